@@ -1,0 +1,45 @@
+// Command line: npm run cli -- <command>
+//   migrate        apply pending migrations
+//   seed-demo      create the demo tree and logins (idempotent)
+//   create-admin   create the root organisation and "admin" if missing (JIANGXIN_ADMIN_PASSWORD or printed)
+import { loadConfig } from '../server/config.js';
+import { ensureRootAndAdmin } from '../server/bootstrap/first-start.js';
+import { printDemoLogins, seedDemo } from '../server/bootstrap/demo.js';
+import { openRuntime } from '../server/runtime.js';
+
+const commands: Record<string, (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<void>> = {
+  async migrate() {
+    console.log('migrations are up to date');
+  },
+  async 'create-admin'({ deps }) {
+    const r = await ensureRootAndAdmin(deps.db, deps.config.JIANGXIN_ADMIN_PASSWORD);
+    if (!r.created) console.log('admin exists already');
+    else console.log(r.generated ? `admin created with password "${r.adminPassword}" (change at first sign-in)` : 'admin created');
+  },
+  async 'seed-demo'({ deps }) {
+    await commands['create-admin']!({ deps } as never);
+    const r = await seedDemo(deps.db);
+    if (r.created) printDemoLogins(r.logins);
+    else console.log('demo data exists already');
+  },
+};
+
+async function main() {
+  const name = process.argv[2];
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    console.error(`usage: npm run cli -- <${Object.keys(commands).join('|')}>`);
+    process.exit(2);
+  }
+  const rt = await openRuntime(loadConfig(), (m) => console.log(m));
+  try {
+    await command(rt);
+  } finally {
+    await rt.handle.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,20 @@
+// The one migrator, used at start, by the CLI and by the tests.
+// Migrations are listed here in order; a new file is imported and appended.
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import * as foundation from './migrations/2026-11-22T01-foundation.js';
+import * as people from './migrations/2026-11-22T20-people.js';
+
+const migrations: Record<string, Migration> = {
+  '2026-11-22T01-foundation': foundation,
+  '2026-11-22T20-people': people,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider, migrationTableName: 'jx_migrations', migrationLockTableName: 'jx_migrations_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,114 @@
+// The table types of the whole database, checked by the compiler.
+// Each module owns its tables; this file gathers them into one Database interface.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { PeopleTables } from '../modules/people/people.tables.js';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json = ColumnType<unknown, string | undefined, string>;
+
+export const ORG_KINDS = ['federation', 'industry_union', 'member_unit', 'enterprise'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+export const ORG_LEVELS = ['national', 'province', 'city', 'county', 'grassroots'] as const;
+export type OrgLevel = (typeof ORG_LEVELS)[number];
+export const ORG_STATUSES = ['active', 'archived'] as const;
+export type OrgStatus = (typeof ORG_STATUSES)[number];
+
+export interface OrganisationsTable {
+  id: Generated<string>; // bigint, returned by pg as a string
+  parent_id: string | null;
+  /** Materialized path of ids, e.g. "1.5.23." — "everything under X" is `path LIKE X.path || '%'`. */
+  path: string;
+  depth: number;
+  name: string;
+  kind: OrgKind;
+  level: OrgLevel;
+  region_code: string | null;
+  uscc: string | null;
+  union_name: string | null;
+  status: Generated<OrgStatus>;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export const USER_STATUSES = ['active', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+
+export interface UsersTable {
+  id: Generated<string>;
+  username: string;
+  display_name: string;
+  org_id: string;
+  roles: string[];
+  password_hash: string;
+  must_change_password: Generated<boolean>;
+  status: Generated<UserStatus>;
+  failed_logins: Generated<number>;
+  locked_until: NullableTimestamp;
+  totp_secret: string | null; // encrypted
+  totp_pending_secret: string | null; // encrypted, during enrolment
+  totp_enabled: Generated<boolean>;
+  totp_last_step: string | null;
+  locale: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface SessionsTable {
+  /** sha256 of the cookie token; the token itself is never stored. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: GeneratedTimestamp;
+  last_seen_at: GeneratedTimestamp;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  at: GeneratedTimestamp;
+  actor_user_id: string | null;
+  actor_username: string | null;
+  actor_org_id: string | null;
+  /** The organisation the entity belongs to; its path scopes who may read the entry. */
+  org_id: string | null;
+  org_path: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before: Json | null;
+  after: Json | null;
+  ip: string | null;
+  request_id: string | null;
+}
+
+export interface LoginRateTable {
+  ip: string;
+  window_start: Timestamp;
+  attempts: number;
+}
+
+/** The foundation's tables. */
+interface FoundationTables {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  login_rate: LoginRateTable;
+}
+
+/**
+ * Every table of the database. A domain module with tables of its own declares them in its
+ * `<module>.tables.ts` and is added to this list.
+ */
+export interface Database extends FoundationTables, PeopleTables {}
+
+export type OrganisationRow = Selectable<OrganisationsTable>;
+export type NewOrganisation = Insertable<OrganisationsTable>;
+export type OrganisationUpdate = Updateable<OrganisationsTable>;
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type AuditLogRow = Selectable<AuditLogTable>;

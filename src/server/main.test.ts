@@ -1,0 +1,125 @@
+// The real process: start, data surviving a restart, graceful shutdown on SIGTERM,
+// and (on PostgreSQL) reconnecting after the database dropped every connection.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Client, TEST_PG_URL, testDatabaseKind } from './testing/harness.js';
+
+const ADMIN = 'Admin-Passw0rd!';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+interface Proc { child: ChildProcess; baseUrl: string; output: () => string; exited: Promise<number | null> }
+
+async function startProcess(env: Record<string, string>): Promise<Proc> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', JIANGXIN_ADMIN_PASSWORD: ADMIN, JIANGXIN_ADMIN_TOTP: 'optional', LOG_LEVEL: 'warn', JIANGXIN_WEB_DIR: '/nonexistent', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok) return { child, baseUrl, output: () => out, exited };
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`server did not come up: ${out}`);
+}
+
+async function stop(p: Proc) {
+  p.child.kill('SIGTERM');
+  return p.exited;
+}
+
+async function databaseEnv(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'jx-main-'));
+  if (testDatabaseKind() === 'pglite') return { env: { JIANGXIN_DATA_DIR: dataDir }, cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  const name = `jx_main_${process.pid}`;
+  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(TEST_PG_URL);
+  url.pathname = `/${name}`;
+  return {
+    env: { JIANGXIN_DATA_DIR: dataDir, DATABASE_URL: url.toString() },
+    cleanup: async () => {
+      const c = new pg.Client({ connectionString: TEST_PG_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+describe('the server process', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const c of cleanups) await c();
+  });
+
+  it('keeps data across a restart, finishes in-flight requests on SIGTERM and exits 0', async () => {
+    const { env, cleanup } = await databaseEnv();
+    cleanups.push(cleanup);
+    const first = await startProcess(env);
+    const admin = new Client(first.baseUrl);
+    expect((await admin.post('/api/auth/login', { username: 'admin', password: ADMIN })).status).toBe(200);
+    const root = (await admin.get('/api/orgs')).body.items[0].id;
+    const created = await admin.post('/api/orgs', { parentId: root, name: '重启测试总工会', kind: 'federation', level: 'province' });
+    expect(created.status).toBe(201);
+
+    // A sign-in (argon2 takes tens of ms) in flight when SIGTERM arrives still gets its answer.
+    const inFlight = new Client(first.baseUrl).post('/api/auth/login', { username: 'admin', password: ADMIN });
+    await new Promise((r) => setTimeout(r, 5));
+    first.child.kill('SIGTERM');
+    expect((await inFlight).status).toBe(200);
+    expect(await first.exited).toBe(0);
+
+    const second = await startProcess(env);
+    const again = new Client(second.baseUrl);
+    expect((await again.post('/api/auth/login', { username: 'admin', password: ADMIN })).status).toBe(200);
+    const org = await again.get(`/api/orgs/${created.body.id}`);
+    expect(org.status).toBe(200);
+    expect(org.body.name).toBe('重启测试总工会');
+    expect(second.output()).not.toContain('demo data created'); // created once, on the first start
+    await stop(second);
+  });
+
+  it.runIf(testDatabaseKind() === 'postgres')('reconnects by itself after PostgreSQL dropped its connections', async () => {
+    const { env, cleanup } = await databaseEnv();
+    cleanups.push(cleanup);
+    const p = await startProcess(env);
+    expect((await fetch(`${p.baseUrl}/api/health`)).status).toBe(200);
+    const c = new pg.Client({ connectionString: TEST_PG_URL });
+    await c.connect();
+    const dbName = new URL(env.DATABASE_URL!).pathname.slice(1);
+    await c.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [dbName]);
+    await c.end();
+    await new Promise((r) => setTimeout(r, 200));
+    const after = await fetch(`${p.baseUrl}/api/health`);
+    expect(after.status).toBe(200);
+    await stop(p);
+  });
+});

@@ -1,0 +1,76 @@
+// Request and response shapes of the organisation routes; the response schemas are field whitelists.
+import { z } from 'zod';
+import { ORG_KINDS, ORG_LEVELS, ORG_STATUSES } from '../../db/schema.js';
+import { pageQuery } from '../../platform/http.js';
+import { isValidUscc, normaliseUscc } from './uscc.js';
+import { findRegion } from './regions.js';
+
+export const idParam = z.strictObject({ id: z.string().regex(/^\d{1,18}$/) });
+const id = z.string().regex(/^\d{1,18}$/);
+
+const name = z.string().trim().min(1).max(100);
+const regionCode = z
+  .string()
+  .regex(/^\d{6}$/)
+  .refine((c) => findRegion(c) !== undefined, { params: { reason: 'invalid_region' } });
+const uscc = z
+  .string()
+  .transform(normaliseUscc)
+  .refine(isValidUscc, { params: { reason: 'invalid_uscc' } });
+
+export const createOrgBody = z.strictObject({
+  parentId: id,
+  name,
+  kind: z.enum(ORG_KINDS),
+  level: z.enum(ORG_LEVELS),
+  regionCode: regionCode.nullish(),
+  uscc: uscc.nullish(),
+  unionName: z.string().trim().max(100).nullish(),
+});
+export type CreateOrgInput = z.infer<typeof createOrgBody>;
+
+export const updateOrgBody = z.strictObject({
+  name: name.optional(),
+  level: z.enum(ORG_LEVELS).optional(),
+  regionCode: regionCode.nullish(),
+  uscc: uscc.nullish(),
+  unionName: z.string().trim().max(100).nullish(),
+});
+export type UpdateOrgInput = z.infer<typeof updateOrgBody>;
+
+export const moveOrgBody = z.strictObject({ parentId: id });
+
+export const listOrgsQuery = z.strictObject({
+  parentId: id.optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  kind: z.enum(ORG_KINDS).optional(),
+  includeArchived: z.enum(['true', 'false']).optional(),
+  ...pageQuery,
+  pageSize: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type ListOrgsQuery = z.infer<typeof listOrgsQuery>;
+
+export const orgView = z.object({
+  id: z.string(),
+  parentId: z.string().nullable(),
+  name: z.string(),
+  kind: z.enum(ORG_KINDS),
+  level: z.enum(ORG_LEVELS),
+  regionCode: z.string().nullable(),
+  regionName: z.string().nullable(),
+  uscc: z.string().nullable(),
+  unionName: z.string().nullable(),
+  status: z.enum(ORG_STATUSES),
+  depth: z.number(),
+  childCount: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type OrgView = z.infer<typeof orgView>;
+
+export const orgDetailView = orgView.extend({ ancestors: z.array(z.object({ id: z.string(), name: z.string() })) });
+export const orgListItem = orgView.extend({ pathNames: z.array(z.string()).optional() });
+export const orgList = z.object({ items: z.array(orgListItem), total: z.number() });
+
+export const regionsQuery = z.strictObject({ parentCode: z.string().regex(/^\d{6}$/).optional() });
+export const regionList = z.array(z.object({ code: z.string(), name: z.string(), hasChildren: z.boolean() }));

@@ -1,0 +1,154 @@
+// Business rules of the organisation tree: create, rename, move a subtree, archive, delete when empty.
+import type { OrganisationRow } from '../../db/schema.js';
+import { assertInScope, isInScope } from '../../platform/access.js';
+import { writeAudit } from '../../platform/audit.js';
+import { AppError, fieldError } from '../../platform/errors.js';
+import type { RequestContext } from '../../platform/http.js';
+import * as repo from './orgs.repository.js';
+import { regionName } from './regions.js';
+import type { CreateOrgInput, ListOrgsQuery, OrgView, UpdateOrgInput } from './orgs.schemas.js';
+
+export function toOrgView(row: OrganisationRow & { child_count?: number }): OrgView {
+  return {
+    id: row.id,
+    parentId: row.parent_id,
+    name: row.name,
+    kind: row.kind,
+    level: row.level,
+    regionCode: row.region_code,
+    regionName: regionName(row.region_code),
+    uscc: row.uscc,
+    unionName: row.union_name,
+    status: row.status,
+    depth: row.depth,
+    childCount: row.child_count ?? 0,
+    createdAt: new Date(row.created_at).toISOString(),
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}
+
+const auditOrg = (row: OrganisationRow) => ({ orgId: row.id, orgPath: row.path, entityType: 'organisation', entityId: row.id });
+
+async function getScopedOrg(ctx: RequestContext, id: string) {
+  const row = await repo.findOrgById(ctx.db, id);
+  assertInScope(ctx.actor, row?.path, 'organisation');
+  return row!;
+}
+
+export async function listOrgs(ctx: RequestContext, q: ListOrgsQuery) {
+  const opts = { includeArchived: q.includeArchived === 'true', kind: q.kind, limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
+  if (q.q) {
+    const { items, total } = await repo.searchInSubtree(ctx.db, ctx.actor.orgPath, q.q, opts);
+    const ancestorIds = [...new Set(items.flatMap((r) => r.path.split('.').filter(Boolean).slice(0, -1)))];
+    const names = new Map((await repo.findOrgsByIds(ctx.db, ancestorIds)).filter((a) => isInScope(ctx.actor, a.path)).map((a) => [a.id, a.name]));
+    return {
+      total,
+      items: items.map((r) => ({ ...toOrgView(r), pathNames: r.path.split('.').filter(Boolean).slice(0, -1).flatMap((id) => names.get(id) ?? []) })),
+    };
+  }
+  if (q.parentId) {
+    const { items, total } = await repo.listChildren(ctx.db, q.parentId, opts);
+    return { total, items: items.map(toOrgView) };
+  }
+  const own = await repo.findOrgById(ctx.db, ctx.actor.orgId);
+  return { total: own ? 1 : 0, items: own ? [toOrgView(own)] : [] };
+}
+
+export async function getOrg(ctx: RequestContext, id: string) {
+  const row = await getScopedOrg(ctx, id);
+  const ids = row.path.split('.').filter(Boolean).slice(0, -1);
+  const ancestors = (await repo.findOrgsByIds(ctx.db, ids))
+    .filter((a) => isInScope(ctx.actor, a.path))
+    .sort((a, b) => a.path.length - b.path.length)
+    .map((a) => ({ id: a.id, name: a.name }));
+  return { ...toOrgView(row), ancestors };
+}
+
+export async function createOrg(ctx: RequestContext, input: CreateOrgInput): Promise<OrgView> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const parent = await repo.lockOrg(trx, input.parentId);
+    if (!parent || !isInScope(ctx.actor, parent.path)) throw new AppError('not_found', { entity: 'organisation' });
+    if (parent.status !== 'active') throw fieldError('body.parentId', 'invalid_parent');
+    if (parent.kind === 'enterprise') throw fieldError('body.parentId', 'enterprise_leaf');
+    if (input.kind === 'enterprise' && !input.uscc) throw fieldError('body.uscc', 'uscc_required');
+    if (await repo.findSiblingByName(trx, parent.id, input.name)) throw new AppError('conflict');
+    if (input.uscc && (await repo.findByUscc(trx, input.uscc))) throw new AppError('uscc_taken', { uscc: input.uscc });
+    const row = await repo.insertOrg(trx, parent, {
+      name: input.name,
+      kind: input.kind,
+      level: input.level,
+      region_code: input.regionCode ?? null,
+      uscc: input.uscc ?? null,
+      union_name: input.unionName ?? null,
+    });
+    await writeAudit(trx, ctx, { ...auditOrg(row), action: 'create', after: row });
+    return toOrgView(row);
+  });
+}
+
+export async function updateOrg(ctx: RequestContext, id: string, input: UpdateOrgInput): Promise<OrgView> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await repo.lockOrg(trx, id);
+    assertInScope(ctx.actor, before?.path, 'organisation');
+    if (before!.status !== 'active') throw new AppError('org_archived');
+    const kind = before!.kind;
+    if (input.uscc === null && kind === 'enterprise') throw fieldError('body.uscc', 'uscc_required');
+    if (input.name && before!.parent_id && (await repo.findSiblingByName(trx, before!.parent_id, input.name, id))) throw new AppError('conflict');
+    if (input.uscc && input.uscc !== before!.uscc && (await repo.findByUscc(trx, input.uscc))) throw new AppError('uscc_taken', { uscc: input.uscc });
+    const after = await repo.updateOrg(trx, id, {
+      ...(input.name !== undefined && { name: input.name }),
+      ...(input.level !== undefined && { level: input.level }),
+      ...(input.regionCode !== undefined && { region_code: input.regionCode }),
+      ...(input.uscc !== undefined && { uscc: input.uscc }),
+      ...(input.unionName !== undefined && { union_name: input.unionName }),
+    });
+    await writeAudit(trx, ctx, { ...auditOrg(after), action: 'update', before, after });
+    return toOrgView({ ...after, child_count: await repo.countActiveChildren(trx, id) });
+  });
+}
+
+export async function moveOrg(ctx: RequestContext, id: string, newParentId: string): Promise<OrgView> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const node = await repo.lockOrg(trx, id);
+    const target = await repo.lockOrg(trx, newParentId);
+    assertInScope(ctx.actor, node?.path, 'organisation');
+    assertInScope(ctx.actor, target?.path, 'organisation');
+    // The actor's own organisation is the root of what they see; moving it would move them out.
+    if (node!.id === ctx.actor.orgId || !node!.parent_id) throw new AppError('forbidden');
+    if (target!.path.startsWith(node!.path)) throw new AppError('move_into_own_subtree');
+    if (target!.kind === 'enterprise') throw fieldError('body.parentId', 'enterprise_leaf');
+    if (target!.status !== 'active') throw fieldError('body.parentId', 'invalid_parent');
+    if (await repo.findSiblingByName(trx, target!.id, node!.name, id)) throw new AppError('conflict');
+    const moved = await repo.moveSubtree(trx, node!, target!);
+    const after = (await repo.findOrgById(trx, id))!;
+    await writeAudit(trx, ctx, { ...auditOrg(after), action: 'move', before: { parentId: node!.parent_id, path: node!.path }, after: { parentId: target!.id, path: after.path, nodesMoved: moved } });
+    return toOrgView(after);
+  });
+}
+
+export async function setOrgStatus(ctx: RequestContext, id: string, status: 'active' | 'archived'): Promise<OrgView> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const before = await repo.lockOrg(trx, id);
+    assertInScope(ctx.actor, before?.path, 'organisation');
+    if (before!.id === ctx.actor.orgId) throw new AppError('forbidden');
+    if (status === 'archived' && (await repo.countActiveChildren(trx, id)) > 0) throw new AppError('org_has_children');
+    if (status === 'active' && before!.parent_id) {
+      const parent = await repo.findOrgById(trx, before!.parent_id);
+      if (parent?.status !== 'active') throw new AppError('org_archived');
+    }
+    const after = await repo.updateOrg(trx, id, { status });
+    await writeAudit(trx, ctx, { ...auditOrg(after), action: status === 'archived' ? 'archive' : 'restore', before: { status: before!.status }, after: { status } });
+    return toOrgView({ ...after, child_count: 0 });
+  });
+}
+
+export async function deleteOrg(ctx: RequestContext, id: string): Promise<void> {
+  await ctx.db.transaction().execute(async (trx) => {
+    const before = await repo.lockOrg(trx, id);
+    assertInScope(ctx.actor, before?.path, 'organisation');
+    if (before!.id === ctx.actor.orgId) throw new AppError('forbidden');
+    if (await repo.orgHasData(trx, id)) throw new AppError('org_has_data');
+    await repo.deleteOrg(trx, id);
+    await writeAudit(trx, ctx, { ...auditOrg(before!), action: 'delete', before });
+  });
+}

@@ -1,0 +1,260 @@
+// The organisation tree over HTTP: create, list, search, detail, rename, move, archive, restore,
+// delete; the subtree scope (city A never reaches city B) and the audit trail of every write.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type Client, type Res, type TestServer } from '../../testing/harness.js';
+import { createOrg, createUser, createWorld, loginFresh, makeUscc, type World } from '../../testing/world.js';
+
+let server: TestServer;
+let w: World;
+let viewer: Client;
+beforeAll(async () => {
+  server = await startTestServer();
+  w = await createWorld(server);
+  viewer = await loginFresh(server, 'viewer_a');
+});
+afterAll(() => server.close());
+
+function expectError(res: Res, status: number, code: string, fields?: [path: string, code?: string][]) {
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  expect(res.body).toMatchObject({ status, code, message: expect.any(String) });
+  if (fields) expect(res.body.fields).toEqual(fields.map(([path, c]) => expect.objectContaining({ path, ...(c && { code: c }) })));
+}
+
+let seq = 0;
+const uniq = (name: string) => `${name}${++seq}`;
+const post = (c: Client, body: Record<string, unknown>) => c.post('/api/orgs', { kind: 'federation', level: 'county', ...body });
+const get = (c: Client, id: string) => c.get(`/api/orgs/${id}`);
+const ids = (res: Res) => (res.body.items as { id: string }[]).map((o) => o.id);
+const pathOf = async (id: string) => (await server.db.selectFrom('organisations').select('path').where('id', '=', id).executeTakeFirstOrThrow()).path;
+async function auditOf(entityId: string): Promise<{ action: string; actorUsername: string; before: any; after: any }[]> {
+  const res = await w.admin.get(`/api/audit?entityType=organisation&entityId=${entityId}`);
+  expect(res.status).toBe(200);
+  return res.body.items;
+}
+/** X > Y > Z under the given parent. */
+async function chain(c: Client, parentId: string, tag: string) {
+  const x = await createOrg(c, parentId, `${tag}-X`, 'federation', 'county');
+  const y = await createOrg(c, x, `${tag}-Y`, 'industry_union', 'county');
+  const z = await createOrg(c, y, `${tag}-Z`, 'enterprise', 'grassroots');
+  return { x, y, z };
+}
+
+describe('POST /api/orgs', () => {
+  it('needs a session and the orgs.write permission', async () => {
+    expectError(await post(server.anonymous(), { parentId: w.cityA, name: 'x' }), 401, 'unauthenticated');
+    expectError(await post(viewer, { parentId: w.cityA, name: uniq('观察') }), 403, 'forbidden');
+  });
+
+  it('refuses a parent outside the subtree as not found', async () => {
+    expectError(await post(w.staffA, { parentId: w.cityB, name: uniq('越权') }), 404, 'not_found');
+    expectError(await post(w.staffA, { parentId: w.province, name: uniq('越权') }), 404, 'not_found');
+    expectError(await post(w.staffA, { parentId: '999999999', name: uniq('无') }), 404, 'not_found');
+  });
+
+  it('validates the body with field paths and codes', async () => {
+    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('企'), kind: 'enterprise', level: 'grassroots' }), 400, 'validation_failed', [['body.uscc', 'uscc_required']]);
+    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('企'), kind: 'enterprise', level: 'grassroots', uscc: '91370000163044841E' }), 400, 'validation_failed', [['body.uscc', 'invalid_uscc']]);
+    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('区'), regionCode: '999999' }), 400, 'validation_failed', [['body.regionCode', 'invalid_region']]);
+    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('区'), status: 'archived' }), 400, 'validation_failed', [['body', 'unrecognized_keys']]);
+    expectError(await post(w.staffA, { parentId: w.cityA, name: '  ' }), 400, 'validation_failed', [['body.name', 'too_short']]);
+    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('类'), kind: 'club' }), 400, 'validation_failed', [['body.kind', 'invalid_value']]);
+    expectError(await post(w.staffA, { parentId: w.enterpriseA, name: uniq('叶') }), 400, 'validation_failed', [['body.parentId', 'enterprise_leaf']]);
+  });
+
+  it('refuses a duplicate uscc (also typed in lower case) and a duplicate sibling name', async () => {
+    const uscc = makeUscc();
+    await createOrg(w.staffA, w.cityA, uniq('信用'), 'enterprise', 'grassroots', { uscc });
+    expectError(await post(w.staffA, { parentId: w.unitA, name: uniq('信用'), kind: 'enterprise', level: 'grassroots', uscc }), 409, 'uscc_taken');
+    expectError(await post(w.admin, { parentId: w.cityB, name: uniq('信用'), kind: 'enterprise', level: 'grassroots', uscc: uscc.toLowerCase() }), 409, 'uscc_taken');
+    expectError(await post(w.staffA, { parentId: w.cityA, name: '滨州市人社局' }), 409, 'conflict');
+  });
+
+  it('creates: 201 with the organisation view, normalised uscc, region name and audit entry', async () => {
+    const uscc = makeUscc();
+    const res = await post(w.staffA, { parentId: w.cityA, name: ' 滨城区总工会 ', regionCode: '371602', kind: 'enterprise', level: 'grassroots', uscc: ` ${uscc.toLowerCase()} `, unionName: '工会' });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({
+      id: expect.stringMatching(/^\d+$/), parentId: w.cityA, name: '滨城区总工会', kind: 'enterprise', level: 'grassroots', regionCode: '371602',
+      regionName: '山东省滨州市滨城区', uscc, unionName: '工会', status: 'active', depth: 3, childCount: 0,
+      createdAt: expect.any(String), updatedAt: expect.any(String),
+    });
+    expect(await pathOf(res.body.id)).toBe(`${await pathOf(w.cityA)}${res.body.id}.`);
+    const [entry] = await auditOf(res.body.id);
+    expect(entry).toMatchObject({ action: 'create', actorUsername: 'staff_a', before: null, after: { name: '滨城区总工会', uscc } });
+  });
+});
+
+describe('GET /api/orgs', () => {
+  it('needs a session', async () => {
+    expectError(await server.anonymous().get('/api/orgs'), 401, 'unauthenticated');
+  });
+
+  it('refuses children or search parameters outside the subtree or not allowed', async () => {
+    expectError(await w.staffA.get(`/api/orgs?parentId=${w.cityB}`), 404, 'not_found');
+    expectError(await w.staffA.get('/api/orgs?color=red'), 400, 'validation_failed', [['query', 'unrecognized_keys']]);
+    expectError(await w.staffA.get('/api/orgs?pageSize=0'), 400, 'validation_failed', [['query.pageSize', 'too_small']]);
+  });
+
+  it("lists the caller's own organisation by default", async () => {
+    const res = await w.staffA.get('/api/orgs');
+    expect(res.body).toMatchObject({ total: 1, items: [{ id: w.cityA, name: '滨州市总工会', depth: 2 }] });
+    expect(res.body.items[0].childCount).toBeGreaterThanOrEqual(2);
+  });
+
+  it('lists children of a parent, filtered by kind', async () => {
+    const res = await w.admin.get(`/api/orgs?parentId=${w.province}`);
+    expect(res.status).toBe(200);
+    expect(ids(res).sort()).toEqual([w.cityA, w.cityB].sort());
+    expect(res.body.total).toBe(2);
+    const kids = await w.staffA.get(`/api/orgs?parentId=${w.cityA}&kind=member_unit`);
+    expect(ids(kids)).toEqual([w.unitA]);
+  });
+
+  it('searches by name in the subtree only, with the in-scope path names', async () => {
+    const a = await w.staffA.get(`/api/orgs?q=${encodeURIComponent('有限公司')}`);
+    expect(ids(a)).toContain(w.enterpriseA);
+    expect(ids(a)).not.toContain(w.enterpriseB);
+    expect(a.body.items.find((o: { id: string }) => o.id === w.enterpriseA).pathNames).toEqual(['滨州市总工会']);
+    const b = await w.staffA.get(`/api/orgs?q=${encodeURIComponent('济南')}`);
+    expect(b.body).toEqual({ total: 0, items: [] });
+    const admin = await w.admin.get(`/api/orgs?q=${encodeURIComponent('滨州装备')}`);
+    expect(admin.body.items[0].pathNames).toEqual(['中华全国总工会', '山东省总工会', '滨州市总工会']);
+    const wild = await w.staffA.get(`/api/orgs?q=${encodeURIComponent('%')}`);
+    expect(wild.body.total).toBe(0);
+  });
+});
+
+describe('GET /api/orgs/:id', () => {
+  it('hides organisations outside the subtree as 404, including ancestors', async () => {
+    for (const id of [w.cityB, w.enterpriseB, w.province, server.rootOrgId]) expectError(await get(w.staffA, id), 404, 'not_found');
+    expectError(await get(w.staffA, 'abc'), 400, 'validation_failed', [['params.id']]);
+  });
+
+  it('returns the organisation with its ancestors within scope only', async () => {
+    const mine = await get(w.staffA, w.enterpriseA);
+    expect(mine.status).toBe(200);
+    expect(mine.body).toMatchObject({ id: w.enterpriseA, parentId: w.cityA, kind: 'enterprise', ancestors: [{ id: w.cityA, name: '滨州市总工会' }] });
+    expect((await get(w.staffA, w.cityA)).body.ancestors).toEqual([]);
+    expect((await get(w.admin, w.enterpriseA)).body.ancestors.map((a: { id: string }) => a.id)).toEqual([server.rootOrgId, w.province, w.cityA]);
+  });
+});
+
+describe('PATCH /api/orgs/:id', () => {
+  it('refuses viewers, other subtrees and unknown fields', async () => {
+    expectError(await viewer.patch(`/api/orgs/${w.unitA}`, { name: '改' }), 403, 'forbidden');
+    expectError(await w.staffA.patch(`/api/orgs/${w.cityB}`, { name: '改' }), 404, 'not_found');
+    expectError(await w.staffA.patch(`/api/orgs/${w.enterpriseB}`, { name: '改' }), 404, 'not_found');
+    expectError(await w.staffA.patch(`/api/orgs/${w.unitA}`, { kind: 'enterprise' }), 400, 'validation_failed', [['body', 'unrecognized_keys']]);
+    expectError(await w.staffA.patch(`/api/orgs/${w.enterpriseA}`, { uscc: null }), 400, 'validation_failed', [['body.uscc', 'uscc_required']]);
+  });
+
+  it('renames and records before/after', async () => {
+    const id = await createOrg(w.staffA, w.cityA, uniq('旧名'), 'federation', 'county');
+    const res = await w.staffA.patch(`/api/orgs/${id}`, { name: '新名称', regionCode: '371621' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id, name: '新名称', regionCode: '371621', regionName: '山东省滨州市惠民县' });
+    expect((await get(w.staffA, id)).body.name).toBe('新名称');
+    const [entry] = await auditOf(id);
+    expect(entry).toMatchObject({ action: 'update', before: { name: expect.stringMatching(/^旧名/), region_code: null }, after: { name: '新名称', region_code: '371621' } });
+  });
+});
+
+describe('POST /api/orgs/:id/move', () => {
+  it('refuses other subtrees, own organisation, viewers and a move into the own subtree', async () => {
+    const { x, z } = await chain(w.staffA, w.cityA, uniq('越'));
+    expectError(await w.staffA.post(`/api/orgs/${w.enterpriseB}/move`, { parentId: w.cityA }), 404, 'not_found');
+    expectError(await w.staffA.post(`/api/orgs/${w.cityB}/move`, { parentId: w.cityA }), 404, 'not_found');
+    expectError(await w.staffA.post(`/api/orgs/${x}/move`, { parentId: w.cityB }), 404, 'not_found');
+    expectError(await w.staffA.post(`/api/orgs/${w.cityA}/move`, { parentId: w.unitA }), 403, 'forbidden');
+    expectError(await viewer.post(`/api/orgs/${x}/move`, { parentId: w.unitA }), 403, 'forbidden');
+    const y = (await get(w.staffA, z)).body.parentId;
+    expectError(await w.staffA.post(`/api/orgs/${x}/move`, { parentId: y }), 409, 'move_into_own_subtree');
+    expectError(await w.staffA.post(`/api/orgs/${x}/move`, { parentId: x }), 409, 'move_into_own_subtree');
+    expectError(await w.staffA.post(`/api/orgs/${x}/move`, { parentId: w.enterpriseA }), 400, 'validation_failed', [['body.parentId', 'enterprise_leaf']]);
+    expect((await get(w.staffA, x)).body.parentId).toBe(w.cityA);
+  });
+
+  it('moves a whole subtree under a sibling: paths, depths, ancestors and search follow', async () => {
+    const tag = uniq('搬迁');
+    const { x, y, z } = await chain(w.staffA, w.cityA, tag);
+    const sibling = await createOrg(w.staffA, w.cityA, `${tag}-新上级`, 'federation', 'county');
+    const res = await w.staffA.post(`/api/orgs/${x}/move`, { parentId: sibling });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ id: x, parentId: sibling, depth: 4 });
+
+    const base = await pathOf(sibling);
+    expect([await pathOf(x), await pathOf(y), await pathOf(z)]).toEqual([`${base}${x}.`, `${base}${x}.${y}.`, `${base}${x}.${y}.${z}.`]);
+    const detail = await Promise.all([x, y, z].map((id) => get(w.staffA, id)));
+    expect(detail.map((d) => d.body.depth)).toEqual([4, 5, 6]);
+    expect(detail[2]!.body.ancestors.map((a: { id: string }) => a.id)).toEqual([w.cityA, sibling, x, y]);
+    const found = await w.staffA.get(`/api/orgs?q=${encodeURIComponent(`${tag}-Z`)}`);
+    expect(found.body.items).toEqual([expect.objectContaining({ id: z, depth: 6, pathNames: ['滨州市总工会', `${tag}-新上级`, `${tag}-X`, `${tag}-Y`] })]);
+    expect(ids(await w.staffA.get(`/api/orgs?parentId=${sibling}`))).toEqual([x]);
+
+    const [entry] = await auditOf(x);
+    expect(entry).toMatchObject({ action: 'move', before: { parentId: w.cityA }, after: { parentId: sibling, path: `${base}${x}.`, nodesMoved: 3 } });
+  });
+});
+
+describe('POST /api/orgs/:id/archive and /restore', () => {
+  it('refuses other subtrees, viewers and the own organisation', async () => {
+    expectError(await w.staffA.post(`/api/orgs/${w.enterpriseB}/archive`), 404, 'not_found');
+    expectError(await w.staffA.post(`/api/orgs/${w.cityB}/restore`), 404, 'not_found');
+    expectError(await viewer.post(`/api/orgs/${w.unitA}/archive`), 403, 'forbidden');
+    expectError(await w.staffA.post(`/api/orgs/${w.cityA}/archive`), 403, 'forbidden');
+  });
+
+  it('archives leaves first, hides archived children unless asked, and restores top-down', async () => {
+    const { x, y, z } = await chain(w.staffA, w.cityA, uniq('归档'));
+    expectError(await w.staffA.post(`/api/orgs/${y}/archive`), 409, 'org_has_children');
+    const archived = await w.staffA.post(`/api/orgs/${z}/archive`);
+    expect(archived.body).toMatchObject({ id: z, status: 'archived' });
+    expect(ids(await w.staffA.get(`/api/orgs?parentId=${y}`))).toEqual([]);
+    expect(ids(await w.staffA.get(`/api/orgs?parentId=${y}&includeArchived=true`))).toEqual([z]);
+    expect((await get(w.staffA, y)).body.childCount).toBe(0);
+    expectError(await w.staffA.patch(`/api/orgs/${z}`, { name: '改名' }), 409, 'org_archived');
+    expectError(await post(w.staffA, { parentId: z, name: '下级' }), 400, 'validation_failed', [['body.parentId', 'invalid_parent']]);
+
+    expect((await w.staffA.post(`/api/orgs/${y}/archive`)).status).toBe(200);
+    expectError(await w.staffA.post(`/api/orgs/${z}/restore`), 409, 'org_archived');
+    expect((await w.staffA.post(`/api/orgs/${y}/restore`)).body.status).toBe('active');
+    expect((await w.staffA.post(`/api/orgs/${z}/restore`)).body.status).toBe('active');
+    expect(ids(await w.staffA.get(`/api/orgs?parentId=${y}`))).toEqual([z]);
+    expect((await get(w.staffA, x)).body.childCount).toBe(1);
+
+    const actions = (await auditOf(z)).map((e) => [e.action, e.before?.status, e.after?.status]);
+    expect(actions.slice(0, 2)).toEqual([['restore', 'archived', 'active'], ['archive', 'active', 'archived']]);
+  });
+});
+
+describe('DELETE /api/orgs/:id', () => {
+  it('refuses other subtrees, viewers and the own organisation', async () => {
+    expectError(await w.staffA.delete(`/api/orgs/${w.enterpriseB}`), 404, 'not_found');
+    expectError(await w.staffA.delete(`/api/orgs/${w.cityB}`), 404, 'not_found');
+    expectError(await viewer.delete(`/api/orgs/${w.unitA}`), 403, 'forbidden');
+    expectError(await w.staffA.delete(`/api/orgs/${w.cityA}`), 403, 'forbidden');
+  });
+
+  it('refuses an organisation holding users or children (even archived ones), deletes an empty one', async () => {
+    const withUser = await createOrg(w.staffA, w.cityA, uniq('有人'), 'federation', 'county');
+    await createUser(w.staffA, `member_${seq}`, withUser, ['viewer']);
+    expectError(await w.staffA.delete(`/api/orgs/${withUser}`), 409, 'org_has_data');
+    const { x, y, z } = await chain(w.staffA, w.cityA, uniq('删除'));
+    await w.staffA.post(`/api/orgs/${z}/archive`);
+    expectError(await w.staffA.delete(`/api/orgs/${y}`), 409, 'org_has_data');
+    expect((await w.staffA.delete(`/api/orgs/${z}`)).status).toBe(204);
+    expect((await w.staffA.delete(`/api/orgs/${y}`)).status).toBe(204);
+    expectError(await get(w.staffA, y), 404, 'not_found');
+    expect((await get(w.staffA, x)).body.childCount).toBe(0);
+    const [entry] = await auditOf(y);
+    expect(entry).toMatchObject({ action: 'delete', actorUsername: 'staff_a', before: { id: y, name: expect.stringContaining('-Y') }, after: null });
+  });
+});
+
+describe('the sibling subtree is untouched', () => {
+  it('city B still looks the same to its own staff', async () => {
+    expect((await get(w.staffB, w.cityB)).body).toMatchObject({ name: '济南市总工会', status: 'active', parentId: w.province });
+    expect((await get(w.staffB, w.enterpriseB)).body).toMatchObject({ parentId: w.cityB, status: 'active' });
+    expect(ids(await w.staffB.get(`/api/orgs?parentId=${w.cityB}`))).toEqual([w.enterpriseB]);
+  });
+});

@@ -1,0 +1,145 @@
+// The route-table access test: for every /api route, a user of city A tries to read or write
+// an entity of the sibling city B, and every attempt is refused. A route added without a case
+// here fails the first test, so no endpoint escapes the check.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routeTable } from './http.js';
+import { startTestServer, type Client, type Res, type TestServer } from '../testing/harness.js';
+import { createWorld, type World } from '../testing/world.js';
+import { createPeopleWorld, upload, type PeopleWorld } from '../testing/people-world.js';
+
+type Attempt = (w: World, a: Client) => Promise<Res[]>;
+/** People, a transfer, an import and a title in city B (set in beforeAll). */
+let pw: PeopleWorld;
+
+/**
+ * What city A's staff try against city B, per route. Routes that name no entity of another
+ * organisation say why instead: 'public' (no session) or 'self' (acts only on the caller).
+ */
+const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
+  'GET /api/health': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'self',
+  'GET /api/auth/me': 'self',
+  'POST /api/auth/password': 'self',
+  'POST /api/auth/totp/setup': 'self',
+  'POST /api/auth/totp/enable': 'self',
+  'POST /api/auth/totp/disable': 'self',
+  'PATCH /api/auth/preferences': 'self',
+  'GET /api/meta': 'self',
+  'GET /api/regions': 'reference-data',
+  'GET /api/orgs': async (w, a) => [await a.get(`/api/orgs?parentId=${w.cityB}`)],
+  'GET /api/orgs/:id': async (w, a) => [await a.get(`/api/orgs/${w.cityB}`), await a.get(`/api/orgs/${w.enterpriseB}`), await a.get(`/api/orgs/${w.province}`)],
+  'POST /api/orgs': async (w, a) => [await a.post('/api/orgs', { parentId: w.cityB, name: '越权创建', kind: 'federation', level: 'county' })],
+  'PATCH /api/orgs/:id': async (w, a) => [await a.patch(`/api/orgs/${w.cityB}`, { name: '越权改名' })],
+  'POST /api/orgs/:id/move': async (w, a) => [
+    await a.post(`/api/orgs/${w.enterpriseB}/move`, { parentId: w.cityA }),
+    await a.post(`/api/orgs/${w.enterpriseA}/move`, { parentId: w.cityB }),
+  ],
+  'POST /api/orgs/:id/archive': async (w, a) => [await a.post(`/api/orgs/${w.enterpriseB}/archive`)],
+  'POST /api/orgs/:id/restore': async (w, a) => [await a.post(`/api/orgs/${w.enterpriseB}/restore`)],
+  'DELETE /api/orgs/:id': async (w, a) => [await a.delete(`/api/orgs/${w.enterpriseB}`)],
+  'GET /api/users': async (w, a) => [await a.get(`/api/users?orgId=${w.cityB}`)],
+  'GET /api/users/:id': async (w, a) => [await a.get(`/api/users/${w.staffBId}`)],
+  'POST /api/users': async (w, a) => [await a.post('/api/users', { username: 'intruder', password: 'Intruder-Passw0rd!', orgId: w.cityB, roles: ['viewer'] })],
+  'PATCH /api/users/:id': async (w, a) => [
+    await a.patch(`/api/users/${w.staffBId}`, { displayName: '越权' }),
+    await a.patch(`/api/users/${w.viewerAId}`, { orgId: w.cityB }),
+  ],
+  'POST /api/users/:id/reset-password': async (w, a) => [await a.post(`/api/users/${w.staffBId}/reset-password`, { newPassword: 'Reset-Passw0rd!' })],
+  'POST /api/users/:id/unlock': async (w, a) => [await a.post(`/api/users/${w.staffBId}/unlock`)],
+  'POST /api/users/:id/reset-totp': async (w, a) => [await a.post(`/api/users/${w.staffBId}/reset-totp`)],
+  // The caller's own refused attempts name city B's id and are theirs to see; B's own history is not.
+  'GET /api/audit': async (w, a) => [await a.get(`/api/audit?entityType=organisation&entityId=${w.cityB}`), await a.get(`/api/audit?entityType=user&entityId=${w.staffBId}`)],
+  'GET /api/people/meta': 'reference-data',
+  'GET /api/people': async (w, a) => [await a.get(`/api/people?orgId=${w.cityB}`), await a.get(`/api/people?q=${pw.idB}`), await a.get(`/api/people?q=${pw.idB.slice(-4)}`)],
+  'POST /api/people': async (w, a) => [await a.post('/api/people', { orgId: w.enterpriseB, name: '越权', idNumber: pw.idA })],
+  'GET /api/people/:id': async (_w, a) => [await a.get(`/api/people/${pw.personB}`)],
+  'PATCH /api/people/:id': async (_w, a) => [await a.patch(`/api/people/${pw.personB}`, { name: '越权改名' })],
+  'GET /api/people/:id/pii': async (_w, a) => [await a.get(`/api/people/${pw.personB}/pii`)],
+  'POST /api/people/:id/skills': async (_w, a) => [await a.post(`/api/people/${pw.personB}/skills`, { level: 'technician' })],
+  'POST /api/people/:id/honours': async (_w, a) => [await a.post(`/api/people/${pw.personB}/honours`, { kind: 'technical_expert' })],
+  'DELETE /api/people/:id/honours/:honourId': async (_w, a) => [await a.delete(`/api/people/${pw.personB}/honours/${pw.honourB}`)],
+  'GET /api/people/craftsman-titles': async (w, a) => [await a.get(`/api/people/craftsman-titles?orgId=${w.cityB}`)],
+  'POST /api/people/craftsman-titles': async (w, a) => [await a.post('/api/people/craftsman-titles', { orgId: w.cityB, name: '越权工匠' })],
+  'DELETE /api/people/craftsman-titles/:id': async (_w, a) => [await a.delete(`/api/people/craftsman-titles/${pw.titleB}`)],
+  // City A sees the request its enterprise made, but not where the person works now.
+  'GET /api/people/transfers': async (_w, a) => [await a.get('/api/people/transfers')],
+  'POST /api/people/transfers/:id/approve': async (_w, a) => [await a.post(`/api/people/transfers/${pw.transferB}/approve`)],
+  'POST /api/people/transfers/:id/reject': async (_w, a) => [await a.post(`/api/people/transfers/${pw.transferB}/reject`)],
+  'POST /api/people/imports': async (w, a) => [await upload(a, w.enterpriseB, 'x.csv', '姓名,身份证号\r\n', 'text/csv')],
+  'GET /api/people/imports/template': 'reference-data',
+  'GET /api/people/imports': async (_w, a) => [await a.get('/api/people/imports')],
+  'GET /api/people/imports/:id': async (_w, a) => [await a.get(`/api/people/imports/${pw.importB}`)],
+  'POST /api/people/imports/:id/validate': async (_w, a) => [await a.post(`/api/people/imports/${pw.importB}/validate`, {})],
+  'POST /api/people/imports/:id/commit': async (_w, a) => [await a.post(`/api/people/imports/${pw.importB}/commit`, {})],
+  'GET /api/people/imports/:id/errors': async (_w, a) => [await a.get(`/api/people/imports/${pw.importB}/errors`)],
+  'GET /api/people/imports/:id/preview': async (_w, a) => [await a.get(`/api/people/imports/${pw.importB}/preview`)],
+  'GET /api/people/imports/:id/error-report': async (_w, a) => [await a.get(`/api/people/imports/${pw.importB}/error-report`)],
+  'GET /api/people/export': async (w, a) => [await a.get(`/api/people/export?orgId=${w.cityB}`)],
+};
+
+/** Whether a response names an organisation of the given set: as an organisation, or as the owner of a record. */
+function mentionsSubtree(body: unknown, orgIds: Set<string>): boolean {
+  if (Array.isArray(body)) return body.some((b) => mentionsSubtree(b, orgIds));
+  if (!body || typeof body !== 'object') return false;
+  const o = body as Record<string, unknown>;
+  if ('kind' in o && orgIds.has(String(o.id))) return true;
+  if (orgIds.has(String(o.orgId)) || orgIds.has(String(o.parentId))) return true;
+  return Object.values(o).some((v) => mentionsSubtree(v, orgIds));
+}
+
+describe('route-table access control', () => {
+  let server: TestServer;
+  let world: World;
+  beforeAll(async () => {
+    server = await startTestServer();
+    world = await createWorld(server);
+    pw = await createPeopleWorld(server, world);
+  });
+  afterAll(() => server.close());
+
+  it('has a sibling-subtree case for every /api route', () => {
+    const routes = routeTable(server.app).map((r) => `${r.method} ${r.url}`);
+    const missing = routes.filter((r) => !(r in CASES));
+    expect(missing, 'routes without an access case in access.test.ts').toEqual([]);
+    const stale = Object.keys(CASES).filter((k) => !routes.includes(k));
+    expect(stale, 'cases for routes that no longer exist').toEqual([]);
+  });
+
+  it('declares public only the routes that are meant to be public', () => {
+    const publicRoutes = routeTable(server.app).filter((r) => r.access?.public).map((r) => `${r.method} ${r.url}`);
+    expect(publicRoutes.sort()).toEqual(Object.entries(CASES).filter(([, c]) => c === 'public').map(([k]) => k).sort());
+  });
+
+  it('refuses every attempt on the sibling subtree', async () => {
+    const leaks: string[] = [];
+    for (const [route, attempt] of Object.entries(CASES)) {
+      if (typeof attempt !== 'function') continue;
+      for (const res of await attempt(world, world.staffA)) {
+        const refused = res.status === 403 || res.status === 404;
+        // A list answered 200 must simply not contain anything of the sibling subtree.
+        const leaked = mentionsSubtree(res.body, new Set([world.cityB, world.enterpriseB]));
+        if (!refused && (res.status >= 300 || leaked)) leaks.push(`${route} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('left the sibling subtree untouched', async () => {
+    const cityB = await world.staffB.get(`/api/orgs/${world.cityB}`);
+    expect(cityB.body.name).toBe('济南市总工会');
+    const enterprise = await world.staffB.get(`/api/orgs/${world.enterpriseB}`);
+    expect(enterprise.status).toBe(200);
+    expect(enterprise.body).toMatchObject({ parentId: world.cityB, status: 'active' });
+    const users = await world.staffB.get('/api/users');
+    expect(users.body.items.map((u: { username: string }) => u.username)).not.toContain('intruder');
+    const staffB = await world.staffB.get(`/api/users/${world.staffBId}`);
+    expect(staffB.body.displayName).toBe('staff_b');
+  });
+
+  it('records refused attempts as permission_denied in the audit log', async () => {
+    const res = await world.admin.get('/api/audit?action=permission_denied&pageSize=200');
+    expect(res.status).toBe(200);
+    expect(res.body.total).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,71 @@
+// One error type with a code enum and one code → HTTP status table.
+// Messages are looked up in i18n by code at the handler, never built in domain code.
+
+export const ERROR_STATUS = {
+  validation_failed: 400,
+  malformed_json: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  totp_required: 401,
+  totp_invalid: 401,
+  account_locked: 423,
+  account_disabled: 403,
+  password_change_required: 403,
+  totp_enrollment_required: 403,
+  forbidden: 403,
+  csrf_failed: 403,
+  privilege_escalation: 403,
+  not_found: 404,
+  route_not_found: 404,
+  conflict: 409,
+  username_taken: 409,
+  uscc_taken: 409,
+  org_has_children: 409,
+  org_has_data: 409,
+  org_archived: 409,
+  move_into_own_subtree: 409,
+  person_exists: 409,
+  import_state: 409,
+  import_running: 409,
+  import_has_errors: 409,
+  file_rejected: 400,
+  password_policy: 400,
+  password_reused: 400,
+  wrong_password: 400,
+  rate_limited: 429,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  internal: 500,
+  unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldError {
+  /** Dotted path of the field in the request, e.g. "body.name" or "query.pageSize". */
+  path: string;
+  /** Stable reason code, e.g. "too_small", "invalid_uscc". */
+  code: string;
+  /** Parameters for the translated message. */
+  params?: Record<string, string | number>;
+}
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+    readonly fields: FieldError[] = [],
+  ) {
+    super(code);
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export const fail = (code: ErrorCode, params?: Record<string, string | number>): never => {
+  throw new AppError(code, params);
+};
+
+/** A validation error on one field, raised by domain rules after the schema has passed. */
+export const fieldError = (path: string, code: string, params?: Record<string, string | number>): AppError =>
+  new AppError('validation_failed', {}, [{ path, code, params }]);

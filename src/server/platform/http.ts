@@ -1,0 +1,219 @@
+// HTTP plumbing shared by every module: the request context, session authentication,
+// declarative access rules enforced in one hook, and the one error model.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import type { Database } from '../db/schema.js';
+import type { DatabaseKind } from '../db/database.js';
+import { type Actor, type Permission, hasPermission, isInScope } from './access.js';
+import { writeAudit, type AuditContext } from './audit.js';
+import { AppError, type FieldError } from './errors.js';
+import { errorMessage, fieldMessage, resolveLocale, type Locale } from './i18n.js';
+import type { SecretBox } from './secrets.js';
+import { loadActor, SESSION_COOKIE } from './sessions.js';
+
+export interface AppDeps {
+  db: Kysely<Database>;
+  dbKind: DatabaseKind;
+  config: Config;
+  secrets: SecretBox;
+}
+
+/** Entities whose organisation a route may be asked to check; each module registers its resolver. */
+export type ScopedEntity = 'org' | 'user' | 'person' | 'import' | 'transfer';
+export type ScopeResolver = (db: Kysely<Database>, id: string) => Promise<string | undefined>;
+
+export interface ScopeRef {
+  from: 'params' | 'body' | 'query';
+  key: string;
+  entity: ScopedEntity;
+}
+
+/** What a route needs, declared next to it and enforced by the access hook below. */
+export interface RouteAccess {
+  /** No session needed (health, login, docs). */
+  public?: boolean;
+  /** Needs a session; and this permission when given. */
+  permission?: Permission;
+  /** Entities named in the request that must lie in the actor's organisation subtree. */
+  scope?: ScopeRef[];
+  /** Reachable while an initial password change or TOTP enrolment is still pending. */
+  duringSetup?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    locale: Locale;
+  }
+}
+
+/** What services receive: the database, who is acting, and where from (for the audit log). */
+export interface RequestContext extends AuditContext {
+  db: Kysely<Database>;
+  actor: Actor;
+  locale: Locale;
+  config: Config;
+  secrets: SecretBox;
+}
+
+export function contextOf(req: FastifyRequest, deps: AppDeps): RequestContext {
+  if (!req.actor) throw new AppError('unauthenticated');
+  return { db: deps.db, actor: req.actor, locale: req.locale, ip: req.ip, requestId: req.id, config: deps.config, secrets: deps.secrets };
+}
+
+/** Standard paging query parameters; sorting is allow-listed per route. */
+export const pageQuery = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+};
+
+export function sortQuery<const T extends readonly [string, ...string[]]>(fields: T) {
+  const values = fields.flatMap((f) => [f, `-${f}`]) as [string, ...string[]];
+  return z.enum(values).optional();
+}
+
+export function parseSort(sort: string | undefined): { field: string; dir: 'asc' | 'desc' } | undefined {
+  if (!sort) return undefined;
+  return sort.startsWith('-') ? { field: sort.slice(1), dir: 'desc' } : { field: sort, dir: 'asc' };
+}
+
+export const errorResponseSchema = z
+  .object({
+    status: z.number(),
+    code: z.string(),
+    message: z.string(),
+    fields: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
+    requestId: z.string(),
+  })
+  .describe('The one error model of the API');
+
+export interface RouteEntry { method: string; url: string; access: RouteAccess | undefined }
+const routeTables = new WeakMap<FastifyInstance, RouteEntry[]>();
+
+/** Every /api route of the app with its access rule (the route-table access test walks it). */
+export function routeTable(app: FastifyInstance): RouteEntry[] {
+  return routeTables.get(rootOf(app)) ?? [];
+}
+
+const scopeResolvers = new WeakMap<FastifyInstance, Map<ScopedEntity, ScopeResolver>>();
+
+export function registerScopeResolver(app: FastifyInstance, entity: ScopedEntity, resolver: ScopeResolver): void {
+  const root = rootOf(app);
+  let map = scopeResolvers.get(root);
+  if (!map) scopeResolvers.set(root, (map = new Map()));
+  map.set(entity, resolver);
+}
+
+function rootOf(app: FastifyInstance): FastifyInstance {
+  let current = app;
+  while ((current as unknown as { parent?: FastifyInstance }).parent) current = (current as unknown as { parent: FastifyInstance }).parent;
+  return current;
+}
+
+/** Installs authentication, access enforcement and the error model on the root app. */
+export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('locale', 'zh-CN');
+
+  // Every /api route must say who may call it; forgetting is a start-up failure, not an open door.
+  const table: RouteEntry[] = [];
+  routeTables.set(app, table);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    if (!route.config?.access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, access: route.config.access });
+  });
+
+  app.addHook('onRequest', async (req) => {
+    req.locale = resolveLocale(undefined, req.headers['accept-language']);
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) return;
+    req.actor = await loadActor(deps, token);
+    if (req.actor) req.locale = resolveLocale(req.actor.locale, req.headers['accept-language']);
+  });
+
+  app.addHook('preHandler', async (req) => {
+    const access = req.routeOptions.config?.access;
+    if (!access || access.public) return;
+    const actor = req.actor;
+    if (!actor) throw new AppError('unauthenticated');
+    if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method) && req.headers['x-csrf-token'] !== actor.csrfToken) {
+      throw new AppError('csrf_failed');
+    }
+    if (!access.duringSetup) {
+      if (actor.mustChangePassword) throw new AppError('password_change_required');
+      if (actor.totpEnrollmentRequired) throw new AppError('totp_enrollment_required');
+    }
+    const audit: AuditContext = { actor, ip: req.ip, requestId: req.id };
+    if (access.permission && !hasPermission(actor, access.permission)) {
+      await writeAudit(deps.db, audit, { action: 'permission_denied', entityType: 'route', entityId: `${req.method} ${req.routeOptions.url}`, orgId: actor.orgId, orgPath: actor.orgPath, after: { permission: access.permission } });
+      throw new AppError('forbidden');
+    }
+    for (const ref of access.scope ?? []) {
+      const source = (req as unknown as Record<string, Record<string, unknown> | undefined>)[ref.from];
+      const raw = source?.[ref.key];
+      if (raw === undefined || raw === null) continue;
+      const resolver = scopeResolvers.get(rootOf(app))?.get(ref.entity);
+      if (!resolver) throw new Error(`No scope resolver for ${ref.entity}`);
+      const path = /^\d{1,18}$/.test(String(raw)) ? await resolver(deps.db, String(raw)) : undefined;
+      if (!path || !isInScope(actor, path)) {
+        await writeAudit(deps.db, audit, { action: 'permission_denied', entityType: ref.entity, entityId: String(raw), orgId: actor.orgId, orgPath: actor.orgPath, after: { route: `${req.method} ${req.routeOptions.url}` } });
+        throw new AppError('not_found', { entity: ref.entity === 'org' ? 'organisation' : ref.entity });
+      }
+    }
+  });
+
+  app.setErrorHandler((err: FastifyError, req, reply) => sendError(req, reply, toAppError(err, req)));
+
+  app.setNotFoundHandler((req, reply) => sendError(req, reply, new AppError('route_not_found', { method: req.method, url: req.url.split('?')[0] ?? '' })));
+}
+
+function toAppError(err: FastifyError, req: FastifyRequest): AppError {
+  if (err instanceof AppError) return err;
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where = err.validationContext === 'querystring' ? 'query' : (err.validationContext ?? 'body');
+    const fields: FieldError[] = err.validation.map((v) => {
+      const params = v.params as Record<string, unknown>;
+      const path = [where, ...v.instancePath.split('/').filter(Boolean)].join('.');
+      let code = v.keyword;
+      if (code === 'invalid_type' && params.input === undefined) code = 'required';
+      if ((code === 'too_small' || code === 'too_big') && params.origin === 'string') code = code === 'too_small' ? 'too_short' : 'too_long';
+      const custom = (params.params as Record<string, unknown> | undefined)?.reason;
+      if (code === 'custom' && typeof custom === 'string') code = custom;
+      const out: Record<string, string | number> = {};
+      for (const k of ['expected', 'minimum', 'maximum'] as const) if (params[k] !== undefined) out[k] = String(params[k]);
+      if (Array.isArray(params.values)) out.options = params.values.join(', ');
+      if (Array.isArray(params.keys)) out.keys = params.keys.join(', ');
+      return { path, code, params: out };
+    });
+    return new AppError('validation_failed', {}, fields);
+  }
+  if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError) return new AppError('malformed_json');
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('payload_too_large');
+  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new AppError('unsupported_media_type');
+  if (err.statusCode === 429) return new AppError('rate_limited');
+  if (isResponseSerializationError(err)) req.log.error({ err, cause: err.cause }, 'response did not match its schema');
+  else req.log.error({ err }, 'unhandled error');
+  return new AppError('internal', { requestId: String(req.id) });
+}
+
+function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError) {
+  const locale = req.locale ?? 'zh-CN';
+  const fields = err.fields.map((f) => ({ path: f.path, code: f.code, message: fieldMessage(f, locale) }));
+  const params: Record<string, string | number> = { ...err.params, requestId: String(req.id) };
+  if (err.code === 'validation_failed' && !params.detail) params.detail = fields.map((f) => f.message).join('；');
+  const body = {
+    status: err.status,
+    code: err.code,
+    message: errorMessage(err.code, params, locale),
+    ...(fields.length ? { fields } : {}),
+    requestId: String(req.id),
+  };
+  return reply.status(err.status).type('application/json; charset=utf-8').send(JSON.stringify(body));
+}

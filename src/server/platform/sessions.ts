@@ -1,0 +1,97 @@
+// Server-side sessions in the database: the cookie holds a random token, the table its sha256.
+// Every request re-reads the user, so a disabled account or a changed password takes effect at once.
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Config } from '../config.js';
+import type { Database } from '../db/schema.js';
+import { type Actor, type Role, isRole, permissionsOf } from './access.js';
+
+export const SESSION_COOKIE = 'jx_session';
+const TOUCH_AFTER_MS = 60_000;
+
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export function cookieOptions(config: Config) {
+  return {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: config.JIANGXIN_COOKIE_SECURE,
+    maxAge: config.JIANGXIN_SESSION_MAX_HOURS * 3600,
+  };
+}
+
+export async function createSession(
+  db: Kysely<Database>,
+  config: Config,
+  userId: string,
+  meta: { ip: string | null; userAgent: string | null },
+): Promise<{ token: string; csrfToken: string; sessionId: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const sessionId = hashToken(token);
+  await db
+    .insertInto('sessions')
+    .values({
+      id: sessionId,
+      user_id: userId,
+      csrf_token: csrfToken,
+      expires_at: new Date(Date.now() + config.JIANGXIN_SESSION_MAX_HOURS * 3600_000),
+      ip: meta.ip,
+      user_agent: meta.userAgent?.slice(0, 300) ?? null,
+    })
+    .execute();
+  return { token, csrfToken, sessionId };
+}
+
+export async function loadActor(deps: { db: Kysely<Database>; config: Config }, token: string): Promise<Actor | null> {
+  const { db, config } = deps;
+  const sessionId = hashToken(token);
+  const row = await db
+    .selectFrom('sessions as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .innerJoin('organisations as o', 'o.id', 'u.org_id')
+    .select([
+      's.id as session_id', 's.csrf_token', 's.last_seen_at', 's.expires_at',
+      'u.id as user_id', 'u.username', 'u.display_name', 'u.org_id', 'u.roles', 'u.status', 'u.locale',
+      'u.must_change_password', 'u.totp_enabled', 'o.path as org_path', 'o.status as org_status',
+    ])
+    .where('s.id', '=', sessionId)
+    .executeTakeFirst();
+  if (!row) return null;
+  const now = Date.now();
+  const idleMs = config.JIANGXIN_SESSION_IDLE_MINUTES * 60_000;
+  const lastSeen = new Date(row.last_seen_at).getTime();
+  const expired = new Date(row.expires_at).getTime() <= now || lastSeen + idleMs <= now;
+  if (expired || row.status !== 'active' || row.org_status !== 'active') {
+    await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+    return null;
+  }
+  if (now - lastSeen > TOUCH_AFTER_MS) {
+    await db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('id', '=', sessionId).execute();
+  }
+  const roles = row.roles.filter(isRole) as Role[];
+  const totpEnrollmentRequired = config.JIANGXIN_ADMIN_TOTP === 'required' && roles.includes('admin') && !row.totp_enabled;
+  return {
+    userId: row.user_id,
+    username: row.username,
+    displayName: row.display_name,
+    orgId: row.org_id,
+    orgPath: row.org_path,
+    roles,
+    permissions: permissionsOf(roles),
+    locale: row.locale,
+    sessionId: row.session_id,
+    csrfToken: row.csrf_token,
+    mustChangePassword: row.must_change_password,
+    totpEnabled: row.totp_enabled,
+    totpEnrollmentRequired,
+  };
+}
+
+/** Ends every session of a user, except the one given (the caller's own, after a password change). */
+export async function endSessions(db: Kysely<Database>, userId: string, exceptSessionId?: string): Promise<void> {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptSessionId) q = q.where('id', '!=', exceptSessionId);
+  await q.execute();
+}

@@ -1,0 +1,21 @@
+// Opens what a running Jiangxin needs from its configuration: database (migrated) and secrets.
+import type { Config } from './config.js';
+import { openDatabase, type DatabaseHandle } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import type { AppDeps } from './platform/http.js';
+import { createSecretBox, loadSecretKey } from './platform/secrets.js';
+
+export async function openRuntime(config: Config, log: (msg: string) => void = () => {}): Promise<{ deps: AppDeps; handle: DatabaseHandle }> {
+  const handle = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATABASE_URL ? undefined : config.JIANGXIN_DATA_DIR,
+    poolMax: config.DATABASE_POOL_MAX,
+    connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    onPoolError: (err) => log(`database connection lost (${err.message}); reconnecting on demand`),
+  });
+  const applied = await migrateToLatest(handle.db);
+  if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+  const secrets = createSecretBox(loadSecretKey(config.JIANGXIN_SECRET_KEY, config.JIANGXIN_DATA_DIR));
+  return { deps: { db: handle.db, dbKind: handle.kind, config, secrets }, handle };
+}
