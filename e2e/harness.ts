@@ -1,0 +1,181 @@
+// Browser-test harness: the real server (own data directory, free port) and Debian's Chromium
+// driven by playwright-core. No browser is ever downloaded.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { totpCode } from '../src/server/platform/totp.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const ADMIN_PASSWORD = 'Admin-Passw0rd!';
+const CI = process.env.CI === 'true' || process.env.CI === '1';
+
+/** Whether the browser suite can run here; without Chromium it is skipped, except under CI=true. */
+export function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (CI) throw new Error(`${CHROMIUM} is missing and CI=true: the browser suite cannot be skipped`);
+  console.warn(`[e2e] ${CHROMIUM} not found: browser suite skipped (apt-get install chromium)`);
+  return false;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  baseUrl: string;
+  dataDir: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** `npm test` builds the web app first; a lone `vitest --project e2e` builds it when missing. */
+function ensureWebBuilt(): void {
+  if (existsSync('dist/web/index.html')) return;
+  const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('building the web app (vite build) failed');
+}
+
+/** Starts `src/server/main.ts` with a fresh data directory and waits until /api/health answers. */
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+  ensureWebBuilt();
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'jx-e2e-'));
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    JIANGXIN_DATA_DIR: dataDir,
+    JIANGXIN_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    JIANGXIN_ADMIN_TOTP: 'required',
+    JIANGXIN_LOGIN_RATE_PER_MINUTE: '1000',
+    // The scenario builds its own tree: no demo organisations and logins.
+    JIANGXIN_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    ...extraEnv,
+  };
+  delete (env as Record<string, string | undefined>).DATABASE_URL;
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  child.stdout?.on('data', (d) => (log += String(d)));
+  child.stderr?.on('data', (d) => (log += String(d)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}) before it was ready:\n${log}`);
+    try {
+      const res = await fetch(`${baseUrl}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server not ready after 90 s:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+
+  return {
+    baseUrl,
+    dataDir,
+    output: () => log,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A fresh browser context (own cookies and localStorage) in Chinese, on a desktop-sized window. */
+export async function newPage(browser: Browser, baseUrl: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`[browser] ${err.message}`));
+  return { context, page };
+}
+
+/** A browser page signed in with the session of an API client (skips the sign-in form). */
+export async function signedInPage(browser: Browser, baseUrl: string, client: ApiClient): Promise<{ context: BrowserContext; page: Page }> {
+  const opened = await newPage(browser, baseUrl);
+  await opened.context.addCookies([{ ...client.sessionCookie(), url: baseUrl }]);
+  return opened;
+}
+
+const lastStep = new Map<string, number>();
+
+/**
+ * A TOTP code the server will take: it refuses a step at or before the last one used, and accepts
+ * one step of clock drift, so this hands out the next unused step (waiting only when needed).
+ */
+export async function nextTotp(secret: string): Promise<string> {
+  for (;;) {
+    const now = Math.floor(Date.now() / 30_000);
+    const step = Math.max(now, (lastStep.get(secret) ?? -1) + 1);
+    if (step <= now + 1) {
+      lastStep.set(secret, step);
+      return totpCode(secret, step * 30_000);
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+/** Seeds through the HTTP API with a session cookie and the CSRF token, as the web app does. */
+export class ApiClient {
+  private cookie = '';
+  private csrf = '';
+
+  constructor(private readonly baseUrl: string) {}
+
+  async login(username: string, password: string, totpSecret?: string): Promise<unknown> {
+    const body: Record<string, string> = { username, password };
+    if (totpSecret) body.totpCode = await nextTotp(totpSecret);
+    const res = await fetch(`${this.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const json = (await res.json()) as { csrfToken?: string };
+    if (!res.ok) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(json)}`);
+    this.cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    this.csrf = json.csrfToken ?? '';
+    return json;
+  }
+
+  /** The session cookie, to open a browser context already signed in as this client. */
+  sessionCookie(): { name: string; value: string } {
+    const [name = '', value = ''] = this.cookie.split('=');
+    return { name, value };
+  }
+
+  async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { cookie: this.cookie, 'x-csrf-token': this.csrf };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const res = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+}

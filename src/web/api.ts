@@ -1,0 +1,120 @@
+// The one way the web app talks to the server: same-origin JSON, the CSRF token on every write,
+// the interface language in Accept-Language, and the server's error model as an ApiError.
+
+export interface FieldIssue {
+  /** Dotted request path, e.g. "body.name". */
+  path: string;
+  code: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  status: number;
+  code: string;
+  message: string;
+  fields?: FieldIssue[];
+  requestId?: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: FieldIssue[];
+  readonly requestId: string | undefined;
+
+  constructor(body: ErrorBody) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.status = body.status;
+    this.code = body.code;
+    this.fields = body.fields ?? [];
+    this.requestId = body.requestId;
+  }
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+type QueryValue = string | number | boolean | null | undefined;
+export type Query = Record<string, QueryValue>;
+
+interface ClientState {
+  csrfToken: string | null;
+  locale: string;
+  onUnauthenticated: (() => void) | null;
+}
+
+const state: ClientState = { csrfToken: null, locale: 'zh-CN', onUnauthenticated: null };
+
+export function setCsrfToken(token: string | null): void {
+  state.csrfToken = token;
+}
+
+export function setRequestLocale(locale: string): void {
+  state.locale = locale;
+}
+
+/** Called when a request answers 401 unauthenticated (the session ended): the app goes to sign-in. */
+export function setUnauthenticatedHandler(handler: (() => void) | null): void {
+  state.onUnauthenticated = handler;
+}
+
+export function toQueryString(query: Query | undefined): string {
+  if (!query) return '';
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+async function readError(res: Response): Promise<ApiError> {
+  try {
+    const body = (await res.json()) as Partial<ErrorBody>;
+    if (body && typeof body.code === 'string') {
+      return new ApiError({ status: res.status, code: body.code, message: body.message ?? body.code, fields: body.fields, requestId: body.requestId });
+    }
+  } catch {
+    // not JSON: fall through to a generic error
+  }
+  return new ApiError({ status: res.status, code: res.status >= 500 ? 'internal' : 'http_error', message: '' });
+}
+
+export async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': state.locale };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && state.csrfToken) headers['X-CSRF-Token'] = state.csrfToken;
+
+  let res: Response;
+  try {
+    res = await fetch(`${path}${toQueryString(query)}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    // The message is chosen by the UI from the code (see shared/use-error-handler.ts).
+    throw new ApiError({ status: 0, code: 'network_error', message: '' });
+  }
+
+  if (!res.ok) {
+    const error = await readError(res);
+    if (error.code === 'unauthenticated') state.onUnauthenticated?.();
+    throw error;
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query) => request<T>('GET', path, undefined, query),
+  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
+  delete: <T>(path: string) => request<T>('DELETE', path),
+};

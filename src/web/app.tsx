@@ -1,0 +1,68 @@
+// The router: sign-in and the forced set-up steps outside the layout, the modules inside it,
+// each behind the permission it needs.
+import { App as AntApp } from 'antd';
+import type { ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { I18nProvider } from './i18n';
+import { AppLayout } from './layout/app-layout';
+import { AuditPage } from './modules/audit/audit-page';
+import { ForcedPasswordPage } from './modules/auth/forced-password-page';
+import { LoginPage } from './modules/auth/login-page';
+import { ProfilePage } from './modules/auth/profile-page';
+import { TotpEnrolPage } from './modules/auth/totp-enrol-page';
+import { OrgsPage } from './modules/orgs/orgs-page';
+import { ImportPage } from './modules/people/import-page';
+import { PeoplePage } from './modules/people/people-page';
+import { PersonPage } from './modules/people/person-page';
+import { UsersPage } from './modules/users/users-page';
+import { SessionProvider, useSession, type Permission } from './session';
+import { RequirePermission, RequireSession, RequireSetupStep } from './shared/guards';
+import { NotFound } from './shared/not-found';
+
+/** The first page the user may open. */
+function HomeRedirect() {
+  const { can } = useSession();
+  const target = can('orgs.read') ? '/orgs' : can('users.read') ? '/users' : can('audit.read') ? '/audit' : '/profile';
+  return <Navigate to={target} replace />;
+}
+
+function guarded(permission: Permission, page: ReactNode) {
+  return <RequirePermission permission={permission}>{page}</RequirePermission>;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route path="/setup/password" element={<RequireSetupStep step="/setup/password"><ForcedPasswordPage /></RequireSetupStep>} />
+      <Route path="/setup/totp" element={<RequireSetupStep step="/setup/totp"><TotpEnrolPage /></RequireSetupStep>} />
+      <Route element={<RequireSession><AppLayout /></RequireSession>}>
+        <Route index element={<HomeRedirect />} />
+        <Route path="orgs" element={guarded('orgs.read', <OrgsPage />)} />
+        <Route path="orgs/:id" element={guarded('orgs.read', <OrgsPage />)} />
+        <Route path="users" element={guarded('users.read', <UsersPage />)} />
+        <Route path="people" element={guarded('people.read', <PeoplePage />)} />
+        <Route path="people/import" element={guarded('people.import', <ImportPage />)} />
+        <Route path="people/import/:id" element={guarded('people.import', <ImportPage />)} />
+        <Route path="people/:id" element={guarded('people.read', <PersonPage />)} />
+        <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
+        <Route path="profile" element={<ProfilePage />} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function AppRoot() {
+  return (
+    <I18nProvider>
+      <AntApp>
+        <SessionProvider>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </SessionProvider>
+      </AntApp>
+    </I18nProvider>
+  );
+}

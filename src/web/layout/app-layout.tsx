@@ -1,0 +1,113 @@
+// The frame of every signed-in page: side menu, header with language switch and user menu.
+import { ApartmentOutlined, AuditOutlined, GlobalOutlined, IdcardOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
+import type { MenuProps } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { LOCALES, useI18n, type Locale } from '../i18n';
+import { useSession, type Permission } from '../session';
+import { useErrorHandler } from '../shared/use-error-handler';
+import type { MessageKey } from '../locales/zh-cn';
+
+const { Sider, Header, Content } = Layout;
+
+interface NavItem {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  permission: Permission;
+}
+
+const NAV: NavItem[] = [
+  { path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, permission: 'orgs.read' },
+  { path: '/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.read' },
+  { path: '/people', label: 'nav.people', icon: <IdcardOutlined />, permission: 'people.read' },
+  { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+];
+
+export function LanguageSwitch() {
+  const { locale, t } = useI18n();
+  const { changeLocale } = useSession();
+  const onError = useErrorHandler();
+  const items: MenuProps['items'] = LOCALES.map((l) => ({ key: l, label: t(`locale.${l}`) }));
+  return (
+    <Dropdown
+      menu={{ items, selectable: true, selectedKeys: [locale], onClick: ({ key }) => changeLocale(key as Locale).catch(onError) }}
+      trigger={['click']}
+    >
+      <Button type="text" icon={<GlobalOutlined />} aria-label={t('header.language')}>
+        {t(`locale.${locale}`)}
+      </Button>
+    </Dropdown>
+  );
+}
+
+function UserMenu() {
+  const { user, signOut } = useSession();
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const items: MenuProps['items'] = [
+    { key: 'profile', icon: <SettingOutlined />, label: t('header.profile') },
+    { type: 'divider' },
+    { key: 'logout', icon: <LogoutOutlined />, label: t('header.signOut') },
+  ];
+  const onClick: MenuProps['onClick'] = ({ key }) => {
+    if (key === 'profile') navigate('/profile');
+    if (key === 'logout') {
+      void signOut().then(() => {
+        void message.success(t('auth.signedOut'));
+        navigate('/login', { replace: true });
+      });
+    }
+  };
+  return (
+    <Dropdown menu={{ items, onClick }} trigger={['click']}>
+      <Button type="text" aria-label={t('header.userMenu')} style={{ height: 48 }}>
+        <Avatar size="small" icon={<UserOutlined />} style={{ background: '#c8102e' }} />
+        <span>{user?.displayName}</span>
+      </Button>
+    </Dropdown>
+  );
+}
+
+export function AppLayout() {
+  const { t } = useI18n();
+  const { can, user } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [collapsed, setCollapsed] = useState(false);
+  const selected = NAV.find((n) => location.pathname.startsWith(n.path))?.path;
+  const items: MenuProps['items'] = NAV.filter((n) => can(n.permission)).map((n) => ({ key: n.path, icon: n.icon, label: t(n.label) }));
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={216}>
+        <Flex align="center" gap={10} style={{ height: 64, padding: '0 20px', overflow: 'hidden' }}>
+          <div style={{ width: 32, height: 32, flex: 'none', borderRadius: 6, background: '#c8102e', color: '#fff', display: 'grid', placeItems: 'center', fontWeight: 700 }}>
+            {t('app.logoChar')}
+          </div>
+          {!collapsed && (
+            <Typography.Text strong style={{ color: '#fff', fontSize: 16, whiteSpace: 'nowrap' }}>
+              {t('app.name')}
+            </Typography.Text>
+          )}
+        </Flex>
+        <Menu theme="dark" mode="inline" selectedKeys={selected ? [selected] : []} items={items} onClick={({ key }) => navigate(key)} />
+      </Sider>
+      <Layout>
+        <Header style={{ background: '#fff', padding: '0 24px', borderBottom: '1px solid #f0f0f0', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
+          <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
+          <Flex align="center" gap={8}>
+            <Typography.Text type="secondary">{user?.orgName}</Typography.Text>
+            <LanguageSwitch />
+            <UserMenu />
+          </Flex>
+        </Header>
+        <Content style={{ margin: 16 }}>
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

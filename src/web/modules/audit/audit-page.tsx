@@ -1,0 +1,127 @@
+// The audit log of the user's subtree: filters, pagination, and the before/after of each entry.
+import { SearchOutlined } from '@ant-design/icons';
+import { Button, Card, DatePicker, Empty, Flex, Form, Input, Select, Table, Tag, Typography } from 'antd';
+import type { TableProps } from 'antd';
+import { useState } from 'react';
+import { useI18n } from '../../i18n';
+import { formatDateTime } from '../../shared/labels';
+import { PageHeader } from '../../shared/page-header';
+import { useRequest } from '../../shared/use-request';
+import { auditApi, AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, type AuditEntry, type AuditQuery } from './audit-api';
+
+interface DateLike {
+  toISOString(): string;
+}
+
+interface FilterValues {
+  action?: string;
+  entityType?: string;
+  actor?: string;
+  range?: [DateLike | null, DateLike | null] | null;
+}
+
+const DANGER_ACTIONS = new Set(['delete', 'login_failed', 'lock', 'permission_denied', 'archive']);
+
+function JsonBlock({ title, value }: { title: string; value: unknown }) {
+  const { t } = useI18n();
+  return (
+    <div style={{ flex: 1, minWidth: 0 }}>
+      <Typography.Text strong>{title}</Typography.Text>
+      {value === null || value === undefined ? (
+        <div><Typography.Text type="secondary">{t('common.none')}</Typography.Text></div>
+      ) : (
+        <pre style={{ background: '#fafafa', border: '1px solid #f0f0f0', padding: 8, margin: '4px 0 0', maxHeight: 320, overflow: 'auto', fontSize: 12 }}>
+          {JSON.stringify(value, null, 2)}
+        </pre>
+      )}
+    </div>
+  );
+}
+
+function AuditFilters({ onSearch }: { onSearch: (values: FilterValues) => void }) {
+  const { t, label } = useI18n();
+  const [form] = Form.useForm<FilterValues>();
+  return (
+    <Form<FilterValues> form={form} layout="inline" onFinish={onSearch} style={{ marginBottom: 16, rowGap: 12 }}>
+      <Form.Item label={t('audit.action')} name="action">
+        <Select allowClear showSearch={{ optionFilterProp: 'label' }} style={{ width: 160 }} placeholder={t('common.all')}
+          options={AUDIT_ACTIONS.map((a) => ({ value: a, label: label('audit.actions', a) }))} />
+      </Form.Item>
+      <Form.Item label={t('audit.entityType')} name="entityType">
+        <Select allowClear style={{ width: 140 }} placeholder={t('common.all')}
+          options={AUDIT_ENTITY_TYPES.map((e) => ({ value: e, label: label('audit.entities', e) }))} />
+      </Form.Item>
+      <Form.Item label={t('audit.actor')} name="actor">
+        <Input allowClear style={{ width: 140 }} placeholder={t('audit.actorPlaceholder')} />
+      </Form.Item>
+      <Form.Item label={t('audit.range')} name="range">
+        <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
+      </Form.Item>
+      <Form.Item>
+        <Flex gap={8}>
+          <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>{t('common.search')}</Button>
+          <Button onClick={() => { form.resetFields(); onSearch({}); }}>{t('common.reset')}</Button>
+        </Flex>
+      </Form.Item>
+    </Form>
+  );
+}
+
+export function AuditPage() {
+  const { t, label, locale } = useI18n();
+  const [query, setQuery] = useState<AuditQuery>({ page: 1, pageSize: 20 });
+  const { data, loading } = useRequest(() => auditApi.list(query), [JSON.stringify(query)]);
+
+  const onSearch = (v: FilterValues) =>
+    setQuery((q) => ({
+      page: 1,
+      pageSize: q.pageSize,
+      action: v.action,
+      entityType: v.entityType,
+      actor: v.actor?.trim() || undefined,
+      from: v.range?.[0]?.toISOString(),
+      to: v.range?.[1]?.toISOString(),
+    }));
+
+  const columns: TableProps<AuditEntry>['columns'] = [
+    { title: t('audit.at'), dataIndex: 'at', key: 'at', width: 180, render: (v: string) => formatDateTime(v, locale) },
+    { title: t('audit.actor'), dataIndex: 'actorUsername', key: 'actor', width: 140, render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text> },
+    { title: t('audit.action'), dataIndex: 'action', key: 'action', width: 140, render: (v: string) => <Tag color={DANGER_ACTIONS.has(v) ? 'red' : 'blue'}>{label('audit.actions', v)}</Tag> },
+    { title: t('audit.entityType'), dataIndex: 'entityType', key: 'entityType', width: 120, render: (v: string) => label('audit.entities', v) },
+    { title: t('audit.entityId'), dataIndex: 'entityId', key: 'entityId', ellipsis: true },
+    { title: t('audit.ip'), dataIndex: 'ip', key: 'ip', width: 140 },
+  ];
+
+  return (
+    <>
+      <PageHeader title={t('nav.audit')} />
+      <Card>
+        <AuditFilters onSearch={onSearch} />
+        <Table<AuditEntry>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={data?.items ?? []}
+          loading={loading}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('audit.none')} /> }}
+          expandable={{
+            expandedRowRender: (entry) => (
+              <Flex gap={16}>
+                <JsonBlock title={t('audit.before')} value={entry.before} />
+                <JsonBlock title={t('audit.after')} value={entry.after} />
+              </Flex>
+            ),
+          }}
+          pagination={{
+            current: query.page,
+            pageSize: query.pageSize,
+            total: data?.total ?? 0,
+            showSizeChanger: true,
+            showTotal: (total) => t('common.total', { total }),
+            onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
+          }}
+        />
+      </Card>
+    </>
+  );
+}

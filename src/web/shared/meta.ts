@@ -1,0 +1,36 @@
+// GET /api/meta: roles, the roles the caller may grant, organisation kinds and levels. Loaded once per session.
+import { useEffect, useState } from 'react';
+import { api } from '../api';
+
+export interface Meta {
+  roles: { name: string; permissions: string[] }[];
+  grantableRoles: string[];
+  kinds: string[];
+  levels: string[];
+}
+
+let cache: Promise<Meta> | null = null;
+
+export function clearMetaCache(): void {
+  cache = null;
+}
+
+export function loadMeta(): Promise<Meta> {
+  cache ??= api.get<Meta>('/api/meta').catch((err: unknown) => {
+    cache = null;
+    throw err;
+  });
+  return cache;
+}
+
+export function useMeta(): Meta | null {
+  const [meta, setMeta] = useState<Meta | null>(null);
+  useEffect(() => {
+    let live = true;
+    loadMeta().then((m) => live && setMeta(m), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
+  return meta;
+}
