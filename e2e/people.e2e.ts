@@ -1,0 +1,134 @@
+// Browser test of the worker registry: import a roster with errors, read the per-cell errors and the
+// error report, fix and re-import, search, open a person; without people.pii only masked numbers
+// reach the page, with it (admin) the full number is shown on request and audited.
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { usccCheckCharacter } from '../src/server/modules/orgs/uscc.js';
+import { buildXlsx, findPii, nthIdNumber, readXlsx } from '../src/server/testing/people-world.js';
+import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, newPage, startServer, type RunningServer } from './harness.js';
+import { button, signIn, waitForPath } from './ui.js';
+
+const STAFF_PASSWORD = 'Staff-Passw0rd!';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const HEADER = ['序号', '姓 名', '身份证号码', '手机号', '技能等级', '发证日期', '备注'];
+
+describe.runIf(browserAvailable())('people: roster import, search, person page', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let admin: ApiClient;
+  const good = [nthIdNumber(1), nthIdNumber(2), nthIdNumber(3)];
+  const badCheck = good[1]!.slice(0, 17) + (good[1]![17] === '1' ? '2' : '1');
+
+  beforeAll(async () => {
+    server = await startServer({ JIANGXIN_ADMIN_TOTP: 'optional' });
+    browser = await launchBrowser();
+    admin = new ApiClient(server.baseUrl);
+    await admin.login('admin', ADMIN_PASSWORD);
+    const root = (await admin.call<{ items: { id: string }[] }>('GET', '/api/orgs')).items[0]!.id;
+    const province = await admin.call<{ id: string }>('POST', '/api/orgs', { parentId: root, name: '山东省总工会', kind: 'federation', level: 'province' });
+    const enterprise = await admin.call<{ id: string }>('POST', '/api/orgs', { parentId: province.id, name: '滨州装备制造有限公司', kind: 'enterprise', level: 'grassroots', uscc: `91371600MA3C0A1B2${usccCheckCharacter('91371600MA3C0A1B2')}` });
+    void enterprise;
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('imports a roster with errors, then the fixed file, and finds the people with masked numbers', async () => {
+    const orgs = await admin.call<{ items: { id: string; name: string }[] }>('GET', '/api/orgs?q=滨州装备');
+    const enterpriseId = orgs.items[0]!.id;
+    await admin.call('POST', '/api/users', { username: 'ent_staff', displayName: '企业工会干事', password: 'Initial-Passw0rd!', orgId: enterpriseId, roles: ['enterprise_staff'] });
+    const staff = new ApiClient(server.baseUrl);
+    await staff.login('ent_staff', 'Initial-Passw0rd!');
+    await staff.call('POST', '/api/auth/password', { currentPassword: 'Initial-Passw0rd!', newPassword: STAFF_PASSWORD });
+
+    const { context, page } = await newPage(browser, server.baseUrl);
+    const bodies: string[] = [];
+    page.on('response', async (res) => {
+      if (res.url().includes('/api/') && (res.headers()['content-type'] ?? '').includes('json')) bodies.push(await res.text().catch(() => ''));
+    });
+    await signIn(page, 'ent_staff', STAFF_PASSWORD);
+    await waitForPath(page, /^\/(orgs|people|users|audit|profile)/);
+    await page.getByRole('menuitem', { name: '职工名册' }).click();
+    await waitForPath(page, /^\/people$/);
+    await button(page, '导入花名册').click();
+    await waitForPath(page, /^\/people\/import$/);
+
+    // A roster as kept: a merged title row, spaced headers, an extra column, a bad check digit, an unknown level.
+    const withErrors = await buildXlsx({
+      titleRows: ['滨州装备制造有限公司职工花名册'],
+      header: HEADER,
+      rows: [
+        [1, '张三', good[0], '13800138001', '高级工', '2020.5.1', ''],
+        [2, '李四', badCheck, '13800138002', '大师', '2021年2月30日', ''],
+        [3, '王五', good[2], '', '技师', '', ''],
+      ],
+    });
+    await page.locator('input[type=file]').setInputFiles({ name: '花名册.xlsx', mimeType: XLSX, buffer: withErrors });
+    await page.getByText('表头在第 2 行').waitFor();
+    await button(page, '开始校验').click();
+    await page.getByText(/共 3 行：可导入 2 行/).waitFor();
+    const errors = page.getByRole('table').first();
+    await expect.poll(() => errors.innerText()).toContain('校验位不正确');
+    expect(await errors.innerText()).toContain('不是新八级职业技能等级之一');
+    expect(await errors.innerText()).toContain('不是有效的日期');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /下载错误报告/ }).click()]);
+    const report = await readXlsx(readFileSync((await download.path())!));
+    expect(report.map((r) => r[0])).toEqual(['原行号', '4']);
+    expect(report[1]!.at(-1)).toContain('校验位');
+
+    await button(page, '修改后重新上传').click();
+    const fixed = await buildXlsx({
+      titleRows: ['滨州装备制造有限公司职工花名册'],
+      header: HEADER,
+      rows: [
+        [1, '张三', good[0], '13800138001', '高级工', '2020.5.1', ''],
+        [2, '李四', good[1], '13800138002', '技师', '2021年2月28日', ''],
+        [3, '王五', good[2], '', '技师', '', ''],
+      ],
+    });
+    await page.locator('input[type=file]').setInputFiles({ name: '花名册-修正.xlsx', mimeType: XLSX, buffer: fixed });
+    await button(page, '开始校验').click();
+    await page.getByText(/可导入 3 行（新增 3/).waitFor();
+    await button(page, '确认导入 3 行').click();
+    await page.getByText('导入完成：新增 3 人，更新 0 人，调动申请 0 条').waitFor();
+    await button(page, '查看名册').click();
+    await waitForPath(page, /^\/people$/);
+
+    await page.getByLabel('搜索职工').fill('李四');
+    await page.getByLabel('搜索职工').press('Enter');
+    await page.getByRole('link', { name: '李四' }).click();
+    await waitForPath(page, /^\/people\/\d+$/);
+    await page.getByText('技能等级历史').waitFor();
+    const shown = await page.getByTestId('id-number').innerText();
+    expect(shown).toBe(`${good[1]!.slice(0, 4)}**********${good[1]!.slice(-4)}`);
+    expect(await page.getByTestId('phone').innerText()).toBe('138****8002');
+    await expect.poll(() => page.locator('body').innerText()).toContain('2021-02-28');
+    expect(await page.getByRole('button', { name: /查看完整号码/ }).count()).toBe(0);
+
+    // Nothing unmasked reached this user's browser, neither in the page nor in any JSON answer.
+    expect(findPii(await page.content())).toBeUndefined();
+    for (const b of bodies) expect(findPii(b)).toBeUndefined();
+    expect(bodies.length).toBeGreaterThan(10);
+    await context.close();
+  });
+
+  it('shows the full number to an admin (people.pii) on request, and audits it', async () => {
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await signIn(page, 'admin', ADMIN_PASSWORD);
+    await waitForPath(page, /^\/(orgs|people|users|audit|profile)/);
+    await page.goto('/people');
+    await page.getByLabel('搜索职工').fill(good[0]!);
+    await page.getByLabel('搜索职工').press('Enter');
+    await page.getByRole('link', { name: '张三' }).click();
+    await page.getByTestId('id-number').waitFor();
+    expect(await page.getByTestId('id-number').innerText()).toContain('**********');
+    await page.getByRole('button', { name: /查看完整号码/ }).click();
+    await expect.poll(() => page.getByTestId('id-number').innerText()).toBe(good[0]);
+    const audit = await admin.call<{ total: number }>('GET', '/api/audit?action=view_pii');
+    expect(audit.total).toBe(1);
+    await context.close();
+  });
+});

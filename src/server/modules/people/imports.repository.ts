@@ -1,0 +1,232 @@
+// The only SQL about roster imports: the import record, its staged rows and per-cell errors, and the
+// commit of one batch (transfer requests, upsert by ID keyed hash, skills, honours, progress marker).
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { subtreePattern } from '../../platform/access.js';
+import { refreshSkillLevel, type Db } from './people.repository.js';
+import type { CellError, StagedRow } from './imports.validate.js';
+import type { ImportStatus } from './people.tables.js';
+
+export function findImport(db: Db, id: string) {
+  return db
+    .selectFrom('people_imports as i')
+    .innerJoin('organisations as o', 'o.id', 'i.org_id')
+    .selectAll('i')
+    .select(['o.path as org_path', 'o.name as org_name', sql<boolean>`(i.lease_until IS NOT NULL AND i.lease_until > now())`.as('lease_live')])
+    .where('i.id', '=', id)
+    .executeTakeFirst();
+}
+export type ImportRecord = NonNullable<Awaited<ReturnType<typeof findImport>>>;
+
+export async function findImportOrgPath(db: Db, id: string): Promise<string | undefined> {
+  const r = await db.selectFrom('people_imports as i').innerJoin('organisations as o', 'o.id', 'i.org_id').select('o.path').where('i.id', '=', id).executeTakeFirst();
+  return r?.path;
+}
+
+export function lockImport(db: Transaction<Database>, id: string) {
+  return db.selectFrom('people_imports').select(['id', 'status', sql<boolean>`(lease_until IS NOT NULL AND lease_until > now())`.as('lease_live')]).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+/** An unfinished import of the same file into the same organisation: uploading it again resumes it. */
+export function findUnfinishedBySha(db: Db, orgId: string, sha: string) {
+  return db.selectFrom('people_imports').select(['id', 'file_nonce']).where('org_id', '=', orgId).where('file_sha256', '=', sha)
+    .where('status', 'in', ['uploaded', 'validating', 'validated', 'committing']).orderBy('id', 'desc').executeTakeFirst();
+}
+
+export function listImports(db: Db, rootPath: string, limit: number, offset: number) {
+  return db
+    .selectFrom('people_imports as i')
+    .innerJoin('organisations as o', 'o.id', 'i.org_id')
+    .selectAll('i')
+    .select(['o.path as org_path', 'o.name as org_name', sql<boolean>`(i.lease_until IS NOT NULL AND i.lease_until > now())`.as('lease_live')])
+    .where('o.path', 'like', subtreePattern(rootPath))
+    .orderBy('i.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+export async function insertImport(db: Db, v: { org_id: string; created_by: string; file_name: string; file_sha256: string; file_size: string; file_format: 'xlsx' | 'csv'; file_nonce: string; header_row: number | null; headers: string; mapping: string; batch_size: number }) {
+  const r = await db.insertInto('people_imports').values(v).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export function setImport(db: Db, id: string, values: Record<string, unknown>) {
+  return db.updateTable('people_imports').set({ ...(values as object), updated_at: new Date() }).where('id', '=', id).execute();
+}
+
+/** Updates the import only while this run still owns it (a newer run changes the token). */
+export async function setImportIfRun(db: Db, id: string, runToken: string, values: Record<string, unknown>, leaseSeconds?: number): Promise<boolean> {
+  const r = await db
+    .updateTable('people_imports')
+    .set({ ...(values as object), updated_at: new Date(), ...(leaseSeconds && { lease_until: sql`now() + make_interval(secs => ${leaseSeconds})` }) })
+    .where('id', '=', id)
+    .where('run_token', '=', runToken)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function clearStaging(db: Db, id: string) {
+  await db.deleteFrom('people_import_rows').where('import_id', '=', id).execute();
+  await db.deleteFrom('people_import_errors').where('import_id', '=', id).execute();
+}
+
+/** Many rows in one statement: one array per column, unnest()ed by the database. */
+export async function insertStagedRows(db: Db, importId: string, firstRowNo: number, rows: (StagedRow & { source_row: number })[]) {
+  if (!rows.length) return;
+  const col = <K extends keyof (StagedRow & { source_row: number })>(k: K) => rows.map((r) => r[k]);
+  await sql`
+    INSERT INTO people_import_rows (import_id, row_no, source_row, org_id, name, id_hash, id_sealed, id_masked, gender, birth_date,
+      phone_sealed, phone_masked, union_member, union_joined_on, occupation, education, employment_status, skill_level, cert_no, cert_issuer, certified_on, honours)
+    SELECT ${importId}::bigint, ${firstRowNo}::int + u.ord::int - 1, u.source_row, u.org_id, u.name, u.id_hash, u.id_sealed, u.id_masked, u.gender, u.birth_date,
+      u.phone_sealed, u.phone_masked, u.union_member, u.union_joined_on, u.occupation, u.education, u.employment_status, u.skill_level, u.cert_no, u.cert_issuer, u.certified_on, u.honours
+    FROM unnest(
+      ${col('source_row')}::int[], ${col('org_id')}::bigint[], ${col('name')}::text[], ${col('id_hash')}::text[], ${col('id_sealed')}::text[],
+      ${col('id_masked')}::text[], ${col('gender')}::text[], ${col('birth_date')}::date[], ${col('phone_sealed')}::text[], ${col('phone_masked')}::text[],
+      ${col('union_member')}::boolean[], ${col('union_joined_on')}::date[], ${col('occupation')}::text[], ${col('education')}::text[],
+      ${col('employment_status')}::text[], ${col('skill_level')}::smallint[], ${col('cert_no')}::text[], ${col('cert_issuer')}::text[],
+      ${col('certified_on')}::date[], ${rows.map((r) => (r.honours ? JSON.stringify(r.honours) : null))}::jsonb[]
+    ) WITH ORDINALITY AS u(source_row, org_id, name, id_hash, id_sealed, id_masked, gender, birth_date, phone_sealed, phone_masked,
+      union_member, union_joined_on, occupation, education, employment_status, skill_level, cert_no, cert_issuer, certified_on, honours, ord)`.execute(db);
+}
+
+export async function insertErrors(db: Db, importId: string, errors: (CellError & { source_row: number })[]) {
+  if (!errors.length) return;
+  await sql`
+    INSERT INTO people_import_errors (import_id, source_row, col, field, code, value)
+    SELECT ${importId}::bigint, * FROM unnest(${errors.map((e) => e.source_row)}::int[], ${errors.map((e) => e.col)}::int[],
+      ${errors.map((e) => e.field)}::text[], ${errors.map((e) => e.code)}::text[], ${errors.map((e) => e.value)}::text[])`.execute(db);
+}
+
+/** What a commit would do: new people, updates in place, and transfer requests (registered elsewhere). */
+export async function previewCounts(db: Db, importId: string) {
+  const r = await sql<{ create: number; update: number; transfer: number }>`
+    SELECT count(*) FILTER (WHERE p.id IS NULL)::int AS create,
+           count(*) FILTER (WHERE p.org_id = r.org_id)::int AS update,
+           count(*) FILTER (WHERE p.id IS NOT NULL AND p.org_id <> r.org_id)::int AS transfer
+    FROM people_import_rows r LEFT JOIN people p ON p.id_hash = r.id_hash
+    WHERE r.import_id = ${importId}`.execute(db);
+  return r.rows[0]!;
+}
+
+/** Staged rows after a row number (to detect a staging table emptied by a database crash). */
+export async function countStaged(db: Db, importId: string, afterRowNo: number) {
+  const r = await db.selectFrom('people_import_rows').select(sql<number>`count(*)::int`.as('n')).where('import_id', '=', importId).where('row_no', '>', afterRowNo).executeTakeFirstOrThrow();
+  return r.n;
+}
+
+export function listErrors(db: Db, importId: string, limit: number, offset: number) {
+  return db.selectFrom('people_import_errors').selectAll().where('import_id', '=', importId).orderBy('source_row').orderBy('col').limit(limit).offset(offset).execute();
+}
+
+export async function countErrors(db: Db, importId: string) {
+  const r = await db.selectFrom('people_import_errors').select(sql<number>`count(*)::int`.as('n')).where('import_id', '=', importId).executeTakeFirstOrThrow();
+  return r.n;
+}
+
+/** Errors of the rows in [fromRow, toRow], for the error report. */
+export function errorsOfRows(db: Db, importId: string, fromRow: number, toRow: number) {
+  return db.selectFrom('people_import_errors').selectAll().where('import_id', '=', importId).where('source_row', '>=', fromRow).where('source_row', '<=', toRow).orderBy('source_row').orderBy('col').execute();
+}
+
+export function stagedRows(db: Db, importId: string, limit: number, offset: number) {
+  return db
+    .selectFrom('people_import_rows as r')
+    .leftJoin('organisations as o', 'o.id', 'r.org_id')
+    .leftJoin('people as p', 'p.id_hash', 'r.id_hash')
+    .select([
+      'r.row_no', 'r.source_row', 'r.name', 'r.id_masked', 'r.gender', sql<string>`r.birth_date::text`.as('birth_date'), 'r.phone_masked', 'r.skill_level', 'o.name as org_name', 'r.org_id',
+      sql<'create' | 'update' | 'transfer'>`CASE WHEN p.id IS NULL THEN 'create' WHEN p.org_id = r.org_id THEN 'update' ELSE 'transfer' END`.as('action'),
+    ])
+    .where('r.import_id', '=', importId)
+    .orderBy('r.row_no')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+/**
+ * Applies valid rows (lo, hi] of an import in the caller's transaction. Someone registered in another
+ * organisation becomes a transfer request; someone registered here is updated (blank cells keep the
+ * stored value); everyone else is inserted. Skills and honours already recorded are not repeated.
+ */
+export async function applyBatch(trx: Transaction<Database>, importId: string, lo: number, hi: number, userId: string | null) {
+  // Small statements: parallel workers cost more to start than they save.
+  await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
+  const r = await sql<{ transfers: number; updated: number; created: number; updated_ids: string[] | null }>`
+    WITH r AS (
+      SELECT * FROM people_import_rows WHERE import_id = ${importId} AND row_no > ${lo} AND row_no <= ${hi}
+    ), ex AS (
+      SELECT r.*, p.id AS pid, p.org_id AS porg FROM r LEFT JOIN people p ON p.id_hash = r.id_hash
+    ), tr AS (
+      INSERT INTO person_transfers (person_id, from_org_id, to_org_id, requested_name, requested_by, import_id)
+      SELECT pid, porg, org_id, name, ${userId}::bigint, import_id FROM ex WHERE pid IS NOT NULL AND porg <> org_id
+      ON CONFLICT (person_id, to_org_id) WHERE status = 'pending' DO NOTHING
+      RETURNING 1
+    ), up AS (
+      UPDATE people p SET
+        name = ex.name,
+        phone_sealed = coalesce(ex.phone_sealed, p.phone_sealed),
+        phone_masked = coalesce(ex.phone_masked, p.phone_masked),
+        union_member = coalesce(ex.union_member, p.union_member),
+        union_joined_on = coalesce(ex.union_joined_on, p.union_joined_on),
+        occupation = coalesce(ex.occupation, p.occupation),
+        education = coalesce(ex.education, p.education),
+        employment_status = coalesce(ex.employment_status, p.employment_status),
+        updated_at = now()
+      FROM ex WHERE p.id = ex.pid AND ex.porg = ex.org_id
+      RETURNING p.id, p.id_hash
+    ), ins AS (
+      INSERT INTO people (org_id, name, id_hash, id_sealed, id_masked, gender, birth_date, phone_sealed, phone_masked,
+        union_member, union_joined_on, occupation, education, employment_status, skill_level)
+      SELECT org_id, name, id_hash, id_sealed, id_masked, gender, birth_date, phone_sealed, phone_masked,
+        coalesce(union_member, false), union_joined_on, occupation, education, coalesce(employment_status, 'employed'), skill_level
+      FROM ex WHERE pid IS NULL ORDER BY row_no
+      ON CONFLICT (id_hash) DO NOTHING
+      RETURNING id, id_hash
+    ), here AS (
+      SELECT id, id_hash FROM ins UNION ALL SELECT id, id_hash FROM up
+    ), sk AS (
+      INSERT INTO person_skills (person_id, level, certificate_no, issuer, certified_on, import_id)
+      SELECT here.id, ex.skill_level, coalesce(ex.cert_no, ''), ex.cert_issuer, ex.certified_on, ex.import_id
+      FROM here JOIN ex ON ex.id_hash = here.id_hash WHERE ex.skill_level IS NOT NULL
+      ON CONFLICT (person_id, level, certificate_no, certified_on) DO NOTHING
+      RETURNING 1
+    ), ho AS (
+      INSERT INTO person_honours (person_id, kind, grade, title, year, awarding_body, import_id)
+      SELECT here.id, h.kind, h.grade, h.title, h.year, h.body, ex.import_id
+      FROM here JOIN ex ON ex.id_hash = here.id_hash,
+        jsonb_to_recordset(ex.honours) AS h(kind text, grade text, title text, year smallint, body text)
+      WHERE ex.honours IS NOT NULL
+      ON CONFLICT (person_id, kind, grade, title, year) DO NOTHING
+      RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM tr)::int AS transfers, (SELECT count(*) FROM up)::int AS updated, (SELECT count(*) FROM ins)::int AS created,
+      (SELECT array_agg(up.id) FROM up JOIN ex ON ex.id_hash = up.id_hash WHERE ex.skill_level IS NOT NULL) AS updated_ids,
+      (SELECT count(*) FROM sk)::int + (SELECT count(*) FROM ho)::int AS history`.execute(trx);
+  const row = r.rows[0]!;
+  // New people got their level on insert; people already here may have a newer certificate now.
+  if (row.updated_ids?.length) await refreshSkillLevel(trx, row.updated_ids);
+  return { created: row.created, updated: row.updated, transfers: row.transfers };
+}
+
+/** The progress marker: moves from batch k to k+1 only if this run still owns the import and is at k. */
+export async function advanceMarker(trx: Transaction<Database>, importId: string, runToken: string, batch: number, counts: { created: number; updated: number; transfers: number }, leaseSeconds: number): Promise<boolean> {
+  const r = await sql`
+    UPDATE people_imports SET committed_batches = ${batch + 1},
+      created_count = created_count + ${counts.created}, updated_count = updated_count + ${counts.updated}, transfer_count = transfer_count + ${counts.transfers},
+      lease_until = now() + make_interval(secs => ${leaseSeconds}), updated_at = now()
+    WHERE id = ${importId} AND run_token = ${runToken} AND committed_batches = ${batch} AND status = 'committing'`.execute(trx);
+  return Number(r.numAffectedRows ?? 0) === 1;
+}
+
+export async function finishCommit(trx: Transaction<Database>, importId: string, runToken: string): Promise<boolean> {
+  const r = await sql`
+    UPDATE people_imports SET status = 'committed', committed_at = now(), lease_until = NULL, updated_at = now()
+    WHERE id = ${importId} AND run_token = ${runToken} AND status = 'committing' AND committed_batches = total_batches`.execute(trx);
+  if (Number(r.numAffectedRows ?? 0) !== 1) return false;
+  await trx.deleteFrom('people_import_rows').where('import_id', '=', importId).execute();
+  return true;
+}
+
+export type { ImportStatus };

@@ -1,0 +1,82 @@
+// Request and response shapes of roster imports.
+import { z } from 'zod';
+import { pageQuery } from '../../platform/http.js';
+import { IMPORT_FIELDS } from './imports.mapping.js';
+import { IMPORT_STATUSES } from './people.tables.js';
+import { SKILL_LEVEL_CODES } from './skill-levels.js';
+import { id } from './people.schemas.js';
+
+export const uploadQuery = z.strictObject({
+  orgId: id,
+  fileName: z.string().trim().min(1).max(200).default('roster.xlsx'),
+});
+
+const column = z.number().int().min(0).max(16383);
+export const validateImportBody = z.strictObject({
+  mapping: z.partialRecord(z.enum(IMPORT_FIELDS), column).optional(),
+  headerRow: z.number().int().min(1).max(1000).optional(),
+  batchSize: z.number().int().min(50).max(20000).optional(),
+});
+export type ValidateImportInput = z.infer<typeof validateImportBody>;
+
+export const commitImportBody = z.strictObject({ skipInvalid: z.boolean().optional() });
+export const listQuery = z.strictObject({ ...pageQuery });
+
+export const importView = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  fileName: z.string(),
+  fileSize: z.number(),
+  format: z.enum(['xlsx', 'csv']),
+  status: z.enum(IMPORT_STATUSES),
+  running: z.boolean(),
+  resumable: z.boolean(),
+  headerRow: z.number().nullable(),
+  columns: z.array(z.object({ index: z.number(), letter: z.string(), header: z.string(), guess: z.enum(IMPORT_FIELDS).nullable() })),
+  mapping: z.partialRecord(z.enum(IMPORT_FIELDS), z.number()),
+  totalRows: z.number(),
+  processedRows: z.number(),
+  validRows: z.number(),
+  errorRows: z.number(),
+  errorCount: z.number(),
+  willCreate: z.number(),
+  willUpdate: z.number(),
+  willTransfer: z.number(),
+  batchSize: z.number(),
+  totalBatches: z.number(),
+  committedBatches: z.number(),
+  createdCount: z.number(),
+  updatedCount: z.number(),
+  transferCount: z.number(),
+  failure: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  committedAt: z.string().nullable(),
+});
+export const importList = z.array(importView);
+
+export const importErrorList = z.object({
+  total: z.number(),
+  items: z.array(z.object({
+    row: z.number(),
+    column: z.string().nullable(),
+    header: z.string().nullable(),
+    field: z.string().nullable(),
+    code: z.string(),
+    value: z.string().nullable(),
+    message: z.string(),
+  })),
+});
+
+export const previewList = z.array(z.object({
+  row: z.number(),
+  name: z.string(),
+  idNumberMasked: z.string(),
+  gender: z.enum(['M', 'F']),
+  birthDate: z.string(),
+  phoneMasked: z.string().nullable(),
+  orgName: z.string(),
+  skillLevel: z.enum(SKILL_LEVEL_CODES).nullable(),
+  action: z.enum(['create', 'update', 'transfer']),
+}));

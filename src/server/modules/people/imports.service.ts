@@ -1,0 +1,414 @@
+// Roster imports: upload (stored encrypted, zip-guarded), column mapping guessed from the headers,
+// validation of every row into staged rows and per-cell errors, then a commit in batches, each batch
+// in one transaction with its progress marker, so a crash never leaves half a batch and a restart
+// resumes where the marker stands. Validation and commit run in the background; clients poll.
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { AppError, fieldError } from '../../platform/errors.js';
+import { assertInScope, hasPermission, subtreePattern } from '../../platform/access.js';
+import { writeAudit } from '../../platform/audit.js';
+import type { RequestContext } from '../../platform/http.js';
+import { fieldMessage, type Locale } from '../../platform/i18n.js';
+import type { Config } from '../../config.js';
+import { findOrgById } from '../orgs/orgs.repository.js';
+import * as repo from './imports.repository.js';
+import { titlesAlongPath } from './honours.repository.js';
+import { columnLetter, findHeaderRow, guessField, guessMapping, IMPORT_FIELDS, REQUIRED_FIELDS, type ImportField, type Mapping } from './imports.mapping.js';
+import { validateRow, type CellError, type StagedRow } from './imports.validate.js';
+import { scrubPii } from './phone.js';
+import { newFileNonce, readSealedRange, readSealedStream, sealedFile, writeSealed, type SealedFile } from './sealed-file.js';
+import { detectFormat, readRows, type Cell, type SheetFormat } from './sheet-reader.js';
+import { codeOfRank } from './skill-levels.js';
+import { guardXlsx, ZipRejected } from './zip-guard.js';
+import type { ValidateImportInput } from './imports.schemas.js';
+
+export const LEASE_SECONDS = 10;
+export const MAX_UPLOAD_BYTES = 300 * 1024 * 1024;
+export const MAX_ROWS = 1_100_000;
+const STAGE_FLUSH = 2000;
+const HEADER_SCAN_ROWS = 30;
+
+class Superseded extends Error {}
+
+/** Lets pending requests in: PGlite runs queries synchronously, so a job would otherwise hold the event loop. */
+const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+const importsDir = (config: Config) => join(config.JIANGXIN_DATA_DIR, 'imports');
+const filePathOf = (config: Config, id: string, format: SheetFormat) => join(importsDir(config), `${id}.${format}`);
+const fileOf = (ctx: Pick<RequestContext, 'config' | 'secrets'>, imp: { id: string; file_format: SheetFormat; file_nonce: string }) =>
+  sealedFile(ctx.secrets, filePathOf(ctx.config, imp.id, imp.file_format), imp.file_nonce);
+
+const isEmptyRow = (cells: Cell[]) => cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''));
+
+interface HeaderInfo { index: number; letter: string; header: string }
+
+export function toImportView(r: repo.ImportRecord) {
+  const running = r.lease_live && (r.status === 'validating' || r.status === 'committing');
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    fileName: r.file_name,
+    fileSize: Number(r.file_size),
+    format: r.file_format,
+    status: r.status,
+    running,
+    resumable: r.status === 'committing' && !r.lease_live,
+    headerRow: r.header_row,
+    columns: ((r.headers as HeaderInfo[] | null) ?? []).map((h) => ({ ...h, guess: guessField(h.header) })),
+    mapping: (r.mapping as Mapping | null) ?? {},
+    totalRows: r.total_rows,
+    processedRows: r.processed_rows,
+    validRows: r.valid_rows,
+    errorRows: r.error_rows,
+    errorCount: r.error_count,
+    willCreate: r.will_create,
+    willUpdate: r.will_update,
+    willTransfer: r.will_transfer,
+    batchSize: r.batch_size,
+    totalBatches: r.total_batches,
+    committedBatches: r.committed_batches,
+    createdCount: r.created_count,
+    updatedCount: r.updated_count,
+    transferCount: r.transfer_count,
+    failure: r.failure,
+    createdAt: new Date(r.created_at).toISOString(),
+    updatedAt: new Date(r.updated_at).toISOString(),
+    committedAt: r.committed_at ? new Date(r.committed_at).toISOString() : null,
+  };
+}
+
+async function getScopedImport(ctx: RequestContext, id: string) {
+  const r = await repo.findImport(ctx.db, id);
+  assertInScope(ctx.actor, r?.org_path, 'import');
+  return r!;
+}
+
+export async function getImport(ctx: RequestContext, id: string) {
+  return toImportView(await getScopedImport(ctx, id));
+}
+
+export async function listImports(ctx: RequestContext, q: { page: number; pageSize: number }) {
+  const rows = await repo.listImports(ctx.db, ctx.actor.orgPath, q.pageSize, (q.page - 1) * q.pageSize);
+  return rows.map(toImportView);
+}
+
+/** Streams the upload to an encrypted file while hashing it; refuses files over the cap. */
+async function receive(body: Readable, file: SealedFile): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  const out = writeSealed(file);
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_UPLOAD_BYTES) throw new AppError('payload_too_large');
+      hash.update(chunk as Buffer);
+      if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+    }
+    out.end();
+    await out.done;
+  } catch (err) {
+    out.destroy();
+    await rm(file.path, { force: true });
+    throw err;
+  }
+  return { sha256: hash.digest('base64url'), size };
+}
+
+async function analyse(file: SealedFile): Promise<{ format: SheetFormat; headerRow: number | null; headers: HeaderInfo[]; mapping: Mapping }> {
+  const format = await detectFormat(file);
+  if (format === 'xlsx') {
+    const { size } = await stat(file.path);
+    try {
+      await guardXlsx({ size, read: (s, l) => readSealedRange(file, s, l), stream: (s, e) => readSealedStream(file, s, e) });
+    } catch (err) {
+      if (err instanceof ZipRejected) throw new AppError('file_rejected', { reason: err.reason });
+      throw err;
+    }
+  }
+  const first: { row: number; cells: Cell[] }[] = [];
+  try {
+    for await (const r of readRows(file, format)) {
+      first.push(r);
+      if (first.length >= HEADER_SCAN_ROWS) break;
+    }
+  } catch {
+    throw new AppError('file_rejected', { reason: format === 'xlsx' ? 'not_a_workbook' : 'unreadable' });
+  }
+  const headerRow = findHeaderRow(first) ?? null;
+  const cells = first.find((r) => r.row === headerRow)?.cells ?? [];
+  const width = Math.max(cells.length, ...first.map((r) => r.cells.length));
+  const headers = Array.from({ length: width }, (_, i) => {
+    const c = cells[i];
+    const text = c === null || c === undefined ? '' : typeof c === 'object' && !(c instanceof Date) ? '' : String(c);
+    return { index: i, letter: columnLetter(i), header: scrubPii(text.trim()).slice(0, 100) };
+  });
+  return { format, headerRow, headers, mapping: headerRow ? guessMapping(cells) : {} };
+}
+
+export async function uploadRoster(ctx: RequestContext, orgId: string, fileName: string, body: Readable) {
+  const org = await findOrgById(ctx.db, orgId);
+  assertInScope(ctx.actor, org?.path, 'organisation');
+  if (org!.status !== 'active') throw new AppError('org_archived');
+  mkdirSync(importsDir(ctx.config), { recursive: true, mode: 0o700 });
+  const nonce = newFileNonce();
+  const tmp = sealedFile(ctx.secrets, join(importsDir(ctx.config), `upload-${randomUUID()}`), nonce);
+  const { sha256, size } = await receive(body, tmp);
+  try {
+    if (size === 0) throw new AppError('file_rejected', { reason: 'empty' });
+    // The same file again into the same organisation, unfinished: that import continues.
+    const again = await repo.findUnfinishedBySha(ctx.db, org!.id, sha256);
+    if (again) {
+      const existing = (await repo.findImport(ctx.db, again.id))!;
+      await rename(tmp.path, filePathOf(ctx.config, again.id, existing.file_format)).catch(() => {});
+      await repo.setImport(ctx.db, again.id, { file_nonce: nonce });
+      return toImportView((await repo.findImport(ctx.db, again.id))!);
+    }
+    const a = await analyse(tmp);
+    const id = await ctx.db.transaction().execute(async (trx) => {
+      const id = await repo.insertImport(trx, {
+        org_id: org!.id, created_by: ctx.actor.userId, file_name: fileName, file_sha256: sha256, file_size: String(size), file_format: a.format,
+        file_nonce: nonce, header_row: a.headerRow, headers: JSON.stringify(a.headers), mapping: JSON.stringify(a.mapping), batch_size: 2000,
+      });
+      await writeAudit(trx, ctx, { action: 'upload', entityType: 'import', entityId: id, orgId: org!.id, orgPath: org!.path, after: { fileName, size, format: a.format } });
+      return id;
+    });
+    await rename(tmp.path, filePathOf(ctx.config, id, a.format));
+    return toImportView((await repo.findImport(ctx.db, id))!);
+  } finally {
+    await rm(tmp.path, { force: true });
+  }
+}
+
+function checkMapping(mapping: Mapping, width: number) {
+  for (const f of REQUIRED_FIELDS) if (mapping[f] === undefined) throw fieldError(`body.mapping.${f}`, 'mapping_required');
+  const used = new Set<number>();
+  for (const [f, col] of Object.entries(mapping)) {
+    if (col === undefined) continue;
+    if (col >= Math.max(width, 1) || used.has(col)) throw fieldError(`body.mapping.${f}`, 'mapping_column');
+    used.add(col);
+  }
+}
+
+/** Starts (or restarts) validation with the confirmed mapping; the client polls the import. */
+export async function startValidation(ctx: RequestContext, id: string, input: ValidateImportInput) {
+  const imp = await getScopedImport(ctx, id);
+  const mapping = input.mapping ?? ((imp.mapping as Mapping | null) ?? {});
+  const headerRow = input.headerRow ?? imp.header_row;
+  if (!headerRow) throw fieldError('body.headerRow', 'required');
+  checkMapping(mapping, Math.max(((imp.headers as HeaderInfo[] | null) ?? []).length, headerRow === imp.header_row ? 0 : 16384));
+  const runToken = randomUUID();
+  await ctx.db.transaction().execute(async (trx) => {
+    const locked = (await repo.lockImport(trx, id))!;
+    const allowed = locked.status === 'uploaded' || locked.status === 'validated' || locked.status === 'failed' || (locked.status === 'validating' && !locked.lease_live);
+    if (!allowed) throw new AppError(locked.lease_live ? 'import_running' : 'import_state', { status: locked.status });
+    await repo.clearStaging(trx, id);
+    await repo.setImport(trx, id, {
+      status: 'validating', mapping: JSON.stringify(mapping), header_row: headerRow, run_token: runToken, failure: null,
+      total_rows: 0, processed_rows: 0, valid_rows: 0, error_rows: 0, error_count: 0, will_create: 0, will_update: 0, will_transfer: 0,
+      total_batches: 0, committed_batches: 0, created_count: 0, updated_count: 0, transfer_count: 0, batch_size: input.batchSize ?? imp.batch_size,
+      lease_until: new Date(Date.now() + LEASE_SECONDS * 1000),
+    });
+    await writeAudit(trx, ctx, { action: 'validate', entityType: 'import', entityId: id, orgId: imp.org_id, orgPath: imp.org_path, after: { mapping, headerRow } });
+  });
+  void runValidation(ctx, id, runToken).catch(() => {});
+  return getImport(ctx, id);
+}
+
+async function loadWorkplaces(ctx: RequestContext, rootPath: string) {
+  const rows = await ctx.db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'uscc', 'union_name'])
+    .where('path', 'like', subtreePattern(rootPath))
+    .where('status', '=', 'active')
+    .where((eb) => eb.or([eb('kind', '=', 'enterprise'), eb('level', '=', 'grassroots')]))
+    .execute();
+  const byKey = new Map<string, string | null>();
+  const put = (k: string | null, id: string) => {
+    if (!k) return;
+    const key = k.normalize('NFKC').replace(/\s/g, '');
+    byKey.set(key, byKey.has(key) && byKey.get(key) !== id ? null : id); // a name shared by two is ambiguous
+  };
+  for (const r of rows) { put(r.name, r.id); put(r.uscc, r.id); put(r.union_name, r.id); }
+  return (k: string) => byKey.get(k) ?? byKey.get(k.toUpperCase()) ?? undefined;
+}
+
+async function runValidation(ctx: RequestContext, id: string, runToken: string) {
+  try {
+    const imp = (await repo.findImport(ctx.db, id))!;
+    const org = (await findOrgById(ctx.db, imp.org_id))!;
+    const mapping = imp.mapping as Mapping;
+    const headerRow = imp.header_row ?? 0;
+    const vctx = {
+      mapping,
+      defaultOrgId: org.kind === 'enterprise' || org.level === 'grassroots' ? org.id : null,
+      findOrg: await loadWorkplaces(ctx, imp.org_path),
+      craftsmanTitles: (await titlesAlongPath(ctx.db, imp.org_path)).map((t) => t.name),
+      secrets: ctx.secrets,
+      today: new Date().toISOString().slice(0, 10),
+      seen: new Set<string>(),
+    };
+    let staged: (StagedRow & { source_row: number })[] = [];
+    let errors: (CellError & { source_row: number })[] = [];
+    let valid = 0;
+    let total = 0;
+    let errorRows = 0;
+    let errorCount = 0;
+    let inflight: Promise<void> = Promise.resolve();
+    // One write in flight while the next rows are parsed: the database and the parser overlap.
+    const flush = async () => {
+      const rows = staged;
+      const errs = errors;
+      const firstRowNo = valid - rows.length + 1;
+      const processed = total;
+      staged = [];
+      errors = [];
+      await inflight;
+      inflight = (async () => {
+        await repo.insertStagedRows(ctx.db, id, firstRowNo, rows);
+        await repo.insertErrors(ctx.db, id, errs);
+        if (!(await repo.setImportIfRun(ctx.db, id, runToken, { processed_rows: processed }, LEASE_SECONDS))) throw new Superseded();
+        await yieldToRequests();
+      })();
+      inflight.catch(() => {});
+    };
+    for await (const r of readRows(fileOf(ctx, imp), imp.file_format)) {
+      if (r.row <= headerRow || isEmptyRow(r.cells)) continue;
+      total++;
+      if (total > MAX_ROWS) throw new Error(`more than ${MAX_ROWS} rows`);
+      const res = validateRow(r.cells, vctx);
+      if ('row' in res) {
+        valid++;
+        staged.push(Object.assign(res.row, { source_row: r.row }));
+      } else {
+        errorRows++;
+        errorCount += res.errors.length;
+        for (const e of res.errors) errors.push(Object.assign(e, { source_row: r.row }));
+      }
+      if (staged.length >= STAGE_FLUSH || errors.length >= STAGE_FLUSH) await flush();
+    }
+    await flush();
+    await inflight;
+    const counts = await repo.previewCounts(ctx.db, id);
+    await repo.setImportIfRun(ctx.db, id, runToken, {
+      status: 'validated', total_rows: total, processed_rows: total, valid_rows: valid, error_rows: errorRows, error_count: errorCount,
+      will_create: counts.create, will_update: counts.update, will_transfer: counts.transfer,
+      total_batches: Math.ceil(valid / imp.batch_size), committed_batches: 0, lease_until: null,
+    });
+  } catch (err) {
+    if (err instanceof Superseded) return;
+    await repo.setImportIfRun(ctx.db, id, runToken, { status: 'failed', failure: err instanceof Error ? err.message.slice(0, 500) : 'failed', lease_until: null }).catch(() => {});
+  }
+}
+
+/** Starts the commit, or resumes one whose process died (its lease ran out). */
+export async function startCommit(ctx: RequestContext, id: string, input: { skipInvalid?: boolean }) {
+  const imp = await getScopedImport(ctx, id);
+  const runToken = randomUUID();
+  const outcome = await ctx.db.transaction().execute(async (trx) => {
+    const locked = (await repo.lockImport(trx, id))!;
+    const resume = locked.status === 'committing' && !locked.lease_live;
+    if (locked.status === 'committing' && locked.lease_live) throw new AppError('import_running');
+    if (locked.status !== 'validated' && !resume) throw new AppError('import_state', { status: locked.status });
+    if (!resume && imp.error_rows > 0 && !input.skipInvalid) throw new AppError('import_has_errors', { rows: imp.error_rows });
+    // Staged rows must all be there (they are deleted only at the end); if not, validate again.
+    const done = imp.committed_batches * imp.batch_size;
+    if ((await repo.countStaged(trx, id, done)) !== Math.max(0, imp.valid_rows - done)) {
+      await repo.setImport(trx, id, { status: 'failed', failure: 'staged rows missing; validate again', lease_until: null });
+      return 'lost';
+    }
+    await repo.setImport(trx, id, { status: 'committing', run_token: runToken, failure: null, skip_invalid: resume ? imp.skip_invalid : !!input.skipInvalid, lease_until: new Date(Date.now() + LEASE_SECONDS * 1000) });
+    await writeAudit(trx, ctx, { action: resume ? 'resume_commit' : 'commit', entityType: 'import', entityId: id, orgId: imp.org_id, orgPath: imp.org_path, after: { fromBatch: imp.committed_batches, totalBatches: imp.total_batches } });
+    return 'started';
+  });
+  if (outcome === 'lost') throw new AppError('import_state', { status: 'failed' });
+  void runCommit(ctx, id, runToken).catch(() => {});
+  return getImport(ctx, id);
+}
+
+async function runCommit(ctx: RequestContext, id: string, runToken: string) {
+  try {
+    const imp = (await repo.findImport(ctx.db, id))!;
+    for (let k = imp.committed_batches; k < imp.total_batches; k++) {
+      const lo = k * imp.batch_size;
+      await ctx.db.transaction().execute(async (trx) => {
+        const counts = await repo.applyBatch(trx, id, lo, lo + imp.batch_size, ctx.actor.userId);
+        // The marker moves in the same transaction as the rows: both or neither.
+        if (!(await repo.advanceMarker(trx, id, runToken, k, counts, LEASE_SECONDS))) throw new Superseded();
+      });
+      await yieldToRequests();
+    }
+    const done = await ctx.db.transaction().execute(async (trx) => {
+      if (!(await repo.finishCommit(trx, id, runToken))) return undefined;
+      const after = (await repo.findImport(trx, id))!;
+      await writeAudit(trx, ctx, { action: 'import_committed', entityType: 'import', entityId: id, orgId: after.org_id, orgPath: after.org_path, after: { created: after.created_count, updated: after.updated_count, transfers: after.transfer_count, skipped: after.error_rows } });
+      return after;
+    });
+    // The roster's plain ID numbers are no longer needed on disk once the rows are in.
+    if (done) await rm(filePathOf(ctx.config, id, done.file_format), { force: true });
+  } catch (err) {
+    if (err instanceof Superseded) return;
+    // Stays 'committing' with no lease: resumable from the marker.
+    await repo.setImportIfRun(ctx.db, id, runToken, { failure: err instanceof Error ? err.message.slice(0, 500) : 'failed', lease_until: null }).catch(() => {});
+  }
+}
+
+export async function listImportErrors(ctx: RequestContext, id: string, q: { page: number; pageSize: number }) {
+  const imp = await getScopedImport(ctx, id);
+  const [rows, total] = await Promise.all([repo.listErrors(ctx.db, id, q.pageSize, (q.page - 1) * q.pageSize), repo.countErrors(ctx.db, id)]);
+  const headers = (imp.headers as HeaderInfo[] | null) ?? [];
+  return {
+    total,
+    items: rows.map((e) => ({
+      row: e.source_row,
+      column: e.col === null ? null : columnLetter(e.col),
+      header: e.col === null ? null : headers[e.col]?.header ?? null,
+      field: e.field,
+      code: e.code,
+      value: e.value === null ? null : scrubPii(e.value),
+      message: errorText(e.field, e.code, ctx.locale),
+    })),
+  };
+}
+
+export function errorText(field: string | null, code: string, locale: Locale): string {
+  return fieldMessage({ path: field ?? 'row', code }, locale);
+}
+
+export async function previewRows(ctx: RequestContext, id: string, q: { page: number; pageSize: number }) {
+  await getScopedImport(ctx, id);
+  const rows = await repo.stagedRows(ctx.db, id, q.pageSize, (q.page - 1) * q.pageSize);
+  return rows.map((r) => ({
+    row: r.source_row,
+    name: r.name,
+    idNumberMasked: r.id_masked,
+    gender: r.gender as 'M' | 'F',
+    birthDate: r.birth_date,
+    phoneMasked: r.phone_masked,
+    orgName: r.org_name ?? '',
+    skillLevel: r.skill_level ? codeOfRank(r.skill_level) ?? null : null,
+    action: r.action,
+  }));
+}
+
+/** The import's file and its errors, for the error report; callers stream rows from it. */
+export async function errorReportSource(ctx: RequestContext, id: string) {
+  const imp = await getScopedImport(ctx, id);
+  if (imp.status === 'committed' || imp.status === 'uploaded') throw new AppError('import_state', { status: imp.status });
+  const errs = await repo.errorsOfRows(ctx.db, id, 0, 2_000_000_000);
+  const byRow = new Map<number, string[]>();
+  for (const e of errs) {
+    const at = e.col === null ? '' : `${columnLetter(e.col)}列 `;
+    const list = byRow.get(e.source_row) ?? [];
+    list.push(`${at}${errorText(e.field, e.code, ctx.locale)}`);
+    byRow.set(e.source_row, list);
+  }
+  const unmasked = hasPermission(ctx.actor, 'people.pii');
+  await writeAudit(ctx.db, ctx, { action: unmasked ? 'view_pii' : 'download', entityType: 'import', entityId: id, orgId: imp.org_id, orgPath: imp.org_path, after: { report: 'errors', rows: byRow.size, unmasked } });
+  return { rows: readRows(fileOf(ctx, imp), imp.file_format), headerRow: imp.header_row ?? 0, byRow, unmasked, fileName: imp.file_name };
+}
+
+export const FIELD_ORDER: readonly ImportField[] = IMPORT_FIELDS;

@@ -1,0 +1,208 @@
+// Roster import through HTTP: upload as people keep sheets, guessed mapping, per-cell errors, the
+// error report, fix and re-import, commit, idempotent re-runs, CSV in GB18030, zip guards.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../../testing/harness.js';
+import { createWorld, type World } from '../../testing/world.js';
+import {
+  buildCsv, buildXlsx, createPeopleWorld, download, guardPii, nthIdNumber, readXlsx, upload, uploadAndValidate, waitForImport, worksheetXml, type PeopleWorld,
+} from '../../testing/people-world.js';
+
+const HEADER = ['序号', '姓　名', '身份证号码（必填）', '手机号', '备注', '入会时间', '技能等级', '证书编号', '发证日期', '荣誉称号'];
+
+describe('roster import', () => {
+  let server: TestServer;
+  let w: World;
+  let p: PeopleWorld;
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'jx-people-'));
+    server = await startTestServer({ JIANGXIN_DATA_DIR: dataDir });
+    w = await createWorld(server);
+    p = await createPeopleWorld(server, w);
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses an upload without a session or the permission, and out of scope', async () => {
+    expect((await upload(server.anonymous(), w.enterpriseA, 'a.csv', 'x', 'text/csv')).status).toBe(401);
+    expect((await upload(p.entA, w.enterpriseB, 'a.csv', 'x', 'text/csv')).status).toBe(404);
+    const viewer = await server.login('viewer_a', 'User-Passw0rd!');
+    expect((await upload(viewer, w.enterpriseA, 'a.csv', 'x', 'text/csv')).status).toBe(403);
+  });
+
+  it('reads a sheet as people keep it, reports every bad cell, and imports the corrected file', async () => {
+    const good = (n: number) => nthIdNumber(n);
+    const badCheck = good(3).slice(0, 17) + (good(3)[17] === '1' ? '2' : '1');
+    const rows: unknown[][] = [
+      [1, '张 三', good(1), '138 0013 8001', '多余列', new Date(Date.UTC(2015, 4, 1)), '高级工（三级）', 'C-001', '2020.5.1', '全国劳动模范(2020)'],
+      [2, '李四', `${good(2)}'`, 13800138002, '', '2016年7月1日', '技师', 'C-002', 43952, ''],
+      [3, '王五', badCheck, '13800138003', '', '2023.2.30', '大师', '', '', ''],
+      [4, '=HYPERLINK("http://x","点我")', 370102199001011000, '', '', '', '', '', '', ''],
+      [5, '赵六', good(6), '', '', '', '', '', '', '省五一劳动奖章'],
+    ];
+    const file = await buildXlsx({ titleRows: ['滨州装备制造有限公司职工花名册', '填报单位：工会委员会'], header: HEADER, rows });
+    const up = await upload(p.entA, w.enterpriseA, '花名册.xlsx', file);
+    expect(up.status).toBe(201);
+    expect(up.body.headerRow).toBe(3);
+    expect(up.body.mapping).toMatchObject({ name: 1, idNumber: 2, phone: 3, joinedOn: 5, skillLevel: 6, certificateNo: 7, certifiedOn: 8, honours: 9 });
+    expect(up.body.mapping.org).toBeUndefined();
+
+    const v = await p.entA.post(`/api/people/imports/${up.body.id}/validate`, {});
+    expect(v.status).toBe(202);
+    const done = await waitForImport(p.entA, up.body.id, (i) => i.status === 'validated');
+    expect(done).toMatchObject({ totalRows: 5, validRows: 3, errorRows: 2, willCreate: 3 });
+
+    const errors = (await p.entA.get(`/api/people/imports/${up.body.id}/errors`)).body;
+    const codes = errors.items.map((e: { row: number; column: string; code: string }) => `${e.row}${e.column}:${e.code}`);
+    expect(codes).toEqual(expect.arrayContaining(['6C:invalid_check_digit', '6F:invalid_date', '6G:unknown_skill_level', '7B:formula_injection']));
+    // An ID typed as a number has lost its last digits; it is reported, not guessed.
+    const row7 = await p.entA.post(`/api/people/imports/${up.body.id}/validate`, { mapping: { ...up.body.mapping, name: 4 } });
+    expect(row7.status).toBe(202);
+    await waitForImport(p.entA, up.body.id, (i) => i.status === 'validated');
+    const errs2 = (await p.entA.get(`/api/people/imports/${up.body.id}/errors?pageSize=200`)).body.items;
+    expect(errs2.map((e: { row: number; code: string }) => `${e.row}:${e.code}`)).toContain('7:id_number_as_number');
+    expect(errs2.find((e: { code: string }) => e.code === 'invalid_check_digit').message).toContain('校验位');
+    // back to the right mapping
+    await p.entA.post(`/api/people/imports/${up.body.id}/validate`, { mapping: up.body.mapping });
+    await waitForImport(p.entA, up.body.id, (i) => i.status === 'validated');
+
+    // Commit refuses while rows have errors, unless told to skip them.
+    expect((await p.entA.post(`/api/people/imports/${up.body.id}/commit`, {})).body.code).toBe('import_has_errors');
+
+    // The error report: the header, the two bad rows as uploaded (masked for this user), the reasons.
+    const report = await download(p.entA, `/api/people/imports/${up.body.id}/error-report`);
+    expect(report.status).toBe(200);
+    const sheet = await readXlsx(report.data);
+    expect(sheet[0]![0]).toBe('原行号');
+    expect(sheet[0]!.at(-1)).toBe('错误说明');
+    expect(sheet.slice(1).map((r) => r[0])).toEqual(['6', '7']);
+    expect(sheet[1]!.at(-1)).toContain('校验位');
+    expect(sheet[2]![2]).toBe("'=HYPERLINK(\"http://x\",\"点我\")"); // inert, as text
+    const xml = await worksheetXml(report.data);
+    expect(xml).toContain('HYPERLINK');
+    expect(xml).not.toMatch(/<f[ >]/);
+    for (const r of sheet) for (const c of r) expect(c).not.toMatch(/\d{17}[\dX]|1[3-9]\d{9}/);
+
+    // The preview of valid rows is masked.
+    const preview = (await p.entA.get(`/api/people/imports/${up.body.id}/preview`)).body;
+    expect(preview).toHaveLength(3);
+    expect(preview[0]).toMatchObject({ row: 4, name: '张三', action: 'create', skillLevel: 'senior' });
+
+    // Fixed file: same rows, errors corrected.
+    rows[2] = [3, '王五', good(3), '13800138003', '', '2023.2.28', '高级技师', '', '', ''];
+    rows[3] = [4, '钱七', good(4), '', '', '', '', '', '', ''];
+    const fixed = await buildXlsx({ titleRows: ['滨州装备制造有限公司职工花名册'], header: HEADER, rows });
+    const v2 = await uploadAndValidate(p.entA, w.enterpriseA, '花名册-修正.xlsx', fixed);
+    expect(v2).toMatchObject({ validRows: 5, errorRows: 0, willCreate: 5 });
+    expect((await p.entA.post(`/api/people/imports/${v2.id}/commit`, {})).status).toBe(202);
+    const committed = await waitForImport(p.entA, v2.id, (i) => i.status === 'committed');
+    expect(committed).toMatchObject({ createdCount: 5, updatedCount: 0, committedBatches: committed.totalBatches });
+
+    const list = (await p.entA.get('/api/people?q=张三')).body;
+    expect(list.total).toBe(1);
+    expect(list.items[0]).toMatchObject({ name: '张三', skillLevel: 'senior', highlySkilled: true, unionMember: true, unionJoinedOn: '2015-05-01', phoneMasked: '138****8001' });
+    const detail = (await p.entA.get(`/api/people/${list.items[0].id}`)).body;
+    expect(detail.skills[0]).toMatchObject({ level: 'senior', certificateNo: 'C-001', certifiedOn: '2020-05-01', fromImport: true });
+    expect(detail.honours[0]).toMatchObject({ kind: 'model_worker', grade: 'national', year: 2020 });
+    const li = (await p.entA.get('/api/people?q=李四')).body.items[0];
+    expect(li).toMatchObject({ skillLevel: 'technician', unionJoinedOn: '2016-07-01' });
+    expect((await p.entA.get(`/api/people/${li.id}`)).body.skills[0].certifiedOn).toBe('2020-05-01'); // serial 43952
+
+    // The same file again: no duplicates, updates in place, history not repeated.
+    const again = await uploadAndValidate(p.entA, w.enterpriseA, '花名册-修正.xlsx', fixed);
+    expect(again).toMatchObject({ willCreate: 0, willUpdate: 5 });
+    await p.entA.post(`/api/people/imports/${again.id}/commit`, {});
+    await waitForImport(p.entA, again.id, (i) => i.status === 'committed');
+    expect((await p.entA.get('/api/people?pageSize=200')).body.total).toBe(6); // 5 + 李甲
+    expect((await p.entA.get(`/api/people/${list.items[0].id}`)).body.skills).toHaveLength(1);
+  });
+
+  it('imports CSV saved by Excel on Chinese Windows (GB18030) into a city, placing rows by the organisation column', async () => {
+    const staffA = guardPii(w.staffA, 'federation staff A');
+    const csv = buildCsv(['姓名', '身份证号', '所属单位', '学历', '在职状态'], [
+      ['孙八', nthIdNumber(10), '滨州装备制造有限公司', '本科', '在职'],
+      ['周九', nthIdNumber(11), '济南机床有限公司', '大专', '退休'],
+      ['吴十', nthIdNumber(12), ' 滨州装备制造有限公司 ', '硕士', '在岗'],
+      ['郑一', nthIdNumber(13), '', '高中', ''],
+    ]);
+    const v = await uploadAndValidate(staffA, w.cityA, 'roster.csv', encodeGb18030(csv), 'text/csv');
+    expect(v).toMatchObject({ format: 'csv', headerRow: 1, validRows: 2, errorRows: 2 });
+    const errs = (await staffA.get(`/api/people/imports/${v.id}/errors`)).body.items;
+    // A sibling city's enterprise is not found; a city federation is no workplace, so the column is needed.
+    expect(errs.map((e: { row: number; code: string }) => `${e.row}:${e.code}`).sort()).toEqual(['3:unknown_org', '5:org_required']);
+    await staffA.post(`/api/people/imports/${v.id}/commit`, { skipInvalid: true });
+    const done = await waitForImport(staffA, v.id, (i) => i.status === 'committed');
+    expect(done).toMatchObject({ createdCount: 2 });
+    const wu = (await staffA.get('/api/people?q=吴十')).body.items[0];
+    expect(wu).toMatchObject({ orgId: w.enterpriseA, education: 'master', employmentStatus: 'employed' });
+  });
+
+  it('refuses a zip whose directory promises more than the caps, and one that lies about its sizes', async () => {
+    const bomb = zipWith('xl/worksheets/sheet1.xml', Buffer.alloc(50_000_000, 0x20));
+    const r1 = await upload(p.entA, w.enterpriseA, 'bomb.xlsx', bomb);
+    expect(r1.status).toBe(400);
+    expect(r1.body.code).toBe('file_rejected');
+    expect(r1.body.message).toContain('suspicious_ratio');
+    const liar = zipWith('xl/worksheets/sheet1.xml', Buffer.alloc(200_000, 0x41), 1000);
+    const r2 = await upload(p.entA, w.enterpriseA, 'liar.xlsx', liar);
+    expect(r2.body.message).toContain('size_mismatch');
+  });
+
+  it('refuses to commit when staged rows are missing, and recovers by validating again', async () => {
+    const file = await buildXlsx({ header: ['姓名', '身份证号'], rows: [['冯二', nthIdNumber(40)], ['陈三', nthIdNumber(41)]] });
+    const v = await uploadAndValidate(p.entA, w.enterpriseA, 'lost.xlsx', file);
+    await server.db.deleteFrom('people_import_rows').where('import_id', '=', v.id).execute();
+    const refused = await p.entA.post(`/api/people/imports/${v.id}/commit`, {});
+    expect(refused.body.code).toBe('import_state');
+    expect((await p.entA.get(`/api/people/imports/${v.id}`)).body).toMatchObject({ status: 'failed', failure: expect.stringContaining('validate again') });
+    await p.entA.post(`/api/people/imports/${v.id}/validate`, {});
+    await waitForImport(p.entA, v.id, (i) => i.status === 'validated');
+    await p.entA.post(`/api/people/imports/${v.id}/commit`, {});
+    expect(await waitForImport(p.entA, v.id, (i) => i.status === 'committed')).toMatchObject({ createdCount: 2 });
+  });
+
+  it('scanned every answer to the enterprise staff for unmasked ID numbers and phones', () => {
+    expect(p.entA.scanned).toBeGreaterThan(10);
+  });
+});
+
+/** A one-entry zip; declaredSize overrides the uncompressed size written in the directory. */
+function zipWith(name: string, content: Buffer, declaredSize?: number): Buffer {
+  const data = deflateRawSync(content);
+  const nameBuf = Buffer.from(name);
+  const size = declaredSize ?? content.length;
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(data.length, 18); local.writeUInt32LE(size, 22); local.writeUInt16LE(nameBuf.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(data.length, 20); central.writeUInt32LE(size, 24); central.writeUInt16LE(nameBuf.length, 28); central.writeUInt32LE(0, 42);
+  const cdOffset = 30 + nameBuf.length + data.length;
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(1, 8); end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(46 + nameBuf.length, 12); end.writeUInt32LE(cdOffset, 16);
+  return Buffer.concat([local, nameBuf, data, central, nameBuf, end]);
+}
+
+/** Encodes text as GB18030 by inverting TextDecoder('gb18030') over the two-byte range (enough for these names). */
+function encodeGb18030(text: string): Buffer {
+  const dec = new TextDecoder('gb18030');
+  const table = new Map<string, number[]>();
+  for (let hi = 0x81; hi <= 0xfe; hi++) for (let lo = 0x40; lo <= 0xfe; lo++) {
+    if (lo === 0x7f) continue;
+    const ch = dec.decode(new Uint8Array([hi, lo]));
+    if (ch.length === 1 && !table.has(ch)) table.set(ch, [hi, lo]);
+  }
+  const out: number[] = [];
+  for (const ch of text) {
+    if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));
+    else out.push(...(table.get(ch) ?? [0x3f]));
+  }
+  return Buffer.from(out);
+}

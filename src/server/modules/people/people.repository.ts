@@ -1,0 +1,126 @@
+// The only SQL about person records (dates are read as YYYY-MM-DD text).
+import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { subtreePattern } from '../../platform/access.js';
+import { HIGHLY_SKILLED_RANK, SKILL_LEVELS } from './skill-levels.js';
+import type { NewPerson, PeopleTable } from './people.tables.js';
+import type { PeopleFilter } from './people.schemas.js';
+
+export type Db = Kysely<Database> | Transaction<Database>;
+
+export interface PersonRecord {
+  id: string;
+  org_id: string;
+  org_name: string;
+  org_path: string;
+  name: string;
+  id_masked: string;
+  id_sealed: string;
+  phone_sealed: string | null;
+  gender: 'M' | 'F';
+  birth_date: string;
+  phone_masked: string | null;
+  union_member: boolean;
+  union_joined_on: string | null;
+  occupation: string | null;
+  education: string | null;
+  employment_status: string;
+  skill_level: number | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function selectPerson(db: Db) {
+  return db
+    .selectFrom('people as p')
+    .innerJoin('organisations as o', 'o.id', 'p.org_id')
+    .select([
+      'p.id', 'p.org_id', 'o.name as org_name', 'o.path as org_path', 'p.name', 'p.id_masked', 'p.id_sealed', 'p.phone_sealed', 'p.gender',
+      sql<string>`p.birth_date::text`.as('birth_date'), 'p.phone_masked', 'p.union_member', sql<string | null>`p.union_joined_on::text`.as('union_joined_on'),
+      'p.occupation', 'p.education', 'p.employment_status', 'p.skill_level', 'p.created_at', 'p.updated_at',
+    ]);
+}
+
+export async function findPersonOrgPath(db: Db, id: string): Promise<string | undefined> {
+  const r = await db.selectFrom('people as p').innerJoin('organisations as o', 'o.id', 'p.org_id').select('o.path').where('p.id', '=', id).executeTakeFirst();
+  return r?.path;
+}
+
+export function findPersonById(db: Db, id: string): Promise<PersonRecord | undefined> {
+  return selectPerson(db).where('p.id', '=', id).executeTakeFirst() as Promise<PersonRecord | undefined>;
+}
+
+export function lockPerson(db: Transaction<Database>, id: string) {
+  return db.selectFrom('people').select(['id', 'org_id']).where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export function findPersonByHash(db: Db, idHash: string): Promise<PersonRecord | undefined> {
+  return selectPerson(db).where('p.id_hash', '=', idHash).executeTakeFirst() as Promise<PersonRecord | undefined>;
+}
+
+export async function insertPerson(db: Db, values: NewPerson): Promise<string> {
+  const r = await db.insertInto('people').values(values).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function updatePerson(db: Db, id: string, values: Partial<Record<keyof PeopleTable, unknown>>): Promise<void> {
+  await db.updateTable('people').set({ ...(values as object), updated_at: new Date() }).where('id', '=', id).execute();
+}
+
+/** The filters of the list, the search and the export, over people joined to their organisation. */
+export function applyFilter<O>(q: SelectQueryBuilder<Database & { p: Database['people']; o: Database['organisations'] }, 'p' | 'o', O>, rootPath: string, f: PeopleFilter & { idHash?: string; idSuffix?: string }) {
+  let r = q.where('o.path', 'like', subtreePattern(rootPath));
+  if (f.idHash) r = r.where('p.id_hash', '=', f.idHash);
+  else if (f.idSuffix) r = r.where('p.id_masked', 'like', `%${f.idSuffix}`);
+  else if (f.q) r = r.where('p.name', 'ilike', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (f.skillLevel) r = r.where('p.skill_level', '=', SKILL_LEVELS.find((l) => l.code === f.skillLevel)!.rank);
+  if (f.highlySkilled === true) r = r.where('p.skill_level', '>=', HIGHLY_SKILLED_RANK);
+  if (f.highlySkilled === false) r = r.where((eb) => eb.or([eb('p.skill_level', '<', HIGHLY_SKILLED_RANK), eb('p.skill_level', 'is', null)]));
+  if (f.unionMember !== undefined) r = r.where('p.union_member', '=', f.unionMember);
+  if (f.employmentStatus) r = r.where('p.employment_status', '=', f.employmentStatus);
+  if (f.honourKind || f.honourGrade) {
+    r = r.where((eb) => eb.exists(
+      eb.selectFrom('person_honours as h').select(sql`1`.as('one')).whereRef('h.person_id', '=', 'p.id')
+        .$if(!!f.honourKind, (w) => w.where('h.kind', '=', f.honourKind!))
+        .$if(!!f.honourGrade, (w) => w.where('h.grade', '=', f.honourGrade!)),
+    ));
+  }
+  return r;
+}
+
+const SORT_COLUMNS = { name: 'p.name', birthDate: 'p.birth_date', skillLevel: 'p.skill_level', createdAt: 'p.created_at' } as const;
+export type PeopleSortField = keyof typeof SORT_COLUMNS;
+
+export async function listPeople(db: Db, rootPath: string, f: PeopleFilter & { idHash?: string; idSuffix?: string }, sort: { field: PeopleSortField; dir: 'asc' | 'desc' }, limit: number, offset: number) {
+  const base = db.selectFrom('people as p').innerJoin('organisations as o', 'o.id', 'p.org_id');
+  const filtered = applyFilter(base, rootPath, f);
+  const nulls = sort.dir === 'desc' ? sql`desc nulls last` : sql`asc nulls last`;
+  const [items, total] = await Promise.all([
+    applyFilter(selectPerson(db), rootPath, f)
+      .orderBy(sql`${sql.ref(SORT_COLUMNS[sort.field])} ${nulls}`)
+      .orderBy('p.id', sort.dir)
+      .limit(limit)
+      .offset(offset)
+      .execute() as Promise<PersonRecord[]>,
+    filtered.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: total.n };
+}
+
+/** Keyset pages in id order, for the streamed export. */
+export function pagePeopleForExport(db: Db, rootPath: string, f: PeopleFilter, afterId: string, limit: number) {
+  return applyFilter(selectPerson(db), rootPath, f).where('p.id', '>', afterId).orderBy('p.id').limit(limit).execute() as Promise<PersonRecord[]>;
+}
+
+/** Sets each person's current level: the most recent certificate (highest level on the same day). */
+export async function refreshSkillLevel(db: Db, personIds: string[]): Promise<void> {
+  if (!personIds.length) return;
+  await sql`
+    UPDATE people p SET skill_level = s.level, updated_at = now()
+    FROM (
+      SELECT DISTINCT ON (person_id) person_id, level FROM person_skills
+      WHERE person_id = ANY(${personIds}::bigint[])
+      ORDER BY person_id, certified_on DESC NULLS LAST, level DESC, id DESC
+    ) s
+    WHERE p.id = s.person_id AND p.skill_level IS DISTINCT FROM s.level`.execute(db);
+}

@@ -1,0 +1,171 @@
+// Table types of the worker registry: people, their skill history and honours, transfer requests,
+// the federations' craftsman titles, and roster imports with their staged rows and per-cell errors.
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** date columns travel as YYYY-MM-DD text (cast in SQL where read). */
+type DateText = ColumnType<string, string, string>;
+type NullableDateText = ColumnType<string | null, string | null | undefined, string | null>;
+type Json = ColumnType<unknown, string | undefined, string>;
+
+export interface PeopleTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  /** Keyed hash of the ID number: lookups and one person per ID number. */
+  id_hash: string;
+  /** The ID number sealed with the SecretBox (AES-256-GCM). */
+  id_sealed: string;
+  id_masked: string;
+  gender: 'M' | 'F';
+  birth_date: DateText;
+  phone_sealed: string | null;
+  phone_masked: string | null;
+  union_member: Generated<boolean>;
+  union_joined_on: NullableDateText;
+  occupation: string | null;
+  education: string | null;
+  employment_status: Generated<string>;
+  /** Rank (1–8) of the most recent certified skill level, kept with the history. */
+  skill_level: number | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface PersonSkillsTable {
+  id: Generated<string>;
+  person_id: string;
+  level: number;
+  certificate_no: Generated<string>;
+  issuer: string | null;
+  certified_on: NullableDateText;
+  import_id: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface PersonHonoursTable {
+  id: Generated<string>;
+  person_id: string;
+  kind: string;
+  grade: string | null;
+  title: string | null;
+  year: number | null;
+  awarding_body: string | null;
+  import_id: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+export interface PersonTransfersTable {
+  id: Generated<string>;
+  person_id: string;
+  from_org_id: string;
+  to_org_id: string;
+  /** The name as the requesting organisation gave it. */
+  requested_name: string;
+  status: Generated<'pending' | 'approved' | 'rejected'>;
+  requested_by: string | null;
+  import_id: string | null;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  created_at: GeneratedTimestamp;
+}
+
+export interface CraftsmanTitlesTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  created_at: GeneratedTimestamp;
+}
+
+export const IMPORT_STATUSES = ['uploaded', 'validating', 'validated', 'committing', 'committed', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+export interface PeopleImportsTable {
+  id: Generated<string>;
+  org_id: string;
+  created_by: string | null;
+  file_name: string;
+  /** sha256 of the uploaded file, base64url. */
+  file_sha256: string;
+  file_size: string;
+  file_format: 'xlsx' | 'csv';
+  /** Names the key of the encrypted upload on disk (sealed-file.ts); deleted after commit. */
+  file_nonce: string;
+  status: Generated<ImportStatus>;
+  header_row: number | null;
+  headers: Json | null;
+  mapping: Json | null;
+  total_rows: Generated<number>;
+  processed_rows: Generated<number>;
+  valid_rows: Generated<number>;
+  error_rows: Generated<number>;
+  error_count: Generated<number>;
+  will_create: Generated<number>;
+  will_update: Generated<number>;
+  will_transfer: Generated<number>;
+  batch_size: Generated<number>;
+  total_batches: Generated<number>;
+  /** Progress marker: batches applied, written in the same transaction as each batch's rows. */
+  committed_batches: Generated<number>;
+  created_count: Generated<number>;
+  updated_count: Generated<number>;
+  transfer_count: Generated<number>;
+  skip_invalid: Generated<boolean>;
+  run_token: string | null;
+  lease_until: NullableTimestamp;
+  failure: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+  committed_at: NullableTimestamp;
+}
+
+/** A validated row waiting for commit; row_no numbers the valid rows 1…n, so batches are ranges. */
+export interface PeopleImportRowsTable {
+  import_id: string;
+  row_no: number;
+  source_row: number;
+  org_id: string;
+  name: string;
+  id_hash: string;
+  id_sealed: string;
+  id_masked: string;
+  gender: string;
+  birth_date: DateText;
+  phone_sealed: string | null;
+  phone_masked: string | null;
+  union_member: boolean | null;
+  union_joined_on: NullableDateText;
+  occupation: string | null;
+  education: string | null;
+  employment_status: string | null;
+  skill_level: number | null;
+  cert_no: string | null;
+  cert_issuer: string | null;
+  certified_on: NullableDateText;
+  honours: Json | null;
+}
+
+export interface PeopleImportErrorsTable {
+  import_id: string;
+  source_row: number;
+  col: number | null;
+  field: string | null;
+  code: string;
+  value: string | null;
+}
+
+export interface PeopleTables {
+  people: PeopleTable;
+  person_skills: PersonSkillsTable;
+  person_honours: PersonHonoursTable;
+  person_transfers: PersonTransfersTable;
+  craftsman_titles: CraftsmanTitlesTable;
+  people_imports: PeopleImportsTable;
+  people_import_rows: PeopleImportRowsTable;
+  people_import_errors: PeopleImportErrorsTable;
+}
+
+export type PersonRow = Selectable<PeopleTable>;
+export type NewPerson = Insertable<PeopleTable>;
+export type ImportRow = Selectable<PeopleImportsTable>;

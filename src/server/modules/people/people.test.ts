@@ -1,0 +1,179 @@
+// Person records through HTTP: create, one per ID number (transfers), masking everywhere, the audited
+// unmasked view, skills history, honours and craftsman titles, search and filters, export.
+// Every answer to a user without people.pii passes the PII guard.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type Client, type TestServer } from '../../testing/harness.js';
+import { createWorld, type World } from '../../testing/world.js';
+import { createPeopleWorld, download, findPii, guardPii, makeIdNumber, nthIdNumber, readXlsx, worksheetXml, type PeopleWorld } from '../../testing/people-world.js';
+
+describe('people', () => {
+  let server: TestServer;
+  let w: World;
+  let p: PeopleWorld;
+  let staffA: Client & { scanned: number };
+  let staffB: Client & { scanned: number };
+  let viewer: Client & { scanned: number };
+  beforeAll(async () => {
+    server = await startTestServer();
+    w = await createWorld(server);
+    p = await createPeopleWorld(server, w);
+    staffA = guardPii(w.staffA, 'federation staff A');
+    staffB = guardPii(w.staffB, 'federation staff B');
+    viewer = guardPii(await server.login('viewer_a', 'User-Passw0rd!').then(async (c) => {
+      await c.post('/api/auth/password', { currentPassword: 'User-Passw0rd!', newPassword: 'Changed-Passw0rd!' });
+      return c;
+    }), 'viewer A');
+  });
+  afterAll(() => server.close());
+
+  describe('POST /api/people', () => {
+    it('refuses without a session, without the permission, and outside the subtree', async () => {
+      const body = { orgId: w.enterpriseA, name: '测试', idNumber: nthIdNumber(1) };
+      expect((await server.anonymous().post('/api/people', body)).status).toBe(401);
+      expect((await viewer.post('/api/people', body)).status).toBe(403);
+      expect((await p.entA.post('/api/people', { ...body, orgId: w.enterpriseB })).status).toBe(404);
+    });
+    it('validates the ID number (GB 11643), the phone, the organisation kind and formula-like text', async () => {
+      const id = nthIdNumber(2);
+      const bad = id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
+      const r1 = await p.entA.post('/api/people', { orgId: w.enterpriseA, name: '测试', idNumber: bad, phone: '12345' });
+      expect(r1.status).toBe(400);
+      expect(r1.body.fields.map((f: { path: string; code: string }) => `${f.path}:${f.code}`).sort()).toEqual(['body.idNumber:invalid_check_digit', 'body.phone:invalid_mobile']);
+      expect(r1.body.message).toContain('校验位');
+      const r2 = await staffA.post('/api/people', { orgId: w.cityA, name: '测试', idNumber: id });
+      expect(r2.body.fields[0]).toMatchObject({ path: 'body.orgId', code: 'not_a_workplace' });
+      const r3 = await p.entA.post('/api/people', { orgId: w.enterpriseA, name: '测试', idNumber: id, occupation: '=cmd|/c calc' });
+      expect(r3.body.fields[0]).toMatchObject({ path: 'body.occupation', code: 'formula_injection' });
+    });
+    it('creates with birth date and gender derived from the ID number, masked in the answer', async () => {
+      const id = makeIdNumber('371602', '19880214', 242); // even sequence: female
+      const r = await p.entA.post('/api/people', { orgId: w.enterpriseA, name: ' 陈 静 ', idNumber: id.toLowerCase(), phone: '+86 139 1234 5678', education: 'college' });
+      expect(r.status).toBe(201);
+      expect(r.body.person).toMatchObject({ name: '陈静', gender: 'F', birthDate: '1988-02-14', idNumberMasked: `3716**********${id.slice(-4)}`, phoneMasked: '139****5678', employmentStatus: 'employed' });
+      expect((await p.entA.post('/api/people', { orgId: w.enterpriseA, name: '陈静', idNumber: id })).body.code).toBe('person_exists');
+      const stored = await server.db.selectFrom('people').selectAll().where('id', '=', r.body.person.id).executeTakeFirstOrThrow();
+      expect(stored.id_sealed).not.toContain(id);
+      expect(JSON.stringify(stored)).not.toContain('13912345678');
+    });
+    it('turns a second registration of the same ID number elsewhere into a transfer request', async () => {
+      const r = await p.entB.post('/api/people', { orgId: w.enterpriseB, name: '李甲', idNumber: p.idA });
+      expect(r.status).toBe(202);
+      expect(r.body.person).toBeNull();
+      // The requester learns nothing about where the person works now.
+      expect(r.body.transfer).toMatchObject({ status: 'pending', toOrgId: w.enterpriseB, fromOrgId: null, fromOrgName: null, personName: '李甲', personId: '' });
+      const again = await p.entB.post('/api/people', { orgId: w.enterpriseB, name: '李甲', idNumber: p.idA });
+      expect(again.body.transfer.id).toBe(r.body.transfer.id);
+      const seen = (await p.entA.get('/api/people/transfers?status=pending')).body;
+      const mine = seen.find((t: { id: string }) => t.id === r.body.transfer.id);
+      expect(mine).toMatchObject({ fromOrgId: w.enterpriseA, personId: p.personA });
+      expect((await p.entB.post(`/api/people/transfers/${r.body.transfer.id}/approve`)).status).toBe(404);
+      const approved = await p.entA.post(`/api/people/transfers/${r.body.transfer.id}/approve`);
+      expect(approved.body.status).toBe('approved');
+      expect((await p.entB.get(`/api/people/${p.personA}`)).body.orgId).toBe(w.enterpriseB);
+      expect((await p.entA.get(`/api/people/${p.personA}`)).status).toBe(404);
+    });
+  });
+
+  describe('GET /api/people/:id/pii', () => {
+    it('is refused without people.pii (every role but admin) and audited when allowed', async () => {
+      expect((await p.entB.get(`/api/people/${p.personB}/pii`)).status).toBe(403);
+      expect((await staffB.get(`/api/people/${p.personB}/pii`)).status).toBe(403);
+      const r = await w.admin.get(`/api/people/${p.personB}/pii`);
+      expect(r.status).toBe(200);
+      expect(r.body).toEqual({ idNumber: p.idB, phone: '13900000002' });
+      expect(r.headers.get('cache-control')).toBe('no-store');
+      const audit = (await w.admin.get(`/api/audit?action=view_pii&entityType=person&entityId=${p.personB}`)).body;
+      expect(audit.total).toBe(1);
+      expect(JSON.stringify(audit)).not.toContain(p.idB);
+    });
+  });
+
+  describe('skills and honours', () => {
+    it('keeps the level history and derives the current level and highly skilled talent', async () => {
+      const url = `/api/people/${p.personB}/skills`;
+      expect((await p.entB.post(url, { level: 'intermediate', certificateNo: 'Z-1', certifiedOn: '2015-06-01' })).status).toBe(201);
+      let d = (await p.entB.get(`/api/people/${p.personB}`)).body;
+      expect(d).toMatchObject({ skillLevel: 'intermediate', highlySkilled: false });
+      await p.entB.post(url, { level: 'senior', certificateNo: 'Z-2', issuer: '山东省人社厅', certifiedOn: '2019-06-01' });
+      d = (await p.entB.get(`/api/people/${p.personB}`)).body;
+      expect(d).toMatchObject({ skillLevel: 'senior', highlySkilled: true });
+      expect(d.skills.map((s: { level: string }) => s.level)).toEqual(['senior', 'intermediate']);
+      expect((await p.entB.post(url, { level: 'senior', certificateNo: 'Z-2', certifiedOn: '2019-06-01' })).status).toBe(409);
+      expect((await p.entB.post(url, { level: 'master' })).status).toBe(400);
+      expect((await p.entB.post(url, { level: 'technician', certifiedOn: '2999-01-01' })).body.fields[0].code).toBe('future_date');
+    });
+    it('records honours with the grades each kind has, and craftsman titles of the federations above', async () => {
+      const url = `/api/people/${p.personB}/honours`;
+      expect((await p.entB.post(url, { kind: 'may_day_medal', grade: 'city', year: 2020 })).body.fields[0].code).toBe('invalid_grade');
+      expect((await p.entB.post(url, { kind: 'craftsman', title: '齐鲁工匠', year: 2022 })).body.fields[0].code).toBe('unknown_craftsman_title');
+      expect((await staffB.post('/api/people/craftsman-titles', { orgId: w.enterpriseB, name: '企业工匠' })).body.fields[0].code).toBe('not_federation');
+      const t = await w.admin.post('/api/people/craftsman-titles', { orgId: w.province, name: '齐鲁工匠' });
+      expect(t.status).toBe(201);
+      const titles = (await p.entB.get('/api/people/craftsman-titles')).body.map((x: { name: string }) => x.name);
+      expect(titles).toEqual(['齐鲁工匠', '济南工匠']);
+      expect((await p.entA.get('/api/people/craftsman-titles')).body.map((x: { name: string }) => x.name)).toEqual(['齐鲁工匠']);
+      const r = await p.entB.post(url, { kind: 'craftsman', title: '齐鲁工匠', year: 2022, awardingBody: '山东省总工会' });
+      expect(r.status).toBe(201);
+      expect(r.body.honours.map((h: { kind: string }) => h.kind)).toEqual(['craftsman', 'model_worker']);
+      const del = await p.entB.delete(`/api/people/${p.personB}/honours/${p.honourB}`);
+      expect(del.body.honours).toHaveLength(1);
+    });
+  });
+
+  describe('GET /api/people', () => {
+    it('searches by name, by the whole ID number (keyed hash) and by its last four, within the subtree only', async () => {
+      expect((await staffB.get('/api/people?q=王乙')).body.items.map((x: { id: string }) => x.id)).toEqual([p.personB]);
+      expect((await staffB.get(`/api/people?q=${p.idB}`)).body.items.map((x: { id: string }) => x.id)).toEqual([p.personB]);
+      expect((await staffB.get(`/api/people?q=${p.idB.slice(-4)}`)).body.items.map((x: { id: string }) => x.id)).toContain(p.personB);
+      expect((await staffA.get(`/api/people?q=${p.idB}`)).body).toEqual({ items: [], total: 0 });
+      expect((await staffA.get(`/api/people?orgId=${w.cityB}`)).status).toBe(404);
+    });
+    it('filters by skill level, highly skilled, honour, membership and organisation subtree; sorts and pages', async () => {
+      for (let i = 0; i < 5; i++) {
+        const r = await p.entB.post('/api/people', { orgId: w.enterpriseB, name: `排序${'甲乙丙丁戊'[i]}`, idNumber: nthIdNumber(500 + i), unionJoinedOn: i % 2 ? '2020-01-01' : null });
+        if (r.status !== 201) throw new Error(JSON.stringify(r.body));
+        if (i < 2) await p.entB.post(`/api/people/${r.body.person.id}/skills`, { level: i ? 'chief_technician' : 'junior' });
+      }
+      expect((await staffB.get('/api/people?skillLevel=chief_technician')).body.items.map((x: { name: string }) => x.name)).toEqual(['排序乙']);
+      expect((await staffB.get('/api/people?highlySkilled=true&sort=-skillLevel')).body.items.map((x: { name: string }) => x.name)).toEqual(['排序乙', '王乙']);
+      expect((await staffB.get('/api/people?honourKind=craftsman')).body.items.map((x: { name: string }) => x.name)).toEqual(['王乙']);
+      expect((await staffB.get('/api/people?unionMember=true&q=排序')).body.total).toBe(2);
+      const page = await staffB.get(`/api/people?orgId=${w.enterpriseB}&sort=name&page=2&pageSize=2`);
+      expect(page.body.total).toBeGreaterThanOrEqual(7);
+      expect(page.body.items).toHaveLength(2);
+      expect((await staffB.get('/api/people?sort=idNumber')).status).toBe(400);
+    });
+  });
+
+  describe('GET /api/people/export', () => {
+    it('exports the filtered list masked, as text cells; unmasked only with people.pii, audited', async () => {
+      const r = await download(staffB, '/api/people/export?q=王乙');
+      expect(r.status).toBe(200);
+      expect(r.headers.get('content-type')).toContain('spreadsheetml');
+      const rows = await readXlsx(r.data);
+      expect(rows[0]![0]).toBe('姓名');
+      expect(rows).toHaveLength(2);
+      expect(rows[1]![1]).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
+      const xml = await worksheetXml(r.data);
+      expect(findPii(xml)).toBeUndefined();
+      expect(xml).not.toMatch(/<f[ >]/);
+      expect((await download(staffB, '/api/people/export?unmasked=true')).status).toBe(403);
+      const full = await readXlsx((await download(w.admin, `/api/people/export?orgId=${w.enterpriseB}&q=王乙&unmasked=true`)).data);
+      expect(full[1]![1]).toBe(p.idB);
+      const audit = (await w.admin.get('/api/audit?action=view_pii&entityType=person')).body.items;
+      expect(audit.some((e: { after: { export?: boolean } }) => e.after?.export)).toBe(true);
+    });
+  });
+
+  it('never sent an unmasked ID number or phone to a user without people.pii (audit log included)', async () => {
+    await staffB.get('/api/audit?pageSize=200');
+    await staffA.get('/api/audit?pageSize=200');
+    expect(staffA.scanned + staffB.scanned + viewer.scanned + p.entA.scanned + p.entB.scanned).toBeGreaterThan(30);
+  });
+
+  it('the guard itself catches a leak', () => {
+    expect(findPii(JSON.stringify({ a: nthIdNumber(7) }))).toBeDefined();
+    expect(findPii('{"phone":"13912345678"}')).toBe('13912345678');
+    expect(findPii('{"id":"3716**********1234","phone":"139****5678","requestId":"4f1e2d3c-1111-2222-3333-123456789012"}')).toBeUndefined();
+  });
+});

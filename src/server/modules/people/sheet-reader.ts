@@ -1,0 +1,109 @@
+// Reads the rows of an uploaded roster, .xlsx (exceljs streaming reader, after the zip guard) or .csv
+// (UTF-8, with or without BOM, or GB18030 as saved by Excel on Chinese Windows), as plain cell arrays.
+import ExcelJS from 'exceljs';
+import { readSealedRange, readSealedStream, sealedSize, type SealedFile } from './sealed-file.js';
+
+/** A cell as the validator sees it; formulas are kept apart so they can be refused. */
+export type Cell = string | number | boolean | Date | null | { formula: string };
+
+export interface SheetRow {
+  /** 1-based row number in the sheet, as the user sees it in Excel. */
+  row: number;
+  cells: Cell[];
+}
+
+export type SheetFormat = 'xlsx' | 'csv';
+
+export async function detectFormat(file: SealedFile): Promise<SheetFormat> {
+  const head = await readSealedRange(file, 0, 4);
+  return head.length === 4 && head.readUInt32LE(0) === 0x04034b50 ? 'xlsx' : 'csv';
+}
+
+function toCell(v: unknown): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if ('formula' in o || 'sharedFormula' in o) return { formula: String(o.formula ?? o.sharedFormula) };
+    if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((r) => r.text).join('');
+    if ('text' in o) return typeof o.text === 'string' ? o.text : toCell(o.text);
+    if ('error' in o) return String(o.error);
+  }
+  return String(v);
+}
+
+async function* xlsxRows(file: SealedFile): AsyncGenerator<SheetRow> {
+  // Styles are not read: dates arrive as serial numbers, which the date parser reads (and faster).
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(readSealedStream(file), { sharedStrings: 'cache', styles: 'ignore', worksheets: 'emit', hyperlinks: 'ignore', entries: 'ignore' });
+  for await (const sheet of reader) {
+    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      const values = row.values as unknown[];
+      const cells: Cell[] = new Array(Math.max(0, values.length - 1));
+      for (let i = 1; i < values.length; i++) cells[i - 1] = toCell(values[i]);
+      yield { row: row.number, cells };
+    }
+    return; // the first worksheet is the roster
+  }
+}
+
+async function csvEncoding(file: SealedFile): Promise<string> {
+  {
+    const head = await readSealedRange(file, 0, Math.min(1024 * 1024, await sealedSize(file)));
+    if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 'utf-8';
+    try {
+      // a multi-byte character cut at the end of the sample is not an error
+      new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+      return 'utf-8';
+    } catch {
+      return 'gb18030';
+    }
+  }
+}
+
+/** RFC 4180 CSV: quoted fields, doubled quotes, CR/LF line ends, newlines inside quotes. */
+async function* csvRows(file: SealedFile): AsyncGenerator<SheetRow> {
+  const decoder = new TextDecoder(await csvEncoding(file), { ignoreBOM: false });
+  let field = '';
+  let cells: Cell[] = [];
+  let inQuotes = false;
+  let afterQuote = false;
+  let rowNo = 1;
+  let started = false;
+  const pending: SheetRow[] = [];
+  const endField = () => { cells.push(field === '' && !afterQuote ? null : field); field = ''; afterQuote = false; };
+  const endRow = () => { endField(); pending.push({ row: rowNo++, cells }); cells = []; started = false; };
+  const feed = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      if (inQuotes) {
+        if (c === '"') {
+          if (text[i + 1] === '"') { field += '"'; i++; } else { inQuotes = false; afterQuote = true; }
+        } else field += c;
+        continue;
+      }
+      started = true;
+      if (c === '"' && field === '') inQuotes = true;
+      else if (c === ',') endField();
+      else if (c === '\n') endRow();
+      else if (c === '\r') { if (text[i + 1] !== '\n') endRow(); }
+      else field += c;
+    }
+  };
+  let carry = '';
+  for await (const chunk of readSealedStream(file)) {
+    // keep a trailing quote back so a doubled quote split across chunks is seen whole
+    let text = carry + decoder.decode(chunk as Buffer, { stream: true });
+    carry = '';
+    const tail = /["\r]+$/.exec(text);
+    if (tail) { carry = tail[0]; text = text.slice(0, tail.index); }
+    feed(text);
+    yield* pending.splice(0);
+  }
+  feed(carry + decoder.decode());
+  if (started || field !== '' || cells.length) endRow();
+  yield* pending.splice(0);
+}
+
+export function readRows(file: SealedFile, format: SheetFormat): AsyncGenerator<SheetRow> {
+  return format === 'xlsx' ? xlsxRows(file) : csvRows(file);
+}

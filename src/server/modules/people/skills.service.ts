@@ -1,0 +1,38 @@
+// Skill certificates: each is kept, so the level history stays visible; the person's current level
+// is the most recent certificate.
+import { AppError, fieldError } from '../../platform/errors.js';
+import { writeAudit } from '../../platform/audit.js';
+import type { RequestContext } from '../../platform/http.js';
+import { assertInScope } from '../../platform/access.js';
+import * as people from './people.repository.js';
+import { insertSkill } from './skills.repository.js';
+import { codeOfRank, rankOf, type SkillLevelCode } from './skill-levels.js';
+import type { AddSkillInput } from './skills.schemas.js';
+import { auditPerson, getPerson } from './people.service.js';
+
+export function toSkillView(r: { id: string; level: number; certificate_no: string; issuer: string | null; certified_on: string | null; import_id: string | null; created_at: Date }) {
+  return {
+    id: r.id,
+    level: codeOfRank(r.level) as SkillLevelCode,
+    rank: r.level,
+    certificateNo: r.certificate_no || null,
+    issuer: r.issuer,
+    certifiedOn: r.certified_on,
+    fromImport: r.import_id !== null,
+    createdAt: new Date(r.created_at).toISOString(),
+  };
+}
+
+export async function addSkill(ctx: RequestContext, personId: string, input: AddSkillInput) {
+  const today = new Date().toISOString().slice(0, 10);
+  if (input.certifiedOn && input.certifiedOn > today) throw fieldError('body.certifiedOn', 'future_date');
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await people.findPersonById(trx, personId);
+    assertInScope(ctx.actor, row?.org_path, 'person');
+    const id = await insertSkill(trx, { person_id: personId, level: rankOf(input.level), certificate_no: input.certificateNo ?? '', issuer: input.issuer ?? null, certified_on: input.certifiedOn ?? null });
+    if (!id) throw new AppError('conflict');
+    await people.refreshSkillLevel(trx, [personId]);
+    await writeAudit(trx, ctx, { ...auditPerson(row!), action: 'add_skill', after: { skillId: id, ...input } });
+  });
+  return getPerson(ctx, personId);
+}

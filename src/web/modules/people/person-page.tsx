@@ -1,0 +1,85 @@
+// One worker: details (masked), skill level history, honours, pending transfers; holders of
+// people.pii can show the full ID number and mobile (the server records each view).
+import { ArrowLeftOutlined, EyeOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Empty, Space, Table, Tag, Tooltip } from 'antd';
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { useSession } from '../../session';
+import { PageHeader } from '../../shared/page-header';
+import { useErrorHandler } from '../../shared/use-error-handler';
+import { useRequest } from '../../shared/use-request';
+import { peopleApi, type PersonDetail } from './people-api';
+import { usePeopleT, useRefLabel } from './people-i18n';
+import { usePeopleMeta } from './use-people-meta';
+
+export function PersonPage() {
+  const { id = '' } = useParams();
+  const t = usePeopleT();
+  const ref = useRefLabel();
+  const meta = usePeopleMeta();
+  const { can } = useSession();
+  const navigate = useNavigate();
+  const onError = useErrorHandler();
+  const { data: p, error } = useRequest(() => peopleApi.get(id), [id]);
+  const [pii, setPii] = useState<{ idNumber: string; phone: string | null }>();
+  const level = (code: string | null) => ref(meta?.skillLevels.find((l) => l.code === code), code ?? '');
+  const honourName = (h: PersonDetail['honours'][number]) =>
+    h.kind === 'craftsman' ? h.title ?? '' : `${h.grade ? ref(meta?.honourGrades.find((g) => g.code === h.grade)) : ''}${ref(meta?.honourKinds.find((k) => k.code === h.kind))}`;
+
+  if (error) return <Alert type="error" title={String((error as Error).message)} />;
+  if (!p) return null;
+  return (
+    <>
+      <PageHeader title={p.name} extra={<Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/people')}>{t('person.back')}</Button>} />
+      <Card style={{ marginBottom: 16 }}>
+        <Descriptions column={3} size="small" bordered>
+          <Descriptions.Item label={t('col.idNumber')}>
+            <Space>
+              <span data-testid="id-number" style={{ fontFamily: 'monospace' }}>{pii?.idNumber ?? p.idNumberMasked}</span>
+              {can('people.pii') && !pii && (
+                <Tooltip title={t('person.revealHint')}>
+                  <Button size="small" icon={<EyeOutlined />} onClick={() => peopleApi.pii(p.id).then(setPii, onError)}>{t('person.reveal')}</Button>
+                </Tooltip>
+              )}
+            </Space>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('col.gender')}>{t(`gender.${p.gender}`)}</Descriptions.Item>
+          <Descriptions.Item label={t('col.birthDate')}>{p.birthDate}</Descriptions.Item>
+          <Descriptions.Item label={t('col.phone')}><span data-testid="phone">{pii ? pii.phone ?? '' : p.phoneMasked ?? ''}</span></Descriptions.Item>
+          <Descriptions.Item label={t('col.org')}>{p.orgName}</Descriptions.Item>
+          <Descriptions.Item label={t('col.member')}>{p.unionMember ? t('member.yes') : t('member.no')}{p.unionJoinedOn ? `（${p.unionJoinedOn}）` : ''}</Descriptions.Item>
+          <Descriptions.Item label={t('col.occupation')}>{p.occupation}</Descriptions.Item>
+          <Descriptions.Item label={t('col.education')}>{ref(meta?.educations.find((e) => e.code === p.education), p.education ?? '')}</Descriptions.Item>
+          <Descriptions.Item label={t('col.employment')}>{ref(meta?.employmentStatuses.find((e) => e.code === p.employmentStatus), p.employmentStatus)}</Descriptions.Item>
+          <Descriptions.Item label={t('col.skill')}>
+            <Space>{level(p.skillLevel)}{p.highlySkilled && <Tag color="gold">{t('highlySkilled')}</Tag>}</Space>
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title={t('person.skills')} style={{ marginBottom: 16 }}>
+        <Table rowKey="id" size="small" pagination={false} dataSource={p.skills}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('skill.none')} /> }}
+          columns={[
+            { title: t('col.skill'), dataIndex: 'level', render: (v: string) => level(v) },
+            { title: t('skill.certificateNo'), dataIndex: 'certificateNo' },
+            { title: t('skill.issuer'), dataIndex: 'issuer' },
+            { title: t('skill.certifiedOn'), dataIndex: 'certifiedOn' },
+          ]} />
+      </Card>
+      <Card title={t('person.honours')} style={{ marginBottom: 16 }}>
+        <Table rowKey="id" size="small" pagination={false} dataSource={p.honours}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('honour.none')} /> }}
+          columns={[
+            { title: t('person.honours'), key: 'name', render: (_: unknown, h) => honourName(h) },
+            { title: t('honour.year'), dataIndex: 'year' },
+            { title: t('honour.body'), dataIndex: 'awardingBody' },
+          ]} />
+      </Card>
+      {p.pendingTransfers.length > 0 && (
+        <Card title={t('person.transfers')}>
+          {p.pendingTransfers.map((tr) => <div key={tr.id}>{tr.fromOrgName ?? '—'} → {tr.toOrgName}（{tr.createdAt.slice(0, 10)}）</div>)}
+        </Card>
+      )}
+    </>
+  );
+}
