@@ -35,6 +35,7 @@ export const configSchema = z.object({
   JIANGXIN_COOKIE_SECURE: boolFromEnv(false).describe('Mark the session cookie Secure (behind HTTPS)'),
   JIANGXIN_TRUST_PROXY: boolFromEnv(false).describe('Trust X-Forwarded-For from a load balancer'),
   JIANGXIN_WEB_DIR: z.string().default('./dist/web').describe('Built web app served at /'),
+  JIANGXIN_JOBS: z.enum(['on', 'off']).default('on').describe('Run scheduled jobs (reminders) in this process; safe with several processes on one database'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -4,6 +4,7 @@ import { ensureRootAndAdmin } from './bootstrap/first-start.js';
 import { loadConfig } from './config.js';
 import { seedDemo, printDemoLogins } from './bootstrap/demo.js';
 import { openRuntime } from './runtime.js';
+import { startJobRunner } from './platform/jobs.js';
 
 async function main() {
   const config = loadConfig();
@@ -19,6 +20,8 @@ async function main() {
   const app = await buildApp(deps);
   await app.listen({ port: config.PORT, host: config.HOST });
   console.log(`[jiangxin] listening on http://${config.HOST}:${config.PORT} (database: ${deps.dbKind})`);
+  // Jobs are registered by the modules buildApp loaded; the schedule itself lives in the database.
+  const jobs = config.JIANGXIN_JOBS === 'on' ? startJobRunner(deps.db, { log: (m) => console.log(`[jiangxin] ${m}`) }) : null;
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -31,6 +34,7 @@ async function main() {
     const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
     await app.close();
     clearInterval(sweep);
+    await jobs?.stop();
     console.log('[jiangxin] requests finished; closing the database');
     await handle.close();
     console.log('[jiangxin] stopped');

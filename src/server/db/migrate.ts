@@ -4,10 +4,12 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as foundation from './migrations/2026-11-22T01-foundation.js';
 import * as people from './migrations/2026-11-22T20-people.js';
+import * as notifications from './migrations/2026-11-23T05-notifications.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-22T01-foundation': foundation,
   '2026-11-22T20-people': people,
+  '2026-11-23T05-notifications': notifications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,6 +1,7 @@
 // The table types of the whole database, checked by the compiler.
 // Each module owns its tables; this file gathers them into one Database interface.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { NotificationsTables } from '../modules/notifications/notifications.tables.js';
 import type { PeopleTables } from '../modules/people/people.tables.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -104,7 +105,7 @@ interface FoundationTables {
  * Every table of the database. A domain module with tables of its own declares them in its
  * `<module>.tables.ts` and is added to this list.
  */
-export interface Database extends FoundationTables, PeopleTables {}
+export interface Database extends FoundationTables, PeopleTables, NotificationsTables {}
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
 export type NewOrganisation = Insertable<OrganisationsTable>;
