@@ -2,10 +2,13 @@
 //   migrate        apply pending migrations
 //   seed-demo      create the demo tree and logins (idempotent)
 //   create-admin   create the root organisation and "admin" if missing (JIANGXIN_ADMIN_PASSWORD or printed)
+//   run-jobs       run the scheduled jobs that are due, once (e.g. from cron when JIANGXIN_JOBS=off)
 import { loadConfig } from '../server/config.js';
 import { ensureRootAndAdmin } from '../server/bootstrap/first-start.js';
 import { printDemoLogins, seedDemo } from '../server/bootstrap/demo.js';
 import { openRuntime } from '../server/runtime.js';
+import { buildApp } from '../server/app.js';
+import { runDueJobs } from '../server/platform/jobs.js';
 
 const commands: Record<string, (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<void>> = {
   async migrate() {
@@ -21,6 +24,17 @@ const commands: Record<string, (rt: Awaited<ReturnType<typeof openRuntime>>) => 
     const r = await seedDemo(deps.db);
     if (r.created) printDemoLogins(r.logins);
     else console.log('demo data exists already');
+  },
+  async 'run-jobs'({ deps }) {
+    // Building the app loads every module, which registers its jobs; nothing listens.
+    const app = await buildApp(deps);
+    try {
+      const results = await runDueJobs(deps.db, new Date(), { log: (m) => console.log(m) });
+      if (!results.length) console.log('no job is due');
+      if (results.some((r) => r.status === 'failed')) process.exitCode = 1;
+    } finally {
+      await app.close();
+    }
   },
 };
 

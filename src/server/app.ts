@@ -12,11 +12,12 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
+import { notificationsModule } from './modules/notifications/notifications.module.js';
 import { peopleModule } from './modules/people/people.module.js';
 import { userRoutes } from './modules/users/users.routes.js';
 
 /** Every domain module, in one list: adding a module is one line here. */
-export const modules = [healthRoutes, authRoutes, orgRoutes, userRoutes, auditRoutes, peopleModule];
+export const modules = [healthRoutes, authRoutes, orgRoutes, userRoutes, auditRoutes, peopleModule, notificationsModule];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({

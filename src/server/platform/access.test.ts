@@ -6,10 +6,13 @@ import { routeTable } from './http.js';
 import { startTestServer, type Client, type Res, type TestServer } from '../testing/harness.js';
 import { createWorld, type World } from '../testing/world.js';
 import { createPeopleWorld, upload, type PeopleWorld } from '../testing/people-world.js';
+import { notify } from '../modules/notifications/notify.js';
 
 type Attempt = (w: World, a: Client) => Promise<Res[]>;
 /** People, a transfer, an import and a title in city B (set in beforeAll). */
 let pw: PeopleWorld;
+/** A notification addressed to city B (its staff_b's), set in beforeAll. */
+let notificationB: string;
 
 /**
  * What city A's staff try against city B, per route. Routes that name no entity of another
@@ -76,6 +79,11 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
   'GET /api/people/imports/:id/preview': async (_w, a) => [await a.get(`/api/people/imports/${pw.importB}/preview`)],
   'GET /api/people/imports/:id/error-report': async (_w, a) => [await a.get(`/api/people/imports/${pw.importB}/error-report`)],
   'GET /api/people/export': async (w, a) => [await a.get(`/api/people/export?orgId=${w.cityB}`)],
+  // Notifications are the caller's own: B's never appear in A's list, and A cannot mark them.
+  'GET /api/notifications': async (_w, a) => [await a.get('/api/notifications?pageSize=200'), await a.get('/api/notifications?unread=true')],
+  'GET /api/notifications/unread-count': 'self',
+  'POST /api/notifications/:id/read': async (_w, a) => [await a.post(`/api/notifications/${notificationB}/read`)],
+  'POST /api/notifications/read-all': 'self',
 };
 
 /** Whether a response names an organisation of the given set: as an organisation, or as the owner of a record. */
@@ -95,6 +103,8 @@ describe('route-table access control', () => {
     server = await startTestServer();
     world = await createWorld(server);
     pw = await createPeopleWorld(server, world);
+    await notify(server.db, { orgId: world.cityB, kind: 'supervision', entityType: 'task', entityId: '1', title: { zh: '督办通知', en: 'Supervision notice' }, dedupeKey: 'access-test' });
+    notificationB = (await server.db.selectFrom('notifications').select('id').where('user_id', '=', world.staffBId).executeTakeFirstOrThrow()).id;
   });
   afterAll(() => server.close());
 
@@ -135,6 +145,8 @@ describe('route-table access control', () => {
     expect(users.body.items.map((u: { username: string }) => u.username)).not.toContain('intruder');
     const staffB = await world.staffB.get(`/api/users/${world.staffBId}`);
     expect(staffB.body.displayName).toBe('staff_b');
+    const bell = await world.staffB.get('/api/notifications/unread-count');
+    expect(bell.body.count).toBe(1);
   });
 
   it('records refused attempts as permission_denied in the audit log', async () => {
