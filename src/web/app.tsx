@@ -9,6 +9,7 @@ import { AuditPage } from './modules/audit/audit-page';
 import { ForcedPasswordPage } from './modules/auth/forced-password-page';
 import { LoginPage } from './modules/auth/login-page';
 import { ProfilePage } from './modules/auth/profile-page';
+import { NotificationsPage } from './modules/notifications/notifications-page';
 import { TotpEnrolPage } from './modules/auth/totp-enrol-page';
 import { OrgsPage } from './modules/orgs/orgs-page';
 import { ImportPage } from './modules/people/import-page';
@@ -47,6 +48,7 @@ export function AppRoutes() {
         <Route path="people/:id" element={guarded('people.read', <PersonPage />)} />
         <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
         <Route path="profile" element={<ProfilePage />} />
+        <Route path="notifications" element={<NotificationsPage />} />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

@@ -5,6 +5,7 @@ import type { MenuProps } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { LOCALES, useI18n, type Locale } from '../i18n';
+import { NotificationBell } from '../modules/notifications/notification-bell';
 import { useSession, type Permission } from '../session';
 import { useErrorHandler } from '../shared/use-error-handler';
 import type { MessageKey } from '../locales/zh-cn';
@@ -100,6 +101,7 @@ export function AppLayout() {
           <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
           <Flex align="center" gap={8}>
             <Typography.Text type="secondary">{user?.orgName}</Typography.Text>
+            <NotificationBell />
             <LanguageSwitch />
             <UserMenu />
           </Flex>

@@ -248,6 +248,8 @@ export const en: Record<MessageKey, string> = {
   'audit.actions.update_preferences': 'Preferences',
   'audit.actions.permission_denied': 'Access denied',
   'audit.actions.view_pii': 'Personal data viewed',
+  'audit.actions.notification_read': 'Notification read',
+  'audit.actions.notifications_read_all': 'All notifications marked read',
   'audit.entities.organisation': 'Organisation',
   'audit.entities.org': 'Organisation',
   'audit.entities.user': 'User',
@@ -255,5 +257,6 @@ export const en: Record<MessageKey, string> = {
   'audit.entities.import': 'Import',
   'audit.entities.transfer': 'Transfer',
   'audit.entities.craftsman_title': 'Craftsman title',
+  'audit.entities.notification': 'Notification',
   'audit.entities.route': 'API route',
 };

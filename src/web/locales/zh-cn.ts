@@ -246,6 +246,8 @@ export const zh = {
   'audit.actions.update_preferences': '修改偏好设置',
   'audit.actions.permission_denied': '越权访问',
   'audit.actions.view_pii': '查看敏感信息',
+  'audit.actions.notification_read': '阅读通知',
+  'audit.actions.notifications_read_all': '通知全部标为已读',
   'audit.entities.organisation': '组织',
   'audit.entities.org': '组织',
   'audit.entities.user': '用户',
@@ -253,6 +255,7 @@ export const zh = {
   'audit.entities.import': '导入',
   'audit.entities.transfer': '调动',
   'audit.entities.craftsman_title': '工匠称号',
+  'audit.entities.notification': '通知',
   'audit.entities.route': '接口',
 };
 

@@ -28,10 +28,10 @@ export const AUDIT_ACTIONS = [
   'create', 'update', 'delete', 'move', 'archive', 'restore',
   'login', 'login_failed', 'logout', 'lock', 'unlock',
   'change_password', 'reset_password', 'enable_totp', 'disable_totp', 'reset_totp', 'update_preferences',
-  'permission_denied', 'view_pii',
+  'permission_denied', 'view_pii', 'notification_read', 'notifications_read_all',
 ] as const;
 
-export const AUDIT_ENTITY_TYPES = ['organisation', 'user', 'person', 'import', 'transfer', 'craftsman_title', 'route'] as const;
+export const AUDIT_ENTITY_TYPES = ['organisation', 'user', 'person', 'import', 'transfer', 'craftsman_title', 'notification', 'route'] as const;
 
 export const auditApi = {
   list: (query: AuditQuery) => api.get<Page<AuditEntry>>('/api/audit', { ...query }),
