@@ -14,10 +14,11 @@ import { healthRoutes } from './modules/health/health.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { notificationsModule } from './modules/notifications/notifications.module.js';
 import { peopleModule } from './modules/people/people.module.js';
+import { tasksModule } from './modules/tasks/tasks.module.js';
 import { userRoutes } from './modules/users/users.routes.js';
 
 /** Every domain module, in one list: adding a module is one line here. */
-export const modules = [healthRoutes, authRoutes, orgRoutes, userRoutes, auditRoutes, peopleModule, notificationsModule];
+export const modules = [healthRoutes, authRoutes, orgRoutes, userRoutes, auditRoutes, peopleModule, notificationsModule, tasksModule];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({

@@ -34,6 +34,7 @@ export const configSchema = z.object({
   JIANGXIN_LOGIN_RATE_PER_MINUTE: intFromEnv(30, 1).describe('Login attempts per client IP per minute'),
   JIANGXIN_COOKIE_SECURE: boolFromEnv(false).describe('Mark the session cookie Secure (behind HTTPS)'),
   JIANGXIN_TRUST_PROXY: boolFromEnv(false).describe('Trust X-Forwarded-For from a load balancer'),
+  JIANGXIN_UPLOAD_MAX_MB: intFromEnv(20, 1).describe('Largest evidence file accepted (MB); files live in <JIANGXIN_DATA_DIR>/files'),
   JIANGXIN_WEB_DIR: z.string().default('./dist/web').describe('Built web app served at /'),
   JIANGXIN_JOBS: z.enum(['on', 'off']).default('on').describe('Run scheduled jobs (reminders) in this process; safe with several processes on one database'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

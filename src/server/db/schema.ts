@@ -3,6 +3,7 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { NotificationsTables } from '../modules/notifications/notifications.tables.js';
 import type { PeopleTables } from '../modules/people/people.tables.js';
+import type { TasksTables } from '../modules/tasks/tasks.tables.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -105,7 +106,7 @@ interface FoundationTables {
  * Every table of the database. A domain module with tables of its own declares them in its
  * `<module>.tables.ts` and is added to this list.
  */
-export interface Database extends FoundationTables, PeopleTables, NotificationsTables {}
+export interface Database extends FoundationTables, PeopleTables, NotificationsTables, TasksTables {}
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
 export type NewOrganisation = Insertable<OrganisationsTable>;

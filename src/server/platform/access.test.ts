@@ -7,12 +7,15 @@ import { startTestServer, type Client, type Res, type TestServer } from '../test
 import { createWorld, type World } from '../testing/world.js';
 import { createPeopleWorld, upload, type PeopleWorld } from '../testing/people-world.js';
 import { notify } from '../modules/notifications/notify.js';
+import { createTasksWorld, PDF, uploadAttachment, type TasksWorld } from '../testing/tasks-world.js';
 
 type Attempt = (w: World, a: Client) => Promise<Res[]>;
 /** People, a transfer, an import and a title in city B (set in beforeAll). */
 let pw: PeopleWorld;
 /** A notification addressed to city B (its staff_b's), set in beforeAll. */
 let notificationB: string;
+/** A programme, goal, tag, task, submitted report, attachment and supervision notice of city B. */
+let tw: TasksWorld;
 
 /**
  * What city A's staff try against city B, per route. Routes that name no entity of another
@@ -84,6 +87,46 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
   'GET /api/notifications/unread-count': 'self',
   'POST /api/notifications/:id/read': async (_w, a) => [await a.post(`/api/notifications/${notificationB}/read`)],
   'POST /api/notifications/read-all': 'self',
+  'GET /api/programmes': async (w, a) => [await a.get(`/api/programmes?orgId=${w.cityB}`), await a.get('/api/programmes')],
+  'POST /api/programmes': async (w, a) => [await a.post('/api/programmes', { orgId: w.cityB, title: '越权方案', periodStart: '2026-01-01', periodEnd: '2026-12-31' })],
+  'GET /api/programmes/:id': async (_w, a) => [await a.get(`/api/programmes/${tw.programmeB}`)],
+  'PATCH /api/programmes/:id': async (_w, a) => [await a.patch(`/api/programmes/${tw.programmeB}`, { title: '越权改名' })],
+  'GET /api/programmes/:id/summary': async (_w, a) => [await a.get(`/api/programmes/${tw.programmeB}/summary`), await a.get(`/api/programmes/${tw.programmeB}/summary?period=2026-Q1`)],
+  'POST /api/programmes/:id/goals': async (_w, a) => [await a.post(`/api/programmes/${tw.programmeB}/goals`, { title: '越权目标' })],
+  'PATCH /api/goals/:id': async (_w, a) => [await a.patch(`/api/goals/${tw.goalB}`, { title: '越权改名' })],
+  'GET /api/task-tags': async (w, a) => [await a.get(`/api/task-tags?orgId=${w.cityB}`), await a.get(`/api/task-tags?orgId=${w.enterpriseB}`), await a.get('/api/task-tags')],
+  'POST /api/task-tags': async (w, a) => [await a.post('/api/task-tags', { orgId: w.cityB, name: '越权标签' })],
+  'DELETE /api/task-tags/:id': async (_w, a) => [await a.delete(`/api/task-tags/${tw.tagB}`)],
+  'GET /api/tasks': async (w, a) => [
+    await a.get(`/api/tasks?orgId=${w.cityB}`), await a.get(`/api/tasks?programmeId=${tw.programmeB}`), await a.get(`/api/tasks?parentId=${tw.taskB}`),
+    await a.get(`/api/tasks?tagId=${tw.tagB}`), await a.get('/api/tasks?q=%E6%96%B0%E5%A2%9E'), await a.get('/api/tasks?pageSize=200'),
+  ],
+  'GET /api/tasks/board': async (w, a) => [await a.get(`/api/tasks/board?orgId=${w.cityB}`), await a.get(`/api/tasks/board?programmeId=${tw.programmeB}`), await a.get('/api/tasks/board')],
+  'GET /api/tasks/export.xlsx': async (w, a) => [await a.get(`/api/tasks/export.xlsx?orgId=${w.cityB}`), await a.get(`/api/tasks/export.xlsx?programmeId=${tw.programmeB}`)],
+  'POST /api/tasks': async (w, a) => [
+    await a.post('/api/tasks', { programmeId: tw.programmeB, goalId: tw.goalB, kind: 'optional', title: '越权任务', orgId: w.enterpriseB, startDate: '2026-01-01', dueDate: '2026-12-31', cycle: 'once' }),
+    await a.post('/api/tasks', { programmeId: tw.programmeB, goalId: tw.goalB, kind: 'optional', title: '越权任务', orgId: w.enterpriseA, startDate: '2026-01-01', dueDate: '2026-12-31', cycle: 'once' }),
+  ],
+  'GET /api/tasks/:id': async (_w, a) => [await a.get(`/api/tasks/${tw.taskB}`)],
+  'PATCH /api/tasks/:id': async (_w, a) => [await a.patch(`/api/tasks/${tw.taskB}`, { title: '越权改名' })],
+  'DELETE /api/tasks/:id': async (_w, a) => [await a.delete(`/api/tasks/${tw.taskB}`)],
+  'POST /api/tasks/:id/hand-down': async (w, a) => [await a.post(`/api/tasks/${tw.taskB}/hand-down`, { units: [{ orgId: w.enterpriseA }] })],
+  'GET /api/tasks/:id/children': async (_w, a) => [await a.get(`/api/tasks/${tw.taskB}/children`)],
+  'GET /api/tasks/:id/reports': async (_w, a) => [await a.get(`/api/tasks/${tw.taskB}/reports`)],
+  'POST /api/tasks/:id/reports': async (_w, a) => [await a.post(`/api/tasks/${tw.taskB}/reports`, { period: '2026-Q2', narrative: '越权' })],
+  'GET /api/reviews': async (_w, a) => [await a.get('/api/reviews?pageSize=200'), await a.get(`/api/reviews?programmeId=${tw.programmeB}`)],
+  'GET /api/reports/:id': async (_w, a) => [await a.get(`/api/reports/${tw.reportB}`)],
+  'PATCH /api/reports/:id': async (_w, a) => [await a.patch(`/api/reports/${tw.reportB}`, { narrative: '越权' })],
+  'POST /api/reports/:id/submit': async (_w, a) => [await a.post(`/api/reports/${tw.reportB}/submit`)],
+  'POST /api/reports/:id/accept': async (_w, a) => [await a.post(`/api/reports/${tw.reportB}/accept`)],
+  'POST /api/reports/:id/return': async (_w, a) => [await a.post(`/api/reports/${tw.reportB}/return`, { reason: '越权退回' })],
+  'POST /api/reports/:id/attachments': async (_w, a) => [await uploadAttachment(a, tw.reportB, 'x.pdf', PDF, 'application/pdf')],
+  // Guessing attachment URLs: B's and its neighbours' ids.
+  'GET /api/attachments/:id': async (_w, a) => [await a.get(`/api/attachments/${tw.attachmentB}`), await a.get(`/api/attachments/${Number(tw.attachmentB) + 1}`), await a.get('/api/attachments/1')],
+  'DELETE /api/attachments/:id': async (_w, a) => [await a.delete(`/api/attachments/${tw.attachmentB}`)],
+  'POST /api/tasks/:id/supervise': async (_w, a) => [await a.post(`/api/tasks/${tw.taskB}/supervise`, { message: '越权督办', respondBy: '2099-01-01' })],
+  'GET /api/supervisions': async (w, a) => [await a.get(`/api/supervisions?orgId=${w.cityB}`), await a.get(`/api/supervisions?taskId=${tw.taskB}`), await a.get('/api/supervisions?pageSize=200')],
+  'POST /api/supervisions/:id/respond': async (_w, a) => [await a.post(`/api/supervisions/${tw.supervisionB}/respond`, { response: '越权回复' })],
 };
 
 /** Whether a response names an organisation of the given set: as an organisation, or as the owner of a record. */
@@ -103,6 +146,9 @@ describe('route-table access control', () => {
     server = await startTestServer();
     world = await createWorld(server);
     pw = await createPeopleWorld(server, world);
+    // The task fixtures notify city B too; the bell count below counts only the access-test notice.
+    tw = await createTasksWorld(server, world);
+    await server.db.deleteFrom('notifications').execute();
     await notify(server.db, { orgId: world.cityB, kind: 'supervision', entityType: 'task', entityId: '1', title: { zh: '督办通知', en: 'Supervision notice' }, dedupeKey: 'access-test' });
     notificationB = (await server.db.selectFrom('notifications').select('id').where('user_id', '=', world.staffBId).executeTakeFirstOrThrow()).id;
   });
@@ -145,6 +191,11 @@ describe('route-table access control', () => {
     expect(users.body.items.map((u: { username: string }) => u.username)).not.toContain('intruder');
     const staffB = await world.staffB.get(`/api/users/${world.staffBId}`);
     expect(staffB.body.displayName).toBe('staff_b');
+    const task = await world.staffB.get(`/api/tasks/${tw.taskB}`);
+    expect(task.body).toMatchObject({ title: '新增技能人才', orgId: world.enterpriseB, childCount: 0 });
+    const report = await world.staffB.get(`/api/reports/${tw.reportB}`);
+    expect(report.body).toMatchObject({ status: 'submitted', narrative: '一季度新增技能人才 30 人', version: 1 });
+    expect(report.body.attachments).toHaveLength(1);
     const bell = await world.staffB.get('/api/notifications/unread-count');
     expect(bell.body.count).toBe(1);
   });

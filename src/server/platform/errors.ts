@@ -29,6 +29,8 @@ export const ERROR_STATUS = {
   import_running: 409,
   import_has_errors: 409,
   file_rejected: 400,
+  report_state: 409,
+  task_in_use: 409,
   password_policy: 400,
   password_reused: 400,
   wrong_password: 400,

@@ -33,6 +33,8 @@ const errorMessages: Record<ErrorCode, { 'zh-CN': string; 'en-US': string }> = {
   import_state: { 'zh-CN': '导入任务当前状态（{status}）下不能执行此操作', 'en-US': 'The import cannot do this in its current state ({status})' },
   import_running: { 'zh-CN': '导入任务正在进行中，请稍候', 'en-US': 'The import is running; wait for it to finish' },
   import_has_errors: { 'zh-CN': '还有 {rows} 行数据有错误：请修正后重新上传，或选择跳过错误行', 'en-US': '{rows} rows have errors: fix and upload again, or choose to skip them' },
+  report_state: { 'zh-CN': '进展报告当前状态下不能执行此操作（草稿或被退回的报告才能修改和提交，已提交的报告才能审核）', 'en-US': 'The progress report cannot do this in its current state (only drafts and returned reports can be edited or submitted, only submitted ones reviewed)' },
+  task_in_use: { 'zh-CN': '该任务已有进展报告或下级任务，不能删除', 'en-US': 'This task has progress reports or child tasks and cannot be deleted' },
   file_rejected: { 'zh-CN': '文件无法读取：{reason}', 'en-US': 'The file cannot be read: {reason}' },
   password_policy: { 'zh-CN': '密码至少 10 位，并包含大写字母、小写字母、数字、符号中的至少 3 类', 'en-US': 'A password needs at least 10 characters from at least 3 of: upper case, lower case, digits, symbols' },
   password_reused: { 'zh-CN': '新密码不能与当前密码相同', 'en-US': 'The new password must differ from the current one' },
@@ -141,5 +143,7 @@ export function fieldMessage(f: FieldError, locale: Locale): string {
 export function errorMessage(code: ErrorCode, params: Record<string, string | number>, locale: Locale): string {
   const p = { ...params };
   if (typeof p.entity === 'string') p.entity = entityNames[p.entity]?.[locale] ?? p.entity;
+  // A reason code (file_rejected {reason}) reads as its translated text when a module defines one.
+  if (typeof p.reason === 'string' && fieldReasons[p.reason]) p.reason = fieldReasons[p.reason]![locale];
   return fill(errorMessages[code][locale], p);
 }
