@@ -71,6 +71,21 @@ describe('scheduled jobs', () => {
     }
   });
 
+  it('keeps the lease alive while a long job runs, so nobody takes it over', async () => {
+    let runs = 0;
+    registerJob({ name: 'long', everyMinutes: 60, run: async () => { runs += 1; await new Promise((r) => setTimeout(r, 1600)); } });
+    try {
+      const lease = { only: ['long'], leaseMinutes: 0.02 }; // 1.2 s, heartbeat every 1 s
+      const a = runDueJobs(h.db, new Date(), { ...lease, runnerId: 'slow-process' });
+      await new Promise((r) => setTimeout(r, 1350)); // past the first lease, after the heartbeat
+      expect(await runDueJobs(h.db, new Date(), { ...lease, runnerId: 'other-process' })).toEqual([]);
+      expect(await a).toHaveLength(1);
+      expect(runs).toBe(1);
+    } finally {
+      unregisterJob('long');
+    }
+  });
+
   it('records a failure, releases the lease and retries after a few minutes', async () => {
     let attempts = 0;
     registerJob({ name: 'flaky', everyMinutes: 1440, run: async () => { attempts += 1; if (attempts === 1) throw new Error('database hiccup'); } });
