@@ -1,0 +1,336 @@
+// Reform tasks through HTTP: programmes and tags, the hand-down cascade with progress rolled up
+// from accepted reports, the report lifecycle with versions, review by the assigning level only,
+// supervision, the ledger filters, the .xlsx export, the symposium summary and the audit trail.
+import ExcelJS from 'exceljs';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type Client, type TestServer } from '../../testing/harness.js';
+import { createUser, createWorld, loginFresh, type World } from '../../testing/world.js';
+import { download } from '../../testing/people-world.js';
+import { must } from '../../testing/tasks-world.js';
+import { addDays, isoDay } from './status.js';
+
+const day = (n: number) => addDays(isoDay(new Date()), n);
+
+describe('reform tasks', () => {
+  let server: TestServer;
+  let w: World;
+  let entA: Client;
+  let liaisonA: Client;
+  let provinceStaff: Client;
+  let programme: any;
+  let tagId: string;
+  let parent: any;
+  let children: any[];
+  beforeAll(async () => {
+    server = await startTestServer({ JIANGXIN_DATA_DIR: mkdtempSync(join(tmpdir(), 'jx-tasks-')) });
+    w = await createWorld(server);
+    await createUser(w.admin, 'ent_a', w.enterpriseA, ['enterprise_staff']);
+    await createUser(w.admin, 'liaison_a', w.unitA, ['member_unit_liaison']);
+    await createUser(w.admin, 'prov', w.province, ['federation_staff']);
+    entA = await loginFresh(server, 'ent_a');
+    liaisonA = await loginFresh(server, 'liaison_a');
+    provinceStaff = await loginFresh(server, 'prov');
+  });
+  afterAll(() => server.close());
+
+  describe('programmes and tags', () => {
+    it('lets a federation configure tags and create a programme with goals; not a member unit', async () => {
+      const tag = must(await w.staffA.post('/api/task-tags', { orgId: w.cityA, name: '人才链' }), 201, 'tag');
+      tagId = tag.id;
+      must(await w.staffA.post('/api/task-tags', { name: '产业链' }), 201, 'tag 2');
+      expect((await w.staffA.post('/api/task-tags', { orgId: w.cityA, name: '人才链' })).body.fields[0]).toMatchObject({ path: 'body.name', code: 'title_exists' });
+      expect((await w.staffA.post('/api/task-tags', { orgId: w.unitA, name: 'x' })).body.fields[0].code).toBe('programme_owner_not_federation');
+      // The enterprise sees the tags of its nearest federation.
+      const tags = must(await entA.get('/api/task-tags'), 200, 'tags');
+      expect(tags.items.map((t: { name: string }) => t.name).sort()).toEqual(['产业链', '人才链']);
+
+      programme = must(await w.staffA.post('/api/programmes', {
+        title: '滨州市2026年产业工人队伍建设改革工作要点', periodStart: day(-100), periodEnd: day(300), tagIds: [tagId],
+        goals: [{ title: '壮大技能人才队伍' }, { title: '提升产业工人地位' }],
+      }), 201, 'programme');
+      expect(programme).toMatchObject({ orgId: w.cityA, tags: [{ name: '人才链' }], goals: [{ title: '壮大技能人才队伍' }, { title: '提升产业工人地位' }], permissions: { canEdit: true } });
+      const liaison = await liaisonA.post('/api/programmes', { orgId: w.unitA, title: 'x', periodStart: day(0), periodEnd: day(1) });
+      expect(liaison.body.fields[0]).toMatchObject({ path: 'body.orgId', code: 'programme_owner_not_federation' });
+      const bad = await w.staffA.post('/api/programmes', { title: '=cmd', periodStart: day(1), periodEnd: day(0) });
+      expect(bad.status).toBe(400);
+      const goal = must(await w.staffA.post(`/api/programmes/${programme.id}/goals`, { title: '第三个目标' }), 201, 'goal');
+      expect(goal.sortOrder).toBe(2);
+      expect(must(await w.staffA.patch(`/api/goals/${goal.id}`, { title: '健全技能评价' }), 200, 'goal edit').title).toBe('健全技能评价');
+      // A lower level sees nothing of the programme until a task is handed into its subtree.
+      expect((await entA.get(`/api/programmes/${programme.id}`)).status).toBe(404);
+    });
+  });
+
+  describe('hand-down and rollup', () => {
+    it('creates a task and hands it down to two units of the subtree', async () => {
+      parent = must(await w.staffA.post('/api/tasks', {
+        programmeId: programme.id, goalId: programme.goals[0].id, kind: 'prescribed', title: '新增技能人才', orgId: w.cityA, coUnitIds: [w.unitA], tagIds: [tagId],
+        startDate: day(-100), dueDate: day(200), cycle: 'once', targets: [{ metric: '新增技能人才', unit: '人', targetValue: 100 }],
+      }), 201, 'task');
+      expect(parent).toMatchObject({ kind: 'prescribed', orgId: w.cityA, assignedByOrgId: w.cityA, coUnits: [{ id: w.unitA }], tags: [{ id: tagId }], status: 'on_track', share: 0 });
+      expect(parent.permissions).toMatchObject({ canEdit: true, canHandDown: true, canReport: true, canReview: false });
+      const t = parent.targets[0].id;
+      // Units must lie strictly below the lead unit, in the caller's subtree.
+      const outside = await w.staffA.post(`/api/tasks/${parent.id}/hand-down`, { units: [{ orgId: w.enterpriseB }] });
+      expect(outside.body.fields[0]).toMatchObject({ path: 'body.units.0', code: 'unknown_org' });
+      const self = await w.staffA.post(`/api/tasks/${parent.id}/hand-down`, { units: [{ orgId: w.cityA }] });
+      expect(self.body.fields[0].code).toBe('not_below_lead');
+      const late = await w.staffA.post(`/api/tasks/${parent.id}/hand-down`, { units: [{ orgId: w.unitA, dueDate: day(400) }] });
+      expect(late.body.fields[0]).toMatchObject({ path: 'body.units.0.dueDate', code: 'after_parent_due' });
+      const res = must(await w.staffA.post(`/api/tasks/${parent.id}/hand-down`, {
+        units: [{ orgId: w.enterpriseA, targets: [{ targetId: t, value: 60 }] }, { orgId: w.unitA, targets: [{ targetId: t, value: 40 }], dueDate: day(150) }],
+      }), 201, 'hand-down');
+      children = res.items;
+      expect(children).toHaveLength(2);
+      expect(children.map((c: any) => [c.orgId, c.assignedByOrgId, c.parentId, c.targets[0].targetValue, c.targets[0].parentTargetId])).toEqual([
+        [w.enterpriseA, w.cityA, parent.id, 60, t], [w.unitA, w.cityA, parent.id, 40, t],
+      ]);
+      expect(children[1].dueDate).toBe(day(150));
+      expect((await w.staffA.post(`/api/tasks/${parent.id}/hand-down`, { units: [{ orgId: w.enterpriseA }] })).body.fields[0].code).toBe('already_assigned');
+      // Each unit is notified of the new assignment.
+      const bell = await entA.get('/api/notifications');
+      expect(bell.body.items.some((n: any) => n.kind === 'task_assigned' && n.entityId === children[0].id)).toBe(true);
+      const p = must(await w.staffA.get(`/api/tasks/${parent.id}`), 200, 'parent');
+      expect(p).toMatchObject({ childCount: 2, childrenCompleted: 0 });
+      expect(p.children.map((c: any) => c.orgId).sort()).toEqual([w.enterpriseA, w.unitA].sort());
+      expect(must(await w.staffA.get(`/api/tasks/${parent.id}/children`), 200, 'children').items).toHaveLength(2);
+    });
+
+    it('lets the lower level see the programme and add its own optional task under the goal, not a prescribed one', async () => {
+      expect(must(await entA.get(`/api/programmes/${programme.id}`), 200, 'programme').goals).toHaveLength(3);
+      const body = { programmeId: programme.id, goalId: programme.goals[0].id, title: '企业自选：师带徒', orgId: w.enterpriseA, startDate: day(-10), dueDate: day(100), cycle: 'quarterly' };
+      expect((await entA.post('/api/tasks', { ...body, kind: 'prescribed' })).body.fields[0]).toMatchObject({ path: 'body.kind', code: 'optional_only' });
+      const own = must(await entA.post('/api/tasks', { ...body, kind: 'optional' }), 201, 'optional');
+      expect(own).toMatchObject({ kind: 'optional', assignedByOrgId: w.enterpriseA, permissions: { canReport: true, canReview: false, canEdit: true } });
+      expect((await entA.post('/api/tasks', { ...body, kind: 'optional', orgId: w.unitA })).status).toBe(404);
+      // The assigning city sees it in its ledger; the co-unit sees the parent but not the enterprise's task.
+      expect(must(await w.staffA.get(`/api/tasks?q=${encodeURIComponent('师带徒')}`), 200, 'ledger').total).toBe(1);
+      expect(must(await liaisonA.get(`/api/tasks/${parent.id}`), 200, 'co-unit view').permissions).toMatchObject({ canReport: false, canReview: false, canEdit: false });
+      expect((await liaisonA.get(`/api/tasks/${own.id}`)).status).toBe(404);
+      must(await entA.delete(`/api/tasks/${own.id}`), 204, 'delete own');
+    });
+
+    it('rolls progress up from accepted reports only, updating as each is accepted', async () => {
+      const [ce, cu] = children;
+      const t = parent.targets[0].id;
+      const rU = must(await liaisonA.post(`/api/tasks/${cu.id}/reports`, { period: 'once', narrative: '培训 40 人', values: [{ targetId: cu.targets[0].id, value: 40 }] }), 201, 'report U');
+      must(await liaisonA.post(`/api/reports/${rU.id}/submit`), 200, 'submit U');
+      let p = must(await w.staffA.get(`/api/tasks/${parent.id}`), 200, 'parent');
+      expect(p.targets[0]).toMatchObject({ id: t, actualValue: 0 });
+      must(await w.staffA.post(`/api/reports/${rU.id}/accept`), 200, 'accept U');
+      p = must(await w.staffA.get(`/api/tasks/${parent.id}`), 200, 'parent');
+      expect(p.targets[0]).toMatchObject({ actualValue: 40, share: 0.4 });
+      expect(p).toMatchObject({ childrenCompleted: 1, childrenShare: 0.5, share: 0.4 });
+      expect(p.children.find((c: any) => c.orgId === w.unitA).status).toBe('completed');
+
+      const rE = must(await entA.post(`/api/tasks/${ce.id}/reports`, { period: 'once', narrative: '新增 30 人', values: [{ targetId: ce.targets[0].id, value: 30 }] }), 201, 'report E');
+      must(await entA.post(`/api/reports/${rE.id}/submit`), 200, 'submit E');
+      must(await w.staffA.post(`/api/reports/${rE.id}/return`, { reason: '请补充佐证材料' }), 200, 'return E');
+      expect(must(await w.staffA.get(`/api/tasks/${parent.id}`), 200, 'parent').targets[0].actualValue).toBe(40);
+      must(await entA.patch(`/api/reports/${rE.id}`, { narrative: '新增 60 人，附花名册', values: [{ targetId: ce.targets[0].id, value: 60 }] }), 200, 'edit E');
+      must(await entA.post(`/api/reports/${rE.id}/submit`), 200, 'resubmit E');
+      must(await w.staffA.post(`/api/reports/${rE.id}/accept`), 200, 'accept E');
+      p = must(await w.staffA.get(`/api/tasks/${parent.id}`), 200, 'parent');
+      expect(p.targets[0]).toMatchObject({ actualValue: 100, share: 1 });
+      expect(p).toMatchObject({ childrenCompleted: 2, childrenShare: 1, share: 1, status: 'completed' });
+      const row = must(await w.staffA.get(`/api/tasks?parentId=${parent.id}`), 200, 'children rows');
+      expect(row.items.map((r: any) => r.targets[0].actualValue).sort()).toEqual([40, 60]);
+    });
+  });
+
+  describe('report lifecycle', () => {
+    let task: any;
+    it('keeps every submitted version and the review history; only drafts and returned reports change', async () => {
+      task = must(await w.staffA.post('/api/tasks', {
+        programmeId: programme.id, goalId: programme.goals[1].id, kind: 'prescribed', title: '职工技能培训', orgId: w.enterpriseA,
+        startDate: day(-40), dueDate: day(300), cycle: 'monthly', targets: [{ metric: '培训人次', unit: '人次', targetValue: 500 }],
+      }), 201, 'task');
+      const period = `${day(-40).slice(0, 4)}-M${day(-40).slice(5, 7)}`;
+      expect((await entA.post(`/api/tasks/${task.id}/reports`, { period: '2026-Q1' })).body.fields[0]).toMatchObject({ path: 'body.period', code: 'unknown_period' });
+      expect((await entA.post(`/api/tasks/${task.id}/reports`, { period, values: [{ targetId: parent.targets[0].id, value: 1 }] })).body.fields[0].code).toBe('unknown_target');
+      expect((await w.staffA.post(`/api/tasks/${task.id}/reports`, { period })).status).toBe(403);
+      const r = must(await entA.post(`/api/tasks/${task.id}/reports`, { period, narrative: '第一版', values: [{ targetId: task.targets[0].id, value: 120 }] }), 201, 'draft');
+      expect(r).toMatchObject({ status: 'draft', version: 0, versions: [], permissions: { canEdit: true, canSubmit: true, canReview: false } });
+      expect((await entA.post(`/api/tasks/${task.id}/reports`, { period })).body.fields[0].code).toBe('report_exists');
+      // The reviewer sees no drafts in the queue.
+      expect(must(await w.staffA.get('/api/reviews'), 200, 'queue').items.some((x: any) => x.id === r.id)).toBe(false);
+      must(await entA.post(`/api/reports/${r.id}/submit`), 200, 'submit');
+      expect((await entA.patch(`/api/reports/${r.id}`, { narrative: 'x' })).body.code).toBe('report_state');
+      expect((await entA.post(`/api/reports/${r.id}/submit`)).body.code).toBe('report_state');
+      const queue = must(await w.staffA.get('/api/reviews'), 200, 'queue');
+      expect(queue.items.find((x: any) => x.id === r.id)).toMatchObject({ status: 'submitted', orgId: w.enterpriseA });
+      expect((await w.staffA.post(`/api/reports/${r.id}/return`, {})).status).toBe(400);
+      must(await w.staffA.post(`/api/reports/${r.id}/return`, { reason: '数据与花名册不符' }), 200, 'return');
+      const returned = await entA.get('/api/notifications');
+      expect(returned.body.items.some((n: any) => n.kind === 'report_returned' && n.entityId === r.id)).toBe(true);
+      must(await entA.patch(`/api/reports/${r.id}`, { narrative: '第二版', values: [{ targetId: task.targets[0].id, value: 110 }] }), 200, 'edit');
+      must(await entA.post(`/api/reports/${r.id}/submit`), 200, 'resubmit');
+      must(await w.staffA.post(`/api/reports/${r.id}/accept`), 200, 'accept');
+      const d = must(await entA.get(`/api/reports/${r.id}`), 200, 'detail');
+      expect(d).toMatchObject({ status: 'accepted', version: 2, narrative: '第二版', returnReason: null, values: [{ value: 110, targetValue: 500 }] });
+      expect(d.versions.map((v: any) => [v.version, v.narrative, v.values[0].value])).toEqual([[1, '第一版', 120], [2, '第二版', 110]]);
+      expect(d.reviews.map((v: any) => [v.version, v.decision, v.reason])).toEqual([[1, 'returned', '数据与花名册不符'], [2, 'accepted', null]]);
+      expect((await entA.patch(`/api/reports/${r.id}`, { narrative: 'x' })).body.code).toBe('report_state');
+      expect((await w.staffA.post(`/api/reports/${r.id}/accept`)).body.code).toBe('report_state');
+      expect(must(await w.staffA.get(`/api/tasks/${task.id}`), 200, 'task').targets[0].actualValue).toBe(110);
+      expect(must(await w.staffA.get(`/api/tasks/${task.id}/reports`), 200, 'reports').items).toHaveLength(1);
+      expect((await w.staffA.delete(`/api/tasks/${task.id}`)).body.code).toBe('task_in_use');
+    });
+
+    it('is reviewed by the assigning level (or above) only, never by the lead unit or a lower or sibling level', async () => {
+      const t = must(await w.staffA.post('/api/tasks', {
+        programmeId: programme.id, goalId: programme.goals[1].id, kind: 'prescribed', title: '劳模工匠进企业', orgId: w.unitA, startDate: day(-5), dueDate: day(60), cycle: 'once',
+      }), 201, 'task');
+      const r = must(await liaisonA.post(`/api/tasks/${t.id}/reports`, { period: 'once', narrative: '已开展 3 场' }), 201, 'report');
+      must(await liaisonA.post(`/api/reports/${r.id}/submit`), 200, 'submit');
+      expect((await liaisonA.post(`/api/reports/${r.id}/accept`)).status).toBe(403);
+      expect((await entA.post(`/api/reports/${r.id}/accept`)).status).toBe(404);
+      expect((await w.staffB.post(`/api/reports/${r.id}/accept`)).status).toBe(404);
+      expect(must(await liaisonA.get(`/api/reports/${r.id}`), 200, 'own view').permissions.canReview).toBe(false);
+      expect(must(await provinceStaff.get(`/api/reports/${r.id}`), 200, 'above').permissions.canReview).toBe(true);
+      must(await w.staffA.post(`/api/reports/${r.id}/accept`), 200, 'accept by assigning level');
+      // The task had no targets: an accepted report completes it.
+      expect(must(await w.staffA.get(`/api/tasks/${t.id}`), 200, 'done').status).toBe('completed');
+    });
+  });
+
+  describe('supervision', () => {
+    it('records a notice from the assigning level that the responsible unit answers', async () => {
+      const t = must(await w.staffA.post('/api/tasks', {
+        programmeId: programme.id, goalId: programme.goals[0].id, kind: 'prescribed', title: '建设职工书屋', orgId: w.enterpriseA, startDate: day(-300), dueDate: day(-3), cycle: 'once',
+        targets: [{ metric: '书屋', unit: '个', targetValue: 2 }],
+      }), 201, 'overdue task');
+      expect(t.status).toBe('overdue');
+      expect((await entA.post(`/api/tasks/${t.id}/supervise`, { message: '自己督办自己', respondBy: day(5) })).status).toBe(403);
+      expect((await w.staffA.post(`/api/tasks/${t.id}/supervise`, { message: '请说明原因', respondBy: day(-1) })).body.fields[0].code).toBe('in_the_past');
+      const s = must(await w.staffA.post(`/api/tasks/${t.id}/supervise`, { message: '请于一周内说明逾期原因', respondBy: day(7) }), 201, 'supervise');
+      expect(s).toMatchObject({ orgId: w.enterpriseA, fromOrgId: w.cityA, status: 'open', canRespond: false });
+      const bell = await entA.get('/api/notifications');
+      expect(bell.body.items.some((n: any) => n.kind === 'supervision' && n.entityId === t.id)).toBe(true);
+      const mine = must(await entA.get('/api/supervisions?status=open&mine=true'), 200, 'mine');
+      expect(mine.items.map((x: any) => x.id)).toContain(s.id);
+      expect((await w.staffA.post(`/api/supervisions/${s.id}/respond`, { response: 'x' })).status).toBe(403);
+      const answered = must(await entA.post(`/api/supervisions/${s.id}/respond`, { response: '设备到货延迟，月底前完成' }), 200, 'respond');
+      expect(answered).toMatchObject({ status: 'answered', response: '设备到货延迟，月底前完成' });
+      expect((await entA.post(`/api/supervisions/${s.id}/respond`, { response: 'again' })).status).toBe(409);
+      expect(must(await w.staffA.get(`/api/tasks/${t.id}`), 200, 'task').supervisions[0].status).toBe('answered');
+      const board = must(await w.staffA.get('/api/tasks/board'), 200, 'board');
+      expect(board.overdue.map((x: any) => x.id)).toContain(t.id);
+      expect(board.counts.overdue).toBeGreaterThanOrEqual(1);
+      expect(board.counts.total).toBe(Object.entries(board.counts).filter(([k]) => k !== 'total').reduce((s2, [, v]) => s2 + (v as number), 0));
+    });
+  });
+
+  describe('ledger', () => {
+    it('filters by programme, kind, status, unit, tag, overdue, mine, parent and text, and sorts', async () => {
+      const all = must(await w.staffA.get(`/api/tasks?programmeId=${programme.id}&pageSize=200`), 200, 'all');
+      const count = (pred: (r: any) => boolean) => all.items.filter(pred).length;
+      expect(all.total).toBe(all.items.length);
+      const q = async (qs: string) => must(await w.staffA.get(`/api/tasks?programmeId=${programme.id}&pageSize=200&${qs}`), 200, qs);
+      expect((await q('kind=optional')).total).toBe(count((r) => r.kind === 'optional'));
+      expect((await q('status=completed')).total).toBe(count((r) => r.status === 'completed'));
+      expect((await q('overdue=true')).items.every((r: any) => r.overdue)).toBe(true);
+      expect((await q('overdue=true')).total).toBe(1);
+      expect((await q(`orgId=${w.enterpriseA}`)).items.every((r: any) => r.orgId === w.enterpriseA)).toBe(true);
+      expect((await q(`tagId=${tagId}`)).items.map((r: any) => r.id).sort()).toEqual([parent.id, ...children.map((c) => c.id)].sort());
+      expect((await q(`parentId=${parent.id}`)).total).toBe(2);
+      expect((await q('topLevel=true')).items.every((r: any) => r.parentId === null)).toBe(true);
+      expect((await q(`q=${encodeURIComponent('书屋')}`)).items.map((r: any) => r.title)).toEqual(['建设职工书屋']);
+      const sorted = (await q('sort=-dueDate')).items.map((r: any) => r.dueDate);
+      expect(sorted).toEqual([...sorted].sort().reverse());
+      const paged = must(await w.staffA.get(`/api/tasks?programmeId=${programme.id}&pageSize=2&page=2&sort=title`), 200, 'paged');
+      expect(paged.items).toHaveLength(2);
+      expect(paged.total).toBe(all.total);
+      expect((await w.staffA.get('/api/tasks?sort=orgName')).status).toBe(400);
+      // The liaison leads one child and co-leads the parent: "mine" is exactly those.
+      const mine = must(await liaisonA.get('/api/tasks?mine=true&pageSize=200'), 200, 'mine');
+      expect(mine.items.map((r: any) => r.id)).toEqual(expect.arrayContaining([parent.id, children[1].id]));
+      expect(mine.items.every((r: any) => r.orgId === w.unitA || r.coUnits.some((c: any) => c.id === w.unitA))).toBe(true);
+      // Nothing of the enterprise's tasks reaches the member unit.
+      const liaisonAll = must(await liaisonA.get('/api/tasks?pageSize=200'), 200, 'liaison');
+      expect(liaisonAll.items.some((r: any) => r.orgId === w.enterpriseA)).toBe(false);
+    });
+
+    it('exports the ledger as .xlsx in the meeting layout, in zh-CN and en-US', async () => {
+      const all = must(await w.staffA.get(`/api/tasks?programmeId=${programme.id}&pageSize=200`), 200, 'all');
+      const res = await download(w.staffA, `/api/tasks/export.xlsx?programmeId=${programme.id}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-disposition')).toContain("filename*=UTF-8''");
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.data as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      expect(String(ws.getCell('A1').value)).toContain('工作台账');
+      expect(String(ws.getCell('A1').value)).toContain(programme.title);
+      const merges = (ws.model as unknown as { merges: string[] }).merges;
+      expect(merges).toEqual(expect.arrayContaining(['A1:L1', 'A3:G3', 'H3:J3', 'K3:L3']));
+      expect([ws.getCell('A3').value, ws.getCell('H3').value, ws.getCell('K3').value]).toEqual(['基本信息', '目标任务', '进展情况']);
+      expect((ws.getRow(4).values as unknown[]).slice(1)).toEqual(['序号', '任务名称', '类型', '牵头单位', '配合单位', '开始日期', '完成时限', '目标', '完成值', '完成率', '状态', '最新进展']);
+      const rows: unknown[][] = [];
+      ws.eachRow((row, n) => { if (n > 4) rows.push((row.values as unknown[]).slice(1)); });
+      expect(rows).toHaveLength(all.total);
+      const parentRow = rows.find((r) => r[1] === '新增技能人才' && r[3] === '滨州市总工会')!;
+      expect(parentRow).toBeDefined();
+      expect(parentRow[2]).toBe('规定动作');
+      expect(parentRow[4]).toBe('滨州市人社局');
+      expect(parentRow[5]).toBeInstanceOf(Date);
+      expect(isoDay(parentRow[5] as Date)).toBe(day(-100));
+      expect(ws.getCell(`F${5 + rows.indexOf(parentRow)}`).numFmt).toBe('yyyy-mm-dd');
+      expect(parentRow[7]).toBe('新增技能人才 100人');
+      expect(parentRow[8]).toBe('100人');
+      expect(parentRow[9]).toBe(1);
+      expect(parentRow[10]).toBe('已完成');
+      expect(rows.map((r) => r[0])).toEqual(rows.map((_, i) => i + 1));
+
+      w.staffA.locale = 'en-US';
+      await w.staffA.patch('/api/auth/preferences', { locale: 'en-US' });
+      const en = await download(w.staffA, `/api/tasks/export.xlsx?programmeId=${programme.id}`);
+      await w.staffA.patch('/api/auth/preferences', { locale: 'zh-CN' });
+      w.staffA.locale = 'zh-CN';
+      const wb2 = new ExcelJS.Workbook();
+      await wb2.xlsx.load(en.data as unknown as ArrayBuffer);
+      expect((wb2.worksheets[0]!.getRow(4).values as unknown[]).slice(1, 4)).toEqual(['No.', 'Task', 'Kind']);
+    });
+  });
+
+  describe('symposium summary', () => {
+    it('sums per lead unit and for the programme without counting a handed-down target twice', async () => {
+      const s = must(await w.staffA.get(`/api/programmes/${programme.id}/summary`), 200, 'summary');
+      const byOrg = Object.fromEntries(s.units.map((u: any) => [u.orgId, u]));
+      expect(byOrg[w.unitA].metrics).toEqual([{ metric: '新增技能人才', unit: '人', targetValue: 40, actualValue: 40, share: 1 }]);
+      expect(byOrg[w.enterpriseA].narratives.map((n: any) => n.excerpt)).toEqual(expect.arrayContaining(['新增 60 人，附花名册', '第二版']));
+      expect(byOrg[w.enterpriseA].overdue.map((o: any) => o.title)).toEqual(['建设职工书屋']);
+      expect(byOrg[w.enterpriseA].reportsAccepted).toBe(2);
+      const total = s.totals.metrics.find((m: any) => m.metric === '新增技能人才');
+      expect(total).toEqual({ metric: '新增技能人才', unit: '人', targetValue: 100, actualValue: 100, share: 1 });
+      expect(s.totals.taskCount).toBe(s.units.reduce((n: number, u: any) => n + u.taskCount, 0));
+      expect(s.totals.overdue).toBe(1);
+      const once = must(await w.staffA.get(`/api/programmes/${programme.id}/summary?period=once`), 200, 'period');
+      expect(once.period).toBe('once');
+      expect(once.totals.reportsSubmitted).toBe(3);
+      // The enterprise's own view holds only its own units.
+      const ent = must(await entA.get(`/api/programmes/${programme.id}/summary`), 200, 'enterprise');
+      expect(ent.units.map((u: any) => u.orgId)).toEqual([w.enterpriseA]);
+    });
+  });
+
+  describe('audit', () => {
+    it('records every state change with its organisation', async () => {
+      const rows = await server.db.selectFrom('audit_log').select(['action', 'entity_type', 'org_id']).where('entity_type', 'in', ['programme', 'goal', 'task_tag', 'task', 'report', 'supervision']).execute();
+      const seen = new Set(rows.map((r) => `${r.entity_type}:${r.action}`));
+      for (const k of ['task_tag:create', 'programme:create', 'goal:create', 'goal:update', 'task:create', 'task:hand_down', 'task:delete', 'task:supervise', 'supervision:respond',
+        'report:create', 'report:update', 'report:submit', 'report:return', 'report:resubmit', 'report:accept', 'task:export']) {
+        expect(seen, k).toContain(k);
+      }
+      const tag = must(await w.staffA.post('/api/task-tags', { name: '临时标签' }), 201, 'tag');
+      must(await w.staffA.delete(`/api/task-tags/${tag.id}`), 204, 'delete tag');
+      must(await w.staffA.patch(`/api/programmes/${programme.id}`, { description: '市委市政府印发' }), 200, 'edit programme');
+      must(await w.staffA.patch(`/api/tasks/${parent.id}`, { description: '按季度报送' }), 200, 'edit task');
+      const more = await server.db.selectFrom('audit_log').select(['action', 'entity_type']).where('action', 'in', ['delete', 'update']).where('entity_type', 'in', ['task_tag', 'programme', 'task']).execute();
+      expect([...new Set(more.map((r) => `${r.entity_type}:${r.action}`))]).toEqual(expect.arrayContaining(['task_tag:delete', 'programme:update', 'task:update']));
+      expect(rows.filter((r) => r.entity_type === 'report').every((r) => r.org_id)).toBe(true);
+    });
+  });
+});
