@@ -83,7 +83,7 @@ export function NotificationBell() {
   const { locale } = useI18n();
   const { message } = App.useApp();
   const onError = useErrorHandler();
-  const [count, refresh] = useUnreadCount();
+  const [count] = useUnreadCount();
   const [open, setOpen] = useState(false);
   const [latest, setLatest] = useState<AppNotification[] | null>(null);
   const [busy, setBusy] = useState(false);
@@ -94,7 +94,6 @@ export function NotificationBell() {
   // Titles come from the server in the interface language: reload when it changes.
   useEffect(() => { if (open) loadLatest(); }, [open, locale, loadLatest]);
   useEffect(() => onNotificationsChanged(() => { if (open) loadLatest(); }), [open, loadLatest]);
-  useEffect(refresh, [locale, refresh]);
 
   const close = useCallback(() => setOpen(false), []);
   const openOne = useOpenNotification(close);
