@@ -15,12 +15,13 @@ export async function upload(ctx: RequestContext, reportId: string, fileName: st
   const drain = () => {
     if (body && typeof body.resume === 'function') body.resume();
   };
-  if (!body || typeof (body as Readable).pipe !== 'function') throw new AppError('file_rejected', { reason: 'empty' });
   let checked;
   try {
     checked = await getVisibleReport(ctx, reportId);
     if (!canReportTask(ctx, checked.task)) throw new AppError('forbidden');
     if (checked.report.status !== 'draft' && checked.report.status !== 'returned') throw new AppError('report_state', { status: checked.report.status });
+    // No body at all (no content type): nothing to store.
+    if (!body || typeof (body as Readable).pipe !== 'function') throw new AppError('file_rejected', { reason: 'empty' });
     if (!isSafeFileName(fileName)) throw new AppError('file_rejected', { reason: 'unsafe_file_name' });
     const limit = uploadLimitBytes(ctx.config);
     if (contentLength !== undefined && Number(contentLength) > limit) throw new AppError('payload_too_large');

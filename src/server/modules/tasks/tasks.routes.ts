@@ -188,7 +188,6 @@ export async function taskRoutes(root: FastifyInstance, deps: AppDeps) {
       .header('content-disposition', f.disposition)
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'private, no-store')
-      .header('content-length', String(f.size))
       .send(f.stream);
   });
 
