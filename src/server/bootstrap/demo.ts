@@ -7,6 +7,7 @@ import { writeAudit } from '../platform/audit.js';
 import { hashPassword } from '../platform/passwords.js';
 import { insertOrg } from '../modules/orgs/orgs.repository.js';
 import { usccCheckCharacter } from '../modules/orgs/uscc.js';
+import { seedTasksDemo } from '../modules/tasks/tasks.demo.js';
 import { ROOT_ORG_NAME } from './first-start.js';
 
 export const DEMO_PASSWORD = 'Jiangxin-Demo-2026';
@@ -87,6 +88,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoResult> {
         .returning('id').executeTakeFirstOrThrow();
       await writeAudit(trx, {}, { action: 'create', entityType: 'user', entityId: user.id, orgId: org.id, orgPath: org.path, after: { username: l.username, roles: l.roles } });
     }
+    await seedTasksDemo(trx, byName);
     return { created: true, logins: LOGINS.map((l) => ({ username: l.username, role: l.roles.join(','), org: l.org })) };
   });
 }
