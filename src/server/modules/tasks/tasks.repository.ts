@@ -22,6 +22,7 @@ export interface TaskRecord {
   org_id: string;
   org_name: string;
   org_path: string;
+  org_kind: string;
   assigned_by_org_id: string;
   assigned_by_org_name: string;
   assigned_by_path: string;
@@ -46,7 +47,7 @@ export function selectTasks(db: Db) {
     .innerJoin('task_goals as g', 'g.id', 't.goal_id')
     .select([
       't.id', 't.programme_id', 'p.title as programme_title', 'p.org_id as programme_org_id', 't.goal_id', 'g.title as goal_title', 't.parent_id', 't.kind', 't.title', 't.description',
-      't.org_id', 'o.name as org_name', 'o.path as org_path', 't.assigned_by_org_id', 'ao.name as assigned_by_org_name', 'ao.path as assigned_by_path',
+      't.org_id', 'o.name as org_name', 'o.path as org_path', 'o.kind as org_kind', 't.assigned_by_org_id', 'ao.name as assigned_by_org_name', 'ao.path as assigned_by_path',
       sql<string>`t.start_date::text`.as('start_date'), sql<string>`t.due_date::text`.as('due_date'), 't.cycle', 't.status', 't.share', 't.child_count', 't.children_completed',
       't.has_accepted_report', 't.created_at', 't.updated_at',
     ]);
@@ -136,7 +137,7 @@ export async function tagsOf(db: Db, taskIds: string[]) {
 export async function latestReportsOf(db: Db, taskIds: string[]) {
   if (!taskIds.length) return [];
   const r = await sql<{ task_id: string; id: string; period: string; status: ReportStatus; narrative: string; updated_at: Date }>`
-    SELECT DISTINCT ON (task_id) task_id, id, period, status, narrative, updated_at FROM task_reports
+    SELECT DISTINCT ON (task_id) task_id, id, period, status, left(narrative, 1000) AS narrative, updated_at FROM task_reports
     WHERE task_id = ANY(${taskIds}::bigint[]) AND status <> 'draft'
     ORDER BY task_id, period DESC, updated_at DESC`.execute(db);
   return r.rows;

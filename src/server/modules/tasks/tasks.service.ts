@@ -32,11 +32,12 @@ export async function getVisibleTask(ctx: RequestContext, id: string, db: repo.D
   throw new AppError('not_found', { entity: 'task' });
 }
 
-type TaskAccess = Pick<repo.TaskRecord, 'org_id' | 'org_path' | 'assigned_by_path'>;
+type TaskAccess = Pick<repo.TaskRecord, 'org_id' | 'org_path' | 'assigned_by_path'> & { org_kind?: string };
 export const canEditTask = (ctx: RequestContext, t: TaskAccess) => hasPermission(ctx.actor, 'tasks.write') && isInScope(ctx.actor, t.assigned_by_path);
 export const canReviewTask = (ctx: RequestContext, t: TaskAccess) => canEditTask(ctx, t) && ctx.actor.orgId !== t.org_id;
 export const canReportTask = (ctx: RequestContext, t: TaskAccess) => hasPermission(ctx.actor, 'tasks.report') && ctx.actor.orgId === t.org_id;
-export const canHandDownTask = (ctx: RequestContext, t: TaskAccess) => hasPermission(ctx.actor, 'tasks.write') && isInScope(ctx.actor, t.org_path);
+/** An enterprise is a leaf of the tree: nothing below it to hand a task down to. */
+export const canHandDownTask = (ctx: RequestContext, t: TaskAccess) => hasPermission(ctx.actor, 'tasks.write') && isInScope(ctx.actor, t.org_path) && t.org_kind !== 'enterprise';
 
 export function today(): string {
   return isoDay(new Date());
