@@ -3,12 +3,15 @@
 //   seed-demo      create the demo tree and logins (idempotent)
 //   create-admin   create the root organisation and "admin" if missing (JIANGXIN_ADMIN_PASSWORD or printed)
 //   run-jobs       run the scheduled jobs that are due, once (e.g. from cron when JIANGXIN_JOBS=off)
+//   verify-totals  recount the dashboard roll-ups from scratch, print mismatches (exit 1 if any); --fix repairs
+//   repair-totals  the same as verify-totals --fix
 import { loadConfig } from '../server/config.js';
 import { ensureRootAndAdmin } from '../server/bootstrap/first-start.js';
 import { printDemoLogins, seedDemo } from '../server/bootstrap/demo.js';
 import { openRuntime } from '../server/runtime.js';
 import { buildApp } from '../server/app.js';
 import { runDueJobs } from '../server/platform/jobs.js';
+import { verifyTotalsCommand } from '../server/modules/dashboard/totals.cli.js';
 
 const commands: Record<string, (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<void>> = {
   async migrate() {
@@ -36,6 +39,8 @@ const commands: Record<string, (rt: Awaited<ReturnType<typeof openRuntime>>) => 
       await app.close();
     }
   },
+  'verify-totals': ({ deps }) => verifyTotalsCommand(deps.db, process.argv.includes('--fix')),
+  'repair-totals': ({ deps }) => verifyTotalsCommand(deps.db, true),
 };
 
 async function main() {

@@ -6,12 +6,14 @@ import * as foundation from './migrations/2026-11-22T01-foundation.js';
 import * as people from './migrations/2026-11-22T20-people.js';
 import * as notifications from './migrations/2026-11-23T05-notifications.js';
 import * as tasks from './migrations/2026-11-23T10-tasks.js';
+import * as dashboard from './migrations/2026-11-23T20-dashboard.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-22T01-foundation': foundation,
   '2026-11-22T20-people': people,
   '2026-11-23T05-notifications': notifications,
   '2026-11-23T10-tasks': tasks,
+  '2026-11-23T20-dashboard': dashboard,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

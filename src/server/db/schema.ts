@@ -1,6 +1,7 @@
 // The table types of the whole database, checked by the compiler.
 // Each module owns its tables; this file gathers them into one Database interface.
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { DashboardTables } from '../modules/dashboard/dashboard.tables.js';
 import type { NotificationsTables } from '../modules/notifications/notifications.tables.js';
 import type { PeopleTables } from '../modules/people/people.tables.js';
 import type { TasksTables } from '../modules/tasks/tasks.tables.js';
@@ -106,7 +107,7 @@ interface FoundationTables {
  * Every table of the database. A domain module with tables of its own declares them in its
  * `<module>.tables.ts` and is added to this list.
  */
-export interface Database extends FoundationTables, PeopleTables, NotificationsTables, TasksTables {}
+export interface Database extends FoundationTables, PeopleTables, NotificationsTables, TasksTables, DashboardTables {}
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
 export type NewOrganisation = Insertable<OrganisationsTable>;

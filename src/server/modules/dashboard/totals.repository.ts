@@ -1,0 +1,70 @@
+// The roll-ups checked against a recount from scratch (jx_org_totals_recount() in the database, the
+// same expressions as the triggers), and repaired. Used by the CLI (verify-totals, repair-totals)
+// and the tests (src/server/testing/totals.ts).
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { MONTHLY_COLUMNS, MONTHLY_OF, TOTAL_COLUMNS } from './dashboard.tables.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** The advisory lock every trigger takes before it reads: holding it, nobody changes figures. */
+export const TOTALS_LOCK = 72160131;
+
+export interface TotalsMismatch {
+  orgId: string;
+  /** A totals column, or `monthly.<column>` when the months of an organisation do not add up to its total. */
+  column: string;
+  stored: number;
+  expected: number;
+}
+
+const monthlyExpected = (m: string, alias: string) => MONTHLY_OF[m]!.map((c) => `coalesce(${alias}.${c}, 0)`).join(' + ');
+
+async function findMismatches(db: Db): Promise<TotalsMismatch[]> {
+  const totals = await sql<{ org_id: string; col: string; stored: number; expected: number }>`
+    SELECT coalesce(t.org_id, r.org_id)::text AS org_id, x.col, x.stored, x.expected
+    FROM org_totals t FULL JOIN jx_org_totals_recount() r ON r.org_id = t.org_id
+    CROSS JOIN LATERAL (VALUES ${sql.raw(TOTAL_COLUMNS.map((c) => `('${c}', coalesce(t.${c}, 0), coalesce(r.${c}, 0))`).join(', '))}) AS x(col, stored, expected)
+    WHERE x.stored <> x.expected
+    ORDER BY 1, 2`.execute(db);
+  const monthly = await sql<{ org_id: string; col: string; stored: number; expected: number }>`
+    WITH m AS (SELECT org_id, ${sql.raw(MONTHLY_COLUMNS.map((c) => `sum(${c})::int AS ${c}`).join(', '))} FROM org_monthly GROUP BY org_id)
+    SELECT coalesce(t.org_id, m.org_id)::text AS org_id, 'monthly.' || x.col AS col, x.stored, x.expected
+    FROM org_totals t FULL JOIN m ON m.org_id = t.org_id
+    CROSS JOIN LATERAL (VALUES ${sql.raw(MONTHLY_COLUMNS.map((c) => `('${c}', coalesce(m.${c}, 0), ${monthlyExpected(c, 't')})`).join(', '))}) AS x(col, stored, expected)
+    WHERE x.stored <> x.expected
+    ORDER BY 1, 2`.execute(db);
+  return [...totals.rows, ...monthly.rows].map((r) => ({ orgId: r.org_id, column: r.col, stored: Number(r.stored), expected: Number(r.expected) }));
+}
+
+/** Every difference between the stored roll-ups and a recount, read from one snapshot. */
+export function recountTotals(db: Kysely<Database>): Promise<TotalsMismatch[]> {
+  return db.transaction().setIsolationLevel('repeatable read').execute((trx) => findMismatches(trx));
+}
+
+/**
+ * Rewrites the totals from a recount and books the difference of each organisation's months in the
+ * current month, under the triggers' lock (writers wait; their changes apply on top afterwards).
+ * Returns what was wrong.
+ */
+export async function repairTotals(db: Kysely<Database>): Promise<TotalsMismatch[]> {
+  return db.transaction().execute(async (trx) => {
+    await sql`SELECT pg_advisory_xact_lock(${TOTALS_LOCK})`.execute(trx);
+    const wrong = await findMismatches(trx);
+    if (!wrong.length) return wrong;
+    await sql`DELETE FROM org_totals t WHERE NOT EXISTS (SELECT 1 FROM jx_org_totals_recount() r WHERE r.org_id = t.org_id)`.execute(trx);
+    await sql.raw(`
+      INSERT INTO org_totals AS t SELECT * FROM jx_org_totals_recount()
+      ON CONFLICT (org_id) DO UPDATE SET ${TOTAL_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`).execute(trx);
+    await sql.raw(`
+      WITH m AS (SELECT org_id, ${MONTHLY_COLUMNS.map((c) => `sum(${c})::int AS ${c}`).join(', ')} FROM org_monthly GROUP BY org_id),
+      d AS (
+        SELECT coalesce(t.org_id, m.org_id) AS org_id, ${MONTHLY_COLUMNS.map((c) => `(${monthlyExpected(c, 't')}) - coalesce(m.${c}, 0) AS ${c}`).join(', ')}
+        FROM org_totals t FULL JOIN m ON m.org_id = t.org_id
+      )
+      INSERT INTO org_monthly AS o (org_id, month, ${MONTHLY_COLUMNS.join(', ')})
+      SELECT org_id, jx_month(now()), ${MONTHLY_COLUMNS.join(', ')} FROM d WHERE ${MONTHLY_COLUMNS.map((c) => `${c} <> 0`).join(' OR ')}
+      ON CONFLICT (org_id, month) DO UPDATE SET ${MONTHLY_COLUMNS.map((c) => `${c} = o.${c} + excluded.${c}`).join(', ')}`).execute(trx);
+    return wrong;
+  });
+}
