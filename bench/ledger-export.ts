@@ -34,7 +34,9 @@ url.pathname = `/${dbName}`;
 const port = await new Promise<number>((resolve) => {
   const srv = net.createServer().listen(0, '127.0.0.1', () => { const p = (srv.address() as net.AddressInfo).port; srv.close(() => resolve(p)); });
 });
-const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+// JX_BENCH_NODE_ARGS, e.g. "--max-old-space-size=96", runs the server with a capped heap (a streamed export still finishes).
+const nodeArgs = (process.env.JX_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
   env: { ...process.env, PORT: String(port), DATABASE_URL: url.toString(), JIANGXIN_DATA_DIR: dir, JIANGXIN_ADMIN_PASSWORD: ADMIN, JIANGXIN_ADMIN_TOTP: 'optional', JIANGXIN_DEMO: 'false', LOG_LEVEL: 'warn', JIANGXIN_WEB_DIR: '/nonexistent' },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
