@@ -80,7 +80,8 @@ export async function getTask(ctx: RequestContext, id: string): Promise<TaskDeta
     description: t.description,
     // The parent is named only when the caller can see it (a lower level sees who assigned, not more).
     parent: parent && isInScope(ctx.actor, parent.org_path) ? { id: parent.id, title: parent.title, orgId: parent.org_id, orgName: parent.org_name } : null,
-    children: children.map((c) => ({ id: c.id, title: c.title, orgId: c.org_id, orgName: c.org_name, status: c.status, share: Number(c.share), dueDate: c.due_date })),
+    // A co-unit sees the task, not how the lead unit broke it down.
+    children: (isInScope(ctx.actor, t.org_path) ? children : []).map((c) => ({ id: c.id, title: c.title, orgId: c.org_id, orgName: c.org_name, status: c.status, share: Number(c.share), dueDate: c.due_date })),
     reports: reports.map((r) => ({
       id: r.id, period: r.period, status: r.status, version: r.version,
       submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null, reviewedAt: r.reviewed_at ? new Date(r.reviewed_at).toISOString() : null, updatedAt: new Date(r.updated_at).toISOString(),
