@@ -208,11 +208,11 @@ export async function reviewQueue(ctx: RequestContext, q: z.infer<typeof reviewQ
     base.selectAll('r').orderBy('r.submitted_at').orderBy('r.id').limit(q.pageSize).offset((q.page - 1) * q.pageSize).execute() as Promise<ReportRecord[]>,
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  const items = [];
-  for (const r of rows) {
-    const task = (await repo.findTask(ctx.db, r.task_id))!;
-    items.push(await toView(ctx.db, r, task));
-  }
+  const taskIds = [...new Set(rows.map((r) => r.task_id))];
+  const [tasks, targets] = taskIds.length
+    ? await Promise.all([repo.selectTasks(ctx.db).where('t.id', 'in', taskIds).execute() as Promise<repo.TaskRecord[]>, repo.targetsOf(ctx.db, taskIds)])
+    : [[], []];
+  const items = await Promise.all(rows.map((r) => toView(ctx.db, r, tasks.find((t) => t.id === r.task_id)!, targets.filter((t) => t.task_id === r.task_id))));
   return { items, total: Number(total.n) };
 }
 
