@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { installHttpPlatform, type AppDeps } from './platform/http.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
+import { dashboardModule } from './modules/dashboard/dashboard.module.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { notificationsModule } from './modules/notifications/notifications.module.js';
@@ -18,7 +19,7 @@ import { tasksModule } from './modules/tasks/tasks.module.js';
 import { userRoutes } from './modules/users/users.routes.js';
 
 /** Every domain module, in one list: adding a module is one line here. */
-export const modules = [healthRoutes, authRoutes, orgRoutes, userRoutes, auditRoutes, peopleModule, notificationsModule, tasksModule];
+export const modules = [healthRoutes, authRoutes, orgRoutes, userRoutes, auditRoutes, peopleModule, notificationsModule, tasksModule, dashboardModule];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({

@@ -82,6 +82,8 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
   'GET /api/people/imports/:id/preview': async (_w, a) => [await a.get(`/api/people/imports/${pw.importB}/preview`)],
   'GET /api/people/imports/:id/error-report': async (_w, a) => [await a.get(`/api/people/imports/${pw.importB}/error-report`)],
   'GET /api/people/export': async (w, a) => [await a.get(`/api/people/export?orgId=${w.cityB}`)],
+  'GET /api/dashboard': async (w, a) => [await a.get(`/api/dashboard?orgId=${w.cityB}`), await a.get(`/api/dashboard?orgId=${w.enterpriseB}`)],
+  'GET /api/dashboard/export.xlsx': async (w, a) => [await a.get(`/api/dashboard/export.xlsx?orgId=${w.cityB}`)],
   // Notifications are the caller's own: B's never appear in A's list, and A cannot mark them.
   'GET /api/notifications': async (_w, a) => [await a.get('/api/notifications?pageSize=200'), await a.get('/api/notifications?unread=true')],
   'GET /api/notifications/unread-count': 'self',

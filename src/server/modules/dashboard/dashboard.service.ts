@@ -1,0 +1,112 @@
+// The dashboard of an organisation's subtree: headline figures, the next level down (one row per
+// child), the last 12 months — a handful of indexed lookups of rows the triggers keep.
+import { assertInScope, isInScope } from '../../platform/access.js';
+import { parseSort, type RequestContext } from '../../platform/http.js';
+import { findOrgsByIds } from '../orgs/orgs.repository.js';
+import { SKILL_LEVELS } from '../people/skill-levels.js';
+import * as repo from './dashboard.repository.js';
+import { MONTHLY_COLUMNS, TOTAL_COLUMNS } from './dashboard.tables.js';
+import type { DashboardQuery, DashboardSortField, DashboardView, Figures } from './dashboard.schemas.js';
+
+const rate = (a: number, b: number) => (b > 0 ? a / b : null);
+
+export function toFigures(t: repo.TotalsRow): Figures {
+  const highlySkilled = t.skill_4 + t.skill_5 + t.skill_6 + t.skill_7 + t.skill_8;
+  const tasksTotal = t.tasks_not_started + t.tasks_on_track + t.tasks_at_risk + t.tasks_overdue + t.tasks_completed;
+  return {
+    workers: t.workers,
+    unionMembers: t.union_members,
+    unionMembershipRate: rate(t.union_members, t.workers),
+    enterprises: t.enterprises,
+    enterprisesWithUnion: t.enterprises_with_union,
+    unionCoverage: rate(t.enterprises_with_union, t.enterprises),
+    highlySkilled,
+    highlySkilledShare: rate(highlySkilled, t.workers),
+    skillLevels: Object.fromEntries(SKILL_LEVELS.map((l) => [l.code, t[`skill_${l.rank}` as keyof repo.TotalsRow]])) as Figures['skillLevels'],
+    modelWorkers: { national: t.model_workers_national, provincial: t.model_workers_provincial, city: t.model_workers_city, total: t.model_workers_national + t.model_workers_provincial + t.model_workers_city },
+    mayDayMedals: { national: t.may_day_national, provincial: t.may_day_provincial, total: t.may_day_national + t.may_day_provincial },
+    craftsmen: t.craftsmen,
+    technicalExperts: t.technical_experts,
+    tasks: {
+      notStarted: t.tasks_not_started, onTrack: t.tasks_on_track, atRisk: t.tasks_at_risk, overdue: t.tasks_overdue, completed: t.tasks_completed,
+      total: tasksTotal, completionRate: rate(t.tasks_completed, tasksTotal),
+    },
+  };
+}
+
+const toOrgRef = (r: repo.OrgTotalsRecord) => ({ id: r.id, name: r.name, kind: r.kind, level: r.level, status: r.status, childCount: r.child_count });
+
+/** The month (YYYY-MM) in China Standard Time, `back` months before `now`. */
+export function monthOf(now: Date, back = 0): string {
+  const d = new Date(now.getTime() + 8 * 3600_000);
+  const m = d.getUTCFullYear() * 12 + d.getUTCMonth() - back;
+  return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+}
+
+const MONTHLY_KEYS = { workers: 'workers', union_members: 'unionMembers', highly_skilled: 'highlySkilled', model_workers: 'modelWorkers', craftsmen: 'craftsmen', tasks_completed: 'tasksCompleted' } as const;
+
+/** Levels at the end of each of the last 12 months: today's figure minus the changes booked after. */
+export function buildTrend(totals: Figures, monthly: repo.MonthlyRow[], now: Date): DashboardView['trend'] {
+  const current = {
+    workers: totals.workers, unionMembers: totals.unionMembers, highlySkilled: totals.highlySkilled,
+    modelWorkers: totals.modelWorkers.total, craftsmen: totals.craftsmen, tasksCompleted: totals.tasks.completed,
+  };
+  const byMonth = new Map(monthly.map((r) => [r.month, r]));
+  const level = { ...current };
+  // Changes booked in months after the current one (rows dated ahead) are taken off first.
+  const thisMonth = monthOf(now);
+  for (const r of monthly) if (r.month > thisMonth) for (const c of MONTHLY_COLUMNS) level[MONTHLY_KEYS[c]] -= r[c];
+  const out: DashboardView['trend'] = [];
+  for (let back = 0; back < 12; back++) {
+    const month = monthOf(now, back);
+    const r = byMonth.get(month);
+    const change = Object.fromEntries(MONTHLY_COLUMNS.map((c) => [MONTHLY_KEYS[c], r ? r[c] : 0])) as DashboardView['trend'][number]['change'];
+    out.push({ month, ...level, change });
+    for (const c of MONTHLY_COLUMNS) level[MONTHLY_KEYS[c]] -= change[MONTHLY_KEYS[c]];
+  }
+  return out.reverse();
+}
+
+async function scopedOrg(ctx: RequestContext, orgId: string | undefined) {
+  const org = await repo.findOrgTotals(ctx.db, orgId ?? ctx.actor.orgId);
+  assertInScope(ctx.actor, org?.path, 'organisation');
+  return org!;
+}
+
+const sortOf = (s: string | undefined) => (parseSort(s) as { field: DashboardSortField; dir: 'asc' | 'desc' } | undefined) ?? { field: 'workers', dir: 'desc' };
+
+export async function getDashboard(ctx: RequestContext, q: DashboardQuery): Promise<DashboardView> {
+  const now = new Date();
+  const org = await scopedOrg(ctx, q.orgId);
+  const ancestorIds = org.path.split('.').filter(Boolean).slice(0, -1);
+  const [children, sum, monthly, ancestors] = await Promise.all([
+    repo.listChildTotals(ctx.db, org.id, sortOf(q.sort), q.pageSize, (q.page - 1) * q.pageSize),
+    repo.sumChildTotals(ctx.db, org.id),
+    repo.listMonthly(ctx.db, org.id, `${monthOf(now, 11)}-01`),
+    findOrgsByIds(ctx.db, ancestorIds),
+  ]);
+  const totals = toFigures(org);
+  const own = Object.fromEntries(TOTAL_COLUMNS.map((c) => [c, org[c] - sum[c]])) as repo.TotalsRow;
+  return {
+    org: toOrgRef(org),
+    ancestors: ancestors.filter((a) => isInScope(ctx.actor, a.path)).sort((a, b) => a.path.length - b.path.length).map((a) => ({ id: a.id, name: a.name })),
+    totals,
+    own: TOTAL_COLUMNS.some((c) => own[c] !== 0) ? toFigures(own) : null,
+    children: { total: sum.n, items: children.map((c) => ({ org: toOrgRef(c), figures: toFigures(c) })) },
+    trend: buildTrend(totals, monthly, now),
+    generatedAt: now.toISOString(),
+  };
+}
+
+/** Everything the export needs: the organisation, its totals, what it holds itself, every child. */
+export async function prepareExport(ctx: RequestContext, q: { orgId?: string; sort?: string }) {
+  const org = await scopedOrg(ctx, q.orgId);
+  const [children, sum] = await Promise.all([repo.listChildTotals(ctx.db, org.id, sortOf(q.sort), 100_000, 0), repo.sumChildTotals(ctx.db, org.id)]);
+  const own = Object.fromEntries(TOTAL_COLUMNS.map((c) => [c, org[c] - sum[c]])) as repo.TotalsRow;
+  return {
+    org: toOrgRef(org),
+    totals: toFigures(org),
+    own: TOTAL_COLUMNS.some((c) => own[c] !== 0) ? toFigures(own) : null,
+    children: children.map((c) => ({ org: toOrgRef(c), figures: toFigures(c) })),
+  };
+}
