@@ -6,6 +6,7 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { I18nProvider } from './i18n';
 import { AppLayout } from './layout/app-layout';
 import { AuditPage } from './modules/audit/audit-page';
+import { DashboardPage } from './modules/dashboard/dashboard-page';
 import { ForcedPasswordPage } from './modules/auth/forced-password-page';
 import { LoginPage } from './modules/auth/login-page';
 import { ProfilePage } from './modules/auth/profile-page';
@@ -39,6 +40,7 @@ export function AppRoutes() {
       <Route path="/setup/totp" element={<RequireSetupStep step="/setup/totp"><TotpEnrolPage /></RequireSetupStep>} />
       <Route element={<RequireSession><AppLayout /></RequireSession>}>
         <Route index element={<HomeRedirect />} />
+        <Route path="dashboard" element={guarded('dashboard.read', <DashboardPage />)} />
         <Route path="orgs" element={guarded('orgs.read', <OrgsPage />)} />
         <Route path="orgs/:id" element={guarded('orgs.read', <OrgsPage />)} />
         <Route path="users" element={guarded('users.read', <UsersPage />)} />

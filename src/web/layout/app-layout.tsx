@@ -1,5 +1,5 @@
 // The frame of every signed-in page: side menu, header with language switch and user menu.
-import { ApartmentOutlined, AuditOutlined, GlobalOutlined, IdcardOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, DashboardOutlined, GlobalOutlined, IdcardOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { useState, type ReactNode } from 'react';
@@ -20,6 +20,7 @@ interface NavItem {
 }
 
 const NAV: NavItem[] = [
+  { path: '/dashboard', label: 'nav.dashboard', icon: <DashboardOutlined />, permission: 'dashboard.read' },
   { path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, permission: 'orgs.read' },
   { path: '/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.read' },
   { path: '/people', label: 'nav.people', icon: <IdcardOutlined />, permission: 'people.read' },

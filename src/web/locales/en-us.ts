@@ -11,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   'locale.zh-CN': '中文',
   'locale.en-US': 'English',
 
+  'nav.dashboard': 'Reform results',
   'nav.orgs': 'Organisations',
   'nav.users': 'Users',
   'nav.audit': 'Audit log',

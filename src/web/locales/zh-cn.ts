@@ -9,6 +9,7 @@ export const zh = {
   'locale.zh-CN': '中文',
   'locale.en-US': 'English',
 
+  'nav.dashboard': '产改成果',
   'nav.orgs': '组织机构',
   'nav.users': '用户管理',
   'nav.audit': '审计日志',
