@@ -16,6 +16,16 @@ import { OrgsPage } from './modules/orgs/orgs-page';
 import { ImportPage } from './modules/people/import-page';
 import { PeoplePage } from './modules/people/people-page';
 import { PersonPage } from './modules/people/person-page';
+import { BoardPage } from './modules/tasks/board-page';
+import { LedgerPage } from './modules/tasks/ledger-page';
+import { LedgerPrintPage } from './modules/tasks/ledger-print-page';
+import { MyTasksPage } from './modules/tasks/my-tasks-page';
+import { ProgrammePage } from './modules/tasks/programme-page';
+import { ProgrammesPage } from './modules/tasks/programmes-page';
+import { ReportPage } from './modules/tasks/report-page';
+import { ReviewsPage } from './modules/tasks/reviews-page';
+import { SummaryPage } from './modules/tasks/summary-page';
+import { TaskPage } from './modules/tasks/task-page';
 import { UsersPage } from './modules/users/users-page';
 import { SessionProvider, useSession, type Permission } from './session';
 import { RequirePermission, RequireSession, RequireSetupStep } from './shared/guards';
@@ -38,6 +48,7 @@ export function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       <Route path="/setup/password" element={<RequireSetupStep step="/setup/password"><ForcedPasswordPage /></RequireSetupStep>} />
       <Route path="/setup/totp" element={<RequireSetupStep step="/setup/totp"><TotpEnrolPage /></RequireSetupStep>} />
+      <Route path="/tasks/ledger/print" element={<RequireSession>{guarded('tasks.read', <LedgerPrintPage />)}</RequireSession>} />
       <Route element={<RequireSession><AppLayout /></RequireSession>}>
         <Route index element={<HomeRedirect />} />
         <Route path="dashboard" element={guarded('dashboard.read', <DashboardPage />)} />
@@ -48,6 +59,15 @@ export function AppRoutes() {
         <Route path="people/import" element={guarded('people.import', <ImportPage />)} />
         <Route path="people/import/:id" element={guarded('people.import', <ImportPage />)} />
         <Route path="people/:id" element={guarded('people.read', <PersonPage />)} />
+        <Route path="programmes" element={guarded('tasks.read', <ProgrammesPage />)} />
+        <Route path="programmes/:id" element={guarded('tasks.read', <ProgrammePage />)} />
+        <Route path="tasks/mine" element={guarded('tasks.read', <MyTasksPage />)} />
+        <Route path="tasks/ledger" element={guarded('tasks.read', <LedgerPage />)} />
+        <Route path="tasks/reviews" element={guarded('tasks.write', <ReviewsPage />)} />
+        <Route path="tasks/board" element={guarded('tasks.read', <BoardPage />)} />
+        <Route path="tasks/summary" element={guarded('tasks.read', <SummaryPage />)} />
+        <Route path="tasks/:id" element={guarded('tasks.read', <TaskPage />)} />
+        <Route path="reports/:id" element={guarded('tasks.read', <ReportPage />)} />
         <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="notifications" element={<NotificationsPage />} />

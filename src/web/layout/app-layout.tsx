@@ -1,5 +1,6 @@
 // The frame of every signed-in page: side menu, header with language switch and user menu.
 import { ApartmentOutlined, AuditOutlined, DashboardOutlined, GlobalOutlined, IdcardOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AlertOutlined, FileDoneOutlined, ProjectOutlined, ScheduleOutlined, SolutionOutlined, TableOutlined } from '@ant-design/icons';
 import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import { useState, type ReactNode } from 'react';
@@ -24,6 +25,12 @@ const NAV: NavItem[] = [
   { path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, permission: 'orgs.read' },
   { path: '/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.read' },
   { path: '/people', label: 'nav.people', icon: <IdcardOutlined />, permission: 'people.read' },
+  { path: '/programmes', label: 'nav.programmes', icon: <ProjectOutlined />, permission: 'tasks.read' },
+  { path: '/tasks/mine', label: 'nav.myTasks', icon: <ScheduleOutlined />, permission: 'tasks.report' },
+  { path: '/tasks/ledger', label: 'nav.ledger', icon: <TableOutlined />, permission: 'tasks.read' },
+  { path: '/tasks/reviews', label: 'nav.reviews', icon: <FileDoneOutlined />, permission: 'tasks.write' },
+  { path: '/tasks/board', label: 'nav.board', icon: <AlertOutlined />, permission: 'tasks.read' },
+  { path: '/tasks/summary', label: 'nav.summary', icon: <SolutionOutlined />, permission: 'tasks.read' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
 ];
 

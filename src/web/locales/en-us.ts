@@ -16,6 +16,12 @@ export const en: Record<MessageKey, string> = {
   'nav.users': 'Users',
   'nav.audit': 'Audit log',
   'nav.people': 'Workers',
+  'nav.programmes': 'Programmes',
+  'nav.myTasks': 'My tasks',
+  'nav.ledger': 'Task ledger',
+  'nav.reviews': 'Review queue',
+  'nav.board': 'Supervision board',
+  'nav.summary': 'Meeting summary',
 
   'header.language': 'Language',
   'header.profile': 'Profile',

@@ -14,6 +14,12 @@ export const zh = {
   'nav.users': '用户管理',
   'nav.audit': '审计日志',
   'nav.people': '职工名册',
+  'nav.programmes': '改革方案',
+  'nav.myTasks': '我的任务',
+  'nav.ledger': '工作台账',
+  'nav.reviews': '报送审核',
+  'nav.board': '督办看板',
+  'nav.summary': '座谈会汇总',
 
   'header.language': '界面语言',
   'header.profile': '个人设置',
