@@ -24,7 +24,7 @@ const commands: Record<string, (rt: Awaited<ReturnType<typeof openRuntime>>) => 
   },
   async 'seed-demo'({ deps }) {
     await commands['create-admin']!({ deps } as never);
-    const r = await seedDemo(deps.db);
+    const r = await seedDemo(deps.db, deps.secrets);
     if (r.created) printDemoLogins(r.logins);
     else console.log('demo data exists already');
   },

@@ -14,7 +14,7 @@ async function main() {
     console.log(`[jiangxin] system admin created: username "admin", password "${boot.adminPassword}" (shown once; change it at first sign-in)`);
   }
   if (config.JIANGXIN_DEMO ?? !config.DATABASE_URL) {
-    const demo = await seedDemo(deps.db);
+    const demo = await seedDemo(deps.db, deps.secrets);
     if (demo.created) printDemoLogins(demo.logins);
   }
   const app = await buildApp(deps);

@@ -8,6 +8,8 @@ import { hashPassword } from '../platform/passwords.js';
 import { insertOrg } from '../modules/orgs/orgs.repository.js';
 import { usccCheckCharacter } from '../modules/orgs/uscc.js';
 import { seedTasksDemo } from '../modules/tasks/tasks.demo.js';
+import { seedPeopleDemo } from '../modules/people/people.demo.js';
+import type { SecretBox } from '../platform/secrets.js';
 import { ROOT_ORG_NAME } from './first-start.js';
 
 export const DEMO_PASSWORD = 'Jiangxin-Demo-2026';
@@ -61,7 +63,8 @@ const LOGINS: { username: string; displayName: string; org: string; roles: Role[
 
 export interface DemoResult { created: boolean; logins: { username: string; role: string; org: string }[] }
 
-export async function seedDemo(db: Kysely<Database>): Promise<DemoResult> {
+/** With `secrets` (sealing ID numbers), also demo workers with skills and honours for the dashboard. */
+export async function seedDemo(db: Kysely<Database>, secrets?: SecretBox): Promise<DemoResult> {
   return db.transaction().execute(async (trx) => {
     const root = await trx.selectFrom('organisations').selectAll().where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
     if (!root) throw new Error(`the root organisation (${ROOT_ORG_NAME}) must exist first`);
@@ -89,6 +92,7 @@ export async function seedDemo(db: Kysely<Database>): Promise<DemoResult> {
       await writeAudit(trx, {}, { action: 'create', entityType: 'user', entityId: user.id, orgId: org.id, orgPath: org.path, after: { username: l.username, roles: l.roles } });
     }
     await seedTasksDemo(trx, byName);
+    if (secrets) await seedPeopleDemo(trx, byName, secrets);
     return { created: true, logins: LOGINS.map((l) => ({ username: l.username, role: l.roles.join(','), org: l.org })) };
   });
 }

@@ -7,7 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTestServer, type TestServer } from '../../testing/harness.js';
+import { randomBytes } from 'node:crypto';
+import { openTestDatabase, startTestServer, type TestServer } from '../../testing/harness.js';
+import { ensureRootAndAdmin } from '../../bootstrap/first-start.js';
+import { seedDemo } from '../../bootstrap/demo.js';
+import { createSecretBox } from '../../platform/secrets.js';
 import { createOrg, createWorld, type World } from '../../testing/world.js';
 import { buildCsv, createPeopleWorld, nthIdNumber, uploadAndValidate, waitForImport, type PeopleWorld } from '../../testing/people-world.js';
 import { must } from '../../testing/tasks-world.js';
@@ -132,5 +136,25 @@ describe('dashboard roll-ups', () => {
     expect((await repairTotals(server.db)).length).toBeGreaterThan(0);
     await expectTotalsConsistent(server.db);
     expect(await repairTotals(server.db)).toEqual([]);
+  });
+});
+
+describe('demo data', () => {
+  it('fills the dashboard of the demo tree through the triggers, consistent with a recount', async () => {
+    const handle = await openTestDatabase();
+    try {
+      await ensureRootAndAdmin(handle.db, 'Admin-Passw0rd!');
+      expect((await seedDemo(handle.db, createSecretBox(randomBytes(32)))).created).toBe(true);
+      const root = await handle.db.selectFrom('organisations').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
+      const t = await handle.db.selectFrom('org_totals').selectAll().where('org_id', '=', root.id).executeTakeFirstOrThrow();
+      expect(t.workers).toBeGreaterThan(300);
+      expect(t.model_workers_national + t.model_workers_provincial + t.model_workers_city).toBeGreaterThan(10);
+      expect(t.craftsmen).toBeGreaterThan(5);
+      const months = await handle.db.selectFrom('org_monthly').select('month').where('org_id', '=', root.id).execute();
+      expect(months.length).toBeGreaterThan(6);
+      await expectTotalsConsistent(handle.db);
+    } finally {
+      await handle.close();
+    }
   });
 });
