@@ -42,7 +42,7 @@ export function BoardPage() {
   const c = board.data?.counts;
 
   const columns: TableProps<TaskRow>['columns'] = [
-    { title: t('col.title'), dataIndex: 'title', key: 'title', render: (v: string, r) => <Link to={`/tasks/${r.id}`}>{v}</Link> },
+    { title: t('col.title'), dataIndex: 'title', key: 'title', width: 220, render: (v: string, r) => <Link to={`/tasks/${r.id}`}>{v}</Link> },
     { title: t('col.lead'), dataIndex: 'orgName', key: 'org', width: 170, ellipsis: true },
     { title: t('col.due'), dataIndex: 'dueDate', key: 'due', width: 110 },
     { title: t('col.status'), dataIndex: 'status', key: 'status', width: 90, render: (s: TaskRow['status']) => <TaskStatusTag status={s} /> },
@@ -51,7 +51,7 @@ export function BoardPage() {
   ];
   const list = (title: string, rows: TaskRow[] | undefined) => (
     <Card title={title} style={{ marginBottom: 16 }}>
-      <Table<TaskRow> rowKey="id" size="small" aria-label={title} columns={columns} dataSource={rows ?? []} loading={board.loading} pagination={{ pageSize: 10, hideOnSinglePage: true }}
+      <Table<TaskRow> rowKey="id" size="small" aria-label={title} columns={columns} scroll={{ x: 840 }} dataSource={rows ?? []} loading={board.loading} pagination={{ pageSize: 10, hideOnSinglePage: true }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('board.none')} /> }} />
     </Card>
   );

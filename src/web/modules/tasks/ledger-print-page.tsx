@@ -17,7 +17,7 @@ const MAX_ROWS = 1000;
 const FILTER_KEYS = ['programmeId', 'goalId', 'kind', 'status', 'orgId', 'tagId', 'overdue', 'mine', 'parentId', 'topLevel', 'q'] as const;
 
 export const PRINT_CSS = `
-.jx-print { background: #fff; color: #000; padding: 24px; font-size: 12px; }
+.jx-print { background: #fff; color: #000; padding: 24px; font-size: 12px; min-height: 100vh; }
 .jx-print h1 { text-align: center; font-size: 22px; margin: 0 0 4px; }
 .jx-print .jx-print-sub { display: flex; justify-content: space-between; margin-bottom: 8px; color: #333; }
 .jx-print table { width: 100%; border-collapse: collapse; }

@@ -34,7 +34,7 @@ export function MyTasksPage() {
             onChange={(v) => update({ status: v })} options={TASK_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
         </Flex>
         <TaskTable label={t('myTasks')} query={query} onQuery={(c) => setQuery((q) => ({ ...q, ...c }))} items={data?.items ?? []} total={data?.total ?? 0} loading={loading}
-          empty={t('task.noneMine')} showLatest
+          empty={t('task.noneMine')} showLatest unitColumn="assignedBy"
           extra={[{ title: '', key: 'go', width: 90, fixed: 'right', render: (_: unknown, r) => <Link to={`/tasks/${r.id}`}>{r.orgId === user?.orgId ? t('report.write') : t('open')}</Link> }]} />
       </Card>
     </>

@@ -121,7 +121,7 @@ function History({ report }: { report: ReportDetail }) {
   const { locale } = useI18n();
   const events = [
     ...report.versions.map((v) => ({
-      at: v.submittedAt, key: `v${v.version}`, color: 'blue',
+      at: v.submittedAt, key: `v${v.version}`, color: '#1677ff',
       title: t('report.event.submitted', { who: v.submittedBy ?? '', version: v.version }),
       body: (
         <>
@@ -135,7 +135,7 @@ function History({ report }: { report: ReportDetail }) {
       ),
     })),
     ...report.reviews.map((r, i) => ({
-      at: r.at, key: `r${i}`, color: r.decision === 'accepted' ? 'green' : 'red',
+      at: r.at, key: `r${i}`, color: r.decision === 'accepted' ? '#52c41a' : '#f5222d',
       title: r.decision === 'accepted'
         ? t('report.event.accepted', { who: [r.reviewerOrgName, r.reviewer].filter(Boolean).join(' '), version: r.version })
         : t('report.event.returned', { who: [r.reviewerOrgName, r.reviewer].filter(Boolean).join(' '), version: r.version, reason: r.reason ?? '' }),

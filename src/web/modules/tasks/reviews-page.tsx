@@ -33,12 +33,12 @@ export function ReviewsPage() {
           aria-label={t('reviews')}
           loading={loading}
           dataSource={data?.items ?? []}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1500 }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('reviews.none')} /> }}
           pagination={{ current: query.page, pageSize: query.pageSize, total: data?.total ?? 0, showTotal: (total) => t('total', { total }), onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })) }}
           columns={[
             { title: t('reviews.col.unit'), dataIndex: 'orgName', key: 'org', width: 170 },
-            { title: t('reviews.col.task'), dataIndex: 'taskTitle', key: 'task', render: (v: string, r) => <Link to={`/tasks/${r.taskId}`}>{v}</Link> },
+            { title: t('reviews.col.task'), dataIndex: 'taskTitle', key: 'task', width: 240, render: (v: string, r) => <Link to={`/tasks/${r.taskId}`}>{v}</Link> },
             { title: t('reviews.col.period'), dataIndex: 'period', key: 'period', width: 140, render: (v: string, r) => <Link to={`/reports/${r.id}`}>{periodLabel(t, v)}</Link> },
             { title: t('reviews.col.version'), dataIndex: 'version', key: 'version', width: 80, align: 'center' },
             {
@@ -49,7 +49,7 @@ export function ReviewsPage() {
                 </Space>
               ),
             },
-            { title: t('report.narrative'), dataIndex: 'narrative', key: 'narrative', ellipsis: true },
+            { title: t('report.narrative'), dataIndex: 'narrative', key: 'narrative', width: 260, ellipsis: true },
             { title: t('reviews.col.submittedAt'), dataIndex: 'submittedAt', key: 'at', width: 170, render: (v: string | null) => formatDateTime(v, locale) },
             { title: '', key: 'actions', width: 220, fixed: 'right', render: (_: unknown, r) => <ReviewActions size="small" reportId={r.id} onDone={reload} /> },
           ]}

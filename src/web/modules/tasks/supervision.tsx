@@ -76,8 +76,8 @@ export function SupervisionTable({ items, loading, showTask, onChanged, paginati
   const { locale } = useI18n();
   const [responding, setResponding] = useState<SupervisionView | null>(null);
   const columns: TableProps<SupervisionView>['columns'] = [
-    ...(showTask ? [{ title: t('col.title'), dataIndex: 'taskTitle', key: 'task', render: (v: string, s: SupervisionView) => <Link to={`/tasks/${s.taskId}`}>{v}</Link> }] : []),
-    { title: t('supervise.message'), dataIndex: 'message', key: 'message', render: (v: string, s) => (
+    ...(showTask ? [{ title: t('col.title'), dataIndex: 'taskTitle', key: 'task', width: 200, render: (v: string, s: SupervisionView) => <Link to={`/tasks/${s.taskId}`}>{v}</Link> }] : []),
+    { title: t('supervise.message'), dataIndex: 'message', key: 'message', width: 280, render: (v: string, s) => (
       <div>
         <div style={{ whiteSpace: 'pre-wrap' }}>{v}</div>
         {s.response && <Typography.Text type="secondary" style={{ whiteSpace: 'pre-wrap' }}>↳ {s.response}</Typography.Text>}
@@ -90,9 +90,10 @@ export function SupervisionTable({ items, loading, showTask, onChanged, paginati
     { title: t('col.status'), key: 'status', width: 170, render: (_: unknown, s) => <SupervisionStatus s={s} /> },
     { title: '', key: 'actions', width: 100, render: (_: unknown, s) => s.canRespond && <Button size="small" type="primary" onClick={() => setResponding(s)}>{t('supervise.respond')}</Button> },
   ];
+  if (!loading && items.length === 0 && !pagination) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('detail.supervisionsNone')} />;
   return (
     <>
-      <Table<SupervisionView> rowKey="id" size="small" columns={columns} dataSource={items} loading={loading} pagination={pagination ?? false}
+      <Table<SupervisionView> rowKey="id" size="small" columns={columns} dataSource={items} loading={loading} pagination={pagination ?? false} scroll={{ x: 1200 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('detail.supervisionsNone')} /> }} />
       {responding && <RespondModal notice={responding} onClose={() => setResponding(null)} onDone={() => { setResponding(null); onChanged(); }} />}
     </>

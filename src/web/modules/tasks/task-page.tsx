@@ -20,7 +20,7 @@ import { percent, ReportStatusTag, TargetProgress, TaskKindTag, TaskProgressCell
 import { tasksApi, type ReportStatus, type TaskDetail } from './tasks-api';
 import { periodLabel, useTasksT } from './tasks-i18n';
 
-const TIMELINE_COLORS: Record<ReportStatus, string> = { draft: 'gray', submitted: 'blue', accepted: 'green', returned: 'red' };
+const TIMELINE_COLORS: Record<ReportStatus, string> = { draft: '#8c8c8c', submitted: '#1677ff', accepted: '#52c41a', returned: '#f5222d' };
 
 /** Starts the report of a period not yet reported, then opens it. */
 function NewReportModal({ task, onClose }: { task: TaskDetail; onClose: () => void }) {
@@ -99,7 +99,7 @@ export function TaskPage() {
         title={<Space wrap>{task.title}<TaskKindTag kind={task.kind} /><TaskStatusTag status={task.status} /></Space>}
         extra={
           <Space wrap>
-            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(-1)}>{t('back')}</Button>
+            <Button icon={<ArrowLeftOutlined />} onClick={() => ((window.history.state as { idx?: number } | null)?.idx ? navigate(-1) : navigate(`/programmes/${task.programmeId}`))}>{t('back')}</Button>
             {perm.canReport && <Button type="primary" icon={<FormOutlined />} onClick={() => setReporting(true)}>{t('report.write')}</Button>}
             {perm.canHandDown && <Button icon={<ApartmentOutlined />} onClick={() => setHandingDown(true)}>{t('handDown')}</Button>}
             {perm.canSupervise && task.status !== 'completed' && <Button danger icon={<AlertOutlined />} onClick={() => setSupervising(true)}>{t('supervise')}</Button>}

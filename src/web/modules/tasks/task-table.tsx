@@ -18,15 +18,17 @@ interface Props {
   /** Extra columns at the end (e.g. actions). */
   extra?: TableProps<TaskRow>['columns'];
   showLatest?: boolean;
+  /** The unit column: the lead unit (ledger) or the assigning level (my tasks). */
+  unitColumn?: 'lead' | 'assignedBy';
   label?: string;
 }
 
-export function TaskTable({ query, onQuery, items, total, loading, empty, extra = [], showLatest, label }: Props) {
+export function TaskTable({ query, onQuery, items, total, loading, empty, extra = [], showLatest, label, unitColumn = 'lead' }: Props) {
   const t = useTasksT();
   const order = (field: string) => (query.sort === field ? 'ascend' : query.sort === `-${field}` ? 'descend' : null);
   const columns: TableProps<TaskRow>['columns'] = [
     {
-      title: t('col.title'), dataIndex: 'title', key: 'title', sorter: true, sortOrder: order('title'),
+      title: t('col.title'), dataIndex: 'title', key: 'title', width: 250, sorter: true, sortOrder: order('title'),
       render: (v: string, r) => (
         <Space direction="vertical" size={0}>
           <Link to={`/tasks/${r.id}`}>{v}</Link>
@@ -35,15 +37,16 @@ export function TaskTable({ query, onQuery, items, total, loading, empty, extra 
         </Space>
       ),
     },
-    { title: t('col.kind'), dataIndex: 'kind', key: 'kind', width: 100, render: (k: TaskRow['kind']) => <TaskKindTag kind={k} /> },
-    { title: t('col.lead'), dataIndex: 'orgName', key: 'org', width: 170, ellipsis: true },
-    { title: t('col.assignedBy'), dataIndex: 'assignedByOrgName', key: 'assignedBy', width: 160, ellipsis: true },
+    { title: t('col.kind'), dataIndex: 'kind', key: 'kind', width: 90, render: (k: TaskRow['kind']) => <TaskKindTag kind={k} /> },
+    unitColumn === 'lead'
+      ? { title: t('col.lead'), dataIndex: 'orgName', key: 'org', width: 160, ellipsis: true }
+      : { title: t('col.assignedBy'), dataIndex: 'assignedByOrgName', key: 'assignedBy', width: 160, ellipsis: true },
     { title: t('col.start'), dataIndex: 'startDate', key: 'startDate', width: 110, sorter: true, sortOrder: order('startDate') },
     { title: t('col.due'), dataIndex: 'dueDate', key: 'dueDate', width: 110, sorter: true, sortOrder: order('dueDate') },
-    { title: t('col.status'), dataIndex: 'status', key: 'status', width: 100, sorter: true, sortOrder: order('status'), render: (s: TaskRow['status']) => <TaskStatusTag status={s} /> },
-    { title: t('col.progress'), key: 'progress', width: 170, render: (_: unknown, r) => <TaskProgressCell task={r} /> },
+    { title: t('col.status'), dataIndex: 'status', key: 'status', width: 90, sorter: true, sortOrder: order('status'), render: (s: TaskRow['status']) => <TaskStatusTag status={s} /> },
+    { title: t('col.progress'), key: 'progress', width: 150, render: (_: unknown, r) => <TaskProgressCell task={r} /> },
     ...(showLatest ? [{
-      title: t('col.latest'), key: 'latest', width: 200,
+      title: t('col.latest'), key: 'latest', width: 190,
       render: (_: unknown, r: TaskRow): ReactNode => r.latestReport && (
         <Space size={4} wrap>
           <Link to={`/reports/${r.latestReport.id}`}>{periodLabel(t, r.latestReport.period)}</Link>
@@ -68,7 +71,7 @@ export function TaskTable({ query, onQuery, items, total, loading, empty, extra 
       dataSource={items}
       loading={loading}
       onChange={onChange}
-      scroll={{ x: 1200 }}
+      scroll={{ x: 1150 }}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={empty} /> }}
       pagination={{ current: query.page, pageSize: query.pageSize, total, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100], showTotal: (n) => t('total', { total: n }) }}
     />
