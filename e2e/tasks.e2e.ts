@@ -56,6 +56,7 @@ describe.runIf(browserAvailable())('reform tasks: programme, hand-down, report, 
   let city: Org;
   let unitA: Org;
   let unitB: Org;
+  let staff: ApiClient;
   let fed: { context: BrowserContext; page: Page };
   let liaison: { context: BrowserContext; page: Page };
   let programmeId = '';
@@ -72,7 +73,7 @@ describe.runIf(browserAvailable())('reform tasks: programme, hand-down, report, 
     city = await admin.call<Org>('POST', '/api/orgs', { parentId: root.id, name: '江心市总工会', kind: 'federation', level: 'city' });
     unitA = await admin.call<Org>('POST', '/api/orgs', { parentId: city.id, name: '市机械冶金工会', kind: 'industry_union', level: 'city' });
     unitB = await admin.call<Org>('POST', '/api/orgs', { parentId: city.id, name: '市交通运输工会', kind: 'industry_union', level: 'city' });
-    const staff = await userClient(server.baseUrl, admin, 'jx_staff', '市总干部', city.id, 'federation_staff');
+    staff = await userClient(server.baseUrl, admin, 'jx_staff', '市总干部', city.id, 'federation_staff');
     const liaisonA = await userClient(server.baseUrl, admin, 'jx_liaison', '冶金工会联络员', unitA.id, 'member_unit_liaison');
     fed = await signedInPage(browser, server.baseUrl, staff);
     liaison = await signedInPage(browser, server.baseUrl, liaisonA);
@@ -252,6 +253,66 @@ describe.runIf(browserAvailable())('reform tasks: programme, hand-down, report, 
     await message(l, '已回复').waitFor();
 
     await page.reload();
+    await page.getByText('已制定二季度培训计划，4月10日前开班').waitFor();
+  });
+
+  it('maintains the programme: tags, goals, the task tree, editing and deleting a task, archiving; the board', async () => {
+    const { page } = fed;
+    await page.goto('/programmes');
+    await button(page, '标签设置').click();
+    const tagsModal = dialog(page);
+    await tagsModal.getByRole('button', { name: '删除标签 教育链' }).click();
+    await button(page.locator('.ant-popover'), '确定').click();
+    await message(page, '标签已删除').waitFor();
+    await expect.poll(() => tagsModal.getByText('教育链', { exact: true }).count()).toBe(0);
+    await button(tagsModal, '返回').click();
+
+    await page.getByRole('link', { name: PROGRAMME }).click();
+    await waitForPath(page, /^\/programmes\/\d+$/);
+    await button(page, '添加目标').click();
+    const goalModal = dialog(page);
+    await goalModal.getByLabel('目标').fill('畅通技术工人发展通道');
+    await button(goalModal, '保存').click();
+    await message(page, '目标已保存').waitFor();
+    await page.getByText('2. 畅通技术工人发展通道').waitFor();
+
+    // The task tree: the top-level task opens into the units it was handed down to.
+    const tree = page.getByRole('table', { name: '任务清单' });
+    await tree.getByRole('link', { name: TASK }).waitFor();
+    expect(await tree.getByRole('link', { name: TASK }).count()).toBe(1);
+    await tree.getByRole('button', { name: /展开/ }).first().click();
+    await tree.getByText(unitA.name).waitFor();
+    await tree.getByText(unitB.name).waitFor();
+
+    // Archive (confirmed) and restore.
+    await button(page, '归档').click();
+    await button(dialog(page), '确定').click();
+    await page.locator('.ant-tag').getByText('已归档').waitFor();
+    await button(page, '恢复').click();
+    await page.locator('.ant-tag').getByText('进行中').waitFor();
+
+    // Edit a task, and delete one that has no reports (confirmed).
+    await page.goto(`/tasks/${parentTaskId}`);
+    await button(page, '编辑任务').click();
+    const edit = dialog(page);
+    await edit.getByLabel('任务内容').fill('全年培训职工1000人次，按季度报送进展');
+    await button(edit, '保存').click();
+    await message(page, '任务已保存').waitFor();
+    await page.getByText('全年培训职工1000人次，按季度报送进展').waitFor();
+    expect(await page.locator('[data-testid^="target-"]').count()).toBe(1); // the target was updated, not added again
+
+    const goal = (await staff.call<{ goals: { id: string }[] }>('GET', `/api/programmes/${programmeId}`)).goals[1]!;
+    const extra = await staff.call<{ id: string }>('POST', '/api/tasks', { programmeId, goalId: goal.id, kind: 'optional', title: '临时任务', orgId: city.id, startDate: '2026-01-01', dueDate: '2026-12-31', cycle: 'once' });
+    await page.goto(`/tasks/${extra.id}`);
+    await button(page, '删除任务').click();
+    await button(dialog(page), '确定').click();
+    await message(page, '任务已删除').waitFor();
+    await waitForPath(page, new RegExp(`^/programmes/${programmeId}$`));
+
+    // The board: counts of the subtree and the notices with their answers.
+    await page.getByRole('menuitem', { name: '督办看板' }).click();
+    await waitForPath(page, /^\/tasks\/board$/);
+    await expect.poll(() => page.locator('.ant-statistic').filter({ hasText: '任务总数' }).innerText()).toContain('3');
     await page.getByText('已制定二季度培训计划，4月10日前开班').waitFor();
   });
 

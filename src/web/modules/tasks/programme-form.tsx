@@ -171,7 +171,7 @@ export function TagsModal({ open, onClose }: { open: boolean; onClose: () => voi
             actions={writable ? [
               <Popconfirm key="del" title={t('tags.deleteConfirm', { name: tag.name })} okText={t('confirm')} cancelText={t('cancel')}
                 onConfirm={() => tasksApi.deleteTag(tag.id).then(() => { void message.success(t('tags.deleted')); setTick((x) => x + 1); }, onError)}>
-                <Button type="text" danger size="small" icon={<DeleteOutlined />} aria-label={`${t('tags.deleteConfirm', { name: tag.name })}`} />
+                <Button type="text" danger size="small" icon={<DeleteOutlined />} aria-label={`${t('tags.delete')} ${tag.name}`} />
               </Popconfirm>,
             ] : []}
           >

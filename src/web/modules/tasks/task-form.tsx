@@ -115,6 +115,8 @@ export function TaskFormModal({ open, programme, goalId, task, onClose, onSaved 
                 const existing = !!form.getFieldValue(['targets', f.name, 'id']);
                 return (
                   <Flex key={f.key} gap={8} align="flex-start">
+                    {/* Registered so the id is submitted: an existing target is updated, not added again. */}
+                    <Form.Item name={[f.name, 'id']} hidden noStyle><Input type="hidden" /></Form.Item>
                     <Form.Item name={[f.name, 'metric']} rules={required(t('task.target.metric'))} style={{ flex: 3, marginBottom: 0 }}>
                       <Input aria-label={`${t('task.target.metric')} ${i + 1}`} placeholder={t('task.target.metric')} maxLength={100} />
                     </Form.Item>

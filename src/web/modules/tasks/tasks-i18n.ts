@@ -93,6 +93,7 @@ const zh = {
   'tags.none': '暂无标签',
   'tags.deleteConfirm': '删除标签“{name}”？已关联的方案和任务将不再带有该标签。',
   'tags.deleted': '标签已删除',
+  'tags.delete': '删除标签',
   'tags.fourChains': '添加“四链融合”（产业链、创新链、人才链、教育链）',
 
   // task list columns
@@ -385,6 +386,7 @@ const en: Record<Key, string> = {
   'tags.none': 'No tags',
   'tags.deleteConfirm': 'Delete the tag "{name}"? Programmes and tasks will lose it.',
   'tags.deleted': 'Tag deleted',
+  'tags.delete': 'Delete tag',
   'tags.fourChains': 'Add the "four chains" (industry, innovation, talent, education)',
 
   'col.title': 'Task',
