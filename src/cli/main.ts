@@ -5,6 +5,7 @@
 //   run-jobs       run the scheduled jobs that are due, once (e.g. from cron when JIANGXIN_JOBS=off)
 //   verify-totals  recount the dashboard roll-ups from scratch, print mismatches (exit 1 if any); --fix repairs
 //   repair-totals  the same as verify-totals --fix
+//   generate       synthetic dataset on a new database: --workers N [--seed 1] [--province 37] [--as-of YYYY-MM-DD] [--no-verify]
 import { loadConfig } from '../server/config.js';
 import { ensureRootAndAdmin } from '../server/bootstrap/first-start.js';
 import { printDemoLogins, seedDemo } from '../server/bootstrap/demo.js';
@@ -12,6 +13,7 @@ import { openRuntime } from '../server/runtime.js';
 import { buildApp } from '../server/app.js';
 import { runDueJobs } from '../server/platform/jobs.js';
 import { verifyTotalsCommand } from '../server/modules/dashboard/totals.cli.js';
+import { generateCommand } from '../server/bootstrap/generate/generate.cli.js';
 
 const commands: Record<string, (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<void>> = {
   async migrate() {
@@ -41,6 +43,7 @@ const commands: Record<string, (rt: Awaited<ReturnType<typeof openRuntime>>) => 
   },
   'verify-totals': ({ deps }) => verifyTotalsCommand(deps.db, process.argv.includes('--fix')),
   'repair-totals': ({ deps }) => verifyTotalsCommand(deps.db, true),
+  generate: ({ deps }) => generateCommand(deps, process.argv.slice(3)),
 };
 
 async function main() {
