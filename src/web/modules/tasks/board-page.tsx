@@ -22,7 +22,7 @@ function StatusBar({ counts }: { counts: Record<string, number> }) {
   return (
     <Flex style={{ height: 14, borderRadius: 7, overflow: 'hidden', marginTop: 12 }} aria-label={t('board.byStatus')}>
       {TASK_STATUSES.filter((s) => (counts[s] ?? 0) > 0).map((s) => (
-        <Tooltip key={s} title={`${t(`status.${s}`)}：${counts[s]}`}>
+        <Tooltip key={s} title={`${t(`status.${s}`)}${t('p.colon')}${counts[s]}`}>
           <div style={{ width: `${((counts[s] ?? 0) / total) * 100}%`, background: STATUS_HEX[s] }} />
         </Tooltip>
       ))}

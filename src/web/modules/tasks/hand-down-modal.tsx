@@ -91,7 +91,7 @@ export function HandDownModal({ task, open, onClose, onDone }: { task: TaskDetai
             columns={[
               { title: t('handDown.unit'), key: 'unit', render: (_: unknown, r) => names[r.orgId] ?? r.orgId },
               ...task.targets.map((x) => ({
-                title: `${x.metric}（${x.unit}）`,
+                title: `${x.metric}${t('p.paren', { text: x.unit })}`,
                 key: x.id,
                 width: 160,
                 render: (_: unknown, r: UnitRow) => (

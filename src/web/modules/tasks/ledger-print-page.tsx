@@ -79,8 +79,8 @@ export function LedgerPrintPage() {
     filter.kind && t(`kind.${filter.kind}`),
     filter.status && t(`status.${filter.status}`),
     filter.overdue === 'true' && t('filter.overdue'),
-    filter.q && `“${filter.q}”`,
-  ].filter(Boolean).join('，');
+    filter.q && t('p.quote', { text: filter.q }),
+  ].filter(Boolean).join(t('p.comma'));
 
   return (
     <div className="jx-print">
@@ -121,7 +121,7 @@ export function LedgerPrintPage() {
                   <td>{r.title}</td>
                   <td className="c">{t(`kind.${r.kind}`)}</td>
                   <td>{r.orgName}</td>
-                  <td>{r.coUnits.map((c) => c.name).join('、')}</td>
+                  <td>{r.coUnits.map((c) => c.name).join(t('p.list'))}</td>
                   <td className="c">{r.dueDate}</td>
                   <td className="pre">{r.targets.map((x) => `${x.metric} ${fmtNumber(x.targetValue)}${x.unit}`).join('\n')}</td>
                   <td className="pre">{r.targets.map((x) => `${fmtNumber(x.actualValue)}${x.unit}`).join('\n')}</td>

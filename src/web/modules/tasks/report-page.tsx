@@ -128,7 +128,7 @@ function History({ report }: { report: ReportDetail }) {
           {v.narrative && <Typography.Paragraph ellipsis={{ rows: 3, expandable: true, symbol: t('open') }} style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>{v.narrative}</Typography.Paragraph>}
           {v.values.length > 0 && (
             <Typography.Text type="secondary">
-              {v.values.map((x) => { const tg = report.values.find((y) => y.targetId === x.targetId); return `${tg?.metric ?? ''} ${fmtNumber(x.value)}${tg?.unit ?? ''}`; }).join('；')}
+              {v.values.map((x) => { const tg = report.values.find((y) => y.targetId === x.targetId); return `${tg?.metric ?? ''} ${fmtNumber(x.value)}${tg?.unit ?? ''}`; }).join(t('p.clause'))}
             </Typography.Text>
           )}
         </>
@@ -265,7 +265,7 @@ export function ReportPage() {
                 {report.values.length > 0 && (
                   <Descriptions column={1} size="small" bordered title={t('report.values')}>
                     {report.values.map((v) => (
-                      <Descriptions.Item key={v.targetId} label={`${v.metric}（${v.unit}）`}>
+                      <Descriptions.Item key={v.targetId} label={`${v.metric}${t('p.paren', { text: v.unit })}`}>
                         <Flex gap={8}>
                           <span data-testid={`value-${v.targetId}`}>{v.value == null ? '—' : fmtNumber(v.value)}</span>
                           <Typography.Text type="secondary">/ {fmtNumber(v.targetValue)}</Typography.Text>

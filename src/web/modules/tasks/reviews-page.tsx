@@ -45,7 +45,7 @@ export function ReviewsPage() {
               title: t('reviews.col.values'), key: 'values', width: 220,
               render: (_: unknown, r) => (
                 <Space direction="vertical" size={0}>
-                  {r.values.map((v) => <Typography.Text key={v.targetId}>{v.metric}：{v.value == null ? '—' : fmtNumber(v.value)} / {fmtNumber(v.targetValue)}{v.unit}</Typography.Text>)}
+                  {r.values.map((v) => <Typography.Text key={v.targetId}>{v.metric}{t('p.colon')}{v.value == null ? '—' : fmtNumber(v.value)} / {fmtNumber(v.targetValue)}{v.unit}</Typography.Text>)}
                 </Space>
               ),
             },

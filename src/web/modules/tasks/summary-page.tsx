@@ -94,7 +94,7 @@ export function SummaryPage() {
               {data.programme.title}{data.period ? ` · ${periodLabel(t, data.period)}` : ''}
             </Typography.Title>
             <Typography.Paragraph type="secondary" style={{ textAlign: 'center' }}>
-              {t('programme.period')}：{data.programme.periodStart} ~ {data.programme.periodEnd}　{t('summary.generatedAt', { at: formatDateTime(data.generatedAt, locale) })}
+              {t('programme.period')}{t('p.colon')}{data.programme.periodStart} ~ {data.programme.periodEnd}　{t('summary.generatedAt', { at: formatDateTime(data.generatedAt, locale) })}
             </Typography.Paragraph>
             <Typography.Title level={4}>{t('summary.totals')}</Typography.Title>
             <Typography.Paragraph data-testid="summary-headline">
@@ -116,7 +116,7 @@ export function SummaryPage() {
                         <li key={n.reportId}>
                           <Space size={4} wrap>
                             <Link to={`/reports/${n.reportId}`}>{n.taskTitle}</Link>
-                            <Typography.Text type="secondary">（{periodLabel(t, n.period)}）</Typography.Text>
+                            <Typography.Text type="secondary">{t('p.paren', { text: periodLabel(t, n.period) })}</Typography.Text>
                             <span className="jx-no-print"><ReportStatusTag status={n.status} /></span>
                           </Space>
                           <div style={{ whiteSpace: 'pre-wrap' }}>{n.excerpt}</div>
@@ -129,7 +129,7 @@ export function SummaryPage() {
                   <>
                     <Typography.Text strong type="danger">{t('summary.overdue')}</Typography.Text>
                     <ul style={{ margin: '4px 0 8px', paddingInlineStart: 20 }}>
-                      {u.overdue.map((o) => <li key={o.taskId}><Link to={`/tasks/${o.taskId}`}>{o.title}</Link>（{t('col.due')} {o.dueDate}）</li>)}
+                      {u.overdue.map((o) => <li key={o.taskId}><Link to={`/tasks/${o.taskId}`}>{o.title}</Link>{t('p.paren', { text: `${t('col.due')} ${o.dueDate}` })}</li>)}
                     </ul>
                   </>
                 )}

@@ -16,7 +16,7 @@ export function SuperviseModal({ taskId, taskTitle, open, onClose, onDone }: { t
   const { message } = App.useApp();
   const [form] = Form.useForm<{ message: string; respondBy: Dayjs }>();
   return (
-    <FormModal title={`${t('supervise.title')}：${taskTitle}`} open={open} form={form} okText={t('supervise')} onCancel={onClose}
+    <FormModal title={`${t('supervise.title')}${t('p.colon')}${taskTitle}`} open={open} form={form} okText={t('supervise')} onCancel={onClose}
       initialValues={{ respondBy: dayjs().add(7, 'day') }}
       onSubmit={async (v) => {
         await tasksApi.supervise(taskId, { message: v.message.trim(), respondBy: isoOf(v.respondBy)! });
@@ -45,7 +45,7 @@ export function RespondModal({ notice, onClose, onDone }: { notice: SupervisionV
         onDone();
       }}>
       <Typography.Paragraph>
-        <Typography.Text type="secondary">{notice.fromOrgName}：</Typography.Text>{notice.message}
+        <Typography.Text type="secondary">{notice.fromOrgName}{t('p.colon')}</Typography.Text>{notice.message}
       </Typography.Paragraph>
       <Form.Item name="response" label={t('supervise.response')} rules={[{ required: true, whitespace: true, message: t('task.required', { field: t('supervise.response') }) }]}>
         <Input.TextArea autoFocus rows={4} maxLength={4000} />

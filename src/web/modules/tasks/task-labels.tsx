@@ -53,7 +53,7 @@ export function TaskProgressCell({ task }: { task: Pick<TaskRow, 'share' | 'stat
     <Tooltip
       title={
         <Space direction="vertical" size={0}>
-          {task.targets.map((x) => <span key={x.id}>{x.metric}：{fmtNumber(x.actualValue)} / {fmtNumber(x.targetValue)} {x.unit}</span>)}
+          {task.targets.map((x) => <span key={x.id}>{x.metric}{t('p.colon')}{fmtNumber(x.actualValue)} / {fmtNumber(x.targetValue)} {x.unit}</span>)}
           {task.childCount > 0 && <span>{t('detail.childrenProgress', { done: task.childrenCompleted, total: task.childCount })}</span>}
         </Space>
       }

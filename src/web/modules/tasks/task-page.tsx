@@ -39,7 +39,7 @@ function NewReportModal({ task, onClose }: { task: TaskDetail; onClose: () => vo
       {open.length === 0 ? <Alert type="info" showIcon title={t('report.allPeriodsDone')} /> : (
         <Form.Item name="period" label={t('report.period')} rules={[{ required: true, message: t('report.periodPlaceholder') }]}>
           <Select placeholder={t('report.periodPlaceholder')}
-            options={open.map((p) => ({ value: p.period, label: `${periodLabel(t, p.period)}（${t('detail.deadline')} ${p.deadline}）` }))} />
+            options={open.map((p) => ({ value: p.period, label: `${periodLabel(t, p.period)}${t('p.paren', { text: `${t('detail.deadline')} ${p.deadline}` })}` }))} />
         </Form.Item>
       )}
     </FormModal>
@@ -87,7 +87,7 @@ export function TaskPage() {
         {r.status === 'returned' && r.returnReason && <Alert type="error" showIcon style={{ marginTop: 6 }} title={t('report.returnedBanner', { reason: r.returnReason })} />}
         {r.narrative && <Typography.Paragraph ellipsis={{ rows: 3, expandable: true, symbol: t('open') }} style={{ marginTop: 6, marginBottom: 0, whiteSpace: 'pre-wrap' }}>{r.narrative}</Typography.Paragraph>}
         {r.values.some((v) => v.value != null) && (
-          <Typography.Text type="secondary">{r.values.filter((v) => v.value != null).map((v) => `${v.metric} ${v.value}${v.unit}`).join('；')}</Typography.Text>
+          <Typography.Text type="secondary">{r.values.filter((v) => v.value != null).map((v) => `${v.metric} ${v.value}${v.unit}`).join(t('p.clause'))}</Typography.Text>
         )}
       </div>
     ),
@@ -116,8 +116,8 @@ export function TaskPage() {
               <Descriptions.Item label={t('col.goal')}>{task.goalTitle}</Descriptions.Item>
               <Descriptions.Item label={t('col.lead')}>{task.orgName}</Descriptions.Item>
               <Descriptions.Item label={t('col.assignedBy')}>{task.assignedByOrgName}</Descriptions.Item>
-              <Descriptions.Item label={t('col.coUnits')}>{task.coUnits.map((c) => c.name).join('、') || '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('detail.parent')}>{task.parent ? <Link to={`/tasks/${task.parent.id}`}>{task.parent.title}（{task.parent.orgName}）</Link> : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('col.coUnits')}>{task.coUnits.map((c) => c.name).join(t('p.list')) || '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('detail.parent')}>{task.parent ? <Link to={`/tasks/${task.parent.id}`}>{task.parent.title}{t('p.paren', { text: task.parent.orgName })}</Link> : '—'}</Descriptions.Item>
               <Descriptions.Item label={t('col.start')}>{task.startDate}</Descriptions.Item>
               <Descriptions.Item label={t('col.due')}>{task.dueDate}</Descriptions.Item>
               <Descriptions.Item label={t('col.cycle')}>{t(`cycle.${task.cycle}`)}</Descriptions.Item>

@@ -40,6 +40,14 @@ const zh = {
   'period.half1': '{year}年上半年',
   'period.half2': '{year}年下半年',
 
+  // punctuation
+  'p.colon': '：',
+  'p.list': '、',
+  'p.clause': '；',
+  'p.comma': '，',
+  'p.paren': '（{text}）',
+  'p.quote': '“{text}”',
+
   // common
   'total': '共 {total} 项',
   'back': '返回',
@@ -334,6 +342,13 @@ const en: Record<Key, string> = {
   'period.quarter': '{year} Q{n}',
   'period.half1': '{year} H1',
   'period.half2': '{year} H2',
+
+  'p.colon': ': ',
+  'p.list': ', ',
+  'p.clause': '; ',
+  'p.comma': ', ',
+  'p.paren': ' ({text})',
+  'p.quote': '"{text}"',
 
   'total': '{total} items',
   'back': 'Back',
