@@ -1,0 +1,493 @@
+// The benchmark suite: `npm run bench [-- <section…>] [options]` prints a table and writes
+// bench/results/<date>.json. Sections (all by default):
+//   dashboard  GET /api/dashboard for the root, a province, a city and a county: p50/p99
+//   people     the people list (filtered, sorted, paged, subtree-scoped, masked, signed in) at
+//              50 connections, beside a bare Fastify + pg route running the same SQL (bench/bare-server.ts)
+//   directus   the same list and the skill-level aggregate served by Directus 12.4.0 (installed into
+//              /tmp/jx-directus from the npm registry, bootstrapped on the same database)
+//   pglite     the people list on the embedded database (a smaller dataset)
+//   import     roster import rows/s and peak RSS (bench/people-import.ts), ledger export time (bench/ledger-export.ts)
+// Options: --workers 5000000 --seed 1 --province 37 --db postgres://postgres@127.0.0.1:5432/jx_bench
+//   --duration 10 --connections 50 --pglite-workers 100000 --import-rows 100000 --ledger-tasks 10000
+// The PostgreSQL dataset is generated once (npm run cli -- generate) and reused while size, seed and
+// province match. Every server this starts is stopped at the end, also on failure or Ctrl-C.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+const argv = process.argv.slice(2);
+const opt = (name: string, d: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1]! : d;
+};
+const SECTIONS = ['dashboard', 'people', 'directus', 'pglite', 'import'] as const;
+type Section = (typeof SECTIONS)[number];
+const positional = argv.filter((a, i) => !a.startsWith('--') && !(i > 0 && argv[i - 1]!.startsWith('--')));
+const unknown = positional.filter((p) => !(SECTIONS as readonly string[]).includes(p));
+if (unknown.length) {
+  console.error(`unknown section(s) ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')}`);
+  process.exit(2);
+}
+const sections = new Set<Section>(positional.length ? (positional as Section[]) : SECTIONS);
+const WORKERS = Number(opt('workers', '5000000'));
+const SEED = Number(opt('seed', '1'));
+const PROVINCE = opt('province', '37');
+const DB_URL = opt('db', 'postgres://postgres@127.0.0.1:5432/jx_bench');
+const DURATION = Number(opt('duration', '10'));
+const CONNECTIONS = Number(opt('connections', '50'));
+const PGLITE_WORKERS = Number(opt('pglite-workers', '100000'));
+const IMPORT_ROWS = Number(opt('import-rows', '100000'));
+const LEDGER_TASKS = Number(opt('ledger-tasks', '10000'));
+const DIRECTUS_DIR = opt('directus-dir', '/tmp/jx-directus');
+const DIRECTUS_VERSION = '12.4.0';
+
+// A fixed key: the generated dataset is synthetic, and every run must open what an earlier run sealed.
+const SECRET_KEY = createHash('sha256').update('jiangxin-bench-dataset').digest('base64');
+const PASSWORD = 'Bench-Passw0rd!';
+const ROOT = process.cwd();
+
+// ---- processes ----------------------------------------------------------------------------------
+
+const children = new Set<ChildProcess>();
+function stopAll() {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+}
+process.on('exit', stopAll);
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => { stopAll(); process.exit(130); });
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(p));
+    });
+  });
+}
+
+function start(cmd: string, args: string[], env: Record<string, string | undefined>, opts: { cwd?: string; quiet?: boolean } = {}) {
+  const child = spawn(cmd, args, { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...env }, stdio: ['ignore', opts.quiet ? 'pipe' : 'inherit', opts.quiet ? 'pipe' : 'inherit'] });
+  children.add(child);
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  return {
+    child,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(t);
+      children.delete(child);
+    },
+  };
+}
+
+/** Runs to the end; rejects on a non-zero exit. Output is shown and returned. */
+function run(cmd: string, args: string[], env: Record<string, string | undefined> = {}, cwd = ROOT): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    let out = '';
+    const show = (d: Buffer) => {
+      out += d;
+      process.stdout.write(`    ${d.toString().replace(/\n(?=.)/g, '\n    ')}`);
+    };
+    child.stdout.on('data', show);
+    child.stderr.on('data', show);
+    child.on('exit', (code) => {
+      children.delete(child);
+      if (code === 0) resolve(out);
+      else reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`));
+    });
+  });
+}
+
+async function waitFor(url: string, what: string, seconds = 120, proc?: ChildProcess) {
+  for (let i = 0; i < seconds * 10; i++) {
+    if (proc && proc.exitCode !== null) throw new Error(`${what} exited (${proc.exitCode})`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch { /* starting */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} did not answer ${url}`);
+}
+
+const tsx = (script: string, ...args: string[]) => [process.execPath, ['--import', 'tsx', script, ...args]] as const;
+
+// ---- the dataset ----------------------------------------------------------------------------------
+
+const dbUrl = (name: string) => {
+  const u = new URL(DB_URL);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+const BENCH_DB = new URL(DB_URL).pathname.slice(1);
+
+async function query<T = Record<string, unknown>>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(text, params)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
+const appEnv = (extra: Record<string, string | undefined>) => ({
+  JIANGXIN_SECRET_KEY: SECRET_KEY, JIANGXIN_ADMIN_PASSWORD: PASSWORD, JIANGXIN_ADMIN_TOTP: 'optional', JIANGXIN_DEMO: 'false',
+  JIANGXIN_JOBS: 'off', JIANGXIN_WEB_DIR: '/nonexistent', LOG_LEVEL: 'warn', JIANGXIN_LOGIN_RATE_PER_MINUTE: '100000', ...extra,
+});
+
+async function generatedWith(url: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    const rows = await query<{ after: Record<string, unknown> }>(url, `SELECT after FROM audit_log WHERE action = 'generate' ORDER BY id DESC LIMIT 1`);
+    return rows[0]?.after;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The PostgreSQL bench database with the asked-for dataset: reused when it matches, else made anew. */
+async function ensurePgDataset(): Promise<{ reused: boolean; seconds: number }> {
+  const exists = (await query(dbUrl('postgres'), 'SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DB])).length > 0;
+  if (exists) {
+    const g = await generatedWith(DB_URL);
+    if (g && g.workers === WORKERS && g.seed === SEED && g.province === PROVINCE) {
+      console.log(`dataset: reusing ${BENCH_DB} (${WORKERS.toLocaleString()} workers, seed ${SEED}, province ${PROVINCE}, generated ${g.asOf})`);
+      return { reused: true, seconds: 0 };
+    }
+    console.log(`dataset: ${BENCH_DB} holds another dataset; recreating it`);
+    await query(dbUrl('postgres'), `DROP DATABASE ${BENCH_DB} WITH (FORCE)`);
+  }
+  await query(dbUrl('postgres'), `CREATE DATABASE ${BENCH_DB}`);
+  console.log(`dataset: generating ${WORKERS.toLocaleString()} workers (seed ${SEED}, province ${PROVINCE}) into ${BENCH_DB}…`);
+  const t = performance.now();
+  const [cmd, args] = tsx('src/cli/main.ts', 'generate', '--workers', String(WORKERS), '--seed', String(SEED), '--province', PROVINCE);
+  await run(cmd, [...args], appEnv({ DATABASE_URL: DB_URL, JIANGXIN_DATA_DIR: join(os.tmpdir(), 'jx-bench-data') }));
+  return { reused: false, seconds: (performance.now() - t) / 1000 };
+}
+
+async function ensurePgliteDataset(): Promise<{ dir: string; reused: boolean; seconds: number }> {
+  const dir = join(os.tmpdir(), `jx-bench-pglite-${PGLITE_WORKERS}-${SEED}-${PROVINCE}`);
+  const marker = join(dir, 'bench-generated.json');
+  if (existsSync(marker)) return { dir, reused: true, seconds: 0 };
+  console.log(`dataset: generating ${PGLITE_WORKERS.toLocaleString()} workers into PGlite at ${dir}…`);
+  const t = performance.now();
+  const [cmd, args] = tsx('src/cli/main.ts', 'generate', '--workers', String(PGLITE_WORKERS), '--seed', String(SEED), '--province', PROVINCE);
+  await run(cmd, [...args], appEnv({ DATABASE_URL: undefined, JIANGXIN_DATA_DIR: dir }));
+  writeFileSync(marker, JSON.stringify({ workers: PGLITE_WORKERS, seed: SEED, province: PROVINCE }));
+  return { dir, reused: false, seconds: (performance.now() - t) / 1000 };
+}
+
+// ---- servers and load -----------------------------------------------------------------------------
+
+async function startJiangxin(env: Record<string, string | undefined>) {
+  const port = await freePort();
+  const [cmd, args] = tsx('src/server/main.ts');
+  const s = start(cmd, [...args], appEnv({ PORT: String(port), ...env }));
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(`${url}/api/health`, 'Jiangxin', 300, s.child);
+  return { ...s, url };
+}
+
+async function login(url: string, username: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  const cookie = /jx_session=[^;]*/.exec(res.headers.get('set-cookie') ?? '')?.[0];
+  if (!cookie) throw new Error('no session cookie');
+  return cookie;
+}
+
+interface Load { reqPerSec: number; p50: number; p99: number; requests: number; non2xx: number; errors: number }
+
+async function autocannon(url: string, o: { connections?: number; duration?: number; headers?: Record<string, string> } = {}): Promise<Load> {
+  const args = [join(ROOT, 'node_modules/autocannon/autocannon.js'), '-j', '-c', String(o.connections ?? CONNECTIONS), '-d', String(o.duration ?? DURATION), '-t', '120'];
+  for (const [k, v] of Object.entries(o.headers ?? {})) args.push('-H', `${k}=${v}`);
+  args.push(url);
+  const out = await new Promise<string>((resolve, reject) => {
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    let s = '';
+    child.stdout.on('data', (d) => (s += d));
+    child.on('exit', (code) => {
+      children.delete(child);
+      if (code === 0) resolve(s);
+      else reject(new Error(`autocannon exited with ${code}`));
+    });
+  });
+  const r = JSON.parse(out);
+  return { reqPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, non2xx: r.non2xx, errors: r.errors + r.timeouts };
+}
+
+async function expectOk(url: string, headers: Record<string, string>, what: string) {
+  const res = await fetch(url, { headers });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${what}: ${res.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+}
+
+// ---- results ------------------------------------------------------------------------------------
+
+interface Row { section: string; name: string; reqPerSec?: number; p50?: number; p99?: number; note?: string; target?: string; pass?: boolean }
+const rows: Row[] = [];
+const extra: Record<string, unknown> = {};
+const add = (r: Row) => {
+  rows.push(r);
+  const f = (n?: number, d = 1) => (n === undefined ? '' : n.toLocaleString('en-US', { maximumFractionDigits: d }));
+  console.log(`  → ${r.name}: ${r.reqPerSec !== undefined ? `${f(r.reqPerSec, 0)} req/s ` : ''}${r.p50 !== undefined ? `p50 ${f(r.p50)} ms ` : ''}${r.p99 !== undefined ? `p99 ${f(r.p99)} ms ` : ''}${r.note ?? ''}${r.pass === undefined ? '' : r.pass ? ' ✓' : ' ✗'}`);
+};
+const loadRow = (section: string, name: string, l: Load, target?: string, pass?: boolean, note = ''): Row => ({
+  section, name, reqPerSec: l.reqPerSec, p50: l.p50, p99: l.p99, target, pass,
+  note: `${note}${l.non2xx || l.errors ? ` (${l.non2xx} non-2xx, ${l.errors} errors!)` : ''}`,
+});
+
+// ---- sections -----------------------------------------------------------------------------------
+
+interface Orgs { root: { id: string; path: string }; province: { id: string; path: string }; city: { id: string; path: string }; county: { id: string; path: string } }
+
+async function benchOrgs(): Promise<Orgs> {
+  const one = async (where: string) => (await query<{ id: string; path: string }>(DB_URL, `SELECT o.id::text, o.path FROM organisations o ${where} LIMIT 1`))[0]!;
+  return {
+    root: await one('WHERE parent_id IS NULL'),
+    province: await one(`WHERE level = 'province' AND kind = 'federation' ORDER BY id`),
+    city: await one(`JOIN users u ON u.org_id = o.id AND u.username = 'gen-city'`),
+    county: await one(`JOIN users u ON u.org_id = o.id AND u.username = 'gen-county'`),
+  };
+}
+
+/** The list request of every contender: 高级工 in the county's subtree, by name, first page of 20. */
+const LIST_QUERY = 'skillLevel=senior&sort=name&page=1&pageSize=20';
+
+async function sectionDashboard(app: { url: string }, orgs: Orgs, admin: string) {
+  console.log('\n[a] dashboard API');
+  for (const [name, org] of Object.entries(orgs) as [keyof Orgs, { id: string }][]) {
+    const url = `${app.url}/api/dashboard?orgId=${org.id}`;
+    const first = await fetch(url, { headers: { cookie: admin } });
+    if (first.status === 404 && (await first.text()).includes('route_not_found')) {
+      add({ section: 'dashboard', name: 'dashboard API', note: 'not available yet (no /api/dashboard route)' });
+      return;
+    }
+    const l = await autocannon(url, { connections: 10, duration: Math.min(DURATION, 5), headers: { cookie: admin } });
+    add(loadRow('dashboard', `dashboard ${name} (10 conn)`, l, 'p50 ≤ 5 ms, p99 ≤ 20 ms', l.p50 <= 5 && l.p99 <= 20));
+  }
+}
+
+async function sectionPeople(app: { url: string }, orgs: Orgs, county: string) {
+  console.log(`\n[b] people list, ${CONNECTIONS} connections, ${DURATION} s`);
+  const listUrl = `${app.url}/api/people?${LIST_QUERY}`;
+  const sample = await expectOk(listUrl, { cookie: county }, 'people list');
+  extra.peopleList = { request: `GET /api/people?${LIST_QUERY} as gen-county`, total: sample.total, firstName: sample.items[0]?.name };
+  await autocannon(listUrl, { connections: 10, duration: 2, headers: { cookie: county } }); // warm-up
+  const j = await autocannon(listUrl, { headers: { cookie: county } });
+
+  const port = await freePort();
+  const [cmd, args] = tsx('bench/bare-server.ts');
+  const bare = start(cmd, [...args], { PORT: String(port), DATABASE_URL: DB_URL, BARE_ROOT_PATH: orgs.county.path, BARE_FILTER: JSON.stringify({ skillLevel: 'senior' }), BARE_SORT: 'name', BARE_PAGE_SIZE: '20' }, { quiet: true });
+  let b: Load;
+  try {
+    await waitFor(`http://127.0.0.1:${port}/sql`, 'bare server', 60, bare.child);
+    const bareSample = await expectOk(`http://127.0.0.1:${port}/people`, {}, 'bare route');
+    if (bareSample.total !== sample.total) console.log(`  ! bare route total ${bareSample.total} ≠ Jiangxin ${sample.total}`);
+    await autocannon(`http://127.0.0.1:${port}/people`, { connections: 10, duration: 2 });
+    b = await autocannon(`http://127.0.0.1:${port}/people`);
+  } finally {
+    await bare.stop();
+  }
+  add(loadRow('people', 'people list, Jiangxin', j, '≥ 5,000 req/s, p99 ≤ 20 ms', j.reqPerSec >= 5000 && j.p99 <= 20));
+  add(loadRow('people', 'people list, bare Fastify + pg', b));
+  const ratio = j.reqPerSec / b.reqPerSec;
+  add({ section: 'people', name: 'Jiangxin / bare (req/s)', note: `${(ratio * 100).toFixed(0)}%`, target: '≥ 50%', pass: ratio >= 0.5 });
+  return j;
+}
+
+async function sectionDirectus(app: { url: string }, orgs: Orgs, county: string, admin: string, jList: Load | undefined) {
+  console.log('\n[c] Directus 12.4.0 on the same database');
+  const bin = join(DIRECTUS_DIR, 'node_modules/directus/cli.js');
+  if (!existsSync(bin)) {
+    console.log(`  installing directus@${DIRECTUS_VERSION} into ${DIRECTUS_DIR} (npm registry)…`);
+    mkdirSync(DIRECTUS_DIR, { recursive: true });
+    if (!existsSync(join(DIRECTUS_DIR, 'package.json'))) writeFileSync(join(DIRECTUS_DIR, 'package.json'), '{"name":"jx-directus","private":true}');
+    try {
+      await run('npm', ['install', `directus@${DIRECTUS_VERSION}`, '--no-audit', '--no-fund'], {}, DIRECTUS_DIR);
+    } catch (err) {
+      add({ section: 'directus', name: 'Directus', note: `could not be installed: ${(err as Error).message}` });
+      return;
+    }
+  }
+  const version = JSON.parse(readFileSync(join(DIRECTUS_DIR, 'node_modules/directus/package.json'), 'utf8')).version;
+  const port = await freePort();
+  const token = 'jx-bench-directus-admin-token';
+  const env = {
+    KEY: 'jx-bench-key', SECRET: 'jx-bench-secret-jx-bench-secret-0123456789', DB_CLIENT: 'pg', DB_CONNECTION_STRING: DB_URL,
+    ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: PASSWORD, ADMIN_TOKEN: token, PORT: String(port), HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', TELEMETRY: 'false', RATE_LIMITER_ENABLED: 'false', CACHE_ENABLED: 'false',
+    WEBSOCKETS_ENABLED: 'false', EXTENSIONS_PATH: join(DIRECTUS_DIR, 'extensions'), STORAGE_LOCATIONS: 'local', STORAGE_LOCAL_ROOT: join(DIRECTUS_DIR, 'uploads'),
+  };
+  try {
+    await run(process.execPath, [bin, 'bootstrap'], env, DIRECTUS_DIR);
+  } catch (err) {
+    add({ section: 'directus', name: `Directus ${version}`, note: `bootstrap failed: ${(err as Error).message}` });
+    return;
+  }
+  const d = start(process.execPath, [bin, 'start'], env, { cwd: DIRECTUS_DIR, quiet: true });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(`${base}/server/ping`, 'Directus', 180, d.child);
+    const auth = { authorization: `Bearer ${token}` };
+    // The existing tables as collections (no-op when registered by an earlier run).
+    for (const collection of ['organisations', 'people']) {
+      const has = await fetch(`${base}/collections/${collection}`, { headers: auth });
+      const body = has.ok ? await has.json() : null;
+      if (!has.ok || !body?.data?.meta) {
+        const r = await fetch(`${base}/collections`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ collection, meta: { icon: 'box' } }) });
+        if (!r.ok) console.log(`  register ${collection}: ${r.status} ${(await r.text()).slice(0, 200)}`);
+      }
+    }
+    const fields = 'id,org_id.name,name,id_masked,gender,birth_date,phone_masked,union_member,union_joined_on,occupation,education,employment_status,skill_level,created_at,updated_at';
+    const scope = `filter[org_id][path][_starts_with]=${encodeURIComponent(orgs.county.path)}`;
+    const listUrl = `${base}/items/people?${scope}&filter[skill_level][_eq]=4&sort=name,id&limit=20&page=1&meta=filter_count&fields=${fields}`;
+    const sample = await expectOk(listUrl, auth, 'Directus list');
+    const jSample = await expectOk(`${app.url}/api/people?${LIST_QUERY}`, { cookie: county }, 'people list');
+    if (sample.meta?.filter_count !== jSample.total) console.log(`  ! Directus filter_count ${sample.meta?.filter_count} ≠ Jiangxin total ${jSample.total}`);
+    await autocannon(listUrl, { connections: 10, duration: 2, headers: auth });
+    const dl = await autocannon(listUrl, { headers: auth });
+    add(loadRow('directus', `people list, Directus ${version}`, dl));
+    if (jList) {
+      const ratio = jList.reqPerSec / dl.reqPerSec;
+      add({ section: 'directus', name: 'Jiangxin / Directus, list (req/s)', note: `${ratio.toFixed(1)}×`, target: '≥ 15×', pass: ratio >= 15 });
+    }
+    // The skill-level aggregate of the province: Directus groups the worker rows; Jiangxin reads its roll-ups.
+    const provScope = `filter[org_id][path][_starts_with]=${encodeURIComponent(orgs.province.path)}`;
+    const aggUrl = `${base}/items/people?aggregate[count]=*&groupBy[]=skill_level&${provScope}&filter[employment_status][_eq]=employed`;
+    const aggSample = await expectOk(aggUrl, auth, 'Directus aggregate');
+    extra.directusAggregate = aggSample.data;
+    const da = await autocannon(aggUrl, { connections: 1, duration: DURATION, headers: auth });
+    const jAggUrl = `${app.url}/api/dashboard?orgId=${orgs.province.id}`;
+    const ja = await autocannon(jAggUrl, { connections: 1, duration: Math.min(DURATION, 5), headers: { cookie: admin } });
+    add(loadRow('directus', `skill-level aggregate (province), Directus, 1 conn`, da));
+    add(loadRow('directus', `skill-level aggregate (province), Jiangxin dashboard, 1 conn`, ja));
+    const faster = da.p50 / Math.max(ja.p50, 0.001);
+    const meanRatio = ja.reqPerSec / Math.max(da.reqPerSec, 0.001);
+    add({ section: 'directus', name: 'Jiangxin / Directus, aggregate', note: `${faster.toFixed(0)}× (p50), ${meanRatio.toFixed(0)}× (req/s)`, target: '≥ 100×', pass: Math.min(faster, meanRatio) >= 100 });
+  } catch (err) {
+    add({ section: 'directus', name: `Directus ${version}`, note: `failed: ${(err as Error).message}` });
+  } finally {
+    await d.stop();
+  }
+}
+
+async function sectionPglite() {
+  console.log('\n[d] people list on PGlite');
+  const ds = await ensurePgliteDataset();
+  extra.pgliteDataset = { workers: PGLITE_WORKERS, reused: ds.reused, generateSeconds: ds.seconds };
+  const app = await startJiangxin({ DATABASE_URL: undefined, JIANGXIN_DATA_DIR: ds.dir });
+  try {
+    const county = await login(app.url, 'gen-county');
+    const url = `${app.url}/api/people?${LIST_QUERY}`;
+    await expectOk(url, { cookie: county }, 'people list on PGlite');
+    await autocannon(url, { connections: 10, duration: 2, headers: { cookie: county } });
+    const l = await autocannon(url, { connections: 10, headers: { cookie: county } });
+    add(loadRow('pglite', `people list, PGlite, ${PGLITE_WORKERS.toLocaleString()} workers, 10 conn`, l, '≥ 1,500 req/s, p99 ≤ 50 ms', l.reqPerSec >= 1500 && l.p99 <= 50));
+  } finally {
+    await app.stop();
+  }
+}
+
+async function sectionImport() {
+  console.log('\n[e] roster import and ledger export');
+  const adminDb = dbUrl('postgres');
+  if (existsSync(join(ROOT, 'bench/people-import.ts'))) {
+    const [cmd, args] = tsx('bench/people-import.ts', '--rows', String(IMPORT_ROWS), '--db', adminDb);
+    try {
+      const out = await run(cmd, [...args]);
+      const e2e = /end to end\s+([\d.]+) s\s+([\d,]+) rows\/s/.exec(out);
+      const peak = /peak (\d+) MB/.exec(out);
+      add({ section: 'import', name: `roster import, ${IMPORT_ROWS.toLocaleString()} rows (.xlsx)`, note: `${e2e?.[2] ?? '?'} rows/s end to end (${e2e?.[1] ?? '?'} s), server peak RSS ${peak?.[1] ?? '?'} MB` });
+    } catch (err) {
+      add({ section: 'import', name: 'roster import', note: `failed: ${(err as Error).message}` });
+    }
+  } else add({ section: 'import', name: 'roster import', note: 'bench/people-import.ts not present' });
+  if (existsSync(join(ROOT, 'bench/ledger-export.ts'))) {
+    const [cmd, args] = tsx('bench/ledger-export.ts', '--tasks', String(LEDGER_TASKS), '--db', adminDb);
+    try {
+      const out = await run(cmd, [...args]);
+      const t = /export time\s+([\d.]+) s/.exec(out);
+      const delta = /peak RSS delta\s+(\S+ ?MB|n\/a)/.exec(out);
+      add({ section: 'import', name: `ledger export, ${LEDGER_TASKS.toLocaleString()} tasks (.xlsx)`, note: `${t?.[1] ?? '?'} s, peak RSS delta ${delta?.[1] ?? '?'}` });
+    } catch (err) {
+      add({ section: 'import', name: 'ledger export', note: `failed: ${(err as Error).message}` });
+    }
+  } else add({ section: 'import', name: 'ledger export', note: 'bench/ledger-export.ts not present' });
+}
+
+// ---- main ---------------------------------------------------------------------------------------
+
+async function main() {
+  const started = new Date();
+  const load = os.loadavg();
+  console.log(`Jiangxin bench: ${[...sections].join(', ')} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load ${load.map((x) => x.toFixed(2)).join(' ')}`);
+  let dataset: Awaited<ReturnType<typeof ensurePgDataset>> | undefined;
+  let pgVersion: string | undefined;
+  const needsPg = sections.has('dashboard') || sections.has('people') || sections.has('directus');
+  if (needsPg) {
+    dataset = await ensurePgDataset();
+    pgVersion = (await query<{ v: string }>(DB_URL, 'SHOW server_version'))[0]?.v;
+    const orgs = await benchOrgs();
+    const app = await startJiangxin({ DATABASE_URL: DB_URL, JIANGXIN_DATA_DIR: join(os.tmpdir(), 'jx-bench-data') });
+    try {
+      const admin = await login(app.url, 'admin');
+      const county = await login(app.url, 'gen-county');
+      if (sections.has('dashboard')) await sectionDashboard(app, orgs, admin);
+      let jList: Load | undefined;
+      if (sections.has('people')) jList = await sectionPeople(app, orgs, county);
+      if (sections.has('directus')) {
+        if (!jList) {
+          const url = `${app.url}/api/people?${LIST_QUERY}`;
+          await autocannon(url, { connections: 10, duration: 2, headers: { cookie: county } });
+          jList = await autocannon(url, { headers: { cookie: county } });
+          add(loadRow('people', 'people list, Jiangxin', jList));
+        }
+        await sectionDirectus(app, orgs, county, admin, jList);
+      }
+    } finally {
+      await app.stop();
+    }
+  }
+  if (sections.has('pglite')) await sectionPglite();
+  if (sections.has('import')) await sectionImport();
+
+  // The table.
+  const f = (n?: number, d = 1) => (n === undefined ? '' : n.toLocaleString('en-US', { maximumFractionDigits: d }));
+  const table = rows.map((r) => [r.name, f(r.reqPerSec, 0), f(r.p50), f(r.p99), r.note ?? '', r.target ?? '', r.pass === undefined ? '' : r.pass ? 'yes' : 'NO']);
+  const head = ['benchmark', 'req/s', 'p50 ms', 'p99 ms', 'note', 'target', 'met'];
+  const widths = head.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i >= 1 && i <= 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
+  console.log(`\n${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}`);
+  for (const t of table) console.log(line(t));
+
+  const result = {
+    date: started.toISOString(),
+    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 1e9), node: process.version, postgres: pgVersion, loadAverageAtStart: load, loadAverageAtEnd: os.loadavg() },
+    dataset: { workers: WORKERS, seed: SEED, province: PROVINCE, database: BENCH_DB, ...(dataset && { reused: dataset.reused, generateSeconds: dataset.seconds }) },
+    settings: { connections: CONNECTIONS, durationSeconds: DURATION, listQuery: LIST_QUERY },
+    results: rows,
+    extra,
+  };
+  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+  const file = join(ROOT, 'bench/results', `${started.toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`\nwritten ${file}`);
+}
+
+main().then(
+  () => { stopAll(); process.exit(0); },
+  (err) => { console.error(err instanceof Error ? err.stack : err); stopAll(); process.exit(1); },
+);
