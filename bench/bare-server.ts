@@ -32,8 +32,8 @@ const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Numb
 const app = Fastify({ logger: false });
 app.get('/people', async () => {
   const results = await Promise.all(captured.map((q) => pool.query(q.sql, q.parameters as unknown[])));
-  const total = results.find((r) => r.fields.length === 1 && r.fields[0]!.name === 'n')?.rows[0]?.n;
   const items = results.find((r) => r.fields.length > 1)?.rows ?? [];
+  const total = results.find((r) => r.fields.length === 1 && r.fields[0]!.name === 'n')?.rows[0]?.n ?? items[0]?.total_count ?? 0;
   return { items, total };
 });
 app.get('/sql', async () => captured.map((q) => q.sql));

@@ -128,6 +128,9 @@ describe('dataset generator', () => {
       const list = await c.get('/api/people?skillLevel=senior&sort=name&pageSize=5');
       expect(list.status).toBe(200);
       expect(list.body.total).toBeGreaterThan(0);
+      // A page past the end still carries the total.
+      const past = await c.get(`/api/people?skillLevel=senior&sort=name&pageSize=5&page=${Math.ceil(list.body.total / 5) + 1}`);
+      expect(past.body).toEqual({ items: [], total: list.body.total });
       const pii = await c.get(`/api/people/${list.body.items[0].id}/pii`);
       expect(pii.status).toBe(200);
       expect(parseIdNumber(pii.body.idNumber).ok).toBe(true);
