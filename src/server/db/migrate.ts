@@ -7,6 +7,7 @@ import * as people from './migrations/2026-11-22T20-people.js';
 import * as notifications from './migrations/2026-11-23T05-notifications.js';
 import * as tasks from './migrations/2026-11-23T10-tasks.js';
 import * as dashboard from './migrations/2026-11-23T20-dashboard.js';
+import * as sessionLookup from './migrations/2026-11-23T40-session-lookup.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-22T01-foundation': foundation,
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T05-notifications': notifications,
   '2026-11-23T10-tasks': tasks,
   '2026-11-23T20-dashboard': dashboard,
+  '2026-11-23T40-session-lookup': sessionLookup,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

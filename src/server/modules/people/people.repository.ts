@@ -95,18 +95,16 @@ export async function listPeople(db: Db, rootPath: string, f: PeopleFilter & { i
   const base = db.selectFrom('people as p').innerJoin('organisations as o', 'o.id', 'p.org_id');
   const filtered = applyFilter(base, rootPath, f);
   const nulls = sort.dir === 'desc' ? sql`desc nulls last` : sql`asc nulls last`;
-  // One statement for the page and the total (a window count over the filtered rows, which the
-  // page's sort reads anyway): one parse, plan and round trip per list request instead of two.
-  const items = (await applyFilter(selectPerson(db), rootPath, f)
-    .select(sql<number>`(count(*) OVER ())::int`.as('total_count'))
-    .orderBy(sql`${sql.ref(SORT_COLUMNS[sort.field])} ${nulls}`)
-    .orderBy('p.id', sort.dir)
-    .limit(limit)
-    .offset(offset)
-    .execute()) as (PersonRecord & { total_count: number })[];
-  // A page past the end has no row to carry the total: count separately.
-  const total = items[0]?.total_count ?? (offset > 0 ? (await filtered.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n : 0);
-  return { items: items as PersonRecord[], total };
+  const [items, total] = await Promise.all([
+    applyFilter(selectPerson(db), rootPath, f)
+      .orderBy(sql`${sql.ref(SORT_COLUMNS[sort.field])} ${nulls}`)
+      .orderBy('p.id', sort.dir)
+      .limit(limit)
+      .offset(offset)
+      .execute() as Promise<PersonRecord[]>,
+    filtered.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items, total: total.n };
 }
 
 /** Keyset pages in id order, for the streamed export. */
