@@ -54,7 +54,7 @@ export interface ValidateContext {
   secrets: Pick<SecretBox, 'seal' | 'keyedHash'>;
   today: string; // YYYY-MM-DD
   /** Keyed hashes seen earlier in the file (duplicate rows). */
-  seen: Set<string>;
+  seen: { has(hash: string): boolean; add(hash: string): unknown };
 }
 
 const display = (c: Cell | undefined): string | null => {

@@ -1,7 +1,8 @@
-// Reads the rows of an uploaded roster, .xlsx (exceljs streaming reader, after the zip guard) or .csv
+// Reads the rows of an uploaded roster, .xlsx (xlsx-reader.ts, after the zip guard) or .csv
 // (UTF-8, with or without BOM, or GB18030 as saved by Excel on Chinese Windows), as plain cell arrays.
-import ExcelJS from 'exceljs';
 import { readSealedRange, readSealedStream, sealedSize, type SealedFile } from './sealed-file.js';
+import { xlsxHead, xlsxRows } from './xlsx-reader.js';
+import type { ZipSource } from './zip-guard.js';
 
 /** A cell as the validator sees it; formulas are kept apart so they can be refused. */
 export type Cell = string | number | boolean | Date | null | { formula: string };
@@ -19,31 +20,12 @@ export async function detectFormat(file: SealedFile): Promise<SheetFormat> {
   return head.length === 4 && head.readUInt32LE(0) === 0x04034b50 ? 'xlsx' : 'csv';
 }
 
-function toCell(v: unknown): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if ('formula' in o || 'sharedFormula' in o) return { formula: String(o.formula ?? o.sharedFormula) };
-    if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((r) => r.text).join('');
-    if ('text' in o) return typeof o.text === 'string' ? o.text : toCell(o.text);
-    if ('error' in o) return String(o.error);
-  }
-  return String(v);
+function zipSource(file: SealedFile, size: number): ZipSource {
+  return { size, read: (s, l) => readSealedRange(file, s, l), stream: (s, e) => readSealedStream(file, s, e) };
 }
 
-async function* xlsxRows(file: SealedFile): AsyncGenerator<SheetRow> {
-  // Styles are not read: dates arrive as serial numbers, which the date parser reads (and faster).
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(readSealedStream(file), { sharedStrings: 'cache', styles: 'ignore', worksheets: 'emit', hyperlinks: 'ignore', entries: 'ignore' });
-  for await (const sheet of reader) {
-    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-      const values = row.values as unknown[];
-      const cells: Cell[] = new Array(Math.max(0, values.length - 1));
-      for (let i = 1; i < values.length; i++) cells[i - 1] = toCell(values[i]);
-      yield { row: row.number, cells };
-    }
-    return; // the first worksheet is the roster
-  }
+async function* xlsxFileRows(file: SealedFile): AsyncGenerator<SheetRow> {
+  yield* xlsxRows(zipSource(file, await sealedSize(file)));
 }
 
 async function csvEncoding(file: SealedFile): Promise<string> {
@@ -105,5 +87,16 @@ async function* csvRows(file: SealedFile): AsyncGenerator<SheetRow> {
 }
 
 export function readRows(file: SealedFile, format: SheetFormat): AsyncGenerator<SheetRow> {
-  return format === 'xlsx' ? xlsxRows(file) : csvRows(file);
+  return format === 'xlsx' ? xlsxFileRows(file) : csvRows(file);
+}
+
+/** The first `n` rows (the header scan): an .xlsx reads only the shared strings those rows use. */
+export async function readHead(file: SealedFile, format: SheetFormat, n: number): Promise<SheetRow[]> {
+  if (format === 'xlsx') return xlsxHead(zipSource(file, await sealedSize(file)), n);
+  const rows: SheetRow[] = [];
+  for await (const r of csvRows(file)) {
+    rows.push(r);
+    if (rows.length >= n) break;
+  }
+  return rows;
 }

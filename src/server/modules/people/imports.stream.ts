@@ -1,0 +1,106 @@
+// The CPU half of validating a roster, free of the database so it can run in a worker thread
+// (imports.worker.ts): read the rows, validate and seal each, and hand over batches of staged rows
+// (already as the JSON text the database expands, see insertStagedJson) and per-cell errors.
+// The caller writes each batch and acknowledges it; at most two batches wait at any time.
+import { createSecretBox } from '../../platform/secrets.js';
+import { FixedWidthSet } from './hash-set.js';
+import type { Mapping } from './imports.mapping.js';
+import { validateRow, type CellError, type StagedRow } from './imports.validate.js';
+import { readRows, type Cell, type SheetFormat } from './sheet-reader.js';
+
+export interface ValidationSetup {
+  importId: string;
+  file: { path: string; key: string; iv: string }; // key and iv base64 (sealed-file.ts)
+  format: SheetFormat;
+  headerRow: number;
+  mapping: Mapping;
+  defaultOrgId: string | null;
+  /** Normalised workplace name / credit code → organisation id (null: ambiguous). */
+  orgKeys: [string, string | null][];
+  craftsmanTitles: string[];
+  secretKey: string; // base64, only ever passed to a worker thread of this process
+  today: string;
+  flushRows: number;
+  maxRows: number;
+}
+
+export interface ValidationBatch {
+  firstRowNo: number;
+  staged: number;
+  json: string | null;
+  errors: (CellError & { source_row: number })[];
+  processed: number;
+}
+
+export interface ValidationTotals { total: number; valid: number; errorRows: number; errorCount: number }
+
+export function orgFinder(entries: Iterable<[string, string | null]>): (k: string) => string | undefined {
+  const byKey = new Map(entries);
+  return (k: string) => byKey.get(k) ?? byKey.get(k.toUpperCase()) ?? undefined;
+}
+
+const isEmptyRow = (cells: Cell[]) => cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''));
+
+/** JSON text of staged rows for json_populate_recordset(NULL::people_import_rows, …); null fields left out. */
+export function stagedRowsJson(importId: string, firstRowNo: number, rows: (StagedRow & { source_row: number })[]): string {
+  const imp = Number(importId);
+  let json = '[';
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    // ids are digit strings and the sealed, hashed, masked and date values are base64/ASCII: no escaping needed
+    json += `${i ? ',' : ''}{"import_id":${imp},"row_no":${firstRowNo + i},"source_row":${r.source_row},"org_id":${Number(r.org_id)},"name":${JSON.stringify(r.name)},"id_hash":"${r.id_hash}","id_sealed":"${r.id_sealed}","id_masked":"${r.id_masked}","gender":"${r.gender}","birth_date":"${r.birth_date}"`;
+    if (r.phone_sealed !== null) json += `,"phone_sealed":"${r.phone_sealed}","phone_masked":"${r.phone_masked}"`;
+    if (r.union_member !== null) json += `,"union_member":${r.union_member}`;
+    if (r.union_joined_on !== null) json += `,"union_joined_on":"${r.union_joined_on}"`;
+    if (r.occupation !== null) json += `,"occupation":${JSON.stringify(r.occupation)}`;
+    if (r.education !== null) json += `,"education":${JSON.stringify(r.education)}`;
+    if (r.employment_status !== null) json += `,"employment_status":${JSON.stringify(r.employment_status)}`;
+    if (r.skill_level !== null) json += `,"skill_level":${r.skill_level}`;
+    if (r.cert_no !== null) json += `,"cert_no":${JSON.stringify(r.cert_no)}`;
+    if (r.cert_issuer !== null) json += `,"cert_issuer":${JSON.stringify(r.cert_issuer)}`;
+    if (r.certified_on !== null) json += `,"certified_on":"${r.certified_on}"`;
+    if (r.honours !== null) json += `,"honours":${JSON.stringify(r.honours)}`;
+    json += '}';
+  }
+  return `${json}]`;
+}
+
+export async function validateStream(setup: ValidationSetup, emit: (b: ValidationBatch) => Promise<void>): Promise<ValidationTotals> {
+  const vctx = {
+    mapping: setup.mapping,
+    defaultOrgId: setup.defaultOrgId,
+    findOrg: orgFinder(setup.orgKeys),
+    craftsmanTitles: setup.craftsmanTitles,
+    secrets: createSecretBox(Buffer.from(setup.secretKey, 'base64')),
+    today: setup.today,
+    seen: new FixedWidthSet(43, 65536), // base64url SHA-256
+  };
+  const file = { path: setup.file.path, key: Buffer.from(setup.file.key, 'base64'), iv: Buffer.from(setup.file.iv, 'base64') };
+  let staged: (StagedRow & { source_row: number })[] = [];
+  let errors: (CellError & { source_row: number })[] = [];
+  const t: ValidationTotals = { total: 0, valid: 0, errorRows: 0, errorCount: 0 };
+  const flush = async () => {
+    const firstRowNo = t.valid - staged.length + 1;
+    const b: ValidationBatch = { firstRowNo, staged: staged.length, json: staged.length ? stagedRowsJson(setup.importId, firstRowNo, staged) : null, errors, processed: t.total };
+    staged = [];
+    errors = [];
+    await emit(b);
+  };
+  for await (const r of readRows(file, setup.format)) {
+    if (r.row <= setup.headerRow || isEmptyRow(r.cells)) continue;
+    t.total++;
+    if (t.total > setup.maxRows) throw new Error(`more than ${setup.maxRows} rows`);
+    const res = validateRow(r.cells, vctx);
+    if ('row' in res) {
+      t.valid++;
+      staged.push(Object.assign(res.row, { source_row: r.row }));
+    } else {
+      t.errorRows++;
+      t.errorCount += res.errors.length;
+      for (const e of res.errors) errors.push(Object.assign(e, { source_row: r.row }));
+    }
+    if (staged.length >= setup.flushRows || errors.length >= setup.flushRows) await flush();
+  }
+  await flush();
+  return t;
+}
