@@ -409,12 +409,15 @@ async function sectionImport() {
   console.log('\n[e] roster import and ledger export');
   const adminDb = dbUrl('postgres');
   if (existsSync(join(ROOT, 'bench/people-import.ts'))) {
-    const [cmd, args] = tsx('bench/people-import.ts', '--rows', String(IMPORT_ROWS), '--db', adminDb);
+    // Its options changed over time: `--db both|postgres|pglite --url <admin url>` now, `--db <admin url>` before.
+    const src = readFileSync(join(ROOT, 'bench/people-import.ts'), 'utf8');
+    const dbArgs = src.includes("arg('url'") ? ['--db', 'postgres', '--url', adminDb] : ['--db', adminDb];
+    const [cmd, args] = tsx('bench/people-import.ts', '--rows', String(IMPORT_ROWS), ...dbArgs);
     try {
       const out = await run(cmd, [...args]);
       const e2e = /end to end\s+([\d.]+) s\s+([\d,]+) rows\/s/.exec(out);
       const peak = /peak (\d+) MB/.exec(out);
-      add({ section: 'import', name: `roster import, ${IMPORT_ROWS.toLocaleString()} rows (.xlsx)`, note: `${e2e?.[2] ?? '?'} rows/s end to end (${e2e?.[1] ?? '?'} s), server peak RSS ${peak?.[1] ?? '?'} MB` });
+      add({ section: 'import', name: `roster import, ${IMPORT_ROWS.toLocaleString()} rows (.xlsx), PostgreSQL`, note: e2e ? `${e2e[2]} rows/s end to end (${e2e[1]} s), server peak RSS ${peak?.[1] ?? '?'} MB` : `see the output above (format not recognised)` });
     } catch (err) {
       add({ section: 'import', name: 'roster import', note: `failed: ${(err as Error).message}` });
     }

@@ -8,6 +8,8 @@ import * as notifications from './migrations/2026-11-23T05-notifications.js';
 import * as tasks from './migrations/2026-11-23T10-tasks.js';
 import * as dashboard from './migrations/2026-11-23T20-dashboard.js';
 import * as sessionLookup from './migrations/2026-11-23T40-session-lookup.js';
+import * as transferCancelled from './migrations/2026-11-23T50-transfer-cancelled.js';
+import * as peopleListIndex from './migrations/2026-11-23T60-people-list-index.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-22T01-foundation': foundation,
@@ -16,6 +18,8 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T10-tasks': tasks,
   '2026-11-23T20-dashboard': dashboard,
   '2026-11-23T40-session-lookup': sessionLookup,
+  '2026-11-23T50-transfer-cancelled': transferCancelled,
+  '2026-11-23T60-people-list-index': peopleListIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
