@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, NewOrganisation, OrganisationRow, OrganisationUpdate } from '../../db/schema.js';
 import { subtreePattern } from '../../platform/access.js';
+import { AppError } from '../../platform/errors.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 export type OrgWithCount = OrganisationRow & { child_count: number };
@@ -108,13 +109,23 @@ export async function orgHasData(db: Db, id: string): Promise<boolean> {
     .selectNoFrom([
       sql<boolean>`EXISTS (SELECT 1 FROM organisations WHERE parent_id = ${id})`.as('children'),
       sql<boolean>`EXISTS (SELECT 1 FROM users WHERE org_id = ${id})`.as('users'),
+      sql<boolean>`(EXISTS (SELECT 1 FROM people WHERE org_id = ${id})
+        OR EXISTS (SELECT 1 FROM person_transfers WHERE from_org_id = ${id} OR to_org_id = ${id})
+        OR EXISTS (SELECT 1 FROM people_imports WHERE org_id = ${id})
+        OR EXISTS (SELECT 1 FROM craftsman_titles WHERE org_id = ${id}))`.as('people'),
     ])
     .executeTakeFirstOrThrow();
-  return r.children || r.users;
+  return r.children || r.users || r.people;
 }
 
-export function deleteOrg(db: Db, id: string) {
-  return db.deleteFrom('organisations').where('id', '=', id).execute();
+/** Deletes the row; anything else still referring to it (a later module's records) answers org_has_data, not a 500. */
+export async function deleteOrg(db: Db, id: string) {
+  try {
+    return await db.deleteFrom('organisations').where('id', '=', id).execute();
+  } catch (err) {
+    if ((err as { code?: string }).code === '23503') throw new AppError('org_has_data');
+    throw err;
+  }
 }
 
 export function findRootOrg(db: Db) {

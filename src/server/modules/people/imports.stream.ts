@@ -22,12 +22,15 @@ export interface ValidationSetup {
   today: string;
   flushRows: number;
   maxRows: number;
+  /** How batches carry staged rows: JSON text (PostgreSQL) or the row objects (PGlite, unnest arrays). */
+  stagedAs: 'json' | 'rows';
 }
 
 export interface ValidationBatch {
   firstRowNo: number;
   staged: number;
   json: string | null;
+  rows: (StagedRow & { source_row: number })[] | null;
   errors: (CellError & { source_row: number })[];
   processed: number;
 }
@@ -81,7 +84,8 @@ export async function validateStream(setup: ValidationSetup, emit: (b: Validatio
   const t: ValidationTotals = { total: 0, valid: 0, errorRows: 0, errorCount: 0 };
   const flush = async () => {
     const firstRowNo = t.valid - staged.length + 1;
-    const b: ValidationBatch = { firstRowNo, staged: staged.length, json: staged.length ? stagedRowsJson(setup.importId, firstRowNo, staged) : null, errors, processed: t.total };
+    const asJson = setup.stagedAs === 'json' && staged.length > 0;
+    const b: ValidationBatch = { firstRowNo, staged: staged.length, json: asJson ? stagedRowsJson(setup.importId, firstRowNo, staged) : null, rows: asJson ? null : staged, errors, processed: t.total };
     staged = [];
     errors = [];
     await emit(b);

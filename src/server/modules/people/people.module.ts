@@ -6,6 +6,7 @@ import { exportRoutes } from './export.routes.js';
 import { honourRoutes } from './honours.routes.js';
 import { importRoutes } from './imports.routes.js';
 import { findImportOrgPath } from './imports.repository.js';
+import { noteDatabaseKind } from './imports.service.js';
 import { findPersonOrgPath } from './people.repository.js';
 import { personRoutes } from './people.routes.js';
 import { skillRoutes } from './skills.routes.js';
@@ -13,6 +14,7 @@ import { findTransferFromPath } from './transfers.repository.js';
 import { transferRoutes } from './transfers.routes.js';
 
 export async function peopleModule(root: FastifyInstance, deps: AppDeps) {
+  noteDatabaseKind(deps.db, deps.dbKind);
   registerScopeResolver(root, 'person', findPersonOrgPath);
   registerScopeResolver(root, 'import', findImportOrgPath);
   registerScopeResolver(root, 'transfer', findTransferFromPath);

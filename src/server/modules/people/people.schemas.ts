@@ -118,7 +118,7 @@ export const transferView = z.object({
   fromOrgName: z.string().nullable(),
   toOrgId: z.string(),
   toOrgName: z.string(),
-  status: z.enum(['pending', 'approved', 'rejected']),
+  status: z.enum(['pending', 'approved', 'rejected', 'cancelled']),
   createdAt: z.string(),
   decidedAt: z.string().nullable(),
 });

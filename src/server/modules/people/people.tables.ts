@@ -63,7 +63,7 @@ export interface PersonTransfersTable {
   to_org_id: string;
   /** The name as the requesting organisation gave it. */
   requested_name: string;
-  status: Generated<'pending' | 'approved' | 'rejected'>;
+  status: Generated<'pending' | 'approved' | 'rejected' | 'cancelled'>;
   requested_by: string | null;
   import_id: string | null;
   decided_by: string | null;

@@ -3,7 +3,7 @@
 // Every answer to a user without people.pii passes the PII guard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type TestServer } from '../../testing/harness.js';
-import { createWorld, type World } from '../../testing/world.js';
+import { createOrg, createWorld, type World } from '../../testing/world.js';
 import { createPeopleWorld, download, findPii, guardPii, makeIdNumber, nthIdNumber, readXlsx, worksheetXml, type PeopleWorld } from '../../testing/people-world.js';
 
 describe('people', () => {
@@ -71,6 +71,46 @@ describe('people', () => {
       expect(approved.body.status).toBe('approved');
       expect((await p.entB.get(`/api/people/${p.personA}`)).body.orgId).toBe(w.enterpriseB);
       expect((await p.entA.get(`/api/people/${p.personA}`)).status).toBe(404);
+    });
+  });
+
+  describe('transfers', () => {
+    it('approving one request cancels the person\'s other pending requests (audited); lists split incoming and outgoing', async () => {
+      const id = nthIdNumber(610);
+      const person = (await p.entA.post('/api/people', { orgId: w.enterpriseA, name: '赵多', idNumber: id })).body.person.id;
+      const entC = await createOrg(staffA, w.cityA, `丙企业${Date.now()}`, 'enterprise', 'grassroots');
+      const toB = (await p.entB.post('/api/people', { orgId: w.enterpriseB, name: '赵多', idNumber: id })).body.transfer.id;
+      const toC = (await staffA.post('/api/people', { orgId: entC, name: '赵多', idNumber: id })).body.transfer.id;
+      const incoming = (await p.entA.get('/api/people/transfers?status=pending&direction=incoming')).body.map((t: { id: string }) => t.id);
+      expect(incoming).toEqual(expect.arrayContaining([toB, toC]));
+      expect((await p.entA.get('/api/people/transfers?direction=outgoing')).body.map((t: { id: string }) => t.id)).not.toContain(toB);
+      expect((await p.entB.get('/api/people/transfers?direction=outgoing')).body.map((t: { id: string }) => t.id)).toContain(toB);
+      expect((await p.entB.get('/api/people/transfers?direction=incoming')).body.map((t: { id: string }) => t.id)).not.toContain(toB);
+      expect((await p.entA.post(`/api/people/transfers/${toB}/approve`)).body.status).toBe('approved');
+      const c = (await staffA.get('/api/people/transfers?status=cancelled')).body.find((t: { id: string }) => t.id === toC);
+      expect(c).toMatchObject({ status: 'cancelled', toOrgId: entC });
+      expect(c.decidedAt).not.toBeNull();
+      expect((await staffA.post(`/api/people/transfers/${toC}/approve`)).body.code).toBe('conflict');
+      const audit = (await w.admin.get(`/api/audit?action=cancel_transfer&entityType=transfer&entityId=${toC}`)).body;
+      expect(audit.items[0]).toMatchObject({ action: 'cancel_transfer', after: { personId: person, reason: 'approved_elsewhere', approvedTransferId: toB } });
+      expect((await p.entB.get(`/api/people/${person}`)).body.orgId).toBe(w.enterpriseB);
+    });
+  });
+
+  describe('organisations holding people', () => {
+    it('cannot be deleted (409, translated), only archived', async () => {
+      const ent = await createOrg(staffA, w.cityA, `有职工企业${Date.now()}`, 'enterprise', 'grassroots');
+      expect((await staffA.post('/api/people', { orgId: ent, name: '钱一', idNumber: nthIdNumber(620) })).status).toBe(201);
+      const r = await staffA.delete(`/api/orgs/${ent}`);
+      expect(r.status).toBe(409);
+      expect(r.body).toMatchObject({ code: 'org_has_data', message: '该组织已有数据，不能删除，只能归档' });
+      staffA.locale = 'en-US';
+      try {
+        expect((await staffA.delete(`/api/orgs/${ent}`)).body.message).toBe('This organisation holds data; archive it instead of deleting');
+      } finally {
+        staffA.locale = 'zh-CN';
+      }
+      expect((await staffA.get(`/api/orgs/${ent}`)).status).toBe(200);
     });
   });
 

@@ -39,10 +39,14 @@ export async function upsertPendingTransfer(db: Db, v: { person_id: string; from
   return r.id;
 }
 
-/** Requests into or out of the subtree. */
-export function listTransfers(db: Db, rootPath: string, status: 'pending' | 'approved' | 'rejected' | undefined, limit: number, offset: number) {
+/**
+ * Requests into or out of the subtree. incoming: the person works in the subtree, so the subtree
+ * decides; outgoing: the subtree asked for someone registered elsewhere.
+ */
+export function listTransfers(db: Db, rootPath: string, status: 'pending' | 'approved' | 'rejected' | 'cancelled' | undefined, limit: number, offset: number, direction?: 'incoming' | 'outgoing') {
   const pattern = subtreePattern(rootPath);
-  let q = selectTransfer(db).where((eb) => eb.or([eb('f.path', 'like', pattern), eb('d.path', 'like', pattern)]));
+  let q = selectTransfer(db).where((eb) =>
+    direction === 'incoming' ? eb('f.path', 'like', pattern) : direction === 'outgoing' ? eb('d.path', 'like', pattern) : eb.or([eb('f.path', 'like', pattern), eb('d.path', 'like', pattern)]));
   if (status) q = q.where('t.status', '=', status);
   return q.orderBy('t.id', 'desc').limit(limit).offset(offset).execute();
 }
@@ -57,4 +61,11 @@ export function lockTransfer(db: Transaction<Database>, id: string) {
 
 export function decideTransfer(db: Db, id: string, status: 'approved' | 'rejected', userId: string) {
   return db.updateTable('person_transfers').set({ status, decided_by: userId, decided_at: new Date() }).where('id', '=', id).execute();
+}
+
+/** Closes the person's other pending requests once one is approved; returns them for the audit. */
+export async function cancelOtherPending(db: Db, personId: string, exceptId: string, userId: string) {
+  return db.updateTable('person_transfers').set({ status: 'cancelled', decided_by: userId, decided_at: new Date() })
+    .where('person_id', '=', personId).where('status', '=', 'pending').where('id', '<>', exceptId)
+    .returning(['id', 'to_org_id']).execute();
 }

@@ -8,7 +8,7 @@ import * as service from './transfers.service.js';
 
 const tags = ['people'];
 const byTransfer = { from: 'params', key: 'id', entity: 'transfer' } as const;
-const listQuery = z.strictObject({ status: z.enum(['pending', 'approved', 'rejected']).optional(), ...pageQuery });
+const listQuery = z.strictObject({ status: z.enum(['pending', 'approved', 'rejected', 'cancelled']).optional(), direction: z.enum(['incoming', 'outgoing']).optional(), ...pageQuery });
 
 export async function transferRoutes(root: FastifyInstance, deps: AppDeps) {
   const app = root.withTypeProvider<ZodTypeProvider>();
