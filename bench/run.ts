@@ -352,7 +352,9 @@ async function sectionDirectus(app: { url: string }, orgs: Orgs, county: string,
       const body = has.ok ? await has.json() : null;
       if (!has.ok || !body?.data?.meta) {
         const r = await fetch(`${base}/collections`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ collection, meta: { icon: 'box' } }) });
-        if (!r.ok) console.log(`  register ${collection}: ${r.status} ${(await r.text()).slice(0, 200)}`);
+        const text = await r.text();
+        // Directus lists existing tables as collections without meta; "already exists" is fine.
+        if (!r.ok && !text.includes('already exists')) console.log(`  register ${collection}: ${r.status} ${text.slice(0, 200)}`);
       }
     }
     const fields = 'id,org_id.name,name,id_masked,gender,birth_date,phone_masked,union_member,union_joined_on,occupation,education,employment_status,skill_level,created_at,updated_at';

@@ -95,7 +95,7 @@ export async function generateDataset(deps: AppDeps, o: GenerateOptions): Promis
       action: 'generate', entityType: 'dataset', entityId: String(seed), orgId: String(root.id), orgPath: root.path,
       after: { seed, workers: o.workers, province: o.province ?? null, asOf, organisations: plan.orgs.length, people: loaded.people },
     });
-    if (deps.dbKind === 'postgres') {
+    {
       const t = performance.now();
       // Statistics for the planner, and the visibility map, so counts over the fresh rows are index-only.
       await sql`VACUUM (ANALYZE)`.execute(db);
