@@ -107,8 +107,14 @@ function monthlyByOrg(rows: string): string {
   return `SELECT o.path, g.* FROM (SELECT org_id, month, ${sums(MCOLS)} FROM (${rows}) x GROUP BY org_id, month) g JOIN organisations o ON o.id = g.org_id`;
 }
 
-/** Every statement that changes figures takes this lock first, then reads: writers (and moves) apply in turn. */
-const LOCK = 'PERFORM pg_advisory_xact_lock(72160131);';
+/**
+ * Every statement that changes figures takes this lock first, then reads. Writers share it, so
+ * they wait only for the rows of org_totals they both touch (ancestors, applied root first, so no
+ * deadlock); a subtree move and repair-totals take it exclusively, so they never interleave with a
+ * writer still adding along the old path.
+ */
+const LOCK = 'PERFORM pg_advisory_xact_lock_shared(72160131);';
+const MOVE_LOCK = 'PERFORM pg_advisory_xact_lock(72160131);';
 
 // people: own figures; a change of organisation also carries the person's honours along.
 const honourMove = (sign: 1 | -1, side: 'n' | 'o') => `
@@ -164,7 +170,11 @@ const monthlyCols = (sign: string) => MCOLS.map((m) => `${sign}(${MONTHLY[m]!.ma
 const orgsFunction = `
   CREATE OR REPLACE FUNCTION jx_totals_organisations() RETURNS trigger LANGUAGE plpgsql AS $fn$
   BEGIN
-    ${LOCK}
+    -- Nested: an INSERT or DELETE trigger has no old_table/new_table pair to plan the move query on.
+    IF TG_OP = 'UPDATE' THEN
+      IF EXISTS (${movedRoots}) THEN ${MOVE_LOCK} ELSE ${LOCK} END IF;
+    ELSE ${LOCK}
+    END IF;
     IF TG_OP = 'INSERT' THEN
       ${applyTotals(`SELECT r.path, ${totalsOf(ORGS)} FROM new_table r`)};
     ELSIF TG_OP = 'UPDATE' THEN
