@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usccCheckCharacter } from '../src/server/modules/orgs/uscc.js';
 import { buildXlsx, findPii, nthIdNumber, readXlsx } from '../src/server/testing/people-world.js';
 import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, newPage, startServer, type RunningServer } from './harness.js';
-import { button, signIn, waitForPath } from './ui.js';
+import { button, dialog, pickOption, signIn, waitForPath } from './ui.js';
 
 const STAFF_PASSWORD = 'Staff-Passw0rd!';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -76,8 +76,9 @@ describe.runIf(browserAvailable())('people: roster import, search, person page',
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /下载错误报告/ }).click()]);
     const report = await readXlsx(readFileSync((await download.path())!));
-    expect(report.map((r) => r[0])).toEqual(['原行号', '4']);
-    expect(report[1]!.at(-1)).toContain('校验位');
+    // every original row, with the reasons beside the bad one: fixable in place
+    expect(report.map((r) => r[0])).toEqual(['原行号', '3', '4', '5']);
+    expect(report[2]!.at(-1)).toContain('校验位');
 
     await button(page, '修改后重新上传').click();
     const fixed = await buildXlsx({
@@ -112,6 +113,87 @@ describe.runIf(browserAvailable())('people: roster import, search, person page',
     expect(findPii(await page.content())).toBeUndefined();
     for (const b of bodies) expect(findPii(b)).toBeUndefined();
     expect(bodies.length).toBeGreaterThan(10);
+    await context.close();
+  });
+
+  it('edits a worker, records and removes skills and honours (confirmed), downloads the template, and approves a transfer in the inbox', async () => {
+    // Another enterprise registers 张三 (registered at 滨州装备): a pending transfer request for 滨州装备 to decide.
+    const province = (await admin.call<{ items: { id: string }[] }>('GET', '/api/orgs?q=山东省总工会')).items[0]!.id;
+    const other = await admin.call<{ id: string }>('POST', '/api/orgs', { parentId: province, name: '济南机床有限公司', kind: 'enterprise', level: 'grassroots', uscc: `91370100MA3C0A1B3${usccCheckCharacter('91370100MA3C0A1B3')}` });
+    const request = await admin.call<{ transfer: { id: string } }>('POST', '/api/people', { orgId: other.id, name: '张三', idNumber: good[0] });
+    expect(request.transfer.id).toBeTruthy();
+
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await signIn(page, 'ent_staff', STAFF_PASSWORD);
+    await waitForPath(page, /^\/(orgs|people|users|audit|profile)/);
+
+    // The template: Chinese headers, straight from the import page's button.
+    await page.goto('/people/import');
+    const [template] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /下载模板/ }).click()]);
+    expect(template.suggestedFilename()).toBe('职工花名册导入模板.xlsx');
+    const headers = (await readXlsx(readFileSync((await template.path())!)))[0]!;
+    expect(headers.slice(0, 3)).toEqual(['姓名', '身份证号', '手机号']);
+
+    await page.goto('/people');
+    await page.getByLabel('搜索职工').fill('张三');
+    await page.getByLabel('搜索职工').press('Enter');
+    await page.getByRole('link', { name: '张三' }).click();
+    await waitForPath(page, /^\/people\/\d+$/);
+
+    // Edit the details.
+    await button(page, '编辑').click();
+    const edit = dialog(page);
+    await edit.getByLabel('职业（工种）').fill('数控车工');
+    await pickOption(page, '学历', '大学本科', { within: edit });
+    await button(edit, '保存').click();
+    await page.getByText('已保存').waitFor();
+    await expect.poll(() => page.locator('.ant-descriptions').innerText()).toContain('数控车工');
+    expect(await page.locator('.ant-descriptions').innerText()).toContain('大学本科');
+
+    // A skill certificate: recorded, then deleted after confirming.
+    await button(page, '登记技能等级').click();
+    const skill = dialog(page);
+    await pickOption(page, '技能等级', '技师', { within: skill });
+    await skill.getByLabel('证书编号').fill('E2E-0001');
+    await button(skill, '保存').click();
+    const skillRow = page.getByRole('row').filter({ hasText: 'E2E-0001' });
+    await skillRow.waitFor();
+    await button(skillRow, '删除').click();
+    await page.getByText('删除这条技能等级记录？').waitFor();
+    await button(page.locator('.ant-popconfirm'), '确定').click();
+    await page.getByText('已删除技能等级记录').waitFor();
+    await expect.poll(() => skillRow.count()).toBe(0);
+
+    // An honour: kind, then the grades that kind has.
+    await button(page, '登记荣誉').click();
+    const honour = dialog(page);
+    await pickOption(page, '荣誉类别', '劳动模范', { within: honour });
+    await pickOption(page, '级别', '市级', { within: honour });
+    await honour.getByLabel('年份').fill('2022');
+    await button(honour, '保存').click();
+    const honourRow = page.getByRole('row').filter({ hasText: '市级劳动模范' });
+    await honourRow.waitFor();
+    expect(await honourRow.innerText()).toContain('2022');
+    await button(honourRow, '删除').click();
+    await button(page.locator('.ant-popconfirm'), '确定').click();
+    await expect.poll(() => honourRow.count()).toBe(0);
+
+    // The transfer inbox: the request to decide, approved after confirming; the person leaves this list.
+    await page.goto('/people');
+    await button(page, '调动申请').click();
+    await waitForPath(page, /^\/people\/transfers$/);
+    const row = page.getByRole('row').filter({ hasText: '济南机床有限公司' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('张三');
+    expect(await row.innerText()).toContain('待处理');
+    await button(row, '同意').click();
+    await page.getByText(/同意后该职工将转入济南机床有限公司/).waitFor();
+    await button(page.locator('.ant-popconfirm'), '确定').click();
+    await page.getByText('已同意调动').waitFor();
+    await expect.poll(() => row.count()).toBe(0);
+    const decided = await admin.call<{ id: string; status: string }[]>('GET', '/api/people/transfers?status=approved');
+    expect(decided.map((t) => t.id)).toContain(request.transfer.id);
+    expect((await admin.call<{ items: { orgName: string }[] }>('GET', `/api/people?q=${good[0]}`)).items[0]!.orgName).toBe('济南机床有限公司');
     await context.close();
   });
 

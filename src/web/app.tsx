@@ -16,6 +16,7 @@ import { OrgsPage } from './modules/orgs/orgs-page';
 import { ImportPage } from './modules/people/import-page';
 import { PeoplePage } from './modules/people/people-page';
 import { PersonPage } from './modules/people/person-page';
+import { TransfersPage } from './modules/people/transfers-page';
 import { BoardPage } from './modules/tasks/board-page';
 import { LedgerPage } from './modules/tasks/ledger-page';
 import { LedgerPrintPage } from './modules/tasks/ledger-print-page';
@@ -58,6 +59,7 @@ export function AppRoutes() {
         <Route path="people" element={guarded('people.read', <PeoplePage />)} />
         <Route path="people/import" element={guarded('people.import', <ImportPage />)} />
         <Route path="people/import/:id" element={guarded('people.import', <ImportPage />)} />
+        <Route path="people/transfers" element={guarded('people.read', <TransfersPage />)} />
         <Route path="people/:id" element={guarded('people.read', <PersonPage />)} />
         <Route path="programmes" element={guarded('tasks.read', <ProgrammesPage />)} />
         <Route path="programmes/:id" element={guarded('tasks.read', <ProgrammePage />)} />

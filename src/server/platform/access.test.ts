@@ -63,6 +63,7 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
   'PATCH /api/people/:id': async (_w, a) => [await a.patch(`/api/people/${pw.personB}`, { name: '越权改名' })],
   'GET /api/people/:id/pii': async (_w, a) => [await a.get(`/api/people/${pw.personB}/pii`)],
   'POST /api/people/:id/skills': async (_w, a) => [await a.post(`/api/people/${pw.personB}/skills`, { level: 'technician' })],
+  'DELETE /api/people/:id/skills/:skillId': async (_w, a) => [await a.delete(`/api/people/${pw.personB}/skills/1`)],
   'POST /api/people/:id/honours': async (_w, a) => [await a.post(`/api/people/${pw.personB}/honours`, { kind: 'technical_expert' })],
   'DELETE /api/people/:id/honours/:honourId': async (_w, a) => [await a.delete(`/api/people/${pw.personB}/honours/${pw.honourB}`)],
   'GET /api/people/craftsman-titles': async (w, a) => [await a.get(`/api/people/craftsman-titles?orgId=${w.cityB}`)],

@@ -1,5 +1,6 @@
 // The only SQL about honours and the federations' craftsman titles.
 import { sql } from 'kysely';
+import { subtreePattern } from '../../platform/access.js';
 import type { Db } from './people.repository.js';
 
 export function listHonours(db: Db, personId: string) {
@@ -40,6 +41,20 @@ export function titlesAlongPath(db: Db, path: string) {
     .where('t.org_id', 'in', ids)
     .orderBy('o.depth')
     .orderBy('t.name')
+    .execute();
+}
+
+/**
+ * Titles an import into `path` can meet: those of the federations above it (and itself) and those of
+ * federations below it (rows placed into enterprises further down), each with its organisation's path.
+ */
+export function titlesAroundPath(db: Db, path: string) {
+  const ids = path.split('.').filter(Boolean);
+  return db
+    .selectFrom('craftsman_titles as t')
+    .innerJoin('organisations as o', 'o.id', 't.org_id')
+    .select(['t.name', 'o.path'])
+    .where((eb) => eb.or([eb('t.org_id', 'in', ids), eb('o.path', 'like', subtreePattern(path))]))
     .execute();
 }
 

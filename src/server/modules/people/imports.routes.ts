@@ -68,7 +68,10 @@ export async function importRoutes(root: FastifyInstance, deps: AppDeps) {
   }, (req) => service.previewRows(contextOf(req, deps), req.params.id, req.query));
 
   app.get('/api/people/imports/:id/error-report', {
-    schema: { tags, summary: 'The rows with errors as uploaded plus an error column (.xlsx); ID numbers and phones masked without people.pii', params: idParam },
+    schema: {
+      tags, params: idParam, querystring: s.errorReportQuery,
+      summary: 'The original rows as uploaded plus an error column (.xlsx): every row by default, so the sheet can be fixed in place and uploaded again; rows=errors for the rows with errors only. ID numbers and phones masked without people.pii',
+    },
     config: { access: { permission: 'people.import', scope: [byImport] } },
   }, async (req, reply) => {
     const ctx = contextOf(req, deps);
@@ -83,16 +86,17 @@ export async function importRoutes(root: FastifyInstance, deps: AppDeps) {
       next = await it.next();
     }
     const width = Math.max(header.length, 1);
-    const out = sendXlsx(reply, `错误报告-${src.fileName.replace(/\.(xlsx|csv)$/i, '')}.xlsx`, '错误行', [
+    const out = sendXlsx(reply, `错误报告-${src.fileName.replace(/\.(xlsx|csv)$/i, '')}.xlsx`, ctx.locale === 'zh-CN' ? '错误报告' : 'Errors', [
       { header: ctx.locale === 'zh-CN' ? '原行号' : 'Row', width: 8 },
       ...Array.from({ length: width }, (_, i) => ({ header: String(header[i] ?? ''), width: 16 })),
       { header: ctx.locale === 'zh-CN' ? '错误说明' : 'Errors', width: 60 },
     ]);
+    const onlyErrors = req.query.rows === 'errors';
     while (!next.done) {
       const r = next.value;
       const errs = src.byRow.get(r.row);
-      if (errs) {
-        out.addRow([r.row, ...Array.from({ length: width }, (_, i) => mask(r.cells[i])), errs.join('；')]);
+      if (errs || (!onlyErrors && r.cells.some((c) => c !== null && c !== undefined && String(c).trim() !== ''))) {
+        out.addRow([r.row, ...Array.from({ length: width }, (_, i) => mask(r.cells[i])), errs?.join('；') ?? '']);
         await out.drain();
       }
       next = await it.next();

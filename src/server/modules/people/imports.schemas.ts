@@ -21,6 +21,7 @@ export type ValidateImportInput = z.infer<typeof validateImportBody>;
 
 export const commitImportBody = z.strictObject({ skipInvalid: z.boolean().optional() });
 export const listQuery = z.strictObject({ ...pageQuery });
+export const errorReportQuery = z.strictObject({ rows: z.enum(['all', 'errors']).optional() });
 
 export const importView = z.object({
   id: z.string(),

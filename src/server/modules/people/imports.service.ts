@@ -20,7 +20,7 @@ import type { Config } from '../../config.js';
 import type { DatabaseKind } from '../../db/database.js';
 import { findOrgById } from '../orgs/orgs.repository.js';
 import * as repo from './imports.repository.js';
-import { titlesAlongPath } from './honours.repository.js';
+import { titlesAroundPath } from './honours.repository.js';
 import { columnLetter, findHeaderRow, guessField, guessMapping, IMPORT_FIELDS, REQUIRED_FIELDS, type ImportField, type Mapping } from './imports.mapping.js';
 import { validateStream, type ValidationBatch, type ValidationSetup, type ValidationTotals } from './imports.stream.js';
 import { scrubPii } from './phone.js';
@@ -232,11 +232,11 @@ export async function startValidation(ctx: RequestContext, id: string, input: Va
   return getImport(ctx, id);
 }
 
-/** Workplaces in the import's subtree by normalised name, union name and credit code (null: ambiguous). */
-async function loadWorkplaces(ctx: RequestContext, rootPath: string): Promise<[string, string | null][]> {
+/** Workplaces in the import's subtree by normalised name, union name and credit code (null: ambiguous), and their paths. */
+async function loadWorkplaces(ctx: RequestContext, rootPath: string): Promise<{ keys: [string, string | null][]; paths: [string, string][] }> {
   const rows = await ctx.db
     .selectFrom('organisations')
-    .select(['id', 'name', 'uscc', 'union_name'])
+    .select(['id', 'name', 'uscc', 'union_name', 'path'])
     .where('path', 'like', subtreePattern(rootPath))
     .where('status', '=', 'active')
     .where((eb) => eb.or([eb('kind', '=', 'enterprise'), eb('level', '=', 'grassroots')]))
@@ -248,7 +248,7 @@ async function loadWorkplaces(ctx: RequestContext, rootPath: string): Promise<[s
     byKey.set(key, byKey.has(key) && byKey.get(key) !== id ? null : id); // a name shared by two is ambiguous
   };
   for (const r of rows) { put(r.name, r.id); put(r.uscc, r.id); put(r.union_name, r.id); }
-  return [...byKey];
+  return { keys: [...byKey], paths: rows.map((r) => [r.id, r.path]) };
 }
 
 const WORKER_URL = new URL(`./imports.worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
@@ -302,6 +302,7 @@ async function runValidation(ctx: RequestContext, id: string, runToken: string) 
     const imp = (await repo.findImport(ctx.db, id))!;
     const org = (await findOrgById(ctx.db, imp.org_id))!;
     const file = fileOf(ctx, imp);
+    const workplaces = await loadWorkplaces(ctx, imp.org_path);
     const setup: ValidationSetup = {
       importId: id,
       file: { path: file.path, key: file.key.toString('base64'), iv: file.iv.toString('base64') },
@@ -309,8 +310,9 @@ async function runValidation(ctx: RequestContext, id: string, runToken: string) 
       headerRow: imp.header_row ?? 0,
       mapping: imp.mapping as Mapping,
       defaultOrgId: org.kind === 'enterprise' || org.level === 'grassroots' ? org.id : null,
-      orgKeys: await loadWorkplaces(ctx, imp.org_path),
-      craftsmanTitles: (await titlesAlongPath(ctx.db, imp.org_path)).map((t) => t.name),
+      orgKeys: workplaces.keys,
+      orgPaths: [...workplaces.paths, [org.id, org.path]],
+      craftsmanTitles: await titlesAroundPath(ctx.db, imp.org_path),
       secretKey: keyOfBox(ctx.secrets)!.toString('base64'),
       today: new Date().toISOString().slice(0, 10),
       flushRows: STAGE_FLUSH,

@@ -17,7 +17,10 @@ export interface ValidationSetup {
   defaultOrgId: string | null;
   /** Normalised workplace name / credit code → organisation id (null: ambiguous). */
   orgKeys: [string, string | null][];
-  craftsmanTitles: string[];
+  /** Craftsman titles above and below the import's organisation, with the path of the federation setting each. */
+  craftsmanTitles: { name: string; path: string }[];
+  /** Paths of the organisations rows can land in (workplaces of the subtree, and the import's own). */
+  orgPaths: [string, string][];
   secretKey: string; // base64, only ever passed to a worker thread of this process
   today: string;
   flushRows: number;
@@ -68,12 +71,22 @@ export function stagedRowsJson(importId: string, firstRowNo: number, rows: (Stag
   return `${json}]`;
 }
 
+/** A title counts for a row when the federation that set it is the row's organisation or above it. */
+export function titleScope(titles: { name: string; path: string }[], orgPaths: [string, string][]): (title: string, orgId: string) => boolean {
+  const pathOf = new Map(orgPaths);
+  return (title, orgId) => {
+    const path = pathOf.get(orgId);
+    return path !== undefined && titles.some((t) => t.name === title && path.startsWith(t.path));
+  };
+}
+
 export async function validateStream(setup: ValidationSetup, emit: (b: ValidationBatch) => Promise<void>): Promise<ValidationTotals> {
   const vctx = {
     mapping: setup.mapping,
     defaultOrgId: setup.defaultOrgId,
     findOrg: orgFinder(setup.orgKeys),
-    craftsmanTitles: setup.craftsmanTitles,
+    craftsmanTitles: [...new Set(setup.craftsmanTitles.map((t) => t.name))],
+    titleAllowedAt: titleScope(setup.craftsmanTitles, setup.orgPaths),
     secrets: createSecretBox(Buffer.from(setup.secretKey, 'base64')),
     today: setup.today,
     seen: new FixedWidthSet(43, 65536), // base64url SHA-256

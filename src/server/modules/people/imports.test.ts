@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import { HEADER_WORDS, IMPORT_FIELDS } from './imports.mapping.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { createWorld, type World } from '../../testing/world.js';
@@ -34,6 +36,29 @@ describe('roster import', () => {
     expect((await upload(p.entA, w.enterpriseB, 'a.csv', 'x', 'text/csv')).status).toBe(404);
     const viewer = await server.login('viewer_a', 'User-Passw0rd!');
     expect((await upload(viewer, w.enterpriseA, 'a.csv', 'x', 'text/csv')).status).toBe(403);
+  });
+
+  it('offers the template: Chinese headers of every field, text-formatted columns, and a filled-in template imports with every column recognised', async () => {
+    expect((await download(server.anonymous(), '/api/people/imports/template')).status).toBe(401);
+    const viewer = await server.login('viewer_a', 'User-Passw0rd!');
+    expect((await download(viewer, '/api/people/imports/template')).status).toBe(403);
+    const r = await download(p.entA, '/api/people/imports/template');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toContain('spreadsheetml');
+    expect(decodeURIComponent(r.headers.get('content-disposition') ?? '')).toContain('职工花名册导入模板.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.data as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const headers = (ws.getRow(1).values as unknown[]).slice(1);
+    expect(headers).toEqual(IMPORT_FIELDS.map((f) => HEADER_WORDS[f][0]));
+    expect(ws.getColumn(IMPORT_FIELDS.indexOf('idNumber') + 1).numFmt).toBe('@');
+    // filled in, it is recognised column for column
+    ws.addRow(IMPORT_FIELDS.map((f) => (f === 'name' ? '模板人' : f === 'idNumber' ? nthIdNumber(77) : null)));
+    const filled = Buffer.from(await wb.xlsx.writeBuffer());
+    const up = await upload(p.entA, w.enterpriseA, '模板.xlsx', filled);
+    expect(up.status).toBe(201);
+    expect(up.body.headerRow).toBe(1);
+    expect(Object.keys(up.body.mapping).sort()).toEqual([...IMPORT_FIELDS].sort());
   });
 
   it('reads a sheet as people keep it, reports every bad cell, and imports the corrected file', async () => {
@@ -75,8 +100,14 @@ describe('roster import', () => {
     // Commit refuses while rows have errors, unless told to skip them.
     expect((await p.entA.post(`/api/people/imports/${up.body.id}/commit`, {})).body.code).toBe('import_has_errors');
 
-    // The error report: the header, the two bad rows as uploaded (masked for this user), the reasons.
-    const report = await download(p.entA, `/api/people/imports/${up.body.id}/error-report`);
+    // The error report: the header, every original row (masked for this user) with its reasons, so the
+    // sheet can be fixed in place; rows=errors gives the two bad rows only.
+    const all = await readXlsx((await download(p.entA, `/api/people/imports/${up.body.id}/error-report`)).data);
+    expect(all[0]![0]).toBe('原行号');
+    expect(all.slice(1).map((r) => r[0])).toEqual(['4', '5', '6', '7', '8']);
+    const errorCol = all[0]!.length - 1;
+    expect(all.slice(1).map((r) => (r[errorCol] ? 'error' : ''))).toEqual(['', '', 'error', 'error', '']);
+    const report = await download(p.entA, `/api/people/imports/${up.body.id}/error-report?rows=errors`);
     expect(report.status).toBe(200);
     const sheet = await readXlsx(report.data);
     expect(sheet[0]![0]).toBe('原行号');
@@ -121,6 +152,18 @@ describe('roster import', () => {
     await waitForImport(p.entA, again.id, (i) => i.status === 'committed');
     expect((await p.entA.get('/api/people?pageSize=200')).body.total).toBe(6); // 5 + 李甲
     expect((await p.entA.get(`/api/people/${list.items[0].id}`)).body.skills).toHaveLength(1);
+  });
+
+  it('checks craftsman titles per row: a title counts where the federation that set it is the row\'s organisation or above', async () => {
+    // imported at the province: city B's title is below the import's organisation, above enterprise B, beside enterprise A
+    const csv = buildCsv(['姓名', '身份证号', '所属单位', '荣誉称号'], [
+      ['冯甲', nthIdNumber(40), '济南机床有限公司', '济南工匠(2021)'],
+      ['陈乙', nthIdNumber(41), '滨州装备制造有限公司', '济南工匠(2021)'],
+    ]);
+    const v = await uploadAndValidate(w.admin, w.province, 'titles.csv', csv, 'text/csv');
+    expect(v).toMatchObject({ validRows: 1, errorRows: 1 });
+    const errs = (await w.admin.get(`/api/people/imports/${v.id}/errors`)).body.items;
+    expect(errs.map((e: { row: number; code: string }) => `${e.row}:${e.code}`)).toEqual(['3:unknown_craftsman_title']);
   });
 
   it('imports CSV saved by Excel on Chinese Windows (GB18030) into a city, placing rows by the organisation column', async () => {

@@ -50,7 +50,10 @@ export interface ValidateContext {
   defaultOrgId: string | null;
   /** Finds a workplace in the import's subtree by exact name or credit code. */
   findOrg: (nameOrUscc: string) => string | undefined;
+  /** Every craftsman title the file may name (parsing); whether one counts is per row, below. */
   craftsmanTitles: readonly string[];
+  /** Whether a title is set by a federation at or above the row's organisation. */
+  titleAllowedAt?: (title: string, orgId: string) => boolean;
   secrets: Pick<SecretBox, 'seal' | 'keyedHash'>;
   today: string; // YYYY-MM-DD
   /** Keyed hashes seen earlier in the file (duplicate rows). */
@@ -180,6 +183,7 @@ export function validateRow(cells: Cell[], ctx: ValidateContext): { row: StagedR
     for (const part of splitHonours(honourText)) {
       const h = parseHonour(part, ctx.craftsmanTitles);
       if (!h) { err('honours', 'unknown_honour'); break; }
+      if (h.kind === 'craftsman' && orgId && ctx.titleAllowedAt && !ctx.titleAllowedAt(h.title!, orgId)) { err('honours', 'unknown_craftsman_title'); break; }
       const year = h.year ?? defaultYear;
       if (year !== null && (year < 1950 || year > Number(ctx.today.slice(0, 4)))) { err('honours', 'invalid_year'); break; }
       honours.push({ ...h, year, body });

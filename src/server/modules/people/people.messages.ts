@@ -82,5 +82,6 @@ addMessages({
     transfer: m('调动申请', 'Transfer request'),
     craftsman_title: m('工匠称号', 'Craftsman title'),
     honour: m('荣誉', 'Honour'),
+    skill: m('技能证书', 'Skill certificate'),
   },
 });

@@ -142,6 +142,22 @@ describe('people', () => {
       expect((await p.entB.post(url, { level: 'master' })).status).toBe(400);
       expect((await p.entB.post(url, { level: 'technician', certifiedOn: '2999-01-01' })).body.fields[0].code).toBe('future_date');
     });
+    it('removes a certificate recorded in error: the level follows the remaining history, none left is no level', async () => {
+      const person = (await p.entA.post('/api/people', { orgId: w.enterpriseA, name: '孙技', idNumber: nthIdNumber(630) })).body.person.id;
+      const url = `/api/people/${person}/skills`;
+      await p.entA.post(url, { level: 'junior', certifiedOn: '2014-01-01' });
+      const d = (await p.entA.post(url, { level: 'technician', certifiedOn: '2020-01-01' })).body;
+      expect(d.skillLevel).toBe('technician');
+      const [tech, junior] = d.skills;
+      expect((await p.entB.delete(`${url}/${tech.id}`)).status).toBe(404);
+      expect((await p.entA.delete(`/api/people/${p.personA}/skills/${tech.id}`)).body.code).toBe('not_found');
+      const after = (await p.entA.delete(`${url}/${tech.id}`)).body;
+      expect(after).toMatchObject({ skillLevel: 'junior', highlySkilled: false });
+      expect(after.skills.map((x: { id: string }) => x.id)).toEqual([junior.id]);
+      expect((await p.entA.delete(`${url}/${junior.id}`)).body.skillLevel).toBeNull();
+      const audit = (await w.admin.get(`/api/audit?action=remove_skill&entityType=person&entityId=${person}`)).body;
+      expect(audit.total).toBe(2);
+    });
     it('records honours with the grades each kind has, and craftsman titles of the federations above', async () => {
       const url = `/api/people/${p.personB}/honours`;
       expect((await p.entB.post(url, { kind: 'may_day_medal', grade: 'city', year: 2020 })).body.fields[0].code).toBe('invalid_grade');

@@ -23,3 +23,22 @@ export async function insertSkill(db: Db, v: { person_id: string; level: number;
     .executeTakeFirst();
   return r?.id;
 }
+
+export function findSkill(db: Db, personId: string, skillId: string) {
+  return db
+    .selectFrom('person_skills')
+    .select(['id', 'level', 'certificate_no', 'issuer', sql<string | null>`certified_on::text`.as('certified_on'), 'import_id', 'created_at'])
+    .where('person_id', '=', personId)
+    .where('id', '=', skillId)
+    .executeTakeFirst();
+}
+
+/** Deletes a certificate and sets the person's current level from what remains (none left: no level). */
+export async function deleteSkill(db: Db, personId: string, skillId: string) {
+  await db.deleteFrom('person_skills').where('id', '=', skillId).where('person_id', '=', personId).execute();
+  await sql`
+    UPDATE people p SET skill_level = (
+      SELECT level FROM person_skills s WHERE s.person_id = p.id ORDER BY certified_on DESC NULLS LAST, level DESC, id DESC LIMIT 1
+    ), updated_at = now()
+    WHERE p.id = ${personId}`.execute(db);
+}

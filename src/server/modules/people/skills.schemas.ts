@@ -1,6 +1,6 @@
 // Request shapes of skill certificates.
 import { z } from 'zod';
-import { isoDate, safeText } from './people.schemas.js';
+import { id, isoDate, safeText } from './people.schemas.js';
 import { SKILL_LEVEL_CODES } from './skill-levels.js';
 
 export const addSkillBody = z.strictObject({
@@ -10,3 +10,4 @@ export const addSkillBody = z.strictObject({
   certifiedOn: isoDate.nullish(),
 });
 export type AddSkillInput = z.infer<typeof addSkillBody>;
+export const skillParams = z.strictObject({ id, skillId: id });

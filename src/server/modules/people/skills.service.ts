@@ -5,7 +5,7 @@ import { writeAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/http.js';
 import { assertInScope } from '../../platform/access.js';
 import * as people from './people.repository.js';
-import { insertSkill } from './skills.repository.js';
+import { deleteSkill, findSkill, insertSkill } from './skills.repository.js';
 import { codeOfRank, rankOf, type SkillLevelCode } from './skill-levels.js';
 import type { AddSkillInput } from './skills.schemas.js';
 import { auditPerson, getPerson } from './people.service.js';
@@ -33,6 +33,20 @@ export async function addSkill(ctx: RequestContext, personId: string, input: Add
     if (!id) throw new AppError('conflict');
     await people.refreshSkillLevel(trx, [personId]);
     await writeAudit(trx, ctx, { ...auditPerson(row!), action: 'add_skill', after: { skillId: id, ...input } });
+  });
+  return getPerson(ctx, personId);
+}
+
+/** Removes a certificate recorded in error; the current level follows what remains. */
+export async function removeSkill(ctx: RequestContext, personId: string, skillId: string) {
+  await ctx.db.transaction().execute(async (trx) => {
+    const row = await people.findPersonById(trx, personId);
+    assertInScope(ctx.actor, row?.org_path, 'person');
+    await people.lockPerson(trx, personId);
+    const skill = await findSkill(trx, personId, skillId);
+    if (!skill) throw new AppError('not_found', { entity: 'skill' });
+    await deleteSkill(trx, personId, skillId);
+    await writeAudit(trx, ctx, { ...auditPerson(row!), action: 'remove_skill', before: toSkillView(skill) });
   });
   return getPerson(ctx, personId);
 }

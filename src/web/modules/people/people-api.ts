@@ -74,6 +74,33 @@ export interface ImportView {
   failure: string | null;
 }
 
+export interface PersonUpdate {
+  name?: string;
+  phone?: string | null;
+  unionMember?: boolean;
+  unionJoinedOn?: string | null;
+  occupation?: string | null;
+  education?: string | null;
+  employmentStatus?: string;
+}
+export interface SkillInput { level: string; certificateNo?: string | null; issuer?: string | null; certifiedOn?: string | null }
+export interface HonourInput { kind: string; grade?: string | null; title?: string | null; year?: number | null; awardingBody?: string | null }
+export interface CraftsmanTitle { id: string; name: string; orgId: string; orgName: string }
+export type TransferStatus = 'pending' | 'approved' | 'rejected' | 'cancelled';
+export interface TransferView {
+  id: string;
+  personId: string;
+  personName: string;
+  idNumberMasked: string;
+  fromOrgId: string | null;
+  fromOrgName: string | null;
+  toOrgId: string;
+  toOrgName: string;
+  status: TransferStatus;
+  createdAt: string;
+  decidedAt: string | null;
+}
+
 export interface ImportError { row: number; column: string | null; header: string | null; field: string | null; code: string; value: string | null; message: string }
 export interface PreviewRow { row: number; name: string; idNumberMasked: string; orgName: string; skillLevel: string | null; action: 'create' | 'update' | 'transfer' }
 
@@ -81,6 +108,15 @@ export const peopleApi = {
   meta: () => api.get<PeopleMeta>('/api/people/meta'),
   list: (q: PeopleQuery) => api.get<Page<PersonView>>('/api/people', { ...q }),
   get: (id: string) => api.get<PersonDetail>(`/api/people/${id}`),
+  update: (id: string, body: PersonUpdate) => api.patch<PersonView>(`/api/people/${id}`, body),
+  addSkill: (id: string, body: SkillInput) => api.post<PersonDetail>(`/api/people/${id}/skills`, body),
+  removeSkill: (id: string, skillId: string) => api.delete<PersonDetail>(`/api/people/${id}/skills/${skillId}`),
+  addHonour: (id: string, body: HonourInput) => api.post<PersonDetail>(`/api/people/${id}/honours`, body),
+  removeHonour: (id: string, honourId: string) => api.delete<PersonDetail>(`/api/people/${id}/honours/${honourId}`),
+  titles: (orgId: string) => api.get<CraftsmanTitle[]>('/api/people/craftsman-titles', { orgId }),
+  transfers: (q: { direction?: 'incoming' | 'outgoing'; status?: TransferStatus; page: number; pageSize: number }) => api.get<TransferView[]>('/api/people/transfers', { ...q }),
+  approveTransfer: (id: string) => api.post<TransferView>(`/api/people/transfers/${id}/approve`),
+  rejectTransfer: (id: string) => api.post<TransferView>(`/api/people/transfers/${id}/reject`),
   pii: (id: string) => api.get<{ idNumber: string; phone: string | null }>(`/api/people/${id}/pii`),
   exportUrl: (q: Omit<PeopleQuery, 'page' | 'pageSize' | 'sort'>) => `/api/people/export${toQueryString({ ...q })}`,
   getImport: (id: string) => api.get<ImportView>(`/api/people/imports/${id}`),

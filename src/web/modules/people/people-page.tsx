@@ -1,6 +1,6 @@
 // The worker list: search (name, full ID number, last four), filters, server-side sorting and
 // pagination, export of the filtered list. ID numbers and phones arrive masked.
-import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, SwapOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Input, Select, Space, Table, Tag } from 'antd';
 import type { TableProps } from 'antd';
 import { useState } from 'react';
@@ -52,6 +52,7 @@ export function PeoplePage() {
         title={t('title')}
         extra={
           <Space>
+            <Button icon={<SwapOutlined />} onClick={() => navigate('/people/transfers')}>{t('transfers.open')}</Button>
             <Button icon={<DownloadOutlined />} href={peopleApi.exportUrl(filters)}>{t('export')}</Button>
             {can('people.import') && <Button type="primary" icon={<UploadOutlined />} onClick={() => navigate('/people/import')}>{t('import')}</Button>}
           </Space>

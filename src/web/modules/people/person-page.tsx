@@ -1,7 +1,7 @@
 // One worker: details (masked), skill level history, honours, pending transfers; holders of
 // people.pii can show the full ID number and mobile (the server records each view).
-import { ArrowLeftOutlined, EyeOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Empty, Space, Table, Tag, Tooltip } from 'antd';
+import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Card, Descriptions, Empty, Popconfirm, Space, Table, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useSession } from '../../session';
@@ -11,6 +11,7 @@ import { useRequest } from '../../shared/use-request';
 import { peopleApi, type PersonDetail } from './people-api';
 import { usePeopleT, useRefLabel } from './people-i18n';
 import { usePeopleMeta } from './use-people-meta';
+import { AddHonourModal, AddSkillModal, EditPersonModal } from './person-forms';
 
 export function PersonPage() {
   const { id = '' } = useParams();
@@ -20,8 +21,13 @@ export function PersonPage() {
   const { can } = useSession();
   const navigate = useNavigate();
   const onError = useErrorHandler();
-  const { data: p, error } = useRequest(() => peopleApi.get(id), [id]);
+  const { data: p, error, setData } = useRequest(() => peopleApi.get(id), [id]);
   const [pii, setPii] = useState<{ idNumber: string; phone: string | null }>();
+  const [open, setOpen] = useState<'edit' | 'skill' | 'honour'>();
+  const { message } = App.useApp();
+  const canWrite = can('people.write');
+  const saved = (next: PersonDetail) => { setData(next); setPii(undefined); setOpen(undefined); };
+  const remove = (run: () => Promise<PersonDetail>, done: string) => run().then((next) => { setData(next); void message.success(done); }, onError);
   const level = (code: string | null) => ref(meta?.skillLevels.find((l) => l.code === code), code ?? '');
   const honourName = (h: PersonDetail['honours'][number]) =>
     h.kind === 'craftsman' ? h.title ?? '' : `${h.grade ? ref(meta?.honourGrades.find((g) => g.code === h.grade)) : ''}${ref(meta?.honourKinds.find((k) => k.code === h.kind))}`;
@@ -30,7 +36,12 @@ export function PersonPage() {
   if (!p) return null;
   return (
     <>
-      <PageHeader title={p.name} extra={<Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/people')}>{t('person.back')}</Button>} />
+      <PageHeader title={p.name} extra={
+        <Space>
+          {canWrite && <Button icon={<EditOutlined />} onClick={() => setOpen('edit')}>{t('edit.button')}</Button>}
+          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/people')}>{t('person.back')}</Button>
+        </Space>
+      } />
       <Card style={{ marginBottom: 16 }}>
         <Descriptions column={3} size="small" bordered>
           <Descriptions.Item label={t('col.idNumber')}>
@@ -56,7 +67,7 @@ export function PersonPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
-      <Card title={t('person.skills')} style={{ marginBottom: 16 }}>
+      <Card title={t('person.skills')} style={{ marginBottom: 16 }} extra={canWrite && <Button size="small" icon={<PlusOutlined />} onClick={() => setOpen('skill')}>{t('skill.add')}</Button>}>
         <Table rowKey="id" size="small" pagination={false} dataSource={p.skills}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('skill.none')} /> }}
           columns={[
@@ -64,15 +75,29 @@ export function PersonPage() {
             { title: t('skill.certificateNo'), dataIndex: 'certificateNo' },
             { title: t('skill.issuer'), dataIndex: 'issuer' },
             { title: t('skill.certifiedOn'), dataIndex: 'certifiedOn' },
+            ...(canWrite ? [{
+              title: '', key: 'actions', width: 80, render: (_: unknown, s: PersonDetail['skills'][number]) => (
+                <Popconfirm title={t('skill.removeConfirm')} okButtonProps={{ danger: true }} onConfirm={() => remove(() => peopleApi.removeSkill(p.id, s.id), t('skill.removed'))}>
+                  <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('skill.remove')}>{t('skill.remove')}</Button>
+                </Popconfirm>
+              ),
+            }] : []),
           ]} />
       </Card>
-      <Card title={t('person.honours')} style={{ marginBottom: 16 }}>
+      <Card title={t('person.honours')} style={{ marginBottom: 16 }} extra={canWrite && <Button size="small" icon={<PlusOutlined />} onClick={() => setOpen('honour')}>{t('honour.add')}</Button>}>
         <Table rowKey="id" size="small" pagination={false} dataSource={p.honours}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('honour.none')} /> }}
           columns={[
             { title: t('person.honours'), key: 'name', render: (_: unknown, h) => honourName(h) },
             { title: t('honour.year'), dataIndex: 'year' },
             { title: t('honour.body'), dataIndex: 'awardingBody' },
+            ...(canWrite ? [{
+              title: '', key: 'actions', width: 80, render: (_: unknown, h: PersonDetail['honours'][number]) => (
+                <Popconfirm title={t('honour.removeConfirm')} okButtonProps={{ danger: true }} onConfirm={() => remove(() => peopleApi.removeHonour(p.id, h.id), t('honour.removed'))}>
+                  <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('honour.remove')}>{t('honour.remove')}</Button>
+                </Popconfirm>
+              ),
+            }] : []),
           ]} />
       </Card>
       {p.pendingTransfers.length > 0 && (
@@ -80,6 +105,9 @@ export function PersonPage() {
           {p.pendingTransfers.map((tr) => <div key={tr.id}>{tr.fromOrgName ?? '—'} → {tr.toOrgName}（{tr.createdAt.slice(0, 10)}）</div>)}
         </Card>
       )}
+      {open === 'edit' && <EditPersonModal person={p} open onClose={() => setOpen(undefined)} onSaved={saved} />}
+      {open === 'skill' && <AddSkillModal person={p} open onClose={() => setOpen(undefined)} onSaved={saved} />}
+      {open === 'honour' && <AddHonourModal person={p} open onClose={() => setOpen(undefined)} onSaved={saved} />}
     </>
   );
 }
