@@ -263,14 +263,28 @@ function startWorker(setup: ValidationSetup): Worker {
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), options);
 }
 
+/** Validation on this thread, each batch's write overlapping the parsing of the next rows. */
+async function validateInline(setup: ValidationSetup, write: (b: ValidationBatch) => Promise<void>): Promise<ValidationTotals> {
+  // One write in flight while the next rows are parsed: the database and the parser overlap.
+  let inflight: Promise<void> = Promise.resolve();
+  const t = await validateStream(setup, async (b) => {
+    await inflight;
+    inflight = write(b);
+    inflight.catch(() => {});
+  });
+  await inflight;
+  return t;
+}
+
 /**
- * Runs the CPU half of validation in a worker thread (parse, validate, seal) and hands each batch to
- * `write` on this thread, in order. With PGlite (which runs on this thread and blocks it during each
- * statement) the worker measured slower than inline, so there, and with JIANGXIN_IMPORT_WORKER=off,
- * validation runs inline.
+ * With JIANGXIN_IMPORT_WORKER=on (PostgreSQL only) the CPU half of validation (parse, validate, seal)
+ * runs in a worker thread and hands each batch to `write` on this thread, in order. Off by default:
+ * on the 2-core bench machine it was no faster than inline (the database needs the other core) and
+ * cost ~60 MB more peak memory; with PGlite, which blocks this thread during each statement, it was
+ * slower. Worth trying where cores are plentiful.
  */
 function validateInWorker(setup: ValidationSetup, write: (b: ValidationBatch) => Promise<void>, useWorker: boolean): Promise<ValidationTotals> {
-  if (!useWorker || process.env.JIANGXIN_IMPORT_WORKER === 'off') return validateStream(setup, write);
+  if (!useWorker) return validateInline(setup, write);
   return new Promise((resolve, reject) => {
     const worker = startWorker(setup);
     let chain = Promise.resolve();
@@ -326,7 +340,7 @@ async function runValidation(ctx: RequestContext, id: string, runToken: string) 
       await repo.insertErrors(ctx.db, id, b.errors);
       if (!(await repo.setImportIfRun(ctx.db, id, runToken, { processed_rows: b.processed }, LEASE_SECONDS))) throw new Superseded();
       await yieldToRequests();
-    }, isPostgres(ctx.db));
+    }, isPostgres(ctx.db) && process.env.JIANGXIN_IMPORT_WORKER === 'on');
     const counts = await repo.previewCounts(ctx.db, id);
     await repo.setImportIfRun(ctx.db, id, runToken, {
       status: 'validated', total_rows: t.total, processed_rows: t.total, valid_rows: t.valid, error_rows: t.errorRows, error_count: t.errorCount,

@@ -154,6 +154,19 @@ describe('roster import', () => {
     expect((await p.entA.get(`/api/people/${list.items[0].id}`)).body.skills).toHaveLength(1);
   });
 
+  it('validates the same in the optional worker thread (JIANGXIN_IMPORT_WORKER=on, PostgreSQL)', async () => {
+    process.env.JIANGXIN_IMPORT_WORKER = 'on';
+    try {
+      const csv = buildCsv(['姓名', '身份证号', '技能等级'], [['蒋甲', nthIdNumber(50), '技师'], ['沈乙', nthIdNumber(51), '大师'], ['韩丙', nthIdNumber(52), '']]);
+      const v = await uploadAndValidate(p.entA, w.enterpriseA, 'worker.csv', csv, 'text/csv');
+      expect(v).toMatchObject({ totalRows: 3, validRows: 2, errorRows: 1, willCreate: 2 });
+      const errs = (await p.entA.get(`/api/people/imports/${v.id}/errors`)).body.items;
+      expect(errs.map((e: { row: number; code: string }) => `${e.row}:${e.code}`)).toEqual(['3:unknown_skill_level']);
+    } finally {
+      delete process.env.JIANGXIN_IMPORT_WORKER;
+    }
+  });
+
   it('checks craftsman titles per row: a title counts where the federation that set it is the row\'s organisation or above', async () => {
     // imported at the province: city B's title is below the import's organisation, above enterprise B, beside enterprise A
     const csv = buildCsv(['姓名', '身份证号', '所属单位', '荣誉称号'], [
