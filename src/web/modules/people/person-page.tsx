@@ -3,7 +3,7 @@
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Empty, Popconfirm, Space, Table, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useSession } from '../../session';
 import { PageHeader } from '../../shared/page-header';
 import { useErrorHandler } from '../../shared/use-error-handler';
@@ -101,7 +101,7 @@ export function PersonPage() {
           ]} />
       </Card>
       {p.pendingTransfers.length > 0 && (
-        <Card title={t('person.transfers')}>
+        <Card title={t('person.transfers')} extra={<Link to="/people/transfers">{t('transfers.open')}</Link>}>
           {p.pendingTransfers.map((tr) => <div key={tr.id}>{tr.fromOrgName ?? '—'} → {tr.toOrgName}（{tr.createdAt.slice(0, 10)}）</div>)}
         </Card>
       )}
