@@ -107,6 +107,10 @@ export async function insertErrors(db: Db, importId: string, errors: (CellError 
       ${errors.map((e) => e.field)}::text[], ${errors.map((e) => e.code)}::text[], ${errors.map((e) => e.value)}::text[])`.execute(db);
 }
 
+export async function analyzeStaging(db: Db) {
+  await sql`ANALYZE people_import_rows`.execute(db);
+}
+
 /** What a commit would do: new people, updates in place, and transfer requests (registered elsewhere). */
 export async function previewCounts(db: Db, importId: string) {
   const r = await sql<{ create: number; update: number; transfer: number }>`
