@@ -1,4 +1,5 @@
-// Concurrency on the database handle: many transactions and plain queries at once. On PGlite this
+// The database handle: many transactions and plain queries at once, and (PostgreSQL) prepared statements.
+// Concurrency: On PGlite this
 // guards the serialized driver (one connection; a query issued while another caller's transaction
 // is open must not run inside it); on PostgreSQL the pool and READ COMMITTED give the same answers.
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -7,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertOrg } from '../modules/orgs/orgs.repository.js';
 import { openTestDatabase, testDatabaseKind } from '../testing/harness.js';
 import type { Database, OrganisationRow } from './schema.js';
+import { PREPARE_AFTER, PREPARED_PER_CONNECTION } from './prepared.js';
 
 let handle: Awaited<ReturnType<typeof openTestDatabase>>;
 let db: Kysely<Database>;
@@ -117,5 +119,49 @@ describe('concurrent transactions', () => {
   it('total count matches what was committed', async () => {
     const n = (await db.selectFrom('organisations').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
     expect(n).toBe(1 + 20 + 2 + (handle.kind === 'postgres' ? 2 : 0));
+  });
+});
+
+// PostgreSQL only: statements sent again and again become server-side prepared statements of the
+// connection (database.ts). One transaction holds one connection, so its statements can be seen.
+describe.skipIf(testDatabaseKind() === 'pglite')('prepared statements', () => {
+  const preparedOfConnection = (trx: Kysely<Database>) =>
+    sql<{ name: string; statement: string }>`SELECT name, statement FROM pg_prepared_statements WHERE name LIKE 'jx\\_%'`.execute(trx).then((r) => r.rows);
+
+  it(`prepares a statement seen ${PREPARE_AFTER} times, and answers the same with any parameters`, async () => {
+    await db.transaction().execute(async (trx) => {
+      const answers = [];
+      for (let i = 0; i < PREPARE_AFTER + 3; i++) answers.push((await sql<{ x: number }>`SELECT ${i}::int * 2 AS x`.execute(trx)).rows[0]!.x);
+      expect(answers).toEqual(Array.from({ length: PREPARE_AFTER + 3 }, (_, i) => i * 2));
+      expect((await preparedOfConnection(trx)).map((p) => p.statement)).toContain('SELECT $1::int * 2 AS x');
+    });
+  });
+
+  it(`keeps at most ${PREPARED_PER_CONNECTION} per connection, deallocating the least recently used`, async () => {
+    await db.transaction().execute(async (trx) => {
+      for (let k = 0; k < PREPARED_PER_CONNECTION + 20; k++) {
+        for (let i = 0; i < PREPARE_AFTER; i++) expect((await sql<{ x: number }>`SELECT ${i}::int + ${sql.lit(k)} AS x`.execute(trx)).rows[0]!.x).toBe(i + k);
+      }
+      const prepared = await preparedOfConnection(trx);
+      expect(prepared.length).toBeLessThanOrEqual(PREPARED_PER_CONNECTION);
+      expect(prepared.map((p) => p.statement)).toContain(`SELECT $1::int + ${PREPARED_PER_CONNECTION + 19} AS x`);
+      expect(prepared.map((p) => p.statement)).not.toContain('SELECT $1::int + 0 AS x');
+    });
+  });
+
+  it('survives DDL that changes a prepared statement\'s result columns: run again outside a transaction, failing once inside one', async () => {
+    await sql`CREATE TABLE prepared_probe (a int)`.execute(db);
+    await sql`INSERT INTO prepared_probe VALUES (1)`.execute(db);
+    const probe = (on: Kysely<Database>) => sql`SELECT * FROM prepared_probe WHERE a = ${1}`.execute(on).then((r) => r.rows);
+    // Prepared on every pooled connection that runs it; then the table changes.
+    for (let i = 0; i < 20; i++) expect(await Promise.all([probe(db), probe(db), probe(db)])).toEqual([[{ a: 1 }], [{ a: 1 }], [{ a: 1 }]]);
+    await sql`ALTER TABLE prepared_probe ADD COLUMN b int DEFAULT 7`.execute(db);
+    for (let i = 0; i < 5; i++) expect(await Promise.all([probe(db), probe(db)])).toEqual([[{ a: 1, b: 7 }], [{ a: 1, b: 7 }]]);
+    await sql`ALTER TABLE prepared_probe ADD COLUMN c int DEFAULT 8`.execute(db);
+    const inside = () => db.transaction().execute((trx) => probe(trx));
+    const outcomes = await Promise.allSettled(Array.from({ length: 6 }, inside));
+    for (const o of outcomes) if (o.status === 'rejected') expect((o.reason as { code?: string }).code).toBe('0A000');
+    for (let i = 0; i < 5; i++) expect(await inside()).toEqual([{ a: 1, b: 7, c: 8 }]);
+    await sql`DROP TABLE prepared_probe`.execute(db);
   });
 });

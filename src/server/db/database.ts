@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect, type DatabaseConnection, type Driver, type TransactionSettings } from 'kysely';
 import pg from 'pg';
+import { preparing } from './prepared.js';
 import type { Database } from './schema.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -43,7 +44,7 @@ function openPostgres(url: string, opts: OpenOptions): DatabaseHandle {
   });
   // A server restart kills idle clients; the pool drops them and opens new ones on demand.
   pool.on('error', (err) => opts.onPoolError?.(err));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparing(pool) }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }
 
