@@ -10,6 +10,7 @@ import * as dashboard from './migrations/2026-11-23T20-dashboard.js';
 import * as sessionLookup from './migrations/2026-11-23T40-session-lookup.js';
 import * as transferCancelled from './migrations/2026-11-23T50-transfer-cancelled.js';
 import * as peopleListIndex from './migrations/2026-11-23T60-people-list-index.js';
+import * as peopleScopes from './migrations/2026-12-01T10-people-scopes.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-22T01-foundation': foundation,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T40-session-lookup': sessionLookup,
   '2026-11-23T50-transfer-cancelled': transferCancelled,
   '2026-11-23T60-people-list-index': peopleListIndex,
+  '2026-12-01T10-people-scopes': peopleScopes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -14,6 +14,15 @@ export const TOTAL_COLUMNS = [
 ] as const;
 export type TotalColumn = (typeof TOTAL_COLUMNS)[number];
 
+/**
+ * Everyone on the registry of the subtree (any employment status) by skill level, registry_0 for no
+ * level: the people list's totals (migration 2026-12-01T10-people-scopes). Not dashboard figures.
+ */
+export const REGISTRY_COLUMNS = ['registry_0', 'registry_1', 'registry_2', 'registry_3', 'registry_4', 'registry_5', 'registry_6', 'registry_7', 'registry_8'] as const;
+export type RegistryColumn = (typeof REGISTRY_COLUMNS)[number];
+/** Every column of org_totals after org_id, in table order. */
+export const ROLL_UP_COLUMNS = [...TOTAL_COLUMNS, ...REGISTRY_COLUMNS] as const;
+
 /** Net change per month of a few figures, each a sum of totals columns. */
 export const MONTHLY_OF: Record<string, readonly TotalColumn[]> = {
   workers: ['workers'],
@@ -26,7 +35,7 @@ export const MONTHLY_OF: Record<string, readonly TotalColumn[]> = {
 export const MONTHLY_COLUMNS = ['workers', 'union_members', 'highly_skilled', 'model_workers', 'craftsmen', 'tasks_completed'] as const;
 export type MonthlyColumn = (typeof MONTHLY_COLUMNS)[number];
 
-export type OrgTotalsTable = { org_id: string } & Record<TotalColumn, Count>;
+export type OrgTotalsTable = { org_id: string } & Record<TotalColumn | RegistryColumn, Count>;
 export type OrgMonthlyTable = { org_id: string; month: ColumnType<string, string, string> } & Record<MonthlyColumn, Count>;
 
 export interface DashboardTables {

@@ -3,7 +3,7 @@
 // and the tests (src/server/testing/totals.ts).
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { MONTHLY_COLUMNS, MONTHLY_OF, TOTAL_COLUMNS } from './dashboard.tables.js';
+import { MONTHLY_COLUMNS, MONTHLY_OF, ROLL_UP_COLUMNS } from './dashboard.tables.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -24,7 +24,7 @@ async function findMismatches(db: Db): Promise<TotalsMismatch[]> {
   const totals = await sql<{ org_id: string; col: string; stored: number; expected: number }>`
     SELECT coalesce(t.org_id, r.org_id)::text AS org_id, x.col, x.stored, x.expected
     FROM org_totals t FULL JOIN jx_org_totals_recount() r ON r.org_id = t.org_id
-    CROSS JOIN LATERAL (VALUES ${sql.raw(TOTAL_COLUMNS.map((c) => `('${c}', coalesce(t.${c}, 0), coalesce(r.${c}, 0))`).join(', '))}) AS x(col, stored, expected)
+    CROSS JOIN LATERAL (VALUES ${sql.raw(ROLL_UP_COLUMNS.map((c) => `('${c}', coalesce(t.${c}, 0), coalesce(r.${c}, 0))`).join(', '))}) AS x(col, stored, expected)
     WHERE x.stored <> x.expected
     ORDER BY 1, 2`.execute(db);
   const monthly = await sql<{ org_id: string; col: string; stored: number; expected: number }>`
@@ -34,7 +34,25 @@ async function findMismatches(db: Db): Promise<TotalsMismatch[]> {
     CROSS JOIN LATERAL (VALUES ${sql.raw(MONTHLY_COLUMNS.map((c) => `('${c}', coalesce(m.${c}, 0), ${monthlyExpected(c, 't')})`).join(', '))}) AS x(col, stored, expected)
     WHERE x.stored <> x.expected
     ORDER BY 1, 2`.execute(db);
-  return [...totals.rows, ...monthly.rows].map((r) => ({ orgId: r.org_id, column: r.col, stored: Number(r.stored), expected: Number(r.expected) }));
+  const scopes = await findScopeMismatches(db);
+  return [...totals.rows, ...monthly.rows, ...scopes].map((r) => ({ orgId: r.org_id, column: r.col, stored: Number(r.stored), expected: Number(r.expected) }));
+}
+
+const SCOPE_KEY = 's.scope_id = x.scope_id AND s.skill_key = x.skill_key AND s.name = x.name AND s.person_id = x.person_id';
+
+/**
+ * The people list's scope rows (people_scopes) against those its people and organisations call for:
+ * per organisation, `people_scopes.extra` rows that should not be there, `people_scopes.missing` rows that should.
+ */
+async function findScopeMismatches(db: Db) {
+  const r = await sql<{ org_id: string; col: string; stored: number; expected: number }>`
+    WITH e AS MATERIALIZED (SELECT * FROM jx_people_scopes_expected()),
+    extra AS (SELECT scope_id, count(*)::int AS n FROM (SELECT * FROM people_scopes EXCEPT ALL SELECT * FROM e) x GROUP BY scope_id),
+    missing AS (SELECT scope_id, count(*)::int AS n FROM (SELECT * FROM e EXCEPT ALL SELECT * FROM people_scopes) x GROUP BY scope_id)
+    SELECT scope_id::text AS org_id, 'people_scopes.extra' AS col, n AS stored, 0 AS expected FROM extra
+    UNION ALL SELECT scope_id::text, 'people_scopes.missing', 0, n FROM missing
+    ORDER BY 1, 2`.execute(db);
+  return r.rows;
 }
 
 /** Every difference between the stored roll-ups and a recount, read from one snapshot. */
@@ -53,9 +71,13 @@ export async function repairTotals(db: Kysely<Database>): Promise<TotalsMismatch
     const wrong = await findMismatches(trx);
     if (!wrong.length) return wrong;
     await sql`DELETE FROM org_totals t WHERE NOT EXISTS (SELECT 1 FROM jx_org_totals_recount() r WHERE r.org_id = t.org_id)`.execute(trx);
+    if (wrong.some((w) => w.column.startsWith('people_scopes.'))) {
+      await sql.raw(`DELETE FROM people_scopes s USING (SELECT * FROM people_scopes EXCEPT SELECT * FROM jx_people_scopes_expected()) x WHERE ${SCOPE_KEY}`).execute(trx);
+      await sql`INSERT INTO people_scopes SELECT * FROM jx_people_scopes_expected() EXCEPT SELECT * FROM people_scopes`.execute(trx);
+    }
     await sql.raw(`
       INSERT INTO org_totals AS t SELECT * FROM jx_org_totals_recount()
-      ON CONFLICT (org_id) DO UPDATE SET ${TOTAL_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`).execute(trx);
+      ON CONFLICT (org_id) DO UPDATE SET ${ROLL_UP_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`).execute(trx);
     await sql.raw(`
       WITH m AS (SELECT org_id, ${MONTHLY_COLUMNS.map((c) => `sum(${c})::int AS ${c}`).join(', ')} FROM org_monthly GROUP BY org_id),
       d AS (

@@ -114,6 +114,10 @@ describe('dashboard roll-ups', () => {
     expect((await totalsOf(server, w.cityA))!.workers).toBe(before - 1);
     expect(await totalsOf(server, w.cityB)).toMatchObject({ workers: 1, enterprises: 2, enterprises_with_union: 1 });
     await expectTotalsConsistent(server.db);
+    // The people list follows: the moved person is under city B now, and no longer under city A.
+    const names = async (org: string) => (await w.admin.get(`/api/people?orgId=${org}&sort=name&pageSize=100`)).body.items.map((x: { name: string }) => x.name);
+    expect(await names(w.cityB)).toContain('孙丁');
+    expect(await names(w.cityA)).not.toContain('孙丁');
     must(await w.admin.patch(`/api/orgs/${ent}`, { unionName: null }), 200, 'no union');
     expect((await totalsOf(server, w.cityB))!.enterprises_with_union).toBe(0);
     const empty = await createOrg(w.admin, county, '空企业', 'enterprise', 'grassroots');
@@ -133,6 +137,14 @@ describe('dashboard roll-ups', () => {
     await sql`UPDATE org_totals SET workers = workers + 5 WHERE org_id = ${w.cityA}`.execute(server.db);
     const wrong = await recountTotals(server.db);
     expect(wrong).toEqual(expect.arrayContaining([{ orgId: w.cityA, column: 'workers', stored: expect.any(Number), expected: expect.any(Number) }]));
+    // The people list's subtree index, too: a row lost and a row that should not be there.
+    const lost = await server.db.selectFrom('people_scopes').selectAll().where('scope_id', '=', w.cityA).limit(1).executeTakeFirstOrThrow();
+    await server.db.deleteFrom('people_scopes').where('scope_id', '=', lost.scope_id).where('person_id', '=', lost.person_id).execute();
+    await server.db.insertInto('people_scopes').values({ scope_id: w.cityB, skill_key: 0, name: '无此人', person_id: lost.person_id }).execute();
+    expect(await recountTotals(server.db)).toEqual(expect.arrayContaining([
+      { orgId: w.cityA, column: 'people_scopes.missing', stored: 0, expected: 1 },
+      { orgId: w.cityB, column: 'people_scopes.extra', stored: 1, expected: 0 },
+    ]));
     expect((await repairTotals(server.db)).length).toBeGreaterThan(0);
     await expectTotalsConsistent(server.db);
     expect(await repairTotals(server.db)).toEqual([]);

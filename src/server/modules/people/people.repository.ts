@@ -1,5 +1,5 @@
 // The only SQL about person records (dates are read as YYYY-MM-DD text).
-import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { subtreePattern } from '../../platform/access.js';
 import { HIGHLY_SKILLED_RANK, SKILL_LEVELS } from './skill-levels.js';
@@ -92,19 +92,68 @@ const SORT_COLUMNS = { name: 'p.name', birthDate: 'p.birth_date', skillLevel: 'p
 export type PeopleSortField = keyof typeof SORT_COLUMNS;
 
 export async function listPeople(db: Db, rootPath: string, f: PeopleFilter & { idHash?: string; idSuffix?: string }, sort: { field: PeopleSortField; dir: 'asc' | 'desc' }, limit: number, offset: number) {
+  const keys = sort.field === 'name' ? scopeKeysOf(f) : undefined;
+  if (keys) return listByScope(db, rootPath, keys, sort.dir, limit, offset);
   const base = db.selectFrom('people as p').innerJoin('organisations as o', 'o.id', 'p.org_id');
   const filtered = applyFilter(base, rootPath, f);
   const nulls = sort.dir === 'desc' ? sql`desc nulls last` : sql`asc nulls last`;
   const order = sql`${sql.ref(SORT_COLUMNS[sort.field])} ${nulls}`;
-  // The page's ids first, then only their rows: the sort runs over (sort key, id) — from an index
-  // alone where one covers the filter and sort (name with or without a skill level) — instead of
-  // over every matching row in full.
+  // The page's ids first, then only their rows: the sort runs over (sort key, id) instead of over
+  // every matching row in full.
   const pageIds = filtered.select('p.id').orderBy(order).orderBy('p.id', sort.dir).limit(limit).offset(offset);
   const [items, total] = await Promise.all([
     selectPerson(db).where('p.id', 'in', pageIds).orderBy(order).orderBy('p.id', sort.dir).execute() as Promise<PersonRecord[]>,
     filtered.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: total.n };
+}
+
+const ALL_KEYS = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+
+/**
+ * The skill keys (level, 0 for none) of a filter that people_scopes answers alone — a subtree, a
+ * skill level, highly skilled or not — or undefined when the filter needs the people rows.
+ */
+export function scopeKeysOf(f: PeopleFilter & { idHash?: string; idSuffix?: string }): number[] | undefined {
+  if (f.idHash || f.idSuffix || f.q || f.unionMember !== undefined || f.employmentStatus || f.honourKind || f.honourGrade) return undefined;
+  let keys = ALL_KEYS;
+  if (f.skillLevel) keys = keys.filter((k) => k === SKILL_LEVELS.find((l) => l.code === f.skillLevel)!.rank);
+  if (f.highlySkilled === true) keys = keys.filter((k) => k >= HIGHLY_SKILLED_RANK);
+  if (f.highlySkilled === false) keys = keys.filter((k) => k < HIGHLY_SKILLED_RANK);
+  return keys;
+}
+
+/**
+ * A page of a subtree by name from people_scopes — one skill key's index range in name order, or
+ * each wanted key's first entries merged — then the page's rows, with the total from the subtree's
+ * registry counts in org_totals, in one statement of a fixed text per shape (so the connection keeps
+ * it prepared, see database.ts). Cost follows the page, not the size of the subtree.
+ */
+async function listByScope(db: Db, rootPath: string, keys: number[], dir: 'asc' | 'desc', limit: number, offset: number) {
+  if (!keys.length) return { items: [], total: 0 };
+  const scope = rootPath.slice(0, -1).split('.').pop()!;
+  const d = sql.raw(dir === 'desc' ? 'DESC' : 'ASC');
+  const range = (key: RawBuilder<unknown>, n: RawBuilder<unknown>) =>
+    sql`SELECT s.name, s.person_id FROM people_scopes s WHERE s.scope_id = ${scope} AND s.skill_key = ${key} ORDER BY s.name ${d}, s.person_id ${d} LIMIT ${n}`;
+  const keyArray = () => sql`${keys}::smallint[]`;
+  // The page size is written into the text (a handful of sizes): with it a parameter, PostgreSQL's
+  // estimate for a generic plan is ten times the page, so it would plan every call afresh.
+  const pageSize = sql.lit(Math.trunc(limit));
+  const page = keys.length === 1
+    ? sql`${range(sql`${keys[0]}::smallint`, pageSize)} OFFSET ${offset}::int`
+    : sql`SELECT u.name, u.person_id FROM (${sql.join(ALL_KEYS.map((_, i) => sql`(${range(sql`(${keyArray()})[${sql.lit(i + 1)}]`, sql`${limit + offset}::int`)})`), sql` UNION ALL `)}) u
+      ORDER BY u.name ${d}, u.person_id ${d} LIMIT ${pageSize} OFFSET ${offset}::int`;
+  const total = sql<number>`(SELECT ${sql.join(ALL_KEYS.map((k) => sql`CASE WHEN ${sql.lit(k)} = ANY (${keyArray()}) THEN t.registry_${sql.raw(String(k))} ELSE 0 END`), sql` + `)}
+    FROM org_totals t WHERE t.org_id = ${scope})`;
+  const rows = await selectPerson(db)
+    .innerJoin(sql<{ name: string; person_id: string }>`(${page})`.as('g'), (j) => j.onRef('g.person_id', '=', 'p.id'))
+    .select(total.as('total'))
+    .orderBy(sql`g.name ${d}, g.person_id ${d}`)
+    .execute() as (PersonRecord & { total: number | null })[];
+  if (rows.length) return { items: rows, total: rows[0]!.total ?? 0 };
+  // A page past the end (or an empty subtree) still answers the total.
+  const t = await sql<{ total: number | null }>`SELECT ${total} AS total`.execute(db);
+  return { items: [], total: t.rows[0]?.total ?? 0 };
 }
 
 /** Keyset pages in id order, for the streamed export. */

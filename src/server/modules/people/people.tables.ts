@@ -155,8 +155,21 @@ export interface PeopleImportErrorsTable {
   value: string | null;
 }
 
+/**
+ * Every person under each organisation on their organisation's path, their own included (kept by
+ * triggers, migration 2026-12-01T10-people-scopes): a subtree's people by name, a page at a time.
+ */
+export interface PeopleScopesTable {
+  scope_id: string;
+  /** The skill level, 0 for none. */
+  skill_key: number;
+  name: string;
+  person_id: string;
+}
+
 export interface PeopleTables {
   people: PeopleTable;
+  people_scopes: PeopleScopesTable;
   person_skills: PersonSkillsTable;
   person_honours: PersonHonoursTable;
   person_transfers: PersonTransfersTable;

@@ -201,6 +201,67 @@ describe('people', () => {
     });
   });
 
+  describe('GET /api/people by name (the subtree index, people_scopes)', () => {
+    // The reference: the same people straight from the tables, in the order the list promises.
+    const reference = async (orgId: string, keep: (level: number | null) => boolean) => {
+      const root = await server.db.selectFrom('organisations').select('path').where('id', '=', orgId).executeTakeFirstOrThrow();
+      const rows = await server.db.selectFrom('people as p').innerJoin('organisations as o', 'o.id', 'p.org_id')
+        .select(['p.id', 'p.name', 'p.skill_level']).where('o.path', 'like', `${root.path}%`).orderBy('p.name').orderBy('p.id').execute();
+      return rows.filter((r) => keep(r.skill_level)).map((r) => r.id);
+    };
+    const allPages = async (c: Client, query: string, pageSize: number) => {
+      const ids: string[] = [];
+      let total = -1;
+      for (let page = 1; page < 50; page++) {
+        const r = await c.get(`/api/people?${query}&page=${page}&pageSize=${pageSize}`);
+        expect(r.status).toBe(200);
+        total = r.body.total;
+        if (!r.body.items.length) break;
+        ids.push(...r.body.items.map((x: { id: string }) => x.id));
+      }
+      return { ids, total };
+    };
+
+    it('pages a subtree by name, ascending and descending, whole or by level, with exact totals', async () => {
+      for (let i = 0; i < 9; i++) {
+        const r = await p.entB.post('/api/people', { orgId: w.enterpriseB, name: `名册${'甲乙丙丁戊己庚辛壬'[i]}`, idNumber: nthIdNumber(600 + i) });
+        expect(r.status).toBe(201);
+        if (i % 3) await p.entB.post(`/api/people/${r.body.person.id}/skills`, { level: i % 3 === 1 ? 'senior' : 'technician' });
+      }
+      for (const [client, org] of [[staffB, w.cityB], [w.admin, w.province], [p.entB, w.enterpriseB]] as const) {
+        const every = await reference(org, () => true);
+        const listed = await allPages(client, `orgId=${org}&sort=name`, 4);
+        expect(listed).toEqual({ ids: every, total: every.length });
+        const backwards = await allPages(client, `orgId=${org}&sort=-name`, 3);
+        expect(backwards.ids).toEqual([...every].reverse());
+        const senior = await reference(org, (l) => l === 4);
+        expect(await allPages(client, `orgId=${org}&sort=name&skillLevel=senior`, 2)).toEqual({ ids: senior, total: senior.length });
+        const high = await reference(org, (l) => l !== null && l >= 4);
+        expect(await allPages(client, `orgId=${org}&sort=name&highlySkilled=true`, 2)).toEqual({ ids: high, total: high.length });
+        const notHigh = await reference(org, (l) => l === null || l < 4);
+        expect(await allPages(client, `orgId=${org}&highlySkilled=false`, 5)).toEqual({ ids: notHigh, total: notHigh.length });
+      }
+      // Contradictory filters, and a page past the end, still answer with the total.
+      expect((await staffB.get('/api/people?skillLevel=junior&highlySkilled=true')).body).toEqual({ items: [], total: 0 });
+      const past = await staffB.get('/api/people?sort=name&page=999&pageSize=20');
+      expect(past.body.items).toEqual([]);
+      expect(past.body.total).toBe((await reference(w.cityB, () => true)).length);
+    });
+
+    it('files a renamed, re-levelled or transferred person under the new name, level and subtree', async () => {
+      const r = await p.entB.post('/api/people', { orgId: w.enterpriseB, name: '调动前', idNumber: nthIdNumber(640) });
+      const id = r.body.person.id;
+      await p.entB.patch(`/api/people/${id}`, { name: '调动后' });
+      await p.entB.post(`/api/people/${id}/skills`, { level: 'senior' });
+      const seniorIds = (await staffB.get('/api/people?skillLevel=senior&sort=name&pageSize=100')).body.items.map((x: { id: string }) => x.id);
+      expect(seniorIds).toContain(id);
+      expect(seniorIds).toEqual(await reference(w.cityB, (l) => l === 4).then((ids) => ids.slice(0, 100)));
+      const names = (await staffB.get('/api/people?sort=name&pageSize=100')).body.items.map((x: { name: string }) => x.name);
+      expect(names).toContain('调动后');
+      expect(names).not.toContain('调动前');
+    });
+  });
+
   describe('GET /api/people/export', () => {
     it('exports the filtered list masked, as text cells; unmasked only with people.pii, audited', async () => {
       const r = await download(staffB, '/api/people/export?q=王乙');
