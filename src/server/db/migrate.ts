@@ -11,6 +11,7 @@ import * as sessionLookup from './migrations/2026-11-23T40-session-lookup.js';
 import * as transferCancelled from './migrations/2026-11-23T50-transfer-cancelled.js';
 import * as peopleListIndex from './migrations/2026-11-23T60-people-list-index.js';
 import * as peopleScopes from './migrations/2026-12-01T10-people-scopes.js';
+import * as orgChildrenCover from './migrations/2026-12-01T20-org-children-cover.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-22T01-foundation': foundation,
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T50-transfer-cancelled': transferCancelled,
   '2026-11-23T60-people-list-index': peopleListIndex,
   '2026-12-01T10-people-scopes': peopleScopes,
+  '2026-12-01T20-org-children-cover': orgChildrenCover,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -2,7 +2,6 @@
 // child), the last 12 months — a handful of indexed lookups of rows the triggers keep.
 import { assertInScope, isInScope } from '../../platform/access.js';
 import { parseSort, type RequestContext } from '../../platform/http.js';
-import { findOrgsByIds } from '../orgs/orgs.repository.js';
 import { SKILL_LEVELS } from '../people/skill-levels.js';
 import * as repo from './dashboard.repository.js';
 import { MONTHLY_COLUMNS, TOTAL_COLUMNS } from './dashboard.tables.js';
@@ -77,14 +76,16 @@ const sortOf = (s: string | undefined) => (parseSort(s) as { field: DashboardSor
 
 export async function getDashboard(ctx: RequestContext, q: DashboardQuery): Promise<DashboardView> {
   const now = new Date();
-  const org = await scopedOrg(ctx, q.orgId);
-  const ancestorIds = org.path.split('.').filter(Boolean).slice(0, -1);
-  const [children, sum, monthly, ancestors] = await Promise.all([
-    repo.listChildTotals(ctx.db, org.id, sortOf(q.sort), q.pageSize, (q.page - 1) * q.pageSize),
-    repo.sumChildTotals(ctx.db, org.id),
-    repo.listMonthly(ctx.db, org.id, `${monthOf(now, 11)}-01`),
-    findOrgsByIds(ctx.db, ancestorIds),
+  const orgId = q.orgId ?? ctx.actor.orgId;
+  // All lookups at once (one round trip of wall time); nothing is answered before the scope check.
+  const [found, { items: children, sum }, monthly, ancestors] = await Promise.all([
+    repo.findOrgTotals(ctx.db, orgId),
+    repo.listChildTotals(ctx.db, orgId, sortOf(q.sort), q.pageSize, (q.page - 1) * q.pageSize),
+    repo.listMonthly(ctx.db, orgId, `${monthOf(now, 11)}-01`),
+    repo.findAncestors(ctx.db, orgId),
   ]);
+  assertInScope(ctx.actor, found?.path, 'organisation');
+  const org = found!;
   const totals = toFigures(org);
   const own = Object.fromEntries(TOTAL_COLUMNS.map((c) => [c, org[c] - sum[c]])) as repo.TotalsRow;
   return {
@@ -101,7 +102,7 @@ export async function getDashboard(ctx: RequestContext, q: DashboardQuery): Prom
 /** Everything the export needs: the organisation, its totals, what it holds itself, every child. */
 export async function prepareExport(ctx: RequestContext, q: { orgId?: string; sort?: string }) {
   const org = await scopedOrg(ctx, q.orgId);
-  const [children, sum] = await Promise.all([repo.listChildTotals(ctx.db, org.id, sortOf(q.sort), 100_000, 0), repo.sumChildTotals(ctx.db, org.id)]);
+  const { items: children, sum } = await repo.listChildTotals(ctx.db, org.id, sortOf(q.sort), 100_000, 0);
   const own = Object.fromEntries(TOTAL_COLUMNS.map((c) => [c, org[c] - sum[c]])) as repo.TotalsRow;
   return {
     org: toOrgRef(org),

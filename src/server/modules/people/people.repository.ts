@@ -126,25 +126,23 @@ export function scopeKeysOf(f: PeopleFilter & { idHash?: string; idSuffix?: stri
 /**
  * A page of a subtree by name from people_scopes — one skill key's index range in name order, or
  * each wanted key's first entries merged — then the page's rows, with the total from the subtree's
- * registry counts in org_totals, in one statement of a fixed text per shape (so the connection keeps
- * it prepared, see database.ts). Cost follows the page, not the size of the subtree.
+ * registry counts in org_totals, in one statement. The keys and the page size are written into the
+ * text (a few dozen texts in all): PostgreSQL then keeps one generic plan per text (see prepared.ts),
+ * where a parameter for the page size made it plan every call. Cost follows the page, not the size
+ * of the subtree.
  */
 async function listByScope(db: Db, rootPath: string, keys: number[], dir: 'asc' | 'desc', limit: number, offset: number) {
   if (!keys.length) return { items: [], total: 0 };
   const scope = rootPath.slice(0, -1).split('.').pop()!;
   const d = sql.raw(dir === 'desc' ? 'DESC' : 'ASC');
-  const range = (key: RawBuilder<unknown>, n: RawBuilder<unknown>) =>
-    sql`SELECT s.name, s.person_id FROM people_scopes s WHERE s.scope_id = ${scope} AND s.skill_key = ${key} ORDER BY s.name ${d}, s.person_id ${d} LIMIT ${n}`;
-  const keyArray = () => sql`${keys}::smallint[]`;
-  // The page size is written into the text (a handful of sizes): with it a parameter, PostgreSQL's
-  // estimate for a generic plan is ten times the page, so it would plan every call afresh.
   const pageSize = sql.lit(Math.trunc(limit));
+  const range = (key: number, n: RawBuilder<unknown>) =>
+    sql`SELECT s.name, s.person_id FROM people_scopes s WHERE s.scope_id = ${scope} AND s.skill_key = ${sql.lit(key)} ORDER BY s.name ${d}, s.person_id ${d} LIMIT ${n}`;
   const page = keys.length === 1
-    ? sql`${range(sql`${keys[0]}::smallint`, pageSize)} OFFSET ${offset}::int`
-    : sql`SELECT u.name, u.person_id FROM (${sql.join(ALL_KEYS.map((_, i) => sql`(${range(sql`(${keyArray()})[${sql.lit(i + 1)}]`, sql`${limit + offset}::int`)})`), sql` UNION ALL `)}) u
+    ? sql`${range(keys[0]!, pageSize)} OFFSET ${offset}::int`
+    : sql`SELECT u.name, u.person_id FROM (${sql.join(keys.map((k) => sql`(${range(k, sql`${limit + offset}::int`)})`), sql` UNION ALL `)}) u
       ORDER BY u.name ${d}, u.person_id ${d} LIMIT ${pageSize} OFFSET ${offset}::int`;
-  const total = sql<number>`(SELECT ${sql.join(ALL_KEYS.map((k) => sql`CASE WHEN ${sql.lit(k)} = ANY (${keyArray()}) THEN t.registry_${sql.raw(String(k))} ELSE 0 END`), sql` + `)}
-    FROM org_totals t WHERE t.org_id = ${scope})`;
+  const total = sql<number>`(SELECT ${sql.raw(keys.map((k) => `t.registry_${k}`).join(' + '))} FROM org_totals t WHERE t.org_id = ${scope})`;
   const rows = await selectPerson(db)
     .innerJoin(sql<{ name: string; person_id: string }>`(${page})`.as('g'), (j) => j.onRef('g.person_id', '=', 'p.id'))
     .select(total.as('total'))
