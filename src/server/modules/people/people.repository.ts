@@ -26,9 +26,12 @@ export interface PersonRecord {
   education: string | null;
   employment_status: string;
   skill_level: number | null;
-  created_at: Date;
-  updated_at: Date;
+  /** ISO 8601 in UTC, as the API sends it (formatted by the database: no Date parsed per row). */
+  created_at: string;
+  updated_at: string;
 }
+
+const isoTime = (column: string) => sql<string>`to_char(${sql.ref(column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 function selectPerson(db: Db) {
   return db
@@ -37,7 +40,7 @@ function selectPerson(db: Db) {
     .select([
       'p.id', 'p.org_id', 'o.name as org_name', 'o.path as org_path', 'p.name', 'p.id_masked', 'p.id_sealed', 'p.phone_sealed', 'p.gender',
       sql<string>`p.birth_date::text`.as('birth_date'), 'p.phone_masked', 'p.union_member', sql<string | null>`p.union_joined_on::text`.as('union_joined_on'),
-      'p.occupation', 'p.education', 'p.employment_status', 'p.skill_level', 'p.created_at', 'p.updated_at',
+      'p.occupation', 'p.education', 'p.employment_status', 'p.skill_level', isoTime('p.created_at').as('created_at'), isoTime('p.updated_at').as('updated_at'),
     ]);
 }
 

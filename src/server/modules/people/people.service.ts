@@ -35,8 +35,8 @@ export function toPersonView(r: repo.PersonRecord): PersonView {
     employmentStatus: r.employment_status as EmploymentCode,
     skillLevel: r.skill_level ? codeOfRank(r.skill_level) ?? null : null,
     highlySkilled: isHighlySkilled(r.skill_level),
-    createdAt: new Date(r.created_at).toISOString(),
-    updatedAt: new Date(r.updated_at).toISOString(),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   };
 }
 
