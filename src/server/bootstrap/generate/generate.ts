@@ -2,7 +2,8 @@
 // dataset (plan.ts) written as the application writes it — ID numbers and phones sealed with the
 // configured SecretBox, keyed hashes, masks, skill history behind each current level, honours — in
 // bulk (COPY on PostgreSQL, batched INSERT on PGlite). The dashboard roll-ups are kept by their
-// statement-level triggers during the load and checked against a recount at the end.
+// statement-level triggers during the load and checked against a recount at the end; the people
+// list's subtree index is built in one pass after the load (people/scopes.repository.ts).
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { AppDeps } from '../../platform/http.js';
@@ -11,6 +12,7 @@ import { hashPassword } from '../../platform/passwords.js';
 import { maskIdNumber } from '../../modules/people/id-number.js';
 import { maskPhone } from '../../modules/people/phone.js';
 import { recountTotals } from '../../modules/dashboard/totals.repository.js';
+import { buildScopesInBulk, suspendScopeTriggers } from '../../modules/people/scopes.repository.js';
 import { addDays, completionShare, computeStatus, periodsOf } from '../../modules/tasks/status.js';
 import { ensureRootAndAdmin, randomPassword } from '../first-start.js';
 import { buildPlan, craftsmanTitle, WorkerFactory, type GenOrg, type GenPlan } from './plan.js';
@@ -82,8 +84,14 @@ export async function generateDataset(deps: AppDeps, o: GenerateOptions): Promis
     await sink.write('craftsman_titles', ['org_id', 'name'], plan.provinces.map((p) => [p.org.id, craftsmanTitle(p)]));
     log(`organisations: ${plan.orgs.length.toLocaleString()} in ${secs(started)} s`);
 
+    await suspendScopeTriggers(db);
     const loaded = await loadPeople(sink, plan, o.workers, seed, asOf, secrets, o.batch ?? 20_000, log);
     await setIdentity(db, 'people');
+    {
+      const t = performance.now();
+      await buildScopesInBulk(db);
+      log(`people list index (people_scopes) built in ${secs(t)} s`);
+    }
 
     const hasTasks = (await sql<{ t: string | null }>`SELECT to_regclass('tasks')::text AS t`.execute(db)).rows[0]?.t;
     const tasks = hasTasks ? await generateTasks(db, plan, seed, asOf, admin.id) : { tasks: 0, reports: 0 };
