@@ -53,7 +53,9 @@ async function main() {
     console.error(`usage: npm run cli -- <${Object.keys(commands).join('|')}>`);
     process.exit(2);
   }
-  const rt = await openRuntime(loadConfig(), (m) => console.log(m));
+  // Maintenance work (a migration's backfill, generating or recounting millions of rows) is not cut
+  // off by the statement timeout meant for requests.
+  const rt = await openRuntime({ ...loadConfig(), DATABASE_STATEMENT_TIMEOUT_MS: 0 }, (m) => console.log(m));
   try {
     await command(rt);
   } finally {

@@ -6,7 +6,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertOrg } from '../modules/orgs/orgs.repository.js';
-import { openTestDatabase, testDatabaseKind } from '../testing/harness.js';
+import { openTestDatabase, TEST_PG_URL, testDatabaseKind } from '../testing/harness.js';
+import { openDatabase } from './database.js';
+import { untimed } from './migrate.js';
 import type { Database, OrganisationRow } from './schema.js';
 import { PREPARE_AFTER, PREPARED_PER_CONNECTION } from './prepared.js';
 
@@ -163,5 +165,20 @@ describe.skipIf(testDatabaseKind() === 'pglite')('prepared statements', () => {
     for (const o of outcomes) if (o.status === 'rejected') expect((o.reason as { code?: string }).code).toBe('0A000');
     for (let i = 0; i < 5; i++) expect(await inside()).toEqual([{ a: 1, b: 7, c: 8 }]);
     await sql`DROP TABLE prepared_probe`.execute(db);
+  });
+});
+
+describe.skipIf(testDatabaseKind() === 'pglite')('migrations and the statement timeout', () => {
+  it('a migration runs past the statement timeout that cuts a request off', async () => {
+    const short = await openDatabase({ databaseUrl: TEST_PG_URL, statementTimeoutMs: 100, poolMax: 1 });
+    try {
+      const slow = { up: async (trx: Kysely<any>) => { await sql`SELECT pg_sleep(0.3)`.execute(trx); } };
+      await expect(short.db.transaction().execute((trx) => slow.up(trx))).rejects.toMatchObject({ code: '57014' });
+      await short.db.transaction().execute((trx) => untimed(slow).up(trx));
+      // The request timeout is back for the next transaction on the same connection.
+      await expect(short.db.transaction().execute((trx) => slow.up(trx))).rejects.toMatchObject({ code: '57014' });
+    } finally {
+      await short.close();
+    }
   });
 });

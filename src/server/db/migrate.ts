@@ -1,6 +1,6 @@
 // The one migrator, used at start, by the CLI and by the tests.
 // Migrations are listed here in order; a new file is imported and appended.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as foundation from './migrations/2026-11-22T01-foundation.js';
 import * as people from './migrations/2026-11-22T20-people.js';
@@ -26,7 +26,24 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T20-org-children-cover': orgChildrenCover,
 };
 
-const provider: MigrationProvider = { getMigrations: async () => migrations };
+/**
+ * Each migration runs in the migrator's transaction without the statement timeout meant for requests:
+ * a backfill over millions of rows at the start of an upgraded server must not be cut off at 30 s.
+ */
+export const untimed = (m: Migration): Migration => ({
+  up: async (db) => {
+    await sql`SET LOCAL statement_timeout = 0`.execute(db);
+    await m.up(db);
+  },
+  ...(m.down && {
+    down: async (db) => {
+      await sql`SET LOCAL statement_timeout = 0`.execute(db);
+      await m.down!(db);
+    },
+  }),
+});
+
+const provider: MigrationProvider = { getMigrations: async () => Object.fromEntries(Object.entries(migrations).map(([k, m]) => [k, untimed(m)])) };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({ db, provider, migrationTableName: 'jx_migrations', migrationLockTableName: 'jx_migrations_lock' });
