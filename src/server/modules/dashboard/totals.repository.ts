@@ -42,13 +42,29 @@ const SCOPE_KEY = 's.scope_id = x.scope_id AND s.skill_key = x.skill_key AND s.n
 
 /**
  * The people list's scope rows (people_scopes) against those its people and organisations call for:
- * per organisation, `people_scopes.extra` rows that should not be there, `people_scopes.missing` rows that should.
+ * per organisation, `people_scopes.extra` rows that should not be there, `people_scopes.missing` rows
+ * that should. Each (organisation, level) group is compared by count and an XOR of row hashes first
+ * (hash aggregates over millions of rows); only groups that differ are compared row by row.
  */
 async function findScopeMismatches(db: Db) {
   const r = await sql<{ org_id: string; col: string; stored: number; expected: number }>`
-    WITH e AS MATERIALIZED (SELECT * FROM jx_people_scopes_expected()),
-    extra AS (SELECT scope_id, count(*)::int AS n FROM (SELECT * FROM people_scopes EXCEPT ALL SELECT * FROM e) x GROUP BY scope_id),
-    missing AS (SELECT scope_id, count(*)::int AS n FROM (SELECT * FROM e EXCEPT ALL SELECT * FROM people_scopes) x GROUP BY scope_id)
+    WITH digest_e AS (
+      SELECT scope_id, skill_key, count(*) AS n, bit_xor(hashtextextended(name || '|' || person_id, 0)) AS h
+      FROM jx_people_scopes_expected() GROUP BY 1, 2
+    ), digest_s AS (
+      SELECT scope_id, skill_key, count(*) AS n, bit_xor(hashtextextended(name || '|' || person_id, 0)) AS h
+      FROM people_scopes GROUP BY 1, 2
+    ), bad AS MATERIALIZED (
+      SELECT coalesce(e.scope_id, s.scope_id) AS scope_id, coalesce(e.skill_key, s.skill_key) AS skill_key
+      FROM digest_e e FULL JOIN digest_s s ON s.scope_id = e.scope_id AND s.skill_key = e.skill_key
+      WHERE e.n IS DISTINCT FROM s.n OR e.h IS DISTINCT FROM s.h
+    ), e AS MATERIALIZED (
+      SELECT x.* FROM jx_people_scopes_expected() x JOIN bad USING (scope_id, skill_key)
+    ), s AS MATERIALIZED (
+      SELECT x.* FROM people_scopes x JOIN bad USING (scope_id, skill_key)
+    ),
+    extra AS (SELECT scope_id, count(*)::int AS n FROM (SELECT * FROM s EXCEPT ALL SELECT * FROM e) x GROUP BY scope_id),
+    missing AS (SELECT scope_id, count(*)::int AS n FROM (SELECT * FROM e EXCEPT ALL SELECT * FROM s) x GROUP BY scope_id)
     SELECT scope_id::text AS org_id, 'people_scopes.extra' AS col, n AS stored, 0 AS expected FROM extra
     UNION ALL SELECT scope_id::text, 'people_scopes.missing', 0, n FROM missing
     ORDER BY 1, 2`.execute(db);
