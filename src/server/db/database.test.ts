@@ -1,7 +1,7 @@
-// The database handle: many transactions and plain queries at once, and (PostgreSQL) prepared statements.
-// Concurrency: On PGlite this
+// The database handle. Concurrency: many transactions and plain queries at once; on PGlite this
 // guards the serialized driver (one connection; a query issued while another caller's transaction
 // is open must not run inside it); on PostgreSQL the pool and READ COMMITTED give the same answers.
+// PostgreSQL only: prepared statements (prepared.ts), and migrations running past the statement timeout.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -41,28 +41,35 @@ async function findMismatches(db: Db): Promise<TotalsMismatch[]> {
 const SCOPE_KEY = 's.scope_id = x.scope_id AND s.skill_key = x.skill_key AND s.name = x.name AND s.person_id = x.person_id';
 
 /**
+ * The (organisation, level) groups of people_scopes that differ from what its people and
+ * organisations call for, found by count and an XOR of row hashes per group (hash aggregates over
+ * millions of rows), and those groups' rows on both sides: `bad`, `e` (expected) and `s` (stored).
+ */
+const SCOPE_GROUPS = `
+  WITH digest_e AS (
+    SELECT scope_id, skill_key, count(*) AS n, bit_xor(hashtextextended(name || '|' || person_id, 0)) AS h
+    FROM jx_people_scopes_expected() GROUP BY 1, 2
+  ), digest_s AS (
+    SELECT scope_id, skill_key, count(*) AS n, bit_xor(hashtextextended(name || '|' || person_id, 0)) AS h
+    FROM people_scopes GROUP BY 1, 2
+  ), bad AS MATERIALIZED (
+    SELECT coalesce(e.scope_id, s.scope_id) AS scope_id, coalesce(e.skill_key, s.skill_key) AS skill_key
+    FROM digest_e e FULL JOIN digest_s s ON s.scope_id = e.scope_id AND s.skill_key = e.skill_key
+    WHERE e.n IS DISTINCT FROM s.n OR e.h IS DISTINCT FROM s.h
+  ), e AS MATERIALIZED (
+    SELECT x.* FROM jx_people_scopes_expected() x JOIN bad USING (scope_id, skill_key)
+  ), s AS MATERIALIZED (
+    SELECT x.* FROM people_scopes x JOIN bad USING (scope_id, skill_key)
+  )`;
+
+/**
  * The people list's scope rows (people_scopes) against those its people and organisations call for:
  * per organisation, `people_scopes.extra` rows that should not be there, `people_scopes.missing` rows
- * that should. Each (organisation, level) group is compared by count and an XOR of row hashes first
- * (hash aggregates over millions of rows); only groups that differ are compared row by row.
+ * that should; only the groups whose digests differ are compared row by row.
  */
 async function findScopeMismatches(db: Db) {
   const r = await sql<{ org_id: string; col: string; stored: number; expected: number }>`
-    WITH digest_e AS (
-      SELECT scope_id, skill_key, count(*) AS n, bit_xor(hashtextextended(name || '|' || person_id, 0)) AS h
-      FROM jx_people_scopes_expected() GROUP BY 1, 2
-    ), digest_s AS (
-      SELECT scope_id, skill_key, count(*) AS n, bit_xor(hashtextextended(name || '|' || person_id, 0)) AS h
-      FROM people_scopes GROUP BY 1, 2
-    ), bad AS MATERIALIZED (
-      SELECT coalesce(e.scope_id, s.scope_id) AS scope_id, coalesce(e.skill_key, s.skill_key) AS skill_key
-      FROM digest_e e FULL JOIN digest_s s ON s.scope_id = e.scope_id AND s.skill_key = e.skill_key
-      WHERE e.n IS DISTINCT FROM s.n OR e.h IS DISTINCT FROM s.h
-    ), e AS MATERIALIZED (
-      SELECT x.* FROM jx_people_scopes_expected() x JOIN bad USING (scope_id, skill_key)
-    ), s AS MATERIALIZED (
-      SELECT x.* FROM people_scopes x JOIN bad USING (scope_id, skill_key)
-    ),
+    ${sql.raw(SCOPE_GROUPS)},
     extra AS (SELECT scope_id, count(*)::int AS n FROM (SELECT * FROM s EXCEPT ALL SELECT * FROM e) x GROUP BY scope_id),
     missing AS (SELECT scope_id, count(*)::int AS n FROM (SELECT * FROM e EXCEPT ALL SELECT * FROM s) x GROUP BY scope_id)
     SELECT scope_id::text AS org_id, 'people_scopes.extra' AS col, n AS stored, 0 AS expected FROM extra
@@ -88,8 +95,8 @@ export async function repairTotals(db: Kysely<Database>): Promise<TotalsMismatch
     if (!wrong.length) return wrong;
     await sql`DELETE FROM org_totals t WHERE NOT EXISTS (SELECT 1 FROM jx_org_totals_recount() r WHERE r.org_id = t.org_id)`.execute(trx);
     if (wrong.some((w) => w.column.startsWith('people_scopes.'))) {
-      await sql.raw(`DELETE FROM people_scopes s USING (SELECT * FROM people_scopes EXCEPT SELECT * FROM jx_people_scopes_expected()) x WHERE ${SCOPE_KEY}`).execute(trx);
-      await sql`INSERT INTO people_scopes SELECT * FROM jx_people_scopes_expected() EXCEPT SELECT * FROM people_scopes`.execute(trx);
+      await sql.raw(`${SCOPE_GROUPS} DELETE FROM people_scopes s USING (SELECT * FROM s EXCEPT SELECT * FROM e) x WHERE ${SCOPE_KEY}`).execute(trx);
+      await sql.raw(`${SCOPE_GROUPS} INSERT INTO people_scopes SELECT * FROM e EXCEPT SELECT * FROM s`).execute(trx);
     }
     await sql.raw(`
       INSERT INTO org_totals AS t SELECT * FROM jx_org_totals_recount()
