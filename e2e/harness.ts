@@ -1,11 +1,12 @@
 // Browser-test harness: the real server (own data directory, free port) and Debian's Chromium
 // driven by playwright-core. No browser is ever downloaded.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { beforeEach } from 'vitest';
 import { totpCode } from '../src/server/platform/totp.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -112,12 +113,18 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh browser context (own cookies and localStorage) in Chinese, on a desktop-sized window. */
+/**
+ * A fresh browser context (own cookies and localStorage) in Chinese, on a desktop-sized window,
+ * asking for reduced motion: the app then turns antd's animations off, so no click lands on a
+ * popup that is still zooming into place.
+ */
 export async function newPage(browser: Browser, baseUrl: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+  const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[browser] ${err.message}`));
+  openPages.add(page);
+  page.once('close', () => openPages.delete(page));
   return { context, page };
 }
 
@@ -178,4 +185,27 @@ export class ApiClient {
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
     return (text ? JSON.parse(text) : undefined) as T;
   }
+}
+
+/** Pages opened by `newPage` and not closed yet, for `reportFailures`. */
+const openPages = new Set<Page>();
+
+/**
+ * On a failed test: a screenshot of each open page under `.tmp/e2e-failures/`, the messages,
+ * dialogs and popups on screen, and the tail of the server's log, so a failure in CI can be read
+ * afterwards. Call it inside the `describe` of a suite.
+ */
+export function reportFailures(server: () => RunningServer | undefined): void {
+  beforeEach((ctx) => ctx.onTestFailed(async () => {
+    const dir = join('.tmp', 'e2e-failures');
+    mkdirSync(dir, { recursive: true });
+    const slug = ctx.task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60);
+    for (const [who, page] of [...openPages].entries()) {
+      const file = join(dir, `${slug}-${who + 1}.png`);
+      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+      const onScreen = await page.locator('.ant-message, .ant-modal-wrap:not([style*="display: none"]), .ant-popover:not(.ant-popover-hidden)').allInnerTexts().catch(() => []);
+      console.error(`[e2e] page ${who + 1} at ${page.url()} (screenshot ${file}); on screen: ${JSON.stringify(onScreen)}`);
+    }
+    console.error(`[e2e] server log (tail):\n${server()?.output().slice(-4000) ?? ''}`);
+  }));
 }

@@ -81,12 +81,24 @@ export function I18nProvider({ children }: { children: ReactNode }) {
 
   return (
     <I18nContext.Provider value={value}>
-      <ConfigProvider locale={antdLocales[locale]} theme={{ token: { colorPrimary: '#c8102e', borderRadius: 4 } }}>
+      <ConfigProvider locale={antdLocales[locale]} theme={THEME}>
         {children}
       </ConfigProvider>
     </I18nContext.Provider>
   );
 }
+
+/**
+ * The brand colour; no animations for people who ask their system for reduced motion (the
+ * browser tests ask too, so a click never lands on a popup that is still zooming in).
+ */
+const THEME = {
+  token: {
+    colorPrimary: '#c8102e',
+    borderRadius: 4,
+    motion: typeof window === 'undefined' || !window.matchMedia?.('(prefers-reduced-motion: reduce)').matches,
+  },
+};
 
 export function useI18n(): I18nValue {
   const value = useContext(I18nContext);
