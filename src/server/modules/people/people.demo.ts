@@ -1,6 +1,7 @@
 // Demo workers for the demo tree: a few hundred people per province spread over the enterprises,
 // with skill certificates (the new eight-level ladder), honours (model workers at each level, May Day
-// medals, provincial craftsman titles, technical experts) and registration dates over the last year,
+// medals, provincial craftsman titles, technical experts), education, most with a (fictional) mobile
+// number, and registration dates over the last year,
 // so the dashboard has figures and a trend. Deterministic: the same people on every first start.
 // The dashboard's counters fill themselves through the triggers.
 import type { Transaction } from 'kysely';
@@ -8,6 +9,8 @@ import type { Database, OrganisationRow } from '../../db/schema.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { SecretBox } from '../../platform/secrets.js';
 import { idCheckCharacter, maskIdNumber } from './id-number.js';
+import { EDUCATION_CODES } from './person-fields.js';
+import { maskPhone } from './phone.js';
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
 const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂建国海华';
@@ -40,6 +43,8 @@ export async function seedPeopleDemo(trx: Transaction<Database>, byName: Map<str
       const birth = `${year}${String((n % 12) + 1).padStart(2, '0')}${String((n % 28) + 1).padStart(2, '0')}`;
       const body = `${r.region}${birth}${String(100 + (n % 900)).padStart(3, '0')}`;
       const id = body + idCheckCharacter(body);
+      // Most have a mobile number on file (fictional: 1[3-9] and nine digits from the counter).
+      const phone = n % 7 ? `1${3 + (n % 7)}${String((n * 7_919_831) % 1_000_000_000).padStart(9, '0')}` : null;
       const level = LEVEL_OF[(n * 5) % LEVEL_OF.length]!;
       // Registered over the last twelve months, more in recent ones.
       const created = new Date(now.getTime() - Math.floor(((n * 37) % 100) ** 1.4 / 631 * 365) * 86_400_000);
@@ -50,10 +55,13 @@ export async function seedPeopleDemo(trx: Transaction<Database>, byName: Map<str
           id_hash: secrets.keyedHash(id),
           id_sealed: secrets.seal(id),
           id_masked: maskIdNumber(id),
+          phone_sealed: phone && secrets.seal(phone),
+          phone_masked: phone && maskPhone(phone),
           gender: (Number(id[16]) % 2 ? 'M' : 'F') as 'M' | 'F',
           birth_date: `${birth.slice(0, 4)}-${birth.slice(4, 6)}-${birth.slice(6, 8)}`,
           union_member: n % 5 !== 0,
           union_joined_on: n % 5 !== 0 ? `${Math.max(year + 20, 2000)}-0${(n % 9) + 1}-01` : null,
+          education: EDUCATION_CODES[2 + (n % 5)]!,
           occupation: ['车工', '钳工', '焊工', '电工', '数控机床操作工', '化学检验员'][n % 6]!,
           employment_status: n % 41 === 0 ? 'retired' : 'employed',
           skill_level: level,

@@ -56,14 +56,14 @@ export function PersonPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('col.gender')}>{t(`gender.${p.gender}`)}</Descriptions.Item>
           <Descriptions.Item label={t('col.birthDate')}>{p.birthDate}</Descriptions.Item>
-          <Descriptions.Item label={t('col.phone')}><span data-testid="phone">{pii ? pii.phone ?? '' : p.phoneMasked ?? ''}</span></Descriptions.Item>
+          <Descriptions.Item label={t('col.phone')}><span data-testid="phone">{(pii ? pii.phone : p.phoneMasked) ?? '—'}</span></Descriptions.Item>
           <Descriptions.Item label={t('col.org')}>{p.orgName}</Descriptions.Item>
           <Descriptions.Item label={t('col.member')}>{p.unionMember ? t('member.yes') : t('member.no')}{p.unionJoinedOn ? `（${p.unionJoinedOn}）` : ''}</Descriptions.Item>
-          <Descriptions.Item label={t('col.occupation')}>{p.occupation}</Descriptions.Item>
-          <Descriptions.Item label={t('col.education')}>{ref(meta?.educations.find((e) => e.code === p.education), p.education ?? '')}</Descriptions.Item>
+          <Descriptions.Item label={t('col.occupation')}>{p.occupation || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('col.education')}>{p.education ? ref(meta?.educations.find((e) => e.code === p.education), p.education) : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('col.employment')}>{ref(meta?.employmentStatuses.find((e) => e.code === p.employmentStatus), p.employmentStatus)}</Descriptions.Item>
           <Descriptions.Item label={t('col.skill')}>
-            <Space>{level(p.skillLevel)}{p.highlySkilled && <Tag color="gold">{t('highlySkilled')}</Tag>}</Space>
+            <Space>{p.skillLevel ? level(p.skillLevel) : '—'}{p.highlySkilled && <Tag color="gold">{t('highlySkilled')}</Tag>}</Space>
           </Descriptions.Item>
         </Descriptions>
       </Card>
