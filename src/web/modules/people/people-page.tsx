@@ -5,6 +5,7 @@ import { Button, Card, Empty, Flex, Input, Select, Space, Table, Tag } from 'ant
 import type { TableProps } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
+import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { PageHeader } from '../../shared/page-header';
 import { useRequest } from '../../shared/use-request';
@@ -18,6 +19,7 @@ export function PeoplePage() {
   const ref = useRefLabel();
   const meta = usePeopleMeta();
   const { can } = useSession();
+  const { locale } = useI18n();
   const navigate = useNavigate();
   const [query, setQuery] = useState<PeopleQuery>({ page: 1, pageSize: 20, sort: 'name' });
   const update = (changes: Partial<PeopleQuery>) => setQuery((q) => ({ ...q, page: 1, ...changes }));
@@ -28,12 +30,12 @@ export function PeoplePage() {
   const columns: TableProps<PersonView>['columns'] = [
     { title: t('col.name'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: sortOrder('name'), width: 120, render: (v: string, p) => <Link to={`/people/${p.id}`}>{v}</Link> },
     { title: t('col.idNumber'), dataIndex: 'idNumberMasked', key: 'idNumber', width: 190, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
-    { title: t('col.gender'), dataIndex: 'gender', key: 'gender', width: 70, render: (v: 'M' | 'F') => t(`gender.${v}`) },
+    { title: t('col.gender'), dataIndex: 'gender', key: 'gender', width: 90, render: (v: 'M' | 'F') => t(`gender.${v}`) },
     { title: t('col.birthDate'), dataIndex: 'birthDate', key: 'birthDate', sorter: true, sortOrder: sortOrder('birthDate'), width: 120 },
     { title: t('col.phone'), dataIndex: 'phoneMasked', key: 'phone', width: 130 },
     { title: t('col.org'), dataIndex: 'orgName', key: 'org', ellipsis: true },
     {
-      title: t('col.skill'), dataIndex: 'skillLevel', key: 'skillLevel', sorter: true, sortOrder: sortOrder('skillLevel'), width: 170,
+      title: t('col.skill'), dataIndex: 'skillLevel', key: 'skillLevel', sorter: true, sortOrder: sortOrder('skillLevel'), width: locale === 'en-US' ? 270 : 170, // "Senior worker (grade 3)" beside its tag
       render: (v: string | null, p) => v && <Space size={4}>{level(v)}{p.highlySkilled && <Tag color="gold">{t('highlySkilled')}</Tag>}</Space>,
     },
     { title: t('col.member'), dataIndex: 'unionMember', key: 'member', width: 100, render: (v: boolean) => (v ? t('member.yes') : t('member.no')) },
@@ -77,7 +79,7 @@ export function PeoplePage() {
           dataSource={data?.items ?? []}
           loading={loading}
           onChange={onTableChange}
-          scroll={{ x: 1100 }}
+          scroll={{ x: 1200 }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('none')} /> }}
           pagination={{ current: query.page, pageSize: query.pageSize, total: data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100], showTotal: (total) => t('total', { total }) }}
         />

@@ -45,7 +45,7 @@ export function BoardPage() {
     { title: t('col.title'), dataIndex: 'title', key: 'title', width: 220, render: (v: string, r) => <Link to={`/tasks/${r.id}`}>{v}</Link> },
     { title: t('col.lead'), dataIndex: 'orgName', key: 'org', width: 170, ellipsis: true },
     { title: t('col.due'), dataIndex: 'dueDate', key: 'due', width: 110 },
-    { title: t('col.status'), dataIndex: 'status', key: 'status', width: 90, render: (s: TaskRow['status']) => <TaskStatusTag status={s} /> },
+    { title: t('col.status'), dataIndex: 'status', key: 'status', width: 110, render: (s: TaskRow['status']) => <TaskStatusTag status={s} /> },
     { title: t('col.progress'), key: 'progress', width: 160, render: (_: unknown, r) => <TaskProgressCell task={r} /> },
     { title: '', key: 'sup', width: 90, render: (_: unknown, r) => r.orgId !== user?.orgId && <Button size="small" danger icon={<AlertOutlined />} onClick={() => setSupervising(r)}>{t('supervise')}</Button> },
   ];
@@ -75,10 +75,9 @@ export function BoardPage() {
         </Row>
         {c && <StatusBar counts={c} />}
       </Card>
-      <Row gutter={16}>
-        <Col xs={24} xl={12}>{list(t('board.overdue'), board.data?.overdue)}</Col>
-        <Col xs={24} xl={12}>{list(t('board.atRisk'), board.data?.atRisk)}</Col>
-      </Row>
+      {/* One above the other: side by side, each table (840 px) would scroll sideways and hide its status. */}
+      {list(t('board.overdue'), board.data?.overdue)}
+      {list(t('board.atRisk'), board.data?.atRisk)}
       <Card id="supervisions" title={t('supervise.list')}
         extra={<Select aria-label={t('col.status')} placeholder={t('col.status')} allowClear style={{ width: 140 }} value={supPage.status}
           onChange={(v) => setSupPage((p) => ({ ...p, page: 1, status: v }))} options={(['open', 'answered'] as const).map((s) => ({ value: s, label: t(`supervision.${s}`) }))} />}>

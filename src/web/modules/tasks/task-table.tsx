@@ -43,7 +43,7 @@ export function TaskTable({ query, onQuery, items, total, loading, empty, extra 
       : { title: t('col.assignedBy'), dataIndex: 'assignedByOrgName', key: 'assignedBy', width: 160, ellipsis: true },
     { title: t('col.start'), dataIndex: 'startDate', key: 'startDate', width: 110, sorter: true, sortOrder: order('startDate') },
     { title: t('col.due'), dataIndex: 'dueDate', key: 'dueDate', width: 110, sorter: true, sortOrder: order('dueDate') },
-    { title: t('col.status'), dataIndex: 'status', key: 'status', width: 90, sorter: true, sortOrder: order('status'), render: (s: TaskRow['status']) => <TaskStatusTag status={s} /> },
+    { title: t('col.status'), dataIndex: 'status', key: 'status', width: 110, sorter: true, sortOrder: order('status'), render: (s: TaskRow['status']) => <TaskStatusTag status={s} /> },
     { title: t('col.progress'), key: 'progress', width: 150, render: (_: unknown, r) => <TaskProgressCell task={r} /> },
     ...(showLatest ? [{
       title: t('col.latest'), key: 'latest', width: 190,
