@@ -47,12 +47,26 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const webDir = resolve(deps.config.JIANGXIN_WEB_DIR);
   if (existsSync(resolve(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: ['index.html'] });
-    // Client-side routes (/orgs/12, /users …) all load the single-page app.
+    // The page names the build's hashed files, so it is checked again on every load (no-cache);
+    // the hashed files themselves never change.
+    await app.register(fastifyStatic, {
+      root: webDir, wildcard: false, index: ['index.html'],
+      setHeaders: (reply, path) => {
+        if (path.endsWith('index.html')) reply.header('cache-control', 'no-cache');
+      },
+    });
+    // Client-side routes (/orgs/12, /users …) all load the single-page app. A file that is not
+    // there (an asset of an older build, /favicon.ico) is a 404, not the app's page in its place.
     app.get('/*', { config: {}, schema: { hide: true } }, (req, reply) => {
-      if (req.url.startsWith('/api/')) return reply.callNotFound();
+      if (req.url.startsWith('/api/') || looksLikeFile(req.url)) return reply.callNotFound();
       return reply.sendFile('index.html');
     });
   }
   return app;
+}
+
+/** /assets/index-1a2b.js, /favicon.ico: a last path segment with an extension. */
+function looksLikeFile(url: string): boolean {
+  const path = url.split('?')[0]!;
+  return /\.[A-Za-z0-9]{1,8}$/.test(path.slice(path.lastIndexOf('/') + 1));
 }
