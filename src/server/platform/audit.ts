@@ -1,5 +1,6 @@
 // The append-only audit log: every write, sign-in and refusal, with before/after.
 import type { Kysely, Transaction } from 'kysely';
+import type { AuditAction, AuditEntityType } from '../../shared/audit-vocabulary.js';
 import type { Database } from '../db/schema.js';
 import type { Actor } from './access.js';
 
@@ -10,8 +11,8 @@ export interface AuditContext {
 }
 
 export interface AuditEntry {
-  action: string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId?: string | null;
   /** Organisation the entity belongs to, and its path (scopes who may read the entry). */
   orgId?: string | null;

@@ -163,8 +163,9 @@ export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
       if (!resolver) throw new Error(`No scope resolver for ${ref.entity}`);
       const path = /^\d{1,18}$/.test(String(raw)) ? await resolver(deps.db, String(raw)) : undefined;
       if (!path || !isInScope(actor, path)) {
-        await writeAudit(deps.db, audit, { action: 'permission_denied', entityType: ref.entity, entityId: String(raw), orgId: actor.orgId, orgPath: actor.orgPath, after: { route: `${req.method} ${req.routeOptions.url}` } });
-        throw new AppError('not_found', { entity: ref.entity === 'org' ? 'organisation' : ref.entity });
+        const entity = ref.entity === 'org' ? 'organisation' : ref.entity;
+        await writeAudit(deps.db, audit, { action: 'permission_denied', entityType: entity, entityId: String(raw), orgId: actor.orgId, orgPath: actor.orgPath, after: { route: `${req.method} ${req.routeOptions.url}` } });
+        throw new AppError('not_found', { entity });
       }
     }
   });

@@ -1,4 +1,6 @@
 // 简体中文 (the default). Every visible string of the web app is a key here; en-us.ts must have the same keys.
+import type { AuditLabelKey } from '../../shared/audit-vocabulary';
+
 export const zh = {
   'app.name': '匠心',
   'app.logoChar': '匠',
@@ -255,6 +257,34 @@ export const zh = {
   'audit.actions.view_pii': '查看敏感信息',
   'audit.actions.notification_read': '阅读通知',
   'audit.actions.notifications_read_all': '通知全部标为已读',
+  'audit.actions.export': '导出',
+  'audit.actions.download': '下载',
+  'audit.actions.enable': '启用账号',
+  'audit.actions.disable': '停用账号',
+  'audit.actions.add_skill': '登记技能等级',
+  'audit.actions.remove_skill': '删除技能等级',
+  'audit.actions.add_honour': '登记荣誉',
+  'audit.actions.remove_honour': '删除荣誉',
+  'audit.actions.request_transfer': '申请调动',
+  'audit.actions.approve_transfer': '同意调动',
+  'audit.actions.reject_transfer': '拒绝调动',
+  'audit.actions.cancel_transfer': '撤回调动',
+  'audit.actions.upload': '上传',
+  'audit.actions.validate': '校验',
+  'audit.actions.commit': '导入',
+  'audit.actions.resume_commit': '继续导入',
+  'audit.actions.import_committed': '导入完成',
+  'audit.actions.generate': '生成数据',
+  'audit.actions.hand_down': '分解下达',
+  'audit.actions.submit': '报送',
+  'audit.actions.resubmit': '重新报送',
+  'audit.actions.accept': '审核通过',
+  'audit.actions.return': '退回',
+  'audit.actions.attach': '上传附件',
+  'audit.actions.detach': '删除附件',
+  'audit.actions.supervise': '督办',
+  'audit.actions.respond': '回复督办',
+  'audit.actions.refresh_status': '更新状态',
   'audit.entities.organisation': '组织',
   'audit.entities.org': '组织',
   'audit.entities.user': '用户',
@@ -264,6 +294,19 @@ export const zh = {
   'audit.entities.craftsman_title': '工匠称号',
   'audit.entities.notification': '通知',
   'audit.entities.route': '接口',
+  'audit.entities.skill': '技能等级',
+  'audit.entities.honour': '荣誉',
+  'audit.entities.dataset': '数据集',
+  'audit.entities.programme': '改革方案',
+  'audit.entities.goal': '目标',
+  'audit.entities.task': '任务',
+  'audit.entities.task_tag': '任务标签',
+  'audit.entities.report': '进展报告',
+  'audit.entities.attachment': '附件',
+  'audit.entities.supervision': '督办',
 };
 
 export type MessageKey = keyof typeof zh;
+
+// Every action and entity type the audit log records has a label (and en-us.ts has the same keys).
+zh satisfies Record<AuditLabelKey, string>;

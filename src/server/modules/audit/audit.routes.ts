@@ -3,12 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../../shared/audit-vocabulary.js';
 import { subtreePattern } from '../../platform/access.js';
 import { contextOf, pageQuery, type AppDeps } from '../../platform/http.js';
 
 const listQuery = z.strictObject({
-  action: z.string().max(64).optional(),
-  entityType: z.string().max(64).optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
+  entityType: z.enum(AUDIT_ENTITY_TYPES).optional(),
   entityId: z.string().max(64).optional(),
   actor: z.string().max(64).optional(),
   from: z.iso.datetime({ offset: true }).optional(),

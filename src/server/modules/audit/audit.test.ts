@@ -42,6 +42,9 @@ describe('GET /api/audit access', () => {
     expectError(await w.admin.get('/api/audit?from=yesterday'), 400, 'validation_failed', [['query.from', 'invalid_format']]);
     expectError(await w.admin.get('/api/audit?who=me'), 400, 'validation_failed', [['query', 'unrecognized_keys']]);
     expectError(await w.admin.get('/api/audit?pageSize=201'), 400, 'validation_failed', [['query.pageSize', 'too_big']]);
+    // Actions and entity types are allow-listed (src/shared/audit-vocabulary.ts).
+    expectError(await w.admin.get('/api/audit?action=drop_table'), 400, 'validation_failed', [['query.action', 'invalid_value']]);
+    expectError(await w.admin.get('/api/audit?entityType=secrets'), 400, 'validation_failed', [['query.entityType', 'invalid_value']]);
   });
 
   it("is scoped to the caller's subtree: staff A sees city A's entities, never city B's", async () => {
@@ -81,7 +84,7 @@ describe('what is recorded', () => {
   it('out-of-scope attempts are recorded where the actor can see them', async () => {
     expectError(await w.staffA.get(`/api/orgs/${w.cityB}`), 404, 'not_found');
     const [entry] = (await audit(w.staffA, { action: 'permission_denied', entityId: w.cityB })).items;
-    expect(entry).toMatchObject({ actorUsername: 'staff_a', entityType: 'org', orgId: w.cityA, after: { route: 'GET /api/orgs/:id' } });
+    expect(entry).toMatchObject({ actorUsername: 'staff_a', entityType: 'organisation', orgId: w.cityA, after: { route: 'GET /api/orgs/:id' } });
     expect((await audit(w.staffB, { action: 'permission_denied' })).total).toBe(0);
   });
 });

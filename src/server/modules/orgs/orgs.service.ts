@@ -27,7 +27,7 @@ export function toOrgView(row: OrganisationRow & { child_count?: number }): OrgV
   };
 }
 
-const auditOrg = (row: OrganisationRow) => ({ orgId: row.id, orgPath: row.path, entityType: 'organisation', entityId: row.id });
+const auditOrg = (row: OrganisationRow) => ({ orgId: row.id, orgPath: row.path, entityType: 'organisation' as const, entityId: row.id });
 
 async function getScopedOrg(ctx: RequestContext, id: string) {
   const row = await repo.findOrgById(ctx.db, id);

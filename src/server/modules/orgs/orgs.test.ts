@@ -246,8 +246,10 @@ describe('DELETE /api/orgs/:id', () => {
     expect((await w.staffA.delete(`/api/orgs/${y}`)).status).toBe(204);
     expectError(await get(w.staffA, y), 404, 'not_found');
     expect((await get(w.staffA, x)).body.childCount).toBe(0);
-    const [entry] = await auditOf(y);
-    expect(entry).toMatchObject({ action: 'delete', actorUsername: 'staff_a', before: { id: y, name: expect.stringContaining('-Y') }, after: null });
+    // Newest first: the refused read of the deleted organisation, then its deletion.
+    const [refused, deleted] = await auditOf(y);
+    expect(refused).toMatchObject({ action: 'permission_denied', actorUsername: 'staff_a', after: { route: 'GET /api/orgs/:id' } });
+    expect(deleted).toMatchObject({ action: 'delete', actorUsername: 'staff_a', before: { id: y, name: expect.stringContaining('-Y') }, after: null });
   });
 });
 

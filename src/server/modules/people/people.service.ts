@@ -40,7 +40,7 @@ export function toPersonView(r: repo.PersonRecord): PersonView {
   };
 }
 
-export const auditPerson = (r: Pick<repo.PersonRecord, 'id' | 'org_id' | 'org_path'>) => ({ entityType: 'person', entityId: r.id, orgId: r.org_id, orgPath: r.org_path });
+export const auditPerson = (r: Pick<repo.PersonRecord, 'id' | 'org_id' | 'org_path'>) => ({ entityType: 'person' as const, entityId: r.id, orgId: r.org_id, orgPath: r.org_path });
 
 export async function getScopedPerson(ctx: RequestContext, id: string) {
   const row = await repo.findPersonById(ctx.db, id);

@@ -103,7 +103,7 @@ async function checkValues(db: repo.Db, taskId: string, values: Values | undefin
   return values;
 }
 
-export const auditReport = (r: { id: string }, task: repo.TaskRecord) => ({ entityType: 'report', entityId: r.id, orgId: task.org_id, orgPath: task.org_path });
+export const auditReport = (r: { id: string }, task: repo.TaskRecord) => ({ entityType: 'report' as const, entityId: r.id, orgId: task.org_id, orgPath: task.org_path });
 
 export async function listReports(ctx: RequestContext, taskId: string) {
   const task = await getVisibleTask(ctx, taskId);

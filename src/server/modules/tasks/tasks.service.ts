@@ -23,7 +23,7 @@ import { listSupervisionsOfTask } from './supervision.service.js';
 import { z } from 'zod';
 import { boardQuery } from './tasks.schemas.js';
 
-export const auditTask = (t: Pick<repo.TaskRecord, 'id' | 'org_id' | 'org_path'>) => ({ entityType: 'task', entityId: t.id, orgId: t.org_id, orgPath: t.org_path });
+export const auditTask = (t: Pick<repo.TaskRecord, 'id' | 'org_id' | 'org_path'>) => ({ entityType: 'task' as const, entityId: t.id, orgId: t.org_id, orgPath: t.org_path });
 
 /** The task if the caller may see it (lead or co-unit in their subtree); otherwise not found. */
 export async function getVisibleTask(ctx: RequestContext, id: string, db: repo.Db = ctx.db): Promise<repo.TaskRecord> {

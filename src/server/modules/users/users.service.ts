@@ -25,7 +25,7 @@ async function scopedActiveOrg(ctx: RequestContext, orgId: string) {
   return org!;
 }
 
-const auditUser = (row: { id: string; org_id: string; org_path: string }) => ({ entityType: 'user', entityId: row.id, orgId: row.org_id, orgPath: row.org_path });
+const auditUser = (row: { id: string; org_id: string; org_path: string }) => ({ entityType: 'user' as const, entityId: row.id, orgId: row.org_id, orgPath: row.org_path });
 
 export function meta(actor: Actor) {
   return {

@@ -24,14 +24,7 @@ export interface AuditQuery {
   pageSize: number;
 }
 
-export const AUDIT_ACTIONS = [
-  'create', 'update', 'delete', 'move', 'archive', 'restore',
-  'login', 'login_failed', 'logout', 'lock', 'unlock',
-  'change_password', 'reset_password', 'enable_totp', 'disable_totp', 'reset_totp', 'update_preferences',
-  'permission_denied', 'view_pii', 'notification_read', 'notifications_read_all',
-] as const;
-
-export const AUDIT_ENTITY_TYPES = ['organisation', 'user', 'person', 'import', 'transfer', 'craftsman_title', 'notification', 'route'] as const;
+export { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../../shared/audit-vocabulary';
 
 export const auditApi = {
   list: (query: AuditQuery) => api.get<Page<AuditEntry>>('/api/audit', { ...query }),
