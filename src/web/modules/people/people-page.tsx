@@ -79,7 +79,7 @@ export function PeoplePage() {
           dataSource={data?.items ?? []}
           loading={loading}
           onChange={onTableChange}
-          scroll={{ x: 1200 }}
+          scroll={{ x: locale === 'en-US' ? 1200 : 1100 }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('none')} /> }}
           pagination={{ current: query.page, pageSize: query.pageSize, total: data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100], showTotal: (total) => t('total', { total }) }}
         />
