@@ -22,7 +22,7 @@ export interface AppDeps {
 }
 
 /** Entities whose organisation a route may be asked to check; each module registers its resolver. */
-export type ScopedEntity = 'org' | 'user' | 'person' | 'import' | 'transfer';
+export type ScopedEntity = 'organisation' | 'user' | 'person' | 'import' | 'transfer';
 export type ScopeResolver = (db: Kysely<Database>, id: string) => Promise<string | undefined>;
 
 export interface ScopeRef {
@@ -163,9 +163,8 @@ export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
       if (!resolver) throw new Error(`No scope resolver for ${ref.entity}`);
       const path = /^\d{1,18}$/.test(String(raw)) ? await resolver(deps.db, String(raw)) : undefined;
       if (!path || !isInScope(actor, path)) {
-        const entity = ref.entity === 'org' ? 'organisation' : ref.entity;
-        await writeAudit(deps.db, audit, { action: 'permission_denied', entityType: entity, entityId: String(raw), orgId: actor.orgId, orgPath: actor.orgPath, after: { route: `${req.method} ${req.routeOptions.url}` } });
-        throw new AppError('not_found', { entity });
+        await writeAudit(deps.db, audit, { action: 'permission_denied', entityType: ref.entity, entityId: String(raw), orgId: actor.orgId, orgPath: actor.orgPath, after: { route: `${req.method} ${req.routeOptions.url}` } });
+        throw new AppError('not_found', { entity: ref.entity });
       }
     }
   });

@@ -7,7 +7,7 @@ import * as service from './dashboard.service.js';
 import { writeDashboardXlsx } from './dashboard.export.js';
 
 const tags = ['dashboard'];
-const byOrg = { from: 'query', key: 'orgId', entity: 'org' } as const;
+const byOrg = { from: 'query', key: 'orgId', entity: 'organisation' } as const;
 
 export async function dashboardRoutes(root: FastifyInstance, deps: AppDeps) {
   const app = root.withTypeProvider<ZodTypeProvider>();

@@ -11,13 +11,13 @@ import { childRegions } from './regions.js';
 const tags = ['orgs'];
 
 export async function orgRoutes(root: FastifyInstance, deps: AppDeps) {
-  registerScopeResolver(root, 'org', findOrgPath);
+  registerScopeResolver(root, 'organisation', findOrgPath);
   const app = root.withTypeProvider<ZodTypeProvider>();
-  const byId = { from: 'params', key: 'id', entity: 'org' } as const;
+  const byId = { from: 'params', key: 'id', entity: 'organisation' } as const;
 
   app.get('/api/orgs', {
     schema: { tags, summary: 'List the own organisation, children of parentId, or search by name in the subtree', querystring: s.listOrgsQuery, response: { 200: s.orgList } },
-    config: { access: { permission: 'orgs.read', scope: [{ from: 'query', key: 'parentId', entity: 'org' }] } },
+    config: { access: { permission: 'orgs.read', scope: [{ from: 'query', key: 'parentId', entity: 'organisation' }] } },
   }, (req) => service.listOrgs(contextOf(req, deps), req.query));
 
   app.get('/api/orgs/:id', {
@@ -27,7 +27,7 @@ export async function orgRoutes(root: FastifyInstance, deps: AppDeps) {
 
   app.post('/api/orgs', {
     schema: { tags, summary: 'Create an organisation under parentId', body: s.createOrgBody, response: { 201: s.orgView } },
-    config: { access: { permission: 'orgs.write', scope: [{ from: 'body', key: 'parentId', entity: 'org' }] } },
+    config: { access: { permission: 'orgs.write', scope: [{ from: 'body', key: 'parentId', entity: 'organisation' }] } },
   }, async (req, reply) => reply.status(201).send(await service.createOrg(contextOf(req, deps), req.body)));
 
   app.patch('/api/orgs/:id', {
@@ -37,7 +37,7 @@ export async function orgRoutes(root: FastifyInstance, deps: AppDeps) {
 
   app.post('/api/orgs/:id/move', {
     schema: { tags, summary: 'Move an organisation and its whole subtree under a new parent', params: s.idParam, body: s.moveOrgBody, response: { 200: s.orgView } },
-    config: { access: { permission: 'orgs.write', scope: [byId, { from: 'body', key: 'parentId', entity: 'org' }] } },
+    config: { access: { permission: 'orgs.write', scope: [byId, { from: 'body', key: 'parentId', entity: 'organisation' }] } },
   }, (req) => service.moveOrg(contextOf(req, deps), req.params.id, req.body.parentId));
 
   app.post('/api/orgs/:id/archive', {

@@ -10,7 +10,7 @@ export async function exportRoutes(root: FastifyInstance, deps: AppDeps) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   app.get('/api/people/export', {
     schema: { tags: ['people'], summary: 'The filtered list as .xlsx; unmasked=true needs people.pii (audited)', querystring: exportPeopleQuery },
-    config: { access: { permission: 'people.read', scope: [{ from: 'query', key: 'orgId', entity: 'org' }] } },
+    config: { access: { permission: 'people.read', scope: [{ from: 'query', key: 'orgId', entity: 'organisation' }] } },
   }, async (req, reply) => {
     const ctx = contextOf(req, deps);
     const prepared = await prepareExport(ctx, req.query);

@@ -24,12 +24,12 @@ export async function honourRoutes(root: FastifyInstance, deps: AppDeps) {
 
   app.get('/api/people/craftsman-titles', {
     schema: { tags, summary: 'Craftsman titles valid for an organisation (its own and those of the federations above it)', querystring: s.titlesQuery, response: { 200: s.titleList } },
-    config: { access: { permission: 'people.read', scope: [{ from: 'query', key: 'orgId', entity: 'org' }] } },
+    config: { access: { permission: 'people.read', scope: [{ from: 'query', key: 'orgId', entity: 'organisation' }] } },
   }, (req) => service.listTitles(contextOf(req, deps), req.query.orgId));
 
   app.post('/api/people/craftsman-titles', {
     schema: { tags, summary: 'Define a craftsman title (e.g. 齐鲁工匠) for a federation and everything below it', body: s.createTitleBody, response: { 201: s.titleView } },
-    config: { access: { permission: 'people.write', scope: [{ from: 'body', key: 'orgId', entity: 'org' }] } },
+    config: { access: { permission: 'people.write', scope: [{ from: 'body', key: 'orgId', entity: 'organisation' }] } },
   }, async (req, reply) => reply.status(201).send(await service.createTitle(contextOf(req, deps), req.body.orgId, req.body.name)));
 
   app.delete('/api/people/craftsman-titles/:id', {

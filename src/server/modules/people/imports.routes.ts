@@ -21,7 +21,7 @@ export async function importRoutes(root: FastifyInstance, deps: AppDeps) {
     scope.addContentTypeParser(UPLOAD_TYPES, (_req, payload, done) => done(null, payload));
     scope.withTypeProvider<ZodTypeProvider>().post('/api/people/imports', {
       schema: { tags, summary: 'Upload a roster (.xlsx or .csv as the request body); answers with the detected header row and guessed column mapping', querystring: s.uploadQuery, response: { 201: s.importView } },
-      config: { access: { permission: 'people.import', scope: [{ from: 'query', key: 'orgId', entity: 'org' }] } },
+      config: { access: { permission: 'people.import', scope: [{ from: 'query', key: 'orgId', entity: 'organisation' }] } },
     }, async (req, reply) => reply.status(201).send(await service.uploadRoster(contextOf(req, deps), req.query.orgId, req.query.fileName, req.body as Readable)));
   });
 

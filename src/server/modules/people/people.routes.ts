@@ -19,12 +19,12 @@ export async function personRoutes(root: FastifyInstance, deps: AppDeps) {
 
   app.get('/api/people', {
     schema: { tags, summary: 'Search people in the subtree (name, full ID number, last four of the ID); ID numbers and phones masked', querystring: s.listPeopleQuery, response: { 200: s.personList } },
-    config: { access: { permission: 'people.read', scope: [{ from: 'query', key: 'orgId', entity: 'org' }] } },
+    config: { access: { permission: 'people.read', scope: [{ from: 'query', key: 'orgId', entity: 'organisation' }] } },
   }, (req) => service.listPeople(contextOf(req, deps), req.query));
 
   app.post('/api/people', {
     schema: { tags, summary: 'Register a person; an ID number registered elsewhere becomes a transfer request', body: s.createPersonBody, response: { 201: s.createPersonResult, 202: s.createPersonResult } },
-    config: { access: { permission: 'people.write', scope: [{ from: 'body', key: 'orgId', entity: 'org' }] } },
+    config: { access: { permission: 'people.write', scope: [{ from: 'body', key: 'orgId', entity: 'organisation' }] } },
   }, async (req, reply) => {
     const r = await service.createPerson(contextOf(req, deps), req.body);
     return reply.status(r.person ? 201 : 202).send(r);

@@ -15,8 +15,8 @@ import * as ledger from './ledger-export.js';
 import * as summary from './summary.service.js';
 
 const tags = ['tasks'];
-const byOrgQuery = { from: 'query', key: 'orgId', entity: 'org' } as const;
-const byOrgBody = { from: 'body', key: 'orgId', entity: 'org' } as const;
+const byOrgQuery = { from: 'query', key: 'orgId', entity: 'organisation' } as const;
+const byOrgBody = { from: 'body', key: 'orgId', entity: 'organisation' } as const;
 
 export async function taskRoutes(root: FastifyInstance, deps: AppDeps) {
   // The raw-body upload: every content type is read as a stream (the type is sniffed, never trusted).

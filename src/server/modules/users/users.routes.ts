@@ -23,7 +23,7 @@ export async function userRoutes(root: FastifyInstance, deps: AppDeps) {
 
   app.get('/api/users', {
     schema: { tags, summary: 'Users of the subtree (of orgId, default the caller\'s organisation)', querystring: s.listUsersQuery, response: { 200: s.userList } },
-    config: { access: { permission: 'users.read', scope: [{ from: 'query', key: 'orgId', entity: 'org' }] } },
+    config: { access: { permission: 'users.read', scope: [{ from: 'query', key: 'orgId', entity: 'organisation' }] } },
   }, (req) => service.listUsers(contextOf(req, deps), req.query));
 
   app.get('/api/users/:id', {
@@ -33,12 +33,12 @@ export async function userRoutes(root: FastifyInstance, deps: AppDeps) {
 
   app.post('/api/users', {
     schema: { tags, summary: 'Create a user with an initial password (changed at first sign-in)', body: s.createUserBody, response: { 201: userView } },
-    config: { access: { permission: 'users.write', scope: [{ from: 'body', key: 'orgId', entity: 'org' }] } },
+    config: { access: { permission: 'users.write', scope: [{ from: 'body', key: 'orgId', entity: 'organisation' }] } },
   }, async (req, reply) => reply.status(201).send(await service.createUser(contextOf(req, deps), req.body)));
 
   app.patch('/api/users/:id', {
     schema: { tags, summary: 'Change a user\'s name, organisation, roles or status', params: s.idParam, body: s.updateUserBody, response: { 200: userView } },
-    config: { access: { permission: 'users.write', scope: [byId, { from: 'body', key: 'orgId', entity: 'org' }] } },
+    config: { access: { permission: 'users.write', scope: [byId, { from: 'body', key: 'orgId', entity: 'organisation' }] } },
   }, (req) => service.updateUser(contextOf(req, deps), req.params.id, req.body));
 
   app.post('/api/users/:id/reset-password', {
