@@ -6,12 +6,11 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usccCheckCharacter } from '../src/server/modules/orgs/uscc.js';
 import { nthIdNumber, readXlsx } from '../src/server/testing/people-world.js';
-import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, reportFailures, signedInPage, startServer, type RunningServer } from './harness.js';
+import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, signedInPage, startServer, type RunningServer } from './harness.js';
 import { waitForPath } from './ui.js';
 
 describe.runIf(browserAvailable())('dashboard: figures, drill-down, export', () => {
   let server: RunningServer;
-  reportFailures(() => server);
   let browser: Browser;
   let admin: ApiClient;
   const ids: Record<string, string> = {};

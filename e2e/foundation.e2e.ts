@@ -3,7 +3,7 @@
 // change and subtree scope, the language switch, and the audit log.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, newPage, nextTotp, reportFailures, signedInPage, startServer, type RunningServer } from './harness.js';
+import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, newPage, nextTotp, signedInPage, startServer, type RunningServer } from './harness.js';
 import { button, dialog, pickOption, signIn, signOut, treeItem, waitForPath } from './ui';
 
 const USER = { username: 'binzhou.staff', displayName: '张滨州', initial: 'Binzhou-Init-2026', final: 'Binzhou-Final-2026!' };
@@ -15,7 +15,6 @@ interface OrgRef {
 
 describe.skipIf(!browserAvailable())('foundation scenario (Chromium)', () => {
   let server: RunningServer;
-  reportFailures(() => server);
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;

@@ -6,7 +6,6 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { beforeEach } from 'vitest';
 import { totpCode } from '../src/server/platform/totp.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -89,11 +88,12 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     await new Promise((r) => setTimeout(r, 250));
   }
 
-  return {
+  const server: RunningServer = {
     baseUrl,
     dataDir,
     output: () => log,
     stop: async () => {
+      runningServers.delete(server);
       if (child.exitCode === null) {
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
@@ -103,6 +103,8 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+  runningServers.add(server);
+  return server;
 }
 
 export async function launchBrowser(): Promise<Browser> {
@@ -187,25 +189,24 @@ export class ApiClient {
   }
 }
 
-/** Pages opened by `newPage` and not closed yet, for `reportFailures`. */
+/** Pages opened by `newPage` and servers started by `startServer`, still open: for `reportFailure`. */
 const openPages = new Set<Page>();
+const runningServers = new Set<RunningServer>();
 
 /**
- * On a failed test: a screenshot of each open page under `.tmp/e2e-failures/`, the messages,
- * dialogs and popups on screen, and the tail of the server's log, so a failure in CI can be read
- * afterwards. Call it inside the `describe` of a suite.
+ * What a failed test leaves to read afterwards (e2e/setup.ts calls it for every browser test): a
+ * screenshot of each open page under `.tmp/e2e-failures/`, the messages, dialogs and popups on
+ * screen, and the tail of each running server's log.
  */
-export function reportFailures(server: () => RunningServer | undefined): void {
-  beforeEach((ctx) => ctx.onTestFailed(async () => {
-    const dir = join('.tmp', 'e2e-failures');
-    mkdirSync(dir, { recursive: true });
-    const slug = ctx.task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60);
-    for (const [who, page] of [...openPages].entries()) {
-      const file = join(dir, `${slug}-${who + 1}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-      const onScreen = await page.locator('.ant-message, .ant-modal-wrap:not([style*="display: none"]), .ant-popover:not(.ant-popover-hidden)').allInnerTexts().catch(() => []);
-      console.error(`[e2e] page ${who + 1} at ${page.url()} (screenshot ${file}); on screen: ${JSON.stringify(onScreen)}`);
-    }
-    console.error(`[e2e] server log (tail):\n${server()?.output().slice(-4000) ?? ''}`);
-  }));
+export async function reportFailure(testName: string): Promise<void> {
+  const dir = join('.tmp', 'e2e-failures');
+  mkdirSync(dir, { recursive: true });
+  const slug = testName.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 60);
+  for (const [i, page] of [...openPages].entries()) {
+    const file = join(dir, `${slug}-${i + 1}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+    const onScreen = await page.locator('.ant-message, .ant-modal-wrap:not([style*="display: none"]), .ant-popover:not(.ant-popover-hidden)').allInnerTexts().catch(() => []);
+    console.error(`[e2e] page ${i + 1} at ${page.url()} (screenshot ${file}); on screen: ${JSON.stringify(onScreen)}`);
+  }
+  for (const server of runningServers) console.error(`[e2e] server ${server.baseUrl} log (tail):\n${server.output().slice(-4000)}`);
 }

@@ -11,7 +11,7 @@ import { DEMO_PASSWORD, seedDemo } from '../src/server/bootstrap/demo.js';
 import { openDatabase } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
 import { notify } from '../src/server/modules/notifications/notify.js';
-import { ADMIN_PASSWORD, browserAvailable, launchBrowser, newPage, reportFailures, startServer, type RunningServer } from './harness.js';
+import { ADMIN_PASSWORD, browserAvailable, launchBrowser, newPage, startServer, type RunningServer } from './harness.js';
 import { button, signIn, waitForPath } from './ui.js';
 
 /** Demo tree and logins, plus three notifications for Binzhou's staff and one for Jinan's. */
@@ -37,7 +37,6 @@ const popover = (page: Page) => page.getByTestId('notification-popover');
 
 describe.runIf(browserAvailable())('notifications: bell, popover, mark read, list page', () => {
   let server: RunningServer;
-  reportFailures(() => server);
   let browser: Browser;
   const dataDir = mkdtempSync(join(tmpdir(), 'jx-e2e-notify-'));
 

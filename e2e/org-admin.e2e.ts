@@ -4,7 +4,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usccCheckCharacter } from '../src/server/modules/orgs/uscc.js';
-import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, reportFailures, signedInPage, startServer, type RunningServer } from './harness.js';
+import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, signedInPage, startServer, type RunningServer } from './harness.js';
 import { button, dialog, pickOption, treeItem, waitForPath } from './ui';
 
 interface Org {
@@ -14,7 +14,6 @@ interface Org {
 
 describe.skipIf(!browserAvailable())('organisation and user administration (Chromium)', () => {
   let server: RunningServer;
-  reportFailures(() => server);
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;

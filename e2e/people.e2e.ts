@@ -6,7 +6,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usccCheckCharacter } from '../src/server/modules/orgs/uscc.js';
 import { buildXlsx, findPii, nthIdNumber, readXlsx } from '../src/server/testing/people-world.js';
-import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, newPage, reportFailures, startServer, type RunningServer } from './harness.js';
+import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, newPage, startServer, type RunningServer } from './harness.js';
 import { button, dialog, pickOption, signIn, waitForPath } from './ui.js';
 
 const STAFF_PASSWORD = 'Staff-Passw0rd!';
@@ -15,7 +15,6 @@ const HEADER = ['序号', '姓 名', '身份证号码', '手机号', '技能等�
 
 describe.runIf(browserAvailable())('people: roster import, search, person page', () => {
   let server: RunningServer;
-  reportFailures(() => server);
   let browser: Browser;
   let admin: ApiClient;
   const good = [nthIdNumber(1), nthIdNumber(2), nthIdNumber(3)];

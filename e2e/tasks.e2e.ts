@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, reportFailures, signedInPage, startServer, type RunningServer } from './harness.js';
+import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, signedInPage, startServer, type RunningServer } from './harness.js';
 import { button, dialog, pickOption, visibleOption, waitForPath } from './ui.js';
 
 interface Org { id: string; name: string }
@@ -78,7 +78,6 @@ describe.runIf(browserAvailable())('reform tasks: programme, hand-down, report, 
     fed = await signedInPage(browser, server.baseUrl, staff);
     liaison = await signedInPage(browser, server.baseUrl, liaisonA);
   }, 180_000);
-  reportFailures(() => server);
 
   afterAll(async () => {
     await fed?.context.close();
