@@ -4,7 +4,7 @@
 import { Readable } from 'node:stream';
 import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
-import { readCentralDirectory } from '../modules/people/zip-guard.js';
+import { readCentralDirectory } from '../platform/zip-guard.js';
 import { insertImport } from '../modules/people/imports.repository.js';
 import { idCheckCharacter, parseIdNumber } from '../modules/people/id-number.js';
 import { USER_PASSWORD, type Client, type Res, type TestServer } from './harness.js';

@@ -2,7 +2,7 @@
 // organisation's own row (when it holds anything itself) and the total. Headers in the reader's locale.
 import type { FastifyReply } from 'fastify';
 import type { Locale } from '../../platform/i18n.js';
-import { sendXlsx } from '../people/xlsx-out.js';
+import { sendXlsx } from '../../platform/xlsx-out.js';
 import type { Figures } from './dashboard.schemas.js';
 import type { prepareExport } from './dashboard.service.js';
 

@@ -24,10 +24,10 @@ import { titlesAroundPath } from './honours.repository.js';
 import { columnLetter, findHeaderRow, guessField, guessMapping, IMPORT_FIELDS, REQUIRED_FIELDS, type ImportField, type Mapping } from './imports.mapping.js';
 import { validateStream, type ValidationBatch, type ValidationSetup, type ValidationTotals } from './imports.stream.js';
 import { scrubPii } from './phone.js';
-import { newFileNonce, readSealedRange, readSealedStream, sealedFile, writeSealed, type SealedFile } from './sealed-file.js';
-import { detectFormat, readHead, readRows, type Cell, type SheetFormat } from './sheet-reader.js';
+import { newFileNonce, readSealedRange, readSealedStream, sealedFile, writeSealed, type SealedFile } from '../../platform/sealed-file.js';
+import { detectFormat, readHead, readRows, type Cell, type SheetFormat } from '../../platform/sheet-reader.js';
 import { codeOfRank } from './skill-levels.js';
-import { guardXlsx, ZipRejected } from './zip-guard.js';
+import { guardXlsx, ZipRejected } from '../../platform/zip-guard.js';
 import type { ValidateImportInput } from './imports.schemas.js';
 
 export const LEASE_SECONDS = 10;

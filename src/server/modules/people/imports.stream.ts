@@ -6,7 +6,7 @@ import { createSecretBox } from '../../platform/secrets.js';
 import { FixedWidthSet } from './hash-set.js';
 import type { Mapping } from './imports.mapping.js';
 import { validateRow, type CellError, type StagedRow } from './imports.validate.js';
-import { readRows, type Cell, type SheetFormat } from './sheet-reader.js';
+import { readRows, type Cell, type SheetFormat } from '../../platform/sheet-reader.js';
 
 export interface ValidationSetup {
   importId: string;

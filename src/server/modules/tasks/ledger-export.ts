@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { writeAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/http.js';
-import { inert } from '../people/xlsx-out.js';
+import { inert } from '../../platform/xlsx-out.js';
 import * as repo from './tasks.repository.js';
 import { resolveFilter } from './tasks.service.js';
 import { getVisibleProgramme } from './programmes.service.js';
