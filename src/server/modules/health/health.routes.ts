@@ -1,10 +1,10 @@
 // Liveness and database reachability, for load balancers.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import { AppError } from '../../platform/errors.js';
 import type { AppDeps } from '../../platform/http.js';
+import { pingDatabase } from './health.repository.js';
 
 export async function healthRoutes(root: FastifyInstance, deps: AppDeps) {
   root.withTypeProvider<ZodTypeProvider>().get('/api/health', {
@@ -12,7 +12,7 @@ export async function healthRoutes(root: FastifyInstance, deps: AppDeps) {
     config: { access: { public: true } },
   }, async () => {
     try {
-      await sql`SELECT 1`.execute(deps.db);
+      await pingDatabase(deps.db);
     } catch {
       throw new AppError('unavailable');
     }

@@ -18,6 +18,14 @@ export function findImport(db: Db, id: string) {
 }
 export type ImportRecord = NonNullable<Awaited<ReturnType<typeof findImport>>>;
 
+/** Active workplaces (enterprises, grassroots unions) of a subtree, which a roster's rows may name. */
+export function listWorkplacesUnder(db: Db, rootPath: string) {
+  return db.selectFrom('organisations').select(['id', 'name', 'uscc', 'union_name', 'path'])
+    .where('path', 'like', subtreePattern(rootPath)).where('status', '=', 'active')
+    .where((eb) => eb.or([eb('kind', '=', 'enterprise'), eb('level', '=', 'grassroots')]))
+    .execute();
+}
+
 export async function findImportOrgPath(db: Db, id: string): Promise<string | undefined> {
   const r = await db.selectFrom('people_imports as i').innerJoin('organisations as o', 'o.id', 'i.org_id').select('o.path').where('i.id', '=', id).executeTakeFirst();
   return r?.path;

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, fieldError } from '../../platform/errors.js';
-import { assertInScope, hasPermission, subtreePattern } from '../../platform/access.js';
+import { assertInScope, hasPermission } from '../../platform/access.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/http.js';
 import { keyOfBox } from '../../platform/secrets.js';
@@ -234,13 +234,7 @@ export async function startValidation(ctx: RequestContext, id: string, input: Va
 
 /** Workplaces in the import's subtree by normalised name, union name and credit code (null: ambiguous), and their paths. */
 async function loadWorkplaces(ctx: RequestContext, rootPath: string): Promise<{ keys: [string, string | null][]; paths: [string, string][] }> {
-  const rows = await ctx.db
-    .selectFrom('organisations')
-    .select(['id', 'name', 'uscc', 'union_name', 'path'])
-    .where('path', 'like', subtreePattern(rootPath))
-    .where('status', '=', 'active')
-    .where((eb) => eb.or([eb('kind', '=', 'enterprise'), eb('level', '=', 'grassroots')]))
-    .execute();
+  const rows = await repo.listWorkplacesUnder(ctx.db, rootPath);
   const byKey = new Map<string, string | null>();
   const put = (k: string | null, id: string) => {
     if (!k) return;
