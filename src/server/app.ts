@@ -43,8 +43,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  // The docs page brings its own inline script and styles; its plugin sends a policy with their hashes.
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true, transformStaticCSP: (h) => `${h.replace(/frame-ancestors 'self'/, "frame-ancestors 'none'").replace(/ ?upgrade-insecure-requests;?/, '')}` });
+  // The docs page brings its own inline script (its plugin sends a policy with the script's hash) and
+  // inline styles; it may not be framed either.
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    transformStaticCSP: (h) => h.replace(/style-src [^;]*/, "style-src 'self' 'unsafe-inline'").replace(/font-src [^;]*/, "font-src 'self' data:").replace("frame-ancestors 'self'", "frame-ancestors 'none'").replace(/ ?upgrade-insecure-requests;?/, ''),
+  });
 
   installHttpPlatform(app, deps);
   installInputGuard(app);
