@@ -98,6 +98,13 @@ export interface AuditChainHeadsTable {
   hash: string;
 }
 
+export interface LoginFailuresTable {
+  name_hash: string;
+  failed_logins: Generated<number>;
+  locked_until: NullableTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
 export interface AuditChainStartTable {
   after_id: string;
 }
@@ -116,6 +123,7 @@ interface FoundationTables {
   audit_log: AuditLogTable;
   audit_chain_heads: AuditChainHeadsTable;
   audit_chain_start: AuditChainStartTable;
+  login_failures: LoginFailuresTable;
   login_rate: LoginRateTable;
 }
 
