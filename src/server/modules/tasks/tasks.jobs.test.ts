@@ -74,6 +74,15 @@ describe('daily task job', () => {
     const bell = await entA.get('/api/notifications?pageSize=50');
     expect(bell.body.items.filter((n: any) => n.kind === 'deadline')).toHaveLength(3);
   });
+
+  it('names reporting periods as people say them, never by their stored key', async () => {
+    // Late September: the quarterly task's third-quarter report is due within a week.
+    await runDailyTaskJob(server.db, at(93));
+    const titles = (await server.db.selectFrom('notifications').select(['title_zh', 'title_en']).execute()).flatMap((n) => [n.title_zh, n.title_en]);
+    expect(titles).toContain('“quarterly-reported”2026年第3季度进展报告将于 2026-09-30 到期');
+    expect(titles).toContain('The progress report on "quarterly-reported" for Q3 2026 is due on 2026-09-30');
+    for (const x of titles) expect(x).not.toMatch(/20\d\d-(Q|H|M)\d/);
+  });
 });
 
 describe('status rules', () => {
