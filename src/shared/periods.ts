@@ -15,3 +15,14 @@ export function periodLabel(key: string, locale: PeriodLocale): string {
   if (m[2] === 'Q') return zh ? `${year}年第${n}季度` : `Q${n} ${year}`;
   return zh ? `${year}年${n === 1 ? '上' : '下'}半年` : `${n === 1 ? 'first' : 'second'} half of ${year}`;
 }
+
+/**
+ * The period a new progress report is for: the current one (the first whose deadline has not passed)
+ * while it is still open, else the most recent one that is due, else the first open one.
+ */
+export function defaultReportPeriod(periods: readonly { period: string; deadline: string; reportId: string | null }[], today: string): string | undefined {
+  const current = periods.find((p) => p.deadline >= today);
+  if (current && !current.reportId) return current.period;
+  const due = periods.filter((p) => !p.reportId && p.deadline < today).at(-1);
+  return due?.period ?? periods.find((p) => !p.reportId)?.period;
+}
