@@ -3,6 +3,7 @@
 // lead unit writes and submits; the assigning level (or above) reviews. Accepting rolls progress up.
 // Who may do what: tasks.policy.ts (the routes declare it). Each change bumps the report's
 // `revision`; an edit names the revision it read (optimistic locking).
+import { periodLabel } from '../../../shared/periods.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/http.js';
@@ -124,7 +125,7 @@ export async function submitReport(ctx: RequestContext, id: string) {
     await writeAudit(trx, ctx, { ...auditReport(report, task), action: report.status === 'returned' ? 'resubmit' : 'submit', before: { status: report.status }, after: { status: 'submitted', version, revision: report.revision + 1 } });
     await notify(trx, {
       orgId: task.assigned_by_org_id, kind: 'report_submitted', entityType: 'report', entityId: id,
-      title: { zh: `${task.org_name}报送了“${task.title}”${report.period === 'once' ? '' : `（${report.period}）`}进展，待审核`, en: `${task.org_name} submitted progress on "${task.title}" (${report.period}) for review` },
+      title: { zh: `${task.org_name}报送了“${task.title}”${report.period === 'once' ? '' : periodLabel(report.period, 'zh-CN')}进展，待审核`, en: `${task.org_name} submitted progress on "${task.title}"${report.period === 'once' ? '' : ` (${periodLabel(report.period, 'en-US')})`} for review` },
       dedupeKey: `report_submitted:${id}:${version}`,
     });
   });

@@ -12,7 +12,7 @@ import * as prepo from './programmes.repository.js';
 import * as reports from './reports.repository.js';
 import * as supervisions from './supervision.repository.js';
 import { auditTask, loadProgramme, loadVisibleTask, mayEditTask, mayHandDownTask, mayReportTask, mayReviewTask } from './tasks.policy.js';
-import { periodsOf, today } from './status.js';
+import { isoDay, owedPeriods, today } from './status.js';
 import { staleWrite } from './stale-write.js';
 import { toSupervisionView } from './supervision.service.js';
 import type { BoardQuery, CreateTaskInput, HandDownInput, ListTasksQuery, TaskDetailView, TaskFilter, TaskRow, UpdateTaskInput } from './tasks.schemas.js';
@@ -58,7 +58,7 @@ export async function getTask(ctx: RequestContext, t: repo.TaskRecord): Promise<
       id: r.id, period: r.period, status: r.status, version: r.version, revision: r.revision,
       submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null, reviewedAt: r.reviewed_at ? new Date(r.reviewed_at).toISOString() : null, updatedAt: new Date(r.updated_at).toISOString(),
     })),
-    periods: periodsOf(t.cycle, t.start_date, t.due_date).map((p) => ({ period: p.key, deadline: p.deadline, reportId: byPeriod.get(p.key)?.id ?? null, status: byPeriod.get(p.key)?.status ?? null })),
+    periods: owedPeriods(t.cycle, t.start_date, t.due_date, isoDay(new Date(t.created_at)), new Set(byPeriod.keys())).map((p) => ({ period: p.key, deadline: p.deadline, reportId: byPeriod.get(p.key)?.id ?? null, status: byPeriod.get(p.key)?.status ?? null })),
     supervisions: notices.map((r) => toSupervisionView(ctx, r)),
     permissions: {
       canEdit,
