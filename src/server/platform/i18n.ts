@@ -32,6 +32,10 @@ const errorMessages: Record<ErrorCode, { 'zh-CN': string; 'en-US': string }> = {
   person_exists: { 'zh-CN': '该身份证号的人员已在本单位登记', 'en-US': 'A person with this ID number is already registered here' },
   import_state: { 'zh-CN': '导入任务当前状态（{status}）下不能执行此操作', 'en-US': 'The import cannot do this in its current state ({status})' },
   import_running: { 'zh-CN': '导入任务正在进行中，请稍候', 'en-US': 'The import is running; wait for it to finish' },
+  import_busy: { 'zh-CN': '该单位正在提交另一个导入任务（#{importId} {fileName}），请等它完成后再提交；若它已中断，请先继续完成它', 'en-US': 'Another import into this organisation is being committed (#{importId} {fileName}); commit this one after it has finished, and if it was interrupted, resume it first' },
+  import_duplicate: { 'zh-CN': '该文件已在导入任务 #{importId} 中（状态：{status}），请继续该任务，不要重复上传', 'en-US': 'This file is already in import #{importId} ({status}); continue that import instead of uploading it again' },
+  import_incomplete: { 'zh-CN': '提交未能写入全部数据（暂存 {staged} 行，写入 {applied} 行），导入未完成；请重新校验后再提交', 'en-US': 'The commit did not apply every row ({staged} staged, {applied} applied), so the import is not complete; validate again and commit' },
+  import_staging_lost: { 'zh-CN': '暂存的数据行已丢失，请重新校验', 'en-US': 'The staged rows are missing; validate again' },
   import_has_errors: { 'zh-CN': '还有 {rows} 行数据有错误：请修正后重新上传，或选择跳过错误行', 'en-US': '{rows} rows have errors: fix and upload again, or choose to skip them' },
   report_state: { 'zh-CN': '进展报告当前状态下不能执行此操作（草稿或被退回的报告才能修改和提交，已提交的报告才能审核）', 'en-US': 'The progress report cannot do this in its current state (only drafts and returned reports can be edited or submitted, only submitted ones reviewed)' },
   task_in_use: { 'zh-CN': '该任务已有进展报告或下级任务，不能删除', 'en-US': 'This task has progress reports or child tasks and cannot be deleted' },
@@ -67,6 +71,7 @@ const fieldReasons: Dict = {
   root_exists: { 'zh-CN': '已存在根组织', 'en-US': 'a root organisation already exists' },
   unknown_role: { 'zh-CN': '未知角色：{role}', 'en-US': 'unknown role: {role}' },
   not_self: { 'zh-CN': '不能修改自己的组织、角色或状态', 'en-US': 'you cannot change your own organisation, roles or status' },
+  changed_meanwhile: { 'zh-CN': '已被他人修改', 'en-US': 'was changed by someone else meanwhile' },
   invalid_sort: { 'zh-CN': '不支持按该字段排序', 'en-US': 'cannot sort by this field' },
 };
 
