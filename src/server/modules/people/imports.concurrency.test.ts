@@ -73,6 +73,11 @@ describe('roster imports at the same time', () => {
     expect(done2).toMatchObject({ createdCount: 0, updatedCount: ROWS, failure: null });
     const laterTrade = second.fileName.includes('钳工') ? '钳工' : '车工';
     expect(await occupations(enterprise)).toEqual({ [laterTrade]: ROWS });
+    // The import's updates raised each person's version: an edit based on a read from before it is stale.
+    const person = (await w.admin.get(`/api/people?q=${nthIdNumber(7)}`)).body.items[0];
+    expect(person.version).toBe(2);
+    const stale = await w.admin.patch(`/api/people/${person.id}`, { version: 1, occupation: '电工' });
+    expect(stale.body).toMatchObject({ status: 409, code: 'conflict', current: { version: 2, occupation: laterTrade } });
     // One committing import per organisation: the second request was refused with a message naming the first.
     expect(refused).toHaveLength(1);
     expect(refused[0]!.body.message).toContain(first.fileName);
