@@ -80,7 +80,7 @@ async function readError(res: Response): Promise<ApiError> {
   try {
     const body = (await res.json()) as Partial<ErrorBody>;
     if (body && typeof body.code === 'string') {
-      return new ApiError({ status: res.status, code: body.code, message: body.message ?? body.code, fields: body.fields, requestId: body.requestId });
+      return new ApiError({ status: res.status, code: body.code, message: body.message ?? body.code, fields: body.fields, current: body.current, requestId: body.requestId });
     }
   } catch {
     // not JSON: fall through to a generic error
