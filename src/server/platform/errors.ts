@@ -28,6 +28,10 @@ export const ERROR_STATUS = {
   import_state: 409,
   import_running: 409,
   import_has_errors: 409,
+  import_busy: 409,
+  import_duplicate: 409,
+  import_incomplete: 500,
+  import_staging_lost: 409,
   file_rejected: 400,
   report_state: 409,
   task_in_use: 409,
@@ -54,6 +58,8 @@ export interface FieldError {
 
 export class AppError extends Error {
   readonly status: number;
+  /** A stale write (409 conflict): the record as it is now, masked, with its version. */
+  current?: Record<string, unknown>;
   constructor(
     readonly code: ErrorCode,
     readonly params: Record<string, string | number> = {},
@@ -71,3 +77,19 @@ export const fail = (code: ErrorCode, params?: Record<string, string | number>):
 /** A validation error on one field, raised by domain rules after the schema has passed. */
 export const fieldError = (path: string, code: string, params?: Record<string, string | number>): AppError =>
   new AppError('validation_failed', {}, [{ path, code, params }]);
+
+/**
+ * A write based on an outdated version of a record: 409 `conflict` naming the fields changed since
+ * (paths like "body.name", code "changed_meanwhile") and the record as it is now (masked API shape).
+ */
+export function staleVersionError(changedPaths: string[], current: Record<string, unknown>): AppError {
+  const err = new AppError('conflict', {}, changedPaths.map((path) => ({ path, code: 'changed_meanwhile' })));
+  err.current = current;
+  return err;
+}
+
+/** A unique violation of the named index or constraint (PostgreSQL and PGlite alike). */
+export function isUniqueViolation(err: unknown, name: string): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string } | null;
+  return e?.code === '23505' && (e.constraint === name || (e.message ?? '').includes(`"${name}"`));
+}

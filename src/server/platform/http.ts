@@ -1,6 +1,6 @@
 // HTTP plumbing shared by every module: the request context, session authentication,
 // declarative access rules enforced in one hook, and the one error model.
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -93,11 +93,13 @@ export interface RequestContext extends AuditContext {
   locale: Locale;
   config: Config;
   secrets: SecretBox;
+  /** The request's logger (its lines carry the request id), also for work that outlives the answer. */
+  log?: FastifyBaseLogger;
 }
 
 export function contextOf(req: FastifyRequest, deps: AppDeps): RequestContext {
   if (!req.actor) throw new AppError('unauthenticated');
-  return { db: deps.db, actor: req.actor, locale: req.locale, ip: req.ip, requestId: req.id, config: deps.config, secrets: deps.secrets };
+  return { db: deps.db, actor: req.actor, locale: req.locale, ip: req.ip, requestId: req.id, config: deps.config, secrets: deps.secrets, log: req.log };
 }
 
 /** Standard paging query parameters; sorting is allow-listed per route. */
@@ -122,6 +124,7 @@ export const errorResponseSchema = z
     code: z.string(),
     message: z.string(),
     fields: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
+    current: z.record(z.string(), z.unknown()).optional().describe('409 conflict of a stale write: the record as it is now (masked), with its version'),
     requestId: z.string(),
   })
   .describe('The one error model of the API');
@@ -268,6 +271,7 @@ function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError) {
     code: err.code,
     message: errorMessage(err.code, params, locale),
     ...(fields.length ? { fields } : {}),
+    ...(err.current ? { current: err.current } : {}),
     requestId: String(req.id),
   };
   return reply.status(err.status).type('application/json; charset=utf-8').send(JSON.stringify(body));
