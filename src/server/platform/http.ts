@@ -124,10 +124,12 @@ export function registerScopeResolver(app: FastifyInstance, entity: ScopedEntity
   map.set(entity, resolver);
 }
 
+/** The app whose platform was installed: a module's own Fastify context inherits from it (Object.create). */
+const roots = new WeakSet<FastifyInstance>();
 function rootOf(app: FastifyInstance): FastifyInstance {
-  let current = app;
-  while ((current as unknown as { parent?: FastifyInstance }).parent) current = (current as unknown as { parent: FastifyInstance }).parent;
-  return current;
+  let current: FastifyInstance | null = app;
+  while (current && !roots.has(current)) current = Object.getPrototypeOf(current) as FastifyInstance | null;
+  return current ?? app;
 }
 
 /**
@@ -148,6 +150,7 @@ export function domainModule({ namespace }: { namespace: Namespace }, routes: (a
 
 /** Installs authentication, access enforcement and the error model on the root app. */
 export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
+  roots.add(app);
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'zh-CN');
 

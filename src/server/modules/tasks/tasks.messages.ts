@@ -1,6 +1,7 @@
 // zh-CN / en-US messages of the reform-task module (namespace `tasks`); see platform/i18n.ts for the keys.
-// One namespace for programmes, goals, tags, tasks, reports and supervision: `body.title` is the
-// title of whichever the route creates (a programme, a goal, a task), hence a neutral 标题.
+// One namespace for programmes, goals, tags, tasks, reports and supervision: a field is the task's
+// (`label.body.title` 任务名称) unless the route names its group of labels (config `labels`):
+// `programme`, `goal` or `tag` routes read `label.programme.body.title` 方案名称 and so on.
 import { defineMessages, type Locale, type Pair } from '../../platform/i18n.js';
 import type { TaskKind, TaskStatus } from './tasks.schemas.js';
 
@@ -29,14 +30,22 @@ export const tasksMessages = defineMessages('tasks', {
   'label.body.goals': ['目标', 'goals'],
   'label.body.goals.title': ['目标标题', 'goal title'],
   'label.body.goals.description': ['目标说明', 'goal description'],
-  'label.body.title': ['标题', 'title'],
-  'label.body.name': ['标签名称', 'tag name'],
-  'label.body.description': ['说明', 'description'],
+  'label.body.title': ['任务名称', 'task title'],
+  'label.body.description': ['任务说明', 'task description'],
   'label.body.kind': ['任务类型', 'task type'],
-  'label.body.status': ['状态', 'status'],
-  'label.body.orgId': ['单位', 'organisation'],
-  'label.body.periodStart': ['起始日期', 'start of the period'],
-  'label.body.periodEnd': ['截止日期', 'end of the period'],
+  'label.body.orgId': ['牵头单位', 'lead unit'],
+  'label.programme.body.title': ['方案名称', 'programme title'],
+  'label.programme.body.description': ['方案说明', 'programme description'],
+  'label.programme.body.orgId': ['制定单位', 'owning federation'],
+  'label.programme.body.status': ['方案状态', 'programme status'],
+  'label.programme.body.periodStart': ['起始日期', 'start of the period'],
+  'label.programme.body.periodEnd': ['截止日期', 'end of the period'],
+  'label.goal.body.title': ['目标名称', 'goal title'],
+  'label.goal.body.description': ['目标说明', 'goal description'],
+  'label.goal.body.sortOrder': ['排序', 'order'],
+  'label.tag.body.name': ['标签名称', 'tag name'],
+  'label.tag.body.orgId': ['所属联合会', 'federation'],
+  'label.tag.body.color': ['颜色', 'colour'],
   'label.body.tagIds': ['标签', 'tags'],
   'label.body.coUnitIds': ['配合单位', 'co-units'],
   'label.body.startDate': ['开始日期', 'start date'],
@@ -49,7 +58,7 @@ export const tasksMessages = defineMessages('tasks', {
   'label.body.targets.targetValue': ['目标值', 'target value'],
   'label.body.units': ['分解单位', 'units'],
   'label.body.units.orgId': ['分解单位', 'unit'],
-  'label.body.units.title': ['标题', 'title'],
+  'label.body.units.title': ['任务名称', 'task title'],
   'label.body.units.dueDate': ['完成时限', 'due date'],
   'label.body.units.targets': ['分解指标', 'targets'],
   'label.body.units.targets.targetId': ['目标指标', 'target'],
@@ -63,8 +72,6 @@ export const tasksMessages = defineMessages('tasks', {
   'label.body.message': ['督办内容', 'supervision notice'],
   'label.body.respondBy': ['回复期限', 'respond-by date'],
   'label.body.response': ['回复内容', 'response'],
-  'label.body.sortOrder': ['排序', 'order'],
-  'label.body.color': ['颜色', 'colour'],
   'label.params.id': ['编号', 'id'],
   'label.query.fileName': ['文件名', 'file name'],
   'label.query.programmeId': ['改革方案', 'programme'],

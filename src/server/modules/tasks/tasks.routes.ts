@@ -39,7 +39,7 @@ export async function taskRoutes(root: FastifyInstance, deps: AppDeps) {
 
   app.post('/api/programmes', {
     schema: { tags, summary: 'Create a programme (owner: a federation at or below the caller)', body: s.createProgrammeBody, response: { 201: s.programmeDetailView } },
-    config: { access: { permission: 'tasks.write', scope: [byOrgBody] } },
+    config: { access: { permission: 'tasks.write', scope: [byOrgBody] }, labels: 'programme' },
   }, async (req, reply) => reply.status(201).send(await programmes.createProgramme(contextOf(req, deps), req.body)));
 
   app.get('/api/programmes/:id', {
@@ -49,7 +49,7 @@ export async function taskRoutes(root: FastifyInstance, deps: AppDeps) {
 
   app.patch('/api/programmes/:id', {
     schema: { tags, summary: 'Edit a programme', params: s.idParam, body: s.updateProgrammeBody, response: { 200: s.programmeDetailView } },
-    config: { access: { permission: 'tasks.write' } },
+    config: { access: { permission: 'tasks.write' }, labels: 'programme' },
   }, (req) => programmes.updateProgramme(contextOf(req, deps), req.params.id, req.body));
 
   app.get('/api/programmes/:id/summary', {
@@ -59,12 +59,12 @@ export async function taskRoutes(root: FastifyInstance, deps: AppDeps) {
 
   app.post('/api/programmes/:id/goals', {
     schema: { tags, summary: 'Add a goal to a programme', params: s.idParam, body: s.createGoalBody, response: { 201: s.goalView } },
-    config: { access: { permission: 'tasks.write' } },
+    config: { access: { permission: 'tasks.write' }, labels: 'goal' },
   }, async (req, reply) => reply.status(201).send(await programmes.createGoal(contextOf(req, deps), req.params.id, req.body)));
 
   app.patch('/api/goals/:id', {
     schema: { tags, summary: 'Edit a goal', params: s.idParam, body: s.updateGoalBody, response: { 200: s.goalView } },
-    config: { access: { permission: 'tasks.write' } },
+    config: { access: { permission: 'tasks.write' }, labels: 'goal' },
   }, (req) => programmes.updateGoal(contextOf(req, deps), req.params.id, req.body));
 
   app.get('/api/task-tags', {
@@ -74,7 +74,7 @@ export async function taskRoutes(root: FastifyInstance, deps: AppDeps) {
 
   app.post('/api/task-tags', {
     schema: { tags, summary: 'Configure a tag (e.g. one of the four chains) for a federation', body: s.createTagBody, response: { 201: s.tagView } },
-    config: { access: { permission: 'tasks.write', scope: [byOrgBody] } },
+    config: { access: { permission: 'tasks.write', scope: [byOrgBody] }, labels: 'tag' },
   }, async (req, reply) => reply.status(201).send(await programmes.createTag(contextOf(req, deps), req.body)));
 
   app.delete('/api/task-tags/:id', {
