@@ -59,6 +59,8 @@ export const COMMON_ZH = {
   'reason.invalid_union': '{label}的取值不正确',
   'reason.custom': '{label}的取值不正确',
   'reason.invalid_sort': '不支持按该字段排序',
+  'reason.nul_character': '{label}含有不允许的空字符（NUL）',
+  'reason.invalid_utf8': '{label}不是有效的 UTF-8 文本',
 
   'label.params': '路径参数',
   'label.query': '查询参数',
@@ -132,6 +134,8 @@ export const COMMON_EN: { [K in keyof typeof COMMON_ZH]: string } = {
   'reason.invalid_union': '{label} is not valid',
   'reason.custom': '{label} is not valid',
   'reason.invalid_sort': 'The list cannot be sorted by this field',
+  'reason.nul_character': '{label} contains a NUL character, which is not allowed',
+  'reason.invalid_utf8': '{label} is not valid UTF-8 text',
 
   'label.params': 'the path parameters',
   'label.query': 'the query',

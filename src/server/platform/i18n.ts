@@ -113,10 +113,15 @@ export function labelKey(path: string, namespace: Namespace, group?: string, loc
   return undefined;
 }
 
-/** A field's label in a module, by its full path; the bare path when none is declared. */
+/**
+ * A field's label in a module, by its full path. A field no schema declares (an unknown query
+ * parameter the input guard refused) is named as sent, in quotes.
+ */
 export function fieldLabel(path: string, locale: Locale, namespace: Namespace = 'common', group?: string): string {
   const found = labelKey(path, namespace, group, locale);
-  return found ? translate(found.ns, found.key, locale) : labelPath(path);
+  if (found) return translate(found.ns, found.key, locale);
+  const name = labelPath(path).split('.').pop() ?? path;
+  return locale === 'zh-CN' ? `“${name}”` : `"${name}"`;
 }
 
 /** A module's reason for a code, else the common one, else the generic "not valid". */
