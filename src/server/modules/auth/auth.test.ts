@@ -83,8 +83,8 @@ describe('POST /api/auth/login', () => {
         const started = performance.now();
         const res = await attempt(name, `Wrong-Passw0rd${i}`);
         times[kind]!.push(performance.now() - started);
-        if (i < 5) expectError(res, 401, 'invalid_credentials');
-        else expectError(res, 423, 'account_locked');
+        if (i < 5) expectError(res, { status: 401, code: 'invalid_credentials' });
+        else expectError(res, { status: 423, code: 'account_locked' });
       }
     }
     const known = await attempt(acc.username, USER_PASSWORD);
@@ -103,8 +103,8 @@ describe('POST /api/auth/login', () => {
   it('tells that an account is disabled only to someone who knows its password', async () => {
     const acc = await newAccount('off');
     expect((await world.admin.patch(`/api/users/${acc.id}`, { status: 'disabled' })).status).toBe(200);
-    expectError(await attempt(acc.username, 'Wrong-Passw0rd!'), 401, 'invalid_credentials');
-    expectError(await attempt(acc.username, USER_PASSWORD), 403, 'account_disabled');
+    expectError(await attempt(acc.username, 'Wrong-Passw0rd!'), { status: 401, code: 'invalid_credentials' });
+    expectError(await attempt(acc.username, USER_PASSWORD), { status: 403, code: 'account_disabled' });
   });
 
   it('rate-limits sign-in attempts per client IP: 429 rate_limited', async () => {
