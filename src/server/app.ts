@@ -7,7 +7,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { installHttpPlatform, type AppDeps } from './platform/http.js';
+import { domainModule, installHttpPlatform, type AppDeps } from './platform/http.js';
 import { installInputGuard } from './platform/input-guard.js';
 import { installSecurityHeaders } from './platform/security-headers.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -19,9 +19,27 @@ import { notificationsModule } from './modules/notifications/notifications.modul
 import { peopleModule } from './modules/people/people.module.js';
 import { tasksModule } from './modules/tasks/tasks.module.js';
 import { userRoutes } from './modules/users/users.routes.js';
+import { authMessages } from './modules/auth/auth.messages.js';
+import { orgsMessages } from './modules/orgs/orgs.messages.js';
+import { usersMessages } from './modules/users/users.messages.js';
+import { auditMessages } from './modules/audit/audit.messages.js';
+import { peopleMessages } from './modules/people/people.messages.js';
+import { notificationsMessages } from './modules/notifications/notifications.messages.js';
+import { tasksMessages } from './modules/tasks/tasks.messages.js';
+import { dashboardMessages } from './modules/dashboard/dashboard.messages.js';
 
-/** Every domain module, in one list: adding a module is one line here. */
-export const modules = [healthRoutes, authRoutes, orgRoutes, userRoutes, auditRoutes, peopleModule, notificationsModule, tasksModule, dashboardModule];
+/** Every domain module with its messages (whose namespace names its routes' fields), in one list: adding a module is one line here. */
+export const modules = [
+  domainModule({ namespace: 'common' }, healthRoutes),
+  domainModule(authMessages, authRoutes),
+  domainModule(orgsMessages, orgRoutes),
+  domainModule(usersMessages, userRoutes),
+  domainModule(auditMessages, auditRoutes),
+  domainModule(peopleMessages, peopleModule),
+  domainModule(notificationsMessages, notificationsModule),
+  domainModule(tasksMessages, tasksModule),
+  domainModule(dashboardMessages, dashboardModule),
+];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({

@@ -1,4 +1,6 @@
-// A small dictionary-based i18n: zh-CN (default) and en-US. The choice is remembered in
+// Translations on i18next + react-i18next (ICU messages), zh-CN (default) and en-US, one namespace
+// per module: the shell's in locales/ (common, auth, orgs, users, audit), the others in
+// modules/<m>/<m>-i18n.ts (dashboard, notifications, people, tasks). The choice is remembered in
 // localStorage ("jx.locale"); the session provider also saves it to the server when signed in.
 import { ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
@@ -6,17 +8,24 @@ import zhCN from 'antd/locale/zh_CN';
 // Registers dayjs' Chinese month and weekday names, which antd's date pickers use with zh_CN.
 import 'dayjs/locale/zh-cn';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { I18nextProvider, useTranslation } from 'react-i18next';
 import { setRequestLocale } from './api';
+import { defineNamespace, i18n, icuParams, LOCALES, translate, type Locale, type Params } from './i18next';
 import { en } from './locales/en-us';
-import { zh, type MessageKey } from './locales/zh-cn';
+import { zh, type MessageKey, type ShellNamespace } from './locales/zh-cn';
 
-export const LOCALES = ['zh-CN', 'en-US'] as const;
-export type Locale = (typeof LOCALES)[number];
-export type { MessageKey };
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+export { LOCALES, type Locale, type MessageKey };
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+for (const ns of Object.keys(zh) as ShellNamespace[]) defineNamespace(ns, zh[ns], en[ns]);
+
+/** The shell namespace of each shell key (keys are unique across them), so useT() keeps one flat key space. */
+const shellNamespace = new Map<string, ShellNamespace>(
+  (Object.keys(zh) as ShellNamespace[]).flatMap((ns) => Object.keys(zh[ns]).map((key) => [key, ns] as const)),
+);
+const namespaceOf = (key: string): ShellNamespace => shellNamespace.get(key) ?? 'common';
 
 const STORAGE_KEY = 'jx.locale';
-const dictionaries: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zh, 'en-US': en };
 const antdLocales = { 'zh-CN': zhCN, 'en-US': enUS };
 
 export function isLocale(value: unknown): value is Locale {
@@ -33,11 +42,6 @@ function initialLocale(): Locale {
   return 'zh-CN';
 }
 
-export function format(template: string, params?: Record<string, string | number>): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
-
 interface I18nValue {
   locale: Locale;
   setLocale: (locale: Locale) => void;
@@ -49,14 +53,19 @@ interface I18nValue {
 const I18nContext = createContext<I18nValue | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(initialLocale);
+  // i18next's language follows this state (resources are in memory: the change is synchronous).
+  const [locale, setLocaleState] = useState<Locale>(() => {
+    const first = initialLocale();
+    void i18n.changeLanguage(first);
+    return first;
+  });
 
   // Set synchronously so the very first requests already carry the right Accept-Language.
   setRequestLocale(locale);
 
   useEffect(() => {
     document.documentElement.lang = locale;
-    document.title = dictionaries[locale]['app.documentTitle'];
+    document.title = translate('common', 'app.documentTitle', locale);
   }, [locale]);
 
   const setLocale = useCallback((next: Locale) => {
@@ -66,25 +75,27 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       // ignore: the choice still applies for this page
     }
     setRequestLocale(next);
+    void i18n.changeLanguage(next);
     setLocaleState(next);
   }, []);
 
   const value = useMemo<I18nValue>(() => {
-    const dict = dictionaries[locale];
-    const t: Translate = (key, params) => format(dict[key] ?? key, params);
+    const t: Translate = (key, params) => translate(namespaceOf(key), key, locale, params);
     const label = (prefix: string, raw: string) => {
-      const key = `${prefix}.${raw}` as MessageKey;
-      return key in dict ? dict[key] : raw;
+      const key = `${prefix}.${raw}`;
+      return shellNamespace.has(key) ? translate(namespaceOf(key), key, locale) : raw;
     };
     return { locale, setLocale, t, label };
   }, [locale, setLocale]);
 
   return (
-    <I18nContext.Provider value={value}>
-      <ConfigProvider locale={antdLocales[locale]} theme={THEME}>
-        {children}
-      </ConfigProvider>
-    </I18nContext.Provider>
+    <I18nextProvider i18n={i18n}>
+      <I18nContext.Provider value={value}>
+        <ConfigProvider locale={antdLocales[locale]} theme={THEME}>
+          {children}
+        </ConfigProvider>
+      </I18nContext.Provider>
+    </I18nextProvider>
   );
 }
 
@@ -108,4 +119,14 @@ export function useI18n(): I18nValue {
 
 export function useT(): Translate {
   return useI18n().t;
+}
+
+/**
+ * A module's translate function over its own namespace (react-i18next: re-renders on a change of
+ * language). `useTasksT()` and the other modules' hooks are this with their key type.
+ */
+export function useNamespaceT<K extends string>(namespace: string): (key: K, params?: Params) => string {
+  const { t, i18n: instance } = useTranslation(namespace);
+  const locale = instance.language as Locale;
+  return useCallback((key: K, params?: Params) => t(key, icuParams(namespace, key, locale, params)), [t, namespace, locale]);
 }

@@ -11,7 +11,7 @@ import { type Actor, type Permission, hasPermission, isInScope } from './access.
 import type { AuditEntityType } from '../../shared/audit-vocabulary.js';
 import { writeAudit, type AuditContext } from './audit.js';
 import { AppError, type FieldError } from './errors.js';
-import { errorMessage, fieldMessage, resolveLocale, type Locale } from './i18n.js';
+import { errorMessage, fieldMessage, resolveLocale, type Locale, type Namespace } from './i18n.js';
 import type { SecretBox } from './secrets.js';
 import { loadActor, SESSION_COOKIE } from './sessions.js';
 
@@ -78,6 +78,10 @@ export interface RouteAccess {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /** The module that declared the route: its message namespace names the route's fields. */
+    module?: Namespace;
+    /** A group of the module's labels for this route's fields, when they mean something else than usual. */
+    labels?: string;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -129,7 +133,17 @@ export const errorResponseSchema = z
   })
   .describe('The one error model of the API');
 
-export interface RouteEntry { method: string; url: string; access: RouteAccess | undefined }
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: RouteAccess | undefined;
+  /** The message namespace of the module that declared the route ('common' for none). */
+  readonly module: Namespace;
+  /** The route's group of labels in its module, if any. */
+  labels: string | undefined;
+  /** The route's zod schemas (params, querystring, body, response). */
+  schema: Record<string, unknown> | undefined;
+}
 const routeTables = new WeakMap<FastifyInstance, RouteEntry[]>();
 
 /** Every /api route of the app with its access rule (the route-table access test walks it). */
@@ -146,14 +160,33 @@ export function registerScopeResolver(app: FastifyInstance, entity: ScopedEntity
   map.set(entity, resolver);
 }
 
+/** The app whose platform was installed: a module's own Fastify context inherits from it (Object.create). */
+const roots = new WeakSet<FastifyInstance>();
 function rootOf(app: FastifyInstance): FastifyInstance {
-  let current = app;
-  while ((current as unknown as { parent?: FastifyInstance }).parent) current = (current as unknown as { parent: FastifyInstance }).parent;
-  return current;
+  let current: FastifyInstance | null = app;
+  while (current && !roots.has(current)) current = Object.getPrototypeOf(current) as FastifyInstance | null;
+  return current ?? app;
+}
+
+/**
+ * A domain module: its routes registered in their own Fastify context, each route carrying the
+ * module's message namespace (route config `module`), so its errors name fields with the module's
+ * labels (`orgs` + `body.name` → 名称, `people` + `body.name` → 姓名).
+ */
+export function domainModule({ namespace }: { namespace: Namespace }, routes: (app: FastifyInstance, deps: AppDeps) => Promise<void>) {
+  return async (app: FastifyInstance, deps: AppDeps) => {
+    await app.register(async (scoped) => {
+      scoped.addHook('onRoute', (route) => {
+        if (route.config) route.config.module = namespace;
+      });
+      await routes(scoped, deps);
+    });
+  };
 }
 
 /** Installs authentication, access enforcement and the error model on the root app. */
 export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
+  roots.add(app);
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'zh-CN');
   app.decorateRequest('scoped', null as unknown as Scoped);
@@ -164,7 +197,12 @@ export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     if (!route.config?.access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
-    for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, access: route.config.access });
+    // The module's own onRoute hook (see domainModule) runs after this one and names the module
+    // on the same config object, hence the getter.
+    const config = route.config;
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') table.push({ method, url: route.url, access: config.access, labels: config.labels, schema: route.schema as Record<string, unknown> | undefined, get module() { return config.module ?? 'common'; } });
+    }
   });
 
   app.addHook('onRequest', async (req) => {
@@ -245,7 +283,8 @@ function toAppError(err: FastifyError, req: FastifyRequest): AppError {
       const custom = (params.params as Record<string, unknown> | undefined)?.reason;
       if (code === 'custom' && typeof custom === 'string') code = custom;
       const out: Record<string, string | number> = {};
-      for (const k of ['expected', 'minimum', 'maximum'] as const) if (params[k] !== undefined) out[k] = String(params[k]);
+      for (const k of ['expected', 'minimum', 'maximum'] as const) if (params[k] !== undefined) out[k] = typeof params[k] === 'number' ? params[k] : String(params[k]);
+      if (params.origin === 'array') out.origin = 'array';
       if (Array.isArray(params.values)) out.options = params.values.join(', ');
       if (Array.isArray(params.keys)) out.keys = params.keys.join(', ');
       return { path, code, params: out };
@@ -263,13 +302,14 @@ function toAppError(err: FastifyError, req: FastifyRequest): AppError {
 
 function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError) {
   const locale = req.locale ?? 'zh-CN';
-  const fields = err.fields.map((f) => ({ path: f.path, code: f.code, message: fieldMessage(f, locale) }));
+  const namespace = req.routeOptions.config?.module ?? 'common';
+  const fields = err.fields.map((f) => ({ path: f.path, code: f.code, message: fieldMessage(f, locale, namespace, req.routeOptions.config?.labels) }));
   const params: Record<string, string | number> = { ...err.params, requestId: String(req.id) };
   if (err.code === 'validation_failed' && !params.detail) params.detail = fields.map((f) => f.message).join('；');
   const body = {
     status: err.status,
     code: err.code,
-    message: errorMessage(err.code, params, locale),
+    message: errorMessage(err.code, params, locale, namespace),
     ...(fields.length ? { fields } : {}),
     ...(err.current ? { current: err.current } : {}),
     requestId: String(req.id),

@@ -4,7 +4,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../platform/totp.js';
-import { ADMIN_PASSWORD, startTestServer, USER_PASSWORD, type Client, type Res, type TestServer } from '../../testing/harness.js';
+import { ADMIN_PASSWORD, startTestServer, USER_PASSWORD, type Client, type TestServer } from '../../testing/harness.js';
+import { expectError } from '../../testing/expect-error.js';
 import { createOrg, createUser, createWorld, loginFresh, USER_PASSWORD2, type World } from '../../testing/world.js';
 
 interface Entry { id: string; at: string; actorUsername: string | null; action: string; entityType: string; entityId: string | null; orgId: string | null; before: any; after: any; ip: string | null }
@@ -19,12 +20,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function expectError(res: Res, status: number, code: string, fields?: [path: string, code?: string][]) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.body).toMatchObject({ status, code, message: expect.any(String) });
-  if (fields) expect(res.body.fields).toEqual(fields.map(([path, c]) => expect.objectContaining({ path, ...(c && { code: c }) })));
-}
-
 async function audit(c: Client, query: Record<string, string> = {}): Promise<{ items: Entry[]; total: number }> {
   const res = await c.get(`/api/audit?${new URLSearchParams({ pageSize: '200', ...query })}`);
   expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -34,17 +29,17 @@ const auditCount = async () => (await server.db.selectFrom('audit_log').select(s
 
 describe('GET /api/audit access', () => {
   it('needs a session and audit.read', async () => {
-    expectError(await server.anonymous().get('/api/audit'), 401, 'unauthenticated');
-    expectError(await viewer.get('/api/audit'), 403, 'forbidden');
+    expectError(await server.anonymous().get('/api/audit'), { status: 401, code: 'unauthenticated' });
+    expectError(await viewer.get('/api/audit'), { status: 403, code: 'forbidden' });
   });
 
   it('validates the query', async () => {
-    expectError(await w.admin.get('/api/audit?from=yesterday'), 400, 'validation_failed', [['query.from', 'invalid_format']]);
-    expectError(await w.admin.get('/api/audit?who=me'), 400, 'validation_failed', [['query', 'unrecognized_keys']]);
-    expectError(await w.admin.get('/api/audit?pageSize=201'), 400, 'validation_failed', [['query.pageSize', 'too_big']]);
+    expectError(await w.admin.get('/api/audit?from=yesterday'), { status: 400, code: 'validation_failed', field: { path: 'query.from', code: 'invalid_format', message: '开始时间的格式不正确' } });
+    expectError(await w.admin.get('/api/audit?who=me'), { status: 400, code: 'validation_failed', field: { path: 'query', code: 'unrecognized_keys' } });
+    expectError(await w.admin.get('/api/audit?pageSize=201'), { status: 400, code: 'validation_failed', field: { path: 'query.pageSize', code: 'too_big' } });
     // Actions and entity types are allow-listed (src/shared/audit-vocabulary.ts).
-    expectError(await w.admin.get('/api/audit?action=drop_table'), 400, 'validation_failed', [['query.action', 'invalid_value']]);
-    expectError(await w.admin.get('/api/audit?entityType=secrets'), 400, 'validation_failed', [['query.entityType', 'invalid_value']]);
+    expectError(await w.admin.get('/api/audit?action=drop_table'), { status: 400, code: 'validation_failed', field: { path: 'query.action', code: 'invalid_value' } });
+    expectError(await w.admin.get('/api/audit?entityType=secrets'), { status: 400, code: 'validation_failed', field: { path: 'query.entityType', code: 'invalid_value' } });
   });
 
   it("is scoped to the caller's subtree: staff A sees city A's entities, never city B's", async () => {
@@ -76,13 +71,13 @@ describe('what is recorded', () => {
   });
 
   it('refusals: a viewer creating an organisation gets 403 and a permission_denied entry', async () => {
-    expectError(await viewer.post('/api/orgs', { parentId: w.cityA, name: '越权', kind: 'federation', level: 'county' }), 403, 'forbidden');
+    expectError(await viewer.post('/api/orgs', { parentId: w.cityA, name: '越权', kind: 'federation', level: 'county' }), { status: 403, code: 'forbidden' });
     const [entry] = (await audit(w.staffA, { action: 'permission_denied', actor: 'viewer_a' })).items;
     expect(entry).toMatchObject({ entityType: 'route', entityId: 'POST /api/orgs', orgId: w.cityA, after: { permission: 'orgs.write' } });
   });
 
   it('out-of-scope attempts are recorded where the actor can see them', async () => {
-    expectError(await w.staffA.get(`/api/orgs/${w.cityB}`), 404, 'not_found');
+    expectError(await w.staffA.get(`/api/orgs/${w.cityB}`), { status: 404, code: 'not_found' });
     const [entry] = (await audit(w.staffA, { action: 'permission_denied', entityId: w.cityB })).items;
     expect(entry).toMatchObject({ actorUsername: 'staff_a', entityType: 'organisation', orgId: w.cityA, after: { route: 'GET /api/orgs/:id' } });
     expect((await audit(w.staffB, { action: 'permission_denied' })).total).toBe(0);

@@ -3,7 +3,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../platform/sessions.js';
 import { totpCode } from '../../platform/totp.js';
-import { ADMIN_PASSWORD, startTestServer, USER_PASSWORD, type Client, type Res, type TestServer } from '../../testing/harness.js';
+import { ADMIN_PASSWORD, startTestServer, USER_PASSWORD, type Client, type TestServer } from '../../testing/harness.js';
+import { expectError } from '../../testing/expect-error.js';
 import { createUser, createWorld, loginFresh, USER_PASSWORD2, type World } from '../../testing/world.js';
 
 let server: TestServer;
@@ -13,12 +14,6 @@ beforeAll(async () => {
   world = await createWorld(server);
 });
 afterAll(() => server.close());
-
-function expectError(res: Res, status: number, code: string, fields?: [path: string, code?: string][]) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.body).toMatchObject({ status, code, message: expect.any(String), requestId: expect.any(String) });
-  if (fields) expect(res.body.fields).toEqual(fields.map(([path, c]) => expect.objectContaining({ path, ...(c && { code: c }), message: expect.any(String) })));
-}
 
 let seq = 0;
 /** A new viewer in city A who has not yet signed in (initial password USER_PASSWORD). */
@@ -37,16 +32,16 @@ const sessionIdOf = (c: Client) => hashToken(c.cookie!.replace(/^jx_session=/, '
 
 describe('POST /api/auth/login', () => {
   it('refuses a malformed body with field paths', async () => {
-    expectError(await server.anonymous().post('/api/auth/login', { username: 'admin' }), 400, 'validation_failed', [['body.password', 'required']]);
-    expectError(await attempt('admin', ADMIN_PASSWORD, { remember: true }), 400, 'validation_failed', [['body', 'unrecognized_keys']]);
-    expectError(await attempt('admin', ADMIN_PASSWORD, { totpCode: '12ab56' }), 400, 'validation_failed', [['body.totpCode']]);
+    expectError(await server.anonymous().post('/api/auth/login', { username: 'admin' }), { status: 400, code: 'validation_failed', field: { path: 'body.password', code: 'required', message: '密码必填' }, message: '提交的内容有误：密码必填' });
+    expectError(await attempt('admin', ADMIN_PASSWORD, { remember: true }), { status: 400, code: 'validation_failed', field: { path: 'body', code: 'unrecognized_keys' } });
+    expectError(await attempt('admin', ADMIN_PASSWORD, { totpCode: '12ab56' }), { status: 400, code: 'validation_failed', field: { path: 'body.totpCode' } });
   });
 
   it('answers a wrong password and an unknown user alike: 401 invalid_credentials', async () => {
     const wrong = await attempt('admin', 'Wrong-Passw0rd!');
     const unknown = await attempt('nobody_here', 'Wrong-Passw0rd!');
-    expectError(wrong, 401, 'invalid_credentials');
-    expectError(unknown, 401, 'invalid_credentials');
+    expectError(wrong, { status: 401, code: 'invalid_credentials' });
+    expectError(unknown, { status: 401, code: 'invalid_credentials' });
     expect(unknown.body.message).toBe(wrong.body.message);
     expect(wrong.headers.get('set-cookie')).toBeNull();
   });
@@ -68,10 +63,10 @@ describe('POST /api/auth/login', () => {
 
   it('locks an account after 5 wrong passwords, even against the right one; an admin unlock lets them in', async () => {
     const acc = await newAccount('lock');
-    for (let i = 1; i <= 4; i++) expectError(await attempt(acc.username, `Wrong-Passw0rd${i}`), 401, 'invalid_credentials');
-    expectError(await attempt(acc.username, 'Wrong-Passw0rd5'), 423, 'account_locked');
+    for (let i = 1; i <= 4; i++) expectError(await attempt(acc.username, `Wrong-Passw0rd${i}`), { status: 401, code: 'invalid_credentials' });
+    expectError(await attempt(acc.username, 'Wrong-Passw0rd5'), { status: 423, code: 'account_locked' });
     const locked = await attempt(acc.username, USER_PASSWORD);
-    expectError(locked, 423, 'account_locked');
+    expectError(locked, { status: 423, code: 'account_locked' });
     expect(locked.body.message).toMatch(/15 分钟/);
     expect((await world.admin.get(`/api/users/${acc.id}`)).body.locked).toBe(true);
     expect((await world.admin.post(`/api/users/${acc.id}/unlock`)).status).toBe(204);
@@ -88,8 +83,8 @@ describe('POST /api/auth/login', () => {
         const started = performance.now();
         const res = await attempt(name, `Wrong-Passw0rd${i}`);
         times[kind]!.push(performance.now() - started);
-        if (i < 5) expectError(res, 401, 'invalid_credentials');
-        else expectError(res, 423, 'account_locked');
+        if (i < 5) expectError(res, { status: 401, code: 'invalid_credentials' });
+        else expectError(res, { status: 423, code: 'account_locked' });
       }
     }
     const known = await attempt(acc.username, USER_PASSWORD);
@@ -108,16 +103,16 @@ describe('POST /api/auth/login', () => {
   it('tells that an account is disabled only to someone who knows its password', async () => {
     const acc = await newAccount('off');
     expect((await world.admin.patch(`/api/users/${acc.id}`, { status: 'disabled' })).status).toBe(200);
-    expectError(await attempt(acc.username, 'Wrong-Passw0rd!'), 401, 'invalid_credentials');
-    expectError(await attempt(acc.username, USER_PASSWORD), 403, 'account_disabled');
+    expectError(await attempt(acc.username, 'Wrong-Passw0rd!'), { status: 401, code: 'invalid_credentials' });
+    expectError(await attempt(acc.username, USER_PASSWORD), { status: 403, code: 'account_disabled' });
   });
 
   it('rate-limits sign-in attempts per client IP: 429 rate_limited', async () => {
     const limited = await startTestServer({ JIANGXIN_LOGIN_RATE_PER_MINUTE: 3 });
     try {
       const c = limited.anonymous();
-      for (let i = 0; i < 3; i++) expectError(await attempt('nobody', 'Wrong-Passw0rd!', {}, c), 401, 'invalid_credentials');
-      expectError(await attempt('admin', ADMIN_PASSWORD, {}, c), 429, 'rate_limited');
+      for (let i = 0; i < 3; i++) expectError(await attempt('nobody', 'Wrong-Passw0rd!', {}, c), { status: 401, code: 'invalid_credentials' });
+      expectError(await attempt('admin', ADMIN_PASSWORD, {}, c), { status: 429, code: 'rate_limited' });
     } finally {
       await limited.close();
     }
@@ -137,10 +132,10 @@ describe('CSRF protection on writes', () => {
     const token = c.csrfToken;
     c.csrfToken = undefined;
     expect((await c.get('/api/orgs')).status).toBe(200);
-    expectError(await c.post('/api/orgs', { parentId: world.cityA, name: '无令牌', kind: 'federation', level: 'county' }), 403, 'csrf_failed');
-    expectError(await c.post('/api/auth/logout'), 403, 'csrf_failed');
+    expectError(await c.post('/api/orgs', { parentId: world.cityA, name: '无令牌', kind: 'federation', level: 'county' }), { status: 403, code: 'csrf_failed' });
+    expectError(await c.post('/api/auth/logout'), { status: 403, code: 'csrf_failed' });
     c.csrfToken = 'forged-token';
-    expectError(await c.patch('/api/auth/preferences', { locale: 'en-US' }), 403, 'csrf_failed');
+    expectError(await c.patch('/api/auth/preferences', { locale: 'en-US' }), { status: 403, code: 'csrf_failed' });
     c.csrfToken = token;
     expect((await c.post('/api/auth/logout')).status).toBe(204);
   });
@@ -148,7 +143,7 @@ describe('CSRF protection on writes', () => {
 
 describe('GET /api/auth/me', () => {
   it('needs a session: 401 unauthenticated', async () => {
-    expectError(await server.anonymous().get('/api/auth/me'), 401, 'unauthenticated');
+    expectError(await server.anonymous().get('/api/auth/me'), { status: 401, code: 'unauthenticated' });
   });
 
   it('returns the user and the CSRF token of the session', async () => {
@@ -160,26 +155,26 @@ describe('GET /api/auth/me', () => {
 
 describe('POST /api/auth/password', () => {
   it('needs a session', async () => {
-    expectError(await server.anonymous().post('/api/auth/password', { currentPassword: 'x', newPassword: 'y' }), 401, 'unauthenticated');
+    expectError(await server.anonymous().post('/api/auth/password', { currentPassword: 'x', newPassword: 'y' }), { status: 401, code: 'unauthenticated' });
   });
 
   it('forces a new user to change the initial password before anything else', async () => {
     const acc = await newAccount('fresh');
     const c = await server.login(acc.username);
     expect((await c.get('/api/auth/me')).body.mustChangePassword).toBe(true);
-    expectError(await c.get('/api/orgs'), 403, 'password_change_required');
-    expectError(await c.get(`/api/orgs/${world.cityA}`), 403, 'password_change_required');
+    expectError(await c.get('/api/orgs'), { status: 403, code: 'password_change_required' });
+    expectError(await c.get(`/api/orgs/${world.cityA}`), { status: 403, code: 'password_change_required' });
 
-    expectError(await c.post('/api/auth/password', { currentPassword: USER_PASSWORD, newPassword: 'short1A' }), 400, 'password_policy', [['body.newPassword']]);
-    expectError(await c.post('/api/auth/password', { currentPassword: USER_PASSWORD, newPassword: 'alllowercaseletters' }), 400, 'password_policy', [['body.newPassword']]);
-    expectError(await c.post('/api/auth/password', { currentPassword: 'Not-The-Passw0rd', newPassword: USER_PASSWORD2 }), 400, 'wrong_password', [['body.currentPassword']]);
-    expectError(await c.post('/api/auth/password', { currentPassword: USER_PASSWORD, newPassword: USER_PASSWORD }), 400, 'password_reused', [['body.newPassword']]);
-    expectError(await c.post('/api/auth/password', { currentPassword: USER_PASSWORD }), 400, 'validation_failed', [['body.newPassword', 'required']]);
+    expectError(await c.post('/api/auth/password', { currentPassword: USER_PASSWORD, newPassword: 'short1A' }), { status: 400, code: 'password_policy', field: { path: 'body.newPassword' } });
+    expectError(await c.post('/api/auth/password', { currentPassword: USER_PASSWORD, newPassword: 'alllowercaseletters' }), { status: 400, code: 'password_policy', field: { path: 'body.newPassword' } });
+    expectError(await c.post('/api/auth/password', { currentPassword: 'Not-The-Passw0rd', newPassword: USER_PASSWORD2 }), { status: 400, code: 'wrong_password', field: { path: 'body.currentPassword' } });
+    expectError(await c.post('/api/auth/password', { currentPassword: USER_PASSWORD, newPassword: USER_PASSWORD }), { status: 400, code: 'password_reused', field: { path: 'body.newPassword' } });
+    expectError(await c.post('/api/auth/password', { currentPassword: USER_PASSWORD }), { status: 400, code: 'validation_failed', field: { path: 'body.newPassword', code: 'required' } });
 
     expect((await c.post('/api/auth/password', { currentPassword: USER_PASSWORD, newPassword: USER_PASSWORD2 })).status).toBe(204);
     expect((await c.get('/api/orgs')).status).toBe(200);
     expect((await c.get('/api/auth/me')).body.mustChangePassword).toBe(false);
-    expectError(await attempt(acc.username, USER_PASSWORD), 401, 'invalid_credentials');
+    expectError(await attempt(acc.username, USER_PASSWORD), { status: 401, code: 'invalid_credentials' });
   });
 
   it("ends the user's other sessions but keeps the current one", async () => {
@@ -187,7 +182,7 @@ describe('POST /api/auth/password', () => {
     const other = await server.login(acc.username, USER_PASSWORD2);
     expect((await other.get('/api/auth/me')).status).toBe(200);
     expect((await acc.client.post('/api/auth/password', { currentPassword: USER_PASSWORD2, newPassword: 'Third-Passw0rd!' })).status).toBe(204);
-    expectError(await other.get('/api/auth/me'), 401, 'unauthenticated');
+    expectError(await other.get('/api/auth/me'), { status: 401, code: 'unauthenticated' });
     expect((await acc.client.get('/api/auth/me')).status).toBe(200);
     expect((await attempt(acc.username, 'Third-Passw0rd!')).status).toBe(200);
   });
@@ -195,7 +190,7 @@ describe('POST /api/auth/password', () => {
 
 describe('POST /api/auth/logout', () => {
   it('needs a session', async () => {
-    expectError(await server.anonymous().post('/api/auth/logout'), 401, 'unauthenticated');
+    expectError(await server.anonymous().post('/api/auth/logout'), { status: 401, code: 'unauthenticated' });
   });
 
   it('ends the session on the server and clears the cookie', async () => {
@@ -205,7 +200,7 @@ describe('POST /api/auth/logout', () => {
     expect(res.status).toBe(204);
     expect(res.headers.get('set-cookie')).toMatch(/^jx_session=;/);
     c.cookie = saved;
-    expectError(await c.get('/api/auth/me'), 401, 'unauthenticated');
+    expectError(await c.get('/api/auth/me'), { status: 401, code: 'unauthenticated' });
     expect(await server.db.selectFrom('sessions').select('id').where('id', '=', hashToken(saved!.slice('jx_session='.length))).executeTakeFirst()).toBeUndefined();
   });
 });
@@ -214,7 +209,7 @@ describe('session lifetime and account status', () => {
   it('ends a session idle for more than 30 minutes', async () => {
     const c = await server.login('admin');
     await server.db.updateTable('sessions').set({ last_seen_at: sql<Date>`now() - interval '31 minutes'` }).where('id', '=', sessionIdOf(c)).execute();
-    expectError(await c.get('/api/auth/me'), 401, 'unauthenticated');
+    expectError(await c.get('/api/auth/me'), { status: 401, code: 'unauthenticated' });
     expect(await server.db.selectFrom('sessions').select('id').where('id', '=', sessionIdOf(c)).executeTakeFirst()).toBeUndefined();
   });
 
@@ -227,15 +222,15 @@ describe('session lifetime and account status', () => {
   it('ends a session past its absolute expiry', async () => {
     const c = await server.login('admin');
     await server.db.updateTable('sessions').set({ expires_at: sql<Date>`now() - interval '1 second'` }).where('id', '=', sessionIdOf(c)).execute();
-    expectError(await c.get('/api/auth/me'), 401, 'unauthenticated');
+    expectError(await c.get('/api/auth/me'), { status: 401, code: 'unauthenticated' });
   });
 
   it('disabling an account ends its sessions at once and refuses sign-in with 403 account_disabled', async () => {
     const acc = await readyAccount('dis');
     expect((await world.admin.patch(`/api/users/${acc.id}`, { status: 'disabled' })).status).toBe(200);
-    expectError(await acc.client.get('/api/auth/me'), 401, 'unauthenticated');
-    expectError(await attempt(acc.username, USER_PASSWORD2), 403, 'account_disabled');
-    expectError(await attempt(acc.username, 'Wrong-Passw0rd!'), 401, 'invalid_credentials');
+    expectError(await acc.client.get('/api/auth/me'), { status: 401, code: 'unauthenticated' });
+    expectError(await attempt(acc.username, USER_PASSWORD2), { status: 403, code: 'account_disabled' });
+    expectError(await attempt(acc.username, 'Wrong-Passw0rd!'), { status: 401, code: 'invalid_credentials' });
     expect((await world.admin.patch(`/api/users/${acc.id}`, { status: 'active' })).status).toBe(200);
     expect((await attempt(acc.username, USER_PASSWORD2)).status).toBe(200);
   });
@@ -244,35 +239,35 @@ describe('session lifetime and account status', () => {
 describe('TOTP: /api/auth/totp/setup, /enable, /disable', () => {
   it('need a session', async () => {
     const anon = server.anonymous();
-    expectError(await anon.post('/api/auth/totp/setup'), 401, 'unauthenticated');
-    expectError(await anon.post('/api/auth/totp/enable', { code: '123456' }), 401, 'unauthenticated');
-    expectError(await anon.post('/api/auth/totp/disable', { code: '123456' }), 401, 'unauthenticated');
+    expectError(await anon.post('/api/auth/totp/setup'), { status: 401, code: 'unauthenticated' });
+    expectError(await anon.post('/api/auth/totp/enable', { code: '123456' }), { status: 401, code: 'unauthenticated' });
+    expectError(await anon.post('/api/auth/totp/disable', { code: '123456' }), { status: 401, code: 'unauthenticated' });
   });
 
   it('enrols, then requires the code at sign-in and refuses a replayed code', async () => {
     const acc = await readyAccount('totp');
     const c = acc.client;
-    expectError(await c.post('/api/auth/totp/enable', { code: '123456' }), 401, 'totp_invalid');
+    expectError(await c.post('/api/auth/totp/enable', { code: '123456' }), { status: 401, code: 'totp_invalid' });
     const setup = await c.post('/api/auth/totp/setup');
     expect(setup.status).toBe(200);
     const secret: string = setup.body.secret;
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(setup.body.otpauthUrl).toContain(`secret=${secret}`);
-    expectError(await c.post('/api/auth/totp/enable', { code: 'abc' }), 400, 'validation_failed', [['body.code']]);
+    expectError(await c.post('/api/auth/totp/enable', { code: 'abc' }), { status: 400, code: 'validation_failed', field: { path: 'body.code' } });
     const wrong = String((Number(totpCode(secret)) + 500_000) % 1_000_000).padStart(6, '0');
-    expectError(await c.post('/api/auth/totp/enable', { code: wrong }), 401, 'totp_invalid', [['body.code']]);
+    expectError(await c.post('/api/auth/totp/enable', { code: wrong }), { status: 401, code: 'totp_invalid', field: { path: 'body.code' } });
     expect((await c.post('/api/auth/totp/enable', { code: totpCode(secret) })).status).toBe(204);
     expect((await c.get('/api/auth/me')).body.user.totpEnabled).toBe(true);
 
-    expectError(await attempt(acc.username, USER_PASSWORD2), 401, 'totp_required');
+    expectError(await attempt(acc.username, USER_PASSWORD2), { status: 401, code: 'totp_required' });
     // The enrolment consumed the current step; the next step's code is inside the ±1 window.
     const next = totpCode(secret, Date.now() + 30_000);
     const ok = await attempt(acc.username, USER_PASSWORD2, { totpCode: next });
     expect(ok.status).toBe(200);
-    expectError(await attempt(acc.username, USER_PASSWORD2, { totpCode: next }), 401, 'totp_invalid');
-    expectError(await attempt(acc.username, 'Wrong-Passw0rd!', { totpCode: next }), 401, 'invalid_credentials');
+    expectError(await attempt(acc.username, USER_PASSWORD2, { totpCode: next }), { status: 401, code: 'totp_invalid' });
+    expectError(await attempt(acc.username, 'Wrong-Passw0rd!', { totpCode: next }), { status: 401, code: 'invalid_credentials' });
 
-    expectError(await c.post('/api/auth/totp/disable', { code: wrong }), 401, 'totp_invalid');
+    expectError(await c.post('/api/auth/totp/disable', { code: wrong }), { status: 401, code: 'totp_invalid' });
     expect((await c.post('/api/auth/totp/disable', { code: totpCode(secret) })).status).toBe(204);
     expect((await attempt(acc.username, USER_PASSWORD2)).status).toBe(200);
   });
@@ -288,17 +283,17 @@ describe('TOTP: /api/auth/totp/setup, /enable, /disable', () => {
       const login = await strict.anonymous().post('/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD });
       expect(login.body.totpEnrollmentRequired).toBe(true);
       const admin = await strict.login('admin');
-      expectError(await admin.get('/api/orgs'), 403, 'totp_enrollment_required');
-      expectError(await admin.post('/api/orgs', { parentId: strict.rootOrgId, name: '省', kind: 'federation', level: 'province' }), 403, 'totp_enrollment_required');
+      expectError(await admin.get('/api/orgs'), { status: 403, code: 'totp_enrollment_required' });
+      expectError(await admin.post('/api/orgs', { parentId: strict.rootOrgId, name: '省', kind: 'federation', level: 'province' }), { status: 403, code: 'totp_enrollment_required' });
       expect((await admin.get('/api/auth/me')).body.totpEnrollmentRequired).toBe(true);
 
       const setup = await admin.post('/api/auth/totp/setup');
       expect(setup.status).toBe(200);
       expect((await admin.post('/api/auth/totp/enable', { code: totpCode(setup.body.secret) })).status).toBe(204);
       expect((await admin.get('/api/orgs')).status).toBe(200);
-      expectError(await admin.post('/api/auth/totp/disable', { code: totpCode(setup.body.secret) }), 403, 'forbidden');
+      expectError(await admin.post('/api/auth/totp/disable', { code: totpCode(setup.body.secret) }), { status: 403, code: 'forbidden' });
 
-      expectError(await strict.anonymous().post('/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD }), 401, 'totp_required');
+      expectError(await strict.anonymous().post('/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD }), { status: 401, code: 'totp_required' });
       const again = await strict.login('admin', ADMIN_PASSWORD, totpCode(setup.body.secret, Date.now() + 30_000));
       expect((await again.get('/api/auth/me')).body).toMatchObject({ totpEnrollmentRequired: false, user: { totpEnabled: true } });
     });
@@ -307,12 +302,12 @@ describe('TOTP: /api/auth/totp/setup, /enable, /disable', () => {
 
 describe('PATCH /api/auth/preferences', () => {
   it('needs a session', async () => {
-    expectError(await server.anonymous().patch('/api/auth/preferences', { locale: 'en-US' }), 401, 'unauthenticated');
+    expectError(await server.anonymous().patch('/api/auth/preferences', { locale: 'en-US' }), { status: 401, code: 'unauthenticated' });
   });
 
   it('refuses an unknown locale', async () => {
     const { client } = await readyAccount('pref');
-    expectError(await client.patch('/api/auth/preferences', { locale: 'fr-FR' }), 400, 'validation_failed', [['body.locale', 'invalid_value']]);
+    expectError(await client.patch('/api/auth/preferences', { locale: 'fr-FR' }), { status: 400, code: 'validation_failed', field: { path: 'body.locale', code: 'invalid_value' } });
   });
 
   it('makes messages English even when the browser asks for Chinese', async () => {
@@ -322,7 +317,7 @@ describe('PATCH /api/auth/preferences', () => {
     expect((await client.patch('/api/auth/preferences', { locale: 'en-US' })).status).toBe(204);
     expect((await client.get('/api/auth/me')).body.user.locale).toBe('en-US');
     const res = await client.get(`/api/orgs/${world.cityB}`);
-    expectError(res, 404, 'not_found');
+    expectError(res, { status: 404, code: 'not_found' });
     expect(res.body.message).toBe('Organisation not found');
   });
 });

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
+import { expectError } from '../../testing/expect-error.js';
 import { createOrg, createWorld, type World } from '../../testing/world.js';
 import { download, nthIdNumber, readXlsx } from '../../testing/people-world.js';
 import { must } from '../../testing/tasks-world.js';
@@ -41,6 +42,7 @@ describe('dashboard', () => {
     expect((await w.staffA.get(`/api/dashboard?orgId=${w.cityB}`)).status).toBe(404);
     expect((await w.staffA.get(`/api/dashboard?orgId=${w.province}`)).status).toBe(404);
     expect((await w.staffA.get('/api/dashboard?sort=password')).status).toBe(400);
+    expectError(await w.staffA.get('/api/dashboard?orgId=abc'), { status: 400, code: 'validation_failed', field: { path: 'query.orgId', message: /^统计范围/ } });
     expect((await w.staffA.get('/api/dashboard?pageSize=1000')).status).toBe(400);
     expect((await w.staffA.get('/api/dashboard/export.xlsx?orgId=' + w.cityB)).status).toBe(404);
   });

@@ -1,7 +1,8 @@
-// zh-CN / en-US names of the notifications module, added to the platform's dictionaries.
-import { addMessages } from '../../platform/i18n.js';
+// zh-CN / en-US messages of the notifications module (namespace `notifications`); see platform/i18n.ts for the keys.
+import { defineMessages } from '../../platform/i18n.js';
 
-addMessages({
-  entityNames: { notification: { 'zh-CN': '通知', 'en-US': 'Notification' } },
-  fieldLabels: { unread: { 'zh-CN': '仅未读', 'en-US': 'unread only' } },
+export const notificationsMessages = defineMessages('notifications', {
+  'label.params.id': ['通知编号', 'notification id'],
+  'label.query.unread': ['仅未读', 'unread only'],
+  'entity.notification': ['通知', 'Notification'],
 });

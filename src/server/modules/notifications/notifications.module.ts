@@ -2,7 +2,6 @@
 // Other modules send them with notify() (./notify.ts); scheduled reminders use platform/jobs.ts.
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../platform/http.js';
-import './notifications.messages.js';
 import { notificationRoutes } from './notifications.routes.js';
 
 export async function notificationsModule(root: FastifyInstance, deps: AppDeps) {

@@ -2,6 +2,7 @@
 // the unread count, marking one and all read (audited), titles in the caller's language.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
+import { expectError } from '../../testing/expect-error.js';
 import { createUser, createWorld, loginFresh, type World } from '../../testing/world.js';
 import { notify } from './notify.js';
 
@@ -65,8 +66,7 @@ describe('notifications', () => {
     expect(p2.body.items.map((n: { entityId: string }) => n.entityId)).toEqual(['1']);
     expect(p2.body.total).toBe(2);
     const bad = await w.staffA.get('/api/notifications?unread=maybe');
-    expect(bad.status).toBe(400);
-    expect(bad.body.fields[0].path).toBe('query.unread');
+    expectError(bad, { status: 400, code: 'validation_failed', field: { path: 'query.unread', message: /^仅未读/ } });
   });
 
   it('marks one read, only the caller\'s own (another\'s answers 404 and stays unread), audited once', async () => {

@@ -2,6 +2,7 @@
 // delete; the subtree scope (city A never reaches city B) and the audit trail of every write.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type Res, type TestServer } from '../../testing/harness.js';
+import { expectError } from '../../testing/expect-error.js';
 import { createOrg, createUser, createWorld, loginFresh, makeUscc, type World } from '../../testing/world.js';
 
 let server: TestServer;
@@ -13,12 +14,6 @@ beforeAll(async () => {
   viewer = await loginFresh(server, 'viewer_a');
 });
 afterAll(() => server.close());
-
-function expectError(res: Res, status: number, code: string, fields?: [path: string, code?: string][]) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.body).toMatchObject({ status, code, message: expect.any(String) });
-  if (fields) expect(res.body.fields).toEqual(fields.map(([path, c]) => expect.objectContaining({ path, ...(c && { code: c }) })));
-}
 
 let seq = 0;
 const uniq = (name: string) => `${name}${++seq}`;
@@ -41,32 +36,44 @@ async function chain(c: Client, parentId: string, tag: string) {
 
 describe('POST /api/orgs', () => {
   it('needs a session and the orgs.write permission', async () => {
-    expectError(await post(server.anonymous(), { parentId: w.cityA, name: 'x' }), 401, 'unauthenticated');
-    expectError(await post(viewer, { parentId: w.cityA, name: uniq('观察') }), 403, 'forbidden');
+    expectError(await post(server.anonymous(), { parentId: w.cityA, name: 'x' }), { status: 401, code: 'unauthenticated' });
+    expectError(await post(viewer, { parentId: w.cityA, name: uniq('观察') }), { status: 403, code: 'forbidden' });
   });
 
   it('refuses a parent outside the subtree as not found', async () => {
-    expectError(await post(w.staffA, { parentId: w.cityB, name: uniq('越权') }), 404, 'not_found');
-    expectError(await post(w.staffA, { parentId: w.province, name: uniq('越权') }), 404, 'not_found');
-    expectError(await post(w.staffA, { parentId: '999999999', name: uniq('无') }), 404, 'not_found');
+    expectError(await post(w.staffA, { parentId: w.cityB, name: uniq('越权') }), { status: 404, code: 'not_found' });
+    expectError(await post(w.staffA, { parentId: w.province, name: uniq('越权') }), { status: 404, code: 'not_found' });
+    expectError(await post(w.staffA, { parentId: '999999999', name: uniq('无') }), { status: 404, code: 'not_found' });
+  });
+
+  it('names a missing field by the organisation\'s own label, as a sentence in either language', async () => {
+    const noName = { parentId: w.cityA };
+    expectError(await post(w.staffA, noName), { status: 400, code: 'validation_failed', field: { path: 'body.name', code: 'required', message: '名称必填' }, message: '提交的内容有误：名称必填' });
+    w.staffA.locale = 'en-US';
+    try {
+      expectError(await post(w.staffA, noName), { status: 400, code: 'validation_failed', field: { path: 'body.name', code: 'required', message: 'Name is required' }, message: 'Invalid input: Name is required' });
+      expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('级'), level: 'galaxy' }), { status: 400, code: 'validation_failed', field: { path: 'body.level', message: /^Organisation level must be one of / } });
+    } finally {
+      w.staffA.locale = 'zh-CN';
+    }
   });
 
   it('validates the body with field paths and codes', async () => {
-    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('企'), kind: 'enterprise', level: 'grassroots' }), 400, 'validation_failed', [['body.uscc', 'uscc_required']]);
-    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('企'), kind: 'enterprise', level: 'grassroots', uscc: '91370000163044841E' }), 400, 'validation_failed', [['body.uscc', 'invalid_uscc']]);
-    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('区'), regionCode: '999999' }), 400, 'validation_failed', [['body.regionCode', 'invalid_region']]);
-    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('区'), status: 'archived' }), 400, 'validation_failed', [['body', 'unrecognized_keys']]);
-    expectError(await post(w.staffA, { parentId: w.cityA, name: '  ' }), 400, 'validation_failed', [['body.name', 'too_short']]);
-    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('类'), kind: 'club' }), 400, 'validation_failed', [['body.kind', 'invalid_value']]);
-    expectError(await post(w.staffA, { parentId: w.enterpriseA, name: uniq('叶') }), 400, 'validation_failed', [['body.parentId', 'enterprise_leaf']]);
+    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('企'), kind: 'enterprise', level: 'grassroots' }), { status: 400, code: 'validation_failed', field: { path: 'body.uscc', code: 'uscc_required' } });
+    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('企'), kind: 'enterprise', level: 'grassroots', uscc: '91370000163044841E' }), { status: 400, code: 'validation_failed', field: { path: 'body.uscc', code: 'invalid_uscc' } });
+    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('区'), regionCode: '999999' }), { status: 400, code: 'validation_failed', field: { path: 'body.regionCode', code: 'invalid_region' } });
+    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('区'), status: 'archived' }), { status: 400, code: 'validation_failed', field: { path: 'body', code: 'unrecognized_keys' } });
+    expectError(await post(w.staffA, { parentId: w.cityA, name: '  ' }), { status: 400, code: 'validation_failed', field: { path: 'body.name', code: 'too_short' } });
+    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('类'), kind: 'club' }), { status: 400, code: 'validation_failed', field: { path: 'body.kind', code: 'invalid_value' } });
+    expectError(await post(w.staffA, { parentId: w.enterpriseA, name: uniq('叶') }), { status: 400, code: 'validation_failed', field: { path: 'body.parentId', code: 'enterprise_leaf' } });
   });
 
   it('refuses a duplicate uscc (also typed in lower case) and a duplicate sibling name', async () => {
     const uscc = makeUscc();
     await createOrg(w.staffA, w.cityA, uniq('信用'), 'enterprise', 'grassroots', { uscc });
-    expectError(await post(w.staffA, { parentId: w.unitA, name: uniq('信用'), kind: 'enterprise', level: 'grassroots', uscc }), 409, 'uscc_taken');
-    expectError(await post(w.admin, { parentId: w.cityB, name: uniq('信用'), kind: 'enterprise', level: 'grassroots', uscc: uscc.toLowerCase() }), 409, 'uscc_taken');
-    expectError(await post(w.staffA, { parentId: w.cityA, name: '滨州市人社局' }), 409, 'conflict');
+    expectError(await post(w.staffA, { parentId: w.unitA, name: uniq('信用'), kind: 'enterprise', level: 'grassroots', uscc }), { status: 409, code: 'uscc_taken' });
+    expectError(await post(w.admin, { parentId: w.cityB, name: uniq('信用'), kind: 'enterprise', level: 'grassroots', uscc: uscc.toLowerCase() }), { status: 409, code: 'uscc_taken' });
+    expectError(await post(w.staffA, { parentId: w.cityA, name: '滨州市人社局' }), { status: 409, code: 'conflict' });
   });
 
   it('creates: 201 with the organisation view, normalised uscc, region name and audit entry', async () => {
@@ -86,13 +93,13 @@ describe('POST /api/orgs', () => {
 
 describe('GET /api/orgs', () => {
   it('needs a session', async () => {
-    expectError(await server.anonymous().get('/api/orgs'), 401, 'unauthenticated');
+    expectError(await server.anonymous().get('/api/orgs'), { status: 401, code: 'unauthenticated' });
   });
 
   it('refuses children or search parameters outside the subtree or not allowed', async () => {
-    expectError(await w.staffA.get(`/api/orgs?parentId=${w.cityB}`), 404, 'not_found');
-    expectError(await w.staffA.get('/api/orgs?color=red'), 400, 'validation_failed', [['query', 'unrecognized_keys']]);
-    expectError(await w.staffA.get('/api/orgs?pageSize=0'), 400, 'validation_failed', [['query.pageSize', 'too_small']]);
+    expectError(await w.staffA.get(`/api/orgs?parentId=${w.cityB}`), { status: 404, code: 'not_found' });
+    expectError(await w.staffA.get('/api/orgs?color=red'), { status: 400, code: 'validation_failed', field: { path: 'query', code: 'unrecognized_keys' } });
+    expectError(await w.staffA.get('/api/orgs?pageSize=0'), { status: 400, code: 'validation_failed', field: { path: 'query.pageSize', code: 'too_small' } });
   });
 
   it("lists the caller's own organisation by default", async () => {
@@ -126,8 +133,8 @@ describe('GET /api/orgs', () => {
 
 describe('GET /api/orgs/:id', () => {
   it('hides organisations outside the subtree as 404, including ancestors', async () => {
-    for (const id of [w.cityB, w.enterpriseB, w.province, server.rootOrgId]) expectError(await get(w.staffA, id), 404, 'not_found');
-    expectError(await get(w.staffA, 'abc'), 400, 'validation_failed', [['params.id']]);
+    for (const id of [w.cityB, w.enterpriseB, w.province, server.rootOrgId]) expectError(await get(w.staffA, id), { status: 404, code: 'not_found' });
+    expectError(await get(w.staffA, 'abc'), { status: 400, code: 'validation_failed', field: { path: 'params.id' } });
   });
 
   it('returns the organisation with its ancestors within scope only', async () => {
@@ -141,11 +148,11 @@ describe('GET /api/orgs/:id', () => {
 
 describe('PATCH /api/orgs/:id', () => {
   it('refuses viewers, other subtrees and unknown fields', async () => {
-    expectError(await viewer.patch(`/api/orgs/${w.unitA}`, { name: '改' }), 403, 'forbidden');
-    expectError(await w.staffA.patch(`/api/orgs/${w.cityB}`, { name: '改' }), 404, 'not_found');
-    expectError(await w.staffA.patch(`/api/orgs/${w.enterpriseB}`, { name: '改' }), 404, 'not_found');
-    expectError(await w.staffA.patch(`/api/orgs/${w.unitA}`, { kind: 'enterprise' }), 400, 'validation_failed', [['body', 'unrecognized_keys']]);
-    expectError(await w.staffA.patch(`/api/orgs/${w.enterpriseA}`, { uscc: null }), 400, 'validation_failed', [['body.uscc', 'uscc_required']]);
+    expectError(await viewer.patch(`/api/orgs/${w.unitA}`, { name: '改' }), { status: 403, code: 'forbidden' });
+    expectError(await w.staffA.patch(`/api/orgs/${w.cityB}`, { name: '改' }), { status: 404, code: 'not_found' });
+    expectError(await w.staffA.patch(`/api/orgs/${w.enterpriseB}`, { name: '改' }), { status: 404, code: 'not_found' });
+    expectError(await w.staffA.patch(`/api/orgs/${w.unitA}`, { kind: 'enterprise' }), { status: 400, code: 'validation_failed', field: { path: 'body', code: 'unrecognized_keys' } });
+    expectError(await w.staffA.patch(`/api/orgs/${w.enterpriseA}`, { uscc: null }), { status: 400, code: 'validation_failed', field: { path: 'body.uscc', code: 'uscc_required' } });
   });
 
   it('renames and records before/after', async () => {
@@ -170,7 +177,7 @@ describe('optimistic locking of organisations', () => {
     expect(first.body.version).toBe(2);
     // The stale rename is refused; nothing is overwritten.
     const stale = await w.staffA.patch(`/api/orgs/${id}`, { version: read.version, name: uniq('后改名') });
-    expectError(stale, 409, 'conflict', [['body.name', 'changed_meanwhile'], ['body.regionCode', 'changed_meanwhile']]);
+    expectError(stale, { status: 409, code: 'conflict', fields: [{ path: 'body.name', code: 'changed_meanwhile' }, { path: 'body.regionCode', code: 'changed_meanwhile' }] });
     expect(stale.body.fields[0].message).toContain('已被他人修改');
     expect(stale.body.current).toMatchObject({ id, version: 2, name: first.body.name, regionCode: '371621' });
     expect((await get(w.staffA, id)).body.name).toBe(first.body.name);
@@ -185,10 +192,10 @@ describe('optimistic locking of organisations', () => {
     const moved = await w.staffA.post(`/api/orgs/${id}/move`, { parentId: target, version: 1 });
     expect(moved.body).toMatchObject({ parentId: target, version: 2 });
     const stale = await w.staffA.post(`/api/orgs/${id}/archive?version=1`);
-    expectError(stale, 409, 'conflict', [['body.parentId', 'changed_meanwhile']]);
+    expectError(stale, { status: 409, code: 'conflict', fields: [{ path: 'body.parentId', code: 'changed_meanwhile' }] });
     const archived = await w.staffA.post(`/api/orgs/${id}/archive?version=2`);
     expect(archived.body).toMatchObject({ status: 'archived', version: 3 });
-    expectError(await w.staffA.post(`/api/orgs/${id}/restore?version=2`), 409, 'conflict', [['body.status', 'changed_meanwhile']]);
+    expectError(await w.staffA.post(`/api/orgs/${id}/restore?version=2`), { status: 409, code: 'conflict', fields: [{ path: 'body.status', code: 'changed_meanwhile' }] });
     expect((await w.staffA.post(`/api/orgs/${id}/restore?version=3`)).body).toMatchObject({ status: 'active', version: 4 });
   });
 });
@@ -196,15 +203,15 @@ describe('optimistic locking of organisations', () => {
 describe('POST /api/orgs/:id/move', () => {
   it('refuses other subtrees, own organisation, viewers and a move into the own subtree', async () => {
     const { x, z } = await chain(w.staffA, w.cityA, uniq('越'));
-    expectError(await w.staffA.post(`/api/orgs/${w.enterpriseB}/move`, { parentId: w.cityA }), 404, 'not_found');
-    expectError(await w.staffA.post(`/api/orgs/${w.cityB}/move`, { parentId: w.cityA }), 404, 'not_found');
-    expectError(await w.staffA.post(`/api/orgs/${x}/move`, { parentId: w.cityB }), 404, 'not_found');
-    expectError(await w.staffA.post(`/api/orgs/${w.cityA}/move`, { parentId: w.unitA }), 403, 'forbidden');
-    expectError(await viewer.post(`/api/orgs/${x}/move`, { parentId: w.unitA }), 403, 'forbidden');
+    expectError(await w.staffA.post(`/api/orgs/${w.enterpriseB}/move`, { parentId: w.cityA }), { status: 404, code: 'not_found' });
+    expectError(await w.staffA.post(`/api/orgs/${w.cityB}/move`, { parentId: w.cityA }), { status: 404, code: 'not_found' });
+    expectError(await w.staffA.post(`/api/orgs/${x}/move`, { parentId: w.cityB }), { status: 404, code: 'not_found' });
+    expectError(await w.staffA.post(`/api/orgs/${w.cityA}/move`, { parentId: w.unitA }), { status: 403, code: 'forbidden' });
+    expectError(await viewer.post(`/api/orgs/${x}/move`, { parentId: w.unitA }), { status: 403, code: 'forbidden' });
     const y = (await get(w.staffA, z)).body.parentId;
-    expectError(await w.staffA.post(`/api/orgs/${x}/move`, { parentId: y }), 409, 'move_into_own_subtree');
-    expectError(await w.staffA.post(`/api/orgs/${x}/move`, { parentId: x }), 409, 'move_into_own_subtree');
-    expectError(await w.staffA.post(`/api/orgs/${x}/move`, { parentId: w.enterpriseA }), 400, 'validation_failed', [['body.parentId', 'enterprise_leaf']]);
+    expectError(await w.staffA.post(`/api/orgs/${x}/move`, { parentId: y }), { status: 409, code: 'move_into_own_subtree' });
+    expectError(await w.staffA.post(`/api/orgs/${x}/move`, { parentId: x }), { status: 409, code: 'move_into_own_subtree' });
+    expectError(await w.staffA.post(`/api/orgs/${x}/move`, { parentId: w.enterpriseA }), { status: 400, code: 'validation_failed', field: { path: 'body.parentId', code: 'enterprise_leaf' } });
     expect((await get(w.staffA, x)).body.parentId).toBe(w.cityA);
   });
 
@@ -232,25 +239,25 @@ describe('POST /api/orgs/:id/move', () => {
 
 describe('POST /api/orgs/:id/archive and /restore', () => {
   it('refuses other subtrees, viewers and the own organisation', async () => {
-    expectError(await w.staffA.post(`/api/orgs/${w.enterpriseB}/archive`), 404, 'not_found');
-    expectError(await w.staffA.post(`/api/orgs/${w.cityB}/restore`), 404, 'not_found');
-    expectError(await viewer.post(`/api/orgs/${w.unitA}/archive`), 403, 'forbidden');
-    expectError(await w.staffA.post(`/api/orgs/${w.cityA}/archive`), 403, 'forbidden');
+    expectError(await w.staffA.post(`/api/orgs/${w.enterpriseB}/archive`), { status: 404, code: 'not_found' });
+    expectError(await w.staffA.post(`/api/orgs/${w.cityB}/restore`), { status: 404, code: 'not_found' });
+    expectError(await viewer.post(`/api/orgs/${w.unitA}/archive`), { status: 403, code: 'forbidden' });
+    expectError(await w.staffA.post(`/api/orgs/${w.cityA}/archive`), { status: 403, code: 'forbidden' });
   });
 
   it('archives leaves first, hides archived children unless asked, and restores top-down', async () => {
     const { x, y, z } = await chain(w.staffA, w.cityA, uniq('归档'));
-    expectError(await w.staffA.post(`/api/orgs/${y}/archive`), 409, 'org_has_children');
+    expectError(await w.staffA.post(`/api/orgs/${y}/archive`), { status: 409, code: 'org_has_children' });
     const archived = await w.staffA.post(`/api/orgs/${z}/archive`);
     expect(archived.body).toMatchObject({ id: z, status: 'archived' });
     expect(ids(await w.staffA.get(`/api/orgs?parentId=${y}`))).toEqual([]);
     expect(ids(await w.staffA.get(`/api/orgs?parentId=${y}&includeArchived=true`))).toEqual([z]);
     expect((await get(w.staffA, y)).body.childCount).toBe(0);
-    expectError(await w.staffA.patch(`/api/orgs/${z}`, { name: '改名' }), 409, 'org_archived');
-    expectError(await post(w.staffA, { parentId: z, name: '下级' }), 400, 'validation_failed', [['body.parentId', 'invalid_parent']]);
+    expectError(await w.staffA.patch(`/api/orgs/${z}`, { name: '改名' }), { status: 409, code: 'org_archived' });
+    expectError(await post(w.staffA, { parentId: z, name: '下级' }), { status: 400, code: 'validation_failed', field: { path: 'body.parentId', code: 'invalid_parent' } });
 
     expect((await w.staffA.post(`/api/orgs/${y}/archive`)).status).toBe(200);
-    expectError(await w.staffA.post(`/api/orgs/${z}/restore`), 409, 'org_archived');
+    expectError(await w.staffA.post(`/api/orgs/${z}/restore`), { status: 409, code: 'org_archived' });
     expect((await w.staffA.post(`/api/orgs/${y}/restore`)).body.status).toBe('active');
     expect((await w.staffA.post(`/api/orgs/${z}/restore`)).body.status).toBe('active');
     expect(ids(await w.staffA.get(`/api/orgs?parentId=${y}`))).toEqual([z]);
@@ -263,22 +270,22 @@ describe('POST /api/orgs/:id/archive and /restore', () => {
 
 describe('DELETE /api/orgs/:id', () => {
   it('refuses other subtrees, viewers and the own organisation', async () => {
-    expectError(await w.staffA.delete(`/api/orgs/${w.enterpriseB}`), 404, 'not_found');
-    expectError(await w.staffA.delete(`/api/orgs/${w.cityB}`), 404, 'not_found');
-    expectError(await viewer.delete(`/api/orgs/${w.unitA}`), 403, 'forbidden');
-    expectError(await w.staffA.delete(`/api/orgs/${w.cityA}`), 403, 'forbidden');
+    expectError(await w.staffA.delete(`/api/orgs/${w.enterpriseB}`), { status: 404, code: 'not_found' });
+    expectError(await w.staffA.delete(`/api/orgs/${w.cityB}`), { status: 404, code: 'not_found' });
+    expectError(await viewer.delete(`/api/orgs/${w.unitA}`), { status: 403, code: 'forbidden' });
+    expectError(await w.staffA.delete(`/api/orgs/${w.cityA}`), { status: 403, code: 'forbidden' });
   });
 
   it('refuses an organisation holding users or children (even archived ones), deletes an empty one', async () => {
     const withUser = await createOrg(w.staffA, w.cityA, uniq('有人'), 'federation', 'county');
     await createUser(w.staffA, `member_${seq}`, withUser, ['viewer']);
-    expectError(await w.staffA.delete(`/api/orgs/${withUser}`), 409, 'org_has_data');
+    expectError(await w.staffA.delete(`/api/orgs/${withUser}`), { status: 409, code: 'org_has_data' });
     const { x, y, z } = await chain(w.staffA, w.cityA, uniq('删除'));
     await w.staffA.post(`/api/orgs/${z}/archive`);
-    expectError(await w.staffA.delete(`/api/orgs/${y}`), 409, 'org_has_data');
+    expectError(await w.staffA.delete(`/api/orgs/${y}`), { status: 409, code: 'org_has_data' });
     expect((await w.staffA.delete(`/api/orgs/${z}`)).status).toBe(204);
     expect((await w.staffA.delete(`/api/orgs/${y}`)).status).toBe(204);
-    expectError(await get(w.staffA, y), 404, 'not_found');
+    expectError(await get(w.staffA, y), { status: 404, code: 'not_found' });
     expect((await get(w.staffA, x)).body.childCount).toBe(0);
     // Newest first: the refused read of the deleted organisation, then its deletion.
     const [refused, deleted] = await auditOf(y);

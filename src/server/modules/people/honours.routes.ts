@@ -29,7 +29,7 @@ export async function honourRoutes(root: FastifyInstance, deps: AppDeps) {
 
   app.post('/api/people/craftsman-titles', {
     schema: { tags, summary: 'Define a craftsman title (e.g. 齐鲁工匠) for a federation and everything below it', body: s.createTitleBody, response: { 201: s.titleView } },
-    config: { access: { permission: 'people.write', scope: [{ from: 'body', key: 'orgId', entity: 'organisation' }] } },
+    config: { access: { permission: 'people.write', scope: [{ from: 'body', key: 'orgId', entity: 'organisation' }] }, labels: 'craftsmanTitle' },
   }, async (req, reply) => reply.status(201).send(await service.createTitle(contextOf(req, deps), req.body.orgId, req.body.name)));
 
   app.delete('/api/people/craftsman-titles/:id', {

@@ -508,8 +508,9 @@ export async function listImportErrors(ctx: RequestContext, id: string, q: { pag
   };
 }
 
+/** A roster cell's error, labelled by its import field in the people module's messages. */
 export function errorText(field: string | null, code: string, locale: Locale): string {
-  return fieldMessage({ path: field ?? 'row', code }, locale);
+  return fieldMessage({ path: field ? `cell.${field}` : 'row', code }, locale, 'people');
 }
 
 export async function previewRows(ctx: RequestContext, id: string, q: { page: number; pageSize: number }) {

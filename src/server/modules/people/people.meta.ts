@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { HONOUR_GRADES_OF, HONOUR_KINDS } from './honours.parse.js';
 import { IMPORT_FIELDS, REQUIRED_FIELDS } from './imports.mapping.js';
-import { PEOPLE_FIELD_LABELS } from './people.messages.js';
+import { IMPORT_FIELD_LABELS } from './people.messages.js';
 import { EDUCATIONS, EMPLOYMENT_STATUSES } from './person-fields.js';
 import { HIGHLY_SKILLED_RANK, SKILL_LEVELS } from './skill-levels.js';
 
@@ -36,6 +36,6 @@ export function peopleMeta(): z.infer<typeof peopleMetaView> {
     honourGrades: Object.entries(GRADE_LABELS).map(([code, l]) => ({ code, ...l })),
     educations: EDUCATIONS.map((e) => ({ code: e.code, zh: e.zh, en: EDU_EN[e.code]! })),
     employmentStatuses: EMPLOYMENT_STATUSES.map((e) => ({ code: e.code, zh: e.zh, en: EMP_EN[e.code]! })),
-    importFields: IMPORT_FIELDS.map((f) => ({ code: f, zh: PEOPLE_FIELD_LABELS[f]['zh-CN'], en: PEOPLE_FIELD_LABELS[f]['en-US'], required: REQUIRED_FIELDS.includes(f) })),
+    importFields: IMPORT_FIELDS.map((f) => ({ code: f, zh: IMPORT_FIELD_LABELS[f][0], en: IMPORT_FIELD_LABELS[f][1], required: REQUIRED_FIELDS.includes(f) })),
   };
 }

@@ -1,7 +1,6 @@
 // The worker registry module: people, skills, honours, transfers, roster imports and export.
 import type { FastifyInstance } from 'fastify';
 import { registerScopeResolver, type AppDeps } from '../../platform/http.js';
-import './people.messages.js';
 import { exportRoutes } from './export.routes.js';
 import { honourRoutes } from './honours.routes.js';
 import { importRoutes } from './imports.routes.js';

@@ -3,6 +3,7 @@
 // Every answer to a user without people.pii passes the PII guard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type TestServer } from '../../testing/harness.js';
+import { expectError } from '../../testing/expect-error.js';
 import { createOrg, createWorld, type World } from '../../testing/world.js';
 import { createPeopleWorld, download, findPii, guardPii, makeIdNumber, nthIdNumber, readXlsx, worksheetXml, type PeopleWorld } from '../../testing/people-world.js';
 
@@ -41,7 +42,7 @@ describe('people', () => {
       expect(r1.body.fields.map((f: { path: string; code: string }) => `${f.path}:${f.code}`).sort()).toEqual(['body.idNumber:invalid_check_digit', 'body.phone:invalid_mobile']);
       expect(r1.body.message).toContain('校验位');
       const r2 = await staffA.post('/api/people', { orgId: w.cityA, name: '测试', idNumber: id });
-      expect(r2.body.fields[0]).toMatchObject({ path: 'body.orgId', code: 'not_a_workplace' });
+      expectError(r2, { status: 400, code: 'validation_failed', field: { path: 'body.orgId', code: 'not_a_workplace', message: '所属单位必须是企业或基层工会' } });
       const r3 = await p.entA.post('/api/people', { orgId: w.enterpriseA, name: '测试', idNumber: id, occupation: '=cmd|/c calc' });
       expect(r3.body.fields[0]).toMatchObject({ path: 'body.occupation', code: 'formula_injection' });
     });
@@ -189,6 +190,8 @@ describe('people', () => {
       expect((await p.entB.post(url, { kind: 'may_day_medal', grade: 'city', year: 2020 })).body.fields[0].code).toBe('invalid_grade');
       expect((await p.entB.post(url, { kind: 'craftsman', title: '齐鲁工匠', year: 2022 })).body.fields[0].code).toBe('unknown_craftsman_title');
       expect((await staffB.post('/api/people/craftsman-titles', { orgId: w.enterpriseB, name: '企业工匠' })).body.fields[0].code).toBe('not_federation');
+      // The same path means a title here, not a person's name: the route names its group of labels.
+      expectError(await staffB.post('/api/people/craftsman-titles', { orgId: w.cityB }), { status: 400, code: 'validation_failed', field: { path: 'body.name', code: 'required', message: '称号名称必填' } });
       const t = await w.admin.post('/api/people/craftsman-titles', { orgId: w.province, name: '齐鲁工匠' });
       expect(t.status).toBe(201);
       const titles = (await p.entB.get('/api/people/craftsman-titles')).body.map((x: { name: string }) => x.name);

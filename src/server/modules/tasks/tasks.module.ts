@@ -3,7 +3,6 @@
 // export, the board and the symposium summary; plus the daily status/reminder job.
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../platform/http.js';
-import './tasks.messages.js';
 import './tasks.jobs.js';
 import { taskRoutes } from './tasks.routes.js';
 

@@ -44,7 +44,7 @@ export async function taskRoutes(root: FastifyInstance, deps: AppDeps) {
 
   app.post('/api/programmes', {
     schema: { tags, summary: 'Create a programme (owner: a federation at or below the caller)', body: s.createProgrammeBody, response: { 201: s.programmeDetailView } },
-    config: { access: { permission: 'tasks.write', scope: [byOrgBody] } },
+    config: { access: { permission: 'tasks.write', scope: [byOrgBody] }, labels: 'programme' },
   }, async (req, reply) => reply.status(201).send(await programmes.createProgramme(contextOf(req, deps), req.body)));
 
   app.get('/api/programmes/:id', {
@@ -54,7 +54,7 @@ export async function taskRoutes(root: FastifyInstance, deps: AppDeps) {
 
   app.patch('/api/programmes/:id', {
     schema: { tags, summary: 'Edit a programme', params: s.idParam, body: s.updateProgrammeBody, response: { 200: s.programmeDetailView } },
-    config: { access: { permission: 'tasks.write', policy: programmePolicy('edit') } },
+    config: { access: { permission: 'tasks.write', policy: programmePolicy('edit') }, labels: 'programme' },
   }, (req) => programmes.updateProgramme(contextOf(req, deps), programmeOf(req), req.body));
 
   app.get('/api/programmes/:id/summary', {
@@ -64,12 +64,12 @@ export async function taskRoutes(root: FastifyInstance, deps: AppDeps) {
 
   app.post('/api/programmes/:id/goals', {
     schema: { tags, summary: 'Add a goal to a programme', params: s.idParam, body: s.createGoalBody, response: { 201: s.goalView } },
-    config: { access: { permission: 'tasks.write', policy: programmePolicy('edit') } },
+    config: { access: { permission: 'tasks.write', policy: programmePolicy('edit') }, labels: 'goal' },
   }, async (req, reply) => reply.status(201).send(await programmes.createGoal(contextOf(req, deps), programmeOf(req), req.body)));
 
   app.patch('/api/goals/:id', {
     schema: { tags, summary: 'Edit a goal', params: s.idParam, body: s.updateGoalBody, response: { 200: s.goalView } },
-    config: { access: { permission: 'tasks.write', policy: goalPolicy() } },
+    config: { access: { permission: 'tasks.write', policy: goalPolicy() }, labels: 'goal' },
   }, (req) => programmes.updateGoal(contextOf(req, deps), goalOf(req), req.body));
 
   app.get('/api/task-tags', {
@@ -79,7 +79,7 @@ export async function taskRoutes(root: FastifyInstance, deps: AppDeps) {
 
   app.post('/api/task-tags', {
     schema: { tags, summary: 'Configure a tag (e.g. one of the four chains) for a federation', body: s.createTagBody, response: { 201: s.tagView } },
-    config: { access: { permission: 'tasks.write', scope: [byOrgBody] } },
+    config: { access: { permission: 'tasks.write', scope: [byOrgBody] }, labels: 'tag' },
   }, async (req, reply) => reply.status(201).send(await programmes.createTag(contextOf(req, deps), req.body)));
 
   app.delete('/api/task-tags/:id', {

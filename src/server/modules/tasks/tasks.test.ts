@@ -10,6 +10,7 @@ import { startTestServer, type Client, type TestServer } from '../../testing/har
 import { createUser, createWorld, loginFresh, USER_PASSWORD2, type World } from '../../testing/world.js';
 import { download } from '../../testing/people-world.js';
 import { must } from '../../testing/tasks-world.js';
+import { expectError } from '../../testing/expect-error.js';
 import { addDays, isoDay } from './status.js';
 
 const day = (n: number) => addDays(isoDay(new Date()), n);
@@ -99,6 +100,20 @@ describe('reform tasks', () => {
       expect(p).toMatchObject({ childCount: 2, childrenCompleted: 0 });
       expect(p.children.map((c: any) => c.orgId).sort()).toEqual([w.enterpriseA, w.unitA].sort());
       expect(must(await w.staffA.get(`/api/tasks/${parent.id}/children`), 200, 'children').items).toHaveLength(2);
+    });
+
+    it('names a task\'s fields by the task\'s labels, a programme\'s and a tag\'s by theirs, in either language', async () => {
+      const body = { programmeId: programme.id, goalId: programme.goals[0].id, kind: 'optional', orgId: w.enterpriseA, startDate: day(-10), dueDate: day(100), cycle: 'quarterly' };
+      expectError(await entA.post('/api/tasks', body), { status: 400, code: 'validation_failed', field: { path: 'body.title', code: 'required', message: '任务名称必填' } });
+      expectError(await w.staffA.post('/api/programmes', { periodStart: day(0), periodEnd: day(10) }), { status: 400, code: 'validation_failed', field: { path: 'body.title', code: 'required', message: '方案名称必填' } });
+      expectError(await w.staffA.post('/api/task-tags', { orgId: w.cityA, name: '人才链' }), { status: 400, code: 'validation_failed', field: { path: 'body.name', code: 'title_exists', message: '标签名称已存在' } });
+      entA.locale = 'en-US';
+      try {
+        expectError(await entA.post('/api/tasks', body), { status: 400, code: 'validation_failed', field: { path: 'body.title', code: 'required', message: 'Task title is required' } });
+        expectError(await entA.post('/api/tasks', { ...body, title: 't', targets: [{ metric: 'm'.repeat(101), unit: '人', targetValue: 1 }] }), { status: 400, code: 'validation_failed', field: { path: 'body.targets.0.metric', message: 'Metric must have at most 100 characters' } });
+      } finally {
+        entA.locale = 'zh-CN';
+      }
     });
 
     it('lets the lower level see the programme and add its own optional task under the goal, not a prescribed one', async () => {

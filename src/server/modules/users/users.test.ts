@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../platform/totp.js';
 import { startTestServer, USER_PASSWORD, type Client, type Res, type TestServer } from '../../testing/harness.js';
+import { expectError } from '../../testing/expect-error.js';
 import { createUser, createWorld, loginFresh, USER_PASSWORD2, type World } from '../../testing/world.js';
 
 let server: TestServer;
@@ -18,12 +19,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function expectError(res: Res, status: number, code: string, fields?: [path: string, code?: string][]) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.body).toMatchObject({ status, code, message: expect.any(String) });
-  if (fields) expect(res.body.fields).toEqual(fields.map(([path, c]) => expect.objectContaining({ path, ...(c && { code: c }) })));
-}
-
 let seq = 0;
 const name = (prefix: string) => `${prefix}_${++seq}`;
 const newUser = (c: Client, body: Record<string, unknown>) => c.post('/api/users', { username: name('nu'), password: USER_PASSWORD, orgId: w.cityA, roles: ['viewer'], ...body });
@@ -37,7 +32,7 @@ async function member(prefix = 'm') {
 
 describe('GET /api/meta', () => {
   it('lists the roles each caller may grant: never admin for federation staff', async () => {
-    expectError(await server.anonymous().get('/api/meta'), 401, 'unauthenticated');
+    expectError(await server.anonymous().get('/api/meta'), { status: 401, code: 'unauthenticated' });
     const staff = await w.staffA.get('/api/meta');
     expect(staff.body.grantableRoles).toEqual(['federation_staff', 'member_unit_liaison', 'enterprise_staff', 'viewer']);
     expect((await w.admin.get('/api/meta')).body.grantableRoles).toContain('admin');
@@ -48,24 +43,24 @@ describe('GET /api/meta', () => {
 
 describe('POST /api/users', () => {
   it('needs a session and users.write', async () => {
-    expectError(await newUser(server.anonymous(), {}), 401, 'unauthenticated');
-    expectError(await newUser(viewer, {}), 403, 'forbidden');
+    expectError(await newUser(server.anonymous(), {}), { status: 401, code: 'unauthenticated' });
+    expectError(await newUser(viewer, {}), { status: 403, code: 'forbidden' });
   });
 
   it('refuses to create an admin (privilege_escalation) or a user in the sibling city (404)', async () => {
-    expectError(await newUser(w.staffA, { roles: ['admin'] }), 403, 'privilege_escalation');
-    expectError(await newUser(w.staffA, { roles: ['viewer', 'admin'] }), 403, 'privilege_escalation');
-    expectError(await newUser(w.staffA, { orgId: w.cityB }), 404, 'not_found');
-    expectError(await newUser(w.staffA, { orgId: w.province }), 404, 'not_found');
+    expectError(await newUser(w.staffA, { roles: ['admin'] }), { status: 403, code: 'privilege_escalation' });
+    expectError(await newUser(w.staffA, { roles: ['viewer', 'admin'] }), { status: 403, code: 'privilege_escalation' });
+    expectError(await newUser(w.staffA, { orgId: w.cityB }), { status: 404, code: 'not_found' });
+    expectError(await newUser(w.staffA, { orgId: w.province }), { status: 404, code: 'not_found' });
   });
 
   it('validates: fields the schema does not allow, roles, username, password policy', async () => {
-    expectError(await newUser(w.staffA, { status: 'active', createdAt: '2020-01-01T00:00:00Z' }), 400, 'validation_failed', [['body', 'unrecognized_keys']]);
-    expectError(await newUser(w.staffA, { mustChangePassword: false }), 400, 'validation_failed', [['body', 'unrecognized_keys']]);
-    expectError(await newUser(w.staffA, { roles: ['root'] }), 400, 'validation_failed', [['body.roles.0', 'invalid_value']]);
-    expectError(await newUser(w.staffA, { roles: [] }), 400, 'validation_failed', [['body.roles', 'too_small']]);
-    expectError(await newUser(w.staffA, { username: 'bad name!' }), 400, 'validation_failed', [['body.username', 'invalid_format']]);
-    expectError(await newUser(w.staffA, { password: 'weakpassword' }), 400, 'password_policy', [['body.password']]);
+    expectError(await newUser(w.staffA, { status: 'active', createdAt: '2020-01-01T00:00:00Z' }), { status: 400, code: 'validation_failed', field: { path: 'body', code: 'unrecognized_keys' } });
+    expectError(await newUser(w.staffA, { mustChangePassword: false }), { status: 400, code: 'validation_failed', field: { path: 'body', code: 'unrecognized_keys' } });
+    expectError(await newUser(w.staffA, { roles: ['root'] }), { status: 400, code: 'validation_failed', field: { path: 'body.roles.0', code: 'invalid_value' } });
+    expectError(await newUser(w.staffA, { roles: [] }), { status: 400, code: 'validation_failed', field: { path: 'body.roles', code: 'too_small' } });
+    expectError(await newUser(w.staffA, { username: 'bad name!' }), { status: 400, code: 'validation_failed', field: { path: 'body.username', code: 'invalid_format', message: '用户名的格式不正确' } });
+    expectError(await newUser(w.staffA, { password: 'weakpassword' }), { status: 400, code: 'password_policy', field: { path: 'body.password' } });
   });
 
   it('creates: 201 with the user view, forced password change, no secrets', async () => {
@@ -80,8 +75,8 @@ describe('POST /api/users', () => {
   });
 
   it('refuses a taken username, regardless of case', async () => {
-    expectError(await newUser(w.staffA, { username: 'staff_b' }), 409, 'username_taken');
-    expectError(await newUser(w.staffA, { username: 'STAFF_A' }), 409, 'username_taken');
+    expectError(await newUser(w.staffA, { username: 'staff_b' }), { status: 409, code: 'username_taken' });
+    expectError(await newUser(w.staffA, { username: 'STAFF_A' }), { status: 409, code: 'username_taken' });
   });
 });
 
@@ -96,8 +91,8 @@ describe('GET /api/users', () => {
   });
 
   it('needs users.read', async () => {
-    expectError(await viewer.get('/api/users'), 403, 'forbidden');
-    expectError(await w.staffA.get(`/api/users?orgId=${w.cityB}`), 404, 'not_found');
+    expectError(await viewer.get('/api/users'), { status: 403, code: 'forbidden' });
+    expectError(await w.staffA.get(`/api/users?orgId=${w.cityB}`), { status: 404, code: 'not_found' });
   });
 
   it('is scoped to the subtree: staff A never sees staff B', async () => {
@@ -127,16 +122,16 @@ describe('GET /api/users', () => {
   });
 
   it('refuses unknown sort fields and bad paging', async () => {
-    expectError(await w.staffA.get('/api/users?sort=password_hash'), 400, 'validation_failed', [['query.sort', 'invalid_value']]);
-    expectError(await w.staffA.get('/api/users?sort=-roles'), 400, 'validation_failed', [['query.sort', 'invalid_value']]);
-    expectError(await w.staffA.get('/api/users?pageSize=500'), 400, 'validation_failed', [['query.pageSize', 'too_big']]);
-    expectError(await w.staffA.get('/api/users?page=0'), 400, 'validation_failed', [['query.page', 'too_small']]);
+    expectError(await w.staffA.get('/api/users?sort=password_hash'), { status: 400, code: 'validation_failed', field: { path: 'query.sort', code: 'invalid_value' } });
+    expectError(await w.staffA.get('/api/users?sort=-roles'), { status: 400, code: 'validation_failed', field: { path: 'query.sort', code: 'invalid_value' } });
+    expectError(await w.staffA.get('/api/users?pageSize=500'), { status: 400, code: 'validation_failed', field: { path: 'query.pageSize', code: 'too_big' } });
+    expectError(await w.staffA.get('/api/users?page=0'), { status: 400, code: 'validation_failed', field: { path: 'query.page', code: 'too_small' } });
   });
 });
 
 describe('GET /api/users/:id', () => {
   it('hides users of the sibling city as 404', async () => {
-    expectError(await w.staffA.get(`/api/users/${w.staffBId}`), 404, 'not_found');
+    expectError(await w.staffA.get(`/api/users/${w.staffBId}`), { status: 404, code: 'not_found' });
     expect((await w.staffA.get(`/api/users/${w.viewerAId}`)).body).toMatchObject({ id: w.viewerAId, username: 'viewer_a' });
   });
 });
@@ -144,28 +139,28 @@ describe('GET /api/users/:id', () => {
 describe('PATCH /api/users/:id', () => {
   it('refuses granting admin, and any edit of an admin account in the subtree', async () => {
     const m = await member();
-    expectError(await w.staffA.patch(`/api/users/${m.id}`, { roles: ['admin'] }), 403, 'privilege_escalation');
-    expectError(await w.staffA.patch(`/api/users/${adminAId}`, { displayName: '改名' }), 403, 'privilege_escalation');
-    expectError(await w.staffA.patch(`/api/users/${adminAId}`, { status: 'disabled' }), 403, 'privilege_escalation');
-    expectError(await w.staffA.patch(`/api/users/${adminAId}`, { roles: ['viewer'] }), 403, 'privilege_escalation');
+    expectError(await w.staffA.patch(`/api/users/${m.id}`, { roles: ['admin'] }), { status: 403, code: 'privilege_escalation' });
+    expectError(await w.staffA.patch(`/api/users/${adminAId}`, { displayName: '改名' }), { status: 403, code: 'privilege_escalation' });
+    expectError(await w.staffA.patch(`/api/users/${adminAId}`, { status: 'disabled' }), { status: 403, code: 'privilege_escalation' });
+    expectError(await w.staffA.patch(`/api/users/${adminAId}`, { roles: ['viewer'] }), { status: 403, code: 'privilege_escalation' });
     expect((await w.admin.get(`/api/users/${adminAId}`)).body).toMatchObject({ roles: ['admin'], status: 'active', displayName: 'admin_a' });
     expect((await w.admin.get(`/api/users/${m.id}`)).body.roles).toEqual(['viewer']);
   });
 
   it('refuses changes to the own roles, organisation or status (not_self)', async () => {
-    expectError(await w.staffA.patch(`/api/users/${w.staffAId}`, { roles: ['viewer'] }), 400, 'validation_failed', [['body.roles', 'not_self']]);
-    expectError(await w.staffA.patch(`/api/users/${w.staffAId}`, { orgId: w.unitA }), 400, 'validation_failed', [['body.orgId', 'not_self']]);
-    expectError(await w.staffA.patch(`/api/users/${w.staffAId}`, { status: 'disabled' }), 400, 'validation_failed', [['body.status', 'not_self']]);
+    expectError(await w.staffA.patch(`/api/users/${w.staffAId}`, { roles: ['viewer'] }), { status: 400, code: 'validation_failed', field: { path: 'body.roles', code: 'not_self' } });
+    expectError(await w.staffA.patch(`/api/users/${w.staffAId}`, { orgId: w.unitA }), { status: 400, code: 'validation_failed', field: { path: 'body.orgId', code: 'not_self' } });
+    expectError(await w.staffA.patch(`/api/users/${w.staffAId}`, { status: 'disabled' }), { status: 400, code: 'validation_failed', field: { path: 'body.status', code: 'not_self' } });
     // The same id spelt with a leading zero names the same row.
-    expectError(await w.staffA.patch(`/api/users/0${w.staffAId}`, { status: 'disabled' }), 400, 'validation_failed', [['body.status', 'not_self']]);
+    expectError(await w.staffA.patch(`/api/users/0${w.staffAId}`, { status: 'disabled' }), { status: 400, code: 'validation_failed', field: { path: 'body.status', code: 'not_self' } });
     expect((await w.staffA.patch(`/api/users/${w.staffAId}`, { displayName: '张三' })).body).toMatchObject({ displayName: '张三', roles: ['federation_staff'] });
   });
 
   it('refuses users of the sibling city and moving a user there (404)', async () => {
     const m = await member();
-    expectError(await w.staffA.patch(`/api/users/${w.staffBId}`, { displayName: 'x' }), 404, 'not_found');
-    expectError(await w.staffA.patch(`/api/users/${m.id}`, { orgId: w.cityB }), 404, 'not_found');
-    expectError(await w.staffA.patch(`/api/users/${m.id}`, { username: 'renamed' }), 400, 'validation_failed', [['body', 'unrecognized_keys']]);
+    expectError(await w.staffA.patch(`/api/users/${w.staffBId}`, { displayName: 'x' }), { status: 404, code: 'not_found' });
+    expectError(await w.staffA.patch(`/api/users/${m.id}`, { orgId: w.cityB }), { status: 404, code: 'not_found' });
+    expectError(await w.staffA.patch(`/api/users/${m.id}`, { username: 'renamed' }), { status: 400, code: 'validation_failed', field: { path: 'body', code: 'unrecognized_keys' } });
     expect((await w.admin.get(`/api/users/${m.id}`)).body.orgId).toBe(w.cityA);
   });
 
@@ -173,23 +168,23 @@ describe('PATCH /api/users/:id', () => {
     const m = await member();
     const res = await w.staffA.patch(`/api/users/${m.id}`, { orgId: w.unitA, roles: ['member_unit_liaison', 'viewer'] });
     expect(res.body).toMatchObject({ orgId: w.unitA, roles: ['member_unit_liaison', 'viewer'] });
-    expectError(await m.client.get('/api/auth/me'), 401, 'unauthenticated');
+    expectError(await m.client.get('/api/auth/me'), { status: 401, code: 'unauthenticated' });
   });
 });
 
 describe('POST /api/users/:id/reset-password', () => {
   it('refuses admins, the sibling city and weak passwords', async () => {
     const m = await member();
-    expectError(await w.staffA.post(`/api/users/${adminAId}/reset-password`, { newPassword: 'Reset-Passw0rd!' }), 403, 'privilege_escalation');
-    expectError(await w.staffA.post(`/api/users/${w.staffBId}/reset-password`, { newPassword: 'Reset-Passw0rd!' }), 404, 'not_found');
-    expectError(await w.staffA.post(`/api/users/${m.id}/reset-password`, { newPassword: 'short' }), 400, 'password_policy', [['body.newPassword']]);
+    expectError(await w.staffA.post(`/api/users/${adminAId}/reset-password`, { newPassword: 'Reset-Passw0rd!' }), { status: 403, code: 'privilege_escalation' });
+    expectError(await w.staffA.post(`/api/users/${w.staffBId}/reset-password`, { newPassword: 'Reset-Passw0rd!' }), { status: 404, code: 'not_found' });
+    expectError(await w.staffA.post(`/api/users/${m.id}/reset-password`, { newPassword: 'short' }), { status: 400, code: 'password_policy', field: { path: 'body.newPassword' } });
     expect((await m.client.get('/api/auth/me')).status).toBe(200);
   });
 
   // Otherwise a stolen session could set a new password without knowing the current one.
   it('refuses to reset the own password: that is POST /api/auth/password, with the current password', async () => {
-    expectError(await w.staffA.post(`/api/users/${w.staffAId}/reset-password`, { newPassword: 'Taken-Over-Passw0rd!' }), 403, 'forbidden');
-    expectError(await w.staffA.post(`/api/users/0${w.staffAId}/reset-password`, { newPassword: 'Taken-Over-Passw0rd!' }), 403, 'forbidden');
+    expectError(await w.staffA.post(`/api/users/${w.staffAId}/reset-password`, { newPassword: 'Taken-Over-Passw0rd!' }), { status: 403, code: 'forbidden' });
+    expectError(await w.staffA.post(`/api/users/0${w.staffAId}/reset-password`, { newPassword: 'Taken-Over-Passw0rd!' }), { status: 403, code: 'forbidden' });
     expect((await w.staffA.get('/api/auth/me')).status).toBe(200);
     expect((await server.login('staff_a', USER_PASSWORD2)).csrfToken).toBeDefined();
   });
@@ -197,41 +192,41 @@ describe('POST /api/users/:id/reset-password', () => {
   it('sets a new initial password, forces a change and ends the sessions', async () => {
     const m = await member();
     expect((await w.staffA.post(`/api/users/${m.id}/reset-password`, { newPassword: 'Reset-Passw0rd!' })).status).toBe(204);
-    expectError(await m.client.get('/api/auth/me'), 401, 'unauthenticated');
-    expectError(await server.anonymous().post('/api/auth/login', { username: m.username, password: USER_PASSWORD2 }), 401, 'invalid_credentials');
+    expectError(await m.client.get('/api/auth/me'), { status: 401, code: 'unauthenticated' });
+    expectError(await server.anonymous().post('/api/auth/login', { username: m.username, password: USER_PASSWORD2 }), { status: 401, code: 'invalid_credentials' });
     const c = await server.login(m.username, 'Reset-Passw0rd!');
     expect((await c.get('/api/auth/me')).body.mustChangePassword).toBe(true);
-    expectError(await c.get('/api/orgs'), 403, 'password_change_required');
+    expectError(await c.get('/api/orgs'), { status: 403, code: 'password_change_required' });
   });
 });
 
 describe('POST /api/users/:id/unlock', () => {
   it('refuses admins and the sibling city', async () => {
-    expectError(await w.staffA.post(`/api/users/${adminAId}/unlock`), 403, 'privilege_escalation');
-    expectError(await w.staffA.post(`/api/users/${w.staffBId}/unlock`), 404, 'not_found');
+    expectError(await w.staffA.post(`/api/users/${adminAId}/unlock`), { status: 403, code: 'privilege_escalation' });
+    expectError(await w.staffA.post(`/api/users/${w.staffBId}/unlock`), { status: 404, code: 'not_found' });
   });
 });
 
 describe('POST /api/users/:id/reset-totp', () => {
   it('refuses admins and the sibling city', async () => {
-    expectError(await w.staffA.post(`/api/users/${adminAId}/reset-totp`), 403, 'privilege_escalation');
-    expectError(await w.staffA.post(`/api/users/${w.staffBId}/reset-totp`), 404, 'not_found');
-    expectError(await viewer.post(`/api/users/${w.viewerAId}/reset-totp`), 403, 'forbidden');
+    expectError(await w.staffA.post(`/api/users/${adminAId}/reset-totp`), { status: 403, code: 'privilege_escalation' });
+    expectError(await w.staffA.post(`/api/users/${w.staffBId}/reset-totp`), { status: 404, code: 'not_found' });
+    expectError(await viewer.post(`/api/users/${w.viewerAId}/reset-totp`), { status: 403, code: 'forbidden' });
   });
 
   it('refuses to remove the own enrolment (that is /api/auth/totp/disable, with a code)', async () => {
-    expectError(await w.admin.post(`/api/users/${(await w.admin.get('/api/auth/me')).body.user.id}/reset-totp`), 403, 'forbidden');
-    expectError(await w.staffA.post(`/api/users/${w.staffAId}/reset-totp`), 403, 'forbidden');
-    expectError(await w.staffA.post(`/api/users/00${w.staffAId}/reset-totp`), 403, 'forbidden');
+    expectError(await w.admin.post(`/api/users/${(await w.admin.get('/api/auth/me')).body.user.id}/reset-totp`), { status: 403, code: 'forbidden' });
+    expectError(await w.staffA.post(`/api/users/${w.staffAId}/reset-totp`), { status: 403, code: 'forbidden' });
+    expectError(await w.staffA.post(`/api/users/00${w.staffAId}/reset-totp`), { status: 403, code: 'forbidden' });
   });
 
   it('removes the enrolment (lost phone) and ends the sessions', async () => {
     const m = await member('totp');
     const { secret } = (await m.client.post('/api/auth/totp/setup')).body;
     expect((await m.client.post('/api/auth/totp/enable', { code: totpCode(secret) })).status).toBe(204);
-    expectError(await server.anonymous().post('/api/auth/login', { username: m.username, password: USER_PASSWORD2 }), 401, 'totp_required');
+    expectError(await server.anonymous().post('/api/auth/login', { username: m.username, password: USER_PASSWORD2 }), { status: 401, code: 'totp_required' });
     expect((await w.staffA.post(`/api/users/${m.id}/reset-totp`)).status).toBe(204);
-    expectError(await m.client.get('/api/auth/me'), 401, 'unauthenticated');
+    expectError(await m.client.get('/api/auth/me'), { status: 401, code: 'unauthenticated' });
     const c = await server.login(m.username, USER_PASSWORD2);
     expect((await c.get('/api/auth/me')).body.user.totpEnabled).toBe(false);
   });

@@ -1,6 +1,6 @@
-// The dashboard's strings (zh-CN default, en-US), looked up through the shell's locale.
-import { useCallback } from 'react';
-import { format, useI18n } from '../../i18n';
+// The dashboard's strings, its i18next namespace `dashboard` (zh-CN default, en-US; ICU messages).
+import { useNamespaceT } from '../../i18n';
+import { defineNamespace } from '../../i18next';
 
 const zh = {
   'title': '产改成果',
@@ -76,15 +76,16 @@ const en: Record<Key, string> = {
   'unit': 'Unit',
   'own': '{name} (own)',
   'total': 'Total',
-  'count': '{total} units below',
+  'count': '{total, plural, one {# unit} other {# units}} below',
   'noChildren': 'No units below',
   'noData': 'No figures yet: they add up as workers, honours and reform tasks are entered',
   'drillHint': 'Click a unit to see the units below it',
 };
 
+defineNamespace('dashboard', zh, en);
+
 export type DashboardKey = Key;
 
 export function useDashboardT() {
-  const { locale } = useI18n();
-  return useCallback((key: Key, params?: Record<string, string | number>) => format((locale === 'en-US' ? en : zh)[key], params), [locale]);
+  return useNamespaceT<Key>('dashboard');
 }

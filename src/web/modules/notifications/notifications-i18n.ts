@@ -1,6 +1,6 @@
-// The notifications module's strings (zh-CN default, en-US), looked up through the shell's locale.
-import { useCallback } from 'react';
-import { format, useI18n } from '../../i18n';
+// The notifications module's strings, its i18next namespace `notifications` (zh-CN default, en-US; ICU messages).
+import { useNamespaceT } from '../../i18n';
+import { defineNamespace } from '../../i18next';
 
 const zh = {
   'title': '消息通知',
@@ -55,9 +55,10 @@ const en: Record<Key, string> = {
   'kind.deadline': 'Deadline',
 };
 
+defineNamespace('notifications', zh, en);
+
 export type NotificationsKey = Key;
 
 export function useNotificationsT() {
-  const { locale } = useI18n();
-  return useCallback((key: Key, params?: Record<string, string | number>) => format((locale === 'en-US' ? en : zh)[key], params), [locale]);
+  return useNamespaceT<Key>('notifications');
 }

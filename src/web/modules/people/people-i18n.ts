@@ -1,6 +1,7 @@
-// The people module's strings (zh-CN default, en-US), looked up through the shell's locale.
+// The people module's strings, its i18next namespace `people` (zh-CN default, en-US; ICU messages).
 import { useCallback } from 'react';
-import { format, useI18n } from '../../i18n';
+import { useI18n, useNamespaceT } from '../../i18n';
+import { defineNamespace } from '../../i18next';
 
 const zh = {
   'title': '职工名册',
@@ -156,7 +157,7 @@ const en: Record<Key, string> = {
   'gender.M': 'Male',
   'gender.F': 'Female',
   'none': 'No workers',
-  'total': '{total} people',
+  'total': '{total, plural, one {# person} other {# people}}',
   'person.skills': 'Skill level history',
   'person.honours': 'Honours',
   'person.transfers': 'Pending transfer requests',
@@ -185,8 +186,8 @@ const en: Record<Key, string> = {
   'wizard.field': 'Field',
   'wizard.ignore': '(not imported)',
   'wizard.validate': 'Check rows',
-  'wizard.validating': 'Checking: {done} rows so far',
-  'wizard.summary': '{total} rows: {valid} can be imported ({create} new, {update} updates, {transfer} transfer requests), {errors} with errors',
+  'wizard.validating': 'Checking: {done, plural, one {# row} other {# rows}} so far',
+  'wizard.summary': '{total, plural, one {# row} other {# rows}}: {valid} can be imported ({create} new, {update, plural, one {# update} other {# updates}}, {transfer, plural, one {# transfer request} other {# transfer requests}}), {errors} with errors',
   'wizard.errors': 'Errors',
   'wizard.errorRow': 'Row',
   'wizard.errorColumn': 'Column',
@@ -199,12 +200,12 @@ const en: Record<Key, string> = {
   'wizard.action.update': 'Update',
   'wizard.action.transfer': 'Transfer request',
   'wizard.skipInvalid': 'Skip the rows with errors and import the other {valid}',
-  'wizard.commitAll': 'Import {valid} rows',
+  'wizard.commitAll': 'Import {valid, plural, one {# row} other {# rows}}',
   'wizard.reupload': 'Fix and upload again',
   'wizard.committing': 'Importing: batch {done} of {total}',
   'wizard.resume': 'Resume import',
   'wizard.interrupted': 'The import stopped; it can resume from batch {done}',
-  'wizard.done': 'Imported: {created} new, {updated} updated, {transfers} transfer requests',
+  'wizard.done': 'Imported: {created} new, {updated} updated, {transfers, plural, one {# transfer request} other {# transfer requests}}',
   'wizard.toList': 'Open the list',
   'wizard.failed': 'Failed: {reason}',
   'edit.title': 'Edit worker',
@@ -252,11 +253,12 @@ const en: Record<Key, string> = {
   'transfers.more': 'Load more',
 };
 
+defineNamespace('people', zh, en);
+
 export type PeopleKey = Key;
 
 export function usePeopleT() {
-  const { locale } = useI18n();
-  return useCallback((key: Key, params?: Record<string, string | number>) => format((locale === 'en-US' ? en : zh)[key], params), [locale]);
+  return useNamespaceT<Key>('people');
 }
 
 /** A label from the server's reference data ({code, zh, en}) in the current language. */

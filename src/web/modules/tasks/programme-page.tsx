@@ -128,7 +128,7 @@ export function ProgrammePage() {
               ].filter(Boolean)}
             >
               <List.Item.Meta title={`${i + 1}. ${g.title}`} description={g.description || undefined} />
-              <Typography.Text type="secondary">{g.taskCount === 1 ? t('goal.taskCount.one') : t('goal.taskCount', { n: g.taskCount })}</Typography.Text>
+              <Typography.Text type="secondary">{t('goal.taskCount', { n: g.taskCount })}</Typography.Text>
             </List.Item>
           )}
         />

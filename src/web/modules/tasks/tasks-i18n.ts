@@ -1,6 +1,6 @@
-// The reform-task module's strings (zh-CN default, en-US), looked up through the shell's locale.
-import { useCallback } from 'react';
-import { format, useI18n } from '../../i18n';
+// The reform-task module's strings, its i18next namespace `tasks` (zh-CN default, en-US; ICU messages).
+import { useNamespaceT } from '../../i18n';
+import { defineNamespace } from '../../i18next';
 
 const zh = {
   // navigation and page titles
@@ -87,7 +87,6 @@ const zh = {
   'programme.tasks': '任务清单',
   'goal.add': '添加目标',
   'goal.taskCount': '{n} 项任务',
-  'goal.taskCount.one': '1 项任务',
   'goal.edit': '编辑目标',
   'goal.title': '目标',
   'goal.description': '说明',
@@ -389,8 +388,7 @@ const en: Record<Key, string> = {
   'programme.searchPlaceholder': 'Programme title',
   'programme.tasks': 'Task list',
   'goal.add': 'Add goal',
-  'goal.taskCount': '{n} tasks',
-  'goal.taskCount.one': '1 task',
+  'goal.taskCount': '{n, plural, one {# task} other {# tasks}}',
   'goal.edit': 'Edit goal',
   'goal.title': 'Goal',
   'goal.description': 'Description',
@@ -479,7 +477,7 @@ const en: Record<Key, string> = {
   'detail.notReported': 'Not reported',
   'detail.supervisions': 'Supervision',
   'detail.supervisionsNone': 'No supervision notices',
-  'detail.childrenProgress': '{done} of {total} units done',
+  'detail.childrenProgress': '{done} of {total, plural, one {# unit} other {# units}} done',
   'detail.version': 'version {version}',
   'detail.submittedAt': 'submitted {at}',
   'detail.reviewedAt': 'reviewed {at}',
@@ -496,7 +494,7 @@ const en: Record<Key, string> = {
   'handDown.over': ' ({over} {unit} too many)',
   'handDown.removeUnit': 'Remove this unit',
   'handDown.splitEvenly': 'Split evenly',
-  'handDown.done': 'Handed down to {n} units',
+  'handDown.done': 'Handed down to {n, plural, one {# unit} other {# units}}',
   'handDown.atLeastOne': 'Add at least one unit',
 
   'report.write': 'Report progress',
@@ -580,7 +578,7 @@ const en: Record<Key, string> = {
   'ledger.printedAt': 'Printed {at}',
   'ledger.filters': 'Filters: {text}',
   'ledger.allTasks': 'All tasks',
-  'ledger.printLimit': 'The print view shows the first {n} of {total} tasks',
+  'ledger.printLimit': 'The print view shows the first {n} of {total, plural, one {# task} other {# tasks}}',
   'ledger.close': 'Back to the ledger',
 
   'summary.choose': 'Programme',
@@ -590,8 +588,8 @@ const en: Record<Key, string> = {
   'summary.generate': 'Build summary',
   'summary.none': 'Choose a programme',
   'summary.unitsNone': 'This programme has no tasks in your organisation or below',
-  'summary.headline': '{tasks} tasks, {completed} completed, {overdue} overdue; {submitted} reports, {accepted} accepted',
-  'summary.unitLine': 'Leads {tasks} tasks, {completed} completed; {submitted} reports, {accepted} accepted',
+  'summary.headline': '{tasks, plural, one {# task} other {# tasks}}, {completed} completed, {overdue} overdue; {submitted, plural, one {# report} other {# reports}}, {accepted} accepted',
+  'summary.unitLine': 'Leads {tasks, plural, one {# task} other {# tasks}}, {completed} completed; {submitted, plural, one {# report} other {# reports}}, {accepted} accepted',
   'summary.metrics': 'Targets',
   'summary.metricLine': '{metric}: {actual} {unit} of {target} {unit} ({share})',
   'summary.narratives': 'Progress',
@@ -600,12 +598,13 @@ const en: Record<Key, string> = {
   'summary.totals': 'Overall',
 };
 
+defineNamespace('tasks', zh, en);
+
 export type TasksKey = Key;
 export type TasksT = (key: Key, params?: Record<string, string | number>) => string;
 
 export function useTasksT(): TasksT {
-  const { locale } = useI18n();
-  return useCallback((key: Key, params?: Record<string, string | number>) => format((locale === 'en-US' ? en : zh)[key], params), [locale]);
+  return useNamespaceT<Key>('tasks');
 }
 
 /** A period key (2026-M03, 2026-Q1, 2026-H1, once) in words. */
