@@ -3,6 +3,8 @@ import { defineMessages } from '../../platform/i18n.js';
 
 export const orgsMessages = defineMessages('orgs', {
   'label.body.name': ['名称', 'name'],
+  'label.body.version': ['版本', 'version'],
+  'label.query.version': ['版本', 'version'],
   'label.body.parentId': ['上级组织', 'parent organisation'],
   'label.body.kind': ['组织类型', 'organisation type'],
   'label.body.level': ['组织层级', 'organisation level'],

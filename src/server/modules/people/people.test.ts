@@ -117,7 +117,7 @@ describe('people', () => {
       expect((await p.entA.get(`/api/people/${created.id}`)).body).toMatchObject({ name: '钱锁', occupation: '数控车工', version: 2 });
       // In English too.
       const en = await p.entA.patch(`/api/people/${created.id}`, { version: 1, name: '钱新锁' }, { 'accept-language': 'en-US' });
-      expect(en.body.fields.find((f: { path: string }) => f.path === 'body.occupation').message).toBe('occupation was changed by someone else meanwhile');
+      expect(en.body.fields.find((f: { path: string }) => f.path === 'body.occupation').message).toBe('Occupation was changed by someone else meanwhile');
       // Read again, the edit goes through.
       const ok = await p.entA.patch(`/api/people/${created.id}`, { version: 2, name: '钱新锁' });
       expect(ok.body).toMatchObject({ name: '钱新锁', version: 3 });
