@@ -124,7 +124,7 @@ export async function targetsOf(db: Db, taskIds: string[]): Promise<TargetRecord
 export async function coUnitsOf(db: Db, taskIds: string[]) {
   if (!taskIds.length) return [];
   return db.selectFrom('task_co_units as cu').innerJoin('organisations as o', 'o.id', 'cu.org_id')
-    .select(['cu.task_id', 'o.id', 'o.name', 'o.path']).where('cu.task_id', 'in', taskIds).orderBy('o.name').execute();
+    .select(['cu.task_id', 'o.id', 'o.name', 'o.path']).where('cu.task_id', 'in', taskIds).orderBy('o.name_key').execute();
 }
 
 export async function tagsOf(db: Db, taskIds: string[]) {

@@ -68,7 +68,7 @@ export async function getTask(ctx: RequestContext, id: string): Promise<TaskDeta
   const t = await getVisibleTask(ctx, id);
   const [[h], children, reports, parent, supervisions] = await Promise.all([
     repo.hydrate(ctx.db, [t]),
-    repo.selectTasks(ctx.db).where('t.parent_id', '=', id).orderBy('o.name').orderBy('t.id').execute() as Promise<repo.TaskRecord[]>,
+    repo.selectTasks(ctx.db).where('t.parent_id', '=', id).orderBy('o.name_key').orderBy('t.id').execute() as Promise<repo.TaskRecord[]>,
     ctx.db.selectFrom('task_reports').select(['id', 'period', 'status', 'version', 'submitted_at', 'reviewed_at', 'updated_at']).where('task_id', '=', id).orderBy('period', 'desc').execute(),
     t.parent_id ? repo.findTask(ctx.db, t.parent_id) : Promise.resolve(undefined),
     listSupervisionsOfTask(ctx, t),
@@ -278,7 +278,7 @@ export async function listChildren(ctx: RequestContext, id: string) {
   await getVisibleTask(ctx, id);
   // Only the children the caller can see (a co-unit above sees none of the lead's breakdown).
   const filter = { actorPath: ctx.actor.orgPath, actorOrgId: ctx.actor.orgId, parentId: id, today: today() };
-  const records = await repo.applyTaskFilter(repo.selectTasks(ctx.db), filter).orderBy('o.name').orderBy('t.id').execute() as repo.TaskRecord[];
+  const records = await repo.applyTaskFilter(repo.selectTasks(ctx.db), filter).orderBy('o.name_key').orderBy('t.id').execute() as repo.TaskRecord[];
   return { items: await taskRows(ctx, records) };
 }
 
