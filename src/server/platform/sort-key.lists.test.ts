@@ -7,7 +7,7 @@ import { startTestServer, USER_PASSWORD, type Client, type TestServer } from '..
 import { expectSortKeysCurrent } from '../testing/sort-keys.js';
 import { expectTotalsConsistent } from '../testing/totals.js';
 import { createOrg, createWorld, type World } from '../testing/world.js';
-import { nthIdNumber } from '../testing/people-world.js';
+import { buildCsv, nthIdNumber, uploadAndValidate, waitForImport } from '../testing/people-world.js';
 import { orgNameKey, personNameKey, userNameKey } from './sort-key.js';
 
 /** Entered in this order, on purpose neither sorted nor reversed. */
@@ -110,6 +110,25 @@ describe('lists in pinyin order', () => {
     // The county moves under city B: its people are filed under their new ancestors, in the same order.
     expect((await admin.post(`/api/orgs/${county}/move`, { parentId: w.cityB })).status).toBe(200);
     expect(names(await admin.get(`/api/people?orgId=${w.cityB}&sort=name&pageSize=100`)).filter((n) => personOrder.includes(n!))).toEqual(personOrder);
+    await expectTotalsConsistent(server.db);
+    await expectSortKeysCurrent(server.db);
+  });
+
+  it('roster import: people added, then renamed by a second roster, are filed in pinyin order', async () => {
+    const roster = (rows: string[][]) => buildCsv(['姓名', '身份证号'], rows);
+    const commit = async (rows: string[][]) => {
+      const v = await uploadAndValidate(admin, orgs.get('王五')!, 'pinyin.csv', roster(rows), 'text/csv');
+      expect(v.validRows).toBe(rows.length);
+      expect((await admin.post(`/api/people/imports/${v.id}/commit`, {})).status).toBe(202);
+      await waitForImport(admin, v.id, (i) => i.status === 'committed');
+    };
+    // 解 Xiè and 区 Ōu as surnames.
+    await commit([['解缙', nthIdNumber(950)], ['区寄', nthIdNumber(951)], ['欧阳修', nthIdNumber(952)]]);
+    await commit([['包拯', nthIdNumber(952)]]);
+    const listed = await personNames('sort=name');
+    expect(listed.filter((n) => ['解缙', '区寄', '包拯', '欧阳修'].includes(n!))).toEqual(['包拯', '区寄', '解缙']);
+    expect(listed).toEqual(sortedBy(listed as string[], personNameKey));
+    expect(await personNames('sort=name&employmentStatus=employed')).toEqual(listed);
     await expectTotalsConsistent(server.db);
     await expectSortKeysCurrent(server.db);
   });
