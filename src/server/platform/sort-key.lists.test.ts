@@ -2,7 +2,9 @@
 // alike (JX_TEST_DB): the people list through its subtree index (people_scopes) and through the
 // plain path, the organisation tree, search and dashboard, the user list; after renames too, with
 // the roll-ups and the subtree index still matching a recount.
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backfillKeys } from '../db/migrations/2026-12-03T10-name-sort-keys.js';
 import { startTestServer, USER_PASSWORD, type Client, type TestServer } from '../testing/harness.js';
 import { expectSortKeysCurrent } from '../testing/sort-keys.js';
 import { expectTotalsConsistent } from '../testing/totals.js';
@@ -131,5 +133,16 @@ describe('lists in pinyin order', () => {
     expect(await personNames('sort=name&employmentStatus=employed')).toEqual(listed);
     await expectTotalsConsistent(server.db);
     await expectSortKeysCurrent(server.db);
+  });
+
+  it('backfill (migration 2026-12-03T10-name-sort-keys): keyset batches reach every row, past ids of any length', async () => {
+    await sql`UPDATE people SET name_key = 'stale'`.execute(server.db);
+    await sql`UPDATE organisations SET name_key = 'stale'`.execute(server.db);
+    const count = async (t: 'people' | 'organisations') => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(t)}`.execute(server.db)).rows[0]!.n);
+    // Batches of 3: ids 9, 10, 11… cross a digit boundary, where an order by text would stop early.
+    expect(await backfillKeys(server.db, 'people', 'name', 'name_key', personNameKey, 3)).toBe(await count('people'));
+    expect(await backfillKeys(server.db, 'organisations', 'name', 'name_key', orgNameKey, 3)).toBe(await count('organisations'));
+    await expectSortKeysCurrent(server.db);
+    await expectTotalsConsistent(server.db);
   });
 });

@@ -87,23 +87,23 @@ async function enabledTriggers(db: Kysely<unknown>, table: string): Promise<stri
 }
 
 /**
- * Fills `keyColumn` from `nameColumn` for every row: a keyset batch of ids and names read, their keys
- * computed, one UPDATE per batch. Returns the rows written.
+ * Fills `keyColumn` from `nameColumn` for every row of a table with a bigint id: a keyset batch of
+ * ids and names read, their keys computed, one UPDATE per batch. Returns the rows written.
  */
-export async function backfillKeys(db: Kysely<unknown>, table: string, nameColumn: string, keyColumn: string, key: (name: string) => string, idColumn = 'id'): Promise<number> {
+export async function backfillKeys(db: Kysely<any>, table: string, nameColumn: string, keyColumn: string, key: (name: string) => string, batchSize = BATCH): Promise<number> {
   let after: string | null = null;
   let n = 0;
   const t = sql.table(table);
-  const id = sql.ref(idColumn);
   for (;;) {
+    // x.id, qualified: a bare "id" in ORDER BY would name the text output column and order as text.
     const batch: { id: string; name: string }[] = (await sql<{ id: string; name: string }>`
-      SELECT ${id}::text AS id, ${sql.ref(nameColumn)} AS name FROM ${t}
-      ${after === null ? sql`` : sql`WHERE ${id} > ${after}::bigint`} ORDER BY ${id} LIMIT ${BATCH}`.execute(db)).rows;
+      SELECT x.id::text AS id, x.${sql.ref(nameColumn)} AS name FROM ${t} x
+      ${after === null ? sql`` : sql`WHERE x.id > ${after}::bigint`} ORDER BY x.id LIMIT ${batchSize}`.execute(db)).rows;
     if (!batch.length) return n;
     await sql`
       UPDATE ${t} x SET ${sql.ref(keyColumn)} = u.k
       FROM unnest(${batch.map((r) => r.id)}::bigint[], ${batch.map((r) => key(r.name))}::text[]) AS u(id, k)
-      WHERE x.${id} = u.id`.execute(db);
+      WHERE x.id = u.id`.execute(db);
     n += batch.length;
     after = batch[batch.length - 1]!.id;
   }
@@ -152,6 +152,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX people_org_name_idx ON people (org_id, name_key, id)`.execute(db);
   await sql`CREATE INDEX organisations_parent_key_idx ON organisations (parent_id, name_key) INCLUDE (id, name, kind, level, status, path)`.execute(db);
   await sql`DROP INDEX IF EXISTS organisations_parent_cover_idx`.execute(db);
+  // The planner's statistics for the new columns (sampled: seconds at any size). The rewritten rows
+  // leave the old versions behind until (auto)vacuum: VACUUM people after the upgrade (see README).
+  await sql`ANALYZE people, organisations, users, people_scopes`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
