@@ -12,7 +12,9 @@ import * as transferCancelled from './migrations/2026-11-23T50-transfer-cancelle
 import * as peopleListIndex from './migrations/2026-11-23T60-people-list-index.js';
 import * as peopleScopes from './migrations/2026-12-01T10-people-scopes.js';
 import * as orgChildrenCover from './migrations/2026-12-01T20-org-children-cover.js';
-import * as nameSortKeys from './migrations/2026-12-03T10-name-sort-keys.js';
+import * as auditChain from './migrations/2026-12-03T30-audit-chain.js';
+import * as loginFailures from './migrations/2026-12-03T31-login-failures.js';
+import * as nameSortKeys from './migrations/2026-12-03T40-name-sort-keys.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-22T01-foundation': foundation,
@@ -25,7 +27,9 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T60-people-list-index': peopleListIndex,
   '2026-12-01T10-people-scopes': peopleScopes,
   '2026-12-01T20-org-children-cover': orgChildrenCover,
-  '2026-12-03T10-name-sort-keys': nameSortKeys,
+  '2026-12-03T30-audit-chain': auditChain,
+  '2026-12-03T31-login-failures': loginFailures,
+  '2026-12-03T40-name-sort-keys': nameSortKeys,
 };
 
 /**

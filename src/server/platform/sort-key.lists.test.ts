@@ -4,7 +4,7 @@
 // the roll-ups and the subtree index still matching a recount.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backfillKeys } from '../db/migrations/2026-12-03T10-name-sort-keys.js';
+import { backfillKeys } from '../db/migrations/2026-12-03T40-name-sort-keys.js';
 import { startTestServer, USER_PASSWORD, type Client, type TestServer } from '../testing/harness.js';
 import { expectSortKeysCurrent } from '../testing/sort-keys.js';
 import { expectTotalsConsistent } from '../testing/totals.js';
@@ -135,7 +135,7 @@ describe('lists in pinyin order', () => {
     await expectSortKeysCurrent(server.db);
   });
 
-  it('backfill (migration 2026-12-03T10-name-sort-keys): keyset batches reach every row, past ids of any length', async () => {
+  it('backfill (migration 2026-12-03T40-name-sort-keys): keyset batches reach every row, past ids of any length', async () => {
     await sql`UPDATE people SET name_key = 'stale'`.execute(server.db);
     await sql`UPDATE organisations SET name_key = 'stale'`.execute(server.db);
     const count = async (t: 'people' | 'organisations') => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(t)}`.execute(server.db)).rows[0]!.n);

@@ -160,7 +160,7 @@ export interface PeopleImportErrorsTable {
 
 /**
  * Every person under each organisation on their organisation's path, their own included (kept by
- * triggers, migrations 2026-12-01T10-people-scopes and 2026-12-03T10-name-sort-keys): a subtree's
+ * triggers, migrations 2026-12-01T10-people-scopes and 2026-12-03T40-name-sort-keys): a subtree's
  * people in pinyin order, a page at a time.
  */
 export interface PeopleScopesTable {
