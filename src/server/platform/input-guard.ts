@@ -67,16 +67,20 @@ function safeName(key: string): string {
   return key.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 64) || '?';
 }
 
-function findNul(value: unknown, path: string, out: FieldError[]): void {
+/** `seen`: a multipart body's field objects refer back to the body (a cycle), visited once. */
+function findNul(value: unknown, path: string, out: FieldError[], seen = new WeakSet<object>()): void {
   if (out.length >= 20) return;
   if (typeof value === 'string') {
     if (value.includes('\0')) out.push({ path, code: 'nul_character' });
-  } else if (Array.isArray(value)) {
-    value.forEach((v, i) => findNul(v, `${path}.${i}`, out));
   } else if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
-    for (const [k, v] of Object.entries(value)) {
-      if (k.includes('\0')) out.push({ path: `${path}.${safeName(k)}`, code: 'nul_character' });
-      else findNul(v, `${path}.${k}`, out);
+    if (seen.has(value)) return;
+    seen.add(value);
+    if (Array.isArray(value)) value.forEach((v, i) => findNul(v, `${path}.${i}`, out, seen));
+    else {
+      for (const [k, v] of Object.entries(value)) {
+        if (k.includes('\0')) out.push({ path: `${path}.${safeName(k)}`, code: 'nul_character' });
+        else findNul(v, `${path}.${k}`, out, seen);
+      }
     }
   }
 }
