@@ -55,7 +55,7 @@ describe('lists in pinyin order', () => {
       expect(r.status).toBe(201);
       users.set(n, r.body.id);
     }
-  });
+  }, 180_000); // 7 organisations, people and users (each password hashed) on a shared machine
   afterAll(() => server.close());
 
   it('is what the library says: surname readings for people, word readings for organisations', () => {
