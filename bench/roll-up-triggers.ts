@@ -30,11 +30,11 @@ try {
   await migrateToLatest(h.db);
   const db = h.db;
   console.log('building the tree (10,556 organisations)…');
-  await sql`INSERT INTO organisations (parent_id, path, depth, name, kind, level) VALUES (NULL, '1.', 0, 'root', 'federation', 'national')`.execute(db);
+  await sql`INSERT INTO organisations (parent_id, path, depth, name, name_key, kind, level) VALUES (NULL, '1.', 0, 'root', 'root', 'federation', 'national')`.execute(db);
   const level = async (depth: number, per: number, kind: string, lvl: string) => {
     await sql`
-      INSERT INTO organisations (parent_id, path, depth, name, kind, level, union_name)
-      SELECT p.id, 'pending:' || p.id || ':' || g, ${depth}, ${lvl} || p.id || '-' || g, ${kind}, ${lvl}, CASE WHEN ${kind} = 'enterprise' AND g % 3 > 0 THEN 'union' END
+      INSERT INTO organisations (parent_id, path, depth, name, name_key, kind, level, union_name)
+      SELECT p.id, 'pending:' || p.id || ':' || g, ${depth}, ${lvl} || p.id || '-' || g, ${lvl} || p.id || '-' || g, ${kind}, ${lvl}, CASE WHEN ${kind} = 'enterprise' AND g % 3 > 0 THEN 'union' END
       FROM organisations p, generate_series(1, ${per}) g WHERE p.depth = ${depth - 1}`.execute(db);
     await sql`UPDATE organisations o SET path = p.path || o.id || '.' FROM organisations p WHERE o.parent_id = p.id AND o.path LIKE 'pending:%'`.execute(db);
   };
@@ -51,8 +51,8 @@ try {
       const org = enterprises[(seq / BATCH) % enterprises.length]!;
       await db.transaction().execute(async (trx) => {
         await sql`
-          INSERT INTO people (org_id, name, id_hash, id_sealed, id_masked, gender, birth_date, union_member, skill_level, employment_status)
-          SELECT ${org}, 'w' || g, 'h' || g, 's', 'm', 'M', '1990-01-01', g % 3 > 0, CASE WHEN g % 4 = 0 THEN NULL ELSE 1 + g % 8 END, 'employed'
+          INSERT INTO people (org_id, name, name_key, id_hash, id_sealed, id_masked, gender, birth_date, union_member, skill_level, employment_status)
+          SELECT ${org}, 'w' || g, 'w ' || lpad(g::text, 10, '0') || chr(1) || 'w' || g, 'h' || g, 's', 'm', 'M', '1990-01-01', g % 3 > 0, CASE WHEN g % 4 = 0 THEN NULL ELSE 1 + g % 8 END, 'employed'
           FROM generate_series(${seq + 1}::int, ${seq + BATCH}::int) g`.execute(trx);
       });
       seq += BATCH;

@@ -5,6 +5,7 @@ import type { Database, OrgKind, OrgLevel, OrganisationRow } from '../db/schema.
 import type { Role } from '../platform/access.js';
 import { writeAudit } from '../platform/audit.js';
 import { hashPassword } from '../platform/passwords.js';
+import { userNameKey } from '../platform/sort-key.js';
 import { insertOrg } from '../modules/orgs/orgs.repository.js';
 import { usccCheckCharacter } from '../modules/orgs/uscc.js';
 import { seedTasksDemo } from '../modules/tasks/tasks.demo.js';
@@ -87,7 +88,7 @@ export async function seedDemo(db: Kysely<Database>, secrets?: SecretBox): Promi
     for (const l of LOGINS) {
       const org = byName.get(l.org)!;
       const user = await trx.insertInto('users')
-        .values({ username: l.username, display_name: l.displayName, org_id: org.id, roles: l.roles, password_hash, must_change_password: false })
+        .values({ username: l.username, display_name: l.displayName, display_name_key: userNameKey(l.displayName), org_id: org.id, roles: l.roles, password_hash, must_change_password: false })
         .returning('id').executeTakeFirstOrThrow();
       await writeAudit(trx, {}, { action: 'create', entityType: 'user', entityId: user.id, orgId: org.id, orgPath: org.path, after: { username: l.username, roles: l.roles } });
     }

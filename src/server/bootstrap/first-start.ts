@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { writeAudit } from '../platform/audit.js';
 import { hashPassword, meetsPasswordPolicy } from '../platform/passwords.js';
+import { userNameKey } from '../platform/sort-key.js';
 import { insertOrg } from '../modules/orgs/orgs.repository.js';
 
 export const ROOT_ORG_NAME = '中华全国总工会';
@@ -36,7 +37,7 @@ export async function ensureRootAndAdmin(db: Kysely<Database>, adminPassword: st
     const user = await trx
       .insertInto('users')
       .values({
-        username: 'admin', display_name: '系统管理员', org_id: root.id, roles: ['admin'],
+        username: 'admin', display_name: '系统管理员', display_name_key: userNameKey('系统管理员'), org_id: root.id, roles: ['admin'],
         password_hash: await hashPassword(password),
         // A password chosen by the operator is theirs; a generated one must be replaced at first sign-in.
         must_change_password: generated,

@@ -16,6 +16,7 @@ import * as auditChain from './migrations/2026-12-03T30-audit-chain.js';
 import * as loginFailures from './migrations/2026-12-03T31-login-failures.js';
 import * as locking from './migrations/2026-12-03T40-locking.js';
 import * as taskVersions from './migrations/2026-12-03T40-task-versions.js';
+import * as nameSortKeys from './migrations/2026-12-03T40-name-sort-keys.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-22T01-foundation': foundation,
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T31-login-failures': loginFailures,
   '2026-12-03T40-locking': locking,
   '2026-12-03T40-task-versions': taskVersions,
+  '2026-12-03T40-name-sort-keys': nameSortKeys,
 };
 
 /**

@@ -25,6 +25,8 @@ export interface OrganisationsTable {
   path: string;
   depth: number;
   name: string;
+  /** The name's pinyin sort key (platform/sort-key.ts), COLLATE "C": lists order by it. */
+  name_key: string;
   kind: OrgKind;
   level: OrgLevel;
   region_code: string | null;
@@ -44,6 +46,8 @@ export interface UsersTable {
   id: Generated<string>;
   username: string;
   display_name: string;
+  /** The display name's pinyin sort key (platform/sort-key.ts), COLLATE "C". */
+  display_name_key: string;
   org_id: string;
   roles: string[];
   password_hash: string;

@@ -146,9 +146,9 @@ describe('scheduled jobs across a restart', () => {
     let handle = await store.open();
     try {
       await migrateToLatest(handle.db);
-      const org = await handle.db.insertInto('organisations').values({ parent_id: null, path: '', depth: 0, name: '根', kind: 'federation', level: 'national' }).returning('id').executeTakeFirstOrThrow();
+      const org = await handle.db.insertInto('organisations').values({ parent_id: null, path: '', depth: 0, name: '根', name_key: 'gen', kind: 'federation', level: 'national' }).returning('id').executeTakeFirstOrThrow();
       await handle.db.updateTable('organisations').set({ path: `${org.id}.` }).where('id', '=', org.id).execute();
-      await handle.db.insertInto('users').values({ username: 'u', display_name: 'u', org_id: org.id, roles: [], password_hash: 'x' }).execute();
+      await handle.db.insertInto('users').values({ username: 'u', display_name: 'u', display_name_key: 'u', org_id: org.id, roles: [], password_hash: 'x' }).execute();
       // A daily reminder: one notification per task due tomorrow, keyed by task and due date.
       let runs = 0;
       registerJob({

@@ -12,6 +12,7 @@ import { findRegion } from '../../modules/orgs/regions.js';
 import { maskIdNumber, parseIdNumber } from '../../modules/people/id-number.js';
 import { recountTotals } from '../../modules/dashboard/totals.repository.js';
 import { ADMIN_PASSWORD, Client, openTestDatabase } from '../../testing/harness.js';
+import { expectSortKeysCurrent } from '../../testing/sort-keys.js';
 import { generateDataset, type GenerateResult } from './generate.js';
 
 const WORKERS = 1500;
@@ -112,6 +113,10 @@ describe('dataset generator', () => {
   it('leaves the dashboard roll-ups equal to a recount', async () => {
     expect(a.r.totalsMismatches).toBe(0);
     expect(await recountTotals(a.h.db)).toEqual([]);
+  });
+
+  it('stores each name with its pinyin sort key, as the app computes it', async () => {
+    await expectSortKeysCurrent(a.h.db);
   });
 
   it('refuses a database that holds data already', async () => {

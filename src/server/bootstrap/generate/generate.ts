@@ -3,12 +3,14 @@
 // configured SecretBox, keyed hashes, masks, skill history behind each current level, honours — in
 // bulk (COPY on PostgreSQL, batched INSERT on PGlite). The dashboard roll-ups are kept by their
 // statement-level triggers during the load and checked against a recount at the end; the people
-// list's subtree index is built in one pass after the load (people/scopes.repository.ts).
+// list's subtree index is built in one pass after the load (people/scopes.repository.ts). Names
+// carry their pinyin sort keys (platform/sort-key.ts), computed here as the application does.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import type { AppDeps } from '../../platform/http.js';
 import { writeAudit } from '../../platform/audit.js';
 import { hashPassword } from '../../platform/passwords.js';
+import { orgNameKey, personNameKey, userNameKey } from '../../platform/sort-key.js';
 import { maskIdNumber } from '../../modules/people/id-number.js';
 import { maskPhone } from '../../modules/people/phone.js';
 import { recountTotals } from '../../modules/dashboard/totals.repository.js';
@@ -49,10 +51,10 @@ export interface GenerateResult {
   totalsMismatches: number | null;
 }
 
-const PEOPLE_COLUMNS = ['id', 'org_id', 'name', 'id_hash', 'id_sealed', 'id_masked', 'gender', 'birth_date', 'phone_sealed', 'phone_masked', 'union_member', 'union_joined_on', 'occupation', 'education', 'employment_status', 'skill_level', 'created_at', 'updated_at'];
+const PEOPLE_COLUMNS = ['id', 'org_id', 'name', 'name_key', 'id_hash', 'id_sealed', 'id_masked', 'gender', 'birth_date', 'phone_sealed', 'phone_masked', 'union_member', 'union_joined_on', 'occupation', 'education', 'employment_status', 'skill_level', 'created_at', 'updated_at'];
 const SKILL_COLUMNS = ['person_id', 'level', 'certificate_no', 'issuer', 'certified_on', 'created_at'];
 const HONOUR_COLUMNS = ['person_id', 'kind', 'grade', 'title', 'year', 'awarding_body', 'created_at'];
-const ORG_COLUMNS = ['id', 'parent_id', 'path', 'depth', 'name', 'kind', 'level', 'region_code', 'uscc', 'union_name'];
+const ORG_COLUMNS = ['id', 'parent_id', 'path', 'depth', 'name', 'name_key', 'kind', 'level', 'region_code', 'uscc', 'union_name'];
 
 export async function generateDataset(deps: AppDeps, o: GenerateOptions): Promise<GenerateResult> {
   const log = o.log ?? (() => {});
@@ -78,7 +80,7 @@ export async function generateDataset(deps: AppDeps, o: GenerateOptions): Promis
   log(`loading with ${sink.kind === 'copy' ? 'COPY (PostgreSQL)' : 'batched INSERT (PGlite)'}`);
   try {
     // Organisations, parents first (their ids are final: paths are written whole, no placeholder).
-    const orgRows = plan.orgs.map((g): Value[] => [g.id, g.parentId, g.path, g.depth, g.name, g.kind, g.level, g.regionCode, g.uscc, g.unionName]);
+    const orgRows = plan.orgs.map((g): Value[] => [g.id, g.parentId, g.path, g.depth, g.name, orgNameKey(g.name), g.kind, g.level, g.regionCode, g.uscc, g.unionName]);
     for (let i = 0; i < orgRows.length; i += 5000) await sink.write('organisations', ORG_COLUMNS, orgRows.slice(i, i + 5000));
     await setIdentity(db, 'organisations');
     await sink.write('craftsman_titles', ['org_id', 'name'], plan.provinces.map((p) => [p.org.id, craftsmanTitle(p)]));
@@ -171,7 +173,7 @@ async function loadPeople(sink: Sink, plan: GenPlan, total: number, seed: number
       const w = factory.make(e);
       const id = ++people;
       p.push([
-        id, e.org.id, w.name, secrets.keyedHash(w.idNumber), secrets.seal(w.idNumber), maskIdNumber(w.idNumber), w.gender, w.birthDate,
+        id, e.org.id, w.name, personNameKey(w.name), secrets.keyedHash(w.idNumber), secrets.seal(w.idNumber), maskIdNumber(w.idNumber), w.gender, w.birthDate,
         w.phone ? secrets.seal(w.phone) : null, w.phone ? maskPhone(w.phone) : null, w.unionMember, w.unionJoinedOn, w.occupation, w.education,
         w.employmentStatus, w.skillLevel, w.createdAt, w.createdAt,
       ]);
@@ -328,7 +330,7 @@ async function createLogins(db: Kysely<Database>, plan: GenPlan, configured: str
   for (const [username, org, role] of users) {
     if (!org) continue;
     await db.insertInto('users').values({
-      username, display_name: `${org.name}（生成数据）`, org_id: String(org.id), roles: [role], password_hash: hash,
+      username, display_name: `${org.name}（生成数据）`, display_name_key: userNameKey(`${org.name}（生成数据）`), org_id: String(org.id), roles: [role], password_hash: hash,
       // A generated password must be replaced at first sign-in, as with the admin.
       must_change_password: configured === undefined,
     }).execute();

@@ -41,7 +41,7 @@ const addRows = (rows: string) => `INSERT INTO people_scopes (scope_id, skill_ke
  */
 const changed = (from: string, other: string) => `(SELECT id, name, skill_level, org_id FROM ${from} EXCEPT SELECT id, name, skill_level, org_id FROM ${other}) r`;
 
-const peopleFunction = `
+export const peopleFunction = `
   CREATE FUNCTION jx_scopes_people() RETURNS trigger LANGUAGE plpgsql AS $fn$
   BEGIN
     ${LOCK_SHARED}
@@ -67,7 +67,7 @@ const movedRows = (side: 'old_a' | 'new_a', other: 'old_a' | 'new_a') => `
   FROM (${moved}) m JOIN people p ON p.org_id = m.id CROSS JOIN LATERAL unnest(m.${side}) AS a(id)
   WHERE NOT (a.id = ANY (m.${other}))`;
 
-const organisationsFunction = `
+export const organisationsFunction = `
   CREATE FUNCTION jx_scopes_organisations() RETURNS trigger LANGUAGE plpgsql AS $fn$
   BEGIN
     IF NOT EXISTS (${moved}) THEN RETURN NULL; END IF;
@@ -78,7 +78,7 @@ const organisationsFunction = `
   END $fn$`;
 
 /** Every scope row as it should be, from people and organisations (verify-totals, repair, backfill). */
-const expectedFunction = `
+export const expectedFunction = `
   CREATE FUNCTION jx_people_scopes_expected() RETURNS TABLE (scope_id bigint, skill_key smallint, name text, person_id bigint)
   LANGUAGE sql STABLE AS $fn$ ${scopeRows('people r', "o.path NOT LIKE 'pending:%'")} $fn$`;
 

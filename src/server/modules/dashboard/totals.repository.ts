@@ -38,7 +38,7 @@ async function findMismatches(db: Db): Promise<TotalsMismatch[]> {
   return [...totals.rows, ...monthly.rows, ...scopes].map((r) => ({ orgId: r.org_id, column: r.col, stored: Number(r.stored), expected: Number(r.expected) }));
 }
 
-const SCOPE_KEY = 's.scope_id = x.scope_id AND s.skill_key = x.skill_key AND s.name = x.name AND s.person_id = x.person_id';
+const SCOPE_KEY = 's.scope_id = x.scope_id AND s.skill_key = x.skill_key AND s.name_key = x.name_key AND s.person_id = x.person_id';
 
 /**
  * The (organisation, level) groups of people_scopes that differ from what its people and
@@ -47,10 +47,10 @@ const SCOPE_KEY = 's.scope_id = x.scope_id AND s.skill_key = x.skill_key AND s.n
  */
 const SCOPE_GROUPS = `
   WITH digest_e AS (
-    SELECT scope_id, skill_key, count(*) AS n, bit_xor(hashtextextended(name || '|' || person_id, 0)) AS h
+    SELECT scope_id, skill_key, count(*) AS n, bit_xor(hashtextextended(name_key || '|' || person_id, 0)) AS h
     FROM jx_people_scopes_expected() GROUP BY 1, 2
   ), digest_s AS (
-    SELECT scope_id, skill_key, count(*) AS n, bit_xor(hashtextextended(name || '|' || person_id, 0)) AS h
+    SELECT scope_id, skill_key, count(*) AS n, bit_xor(hashtextextended(name_key || '|' || person_id, 0)) AS h
     FROM people_scopes GROUP BY 1, 2
   ), bad AS MATERIALIZED (
     SELECT coalesce(e.scope_id, s.scope_id) AS scope_id, coalesce(e.skill_key, s.skill_key) AS skill_key

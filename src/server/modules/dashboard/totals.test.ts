@@ -140,7 +140,7 @@ describe('dashboard roll-ups', () => {
     // The people list's subtree index, too: a row lost and a row that should not be there.
     const lost = await server.db.selectFrom('people_scopes').selectAll().where('scope_id', '=', w.cityA).limit(1).executeTakeFirstOrThrow();
     await server.db.deleteFrom('people_scopes').where('scope_id', '=', lost.scope_id).where('person_id', '=', lost.person_id).execute();
-    await server.db.insertInto('people_scopes').values({ scope_id: w.cityB, skill_key: 0, name: '无此人', person_id: lost.person_id }).execute();
+    await server.db.insertInto('people_scopes').values({ scope_id: w.cityB, skill_key: 0, name_key: 'wu ci ren\u0001无此人', person_id: lost.person_id }).execute();
     expect(await recountTotals(server.db)).toEqual(expect.arrayContaining([
       { orgId: w.cityA, column: 'people_scopes.missing', stored: 0, expected: 1 },
       { orgId: w.cityB, column: 'people_scopes.extra', stored: 1, expected: 0 },

@@ -4,6 +4,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, NewOrganisation, OrganisationRow, OrganisationUpdate } from '../../db/schema.js';
 import { subtreePattern } from '../../platform/access.js';
 import { AppError } from '../../platform/errors.js';
+import { orgNameKey } from '../../platform/sort-key.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 export type OrgWithCount = OrganisationRow & { child_count: number };
@@ -33,7 +34,7 @@ export async function listChildren(db: Db, parentId: string, opts: { includeArch
   if (!opts.includeArchived) q = q.where('status', '=', 'active');
   if (opts.kind) q = q.where('kind', '=', opts.kind as never);
   const [items, total] = await Promise.all([
-    q.selectAll().select(childCount.as('child_count')).orderBy('name').orderBy('id').limit(opts.limit).offset(opts.offset).execute(),
+    q.selectAll().select(childCount.as('child_count')).orderBy('name_key').orderBy('id').limit(opts.limit).offset(opts.offset).execute(),
     q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: total.n };
@@ -47,7 +48,7 @@ export async function searchInSubtree(db: Db, rootPath: string, text: string, op
   if (!opts.includeArchived) q = q.where('status', '=', 'active');
   if (opts.kind) q = q.where('kind', '=', opts.kind as never);
   const [items, total] = await Promise.all([
-    q.selectAll().select(childCount.as('child_count')).orderBy('depth').orderBy('name').limit(opts.limit).offset(opts.offset).execute(),
+    q.selectAll().select(childCount.as('child_count')).orderBy('depth').orderBy('name_key').orderBy('id').limit(opts.limit).offset(opts.offset).execute(),
     q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: total.n };
@@ -67,20 +68,22 @@ export function findByUscc(db: Db, uscc: string) {
  * Inserts a node; its path needs its own id, so it is set by a second statement. The placeholder
  * path is unique per insert: a shared one would collide on the unique path index (outside a
  * transaction) or make every concurrent insert wait for the first one's commit (inside one).
+ * The name's sort key is computed here.
  */
-export async function insertOrg(db: Db, parent: Pick<OrganisationRow, 'path' | 'depth' | 'id'> | null, values: Omit<NewOrganisation, 'path' | 'depth' | 'parent_id'>): Promise<OrganisationRow> {
+export async function insertOrg(db: Db, parent: Pick<OrganisationRow, 'path' | 'depth' | 'id'> | null, values: Omit<NewOrganisation, 'path' | 'depth' | 'parent_id' | 'name_key'>): Promise<OrganisationRow> {
   const row = await db
     .insertInto('organisations')
-    .values({ ...values, parent_id: parent?.id ?? null, path: `pending:${randomUUID()}`, depth: parent ? parent.depth + 1 : 0 })
+    .values({ ...values, name_key: orgNameKey(values.name), parent_id: parent?.id ?? null, path: `pending:${randomUUID()}`, depth: parent ? parent.depth + 1 : 0 })
     .returningAll()
     .executeTakeFirstOrThrow();
   const path = `${parent?.path ?? ''}${row.id}.`;
   return db.updateTable('organisations').set({ path }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
 }
 
-/** Updates an organisation and raises its version (optimistic locking). */
+/** Updates an organisation and raises its version (optimistic locking); a new name gets its sort key here. */
 export function updateOrg(db: Db, id: string, values: OrganisationUpdate) {
-  return db.updateTable('organisations').set({ ...values, version: sql`version + 1`, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  const key = values.name !== undefined ? { name_key: orgNameKey(values.name) } : {};
+  return db.updateTable('organisations').set({ ...values, ...key, version: sql`version + 1`, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
 /** Re-roots a whole subtree in one statement: every path under the old prefix gets the new prefix. */

@@ -107,17 +107,17 @@ export async function insertStagedRows(db: Db, importId: string, firstRowNo: num
   if (!rows.length) return;
   const col = <K extends keyof (StagedRow & { source_row: number })>(k: K) => rows.map((r) => r[k]);
   await sql`
-    INSERT INTO people_import_rows (import_id, row_no, source_row, org_id, name, id_hash, id_sealed, id_masked, gender, birth_date,
+    INSERT INTO people_import_rows (import_id, row_no, source_row, org_id, name, name_key, id_hash, id_sealed, id_masked, gender, birth_date,
       phone_sealed, phone_masked, union_member, union_joined_on, occupation, education, employment_status, skill_level, cert_no, cert_issuer, certified_on, honours)
-    SELECT ${importId}::bigint, ${firstRowNo}::int + u.ord::int - 1, u.source_row, u.org_id, u.name, u.id_hash, u.id_sealed, u.id_masked, u.gender, u.birth_date,
+    SELECT ${importId}::bigint, ${firstRowNo}::int + u.ord::int - 1, u.source_row, u.org_id, u.name, u.name_key, u.id_hash, u.id_sealed, u.id_masked, u.gender, u.birth_date,
       u.phone_sealed, u.phone_masked, u.union_member, u.union_joined_on, u.occupation, u.education, u.employment_status, u.skill_level, u.cert_no, u.cert_issuer, u.certified_on, u.honours
     FROM unnest(
-      ${col('source_row')}::int[], ${col('org_id')}::bigint[], ${col('name')}::text[], ${col('id_hash')}::text[], ${col('id_sealed')}::text[],
+      ${col('source_row')}::int[], ${col('org_id')}::bigint[], ${col('name')}::text[], ${col('name_key')}::text[], ${col('id_hash')}::text[], ${col('id_sealed')}::text[],
       ${col('id_masked')}::text[], ${col('gender')}::text[], ${col('birth_date')}::date[], ${col('phone_sealed')}::text[], ${col('phone_masked')}::text[],
       ${col('union_member')}::boolean[], ${col('union_joined_on')}::date[], ${col('occupation')}::text[], ${col('education')}::text[],
       ${col('employment_status')}::text[], ${col('skill_level')}::smallint[], ${col('cert_no')}::text[], ${col('cert_issuer')}::text[],
       ${col('certified_on')}::date[], ${rows.map((r) => (r.honours ? JSON.stringify(r.honours) : null))}::jsonb[]
-    ) WITH ORDINALITY AS u(source_row, org_id, name, id_hash, id_sealed, id_masked, gender, birth_date, phone_sealed, phone_masked,
+    ) WITH ORDINALITY AS u(source_row, org_id, name, name_key, id_hash, id_sealed, id_masked, gender, birth_date, phone_sealed, phone_masked,
       union_member, union_joined_on, occupation, education, employment_status, skill_level, cert_no, cert_issuer, certified_on, honours, ord)`.execute(db);
 }
 
@@ -201,6 +201,7 @@ export async function applyBatch(trx: Transaction<Database>, importId: string, l
     ), up AS (
       UPDATE people p SET
         name = ex.name,
+        name_key = ex.name_key,
         phone_sealed = coalesce(ex.phone_sealed, p.phone_sealed),
         phone_masked = coalesce(ex.phone_masked, p.phone_masked),
         union_member = coalesce(ex.union_member, p.union_member),
@@ -213,9 +214,9 @@ export async function applyBatch(trx: Transaction<Database>, importId: string, l
       FROM ex WHERE p.id = ex.pid AND ex.porg = ex.org_id
       RETURNING p.id, p.id_hash
     ), ins AS (
-      INSERT INTO people (org_id, name, id_hash, id_sealed, id_masked, gender, birth_date, phone_sealed, phone_masked,
+      INSERT INTO people (org_id, name, name_key, id_hash, id_sealed, id_masked, gender, birth_date, phone_sealed, phone_masked,
         union_member, union_joined_on, occupation, education, employment_status, skill_level)
-      SELECT org_id, name, id_hash, id_sealed, id_masked, gender, birth_date, phone_sealed, phone_masked,
+      SELECT org_id, name, name_key, id_hash, id_sealed, id_masked, gender, birth_date, phone_sealed, phone_masked,
         coalesce(union_member, false), union_joined_on, occupation, education, coalesce(employment_status, 'employed'), skill_level
       FROM ex WHERE pid IS NULL ORDER BY row_no
       ON CONFLICT (id_hash) DO NOTHING

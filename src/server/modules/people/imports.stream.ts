@@ -55,7 +55,7 @@ export function stagedRowsJson(importId: string, firstRowNo: number, rows: (Stag
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     // ids are digit strings and the sealed, hashed, masked and date values are base64/ASCII: no escaping needed
-    json += `${i ? ',' : ''}{"import_id":${imp},"row_no":${firstRowNo + i},"source_row":${r.source_row},"org_id":${Number(r.org_id)},"name":${JSON.stringify(r.name)},"id_hash":"${r.id_hash}","id_sealed":"${r.id_sealed}","id_masked":"${r.id_masked}","gender":"${r.gender}","birth_date":"${r.birth_date}"`;
+    json += `${i ? ',' : ''}{"import_id":${imp},"row_no":${firstRowNo + i},"source_row":${r.source_row},"org_id":${Number(r.org_id)},"name":${JSON.stringify(r.name)},"name_key":${JSON.stringify(r.name_key)},"id_hash":"${r.id_hash}","id_sealed":"${r.id_sealed}","id_masked":"${r.id_masked}","gender":"${r.gender}","birth_date":"${r.birth_date}"`;
     if (r.phone_sealed !== null) json += `,"phone_sealed":"${r.phone_sealed}","phone_masked":"${r.phone_masked}"`;
     if (r.union_member !== null) json += `,"union_member":${r.union_member}`;
     if (r.union_joined_on !== null) json += `,"union_joined_on":"${r.union_joined_on}"`;

@@ -1,6 +1,7 @@
 // Validates one roster row against the confirmed mapping and turns it into a staged row (ID number and
 // phone already sealed) or a list of per-cell errors. Pure apart from the injected seal/hash functions.
 import type { SecretBox } from '../../platform/secrets.js';
+import { personNameKey } from '../../platform/sort-key.js';
 import { parseDateValue } from './excel-dates.js';
 import { parseHonour, splitHonours, type ParsedHonour } from './honours.parse.js';
 import { maskIdNumber, normaliseIdNumber, parseIdNumber } from './id-number.js';
@@ -22,6 +23,8 @@ export interface CellError {
 export interface StagedRow {
   org_id: string;
   name: string;
+  /** The name's pinyin sort key, computed while validating (in the worker), carried into people at commit. */
+  name_key: string;
   id_hash: string;
   id_sealed: string;
   id_masked: string;
@@ -197,6 +200,7 @@ export function validateRow(cells: Cell[], ctx: ValidateContext): { row: StagedR
     row: {
       org_id: orgId,
       name,
+      name_key: personNameKey(name),
       id_hash: idHash,
       id_sealed: ctx.secrets.seal(id.idNumber),
       id_masked: maskIdNumber(id.idNumber),

@@ -8,6 +8,7 @@ import type { Transaction } from 'kysely';
 import type { Database, OrganisationRow } from '../../db/schema.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { SecretBox } from '../../platform/secrets.js';
+import { personNameKey } from '../../platform/sort-key.js';
 import { idCheckCharacter, maskIdNumber } from './id-number.js';
 import { EDUCATION_CODES } from './person-fields.js';
 import { maskPhone } from './phone.js';
@@ -71,7 +72,7 @@ export async function seedPeopleDemo(trx: Transaction<Database>, byName: Map<str
         n,
       };
     });
-    const ids = await trx.insertInto('people').values(people.map((p) => p.values)).onConflict((oc) => oc.column('id_hash').doNothing()).returning('id').execute();
+    const ids = await trx.insertInto('people').values(people.map((p) => ({ ...p.values, name_key: personNameKey(p.values.name) }))).onConflict((oc) => oc.column('id_hash').doNothing()).returning('id').execute();
     const skills = people.flatMap((p, i) => (p.level && ids[i] ? [{ person_id: ids[i].id, level: p.level, certificate_no: `S${2020 + (p.n % 5)}${String(p.n).padStart(5, '0')}`, issuer: '职业技能等级认定中心', certified_on: `${2020 + (p.n % 5)}-06-30` }] : []));
     if (skills.length) await trx.insertInto('person_skills').values(skills).execute();
     const honours = people.flatMap((p, i) => {

@@ -2,6 +2,7 @@
 import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { subtreePattern } from '../../platform/access.js';
+import { personNameKey } from '../../platform/sort-key.js';
 import { HIGHLY_SKILLED_RANK, SKILL_LEVELS } from './skill-levels.js';
 import type { NewPerson, PeopleTable } from './people.tables.js';
 import type { PeopleFilter } from './people.schemas.js';
@@ -62,14 +63,16 @@ export function findPersonByHash(db: Db, idHash: string): Promise<PersonRecord |
   return selectPerson(db).where('p.id_hash', '=', idHash).executeTakeFirst() as Promise<PersonRecord | undefined>;
 }
 
-export async function insertPerson(db: Db, values: NewPerson): Promise<string> {
-  const r = await db.insertInto('people').values(values).returning('id').executeTakeFirstOrThrow();
+/** Inserts a person; the name's sort key is computed here. */
+export async function insertPerson(db: Db, values: Omit<NewPerson, 'name_key'>): Promise<string> {
+  const r = await db.insertInto('people').values({ ...values, name_key: personNameKey(values.name) }).returning('id').executeTakeFirstOrThrow();
   return r.id;
 }
 
-/** Updates a person and raises their version (optimistic locking). */
+/** Updates a person and raises their version (optimistic locking); a new name gets its sort key here. */
 export async function updatePerson(db: Db, id: string, values: Partial<Record<keyof PeopleTable, unknown>>): Promise<void> {
-  await db.updateTable('people').set({ ...(values as object), version: sql`version + 1`, updated_at: new Date() }).where('id', '=', id).execute();
+  const key = typeof values.name === 'string' ? { name_key: personNameKey(values.name) } : {};
+  await db.updateTable('people').set({ ...(values as object), ...key, version: sql`version + 1`, updated_at: new Date() }).where('id', '=', id).execute();
 }
 
 /** The filters of the list, the search and the export, over people joined to their organisation. */
@@ -93,7 +96,7 @@ export function applyFilter<O>(q: SelectQueryBuilder<Database & { p: Database['p
   return r;
 }
 
-const SORT_COLUMNS = { name: 'p.name', birthDate: 'p.birth_date', skillLevel: 'p.skill_level', createdAt: 'p.created_at' } as const;
+const SORT_COLUMNS = { name: 'p.name_key', birthDate: 'p.birth_date', skillLevel: 'p.skill_level', createdAt: 'p.created_at' } as const;
 export type PeopleSortField = keyof typeof SORT_COLUMNS;
 
 export async function listPeople(db: Db, rootPath: string, f: PeopleFilter & { idHash?: string; idSuffix?: string }, sort: { field: PeopleSortField; dir: 'asc' | 'desc' }, limit: number, offset: number) {
@@ -129,7 +132,7 @@ export function scopeKeysOf(f: PeopleFilter & { idHash?: string; idSuffix?: stri
 }
 
 /**
- * A page of a subtree by name from people_scopes — one skill key's index range in name order, or
+ * A page of a subtree by name from people_scopes — one skill key's index range in pinyin order, or
  * each wanted key's first entries merged — then the page's rows, with the total from the subtree's
  * registry counts in org_totals, in one statement. The keys and the page size are written into the
  * text (a few dozen texts in all): PostgreSQL then keeps one generic plan per text (see prepared.ts),
@@ -142,16 +145,16 @@ async function listByScope(db: Db, rootPath: string, keys: number[], dir: 'asc' 
   const d = sql.raw(dir === 'desc' ? 'DESC' : 'ASC');
   const pageSize = sql.lit(Math.trunc(limit));
   const range = (key: number, n: RawBuilder<unknown>) =>
-    sql`SELECT s.name, s.person_id FROM people_scopes s WHERE s.scope_id = ${scope} AND s.skill_key = ${sql.lit(key)} ORDER BY s.name ${d}, s.person_id ${d} LIMIT ${n}`;
+    sql`SELECT s.name_key, s.person_id FROM people_scopes s WHERE s.scope_id = ${scope} AND s.skill_key = ${sql.lit(key)} ORDER BY s.name_key ${d}, s.person_id ${d} LIMIT ${n}`;
   const page = keys.length === 1
     ? sql`${range(keys[0]!, pageSize)} OFFSET ${offset}::int`
-    : sql`SELECT u.name, u.person_id FROM (${sql.join(keys.map((k) => sql`(${range(k, sql`${limit + offset}::int`)})`), sql` UNION ALL `)}) u
-      ORDER BY u.name ${d}, u.person_id ${d} LIMIT ${pageSize} OFFSET ${offset}::int`;
+    : sql`SELECT u.name_key, u.person_id FROM (${sql.join(keys.map((k) => sql`(${range(k, sql`${limit + offset}::int`)})`), sql` UNION ALL `)}) u
+      ORDER BY u.name_key ${d}, u.person_id ${d} LIMIT ${pageSize} OFFSET ${offset}::int`;
   const total = sql<number>`(SELECT ${sql.raw(keys.map((k) => `t.registry_${k}`).join(' + '))} FROM org_totals t WHERE t.org_id = ${scope})`;
   const rows = await selectPerson(db)
-    .innerJoin(sql<{ name: string; person_id: string }>`(${page})`.as('g'), (j) => j.onRef('g.person_id', '=', 'p.id'))
+    .innerJoin(sql<{ name_key: string; person_id: string }>`(${page})`.as('g'), (j) => j.onRef('g.person_id', '=', 'p.id'))
     .select(total.as('total'))
-    .orderBy(sql`g.name ${d}, g.person_id ${d}`)
+    .orderBy(sql`g.name_key ${d}, g.person_id ${d}`)
     .execute() as (PersonRecord & { total: number | null })[];
   if (rows.length) return { items: rows, total: rows[0]!.total ?? 0 };
   // A page past the end (or an empty subtree) still answers the total.

@@ -13,6 +13,8 @@ export interface PeopleTable {
   id: Generated<string>;
   org_id: string;
   name: string;
+  /** The name's pinyin sort key (platform/sort-key.ts, surname readings), COLLATE "C": lists order by it. */
+  name_key: string;
   /** Keyed hash of the ID number: lookups and one person per ID number. */
   id_hash: string;
   /** The ID number sealed with the SecretBox (AES-256-GCM). */
@@ -133,6 +135,7 @@ export interface PeopleImportRowsTable {
   source_row: number;
   org_id: string;
   name: string;
+  name_key: string;
   id_hash: string;
   id_sealed: string;
   id_masked: string;
@@ -163,13 +166,15 @@ export interface PeopleImportErrorsTable {
 
 /**
  * Every person under each organisation on their organisation's path, their own included (kept by
- * triggers, migration 2026-12-01T10-people-scopes): a subtree's people by name, a page at a time.
+ * triggers, migrations 2026-12-01T10-people-scopes and 2026-12-03T40-name-sort-keys): a subtree's
+ * people in pinyin order, a page at a time.
  */
 export interface PeopleScopesTable {
   scope_id: string;
   /** The skill level, 0 for none. */
   skill_key: number;
-  name: string;
+  /** people.name_key */
+  name_key: string;
   person_id: string;
 }
 

@@ -235,7 +235,7 @@ describe('people', () => {
     const reference = async (orgId: string, keep: (level: number | null) => boolean) => {
       const root = await server.db.selectFrom('organisations').select('path').where('id', '=', orgId).executeTakeFirstOrThrow();
       const rows = await server.db.selectFrom('people as p').innerJoin('organisations as o', 'o.id', 'p.org_id')
-        .select(['p.id', 'p.name', 'p.skill_level']).where('o.path', 'like', `${root.path}%`).orderBy('p.name').orderBy('p.id').execute();
+        .select(['p.id', 'p.name', 'p.skill_level']).where('o.path', 'like', `${root.path}%`).orderBy('p.name_key').orderBy('p.id').execute();
       return rows.filter((r) => keep(r.skill_level)).map((r) => r.id);
     };
     const allPages = async (c: Client, query: string, pageSize: number) => {

@@ -17,6 +17,6 @@ export async function buildScopesInBulk(db: Db): Promise<void> {
   await sql`ALTER TABLE people_scopes DROP CONSTRAINT people_scopes_pkey`.execute(db);
   await sql`DELETE FROM people_scopes`.execute(db);
   await sql`INSERT INTO people_scopes SELECT * FROM jx_people_scopes_expected()`.execute(db);
-  await sql`ALTER TABLE people_scopes ADD PRIMARY KEY (scope_id, skill_key, name, person_id)`.execute(db);
+  await sql`ALTER TABLE people_scopes ADD PRIMARY KEY (scope_id, skill_key, name_key, person_id)`.execute(db);
   for (const t of TRIGGERS) await sql.raw(`ALTER TABLE people ENABLE TRIGGER ${t}`).execute(db);
 }

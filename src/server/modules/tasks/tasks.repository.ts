@@ -121,12 +121,12 @@ export function findTasksByIds(db: Db, ids: string[]): Promise<TaskRecord[]> {
 
 /** All child tasks of a task (the lead unit's breakdown). */
 export function listChildTasks(db: Db, parentId: string): Promise<TaskRecord[]> {
-  return selectTasks(db).where('t.parent_id', '=', parentId).orderBy('o.name').orderBy('t.id').execute() as Promise<TaskRecord[]>;
+  return selectTasks(db).where('t.parent_id', '=', parentId).orderBy('o.name_key').orderBy('t.id').execute() as Promise<TaskRecord[]>;
 }
 
 /** The tasks the filter lets the caller see, by lead unit name (the children list). */
 export function listFilteredByName(db: Db, f: ResolvedFilter): Promise<TaskRecord[]> {
-  return applyTaskFilter(selectTasks(db), f).orderBy('o.name').orderBy('t.id').execute() as Promise<TaskRecord[]>;
+  return applyTaskFilter(selectTasks(db), f).orderBy('o.name_key').orderBy('t.id').execute() as Promise<TaskRecord[]>;
 }
 
 /** Tasks of a programme led in a subtree, in tree order (the symposium summary). */
@@ -230,7 +230,7 @@ export async function listTargets(db: Db, taskIds: string[]): Promise<TargetReco
 export async function listCoUnits(db: Db, taskIds: string[]) {
   if (!taskIds.length) return [];
   return db.selectFrom('task_co_units as cu').innerJoin('organisations as o', 'o.id', 'cu.org_id')
-    .select(['cu.task_id', 'o.id', 'o.name', 'o.path']).where('cu.task_id', 'in', taskIds).orderBy('o.name').execute();
+    .select(['cu.task_id', 'o.id', 'o.name', 'o.path']).where('cu.task_id', 'in', taskIds).orderBy('o.name_key').execute();
 }
 
 export async function listTaskTags(db: Db, taskIds: string[]) {

@@ -2,6 +2,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, NewUser, UserRow } from '../../db/schema.js';
 import { subtreePattern } from '../../platform/access.js';
+import { userNameKey } from '../../platform/sort-key.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 export type UserWithOrg = UserRow & { org_name: string; org_path: string };
@@ -26,7 +27,7 @@ export function usernameExists(db: Db, username: string) {
   return db.selectFrom('users').select('id').where(sql`lower(username)`, '=', username.toLowerCase()).executeTakeFirst();
 }
 
-const SORTS = { username: 'u.username', displayName: 'u.display_name', createdAt: 'u.created_at' } as const;
+const SORTS = { username: 'u.username', displayName: 'u.display_name_key', createdAt: 'u.created_at' } as const;
 export type UserSortField = keyof typeof SORTS;
 
 export async function listUsers(
@@ -47,11 +48,14 @@ export async function listUsers(
   return { items, total: total.n };
 }
 
-export async function insertUser(db: Db, values: NewUser): Promise<string> {
-  const row = await db.insertInto('users').values(values).returning('id').executeTakeFirstOrThrow();
+/** Inserts a user; the display name's sort key is computed here. */
+export async function insertUser(db: Db, values: Omit<NewUser, 'display_name_key'>): Promise<string> {
+  const row = await db.insertInto('users').values({ ...values, display_name_key: userNameKey(values.display_name) }).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
+/** Updates a user; a new display name gets its sort key here. */
 export function updateUser(db: Db, id: string, values: Partial<Omit<UserRow, 'id'>>) {
-  return db.updateTable('users').set({ ...values, updated_at: new Date() }).where('id', '=', id).execute();
+  const key = values.display_name !== undefined ? { display_name_key: userNameKey(values.display_name) } : {};
+  return db.updateTable('users').set({ ...values, ...key, updated_at: new Date() }).where('id', '=', id).execute();
 }
