@@ -6,8 +6,10 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { installHttpPlatform, type AppDeps } from './platform/http.js';
+import { swaggerOptions } from './platform/openapi.js';
+import { nameApiComponents } from './contract/components.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { dashboardModule } from './modules/dashboard/dashboard.module.js';
@@ -33,13 +35,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(fastifyCookie);
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: { title: 'Jiangxin (匠心) API', version: '0.1.0', description: 'Industrial-workforce reform platform. Cookie session; writes send X-CSRF-Token.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'jx_session' } } },
-    },
-    transform: jsonSchemaTransform,
-  });
+  // operationIds, security, error responses and component names: platform/openapi.ts.
+  nameApiComponents();
+  await app.register(fastifySwagger, swaggerOptions());
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
   installHttpPlatform(app, deps);
