@@ -10,6 +10,8 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { installHttpPlatform, type AppDeps } from './platform/http.js';
 import { swaggerOptions } from './platform/openapi.js';
 import { nameApiComponents } from './contract/components.js';
+import { installInputGuard } from './platform/input-guard.js';
+import { installSecurityHeaders } from './platform/security-headers.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { dashboardModule } from './modules/dashboard/dashboard.module.js';
@@ -35,12 +37,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(fastifyCookie);
+  await installSecurityHeaders(app, { https: deps.config.JIANGXIN_COOKIE_SECURE });
   // operationIds, security, error responses and component names: platform/openapi.ts.
   nameApiComponents();
   await app.register(fastifySwagger, swaggerOptions());
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  // The docs page brings its own inline script (its plugin sends a policy with the script's hash) and
+  // inline styles; it may not be framed either.
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    transformStaticCSP: (h) => h.replace(/style-src [^;]*/, "style-src 'self' 'unsafe-inline'").replace(/font-src [^;]*/, "font-src 'self' data:").replace("frame-ancestors 'self'", "frame-ancestors 'none'").replace(/ ?upgrade-insecure-requests;?/, ''),
+  });
 
   installHttpPlatform(app, deps);
+  installInputGuard(app);
   for (const mod of modules) await mod(app, deps);
 
   const webDir = resolve(deps.config.JIANGXIN_WEB_DIR);
