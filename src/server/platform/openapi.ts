@@ -54,6 +54,7 @@ export function operationIdOf(method: string, url: string): string {
   const key = `${method.toUpperCase()} ${url}`;
   if (OPERATION_ID_EXCEPTIONS[key]) return OPERATION_ID_EXCEPTIONS[key];
   const segments = url.replace(/^\/api\//, '').split('/').filter(Boolean);
+  if (!segments.length) return method.toLowerCase();
   const endsWithParam = segments.at(-1)!.startsWith('{');
   const words = segments.flatMap((s, i) => (s.startsWith('{') ? [] : [segments[i + 1]?.startsWith('{') ? singular(s) : s]));
   const chain = (list: string[]) => list.map(pascal).join('');
@@ -211,6 +212,8 @@ export function swaggerOptions(): FastifyDynamicSwaggerOptions {
       const methods = [route.method].flat().filter((m) => m !== 'HEAD');
       const method = methods[0] ?? 'GET';
       const url = openApiPath(out.url ?? input.url);
+      // The web app's own routes (static files, client-side routes) are hidden from the document.
+      if (!url.startsWith('/api/')) return out;
       return {
         ...out,
         schema: { ...out.schema, operationId: operationIdOf(method, url), security: securityOf(route.config?.access, method) } as typeof out.schema,
