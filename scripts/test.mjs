@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The test command (npm test): type check, server tests on PGlite and on PostgreSQL, then the
+// The test command (npm test): type check, OpenAPI lint, server tests on PGlite and on PostgreSQL, then the
 // browser suite. With CI=true a missing PostgreSQL or Chromium is a failure, not a skip.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -37,6 +37,10 @@ function reachable({ hostname, port }) {
 
 let ok = run('type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 if (!ok) totals.failed += 1;
+// The OpenAPI document, built from the app, must pass Redocly's recommended rules (errors fail).
+const linted = run('OpenAPI lint (redocly, recommended rules)', 'npm', ['run', '--silent', 'api:lint']);
+if (!linted) totals.failed += 1;
+ok = linted && ok;
 ok = vitest('server tests on PGlite', 'server', { JX_TEST_DB: 'pglite' }, '.tmp/vitest-pglite.json') && ok;
 
 if (await reachable(pgUrl)) {

@@ -40,6 +40,13 @@ describe('serving the web app', () => {
     expect(res.headers.get('content-type')).toMatch(/javascript/);
   });
 
+  it('serves the OpenAPI document beside the web app, which stays out of it', async () => {
+    const res = await get('/api/docs/json');
+    expect(res.status).toBe(200);
+    const doc = (await res.json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(doc.paths).every((p) => p.startsWith('/api/'))).toBe(true);
+  });
+
   it('answers a file that is not there with 404 and the error model, not with the page', async () => {
     for (const path of ['/assets/app-old.js', '/favicon.ico', '/assets/logo.svg?v=2']) {
       const res = await get(path);

@@ -6,8 +6,10 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { domainModule, installHttpPlatform, type AppDeps } from './platform/http.js';
+import { swaggerOptions } from './platform/openapi.js';
+import { nameApiComponents } from './contract/components.js';
 import { installInputGuard } from './platform/input-guard.js';
 import { installSecurityHeaders } from './platform/security-headers.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -54,13 +56,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(fastifyCookie);
   await installSecurityHeaders(app, { https: deps.config.JIANGXIN_COOKIE_SECURE });
-  await app.register(fastifySwagger, {
-    openapi: {
-      info: { title: 'Jiangxin (匠心) API', version: '0.1.0', description: 'Industrial-workforce reform platform. Cookie session; writes send X-CSRF-Token.' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'jx_session' } } },
-    },
-    transform: jsonSchemaTransform,
-  });
+  // operationIds, security, error responses and component names: platform/openapi.ts.
+  nameApiComponents();
+  await app.register(fastifySwagger, swaggerOptions());
   // The docs page brings its own inline script (its plugin sends a policy with the script's hash) and
   // inline styles; it may not be framed either.
   await app.register(fastifySwaggerUi, {

@@ -1,28 +1,41 @@
 // The one way the web app talks to the server: same-origin JSON, the CSRF token on every write,
 // the interface language in Accept-Language, and the server's error model as an ApiError.
+// The types of requests and answers come from the server's OpenAPI document: api/schema.d.ts is
+// generated (npm run api:generate) and the helpers below read it by operationId.
+import type { components, operations } from './api/schema';
 
-export interface FieldIssue {
-  /** Dotted request path, e.g. "body.name". */
-  path: string;
-  code: string;
-  message: string;
-}
+/** The server's named response shapes, e.g. Schemas['PersonView']. */
+export type Schemas = components['schemas'];
+export type OperationId = keyof operations;
 
-export interface ErrorBody {
-  status: number;
-  code: string;
-  message: string;
-  fields?: FieldIssue[];
-  /** 409 conflict of a stale write: the record as it is now (masked), with its version. */
-  current?: Record<string, unknown>;
-  requestId?: string;
-}
+type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+type Responses<Op extends OperationId> = operations[Op]['responses'];
+type Success<Op extends OperationId> = JsonOf<Responses<Op>[Extract<keyof Responses<Op>, 200 | 201 | 202>]>;
+/** What an operation answers on success (void when it answers 204 No Content). */
+export type ResponseOf<Op extends OperationId> = [Success<Op>] extends [never] ? void : Success<Op>;
+/** The JSON body an operation accepts. */
+export type BodyOf<Op extends OperationId> = operations[Op] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+/** The query parameters an operation accepts. */
+export type QueryOf<Op extends OperationId> = operations[Op] extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+
+/**
+ * A request as a form or filter bar builds it: the contract's fields, with free strings where the
+ * contract lists the values (the choices come from the UI; the server checks them and names the field).
+ */
+export type Widen<T> = T extends string ? string : T extends readonly (infer E)[] ? Widen<E>[] : T extends object ? { [K in keyof T]: Widen<T[K]> } : T;
+
+type ErrorResponse = Schemas['ErrorResponse'];
+/** One field of a validation error: its dotted request path (e.g. "body.name"), a code, the message. */
+export type FieldIssue = NonNullable<ErrorResponse['fields']>[number];
+/** The server's error model; errors the client makes up itself (network_error) have no requestId. */
+export type ErrorBody = Omit<ErrorResponse, 'requestId'> & { requestId?: string };
 
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fields: FieldIssue[];
   readonly requestId: string | undefined;
+  /** 409 conflict of a stale write: the record as it is now (masked), with its version. */
   readonly current: Record<string, unknown> | undefined;
 
   constructor(body: ErrorBody) {
@@ -34,11 +47,6 @@ export class ApiError extends Error {
     this.requestId = body.requestId;
     this.current = body.current;
   }
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
 }
 
 type QueryValue = string | number | boolean | null | undefined;

@@ -4,8 +4,9 @@ import { setCsrfToken, setUnauthenticatedHandler } from './api';
 import { isLocale, useI18n, type Locale } from './i18n';
 import { authApi, type SessionView, type UserView } from './modules/auth/auth-api';
 import { clearMetaCache } from './shared/meta';
+import type { Permission } from '../shared/access-vocabulary';
 
-export type Permission = 'orgs.read' | 'orgs.write' | 'users.read' | 'users.write' | 'audit.read' | 'system.admin' | 'people.read' | 'people.write' | 'people.import' | 'people.pii' | 'tasks.read' | 'tasks.write' | 'tasks.report' | 'dashboard.read';
+export type { Permission };
 
 type Status = 'loading' | 'anonymous' | 'signed-in';
 

@@ -1,43 +1,10 @@
-// Roles, permissions and the organisation-subtree scope: the one place access is decided.
+// Roles and permissions (declared in src/shared/access-vocabulary.ts, shared with the web app) and the
+// organisation-subtree scope: the one place access is decided.
 // Routes declare what they need (see http.ts); the access hook enforces it for every module.
+import { isRole, ROLE_PERMISSIONS, type Permission, type Role } from '../../shared/access-vocabulary.js';
 import { AppError } from './errors.js';
 
-export const ROLES = ['admin', 'federation_staff', 'member_unit_liaison', 'enterprise_staff', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
-
-export const PERMISSIONS = [
-  'orgs.read',
-  'orgs.write',
-  'users.read',
-  'users.write',
-  'audit.read',
-  'system.admin',
-  'people.read',
-  'people.write',
-  'people.import',
-  'people.pii',
-  'tasks.read',
-  'tasks.write',
-  'tasks.report',
-  'dashboard.read',
-] as const;
-export type Permission = (typeof PERMISSIONS)[number];
-
-export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: PERMISSIONS,
-  // people.pii (unmasked ID numbers and phones) is the admin's alone by default. Federation staff
-  // hold people.write/import too: a role is grantable only with all its permissions, and they
-  // create the enterprise_staff accounts.
-  federation_staff: ['orgs.read', 'orgs.write', 'users.read', 'users.write', 'audit.read', 'people.read', 'people.write', 'people.import', 'tasks.read', 'tasks.write', 'tasks.report', 'dashboard.read'],
-  // tasks.write lets a lower level add its own optional tasks in its subtree; programmes need a federation.
-  member_unit_liaison: ['orgs.read', 'users.read', 'people.read', 'tasks.read', 'tasks.write', 'tasks.report', 'dashboard.read'],
-  enterprise_staff: ['orgs.read', 'users.read', 'people.read', 'people.write', 'people.import', 'tasks.read', 'tasks.write', 'tasks.report', 'dashboard.read'],
-  viewer: ['orgs.read', 'people.read', 'tasks.read', 'dashboard.read'],
-};
-
-export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}
+export { isRole, PERMISSIONS, ROLE_PERMISSIONS, ROLES, type Permission, type Role } from '../../shared/access-vocabulary.js';
 
 export function permissionsOf(roles: readonly string[]): Set<Permission> {
   const set = new Set<Permission>();

@@ -1,13 +1,8 @@
 // GET /api/meta: roles, the roles the caller may grant, organisation kinds and levels. Loaded once per session.
 import { useEffect, useState } from 'react';
-import { api } from '../api';
+import { api, type Schemas } from '../api';
 
-export interface Meta {
-  roles: { name: string; permissions: string[] }[];
-  grantableRoles: string[];
-  kinds: string[];
-  levels: string[];
-}
+export type Meta = Schemas['AccessMeta'];
 
 let cache: Promise<Meta> | null = null;
 

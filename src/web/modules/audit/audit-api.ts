@@ -1,31 +1,11 @@
 // The append-only audit log (server module: audit).
-import { api, type Page } from '../../api';
+import { api, type QueryOf, type ResponseOf, type Widen } from '../../api';
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorUsername: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  orgId: string | null;
-  before: unknown;
-  after: unknown;
-  ip: string | null;
-}
-
-export interface AuditQuery {
-  action?: string;
-  entityType?: string;
-  actor?: string;
-  from?: string;
-  to?: string;
-  page: number;
-  pageSize: number;
-}
+export type AuditEntry = ResponseOf<'listAuditEntries'>['items'][number];
+export type AuditQuery = Widen<QueryOf<'listAuditEntries'>>;
 
 export { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES } from '../../../shared/audit-vocabulary';
 
 export const auditApi = {
-  list: (query: AuditQuery) => api.get<Page<AuditEntry>>('/api/audit', { ...query }),
+  list: (query: AuditQuery) => api.get<ResponseOf<'listAuditEntries'>>('/api/audit', { ...query }),
 };

@@ -1,48 +1,19 @@
 // Sign-in, the own account and preferences (server module: auth).
-import { api } from '../../api';
+import { api, type BodyOf, type ResponseOf, type Schemas } from '../../api';
 
-export interface UserView {
-  id: string;
-  username: string;
-  displayName: string;
-  orgId: string;
-  orgName: string;
-  roles: string[];
-  permissions: string[];
-  status: 'active' | 'disabled';
-  mustChangePassword: boolean;
-  totpEnabled: boolean;
-  locked: boolean;
-  locale: string | null;
-  createdAt: string;
-}
-
-export interface SessionView {
-  user: UserView;
-  csrfToken: string;
-  mustChangePassword: boolean;
-  totpEnrollmentRequired: boolean;
-}
-
-export interface LoginInput {
-  username: string;
-  password: string;
-  totpCode?: string;
-}
-
-export interface TotpSetup {
-  secret: string;
-  otpauthUrl: string;
-}
+export type UserView = Schemas['UserView'];
+export type SessionView = Schemas['SessionView'];
+export type LoginInput = BodyOf<'login'>;
+export type TotpSetup = Schemas['TotpSetup'];
 
 export const authApi = {
-  login: (input: LoginInput) => api.post<SessionView>('/api/auth/login', input),
-  me: () => api.get<SessionView>('/api/auth/me'),
-  logout: () => api.post<void>('/api/auth/logout'),
+  login: (input: LoginInput) => api.post<ResponseOf<'login'>>('/api/auth/login', input),
+  me: () => api.get<ResponseOf<'getSession'>>('/api/auth/me'),
+  logout: () => api.post<ResponseOf<'logout'>>('/api/auth/logout'),
   changePassword: (currentPassword: string, newPassword: string) =>
-    api.post<void>('/api/auth/password', { currentPassword, newPassword }),
-  setupTotp: () => api.post<TotpSetup>('/api/auth/totp/setup'),
-  enableTotp: (code: string) => api.post<void>('/api/auth/totp/enable', { code }),
-  disableTotp: (code: string) => api.post<void>('/api/auth/totp/disable', { code }),
-  setLocale: (locale: string) => api.patch<void>('/api/auth/preferences', { locale }),
+    api.post<ResponseOf<'changePassword'>>('/api/auth/password', { currentPassword, newPassword } satisfies BodyOf<'changePassword'>),
+  setupTotp: () => api.post<ResponseOf<'setupAuthTotp'>>('/api/auth/totp/setup'),
+  enableTotp: (code: string) => api.post<ResponseOf<'enableAuthTotp'>>('/api/auth/totp/enable', { code } satisfies BodyOf<'enableAuthTotp'>),
+  disableTotp: (code: string) => api.post<ResponseOf<'disableAuthTotp'>>('/api/auth/totp/disable', { code } satisfies BodyOf<'disableAuthTotp'>),
+  setLocale: (locale: BodyOf<'updateAuthPreferences'>['locale']) => api.patch<ResponseOf<'updateAuthPreferences'>>('/api/auth/preferences', { locale }),
 };

@@ -1,30 +1,17 @@
 // The signed-in user's own notifications (server module: notifications).
-import { api, type Page } from '../../api';
+import { api, type QueryOf, type ResponseOf, type Schemas } from '../../api';
 
-export type NotificationKind = 'task_assigned' | 'report_returned' | 'report_submitted' | 'report_accepted' | 'supervision' | 'deadline';
-
-export interface AppNotification {
-  id: string;
-  kind: NotificationKind;
-  entityType: string;
-  entityId: string;
-  /** Already in the interface language (sent as Accept-Language). */
-  title: string;
-  orgId: string;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface NotificationPage extends Page<AppNotification> {
-  unread: number;
-}
+/** A notification; its title is already in the interface language (sent as Accept-Language). */
+export type AppNotification = Schemas['NotificationView'];
+export type NotificationKind = AppNotification['kind'];
+export type NotificationPage = Schemas['NotificationList'];
 
 export const notificationsApi = {
   list: (query: { unread?: boolean; page: number; pageSize: number }) =>
-    api.get<NotificationPage>('/api/notifications', { unread: query.unread ? 'true' : undefined, page: query.page, pageSize: query.pageSize }),
-  unreadCount: () => api.get<{ count: number }>('/api/notifications/unread-count'),
-  markRead: (id: string) => api.post<AppNotification>(`/api/notifications/${id}/read`),
-  markAllRead: () => api.post<{ updated: number }>('/api/notifications/read-all'),
+    api.get<ResponseOf<'listNotifications'>>('/api/notifications', { unread: query.unread ? 'true' : undefined, page: query.page, pageSize: query.pageSize } satisfies QueryOf<'listNotifications'>),
+  unreadCount: () => api.get<ResponseOf<'getNotificationsUnreadCount'>>('/api/notifications/unread-count'),
+  markRead: (id: string) => api.post<ResponseOf<'readNotification'>>(`/api/notifications/${id}/read`),
+  markAllRead: () => api.post<ResponseOf<'readAllNotifications'>>('/api/notifications/read-all'),
 };
 
 /** Where a notification leads: the task or report it is about (pages of the tasks module). */

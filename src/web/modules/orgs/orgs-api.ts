@@ -1,71 +1,32 @@
 // The organisation tree (server module: orgs).
-import { api, type Page } from '../../api';
+import { api, type BodyOf, type QueryOf, type ResponseOf, type Schemas } from '../../api';
 
-export type OrgKind = 'federation' | 'industry_union' | 'member_unit' | 'enterprise';
-export type OrgLevel = 'national' | 'province' | 'city' | 'county' | 'grassroots';
+export type OrgView = Schemas['OrgView'];
+export type OrgListItem = Schemas['OrgListItem'];
+export type OrgDetail = Schemas['OrgDetail'];
+export type Region = Schemas['Region'];
+export type OrgKind = OrgView['kind'];
+export type OrgLevel = OrgView['level'];
+/** The editable fields of an organisation (what the edit form sends). */
+export type OrgInput = BodyOf<'createOrg'> extends infer B ? Omit<B, 'parentId' | 'kind'> : never;
+export type CreateOrgInput = BodyOf<'createOrg'>;
 
 export const ORG_KINDS: OrgKind[] = ['federation', 'industry_union', 'member_unit', 'enterprise'];
 export const ORG_LEVELS: OrgLevel[] = ['national', 'province', 'city', 'county', 'grassroots'];
 
-export interface OrgView {
-  id: string;
-  parentId: string | null;
-  name: string;
-  kind: OrgKind;
-  level: OrgLevel;
-  regionCode: string | null;
-  regionName: string | null;
-  uscc: string | null;
-  unionName: string | null;
-  status: 'active' | 'archived';
-  depth: number;
-  childCount: number;
-  /** Optimistic lock: sent back with an edit; a newer one on the server answers 409 conflict. */
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface OrgListItem extends OrgView {
-  pathNames?: string[];
-}
-
-export interface OrgDetail extends OrgView {
-  ancestors: { id: string; name: string }[];
-}
-
-export interface OrgInput {
-  name: string;
-  level: OrgLevel;
-  regionCode?: string | null;
-  uscc?: string | null;
-  unionName?: string | null;
-}
-
-export interface CreateOrgInput extends OrgInput {
-  parentId: string;
-  kind: OrgKind;
-}
-
-export interface Region {
-  code: string;
-  name: string;
-  hasChildren: boolean;
-}
-
 export const orgsApi = {
-  roots: () => api.get<Page<OrgListItem>>('/api/orgs'),
+  roots: () => api.get<ResponseOf<'listOrgs'>>('/api/orgs'),
   children: (parentId: string, page: number, pageSize: number, includeArchived: boolean) =>
-    api.get<Page<OrgListItem>>('/api/orgs', { parentId, page, pageSize, includeArchived }),
-  search: (q: string, page: number, pageSize: number) => api.get<Page<OrgListItem>>('/api/orgs', { q, page, pageSize }),
-  get: (id: string) => api.get<OrgDetail>(`/api/orgs/${encodeURIComponent(id)}`),
-  create: (input: CreateOrgInput) => api.post<OrgView>('/api/orgs', input),
-  update: (id: string, input: Partial<OrgInput> & { version?: number }) => api.patch<OrgView>(`/api/orgs/${encodeURIComponent(id)}`, input),
-  move: (id: string, parentId: string) => api.post<OrgView>(`/api/orgs/${encodeURIComponent(id)}/move`, { parentId }),
-  archive: (id: string) => api.post<OrgView>(`/api/orgs/${encodeURIComponent(id)}/archive`),
-  restore: (id: string) => api.post<OrgView>(`/api/orgs/${encodeURIComponent(id)}/restore`),
-  remove: (id: string) => api.delete<void>(`/api/orgs/${encodeURIComponent(id)}`),
-  regions: (parentCode?: string) => api.get<Region[]>('/api/regions', { parentCode }),
+    api.get<ResponseOf<'listOrgs'>>('/api/orgs', { parentId, page, pageSize, includeArchived: includeArchived ? 'true' : 'false' } satisfies QueryOf<'listOrgs'>),
+  search: (q: string, page: number, pageSize: number) => api.get<ResponseOf<'listOrgs'>>('/api/orgs', { q, page, pageSize } satisfies QueryOf<'listOrgs'>),
+  get: (id: string) => api.get<ResponseOf<'getOrg'>>(`/api/orgs/${encodeURIComponent(id)}`),
+  create: (input: CreateOrgInput) => api.post<ResponseOf<'createOrg'>>('/api/orgs', input),
+  update: (id: string, input: BodyOf<'updateOrg'>) => api.patch<ResponseOf<'updateOrg'>>(`/api/orgs/${encodeURIComponent(id)}`, input),
+  move: (id: string, parentId: string) => api.post<ResponseOf<'moveOrg'>>(`/api/orgs/${encodeURIComponent(id)}/move`, { parentId } satisfies BodyOf<'moveOrg'>),
+  archive: (id: string) => api.post<ResponseOf<'archiveOrg'>>(`/api/orgs/${encodeURIComponent(id)}/archive`),
+  restore: (id: string) => api.post<ResponseOf<'restoreOrg'>>(`/api/orgs/${encodeURIComponent(id)}/restore`),
+  remove: (id: string) => api.delete<ResponseOf<'deleteOrg'>>(`/api/orgs/${encodeURIComponent(id)}`),
+  regions: (parentCode?: string) => api.get<ResponseOf<'listRegions'>>('/api/regions', { parentCode } satisfies QueryOf<'listRegions'>),
 };
 
 /** The GB/T 2260 chain of a region code: 371602 → [370000, 371600, 371602]. */

@@ -1,290 +1,79 @@
 // The reform-task module (server module: tasks; contract: src/server/modules/tasks/tasks.schemas.ts).
-// The web app declares its own copies of the response shapes, as the other modules do.
-import { api, ApiError, toQueryString, type Page } from '../../api';
+// The shapes come from the generated contract (../../api/schema.d.ts), named as the pages use them.
+import { api, ApiError, toQueryString, type BodyOf, type QueryOf, type ResponseOf, type Schemas, type Widen } from '../../api';
 
-export type TaskKind = 'prescribed' | 'optional';
-export type ReportCycle = 'monthly' | 'quarterly' | 'half_yearly' | 'once';
-export type TaskStatus = 'not_started' | 'on_track' | 'at_risk' | 'overdue' | 'completed';
-export type ReportStatus = 'draft' | 'submitted' | 'accepted' | 'returned';
+export type TaskRow = Schemas['TaskRow'];
+export type TaskKind = TaskRow['kind'];
+export type ReportCycle = TaskRow['cycle'];
+export type TaskStatus = TaskRow['status'];
+export type ReportStatus = Schemas['ReportView']['status'];
 
 export const TASK_KINDS: TaskKind[] = ['prescribed', 'optional'];
 export const REPORT_CYCLES: ReportCycle[] = ['monthly', 'quarterly', 'half_yearly', 'once'];
 export const TASK_STATUSES: TaskStatus[] = ['not_started', 'on_track', 'at_risk', 'overdue', 'completed'];
 
-export interface OrgRef { id: string; name: string }
-export interface TagView { id: string; orgId: string; name: string; color: string | null }
-
-export interface GoalView {
-  id: string;
-  programmeId: string;
-  title: string;
-  description: string;
-  sortOrder: number;
-  taskCount: number;
-}
-
-export interface ProgrammeView {
-  id: string;
-  orgId: string;
-  orgName: string;
-  title: string;
-  description: string;
-  periodStart: string;
-  periodEnd: string;
-  status: 'active' | 'archived';
-  tags: TagView[];
-  taskCount: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface ProgrammeDetail extends ProgrammeView {
-  goals: GoalView[];
-  permissions: { canEdit: boolean; canAddTask: boolean };
-}
-
-export interface ProgrammeInput {
-  orgId?: string;
-  title: string;
-  description?: string;
-  periodStart: string;
-  periodEnd: string;
-  tagIds?: string[];
-  goals?: { title: string; description?: string }[];
-}
-
-export interface TargetView {
-  id: string;
-  metric: string;
-  unit: string;
-  targetValue: number;
-  actualValue: number;
-  share: number;
-  parentTargetId: string | null;
-}
-
-export interface TaskRow {
-  id: string;
-  programmeId: string;
-  programmeTitle: string;
-  goalId: string;
-  goalTitle: string;
-  parentId: string | null;
-  kind: TaskKind;
-  title: string;
-  orgId: string;
-  orgName: string;
-  assignedByOrgId: string;
-  assignedByOrgName: string;
-  coUnits: OrgRef[];
-  tags: { id: string; name: string }[];
-  startDate: string;
-  dueDate: string;
-  cycle: ReportCycle;
-  status: TaskStatus;
-  overdue: boolean;
-  targets: TargetView[];
-  share: number;
-  childCount: number;
-  childrenCompleted: number;
-  childrenShare: number;
-  latestReport: { id: string; period: string; status: ReportStatus; narrative: string; updatedAt: string } | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface SupervisionView {
-  id: string;
-  taskId: string;
-  taskTitle: string;
-  orgId: string;
-  orgName: string;
-  fromOrgId: string;
-  fromOrgName: string;
-  message: string;
-  respondBy: string;
-  status: 'open' | 'answered';
-  response: string | null;
-  respondedAt: string | null;
-  createdBy: string | null;
-  createdAt: string;
-  late: boolean;
-  canRespond: boolean;
-}
-
-export interface TaskDetail extends TaskRow {
-  description: string;
-  /** Optimistic lock: sent back with an edit. */
-  version: number;
-  parent: { id: string; title: string; orgId: string; orgName: string } | null;
-  children: { id: string; title: string; orgId: string; orgName: string; status: TaskStatus; share: number; dueDate: string }[];
-  reports: { id: string; period: string; status: ReportStatus; version: number; revision: number; submittedAt: string | null; reviewedAt: string | null; updatedAt: string }[];
-  periods: { period: string; deadline: string; reportId: string | null; status: ReportStatus | null }[];
-  supervisions: SupervisionView[];
-  permissions: { canEdit: boolean; canDelete: boolean; canReport: boolean; canReview: boolean; canHandDown: boolean; canSupervise: boolean };
-}
-
-export interface TaskInput {
-  programmeId: string;
-  goalId: string;
-  kind: TaskKind;
-  title: string;
-  description?: string;
-  orgId: string;
-  coUnitIds?: string[];
-  tagIds?: string[];
-  startDate: string;
-  dueDate: string;
-  cycle: ReportCycle;
-  targets?: { metric: string; unit: string; targetValue: number }[];
-}
-
-export interface TaskUpdate {
-  /** The version the form was opened on. */
-  version: number;
-  title?: string;
-  description?: string;
-  goalId?: string;
-  coUnitIds?: string[];
-  tagIds?: string[];
-  startDate?: string;
-  dueDate?: string;
-  cycle?: ReportCycle;
-  targets?: { id?: string; metric: string; unit: string; targetValue: number }[];
-}
-
-export interface HandDownInput {
-  units: { orgId: string; targets?: { targetId: string; value: number }[]; dueDate?: string; title?: string }[];
-}
-
-export interface TaskFilter {
-  programmeId?: string;
-  goalId?: string;
-  kind?: TaskKind;
-  status?: TaskStatus;
-  orgId?: string;
-  tagId?: string;
-  overdue?: 'true';
-  mine?: 'true';
-  parentId?: string;
-  topLevel?: 'true';
-  q?: string;
-}
-
-export interface TaskQuery extends TaskFilter {
-  sort?: string;
-  page: number;
-  pageSize: number;
-}
-
-export interface ReportValue { targetId: string; metric: string; unit: string; targetValue: number; value: number | null }
-
-export interface ReportView {
-  id: string;
-  taskId: string;
-  taskTitle: string;
-  orgId: string;
-  orgName: string;
-  period: string;
-  status: ReportStatus;
-  narrative: string;
-  values: ReportValue[];
-  version: number;
-  /** Optimistic lock: sent back with an edit. */
-  revision: number;
-  returnReason: string | null;
-  submittedAt: string | null;
-  reviewedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface AttachmentView {
-  id: string;
-  reportId: string;
-  fileName: string;
-  size: number;
-  contentType: string;
-  sha256: string;
-  uploadedBy: string | null;
-  createdAt: string;
-  url: string;
-}
-
-export interface ReportDetail extends ReportView {
-  attachments: AttachmentView[];
-  versions: { version: number; narrative: string; values: { targetId: string; value: number }[]; attachmentIds: string[]; submittedBy: string | null; submittedAt: string }[];
-  reviews: { version: number; decision: 'accepted' | 'returned'; reason: string | null; reviewer: string | null; reviewerOrgName: string | null; at: string }[];
-  permissions: { canEdit: boolean; canSubmit: boolean; canReview: boolean };
-}
-
-export interface BoardView {
-  counts: Record<TaskStatus | 'total', number>;
-  overdue: TaskRow[];
-  atRisk: TaskRow[];
-  openSupervisions: number;
-  pendingReviews: number;
-}
-
-export interface MetricTotal { metric: string; unit: string; targetValue: number; actualValue: number; share: number }
-
-export interface SummaryView {
-  programme: { id: string; title: string; periodStart: string; periodEnd: string };
-  period: string | null;
-  generatedAt: string;
-  units: {
-    orgId: string;
-    orgName: string;
-    taskCount: number;
-    completed: number;
-    reportsSubmitted: number;
-    reportsAccepted: number;
-    narratives: { taskId: string; taskTitle: string; reportId: string; period: string; status: ReportStatus; excerpt: string }[];
-    metrics: MetricTotal[];
-    overdue: { taskId: string; title: string; dueDate: string }[];
-  }[];
-  totals: { taskCount: number; completed: number; overdue: number; reportsSubmitted: number; reportsAccepted: number; metrics: MetricTotal[] };
-}
+export type OrgRef = Schemas['TaskOrgRef'];
+export type TagView = Schemas['TagView'];
+export type GoalView = Schemas['GoalView'];
+export type ProgrammeView = Schemas['ProgrammeView'];
+export type ProgrammeDetail = Schemas['ProgrammeDetail'];
+export type ProgrammeInput = Widen<BodyOf<'createProgramme'>>;
+export type TargetView = Schemas['TargetView'];
+export type SupervisionView = Schemas['SupervisionView'];
+export type TaskDetail = Schemas['TaskDetail'];
+export type TaskInput = Widen<BodyOf<'createTask'>>;
+export type TaskUpdate = Widen<BodyOf<'updateTask'>>;
+export type HandDownInput = Widen<BodyOf<'handDownTask'>>;
+/** The ledger's query: kind and status as the contract lists them (the filters translate them). */
+export type TaskQuery = Omit<Widen<QueryOf<'listTasks'>>, 'kind' | 'status'> & Pick<QueryOf<'listTasks'>, 'kind' | 'status'>;
+export type TaskFilter = Omit<TaskQuery, 'sort' | 'page' | 'pageSize'>;
+export type ReportValue = Schemas['ReportValue'];
+export type ReportView = Schemas['ReportView'];
+export type AttachmentView = Schemas['AttachmentView'];
+export type ReportDetail = Schemas['ReportDetail'];
+export type BoardView = Schemas['BoardView'];
+export type MetricTotal = Schemas['MetricTotal'];
+export type SummaryView = Schemas['SummaryView'];
 
 const enc = encodeURIComponent;
 
 export const tasksApi = {
   // programmes, goals, tags
-  programmes: (q: { q?: string; orgId?: string; status?: 'active' | 'archived'; page: number; pageSize: number }) => api.get<Page<ProgrammeView>>('/api/programmes', { ...q }),
-  programme: (id: string) => api.get<ProgrammeDetail>(`/api/programmes/${enc(id)}`),
-  createProgramme: (input: ProgrammeInput) => api.post<ProgrammeDetail>('/api/programmes', input),
-  updateProgramme: (id: string, input: Partial<Omit<ProgrammeInput, 'orgId' | 'goals'>> & { status?: 'active' | 'archived' }) => api.patch<ProgrammeDetail>(`/api/programmes/${enc(id)}`, input),
-  addGoal: (programmeId: string, input: { title: string; description?: string; sortOrder?: number }) => api.post<GoalView>(`/api/programmes/${enc(programmeId)}/goals`, input),
-  updateGoal: (id: string, input: { title?: string; description?: string; sortOrder?: number }) => api.patch<GoalView>(`/api/goals/${enc(id)}`, input),
-  summary: (programmeId: string, period?: string) => api.get<SummaryView>(`/api/programmes/${enc(programmeId)}/summary`, { period }),
-  tags: (orgId?: string) => api.get<{ items: TagView[] }>('/api/task-tags', { orgId }),
-  createTag: (input: { orgId?: string; name: string; color?: string | null }) => api.post<TagView>('/api/task-tags', input),
-  deleteTag: (id: string) => api.delete<void>(`/api/task-tags/${enc(id)}`),
+  programmes: (q: Widen<QueryOf<'listProgrammes'>>) => api.get<ResponseOf<'listProgrammes'>>('/api/programmes', { ...q }),
+  programme: (id: string) => api.get<ResponseOf<'getProgramme'>>(`/api/programmes/${enc(id)}`),
+  createProgramme: (input: ProgrammeInput) => api.post<ResponseOf<'createProgramme'>>('/api/programmes', input),
+  updateProgramme: (id: string, input: Widen<BodyOf<'updateProgramme'>>) => api.patch<ResponseOf<'updateProgramme'>>(`/api/programmes/${enc(id)}`, input),
+  addGoal: (programmeId: string, input: BodyOf<'createProgrammeGoal'>) => api.post<ResponseOf<'createProgrammeGoal'>>(`/api/programmes/${enc(programmeId)}/goals`, input),
+  updateGoal: (id: string, input: BodyOf<'updateGoal'>) => api.patch<ResponseOf<'updateGoal'>>(`/api/goals/${enc(id)}`, input),
+  summary: (programmeId: string, period?: string) => api.get<ResponseOf<'getProgrammeSummary'>>(`/api/programmes/${enc(programmeId)}/summary`, { period } satisfies QueryOf<'getProgrammeSummary'>),
+  tags: (orgId?: string) => api.get<ResponseOf<'listTaskTags'>>('/api/task-tags', { orgId } satisfies QueryOf<'listTaskTags'>),
+  createTag: (input: BodyOf<'createTaskTag'>) => api.post<ResponseOf<'createTaskTag'>>('/api/task-tags', input),
+  deleteTag: (id: string) => api.delete<ResponseOf<'deleteTaskTag'>>(`/api/task-tags/${enc(id)}`),
 
   // tasks
-  list: (q: TaskQuery) => api.get<Page<TaskRow>>('/api/tasks', { ...q }),
-  get: (id: string) => api.get<TaskDetail>(`/api/tasks/${enc(id)}`),
-  create: (input: TaskInput) => api.post<TaskDetail>('/api/tasks', input),
-  update: (id: string, input: TaskUpdate) => api.patch<TaskDetail>(`/api/tasks/${enc(id)}`, input),
-  remove: (id: string) => api.delete<void>(`/api/tasks/${enc(id)}`),
-  handDown: (id: string, input: HandDownInput) => api.post<{ items: TaskRow[] }>(`/api/tasks/${enc(id)}/hand-down`, input),
-  children: (id: string) => api.get<{ items: TaskRow[] }>(`/api/tasks/${enc(id)}/children`),
-  board: (q: { programmeId?: string; orgId?: string }) => api.get<BoardView>('/api/tasks/board', { ...q }),
-  exportUrl: (f: TaskFilter & { sort?: string }) => `/api/tasks/export.xlsx${toQueryString({ ...f })}`,
+  list: (q: TaskQuery) => api.get<ResponseOf<'listTasks'>>('/api/tasks', { ...q }),
+  get: (id: string) => api.get<ResponseOf<'getTask'>>(`/api/tasks/${enc(id)}`),
+  create: (input: TaskInput) => api.post<ResponseOf<'createTask'>>('/api/tasks', input),
+  update: (id: string, input: TaskUpdate) => api.patch<ResponseOf<'updateTask'>>(`/api/tasks/${enc(id)}`, input),
+  remove: (id: string) => api.delete<ResponseOf<'deleteTask'>>(`/api/tasks/${enc(id)}`),
+  handDown: (id: string, input: HandDownInput) => api.post<ResponseOf<'handDownTask'>>(`/api/tasks/${enc(id)}/hand-down`, input),
+  children: (id: string) => api.get<ResponseOf<'getTaskChildren'>>(`/api/tasks/${enc(id)}/children`),
+  board: (q: QueryOf<'getTasksBoard'>) => api.get<ResponseOf<'getTasksBoard'>>('/api/tasks/board', { ...q }),
+  exportUrl: (f: Widen<QueryOf<'exportTasks'>>) => `/api/tasks/export.xlsx${toQueryString({ ...f })}`,
 
   // reports
-  reports: (taskId: string) => api.get<{ items: ReportView[] }>(`/api/tasks/${enc(taskId)}/reports`),
-  createReport: (taskId: string, input: { period: string; narrative?: string; values?: { targetId: string; value: number }[] }) =>
-    api.post<ReportDetail>(`/api/tasks/${enc(taskId)}/reports`, input),
-  report: (id: string) => api.get<ReportDetail>(`/api/reports/${enc(id)}`),
-  updateReport: (id: string, input: { narrative?: string; values?: { targetId: string; value: number }[]; revision: number }) => api.patch<ReportDetail>(`/api/reports/${enc(id)}`, input),
-  submitReport: (id: string) => api.post<ReportDetail>(`/api/reports/${enc(id)}/submit`),
-  acceptReport: (id: string) => api.post<ReportDetail>(`/api/reports/${enc(id)}/accept`),
-  returnReport: (id: string, reason: string) => api.post<ReportDetail>(`/api/reports/${enc(id)}/return`, { reason }),
-  reviews: (q: { programmeId?: string; page: number; pageSize: number }) => api.get<Page<ReportView>>('/api/reviews', { ...q }),
-  removeAttachment: (id: string) => api.delete<void>(`/api/attachments/${enc(id)}`),
+  reports: (taskId: string) => api.get<ResponseOf<'listTaskReports'>>(`/api/tasks/${enc(taskId)}/reports`),
+  createReport: (taskId: string, input: BodyOf<'createTaskReport'>) =>
+    api.post<ResponseOf<'createTaskReport'>>(`/api/tasks/${enc(taskId)}/reports`, input),
+  report: (id: string) => api.get<ResponseOf<'getReport'>>(`/api/reports/${enc(id)}`),
+  updateReport: (id: string, input: BodyOf<'updateReport'>) => api.patch<ResponseOf<'updateReport'>>(`/api/reports/${enc(id)}`, input),
+  submitReport: (id: string) => api.post<ResponseOf<'submitReport'>>(`/api/reports/${enc(id)}/submit`),
+  acceptReport: (id: string) => api.post<ResponseOf<'acceptReport'>>(`/api/reports/${enc(id)}/accept`),
+  returnReport: (id: string, reason: string) => api.post<ResponseOf<'returnReport'>>(`/api/reports/${enc(id)}/return`, { reason } satisfies BodyOf<'returnReport'>),
+  reviews: (q: QueryOf<'listReviews'>) => api.get<ResponseOf<'listReviews'>>('/api/reviews', { ...q }),
+  removeAttachment: (id: string) => api.delete<ResponseOf<'deleteAttachment'>>(`/api/attachments/${enc(id)}`),
   /** Sends the file as the raw request body (the server sniffs its type). */
-  async uploadAttachment(reportId: string, file: Blob & { name: string }, csrfToken: string, locale: string): Promise<AttachmentView> {
+  async uploadAttachment(reportId: string, file: Blob & { name: string }, csrfToken: string, locale: string): Promise<ResponseOf<'createReportAttachment'>> {
     const res = await fetch(`/api/reports/${enc(reportId)}/attachments${toQueryString({ fileName: file.name })}`, {
       method: 'POST',
       credentials: 'same-origin',
@@ -295,12 +84,12 @@ export const tasksApi = {
     });
     const body = (await res.json().catch(() => ({}))) as { code?: string; message?: string; fields?: ApiError['fields'] };
     if (!res.ok) throw new ApiError({ status: res.status, code: body.code ?? 'internal', message: body.message ?? '', fields: body.fields });
-    return body as unknown as AttachmentView;
+    return body as unknown as ResponseOf<'createReportAttachment'>;
   },
 
   // supervision
-  supervise: (taskId: string, input: { message: string; respondBy: string }) => api.post<SupervisionView>(`/api/tasks/${enc(taskId)}/supervise`, input),
-  supervisions: (q: { status?: 'open' | 'answered'; orgId?: string; taskId?: string; mine?: 'true'; page: number; pageSize: number }) =>
-    api.get<Page<SupervisionView>>('/api/supervisions', { ...q }),
-  respond: (id: string, response: string) => api.post<SupervisionView>(`/api/supervisions/${enc(id)}/respond`, { response }),
+  supervise: (taskId: string, input: BodyOf<'superviseTask'>) => api.post<ResponseOf<'superviseTask'>>(`/api/tasks/${enc(taskId)}/supervise`, input),
+  supervisions: (q: Widen<QueryOf<'listSupervisions'>>) =>
+    api.get<ResponseOf<'listSupervisions'>>('/api/supervisions', { ...q }),
+  respond: (id: string, response: string) => api.post<ResponseOf<'respondSupervision'>>(`/api/supervisions/${enc(id)}/respond`, { response } satisfies BodyOf<'respondSupervision'>),
 };

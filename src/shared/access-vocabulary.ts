@@ -1,0 +1,39 @@
+// Roles and permissions, declared once for the server (platform/access.ts enforces them) and the
+// web app (what the menu shows, which pages a user may open). A role is a fixed set of permissions.
+
+export const ROLES = ['admin', 'federation_staff', 'member_unit_liaison', 'enterprise_staff', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'orgs.read',
+  'orgs.write',
+  'users.read',
+  'users.write',
+  'audit.read',
+  'system.admin',
+  'people.read',
+  'people.write',
+  'people.import',
+  'people.pii',
+  'tasks.read',
+  'tasks.write',
+  'tasks.report',
+  'dashboard.read',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  // people.pii (unmasked ID numbers and phones) is the admin's alone by default. Federation staff
+  // hold people.write/import too: a role is grantable only with all its permissions, and they
+  // create the enterprise_staff accounts.
+  federation_staff: ['orgs.read', 'orgs.write', 'users.read', 'users.write', 'audit.read', 'people.read', 'people.write', 'people.import', 'tasks.read', 'tasks.write', 'tasks.report', 'dashboard.read'],
+  // tasks.write lets a lower level add its own optional tasks in its subtree; programmes need a federation.
+  member_unit_liaison: ['orgs.read', 'users.read', 'people.read', 'tasks.read', 'tasks.write', 'tasks.report', 'dashboard.read'],
+  enterprise_staff: ['orgs.read', 'users.read', 'people.read', 'people.write', 'people.import', 'tasks.read', 'tasks.write', 'tasks.report', 'dashboard.read'],
+  viewer: ['orgs.read', 'people.read', 'tasks.read', 'dashboard.read'],
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
