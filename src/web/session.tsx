@@ -3,7 +3,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { setCsrfToken, setUnauthenticatedHandler } from './api';
 import { isLocale, useI18n, type Locale } from './i18n';
 import { authApi, type SessionView, type UserView } from './modules/auth/auth-api';
-import { clearMetaCache } from './shared/meta';
+import { queryClient } from './query';
 
 export type Permission = 'orgs.read' | 'orgs.write' | 'users.read' | 'users.write' | 'audit.read' | 'system.admin' | 'people.read' | 'people.write' | 'people.import' | 'people.pii' | 'tasks.read' | 'tasks.write' | 'tasks.report' | 'dashboard.read';
 
@@ -30,7 +30,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const forget = useCallback(() => {
     setCsrfToken(null);
-    clearMetaCache();
+    // Nothing one user loaded is shown to the next.
+    queryClient.clear();
     setSession(null);
     setStatus('anonymous');
   }, []);

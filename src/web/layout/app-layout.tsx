@@ -1,9 +1,10 @@
 // The frame of every signed-in page: side menu, header with language switch and user menu.
 import { ApartmentOutlined, AuditOutlined, DashboardOutlined, GlobalOutlined, IdcardOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { AlertOutlined, FileDoneOutlined, ProjectOutlined, ScheduleOutlined, SolutionOutlined, TableOutlined } from '@ant-design/icons';
-import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, Spin, Typography } from 'antd';
 import type { MenuProps } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { LOCALES, useI18n, type Locale } from '../i18n';
 import { NotificationBell } from '../modules/notifications/notification-bell';
@@ -85,8 +86,16 @@ export function AppLayout() {
   const { can, user } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
+  const queryClient = useQueryClient();
   const [collapsed, setCollapsed] = useState(false);
   const selected = NAV.find((n) => location.pathname.startsWith(n.path))?.path;
+  // A menu item opens its page with fresh data, also when it is clicked again on that page (the
+  // review queue shows a report resubmitted a moment ago): everything cached becomes stale and what
+  // is on screen refetches.
+  const onMenuClick: MenuProps['onClick'] = ({ key }) => {
+    void queryClient.invalidateQueries();
+    navigate(key);
+  };
   const items: MenuProps['items'] = NAV.filter((n) => can(n.permission)).map((n) => ({ key: n.path, icon: n.icon, label: t(n.label) }));
 
   return (
@@ -102,7 +111,7 @@ export function AppLayout() {
             </Typography.Text>
           )}
         </Flex>
-        <Menu theme="dark" mode="inline" selectedKeys={selected ? [selected] : []} items={items} onClick={({ key }) => navigate(key)} />
+        <Menu theme="dark" mode="inline" selectedKeys={selected ? [selected] : []} items={items} onClick={onMenuClick} />
       </Sider>
       <Layout>
         <Header style={{ background: '#fff', padding: '0 24px', borderBottom: '1px solid #f0f0f0', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
@@ -115,7 +124,9 @@ export function AppLayout() {
           </Flex>
         </Header>
         <Content style={{ margin: 16 }}>
-          <Outlet />
+          <Suspense fallback={<Flex justify="center" style={{ padding: 48 }}><Spin size="large" /></Flex>}>
+            <Outlet />
+          </Suspense>
         </Content>
       </Layout>
     </Layout>

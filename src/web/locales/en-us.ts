@@ -39,6 +39,7 @@ export const en: Record<MessageKey, string> = {
   'common.search': 'Search',
   'common.reset': 'Reset',
   'common.refresh': 'Refresh',
+  'common.retry': 'Retry',
   'common.all': 'All',
   'common.none': '—',
   'common.empty': 'No data',

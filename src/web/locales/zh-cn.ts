@@ -39,6 +39,7 @@ export const zh = {
   'common.search': '查询',
   'common.reset': '重置',
   'common.refresh': '刷新',
+  'common.retry': '重试',
   'common.all': '全部',
   'common.none': '—',
   'common.empty': '暂无数据',
