@@ -43,10 +43,14 @@ export function useOrgSearch(text: string, { page = 1, pageSize = 30, debounce =
 export const useOrgChildren = (parentId: string | undefined, pageSize = 200) =>
   useQuery({ queryKey: orgKeys.children(parentId ?? '', pageSize), queryFn: () => orgsApi.children(parentId!, 1, pageSize, false), enabled: !!parentId });
 
-/** After a write to an organisation: its detail, searches, pickers, and the dashboard (its names and counts). */
-export function useOrgsChanged(): () => Promise<void> {
+/**
+ * After a write to an organisation: its detail, searches, pickers, and the dashboard (its names and
+ * counts). A deleted organisation's detail is dropped first (refetching it would only fail).
+ */
+export function useOrgsChanged(): (deletedId?: string) => Promise<void> {
   const client = useQueryClient();
-  return useCallback(async () => {
+  return useCallback(async (deletedId?: string) => {
+    if (deletedId) client.removeQueries({ queryKey: orgKeys.detail(deletedId) });
     await Promise.all([client.invalidateQueries({ queryKey: orgKeys.all }), client.invalidateQueries({ queryKey: dashboardKeys.all })]);
   }, [client]);
 }

@@ -31,9 +31,7 @@ export const useCraftsmanTitles = (orgId: string, enabled: boolean) =>
 export const useTransfers = (q: TransfersQuery) =>
   useQuery({ queryKey: peopleKeys.transfers(q), queryFn: () => peopleApi.transfers(q), placeholderData: keepPreviousData, meta: IN_PAGE });
 
-const running = (status: string, isRunning: boolean) => status === 'validating' || (status === 'committing' && isRunning);
-
-/** An import, polled while the server validates or commits it (and while it waits to start). */
+/** An import, polled while it waits for its mapping, while the server validates it, and while a commit runs or starts. */
 export const useImport = (id: string | undefined) =>
   useQuery({
     queryKey: peopleKeys.import(id ?? ''),
@@ -44,7 +42,8 @@ export const useImport = (id: string | undefined) =>
       const v = query.state.data;
       if (!v) return false;
       if (v.status === 'uploaded') return 2000;
-      return running(v.status, v.running) ? 400 : false;
+      if (v.status === 'validating' || (v.status === 'committing' && (v.running || !v.resumable))) return 300;
+      return false;
     },
   });
 

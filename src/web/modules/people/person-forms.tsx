@@ -4,9 +4,9 @@ import { App, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Select, Swit
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { FormModal } from '../../shared/form-modal';
-import { useRequest } from '../../shared/use-request';
 import { peopleApi, type PersonDetail } from './people-api';
 import { usePeopleT, useRefLabel } from './people-i18n';
+import { useCraftsmanTitles } from './people-queries';
 import { usePeopleMeta } from './use-people-meta';
 
 const isoOf = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
@@ -136,7 +136,7 @@ export function AddHonourModal({ person, open, onClose, onSaved }: Props) {
   const { message } = App.useApp();
   const [form] = Form.useForm<HonourValues>();
   const kind = Form.useWatch('kind', form);
-  const { data: titles } = useRequest(() => (open ? peopleApi.titles(person.orgId) : Promise.resolve([])), [open, person.orgId]);
+  const { data: titles } = useCraftsmanTitles(person.orgId, open);
   const grades = meta?.honourKinds.find((k) => k.code === kind)?.grades ?? [];
   const submit = async (v: HonourValues) => {
     const saved = await peopleApi.addHonour(person.id, {

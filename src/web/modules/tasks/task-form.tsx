@@ -10,6 +10,7 @@ import { OrgMultiSelect } from './org-multi-select';
 import { TagSelect } from './programme-form';
 import { REPORT_CYCLES, TASK_KINDS, tasksApi, type GoalView, type ProgrammeDetail, type ReportCycle, type TaskDetail, type TaskKind } from './tasks-api';
 import { useTasksT } from './tasks-i18n';
+import { useTasksChanged } from './tasks-queries';
 import { isoOf, useTags } from './use-task-options';
 
 interface TaskFormValues {
@@ -42,6 +43,7 @@ export function TaskFormModal({ open, programme, goalId, task, onClose, onSaved 
   const { message } = App.useApp();
   const [form] = Form.useForm<TaskFormValues>();
   const tags = useTags();
+  const tasksChanged = useTasksChanged();
   const editing = !!task;
   const required = (field: string) => [{ required: true, message: t('task.required', { field }) }];
 
@@ -66,6 +68,7 @@ export function TaskFormModal({ open, programme, goalId, task, onClose, onSaved 
       ? await tasksApi.update(task.id, { ...common, targets })
       : await tasksApi.create({ ...common, programmeId: programme.id, kind: v.kind, orgId: v.orgId, targets: targets.map(({ metric, unit, targetValue }) => ({ metric, unit, targetValue })) });
     void message.success(t(editing ? 'task.saved' : 'task.created'));
+    void tasksChanged();
     onSaved(saved);
   };
 

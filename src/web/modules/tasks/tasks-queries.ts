@@ -30,10 +30,17 @@ export const taskKeys = {
   supervisions: (q: SupervisionsQuery) => ['tasks', 'supervisions', q] as const,
 };
 
-/** After any write in the tasks module: its pages, the bell (a write may notify) and the dashboard's task figures. */
-export function useTasksChanged(): () => Promise<void> {
+/**
+ * After any write in the tasks module: its pages, the bell (a write may notify) and the dashboard's
+ * task figures. A deleted task's own queries are dropped first (refetching them would only fail).
+ */
+export function useTasksChanged(): (deletedTaskId?: string) => Promise<void> {
   const client = useQueryClient();
-  return useCallback(async () => {
+  return useCallback(async (deletedTaskId?: string) => {
+    if (deletedTaskId) {
+      client.removeQueries({ queryKey: taskKeys.task(deletedTaskId) });
+      client.removeQueries({ queryKey: taskKeys.reports(deletedTaskId) });
+    }
     await Promise.all([
       client.invalidateQueries({ queryKey: taskKeys.all }),
       client.invalidateQueries({ queryKey: notificationKeys.all }),
@@ -45,7 +52,8 @@ export function useTasksChanged(): () => Promise<void> {
 export const useProgrammes = (q: ProgrammesQuery) =>
   useQuery({ queryKey: taskKeys.programmes(q), queryFn: () => tasksApi.programmes(q), placeholderData: keepPreviousData, meta: IN_PAGE });
 
-export const useProgramme = (id: string) => useQuery({ queryKey: taskKeys.programme(id), queryFn: () => tasksApi.programme(id), meta: IN_PAGE });
+export const useProgramme = (id: string, options: { enabled?: boolean } = {}) =>
+  useQuery({ queryKey: taskKeys.programme(id), queryFn: () => tasksApi.programme(id), meta: IN_PAGE, ...options });
 
 export const useSummary = (programmeId: string | undefined, period?: string) =>
   useQuery({ queryKey: taskKeys.summary(programmeId ?? '', period), queryFn: () => tasksApi.summary(programmeId!, period), enabled: !!programmeId, meta: IN_PAGE });
