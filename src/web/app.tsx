@@ -1,46 +1,39 @@
 // The router: sign-in and the forced set-up steps outside the layout, the modules inside it,
 // each behind the permission it needs.
 import { App as AntApp } from 'antd';
-import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { I18nProvider } from './i18n';
 import { AppLayout } from './layout/app-layout';
 import { LoginPage } from './modules/auth/login-page';
+import {
+  AuditPage,
+  BoardPage,
+  DashboardPage,
+  ForcedPasswordPage,
+  ImportPage,
+  LedgerPage,
+  LedgerPrintPage,
+  MyTasksPage,
+  NotificationsPage,
+  OrgsPage,
+  PeoplePage,
+  PersonPage,
+  ProfilePage,
+  ProgrammePage,
+  ProgrammesPage,
+  ReportPage,
+  ReviewsPage,
+  SummaryPage,
+  TaskPage,
+  TotpEnrolPage,
+  TransfersPage,
+  UsersPage,
+} from './pages';
 import { QueryProvider } from './query';
 import { SessionProvider, useSession, type Permission } from './session';
 import { FullPageSpin, RequirePermission, RequireSession, RequireSetupStep } from './shared/guards';
 import { NotFound } from './shared/not-found';
-
-/**
- * A page loaded when first opened (its own chunk): the sign-in page does not carry the dashboard's
- * charts, the TOTP QR code or any other module's code.
- */
-function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  return lazy(async () => ({ default: (await load())[name] }));
-}
-
-const AuditPage = page(() => import('./modules/audit/audit-page'), 'AuditPage');
-const DashboardPage = page(() => import('./modules/dashboard/dashboard-page'), 'DashboardPage');
-const ForcedPasswordPage = page(() => import('./modules/auth/forced-password-page'), 'ForcedPasswordPage');
-const ProfilePage = page(() => import('./modules/auth/profile-page'), 'ProfilePage');
-const NotificationsPage = page(() => import('./modules/notifications/notifications-page'), 'NotificationsPage');
-const TotpEnrolPage = page(() => import('./modules/auth/totp-enrol-page'), 'TotpEnrolPage');
-const OrgsPage = page(() => import('./modules/orgs/orgs-page'), 'OrgsPage');
-const ImportPage = page(() => import('./modules/people/import-page'), 'ImportPage');
-const PeoplePage = page(() => import('./modules/people/people-page'), 'PeoplePage');
-const PersonPage = page(() => import('./modules/people/person-page'), 'PersonPage');
-const TransfersPage = page(() => import('./modules/people/transfers-page'), 'TransfersPage');
-const BoardPage = page(() => import('./modules/tasks/board-page'), 'BoardPage');
-const LedgerPage = page(() => import('./modules/tasks/ledger-page'), 'LedgerPage');
-const LedgerPrintPage = page(() => import('./modules/tasks/ledger-print-page'), 'LedgerPrintPage');
-const MyTasksPage = page(() => import('./modules/tasks/my-tasks-page'), 'MyTasksPage');
-const ProgrammePage = page(() => import('./modules/tasks/programme-page'), 'ProgrammePage');
-const ProgrammesPage = page(() => import('./modules/tasks/programmes-page'), 'ProgrammesPage');
-const ReportPage = page(() => import('./modules/tasks/report-page'), 'ReportPage');
-const ReviewsPage = page(() => import('./modules/tasks/reviews-page'), 'ReviewsPage');
-const SummaryPage = page(() => import('./modules/tasks/summary-page'), 'SummaryPage');
-const TaskPage = page(() => import('./modules/tasks/task-page'), 'TaskPage');
-const UsersPage = page(() => import('./modules/users/users-page'), 'UsersPage');
 
 /** The first page the user may open. */
 function HomeRedirect() {

@@ -4,10 +4,11 @@ import { AlertOutlined, FileDoneOutlined, ProjectOutlined, ScheduleOutlined, Sol
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, Spin, Typography } from 'antd';
 import type { MenuProps } from 'antd';
-import { Suspense, useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { LOCALES, useI18n, type Locale } from '../i18n';
 import { NotificationBell } from '../modules/notifications/notification-bell';
+import { preloadPages } from '../pages';
 import { useSession, type Permission } from '../session';
 import { useErrorHandler } from '../shared/use-error-handler';
 import type { MessageKey } from '../locales/zh-cn';
@@ -88,6 +89,11 @@ export function AppLayout() {
   const location = useLocation();
   const queryClient = useQueryClient();
   const [collapsed, setCollapsed] = useState(false);
+  // Signed in: the other pages' code is fetched while the user reads this one.
+  useEffect(() => {
+    const timer = setTimeout(preloadPages, 1500);
+    return () => clearTimeout(timer);
+  }, []);
   const selected = NAV.find((n) => location.pathname.startsWith(n.path))?.path;
   // A menu item opens its page with fresh data, also when it is clicked again on that page (the
   // review queue shows a report resubmitted a moment ago): everything cached becomes stale and what

@@ -1,0 +1,39 @@
+// The pages of the app, each its own chunk loaded when first opened: the sign-in page carries neither
+// the dashboard's charts nor the TOTP QR code nor any other module's code. Once signed in, the
+// layout preloads them all in the background, so a menu click does not wait for the network.
+import { lazy, type ComponentType } from 'react';
+
+const loaders: (() => Promise<unknown>)[] = [];
+
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  loaders.push(load);
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+/** Fetches every page's chunk (a module is loaded once; later imports reuse it). */
+export function preloadPages(): void {
+  for (const load of loaders) void load().catch(() => undefined); // a failure shows when the page is opened
+}
+
+export const AuditPage = page(() => import('./modules/audit/audit-page'), 'AuditPage');
+export const DashboardPage = page(() => import('./modules/dashboard/dashboard-page'), 'DashboardPage');
+export const ForcedPasswordPage = page(() => import('./modules/auth/forced-password-page'), 'ForcedPasswordPage');
+export const ProfilePage = page(() => import('./modules/auth/profile-page'), 'ProfilePage');
+export const NotificationsPage = page(() => import('./modules/notifications/notifications-page'), 'NotificationsPage');
+export const TotpEnrolPage = page(() => import('./modules/auth/totp-enrol-page'), 'TotpEnrolPage');
+export const OrgsPage = page(() => import('./modules/orgs/orgs-page'), 'OrgsPage');
+export const ImportPage = page(() => import('./modules/people/import-page'), 'ImportPage');
+export const PeoplePage = page(() => import('./modules/people/people-page'), 'PeoplePage');
+export const PersonPage = page(() => import('./modules/people/person-page'), 'PersonPage');
+export const TransfersPage = page(() => import('./modules/people/transfers-page'), 'TransfersPage');
+export const BoardPage = page(() => import('./modules/tasks/board-page'), 'BoardPage');
+export const LedgerPage = page(() => import('./modules/tasks/ledger-page'), 'LedgerPage');
+export const LedgerPrintPage = page(() => import('./modules/tasks/ledger-print-page'), 'LedgerPrintPage');
+export const MyTasksPage = page(() => import('./modules/tasks/my-tasks-page'), 'MyTasksPage');
+export const ProgrammePage = page(() => import('./modules/tasks/programme-page'), 'ProgrammePage');
+export const ProgrammesPage = page(() => import('./modules/tasks/programmes-page'), 'ProgrammesPage');
+export const ReportPage = page(() => import('./modules/tasks/report-page'), 'ReportPage');
+export const ReviewsPage = page(() => import('./modules/tasks/reviews-page'), 'ReviewsPage');
+export const SummaryPage = page(() => import('./modules/tasks/summary-page'), 'SummaryPage');
+export const TaskPage = page(() => import('./modules/tasks/task-page'), 'TaskPage');
+export const UsersPage = page(() => import('./modules/users/users-page'), 'UsersPage');
