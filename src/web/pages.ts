@@ -1,12 +1,13 @@
 // The pages of the app, each its own chunk loaded when first opened: the sign-in page carries neither
 // the dashboard's charts nor the TOTP QR code nor any other module's code. Once signed in, the
-// layout preloads them all in the background, so a menu click does not wait for the network.
+// layout preloads them in the background, so a menu click does not wait for the network (except the
+// dashboard and the TOTP set-up, whose chart and QR code libraries are worth loading only when used).
 import { lazy, type ComponentType } from 'react';
 
 const loaders: (() => Promise<unknown>)[] = [];
 
-function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  loaders.push(load);
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K, { preload = true } = {}) {
+  if (preload) loaders.push(load);
   return lazy(async () => ({ default: (await load())[name] }));
 }
 
@@ -16,11 +17,11 @@ export function preloadPages(): void {
 }
 
 export const AuditPage = page(() => import('./modules/audit/audit-page'), 'AuditPage');
-export const DashboardPage = page(() => import('./modules/dashboard/dashboard-page'), 'DashboardPage');
+export const DashboardPage = page(() => import('./modules/dashboard/dashboard-page'), 'DashboardPage', { preload: false });
 export const ForcedPasswordPage = page(() => import('./modules/auth/forced-password-page'), 'ForcedPasswordPage');
-export const ProfilePage = page(() => import('./modules/auth/profile-page'), 'ProfilePage');
+export const ProfilePage = page(() => import('./modules/auth/profile-page'), 'ProfilePage', { preload: false });
 export const NotificationsPage = page(() => import('./modules/notifications/notifications-page'), 'NotificationsPage');
-export const TotpEnrolPage = page(() => import('./modules/auth/totp-enrol-page'), 'TotpEnrolPage');
+export const TotpEnrolPage = page(() => import('./modules/auth/totp-enrol-page'), 'TotpEnrolPage', { preload: false });
 export const OrgsPage = page(() => import('./modules/orgs/orgs-page'), 'OrgsPage');
 export const ImportPage = page(() => import('./modules/people/import-page'), 'ImportPage');
 export const PeoplePage = page(() => import('./modules/people/people-page'), 'PeoplePage');

@@ -95,11 +95,11 @@ export function AppLayout() {
     return () => clearTimeout(timer);
   }, []);
   const selected = NAV.find((n) => location.pathname.startsWith(n.path))?.path;
-  // A menu item opens its page with fresh data, also when it is clicked again on that page (the
-  // review queue shows a report resubmitted a moment ago): everything cached becomes stale and what
-  // is on screen refetches.
+  // A menu item opens its page with fresh data: everything cached becomes stale, so the page opened
+  // refetches what it shows; clicked again on its own page (the review queue, to see a report
+  // resubmitted a moment ago), what is on screen refetches at once.
   const onMenuClick: MenuProps['onClick'] = ({ key }) => {
-    void queryClient.invalidateQueries();
+    void queryClient.invalidateQueries({ refetchType: key === location.pathname ? 'active' : 'none' });
     navigate(key);
   };
   const items: MenuProps['items'] = NAV.filter((n) => can(n.permission)).map((n) => ({ key: n.path, icon: n.icon, label: t(n.label) }));
