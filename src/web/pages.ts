@@ -18,10 +18,18 @@ export function preloadPages(): void {
 
 export const AuditPage = page(() => import('./modules/audit/audit-page'), 'AuditPage');
 export const DashboardPage = page(() => import('./modules/dashboard/dashboard-page'), 'DashboardPage', { preload: false });
-export const ForcedPasswordPage = page(() => import('./modules/auth/forced-password-page'), 'ForcedPasswordPage');
+const loadForcedPassword = () => import('./modules/auth/forced-password-page');
+const loadTotpEnrol = () => import('./modules/auth/totp-enrol-page');
+export const ForcedPasswordPage = page(loadForcedPassword, 'ForcedPasswordPage');
 export const ProfilePage = page(() => import('./modules/auth/profile-page'), 'ProfilePage', { preload: false });
 export const NotificationsPage = page(() => import('./modules/notifications/notifications-page'), 'NotificationsPage');
-export const TotpEnrolPage = page(() => import('./modules/auth/totp-enrol-page'), 'TotpEnrolPage', { preload: false });
+export const TotpEnrolPage = page(loadTotpEnrol, 'TotpEnrolPage', { preload: false });
+
+/** Called when a sign-in is sent: the set-up steps it may lead to load while the server answers. */
+export function preloadSetupPages(): void {
+  void loadForcedPassword().catch(() => undefined);
+  void loadTotpEnrol().catch(() => undefined);
+}
 export const OrgsPage = page(() => import('./modules/orgs/orgs-page'), 'OrgsPage');
 export const ImportPage = page(() => import('./modules/people/import-page'), 'ImportPage');
 export const PeoplePage = page(() => import('./modules/people/people-page'), 'PeoplePage');
