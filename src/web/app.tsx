@@ -1,35 +1,38 @@
 // The router: sign-in and the forced set-up steps outside the layout, the modules inside it,
 // each behind the permission it needs.
 import { App as AntApp } from 'antd';
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { I18nProvider } from './i18n';
 import { AppLayout } from './layout/app-layout';
-import { AuditPage } from './modules/audit/audit-page';
-import { DashboardPage } from './modules/dashboard/dashboard-page';
-import { ForcedPasswordPage } from './modules/auth/forced-password-page';
 import { LoginPage } from './modules/auth/login-page';
-import { ProfilePage } from './modules/auth/profile-page';
-import { NotificationsPage } from './modules/notifications/notifications-page';
-import { TotpEnrolPage } from './modules/auth/totp-enrol-page';
-import { OrgsPage } from './modules/orgs/orgs-page';
-import { ImportPage } from './modules/people/import-page';
-import { PeoplePage } from './modules/people/people-page';
-import { PersonPage } from './modules/people/person-page';
-import { TransfersPage } from './modules/people/transfers-page';
-import { BoardPage } from './modules/tasks/board-page';
-import { LedgerPage } from './modules/tasks/ledger-page';
-import { LedgerPrintPage } from './modules/tasks/ledger-print-page';
-import { MyTasksPage } from './modules/tasks/my-tasks-page';
-import { ProgrammePage } from './modules/tasks/programme-page';
-import { ProgrammesPage } from './modules/tasks/programmes-page';
-import { ReportPage } from './modules/tasks/report-page';
-import { ReviewsPage } from './modules/tasks/reviews-page';
-import { SummaryPage } from './modules/tasks/summary-page';
-import { TaskPage } from './modules/tasks/task-page';
-import { UsersPage } from './modules/users/users-page';
+import {
+  AuditPage,
+  BoardPage,
+  DashboardPage,
+  ForcedPasswordPage,
+  ImportPage,
+  LedgerPage,
+  LedgerPrintPage,
+  MyTasksPage,
+  NotificationsPage,
+  OrgsPage,
+  PeoplePage,
+  PersonPage,
+  ProfilePage,
+  ProgrammePage,
+  ProgrammesPage,
+  ReportPage,
+  ReviewsPage,
+  SummaryPage,
+  TaskPage,
+  TotpEnrolPage,
+  TransfersPage,
+  UsersPage,
+} from './pages';
+import { QueryProvider } from './query';
 import { SessionProvider, useSession, type Permission } from './session';
-import { RequirePermission, RequireSession, RequireSetupStep } from './shared/guards';
+import { FullPageSpin, RequirePermission, RequireSession, RequireSetupStep } from './shared/guards';
 import { NotFound } from './shared/not-found';
 
 /** The first page the user may open. */
@@ -83,11 +86,15 @@ export function AppRoot() {
   return (
     <I18nProvider>
       <AntApp>
-        <SessionProvider>
-          <BrowserRouter>
-            <AppRoutes />
-          </BrowserRouter>
-        </SessionProvider>
+        <QueryProvider>
+          <SessionProvider>
+            <BrowserRouter>
+              <Suspense fallback={<FullPageSpin />}>
+                <AppRoutes />
+              </Suspense>
+            </BrowserRouter>
+          </SessionProvider>
+        </QueryProvider>
       </AntApp>
     </I18nProvider>
   );

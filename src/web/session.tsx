@@ -3,8 +3,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { setCsrfToken, setUnauthenticatedHandler } from './api';
 import { isLocale, useI18n, type Locale } from './i18n';
 import { authApi, type SessionView, type UserView } from './modules/auth/auth-api';
-import { clearMetaCache } from './shared/meta';
 import type { Permission } from '../shared/access-vocabulary';
+import { queryClient } from './query';
 
 export type { Permission };
 
@@ -31,7 +31,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const forget = useCallback(() => {
     setCsrfToken(null);
-    clearMetaCache();
+    // Nothing one user loaded is shown to the next.
+    queryClient.clear();
     setSession(null);
     setStatus('anonymous');
   }, []);

@@ -1,12 +1,14 @@
 // The frame of every signed-in page: side menu, header with language switch and user menu.
 import { ApartmentOutlined, AuditOutlined, DashboardOutlined, GlobalOutlined, IdcardOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { AlertOutlined, FileDoneOutlined, ProjectOutlined, ScheduleOutlined, SolutionOutlined, TableOutlined } from '@ant-design/icons';
-import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, Spin, Typography } from 'antd';
 import type { MenuProps } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { Suspense, useEffect, useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { LOCALES, useI18n, type Locale } from '../i18n';
 import { NotificationBell } from '../modules/notifications/notification-bell';
+import { preloadPages } from '../pages';
 import { useSession, type Permission } from '../session';
 import { useErrorHandler } from '../shared/use-error-handler';
 import type { MessageKey } from '../locales/zh-cn';
@@ -85,8 +87,21 @@ export function AppLayout() {
   const { can, user } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
+  const queryClient = useQueryClient();
   const [collapsed, setCollapsed] = useState(false);
+  // Signed in: the other pages' code is fetched while the user reads this one.
+  useEffect(() => {
+    const timer = setTimeout(preloadPages, 1500);
+    return () => clearTimeout(timer);
+  }, []);
   const selected = NAV.find((n) => location.pathname.startsWith(n.path))?.path;
+  // A menu item opens its page with fresh data: everything cached becomes stale, so the page opened
+  // refetches what it shows; clicked again on its own page (the review queue, to see a report
+  // resubmitted a moment ago), what is on screen refetches at once.
+  const onMenuClick: MenuProps['onClick'] = ({ key }) => {
+    void queryClient.invalidateQueries({ refetchType: key === location.pathname ? 'active' : 'none' });
+    navigate(key);
+  };
   const items: MenuProps['items'] = NAV.filter((n) => can(n.permission)).map((n) => ({ key: n.path, icon: n.icon, label: t(n.label) }));
 
   return (
@@ -102,7 +117,7 @@ export function AppLayout() {
             </Typography.Text>
           )}
         </Flex>
-        <Menu theme="dark" mode="inline" selectedKeys={selected ? [selected] : []} items={items} onClick={({ key }) => navigate(key)} />
+        <Menu theme="dark" mode="inline" selectedKeys={selected ? [selected] : []} items={items} onClick={onMenuClick} />
       </Sider>
       <Layout>
         <Header style={{ background: '#fff', padding: '0 24px', borderBottom: '1px solid #f0f0f0', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
@@ -115,7 +130,9 @@ export function AppLayout() {
           </Flex>
         </Header>
         <Content style={{ margin: 16 }}>
-          <Outlet />
+          <Suspense fallback={<Flex justify="center" style={{ padding: 48 }}><Spin size="large" /></Flex>}>
+            <Outlet />
+          </Suspense>
         </Content>
       </Layout>
     </Layout>

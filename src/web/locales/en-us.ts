@@ -30,6 +30,7 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'header.userMenu': 'User menu',
 
     'common.loading': 'Loading…',
+    'common.retry': 'Retry',
     'conflict.title': 'Not saved: someone changed this record while you were editing it',
     'conflict.fields': 'Changed meanwhile: {fields}. ',
     'conflict.hint': 'Reload to see the current values, then make your change again.',

@@ -33,6 +33,7 @@ export const zh = {
     'header.userMenu': '用户菜单',
 
     'common.loading': '加载中…',
+    'common.retry': '重试',
     'conflict.title': '未保存：在您编辑期间，他人已修改了这条记录',
     'conflict.fields': '被修改的内容：{fields}。',
     'conflict.hint': '请重新加载，查看当前内容后再修改。',

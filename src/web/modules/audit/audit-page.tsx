@@ -6,8 +6,9 @@ import { useState } from 'react';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../shared/labels';
 import { PageHeader } from '../../shared/page-header';
-import { useRequest } from '../../shared/use-request';
-import { auditApi, AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, type AuditEntry, type AuditQuery } from './audit-api';
+import { QueryError } from '../../shared/query-error';
+import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, type AuditEntry, type AuditQuery } from './audit-api';
+import { useAuditLog } from './audit-queries';
 
 interface DateLike {
   toISOString(): string;
@@ -70,7 +71,7 @@ function AuditFilters({ onSearch }: { onSearch: (values: FilterValues) => void }
 export function AuditPage() {
   const { t, label, locale } = useI18n();
   const [query, setQuery] = useState<AuditQuery>({ page: 1, pageSize: 20 });
-  const { data, loading } = useRequest(() => auditApi.list(query), [JSON.stringify(query)]);
+  const { data, isFetching, error, refetch } = useAuditLog(query);
 
   const onSearch = (v: FilterValues) =>
     setQuery((q) => ({
@@ -97,12 +98,12 @@ export function AuditPage() {
       <PageHeader title={t('nav.audit')} />
       <Card>
         <AuditFilters onSearch={onSearch} />
-        <Table<AuditEntry>
+        {error ? <QueryError error={error} onRetry={() => void refetch()} /> : <Table<AuditEntry>
           rowKey="id"
           size="middle"
           columns={columns}
           dataSource={data?.items ?? []}
-          loading={loading}
+          loading={isFetching}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('audit.none')} /> }}
           expandable={{
             expandedRowRender: (entry) => (
@@ -120,7 +121,7 @@ export function AuditPage() {
             showTotal: (total) => t('common.total', { total }),
             onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
           }}
-        />
+        />}
       </Card>
     </>
   );

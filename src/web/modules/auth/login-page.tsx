@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api';
 import { useT } from '../../i18n';
+import { preloadPages, preloadSetupPages } from '../../pages';
 import { pendingStep, useSession } from '../../session';
 import { FullPageSpin } from '../../shared/guards';
 import { errorText } from '../../shared/use-error-handler';
@@ -32,6 +33,9 @@ export function LoginPage() {
   const onFinish = async (values: LoginInput) => {
     setSubmitting(true);
     setError(null);
+    // While the server checks the password, the pages that may follow load.
+    preloadSetupPages();
+    preloadPages();
     try {
       const view = await authApi.login({ ...values, totpCode: needCode ? values.totpCode : undefined });
       accept(view);

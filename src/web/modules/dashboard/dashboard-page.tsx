@@ -7,12 +7,12 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../i18n';
 import { PageHeader } from '../../shared/page-header';
-import { useRequest } from '../../shared/use-request';
-import { useErrorHandler } from '../../shared/use-error-handler';
+import { QueryError } from '../../shared/query-error';
 import { useSession } from '../../session';
 import { OrgSelect } from '../orgs/org-select';
 import { dashboardApi, type DashboardView, type Figures, type OrgRef, type SortField } from './dashboard-api';
 import { useDashboardT, type DashboardKey } from './dashboard-i18n';
+import { useDashboard } from './dashboard-queries';
 import { EChart, type ChartOption } from './echart';
 
 const PAGE_SIZE = 20;
@@ -87,13 +87,11 @@ export function DashboardPage() {
   const t = useDashboardT();
   const { locale } = useI18n();
   const { session } = useSession();
-  const onError = useErrorHandler();
   const [params, setParams] = useSearchParams();
   const orgId = params.get('orgId') ?? undefined;
   const [sort, setSort] = useState<string>('-workers');
   const [page, setPage] = useState(1);
-  const { data, loading, error } = useRequest(() => dashboardApi.get({ orgId, sort, page, pageSize: PAGE_SIZE }), [orgId, sort, page, locale]);
-  if (error) onError(error);
+  const { data, isFetching: loading, error, refetch } = useDashboard({ orgId, sort, page, pageSize: PAGE_SIZE });
 
   const goTo = (id: string) => {
     setPage(1);
@@ -185,7 +183,9 @@ export function DashboardPage() {
         />
       )}
       <Spin spinning={loading}>
-        {!data ? (
+        {error ? (
+          <QueryError error={error} onRetry={() => void refetch()} />
+        ) : !data ? (
           <div style={{ minHeight: 240 }} />
         ) : (
           <>

@@ -1,40 +1,43 @@
 // The header bell: unread count as a badge (polled every minute while the tab is visible, and on
 // every route change), a popover with the latest ten, "mark all read", and a link to the full list.
+// Marking read invalidates the 'notifications' queries, so the bell and the full list agree.
 import { BellOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Button, Empty, Flex, Popover, Spin, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../shared/labels';
+import { QueryError } from '../../shared/query-error';
 import { useErrorHandler } from '../../shared/use-error-handler';
-import { announceNotificationsChanged, notificationLink, notificationsApi, onNotificationsChanged, type AppNotification } from './notifications-api';
+import { notificationLink, notificationsApi, type AppNotification } from './notifications-api';
 import { useNotificationsT } from './notifications-i18n';
+import { notificationKeys, useNotifications, useNotificationsChanged, useUnreadCount } from './notifications-queries';
 
-const POLL_MS = 60_000;
-const LATEST = 10;
+const LATEST = { page: 1, pageSize: 10 };
 
-/** The unread count, kept fresh without polling a hidden tab. */
-function useUnreadCount(): [number, () => void] {
-  const [count, setCount] = useState(0);
-  const location = useLocation();
-  const refresh = useCallback(() => {
-    if (document.hidden) return;
-    // A failed poll is not worth a message; the next one tries again (401 goes to sign-in anyway).
-    notificationsApi.unreadCount().then((r) => setCount(r.count), () => {});
-  }, []);
-  useEffect(refresh, [location.pathname, refresh]);
+/** The unread count; also refetched on every route change (a page visited may have been the news). */
+function useBellCount(): number {
+  const { pathname } = useLocation();
+  const client = useQueryClient();
   useEffect(() => {
-    const timer = setInterval(refresh, POLL_MS);
-    const onVisible = () => { if (!document.hidden) refresh(); };
-    document.addEventListener('visibilitychange', onVisible);
-    const off = onNotificationsChanged(refresh);
-    return () => {
-      clearInterval(timer);
-      document.removeEventListener('visibilitychange', onVisible);
-      off();
-    };
-  }, [refresh]);
-  return [count, refresh];
+    void client.invalidateQueries({ queryKey: notificationKeys.unread });
+  }, [pathname, client]);
+  return useUnreadCount().data?.count ?? 0;
+}
+
+/** "Mark all read", shared by the bell and the notifications page. */
+export function useMarkAllRead() {
+  const nt = useNotificationsT();
+  const { message } = App.useApp();
+  const changed = useNotificationsChanged();
+  return useMutation({
+    mutationFn: notificationsApi.markAllRead,
+    onSuccess: () => {
+      void message.success(nt('markedAllRead'));
+      return changed();
+    },
+  });
 }
 
 /** One notification as a line: kind, title (bold while unread), time. Enter or click opens it. */
@@ -63,11 +66,12 @@ export function NotificationLine({ n, onOpen }: { n: AppNotification; onOpen: (n
 export function useOpenNotification(after?: () => void) {
   const navigate = useNavigate();
   const onError = useErrorHandler();
+  const changed = useNotificationsChanged();
   return useCallback(async (n: AppNotification) => {
     try {
       if (!n.readAt) {
         await notificationsApi.markRead(n.id);
-        announceNotificationsChanged();
+        void changed();
       }
       after?.();
       const link = notificationLink(n);
@@ -75,50 +79,31 @@ export function useOpenNotification(after?: () => void) {
     } catch (err) {
       onError(err);
     }
-  }, [navigate, onError, after]);
+  }, [navigate, onError, after, changed]);
 }
 
 export function NotificationBell() {
   const nt = useNotificationsT();
-  const { locale } = useI18n();
-  const { message } = App.useApp();
-  const onError = useErrorHandler();
-  const [count] = useUnreadCount();
+  const count = useBellCount();
   const [open, setOpen] = useState(false);
-  const [latest, setLatest] = useState<AppNotification[] | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const loadLatest = useCallback(() => {
-    notificationsApi.list({ page: 1, pageSize: LATEST }).then((r) => setLatest(r.items), onError);
-  }, [onError]);
-  // Titles come from the server in the interface language: reload when it changes.
-  useEffect(() => { if (open) loadLatest(); }, [open, locale, loadLatest]);
-  useEffect(() => onNotificationsChanged(() => { if (open) loadLatest(); }), [open, loadLatest]);
+  // Loaded while the popover is open (refetched each time it opens; titles follow the language).
+  const latestQuery = useNotifications(LATEST, { enabled: open });
+  const latest = latestQuery.data?.items ?? null;
+  const markAllRead = useMarkAllRead();
 
   const close = useCallback(() => setOpen(false), []);
   const openOne = useOpenNotification(close);
-
-  const markAll = async () => {
-    setBusy(true);
-    try {
-      await notificationsApi.markAllRead();
-      announceNotificationsChanged();
-      void message.success(nt('markedAllRead'));
-    } catch (err) {
-      onError(err);
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const content = (
     <div style={{ width: 360 }} data-testid="notification-popover">
       <Flex justify="space-between" align="center" style={{ padding: '4px 12px 8px', borderBottom: '1px solid #f0f0f0' }}>
         <Typography.Text strong>{nt('title')}</Typography.Text>
-        <Button type="link" size="small" disabled={count === 0} loading={busy} onClick={markAll}>{nt('markAllRead')}</Button>
+        <Button type="link" size="small" disabled={count === 0} loading={markAllRead.isPending} onClick={() => markAllRead.mutate()}>{nt('markAllRead')}</Button>
       </Flex>
       <div style={{ maxHeight: 420, overflowY: 'auto' }}>
-        {latest === null ? (
+        {latestQuery.error ? (
+          <QueryError compact error={latestQuery.error} onRetry={() => void latestQuery.refetch()} />
+        ) : latest === null ? (
           <Flex justify="center" style={{ padding: 24 }}><Spin /></Flex>
         ) : latest.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={nt('empty')} style={{ padding: 16 }} />

@@ -20,13 +20,3 @@ export function notificationLink(n: Pick<AppNotification, 'entityType' | 'entity
   if (n.entityType === 'report') return `/reports/${n.entityId}`;
   return null;
 }
-
-/** The bell and the notifications page tell each other when something was marked read. */
-const CHANGED = 'jx:notifications-changed';
-export function announceNotificationsChanged(): void {
-  window.dispatchEvent(new Event(CHANGED));
-}
-export function onNotificationsChanged(listener: () => void): () => void {
-  window.addEventListener(CHANGED, listener);
-  return () => window.removeEventListener(CHANGED, listener);
-}

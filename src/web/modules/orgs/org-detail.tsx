@@ -8,10 +8,11 @@ import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { formatDateTime, KindTag, OrgStatusTag } from '../../shared/labels';
 import { useErrorHandler } from '../../shared/use-error-handler';
-import { useRequest } from '../../shared/use-request';
+import { QueryError } from '../../shared/query-error';
 import { OrgFormModal } from './org-form-modal';
 import { OrgMoveModal } from './org-move-modal';
 import { orgsApi, type OrgDetail, type OrgView } from './orgs-api';
+import { useOrg, useOrgsChanged } from './orgs-queries';
 
 export interface OrgChangeHandlers {
   onCreated: (child: OrgView) => void;
@@ -56,6 +57,7 @@ function OrgActions({ org, onOpen, onChanged, onDeleted }: { org: OrgDetail; onO
   const { user } = useSession();
   const { message } = App.useApp();
   const onError = useErrorHandler();
+  const orgsChanged = useOrgsChanged();
   const isOwnRoot = org.id === user?.orgId;
   const archived = org.status === 'archived';
 
@@ -72,6 +74,7 @@ function OrgActions({ org, onOpen, onChanged, onDeleted }: { org: OrgDetail; onO
     try {
       await orgsApi.remove(org.id);
       void message.success(t('org.deleted'));
+      void orgsChanged(org.id);
       onDeleted();
     } catch (err) {
       onError(err);
@@ -102,22 +105,23 @@ function OrgActions({ org, onOpen, onChanged, onDeleted }: { org: OrgDetail; onO
 export function OrgDetailPane({ id, handlers }: { id: string; handlers: OrgChangeHandlers }) {
   const { t } = useI18n();
   const { can } = useSession();
-  const { data: org, loading, error, setData, reload } = useRequest(() => orgsApi.get(id), [id]);
+  const { data: org, error, refetch } = useOrg(id, { inPage: true });
+  const orgsChanged = useOrgsChanged();
   const [dialog, setDialog] = useState<Dialog>(null);
   const { onLoaded } = handlers;
 
   useEffect(() => {
-    if (org && !loading) onLoaded(org);
-  }, [org, loading, onLoaded]);
+    if (org) onLoaded(org);
+  }, [org, onLoaded]);
 
   if (error) {
     const notFound = error instanceof ApiError && (error.status === 404 || error.code === 'validation_failed');
-    return notFound ? <Result status="404" title={t('org.notFoundTitle')} subTitle={t('org.notFound')} /> : <Result status="error" title={t('error.loadFailed')} />;
+    return notFound ? <Result status="404" title={t('org.notFoundTitle')} subTitle={t('org.notFound')} /> : <QueryError error={error} onRetry={() => void refetch()} />;
   }
   if (!org) return <Skeleton active paragraph={{ rows: 8 }} />;
 
   const onChanged = (next: OrgView) => {
-    setData({ ...org, ...next });
+    void orgsChanged();
     handlers.onUpdated(next);
   };
 
@@ -144,14 +148,14 @@ export function OrgDetailPane({ id, handlers }: { id: string; handlers: OrgChang
       <OrgFields org={org} />
       {dialog === 'create' && (
         <OrgFormModal mode="create" parent={org} open onClose={() => setDialog(null)}
-          onSaved={(child) => { setDialog(null); setData({ ...org, childCount: org.childCount + 1 }); handlers.onCreated(child); }} />
+          onSaved={(child) => { setDialog(null); void orgsChanged(); handlers.onCreated(child); }} />
       )}
       {dialog === 'edit' && (
         <OrgFormModal mode="edit" org={org} open onClose={() => setDialog(null)} onSaved={(next) => { setDialog(null); onChanged(next); }} />
       )}
       {dialog === 'move' && (
         <OrgMoveModal org={org} open onClose={() => setDialog(null)}
-          onMoved={(next, oldParent) => { setDialog(null); reload(); handlers.onMoved(next, oldParent); }} />
+          onMoved={(next, oldParent) => { setDialog(null); void orgsChanged(); handlers.onMoved(next, oldParent); }} />
       )}
     </Card>
   );

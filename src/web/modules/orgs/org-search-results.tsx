@@ -3,8 +3,9 @@ import { Empty, Flex, Pagination, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useT } from '../../i18n';
 import { KindTag, OrgStatusTag } from '../../shared/labels';
-import { useRequest } from '../../shared/use-request';
-import { orgsApi, type OrgListItem } from './orgs-api';
+import { QueryError } from '../../shared/query-error';
+import type { OrgListItem } from './orgs-api';
+import { useOrgSearch } from './orgs-queries';
 
 const PAGE_SIZE = 20;
 
@@ -36,10 +37,11 @@ function ResultItem({ org, selected, onPick }: { org: OrgListItem; selected: boo
 export function OrgSearchResults({ q, selectedId, onPick }: Props) {
   const t = useT();
   const [page, setPage] = useState(1);
-  const { data, loading, error } = useRequest(() => orgsApi.search(q, page, PAGE_SIZE), [q, page]);
+  // The search box submits on Enter: no debounce here.
+  const { data, isFetching: loading, error, refetch } = useOrgSearch(q, { page, pageSize: PAGE_SIZE, debounce: false, inPage: true });
   const items = data?.items ?? [];
 
-  if (error) return <Typography.Text type="danger">{t('error.loadFailed')}</Typography.Text>;
+  if (error) return <QueryError compact error={error} onRetry={() => void refetch()} />;
   return (
     <Flex vertical style={{ flex: 1, minHeight: 0 }}>
       <Typography.Text type="secondary" style={{ marginBottom: 4 }}>{t('org.search.count', { total: data?.total ?? 0 })}</Typography.Text>

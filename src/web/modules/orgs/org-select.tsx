@@ -1,8 +1,9 @@
-// Pick an organisation of the user's subtree by typing part of its name.
+// Pick an organisation of the user's subtree by typing part of its name (searched once typing pauses).
 import { Select, Spin, Typography } from 'antd';
-import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { useState, type CSSProperties } from 'react';
 import { useT } from '../../i18n';
-import { orgsApi, type OrgListItem } from './orgs-api';
+import type { OrgListItem } from './orgs-api';
+import { useOrgSearch } from './orgs-queries';
 
 interface Option {
   value: string;
@@ -27,26 +28,12 @@ const toOption = (o: OrgListItem): Option => ({ value: o.id, label: o.name, path
 
 export function OrgSelect({ id, value, onChange, initial = [], exclude = [], placeholder, allowClear, style }: Props) {
   const t = useT();
-  const [options, setOptions] = useState<Option[]>(() => initial.map((o) => ({ value: o.id, label: o.name, path: '' })));
-  const [searching, setSearching] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const seq = useRef(0);
-
-  useEffect(() => () => clearTimeout(timer.current), []);
-
-  const onSearch = (text: string) => {
-    clearTimeout(timer.current);
-    const q = text.trim();
-    if (!q) return;
-    timer.current = setTimeout(() => {
-      const mine = ++seq.current;
-      setSearching(true);
-      orgsApi
-        .search(q, 1, 30)
-        .then((res) => mine === seq.current && setOptions(res.items.map(toOption)))
-        .catch(() => undefined)
-        .finally(() => mine === seq.current && setSearching(false));
-    }, 250);
+  // The last text typed: cleared search boxes (after a pick) keep the options of the last search.
+  const [text, setText] = useState('');
+  const search = useOrgSearch(text);
+  const options = search.data ? search.data.items.map(toOption) : initial.map((o) => ({ value: o.id, label: o.name, path: '' }));
+  const onSearch = (typed: string) => {
+    if (typed.trim()) setText(typed);
   };
 
   return (
@@ -57,7 +44,7 @@ export function OrgSelect({ id, value, onChange, initial = [], exclude = [], pla
       showSearch={{ filterOption: false, onSearch }}
       allowClear={allowClear}
       placeholder={placeholder ?? t('org.select.placeholder')}
-      notFoundContent={searching ? <Spin size="small" /> : t('org.select.typeToSearch')}
+      notFoundContent={search.searching ? <Spin size="small" /> : t('org.select.typeToSearch')}
       options={options.map((o) => ({ ...o, disabled: exclude.includes(o.value) }))}
       optionRender={(o) => (
         <div>

@@ -1,10 +1,10 @@
 // Organisations: the tree (or search results) beside the detail of the selected organisation.
 import { App, Card, Flex, Input, Switch, Tooltip, Typography } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useT } from '../../i18n';
 import { useSession } from '../../session';
-import { useErrorHandler } from '../../shared/use-error-handler';
+import { QueryError } from '../../shared/query-error';
 import { OrgDetailEmpty, OrgDetailPane, type OrgChangeHandlers } from './org-detail';
 import { OrgSearchResults } from './org-search-results';
 import { OrgTreeView } from './org-tree';
@@ -14,7 +14,6 @@ import { useOrgTree } from './use-org-tree';
 export function OrgsPage() {
   const t = useT();
   const { message } = App.useApp();
-  const onError = useErrorHandler();
   const navigate = useNavigate();
   const { id } = useParams();
   const { user } = useSession();
@@ -28,12 +27,15 @@ export function OrgsPage() {
   const { loadRoots, reveal, refreshNode, patch, setExpandedKeys } = tree;
   const rootsReady = tree.treeData.length > 0 && !tree.loading;
 
-  // Reload when the archived switch changes (not when the language, and with it onError, changes).
-  const onErrorRef = useRef(onError);
-  onErrorRef.current = onError;
+  // The tree's first level, loaded again when the archived switch changes; a failure shows in its place.
+  const [rootsError, setRootsError] = useState<unknown>(null);
+  const loadTree = useCallback(() => {
+    setRootsError(null);
+    loadRoots().catch(setRootsError);
+  }, [loadRoots]);
   useEffect(() => {
-    loadRoots().catch((err: unknown) => onErrorRef.current(err));
-  }, [includeArchived, loadRoots]);
+    loadTree();
+  }, [includeArchived, loadTree]);
 
   // Open the tree down to the organisation shown in the detail pane.
   useEffect(() => {
@@ -91,7 +93,9 @@ export function OrgsPage() {
           onSearch={(value) => setQ(value.trim())}
           onChange={(e) => { if (!e.target.value) setQ(''); }}
         />
-        {q ? (
+        {rootsError && !q ? (
+          <QueryError compact error={rootsError} onRetry={loadTree} />
+        ) : q ? (
           <OrgSearchResults key={q} q={q} selectedId={selectedId} onPick={(org) => open(org.id)} />
         ) : (
           <OrgTreeView tree={tree} selectedId={selectedId} scrollTarget={scrollTarget} onSelect={open} />

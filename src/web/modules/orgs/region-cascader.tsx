@@ -1,6 +1,7 @@
 // GB/T 2260 administrative division picker (province → city → county), loaded level by level.
+import { useQueries } from '@tanstack/react-query';
 import { Cascader } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useT } from '../../i18n';
 import { orgsApi, type Region } from './orgs-api';
 
@@ -11,13 +12,22 @@ interface RegionOption {
   children?: RegionOption[];
 }
 
-const toOption = (r: Region): RegionOption => ({ value: r.code, label: r.name, isLeaf: !r.hasChildren });
-
-function withChildren(options: RegionOption[], code: string, children: RegionOption[]): RegionOption[] {
-  return options.map((o) =>
-    o.value === code ? { ...o, children } : o.children ? { ...o, children: withChildren(o.children, code, children) } : o,
-  );
+/** The regions below `code`, each with its own children where those are loaded. */
+function optionsOf(loaded: Map<string, Region[]>, code: string): RegionOption[] {
+  return (loaded.get(code) ?? []).map((r) => ({
+    value: r.code,
+    label: r.name,
+    isLeaf: !r.hasChildren,
+    children: loaded.has(r.code) ? optionsOf(loaded, r.code) : undefined,
+  }));
 }
+
+/** Divisions change once a year: cached for the session. */
+const regionsQuery = (parentCode: string) => ({
+  queryKey: ['regions', parentCode],
+  queryFn: () => orgsApi.regions(parentCode || undefined),
+  staleTime: Infinity,
+});
 
 interface Props {
   id?: string;
@@ -28,28 +38,19 @@ interface Props {
 /** Form control whose value is the chain of codes; the organisation stores the last one. */
 export function RegionCascader({ id, value, onChange }: Props) {
   const t = useT();
-  const [options, setOptions] = useState<RegionOption[]>([]);
-
-  // Provinces, plus the levels of the initial value so that its names show.
-  useEffect(() => {
-    let live = true;
-    void (async () => {
-      let opts = (await orgsApi.regions()).map(toOption);
-      for (const code of (value ?? []).slice(0, -1)) {
-        opts = withChildren(opts, code, (await orgsApi.regions(code)).map(toOption));
-      }
-      if (live) setOptions(opts);
-    })().catch(() => undefined);
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  // The provinces ('') and every level opened: at first the levels of the initial value, so that its names show.
+  const [opened, setOpened] = useState<string[]>(() => ['', ...(value ?? []).slice(0, -1)]);
+  const levels = useQueries({ queries: opened.map(regionsQuery) });
+  const loaded = new Map<string, Region[]>();
+  opened.forEach((code, i) => {
+    const regions = levels[i]?.data;
+    if (regions) loaded.set(code, regions);
+  });
+  const options = optionsOf(loaded, '');
 
   const loadData = (selected: RegionOption[]) => {
     const target = selected[selected.length - 1];
-    if (!target) return;
-    void orgsApi.regions(target.value).then((rs) => setOptions((opts) => withChildren(opts, target.value, rs.map(toOption))));
+    if (target && !opened.includes(target.value)) setOpened((codes) => [...codes, target.value]);
   };
 
   return (

@@ -51,7 +51,10 @@ export interface OrgTree {
 
 export function useOrgTree(includeArchived: boolean): OrgTree {
   const store = useRef(new TreeStore());
-  const [version, bump] = useReducer((n: number) => n + 1, 0);
+  // The store is mutated in place; each change publishes it anew (a fresh wrapper object), which is
+  // what the tree below is computed from.
+  const [snapshot, publish] = useReducer((_: { store: TreeStore }, next: TreeStore) => ({ store: next }), store.current, (s) => ({ store: s }));
+  const bump = useCallback(() => publish(store.current), []);
   const [expandedKeys, setExpandedKeys] = useState<string[]>([]);
   const [loading, setLoading] = useState(false);
   const archivedRef = useRef(includeArchived);
@@ -65,7 +68,7 @@ export function useOrgTree(includeArchived: boolean): OrgTree {
     const ids = [...previous, ...res.items.map((o) => o.id).filter((id) => !previous.includes(id))];
     s.children.set(parentId, { ids, total: res.total, page });
     bump();
-  }, []);
+  }, [bump]);
 
   const loadChildren = useCallback(
     (parentId: string) => {
@@ -103,7 +106,7 @@ export function useOrgTree(includeArchived: boolean): OrgTree {
     } finally {
       setLoading(false);
     }
-  }, [loadChildren]);
+  }, [loadChildren, bump]);
 
   const refreshNode = useCallback(
     async (id: string | null) => {
@@ -117,14 +120,14 @@ export function useOrgTree(includeArchived: boolean): OrgTree {
       }
       bump();
     },
-    [loadChildren],
+    [loadChildren, bump],
   );
 
   const patch = useCallback((org: OrgView) => {
     if (!store.current.nodes.has(org.id)) return;
     store.current.put(org);
     bump();
-  }, []);
+  }, [bump]);
 
   const reveal = useCallback(
     async (ancestorIds: string[]) => {
@@ -140,7 +143,7 @@ export function useOrgTree(includeArchived: boolean): OrgTree {
   );
 
   const { treeData, loadedKeys } = useMemo(() => {
-    const s = store.current;
+    const s = snapshot.store;
     const build = (id: string): OrgTreeNode | null => {
       const org = s.nodes.get(id);
       if (!org) return null;
@@ -158,8 +161,7 @@ export function useOrgTree(includeArchived: boolean): OrgTree {
       treeData: s.roots.map(build).filter((n): n is OrgTreeNode => n !== null),
       loadedKeys: [...s.children.keys()],
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [version]);
+  }, [snapshot]);
 
   return { treeData, loadedKeys, expandedKeys, setExpandedKeys, loading, loadRoots, loadChildren, loadMore, refreshNode, patch, reveal };
 }

@@ -2,38 +2,20 @@
 // the error report → commit with a progress bar (polling the import; an interrupted commit resumes).
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, Flex, Progress, Select, Space, Steps, Table, Tag, Typography, Upload } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { PageHeader } from '../../shared/page-header';
 import { useErrorHandler } from '../../shared/use-error-handler';
-import { useRequest } from '../../shared/use-request';
+import { QueryError } from '../../shared/query-error';
 import { OrgSelect } from '../orgs/org-select';
 import { peopleApi, type ImportView } from './people-api';
 import { usePeopleT, useRefLabel } from './people-i18n';
+import { peopleKeys, useImport, useImportErrors, useImportPreview, usePeopleChanged } from './people-queries';
 import { usePeopleMeta } from './use-people-meta';
 
-const busy = (imp: ImportView | undefined) => !!imp && (imp.status === 'validating' || imp.status === 'committing') && imp.running;
-
-/** Polls the import while it validates or commits. */
-function useImport(id: string | undefined) {
-  const [imp, setImp] = useState<ImportView>();
-  useEffect(() => {
-    if (!id) return;
-    let stop = false;
-    let timer: ReturnType<typeof setTimeout>;
-    const tick = () =>
-      peopleApi.getImport(id).then((v) => {
-        if (stop) return;
-        setImp(v);
-        if (v.status === 'validating' || (v.status === 'committing' && v.running) || v.status === 'uploaded') timer = setTimeout(tick, v.status === 'uploaded' ? 2000 : 400);
-      }, () => undefined);
-    void tick();
-    return () => { stop = true; clearTimeout(timer); };
-  }, [id]);
-  return { imp, setImp };
-}
 
 function UploadStep({ onUploaded }: { onUploaded: (imp: ImportView) => void }) {
   const t = usePeopleT();
@@ -104,22 +86,22 @@ function PreviewStep({ imp, onCommit, onRestart }: { imp: ImportView; onCommit: 
   const meta = usePeopleMeta();
   const [page, setPage] = useState(1);
   const [skip, setSkip] = useState(false);
-  const errors = useRequest(() => peopleApi.errors(imp.id, page, 20), [imp.id, page]);
-  const preview = useRequest(() => peopleApi.preview(imp.id), [imp.id]);
+  const errors = useImportErrors(imp.id, page);
+  const preview = useImportPreview(imp.id);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Alert type={imp.errorRows ? 'warning' : 'success'} showIcon
         title={t('wizard.summary', { total: imp.totalRows, valid: imp.validRows, create: imp.willCreate, update: imp.willUpdate, transfer: imp.willTransfer, errors: imp.errorRows })} />
       {imp.errorRows > 0 && (
         <Card size="small" title={t('wizard.errors')} extra={<Button icon={<DownloadOutlined />} href={peopleApi.errorReportUrl(imp.id)}>{t('wizard.errorReport')}</Button>}>
-          <Table rowKey={(e) => `${e.row}-${e.column}-${e.code}`} size="small" dataSource={errors.data?.items ?? []} loading={errors.loading} aria-label={t('wizard.errors')}
+          {errors.error ? <QueryError compact error={errors.error} onRetry={() => void errors.refetch()} /> : <Table rowKey={(e) => `${e.row}-${e.column}-${e.code}`} size="small" dataSource={errors.data?.items ?? []} loading={errors.isFetching} aria-label={t('wizard.errors')}
             pagination={{ current: page, pageSize: 20, total: errors.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
             columns={[
               { title: t('wizard.errorRow'), dataIndex: 'row', width: 70 },
               { title: t('wizard.errorColumn'), key: 'col', width: 160, render: (_: unknown, e) => (e.column ? `${e.column} ${e.header ?? ''}` : '') },
               { title: t('wizard.errorValue'), dataIndex: 'value', width: 220, ellipsis: true },
               { title: t('wizard.errorMessage'), dataIndex: 'message' },
-            ]} />
+            ]} />}
         </Card>
       )}
       {imp.validRows > 0 && (
@@ -149,21 +131,27 @@ export function ImportPage() {
   const navigate = useNavigate();
   const onError = useErrorHandler();
   const { id } = useParams();
-  const { imp, setImp } = useImport(id);
+  // Polled while the server validates or commits (see useImport).
+  const importQuery = useImport(id);
+  const imp = importQuery.data;
+  const queryClient = useQueryClient();
+  const setImp = (v: ImportView) => queryClient.setQueryData(peopleKeys.import(v.id), v);
   const [mappingConfirmed, setMappingConfirmed] = useState(false);
+  // A committed import changed the registry: its lists refetch.
+  const peopleChanged = usePeopleChanged();
+  const committed = imp?.status === 'committed';
+  useEffect(() => {
+    if (committed) void peopleChanged();
+  }, [committed, peopleChanged]);
 
   const current = !imp ? 0
     : imp.status === 'uploaded' || (imp.status === 'failed' && !mappingConfirmed) ? 1
     : imp.status === 'validating' || imp.status === 'validated' || imp.status === 'failed' ? 2 : 3;
   const validate = (mapping: Record<string, number>) => {
     setMappingConfirmed(true);
-    peopleApi.validate(imp!.id, mapping).then((v) => { setImp(v); navigate(`/people/import/${v.id}`, { replace: true }); pollUntilDone(v.id); }, onError);
+    peopleApi.validate(imp!.id, mapping).then((v) => { setImp(v); navigate(`/people/import/${v.id}`, { replace: true }); }, onError);
   };
-  const pollUntilDone = (importId: string) => {
-    const tick = () => peopleApi.getImport(importId).then((v) => { setImp(v); if (busy(v) || (v.status === 'committing' && !v.resumable)) setTimeout(tick, 300); }, () => undefined);
-    setTimeout(tick, 300);
-  };
-  const commit = (skipInvalid: boolean) => peopleApi.commit(imp!.id, skipInvalid).then((v) => { setImp(v); pollUntilDone(v.id); }, onError);
+  const commit = (skipInvalid: boolean) => peopleApi.commit(imp!.id, skipInvalid).then(setImp, onError);
 
   return (
     <>
@@ -171,7 +159,8 @@ export function ImportPage() {
       <Card>
         <Steps current={current} style={{ marginBottom: 24 }}
           items={[{ title: t('wizard.upload') }, { title: t('wizard.mapping') }, { title: t('wizard.preview') }, { title: t('wizard.commit') }]} />
-        {!imp && <UploadStep onUploaded={(v) => { setImp(v); navigate(`/people/import/${v.id}`, { replace: true }); }} />}
+        {importQuery.error && <QueryError error={importQuery.error} onRetry={() => void importQuery.refetch()} />}
+        {!imp && !importQuery.error && <UploadStep onUploaded={(v) => { setImp(v); navigate(`/people/import/${v.id}`, { replace: true }); }} />}
         {imp && current === 1 && <MappingStep imp={imp} onValidate={validate} />}
         {imp?.status === 'validating' && (
           <Space direction="vertical" style={{ width: '100%' }}>
@@ -180,7 +169,7 @@ export function ImportPage() {
           </Space>
         )}
         {imp?.status === 'failed' && mappingConfirmed && <Alert type="error" showIcon title={t('wizard.failed', { reason: imp.failure ?? '' })} />}
-        {imp?.status === 'validated' && <PreviewStep imp={imp} onCommit={commit} onRestart={() => { setImp(undefined); navigate('/people/import', { replace: true }); }} />}
+        {imp?.status === 'validated' && <PreviewStep imp={imp} onCommit={commit} onRestart={() => navigate('/people/import', { replace: true })} />}
         {imp?.status === 'committing' && (
           <Space direction="vertical" style={{ width: '100%' }}>
             <Typography.Text>{imp.resumable ? t('wizard.interrupted', { done: imp.committedBatches }) : t('wizard.committing', { done: imp.committedBatches, total: imp.totalBatches })}</Typography.Text>

@@ -8,10 +8,11 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { PageHeader } from '../../shared/page-header';
-import { useRequest } from '../../shared/use-request';
+import { QueryError } from '../../shared/query-error';
 import { OrgSelect } from '../orgs/org-select';
 import { peopleApi, type PeopleQuery, type PersonView } from './people-api';
 import { usePeopleT, useRefLabel } from './people-i18n';
+import { usePeopleList } from './people-queries';
 import { usePeopleMeta } from './use-people-meta';
 
 export function PeoplePage() {
@@ -23,7 +24,7 @@ export function PeoplePage() {
   const navigate = useNavigate();
   const [query, setQuery] = useState<PeopleQuery>({ page: 1, pageSize: 20, sort: 'name' });
   const update = (changes: Partial<PeopleQuery>) => setQuery((q) => ({ ...q, page: 1, ...changes }));
-  const { data, loading } = useRequest(() => peopleApi.list(query), [JSON.stringify(query)]);
+  const { data, isFetching, error, refetch } = usePeopleList(query);
   const level = (code: string | null) => ref(meta?.skillLevels.find((l) => l.code === code), code ?? '');
 
   const sortOrder = (field: string) => (query.sort === field ? 'ascend' : query.sort === `-${field}` ? 'descend' : null);
@@ -73,16 +74,16 @@ export function PeoplePage() {
           <Select aria-label={t('highlySkilled')} placeholder={t('highlySkilled')} allowClear style={{ width: 130 }} value={query.highlySkilled}
             onChange={(v) => update({ highlySkilled: v })} options={[{ value: 'true', label: t('highlySkilled') }]} />
         </Flex>
-        <Table<PersonView>
+        {error ? <QueryError error={error} onRetry={() => void refetch()} /> : <Table<PersonView>
           rowKey="id"
           columns={columns}
           dataSource={data?.items ?? []}
-          loading={loading}
+          loading={isFetching}
           onChange={onTableChange}
           scroll={{ x: locale === 'en-US' ? 1200 : 1100 }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('none')} /> }}
           pagination={{ current: query.page, pageSize: query.pageSize, total: data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100], showTotal: (total) => t('total', { total }) }}
-        />
+        />}
       </Card>
     </>
   );

@@ -7,9 +7,9 @@ import { useState } from 'react';
 import type { ApiError } from '../../api';
 import { FormModal } from '../../shared/form-modal';
 import { isStaleWrite, StaleWriteAlert } from '../../shared/stale-write-alert';
-import { useRequest } from '../../shared/use-request';
 import { peopleApi, type PersonDetail } from './people-api';
 import { usePeopleT, useRefLabel } from './people-i18n';
+import { useCraftsmanTitles } from './people-queries';
 import { usePeopleMeta } from './use-people-meta';
 
 const isoOf = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
@@ -164,7 +164,7 @@ export function AddHonourModal({ person, open, onClose, onSaved }: Props) {
   const { message } = App.useApp();
   const [form] = Form.useForm<HonourValues>();
   const kind = Form.useWatch('kind', form);
-  const { data: titles } = useRequest(() => (open ? peopleApi.titles(person.orgId) : Promise.resolve([])), [open, person.orgId]);
+  const { data: titles } = useCraftsmanTitles(person.orgId, open);
   const grades = meta?.honourKinds.find((k) => k.code === kind)?.grades ?? [];
   const submit = async (v: HonourValues) => {
     const saved = await peopleApi.addHonour(person.id, {

@@ -1,15 +1,17 @@
 // One worker: details (masked), skill level history, honours, pending transfers; holders of
 // people.pii can show the full ID number and mobile (the server records each view).
 import { ArrowLeftOutlined, DeleteOutlined, EditOutlined, EyeOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Empty, Popconfirm, Space, Table, Tag, Tooltip } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Popconfirm, Space, Table, Tag, Tooltip } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useSession } from '../../session';
 import { PageHeader } from '../../shared/page-header';
 import { useErrorHandler } from '../../shared/use-error-handler';
-import { useRequest } from '../../shared/use-request';
+import { QueryError } from '../../shared/query-error';
 import { peopleApi, type PersonDetail } from './people-api';
 import { usePeopleT, useRefLabel } from './people-i18n';
+import { peopleKeys, usePeopleChanged, usePerson } from './people-queries';
 import { usePeopleMeta } from './use-people-meta';
 import { AddHonourModal, AddSkillModal, EditPersonModal } from './person-forms';
 
@@ -21,7 +23,14 @@ export function PersonPage() {
   const { can } = useSession();
   const navigate = useNavigate();
   const onError = useErrorHandler();
-  const { data: p, error, setData } = useRequest(() => peopleApi.get(id), [id]);
+  const { data: p, error, refetch } = usePerson(id);
+  const queryClient = useQueryClient();
+  const peopleChanged = usePeopleChanged();
+  // A write answers the worker as it is now: shown at once, and the lists refetch.
+  const setData = (next: PersonDetail) => {
+    queryClient.setQueryData(peopleKeys.person(id), next);
+    void peopleChanged();
+  };
   const [pii, setPii] = useState<{ idNumber: string; phone: string | null }>();
   const [open, setOpen] = useState<'edit' | 'skill' | 'honour'>();
   const { message } = App.useApp();
@@ -32,7 +41,7 @@ export function PersonPage() {
   const honourName = (h: PersonDetail['honours'][number]) =>
     h.kind === 'craftsman' ? h.title ?? '' : `${h.grade ? ref(meta?.honourGrades.find((g) => g.code === h.grade)) : ''}${ref(meta?.honourKinds.find((k) => k.code === h.kind))}`;
 
-  if (error) return <Alert type="error" title={String((error as Error).message)} />;
+  if (error) return <QueryError error={error} onRetry={() => void refetch()} />;
   if (!p) return null;
   return (
     <>

@@ -4,14 +4,15 @@
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Flex, Popconfirm, Segmented, Select, Space, Table, Tag } from 'antd';
 import type { TableProps } from 'antd';
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useSession } from '../../session';
 import { PageHeader } from '../../shared/page-header';
-import { useErrorHandler } from '../../shared/use-error-handler';
-import { useRequest } from '../../shared/use-request';
+import { QueryError } from '../../shared/query-error';
 import { peopleApi, type TransferStatus, type TransferView } from './people-api';
 import { usePeopleT } from './people-i18n';
+import { usePeopleChanged, useTransfers } from './people-queries';
 
 type Direction = 'incoming' | 'outgoing' | 'all';
 const STATUS_COLOR: Record<TransferStatus, string> = { pending: 'processing', approved: 'success', rejected: 'error', cancelled: 'default' };
@@ -20,20 +21,21 @@ export function TransfersPage() {
   const t = usePeopleT();
   const { can } = useSession();
   const { message } = App.useApp();
-  const onError = useErrorHandler();
   const [direction, setDirection] = useState<Direction>('incoming');
   const [status, setStatus] = useState<TransferStatus | undefined>('pending');
   const [page, setPage] = useState({ current: 1, size: 20 });
-  const { data, loading, reload } = useRequest(
-    () => peopleApi.transfers({ ...(direction !== 'all' && { direction }), ...(status && { status }), page: page.current, pageSize: page.size }),
-    [direction, status, page.current, page.size],
-  );
+  const { data, isFetching, error, refetch } = useTransfers({ ...(direction !== 'all' && { direction }), ...(status && { status }), page: page.current, pageSize: page.size });
   const items = data ?? [];
-  const decide = (tr: TransferView, approve: boolean) =>
-    (approve ? peopleApi.approveTransfer(tr.id) : peopleApi.rejectTransfer(tr.id)).then(() => {
+  const peopleChanged = usePeopleChanged();
+  // Approving moves the worker: the registry's lists and pages refetch with the transfers.
+  const decision = useMutation({
+    mutationFn: ({ tr, approve }: { tr: TransferView; approve: boolean }) => (approve ? peopleApi.approveTransfer(tr.id) : peopleApi.rejectTransfer(tr.id)),
+    onSuccess: (_done, { approve }) => {
       void message.success(t(approve ? 'transfers.approved' : 'transfers.rejected'));
-      reload();
-    }, onError);
+      return peopleChanged();
+    },
+  });
+  const decide = (tr: TransferView, approve: boolean) => decision.mutateAsync({ tr, approve }).catch(() => undefined); // shown by the query client
 
   const columns: TableProps<TransferView>['columns'] = [
     { title: t('transfers.person'), key: 'person', render: (_, tr) => (tr.personId ? <Link to={`/people/${tr.personId}`}>{tr.personName}</Link> : tr.personName) },
@@ -69,17 +71,17 @@ export function TransfersPage() {
             onChange={(v) => { setStatus(v); setPage((p) => ({ ...p, current: 1 })); }}
             options={(['pending', 'approved', 'rejected', 'cancelled'] as const).map((s) => ({ value: s, label: t(`transfers.status.${s}`) }))} />
         </Flex>
-        <Table<TransferView>
+        {error ? <QueryError error={error} onRetry={() => void refetch()} /> : <Table<TransferView>
           rowKey="id"
           columns={columns}
           dataSource={items}
-          loading={loading}
+          loading={isFetching}
           scroll={{ x: 1000 }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('transfers.none')} /> }}
           // the list answers a page without a total: offer the next page while pages come back full
           pagination={{ current: page.current, pageSize: page.size, total: (page.current - 1) * page.size + items.length + (items.length === page.size ? 1 : 0), showSizeChanger: true, pageSizeOptions: [20, 50, 100] }}
           onChange={(p) => setPage({ current: p.current ?? 1, size: p.pageSize ?? 20 })}
-        />
+        />}
       </Card>
     </>
   );

@@ -1,14 +1,8 @@
-// The registry's reference data, loaded once per page load.
-import { useEffect, useState } from 'react';
+// The registry's reference data, loaded once per session.
+import { useQuery } from '@tanstack/react-query';
+import { peopleKeys } from './people-queries';
 import { peopleApi, type PeopleMeta } from './people-api';
 
-let cached: Promise<PeopleMeta> | undefined;
-
 export function usePeopleMeta(): PeopleMeta | undefined {
-  const [meta, setMeta] = useState<PeopleMeta>();
-  useEffect(() => {
-    cached ??= peopleApi.meta().catch((err) => { cached = undefined; throw err; });
-    cached.then(setMeta, () => undefined);
-  }, []);
-  return meta;
+  return useQuery({ queryKey: peopleKeys.meta, queryFn: peopleApi.meta, staleTime: Infinity }).data;
 }

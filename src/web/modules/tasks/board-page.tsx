@@ -7,12 +7,13 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useSession } from '../../session';
 import { PageHeader } from '../../shared/page-header';
-import { useRequest } from '../../shared/use-request';
+import { QueryError } from '../../shared/query-error';
 import { OrgSelect } from '../orgs/org-select';
 import { SuperviseModal, SupervisionTable } from './supervision';
 import { STATUS_HEX, TaskProgressCell, TaskStatusTag } from './task-labels';
-import { TASK_STATUSES, tasksApi, type TaskRow } from './tasks-api';
+import { TASK_STATUSES, type TaskRow } from './tasks-api';
 import { useTasksT } from './tasks-i18n';
+import { useBoard, useSupervisions } from './tasks-queries';
 import { useProgrammeOptions } from './use-task-options';
 
 function StatusBar({ counts }: { counts: Record<string, number> }) {
@@ -35,9 +36,9 @@ export function BoardPage() {
   const { user } = useSession();
   const programmes = useProgrammeOptions();
   const [filter, setFilter] = useState<{ programmeId?: string; orgId?: string }>({});
-  const board = useRequest(() => tasksApi.board(filter), [filter.programmeId, filter.orgId]);
+  const board = useBoard(filter);
   const [supPage, setSupPage] = useState({ page: 1, pageSize: 10, status: undefined as 'open' | 'answered' | undefined });
-  const sups = useRequest(() => tasksApi.supervisions({ ...supPage, orgId: filter.orgId }), [supPage.page, supPage.pageSize, supPage.status, filter.orgId]);
+  const sups = useSupervisions({ ...supPage, orgId: filter.orgId });
   const [supervising, setSupervising] = useState<TaskRow | null>(null);
   const c = board.data?.counts;
 
@@ -51,7 +52,7 @@ export function BoardPage() {
   ];
   const list = (title: string, rows: TaskRow[] | undefined) => (
     <Card title={title} style={{ marginBottom: 16 }}>
-      <Table<TaskRow> rowKey="id" size="small" aria-label={title} columns={columns} scroll={{ x: 840 }} dataSource={rows ?? []} loading={board.loading} pagination={{ pageSize: 10, hideOnSinglePage: true }}
+      <Table<TaskRow> rowKey="id" size="small" aria-label={title} columns={columns} scroll={{ x: 840 }} dataSource={rows ?? []} loading={board.isFetching} pagination={{ pageSize: 10, hideOnSinglePage: true }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('board.none')} /> }} />
     </Card>
   );
@@ -64,7 +65,8 @@ export function BoardPage() {
           onChange={(v) => setFilter((f) => ({ ...f, programmeId: v }))} options={programmes.map((p) => ({ value: p.id, label: p.title }))} />
         <OrgSelect allowClear placeholder={t('filter.unit')} style={{ width: 240 }} value={filter.orgId} onChange={(v) => setFilter((f) => ({ ...f, orgId: v }))} />
       </Flex>
-      <Card style={{ marginBottom: 16 }} loading={board.loading && !board.data}>
+      {board.error ? <QueryError error={board.error} onRetry={() => void board.refetch()} /> : <>
+      <Card style={{ marginBottom: 16 }} loading={board.isPending}>
         <Row gutter={16}>
           <Col xs={12} md={4}><Statistic title={t('board.total')} value={c?.total ?? 0} /></Col>
           {TASK_STATUSES.map((s) => (
@@ -78,15 +80,18 @@ export function BoardPage() {
       {/* One above the other: side by side, each table (840 px) would scroll sideways and hide its status. */}
       {list(t('board.overdue'), board.data?.overdue)}
       {list(t('board.atRisk'), board.data?.atRisk)}
+      </>}
       <Card id="supervisions" title={t('supervise.list')}
         extra={<Select aria-label={t('col.status')} placeholder={t('col.status')} allowClear style={{ width: 140 }} value={supPage.status}
           onChange={(v) => setSupPage((p) => ({ ...p, page: 1, status: v }))} options={(['open', 'answered'] as const).map((s) => ({ value: s, label: t(`supervision.${s}`) }))} />}>
-        <SupervisionTable items={sups.data?.items ?? []} loading={sups.loading} showTask onChanged={() => { sups.reload(); board.reload(); }}
-          pagination={{ current: supPage.page, pageSize: supPage.pageSize, total: sups.data?.total ?? 0, onChange: (page, pageSize) => setSupPage((p) => ({ ...p, page, pageSize })) }} />
+        {sups.error ? <QueryError error={sups.error} onRetry={() => void sups.refetch()} /> : (
+          <SupervisionTable items={sups.data?.items ?? []} loading={sups.isFetching} showTask
+            pagination={{ current: supPage.page, pageSize: supPage.pageSize, total: sups.data?.total ?? 0, onChange: (page, pageSize) => setSupPage((p) => ({ ...p, page, pageSize })) }} />
+        )}
       </Card>
       {supervising && (
         <SuperviseModal open taskId={supervising.id} taskTitle={supervising.title} onClose={() => setSupervising(null)}
-          onDone={() => { setSupervising(null); sups.reload(); board.reload(); }} />
+          onDone={() => setSupervising(null)} />
       )}
     </>
   );

@@ -10,6 +10,7 @@ import { OrgMultiSelect } from './org-multi-select';
 import { fmtNumber } from './task-labels';
 import { tasksApi, type TaskDetail } from './tasks-api';
 import { useTasksT } from './tasks-i18n';
+import { useTasksChanged } from './tasks-queries';
 import { isoOf } from './use-task-options';
 
 interface UnitRow { orgId: string; values: Record<string, number | null>; dueDate: Dayjs | null }
@@ -22,6 +23,7 @@ export function HandDownModal({ task, open, onClose, onDone }: { task: TaskDetai
   const [rows, setRows] = useState<UnitRow[]>([]);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
+  const tasksChanged = useTasksChanged();
   const assigned = task.children.map((c) => c.orgId);
 
   const setUnits = (ids: string[]) => {
@@ -59,6 +61,7 @@ export function HandDownModal({ task, open, onClose, onDone }: { task: TaskDetai
         })),
       });
       void message.success(t('handDown.done', { n: res.items.length }));
+      void tasksChanged();
       onDone();
     } catch (err) {
       onError(err);

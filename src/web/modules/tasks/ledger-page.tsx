@@ -6,11 +6,11 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { toQueryString } from '../../api';
 import { PageHeader } from '../../shared/page-header';
-import { useRequest } from '../../shared/use-request';
 import { OrgSelect } from '../orgs/org-select';
 import { TaskTable } from './task-table';
 import { TASK_KINDS, TASK_STATUSES, tasksApi, type TaskFilter, type TaskQuery } from './tasks-api';
 import { useTasksT } from './tasks-i18n';
+import { useTaskList } from './tasks-queries';
 import { useProgrammeOptions, useTags } from './use-task-options';
 
 export function LedgerFilters({ query, update }: { query: TaskFilter; update: (changes: Partial<TaskFilter>) => void }) {
@@ -41,7 +41,7 @@ export function LedgerPage() {
   const navigate = useNavigate();
   const [query, setQuery] = useState<TaskQuery>({ page: 1, pageSize: 20, sort: 'dueDate' });
   const update = (changes: Partial<TaskQuery>) => setQuery((q) => ({ ...q, page: 1, ...changes }));
-  const { data, loading } = useRequest(() => tasksApi.list(query), [JSON.stringify(query)]);
+  const { data, isFetching, error, refetch } = useTaskList(query);
   const filter = filterOf(query);
 
   return (
@@ -57,7 +57,7 @@ export function LedgerPage() {
       />
       <Card>
         <LedgerFilters query={query} update={update} />
-        <TaskTable label={t('ledger')} query={query} onQuery={(c) => setQuery((q) => ({ ...q, ...c }))} items={data?.items ?? []} total={data?.total ?? 0} loading={loading} empty={t('task.none')} showLatest />
+        <TaskTable label={t('ledger')} query={query} onQuery={(c) => setQuery((q) => ({ ...q, ...c }))} items={data?.items ?? []} total={data?.total ?? 0} loading={isFetching} error={error} onRetry={() => void refetch()} empty={t('task.none')} showLatest />
       </Card>
     </>
   );

@@ -2,18 +2,32 @@
 // layout, the filters in words, print CSS (A4 landscape, header row repeated), and a print button.
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Space, Spin } from 'antd';
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { toQueryString } from '../../api';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { formatDateTime } from '../../shared/labels';
-import { useErrorHandler } from '../../shared/use-error-handler';
+import { QueryError } from '../../shared/query-error';
 import { fmtNumber, percent } from './task-labels';
 import { tasksApi, type TaskFilter, type TaskRow } from './tasks-api';
 import { periodLabel, useTasksT } from './tasks-i18n';
+import { taskKeys, useProgramme } from './tasks-queries';
 
 const MAX_ROWS = 1000;
+
+/** The filtered ledger, page after page, up to MAX_ROWS rows. */
+async function loadAll(filter: TaskFilter, sort: string): Promise<{ rows: TaskRow[]; total: number }> {
+  const all: TaskRow[] = [];
+  let total = 0;
+  for (let page = 1; all.length < MAX_ROWS; page++) {
+    const res = await tasksApi.list({ ...filter, sort, page, pageSize: 200 });
+    all.push(...res.items);
+    total = res.total;
+    if (res.items.length < 200 || all.length >= res.total) break;
+  }
+  return { rows: all.slice(0, MAX_ROWS), total };
+}
 const FILTER_KEYS = ['programmeId', 'goalId', 'kind', 'status', 'orgId', 'tagId', 'overdue', 'mine', 'parentId', 'topLevel', 'q'] as const;
 
 export const PRINT_CSS = `
@@ -40,40 +54,17 @@ export function LedgerPrintPage() {
   const { locale } = useI18n();
   const { user } = useSession();
   const navigate = useNavigate();
-  const onError = useErrorHandler();
   const [params] = useSearchParams();
-  const [rows, setRows] = useState<TaskRow[] | null>(null);
-  const [total, setTotal] = useState(0);
-  const [programmeTitle, setProgrammeTitle] = useState<string>();
   const filter: TaskFilter & { sort?: string } = {};
   for (const k of FILTER_KEYS) {
     const v = params.get(k);
     if (v) (filter as Record<string, string>)[k] = v;
   }
   const sort = params.get('sort') ?? 'dueDate';
-  const key = params.toString();
-
-  useEffect(() => {
-    let live = true;
-    (async () => {
-      const all: TaskRow[] = [];
-      for (let page = 1; all.length < MAX_ROWS; page++) {
-        const res = await tasksApi.list({ ...filter, sort, page, pageSize: 200 });
-        all.push(...res.items);
-        if (live) setTotal(res.total);
-        if (res.items.length < 200 || all.length >= res.total) break;
-      }
-      if (live) setRows(all.slice(0, MAX_ROWS));
-      if (filter.programmeId) {
-        const p = await tasksApi.programme(filter.programmeId);
-        if (live) setProgrammeTitle(p.title);
-      }
-    })().catch(onError);
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key]);
+  const ledger = useQuery({ queryKey: [...taskKeys.all, 'print', filter, sort], queryFn: () => loadAll(filter, sort) });
+  const rows = ledger.data?.rows;
+  const total = ledger.data?.total ?? 0;
+  const programmeTitle = useProgramme(filter.programmeId ?? '', { enabled: !!filter.programmeId }).data?.title;
 
   const words = [
     filter.kind && t(`kind.${filter.kind}`),
@@ -94,7 +85,7 @@ export function LedgerPrintPage() {
         <span>{user?.orgName}{words ? `　${t('ledger.filters', { text: words })}` : ''}</span>
         <span>{t('ledger.printedAt', { at: formatDateTime(new Date().toISOString(), locale) })}</span>
       </div>
-      {!rows ? <Spin /> : (
+      {ledger.error ? <QueryError error={ledger.error} onRetry={() => void ledger.refetch()} /> : !rows ? <Spin /> : (
         <>
           {total > rows.length && <p className="jx-no-print">{t('ledger.printLimit', { n: rows.length, total })}</p>}
           <table aria-label={t('ledger.printTitle')}>

@@ -5,26 +5,28 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useSession } from '../../session';
 import { PageHeader } from '../../shared/page-header';
-import { useRequest } from '../../shared/use-request';
 import { SupervisionTable } from './supervision';
 import { TaskTable } from './task-table';
-import { TASK_STATUSES, tasksApi, type TaskQuery } from './tasks-api';
+import { TASK_STATUSES, type TaskQuery } from './tasks-api';
 import { useTasksT } from './tasks-i18n';
+import { useSupervisions, useTaskList } from './tasks-queries';
+
+const OPEN_NOTICES = { mine: 'true', status: 'open', page: 1, pageSize: 50 } as const;
 
 export function MyTasksPage() {
   const t = useTasksT();
   const { user } = useSession();
   const [query, setQuery] = useState<TaskQuery>({ mine: 'true', page: 1, pageSize: 20, sort: 'dueDate' });
   const update = (changes: Partial<TaskQuery>) => setQuery((q) => ({ ...q, page: 1, ...changes }));
-  const { data, loading } = useRequest(() => tasksApi.list(query), [JSON.stringify(query)]);
-  const notices = useRequest(() => tasksApi.supervisions({ mine: 'true', status: 'open', page: 1, pageSize: 50 }), []);
+  const { data, isFetching, error, refetch } = useTaskList(query);
+  const notices = useSupervisions(OPEN_NOTICES);
 
   return (
     <>
       <PageHeader title={t('myTasks')} />
       {(notices.data?.total ?? 0) > 0 && (
         <Card title={<Space>{t('supervise.list')}<Badge count={notices.data?.total} /></Space>} style={{ marginBottom: 16 }}>
-          <SupervisionTable items={notices.data?.items ?? []} showTask onChanged={notices.reload} />
+          <SupervisionTable items={notices.data?.items ?? []} showTask />
         </Card>
       )}
       <Card>
@@ -33,7 +35,7 @@ export function MyTasksPage() {
           <Select aria-label={t('filter.status')} placeholder={t('filter.status')} allowClear style={{ width: 140 }} value={query.status}
             onChange={(v) => update({ status: v })} options={TASK_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
         </Flex>
-        <TaskTable label={t('myTasks')} query={query} onQuery={(c) => setQuery((q) => ({ ...q, ...c }))} items={data?.items ?? []} total={data?.total ?? 0} loading={loading}
+        <TaskTable label={t('myTasks')} query={query} onQuery={(c) => setQuery((q) => ({ ...q, ...c }))} items={data?.items ?? []} total={data?.total ?? 0} loading={isFetching} error={error} onRetry={() => void refetch()}
           empty={t('task.noneMine')} showLatest unitColumn="assignedBy"
           extra={[{ title: '', key: 'go', width: 90, fixed: 'right', render: (_: unknown, r) => <Link to={`/tasks/${r.id}`}>{r.orgId === user?.orgId ? t('report.write') : t('open')}</Link> }]} />
       </Card>

@@ -1,9 +1,10 @@
 // Pick several organisations of the user's subtree by typing part of their names (co-units, the
 // units of a hand-down). Optionally offers the direct sub-units of one organisation before typing.
 import { Select, Spin, Typography } from 'antd';
-import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { useState, type CSSProperties } from 'react';
 import { useT } from '../../i18n';
-import { orgsApi, type OrgListItem } from '../orgs/orgs-api';
+import type { OrgListItem } from '../orgs/orgs-api';
+import { useOrgChildren, useOrgSearch } from '../orgs/orgs-queries';
 
 interface Option { value: string; label: string; path: string }
 
@@ -26,52 +27,20 @@ const toOption = (o: OrgListItem): Option => ({ value: o.id, label: o.name, path
 
 export function OrgMultiSelect({ id, value, onChange, initial = [], childrenOf, exclude = [], placeholder, style, onOptions }: Props) {
   const t = useT();
-  const [options, setOptions] = useState<Option[]>(() => initial.map((o) => ({ value: o.id, label: o.name, path: '' })));
-  const known = useRef(new Map<string, string>(initial.map((o) => [o.id, o.name])));
-  const [searching, setSearching] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  const seq = useRef(0);
+  // The chosen organisations, so that their labels stay whatever the current search shows.
+  const [chosen, setChosen] = useState<Option[]>(() => initial.map((o) => ({ value: o.id, label: o.name, path: '' })));
+  const [text, setText] = useState('');
+  const search = useOrgSearch(text);
+  const children = useOrgChildren(childrenOf);
+  const offered = (text && search.data ? search.data.items : (children.data?.items ?? [])).map(toOption);
+  const options = [...chosen.filter((c) => (value ?? []).includes(c.value) && !offered.some((o) => o.value === c.value)), ...offered];
 
-  const remember = (list: Option[]) => {
-    for (const o of list) known.current.set(o.value, o.label);
-    onOptions?.(Object.fromEntries(known.current));
-  };
-
-  useEffect(() => () => clearTimeout(timer.current), []);
-  useEffect(() => {
-    if (!childrenOf) return;
-    let live = true;
-    orgsApi.children(childrenOf, 1, 200, false).then((res) => {
-      if (!live) return;
-      const list = res.items.map(toOption);
-      remember(list);
-      setOptions((prev) => [...prev.filter((p) => !list.some((l) => l.value === p.value)), ...list]);
-    }, () => undefined);
-    return () => {
-      live = false;
-    };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [childrenOf]);
-
-  const onSearch = (text: string) => {
-    clearTimeout(timer.current);
-    const q = text.trim();
-    if (!q) return;
-    timer.current = setTimeout(() => {
-      const mine = ++seq.current;
-      setSearching(true);
-      orgsApi
-        .search(q, 1, 30)
-        .then((res) => {
-          if (mine !== seq.current) return;
-          const list = res.items.map(toOption);
-          remember(list);
-          // Keep the chosen ones so their labels stay.
-          setOptions((prev) => [...prev.filter((p) => (value ?? []).includes(p.value) && !list.some((l) => l.value === p.value)), ...list]);
-        })
-        .catch(() => undefined)
-        .finally(() => mine === seq.current && setSearching(false));
-    }, 250);
+  const change = (ids: string[], picked: Option | Option[] | undefined) => {
+    const list = Array.isArray(picked) ? picked : picked ? [picked] : [];
+    const next = ids.map((v) => list.find((o) => o.value === v) ?? chosen.find((o) => o.value === v) ?? { value: v, label: v, path: '' });
+    setChosen(next);
+    onOptions?.(Object.fromEntries(next.map((o) => [o.value, o.label])));
+    onChange?.(ids);
   };
 
   return (
@@ -79,10 +48,10 @@ export function OrgMultiSelect({ id, value, onChange, initial = [], childrenOf, 
       id={id}
       mode="multiple"
       value={value ?? []}
-      onChange={(v) => onChange?.(v)}
-      showSearch={{ filterOption: false, onSearch }}
+      onChange={change}
+      showSearch={{ filterOption: false, onSearch: (typed) => { if (typed.trim()) setText(typed); } }}
       placeholder={placeholder ?? t('org.select.placeholder')}
-      notFoundContent={searching ? <Spin size="small" /> : t('org.select.typeToSearch')}
+      notFoundContent={search.searching ? <Spin size="small" /> : t('org.select.typeToSearch')}
       options={options.map((o) => ({ ...o, disabled: exclude.includes(o.value) }))}
       optionRender={(o) => (
         <div>

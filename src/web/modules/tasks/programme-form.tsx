@@ -11,6 +11,7 @@ import { useErrorHandler } from '../../shared/use-error-handler';
 import { OrgSelect } from '../orgs/org-select';
 import { tasksApi, type ProgrammeDetail, type TagView } from './tasks-api';
 import { useTasksT } from './tasks-i18n';
+import { useTasksChanged } from './tasks-queries';
 import { isoOf, useTags } from './use-task-options';
 
 interface ProgrammeFormValues {
@@ -41,6 +42,7 @@ export function ProgrammeFormModal({ open, programme, onClose, onSaved }: { open
   const [form] = Form.useForm<ProgrammeFormValues>();
   const orgId = Form.useWatch('orgId', form) ?? programme?.orgId ?? user?.orgId;
   const tags = useTags(orgId);
+  const tasksChanged = useTasksChanged();
   const editing = !!programme;
 
   const initialValues: Partial<ProgrammeFormValues> = programme
@@ -53,6 +55,7 @@ export function ProgrammeFormModal({ open, programme, onClose, onSaved }: { open
       ? await tasksApi.updateProgramme(programme.id, common)
       : await tasksApi.createProgramme({ ...common, orgId: v.orgId, goals: (v.goals ?? []).filter((g) => g?.title?.trim()).map((g) => ({ title: g.title.trim() })) });
     void message.success(t(editing ? 'programme.saved' : 'programme.created'));
+    void tasksChanged();
     onSaved(saved);
   };
 
@@ -107,12 +110,14 @@ export function GoalFormModal({ open, programmeId, goal, onClose, onSaved }: { o
   const t = useTasksT();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ title: string; description?: string }>();
+  const tasksChanged = useTasksChanged();
   return (
     <FormModal title={t(goal ? 'goal.edit' : 'goal.add')} open={open} form={form} initialValues={goal ? { title: goal.title, description: goal.description } : {}} onCancel={onClose}
       onSubmit={async (v) => {
         if (goal) await tasksApi.updateGoal(goal.id, { title: v.title, description: v.description ?? '' });
         else await tasksApi.addGoal(programmeId, { title: v.title, description: v.description ?? '' });
         void message.success(t('goal.saved'));
+        void tasksChanged();
         onSaved();
       }}>
       <Form.Item name="title" label={t('goal.title')} rules={[{ required: true, whitespace: true, message: t('task.required', { field: t('goal.title') }) }]}>
@@ -135,8 +140,8 @@ export function TagsModal({ open, onClose }: { open: boolean; onClose: () => voi
   const { can } = useSession();
   const onError = useErrorHandler();
   const { message } = App.useApp();
-  const [tick, setTick] = useState(0);
-  const tags = useTags(undefined, tick);
+  const tags = useTags();
+  const tasksChanged = useTasksChanged();
   const [name, setName] = useState('');
   const [color, setColor] = useState<string>('#1677ff');
   const [busy, setBusy] = useState(false);
@@ -150,7 +155,7 @@ export function TagsModal({ open, onClose }: { open: boolean; onClose: () => voi
         await tasksApi.createTag({ name: n, color: colors[i] ?? null });
       }
       setName('');
-      setTick((x) => x + 1);
+      await tasksChanged();
     } catch (err) {
       onError(err);
     } finally {
@@ -170,7 +175,7 @@ export function TagsModal({ open, onClose }: { open: boolean; onClose: () => voi
           <List.Item
             actions={writable ? [
               <Popconfirm key="del" title={t('tags.deleteConfirm', { name: tag.name })} okText={t('confirm')} cancelText={t('cancel')}
-                onConfirm={() => tasksApi.deleteTag(tag.id).then(() => { void message.success(t('tags.deleted')); setTick((x) => x + 1); }, onError)}>
+                onConfirm={() => tasksApi.deleteTag(tag.id).then(() => { void message.success(t('tags.deleted')); return tasksChanged(); }, onError)}>
                 <Button type="text" danger size="small" icon={<DeleteOutlined />} aria-label={`${t('tags.delete')} ${tag.name}`} />
               </Popconfirm>,
             ] : []}

@@ -1,42 +1,44 @@
 // One programme: its period, tags and goals (add, edit), and the task tree — the top-level tasks,
 // each expanding into the tasks it was handed down into (loaded when opened).
 import { ArrowLeftOutlined, EditOutlined, InboxOutlined, PlusOutlined, RollbackOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Empty, Flex, Input, List, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Flex, Input, List, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
+import { useQueries } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api';
 import { NotFound } from '../../shared/not-found';
 import { PageHeader } from '../../shared/page-header';
 import { useErrorHandler } from '../../shared/use-error-handler';
-import { useRequest } from '../../shared/use-request';
+import { QueryError } from '../../shared/query-error';
 import { GoalFormModal, ProgrammeFormModal } from './programme-form';
 import { TaskFormModal } from './task-form';
 import { TaskKindTag, TaskProgressCell, TaskStatusTag } from './task-labels';
 import { tasksApi, type GoalView, type TaskRow } from './tasks-api';
 import { useTasksT } from './tasks-i18n';
+import { taskKeys, useProgramme, useTaskList, useTasksChanged } from './tasks-queries';
 
 type TreeRow = TaskRow & { children?: TreeRow[] };
 
 /** Tasks as a tree: rows with child tasks get an (empty) children list, filled when expanded. */
-function TaskTree({ programmeId, goalId, q, topLevel, version }: { programmeId: string; goalId?: string; q?: string; topLevel: boolean; version: number }) {
+function TaskTree({ programmeId, goalId, q, topLevel }: { programmeId: string; goalId?: string; q?: string; topLevel: boolean }) {
   const t = useTasksT();
-  const onError = useErrorHandler();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
-  const [loaded, setLoaded] = useState<Record<string, TreeRow[]>>({});
-  const [loadingIds, setLoadingIds] = useState<string[]>([]);
-  const { data, loading } = useRequest(
-    () => tasksApi.list({ programmeId, goalId, q, topLevel: topLevel ? 'true' : undefined, sort: 'dueDate', ...page }),
-    [programmeId, goalId, q, topLevel, page.page, page.pageSize, version],
-  );
+  const [opened, setOpened] = useState<string[]>([]);
+  const { data, isFetching, error, refetch } = useTaskList({ programmeId, goalId, q, topLevel: topLevel ? 'true' : undefined, sort: 'dueDate', ...page });
+  // The children of every row ever expanded (kept when it is collapsed, refetched with the tasks).
+  const children = useQueries({
+    queries: opened.map((id) => ({ queryKey: taskKeys.children(id), queryFn: () => tasksApi.children(id) })),
+  });
+  const loaded: Record<string, TaskRow[] | undefined> = Object.fromEntries(opened.map((id, i) => [id, children[i]?.data?.items]));
+  const loadingIds = opened.filter((_, i) => children[i]?.isPending);
   const attach = (row: TaskRow): TreeRow => (row.childCount > 0 ? { ...row, children: (loaded[row.id] ?? []).map(attach) } : row);
   const rows = (data?.items ?? []).map(attach);
 
   const onExpand = (expanded: boolean, row: TreeRow) => {
-    if (!expanded || loaded[row.id]) return;
-    setLoadingIds((l) => [...l, row.id]);
-    tasksApi.children(row.id).then((r) => setLoaded((m) => ({ ...m, [row.id]: r.items })), onError).finally(() => setLoadingIds((l) => l.filter((x) => x !== row.id)));
+    if (expanded && !opened.includes(row.id)) setOpened((ids) => [...ids, row.id]);
   };
+  if (error) return <QueryError error={error} onRetry={() => void refetch()} />;
 
   const columns: TableProps<TreeRow>['columns'] = [
     {
@@ -57,7 +59,7 @@ function TaskTree({ programmeId, goalId, q, topLevel, version }: { programmeId: 
       size="middle"
       columns={columns}
       dataSource={rows}
-      loading={loading}
+      loading={isFetching}
       expandable={{ onExpand }}
       aria-label={t('programme.tasks')}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('task.none')} /> }}
@@ -72,20 +74,20 @@ export function ProgrammePage() {
   const navigate = useNavigate();
   const onError = useErrorHandler();
   const { message, modal } = App.useApp();
-  const { data: p, error, reload } = useRequest(() => tasksApi.programme(id), [id]);
+  const { data: p, error, refetch } = useProgramme(id);
+  const tasksChanged = useTasksChanged();
   const [editing, setEditing] = useState(false);
   const [goalModal, setGoalModal] = useState<{ goal?: GoalView } | null>(null);
   const [taskModal, setTaskModal] = useState<{ goalId?: string } | null>(null);
   const [goalFilter, setGoalFilter] = useState<string>();
   const [q, setQ] = useState<string>();
-  const [version, setVersion] = useState(0);
 
   if (error instanceof ApiError && error.status === 404) return <NotFound />;
-  if (error) return <Alert type="error" title={String((error as Error).message)} />;
+  if (error) return <QueryError error={error} onRetry={() => void refetch()} />;
   if (!p) return <Spin />;
 
   const setStatus = (status: 'active' | 'archived') => {
-    const run = () => tasksApi.updateProgramme(p.id, { status }).then(() => { void message.success(t('programme.saved')); reload(); }, onError);
+    const run = () => tasksApi.updateProgramme(p.id, { status }).then(() => { void message.success(t('programme.saved')); return tasksChanged(); }, onError);
     if (status === 'archived') modal.confirm({ title: t('programme.archiveConfirm'), okText: t('confirm'), cancelText: t('cancel'), onOk: run });
     else void run();
   };
@@ -141,13 +143,13 @@ export function ProgrammePage() {
             options={p.goals.map((g) => ({ value: g.id, label: g.title }))} />
         </Flex>
         {/* The owner's subtree sees the whole cascade from its top; a lower level sees its own tasks. */}
-        <TaskTree programmeId={p.id} goalId={goalFilter} q={q} topLevel={p.permissions.canEdit} version={version} />
+        <TaskTree programmeId={p.id} goalId={goalFilter} q={q} topLevel={p.permissions.canEdit} />
       </Card>
-      {editing && <ProgrammeFormModal open programme={p} onClose={() => setEditing(false)} onSaved={() => { setEditing(false); reload(); }} />}
-      {goalModal && <GoalFormModal open programmeId={p.id} goal={goalModal.goal} onClose={() => setGoalModal(null)} onSaved={() => { setGoalModal(null); reload(); }} />}
+      {editing && <ProgrammeFormModal open programme={p} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />}
+      {goalModal && <GoalFormModal open programmeId={p.id} goal={goalModal.goal} onClose={() => setGoalModal(null)} onSaved={() => setGoalModal(null)} />}
       {taskModal && (
         <TaskFormModal open programme={p} goalId={taskModal.goalId} onClose={() => setTaskModal(null)}
-          onSaved={(task) => { setTaskModal(null); setVersion((v) => v + 1); reload(); navigate(`/tasks/${task.id}`); }} />
+          onSaved={(task) => { setTaskModal(null); navigate(`/tasks/${task.id}`); }} />
       )}
     </>
   );

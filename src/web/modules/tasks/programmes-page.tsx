@@ -6,17 +6,18 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useSession } from '../../session';
 import { PageHeader } from '../../shared/page-header';
-import { useRequest } from '../../shared/use-request';
+import { QueryError } from '../../shared/query-error';
 import { ProgrammeFormModal, TagsModal } from './programme-form';
-import { tasksApi, type ProgrammeView } from './tasks-api';
+import type { ProgrammeView } from './tasks-api';
 import { useTasksT } from './tasks-i18n';
+import { useProgrammes } from './tasks-queries';
 
 export function ProgrammesPage() {
   const t = useTasksT();
   const { can } = useSession();
   const navigate = useNavigate();
   const [query, setQuery] = useState<{ q?: string; status?: 'active' | 'archived'; page: number; pageSize: number }>({ status: 'active', page: 1, pageSize: 20 });
-  const { data, loading } = useRequest(() => tasksApi.programmes(query), [JSON.stringify(query)]);
+  const { data, isFetching, error, refetch } = useProgrammes(query);
   const [creating, setCreating] = useState(false);
   const [tagsOpen, setTagsOpen] = useState(false);
 
@@ -39,9 +40,9 @@ export function ProgrammesPage() {
             onChange={(v) => setQuery((q) => ({ ...q, page: 1, status: v }))}
             options={(['active', 'archived'] as const).map((s) => ({ value: s, label: t(`programmeStatus.${s}`) }))} />
         </Flex>
-        <Table<ProgrammeView>
+        {error ? <QueryError error={error} onRetry={() => void refetch()} /> : <Table<ProgrammeView>
           rowKey="id"
-          loading={loading}
+          loading={isFetching}
           dataSource={data?.items ?? []}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('programme.none')} /> }}
           pagination={{ current: query.page, pageSize: query.pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('total', { total }),
@@ -54,7 +55,7 @@ export function ProgrammesPage() {
             { title: t('programme.taskCount'), dataIndex: 'taskCount', width: 90, align: 'right' },
             { title: t('programme.status'), dataIndex: 'status', width: 100, render: (s: 'active' | 'archived') => <Tag color={s === 'active' ? 'green' : 'default'}>{t(`programmeStatus.${s}`)}</Tag> },
           ]}
-        />
+        />}
       </Card>
       {creating && <ProgrammeFormModal open onClose={() => setCreating(false)} onSaved={(p) => { setCreating(false); navigate(`/programmes/${p.id}`); }} />}
       {tagsOpen && <TagsModal open onClose={() => setTagsOpen(false)} />}

@@ -3,7 +3,8 @@
 // the attachments with download, and the history of submitted versions and reviews.
 import { ArrowLeftOutlined, CheckOutlined, DeleteOutlined, DownloadOutlined, RollbackOutlined, SaveOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Form, Input, InputNumber, List, Popconfirm, Row, Space, Spin, Timeline, Typography, Upload } from 'antd';
-import { useEffect, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api';
 import { useI18n } from '../../i18n';
@@ -13,11 +14,12 @@ import { formatDateTime } from '../../shared/labels';
 import { NotFound } from '../../shared/not-found';
 import { PageHeader } from '../../shared/page-header';
 import { useErrorHandler } from '../../shared/use-error-handler';
-import { useRequest } from '../../shared/use-request';
+import { QueryError } from '../../shared/query-error';
 import { fmtNumber, formatSize, ReportStatusTag } from './task-labels';
 import { tasksApi, type ReportDetail } from './tasks-api';
 import { periodLabel, useTasksT } from './tasks-i18n';
 import { showConflict } from './conflict';
+import { useReport, useTasksChanged } from './tasks-queries';
 
 interface EditorValues { narrative: string; values: Record<string, number | null | undefined> }
 
@@ -26,16 +28,18 @@ const toInput = (v: EditorValues, report: ReportDetail) => ({
   values: report.values.filter((x) => v.values?.[x.targetId] != null).map((x) => ({ targetId: x.targetId, value: Number(v.values[x.targetId]) })),
 });
 
-function ReturnModal({ reportId, onClose, onDone }: { reportId: string; onClose: () => void; onDone: (r: ReportDetail) => void }) {
+function ReturnModal({ reportId, onClose, onDone }: { reportId: string; onClose: () => void; onDone: () => void }) {
   const t = useTasksT();
   const { message } = App.useApp();
+  const tasksChanged = useTasksChanged();
   const [form] = Form.useForm<{ reason: string }>();
   return (
     <FormModal title={t('report.return')} open form={form} okText={t('report.return')} danger onCancel={onClose}
       onSubmit={async (v) => {
-        const r = await tasksApi.returnReport(reportId, v.reason.trim());
+        await tasksApi.returnReport(reportId, v.reason.trim());
         void message.success(t('report.returnedDone'));
-        onDone(r);
+        void tasksChanged();
+        onDone();
       }}>
       <Form.Item name="reason" label={t('report.returnReason')} rules={[{ required: true, whitespace: true, message: t('task.required', { field: t('report.returnReason') }) }]}>
         <Input.TextArea autoFocus rows={4} maxLength={2000} placeholder={t('report.returnReasonPlaceholder')} />
@@ -44,32 +48,40 @@ function ReturnModal({ reportId, onClose, onDone }: { reportId: string; onClose:
   );
 }
 
-/** Accept (confirmed) and return (with a reason) — the review queue uses them too. */
-export function ReviewActions({ reportId, onDone, size }: { reportId: string; onDone: (r: ReportDetail) => void; size?: 'small' | 'middle' }) {
+/**
+ * Accept (confirmed) and return (with a reason) — the review queue uses them too. Either refreshes
+ * every tasks page (the queue, the report, the task, the board) and the bell.
+ */
+export function ReviewActions({ reportId, size }: { reportId: string; size?: 'small' | 'middle' }) {
   const t = useTasksT();
-  const onError = useErrorHandler();
   const { message, modal } = App.useApp();
   const [returning, setReturning] = useState(false);
+  const tasksChanged = useTasksChanged();
+  const acceptMutation = useMutation({
+    mutationFn: () => tasksApi.acceptReport(reportId),
+    onSuccess: () => { void message.success(t('report.acceptedDone')); return tasksChanged(); },
+  });
   const accept = () => modal.confirm({
     title: t('report.acceptConfirm'), okText: t('report.accept'), cancelText: t('cancel'),
-    onOk: () => tasksApi.acceptReport(reportId).then((r) => { void message.success(t('report.acceptedDone')); onDone(r); }, onError),
+    onOk: () => acceptMutation.mutateAsync().catch(() => undefined), // the error is shown by the query client
   });
   return (
     <Space>
       <Button size={size} type="primary" icon={<CheckOutlined />} onClick={accept}>{t('report.accept')}</Button>
       <Button size={size} danger icon={<RollbackOutlined />} onClick={() => setReturning(true)}>{t('report.return')}</Button>
-      {returning && <ReturnModal reportId={reportId} onClose={() => setReturning(false)} onDone={(r) => { setReturning(false); onDone(r); }} />}
+      {returning && <ReturnModal reportId={reportId} onClose={() => setReturning(false)} onDone={() => setReturning(false)} />}
     </Space>
   );
 }
 
-function Attachments({ report, onChanged }: { report: ReportDetail; onChanged: () => void }) {
+function Attachments({ report }: { report: ReportDetail }) {
   const t = useTasksT();
   const { locale } = useI18n();
   const { session } = useSession();
   const onError = useErrorHandler();
   const { message } = App.useApp();
   const [uploading, setUploading] = useState(0);
+  const onChanged = useTasksChanged();
   const editable = report.permissions.canEdit;
   return (
     <Card title={t('report.attachments')} style={{ marginBottom: 16 }}
@@ -82,7 +94,7 @@ function Attachments({ report, onChanged }: { report: ReportDetail; onChanged: (
             const f = file as File;
             setUploading((n) => n + 1);
             tasksApi.uploadAttachment(report.id, f, session?.csrfToken ?? '', locale).then(
-              (a) => { onSuccess?.(a); void message.success(t('report.uploaded', { name: a.fileName })); onChanged(); },
+              (a) => { onSuccess?.(a); void message.success(t('report.uploaded', { name: a.fileName })); void onChanged(); },
               (err: unknown) => { failed?.(err as Error); onError(err); },
             ).finally(() => setUploading((n) => n - 1));
           }}
@@ -102,7 +114,7 @@ function Attachments({ report, onChanged }: { report: ReportDetail; onChanged: (
               <Button key="dl" type="link" size="small" icon={<DownloadOutlined />} href={a.url} download={a.fileName} aria-label={`${t('report.download')} ${a.fileName}`} />,
               editable && (
                 <Popconfirm key="rm" title={t('report.removeAttachmentConfirm', { name: a.fileName })} okText={t('confirm')} cancelText={t('cancel')}
-                  onConfirm={() => tasksApi.removeAttachment(a.id).then(onChanged, onError)}>
+                  onConfirm={() => tasksApi.removeAttachment(a.id).then(() => onChanged(), onError)}>
                   <Button type="text" danger size="small" icon={<DeleteOutlined />} aria-label={`${t('report.removeAttachment')} ${a.fileName}`} />
                 </Popconfirm>
               ),
@@ -156,26 +168,31 @@ function History({ report }: { report: ReportDetail }) {
   );
 }
 
-function Editor({ report, onSaved }: { report: ReportDetail; onSaved: (r: ReportDetail) => void }) {
+function Editor({ report }: { report: ReportDetail }) {
   const t = useTasksT();
+  const tasksChanged = useTasksChanged();
   const onError = useErrorHandler();
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<EditorValues>();
   const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
-  // Someone changed the report since it was opened: say what, then show the latest (typed text is replaced).
-  const conflict = (err: unknown) => showConflict(modal, err, t('conflict.reload'), async () => onSaved(await tasksApi.report(report.id)));
+  // Someone changed the report since it was opened: say what, then load the latest (the form shows it).
+  const conflict = (err: unknown) => showConflict(modal, err, t('conflict.reload'), async () => { await tasksChanged(); });
+  // The saved text and values go into the form when the report itself changed (a new version, not a
+  // refetch after an attachment was added, which keeps updatedAt): typed text stays.
+  const { narrative, values, updatedAt } = report;
+  const shown = useRef<string | null>(null);
   useEffect(() => {
-    form.setFieldsValue({ narrative: report.narrative, values: Object.fromEntries(report.values.map((v) => [v.targetId, v.value])) });
-    // Only when the report itself changed (not when an attachment was added): typed text stays.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [form, report.id, report.updatedAt]);
+    if (shown.current === `${report.id}@${updatedAt}`) return;
+    shown.current = `${report.id}@${updatedAt}`;
+    form.setFieldsValue({ narrative, values: Object.fromEntries(values.map((v) => [v.targetId, v.value])) });
+  }, [form, report.id, updatedAt, narrative, values]);
 
   const save = async () => {
     setBusy('save');
     try {
-      const r = await tasksApi.updateReport(report.id, { ...toInput(form.getFieldsValue(), report), revision: report.revision });
+      await tasksApi.updateReport(report.id, { ...toInput(form.getFieldsValue(), report), revision: report.revision });
       void message.success(t('report.saved'));
-      onSaved(r);
+      await tasksChanged();
     } catch (err) {
       if (!conflict(err)) onError(err, form);
     } finally {
@@ -188,9 +205,9 @@ function Editor({ report, onSaved }: { report: ReportDetail; onSaved: (r: Report
       setBusy('submit');
       try {
         await tasksApi.updateReport(report.id, { ...toInput(form.getFieldsValue(), report), revision: report.revision });
-        const r = await tasksApi.submitReport(report.id);
+        await tasksApi.submitReport(report.id);
         void message.success(t('report.submittedDone'));
-        onSaved(r);
+        await tasksChanged();
       } catch (err) {
         if (!conflict(err)) onError(err, form);
       } finally {
@@ -232,10 +249,10 @@ export function ReportPage() {
   const t = useTasksT();
   const { locale } = useI18n();
   const navigate = useNavigate();
-  const { data: report, error, reload, setData } = useRequest(() => tasksApi.report(id), [id]);
+  const { data: report, error, refetch } = useReport(id);
 
   if (error instanceof ApiError && error.status === 404) return <NotFound />;
-  if (error) return <Alert type="error" title={String((error as Error).message)} />;
+  if (error) return <QueryError error={error} onRetry={() => void refetch()} />;
   if (!report) return <Spin />;
 
   return (
@@ -245,7 +262,7 @@ export function ReportPage() {
         extra={
           <Space>
             <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/tasks/${report.taskId}`)}>{t('back')}</Button>
-            {report.permissions.canReview && <ReviewActions reportId={report.id} onDone={setData} />}
+            {report.permissions.canReview && <ReviewActions reportId={report.id} />}
           </Space>
         }
       />
@@ -261,7 +278,7 @@ export function ReportPage() {
               <Descriptions.Item label={t('report.period')}>{periodLabel(t, report.period)}</Descriptions.Item>
               <Descriptions.Item label={t('report.submittedAt')}>{report.submittedAt ? formatDateTime(report.submittedAt, locale) : '—'}</Descriptions.Item>
             </Descriptions>
-            {report.permissions.canEdit ? <Editor report={report} onSaved={setData} /> : (
+            {report.permissions.canEdit ? <Editor report={report} /> : (
               <>
                 <Typography.Title level={5}>{t('report.narrative')}</Typography.Title>
                 <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{report.narrative || '—'}</Typography.Paragraph>
@@ -282,7 +299,7 @@ export function ReportPage() {
           </Card>
         </Col>
         <Col xs={24} xl={9}>
-          <Attachments report={report} onChanged={reload} />
+          <Attachments report={report} />
           <History report={report} />
         </Col>
       </Row>

@@ -6,11 +6,12 @@ import { Link } from 'react-router-dom';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../shared/labels';
 import { PageHeader } from '../../shared/page-header';
-import { useRequest } from '../../shared/use-request';
+import { QueryError } from '../../shared/query-error';
 import { ReviewActions } from './report-page';
 import { fmtNumber } from './task-labels';
-import { tasksApi, type ReportView } from './tasks-api';
+import type { ReportView } from './tasks-api';
 import { periodLabel, useTasksT } from './tasks-i18n';
+import { useReviews } from './tasks-queries';
 import { useProgrammeOptions } from './use-task-options';
 
 export function ReviewsPage() {
@@ -18,7 +19,7 @@ export function ReviewsPage() {
   const { locale } = useI18n();
   const programmes = useProgrammeOptions();
   const [query, setQuery] = useState<{ programmeId?: string; page: number; pageSize: number }>({ page: 1, pageSize: 20 });
-  const { data, loading, reload } = useRequest(() => tasksApi.reviews(query), [JSON.stringify(query)]);
+  const { data, isFetching, error, refetch } = useReviews(query);
 
   return (
     <>
@@ -28,10 +29,10 @@ export function ReviewsPage() {
           <Select aria-label={t('filter.programme')} placeholder={t('filter.programme')} allowClear style={{ width: 280 }} value={query.programmeId}
             onChange={(v) => setQuery((q) => ({ ...q, page: 1, programmeId: v }))} options={programmes.map((p) => ({ value: p.id, label: p.title }))} />
         </Flex>
-        <Table<ReportView>
+        {error ? <QueryError error={error} onRetry={() => void refetch()} /> : <Table<ReportView>
           rowKey="id"
           aria-label={t('reviews')}
-          loading={loading}
+          loading={isFetching}
           dataSource={data?.items ?? []}
           scroll={{ x: 1500 }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('reviews.none')} /> }}
@@ -51,9 +52,9 @@ export function ReviewsPage() {
             },
             { title: t('report.narrative'), dataIndex: 'narrative', key: 'narrative', width: 260, ellipsis: true },
             { title: t('reviews.col.submittedAt'), dataIndex: 'submittedAt', key: 'at', width: 170, render: (v: string | null) => formatDateTime(v, locale) },
-            { title: '', key: 'actions', width: 220, fixed: 'right', render: (_: unknown, r) => <ReviewActions size="small" reportId={r.id} onDone={reload} /> },
+            { title: '', key: 'actions', width: 220, fixed: 'right', render: (_: unknown, r) => <ReviewActions size="small" reportId={r.id} /> },
           ]}
-        />
+        />}
       </Card>
     </>
   );

@@ -2,16 +2,17 @@
 // reports, metric totals against targets, progress excerpts and overdue items — worded to be read
 // out at a meeting, and printable (the menu and header are hidden in print).
 import { PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Divider, Empty, Flex, Select, Space, Spin, Typography } from 'antd';
+import { Button, Card, Divider, Empty, Flex, Select, Space, Spin, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../shared/labels';
 import { PageHeader } from '../../shared/page-header';
-import { useRequest } from '../../shared/use-request';
+import { QueryError } from '../../shared/query-error';
 import { fmtNumber, percent, ReportStatusTag } from './task-labels';
-import { tasksApi, type MetricTotal, type ProgrammeView } from './tasks-api';
+import type { MetricTotal, ProgrammeView } from './tasks-api';
 import { periodLabel, useTasksT, type TasksT } from './tasks-i18n';
+import { useSummary } from './tasks-queries';
 import { useProgrammeOptions } from './use-task-options';
 
 const SUMMARY_PRINT_CSS = `
@@ -68,10 +69,7 @@ export function SummaryPage() {
     for (const [k, v] of Object.entries(changes)) (v ? next.set(k, v) : next.delete(k));
     setParams(next, { replace: true });
   };
-  const { data, loading, error } = useRequest(
-    () => (programmeId ? tasksApi.summary(programmeId, period) : Promise.resolve(undefined)),
-    [programmeId, period],
-  );
+  const { data, isPending, error, refetch } = useSummary(programmeId, period);
 
   return (
     <div className="jx-summary">
@@ -86,8 +84,8 @@ export function SummaryPage() {
         </Flex>
       </div>
       {!programmeId ? <Card><Empty description={t('summary.none')} /></Card>
-        : error ? <Alert type="error" title={String((error as Error).message)} />
-        : loading || !data ? <Spin />
+        : error ? <QueryError error={error} onRetry={() => void refetch()} />
+        : isPending ? <Spin />
         : (
           <Card>
             <Typography.Title level={3} style={{ textAlign: 'center', marginBottom: 4 }}>

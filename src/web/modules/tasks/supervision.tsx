@@ -9,18 +9,21 @@ import { FormModal } from '../../shared/form-modal';
 import { formatDateTime } from '../../shared/labels';
 import { tasksApi, type SupervisionView } from './tasks-api';
 import { useTasksT } from './tasks-i18n';
+import { useTasksChanged } from './tasks-queries';
 import { isoOf } from './use-task-options';
 
 export function SuperviseModal({ taskId, taskTitle, open, onClose, onDone }: { taskId: string; taskTitle: string; open: boolean; onClose: () => void; onDone: () => void }) {
   const t = useTasksT();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ message: string; respondBy: Dayjs }>();
+  const tasksChanged = useTasksChanged();
   return (
     <FormModal title={`${t('supervise.title')}${t('p.colon')}${taskTitle}`} open={open} form={form} okText={t('supervise')} onCancel={onClose}
       initialValues={{ respondBy: dayjs().add(7, 'day') }}
       onSubmit={async (v) => {
         await tasksApi.supervise(taskId, { message: v.message.trim(), respondBy: isoOf(v.respondBy)! });
         void message.success(t('supervise.sent'));
+        void tasksChanged();
         onDone();
       }}>
       <Form.Item name="message" label={t('supervise.message')} rules={[{ required: true, whitespace: true, message: t('task.required', { field: t('supervise.message') }) }]}>
@@ -37,11 +40,13 @@ export function RespondModal({ notice, onClose, onDone }: { notice: SupervisionV
   const t = useTasksT();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ response: string }>();
+  const tasksChanged = useTasksChanged();
   return (
     <FormModal title={t('supervise.respond')} open form={form} okText={t('supervise.respond')} onCancel={onClose}
       onSubmit={async (v) => {
         await tasksApi.respond(notice.id, v.response.trim());
         void message.success(t('supervise.responded'));
+        void tasksChanged();
         onDone();
       }}>
       <Typography.Paragraph>
@@ -64,12 +69,11 @@ export function SupervisionStatus({ s }: { s: SupervisionView }) {
   );
 }
 
-/** A table of notices; "respond" where the caller's unit is the one addressed. */
-export function SupervisionTable({ items, loading, showTask, onChanged, pagination }: {
+/** A table of notices; "respond" where the caller's unit is the one addressed (which refreshes the tasks pages). */
+export function SupervisionTable({ items, loading, showTask, pagination }: {
   items: SupervisionView[];
   loading?: boolean;
   showTask?: boolean;
-  onChanged: () => void;
   pagination?: TableProps<SupervisionView>['pagination'];
 }) {
   const t = useTasksT();
@@ -95,7 +99,7 @@ export function SupervisionTable({ items, loading, showTask, onChanged, paginati
     <>
       <Table<SupervisionView> rowKey="id" size="small" columns={columns} dataSource={items} loading={loading} pagination={pagination ?? false} scroll={{ x: 1200 }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('detail.supervisionsNone')} /> }} />
-      {responding && <RespondModal notice={responding} onClose={() => setResponding(null)} onDone={() => { setResponding(null); onChanged(); }} />}
+      {responding && <RespondModal notice={responding} onClose={() => setResponding(null)} onDone={() => setResponding(null)} />}
     </>
   );
 }

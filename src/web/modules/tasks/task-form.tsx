@@ -10,6 +10,7 @@ import { OrgMultiSelect } from './org-multi-select';
 import { TagSelect } from './programme-form';
 import { REPORT_CYCLES, TASK_KINDS, tasksApi, type GoalView, type ProgrammeDetail, type ReportCycle, type TaskDetail, type TaskKind } from './tasks-api';
 import { useTasksT } from './tasks-i18n';
+import { useTasksChanged } from './tasks-queries';
 import { isoOf, useTags } from './use-task-options';
 import { showConflict } from './conflict';
 
@@ -43,6 +44,7 @@ export function TaskFormModal({ open, programme, goalId, task, onClose, onSaved 
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<TaskFormValues>();
   const tags = useTags();
+  const tasksChanged = useTasksChanged();
   const editing = !!task;
   const required = (field: string) => [{ required: true, message: t('task.required', { field }) }];
 
@@ -67,6 +69,7 @@ export function TaskFormModal({ open, programme, goalId, task, onClose, onSaved 
       try {
         onSaved(await tasksApi.update(task.id, { ...common, targets, version: task.version }));
         void message.success(t('task.saved'));
+        void tasksChanged();
       } catch (err) {
         // Someone saved the task since it was opened: say what changed, then show the latest.
         if (!showConflict(modal, err, t('conflict.reload'), async () => onSaved(await tasksApi.get(task.id)))) throw err;
@@ -75,6 +78,7 @@ export function TaskFormModal({ open, programme, goalId, task, onClose, onSaved 
     }
     const saved = await tasksApi.create({ ...common, programmeId: programme.id, kind: v.kind, orgId: v.orgId, targets: targets.map(({ metric, unit, targetValue }) => ({ metric, unit, targetValue })) });
     void message.success(t('task.created'));
+    void tasksChanged();
     onSaved(saved);
   };
 

@@ -13,7 +13,7 @@ import { formatDateTime } from '../../shared/labels';
 import { NotFound } from '../../shared/not-found';
 import { PageHeader } from '../../shared/page-header';
 import { useErrorHandler } from '../../shared/use-error-handler';
-import { useRequest } from '../../shared/use-request';
+import { QueryError } from '../../shared/query-error';
 import { HandDownModal } from './hand-down-modal';
 import { SuperviseModal, SupervisionTable } from './supervision';
 import { TaskFormModal } from './task-form';
@@ -21,6 +21,7 @@ import { percent, ReportStatusTag, TargetProgress, TaskKindTag, TaskProgressCell
 import { tasksApi, type ReportStatus, type TaskDetail } from './tasks-api';
 import { defaultReportPeriod } from '../../../shared/periods';
 import { periodLabel, useTasksT } from './tasks-i18n';
+import { useProgramme, useTask, useTaskReports, useTasksChanged } from './tasks-queries';
 
 const TIMELINE_COLORS: Record<ReportStatus, string> = { draft: '#8c8c8c', submitted: '#1677ff', accepted: '#52c41a', returned: '#f5222d' };
 
@@ -55,22 +56,24 @@ export function TaskPage() {
   const navigate = useNavigate();
   const onError = useErrorHandler();
   const { message, modal } = App.useApp();
-  const { data: task, error, reload } = useRequest(() => tasksApi.get(id), [id]);
-  const reports = useRequest(() => tasksApi.reports(id), [id, task?.updatedAt, task?.reports.length]);
-  const programme = useRequest(() => (task ? tasksApi.programme(task.programmeId) : Promise.resolve(undefined)), [task?.programmeId]);
+  const { data: task, error, refetch } = useTask(id);
+  // Writes invalidate every tasks query, so the timeline refetches with the task.
+  const reports = useTaskReports(id);
+  const programme = useProgramme(task?.programmeId ?? '', { enabled: !!task });
+  const tasksChanged = useTasksChanged();
   const [editing, setEditing] = useState(false);
   const [handingDown, setHandingDown] = useState(false);
   const [supervising, setSupervising] = useState(false);
   const [reporting, setReporting] = useState(false);
 
   if (error instanceof ApiError && error.status === 404) return <NotFound />;
-  if (error) return <Alert type="error" title={String((error as Error).message)} />;
+  if (error) return <QueryError error={error} onRetry={() => void refetch()} />;
   if (!task) return <Spin />;
   const perm = task.permissions;
 
   const remove = () => modal.confirm({
     title: t('task.deleteConfirm', { title: task.title }), okText: t('confirm'), cancelText: t('cancel'), okButtonProps: { danger: true },
-    onOk: () => tasksApi.remove(task.id).then(() => { void message.success(t('task.deleted')); navigate(`/programmes/${task.programmeId}`); }, onError),
+    onOk: () => tasksApi.remove(task.id).then(() => { void message.success(t('task.deleted')); void tasksChanged(task.id); navigate(`/programmes/${task.programmeId}`); }, onError),
   });
 
   const reportItems = (reports.data?.items ?? []).map((r) => ({
@@ -143,7 +146,7 @@ export function TaskPage() {
               ]} />
           </Card>
           <Card title={t('detail.supervisions')} style={{ marginBottom: 16 }}>
-            <SupervisionTable items={task.supervisions} onChanged={reload} />
+            <SupervisionTable items={task.supervisions} />
           </Card>
         </Col>
         <Col xs={24} xl={10}>
@@ -156,7 +159,7 @@ export function TaskPage() {
           </Card>
           <Card title={t('detail.reports')} style={{ marginBottom: 16 }}
             extra={perm.canReport && <Button size="small" icon={<FormOutlined />} onClick={() => setReporting(true)}>{t('report.write')}</Button>}>
-            {reports.loading && !reports.data ? <Spin /> : reportItems.length === 0
+            {reports.isPending ? <Spin /> : reportItems.length === 0
               ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('detail.reportsNone')} />
               : <Timeline items={reportItems} />}
           </Card>
@@ -171,10 +174,10 @@ export function TaskPage() {
         </Col>
       </Row>
       {editing && programme.data && (
-        <TaskFormModal open programme={programme.data} task={task} onClose={() => setEditing(false)} onSaved={() => { setEditing(false); reload(); }} />
+        <TaskFormModal open programme={programme.data} task={task} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />
       )}
-      {handingDown && <HandDownModal open task={task} onClose={() => setHandingDown(false)} onDone={() => { setHandingDown(false); reload(); }} />}
-      {supervising && <SuperviseModal open taskId={task.id} taskTitle={task.title} onClose={() => setSupervising(false)} onDone={() => { setSupervising(false); reload(); }} />}
+      {handingDown && <HandDownModal open task={task} onClose={() => setHandingDown(false)} onDone={() => setHandingDown(false)} />}
+      {supervising && <SuperviseModal open taskId={task.id} taskTitle={task.title} onClose={() => setSupervising(false)} onDone={() => setSupervising(false)} />}
       {reporting && <NewReportModal task={task} onClose={() => setReporting(false)} />}
     </>
   );

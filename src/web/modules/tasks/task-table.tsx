@@ -4,6 +4,7 @@ import { Empty, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
+import { QueryError } from '../../shared/query-error';
 import { ReportStatusTag, TaskKindTag, TaskProgressCell, TaskStatusTag } from './task-labels';
 import type { TaskQuery, TaskRow } from './tasks-api';
 import { periodLabel, useTasksT } from './tasks-i18n';
@@ -14,6 +15,9 @@ interface Props {
   items: TaskRow[];
   total: number;
   loading: boolean;
+  /** A failed load: shown with a Retry button instead of the (empty) table. */
+  error?: unknown;
+  onRetry?: () => void;
   empty: string;
   /** Extra columns at the end (e.g. actions). */
   extra?: TableProps<TaskRow>['columns'];
@@ -23,7 +27,7 @@ interface Props {
   label?: string;
 }
 
-export function TaskTable({ query, onQuery, items, total, loading, empty, extra = [], showLatest, label, unitColumn = 'lead' }: Props) {
+export function TaskTable({ query, onQuery, items, total, loading, error, onRetry, empty, extra = [], showLatest, label, unitColumn = 'lead' }: Props) {
   const t = useTasksT();
   const order = (field: string) => (query.sort === field ? 'ascend' : query.sort === `-${field}` ? 'descend' : null);
   const columns: TableProps<TaskRow>['columns'] = [
@@ -63,6 +67,7 @@ export function TaskTable({ query, onQuery, items, total, loading, empty, extra 
     onQuery({ page: pagination.current ?? 1, pageSize: pagination.pageSize ?? query.pageSize, sort: field ? (s?.order === 'descend' ? `-${field}` : field) : undefined });
   };
 
+  if (error) return <QueryError error={error} onRetry={() => onRetry?.()} />;
   return (
     <Table<TaskRow>
       rowKey="id"

@@ -1,29 +1,16 @@
 // Options for the task pages' pickers: the caller's programmes and the tags their federation set.
-import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { tasksApi, type ProgrammeView, type TagView } from './tasks-api';
+import { taskKeys } from './tasks-queries';
+
+const ALL_PROGRAMMES = { page: 1, pageSize: 200 };
 
 export function useProgrammeOptions(): ProgrammeView[] {
-  const [items, setItems] = useState<ProgrammeView[]>([]);
-  useEffect(() => {
-    let live = true;
-    tasksApi.programmes({ page: 1, pageSize: 200 }).then((r) => live && setItems(r.items), () => undefined);
-    return () => {
-      live = false;
-    };
-  }, []);
-  return items;
+  return useQuery({ queryKey: taskKeys.programmes(ALL_PROGRAMMES), queryFn: () => tasksApi.programmes(ALL_PROGRAMMES) }).data?.items ?? [];
 }
 
-export function useTags(orgId?: string, tick = 0): TagView[] {
-  const [items, setItems] = useState<TagView[]>([]);
-  useEffect(() => {
-    let live = true;
-    tasksApi.tags(orgId).then((r) => live && setItems(r.items), () => undefined);
-    return () => {
-      live = false;
-    };
-  }, [orgId, tick]);
-  return items;
+export function useTags(orgId?: string): TagView[] {
+  return useQuery({ queryKey: taskKeys.tags(orgId), queryFn: () => tasksApi.tags(orgId) }).data?.items ?? [];
 }
 
 /** yyyy-mm-dd of a dayjs-like value. */

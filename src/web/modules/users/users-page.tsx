@@ -9,14 +9,15 @@ import { useSession } from '../../session';
 import { formatDateTime, RoleTags } from '../../shared/labels';
 import { useMeta } from '../../shared/meta';
 import { PageHeader } from '../../shared/page-header';
-import { useRequest } from '../../shared/use-request';
+import { QueryError } from '../../shared/query-error';
 import { OrgSelect } from '../orgs/org-select';
-import { orgsApi } from '../orgs/orgs-api';
+import { useOrg } from '../orgs/orgs-queries';
 import { ResetPasswordModal } from './reset-password-modal';
 import { UserActions } from './user-actions';
 import { UserCreateModal } from './user-create-modal';
 import { UserEditModal } from './user-edit-modal';
-import { usersApi, type UserQuery, type UserView } from './users-api';
+import type { UserQuery, UserView } from './users-api';
+import { useUsers, useUsersChanged } from './users-queries';
 
 type Dialog = { kind: 'create' } | { kind: 'edit'; user: UserView } | { kind: 'reset-password'; user: UserView } | null;
 
@@ -46,9 +47,12 @@ export function UsersPage() {
   const meta = useMeta();
   const { query, setQuery, update } = useUserQuery();
   const [dialog, setDialog] = useState<Dialog>(null);
-  const { data, loading, reload } = useRequest(() => usersApi.list(query), [JSON.stringify(query)]);
+  const { data, isFetching, error, refetch } = useUsers(query);
+  const usersChanged = useUsersChanged();
+  const reload = () => void usersChanged();
   // The organisation named in the address (from the organisation page), for the filter's label.
-  const filterOrg = useRequest(() => (query.orgId ? orgsApi.get(query.orgId) : Promise.resolve(null)), []);
+  const [addressOrgId] = useState(query.orgId);
+  const filterOrg = useOrg(addressOrgId);
   const writable = can('users.write');
 
   const sortOrder = (field: string) => (query.sort === field ? 'ascend' : query.sort === `-${field}` ? 'descend' : null);
@@ -95,7 +99,7 @@ export function UsersPage() {
           <Select aria-label={t('user.roles')} placeholder={t('user.filterRole')} allowClear style={{ width: 180 }} value={query.role}
             onChange={(v) => update({ role: v })}
             options={(meta?.roles ?? []).map((r) => ({ value: r.name, label: label('role', r.name) }))} />
-          {!filterOrg.loading && (
+          {!(addressOrgId && filterOrg.isPending) && (
             <OrgSelect allowClear placeholder={t('user.filterOrg')} style={{ width: 260 }} value={query.orgId}
               initial={filterOrg.data ? [{ id: filterOrg.data.id, name: filterOrg.data.name }] : []}
               onChange={(v) => update({ orgId: v })} />
@@ -104,11 +108,11 @@ export function UsersPage() {
             <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} />
           </Tooltip>
         </Flex>
-        <Table<UserView>
+        {error ? <QueryError error={error} onRetry={() => void refetch()} /> : <Table<UserView>
           rowKey="id"
           columns={columns}
           dataSource={data?.items ?? []}
-          loading={loading}
+          loading={isFetching}
           onChange={onTableChange}
           scroll={{ x: 1100 }}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('user.none')} /> }}
@@ -120,7 +124,7 @@ export function UsersPage() {
             pageSizeOptions: [10, 20, 50, 100],
             showTotal: (total) => t('common.total', { total }),
           }}
-        />
+        />}
       </Card>
       {dialog?.kind === 'create' && (
         <UserCreateModal open
