@@ -1,6 +1,10 @@
 // Every environment variable Jiangxin reads, parsed once at start from one schema.
 // A bad value stops the process with every problem listed (see main.ts).
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/** dist/web of this installation, found from this file (src/server or dist/server), whatever the working directory. */
+const builtWebDir = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 const intFromEnv = (fallback: number, min = 0) =>
   z.coerce.number().int().min(min).default(fallback);
@@ -35,7 +39,7 @@ export const configSchema = z.object({
   JIANGXIN_COOKIE_SECURE: boolFromEnv(false).describe('Mark the session cookie Secure (behind HTTPS)'),
   JIANGXIN_TRUST_PROXY: boolFromEnv(false).describe('Trust X-Forwarded-For from a load balancer'),
   JIANGXIN_UPLOAD_MAX_MB: intFromEnv(20, 1).describe('Largest evidence file accepted (MB); files live in <JIANGXIN_DATA_DIR>/files'),
-  JIANGXIN_WEB_DIR: z.string().default('./dist/web').describe('Built web app served at /'),
+  JIANGXIN_WEB_DIR: z.string().default(builtWebDir).describe('Built web app served at / (default: dist/web of this installation)'),
   JIANGXIN_JOBS: z.enum(['on', 'off']).default('on').describe('Run scheduled jobs (reminders) in this process; safe with several processes on one database'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
