@@ -53,10 +53,10 @@ child.stderr.on('data', (d) => (output += d));
 const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 
 const base = `http://127.0.0.1:${port}`;
-const deadline = Date.now() + 90_000;
+const deadline = Date.now() + 180_000; // first start: migrations, demo data (argon2), on a busy machine
 for (;;) {
   if (child.exitCode !== null) fail(`the server exited (${child.exitCode}) before answering:\n${output}`);
-  if (Date.now() > deadline) fail(`no answer from /api/health within 90 s:\n${output}`);
+  if (Date.now() > deadline) fail(`no answer from /api/health within 180 s:\n${output}`);
   const res = await fetch(`${base}/api/health`).catch(() => null);
   if (res?.status === 200) break;
   await new Promise((r) => setTimeout(r, 250));
@@ -71,6 +71,7 @@ child = null;
 if (code !== 0) fail(`the server exited ${code} on SIGTERM:\n${output}`);
 
 const cli = spawnSync(process.execPath, ['dist/cli/main.js', 'migrate'], { cwd: dir, env, encoding: 'utf8' });
-if (cli.status !== 0 || !cli.stdout.includes('migrations are up to date')) fail(`node dist/cli/main.js migrate: ${cli.stdout}${cli.stderr}`);
+if (cli.status !== 0 || !cli.stdout.includes('migrations are up to date'))
+  fail(`node dist/cli/main.js migrate: ${cli.stdout}${cli.stderr}`);
 log('stopped on SIGTERM with exit 0; node dist/cli/main.js migrate ran');
 log('ok');

@@ -16,7 +16,9 @@ async function main() {
   const signIn: string[] = [];
   const boot = await ensureRootAndAdmin(deps.db, config.JIANGXIN_ADMIN_PASSWORD);
   if (boot.created && boot.generated) {
-    signIn.push(`[jiangxin] system admin created: username "admin", password "${boot.adminPassword}" (shown once; change it at first sign-in)`);
+    signIn.push(
+      `[jiangxin] system admin created: username "admin", password "${boot.adminPassword}" (shown once; change it at first sign-in)`,
+    );
   }
   if (config.JIANGXIN_DEMO ?? !config.DATABASE_URL) {
     const demo = await seedDemo(deps.db, deps.secrets);
