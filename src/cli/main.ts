@@ -5,6 +5,7 @@
 //   run-jobs       run the scheduled jobs that are due, once (e.g. from cron when JIANGXIN_JOBS=off)
 //   verify-totals  recount the dashboard roll-ups from scratch, print mismatches (exit 1 if any); --fix repairs
 //   repair-totals  the same as verify-totals --fix
+//   verify-audit   verify the audit log's hash chains; names the first broken entry (exit 1 if any)
 //   generate       synthetic dataset on a new database: --workers N [--seed 1] [--province 37] [--as-of YYYY-MM-DD] [--no-verify]
 import { loadConfig } from '../server/config.js';
 import { ensureRootAndAdmin } from '../server/bootstrap/first-start.js';
@@ -14,6 +15,7 @@ import { buildApp } from '../server/app.js';
 import { runDueJobs } from '../server/platform/jobs.js';
 import { verifyTotalsCommand } from '../server/modules/dashboard/totals.cli.js';
 import { generateCommand } from '../server/bootstrap/generate/generate.cli.js';
+import { verifyAuditChain } from '../server/platform/audit-chain.js';
 
 const commands: Record<string, (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<void>> = {
   async migrate() {
@@ -43,8 +45,27 @@ const commands: Record<string, (rt: Awaited<ReturnType<typeof openRuntime>>) => 
   },
   'verify-totals': ({ deps }) => verifyTotalsCommand(deps.db, process.argv.includes('--fix')),
   'repair-totals': ({ deps }) => verifyTotalsCommand(deps.db, true),
+  async 'verify-audit'({ deps }) {
+    const r = await verifyAuditChain(deps.db);
+    console.log(`audit log: ${r.verified} entries verified, ${r.legacy} written before chaining began`);
+    for (const p of r.problems) {
+      const where = p.id ? `entry ${p.id}` : `the end of chain ${p.chainNo}`;
+      console.log(`BROKEN ${where}${p.chainNo !== null && p.id ? ` (chain ${p.chainNo})` : ''}: ${CHAIN_REASONS[p.reason]}`);
+    }
+    if (r.broken) {
+      console.log(`first broken entry: ${r.broken.id ?? `end of chain ${r.broken.chainNo}`}`);
+      process.exitCode = 1;
+    } else console.log('the audit log is intact');
+  },
   generate: ({ deps }) => generateCommand(deps, process.argv.slice(3)),
 };
+
+const CHAIN_REASONS = {
+  not_chained: 'not written by the application (no chain position): inserted around it',
+  hash_mismatch: 'its hash does not match its content and the entry before it: altered, or forged',
+  missing_before: 'entries before it in its chain are missing',
+  missing_at_end: 'the latest entries of the chain are missing',
+} as const;
 
 async function main() {
   const name = process.argv[2];

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { openDatabase, type DatabaseHandle } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { AppDeps } from './platform/http.js';
+import { useAuditChainKey } from './platform/audit-chain.js';
 import { createSecretBox, loadSecretKey } from './platform/secrets.js';
 
 export async function openRuntime(config: Config, log: (msg: string) => void = () => {}): Promise<{ deps: AppDeps; handle: DatabaseHandle }> {
@@ -16,6 +17,8 @@ export async function openRuntime(config: Config, log: (msg: string) => void = (
   });
   const applied = await migrateToLatest(handle.db);
   if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
-  const secrets = createSecretBox(loadSecretKey(config.JIANGXIN_SECRET_KEY, config.JIANGXIN_DATA_DIR));
+  const key = loadSecretKey(config.JIANGXIN_SECRET_KEY, config.JIANGXIN_DATA_DIR);
+  const secrets = createSecretBox(key);
+  useAuditChainKey(key);
   return { deps: { db: handle.db, dbKind: handle.kind, config, secrets }, handle };
 }

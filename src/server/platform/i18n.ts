@@ -68,6 +68,8 @@ const fieldReasons: Dict = {
   unknown_role: { 'zh-CN': '未知角色：{role}', 'en-US': 'unknown role: {role}' },
   not_self: { 'zh-CN': '不能修改自己的组织、角色或状态', 'en-US': 'you cannot change your own organisation, roles or status' },
   invalid_sort: { 'zh-CN': '不支持按该字段排序', 'en-US': 'cannot sort by this field' },
+  nul_character: { 'zh-CN': '含有不允许的空字符（NUL）', 'en-US': 'contains a NUL character, which is not allowed' },
+  invalid_utf8: { 'zh-CN': '不是有效的 UTF-8 文本', 'en-US': 'is not valid UTF-8 text' },
 };
 
 const fieldLabels: Dict = {
