@@ -62,7 +62,7 @@ console.log(`\n${target === 'pglite' ? 'PGlite' : 'PostgreSQL'}, ${nodes} nodes:
 console.log('node      size     path LIKE p50/p99     recursive CTE p50/p99');
 for (const [name, node] of targets) {
   const size = rows.filter((r) => r.path.startsWith(node.path)).length;
-  const like = await time(() => sql`SELECT count(*) FROM t WHERE path LIKE ${node.path + '%'}`.execute(db));
+  const like = await time(() => sql`SELECT count(*) FROM t WHERE path LIKE ${`${node.path}%`}`.execute(db));
   const cte = await time(() => sql`WITH RECURSIVE s AS (SELECT id FROM t WHERE id = ${node.id} UNION ALL SELECT t.id FROM t JOIN s ON t.parent_id = s.id) SELECT count(*) FROM s`.execute(db), 10);
   console.log(`${name.padEnd(9)} ${String(size).padStart(6)}   ${like.p50.toFixed(2).padStart(7)} / ${like.p99.toFixed(2).padEnd(8)}   ${cte.p50.toFixed(2).padStart(8)} / ${cte.p99.toFixed(2)}`);
 }

@@ -117,8 +117,8 @@ async function run(kind: 'postgres' | 'pglite', rows: number, file: string): Pro
     const rate = (ms: number) => `${Math.round(rows / (ms / 1000)).toLocaleString().padStart(7)} rows/s`;
     console.log(`\n${r.db}${noTriggers && kind === 'postgres' ? ' (roll-up triggers disabled)' : ''}, ${rows.toLocaleString()} rows (${(data.length / 1e6).toFixed(1)} MB .xlsx), batch ${done.batchSize}`);
     console.log(`  upload + zip guard + header scan   ${s(t1 - t0)}`);
-    console.log(`  validation (${v.validRows} valid, ${v.errorRows} invalid)`.padEnd(36) + `${s(t2 - t1)}   ${rate(t2 - t1)}`);
-    console.log(`  commit (${done.totalBatches} batches)`.padEnd(36) + `${s(t3 - t2)}   ${rate(t3 - t2)}`);
+    console.log(`${`  validation (${v.validRows} valid, ${v.errorRows} invalid)`.padEnd(36)}${s(t2 - t1)}   ${rate(t2 - t1)}`);
+    console.log(`${`  commit (${done.totalBatches} batches)`.padEnd(36)}${s(t3 - t2)}   ${rate(t3 - t2)}`);
     console.log(`  validation + commit, end to end    ${s(t3 - t0)}   ${rate(t3 - t0)}   (upload included)`);
     console.log(`  server RSS: idle ${idleRss.toFixed(0)} MB, peak ${r.peakRss.toFixed(0)} MB`);
     console.log(`  people in the database: ${count.toLocaleString()} (created ${done.createdCount}, updated ${done.updatedCount})${r.ok ? '' : '  MISMATCH'}`);

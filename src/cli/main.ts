@@ -1,4 +1,4 @@
-// Command line: npm run cli -- <command>
+// Command line: node dist/cli/main.js <command> (built by npm run build); in development npm run cli -- <command>
 //   migrate        apply pending migrations
 //   seed-demo      create the demo tree and logins (idempotent)
 //   create-admin   create the root organisation and "admin" if missing (JIANGXIN_ADMIN_PASSWORD or printed)
@@ -9,7 +9,7 @@
 //   generate       synthetic dataset on a new database: --workers N [--seed 1] [--province 37] [--as-of YYYY-MM-DD] [--no-verify]
 import { loadConfig } from '../server/config.js';
 import { ensureRootAndAdmin } from '../server/bootstrap/first-start.js';
-import { printDemoLogins, seedDemo } from '../server/bootstrap/demo.js';
+import { demoLoginLines, seedDemo } from '../server/bootstrap/demo.js';
 import { openRuntime } from '../server/runtime.js';
 import { buildApp } from '../server/app.js';
 import { runDueJobs } from '../server/platform/jobs.js';
@@ -29,7 +29,7 @@ const commands: Record<string, (rt: Awaited<ReturnType<typeof openRuntime>>) => 
   async 'seed-demo'({ deps }) {
     await commands['create-admin']!({ deps } as never);
     const r = await seedDemo(deps.db, deps.secrets);
-    if (r.created) printDemoLogins(r.logins);
+    if (r.created) console.log(demoLoginLines(r.logins).join('\n'));
     else console.log('demo data exists already');
   },
   async 'run-jobs'({ deps }) {
@@ -71,7 +71,7 @@ async function main() {
   const name = process.argv[2];
   const command = name ? commands[name] : undefined;
   if (!command) {
-    console.error(`usage: npm run cli -- <${Object.keys(commands).join('|')}>`);
+    console.error(`usage: node dist/cli/main.js <${Object.keys(commands).join('|')}> (in development: npm run cli -- …)`);
     process.exit(2);
   }
   // Maintenance work (a migration's backfill, generating or recounting millions of rows) is not cut

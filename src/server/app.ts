@@ -11,6 +11,7 @@ import { domainModule, installHttpPlatform, type AppDeps } from './platform/http
 import { swaggerOptions } from './platform/openapi.js';
 import { nameApiComponents } from './contract/components.js';
 import { installInputGuard } from './platform/input-guard.js';
+import { OneLinePerRequest } from './platform/request-log.js';
 import { installSecurityHeaders } from './platform/security-headers.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
@@ -50,6 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
     genReqId: () => crypto.randomUUID(),
+    logController: new OneLinePerRequest(), // one log line per request, not two
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

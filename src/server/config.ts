@@ -1,9 +1,12 @@
 // Every environment variable Jiangxin reads, parsed once at start from one schema.
 // A bad value stops the process with every problem listed (see main.ts).
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
-const intFromEnv = (fallback: number, min = 0) =>
-  z.coerce.number().int().min(min).default(fallback);
+/** dist/web of this installation, found from this file (src/server or dist/server), whatever the working directory. */
+const builtWebDir = fileURLToPath(new URL('../../dist/web', import.meta.url));
+
+const intFromEnv = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 
 const boolFromEnv = (fallback: boolean) =>
   z
@@ -20,8 +23,14 @@ export const configSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: intFromEnv(5000, 100).describe('PostgreSQL connection timeout'),
   DATABASE_STATEMENT_TIMEOUT_MS: intFromEnv(30000, 100).describe('PostgreSQL statement timeout'),
   JIANGXIN_ADMIN_PASSWORD: z.string().optional().describe('Password of the system admin "admin" created on first start'),
-  JIANGXIN_ADMIN_TOTP: z.enum(['required', 'optional']).default('required').describe('Whether system admins must enrol TOTP two-factor login'),
-  JIANGXIN_SECRET_KEY: z.string().optional().describe('base64 32-byte key encrypting secrets at rest; default: a key file in the data directory'),
+  JIANGXIN_ADMIN_TOTP: z
+    .enum(['required', 'optional'])
+    .default('required')
+    .describe('Whether system admins must enrol TOTP two-factor login'),
+  JIANGXIN_SECRET_KEY: z
+    .string()
+    .optional()
+    .describe('base64 32-byte key encrypting secrets at rest; default: a key file in the data directory'),
   JIANGXIN_DEMO: z
     .enum(['1', '0', 'true', 'false', 'yes', 'no'])
     .optional()
@@ -35,8 +44,11 @@ export const configSchema = z.object({
   JIANGXIN_COOKIE_SECURE: boolFromEnv(false).describe('Mark the session cookie Secure (behind HTTPS)'),
   JIANGXIN_TRUST_PROXY: boolFromEnv(false).describe('Trust X-Forwarded-For from a load balancer'),
   JIANGXIN_UPLOAD_MAX_MB: intFromEnv(20, 1).describe('Largest evidence file accepted (MB); files live in <JIANGXIN_DATA_DIR>/files'),
-  JIANGXIN_WEB_DIR: z.string().default('./dist/web').describe('Built web app served at /'),
-  JIANGXIN_JOBS: z.enum(['on', 'off']).default('on').describe('Run scheduled jobs (reminders) in this process; safe with several processes on one database'),
+  JIANGXIN_WEB_DIR: z.string().default(builtWebDir).describe('Built web app served at / (default: dist/web of this installation)'),
+  JIANGXIN_JOBS: z
+    .enum(['on', 'off'])
+    .default('on')
+    .describe('Run scheduled jobs (reminders) in this process; safe with several processes on one database'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

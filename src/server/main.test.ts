@@ -1,5 +1,5 @@
-// The real process: start, data surviving a restart, graceful shutdown on SIGTERM,
-// and (on PostgreSQL) reconnecting after the database dropped every connection.
+// The real process: start, data surviving a restart, graceful shutdown on SIGTERM, one log line per
+// request, the first sign-in details printed last, and (on PostgreSQL) reconnecting after the database dropped every connection.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -33,7 +33,9 @@ async function startProcess(env: Record<string, string>): Promise<Proc> {
   child.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const baseUrl = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
+  // A start takes a few seconds, much longer on a busy machine (a child process compiling with tsx).
+  const deadline = Date.now() + 150_000;
+  while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
     try {
       if ((await fetch(`${baseUrl}/api/health`)).ok) return { child, baseUrl, output: () => out, exited };
@@ -74,7 +76,7 @@ async function databaseEnv(): Promise<{ env: Record<string, string>; cleanup: ()
   };
 }
 
-describe('the server process', () => {
+describe('the server process', { timeout: 300_000 }, () => {
   const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const c of cleanups) await c();
@@ -120,6 +122,31 @@ describe('the server process', () => {
     await new Promise((r) => setTimeout(r, 200));
     const after = await fetch(`${p.baseUrl}/api/health`);
     expect(after.status).toBe(200);
+    await stop(p);
+  });
+
+  it('logs a request as one line at the default level, and prints the first sign-in details after the start-up lines', async () => {
+    const { env, cleanup } = await databaseEnv();
+    cleanups.push(cleanup);
+    // No admin password given: one is generated and shown; demo logins on both databases.
+    const p = await startProcess({ ...env, LOG_LEVEL: 'info', JIANGXIN_ADMIN_PASSWORD: '', JIANGXIN_DEMO: 'true' });
+    const res = await fetch(`${p.baseUrl}/api/health?probe=1`);
+    expect(res.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 200));
+    const lines = p.output().split('\n');
+    const requestLines = lines.filter((l) => l.includes('/api/health?probe=1'));
+    expect(requestLines).toHaveLength(1);
+    const entry = JSON.parse(requestLines[0]!);
+    expect(entry).toMatchObject({ level: 30, method: 'GET', url: '/api/health?probe=1', status: 200 });
+    expect(entry.reqId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(typeof entry.ms).toBe('number');
+    expect(p.output()).not.toContain('incoming request');
+
+    const at = (text: string) => lines.findIndex((l) => l.includes(text));
+    expect(at('system admin created: username "admin", password "')).toBeGreaterThan(at('listening on'));
+    expect(at('demo data created. Demo logins')).toBeGreaterThan(at('listening on'));
+    expect(at('migrations applied')).toBeLessThan(at('listening on'));
+    expect(at('first start: sign in at')).toBeGreaterThan(at('listening on'));
     await stop(p);
   });
 });

@@ -1,27 +1,39 @@
 // Reads the configuration, opens and migrates the database, listens, and shuts down gracefully.
+// Production runs the compiled file: node dist/server/main.js (npm run build; see README).
+import type { AddressInfo } from 'node:net';
 import { buildApp } from './app.js';
 import { ensureRootAndAdmin } from './bootstrap/first-start.js';
 import { loadConfig } from './config.js';
-import { seedDemo, printDemoLogins } from './bootstrap/demo.js';
+import { demoLoginLines, seedDemo } from './bootstrap/demo.js';
 import { openRuntime } from './runtime.js';
 import { startJobRunner } from './platform/jobs.js';
 
 async function main() {
   const config = loadConfig();
   const { deps, handle } = await openRuntime(config, (m) => console.log(`[jiangxin] ${m}`));
+  // What a person needs to sign in the first time is printed last, as one block, so the start-up
+  // lines (migrations, the listening address) do not bury it.
+  const signIn: string[] = [];
   const boot = await ensureRootAndAdmin(deps.db, config.JIANGXIN_ADMIN_PASSWORD);
   if (boot.created && boot.generated) {
-    console.log(`[jiangxin] system admin created: username "admin", password "${boot.adminPassword}" (shown once; change it at first sign-in)`);
+    signIn.push(
+      `[jiangxin] system admin created: username "admin", password "${boot.adminPassword}" (shown once; change it at first sign-in)`,
+    );
   }
   if (config.JIANGXIN_DEMO ?? !config.DATABASE_URL) {
     const demo = await seedDemo(deps.db, deps.secrets);
-    if (demo.created) printDemoLogins(demo.logins);
+    if (demo.created) signIn.push(...demoLoginLines(demo.logins));
   }
   const app = await buildApp(deps);
   await app.listen({ port: config.PORT, host: config.HOST });
-  console.log(`[jiangxin] listening on http://${config.HOST}:${config.PORT} (database: ${deps.dbKind})`);
+  const url = `http://${config.HOST}:${(app.server.address() as AddressInfo).port}`;
+  console.log(`[jiangxin] listening on ${url} (database: ${deps.dbKind})`);
   // Jobs are registered by the modules buildApp loaded; the schedule itself lives in the database.
   const jobs = config.JIANGXIN_JOBS === 'on' ? startJobRunner(deps.db, { log: (m) => console.log(`[jiangxin] ${m}`) }) : null;
+  if (signIn.length) {
+    const rule = `[jiangxin] ${'─'.repeat(40)}`;
+    console.log([rule, `[jiangxin] first start: sign in at ${url}`, ...signIn, rule].join('\n'));
+  }
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -98,7 +98,10 @@ export async function seedDemo(db: Kysely<Database>, secrets?: SecretBox): Promi
   });
 }
 
-export function printDemoLogins(logins: DemoResult['logins']): void {
-  console.log(`[jiangxin] demo data created. Demo logins (password "${DEMO_PASSWORD}" for all):`);
-  for (const l of logins) console.log(`  ${l.username.padEnd(10)} ${l.role.padEnd(20)} ${l.org}`);
+/** The demo logins as lines to print (main.ts prints them after the start-up lines, the CLI at once). */
+export function demoLoginLines(logins: DemoResult['logins']): string[] {
+  return [
+    `[jiangxin] demo data created. Demo logins (password "${DEMO_PASSWORD}" for all):`,
+    ...logins.map((l) => `  ${l.username.padEnd(10)} ${l.role.padEnd(20)} ${l.org}`),
+  ];
 }

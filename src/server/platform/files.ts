@@ -152,7 +152,7 @@ export class LocalFileStore implements FileStore {
           }
         }
         hash.update(chunk);
-        if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+        if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
       }
       await new Promise<void>((res, rej) => out.end((err?: Error | null) => (err ? rej(err) : res())));
       if (rejection === 'too_large') throw new AppError('payload_too_large');

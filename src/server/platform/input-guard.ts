@@ -78,7 +78,7 @@ function findNul(value: unknown, path: string, out: FieldError[]): void {
   if (typeof value === 'string') {
     if (value.includes('\0')) out.push({ path, code: 'nul_character' });
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => findNul(v, `${path}.${i}`, out));
+    for (const [i, v] of value.entries()) findNul(v, `${path}.${i}`, out);
   } else if (value && typeof value === 'object' && isPlainObject(value)) {
     for (const [k, v] of Object.entries(value)) {
       if (k.includes('\0')) out.push({ path: `${path}.${safeName(k)}`, code: 'nul_character' });

@@ -25,19 +25,6 @@ export function testDatabaseKind(): DatabaseKind {
   return process.env.JX_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 }
 
-export async function postgresReachable(url = TEST_PG_URL): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
-
 async function adminQuery(text: string) {
   const client = new pg.Client({ connectionString: TEST_PG_URL, connectionTimeoutMillis: 5000 });
   await client.connect();

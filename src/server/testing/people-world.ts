@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { readCentralDirectory } from '../platform/zip-guard.js';
 import { insertImport } from '../modules/people/imports.repository.js';
 import { idCheckCharacter, parseIdNumber } from '../modules/people/id-number.js';
-import { USER_PASSWORD, type Client, type Res, type TestServer } from './harness.js';
+import type { Client, Res, TestServer } from './harness.js';
 import { createUser, loginFresh, type World } from './world.js';
 
 /** A valid 18-character ID number (GB 11643 check character). */
@@ -212,4 +212,3 @@ export async function createPeopleWorld(server: TestServer, w: World, tag = ''):
   };
 }
 
-export { USER_PASSWORD };

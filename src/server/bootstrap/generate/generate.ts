@@ -306,7 +306,9 @@ async function generateTasks(db: Kysely<Database>, plan: GenPlan, seed: number, 
         for (let j = 0; j < reports.length; j += 500) await db.insertInto('task_reports').values(reports.slice(j, j + 500) as never).execute();
         reportCount += reports.length;
         taskCount += slice.length;
-        slice.forEach(({ draft: t }, k) => t.children.forEach((c) => next.push({ draft: c, parentId: ids[k]!.id, parentTargetId: targetIds[k]!.id })));
+        slice.forEach(({ draft: t }, k) => {
+          for (const c of t.children) next.push({ draft: c, parentId: ids[k]!.id, parentTargetId: targetIds[k]!.id });
+        });
       }
       level = next;
     }

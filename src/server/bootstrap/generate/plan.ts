@@ -136,7 +136,9 @@ export function buildPlan(o: PlanOptions): GenPlan {
   const provWeight = new Map(provinces.map((p) => [p.code, 0.5 + rng.next()]));
   for (const prov of provinces) {
     const pw = provWeight.get(prov.code)! / Math.max(1, prov.countyOrgs.length);
-    prov.countyOrgs.forEach((county, i) => slots.push([{ prov, parent: county, county: prov.counties[i]! }, pw * (0.2 + rng.next() * rng.next() * 4)]));
+    prov.countyOrgs.forEach((county, i) => {
+      slots.push([{ prov, parent: county, county: prov.counties[i]! }, pw * (0.2 + rng.next() * rng.next() * 4)]);
+    });
     const unions = orgs.filter((x) => x.parentId === prov.org.id && x.kind === 'industry_union');
     for (const u of unions) slots.push([{ prov, parent: u, county: rng.pick(prov.counties) }, (provWeight.get(prov.code)! * 0.08) / unions.length]);
   }
@@ -146,7 +148,7 @@ export function buildPlan(o: PlanOptions): GenPlan {
   for (let i = 0; i < enterpriseCount; i++) {
     drafts.push(where.draw(rng));
     // Pareto(α = 1.4), capped: most enterprises have tens of workers, a few tens of thousands.
-    weights.push(Math.min(400, Math.pow(1 - rng.next(), -1 / 1.4)));
+    weights.push(Math.min(400, (1 - rng.next()) ** (-1 / 1.4)));
   }
   const totalWeight = weights.reduce((s, w) => s + w, 0);
   const enterprises: GenEnterprise[] = [];
