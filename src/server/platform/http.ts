@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import type { DatabaseKind } from '../db/database.js';
+import { classifyFault, RETRY_AFTER_SECONDS, uniqueField } from '../db/faults.js';
 import { type Actor, type Permission, hasPermission, isInScope } from './access.js';
 import { writeAudit, type AuditContext } from './audit.js';
 import { AppError, type FieldError } from './errors.js';
@@ -174,8 +175,23 @@ export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
   app.setNotFoundHandler((req, reply) => sendError(req, reply, new AppError('route_not_found', { method: req.method, url: req.url.split('?')[0] ?? '' })));
 }
 
-function toAppError(err: FastifyError, req: FastifyRequest): AppError {
+export function toAppError(err: FastifyError, req: FastifyRequest): AppError {
   if (err instanceof AppError) return err;
+  // What the database or the disk answered (db/faults.ts): the request fails, the process stays.
+  const fault = classifyFault(err);
+  if (fault === 'unique') {
+    const field = uniqueField(err);
+    req.log.warn({ err }, 'unique constraint refused a write');
+    return field ? new AppError('conflict', {}, [{ path: field.path, code: field.reason }]) : new AppError('conflict');
+  }
+  if (fault === 'unavailable' || fault === 'retry') {
+    req.log.warn({ err: { message: (err as Error).message, code: err.code } }, 'database unavailable');
+    return new AppError('database_unavailable', { retryAfter: RETRY_AFTER_SECONDS });
+  }
+  if (fault === 'storage_full') {
+    req.log.error({ err: { message: (err as Error).message, code: err.code } }, 'out of storage space');
+    return new AppError('storage_full');
+  }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = err.validationContext === 'querystring' ? 'query' : (err.validationContext ?? 'body');
     const fields: FieldError[] = err.validation.map((v) => {
@@ -208,10 +224,14 @@ function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError) {
   const fields = err.fields.map((f) => ({ path: f.path, code: f.code, message: fieldMessage(f, locale) }));
   const params: Record<string, string | number> = { ...err.params, requestId: String(req.id) };
   if (err.code === 'validation_failed' && !params.detail) params.detail = fields.map((f) => f.message).join('；');
+  let message = errorMessage(err.code, params, locale);
+  // Other errors on a field (a 409 on a value taken meanwhile) name it in the message too.
+  if (err.code !== 'validation_failed' && fields.length) message += (locale === 'zh-CN' ? '：' : ': ') + fields.map((f) => f.message).join(locale === 'zh-CN' ? '；' : '; ');
+  if (err.code === 'database_unavailable') reply.header('retry-after', String(err.params.retryAfter ?? RETRY_AFTER_SECONDS));
   const body = {
     status: err.status,
     code: err.code,
-    message: errorMessage(err.code, params, locale),
+    message,
     ...(fields.length ? { fields } : {}),
     requestId: String(req.id),
   };

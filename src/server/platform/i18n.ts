@@ -44,6 +44,8 @@ const errorMessages: Record<ErrorCode, { 'zh-CN': string; 'en-US': string }> = {
   unsupported_media_type: { 'zh-CN': '不支持的内容类型', 'en-US': 'Unsupported content type' },
   internal: { 'zh-CN': '服务器内部错误，请稍后重试（请求编号 {requestId}）', 'en-US': 'Internal server error; try again later (request {requestId})' },
   unavailable: { 'zh-CN': '服务暂不可用', 'en-US': 'Service unavailable' },
+  database_unavailable: { 'zh-CN': '数据库暂时无法访问，本次操作未完成，请约 {retryAfter} 秒后重试', 'en-US': 'The database cannot be reached right now; nothing was done. Try again in about {retryAfter} seconds' },
+  storage_full: { 'zh-CN': '服务器存储空间已满，本次内容未保存，请联系系统管理员', 'en-US': 'The server is out of storage space; nothing was saved. Contact your system administrator' },
 };
 
 /** Reasons for one field, from zod issue codes and domain rules. */
@@ -68,6 +70,9 @@ const fieldReasons: Dict = {
   unknown_role: { 'zh-CN': '未知角色：{role}', 'en-US': 'unknown role: {role}' },
   not_self: { 'zh-CN': '不能修改自己的组织、角色或状态', 'en-US': 'you cannot change your own organisation, roles or status' },
   invalid_sort: { 'zh-CN': '不支持按该字段排序', 'en-US': 'cannot sort by this field' },
+  already_registered: { 'zh-CN': '已登记（可能刚由他人提交）', 'en-US': 'is already registered (perhaps just now, by someone else)' },
+  already_taken: { 'zh-CN': '已被使用（可能刚由他人提交）', 'en-US': 'is already taken (perhaps just now, by someone else)' },
+  transfer_pending: { 'zh-CN': '已有待处理的调动申请', 'en-US': 'already has a pending transfer request' },
 };
 
 const fieldLabels: Dict = {

@@ -7,6 +7,7 @@ import type { RequestContext } from '../../platform/http.js';
 import * as repo from './orgs.repository.js';
 import { regionName } from './regions.js';
 import type { CreateOrgInput, ListOrgsQuery, OrgView, UpdateOrgInput } from './orgs.schemas.js';
+import { inTransaction } from '../../db/transaction.js';
 
 export function toOrgView(row: OrganisationRow & { child_count?: number }): OrgView {
   return {
@@ -65,7 +66,7 @@ export async function getOrg(ctx: RequestContext, id: string) {
 }
 
 export async function createOrg(ctx: RequestContext, input: CreateOrgInput): Promise<OrgView> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const parent = await repo.lockOrg(trx, input.parentId);
     if (!parent || !isInScope(ctx.actor, parent.path)) throw new AppError('not_found', { entity: 'organisation' });
     if (parent.status !== 'active') throw fieldError('body.parentId', 'invalid_parent');
@@ -87,7 +88,7 @@ export async function createOrg(ctx: RequestContext, input: CreateOrgInput): Pro
 }
 
 export async function updateOrg(ctx: RequestContext, id: string, input: UpdateOrgInput): Promise<OrgView> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const before = await repo.lockOrg(trx, id);
     assertInScope(ctx.actor, before?.path, 'organisation');
     if (before!.status !== 'active') throw new AppError('org_archived');
@@ -108,7 +109,7 @@ export async function updateOrg(ctx: RequestContext, id: string, input: UpdateOr
 }
 
 export async function moveOrg(ctx: RequestContext, id: string, newParentId: string): Promise<OrgView> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const node = await repo.lockOrg(trx, id);
     const target = await repo.lockOrg(trx, newParentId);
     assertInScope(ctx.actor, node?.path, 'organisation');
@@ -127,7 +128,7 @@ export async function moveOrg(ctx: RequestContext, id: string, newParentId: stri
 }
 
 export async function setOrgStatus(ctx: RequestContext, id: string, status: 'active' | 'archived'): Promise<OrgView> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const before = await repo.lockOrg(trx, id);
     assertInScope(ctx.actor, before?.path, 'organisation');
     if (before!.id === ctx.actor.orgId) throw new AppError('forbidden');
@@ -143,7 +144,7 @@ export async function setOrgStatus(ctx: RequestContext, id: string, status: 'act
 }
 
 export async function deleteOrg(ctx: RequestContext, id: string): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const before = await repo.lockOrg(trx, id);
     assertInScope(ctx.actor, before?.path, 'organisation');
     if (before!.id === ctx.actor.orgId) throw new AppError('forbidden');

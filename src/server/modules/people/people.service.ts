@@ -17,6 +17,7 @@ import { toSkillView } from './skills.service.js';
 import { codeOfRank, isHighlySkilled } from './skill-levels.js';
 import type { CreatePersonInput, ListPeopleQuery, PeopleFilter, PersonView, UpdatePersonInput } from './people.schemas.js';
 import type { EducationCode, EmploymentCode } from './person-fields.js';
+import { inTransaction } from '../../db/transaction.js';
 
 export function toPersonView(r: repo.PersonRecord): PersonView {
   return {
@@ -97,7 +98,7 @@ export async function createPerson(ctx: RequestContext, input: CreatePersonInput
   if (!info.ok) throw fieldError('body.idNumber', info.problem);
   if (input.unionJoinedOn && input.unionJoinedOn < info.value.birthDate) throw fieldError('body.unionJoinedOn', 'before_birth');
   const idHash = ctx.secrets.keyedHash(info.value.idNumber);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const existing = await repo.findPersonByHash(trx, idHash);
     if (existing) {
       if (existing.org_id === org.id) throw new AppError('person_exists');
@@ -131,7 +132,7 @@ export async function createPerson(ctx: RequestContext, input: CreatePersonInput
 }
 
 export async function updatePerson(ctx: RequestContext, id: string, input: UpdatePersonInput) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     await repo.lockPerson(trx, id);
     const before = await repo.findPersonById(trx, id);
     assertInScope(ctx.actor, before?.org_path, 'person');

@@ -1,7 +1,7 @@
 // Progress reports: one per task and period, draft → submitted → accepted, or returned with a
 // reason → resubmitted. Every submission is kept as a version, every decision as a review. The
 // lead unit writes and submits; the assigning level (or above) reviews. Accepting rolls progress up.
-import { AppError, fieldError } from '../../platform/errors.js';
+import { AppError, conflictOn, fieldError } from '../../platform/errors.js';
 import { subtreePattern } from '../../platform/access.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/http.js';
@@ -12,6 +12,7 @@ import { periodMatchesCycle, periodsOf } from './status.js';
 import type { CreateReportInput, ReportView, UpdateReportInput } from './tasks.schemas.js';
 import type { z } from 'zod';
 import type { reviewQueueQuery } from './tasks.schemas.js';
+import { inTransaction } from '../../db/transaction.js';
 
 interface ReportRecord {
   id: string;
@@ -124,9 +125,9 @@ export async function createReport(ctx: RequestContext, taskId: string, input: C
     throw fieldError('body.period', 'unknown_period');
   }
   const values = await checkValues(ctx.db, taskId, input.values, 'body.values');
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx.db, async (trx) => {
     const exists = await trx.selectFrom('task_reports').select('id').where('task_id', '=', taskId).where('period', '=', input.period).executeTakeFirst();
-    if (exists) throw fieldError('body.period', 'report_exists');
+    if (exists) throw conflictOn('body.period', 'report_exists');
     const { id } = await trx.insertInto('task_reports').values({
       task_id: taskId, period: input.period, narrative: input.narrative ?? '', metric_values: JSON.stringify(values ?? []), created_by: ctx.actor.userId,
     }).returning('id').executeTakeFirstOrThrow();
@@ -146,7 +147,7 @@ async function lockForWriter(ctx: RequestContext, trx: repo.Db, id: string) {
 }
 
 export async function updateReport(ctx: RequestContext, id: string, input: UpdateReportInput) {
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const { report, task } = await lockForWriter(ctx, trx, id);
     const values = await checkValues(trx, task.id, input.values, 'body.values');
     await trx.updateTable('task_reports').set({
@@ -160,7 +161,7 @@ export async function updateReport(ctx: RequestContext, id: string, input: Updat
 }
 
 export async function submitReport(ctx: RequestContext, id: string) {
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const { report, task } = await lockForWriter(ctx, trx, id);
     const version = report.version + 1;
     const attachmentIds = (await trx.selectFrom('task_attachments').select('id').where('report_id', '=', id).where('removed_at', 'is', null).orderBy('id').execute()).map((a) => a.id);
@@ -179,7 +180,7 @@ export async function submitReport(ctx: RequestContext, id: string) {
 }
 
 async function review(ctx: RequestContext, id: string, decision: 'accepted' | 'returned', reason?: string) {
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await trx.selectFrom('task_reports').select('id').where('id', '=', id).forUpdate().execute();
     const { report, task } = await getVisibleReport(ctx, id, trx);
     if (!canReviewTask(ctx, task)) throw new AppError('forbidden');

@@ -22,6 +22,7 @@ import type { CreateTaskInput, HandDownInput, ListTasksQuery, TaskDetailView, Ta
 import { listSupervisionsOfTask } from './supervision.service.js';
 import { z } from 'zod';
 import { boardQuery } from './tasks.schemas.js';
+import { inTransaction } from '../../db/transaction.js';
 
 export const auditTask = (t: Pick<repo.TaskRecord, 'id' | 'org_id' | 'org_path'>) => ({ entityType: 'task' as const, entityId: t.id, orgId: t.org_id, orgPath: t.org_path });
 
@@ -139,7 +140,7 @@ export async function createTask(ctx: RequestContext, input: CreateTaskInput) {
   if (input.dueDate < input.startDate) throw fieldError('body.dueDate', 'end_before_start');
   const coUnits = (await orgsInScope(ctx, input.coUnitIds ?? [], 'body.coUnitIds')).filter((c) => c !== lead.id);
   const tagIds = await usableTags(ctx, input.tagIds, lead.path, 'body.tagIds');
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx.db, async (trx) => {
     const { id } = await trx.insertInto('tasks').values({
       programme_id: programme.id, goal_id: goal.id, parent_id: null, kind: input.kind, title: input.title, description: input.description ?? '',
       org_id: lead.id, assigned_by_org_id: ctx.actor.orgId, start_date: input.startDate, due_date: input.dueDate, cycle: input.cycle, created_by: ctx.actor.userId,
@@ -170,7 +171,7 @@ export async function updateTask(ctx: RequestContext, id: string, input: UpdateT
   const coUnits = input.coUnitIds ? (await orgsInScope(ctx, input.coUnitIds, 'body.coUnitIds')).filter((c) => c !== before.org_id) : undefined;
   const tagIds = input.tagIds ? await usableTags(ctx, input.tagIds, before.org_path, 'body.tagIds') : undefined;
   const [beforeRow] = await taskRows(ctx, [before]);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await trx.selectFrom('tasks').select('id').where('id', '=', id).forUpdate().execute();
     await trx.updateTable('tasks').set({
       ...(input.title !== undefined && { title: input.title }),
@@ -211,7 +212,7 @@ export async function deleteTask(ctx: RequestContext, id: string) {
   const t = await getVisibleTask(ctx, id);
   if (!canEditTask(ctx, t)) throw new AppError('forbidden');
   const [row] = await taskRows(ctx, [t]);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await trx.selectFrom('tasks').select('id').where('id', '=', id).forUpdate().execute();
     const reports = await trx.selectFrom('task_reports').select('id').where('task_id', '=', id).limit(1).execute();
     const kids = await trx.selectFrom('tasks').select('id').where('parent_id', '=', id).limit(1).execute();
@@ -243,7 +244,7 @@ export async function handDown(ctx: RequestContext, id: string, input: HandDownI
   });
   const tags = await repo.tagsOf(ctx.db, [id]);
   const orgs = await findOrgsByIds(ctx.db, units);
-  const childIds = await ctx.db.transaction().execute(async (trx) => {
+  const childIds = await inTransaction(ctx.db, async (trx) => {
     await trx.selectFrom('tasks').select('id').where('id', '=', id).forUpdate().execute();
     const ids: string[] = [];
     for (const u of input.units) {
