@@ -36,6 +36,7 @@ export const configSchema = z.object({
   JIANGXIN_COOKIE_SECURE: boolFromEnv(false).describe('Mark the session cookie Secure (behind HTTPS)'),
   JIANGXIN_TRUST_PROXY: boolFromEnv(false).describe('Trust X-Forwarded-For from a load balancer'),
   JIANGXIN_UPLOAD_MAX_MB: intFromEnv(20, 1).describe('Largest evidence file accepted (MB); files live in <JIANGXIN_DATA_DIR>/files'),
+  JIANGXIN_DISK_MIN_FREE_MB: intFromEnv(1024, 0).describe('Free space on the data directory below which /api/health says degraded'),
   JIANGXIN_WEB_DIR: z.string().default('./dist/web').describe('Built web app served at /'),
   JIANGXIN_JOBS: z.enum(['on', 'off']).default('on').describe('Run scheduled jobs (reminders) in this process; safe with several processes on one database'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

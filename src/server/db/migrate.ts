@@ -12,6 +12,7 @@ import * as transferCancelled from './migrations/2026-11-23T50-transfer-cancelle
 import * as peopleListIndex from './migrations/2026-11-23T60-people-list-index.js';
 import * as peopleScopes from './migrations/2026-12-01T10-people-scopes.js';
 import * as orgChildrenCover from './migrations/2026-12-01T20-org-children-cover.js';
+import * as healthHeartbeat from './migrations/2026-12-03T10-health-heartbeat.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-22T01-foundation': foundation,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T60-people-list-index': peopleListIndex,
   '2026-12-01T10-people-scopes': peopleScopes,
   '2026-12-01T20-org-children-cover': orgChildrenCover,
+  '2026-12-03T10-health-heartbeat': healthHeartbeat,
 };
 
 /**

@@ -6,8 +6,8 @@
 // rejection leaves nothing behind.
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { rename, rm, stat, statfs } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Config } from '../config.js';
 import { AppError } from './errors.js';
@@ -194,4 +194,19 @@ export function fileStoreFor(config: Pick<Config, 'JIANGXIN_DATA_DIR'>): FileSto
 
 export function uploadLimitBytes(config: Pick<Config, 'JIANGXIN_UPLOAD_MAX_MB'>): number {
   return config.JIANGXIN_UPLOAD_MAX_MB * 1024 * 1024;
+}
+
+/** Free bytes for an unprivileged writer on the file system holding `dir` (or its nearest existing parent). */
+export async function freeBytes(dir: string): Promise<number> {
+  let at = resolve(dir);
+  for (;;) {
+    try {
+      const s = await statfs(at);
+      return s.bavail * s.bsize;
+    } catch (err) {
+      const up = dirname(at);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || up === at) throw err;
+      at = up;
+    }
+  }
 }
