@@ -11,6 +11,7 @@ import { classifyFault, RETRY_AFTER_SECONDS, uniqueField } from '../db/faults.js
 import { type Actor, type Permission, hasPermission, isInScope } from './access.js';
 import { writeAudit, type AuditContext } from './audit.js';
 import { AppError, type FieldError } from './errors.js';
+import { freeBytes } from './files.js';
 import { errorMessage, fieldMessage, resolveLocale, type Locale } from './i18n.js';
 import type { SecretBox } from './secrets.js';
 import { loadActor, SESSION_COOKIE } from './sessions.js';
@@ -168,11 +169,21 @@ export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
         throw new AppError('not_found', { entity: ref.entity });
       }
     }
+    await refuseWhatCannotFit(req, deps.config);
   });
 
   app.setErrorHandler((err: FastifyError, req, reply) => sendError(req, reply, toAppError(err, req)));
 
   app.setNotFoundHandler((req, reply) => sendError(req, reply, new AppError('route_not_found', { method: req.method, url: req.url.split('?')[0] ?? '' })));
+}
+
+/** Uploads read their body in the handler: one larger than the free space left is refused before a byte is written. */
+const CHECK_SPACE_FROM_BYTES = 1024 * 1024;
+async function refuseWhatCannotFit(req: FastifyRequest, config: Config): Promise<void> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (!(declared >= CHECK_SPACE_FROM_BYTES)) return;
+  const free = await freeBytes(config.JIANGXIN_DATA_DIR).catch(() => Number.POSITIVE_INFINITY);
+  if (declared > free) throw new AppError('storage_full');
 }
 
 export function toAppError(err: FastifyError, req: FastifyRequest): AppError {
