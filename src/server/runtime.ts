@@ -1,6 +1,7 @@
 // Opens what a running Jiangxin needs from its configuration: database (migrated) and secrets.
 import type { Config } from './config.js';
 import { openDatabase, waitForDatabase, type DatabaseHandle } from './db/database.js';
+import { registerDailyBackup } from './db/backup-job.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { AppDeps } from './platform/http.js';
 import { createSecretBox, loadSecretKey } from './platform/secrets.js';
@@ -17,6 +18,7 @@ export async function openRuntime(config: Config, log: (msg: string) => void = (
   if (handle.kind === 'postgres') await waitForDatabase(handle.db, config.DATABASE_START_RETRY_SECONDS, log);
   const applied = await migrateToLatest(handle.db);
   if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
+  if (handle.kind === 'pglite' && config.JIANGXIN_BACKUP_DAILY === 'on') registerDailyBackup(handle, config, log);
   const secrets = createSecretBox(loadSecretKey(config.JIANGXIN_SECRET_KEY, config.JIANGXIN_DATA_DIR));
   return { deps: { db: handle.db, dbKind: handle.kind, config, secrets }, handle };
 }
