@@ -76,8 +76,10 @@ describe.runIf(browserAvailable())('dashboard: figures, drill-down, export', () 
     // Export the county's breakdown: one row per enterprise below it.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /导出下级单位统计/ }).click()]);
     const sheet = await readXlsx(readFileSync((await download.path())!));
-    expect(sheet[0]!.slice(0, 2)).toEqual(['单位', '职工人数']);
-    const units = sheet.slice(1).filter((r) => r[0] !== '合计').map((r) => r[0]).sort();
+    expect(sheet[0]![0]).toBe('沾化区总工会产改成果统计（按下级单位）');
+    const header = sheet.findIndex((r) => r[0] === '单位');
+    expect(sheet[header]!.slice(0, 2)).toEqual(['单位', '职工人数']);
+    const units = sheet.slice(header + 1).filter((r) => r[0] !== '合计').map((r) => r[0]).sort();
     expect(units).toEqual(['沾化冬枣食品有限公司', '沾化渔具有限公司']);
     expect(sheet.at(-1)!.slice(0, 2)).toEqual(['合计', '3']);
 

@@ -7,6 +7,7 @@
 //   repair-totals  the same as verify-totals --fix
 //   backup         database + evidence files (+ key) into a new directory: [--out DIR] (default JIANGXIN_BACKUP_DIR)
 //   restore        a backup into a fresh data directory / empty database: --from DIR
+//   verify-audit   verify the audit log's hash chains; names the first broken entry (exit 1 if any)
 //   generate       synthetic dataset on a new database: --workers N [--seed 1] [--province 37] [--as-of YYYY-MM-DD] [--no-verify]
 import { loadConfig } from '../server/config.js';
 import { ensureRootAndAdmin } from '../server/bootstrap/first-start.js';
@@ -22,6 +23,7 @@ const option = (flag: string) => {
   const i = process.argv.indexOf(flag);
   return i > 0 ? process.argv[i + 1] : undefined;
 };
+import { verifyAuditChain } from '../server/platform/audit-chain.js';
 
 const commands: Record<string, (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<void>> = {
   async migrate() {
@@ -51,11 +53,30 @@ const commands: Record<string, (rt: Awaited<ReturnType<typeof openRuntime>>) => 
   },
   'verify-totals': ({ deps }) => verifyTotalsCommand(deps.db, process.argv.includes('--fix')),
   'repair-totals': ({ deps }) => verifyTotalsCommand(deps.db, true),
+  async 'verify-audit'({ deps }) {
+    const r = await verifyAuditChain(deps.db);
+    console.log(`audit log: ${r.verified} entries verified, ${r.legacy} written before chaining began`);
+    for (const p of r.problems) {
+      const where = p.id ? `entry ${p.id}` : `the end of chain ${p.chainNo}`;
+      console.log(`BROKEN ${where}${p.chainNo !== null && p.id ? ` (chain ${p.chainNo})` : ''}: ${CHAIN_REASONS[p.reason]}`);
+    }
+    if (r.broken) {
+      console.log(`first broken entry: ${r.broken.id ?? `end of chain ${r.broken.chainNo}`}`);
+      process.exitCode = 1;
+    } else console.log('the audit log is intact');
+  },
   generate: ({ deps }) => generateCommand(deps, process.argv.slice(3)),
   async backup({ deps, handle }) {
     console.log(`backup written to ${await createBackup(handle, deps.config, option('--out') ?? backupDirOf(deps.config))}`);
   },
 };
+
+const CHAIN_REASONS = {
+  not_chained: 'not written by the application (no chain position): inserted around it',
+  hash_mismatch: 'its hash does not match its content and the entry before it: altered, or forged',
+  missing_before: 'entries before it in its chain are missing',
+  missing_at_end: 'the latest entries of the chain are missing',
+} as const;
 
 async function main() {
   const name = process.argv[2];

@@ -8,6 +8,8 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { installHttpPlatform, type AppDeps } from './platform/http.js';
+import { installInputGuard } from './platform/input-guard.js';
+import { installSecurityHeaders } from './platform/security-headers.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { authRoutes } from './modules/auth/auth.routes.js';
 import { dashboardModule } from './modules/dashboard/dashboard.module.js';
@@ -33,6 +35,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(fastifyCookie);
+  await installSecurityHeaders(app, { https: deps.config.JIANGXIN_COOKIE_SECURE });
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'Jiangxin (匠心) API', version: '0.1.0', description: 'Industrial-workforce reform platform. Cookie session; writes send X-CSRF-Token.' },
@@ -40,9 +43,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  // The docs page brings its own inline script (its plugin sends a policy with the script's hash) and
+  // inline styles; it may not be framed either.
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    staticCSP: true,
+    transformStaticCSP: (h) => h.replace(/style-src [^;]*/, "style-src 'self' 'unsafe-inline'").replace(/font-src [^;]*/, "font-src 'self' data:").replace("frame-ancestors 'self'", "frame-ancestors 'none'").replace(/ ?upgrade-insecure-requests;?/, ''),
+  });
 
   installHttpPlatform(app, deps);
+  installInputGuard(app);
   for (const mod of modules) await mod(app, deps);
 
   const webDir = resolve(deps.config.JIANGXIN_WEB_DIR);

@@ -4,6 +4,7 @@ import { openDatabase, waitForDatabase, type DatabaseHandle } from './db/databas
 import { registerDailyBackup } from './db/backup-job.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { AppDeps } from './platform/http.js';
+import { useAuditChainKey } from './platform/audit-chain.js';
 import { createSecretBox, loadSecretKey } from './platform/secrets.js';
 
 export async function openRuntime(config: Config, log: (msg: string) => void = () => {}): Promise<{ deps: AppDeps; handle: DatabaseHandle }> {
@@ -19,6 +20,8 @@ export async function openRuntime(config: Config, log: (msg: string) => void = (
   const applied = await migrateToLatest(handle.db);
   if (applied.length) log(`migrations applied: ${applied.join(', ')}`);
   if (handle.kind === 'pglite' && config.JIANGXIN_BACKUP_DAILY === 'on') registerDailyBackup(handle, config, log);
-  const secrets = createSecretBox(loadSecretKey(config.JIANGXIN_SECRET_KEY, config.JIANGXIN_DATA_DIR));
+  const key = loadSecretKey(config.JIANGXIN_SECRET_KEY, config.JIANGXIN_DATA_DIR);
+  const secrets = createSecretBox(key);
+  useAuditChainKey(key);
   return { deps: { db: handle.db, dbKind: handle.kind, config, secrets }, handle };
 }

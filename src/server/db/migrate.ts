@@ -13,6 +13,8 @@ import * as peopleListIndex from './migrations/2026-11-23T60-people-list-index.j
 import * as peopleScopes from './migrations/2026-12-01T10-people-scopes.js';
 import * as orgChildrenCover from './migrations/2026-12-01T20-org-children-cover.js';
 import * as healthHeartbeat from './migrations/2026-12-03T10-health-heartbeat.js';
+import * as auditChain from './migrations/2026-12-03T30-audit-chain.js';
+import * as loginFailures from './migrations/2026-12-03T31-login-failures.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-22T01-foundation': foundation,
@@ -26,6 +28,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T10-people-scopes': peopleScopes,
   '2026-12-01T20-org-children-cover': orgChildrenCover,
   '2026-12-03T10-health-heartbeat': healthHeartbeat,
+  '2026-12-03T30-audit-chain': auditChain,
+  '2026-12-03T31-login-failures': loginFailures,
 };
 
 /**

@@ -86,6 +86,27 @@ export interface AuditLogTable {
   after: Json | null;
   ip: string | null;
   request_id: string | null;
+  /** Tamper evidence (migration 2026-12-03T30-audit-chain): chain, position in it, keyed hash. */
+  chain_no: number | null;
+  chain_seq: string | null;
+  hash: string | null;
+}
+
+export interface AuditChainHeadsTable {
+  chain_no: number;
+  seq: string;
+  hash: string;
+}
+
+export interface LoginFailuresTable {
+  name_hash: string;
+  failed_logins: Generated<number>;
+  locked_until: NullableTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface AuditChainStartTable {
+  after_id: string;
 }
 
 export interface LoginRateTable {
@@ -100,6 +121,9 @@ interface FoundationTables {
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  audit_chain_heads: AuditChainHeadsTable;
+  audit_chain_start: AuditChainStartTable;
+  login_failures: LoginFailuresTable;
   login_rate: LoginRateTable;
 }
 

@@ -2,6 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { AuditAction, AuditEntityType } from '../../shared/audit-vocabulary.js';
 import type { Database } from '../db/schema.js';
+import { appendAudit } from './audit-chain.js';
 import type { Actor } from './access.js';
 
 export interface AuditContext {
@@ -38,22 +39,26 @@ export function redact(value: unknown): unknown {
   return value;
 }
 
+/** A value as the log stores it: secrets dropped, then exactly what JSON keeps of it. */
+function stored(value: unknown): unknown {
+  return value === undefined ? null : JSON.parse(JSON.stringify(redact(value)) ?? 'null');
+}
+
+/** Appends an entry, in the caller's transaction when given one, to the tamper-evident chain. */
 export async function writeAudit(db: Kysely<Database> | Transaction<Database>, ctx: AuditContext, entry: AuditEntry): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      actor_user_id: ctx.actor?.userId ?? null,
-      actor_username: ctx.actor?.username ?? null,
-      actor_org_id: ctx.actor?.orgId ?? null,
-      org_id: entry.orgId ?? null,
-      org_path: entry.orgPath ?? null,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId ?? null,
-      before: entry.before === undefined ? null : JSON.stringify(redact(entry.before)),
-      after: entry.after === undefined ? null : JSON.stringify(redact(entry.after)),
-      ip: ctx.ip ?? null,
-      request_id: ctx.requestId ?? null,
-    })
-    .execute();
+  await appendAudit(db, {
+    at: new Date(),
+    actor_user_id: ctx.actor?.userId ?? null,
+    actor_username: ctx.actor?.username ?? null,
+    actor_org_id: ctx.actor?.orgId ?? null,
+    org_id: entry.orgId ?? null,
+    org_path: entry.orgPath ?? null,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId ?? null,
+    before: stored(entry.before),
+    after: stored(entry.after),
+    ip: ctx.ip ?? null,
+    request_id: ctx.requestId ?? null,
+  });
 }

@@ -73,6 +73,8 @@ const fieldReasons: Dict = {
   already_registered: { 'zh-CN': '已登记（可能刚由他人提交）', 'en-US': 'is already registered (perhaps just now, by someone else)' },
   already_taken: { 'zh-CN': '已被使用（可能刚由他人提交）', 'en-US': 'is already taken (perhaps just now, by someone else)' },
   transfer_pending: { 'zh-CN': '已有待处理的调动申请', 'en-US': 'already has a pending transfer request' },
+  nul_character: { 'zh-CN': '含有不允许的空字符（NUL）', 'en-US': 'contains a NUL character, which is not allowed' },
+  invalid_utf8: { 'zh-CN': '不是有效的 UTF-8 文本', 'en-US': 'is not valid UTF-8 text' },
 };
 
 const fieldLabels: Dict = {

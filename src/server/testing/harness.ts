@@ -10,10 +10,15 @@ import { testConfig, type Config } from '../config.js';
 import { openDatabase, type DatabaseHandle, type DatabaseKind } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { Database } from '../db/schema.js';
+import { useAuditChainKey } from '../platform/audit-chain.js';
 import { createSecretBox } from '../platform/secrets.js';
 
 export const ADMIN_PASSWORD = 'Admin-Passw0rd!';
 export const USER_PASSWORD = 'User-Passw0rd!';
+/** One secret key per test process: the audit chain written by any test server verifies with it. */
+export const TEST_SECRET_KEY = randomBytes(32);
+useAuditChainKey(TEST_SECRET_KEY);
+
 export const TEST_PG_URL = process.env.JX_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export function testDatabaseKind(): DatabaseKind {
@@ -83,7 +88,7 @@ export interface TestServer {
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const handle = await openTestDatabase();
   const config = testConfig({ JIANGXIN_LOGIN_RATE_PER_MINUTE: 100_000, JIANGXIN_ADMIN_TOTP: 'optional', JIANGXIN_WEB_DIR: '/nonexistent', ...overrides });
-  const secrets = createSecretBox(randomBytes(32));
+  const secrets = createSecretBox(TEST_SECRET_KEY);
   await ensureRootAndAdmin(handle.db, ADMIN_PASSWORD);
   const root = await handle.db.selectFrom('organisations').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
   const app = await buildApp({ db: handle.db, dbKind: handle.kind, config, secrets });

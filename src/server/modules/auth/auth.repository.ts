@@ -28,6 +28,35 @@ export async function recordFailure(db: Db, userId: string, threshold: number, l
   return { failed: row.failed_logins, locked: row.locked_until !== null && new Date(row.locked_until).getTime() > Date.now() };
 }
 
+/**
+ * The same count and lockout for a name that belongs to no account (keyed by its keyed hash), so
+ * that the answers to an unknown name cannot be told from those to a real one. Entries untouched for
+ * a day are removed on the way.
+ */
+export async function recordUnknownFailure(db: Db, nameHash: string, threshold: number, lockMinutes: number): Promise<{ locked: boolean }> {
+  await db.deleteFrom('login_failures').where('updated_at', '<', sql<Date>`now() - interval '1 day'`).execute();
+  const row = await db
+    .insertInto('login_failures')
+    .values(threshold <= 1
+      ? { name_hash: nameHash, failed_logins: 0, locked_until: sql`now() + make_interval(mins => ${lockMinutes}::int)` }
+      : { name_hash: nameHash, failed_logins: 1 })
+    .onConflict((oc) =>
+      oc.column('name_hash').doUpdateSet({
+        failed_logins: sql`CASE WHEN login_failures.failed_logins + 1 >= ${threshold}::int THEN 0 ELSE login_failures.failed_logins + 1 END`,
+        locked_until: sql`CASE WHEN login_failures.failed_logins + 1 >= ${threshold}::int THEN now() + make_interval(mins => ${lockMinutes}::int) ELSE login_failures.locked_until END`,
+        updated_at: sql`now()`,
+      }),
+    )
+    .returning(['failed_logins', 'locked_until'])
+    .executeTakeFirstOrThrow();
+  return { locked: row.locked_until !== null && new Date(row.locked_until).getTime() > Date.now() };
+}
+
+export async function unknownLockedUntil(db: Db, nameHash: string): Promise<Date | null> {
+  const row = await db.selectFrom('login_failures').select('locked_until').where('name_hash', '=', nameHash).executeTakeFirst();
+  return row?.locked_until ? new Date(row.locked_until) : null;
+}
+
 export function clearFailures(db: Db, userId: string) {
   return db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
 }

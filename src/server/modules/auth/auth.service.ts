@@ -27,15 +27,29 @@ export async function login(deps: LoginDeps, input: LoginInput, meta: ClientMeta
     action: 'login_failed', entityType: 'user', entityId: user?.id ?? null, orgId: user?.org_id ?? null, orgPath: user?.org_path ?? null, after: { username: input.username, reason },
   });
 
-  if (!user) {
-    await verifyPassword(await dummyPasswordHash(), input.password);
-    await failure('unknown_user');
-    throw new AppError('invalid_credentials');
-  }
   const minutes = config.JIANGXIN_LOCKOUT_MINUTES;
-  if (user.locked_until && new Date(user.locked_until).getTime() > Date.now()) {
+  const lockedFor = (until: Date | string | null) => (until && new Date(until).getTime() > Date.now() ? Math.max(1, Math.ceil((new Date(until).getTime() - Date.now()) / 60_000)) : 0);
+
+  // A name that belongs to no account gets the same answers as a real one, in comparable time: the
+  // password is checked against a dummy hash, failures are counted and locked out alike.
+  if (!user) {
+    const nameHash = secrets.keyedHash(`login:${input.username.toLowerCase()}`);
+    const passwordCheck = verifyPassword(await dummyPasswordHash(), input.password);
+    const lockedMinutes = lockedFor(await repo.unknownLockedUntil(db, nameHash));
+    await passwordCheck;
+    if (lockedMinutes) {
+      await failure('locked');
+      throw new AppError('account_locked', { minutes: lockedMinutes });
+    }
+    const { locked } = await repo.recordUnknownFailure(db, nameHash, config.JIANGXIN_LOCKOUT_THRESHOLD, minutes);
+    await failure('unknown_user');
+    throw locked ? new AppError('account_locked', { minutes }) : new AppError('invalid_credentials');
+  }
+  const lockedMinutes = lockedFor(user.locked_until);
+  if (lockedMinutes) {
+    await verifyPassword(user.password_hash, input.password);
     await failure('locked');
-    throw new AppError('account_locked', { minutes: Math.max(1, Math.ceil((new Date(user.locked_until).getTime() - Date.now()) / 60_000)) });
+    throw new AppError('account_locked', { minutes: lockedMinutes });
   }
   const countFailure = async (reason: string, code: 'invalid_credentials' | 'totp_invalid') => {
     const { locked } = await repo.recordFailure(db, user.id, config.JIANGXIN_LOCKOUT_THRESHOLD, minutes);
@@ -46,6 +60,7 @@ export async function login(deps: LoginDeps, input: LoginInput, meta: ClientMeta
     }
     throw new AppError(code);
   };
+  // The password first: whether the account is disabled is told only to someone who knows it.
   if (!(await verifyPassword(user.password_hash, input.password))) return countFailure('wrong_password', 'invalid_credentials');
   if (user.status !== 'active' || user.org_status !== 'active') {
     await failure('disabled');

@@ -79,6 +79,39 @@ describe('POST /api/auth/login', () => {
     expect((await attempt(acc.username, USER_PASSWORD)).status).toBe(200);
   });
 
+  it('answers an unknown username exactly like a known one: same 401s, the same 423 at the 5th failure, in comparable time', async () => {
+    const acc = await newAccount('twin');
+    const ghost = `ghost_${acc.username}`;
+    const times: Record<string, number[]> = { known: [], unknown: [] };
+    for (let i = 1; i <= 5; i++) {
+      for (const [kind, name] of [['known', acc.username], ['unknown', ghost]] as const) {
+        const started = performance.now();
+        const res = await attempt(name, `Wrong-Passw0rd${i}`);
+        times[kind]!.push(performance.now() - started);
+        if (i < 5) expectError(res, 401, 'invalid_credentials');
+        else expectError(res, 423, 'account_locked');
+      }
+    }
+    const known = await attempt(acc.username, USER_PASSWORD);
+    const unknown = await attempt(ghost, USER_PASSWORD);
+    expect([known.status, unknown.status]).toEqual([423, 423]);
+    expect(unknown.body.message).toBe(known.body.message);
+    // Both paths hash a password (argon2) every time: neither answers in a fraction of the other's time.
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    expect(median(times.unknown!)).toBeGreaterThan(median(times.known!) / 3);
+    expect(median(times.known!)).toBeGreaterThan(median(times.unknown!) / 3);
+    // The typed name is not stored, only its keyed hash.
+    const stored = await server.db.selectFrom('login_failures').select('name_hash').execute();
+    expect(JSON.stringify(stored)).not.toContain(ghost);
+  });
+
+  it('tells that an account is disabled only to someone who knows its password', async () => {
+    const acc = await newAccount('off');
+    expect((await world.admin.patch(`/api/users/${acc.id}`, { status: 'disabled' })).status).toBe(200);
+    expectError(await attempt(acc.username, 'Wrong-Passw0rd!'), 401, 'invalid_credentials');
+    expectError(await attempt(acc.username, USER_PASSWORD), 403, 'account_disabled');
+  });
+
   it('rate-limits sign-in attempts per client IP: 429 rate_limited', async () => {
     const limited = await startTestServer({ JIANGXIN_LOGIN_RATE_PER_MINUTE: 3 });
     try {

@@ -25,7 +25,7 @@ export async function dashboardRoutes(root: FastifyInstance, deps: AppDeps) {
     config: { access: { permission: 'dashboard.read', scope: [byOrg] } },
   }, async (req, reply) => {
     const ctx = contextOf(req, deps);
-    await writeDashboardXlsx(reply, ctx.locale, await service.prepareExport(ctx, req.query));
+    await writeDashboardXlsx(reply, ctx.locale, await service.prepareExport(ctx, req.query), req.query.sort);
     return reply;
   });
 }

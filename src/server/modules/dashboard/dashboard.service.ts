@@ -1,6 +1,7 @@
 // The dashboard of an organisation's subtree: headline figures, the next level down (one row per
 // child), the last 12 months — a handful of indexed lookups of rows the triggers keep.
 import { assertInScope, isInScope } from '../../platform/access.js';
+import { writeAudit } from '../../platform/audit.js';
 import { parseSort, type RequestContext } from '../../platform/http.js';
 import { SKILL_LEVELS } from '../people/skill-levels.js';
 import * as repo from './dashboard.repository.js';
@@ -99,13 +100,16 @@ export async function getDashboard(ctx: RequestContext, q: DashboardQuery): Prom
   };
 }
 
-/** Everything the export needs: the organisation, its totals, what it holds itself, every child. */
+/** Everything the export needs: the organisation, its totals, what it holds itself, every child; audited. */
 export async function prepareExport(ctx: RequestContext, q: { orgId?: string; sort?: string }) {
   const org = await scopedOrg(ctx, q.orgId);
   const { items: children, sum } = await repo.listChildTotals(ctx.db, org.id, sortOf(q.sort), 100_000, 0);
   const own = Object.fromEntries(TOTAL_COLUMNS.map((c) => [c, org[c] - sum[c]])) as repo.TotalsRow;
+  const exporter = org.id === ctx.actor.orgId ? org : await repo.findOrgTotals(ctx.db, ctx.actor.orgId);
+  await writeAudit(ctx.db, ctx, { action: 'export', entityType: 'organisation', entityId: org.id, orgId: org.id, orgPath: org.path, after: { export: 'dashboard', rows: children.length, sort: q.sort ?? '-workers' } });
   return {
     org: toOrgRef(org),
+    exportedBy: exporter?.name ?? '',
     totals: toFigures(org),
     own: TOTAL_COLUMNS.some((c) => own[c] !== 0) ? toFigures(own) : null,
     children: children.map((c) => ({ org: toOrgRef(c), figures: toFigures(c) })),

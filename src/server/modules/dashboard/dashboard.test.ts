@@ -3,6 +3,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
@@ -100,18 +101,36 @@ describe('dashboard', () => {
     expect(monthOf(new Date('2026-01-31T17:00:00Z'))).toBe('2026-02'); // already February in Beijing
   });
 
-  it('exports the breakdown as .xlsx: one row per child, its own row and the total, in the reader\'s language', async () => {
+  it('exports the breakdown as a report: title, exporting unit, date, sort, numbers and shares as numeric cells, audited', async () => {
     const zh = await download(w.staffA, '/api/dashboard/export.xlsx');
     expect(zh.status).toBe(200);
-    const rows = await readXlsx(zh.data);
-    expect(rows[0]!.slice(0, 3)).toEqual(['单位', '职工人数', '工会会员']);
-    expect(rows.slice(1, 4).map((r) => r[0])).toEqual(['滨州第二机械厂', '滨州装备制造有限公司', '滨州市人社局']);
-    expect(rows[4]![0]).toContain('本级');
-    expect(rows[5]!.slice(0, 2)).toEqual(['合计', '4']);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(zh.data as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(String(ws.getCell('A1').value)).toContain('产改成果统计');
+    const meta = Object.fromEntries([2, 3, 4, 5].map((r) => [String(ws.getCell(r, 1).value), String(ws.getCell(r, 2).value)]));
+    expect(meta).toMatchObject({ 导出单位: '滨州市总工会', 排序: '按职工人数降序' });
+    expect(meta['导出日期']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const header = 7;
+    expect([1, 2, 3, 4].map((c) => ws.getCell(header, c).value)).toEqual(['单位', '职工人数', '工会会员', '入会率']);
+    const names = [1, 2, 3].map((i) => ws.getCell(header + i, 1).value);
+    expect(names).toEqual(['滨州第二机械厂', '滨州装备制造有限公司', '滨州市人社局']);
+    expect(String(ws.getCell(header + 4, 1).value)).toContain('本级');
+    const total = ws.getRow(header + 5);
+    expect(total.getCell(1).value).toBe('合计');
+    expect(total.getCell(2).value).toBe(4);
+    expect(total.getCell(2).type).toBe(ExcelJS.ValueType.Number);
+    expect(total.getCell(4).value).toBe(0.5);
+    expect(total.getCell(4).numFmt).toBe('0.0%');
+    expect(ws.getCell(header + 3, 4).value).toBeNull();
+    const audit = must(await w.admin.get(`/api/audit?action=export&entityType=organisation&entityId=${w.cityA}`), 200, 'audit');
+    expect(audit.items[0]).toMatchObject({ actorUsername: expect.any(String), action: 'export' });
+
     w.staffA.locale = 'en-US';
     const en = await readXlsx((await download(w.staffA, '/api/dashboard/export.xlsx?sort=name')).data);
     w.staffA.locale = 'zh-CN';
-    expect(en[0]!.slice(0, 2)).toEqual(['Unit', 'Workers']);
+    expect(en.find((r) => r[0] === 'Sorted')?.[1]).toBe('by unit name, ascending');
+    expect(en.find((r) => r[0] === 'Unit')?.[1]).toBe('Workers');
     expect(en.at(-1)![0]).toBe('Total');
   });
 });

@@ -1,6 +1,7 @@
 // Progress reports: one per task and period, draft → submitted → accepted, or returned with a
 // reason → resubmitted. Every submission is kept as a version, every decision as a review. The
 // lead unit writes and submits; the assigning level (or above) reviews. Accepting rolls progress up.
+import { periodLabel } from '../../../shared/periods.js';
 import { AppError, conflictOn, fieldError } from '../../platform/errors.js';
 import { subtreePattern } from '../../platform/access.js';
 import { writeAudit } from '../../platform/audit.js';
@@ -172,7 +173,7 @@ export async function submitReport(ctx: RequestContext, id: string) {
     await writeAudit(trx, ctx, { ...auditReport(report, task), action: report.status === 'returned' ? 'resubmit' : 'submit', before: { status: report.status }, after: { status: 'submitted', version } });
     await notify(trx, {
       orgId: task.assigned_by_org_id, kind: 'report_submitted', entityType: 'report', entityId: id,
-      title: { zh: `${task.org_name}报送了“${task.title}”${report.period === 'once' ? '' : `（${report.period}）`}进展，待审核`, en: `${task.org_name} submitted progress on "${task.title}" (${report.period}) for review` },
+      title: { zh: `${task.org_name}报送了“${task.title}”${report.period === 'once' ? '' : periodLabel(report.period, 'zh-CN')}进展，待审核`, en: `${task.org_name} submitted progress on "${task.title}"${report.period === 'once' ? '' : ` (${periodLabel(report.period, 'en-US')})`} for review` },
       dedupeKey: `report_submitted:${id}:${version}`,
     });
   });

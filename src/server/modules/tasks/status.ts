@@ -96,6 +96,15 @@ export function periodsOf(cycle: ReportCycle, startDate: string, dueDate: string
   return out;
 }
 
+/**
+ * The periods a task owes reports for: those whose deadline is not before the day the task was
+ * created (a task created in December does not owe the first three quarters), plus any period that
+ * was reported anyway.
+ */
+export function owedPeriods(cycle: ReportCycle, startDate: string, dueDate: string, createdOn: string, reported: ReadonlySet<string>): Period[] {
+  return periodsOf(cycle, startDate, dueDate).filter((p) => p.deadline >= createdOn || reported.has(p.key));
+}
+
 /** Whether a period key belongs to the cycle (2026-M03 only for monthly, and so on). */
 export function periodMatchesCycle(key: string, cycle: ReportCycle): boolean {
   if (cycle === 'once') return key === 'once';

@@ -10,7 +10,7 @@ import { createUser, createWorld, loginFresh, type World } from '../../testing/w
 import { must } from '../../testing/tasks-world.js';
 import { runDueJobs } from '../../platform/jobs.js';
 import { runDailyTaskJob, stageOf, TASKS_DAILY_JOB } from './tasks.jobs.js';
-import { computeStatus, periodsOf } from './status.js';
+import { computeStatus, periodsOf, owedPeriods } from './status.js';
 
 const NOW = new Date('2026-06-24T01:00:00Z');
 const at = (days: number) => new Date(NOW.getTime() + days * 86_400_000);
@@ -74,6 +74,15 @@ describe('daily task job', () => {
     const bell = await entA.get('/api/notifications?pageSize=50');
     expect(bell.body.items.filter((n: any) => n.kind === 'deadline')).toHaveLength(3);
   });
+
+  it('names reporting periods as people say them, never by their stored key', async () => {
+    // Late September: the quarterly task's third-quarter report is due within a week.
+    await runDailyTaskJob(server.db, at(93));
+    const titles = (await server.db.selectFrom('notifications').select(['title_zh', 'title_en']).execute()).flatMap((n) => [n.title_zh, n.title_en]);
+    expect(titles).toContain('“quarterly-reported”2026年第3季度进展报告将于 2026-09-30 到期');
+    expect(titles).toContain('The progress report on "quarterly-reported" for Q3 2026 is due on 2026-09-30');
+    for (const x of titles) expect(x).not.toMatch(/20\d\d-(Q|H|M)\d/);
+  });
 });
 
 describe('status rules', () => {
@@ -92,6 +101,11 @@ describe('status rules', () => {
     expect(computeStatus({ ...base, targets: [] }, '2026-03-01')).toBe('on_track');
     expect(computeStatus({ ...base, targets: [], hasAcceptedReport: true }, '2026-03-01')).toBe('completed');
     expect(computeStatus({ ...base, targets: [], hasAcceptedReport: true, childCount: 2, childrenCompleted: 1 }, '2026-03-01')).toBe('on_track');
+  });
+  it('owes no report for periods that ended before the task was created, unless one was given', () => {
+    expect(owedPeriods('quarterly', '2026-01-01', '2026-12-31', '2026-12-03', new Set()).map((p) => p.key)).toEqual(['2026-Q4']);
+    expect(owedPeriods('quarterly', '2026-01-01', '2026-12-31', '2026-12-03', new Set(['2026-Q2'])).map((p) => p.key)).toEqual(['2026-Q2', '2026-Q4']);
+    expect(owedPeriods('quarterly', '2026-01-01', '2026-12-31', '2026-01-05', new Set())).toHaveLength(4);
   });
   it('lists the reporting periods of each cycle within the task dates', () => {
     expect(periodsOf('monthly', '2026-01-15', '2026-03-10').map((p) => [p.key, p.start, p.deadline])).toEqual([

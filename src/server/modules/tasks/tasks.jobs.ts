@@ -6,6 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { writeAudit } from '../../platform/audit.js';
 import { registerJob } from '../../platform/jobs.js';
+import { periodLabel } from '../../../shared/periods.js';
 import { notify } from '../notifications/notify.js';
 import { refreshStatuses } from './tasks.repository.js';
 import { addDays, isoDay, periodsOf } from './status.js';
@@ -42,12 +43,13 @@ export async function sendDeadlineReminders(db: Kysely<Database>, now: Date): Pr
       for (const p of periodsOf(t.cycle as ReportCycle, t.start_date, t.due_date)) {
         const stage = stageOf(p.deadline, today);
         if (!stage || done.has(`${t.id}:${p.key}`)) continue;
-        const label = p.key === 'once' ? '' : `（${p.key}）`;
+        const zh = p.key === 'once' ? '' : `${periodLabel(p.key, 'zh-CN')}`;
+        const en = p.key === 'once' ? '' : ` for ${periodLabel(p.key, 'en-US')}`;
         await notify(db, {
           orgId: t.org_id, kind: 'deadline', entityType: 'task', entityId: t.id,
           title: stage === 'overdue'
-            ? { zh: `“${t.title}”${label}进展报告已逾期（应于 ${p.deadline} 前报送）`, en: `The progress report on "${t.title}" (${p.key}) is overdue (due ${p.deadline})` }
-            : { zh: `“${t.title}”${label}进展报告将于 ${p.deadline} 到期`, en: `The progress report on "${t.title}" (${p.key}) is due on ${p.deadline}` },
+            ? { zh: `“${t.title}”${zh}进展报告已逾期（应于 ${p.deadline} 前报送）`, en: `The progress report on "${t.title}"${en} is overdue (due ${p.deadline})` }
+            : { zh: `“${t.title}”${zh}进展报告将于 ${p.deadline} 到期`, en: `The progress report on "${t.title}"${en} is due on ${p.deadline}` },
           dedupeKey: `deadline:${t.id}:${p.key}:${stage}`,
         });
         sent++;

@@ -17,7 +17,7 @@ import { notify } from '../notifications/notify.js';
 import * as repo from './tasks.repository.js';
 import * as prepo from './programmes.repository.js';
 import { getVisibleProgramme } from './programmes.service.js';
-import { isoDay, periodsOf } from './status.js';
+import { isoDay, owedPeriods } from './status.js';
 import type { CreateTaskInput, HandDownInput, ListTasksQuery, TaskDetailView, TaskFilter, TaskRow, UpdateTaskInput } from './tasks.schemas.js';
 import { listSupervisionsOfTask } from './supervision.service.js';
 import { z } from 'zod';
@@ -87,7 +87,7 @@ export async function getTask(ctx: RequestContext, id: string): Promise<TaskDeta
       id: r.id, period: r.period, status: r.status, version: r.version,
       submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null, reviewedAt: r.reviewed_at ? new Date(r.reviewed_at).toISOString() : null, updatedAt: new Date(r.updated_at).toISOString(),
     })),
-    periods: periodsOf(t.cycle, t.start_date, t.due_date).map((p) => ({ period: p.key, deadline: p.deadline, reportId: byPeriod.get(p.key)?.id ?? null, status: byPeriod.get(p.key)?.status ?? null })),
+    periods: owedPeriods(t.cycle, t.start_date, t.due_date, isoDay(new Date(t.created_at)), new Set(byPeriod.keys())).map((p) => ({ period: p.key, deadline: p.deadline, reportId: byPeriod.get(p.key)?.id ?? null, status: byPeriod.get(p.key)?.status ?? null })),
     supervisions,
     permissions: {
       canEdit,

@@ -1,6 +1,7 @@
 // One task: details, targets with rolled-up progress, the child tasks it was handed down into, the
 // report timeline (statuses, versions, return reasons), supervision notices; and the actions the
 // caller may take (edit, delete, hand down, supervise, report progress).
+import dayjs from 'dayjs';
 import { AlertOutlined, ApartmentOutlined, ArrowLeftOutlined, DeleteOutlined, EditOutlined, FormOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Row, Select, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
@@ -18,6 +19,7 @@ import { SuperviseModal, SupervisionTable } from './supervision';
 import { TaskFormModal } from './task-form';
 import { percent, ReportStatusTag, TargetProgress, TaskKindTag, TaskProgressCell, TaskStatusTag } from './task-labels';
 import { tasksApi, type ReportStatus, type TaskDetail } from './tasks-api';
+import { defaultReportPeriod } from '../../../shared/periods';
 import { periodLabel, useTasksT } from './tasks-i18n';
 
 const TIMELINE_COLORS: Record<ReportStatus, string> = { draft: '#8c8c8c', submitted: '#1677ff', accepted: '#52c41a', returned: '#f5222d' };
@@ -30,7 +32,7 @@ function NewReportModal({ task, onClose }: { task: TaskDetail; onClose: () => vo
   const [form] = Form.useForm<{ period: string }>();
   const open = task.periods.filter((p) => !p.reportId);
   return (
-    <FormModal title={t('report.write')} open form={form} okText={t('report.write')} onCancel={onClose} initialValues={{ period: open[0]?.period }}
+    <FormModal title={t('report.write')} open form={form} okText={t('report.write')} onCancel={onClose} initialValues={{ period: defaultReportPeriod(task.periods, dayjs().format('YYYY-MM-DD')) }}
       onSubmit={async (v) => {
         const r = await tasksApi.createReport(task.id, { period: v.period });
         void message.success(t('report.created'));

@@ -1,0 +1,78 @@
+// Every page of the app, as the demo's federation user and as the system admin, in both languages:
+// the Content-Security-Policy the server sends is one the app lives with (no violation reported by
+// Chromium, no script error on any page).
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../src/server/bootstrap/demo.js';
+import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, newPage, signedInPage, startServer, type RunningServer } from './harness.js';
+
+interface Listed { items: { id: string }[] }
+
+/** Collects CSP violations and script errors reported by the page, from before its first script runs. */
+async function watch(page: Page): Promise<string[]> {
+  const problems: string[] = [];
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|CSP violation|Refused to/i.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (err) => problems.push(`script error: ${err.message}`));
+  return problems;
+}
+
+describe.runIf(browserAvailable())('every page under the security policy', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const paths: Record<string, string[]> = {};
+  const clients: Record<string, ApiClient> = {};
+
+  beforeAll(async () => {
+    server = await startServer({ JIANGXIN_ADMIN_TOTP: 'optional', JIANGXIN_DEMO: 'true' });
+    browser = await launchBrowser();
+    for (const [user, password] of [['shandong', DEMO_PASSWORD], ['admin', ADMIN_PASSWORD]] as const) {
+      const c = new ApiClient(server.baseUrl);
+      await c.login(user, password);
+      clients[user] = c;
+    }
+    const c = clients.shandong!;
+    const person = (await c.call<Listed>('GET', '/api/people?pageSize=1')).items[0]?.id;
+    const programme = (await c.call<Listed>('GET', '/api/programmes')).items[0]?.id;
+    const task = (await c.call<Listed>('GET', '/api/tasks?pageSize=1').catch(() => ({ items: [] }))).items[0]?.id;
+    const common = ['/dashboard', '/orgs', '/people', '/people/transfers', '/programmes', '/tasks/mine', '/tasks/ledger', '/tasks/board', '/tasks/summary', '/tasks/ledger/print', '/audit', '/profile', '/notifications'];
+    paths.shandong = [...common, '/people/import', '/tasks/reviews', ...(person ? [`/people/${person}`] : []), ...(programme ? [`/programmes/${programme}`] : []), ...(task ? [`/tasks/${task}`] : [])];
+    paths.admin = [...common, '/users'];
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('the sign-in page and the API docs load without a violation', async () => {
+    const { context, page } = await newPage(browser, server.baseUrl);
+    const problems = await watch(page);
+    await page.goto('/login');
+    await page.getByLabel('用户名').waitFor();
+    await page.goto('/api/docs');
+    await page.locator('.swagger-ui').first().waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  for (const user of ['shandong', 'admin']) {
+    for (const locale of ['zh-CN', 'en-US']) {
+      it(`${user}, ${locale}: no page reports a CSP violation or a script error`, async () => {
+        const { context, page } = await signedInPage(browser, server.baseUrl, clients[user]!);
+        await page.addInitScript((l) => localStorage.setItem('jx.locale', l), locale);
+        const problems = await watch(page);
+        for (const path of paths[user]!) {
+          await page.goto(path);
+          await page.locator('main, #root > *').first().waitFor();
+          await page.waitForLoadState('networkidle');
+          expect(problems, path).toEqual([]);
+        }
+        await context.close();
+      });
+    }
+  }
+});
