@@ -73,7 +73,8 @@ function findNul(value: unknown, path: string, out: FieldError[]): void {
     if (value.includes('\0')) out.push({ path, code: 'nul_character' });
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => findNul(v, `${path}.${i}`, out));
-  } else if (value && typeof value === 'object' && !Buffer.isBuffer(value)) {
+  } else if (value && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
+    // Plain (JSON) objects only: a raw upload's body is the request stream, full of cycles.
     for (const [k, v] of Object.entries(value)) {
       if (k.includes('\0')) out.push({ path: `${path}.${safeName(k)}`, code: 'nul_character' });
       else findNul(v, `${path}.${k}`, out);
