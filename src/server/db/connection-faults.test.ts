@@ -47,20 +47,22 @@ describe.skipIf(!onPostgres)('connection faults (PostgreSQL)', () => {
     locker.on('error', () => {});
     await locker.connect();
     await locker.query('BEGIN; LOCK TABLE audit_log IN SHARE MODE');
-    let settled = 0;
-    const pending = parents.map((parentId, i) => clients[i]!.post('/api/orgs', { parentId, name: `断线-${i}`, kind: 'federation', level: 'province' }).finally(() => settled++));
-    // Kill each request's connection while it waits inside PostgreSQL (they may arrive one by one).
+    const pending = parents.map((parentId, i) => clients[i]!.post('/api/orgs', { parentId, name: `断线-${i}`, kind: 'federation', level: 'province' }));
+    // Kill each request's connection while it waits inside PostgreSQL (they may arrive one by one;
+    // on a loaded machine one may not have arrived before the lock is let go, and then succeeds).
     let killed = 0;
-    for (let i = 0; i < 800 && settled < pending.length; i++) {
+    for (let i = 0; i < 600 && killed < pending.length; i++) {
       await sleep(25);
       killed += (await locker.query(`SELECT pg_terminate_backend(pid) FROM (${lockWaiters}) w`)).rowCount ?? 0;
     }
-    expect(killed).toBe(3);
+    expect(killed).toBeGreaterThanOrEqual(1);
     await locker.query('COMMIT');
     await locker.end();
 
     const answers = await Promise.all(pending);
-    for (const res of answers) {
+    const refused = answers.filter((a) => a.status !== 201);
+    expect(refused.length).toBe(killed);
+    for (const res of refused) {
       expect(res.status).toBe(503);
       expect(res.body).toMatchObject({ status: 503, code: 'database_unavailable' });
       expect(res.body.message).toContain('数据库暂时无法访问');
@@ -68,7 +70,7 @@ describe.skipIf(!onPostgres)('connection faults (PostgreSQL)', () => {
     }
     expect(uncaught).toEqual([]);
     // Nothing of the failed requests was written; the pool serves the next ones on new connections.
-    expect((await server.db.selectFrom('organisations').select('id').where('name', 'like', '断线-%').execute()).length).toBe(0);
+    expect((await server.db.selectFrom('organisations').select('id').where('name', 'like', '断线-%').execute()).length).toBe(3 - killed);
     expect((await server.anonymous().get('/api/health')).status).toBe(200);
     expect((await newOrg('断线-之后')).status).toBe(201);
   }, 60_000);
