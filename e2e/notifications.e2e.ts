@@ -11,12 +11,16 @@ import { DEMO_PASSWORD, seedDemo } from '../src/server/bootstrap/demo.js';
 import { openDatabase } from '../src/server/db/database.js';
 import { migrateToLatest } from '../src/server/db/migrate.js';
 import { notify } from '../src/server/modules/notifications/notify.js';
+import { useAuditChainKey } from '../src/server/platform/audit-chain.js';
+import { loadSecretKey } from '../src/server/platform/secrets.js';
 import { ADMIN_PASSWORD, browserAvailable, launchBrowser, newPage, startServer, type RunningServer } from './harness.js';
 import { button, signIn, waitForPath } from './ui.js';
 
 /** Demo tree and logins, plus three notifications for Binzhou's staff and one for Jinan's. */
 async function seed(dataDir: string): Promise<void> {
   const handle = await openDatabase({ dataDir });
+  // The audit entries written here chain with the key the server will load from the same directory.
+  useAuditChainKey(loadSecretKey(undefined, dataDir));
   try {
     await migrateToLatest(handle.db);
     await ensureRootAndAdmin(handle.db, ADMIN_PASSWORD);

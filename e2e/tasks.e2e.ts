@@ -316,6 +316,24 @@ describe.runIf(browserAvailable())('reform tasks: programme, hand-down, report, 
     await page.getByText('已制定二季度培训计划，4月10日前开班').waitFor();
   });
 
+  it('a stale task edit says what someone else changed, then shows the latest version', async () => {
+    const { page } = fed;
+    await page.goto(`/tasks/${parentTaskId}`);
+    await button(page, '编辑任务').click();
+    const edit = dialog(page);
+    await edit.getByLabel('任务内容').fill('浏览器里的修改（不应保存）');
+    // Meanwhile a colleague saves the task (the form was opened on the version before theirs).
+    const current = await staff.call<{ version: number }>('GET', `/api/tasks/${parentTaskId}`);
+    await staff.call('PATCH', `/api/tasks/${parentTaskId}`, { description: '全年培训职工1200人次，按季度报送进展', version: current.version });
+    await button(edit, '保存').click();
+    const details = page.getByTestId('conflict-details');
+    await details.waitFor();
+    expect(await details.innerText()).toMatch(/(说明|任务内容)已被他人修改/);
+    await button(page.locator('.ant-modal-confirm'), '查看最新内容').click();
+    await page.getByText('全年培训职工1200人次，按季度报送进展').waitFor();
+    expect(await page.getByText('浏览器里的修改（不应保存）').count()).toBe(0);
+  });
+
   it('exports the ledger to Excel, prints it, summarises the programme, and speaks English', async () => {
     const { page } = fed;
     await page.getByRole('menuitem', { name: '工作台账' }).click();

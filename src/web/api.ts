@@ -13,6 +13,8 @@ export interface ErrorBody {
   code: string;
   message: string;
   fields?: FieldIssue[];
+  /** 409 conflict of a stale write: the record as it is now (masked), with its version. */
+  current?: Record<string, unknown>;
   requestId?: string;
 }
 
@@ -21,6 +23,7 @@ export class ApiError extends Error {
   readonly code: string;
   readonly fields: FieldIssue[];
   readonly requestId: string | undefined;
+  readonly current: Record<string, unknown> | undefined;
 
   constructor(body: ErrorBody) {
     super(body.message);
@@ -29,6 +32,7 @@ export class ApiError extends Error {
     this.code = body.code;
     this.fields = body.fields ?? [];
     this.requestId = body.requestId;
+    this.current = body.current;
   }
 }
 
@@ -76,7 +80,7 @@ async function readError(res: Response): Promise<ApiError> {
   try {
     const body = (await res.json()) as Partial<ErrorBody>;
     if (body && typeof body.code === 'string') {
-      return new ApiError({ status: res.status, code: body.code, message: body.message ?? body.code, fields: body.fields, requestId: body.requestId });
+      return new ApiError({ status: res.status, code: body.code, message: body.message ?? body.code, fields: body.fields, current: body.current, requestId: body.requestId });
     }
   } catch {
     // not JSON: fall through to a generic error

@@ -15,6 +15,8 @@ import * as orgChildrenCover from './migrations/2026-12-01T20-org-children-cover
 import * as healthHeartbeat from './migrations/2026-12-03T10-health-heartbeat.js';
 import * as auditChain from './migrations/2026-12-03T30-audit-chain.js';
 import * as loginFailures from './migrations/2026-12-03T31-login-failures.js';
+import * as locking from './migrations/2026-12-03T40-locking.js';
+import * as taskVersions from './migrations/2026-12-03T40-task-versions.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-22T01-foundation': foundation,
@@ -30,6 +32,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T10-health-heartbeat': healthHeartbeat,
   '2026-12-03T30-audit-chain': auditChain,
   '2026-12-03T31-login-failures': loginFailures,
+  '2026-12-03T40-locking': locking,
+  '2026-12-03T40-task-versions': taskVersions,
 };
 
 /**

@@ -31,6 +31,8 @@ export interface OrganisationsTable {
   uscc: string | null;
   union_name: string | null;
   status: Generated<OrgStatus>;
+  /** Optimistic lock: +1 on every edit, move, archive or restore. */
+  version: Generated<number>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }

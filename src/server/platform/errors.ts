@@ -28,6 +28,10 @@ export const ERROR_STATUS = {
   import_state: 409,
   import_running: 409,
   import_has_errors: 409,
+  import_busy: 409,
+  import_duplicate: 409,
+  import_incomplete: 500,
+  import_staging_lost: 409,
   file_rejected: 400,
   report_state: 409,
   task_in_use: 409,
@@ -56,6 +60,8 @@ export interface FieldError {
 
 export class AppError extends Error {
   readonly status: number;
+  /** A stale write (409 conflict): the record as it is now, masked, with its version. */
+  current?: Record<string, unknown>;
   constructor(
     readonly code: ErrorCode,
     readonly params: Record<string, string | number> = {},
@@ -77,3 +83,19 @@ export const fieldError = (path: string, code: string, params?: Record<string, s
 /** A 409 on one field: what the request asked for exists already (or was taken meanwhile). */
 export const conflictOn = (path: string, code: string, params?: Record<string, string | number>): AppError =>
   new AppError('conflict', {}, [{ path, code, params }]);
+
+/**
+ * A write based on an outdated version of a record: 409 `conflict` naming the fields changed since
+ * (paths like "body.name", code "changed_meanwhile") and the record as it is now (masked API shape).
+ */
+export function staleVersionError(changedPaths: string[], current: Record<string, unknown>): AppError {
+  const err = new AppError('conflict', {}, changedPaths.map((path) => ({ path, code: 'changed_meanwhile' })));
+  err.current = current;
+  return err;
+}
+
+/** A unique violation of the named index or constraint (PostgreSQL and PGlite alike). */
+export function isUniqueViolation(err: unknown, name: string): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string } | null;
+  return e?.code === '23505' && (e.constraint === name || (e.message ?? '').includes(`"${name}"`));
+}

@@ -87,3 +87,14 @@ describe('text the database cannot store', () => {
     expect(res.status).toBe(200);
   });
 });
+
+describe('raw uploads pass the text guard untouched', () => {
+  it('a roster upload (a stream, not JSON) is not walked for NUL characters', async () => {
+    const res = await fetch(`${server.baseUrl}/api/people/imports?orgId=${server.rootOrgId}&fileName=a.csv`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', cookie: admin.cookie!, 'x-csrf-token': admin.csrfToken! },
+      body: 'a,b\u0000\n1,2\n',
+    });
+    expect(res.status).not.toBe(500);
+  });
+});

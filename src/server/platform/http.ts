@@ -1,6 +1,6 @@
 // HTTP plumbing shared by every module: the request context, session authentication,
 // declarative access rules enforced in one hook, and the one error model.
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -9,6 +9,7 @@ import type { Database } from '../db/schema.js';
 import type { DatabaseKind } from '../db/database.js';
 import { classifyFault, RETRY_AFTER_SECONDS, uniqueField } from '../db/faults.js';
 import { type Actor, type Permission, hasPermission, isInScope } from './access.js';
+import type { AuditEntityType } from '../../shared/audit-vocabulary.js';
 import { writeAudit, type AuditContext } from './audit.js';
 import { AppError, type FieldError } from './errors.js';
 import { freeBytes } from './files.js';
@@ -33,6 +34,35 @@ export interface ScopeRef {
   entity: ScopedEntity;
 }
 
+/** The organisation a scoped id resolved to (an organisation's own, or the entity's organisation). */
+export interface ScopedOrg {
+  id: string;
+  path: string;
+}
+
+/**
+ * A decision about one record the request names, made by the module's policy (e.g. tasks.policy.ts):
+ * `check` loads the record, throws AppError 'not_found' (out of sight) or 'forbidden' (seen, but not
+ * this action), and returns what the handler gets as `req.scoped.record`.
+ */
+export interface RecordPolicy {
+  from: 'params' | 'body' | 'query';
+  key: string;
+  /** Entity type of a refusal's audit entry. */
+  entity: AuditEntityType;
+  check: (db: Kysely<Database>, actor: Actor, id: string) => Promise<unknown>;
+}
+
+/** What the access hook resolved, handed to the handler so services need not fetch and check it again. */
+export interface Scoped {
+  /** The organisation named by the route's first `entity: 'organisation'` scope reference. */
+  organisation?: ScopedOrg;
+  /** Every scope reference that named an id, by its key (`orgId`, `id`, …): the entity's organisation. */
+  byKey: Record<string, ScopedOrg>;
+  /** What the route's `policy` loaded and allowed. */
+  record?: unknown;
+}
+
 /** What a route needs, declared next to it and enforced by the access hook below. */
 export interface RouteAccess {
   /** No session needed (health, login, docs). */
@@ -43,6 +73,8 @@ export interface RouteAccess {
   scope?: ScopeRef[];
   /** Reachable while an initial password change or TOTP enrolment is still pending. */
   duringSetup?: boolean;
+  /** The module's decision about the record the request names (after permission and scope). */
+  policy?: RecordPolicy;
 }
 
 declare module 'fastify' {
@@ -52,6 +84,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     locale: Locale;
+    scoped: Scoped;
   }
 }
 
@@ -62,11 +95,13 @@ export interface RequestContext extends AuditContext {
   locale: Locale;
   config: Config;
   secrets: SecretBox;
+  /** The request's logger (its lines carry the request id), also for work that outlives the answer. */
+  log?: FastifyBaseLogger;
 }
 
 export function contextOf(req: FastifyRequest, deps: AppDeps): RequestContext {
   if (!req.actor) throw new AppError('unauthenticated');
-  return { db: deps.db, actor: req.actor, locale: req.locale, ip: req.ip, requestId: req.id, config: deps.config, secrets: deps.secrets };
+  return { db: deps.db, actor: req.actor, locale: req.locale, ip: req.ip, requestId: req.id, config: deps.config, secrets: deps.secrets, log: req.log };
 }
 
 /** Standard paging query parameters; sorting is allow-listed per route. */
@@ -91,6 +126,7 @@ export const errorResponseSchema = z
     code: z.string(),
     message: z.string(),
     fields: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
+    current: z.record(z.string(), z.unknown()).optional().describe('409 conflict of a stale write: the record as it is now (masked), with its version'),
     requestId: z.string(),
   })
   .describe('The one error model of the API');
@@ -122,6 +158,7 @@ function rootOf(app: FastifyInstance): FastifyInstance {
 export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'zh-CN');
+  app.decorateRequest('scoped', null as unknown as Scoped);
 
   // Every /api route must say who may call it; forgetting is a start-up failure, not an open door.
   const table: RouteEntry[] = [];
@@ -134,6 +171,7 @@ export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
 
   app.addHook('onRequest', async (req) => {
     req.locale = resolveLocale(undefined, req.headers['accept-language']);
+    req.scoped = { byKey: {} };
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
     req.actor = await loadActor(deps, token);
@@ -157,9 +195,9 @@ export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
       await writeAudit(deps.db, audit, { action: 'permission_denied', entityType: 'route', entityId: `${req.method} ${req.routeOptions.url}`, orgId: actor.orgId, orgPath: actor.orgPath, after: { permission: access.permission } });
       throw new AppError('forbidden');
     }
+    const from = (where: 'params' | 'body' | 'query', key: string) => (req as unknown as Record<string, Record<string, unknown> | undefined>)[where]?.[key];
     for (const ref of access.scope ?? []) {
-      const source = (req as unknown as Record<string, Record<string, unknown> | undefined>)[ref.from];
-      const raw = source?.[ref.key];
+      const raw = from(ref.from, ref.key);
       if (raw === undefined || raw === null) continue;
       const resolver = scopeResolvers.get(rootOf(app))?.get(ref.entity);
       if (!resolver) throw new Error(`No scope resolver for ${ref.entity}`);
@@ -167,6 +205,26 @@ export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
       if (!path || !isInScope(actor, path)) {
         await writeAudit(deps.db, audit, { action: 'permission_denied', entityType: ref.entity, entityId: String(raw), orgId: actor.orgId, orgPath: actor.orgPath, after: { route: `${req.method} ${req.routeOptions.url}` } });
         throw new AppError('not_found', { entity: ref.entity });
+      }
+      // A materialized path ends with the organisation's own id ("1.5.23." → 23).
+      const org = { id: path.slice(0, -1).split('.').pop()!, path };
+      req.scoped.byKey[ref.key] ??= org;
+      if (ref.entity === 'organisation') req.scoped.organisation ??= org;
+    }
+    const policy = access.policy;
+    const raw = policy && from(policy.from, policy.key);
+    if (policy && raw !== undefined && raw !== null) {
+      try {
+        if (!/^\d{1,18}$/.test(String(raw))) throw new AppError('not_found', { entity: policy.entity });
+        req.scoped.record = await policy.check(deps.db, actor, String(raw));
+      } catch (err) {
+        // A refused raw upload still reads its body, so the client gets the answer, not a reset.
+        const body = req.body as { resume?: unknown } | undefined;
+        if (body && typeof body.resume === 'function') body.resume();
+        if (err instanceof AppError && (err.code === 'not_found' || err.code === 'forbidden')) {
+          await writeAudit(deps.db, audit, { action: 'permission_denied', entityType: policy.entity, entityId: String(raw), orgId: actor.orgId, orgPath: actor.orgPath, after: { route: `${req.method} ${req.routeOptions.url}`, refused: err.code } });
+        }
+        throw err;
       }
     }
     await refuseWhatCannotFit(req, deps.config);
@@ -244,6 +302,7 @@ function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError) {
     code: err.code,
     message,
     ...(fields.length ? { fields } : {}),
+    ...(err.current ? { current: err.current } : {}),
     requestId: String(req.id),
   };
   return reply.status(err.status).type('application/json; charset=utf-8').send(JSON.stringify(body));

@@ -67,14 +67,19 @@ function safeName(key: string): string {
   return key.replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 64) || '?';
 }
 
+/** What JSON.parse makes: not a stream or buffer of a raw upload (which may refer to itself). */
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
 function findNul(value: unknown, path: string, out: FieldError[]): void {
   if (out.length >= 20) return;
   if (typeof value === 'string') {
     if (value.includes('\0')) out.push({ path, code: 'nul_character' });
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => findNul(v, `${path}.${i}`, out));
-  } else if (value && typeof value === 'object' && [Object.prototype, null].includes(Object.getPrototypeOf(value))) {
-    // Plain (JSON) objects only: a raw upload's body is the request stream, full of cycles.
+  } else if (value && typeof value === 'object' && isPlainObject(value)) {
     for (const [k, v] of Object.entries(value)) {
       if (k.includes('\0')) out.push({ path: `${path}.${safeName(k)}`, code: 'nul_character' });
       else findNul(v, `${path}.${k}`, out);

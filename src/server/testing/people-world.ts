@@ -4,7 +4,7 @@
 import { Readable } from 'node:stream';
 import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
-import { readCentralDirectory } from '../modules/people/zip-guard.js';
+import { readCentralDirectory } from '../platform/zip-guard.js';
 import { insertImport } from '../modules/people/imports.repository.js';
 import { idCheckCharacter, parseIdNumber } from '../modules/people/id-number.js';
 import { USER_PASSWORD, type Client, type Res, type TestServer } from './harness.js';
@@ -198,10 +198,10 @@ export async function createPeopleWorld(server: TestServer, w: World, tag = ''):
   const t = await w.admin.post('/api/people', { orgId: w.enterpriseA, name: '王乙', idNumber: idB });
   if (t.status !== 202) throw new Error(`transfer: ${t.status} ${JSON.stringify(t.body)}`);
   // An import record of enterprise B, seeded directly (no file needed for refused attempts).
-  const importB = await insertImport(server.db, {
-    org_id: w.enterpriseB, created_by: null as unknown as string, file_name: 'b.csv', file_sha256: 'seed', file_size: '0', file_format: 'csv', file_nonce: 'seed',
+  const importB = (await insertImport(server.db, {
+    org_id: w.enterpriseB, created_by: null as unknown as string, file_name: 'b.csv', file_sha256: `seed${tag}`, file_size: '0', file_format: 'csv', file_nonce: 'seed',
     header_row: 1, headers: '[]', mapping: '{"name":0,"idNumber":1}', batch_size: 2000,
-  });
+  }))!;
   const title = await w.admin.post('/api/people/craftsman-titles', { orgId: w.cityB, name: `济南工匠${tag}` });
   if (title.status !== 201) throw new Error(`title: ${title.status} ${JSON.stringify(title.body)}`);
   const honour = await w.admin.post(`/api/people/${b.body.person.id}/honours`, { kind: 'model_worker', grade: 'city', year: 2021 });

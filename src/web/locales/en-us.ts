@@ -30,6 +30,10 @@ export const en: Record<MessageKey, string> = {
 
   'common.loading': 'Loading…',
   'common.save': 'Save',
+  'conflict.title': 'Not saved: someone changed this record while you were editing it',
+  'conflict.fields': 'Changed meanwhile: {fields}. ',
+  'conflict.hint': 'Reload to see the current values, then make your change again.',
+  'conflict.reload': 'Reload',
   'common.create': 'Create',
   'common.cancel': 'Cancel',
   'common.confirm': 'OK',
@@ -163,6 +167,7 @@ export const en: Record<MessageKey, string> = {
   'org.move': 'Move',
   'org.moveTitle': 'Move organisation: {name}',
   'org.moveHint': 'The organisation moves with its whole subtree ({count} direct children) under the new parent.',
+  'org.parent': 'Parent organisation',
   'org.newParent': 'New parent',
   'org.newParentRequired': 'Pick the new parent',
   'org.moved': 'Organisation moved',

@@ -1,8 +1,9 @@
-// SQL of sign-in: user lookup by name, failure counting, lockout, the per-IP rate window.
-import { sql, type Kysely } from 'kysely';
+// SQL of sign-in (user lookup by name, failure counting, lockout, the per-IP rate window) and of the
+// signed-in user's own account: password, TOTP secret, preferences, their session.
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 
-type Db = Kysely<Database>;
+type Db = Kysely<Database> | Transaction<Database>;
 
 export function findUserForLogin(db: Db, username: string) {
   return db
@@ -75,4 +76,43 @@ export async function countLoginAttempt(db: Db, ip: string): Promise<number> {
     .returning('attempts')
     .executeTakeFirstOrThrow();
   return row.attempts;
+}
+
+/** The TOTP step just used, so the same code cannot sign in twice. */
+export async function saveTotpStep(db: Db, userId: string, step: bigint): Promise<void> {
+  await db.updateTable('users').set({ totp_last_step: step.toString() }).where('id', '=', userId).execute();
+}
+
+export async function deleteSession(db: Db, sessionId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+export async function findPasswordHash(db: Db, userId: string): Promise<string> {
+  return (await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow()).password_hash;
+}
+
+/** A new password chosen by its owner (so no change is pending any more). */
+export async function updateOwnPassword(db: Db, userId: string, passwordHash: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash, must_change_password: false, updated_at: new Date() }).where('id', '=', userId).execute();
+}
+
+export async function savePendingTotpSecret(db: Db, userId: string, sealed: string): Promise<void> {
+  await db.updateTable('users').set({ totp_pending_secret: sealed }).where('id', '=', userId).execute();
+}
+
+export function findTotpSecrets(db: Db, userId: string) {
+  return db.selectFrom('users').select(['totp_secret', 'totp_pending_secret']).where('id', '=', userId).executeTakeFirstOrThrow();
+}
+
+/** The pending secret becomes the account's, with the step that proved it. */
+export async function enableTotp(db: Db, userId: string, sealed: string, step: bigint): Promise<void> {
+  await db.updateTable('users').set({ totp_secret: sealed, totp_pending_secret: null, totp_enabled: true, totp_last_step: step.toString() }).where('id', '=', userId).execute();
+}
+
+export async function disableTotp(db: Db, userId: string): Promise<void> {
+  await db.updateTable('users').set({ totp_secret: null, totp_enabled: false, totp_last_step: null }).where('id', '=', userId).execute();
+}
+
+export async function updateLocale(db: Db, userId: string, locale: string): Promise<void> {
+  await db.updateTable('users').set({ locale }).where('id', '=', userId).execute();
 }

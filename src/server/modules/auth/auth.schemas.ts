@@ -1,28 +1,12 @@
 import { z } from 'zod';
 import { LOCALES } from '../../platform/i18n.js';
+import { userView } from '../users/users.schemas.js';
 
 export const loginBody = z.strictObject({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(256),
   totpCode: z.string().trim().regex(/^\d{6}$/).optional(),
 });
-
-export const userView = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  orgId: z.string(),
-  orgName: z.string(),
-  roles: z.array(z.string()),
-  permissions: z.array(z.string()),
-  status: z.enum(['active', 'disabled']),
-  mustChangePassword: z.boolean(),
-  totpEnabled: z.boolean(),
-  locked: z.boolean(),
-  locale: z.string().nullable(),
-  createdAt: z.string(),
-});
-export type UserView = z.infer<typeof userView>;
 
 export const sessionView = z.object({
   user: userView,

@@ -70,7 +70,7 @@ export async function login(deps: LoginDeps, input: LoginInput, meta: ClientMeta
     if (!input.totpCode) throw new AppError('totp_required');
     const step = verifyTotp(secrets.open(user.totp_secret), input.totpCode);
     if (step === null || (user.totp_last_step !== null && step <= BigInt(user.totp_last_step))) return countFailure('wrong_totp', 'totp_invalid');
-    await db.updateTable('users').set({ totp_last_step: step.toString() }).where('id', '=', user.id).execute();
+    await repo.saveTotpStep(db, user.id, step);
   }
   await repo.clearFailures(db, user.id);
   const session = await createSession(db, config, user.id, { ip: meta.ip, userAgent: meta.userAgent });
@@ -94,18 +94,17 @@ export async function me(ctx: RequestContext) {
 }
 
 export async function logout(ctx: RequestContext) {
-  await ctx.db.deleteFrom('sessions').where('id', '=', ctx.actor.sessionId).execute();
+  await repo.deleteSession(ctx.db, ctx.actor.sessionId);
   await writeAudit(ctx.db, ctx, { action: 'logout', entityType: 'user', entityId: ctx.actor.userId, orgId: ctx.actor.orgId, orgPath: ctx.actor.orgPath });
 }
 
 export async function changePassword(ctx: RequestContext, currentPassword: string, newPassword: string) {
-  const row = await ctx.db.selectFrom('users').select('password_hash').where('id', '=', ctx.actor.userId).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(row.password_hash, currentPassword))) throw new AppError('wrong_password', {}, [{ path: 'body.currentPassword', code: 'custom' }]);
+  if (!(await verifyPassword(await repo.findPasswordHash(ctx.db, ctx.actor.userId), currentPassword))) throw new AppError('wrong_password', {}, [{ path: 'body.currentPassword', code: 'custom' }]);
   if (!meetsPasswordPolicy(newPassword)) throw new AppError('password_policy', {}, [{ path: 'body.newPassword', code: 'custom' }]);
   if (currentPassword === newPassword) throw new AppError('password_reused', {}, [{ path: 'body.newPassword', code: 'custom' }]);
   const password_hash = await hashPassword(newPassword);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ password_hash, must_change_password: false, updated_at: new Date() }).where('id', '=', ctx.actor.userId).execute();
+    await repo.updateOwnPassword(trx, ctx.actor.userId, password_hash);
     await endSessions(trx, ctx.actor.userId, ctx.actor.sessionId);
     await writeAudit(trx, ctx, { action: 'change_password', entityType: 'user', entityId: ctx.actor.userId, orgId: ctx.actor.orgId, orgPath: ctx.actor.orgPath });
   });
@@ -113,35 +112,36 @@ export async function changePassword(ctx: RequestContext, currentPassword: strin
 
 export async function setupTotp(ctx: RequestContext) {
   const secret = generateTotpSecret();
-  await ctx.db.updateTable('users').set({ totp_pending_secret: ctx.secrets.seal(secret) }).where('id', '=', ctx.actor.userId).execute();
+  await repo.savePendingTotpSecret(ctx.db, ctx.actor.userId, ctx.secrets.seal(secret));
   return { secret, otpauthUrl: otpauthUrl(secret, ctx.actor.username) };
 }
 
 export async function enableTotp(ctx: RequestContext, code: string) {
-  const row = await ctx.db.selectFrom('users').select('totp_pending_secret').where('id', '=', ctx.actor.userId).executeTakeFirstOrThrow();
-  if (!row.totp_pending_secret) throw new AppError('totp_invalid');
-  const secret = ctx.secrets.open(row.totp_pending_secret);
+  const row = await repo.findTotpSecrets(ctx.db, ctx.actor.userId);
+  const pending = row.totp_pending_secret;
+  if (!pending) throw new AppError('totp_invalid');
+  const secret = ctx.secrets.open(pending);
   const step = verifyTotp(secret, code);
   if (step === null) throw new AppError('totp_invalid', {}, [{ path: 'body.code', code: 'custom' }]);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ totp_secret: row.totp_pending_secret, totp_pending_secret: null, totp_enabled: true, totp_last_step: step.toString() }).where('id', '=', ctx.actor.userId).execute();
+    await repo.enableTotp(trx, ctx.actor.userId, pending, step);
     await writeAudit(trx, ctx, { action: 'enable_totp', entityType: 'user', entityId: ctx.actor.userId, orgId: ctx.actor.orgId, orgPath: ctx.actor.orgPath });
   });
 }
 
 export async function disableTotp(ctx: RequestContext, code: string) {
   if (ctx.config.JIANGXIN_ADMIN_TOTP === 'required' && ctx.actor.roles.includes('admin')) throw new AppError('forbidden');
-  const row = await ctx.db.selectFrom('users').select(['totp_secret']).where('id', '=', ctx.actor.userId).executeTakeFirstOrThrow();
+  const row = await repo.findTotpSecrets(ctx.db, ctx.actor.userId);
   if (!row.totp_secret || verifyTotp(ctx.secrets.open(row.totp_secret), code) === null) throw new AppError('totp_invalid', {}, [{ path: 'body.code', code: 'custom' }]);
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ totp_secret: null, totp_enabled: false, totp_last_step: null }).where('id', '=', ctx.actor.userId).execute();
+    await repo.disableTotp(trx, ctx.actor.userId);
     await writeAudit(trx, ctx, { action: 'disable_totp', entityType: 'user', entityId: ctx.actor.userId, orgId: ctx.actor.orgId, orgPath: ctx.actor.orgPath });
   });
 }
 
 export async function setPreferences(ctx: RequestContext, locale: string) {
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('users').set({ locale }).where('id', '=', ctx.actor.userId).execute();
+    await repo.updateLocale(trx, ctx.actor.userId, locale);
     await writeAudit(trx, ctx, { action: 'update_preferences', entityType: 'user', entityId: ctx.actor.userId, orgId: ctx.actor.orgId, orgPath: ctx.actor.orgPath, before: { locale: ctx.actor.locale }, after: { locale } });
   });
 }

@@ -10,7 +10,7 @@ import { classifyFault } from '../../db/faults.js';
 import { AppError } from '../../platform/errors.js';
 import { freeBytes } from '../../platform/files.js';
 import type { AppDeps } from '../../platform/http.js';
-import { probeRead, probeWrite } from './health.repository.js';
+import { pingDatabase, probeWrite } from './health.repository.js';
 
 const healthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
@@ -29,7 +29,7 @@ export async function healthRoutes(root: FastifyInstance, deps: AppDeps) {
     config: { access: { public: true } },
   }, async (req) => {
     try {
-      await probeRead(deps.db);
+      await pingDatabase(deps.db);
     } catch {
       throw new AppError('unavailable');
     }

@@ -78,15 +78,16 @@ export async function insertOrg(db: Db, parent: Pick<OrganisationRow, 'path' | '
   return db.updateTable('organisations').set({ path }).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
 }
 
+/** Updates an organisation and raises its version (optimistic locking). */
 export function updateOrg(db: Db, id: string, values: OrganisationUpdate) {
-  return db.updateTable('organisations').set({ ...values, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return db.updateTable('organisations').set({ ...values, version: sql`version + 1`, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
 /** Re-roots a whole subtree in one statement: every path under the old prefix gets the new prefix. */
 export async function moveSubtree(db: Transaction<Database>, node: OrganisationRow, newParent: OrganisationRow): Promise<number> {
   const newPath = `${newParent.path}${node.id}.`;
   const depthDelta = newParent.depth + 1 - node.depth;
-  await db.updateTable('organisations').set({ parent_id: newParent.id, updated_at: new Date() }).where('id', '=', node.id).execute();
+  await db.updateTable('organisations').set({ parent_id: newParent.id, version: sql`version + 1`, updated_at: new Date() }).where('id', '=', node.id).execute();
   const res = await db
     .updateTable('organisations')
     .set({

@@ -38,17 +38,17 @@ export async function orgRoutes(root: FastifyInstance, deps: AppDeps) {
   app.post('/api/orgs/:id/move', {
     schema: { tags, summary: 'Move an organisation and its whole subtree under a new parent', params: s.idParam, body: s.moveOrgBody, response: { 200: s.orgView } },
     config: { access: { permission: 'orgs.write', scope: [byId, { from: 'body', key: 'parentId', entity: 'organisation' }] } },
-  }, (req) => service.moveOrg(contextOf(req, deps), req.params.id, req.body.parentId));
+  }, (req) => service.moveOrg(contextOf(req, deps), req.params.id, req.body.parentId, req.body.version));
 
   app.post('/api/orgs/:id/archive', {
-    schema: { tags, summary: 'Archive an organisation (it keeps its data)', params: s.idParam, response: { 200: s.orgView } },
+    schema: { tags, summary: 'Archive an organisation (it keeps its data)', params: s.idParam, querystring: s.versionQuery, response: { 200: s.orgView } },
     config: { access: { permission: 'orgs.write', scope: [byId] } },
-  }, (req) => service.setOrgStatus(contextOf(req, deps), req.params.id, 'archived'));
+  }, (req) => service.setOrgStatus(contextOf(req, deps), req.params.id, 'archived', req.query.version));
 
   app.post('/api/orgs/:id/restore', {
-    schema: { tags, summary: 'Restore an archived organisation', params: s.idParam, response: { 200: s.orgView } },
+    schema: { tags, summary: 'Restore an archived organisation', params: s.idParam, querystring: s.versionQuery, response: { 200: s.orgView } },
     config: { access: { permission: 'orgs.write', scope: [byId] } },
-  }, (req) => service.setOrgStatus(contextOf(req, deps), req.params.id, 'active'));
+  }, (req) => service.setOrgStatus(contextOf(req, deps), req.params.id, 'active', req.query.version));
 
   app.delete('/api/orgs/:id', {
     schema: { tags, summary: 'Delete an organisation that holds no data', params: s.idParam, response: { 204: z.null() } },

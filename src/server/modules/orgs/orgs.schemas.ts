@@ -29,7 +29,11 @@ export const createOrgBody = z.strictObject({
 });
 export type CreateOrgInput = z.infer<typeof createOrgBody>;
 
+/** The version the client read (optimistic locking); a newer one in the database answers 409 conflict. */
+const version = z.number().int().min(1);
+
 export const updateOrgBody = z.strictObject({
+  version: version.optional(),
   name: name.optional(),
   level: z.enum(ORG_LEVELS).optional(),
   regionCode: regionCode.nullish(),
@@ -38,7 +42,9 @@ export const updateOrgBody = z.strictObject({
 });
 export type UpdateOrgInput = z.infer<typeof updateOrgBody>;
 
-export const moveOrgBody = z.strictObject({ parentId: id });
+export const moveOrgBody = z.strictObject({ parentId: id, version: version.optional() });
+/** Archive and restore take no body: the version the client read goes in the query string. */
+export const versionQuery = z.strictObject({ version: z.coerce.number().int().min(1).optional() });
 
 export const listOrgsQuery = z.strictObject({
   parentId: id.optional(),
@@ -63,6 +69,8 @@ export const orgView = z.object({
   status: z.enum(ORG_STATUSES),
   depth: z.number(),
   childCount: z.number(),
+  /** Raised by every edit, move, archive or restore; send it back with a change. */
+  version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

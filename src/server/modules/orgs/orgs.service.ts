@@ -1,9 +1,11 @@
 // Business rules of the organisation tree: create, rename, move a subtree, archive, delete when empty.
-import type { OrganisationRow } from '../../db/schema.js';
+import type { Transaction } from 'kysely';
+import type { Database, OrganisationRow } from '../../db/schema.js';
 import { assertInScope, isInScope } from '../../platform/access.js';
 import { writeAudit } from '../../platform/audit.js';
-import { AppError, fieldError } from '../../platform/errors.js';
+import { AppError, fieldError, staleVersionError } from '../../platform/errors.js';
 import type { RequestContext } from '../../platform/http.js';
+import { changedSince } from '../../platform/versions.js';
 import * as repo from './orgs.repository.js';
 import { regionName } from './regions.js';
 import type { CreateOrgInput, ListOrgsQuery, OrgView, UpdateOrgInput } from './orgs.schemas.js';
@@ -23,12 +25,26 @@ export function toOrgView(row: OrganisationRow & { child_count?: number }): OrgV
     status: row.status,
     depth: row.depth,
     childCount: row.child_count ?? 0,
+    version: row.version,
     createdAt: new Date(row.created_at).toISOString(),
     updatedAt: new Date(row.updated_at).toISOString(),
   };
 }
 
 const auditOrg = (row: OrganisationRow) => ({ orgId: row.id, orgPath: row.path, entityType: 'organisation' as const, entityId: row.id });
+
+/** Logged keys of an organisation (rows, move and status entries) as the API fields a conflict names. */
+const ORG_FIELDS: Record<string, string> = {
+  name: 'body.name', level: 'body.level', region_code: 'body.regionCode', uscc: 'body.uscc', union_name: 'body.unionName',
+  status: 'body.status', parent_id: 'body.parentId', parentId: 'body.parentId',
+};
+
+/** Optimistic locking: a change based on an older version than the row's is refused, naming what changed since. */
+async function checkVersion(trx: Transaction<Database>, row: OrganisationRow, version: number | undefined) {
+  if (version === undefined || version === row.version) return;
+  const changed = await changedSince(trx, 'organisation', row.id, version, (k) => ORG_FIELDS[k] ?? null);
+  throw staleVersionError(changed, toOrgView({ ...row, child_count: await repo.countActiveChildren(trx, row.id) }));
+}
 
 async function getScopedOrg(ctx: RequestContext, id: string) {
   const row = await repo.findOrgById(ctx.db, id);
@@ -91,6 +107,7 @@ export async function updateOrg(ctx: RequestContext, id: string, input: UpdateOr
   return inTransaction(ctx.db, async (trx) => {
     const before = await repo.lockOrg(trx, id);
     assertInScope(ctx.actor, before?.path, 'organisation');
+    await checkVersion(trx, before!, input.version);
     if (before!.status !== 'active') throw new AppError('org_archived');
     const kind = before!.kind;
     if (input.uscc === null && kind === 'enterprise') throw fieldError('body.uscc', 'uscc_required');
@@ -108,12 +125,13 @@ export async function updateOrg(ctx: RequestContext, id: string, input: UpdateOr
   });
 }
 
-export async function moveOrg(ctx: RequestContext, id: string, newParentId: string): Promise<OrgView> {
+export async function moveOrg(ctx: RequestContext, id: string, newParentId: string, version?: number): Promise<OrgView> {
   return inTransaction(ctx.db, async (trx) => {
     const node = await repo.lockOrg(trx, id);
     const target = await repo.lockOrg(trx, newParentId);
     assertInScope(ctx.actor, node?.path, 'organisation');
     assertInScope(ctx.actor, target?.path, 'organisation');
+    await checkVersion(trx, node!, version);
     // The actor's own organisation is the root of what they see; moving it would move them out.
     if (node!.id === ctx.actor.orgId || !node!.parent_id) throw new AppError('forbidden');
     if (target!.path.startsWith(node!.path)) throw new AppError('move_into_own_subtree');
@@ -122,15 +140,16 @@ export async function moveOrg(ctx: RequestContext, id: string, newParentId: stri
     if (await repo.findSiblingByName(trx, target!.id, node!.name, id)) throw new AppError('conflict');
     const moved = await repo.moveSubtree(trx, node!, target!);
     const after = (await repo.findOrgById(trx, id))!;
-    await writeAudit(trx, ctx, { ...auditOrg(after), action: 'move', before: { parentId: node!.parent_id, path: node!.path }, after: { parentId: target!.id, path: after.path, nodesMoved: moved } });
+    await writeAudit(trx, ctx, { ...auditOrg(after), action: 'move', before: { parentId: node!.parent_id, path: node!.path }, after: { parentId: target!.id, path: after.path, nodesMoved: moved, version: after.version } });
     return toOrgView(after);
   });
 }
 
-export async function setOrgStatus(ctx: RequestContext, id: string, status: 'active' | 'archived'): Promise<OrgView> {
+export async function setOrgStatus(ctx: RequestContext, id: string, status: 'active' | 'archived', version?: number): Promise<OrgView> {
   return inTransaction(ctx.db, async (trx) => {
     const before = await repo.lockOrg(trx, id);
     assertInScope(ctx.actor, before?.path, 'organisation');
+    await checkVersion(trx, before!, version);
     if (before!.id === ctx.actor.orgId) throw new AppError('forbidden');
     if (status === 'archived' && (await repo.countActiveChildren(trx, id)) > 0) throw new AppError('org_has_children');
     if (status === 'active' && before!.parent_id) {
@@ -138,7 +157,7 @@ export async function setOrgStatus(ctx: RequestContext, id: string, status: 'act
       if (parent?.status !== 'active') throw new AppError('org_archived');
     }
     const after = await repo.updateOrg(trx, id, { status });
-    await writeAudit(trx, ctx, { ...auditOrg(after), action: status === 'archived' ? 'archive' : 'restore', before: { status: before!.status }, after: { status } });
+    await writeAudit(trx, ctx, { ...auditOrg(after), action: status === 'archived' ? 'archive' : 'restore', before: { status: before!.status }, after: { status, version: after.version } });
     return toOrgView({ ...after, child_count: 0 });
   });
 }

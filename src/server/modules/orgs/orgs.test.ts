@@ -75,7 +75,7 @@ describe('POST /api/orgs', () => {
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       id: expect.stringMatching(/^\d+$/), parentId: w.cityA, name: '滨城区总工会', kind: 'enterprise', level: 'grassroots', regionCode: '371602',
-      regionName: '山东省滨州市滨城区', uscc, unionName: '工会', status: 'active', depth: 3, childCount: 0,
+      regionName: '山东省滨州市滨城区', uscc, unionName: '工会', status: 'active', depth: 3, childCount: 0, version: 1,
       createdAt: expect.any(String), updatedAt: expect.any(String),
     });
     expect(await pathOf(res.body.id)).toBe(`${await pathOf(w.cityA)}${res.body.id}.`);
@@ -156,6 +156,40 @@ describe('PATCH /api/orgs/:id', () => {
     expect((await get(w.staffA, id)).body.name).toBe('新名称');
     const [entry] = await auditOf(id);
     expect(entry).toMatchObject({ action: 'update', before: { name: expect.stringMatching(/^旧名/), region_code: null }, after: { name: '新名称', region_code: '371621' } });
+  });
+});
+
+describe('optimistic locking of organisations', () => {
+  it('a rename based on an older version answers 409 conflict naming what changed, with the current version and values', async () => {
+    const id = await createOrg(w.staffA, w.cityA, uniq('锁'), 'federation', 'county');
+    const read = (await get(w.staffA, id)).body;
+    expect(read.version).toBe(1);
+    // Someone else renames it first.
+    const first = await w.admin.patch(`/api/orgs/${id}`, { version: read.version, name: uniq('先改名'), regionCode: '371621' });
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(first.body.version).toBe(2);
+    // The stale rename is refused; nothing is overwritten.
+    const stale = await w.staffA.patch(`/api/orgs/${id}`, { version: read.version, name: uniq('后改名') });
+    expectError(stale, 409, 'conflict', [['body.name', 'changed_meanwhile'], ['body.regionCode', 'changed_meanwhile']]);
+    expect(stale.body.fields[0].message).toContain('已被他人修改');
+    expect(stale.body.current).toMatchObject({ id, version: 2, name: first.body.name, regionCode: '371621' });
+    expect((await get(w.staffA, id)).body.name).toBe(first.body.name);
+    // With the current version the rename goes through.
+    const again = await w.staffA.patch(`/api/orgs/${id}`, { version: 2, name: uniq('后改名') });
+    expect(again.body.version).toBe(3);
+  });
+
+  it('move, archive and restore check the version too and raise it', async () => {
+    const id = await createOrg(w.staffA, w.cityA, uniq('待移动'), 'federation', 'county');
+    const target = await createOrg(w.staffA, w.cityA, uniq('新上级'), 'federation', 'county');
+    const moved = await w.staffA.post(`/api/orgs/${id}/move`, { parentId: target, version: 1 });
+    expect(moved.body).toMatchObject({ parentId: target, version: 2 });
+    const stale = await w.staffA.post(`/api/orgs/${id}/archive?version=1`);
+    expectError(stale, 409, 'conflict', [['body.parentId', 'changed_meanwhile']]);
+    const archived = await w.staffA.post(`/api/orgs/${id}/archive?version=2`);
+    expect(archived.body).toMatchObject({ status: 'archived', version: 3 });
+    expectError(await w.staffA.post(`/api/orgs/${id}/restore?version=2`), 409, 'conflict', [['body.status', 'changed_meanwhile']]);
+    expect((await w.staffA.post(`/api/orgs/${id}/restore?version=3`)).body).toMatchObject({ status: 'active', version: 4 });
   });
 });
 

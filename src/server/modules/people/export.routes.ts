@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf, type AppDeps } from '../../platform/http.js';
 import { exportPeopleQuery } from './people.schemas.js';
 import { EXPORT_COLUMNS, prepareExport, writeExport } from './export.service.js';
-import { sendXlsx } from './xlsx-out.js';
+import { sendXlsx } from '../../platform/xlsx-out.js';
 
 export async function exportRoutes(root: FastifyInstance, deps: AppDeps) {
   const app = root.withTypeProvider<ZodTypeProvider>();

@@ -9,7 +9,7 @@ import { rootPathFor, searchFilter } from './people.service.js';
 import type { ExportPeopleQuery } from './people.schemas.js';
 import { EDUCATIONS, EMPLOYMENT_STATUSES } from './person-fields.js';
 import { SKILL_LEVELS, isHighlySkilled } from './skill-levels.js';
-import type { SheetOut } from './xlsx-out.js';
+import type { SheetOut } from '../../platform/xlsx-out.js';
 
 const PAGE = 5000;
 

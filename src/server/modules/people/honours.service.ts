@@ -7,13 +7,10 @@ import type { RequestContext } from '../../platform/http.js';
 import { findOrgById } from '../orgs/orgs.repository.js';
 import * as people from './people.repository.js';
 import * as repo from './honours.repository.js';
-import { HONOUR_GRADES_OF, type HonourGrade, type HonourKind } from './honours.parse.js';
+import { HONOUR_GRADES_OF } from './honours.parse.js';
 import type { AddHonourInput } from './honours.schemas.js';
 import { auditPerson, getPerson } from './people.service.js';
-
-export function toHonourView(r: { id: string; kind: string; grade: string | null; title: string | null; year: number | null; awarding_body: string | null }) {
-  return { id: r.id, kind: r.kind as HonourKind, grade: r.grade as HonourGrade | null, title: r.title, year: r.year, awardingBody: r.awarding_body };
-}
+import { toHonourView } from './person-views.js';
 
 export async function addHonour(ctx: RequestContext, personId: string, input: AddHonourInput) {
   const grade = input.grade ?? null;

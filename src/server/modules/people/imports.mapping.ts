@@ -1,6 +1,6 @@
 // Which column holds what: the import fields, the header words rosters use for them, finding the
 // header row below merged title rows, and guessing a mapping the user then confirms.
-import type { Cell } from './sheet-reader.js';
+import type { Cell } from '../../platform/sheet-reader.js';
 
 export const IMPORT_FIELDS = [
   'name', 'idNumber', 'phone', 'org', 'gender', 'birthDate', 'unionMember', 'joinedOn', 'occupation', 'education',

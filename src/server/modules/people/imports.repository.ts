@@ -18,6 +18,14 @@ export function findImport(db: Db, id: string) {
 }
 export type ImportRecord = NonNullable<Awaited<ReturnType<typeof findImport>>>;
 
+/** Active workplaces (enterprises, grassroots unions) of a subtree, which a roster's rows may name. */
+export function listWorkplacesUnder(db: Db, rootPath: string) {
+  return db.selectFrom('organisations').select(['id', 'name', 'uscc', 'union_name', 'path'])
+    .where('path', 'like', subtreePattern(rootPath)).where('status', '=', 'active')
+    .where((eb) => eb.or([eb('kind', '=', 'enterprise'), eb('level', '=', 'grassroots')]))
+    .execute();
+}
+
 export async function findImportOrgPath(db: Db, id: string): Promise<string | undefined> {
   const r = await db.selectFrom('people_imports as i').innerJoin('organisations as o', 'o.id', 'i.org_id').select('o.path').where('i.id', '=', id).executeTakeFirst();
   return r?.path;
@@ -27,10 +35,18 @@ export function lockImport(db: Transaction<Database>, id: string) {
   return db.selectFrom('people_imports').select(['id', 'status', sql<boolean>`(lease_until IS NOT NULL AND lease_until > now())`.as('lease_live')]).where('id', '=', id).forUpdate().executeTakeFirst();
 }
 
-/** An unfinished import of the same file into the same organisation: uploading it again resumes it. */
-export function findUnfinishedBySha(db: Db, orgId: string, sha: string) {
-  return db.selectFrom('people_imports').select(['id', 'file_nonce']).where('org_id', '=', orgId).where('file_sha256', '=', sha)
-    .where('status', 'in', ['uploaded', 'validating', 'validated', 'committing']).orderBy('id', 'desc').executeTakeFirst();
+/** Statuses of an open import: one per file and organisation (unique index people_imports_open_file_idx). */
+export const OPEN_STATUSES = ['uploaded', 'validating', 'validated', 'committing'] as const;
+
+/** The open import of the same file into the same organisation, if any. */
+export function findOpenBySha(db: Db, orgId: string, sha: string) {
+  return db.selectFrom('people_imports').select(['id', 'status']).where('org_id', '=', orgId).where('file_sha256', '=', sha)
+    .where('status', 'in', OPEN_STATUSES).orderBy('id', 'desc').executeTakeFirst();
+}
+
+/** The import committing into an organisation, if any (at most one: unique index people_imports_committing_idx). */
+export function findCommitting(db: Db, orgId: string, exceptId: string) {
+  return db.selectFrom('people_imports').select(['id', 'file_name']).where('org_id', '=', orgId).where('status', '=', 'committing').where('id', '<>', exceptId).executeTakeFirst();
 }
 
 export function listImports(db: Db, rootPath: string, limit: number, offset: number) {
@@ -46,9 +62,15 @@ export function listImports(db: Db, rootPath: string, limit: number, offset: num
     .execute();
 }
 
+/**
+ * A new import, unless the same file is already open in an import into the same organisation: then
+ * nothing is inserted (undefined). The unique index decides, so two uploads at once make one import.
+ */
 export async function insertImport(db: Db, v: { org_id: string; created_by: string; file_name: string; file_sha256: string; file_size: string; file_format: 'xlsx' | 'csv'; file_nonce: string; header_row: number | null; headers: string; mapping: string; batch_size: number }) {
-  const r = await db.insertInto('people_imports').values(v).returning('id').executeTakeFirstOrThrow();
-  return r.id;
+  const r = await db.insertInto('people_imports').values(v)
+    .onConflict((oc) => oc.columns(['org_id', 'file_sha256']).where('status', 'in', OPEN_STATUSES).doNothing())
+    .returning('id').executeTakeFirst();
+  return r?.id;
 }
 
 export function setImport(db: Db, id: string, values: Record<string, unknown>) {
@@ -166,7 +188,7 @@ export function stagedRows(db: Db, importId: string, limit: number, offset: numb
 export async function applyBatch(trx: Transaction<Database>, importId: string, lo: number, hi: number, userId: string | null) {
   // Small statements: parallel workers cost more to start than they save.
   await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
-  const r = await sql<{ transfers: number; updated: number; created: number; updated_ids: string[] | null }>`
+  const r = await sql<{ transfers: number; updated: number; created: number; rows: number; elsewhere: number; updated_ids: string[] | null }>`
     WITH r AS (
       SELECT * FROM people_import_rows WHERE import_id = ${importId} AND row_no > ${lo} AND row_no <= ${hi}
     ), ex AS (
@@ -186,6 +208,7 @@ export async function applyBatch(trx: Transaction<Database>, importId: string, l
         occupation = coalesce(ex.occupation, p.occupation),
         education = coalesce(ex.education, p.education),
         employment_status = coalesce(ex.employment_status, p.employment_status),
+        version = p.version + 1,
         updated_at = now()
       FROM ex WHERE p.id = ex.pid AND ex.porg = ex.org_id
       RETURNING p.id, p.id_hash
@@ -215,28 +238,34 @@ export async function applyBatch(trx: Transaction<Database>, importId: string, l
       RETURNING 1
     )
     SELECT (SELECT count(*) FROM tr)::int AS transfers, (SELECT count(*) FROM up)::int AS updated, (SELECT count(*) FROM ins)::int AS created,
+      (SELECT count(*) FROM ex)::int AS rows, (SELECT count(*) FROM ex WHERE pid IS NOT NULL AND porg <> org_id)::int AS elsewhere,
       (SELECT array_agg(up.id) FROM up JOIN ex ON ex.id_hash = up.id_hash WHERE ex.skill_level IS NOT NULL) AS updated_ids,
       (SELECT count(*) FROM sk)::int + (SELECT count(*) FROM ho)::int AS history`.execute(trx);
   const row = r.rows[0]!;
   // New people got their level on insert; people already here may have a newer certificate now.
   if (row.updated_ids?.length) await refreshSkillLevel(trx, row.updated_ids);
-  return { created: row.created, updated: row.updated, transfers: row.transfers };
+  // Every staged row is applied one way: created, updated, or registered elsewhere (a transfer request,
+  // new or already pending). Fewer means a row fell between the statement's snapshot and its writes:
+  // someone inserted (or deleted) that person in a transaction not yet committed when the batch read
+  // `people` (ON CONFLICT DO NOTHING then skips the insert). The caller rolls the batch back and retries.
+  return { created: row.created, updated: row.updated, transfers: row.transfers, rows: row.rows, applied: row.created + row.updated + row.elsewhere };
 }
 
 /** The progress marker: moves from batch k to k+1 only if this run still owns the import and is at k. */
-export async function advanceMarker(trx: Transaction<Database>, importId: string, runToken: string, batch: number, counts: { created: number; updated: number; transfers: number }, leaseSeconds: number): Promise<boolean> {
+export async function advanceMarker(trx: Transaction<Database>, importId: string, runToken: string, batch: number, counts: { created: number; updated: number; transfers: number; applied: number }, leaseSeconds: number): Promise<boolean> {
   const r = await sql`
-    UPDATE people_imports SET committed_batches = ${batch + 1},
+    UPDATE people_imports SET committed_batches = ${batch + 1}, applied_rows = applied_rows + ${counts.applied},
       created_count = created_count + ${counts.created}, updated_count = updated_count + ${counts.updated}, transfer_count = transfer_count + ${counts.transfers},
       lease_until = now() + make_interval(secs => ${leaseSeconds}), updated_at = now()
     WHERE id = ${importId} AND run_token = ${runToken} AND committed_batches = ${batch} AND status = 'committing'`.execute(trx);
   return Number(r.numAffectedRows ?? 0) === 1;
 }
 
+/** Marks the import committed only if this run owns it, every batch is done and every staged row was applied. */
 export async function finishCommit(trx: Transaction<Database>, importId: string, runToken: string): Promise<boolean> {
   const r = await sql`
     UPDATE people_imports SET status = 'committed', committed_at = now(), lease_until = NULL, updated_at = now()
-    WHERE id = ${importId} AND run_token = ${runToken} AND status = 'committing' AND committed_batches = total_batches`.execute(trx);
+    WHERE id = ${importId} AND run_token = ${runToken} AND status = 'committing' AND committed_batches = total_batches AND applied_rows = valid_rows`.execute(trx);
   if (Number(r.numAffectedRows ?? 0) !== 1) return false;
   await trx.deleteFrom('people_import_rows').where('import_id', '=', importId).execute();
   return true;

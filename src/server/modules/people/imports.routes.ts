@@ -9,7 +9,7 @@ import { HEADER_WORDS, IMPORT_FIELDS } from './imports.mapping.js';
 import * as s from './imports.schemas.js';
 import * as service from './imports.service.js';
 import { scrubPii } from './phone.js';
-import { sendXlsx, XLSX_TYPE } from './xlsx-out.js';
+import { sendXlsx, XLSX_TYPE } from '../../platform/xlsx-out.js';
 
 const tags = ['people-imports'];
 const byImport = { from: 'params', key: 'id', entity: 'import' } as const;

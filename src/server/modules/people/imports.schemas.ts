@@ -50,7 +50,9 @@ export const importView = z.object({
   createdCount: z.number(),
   updatedCount: z.number(),
   transferCount: z.number(),
+  /** Why validation or commit failed, translated from failureCode (an error code of the error model). */
   failure: z.string().nullable(),
+  failureCode: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   committedAt: z.string().nullable(),

@@ -10,24 +10,25 @@ import type { Readable } from 'node:stream';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { AppError, fieldError } from '../../platform/errors.js';
+import { AppError, fieldError, isUniqueViolation, type ErrorCode } from '../../platform/errors.js';
 import { assertInScope, hasPermission, subtreePattern } from '../../platform/access.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/http.js';
 import { keyOfBox } from '../../platform/secrets.js';
-import { fieldMessage, type Locale } from '../../platform/i18n.js';
+import { errorMessage, fieldMessage, type Locale } from '../../platform/i18n.js';
 import type { Config } from '../../config.js';
 import type { DatabaseKind } from '../../db/database.js';
 import { findOrgById } from '../orgs/orgs.repository.js';
 import * as repo from './imports.repository.js';
+import type { Db } from './people.repository.js';
 import { titlesAroundPath } from './honours.repository.js';
 import { columnLetter, findHeaderRow, guessField, guessMapping, IMPORT_FIELDS, REQUIRED_FIELDS, type ImportField, type Mapping } from './imports.mapping.js';
 import { validateStream, type ValidationBatch, type ValidationSetup, type ValidationTotals } from './imports.stream.js';
 import { scrubPii } from './phone.js';
-import { newFileNonce, readSealedRange, readSealedStream, sealedFile, writeSealed, type SealedFile } from './sealed-file.js';
-import { detectFormat, readHead, readRows, type Cell, type SheetFormat } from './sheet-reader.js';
+import { newFileNonce, readSealedRange, readSealedStream, sealedFile, writeSealed, type SealedFile } from '../../platform/sealed-file.js';
+import { detectFormat, readHead, readRows, type Cell, type SheetFormat } from '../../platform/sheet-reader.js';
 import { codeOfRank } from './skill-levels.js';
-import { guardXlsx, ZipRejected } from './zip-guard.js';
+import { guardXlsx, ZipRejected } from '../../platform/zip-guard.js';
 import type { ValidateImportInput } from './imports.schemas.js';
 
 export const LEASE_SECONDS = 10;
@@ -62,7 +63,13 @@ const fileOf = (ctx: Pick<RequestContext, 'config' | 'secrets'>, imp: { id: stri
 
 interface HeaderInfo { index: number; letter: string; header: string }
 
-export function toImportView(r: repo.ImportRecord) {
+/** A background failure as the API says it: the stored error code, translated. */
+function failureText(r: repo.ImportRecord, locale: Locale): string | null {
+  if (!r.failure_code) return null;
+  return errorMessage(r.failure_code as ErrorCode, (r.failure_params as Record<string, string | number> | null) ?? {}, locale);
+}
+
+export function toImportView(r: repo.ImportRecord, locale: Locale) {
   const running = r.lease_live && (r.status === 'validating' || r.status === 'committing');
   return {
     id: r.id,
@@ -91,7 +98,8 @@ export function toImportView(r: repo.ImportRecord) {
     createdCount: r.created_count,
     updatedCount: r.updated_count,
     transferCount: r.transfer_count,
-    failure: r.failure,
+    failure: failureText(r, locale),
+    failureCode: r.failure_code,
     createdAt: new Date(r.created_at).toISOString(),
     updatedAt: new Date(r.updated_at).toISOString(),
     committedAt: r.committed_at ? new Date(r.committed_at).toISOString() : null,
@@ -105,12 +113,12 @@ async function getScopedImport(ctx: RequestContext, id: string) {
 }
 
 export async function getImport(ctx: RequestContext, id: string) {
-  return toImportView(await getScopedImport(ctx, id));
+  return toImportView(await getScopedImport(ctx, id), ctx.locale);
 }
 
 export async function listImports(ctx: RequestContext, q: { page: number; pageSize: number }) {
   const rows = await repo.listImports(ctx.db, ctx.actor.orgPath, q.pageSize, (q.page - 1) * q.pageSize);
-  return rows.map(toImportView);
+  return rows.map((r) => toImportView(r, ctx.locale));
 }
 
 /** Streams the upload to an encrypted file while hashing it; refuses files over the cap. */
@@ -173,28 +181,33 @@ export async function uploadRoster(ctx: RequestContext, orgId: string, fileName:
   const { sha256, size } = await receive(body, tmp);
   try {
     if (size === 0) throw new AppError('file_rejected', { reason: 'empty' });
-    // The same file again into the same organisation, unfinished: that import continues.
-    const again = await repo.findUnfinishedBySha(ctx.db, org!.id, sha256);
-    if (again) {
-      const existing = (await repo.findImport(ctx.db, again.id))!;
-      await rename(tmp.path, filePathOf(ctx.config, again.id, existing.file_format)).catch(() => {});
-      await repo.setImport(ctx.db, again.id, { file_nonce: nonce });
-      return toImportView((await repo.findImport(ctx.db, again.id))!);
-    }
+    // The same file already open in an import into this organisation: that import is the one to go on
+    // with. The unique index on (organisation, file hash) of open imports makes the insert below the
+    // real check, so two uploads of one file at the same moment create one import, not two.
+    await refuseDuplicate(ctx, org!.id, sha256);
     const a = await analyse(tmp);
     const id = await ctx.db.transaction().execute(async (trx) => {
       const id = await repo.insertImport(trx, {
         org_id: org!.id, created_by: ctx.actor.userId, file_name: fileName, file_sha256: sha256, file_size: String(size), file_format: a.format,
         file_nonce: nonce, header_row: a.headerRow, headers: JSON.stringify(a.headers), mapping: JSON.stringify(a.mapping), batch_size: defaultBatchSize(ctx.db),
       });
-      await writeAudit(trx, ctx, { action: 'upload', entityType: 'import', entityId: id, orgId: org!.id, orgPath: org!.path, after: { fileName, size, format: a.format } });
+      if (id) await writeAudit(trx, ctx, { action: 'upload', entityType: 'import', entityId: id, orgId: org!.id, orgPath: org!.path, after: { fileName, size, format: a.format } });
       return id;
     });
+    if (!id) {
+      await refuseDuplicate(ctx, org!.id, sha256);
+      throw new AppError('import_duplicate', { importId: '?', status: 'uploaded' }); // closed again meanwhile: rare, and retrying works
+    }
     await rename(tmp.path, filePathOf(ctx.config, id, a.format));
-    return toImportView((await repo.findImport(ctx.db, id))!);
+    return toImportView((await repo.findImport(ctx.db, id))!, ctx.locale);
   } finally {
     await rm(tmp.path, { force: true });
   }
+}
+
+async function refuseDuplicate(ctx: RequestContext, orgId: string, sha256: string) {
+  const open = await repo.findOpenBySha(ctx.db, orgId, sha256);
+  if (open) throw new AppError('import_duplicate', { importId: open.id, status: open.status });
 }
 
 function checkMapping(mapping: Mapping, width: number) {
@@ -217,16 +230,24 @@ export async function startValidation(ctx: RequestContext, id: string, input: Va
   const runToken = randomUUID();
   await ctx.db.transaction().execute(async (trx) => {
     const locked = (await repo.lockImport(trx, id))!;
+    // A failed import reopened while the same file was uploaded again meanwhile: go on with that one.
+    if (locked.status === 'failed') {
+      const open = await repo.findOpenBySha(trx, imp.org_id, imp.file_sha256);
+      if (open && open.id !== id) throw new AppError('import_duplicate', { importId: open.id, status: open.status });
+    }
     const allowed = locked.status === 'uploaded' || locked.status === 'validated' || locked.status === 'failed' || (locked.status === 'validating' && !locked.lease_live);
     if (!allowed) throw new AppError(locked.lease_live ? 'import_running' : 'import_state', { status: locked.status });
     await repo.clearStaging(trx, id);
     await repo.setImport(trx, id, {
-      status: 'validating', mapping: JSON.stringify(mapping), header_row: headerRow, run_token: runToken, failure: null,
+      status: 'validating', mapping: JSON.stringify(mapping), header_row: headerRow, run_token: runToken, failure_code: null, failure_params: null, applied_rows: 0,
       total_rows: 0, processed_rows: 0, valid_rows: 0, error_rows: 0, error_count: 0, will_create: 0, will_update: 0, will_transfer: 0,
       total_batches: 0, committed_batches: 0, created_count: 0, updated_count: 0, transfer_count: 0, batch_size: input.batchSize ?? imp.batch_size,
       lease_until: new Date(Date.now() + LEASE_SECONDS * 1000),
     });
     await writeAudit(trx, ctx, { action: 'validate', entityType: 'import', entityId: id, orgId: imp.org_id, orgPath: imp.org_path, after: { mapping, headerRow } });
+  }).catch(async (err) => {
+    if (isUniqueViolation(err, 'people_imports_open_file_idx')) await refuseDuplicate(ctx, imp.org_id, imp.file_sha256);
+    throw err;
   });
   void runValidation(ctx, id, runToken).catch(() => {});
   return getImport(ctx, id);
@@ -234,13 +255,7 @@ export async function startValidation(ctx: RequestContext, id: string, input: Va
 
 /** Workplaces in the import's subtree by normalised name, union name and credit code (null: ambiguous), and their paths. */
 async function loadWorkplaces(ctx: RequestContext, rootPath: string): Promise<{ keys: [string, string | null][]; paths: [string, string][] }> {
-  const rows = await ctx.db
-    .selectFrom('organisations')
-    .select(['id', 'name', 'uscc', 'union_name', 'path'])
-    .where('path', 'like', subtreePattern(rootPath))
-    .where('status', '=', 'active')
-    .where((eb) => eb.or([eb('kind', '=', 'enterprise'), eb('level', '=', 'grassroots')]))
-    .execute();
+  const rows = await repo.listWorkplacesUnder(ctx.db, rootPath);
   const byKey = new Map<string, string | null>();
   const put = (k: string | null, id: string) => {
     if (!k) return;
@@ -296,14 +311,14 @@ function validateInWorker(setup: ValidationSetup, write: (b: ValidationBatch) =>
       if (err) reject(err);
       else resolve(totals!);
     };
-    worker.on('message', (m: { type: 'batch'; batch: ValidationBatch } | { type: 'done'; totals: ValidationTotals } | { type: 'error'; message: string }) => {
+    worker.on('message', (m: { type: 'batch'; batch: ValidationBatch } | { type: 'done'; totals: ValidationTotals } | { type: 'error'; message: string; code?: ErrorCode; params?: Record<string, string | number> }) => {
       chain = chain.then(async () => {
         if (settled) return;
         if (m.type === 'batch') {
           await write(m.batch);
           worker.postMessage('ack');
         } else if (m.type === 'done') finish(undefined, m.totals);
-        else finish(new Error(m.message));
+        else finish(m.code ? new AppError(m.code, m.params) : new Error(m.message));
       }).catch((err) => finish(err));
     });
     worker.on('error', (err) => finish(err));
@@ -352,8 +367,23 @@ async function runValidation(ctx: RequestContext, id: string, runToken: string) 
     });
   } catch (err) {
     if (err instanceof Superseded) return;
-    await repo.setImportIfRun(ctx.db, id, runToken, { status: 'failed', failure: err instanceof Error ? err.message.slice(0, 500) : 'failed', lease_until: null }).catch(() => {});
+    await repo.setImportIfRun(ctx.db, id, runToken, { status: 'failed', ...failureOf(ctx, id, 'validation', err), lease_until: null }).catch(() => {});
   }
+}
+
+/**
+ * A failure of validation or commit, which run after the request that started them has answered:
+ * logged with that request's id (its logger carries it), and stored as an error code of the error
+ * model with its parameters, which the API translates when the import is read. A raw error message
+ * never reaches the user: anything that is no AppError is stored as `internal` with the request id,
+ * the same answer a request would have given.
+ */
+function failureOf(ctx: RequestContext, id: string, stage: 'validation' | 'commit', err: unknown): { failure_code: ErrorCode; failure_params: string } {
+  const known = err instanceof AppError ? err : err instanceof ZipRejected ? new AppError('file_rejected', { reason: err.reason }) : undefined;
+  const code = known?.code ?? 'internal';
+  const params = known?.params ?? { requestId: String(ctx.requestId) };
+  ctx.log?.[known ? 'warn' : 'error']({ err, importId: id, stage, code }, `roster import ${stage} failed`);
+  return { failure_code: code, failure_params: JSON.stringify(params) };
 }
 
 /** Starts the commit, or resumes one whose process died (its lease ran out). */
@@ -369,16 +399,44 @@ export async function startCommit(ctx: RequestContext, id: string, input: { skip
     // Staged rows must all be there (they are deleted only at the end); if not, validate again.
     const done = imp.committed_batches * imp.batch_size;
     if ((await repo.countStaged(trx, id, done)) !== Math.max(0, imp.valid_rows - done)) {
-      await repo.setImport(trx, id, { status: 'failed', failure: 'staged rows missing; validate again', lease_until: null });
+      await repo.setImport(trx, id, { status: 'failed', failure_code: 'import_staging_lost', failure_params: null, lease_until: null });
       return 'lost';
     }
-    await repo.setImport(trx, id, { status: 'committing', run_token: runToken, failure: null, skip_invalid: resume ? imp.skip_invalid : !!input.skipInvalid, lease_until: new Date(Date.now() + LEASE_SECONDS * 1000) });
+    if (!resume) await refuseBusy(trx, imp.org_id, id);
+    await repo.setImport(trx, id, { status: 'committing', run_token: runToken, failure_code: null, failure_params: null, skip_invalid: resume ? imp.skip_invalid : !!input.skipInvalid, lease_until: new Date(Date.now() + LEASE_SECONDS * 1000) });
     await writeAudit(trx, ctx, { action: resume ? 'resume_commit' : 'commit', entityType: 'import', entityId: id, orgId: imp.org_id, orgPath: imp.org_path, after: { fromBatch: imp.committed_batches, totalBatches: imp.total_batches } });
     return 'started';
+  }).catch(async (err) => {
+    // Two commits into one organisation at the same moment: the unique index lets one through.
+    if (isUniqueViolation(err, 'people_imports_committing_idx')) await refuseBusy(ctx.db, imp.org_id, id);
+    throw err;
   });
-  if (outcome === 'lost') throw new AppError('import_state', { status: 'failed' });
+  if (outcome === 'lost') throw new AppError('import_staging_lost');
   void runCommit(ctx, id, runToken).catch(() => {});
   return getImport(ctx, id);
+}
+
+/**
+ * One committing import per organisation. Imports of one organisation's roster overlap (the same ID
+ * numbers, a corrected file after the first): run together, the second's batches read `people` before
+ * the first's inserts were committed, and its rows fell through (it once ended "committed" having
+ * applied nothing). The rule is the partial unique index people_imports_committing_idx on
+ * (org_id) WHERE status = 'committing': the database decides atomically between two requests, and the
+ * claim outlives the process: an import whose process died stays 'committing' (resumable from its
+ * marker once its lease has run out) and keeps the organisation until it is resumed and finished, so
+ * a later roster is never applied before the rest of an earlier one. A lease alone would free the
+ * organisation when the process died; an advisory lock would be lost with the connection. The second
+ * import is refused (409 import_busy naming the other) rather than queued: the user decides when.
+ */
+async function refuseBusy(db: Db, orgId: string, id: string) {
+  const other = await repo.findCommitting(db, orgId, id);
+  if (other) throw new AppError('import_busy', { importId: other.id, fileName: other.file_name });
+}
+
+/** Tries of a batch whose rows did not all apply (a person inserted by another transaction meanwhile). */
+const BATCH_TRIES = 3;
+class BatchIncomplete extends Error {
+  constructor(readonly rows: number, readonly applied: number) { super('batch incomplete'); }
 }
 
 async function runCommit(ctx: RequestContext, id: string, runToken: string) {
@@ -386,15 +444,37 @@ async function runCommit(ctx: RequestContext, id: string, runToken: string) {
     const imp = (await repo.findImport(ctx.db, id))!;
     for (let k = imp.committed_batches; k < imp.total_batches; k++) {
       const lo = k * imp.batch_size;
-      await ctx.db.transaction().execute(async (trx) => {
-        const counts = await repo.applyBatch(trx, id, lo, lo + imp.batch_size, ctx.actor.userId);
-        // The marker moves in the same transaction as the rows: both or neither.
-        if (!(await repo.advanceMarker(trx, id, runToken, k, counts, LEASE_SECONDS))) throw new Superseded();
-      });
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await ctx.db.transaction().execute(async (trx) => {
+            const counts = await repo.applyBatch(trx, id, lo, lo + imp.batch_size, ctx.actor.userId);
+            // A batch applies every one of its rows or none: rolled back, it is read again (a new snapshot).
+            if (counts.applied !== counts.rows) throw new BatchIncomplete(counts.rows, counts.applied);
+            // The marker moves in the same transaction as the rows: both or neither.
+            if (!(await repo.advanceMarker(trx, id, runToken, k, counts, LEASE_SECONDS))) throw new Superseded();
+          });
+          break;
+        } catch (err) {
+          if (!(err instanceof BatchIncomplete)) throw err;
+          if (attempt >= BATCH_TRIES) {
+            const applied = (await repo.findImport(ctx.db, id))!.applied_rows;
+            throw new AppError('import_incomplete', { staged: imp.valid_rows, applied });
+          }
+          ctx.log?.warn({ importId: id, batch: k, rows: err.rows, applied: err.applied, attempt }, 'roster import batch did not apply every row; retrying');
+          await new Promise((r) => setTimeout(r, 50 * attempt));
+        }
+      }
       await yieldToRequests();
     }
     const done = await ctx.db.transaction().execute(async (trx) => {
-      if (!(await repo.finishCommit(trx, id, runToken))) return undefined;
+      if (!(await repo.finishCommit(trx, id, runToken))) {
+        const now = (await repo.findImport(trx, id))!;
+        // Never "committed" with rows unapplied: the import's own counts must add up.
+        if (now.run_token === runToken && now.status === 'committing' && now.applied_rows !== now.valid_rows) {
+          throw new AppError('import_incomplete', { staged: now.valid_rows, applied: now.applied_rows });
+        }
+        return undefined;
+      }
       const after = (await repo.findImport(trx, id))!;
       await writeAudit(trx, ctx, { action: 'import_committed', entityType: 'import', entityId: id, orgId: after.org_id, orgPath: after.org_path, after: { created: after.created_count, updated: after.updated_count, transfers: after.transfer_count, skipped: after.error_rows } });
       return after;
@@ -403,8 +483,10 @@ async function runCommit(ctx: RequestContext, id: string, runToken: string) {
     if (done) await rm(filePathOf(ctx.config, id, done.file_format), { force: true });
   } catch (err) {
     if (err instanceof Superseded) return;
-    // Stays 'committing' with no lease: resumable from the marker.
-    await repo.setImportIfRun(ctx.db, id, runToken, { failure: err instanceof Error ? err.message.slice(0, 500) : 'failed', lease_until: null }).catch(() => {});
+    // Rows missing from the counts: the import fails loudly (validate again, then commit; updates are
+    // idempotent). Any other failure stays 'committing' with no lease: resumable from the marker.
+    const incomplete = err instanceof AppError && err.code === 'import_incomplete';
+    await repo.setImportIfRun(ctx.db, id, runToken, { ...(incomplete && { status: 'failed' }), ...failureOf(ctx, id, 'commit', err), lease_until: null }).catch(() => {});
   }
 }
 

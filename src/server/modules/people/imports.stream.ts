@@ -2,11 +2,12 @@
 // (imports.worker.ts): read the rows, validate and seal each, and hand over batches of staged rows
 // (already as the JSON text the database expands, see insertStagedJson) and per-cell errors.
 // The caller writes each batch and acknowledges it; at most two batches wait at any time.
+import { AppError } from '../../platform/errors.js';
 import { createSecretBox } from '../../platform/secrets.js';
 import { FixedWidthSet } from './hash-set.js';
 import type { Mapping } from './imports.mapping.js';
 import { validateRow, type CellError, type StagedRow } from './imports.validate.js';
-import { readRows, type Cell, type SheetFormat } from './sheet-reader.js';
+import { readRows, type Cell, type SheetFormat } from '../../platform/sheet-reader.js';
 
 export interface ValidationSetup {
   importId: string;
@@ -106,7 +107,7 @@ export async function validateStream(setup: ValidationSetup, emit: (b: Validatio
   for await (const r of readRows(file, setup.format)) {
     if (r.row <= setup.headerRow || isEmptyRow(r.cells)) continue;
     t.total++;
-    if (t.total > setup.maxRows) throw new Error(`more than ${setup.maxRows} rows`);
+    if (t.total > setup.maxRows) throw new AppError('file_rejected', { reason: 'too_many_rows' });
     const res = validateRow(r.cells, vctx);
     if ('row' in res) {
       t.valid++;

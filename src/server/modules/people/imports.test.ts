@@ -215,8 +215,10 @@ describe('roster import', () => {
     const v = await uploadAndValidate(p.entA, w.enterpriseA, 'lost.xlsx', file);
     await server.db.deleteFrom('people_import_rows').where('import_id', '=', v.id).execute();
     const refused = await p.entA.post(`/api/people/imports/${v.id}/commit`, {});
-    expect(refused.body.code).toBe('import_state');
-    expect((await p.entA.get(`/api/people/imports/${v.id}`)).body).toMatchObject({ status: 'failed', failure: expect.stringContaining('validate again') });
+    expect(refused.body).toMatchObject({ status: 409, code: 'import_staging_lost', message: '暂存的数据行已丢失，请重新校验' });
+    // The failure is stored as a code and translated when read, in the reader's language.
+    expect((await p.entA.get(`/api/people/imports/${v.id}`)).body).toMatchObject({ status: 'failed', failureCode: 'import_staging_lost', failure: '暂存的数据行已丢失，请重新校验' });
+    expect((await p.entA.get(`/api/people/imports/${v.id}`, { 'accept-language': 'en-US' })).body.failure).toBe('The staged rows are missing; validate again');
     await p.entA.post(`/api/people/imports/${v.id}/validate`, {});
     await waitForImport(p.entA, v.id, (i) => i.status === 'validated');
     await p.entA.post(`/api/people/imports/${v.id}/commit`, {});

@@ -6,8 +6,9 @@ import { parseHonour, splitHonours, type ParsedHonour } from './honours.parse.js
 import { maskIdNumber, normaliseIdNumber, parseIdNumber } from './id-number.js';
 import type { ImportField, Mapping } from './imports.mapping.js';
 import { isValidMobile, maskPhone, normalisePhone, scrubPii } from './phone.js';
-import { isValidName, looksLikeFormula, normaliseName, parseEducation, parseEmployment, parseGender, parseYesNo } from './person-fields.js';
-import type { Cell } from './sheet-reader.js';
+import { looksLikeFormula } from '../../platform/xlsx-out.js';
+import { isValidName, normaliseName, parseEducation, parseEmployment, parseGender, parseYesNo } from './person-fields.js';
+import type { Cell } from '../../platform/sheet-reader.js';
 import { parseSkillLevel } from './skill-levels.js';
 
 export interface CellError {

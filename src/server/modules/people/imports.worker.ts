@@ -2,6 +2,7 @@
 // main thread writes the previous batch to the database and keeps serving requests. Each batch waits
 // for the main thread's acknowledgement once two are outstanding, so memory stays bounded.
 import { parentPort, workerData } from 'node:worker_threads';
+import { AppError } from '../../platform/errors.js';
 import { validateStream, type ValidationSetup } from './imports.stream.js';
 
 const port = parentPort!;
@@ -23,5 +24,6 @@ try {
   });
   port.postMessage({ type: 'done', totals });
 } catch (err) {
-  port.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+  // An error of the error model crosses as its code; anything else as text for the log only.
+  port.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err), ...(err instanceof AppError && { code: err.code, params: err.params }) });
 }

@@ -70,6 +70,7 @@ export const PEOPLE_REASONS = {
   mapping_required: m('必须对应到一列', 'must be mapped to a column'),
   mapping_column: m('对应的列不存在或重复', 'names a missing or repeated column'),
   title_exists: m('已存在', 'already exists'),
+  too_many_rows: m('行数超过上限（110 万行）', 'more rows than the limit (1,100,000)'),
   not_federation: m('只有工会联合会可以设立工匠称号', 'only a federation can define craftsman titles'),
 };
 

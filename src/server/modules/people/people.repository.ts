@@ -26,6 +26,7 @@ export interface PersonRecord {
   education: string | null;
   employment_status: string;
   skill_level: number | null;
+  version: number;
   /** ISO 8601 in UTC, as the API sends it (formatted by the database: no Date parsed per row). */
   created_at: string;
   updated_at: string;
@@ -40,7 +41,7 @@ function selectPerson(db: Db) {
     .select([
       'p.id', 'p.org_id', 'o.name as org_name', 'o.path as org_path', 'p.name', 'p.id_masked', 'p.id_sealed', 'p.phone_sealed', 'p.gender',
       sql<string>`p.birth_date::text`.as('birth_date'), 'p.phone_masked', 'p.union_member', sql<string | null>`p.union_joined_on::text`.as('union_joined_on'),
-      'p.occupation', 'p.education', 'p.employment_status', 'p.skill_level', isoTime('p.created_at').as('created_at'), isoTime('p.updated_at').as('updated_at'),
+      'p.occupation', 'p.education', 'p.employment_status', 'p.skill_level', 'p.version', isoTime('p.created_at').as('created_at'), isoTime('p.updated_at').as('updated_at'),
     ]);
 }
 
@@ -66,8 +67,9 @@ export async function insertPerson(db: Db, values: NewPerson): Promise<string> {
   return r.id;
 }
 
+/** Updates a person and raises their version (optimistic locking). */
 export async function updatePerson(db: Db, id: string, values: Partial<Record<keyof PeopleTable, unknown>>): Promise<void> {
-  await db.updateTable('people').set({ ...(values as object), updated_at: new Date() }).where('id', '=', id).execute();
+  await db.updateTable('people').set({ ...(values as object), version: sql`version + 1`, updated_at: new Date() }).where('id', '=', id).execute();
 }
 
 /** The filters of the list, the search and the export, over people joined to their organisation. */

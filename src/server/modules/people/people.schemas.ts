@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { pageQuery, sortQuery } from '../../platform/http.js';
 import { HONOUR_GRADES, HONOUR_KINDS } from './honours.parse.js';
 import { normaliseIdNumber, parseIdNumber } from './id-number.js';
-import { EDUCATION_CODES, EMPLOYMENT_CODES, isValidName, looksLikeFormula, normaliseName } from './person-fields.js';
+import { looksLikeFormula } from '../../platform/xlsx-out.js';
+import { EDUCATION_CODES, EMPLOYMENT_CODES, isValidName, normaliseName } from './person-fields.js';
 import { isValidMobile, normalisePhone } from './phone.js';
 import { SKILL_LEVEL_CODES } from './skill-levels.js';
 
@@ -35,7 +36,11 @@ export const createPersonBody = z.strictObject({
 });
 export type CreatePersonInput = z.infer<typeof createPersonBody>;
 
+/** The version the client read (optimistic locking); a newer one in the database answers 409 conflict. */
+export const version = z.number().int().min(1);
+
 export const updatePersonBody = z.strictObject({
+  version: version.optional(),
   name: personName.optional(),
   phone: phone.nullish(),
   unionMember: z.boolean().optional(),
@@ -103,6 +108,8 @@ export const personView = z.object({
   employmentStatus: z.enum(EMPLOYMENT_CODES),
   skillLevel: z.enum(SKILL_LEVEL_CODES).nullable(),
   highlySkilled: z.boolean(),
+  /** Raised by every change; send it back with an edit. */
+  version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -1,9 +1,10 @@
 // Person records: list and search in the subtree, one person with history, create (or ask for a
 // transfer when the ID number is registered elsewhere), edit, and the audited unmasked view.
-import { AppError, fieldError } from '../../platform/errors.js';
+import { AppError, fieldError, staleVersionError } from '../../platform/errors.js';
 import { assertInScope, hasPermission } from '../../platform/access.js';
 import { writeAudit } from '../../platform/audit.js';
 import { parseSort, type RequestContext } from '../../platform/http.js';
+import { changedSince } from '../../platform/versions.js';
 import { findOrgById } from '../orgs/orgs.repository.js';
 import { maskIdNumber, normaliseIdNumber, parseIdNumber } from './id-number.js';
 import { maskPhone } from './phone.js';
@@ -12,8 +13,7 @@ import { listHonours } from './honours.repository.js';
 import { listSkills } from './skills.repository.js';
 import { pendingTransfersOf, upsertPendingTransfer, findTransfer } from './transfers.repository.js';
 import { toTransferView } from './transfers.service.js';
-import { toHonourView } from './honours.service.js';
-import { toSkillView } from './skills.service.js';
+import { toHonourView, toSkillView } from './person-views.js';
 import { codeOfRank, isHighlySkilled } from './skill-levels.js';
 import type { CreatePersonInput, ListPeopleQuery, PeopleFilter, PersonView, UpdatePersonInput } from './people.schemas.js';
 import type { EducationCode, EmploymentCode } from './person-fields.js';
@@ -36,6 +36,7 @@ export function toPersonView(r: repo.PersonRecord): PersonView {
     employmentStatus: r.employment_status as EmploymentCode,
     skillLevel: r.skill_level ? codeOfRank(r.skill_level) ?? null : null,
     highlySkilled: isHighlySkilled(r.skill_level),
+    version: r.version,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -131,11 +132,19 @@ export async function createPerson(ctx: RequestContext, input: CreatePersonInput
   });
 }
 
+/** Fields of the person view a conflict names when they changed (masked values only, as the view). */
+const PERSON_FIELDS_SHOWN = new Set(['name', 'phoneMasked', 'unionMember', 'unionJoinedOn', 'occupation', 'education', 'employmentStatus', 'orgId', 'skillLevel']);
+
 export async function updatePerson(ctx: RequestContext, id: string, input: UpdatePersonInput) {
   return inTransaction(ctx.db, async (trx) => {
     await repo.lockPerson(trx, id);
     const before = await repo.findPersonById(trx, id);
     assertInScope(ctx.actor, before?.org_path, 'person');
+    // Optimistic locking: an edit of an older version would overwrite what was written since.
+    if (input.version !== undefined && input.version !== before!.version) {
+      const changed = await changedSince(trx, 'person', id, input.version, (k) => (PERSON_FIELDS_SHOWN.has(k) ? `body.${k === 'phoneMasked' ? 'phone' : k}` : null));
+      throw staleVersionError(changed, toPersonView(before!));
+    }
     const joined = input.unionJoinedOn !== undefined ? input.unionJoinedOn : before!.union_joined_on;
     if (joined && joined < before!.birth_date) throw fieldError('body.unionJoinedOn', 'before_birth');
     if (input.unionMember === false && joined) throw fieldError('body.unionJoinedOn', 'membership_conflict');

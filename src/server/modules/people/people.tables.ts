@@ -29,6 +29,8 @@ export interface PeopleTable {
   employment_status: Generated<string>;
   /** Rank (1–8) of the most recent certified skill level, kept with the history. */
   skill_level: number | null;
+  /** Optimistic lock: +1 on every update (an edit, an import); a write based on an older one is refused. */
+  version: Generated<number>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }
@@ -112,9 +114,13 @@ export interface PeopleImportsTable {
   updated_count: Generated<number>;
   transfer_count: Generated<number>;
   skip_invalid: Generated<boolean>;
+  /** Staged rows the commit applied (created, updated or asked to transfer); must reach valid_rows. */
+  applied_rows: Generated<number>;
   run_token: string | null;
   lease_until: NullableTimestamp;
-  failure: string | null;
+  /** Why validation or commit failed in the background: an error code of the error model and its parameters. */
+  failure_code: string | null;
+  failure_params: Json | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
   committed_at: NullableTimestamp;

@@ -97,6 +97,32 @@ describe('people', () => {
     });
   });
 
+  describe('PATCH /api/people/:id: optimistic locking', () => {
+    it('an edit based on an older version answers 409 conflict naming the changed fields and the current (masked) record; nothing is overwritten', async () => {
+      const created = (await p.entA.post('/api/people', { orgId: w.enterpriseA, name: '钱锁', idNumber: nthIdNumber(637), phone: '13800138620' })).body.person;
+      expect(created.version).toBe(1);
+      const readByA = (await p.entA.get(`/api/people/${created.id}`)).body;
+      const readByStaff = (await staffA.get(`/api/people/${created.id}`)).body;
+      const first = await staffA.patch(`/api/people/${created.id}`, { version: readByStaff.version, occupation: '数控车工', phone: '13900139620' });
+      expect(first.status, JSON.stringify(first.body)).toBe(200);
+      expect(first.body).toMatchObject({ version: 2, occupation: '数控车工' });
+
+      const stale = await p.entA.patch(`/api/people/${created.id}`, { version: readByA.version, name: '钱新锁', occupation: '钳工' });
+      expect(stale.status).toBe(409);
+      expect(stale.body).toMatchObject({ code: 'conflict', message: '数据已被修改，请刷新后重试', current: { id: created.id, version: 2, occupation: '数控车工', phoneMasked: '139****9620', name: '钱锁' } });
+      expect(stale.body.fields.map((f: { path: string }) => f.path).sort()).toEqual(['body.occupation', 'body.phone']);
+      expect(stale.body.fields.find((f: { path: string }) => f.path === 'body.occupation').message).toBe('职业（工种）已被他人修改');
+      expect(JSON.stringify(stale.body)).not.toContain('13900139620');
+      expect((await p.entA.get(`/api/people/${created.id}`)).body).toMatchObject({ name: '钱锁', occupation: '数控车工', version: 2 });
+      // In English too.
+      const en = await p.entA.patch(`/api/people/${created.id}`, { version: 1, name: '钱新锁' }, { 'accept-language': 'en-US' });
+      expect(en.body.fields.find((f: { path: string }) => f.path === 'body.occupation').message).toBe('occupation was changed by someone else meanwhile');
+      // Read again, the edit goes through.
+      const ok = await p.entA.patch(`/api/people/${created.id}`, { version: 2, name: '钱新锁' });
+      expect(ok.body).toMatchObject({ name: '钱新锁', version: 3 });
+    });
+  });
+
   describe('organisations holding people', () => {
     it('cannot be deleted (409, translated), only archived', async () => {
       const ent = await createOrg(staffA, w.cityA, `有职工企业${Date.now()}`, 'enterprise', 'grassroots');

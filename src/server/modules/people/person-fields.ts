@@ -60,8 +60,3 @@ export function normaliseName(raw: string): string {
 export function isValidName(name: string): boolean {
   return name.length >= 1 && name.length <= 50 && !/[\d\p{Cc}<>]/u.test(name);
 }
-
-/** Cells that Excel or LibreOffice would execute as a formula when typed or pasted. */
-export function looksLikeFormula(value: string): boolean {
-  return /^[=+\-@\t\r]/.test(value) || /^[\s\u3000]*[=+\-@＝＋－＠]/.test(value);
-}

@@ -6,22 +6,10 @@ import type { RequestContext } from '../../platform/http.js';
 import { assertInScope } from '../../platform/access.js';
 import * as people from './people.repository.js';
 import { deleteSkill, findSkill, insertSkill } from './skills.repository.js';
-import { codeOfRank, rankOf, type SkillLevelCode } from './skill-levels.js';
+import { rankOf } from './skill-levels.js';
 import type { AddSkillInput } from './skills.schemas.js';
 import { auditPerson, getPerson } from './people.service.js';
-
-export function toSkillView(r: { id: string; level: number; certificate_no: string; issuer: string | null; certified_on: string | null; import_id: string | null; created_at: Date }) {
-  return {
-    id: r.id,
-    level: codeOfRank(r.level) as SkillLevelCode,
-    rank: r.level,
-    certificateNo: r.certificate_no || null,
-    issuer: r.issuer,
-    certifiedOn: r.certified_on,
-    fromImport: r.import_id !== null,
-    createdAt: new Date(r.created_at).toISOString(),
-  };
-}
+import { toSkillView } from './person-views.js';
 
 export async function addSkill(ctx: RequestContext, personId: string, input: AddSkillInput) {
   const today = new Date().toISOString().slice(0, 10);

@@ -7,8 +7,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { createSecretBox } from '../../platform/secrets.js';
 import { FixedWidthSet } from './hash-set.js';
-import { xlsxHead, xlsxRows } from './xlsx-reader.js';
-import type { ZipSource } from './zip-guard.js';
+import { xlsxHead, xlsxRows } from '../../platform/xlsx-reader.js';
+import type { ZipSource } from '../../platform/zip-guard.js';
 
 const source = (buf: Buffer): ZipSource => ({
   size: buf.length,

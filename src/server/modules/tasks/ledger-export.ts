@@ -6,11 +6,12 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import { writeAudit } from '../../platform/audit.js';
-import type { RequestContext } from '../../platform/http.js';
-import { inert } from '../people/xlsx-out.js';
+import type { RequestContext, ScopedOrg } from '../../platform/http.js';
+import { inert } from '../../platform/xlsx-out.js';
 import * as repo from './tasks.repository.js';
+import { findOrgById } from '../orgs/orgs.repository.js';
 import { resolveFilter } from './tasks.service.js';
-import { getVisibleProgramme } from './programmes.service.js';
+import { loadProgramme } from './tasks.policy.js';
 import type { ExportTasksQuery, TaskRow } from './tasks.schemas.js';
 import { TASK_KIND_LABELS, TASK_STATUS_LABELS } from './tasks.messages.js';
 
@@ -55,9 +56,10 @@ export function ledgerCells(row: TaskRow, n: number, locale: 'zh-CN' | 'en-US'):
   ];
 }
 
-export async function exportLedger(ctx: RequestContext, q: ExportTasksQuery, reply: FastifyReply) {
-  const filter = await resolveFilter(ctx, q);
-  const programme = q.programmeId ? await getVisibleProgramme(ctx, q.programmeId) : undefined;
+/** `org` is the lead-unit subtree (query.orgId) as the route's scope check resolved it. */
+export async function exportLedger(ctx: RequestContext, q: ExportTasksQuery, reply: FastifyReply, org: ScopedOrg | undefined) {
+  const filter = resolveFilter(ctx, q, org);
+  const programme = q.programmeId ? await loadProgramme(ctx.db, ctx.actor, q.programmeId, 'read') : undefined;
   await writeAudit(ctx.db, ctx, { action: 'export', entityType: 'task', entityId: null, orgId: ctx.actor.orgId, orgPath: ctx.actor.orgPath, after: { export: 'ledger', filter: q } });
   const h = LEDGER_HEADERS[ctx.locale];
   const today = new Date().toISOString().slice(0, 10);
@@ -83,7 +85,7 @@ export async function exportLedger(ctx: RequestContext, q: ExportTasksQuery, rep
   titleRow.commit();
 
   const sub = ws.getRow(2);
-  const orgName = (await ctx.db.selectFrom('organisations').select('name').where('id', '=', ctx.actor.orgId).executeTakeFirst())?.name ?? '';
+  const orgName = (await findOrgById(ctx.db, ctx.actor.orgId))?.name ?? '';
   sub.getCell(1).value = `${h.exportedBy}：${orgName}    ${h.exportedAt}：${today}`;
   sub.getCell(1).alignment = { horizontal: 'right' };
   ws.mergeCells(2, 1, 2, last);

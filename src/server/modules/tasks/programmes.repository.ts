@@ -55,13 +55,13 @@ export function findVisibleProgramme(db: Db, actorPath: string, id: string) {
   return selectProgrammes(db, actorPath).where('p.id', '=', id).where(visibleProgramme(actorPath)).executeTakeFirst() as Promise<ProgrammeRecord | undefined>;
 }
 
-export async function programmeTags(db: Db, programmeIds: string[]) {
+export async function listProgrammeTags(db: Db, programmeIds: string[]) {
   if (!programmeIds.length) return [];
   return db.selectFrom('task_programme_tags as pt').innerJoin('task_tags as tg', 'tg.id', 'pt.tag_id')
     .select(['pt.programme_id', 'tg.id', 'tg.org_id', 'tg.name', 'tg.color']).where('pt.programme_id', 'in', programmeIds).orderBy('tg.name').execute();
 }
 
-export async function goalsOf(db: Db, programmeId: string, actorPath: string) {
+export async function listGoals(db: Db, programmeId: string, actorPath: string) {
   const pattern = subtreePattern(actorPath);
   return db.selectFrom('task_goals as g').select([
     'g.id', 'g.programme_id', 'g.title', 'g.description', 'g.sort_order',
@@ -69,18 +69,73 @@ export async function goalsOf(db: Db, programmeId: string, actorPath: string) {
   ]).where('g.programme_id', '=', programmeId).orderBy('g.sort_order').orderBy('g.id').execute();
 }
 
-export function findGoal(db: Db, id: string) {
+export interface GoalRecord { id: string; programme_id: string; title: string; description: string; sort_order: number; created_at: Date }
+
+export function findGoal(db: Db, id: string): Promise<GoalRecord | undefined> {
   return db.selectFrom('task_goals').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function tagsByIds(db: Db, ids: string[]) {
+export interface TagRecord { id: string; org_id: string; name: string; color: string | null; path: string }
+
+export async function findTagsByIds(db: Db, ids: string[]): Promise<TagRecord[]> {
   if (!ids.length) return [];
   return db.selectFrom('task_tags as tg').innerJoin('organisations as o', 'o.id', 'tg.org_id').select(['tg.id', 'tg.org_id', 'tg.name', 'tg.color', 'o.path']).where('tg.id', 'in', ids).execute();
 }
 
 /** Tags of the organisations on a path (ancestors and self), nearest first. */
-export async function tagsOnPath(db: Db, orgPath: string) {
+export async function listTagsOnPath(db: Db, orgPath: string) {
   const ids = orgPath.split('.').filter(Boolean);
   return db.selectFrom('task_tags as tg').innerJoin('organisations as o', 'o.id', 'tg.org_id')
     .select(['tg.id', 'tg.org_id', 'tg.name', 'tg.color', 'o.depth']).where('tg.org_id', 'in', ids).orderBy('o.depth', 'desc').orderBy('tg.name').execute();
+}
+
+// ---------------------------------------------------------------- writes
+
+export async function insertProgramme(db: Db, v: { org_id: string; title: string; description: string; period_start: string; period_end: string; created_by: string }): Promise<string> {
+  return (await db.insertInto('task_programmes').values(v).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateProgrammeFields(db: Db, id: string, set: { title?: string; description?: string; period_start?: string; period_end?: string; status?: 'active' | 'archived' }): Promise<void> {
+  await db.updateTable('task_programmes').set({ ...set, updated_at: new Date() }).where('id', '=', id).execute();
+}
+
+export async function replaceProgrammeTags(db: Db, programmeId: string, tagIds: string[]): Promise<void> {
+  await db.deleteFrom('task_programme_tags').where('programme_id', '=', programmeId).execute();
+  if (tagIds.length) await db.insertInto('task_programme_tags').values(tagIds.map((tag_id) => ({ programme_id: programmeId, tag_id }))).execute();
+}
+
+/** Appends a goal (after the last one unless an order is given). */
+export async function insertGoal(db: Db, v: { programme_id: string; title: string; description: string; sort_order?: number }): Promise<GoalRecord> {
+  let order = v.sort_order;
+  if (order === undefined) {
+    const max = await db.selectFrom('task_goals').select((eb) => eb.fn.max('sort_order').as('m')).where('programme_id', '=', v.programme_id).executeTakeFirst();
+    order = Number(max?.m ?? -1) + 1;
+  }
+  return db.insertInto('task_goals').values({ ...v, sort_order: order }).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateGoalFields(db: Db, id: string, set: { title?: string; description?: string; sort_order?: number }): Promise<void> {
+  if (Object.keys(set).length) await db.updateTable('task_goals').set(set).where('id', '=', id).execute();
+}
+
+/** The nearest federation at or above an organisation (its path's ids). */
+export function findNearestFederation(db: Db, path: string) {
+  const ids = path.split('.').filter(Boolean);
+  return db.selectFrom('organisations').select(['id', 'path', 'kind']).where('id', 'in', ids).where('kind', '=', 'federation').orderBy('depth', 'desc').executeTakeFirst();
+}
+
+export async function hasTagNamed(db: Db, orgId: string, name: string): Promise<boolean> {
+  return !!(await db.selectFrom('task_tags').select('id').where('org_id', '=', orgId).where('name', '=', name).executeTakeFirst());
+}
+
+export function insertTag(db: Db, v: { org_id: string; name: string; color: string | null }) {
+  return db.insertInto('task_tags').values(v).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Removes a tag and its links; how many tasks carried it. */
+export async function deleteTag(db: Db, id: string): Promise<number> {
+  const links = await db.deleteFrom('task_tag_links').where('tag_id', '=', id).executeTakeFirst();
+  await db.deleteFrom('task_programme_tags').where('tag_id', '=', id).execute();
+  await db.deleteFrom('task_tags').where('id', '=', id).execute();
+  return Number(links.numDeletedRows);
 }

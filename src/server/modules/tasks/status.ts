@@ -21,6 +21,8 @@ export const AT_RISK_SHARE = 0.5;
 const DAY = 86_400_000;
 const dayNumber = (d: string) => Date.UTC(Number(d.slice(0, 4)), Number(d.slice(5, 7)) - 1, Number(d.slice(8, 10))) / DAY;
 export const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+/** Today's calendar day (UTC). */
+export const today = () => isoDay(new Date());
 export const addDays = (d: string, n: number) => isoDay(new Date((dayNumber(d) + n) * DAY));
 export const daysBetween = (a: string, b: string) => dayNumber(b) - dayNumber(a);
 

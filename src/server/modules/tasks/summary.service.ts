@@ -2,9 +2,9 @@
 // the caller's subtree — tasks, reports submitted and accepted in the period, narrative excerpts,
 // metric totals against targets, overdue items — ready to be read out at a meeting.
 import type { RequestContext } from '../../platform/http.js';
-import { subtreePattern } from '../../platform/access.js';
 import * as repo from './tasks.repository.js';
-import { getVisibleProgramme } from './programmes.service.js';
+import type { ProgrammeRecord } from './programmes.repository.js';
+import { listSubmittedReports } from './reports.repository.js';
 import { shareOf } from './status.js';
 import type { SummaryView } from './tasks.schemas.js';
 
@@ -20,18 +20,11 @@ function addMetric(list: Metric[], m: Metric) {
 }
 const withShare = (list: Metric[]) => list.map((m) => ({ ...m, share: shareOf(m.actualValue, m.targetValue) }));
 
-export async function programmeSummary(ctx: RequestContext, programmeId: string, period: string | undefined): Promise<SummaryView> {
-  const programme = await getVisibleProgramme(ctx, programmeId);
-  const tasks = await repo.selectTasks(ctx.db).where('t.programme_id', '=', programmeId).where('o.path', 'like', subtreePattern(ctx.actor.orgPath))
-    .orderBy('o.path').orderBy('t.id').execute() as repo.TaskRecord[];
+/** The summary of a programme the caller sees (the route's policy loaded it). */
+export async function programmeSummary(ctx: RequestContext, programme: ProgrammeRecord, period: string | undefined): Promise<SummaryView> {
+  const tasks = await repo.listProgrammeTasksLedIn(ctx.db, programme.id, ctx.actor.orgPath);
   const ids = tasks.map((t) => t.id);
-  const [targets, reports] = await Promise.all([
-    repo.targetsOf(ctx.db, ids),
-    ids.length
-      ? ctx.db.selectFrom('task_reports').select(['id', 'task_id', 'period', 'status', 'narrative', 'updated_at']).where('task_id', 'in', ids).where('status', '!=', 'draft')
-        .$if(!!period, (q) => q.where('period', '=', period!)).orderBy('period', 'desc').orderBy('updated_at', 'desc').execute()
-      : Promise.resolve([]),
-  ]);
+  const [targets, reports] = await Promise.all([repo.listTargets(ctx.db, ids), listSubmittedReports(ctx.db, ids, period)]);
   const inSet = new Set(ids);
   const units = new Map<string, SummaryView['units'][number]>();
   const totals = { taskCount: 0, completed: 0, overdue: 0, reportsSubmitted: 0, reportsAccepted: 0, metrics: [] as Metric[] };

@@ -45,6 +45,8 @@ addMessages({
     description: m('说明', 'description'),
     sortOrder: m('排序', 'order'),
     color: m('颜色', 'colour'),
+    version: m('版本', 'version'),
+    revision: m('版本', 'revision'),
   },
   fieldReasons: {
     programme_owner_not_federation: m('必须是工会联合会（方案和标签由联合会制定）', 'must be a federation (federations own programmes and tags)'),
@@ -73,6 +75,9 @@ addMessages({
     type_not_allowed: m('只接受 PDF、PNG、JPEG、Word（.docx）、Excel（.xlsx）、文本和 CSV 文件', 'only PDF, PNG, JPEG, Word (.docx), Excel (.xlsx), text and CSV files are accepted'),
     type_mismatch: m('文件内容与扩展名不符', 'the content does not match the file extension'),
     too_many_files: m('每份报告最多 30 个附件', 'a report holds at most 30 attachments'),
+    // Optimistic locking (409 conflict): what changed since the caller read the record.
+    stale_version: m('已过期：您打开后已有人修改（您读取的是第 {read} 版，当前为第 {current} 版），请刷新后再改', 'is out of date: someone changed the record after you opened it (you read {read}, it is now {current}); reload and edit again'),
+    changed_meanwhile: m('已被他人修改', 'was changed by someone else meanwhile'),
   },
   entityNames: {
     programme: m('改革方案', 'Programme'),

@@ -34,6 +34,7 @@ export interface TaskRecord {
   child_count: number;
   children_completed: number;
   has_accepted_report: boolean;
+  version: number;
   created_at: Date;
   updated_at: Date;
 }
@@ -49,7 +50,7 @@ export function selectTasks(db: Db) {
       't.id', 't.programme_id', 'p.title as programme_title', 'p.org_id as programme_org_id', 't.goal_id', 'g.title as goal_title', 't.parent_id', 't.kind', 't.title', 't.description',
       't.org_id', 'o.name as org_name', 'o.path as org_path', 'o.kind as org_kind', 't.assigned_by_org_id', 'ao.name as assigned_by_org_name', 'ao.path as assigned_by_path',
       sql<string>`t.start_date::text`.as('start_date'), sql<string>`t.due_date::text`.as('due_date'), 't.cycle', 't.status', 't.share', 't.child_count', 't.children_completed',
-      't.has_accepted_report', 't.created_at', 't.updated_at',
+      't.has_accepted_report', 't.version', 't.created_at', 't.updated_at',
     ]);
 }
 
@@ -107,34 +108,139 @@ export function findTask(db: Db, id: string) {
   return selectTasks(db).where('t.id', '=', id).executeTakeFirst() as Promise<TaskRecord | undefined>;
 }
 
-export async function isCoUnitInSubtree(db: Db, taskId: string, rootPath: string): Promise<boolean> {
+export async function hasCoUnitInSubtree(db: Db, taskId: string, rootPath: string): Promise<boolean> {
   const r = await db.selectFrom('task_co_units as cu').innerJoin('organisations as co', 'co.id', 'cu.org_id')
     .select('cu.org_id').where('cu.task_id', '=', taskId).where('co.path', 'like', subtreePattern(rootPath)).executeTakeFirst();
   return !!r;
 }
 
+export function findTasksByIds(db: Db, ids: string[]): Promise<TaskRecord[]> {
+  if (!ids.length) return Promise.resolve([]);
+  return selectTasks(db).where('t.id', 'in', ids).orderBy('t.id').execute() as Promise<TaskRecord[]>;
+}
+
+/** All child tasks of a task (the lead unit's breakdown). */
+export function listChildTasks(db: Db, parentId: string): Promise<TaskRecord[]> {
+  return selectTasks(db).where('t.parent_id', '=', parentId).orderBy('o.name').orderBy('t.id').execute() as Promise<TaskRecord[]>;
+}
+
+/** The tasks the filter lets the caller see, by lead unit name (the children list). */
+export function listFilteredByName(db: Db, f: ResolvedFilter): Promise<TaskRecord[]> {
+  return applyTaskFilter(selectTasks(db), f).orderBy('o.name').orderBy('t.id').execute() as Promise<TaskRecord[]>;
+}
+
+/** Tasks of a programme led in a subtree, in tree order (the symposium summary). */
+export function listProgrammeTasksLedIn(db: Db, programmeId: string, rootPath: string): Promise<TaskRecord[]> {
+  return selectTasks(db).where('t.programme_id', '=', programmeId).where('o.path', 'like', subtreePattern(rootPath)).orderBy('o.path').orderBy('t.id').execute() as Promise<TaskRecord[]>;
+}
+
+export async function countByStatus(db: Db, f: ResolvedFilter): Promise<{ status: TaskStatus; n: number }[]> {
+  const rows = await applyTaskFilter(selectTasks(db), f).clearSelect().select(['t.status', sql<number>`count(*)::int`.as('n')]).groupBy('t.status').execute();
+  return rows.map((r) => ({ status: r.status, n: Number(r.n) }));
+}
+
+/** The first tasks of a status by due date (the board's overdue and at-risk lists). */
+export function listByDueDate(db: Db, f: ResolvedFilter, limit: number): Promise<TaskRecord[]> {
+  return applyTaskFilter(selectTasks(db), f).orderBy('t.due_date').orderBy('t.id').limit(limit).execute() as Promise<TaskRecord[]>;
+}
+
+/** Submitted reports waiting for a reviewer of the subtree (not of tasks the caller's unit leads). */
+export async function countPendingReviews(db: Db, actorPath: string, actorOrgId: string): Promise<number> {
+  const r = await db.selectFrom('task_reports as r').innerJoin('tasks as t', 't.id', 'r.task_id').innerJoin('organisations as ao', 'ao.id', 't.assigned_by_org_id')
+    .select(sql<number>`count(*)::int`.as('n')).where('r.status', '=', 'submitted').where('ao.path', 'like', subtreePattern(actorPath)).where('t.org_id', '!=', actorOrgId).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+// ---------------------------------------------------------------- writes
+
+type NewTask = { programme_id: string; goal_id: string; parent_id: string | null; kind: TaskKind; title: string; description: string; org_id: string; assigned_by_org_id: string; start_date: string; due_date: string; cycle: ReportCycle; created_by: string };
+
+export async function insertTask(db: Db, v: NewTask): Promise<string> {
+  return (await db.insertInto('tasks').values(v).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/** Locks the task's row until the transaction ends; its version (the optimistic lock), if it exists. */
+export async function lockTask(db: Db, id: string): Promise<number | undefined> {
+  const r = await db.selectFrom('tasks').select('version').where('id', '=', id).forUpdate().executeTakeFirst();
+  return r?.version;
+}
+
+/** Writes the task's own fields and bumps its version. */
+export async function updateTaskFields(db: Db, id: string, set: { title?: string; description?: string; goal_id?: string; start_date?: string; due_date?: string; cycle?: ReportCycle }): Promise<void> {
+  await db.updateTable('tasks').set((eb) => ({ ...set, version: eb('version', '+', 1), updated_at: new Date() })).where('id', '=', id).execute();
+}
+
+export async function insertCoUnits(db: Db, taskId: string, orgIds: string[]): Promise<void> {
+  if (orgIds.length) await db.insertInto('task_co_units').values(orgIds.map((org_id) => ({ task_id: taskId, org_id }))).execute();
+}
+
+export async function replaceCoUnits(db: Db, taskId: string, orgIds: string[]): Promise<void> {
+  await db.deleteFrom('task_co_units').where('task_id', '=', taskId).execute();
+  await insertCoUnits(db, taskId, orgIds);
+}
+
+export async function insertTagLinks(db: Db, taskId: string, tagIds: string[]): Promise<void> {
+  if (tagIds.length) await db.insertInto('task_tag_links').values(tagIds.map((tag_id) => ({ task_id: taskId, tag_id }))).execute();
+}
+
+export async function replaceTagLinks(db: Db, taskId: string, tagIds: string[]): Promise<void> {
+  await db.deleteFrom('task_tag_links').where('task_id', '=', taskId).execute();
+  await insertTagLinks(db, taskId, tagIds);
+}
+
+export async function insertTargets(db: Db, rows: { task_id: string; parent_target_id: string | null; metric: string; unit: string; target_value: number; sort_order: number }[]): Promise<void> {
+  if (rows.length) await db.insertInto('task_targets').values(rows).execute();
+}
+
+export async function updateTarget(db: Db, id: string, set: { metric: string; unit: string; target_value: number }): Promise<void> {
+  await db.updateTable('task_targets').set(set).where('id', '=', id).execute();
+}
+
+/** A task with reports or child tasks is kept (their history hangs on it). */
+export async function hasReportsOrChildren(db: Db, id: string): Promise<boolean> {
+  const [reports, kids] = await Promise.all([
+    db.selectFrom('task_reports').select('id').where('task_id', '=', id).limit(1).execute(),
+    db.selectFrom('tasks').select('id').where('parent_id', '=', id).limit(1).execute(),
+  ]);
+  return reports.length > 0 || kids.length > 0;
+}
+
+/** Deletes the task (its targets, co-units and tag links go with it by cascade). */
+export async function deleteTask(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('tasks').where('id', '=', id).execute();
+}
+
+export async function listChildOrgIds(db: Db, parentId: string): Promise<string[]> {
+  return (await db.selectFrom('tasks').select('org_id').where('parent_id', '=', parentId).execute()).map((r) => r.org_id);
+}
+
+/** Audit entries about a record, newest first: what changed since the version a stale writer read. */
+export function listAuditEntriesOf(db: Db, entityType: 'task' | 'report', entityId: string, limit = 50) {
+  return db.selectFrom('audit_log').select(['action', 'after']).where('entity_type', '=', entityType).where('entity_id', '=', entityId).orderBy('id', 'desc').limit(limit).execute();
+}
+
 export interface TargetRecord { id: string; task_id: string; parent_target_id: string | null; metric: string; unit: string; target_value: number; actual_value: number; sort_order: number }
 
-export async function targetsOf(db: Db, taskIds: string[]): Promise<TargetRecord[]> {
+export async function listTargets(db: Db, taskIds: string[]): Promise<TargetRecord[]> {
   if (!taskIds.length) return [];
   const rows = await db.selectFrom('task_targets').selectAll().where('task_id', 'in', taskIds).orderBy('task_id').orderBy('sort_order').orderBy('id').execute();
   return rows.map((r) => ({ ...r, target_value: Number(r.target_value), actual_value: Number(r.actual_value) }));
 }
 
-export async function coUnitsOf(db: Db, taskIds: string[]) {
+export async function listCoUnits(db: Db, taskIds: string[]) {
   if (!taskIds.length) return [];
   return db.selectFrom('task_co_units as cu').innerJoin('organisations as o', 'o.id', 'cu.org_id')
     .select(['cu.task_id', 'o.id', 'o.name', 'o.path']).where('cu.task_id', 'in', taskIds).orderBy('o.name').execute();
 }
 
-export async function tagsOf(db: Db, taskIds: string[]) {
+export async function listTaskTags(db: Db, taskIds: string[]) {
   if (!taskIds.length) return [];
   return db.selectFrom('task_tag_links as tl').innerJoin('task_tags as tg', 'tg.id', 'tl.tag_id')
     .select(['tl.task_id', 'tg.id', 'tg.name']).where('tl.task_id', 'in', taskIds).orderBy('tg.name').execute();
 }
 
 /** The latest non-draft report of each task (drafts are the unit's own business). */
-export async function latestReportsOf(db: Db, taskIds: string[]) {
+export async function listLatestReports(db: Db, taskIds: string[]) {
   if (!taskIds.length) return [];
   const r = await sql<{ task_id: string; id: string; period: string; status: ReportStatus; narrative: string; updated_at: Date }>`
     SELECT DISTINCT ON (task_id) task_id, id, period, status, left(narrative, 1000) AS narrative, updated_at FROM task_reports
@@ -152,7 +258,7 @@ export interface Hydrated {
 /** Rows of the ledger with their targets, co-units, tags and latest report (four queries per batch). */
 export async function hydrate(db: Db, records: TaskRecord[]): Promise<Hydrated[]> {
   const ids = records.map((r) => r.id);
-  const [targets, coUnits, tags, reports] = await Promise.all([targetsOf(db, ids), coUnitsOf(db, ids), tagsOf(db, ids), latestReportsOf(db, ids)]);
+  const [targets, coUnits, tags, reports] = await Promise.all([listTargets(db, ids), listCoUnits(db, ids), listTaskTags(db, ids), listLatestReports(db, ids)]);
   const group = <T extends { task_id: string }>(xs: T[]) => {
     const m = new Map<string, T[]>();
     for (const x of xs) {
@@ -217,7 +323,7 @@ export async function recomputeTask(db: Db, taskId: string, now: Date = new Date
       .orderBy('period', 'desc').orderBy('reviewed_at', 'desc').limit(1).executeTakeFirst();
     const own = new Map<string, number>();
     for (const v of (parseJson(latest?.metric_values) as { targetId: string; value: number }[] | null) ?? []) own.set(String(v.targetId), Number(v.value));
-    const targets = await targetsOf(db, [id]);
+    const targets = await listTargets(db, [id]);
     const sums = targets.length
       ? await db.selectFrom('task_targets').select(['parent_target_id', sql<string>`sum(actual_value)::text`.as('sum')]).where('parent_target_id', 'in', targets.map((x) => x.id)).groupBy('parent_target_id').execute()
       : [];
@@ -264,7 +370,7 @@ export async function refreshStatuses(db: Kysely<Database>, now: Date): Promise<
     const batch = await db.selectFrom('tasks').select(['id', 'status', 'child_count', 'children_completed', 'has_accepted_report', sql<string>`start_date::text`.as('start_date'), sql<string>`due_date::text`.as('due_date')])
       .where('status', '!=', 'completed').where('id', '>', after).orderBy('id').limit(1000).execute();
     if (!batch.length) break;
-    const targets = await targetsOf(db, batch.map((b) => b.id));
+    const targets = await listTargets(db, batch.map((b) => b.id));
     const byTask = new Map<string, TargetRecord[]>();
     for (const t of targets) byTask.set(t.task_id, [...(byTask.get(t.task_id) ?? []), t]);
     const updates = new Map<TaskStatus, string[]>();

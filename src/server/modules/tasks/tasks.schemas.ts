@@ -212,6 +212,8 @@ export const updateTaskBody = z.strictObject({
   cycle: z.enum(REPORT_CYCLES).optional(),
   /** Existing targets by id are updated, new ones (no id) added; targets left out stay. */
   targets: z.array(z.strictObject({ id: id.optional(), metric: text(100), unit: text(20), targetValue: metricValue })).max(20).optional(),
+  /** The task's `version` as the caller read it; an edit made since answers 409 `conflict`. */
+  version: z.number().int().min(1),
 });
 export type UpdateTaskInput = z.infer<typeof updateTaskBody>;
 
@@ -231,6 +233,7 @@ export const reportSummary = z.object({
   period: z.string(),
   status: z.enum(REPORT_STATUSES),
   version: z.number(),
+  revision: z.number(),
   submittedAt: z.string().nullable(),
   reviewedAt: z.string().nullable(),
   updatedAt: z.string(),
@@ -267,6 +270,8 @@ export const taskPermissions = z.object({
 });
 export const taskDetailView = taskRow.extend({
   description: z.string(),
+  /** Optimistic lock: send it back with an edit (PATCH /api/tasks/:id). */
+  version: z.number(),
   parent: z.object({ id: z.string(), title: z.string(), orgId: z.string(), orgName: z.string() }).nullable(),
   children: z.array(z.object({ id: z.string(), title: z.string(), orgId: z.string(), orgName: z.string(), status: z.enum(TASK_STATUSES), share: z.number(), dueDate: z.string() })),
   reports: z.array(reportSummary),
@@ -292,6 +297,8 @@ export type CreateReportInput = z.infer<typeof createReportBody>;
 export const updateReportBody = z.strictObject({
   narrative: longText(10000).optional(),
   values: z.array(reportValue).max(20).optional(),
+  /** The report's `revision` as the caller read it; a change made since answers 409 `conflict`. */
+  revision: z.number().int().min(1),
 });
 export type UpdateReportInput = z.infer<typeof updateReportBody>;
 export const returnReportBody = z.strictObject({ reason: text(2000) });
@@ -339,6 +346,8 @@ export const reportView = z.object({
   values: z.array(valueView),
   /** Number of submissions so far. */
   version: z.number(),
+  /** Optimistic lock: send it back with an edit (PATCH /api/reports/:id). */
+  revision: z.number(),
   returnReason: z.string().nullable(),
   submittedAt: z.string().nullable(),
   reviewedAt: z.string().nullable(),
@@ -354,6 +363,7 @@ export const reportDetailView = reportView.extend({
 });
 export const reportList = z.object({ items: z.array(reportView) });
 export const reviewQueueQuery = z.strictObject({ programmeId: id.optional(), ...pageQuery });
+export type ReviewQueueQuery = z.infer<typeof reviewQueueQuery>;
 export const reviewQueue = z.object({ items: z.array(reportView), total: z.number() });
 export const uploadQuery = z.strictObject({
   fileName: z.string().min(1).max(200).refine((v) => !/[/\\\u0000-\u001f\u007f]/.test(v) && !v.includes('..') && v.trim() === v && !v.startsWith('.'), reason('unsafe_file_name')),
@@ -375,6 +385,7 @@ export type ListSupervisionsQuery = z.infer<typeof listSupervisionsQuery>;
 export const supervisionList = z.object({ items: z.array(supervisionView), total: z.number() });
 
 export const boardQuery = z.strictObject({ programmeId: id.optional(), orgId: id.optional() });
+export type BoardQuery = z.infer<typeof boardQuery>;
 export const boardView = z.object({
   counts: z.object({ total: z.number(), not_started: z.number(), on_track: z.number(), at_risk: z.number(), overdue: z.number(), completed: z.number() }),
   overdue: z.array(taskRow),

@@ -66,6 +66,8 @@ export interface TasksTable {
   child_count: Generated<number>;
   children_completed: Generated<number>;
   has_accepted_report: Generated<boolean>;
+  /** Optimistic lock: bumped by every edit of the task's own fields (not by the computed ones). */
+  version: Generated<number>;
   created_by: string | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
@@ -100,7 +102,10 @@ export interface TaskReportsTable {
   narrative: Generated<string>;
   /** [{targetId, value}] */
   metric_values: Json;
+  /** Submissions so far (each kept in task_report_versions). */
   version: Generated<number>;
+  /** Optimistic lock: bumped by every change of the report (edit, submit, review). */
+  revision: Generated<number>;
   return_reason: string | null;
   created_by: string | null;
   submitted_at: NullableTimestamp;

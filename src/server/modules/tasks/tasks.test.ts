@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type TestServer } from '../../testing/harness.js';
-import { createUser, createWorld, loginFresh, type World } from '../../testing/world.js';
+import { createUser, createWorld, loginFresh, USER_PASSWORD2, type World } from '../../testing/world.js';
 import { download } from '../../testing/people-world.js';
 import { must } from '../../testing/tasks-world.js';
 import { addDays, isoDay } from './status.js';
@@ -35,6 +35,8 @@ describe('reform tasks', () => {
     provinceStaff = await loginFresh(server, 'prov');
   });
   afterAll(() => server.close());
+  /** The report's revision as its writer reads it (the optimistic lock an edit sends back). */
+  const revisionOf = async (id: string) => must(await entA.get(`/api/reports/${id}`), 200, 'report').revision as number;
 
   describe('programmes and tags', () => {
     it('lets a federation configure tags and create a programme with goals; not a member unit', async () => {
@@ -130,7 +132,7 @@ describe('reform tasks', () => {
       must(await entA.post(`/api/reports/${rE.id}/submit`), 200, 'submit E');
       must(await w.staffA.post(`/api/reports/${rE.id}/return`, { reason: '请补充佐证材料' }), 200, 'return E');
       expect(must(await w.staffA.get(`/api/tasks/${parent.id}`), 200, 'parent').targets[0].actualValue).toBe(40);
-      must(await entA.patch(`/api/reports/${rE.id}`, { narrative: '新增 60 人，附花名册', values: [{ targetId: ce.targets[0].id, value: 60 }] }), 200, 'edit E');
+      must(await entA.patch(`/api/reports/${rE.id}`, { narrative: '新增 60 人，附花名册', values: [{ targetId: ce.targets[0].id, value: 60 }], revision: await revisionOf(rE.id) }), 200, 'edit E');
       must(await entA.post(`/api/reports/${rE.id}/submit`), 200, 'resubmit E');
       must(await w.staffA.post(`/api/reports/${rE.id}/accept`), 200, 'accept E');
       p = must(await w.staffA.get(`/api/tasks/${parent.id}`), 200, 'parent');
@@ -158,7 +160,7 @@ describe('reform tasks', () => {
       // The reviewer sees no drafts in the queue.
       expect(must(await w.staffA.get('/api/reviews'), 200, 'queue').items.some((x: any) => x.id === r.id)).toBe(false);
       must(await entA.post(`/api/reports/${r.id}/submit`), 200, 'submit');
-      expect((await entA.patch(`/api/reports/${r.id}`, { narrative: 'x' })).body.code).toBe('report_state');
+      expect((await entA.patch(`/api/reports/${r.id}`, { narrative: 'x', revision: 1 })).body.code).toBe('report_state');
       expect((await entA.post(`/api/reports/${r.id}/submit`)).body.code).toBe('report_state');
       const queue = must(await w.staffA.get('/api/reviews'), 200, 'queue');
       expect(queue.items.find((x: any) => x.id === r.id)).toMatchObject({ status: 'submitted', orgId: w.enterpriseA });
@@ -166,14 +168,14 @@ describe('reform tasks', () => {
       must(await w.staffA.post(`/api/reports/${r.id}/return`, { reason: '数据与花名册不符' }), 200, 'return');
       const returned = await entA.get('/api/notifications');
       expect(returned.body.items.some((n: any) => n.kind === 'report_returned' && n.entityId === r.id)).toBe(true);
-      must(await entA.patch(`/api/reports/${r.id}`, { narrative: '第二版', values: [{ targetId: task.targets[0].id, value: 110 }] }), 200, 'edit');
+      must(await entA.patch(`/api/reports/${r.id}`, { narrative: '第二版', values: [{ targetId: task.targets[0].id, value: 110 }], revision: await revisionOf(r.id) }), 200, 'edit');
       must(await entA.post(`/api/reports/${r.id}/submit`), 200, 'resubmit');
       must(await w.staffA.post(`/api/reports/${r.id}/accept`), 200, 'accept');
       const d = must(await entA.get(`/api/reports/${r.id}`), 200, 'detail');
       expect(d).toMatchObject({ status: 'accepted', version: 2, narrative: '第二版', returnReason: null, values: [{ value: 110, targetValue: 500 }] });
       expect(d.versions.map((v: any) => [v.version, v.narrative, v.values[0].value])).toEqual([[1, '第一版', 120], [2, '第二版', 110]]);
       expect(d.reviews.map((v: any) => [v.version, v.decision, v.reason])).toEqual([[1, 'returned', '数据与花名册不符'], [2, 'accepted', null]]);
-      expect((await entA.patch(`/api/reports/${r.id}`, { narrative: 'x' })).body.code).toBe('report_state');
+      expect((await entA.patch(`/api/reports/${r.id}`, { narrative: 'x', revision: 1 })).body.code).toBe('report_state');
       expect((await w.staffA.post(`/api/reports/${r.id}/accept`)).body.code).toBe('report_state');
       expect(must(await w.staffA.get(`/api/tasks/${task.id}`), 200, 'task').targets[0].actualValue).toBe(110);
       expect(must(await w.staffA.get(`/api/tasks/${task.id}/reports`), 200, 'reports').items).toHaveLength(1);
@@ -316,6 +318,51 @@ describe('reform tasks', () => {
     });
   });
 
+  describe('optimistic locking', () => {
+    it('answers a stale task edit with 409 naming what changed and the current version', async () => {
+      const t = must(await w.staffA.post('/api/tasks', {
+        programmeId: programme.id, goalId: programme.goals[0].id, kind: 'prescribed', title: '并发编辑', orgId: w.enterpriseA, startDate: day(-10), dueDate: day(100), cycle: 'once',
+      }), 201, 'task');
+      expect(t.version).toBe(1);
+      // Two editors open version 1; the first saves a new title and due date.
+      const first = must(await w.staffA.patch(`/api/tasks/${t.id}`, { title: '并发编辑（改）', dueDate: day(120), version: 1 }), 200, 'first edit');
+      expect(first.version).toBe(2);
+      const stale = await provinceStaff.patch(`/api/tasks/${t.id}`, { description: '后来者', version: 1 });
+      expect(stale.status).toBe(409);
+      expect(stale.body.code).toBe('conflict');
+      expect(stale.body.fields).toEqual([
+        { path: 'body.version', code: 'stale_version', message: expect.stringContaining('第 2 版') },
+        { path: 'body.dueDate', code: 'changed_meanwhile', message: expect.any(String) },
+        { path: 'body.title', code: 'changed_meanwhile', message: expect.any(String) },
+      ]);
+      // Nothing of the stale edit was written; with the current version it goes through.
+      expect(must(await w.staffA.get(`/api/tasks/${t.id}`), 200, 'task')).toMatchObject({ title: '并发编辑（改）', description: '', version: 2 });
+      expect(must(await provinceStaff.patch(`/api/tasks/${t.id}`, { description: '后来者', version: 2 }), 200, 'retry')).toMatchObject({ description: '后来者', version: 3 });
+      // A body without the version is refused, naming the field.
+      expect((await w.staffA.patch(`/api/tasks/${t.id}`, { title: 'x' })).body.fields[0]).toMatchObject({ path: 'body.version', code: 'required' });
+    });
+
+    it('answers a stale report edit with 409 naming what changed and the current revision', async () => {
+      const t = must(await w.staffA.post('/api/tasks', {
+        programmeId: programme.id, goalId: programme.goals[0].id, kind: 'prescribed', title: '并发报送', orgId: w.enterpriseA, startDate: day(-10), dueDate: day(100), cycle: 'once',
+        targets: [{ metric: '人次', unit: '人', targetValue: 10 }],
+      }), 201, 'task');
+      const r = must(await entA.post(`/api/tasks/${t.id}/reports`, { period: 'once', narrative: '草稿' }), 201, 'draft');
+      expect(r.revision).toBe(1);
+      const other = await server.login('ent_a', USER_PASSWORD2);
+      must(await other.patch(`/api/reports/${r.id}`, { values: [{ targetId: t.targets[0].id, value: 5 }], revision: 1 }), 200, 'first edit');
+      const stale = await entA.patch(`/api/reports/${r.id}`, { narrative: '覆盖？', revision: 1 });
+      expect(stale.status).toBe(409);
+      expect(stale.body).toMatchObject({ code: 'conflict', fields: [{ path: 'body.revision', code: 'stale_version' }, { path: 'body.values', code: 'changed_meanwhile' }] });
+      expect(stale.body.fields[0].message).toContain('第 2 版');
+      const now = must(await entA.get(`/api/reports/${r.id}`), 200, 'report');
+      expect(now).toMatchObject({ narrative: '草稿', revision: 2, values: [{ value: 5 }] });
+      // A submission also moves the revision: an edit read before it is stale (and the report is no draft).
+      must(await entA.patch(`/api/reports/${r.id}`, { narrative: '定稿', revision: 2 }), 200, 'edit');
+      expect(must(await entA.post(`/api/reports/${r.id}/submit`), 200, 'submit').revision).toBe(4);
+    });
+  });
+
   describe('audit', () => {
     it('records every state change with its organisation', async () => {
       const rows = await server.db.selectFrom('audit_log').select(['action', 'entity_type', 'org_id']).where('entity_type', 'in', ['programme', 'goal', 'task_tag', 'task', 'report', 'supervision']).execute();
@@ -327,7 +374,8 @@ describe('reform tasks', () => {
       const tag = must(await w.staffA.post('/api/task-tags', { name: '临时标签' }), 201, 'tag');
       must(await w.staffA.delete(`/api/task-tags/${tag.id}`), 204, 'delete tag');
       must(await w.staffA.patch(`/api/programmes/${programme.id}`, { description: '市委市政府印发' }), 200, 'edit programme');
-      must(await w.staffA.patch(`/api/tasks/${parent.id}`, { description: '按季度报送' }), 200, 'edit task');
+      const { version } = must(await w.staffA.get(`/api/tasks/${parent.id}`), 200, 'task');
+      must(await w.staffA.patch(`/api/tasks/${parent.id}`, { description: '按季度报送', version }), 200, 'edit task');
       const more = await server.db.selectFrom('audit_log').select(['action', 'entity_type']).where('action', 'in', ['delete', 'update']).where('entity_type', 'in', ['task_tag', 'programme', 'task']).execute();
       expect([...new Set(more.map((r) => `${r.entity_type}:${r.action}`))]).toEqual(expect.arrayContaining(['task_tag:delete', 'programme:update', 'task:update']));
       expect(rows.filter((r) => r.entity_type === 'report').every((r) => r.org_id)).toBe(true);

@@ -1,6 +1,6 @@
 // Maps account rows to the API's user view; secrets never leave this module.
 import { permissionsOf } from '../../platform/access.js';
-import type { UserView } from '../auth/auth.schemas.js';
+import type { UserView } from './users.schemas.js';
 import type { UserWithOrg } from './users.repository.js';
 
 export function toUserView(row: Pick<UserWithOrg, 'id' | 'username' | 'display_name' | 'org_id' | 'org_name' | 'roles' | 'status' | 'must_change_password' | 'totp_enabled' | 'locked_until' | 'locale' | 'created_at'>): UserView {

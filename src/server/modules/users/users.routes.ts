@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf, registerScopeResolver, type AppDeps } from '../../platform/http.js';
-import { userView } from '../auth/auth.schemas.js';
 import { findUserOrgPath } from './users.repository.js';
 import * as s from './users.schemas.js';
 import * as service from './users.service.js';
@@ -27,17 +26,17 @@ export async function userRoutes(root: FastifyInstance, deps: AppDeps) {
   }, (req) => service.listUsers(contextOf(req, deps), req.query));
 
   app.get('/api/users/:id', {
-    schema: { tags, summary: 'One user', params: s.idParam, response: { 200: userView } },
+    schema: { tags, summary: 'One user', params: s.idParam, response: { 200: s.userView } },
     config: { access: { permission: 'users.read', scope: [byId] } },
   }, (req) => service.getUser(contextOf(req, deps), req.params.id));
 
   app.post('/api/users', {
-    schema: { tags, summary: 'Create a user with an initial password (changed at first sign-in)', body: s.createUserBody, response: { 201: userView } },
+    schema: { tags, summary: 'Create a user with an initial password (changed at first sign-in)', body: s.createUserBody, response: { 201: s.userView } },
     config: { access: { permission: 'users.write', scope: [{ from: 'body', key: 'orgId', entity: 'organisation' }] } },
   }, async (req, reply) => reply.status(201).send(await service.createUser(contextOf(req, deps), req.body)));
 
   app.patch('/api/users/:id', {
-    schema: { tags, summary: 'Change a user\'s name, organisation, roles or status', params: s.idParam, body: s.updateUserBody, response: { 200: userView } },
+    schema: { tags, summary: 'Change a user\'s name, organisation, roles or status', params: s.idParam, body: s.updateUserBody, response: { 200: s.userView } },
     config: { access: { permission: 'users.write', scope: [byId, { from: 'body', key: 'orgId', entity: 'organisation' }] } },
   }, (req) => service.updateUser(contextOf(req, deps), req.params.id, req.body));
 

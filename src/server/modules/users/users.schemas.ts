@@ -1,9 +1,26 @@
 import { z } from 'zod';
 import { ROLES } from '../../platform/access.js';
 import { pageQuery, sortQuery } from '../../platform/http.js';
-import { userView } from '../auth/auth.schemas.js';
 
 const id = z.string().regex(/^\d{1,18}$/);
+/** An account as the API shows it (also the signed-in user of the auth module's session view). */
+export const userView = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  roles: z.array(z.string()),
+  permissions: z.array(z.string()),
+  status: z.enum(['active', 'disabled']),
+  mustChangePassword: z.boolean(),
+  totpEnabled: z.boolean(),
+  locked: z.boolean(),
+  locale: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type UserView = z.infer<typeof userView>;
+
 export const idParam = z.strictObject({ id });
 const roles = z.array(z.enum(ROLES)).min(1).max(ROLES.length).refine((r) => new Set(r).size === r.length, { params: { reason: 'invalid_value' } });
 

@@ -1,7 +1,10 @@
 // Create a child organisation, or edit one.
 import { Form, Input, Select } from 'antd';
+import { useState } from 'react';
+import type { ApiError } from '../../api';
 import { useI18n } from '../../i18n';
 import { FormModal } from '../../shared/form-modal';
+import { isStaleWrite, StaleWriteAlert } from '../../shared/stale-write-alert';
 import { childLevel, ORG_KINDS, ORG_LEVELS, orgsApi, regionChain, type OrgKind, type OrgLevel, type OrgView } from './orgs-api';
 import { RegionCascader } from './region-cascader';
 
@@ -28,20 +31,37 @@ export function OrgFormModal(props: Mode & { open: boolean; onClose: () => void;
   const { t, label } = useI18n();
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form);
-  const editing = props.mode === 'edit' ? props.org : null;
+  // The organisation as read: its version goes with the edit, so a change made meanwhile is not overwritten.
+  const [editing, setEditing] = useState(props.mode === 'edit' ? props.org : null);
+  const [conflict, setConflict] = useState<ApiError | null>(null);
+  const valuesOf = (o: OrgView): Partial<Values> => ({ name: o.name, kind: o.kind, level: o.level, regionCode: o.regionCode ? regionChain(o.regionCode) : undefined, uscc: o.uscc ?? undefined, unionName: o.unionName ?? undefined });
+  const labels: Record<string, string> = { name: t('org.name'), level: t('org.level'), regionCode: t('org.region'), uscc: t('org.uscc'), unionName: t('org.unionName'), status: t('org.status'), parentId: t('org.parent') };
+  const reload = async () => {
+    if (!editing) return;
+    const fresh = await orgsApi.get(editing.id);
+    setEditing(fresh);
+    form.resetFields();
+    form.setFieldsValue(valuesOf(fresh));
+    setConflict(null);
+  };
 
   const initialValues: Partial<Values> = editing
-    ? { name: editing.name, kind: editing.kind, level: editing.level, regionCode: editing.regionCode ? regionChain(editing.regionCode) : undefined, uscc: editing.uscc ?? undefined, unionName: editing.unionName ?? undefined }
+    ? valuesOf(editing)
     : props.mode === 'create'
       ? { kind: defaultKind(props.parent), level: childLevel(props.parent.level), regionCode: props.parent.regionCode ? regionChain(props.parent.regionCode) : undefined }
       : {};
 
   const onSubmit = async (v: Values) => {
     const common = { name: v.name.trim(), level: v.level, regionCode: lastCode(v.regionCode), uscc: blankToNull(v.uscc), unionName: blankToNull(v.unionName) };
-    const saved = props.mode === 'edit'
-      ? await orgsApi.update(props.org.id, common)
-      : await orgsApi.create({ ...common, parentId: props.parent.id, kind: v.kind });
-    props.onSaved(saved);
+    try {
+      const saved = props.mode === 'edit'
+        ? await orgsApi.update(props.org.id, { ...common, version: editing!.version })
+        : await orgsApi.create({ ...common, parentId: props.parent.id, kind: v.kind });
+      props.onSaved(saved);
+    } catch (err) {
+      if (!isStaleWrite(err)) throw err;
+      setConflict(err);
+    }
   };
 
   const title = props.mode === 'edit' ? t('org.editTitle', { name: props.org.name }) : t('org.createTitle', { parent: props.parent.name });
@@ -49,6 +69,7 @@ export function OrgFormModal(props: Mode & { open: boolean; onClose: () => void;
 
   return (
     <FormModal<Values> title={title} open={props.open} form={form} initialValues={initialValues} onCancel={props.onClose} onSubmit={onSubmit}>
+      {conflict && <StaleWriteAlert error={conflict} labelOf={(f) => labels[f]} onReload={() => void reload()} />}
       <Form.Item label={t('org.name')} name="name" rules={[{ required: true, whitespace: true, message: t('org.nameRequired') }, { max: 100 }]}>
         <Input autoFocus maxLength={100} />
       </Form.Item>

@@ -20,6 +20,8 @@ export interface OrgView {
   status: 'active' | 'archived';
   depth: number;
   childCount: number;
+  /** Optimistic lock: sent back with an edit; a newer one on the server answers 409 conflict. */
+  version: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -58,7 +60,7 @@ export const orgsApi = {
   search: (q: string, page: number, pageSize: number) => api.get<Page<OrgListItem>>('/api/orgs', { q, page, pageSize }),
   get: (id: string) => api.get<OrgDetail>(`/api/orgs/${encodeURIComponent(id)}`),
   create: (input: CreateOrgInput) => api.post<OrgView>('/api/orgs', input),
-  update: (id: string, input: Partial<OrgInput>) => api.patch<OrgView>(`/api/orgs/${encodeURIComponent(id)}`, input),
+  update: (id: string, input: Partial<OrgInput> & { version?: number }) => api.patch<OrgView>(`/api/orgs/${encodeURIComponent(id)}`, input),
   move: (id: string, parentId: string) => api.post<OrgView>(`/api/orgs/${encodeURIComponent(id)}/move`, { parentId }),
   archive: (id: string) => api.post<OrgView>(`/api/orgs/${encodeURIComponent(id)}/archive`),
   restore: (id: string) => api.post<OrgView>(`/api/orgs/${encodeURIComponent(id)}/restore`),

@@ -17,6 +17,8 @@ export interface PersonView {
   employmentStatus: string;
   skillLevel: string | null;
   highlySkilled: boolean;
+  /** Optimistic lock: sent back with an edit; a newer one on the server answers 409 conflict. */
+  version: number;
 }
 
 export interface PersonDetail extends PersonView {
@@ -75,6 +77,7 @@ export interface ImportView {
 }
 
 export interface PersonUpdate {
+  version?: number;
   name?: string;
   phone?: string | null;
   unionMember?: boolean;

@@ -3,7 +3,10 @@
 import { App, Checkbox, DatePicker, Flex, Form, Input, InputNumber, Select, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
+import { useState } from 'react';
+import type { ApiError } from '../../api';
 import { FormModal } from '../../shared/form-modal';
+import { isStaleWrite, StaleWriteAlert } from '../../shared/stale-write-alert';
 import { useRequest } from '../../shared/use-request';
 import { peopleApi, type PersonDetail } from './people-api';
 import { usePeopleT, useRefLabel } from './people-i18n';
@@ -30,6 +33,11 @@ interface EditValues {
   employmentStatus: string;
 }
 
+const valuesOf = (p: PersonDetail): EditValues => ({
+  name: p.name, unionMember: p.unionMember, unionJoinedOn: p.unionJoinedOn ? dayjs(p.unionJoinedOn) : null,
+  occupation: p.occupation ?? '', education: p.education, employmentStatus: p.employmentStatus,
+});
+
 export function EditPersonModal({ person, open, onClose, onSaved }: Props) {
   const t = usePeopleT();
   const ref = useRefLabel();
@@ -37,8 +45,31 @@ export function EditPersonModal({ person, open, onClose, onSaved }: Props) {
   const { message } = App.useApp();
   const [form] = Form.useForm<EditValues>();
   const clearPhone = Form.useWatch('clearPhone', form);
+  // The record as read: its version goes with the edit, so a change made meanwhile is not overwritten.
+  const [base, setBase] = useState(person);
+  const [conflict, setConflict] = useState<ApiError | null>(null);
+  const labels: Record<string, string> = {
+    name: t('col.name'), phone: t('col.phone'), unionMember: t('col.member'), unionJoinedOn: t('col.joinedOn'),
+    occupation: t('col.occupation'), education: t('col.education'), employmentStatus: t('col.employment'),
+  };
+  const reload = async () => {
+    const fresh = await peopleApi.get(person.id);
+    setBase(fresh);
+    form.resetFields();
+    form.setFieldsValue(valuesOf(fresh));
+    setConflict(null);
+  };
   const submit = async (v: EditValues) => {
+    try {
+      await save(v);
+    } catch (err) {
+      if (!isStaleWrite(err)) throw err;
+      setConflict(err);
+    }
+  };
+  const save = async (v: EditValues) => {
     await peopleApi.update(person.id, {
+      version: base.version,
       name: v.name,
       ...(v.clearPhone ? { phone: null } : blank(v.phone) ? { phone: blank(v.phone) } : {}),
       unionMember: v.unionMember,
@@ -53,20 +84,17 @@ export function EditPersonModal({ person, open, onClose, onSaved }: Props) {
     onSaved(saved);
   };
   return (
-    <FormModal<EditValues> title={t('edit.title')} open={open} form={form} onCancel={onClose} onSubmit={submit} width={640}
-      initialValues={{
-        name: person.name, unionMember: person.unionMember, unionJoinedOn: person.unionJoinedOn ? dayjs(person.unionJoinedOn) : null,
-        occupation: person.occupation ?? '', education: person.education, employmentStatus: person.employmentStatus,
-      }}>
+    <FormModal<EditValues> title={t('edit.title')} open={open} form={form} onCancel={onClose} onSubmit={submit} width={640} initialValues={valuesOf(person)}>
+      {conflict && <StaleWriteAlert error={conflict} labelOf={(f) => labels[f]} onReload={() => void reload()} />}
       <Flex gap={12}>
         <Form.Item name="name" label={t('col.name')} rules={[{ required: true, whitespace: true, message: t('required', { field: t('col.name') }) }]} style={{ flex: 1 }}>
           <Input autoFocus maxLength={50} />
         </Form.Item>
         <Form.Item name="phone" label={t('col.phone')} extra={t('edit.phoneHint')} style={{ flex: 1 }}>
-          <Input placeholder={person.phoneMasked ?? ''} maxLength={30} disabled={!!clearPhone} />
+          <Input placeholder={base.phoneMasked ?? ''} maxLength={30} disabled={!!clearPhone} />
         </Form.Item>
       </Flex>
-      {person.phoneMasked && (
+      {base.phoneMasked && (
         <Form.Item name="clearPhone" valuePropName="checked" style={{ marginTop: -8 }}>
           <Checkbox>{t('edit.clearPhone')}</Checkbox>
         </Form.Item>

@@ -17,6 +17,7 @@ import { useRequest } from '../../shared/use-request';
 import { fmtNumber, formatSize, ReportStatusTag } from './task-labels';
 import { tasksApi, type ReportDetail } from './tasks-api';
 import { periodLabel, useTasksT } from './tasks-i18n';
+import { showConflict } from './conflict';
 
 interface EditorValues { narrative: string; values: Record<string, number | null | undefined> }
 
@@ -161,6 +162,8 @@ function Editor({ report, onSaved }: { report: ReportDetail; onSaved: (r: Report
   const { message, modal } = App.useApp();
   const [form] = Form.useForm<EditorValues>();
   const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
+  // Someone changed the report since it was opened: say what, then show the latest (typed text is replaced).
+  const conflict = (err: unknown) => showConflict(modal, err, t('conflict.reload'), async () => onSaved(await tasksApi.report(report.id)));
   useEffect(() => {
     form.setFieldsValue({ narrative: report.narrative, values: Object.fromEntries(report.values.map((v) => [v.targetId, v.value])) });
     // Only when the report itself changed (not when an attachment was added): typed text stays.
@@ -170,11 +173,11 @@ function Editor({ report, onSaved }: { report: ReportDetail; onSaved: (r: Report
   const save = async () => {
     setBusy('save');
     try {
-      const r = await tasksApi.updateReport(report.id, toInput(form.getFieldsValue(), report));
+      const r = await tasksApi.updateReport(report.id, { ...toInput(form.getFieldsValue(), report), revision: report.revision });
       void message.success(t('report.saved'));
       onSaved(r);
     } catch (err) {
-      onError(err, form);
+      if (!conflict(err)) onError(err, form);
     } finally {
       setBusy(null);
     }
@@ -184,12 +187,12 @@ function Editor({ report, onSaved }: { report: ReportDetail; onSaved: (r: Report
     onOk: async () => {
       setBusy('submit');
       try {
-        await tasksApi.updateReport(report.id, toInput(form.getFieldsValue(), report));
+        await tasksApi.updateReport(report.id, { ...toInput(form.getFieldsValue(), report), revision: report.revision });
         const r = await tasksApi.submitReport(report.id);
         void message.success(t('report.submittedDone'));
         onSaved(r);
       } catch (err) {
-        onError(err, form);
+        if (!conflict(err)) onError(err, form);
       } finally {
         setBusy(null);
       }

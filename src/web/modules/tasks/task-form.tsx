@@ -11,6 +11,7 @@ import { TagSelect } from './programme-form';
 import { REPORT_CYCLES, TASK_KINDS, tasksApi, type GoalView, type ProgrammeDetail, type ReportCycle, type TaskDetail, type TaskKind } from './tasks-api';
 import { useTasksT } from './tasks-i18n';
 import { isoOf, useTags } from './use-task-options';
+import { showConflict } from './conflict';
 
 interface TaskFormValues {
   kind: TaskKind;
@@ -39,7 +40,7 @@ interface Props {
 export function TaskFormModal({ open, programme, goalId, task, onClose, onSaved }: Props) {
   const t = useTasksT();
   const { user } = useSession();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const [form] = Form.useForm<TaskFormValues>();
   const tags = useTags();
   const editing = !!task;
@@ -62,10 +63,18 @@ export function TaskFormModal({ open, programme, goalId, task, onClose, onSaved 
       title: v.title.trim(), description: v.description ?? '', goalId: v.goalId, coUnitIds: v.coUnitIds ?? [], tagIds: v.tagIds ?? [],
       startDate: isoOf(v.startDate)!, dueDate: isoOf(v.dueDate)!, cycle: v.cycle,
     };
-    const saved = editing
-      ? await tasksApi.update(task.id, { ...common, targets })
-      : await tasksApi.create({ ...common, programmeId: programme.id, kind: v.kind, orgId: v.orgId, targets: targets.map(({ metric, unit, targetValue }) => ({ metric, unit, targetValue })) });
-    void message.success(t(editing ? 'task.saved' : 'task.created'));
+    if (editing) {
+      try {
+        onSaved(await tasksApi.update(task.id, { ...common, targets, version: task.version }));
+        void message.success(t('task.saved'));
+      } catch (err) {
+        // Someone saved the task since it was opened: say what changed, then show the latest.
+        if (!showConflict(modal, err, t('conflict.reload'), async () => onSaved(await tasksApi.get(task.id)))) throw err;
+      }
+      return;
+    }
+    const saved = await tasksApi.create({ ...common, programmeId: programme.id, kind: v.kind, orgId: v.orgId, targets: targets.map(({ metric, unit, targetValue }) => ({ metric, unit, targetValue })) });
+    void message.success(t('task.created'));
     onSaved(saved);
   };
 

@@ -114,9 +114,11 @@ export interface SupervisionView {
 
 export interface TaskDetail extends TaskRow {
   description: string;
+  /** Optimistic lock: sent back with an edit. */
+  version: number;
   parent: { id: string; title: string; orgId: string; orgName: string } | null;
   children: { id: string; title: string; orgId: string; orgName: string; status: TaskStatus; share: number; dueDate: string }[];
-  reports: { id: string; period: string; status: ReportStatus; version: number; submittedAt: string | null; reviewedAt: string | null; updatedAt: string }[];
+  reports: { id: string; period: string; status: ReportStatus; version: number; revision: number; submittedAt: string | null; reviewedAt: string | null; updatedAt: string }[];
   periods: { period: string; deadline: string; reportId: string | null; status: ReportStatus | null }[];
   supervisions: SupervisionView[];
   permissions: { canEdit: boolean; canDelete: boolean; canReport: boolean; canReview: boolean; canHandDown: boolean; canSupervise: boolean };
@@ -138,6 +140,8 @@ export interface TaskInput {
 }
 
 export interface TaskUpdate {
+  /** The version the form was opened on. */
+  version: number;
   title?: string;
   description?: string;
   goalId?: string;
@@ -186,6 +190,8 @@ export interface ReportView {
   narrative: string;
   values: ReportValue[];
   version: number;
+  /** Optimistic lock: sent back with an edit. */
+  revision: number;
   returnReason: string | null;
   submittedAt: string | null;
   reviewedAt: string | null;
@@ -271,7 +277,7 @@ export const tasksApi = {
   createReport: (taskId: string, input: { period: string; narrative?: string; values?: { targetId: string; value: number }[] }) =>
     api.post<ReportDetail>(`/api/tasks/${enc(taskId)}/reports`, input),
   report: (id: string) => api.get<ReportDetail>(`/api/reports/${enc(id)}`),
-  updateReport: (id: string, input: { narrative?: string; values?: { targetId: string; value: number }[] }) => api.patch<ReportDetail>(`/api/reports/${enc(id)}`, input),
+  updateReport: (id: string, input: { narrative?: string; values?: { targetId: string; value: number }[]; revision: number }) => api.patch<ReportDetail>(`/api/reports/${enc(id)}`, input),
   submitReport: (id: string) => api.post<ReportDetail>(`/api/reports/${enc(id)}/submit`),
   acceptReport: (id: string) => api.post<ReportDetail>(`/api/reports/${enc(id)}/accept`),
   returnReport: (id: string, reason: string) => api.post<ReportDetail>(`/api/reports/${enc(id)}/return`, { reason }),

@@ -1,17 +1,10 @@
 // Reads the rows of an uploaded roster, .xlsx (xlsx-reader.ts, after the zip guard) or .csv
 // (UTF-8, with or without BOM, or GB18030 as saved by Excel on Chinese Windows), as plain cell arrays.
 import { readSealedRange, readSealedStream, sealedSize, type SealedFile } from './sealed-file.js';
-import { xlsxHead, xlsxRows } from './xlsx-reader.js';
+import { xlsxHead, xlsxRows, type Cell, type SheetRow } from './xlsx-reader.js';
 import type { ZipSource } from './zip-guard.js';
 
-/** A cell as the validator sees it; formulas are kept apart so they can be refused. */
-export type Cell = string | number | boolean | Date | null | { formula: string };
-
-export interface SheetRow {
-  /** 1-based row number in the sheet, as the user sees it in Excel. */
-  row: number;
-  cells: Cell[];
-}
+export type { Cell, SheetRow } from './xlsx-reader.js';
 
 export type SheetFormat = 'xlsx' | 'csv';
 

@@ -8,7 +8,15 @@ import { createInflateRaw } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import { readCentralDirectory, type ZipEntry, type ZipSource } from './zip-guard.js';
-import type { Cell, SheetRow } from './sheet-reader.js';
+
+/** A cell as the validator sees it; formulas are kept apart so they can be refused. */
+export type Cell = string | number | boolean | Date | null | { formula: string };
+
+export interface SheetRow {
+  /** 1-based row number in the sheet, as the user sees it in Excel. */
+  row: number;
+  cells: Cell[];
+}
 
 const LFH = 0x04034b50;
 

@@ -4,7 +4,11 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
-import { looksLikeFormula } from './person-fields.js';
+
+/** Cells that Excel or LibreOffice would execute as a formula when typed or pasted. */
+export function looksLikeFormula(value: string): boolean {
+  return /^[=+\-@\t\r]/.test(value) || /^[\s\u3000]*[=+\-@＝＋－＠]/.test(value);
+}
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

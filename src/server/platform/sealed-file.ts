@@ -4,7 +4,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { PassThrough, Transform, type Readable, type Writable } from 'node:stream';
-import type { SecretBox } from '../../platform/secrets.js';
+import type { SecretBox } from './secrets.js';
 
 export interface SealedFile {
   path: string;
