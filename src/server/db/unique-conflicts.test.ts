@@ -31,7 +31,7 @@ describe('concurrent identical creates', () => {
       expect(statuses(answers)).toEqual([201, 409]);
       const refused = answers.find((a) => a.status === 409)!;
       expect(refused.body).toMatchObject({ status: 409, code: 'conflict', fields: [{ path: 'body.period' }] });
-      expect(refused.body.message).toContain('报送期次');
+      expect(refused.body.fields[0].message).toContain('报送期次');
     }
     const rows = await server.db.selectFrom('task_reports').select('period').where('task_id', '=', t.taskB).execute();
     expect(rows.map((r) => r.period).sort()).toEqual(['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']);

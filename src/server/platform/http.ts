@@ -293,9 +293,7 @@ function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError) {
   const fields = err.fields.map((f) => ({ path: f.path, code: f.code, message: fieldMessage(f, locale) }));
   const params: Record<string, string | number> = { ...err.params, requestId: String(req.id) };
   if (err.code === 'validation_failed' && !params.detail) params.detail = fields.map((f) => f.message).join('；');
-  let message = errorMessage(err.code, params, locale);
-  // Other errors on a field (a 409 on a value taken meanwhile) name it in the message too.
-  if (err.code !== 'validation_failed' && fields.length) message += (locale === 'zh-CN' ? '：' : ': ') + fields.map((f) => f.message).join(locale === 'zh-CN' ? '；' : '; ');
+  const message = errorMessage(err.code, params, locale);
   if (err.code === 'database_unavailable') reply.header('retry-after', String(err.params.retryAfter ?? RETRY_AFTER_SECONDS));
   const body = {
     status: err.status,
