@@ -5,6 +5,8 @@
 //   run-jobs       run the scheduled jobs that are due, once (e.g. from cron when JIANGXIN_JOBS=off)
 //   verify-totals  recount the dashboard roll-ups from scratch, print mismatches (exit 1 if any); --fix repairs
 //   repair-totals  the same as verify-totals --fix
+//   backup         database + evidence files (+ key) into a new directory: [--out DIR] (default JIANGXIN_BACKUP_DIR)
+//   restore        a backup into a fresh data directory / empty database: --from DIR
 //   verify-audit   verify the audit log's hash chains; names the first broken entry (exit 1 if any)
 //   generate       synthetic dataset on a new database: --workers N [--seed 1] [--province 37] [--as-of YYYY-MM-DD] [--no-verify]
 import { loadConfig } from '../server/config.js';
@@ -15,6 +17,12 @@ import { buildApp } from '../server/app.js';
 import { runDueJobs } from '../server/platform/jobs.js';
 import { verifyTotalsCommand } from '../server/modules/dashboard/totals.cli.js';
 import { generateCommand } from '../server/bootstrap/generate/generate.cli.js';
+import { backupDirOf, createBackup, restoreBackup } from '../server/db/backup.js';
+
+const option = (flag: string) => {
+  const i = process.argv.indexOf(flag);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
 import { verifyAuditChain } from '../server/platform/audit-chain.js';
 
 const commands: Record<string, (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<void>> = {
@@ -58,6 +66,9 @@ const commands: Record<string, (rt: Awaited<ReturnType<typeof openRuntime>>) => 
     } else console.log('the audit log is intact');
   },
   generate: ({ deps }) => generateCommand(deps, process.argv.slice(3)),
+  async backup({ deps, handle }) {
+    console.log(`backup written to ${await createBackup(handle, deps.config, option('--out') ?? backupDirOf(deps.config))}`);
+  },
 };
 
 const CHAIN_REASONS = {
@@ -69,9 +80,16 @@ const CHAIN_REASONS = {
 
 async function main() {
   const name = process.argv[2];
+  // restore opens no runtime: it must find the data directory or database still empty.
+  if (name === 'restore') {
+    const from = option('--from');
+    if (!from) throw new Error('usage: npm run cli -- restore --from <backup directory>');
+    await restoreBackup(from, loadConfig(), (m) => console.log(m));
+    return;
+  }
   const command = name ? commands[name] : undefined;
   if (!command) {
-    console.error(`usage: node dist/cli/main.js <${Object.keys(commands).join('|')}> (in development: npm run cli -- …)`);
+    console.error(`usage: node dist/cli/main.js <${[...Object.keys(commands), 'restore'].join('|')}> (in development: npm run cli -- …)`);
     process.exit(2);
   }
   // Maintenance work (a migration's backfill, generating or recounting millions of rows) is not cut

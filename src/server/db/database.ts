@@ -1,8 +1,10 @@
 // Opens Kysely over PGlite (embedded default) or PostgreSQL (DATABASE_URL).
 import { mkdirSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect, type DatabaseConnection, type Driver, type TransactionSettings } from 'kysely';
+import { Kysely, PGliteDialect, sql, PostgresDialect, type DatabaseConnection, type Driver, type TransactionSettings } from 'kysely';
 import pg from 'pg';
+import { classifyFault } from './faults.js';
 import { preparing } from './prepared.js';
 import type { Database } from './schema.js';
 
@@ -11,6 +13,10 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface DatabaseHandle {
   db: Kysely<Database>;
   kind: DatabaseKind;
+  /** The embedded database itself (backups dump its data directory). */
+  pglite?: PGlite;
+  /** The PostgreSQL URL (backups run pg_dump against it). */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -21,8 +27,12 @@ export interface OpenOptions {
   poolMax?: number;
   connectTimeoutMs?: number;
   statementTimeoutMs?: number;
+  /** Told of every connection the database dropped (idle or in use); the pool replaces it. */
   onPoolError?: (err: Error) => void;
 }
+
+/** How long past the statement timeout the client waits for an answer before giving the connection up. */
+export const QUERY_TIMEOUT_MARGIN_MS = 5000;
 
 // bigint (int8) columns come back as strings, so ids never lose precision;
 // counts cast with ::int stay numbers.
@@ -33,28 +43,53 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   return openPglite(opts.dataDir);
 }
 
+/**
+ * Time bounds, so a silent database fails a request instead of hanging it:
+ * - connect (and waiting for a free pooled client): connectTimeoutMs;
+ * - each statement: PostgreSQL cancels it at statementTimeoutMs; if PostgreSQL never saw it (a
+ *   stalled network), the client gives up at statementTimeoutMs + 5 s and drops the connection;
+ * - a transaction left idle: PostgreSQL ends the session at 2 × statementTimeoutMs;
+ * - TCP keepalive on every connection, so the kernel notices a peer that vanished.
+ */
 function openPostgres(url: string, opts: OpenOptions): DatabaseHandle {
+  const statementTimeout = opts.statementTimeoutMs ?? 30000;
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.poolMax ?? 10,
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 5000,
-    statement_timeout: opts.statementTimeoutMs ?? 30000,
-    idle_in_transaction_session_timeout: (opts.statementTimeoutMs ?? 30000) * 2,
+    statement_timeout: statementTimeout,
+    query_timeout: statementTimeout > 0 ? statementTimeout + QUERY_TIMEOUT_MARGIN_MS : undefined, // 0: no limit (CLI, migrations)
+    idle_in_transaction_session_timeout: statementTimeout * 2,
     idleTimeoutMillis: 30000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10000,
   });
-  // A server restart kills idle clients; the pool drops them and opens new ones on demand.
-  pool.on('error', (err) => opts.onPoolError?.(err));
+  // A dropped connection emits 'error' on its client. The pool listens on idle clients only and
+  // re-emits on itself; a client checked out by a request has no listener of the pool's, and an
+  // unhandled 'error' event would end the process. So every client gets one for its whole life:
+  // the request on it fails with the query's own error (→ 503), and the pool discards the client
+  // when it comes back (it is no longer queryable) and opens a new one on demand.
+  pool.on('connect', (client) => client.on('error', (err) => opts.onPoolError?.(err)));
+  pool.on('error', () => {}); // the same error, already reported by the client's listener above
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparing(pool) }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  return { db, kind: 'postgres', url, close: () => db.destroy() };
 }
+
+/**
+ * PGlite's default start parameters with fsync on: PGlite passes `-F` (fsync off) by default.
+ * Measured with PGlite 0.5.16 (bench/pglite-fsync.ts, strace): its file system layer issues no fsync
+ * to the OS either way, so this costs nothing today and takes effect when PGlite passes it through;
+ * what survives a power loss is said in the README (operations).
+ */
+const PGLITE_START_PARAMS = (PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams.filter((p) => p !== '-F');
 
 async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   // Same as pg above: int8 stays a string.
   const parsers = { 20: (v: string) => v };
-  const pglite = await PGlite.create(dataDir ? { dataDir, parsers } : { parsers });
+  const pglite = await PGlite.create(dataDir ? { dataDir, parsers, startParams: PGLITE_START_PARAMS } : { parsers });
   const db = new Kysely<Database>({ dialect: new SerializedPGliteDialect({ pglite }) });
-  return { db, kind: 'pglite', close: () => db.destroy() };
+  return { db, kind: 'pglite', pglite, close: () => db.destroy() };
 }
 
 /**
@@ -102,5 +137,28 @@ class SerializedDriver implements Driver {
   }
   destroy() {
     return this.inner.destroy();
+  }
+}
+
+/**
+ * Waits for the database at start: a service manager may start the app before PostgreSQL is up.
+ * Tries `SELECT 1`, then again after 0.5 s, 1 s, 2 s, … (at most 10 s apart) until `seconds` have
+ * passed, logging each failed attempt; errors that waiting cannot fix (a wrong password, an unknown
+ * database) end the wait at once.
+ */
+export async function waitForDatabase(db: Kysely<Database>, seconds: number, log: (msg: string) => void = () => {}): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  for (let attempt = 1, pause = 500; ; attempt++, pause = Math.min(pause * 2, 10_000)) {
+    try {
+      await sql`SELECT 1`.execute(db);
+      if (attempt > 1) log(`database reachable after ${attempt} attempts`);
+      return;
+    } catch (err) {
+      const left = deadline - Date.now();
+      if (classifyFault(err) !== 'unavailable' || left <= 0) throw err;
+      const wait = Math.min(pause, left);
+      log(`database not reachable (attempt ${attempt}: ${(err as Error).message || (err as { code?: string }).code}); retrying in ${(wait / 1000).toFixed(1)} s, giving up in ${Math.ceil(left / 1000)} s`);
+      await sleep(wait);
+    }
   }
 }

@@ -14,6 +14,7 @@ import * as peopleScopes from './migrations/2026-12-01T10-people-scopes.js';
 import * as orgChildrenCover from './migrations/2026-12-01T20-org-children-cover.js';
 import * as auditChain from './migrations/2026-12-03T30-audit-chain.js';
 import * as loginFailures from './migrations/2026-12-03T31-login-failures.js';
+import * as healthHeartbeat from './migrations/2026-12-03T40-health-heartbeat.js';
 import * as locking from './migrations/2026-12-03T40-locking.js';
 import * as taskVersions from './migrations/2026-12-03T40-task-versions.js';
 import * as nameSortKeys from './migrations/2026-12-03T40-name-sort-keys.js';
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-01T20-org-children-cover': orgChildrenCover,
   '2026-12-03T30-audit-chain': auditChain,
   '2026-12-03T31-login-failures': loginFailures,
+  '2026-12-03T40-health-heartbeat': healthHeartbeat,
   '2026-12-03T40-locking': locking,
   '2026-12-03T40-task-versions': taskVersions,
   '2026-12-03T40-name-sort-keys': nameSortKeys,

@@ -29,6 +29,7 @@ export function preparing(pool: pg.Pool) {
   const generation = new Map<string, number>();
   const preparedOn = new WeakMap<pg.PoolClient, Map<string, string>>(); // name → text, oldest first
   const inTransaction = new WeakSet<pg.PoolClient>();
+  const broken = new WeakSet<pg.PoolClient>();
 
   const nameOf = (text: string): string | undefined => {
     const known = names.get(text);
@@ -54,8 +55,26 @@ export function preparing(pool: pg.Pool) {
     client.query(`DEALLOCATE ${name}`).catch(() => { parsed[name] = text; });
   };
 
+  /**
+   * A query that timed out on the client side leaves the connection waiting for an answer that
+   * may never come (and anything queued behind it, like the ROLLBACK, would wait too): drop the
+   * socket at once, and have the pool discard the client when it is released.
+   */
+  const watch = <T>(client: pg.PoolClient, running: Promise<T>): Promise<T> =>
+    running.catch((err: { code?: string; message?: string }) => {
+      if (!err.code && typeof err.message === 'string') {
+        broken.add(client);
+        if (err.message === 'Query read timeout') (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+      }
+      throw err;
+    });
+
   const query = (client: pg.PoolClient, text: unknown, values?: unknown[]) => {
     if (typeof text !== 'string') return client.query(text as pg.QueryConfig, values); // cursors
+    return watch(client, send(client, text, values));
+  };
+
+  const send = (client: pg.PoolClient, text: string, values?: unknown[]) => {
     if (TRANSACTION_START.test(text)) inTransaction.add(client);
     else if (TRANSACTION_END.test(text)) inTransaction.delete(client);
     const name = nameOf(text);
@@ -75,9 +94,14 @@ export function preparing(pool: pg.Pool) {
     });
   };
 
-  // Everything else of the client (release, processID for cancelling) passes through.
+  // release() discards a broken client instead of pooling it; everything else (processID for
+  // cancelling) passes through.
   const wrap = (client: pg.PoolClient) => new Proxy(client, {
-    get: (target, prop) => (prop === 'query' ? (text: unknown, values?: unknown[]) => query(target, text, values) : Reflect.get(target, prop)),
+    get: (target, prop) => {
+      if (prop === 'query') return (text: unknown, values?: unknown[]) => query(target, text, values);
+      if (prop === 'release') return (err?: Error | boolean) => target.release(err || broken.has(target) || undefined);
+      return Reflect.get(target, prop);
+    },
   });
   return { connect: async () => wrap(await pool.connect()), end: () => pool.end(), options: pool.options, Client: pg.Client };
 }

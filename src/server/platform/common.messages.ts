@@ -48,6 +48,8 @@ export const COMMON_ZH = {
   'error.unsupported_media_type': '不支持的内容类型',
   'error.internal': '服务器内部错误，请稍后重试（请求编号 {requestId}）',
   'error.unavailable': '服务暂不可用',
+  'error.database_unavailable': '数据库暂时无法访问，本次操作未完成，请约 {retryAfter} 秒后重试',
+  'error.storage_full': '服务器存储空间已满，本次内容未保存，请联系系统管理员',
 
   'reason.required': '{label}必填',
   'reason.invalid_type': '{label}的类型不正确（应为 {expected}）',
@@ -66,6 +68,9 @@ export const COMMON_ZH = {
   'reason.nul_character': '{label}含有不允许的空字符（NUL）',
   'reason.invalid_utf8': '{label}不是有效的 UTF-8 文本',
   'reason.changed_meanwhile': '{label}已被他人修改',
+  'reason.already_registered': '{label}已登记（可能刚由他人提交）',
+  'reason.already_taken': '{label}已被使用（可能刚由他人提交）',
+  'reason.transfer_pending': '{label}已有待处理的调动申请',
 
   'label.params': '路径参数',
   'label.query': '查询参数',
@@ -128,6 +133,8 @@ export const COMMON_EN: { [K in keyof typeof COMMON_ZH]: string } = {
   'error.unsupported_media_type': 'Unsupported content type',
   'error.internal': 'Internal server error; try again later (request {requestId})',
   'error.unavailable': 'Service unavailable',
+  'error.database_unavailable': 'The database cannot be reached right now; nothing was done. Try again in about {retryAfter} seconds',
+  'error.storage_full': 'The server is out of storage space; nothing was saved. Contact your system administrator',
 
   'reason.required': '{label} is required',
   'reason.invalid_type': '{label} has the wrong type (expected {expected})',
@@ -146,6 +153,9 @@ export const COMMON_EN: { [K in keyof typeof COMMON_ZH]: string } = {
   'reason.nul_character': '{label} contains a NUL character, which is not allowed',
   'reason.invalid_utf8': '{label} is not valid UTF-8 text',
   'reason.changed_meanwhile': '{label} was changed by someone else meanwhile',
+  'reason.already_registered': '{label} is already registered (perhaps just now, by someone else)',
+  'reason.already_taken': '{label} is already taken (perhaps just now, by someone else)',
+  'reason.transfer_pending': '{label} already has a pending transfer request',
 
   'label.params': 'the path parameters',
   'label.query': 'the query',

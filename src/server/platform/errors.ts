@@ -43,6 +43,8 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   internal: 500,
   unavailable: 503,
+  database_unavailable: 503,
+  storage_full: 507,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -77,6 +79,10 @@ export const fail = (code: ErrorCode, params?: Record<string, string | number>):
 /** A validation error on one field, raised by domain rules after the schema has passed. */
 export const fieldError = (path: string, code: string, params?: Record<string, string | number>): AppError =>
   new AppError('validation_failed', {}, [{ path, code, params }]);
+
+/** A 409 on one field: what the request asked for exists already (or was taken meanwhile). */
+export const conflictOn = (path: string, code: string, params?: Record<string, string | number>): AppError =>
+  new AppError('conflict', {}, [{ path, code, params }]);
 
 /**
  * A write based on an outdated version of a record: 409 `conflict` naming the fields changed since

@@ -6,9 +6,9 @@
 // rejection leaves nothing behind.
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import type { Readable } from 'node:stream';
+import { rename, rm, stat, statfs } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import type { Config } from '../config.js';
 import { AppError } from './errors.js';
 
@@ -99,11 +99,26 @@ function isText(head: Buffer): boolean {
   return true;
 }
 
+/** Resolves when the stream drains or fails (the failure is seen by its 'error' listener). */
+function drained(out: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('error', done);
+      out.off('close', done);
+      resolve();
+    };
+    out.on('drain', done).on('error', done).on('close', done);
+  });
+}
+
 const KEY_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The default store: one directory, one file per key. */
 export class LocalFileStore implements FileStore {
   readonly dir: string;
+  /** Opens the temporary file an upload streams into (tests swap it to inject a full disk). */
+  openWrite: (path: string) => Writable = (path) => createWriteStream(path, { mode: 0o600 });
   constructor(dir: string) {
     this.dir = resolve(dir);
   }
@@ -125,10 +140,15 @@ export class LocalFileStore implements FileStore {
     let size = 0;
     let head = Buffer.alloc(0);
     let rejection: Rejection | undefined;
-    const out = createWriteStream(tmp, { mode: 0o600 });
+    // A write error (ENOSPC: the disk is full) arrives as an 'error' event: without a listener it
+    // would end the process. It is kept, the rest of the upload is read and dropped, and the
+    // request fails (507 storage_full for a full disk) with the partial file removed.
+    let writeError: Error | undefined;
+    const out = this.openWrite(tmp);
+    out.on('error', (err) => (writeError ??= err));
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
-        if (rejection) {
+        if (rejection || writeError) {
           // Read (and drop) the rest of what the client sends, so the answer reaches it cleanly,
           // but not without bound.
           size += chunk.length;
@@ -152,9 +172,10 @@ export class LocalFileStore implements FileStore {
           }
         }
         hash.update(chunk);
-        if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
+        if (!out.write(chunk)) await drained(out);
       }
-      await new Promise<void>((res, rej) => out.end((err?: Error | null) => (err ? rej(err) : res())));
+      if (!writeError) await new Promise<void>((res) => out.end(() => res()));
+      if (writeError) throw writeError;
       if (rejection === 'too_large') throw new AppError('payload_too_large');
       if (rejection) throw new AppError('file_rejected', { reason: rejection });
       if (size === 0) throw new AppError('file_rejected', { reason: 'empty' });
@@ -194,4 +215,19 @@ export function fileStoreFor(config: Pick<Config, 'JIANGXIN_DATA_DIR'>): FileSto
 
 export function uploadLimitBytes(config: Pick<Config, 'JIANGXIN_UPLOAD_MAX_MB'>): number {
   return config.JIANGXIN_UPLOAD_MAX_MB * 1024 * 1024;
+}
+
+/** Free bytes for an unprivileged writer on the file system holding `dir` (or its nearest existing parent). */
+export async function freeBytes(dir: string): Promise<number> {
+  let at = resolve(dir);
+  for (;;) {
+    try {
+      const s = await statfs(at);
+      return s.bavail * s.bsize;
+    } catch (err) {
+      const up = dirname(at);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || up === at) throw err;
+      at = up;
+    }
+  }
 }

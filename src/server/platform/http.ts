@@ -7,10 +7,12 @@ import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import type { DatabaseKind } from '../db/database.js';
+import { classifyFault, RETRY_AFTER_SECONDS, uniqueField } from '../db/faults.js';
 import { type Actor, type Permission, hasPermission, isInScope } from './access.js';
 import type { AuditEntityType } from '../../shared/audit-vocabulary.js';
 import { writeAudit, type AuditContext } from './audit.js';
 import { AppError, type FieldError } from './errors.js';
+import { freeBytes } from './files.js';
 import { errorMessage, fieldMessage, resolveLocale, type Locale, type Namespace } from './i18n.js';
 import type { SecretBox } from './secrets.js';
 import { loadActor, SESSION_COOKIE } from './sessions.js';
@@ -263,6 +265,7 @@ export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
         throw err;
       }
     }
+    await refuseWhatCannotFit(req, deps.config);
   });
 
   app.setErrorHandler((err: FastifyError, req, reply) => sendError(req, reply, toAppError(err, req)));
@@ -270,8 +273,32 @@ export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
   app.setNotFoundHandler((req, reply) => sendError(req, reply, new AppError('route_not_found', { method: req.method, url: req.url.split('?')[0] ?? '' })));
 }
 
-function toAppError(err: FastifyError, req: FastifyRequest): AppError {
+/** Uploads read their body in the handler: one larger than the free space left is refused before a byte is written. */
+const CHECK_SPACE_FROM_BYTES = 1024 * 1024;
+async function refuseWhatCannotFit(req: FastifyRequest, config: Config): Promise<void> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (!(declared >= CHECK_SPACE_FROM_BYTES)) return;
+  const free = await freeBytes(config.JIANGXIN_DATA_DIR).catch(() => Number.POSITIVE_INFINITY);
+  if (declared > free) throw new AppError('storage_full');
+}
+
+export function toAppError(err: FastifyError, req: FastifyRequest): AppError {
   if (err instanceof AppError) return err;
+  // What the database or the disk answered (db/faults.ts): the request fails, the process stays.
+  const fault = classifyFault(err);
+  if (fault === 'unique') {
+    const field = uniqueField(err);
+    req.log.warn({ err }, 'unique constraint refused a write');
+    return field ? new AppError('conflict', {}, [{ path: field.path, code: field.reason }]) : new AppError('conflict');
+  }
+  if (fault === 'unavailable' || fault === 'retry') {
+    req.log.warn({ err: { message: (err as Error).message, code: err.code } }, 'database unavailable');
+    return new AppError('database_unavailable', { retryAfter: RETRY_AFTER_SECONDS });
+  }
+  if (fault === 'storage_full') {
+    req.log.error({ err: { message: (err as Error).message, code: err.code } }, 'out of storage space');
+    return new AppError('storage_full');
+  }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const where = err.validationContext === 'querystring' ? 'query' : (err.validationContext ?? 'body');
     const fields: FieldError[] = err.validation.map((v) => {
@@ -306,10 +333,12 @@ function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError) {
   const fields = err.fields.map((f) => ({ path: f.path, code: f.code, message: fieldMessage(f, locale, namespace, req.routeOptions.config?.labels) }));
   const params: Record<string, string | number> = { ...err.params, requestId: String(req.id) };
   if (err.code === 'validation_failed' && !params.detail) params.detail = fields.map((f) => f.message).join('；');
+  const message = errorMessage(err.code, params, locale, namespace);
+  if (err.code === 'database_unavailable') reply.header('retry-after', String(err.params.retryAfter ?? RETRY_AFTER_SECONDS));
   const body = {
     status: err.status,
     code: err.code,
-    message: errorMessage(err.code, params, locale, namespace),
+    message,
     ...(fields.length ? { fields } : {}),
     ...(err.current ? { current: err.current } : {}),
     requestId: String(req.id),

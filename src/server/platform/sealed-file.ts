@@ -44,6 +44,14 @@ export function writeSealed(f: SealedFile): Writable & { done: Promise<void> } {
     out.on('error', reject);
     cipher.on('error', reject);
   });
+  // The writer awaits `done` after its last write; until then a failure must not count as unhandled.
+  done.catch(() => {});
+  // A failed file (ENOSPC: the disk is full) stops taking bytes: let the cipher drop the rest, so a
+  // writer waiting for 'drain' goes on to the end and meets the error in `done` (→ 507 storage_full).
+  out.on('error', () => {
+    cipher.unpipe(out);
+    cipher.resume();
+  });
   cipher.pipe(out);
   return Object.assign(cipher, { done });
 }

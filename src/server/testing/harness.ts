@@ -7,7 +7,7 @@ import pg from 'pg';
 import { buildApp } from '../app.js';
 import { ensureRootAndAdmin } from '../bootstrap/first-start.js';
 import { testConfig, type Config } from '../config.js';
-import { openDatabase, type DatabaseKind } from '../db/database.js';
+import { openDatabase, type DatabaseHandle, type DatabaseKind } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { Database } from '../db/schema.js';
 import { useAuditChainKey } from '../platform/audit-chain.js';
@@ -25,7 +25,7 @@ export function testDatabaseKind(): DatabaseKind {
   return process.env.JX_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 }
 
-async function adminQuery(text: string) {
+export async function adminQuery(text: string) {
   const client = new pg.Client({ connectionString: TEST_PG_URL, connectionTimeoutMillis: 5000 });
   await client.connect();
   try {
@@ -59,6 +59,8 @@ export async function openTestDatabase() {
 
 export interface TestServer {
   app: FastifyInstance;
+  /** The database handle (backups need the PGlite instance or the PostgreSQL URL). */
+  handle: DatabaseHandle;
   db: Kysely<Database>;
   kind: DatabaseKind;
   baseUrl: string;
@@ -81,7 +83,7 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   const address = app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const server: TestServer = {
-    app, db: handle.db, kind: handle.kind, baseUrl, config, rootOrgId: root.id,
+    app, handle, db: handle.db, kind: handle.kind, baseUrl, config, rootOrgId: root.id,
     anonymous: () => new Client(baseUrl),
     async login(username, password = username === 'admin' ? ADMIN_PASSWORD : USER_PASSWORD, totpCode) {
       const client = new Client(baseUrl);

@@ -9,6 +9,7 @@ import { changedSince } from '../../platform/versions.js';
 import * as repo from './orgs.repository.js';
 import { regionName } from './regions.js';
 import type { CreateOrgInput, ListOrgsQuery, OrgView, UpdateOrgInput } from './orgs.schemas.js';
+import { inTransaction } from '../../db/transaction.js';
 
 export function toOrgView(row: OrganisationRow & { child_count?: number }): OrgView {
   return {
@@ -81,7 +82,7 @@ export async function getOrg(ctx: RequestContext, id: string) {
 }
 
 export async function createOrg(ctx: RequestContext, input: CreateOrgInput): Promise<OrgView> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const parent = await repo.lockOrg(trx, input.parentId);
     if (!parent || !isInScope(ctx.actor, parent.path)) throw new AppError('not_found', { entity: 'organisation' });
     if (parent.status !== 'active') throw fieldError('body.parentId', 'invalid_parent');
@@ -103,7 +104,7 @@ export async function createOrg(ctx: RequestContext, input: CreateOrgInput): Pro
 }
 
 export async function updateOrg(ctx: RequestContext, id: string, input: UpdateOrgInput): Promise<OrgView> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const before = await repo.lockOrg(trx, id);
     assertInScope(ctx.actor, before?.path, 'organisation');
     await checkVersion(trx, before!, input.version);
@@ -125,7 +126,7 @@ export async function updateOrg(ctx: RequestContext, id: string, input: UpdateOr
 }
 
 export async function moveOrg(ctx: RequestContext, id: string, newParentId: string, version?: number): Promise<OrgView> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const node = await repo.lockOrg(trx, id);
     const target = await repo.lockOrg(trx, newParentId);
     assertInScope(ctx.actor, node?.path, 'organisation');
@@ -145,7 +146,7 @@ export async function moveOrg(ctx: RequestContext, id: string, newParentId: stri
 }
 
 export async function setOrgStatus(ctx: RequestContext, id: string, status: 'active' | 'archived', version?: number): Promise<OrgView> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const before = await repo.lockOrg(trx, id);
     assertInScope(ctx.actor, before?.path, 'organisation');
     await checkVersion(trx, before!, version);
@@ -162,7 +163,7 @@ export async function setOrgStatus(ctx: RequestContext, id: string, status: 'act
 }
 
 export async function deleteOrg(ctx: RequestContext, id: string): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const before = await repo.lockOrg(trx, id);
     assertInScope(ctx.actor, before?.path, 'organisation');
     if (before!.id === ctx.actor.orgId) throw new AppError('forbidden');

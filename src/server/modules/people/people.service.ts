@@ -17,6 +17,7 @@ import { toHonourView, toSkillView } from './person-views.js';
 import { codeOfRank, isHighlySkilled } from './skill-levels.js';
 import type { CreatePersonInput, ListPeopleQuery, PeopleFilter, PersonView, UpdatePersonInput } from './people.schemas.js';
 import type { EducationCode, EmploymentCode } from './person-fields.js';
+import { inTransaction } from '../../db/transaction.js';
 
 export function toPersonView(r: repo.PersonRecord): PersonView {
   return {
@@ -98,7 +99,7 @@ export async function createPerson(ctx: RequestContext, input: CreatePersonInput
   if (!info.ok) throw fieldError('body.idNumber', info.problem);
   if (input.unionJoinedOn && input.unionJoinedOn < info.value.birthDate) throw fieldError('body.unionJoinedOn', 'before_birth');
   const idHash = ctx.secrets.keyedHash(info.value.idNumber);
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     const existing = await repo.findPersonByHash(trx, idHash);
     if (existing) {
       if (existing.org_id === org.id) throw new AppError('person_exists');
@@ -135,7 +136,7 @@ export async function createPerson(ctx: RequestContext, input: CreatePersonInput
 const PERSON_FIELDS_SHOWN = new Set(['name', 'phoneMasked', 'unionMember', 'unionJoinedOn', 'occupation', 'education', 'employmentStatus', 'orgId', 'skillLevel']);
 
 export async function updatePerson(ctx: RequestContext, id: string, input: UpdatePersonInput) {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx.db, async (trx) => {
     await repo.lockPerson(trx, id);
     const before = await repo.findPersonById(trx, id);
     assertInScope(ctx.actor, before?.org_path, 'person');

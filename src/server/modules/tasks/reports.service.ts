@@ -4,7 +4,7 @@
 // Who may do what: tasks.policy.ts (the routes declare it). Each change bumps the report's
 // `revision`; an edit names the revision it read (optimistic locking).
 import { periodLabel } from '../../../shared/periods.js';
-import { AppError, fieldError } from '../../platform/errors.js';
+import { AppError, conflictOn, fieldError } from '../../platform/errors.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/http.js';
 import { notify } from '../notifications/notify.js';
@@ -14,6 +14,7 @@ import { auditReport, loadReport, mayReportTask, mayReviewTask, type ReportAndTa
 import { periodMatchesCycle, periodsOf } from './status.js';
 import { staleWrite } from './stale-write.js';
 import type { CreateReportInput, ReportView, ReviewQueueQuery, UpdateReportInput } from './tasks.schemas.js';
+import { inTransaction } from '../../db/transaction.js';
 
 type Values = { targetId: string; value: number }[];
 const valuesOf = (r: { metric_values: unknown }): Values => ((repo.parseJson(r.metric_values) as Values | null) ?? []).map((v) => ({ targetId: String(v.targetId), value: Number(v.value) }));
@@ -83,8 +84,8 @@ export async function createReport(ctx: RequestContext, task: repo.TaskRecord, i
     throw fieldError('body.period', 'unknown_period');
   }
   const values = await checkValues(ctx.db, task.id, input.values, 'body.values');
-  const id = await ctx.db.transaction().execute(async (trx) => {
-    if (await reports.hasReportOfPeriod(trx, task.id, input.period)) throw fieldError('body.period', 'report_exists');
+  const id = await inTransaction(ctx.db, async (trx) => {
+    if (await reports.hasReportOfPeriod(trx, task.id, input.period)) throw conflictOn('body.period', 'report_exists');
     const id = await reports.insertReport(trx, { task_id: task.id, period: input.period, narrative: input.narrative ?? '', metric_values: JSON.stringify(values ?? []), created_by: ctx.actor.userId });
     await writeAudit(trx, ctx, { ...auditReport({ id }, task), action: 'create', after: { taskId: task.id, ...input, revision: 1 } });
     return id;
@@ -104,7 +105,7 @@ async function lockForWriter(ctx: RequestContext, trx: repo.Db, id: string) {
 }
 
 export async function updateReport(ctx: RequestContext, id: string, input: UpdateReportInput) {
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const { report, task } = await lockForWriter(ctx, trx, id);
     if (report.revision !== input.revision) throw await staleWrite(trx, 'report', id, input.revision, report.revision);
     const { revision: _read, ...changes } = input;
@@ -116,7 +117,7 @@ export async function updateReport(ctx: RequestContext, id: string, input: Updat
 }
 
 export async function submitReport(ctx: RequestContext, id: string) {
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     const { report, task } = await lockForWriter(ctx, trx, id);
     const version = report.version + 1;
     const attachmentIds = await reports.listAttachmentIds(trx, id);
@@ -133,7 +134,7 @@ export async function submitReport(ctx: RequestContext, id: string) {
 }
 
 async function review(ctx: RequestContext, id: string, decision: 'accepted' | 'returned', reason?: string) {
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     // Under the lock the decision is made again: the report may have been decided meanwhile.
     await reports.lockReport(trx, id);
     const { report, task } = await loadReport(trx, ctx.actor, id, 'review');

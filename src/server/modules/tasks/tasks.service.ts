@@ -16,6 +16,7 @@ import { isoDay, owedPeriods, today } from './status.js';
 import { staleWrite } from './stale-write.js';
 import { toSupervisionView } from './supervision.service.js';
 import type { BoardQuery, CreateTaskInput, HandDownInput, ListTasksQuery, TaskDetailView, TaskFilter, TaskRow, UpdateTaskInput } from './tasks.schemas.js';
+import { inTransaction } from '../../db/transaction.js';
 
 /** The ledger filter with the lead-unit subtree the route's scope check resolved (`orgId`). */
 export function resolveFilter(ctx: RequestContext, f: TaskFilter, org: ScopedOrg | undefined): repo.ResolvedFilter {
@@ -111,7 +112,7 @@ export async function createTask(ctx: RequestContext, input: CreateTaskInput, le
   if (input.dueDate < input.startDate) throw fieldError('body.dueDate', 'end_before_start');
   const coUnits = (await orgsInScope(ctx, input.coUnitIds ?? [], 'body.coUnitIds')).filter((c) => c !== lead.id);
   const tagIds = await usableTags(ctx, input.tagIds, lead.path, 'body.tagIds');
-  const id = await ctx.db.transaction().execute(async (trx) => {
+  const id = await inTransaction(ctx.db, async (trx) => {
     const id = await repo.insertTask(trx, {
       programme_id: programme.id, goal_id: goal.id, parent_id: null, kind: input.kind, title: input.title, description: input.description ?? '',
       org_id: lead.id, assigned_by_org_id: ctx.actor.orgId, start_date: input.startDate, due_date: input.dueDate, cycle: input.cycle, created_by: ctx.actor.userId,
@@ -140,7 +141,7 @@ export async function updateTask(ctx: RequestContext, before: repo.TaskRecord, i
   const coUnits = input.coUnitIds ? (await orgsInScope(ctx, input.coUnitIds, 'body.coUnitIds')).filter((c) => c !== before.org_id) : undefined;
   const tagIds = input.tagIds ? await usableTags(ctx, input.tagIds, before.org_path, 'body.tagIds') : undefined;
   const [beforeRow] = await taskRows(ctx, [before]);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     // Under the row lock, the version decides: someone else's edit since the caller read the task
     // answers 409 with what they changed, instead of being silently overwritten.
     const current = await repo.lockTask(trx, id);
@@ -172,7 +173,7 @@ export async function updateTask(ctx: RequestContext, before: repo.TaskRecord, i
 
 export async function deleteTask(ctx: RequestContext, t: repo.TaskRecord) {
   const [row] = await taskRows(ctx, [t]);
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx.db, async (trx) => {
     await repo.lockTask(trx, t.id);
     if (await repo.hasReportsOrChildren(trx, t.id)) throw new AppError('task_in_use');
     await supervisions.deleteSupervisionsOfTask(trx, t.id);
@@ -201,7 +202,7 @@ export async function handDown(ctx: RequestContext, parent: repo.TaskRecord, inp
   });
   const tags = await repo.listTaskTags(ctx.db, [id]);
   const orgs = await findOrgsByIds(ctx.db, units);
-  const childIds = await ctx.db.transaction().execute(async (trx) => {
+  const childIds = await inTransaction(ctx.db, async (trx) => {
     await repo.lockTask(trx, id);
     const ids: string[] = [];
     for (const u of input.units) {
