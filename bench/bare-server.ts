@@ -24,7 +24,16 @@ const recorder = new Kysely<Database>({
 const sortField = (process.env.BARE_SORT ?? 'name').replace(/^-/, '') as repo.PeopleSortField;
 const sortDir = process.env.BARE_SORT?.startsWith('-') ? 'desc' : 'asc';
 const pageSize = Number(process.env.BARE_PAGE_SIZE ?? 20);
-await repo.listPeople(recorder, process.env.BARE_ROOT_PATH!, JSON.parse(process.env.BARE_FILTER ?? '{}'), { field: sortField, dir: sortDir }, pageSize, 0).catch(() => {});
+await repo
+  .listPeople(
+    recorder,
+    process.env.BARE_ROOT_PATH!,
+    JSON.parse(process.env.BARE_FILTER ?? '{}'),
+    { field: sortField, dir: sortDir },
+    pageSize,
+    0,
+  )
+  .catch(() => {});
 if (!captured.length) throw new Error('could not capture the list SQL');
 
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);

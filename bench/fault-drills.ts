@@ -29,7 +29,13 @@ const WORKERS = arg('workers', 4);
 const ADMIN = 'Admin-Passw0rd!';
 
 function findBin(name: string): string | undefined {
-  const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/local/bin', '/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'];
+  const dirs = [
+    ...(process.env.PATH ?? '').split(':'),
+    '/usr/local/bin',
+    '/usr/lib/postgresql/17/bin',
+    '/usr/lib/postgresql/16/bin',
+    '/usr/lib/postgresql/15/bin',
+  ];
   for (const d of dirs) if (d && existsSync(join(d, name))) return join(d, name);
   return undefined;
 }
@@ -49,15 +55,32 @@ const pgRun = (bin: string, args: string[]) =>
   execFileSync(asRoot ? 'runuser' : bin, asRoot ? ['-u', 'postgres', '--', bin, ...args] : args, { stdio: 'pipe', cwd: '/tmp' }).toString();
 
 class Cluster {
-  constructor(readonly dir: string, readonly port: number, readonly pgCtl: string) {}
+  constructor(
+    readonly dir: string,
+    readonly port: number,
+    readonly pgCtl: string,
+  ) {}
   start() {
-    pgRun(this.pgCtl, ['-D', this.dir, '-l', join(this.dir, 'log'), '-w', '-o', `-p ${this.port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=on`, 'start']);
+    pgRun(this.pgCtl, [
+      '-D',
+      this.dir,
+      '-l',
+      join(this.dir, 'log'),
+      '-w',
+      '-o',
+      `-p ${this.port} -k /tmp -c listen_addresses=127.0.0.1 -c fsync=on`,
+      'start',
+    ]);
   }
   stopImmediate() {
     pgRun(this.pgCtl, ['-D', this.dir, '-m', 'immediate', '-w', 'stop']);
   }
   stop() {
-    try { pgRun(this.pgCtl, ['-D', this.dir, '-m', 'fast', '-w', 'stop']); } catch { /* not running */ }
+    try {
+      pgRun(this.pgCtl, ['-D', this.dir, '-m', 'fast', '-w', 'stop']);
+    } catch {
+      /* not running */
+    }
   }
 }
 
@@ -73,40 +96,79 @@ async function direct(port: number, db: string, text: string, values: unknown[] 
 }
 
 // ---- the app ----
-interface App { child: ChildProcess; baseUrl: string; exited: boolean; exitCode: number | null; out: () => string }
+interface App {
+  child: ChildProcess;
+  baseUrl: string;
+  exited: boolean;
+  exitCode: number | null;
+  out: () => string;
+}
 
 async function startApp(env: Record<string, string>): Promise<App> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', JIANGXIN_ADMIN_PASSWORD: ADMIN, JIANGXIN_ADMIN_TOTP: 'optional', LOG_LEVEL: 'error', JIANGXIN_WEB_DIR: '/nonexistent', JIANGXIN_JOBS: 'off', JIANGXIN_LOGIN_RATE_PER_MINUTE: '100000', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      JIANGXIN_ADMIN_PASSWORD: ADMIN,
+      JIANGXIN_ADMIN_TOTP: 'optional',
+      LOG_LEVEL: 'error',
+      JIANGXIN_WEB_DIR: '/nonexistent',
+      JIANGXIN_JOBS: 'off',
+      JIANGXIN_LOGIN_RATE_PER_MINUTE: '100000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const app: App = { child, baseUrl: `http://127.0.0.1:${port}`, exited: false, exitCode: null, out: () => out };
-  child.on('exit', (code) => { app.exited = true; app.exitCode = code; });
+  child.on('exit', (code) => {
+    app.exited = true;
+    app.exitCode = code;
+  });
   for (let i = 0; i < 600; i++) {
     if (app.exited) throw new Error(`app exited at start: ${out}`);
     try {
       if ((await fetch(`${app.baseUrl}/api/health`)).ok) return app;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await sleep(100);
   }
   throw new Error(`app did not come up: ${out}`);
 }
 
 async function login(baseUrl: string) {
-  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN }) });
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN }),
+  });
   const body = (await res.json()) as { csrfToken: string };
   const cookie = /jx_session=[^;]*/.exec(res.headers.get('set-cookie') ?? '')![0];
   return { cookie, csrf: body.csrfToken };
 }
 
 // ---- the write load ----
-interface Tally { acknowledged: string[]; codes: Map<string, number>; maxLatencyMs: number; lastOkAt: number; hung: number }
+interface Tally {
+  acknowledged: string[];
+  codes: Map<string, number>;
+  maxLatencyMs: number;
+  lastOkAt: number;
+  hung: number;
+}
 
-function startLoad(getApp: () => App, session: { cookie: string; csrf: string }, rootId: string, tag: string, tally: Tally, boundMs: number) {
+function startLoad(
+  getApp: () => App,
+  session: { cookie: string; csrf: string },
+  rootId: string,
+  tag: string,
+  tally: Tally,
+  boundMs: number,
+) {
   let running = true;
   let seq = 0;
   const worker = async (w: number) => {
@@ -152,7 +214,18 @@ async function waitForWrite(tally: Tally, since: number, timeoutMs = 60_000): Pr
   return tally.lastOkAt >= since ? tally.lastOkAt - since : Number.NaN;
 }
 
-interface Row { drill: string; runs: number; acknowledged: number; lost: number; duplicated: number; appExits: number; restartsNeeded: number; resumeMs: string; maxLatencyMs: number; non201: string }
+interface Row {
+  drill: string;
+  runs: number;
+  acknowledged: number;
+  lost: number;
+  duplicated: number;
+  appExits: number;
+  restartsNeeded: number;
+  resumeMs: string;
+  maxLatencyMs: number;
+  non201: string;
+}
 
 async function main() {
   const initdb = findBin('initdb');
@@ -183,14 +256,46 @@ async function main() {
   const rootId = (await direct(cluster.port, 'jx_drill', 'SELECT id FROM organisations WHERE parent_id IS NULL')).rows[0].id as string;
   const rows: Row[] = [];
 
-  const check = async (drill: string, tag: string, runs: number, tally: Tally, appExits: number, restartsNeeded: number, resume: number[]) => {
-    const { rows: found } = await direct(cluster.port, 'jx_drill', `SELECT name, count(*)::int AS n FROM organisations WHERE name LIKE $1 GROUP BY name`, [`演练${tag}-%`]);
+  const check = async (
+    drill: string,
+    tag: string,
+    runs: number,
+    tally: Tally,
+    appExits: number,
+    restartsNeeded: number,
+    resume: number[],
+  ) => {
+    const { rows: found } = await direct(
+      cluster.port,
+      'jx_drill',
+      `SELECT name, count(*)::int AS n FROM organisations WHERE name LIKE $1 GROUP BY name`,
+      [`演练${tag}-%`],
+    );
     const counts = new Map(found.map((r) => [r.name as string, r.n as number]));
     const lost = tally.acknowledged.filter((n) => !counts.has(n)).length;
     const duplicated = [...counts.values()].filter((n) => n > 1).length;
-    const non201 = [...tally.codes.entries()].filter(([k]) => k !== '201').map(([k, v]) => `${k}: ${v}`).join(', ') || '—';
+    const non201 =
+      [...tally.codes.entries()]
+        .filter(([k]) => k !== '201')
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ') || '—';
     const ok = resume.filter((r) => !Number.isNaN(r));
-    rows.push({ drill, runs, acknowledged: tally.acknowledged.length, lost, duplicated, appExits, restartsNeeded, resumeMs: !resume.length ? '—' : ok.length === resume.length ? `${Math.min(...ok)}–${Math.max(...ok)}` : `never in ${resume.length - ok.length} of ${resume.length}`, maxLatencyMs: tally.maxLatencyMs, non201 });
+    rows.push({
+      drill,
+      runs,
+      acknowledged: tally.acknowledged.length,
+      lost,
+      duplicated,
+      appExits,
+      restartsNeeded,
+      resumeMs: !resume.length
+        ? '—'
+        : ok.length === resume.length
+          ? `${Math.min(...ok)}–${Math.max(...ok)}`
+          : `never in ${resume.length - ok.length} of ${resume.length}`,
+      maxLatencyMs: tally.maxLatencyMs,
+      non201,
+    });
     console.log(`  ${drill}: done`);
   };
 
@@ -226,7 +331,11 @@ async function main() {
     let exits = 0;
     for (let r = 0; r < RUNS; r++) {
       await sleep(1500);
-      await direct(cluster.port, 'postgres', `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'jx_drill' AND pid <> pg_backend_pid() AND state <> 'idle'`);
+      await direct(
+        cluster.port,
+        'postgres',
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'jx_drill' AND pid <> pg_backend_pid() AND state <> 'idle'`,
+      );
       const at = Date.now();
       resume.push(await waitForWrite(tally, at));
       if (app.exited) {
@@ -284,9 +393,14 @@ async function main() {
   cluster.stop();
   rmSync(dir, { recursive: true, force: true });
 
-  console.log('\n| drill | runs | acknowledged | lost | duplicated | app exits | app restarts needed | writes resumed after (ms) | slowest answer (ms) | answers other than 201 |');
+  console.log(
+    '\n| drill | runs | acknowledged | lost | duplicated | app exits | app restarts needed | writes resumed after (ms) | slowest answer (ms) | answers other than 201 |',
+  );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
-  for (const r of rows) console.log(`| ${r.drill} | ${r.runs} | ${r.acknowledged} | ${r.lost} | ${r.duplicated} | ${r.appExits} | ${r.restartsNeeded} | ${r.resumeMs} | ${r.maxLatencyMs} | ${r.non201} |`);
+  for (const r of rows)
+    console.log(
+      `| ${r.drill} | ${r.runs} | ${r.acknowledged} | ${r.lost} | ${r.duplicated} | ${r.appExits} | ${r.restartsNeeded} | ${r.resumeMs} | ${r.maxLatencyMs} | ${r.non201} |`,
+    );
 }
 
 main().catch((err) => {

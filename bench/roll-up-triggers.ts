@@ -13,7 +13,10 @@ import * as repo from '../src/server/modules/dashboard/dashboard.repository.js';
 import { recountTotals } from '../src/server/modules/dashboard/totals.repository.js';
 
 const args = process.argv.slice(2);
-const arg = (name: string, d: string) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1]! : d; };
+const arg = (name: string, d: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1]! : d;
+};
 const rows = Number(arg('rows', '200000'));
 const adminUrl = arg('db', 'postgres://postgres@127.0.0.1:5432/test');
 const BATCH = 2000;
@@ -30,19 +33,25 @@ try {
   await migrateToLatest(h.db);
   const db = h.db;
   console.log('building the tree (10,556 organisations)…');
-  await sql`INSERT INTO organisations (parent_id, path, depth, name, name_key, kind, level) VALUES (NULL, '1.', 0, 'root', 'root', 'federation', 'national')`.execute(db);
+  await sql`INSERT INTO organisations (parent_id, path, depth, name, name_key, kind, level) VALUES (NULL, '1.', 0, 'root', 'root', 'federation', 'national')`.execute(
+    db,
+  );
   const level = async (depth: number, per: number, kind: string, lvl: string) => {
     await sql`
       INSERT INTO organisations (parent_id, path, depth, name, name_key, kind, level, union_name)
       SELECT p.id, 'pending:' || p.id || ':' || g, ${depth}, ${lvl} || p.id || '-' || g, ${lvl} || p.id || '-' || g, ${kind}, ${lvl}, CASE WHEN ${kind} = 'enterprise' AND g % 3 > 0 THEN 'union' END
       FROM organisations p, generate_series(1, ${per}) g WHERE p.depth = ${depth - 1}`.execute(db);
-    await sql`UPDATE organisations o SET path = p.path || o.id || '.' FROM organisations p WHERE o.parent_id = p.id AND o.path LIKE 'pending:%'`.execute(db);
+    await sql`UPDATE organisations o SET path = p.path || o.id || '.' FROM organisations p WHERE o.parent_id = p.id AND o.path LIKE 'pending:%'`.execute(
+      db,
+    );
   };
   await level(1, 5, 'federation', 'province');
   await level(2, 10, 'federation', 'city');
   await level(3, 10, 'federation', 'county');
   await level(4, 20, 'enterprise', 'grassroots');
-  const enterprises = (await sql<{ id: string }>`SELECT id FROM organisations WHERE kind = 'enterprise' ORDER BY id`.execute(db)).rows.map((r) => r.id);
+  const enterprises = (await sql<{ id: string }>`SELECT id FROM organisations WHERE kind = 'enterprise' ORDER BY id`.execute(db)).rows.map(
+    (r) => r.id,
+  );
 
   let seq = 0;
   const insertRows = async (n: number) => {
@@ -68,15 +77,21 @@ try {
   console.log(`\nPostgreSQL, people INSERT in ${BATCH}-row statements (${half.toLocaleString()} rows each way)`);
   console.log(`  triggers on   ${Math.round(withTriggers).toLocaleString()} rows/s`);
   console.log(`  triggers off  ${Math.round(without).toLocaleString()} rows/s`);
-  console.log(`  trigger cost  ${((1 / withTriggers - 1 / without) * 1e6 * BATCH / 1000).toFixed(2)} ms per ${BATCH}-row statement`);
+  console.log(`  trigger cost  ${(((1 / withTriggers - 1 / without) * 1e6 * BATCH) / 1000).toFixed(2)} ms per ${BATCH}-row statement`);
   // The rows inserted without triggers are not counted: repair so the reads below see true figures.
   const { repairTotals } = await import('../src/server/modules/dashboard/totals.repository.js');
   await repairTotals(db);
 
-  const pick = async (depth: number) => (await sql<{ id: string }>`SELECT id FROM organisations WHERE depth = ${depth} ORDER BY id LIMIT 1`.execute(db)).rows[0]!.id;
+  const pick = async (depth: number) =>
+    (await sql<{ id: string }>`SELECT id FROM organisations WHERE depth = ${depth} ORDER BY id LIMIT 1`.execute(db)).rows[0]!.id;
   console.log('\ndashboard reads (org + totals, 50 children sorted by workers, children sum, 12 months), ms');
   console.log('  node      children   p50     p99');
-  for (const [label, depth] of [['root', 0], ['province', 1], ['city', 2], ['county', 3]] as const) {
+  for (const [label, depth] of [
+    ['root', 0],
+    ['province', 1],
+    ['city', 2],
+    ['county', 3],
+  ] as const) {
     const id = await pick(depth);
     const times: number[] = [];
     for (let i = 0; i < 300; i++) {

@@ -60,7 +60,11 @@ function stopAll() {
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
 }
 process.on('exit', stopAll);
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => { stopAll(); process.exit(130); });
+for (const sig of ['SIGINT', 'SIGTERM'] as const)
+  process.on(sig, () => {
+    stopAll();
+    process.exit(130);
+  });
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -72,7 +76,11 @@ function freePort(): Promise<number> {
 }
 
 function start(cmd: string, args: string[], env: Record<string, string | undefined>, opts: { cwd?: string; quiet?: boolean } = {}) {
-  const child = spawn(cmd, args, { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...env }, stdio: ['ignore', opts.quiet ? 'pipe' : 'inherit', opts.quiet ? 'pipe' : 'inherit'] });
+  const child = spawn(cmd, args, {
+    cwd: opts.cwd ?? ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', opts.quiet ? 'pipe' : 'inherit', opts.quiet ? 'pipe' : 'inherit'],
+  });
   children.add(child);
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
@@ -117,7 +125,9 @@ async function waitFor(url: string, what: string, seconds = 120, proc?: ChildPro
     if (proc && proc.exitCode !== null) throw new Error(`${what} exited (${proc.exitCode})`);
     try {
       if ((await fetch(url)).ok) return;
-    } catch { /* starting */ }
+    } catch {
+      /* starting */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${what} did not answer ${url}`);
@@ -145,13 +155,23 @@ async function query<T = Record<string, unknown>>(url: string, text: string, par
 }
 
 const appEnv = (extra: Record<string, string | undefined>) => ({
-  JIANGXIN_SECRET_KEY: SECRET_KEY, JIANGXIN_ADMIN_PASSWORD: PASSWORD, JIANGXIN_ADMIN_TOTP: 'optional', JIANGXIN_DEMO: 'false',
-  JIANGXIN_JOBS: 'off', JIANGXIN_WEB_DIR: '/nonexistent', LOG_LEVEL: 'warn', JIANGXIN_LOGIN_RATE_PER_MINUTE: '100000', ...extra,
+  JIANGXIN_SECRET_KEY: SECRET_KEY,
+  JIANGXIN_ADMIN_PASSWORD: PASSWORD,
+  JIANGXIN_ADMIN_TOTP: 'optional',
+  JIANGXIN_DEMO: 'false',
+  JIANGXIN_JOBS: 'off',
+  JIANGXIN_WEB_DIR: '/nonexistent',
+  LOG_LEVEL: 'warn',
+  JIANGXIN_LOGIN_RATE_PER_MINUTE: '100000',
+  ...extra,
 });
 
 async function generatedWith(url: string): Promise<Record<string, unknown> | undefined> {
   try {
-    const rows = await query<{ after: Record<string, unknown> }>(url, `SELECT after FROM audit_log WHERE action = 'generate' ORDER BY id DESC LIMIT 1`);
+    const rows = await query<{ after: Record<string, unknown> }>(
+      url,
+      `SELECT after FROM audit_log WHERE action = 'generate' ORDER BY id DESC LIMIT 1`,
+    );
     return rows[0]?.after;
   } catch {
     return undefined;
@@ -164,7 +184,9 @@ async function ensurePgDataset(): Promise<{ reused: boolean; seconds: number }> 
   if (exists) {
     const g = await generatedWith(DB_URL);
     if (g && g.workers === WORKERS && g.seed === SEED && g.province === PROVINCE) {
-      console.log(`dataset: reusing ${BENCH_DB} (${WORKERS.toLocaleString()} workers, seed ${SEED}, province ${PROVINCE}, generated ${g.asOf})`);
+      console.log(
+        `dataset: reusing ${BENCH_DB} (${WORKERS.toLocaleString()} workers, seed ${SEED}, province ${PROVINCE}, generated ${g.asOf})`,
+      );
       return { reused: true, seconds: 0 };
     }
     console.log(`dataset: ${BENCH_DB} holds another dataset; recreating it`);
@@ -184,7 +206,16 @@ async function ensurePgliteDataset(): Promise<{ dir: string; reused: boolean; se
   if (existsSync(marker)) return { dir, reused: true, seconds: 0 };
   console.log(`dataset: generating ${PGLITE_WORKERS.toLocaleString()} workers into PGlite at ${dir}…`);
   const t = performance.now();
-  const [cmd, args] = tsx('src/cli/main.ts', 'generate', '--workers', String(PGLITE_WORKERS), '--seed', String(SEED), '--province', PROVINCE);
+  const [cmd, args] = tsx(
+    'src/cli/main.ts',
+    'generate',
+    '--workers',
+    String(PGLITE_WORKERS),
+    '--seed',
+    String(SEED),
+    '--province',
+    PROVINCE,
+  );
   await run(cmd, [...args], appEnv({ DATABASE_URL: undefined, JIANGXIN_DATA_DIR: dir }));
   writeFileSync(marker, JSON.stringify({ workers: PGLITE_WORKERS, seed: SEED, province: PROVINCE }));
   return { dir, reused: false, seconds: (performance.now() - t) / 1000 };
@@ -202,17 +233,40 @@ async function startJiangxin(env: Record<string, string | undefined>) {
 }
 
 async function login(url: string, username: string): Promise<string> {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: PASSWORD }),
+  });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
   const cookie = /jx_session=[^;]*/.exec(res.headers.get('set-cookie') ?? '')?.[0];
   if (!cookie) throw new Error('no session cookie');
   return cookie;
 }
 
-interface Load { reqPerSec: number; p50: number; p99: number; requests: number; non2xx: number; errors: number }
+interface Load {
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+}
 
-async function autocannon(url: string, o: { connections?: number; duration?: number; headers?: Record<string, string> } = {}): Promise<Load> {
-  const args = [join(ROOT, 'node_modules/autocannon/autocannon.js'), '-j', '-c', String(o.connections ?? CONNECTIONS), '-d', String(o.duration ?? DURATION), '-t', '120'];
+async function autocannon(
+  url: string,
+  o: { connections?: number; duration?: number; headers?: Record<string, string> } = {},
+): Promise<Load> {
+  const args = [
+    join(ROOT, 'node_modules/autocannon/autocannon.js'),
+    '-j',
+    '-c',
+    String(o.connections ?? CONNECTIONS),
+    '-d',
+    String(o.duration ?? DURATION),
+    '-t',
+    '120',
+  ];
   for (const [k, v] of Object.entries(o.headers ?? {})) args.push('-H', `${k}=${v}`);
   args.push(url);
   const out = await new Promise<string>((resolve, reject) => {
@@ -227,7 +281,14 @@ async function autocannon(url: string, o: { connections?: number; duration?: num
     });
   });
   const r = JSON.parse(out);
-  return { reqPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, requests: r.requests.total, non2xx: r.non2xx, errors: r.errors + r.timeouts };
+  return {
+    reqPerSec: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    requests: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+  };
 }
 
 async function expectOk(url: string, headers: Record<string, string>, what: string) {
@@ -239,25 +300,48 @@ async function expectOk(url: string, headers: Record<string, string>, what: stri
 
 // ---- results ------------------------------------------------------------------------------------
 
-interface Row { section: string; name: string; reqPerSec?: number; p50?: number; p99?: number; note?: string; target?: string; pass?: boolean }
+interface Row {
+  section: string;
+  name: string;
+  reqPerSec?: number;
+  p50?: number;
+  p99?: number;
+  note?: string;
+  target?: string;
+  pass?: boolean;
+}
 const rows: Row[] = [];
 const extra: Record<string, unknown> = {};
 const add = (r: Row) => {
   rows.push(r);
   const f = (n?: number, d = 1) => (n === undefined ? '' : n.toLocaleString('en-US', { maximumFractionDigits: d }));
-  console.log(`  → ${r.name}: ${r.reqPerSec !== undefined ? `${f(r.reqPerSec, 0)} req/s ` : ''}${r.p50 !== undefined ? `p50 ${f(r.p50)} ms ` : ''}${r.p99 !== undefined ? `p99 ${f(r.p99)} ms ` : ''}${r.note ?? ''}${r.pass === undefined ? '' : r.pass ? ' ✓' : ' ✗'}`);
+  console.log(
+    `  → ${r.name}: ${r.reqPerSec !== undefined ? `${f(r.reqPerSec, 0)} req/s ` : ''}${r.p50 !== undefined ? `p50 ${f(r.p50)} ms ` : ''}${r.p99 !== undefined ? `p99 ${f(r.p99)} ms ` : ''}${r.note ?? ''}${r.pass === undefined ? '' : r.pass ? ' ✓' : ' ✗'}`,
+  );
 };
 const loadRow = (section: string, name: string, l: Load, target?: string, pass?: boolean, note = ''): Row => ({
-  section, name, reqPerSec: l.reqPerSec, p50: l.p50, p99: l.p99, target, pass,
+  section,
+  name,
+  reqPerSec: l.reqPerSec,
+  p50: l.p50,
+  p99: l.p99,
+  target,
+  pass,
   note: `${note}${l.non2xx || l.errors ? ` (${l.non2xx} non-2xx, ${l.errors} errors!)` : ''}`,
 });
 
 // ---- sections -----------------------------------------------------------------------------------
 
-interface Orgs { root: { id: string; path: string }; province: { id: string; path: string }; city: { id: string; path: string }; county: { id: string; path: string } }
+interface Orgs {
+  root: { id: string; path: string };
+  province: { id: string; path: string };
+  city: { id: string; path: string };
+  county: { id: string; path: string };
+}
 
 async function benchOrgs(): Promise<Orgs> {
-  const one = async (where: string) => (await query<{ id: string; path: string }>(DB_URL, `SELECT o.id::text, o.path FROM organisations o ${where} LIMIT 1`))[0]!;
+  const one = async (where: string) =>
+    (await query<{ id: string; path: string }>(DB_URL, `SELECT o.id::text, o.path FROM organisations o ${where} LIMIT 1`))[0]!;
   return {
     root: await one('WHERE parent_id IS NULL'),
     province: await one(`WHERE level = 'province' AND kind = 'federation' ORDER BY id`),
@@ -294,7 +378,19 @@ async function sectionPeople(app: { url: string }, orgs: Orgs, county: string) {
 
   const port = await freePort();
   const [cmd, args] = tsx('bench/bare-server.ts');
-  const bare = start(cmd, [...args], { PORT: String(port), DATABASE_URL: DB_URL, BARE_ROOT_PATH: orgs.county.path, BARE_FILTER: JSON.stringify({ skillLevel: 'senior' }), BARE_SORT: 'name', BARE_PAGE_SIZE: '20' }, { quiet: true });
+  const bare = start(
+    cmd,
+    [...args],
+    {
+      PORT: String(port),
+      DATABASE_URL: DB_URL,
+      BARE_ROOT_PATH: orgs.county.path,
+      BARE_FILTER: JSON.stringify({ skillLevel: 'senior' }),
+      BARE_SORT: 'name',
+      BARE_PAGE_SIZE: '20',
+    },
+    { quiet: true },
+  );
   let b: Load;
   try {
     await waitFor(`http://127.0.0.1:${port}/sql`, 'bare server', 60, bare.child);
@@ -318,7 +414,8 @@ async function sectionDirectus(app: { url: string }, orgs: Orgs, county: string,
   if (!existsSync(bin)) {
     console.log(`  installing directus@${DIRECTUS_VERSION} into ${DIRECTUS_DIR} (npm registry)…`);
     mkdirSync(DIRECTUS_DIR, { recursive: true });
-    if (!existsSync(join(DIRECTUS_DIR, 'package.json'))) writeFileSync(join(DIRECTUS_DIR, 'package.json'), '{"name":"jx-directus","private":true}');
+    if (!existsSync(join(DIRECTUS_DIR, 'package.json')))
+      writeFileSync(join(DIRECTUS_DIR, 'package.json'), '{"name":"jx-directus","private":true}');
     try {
       await run('npm', ['install', `directus@${DIRECTUS_VERSION}`, '--no-audit', '--no-fund'], {}, DIRECTUS_DIR);
     } catch (err) {
@@ -330,10 +427,24 @@ async function sectionDirectus(app: { url: string }, orgs: Orgs, county: string,
   const port = await freePort();
   const token = 'jx-bench-directus-admin-token';
   const env = {
-    KEY: 'jx-bench-key', SECRET: 'jx-bench-secret-jx-bench-secret-0123456789', DB_CLIENT: 'pg', DB_CONNECTION_STRING: DB_URL,
-    ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: PASSWORD, ADMIN_TOKEN: token, PORT: String(port), HOST: '127.0.0.1',
-    PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'warn', TELEMETRY: 'false', RATE_LIMITER_ENABLED: 'false', CACHE_ENABLED: 'false',
-    WEBSOCKETS_ENABLED: 'false', EXTENSIONS_PATH: join(DIRECTUS_DIR, 'extensions'), STORAGE_LOCATIONS: 'local', STORAGE_LOCAL_ROOT: join(DIRECTUS_DIR, 'uploads'),
+    KEY: 'jx-bench-key',
+    SECRET: 'jx-bench-secret-jx-bench-secret-0123456789',
+    DB_CLIENT: 'pg',
+    DB_CONNECTION_STRING: DB_URL,
+    ADMIN_EMAIL: 'admin@example.com',
+    ADMIN_PASSWORD: PASSWORD,
+    ADMIN_TOKEN: token,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    LOG_LEVEL: 'warn',
+    TELEMETRY: 'false',
+    RATE_LIMITER_ENABLED: 'false',
+    CACHE_ENABLED: 'false',
+    WEBSOCKETS_ENABLED: 'false',
+    EXTENSIONS_PATH: join(DIRECTUS_DIR, 'extensions'),
+    STORAGE_LOCATIONS: 'local',
+    STORAGE_LOCAL_ROOT: join(DIRECTUS_DIR, 'uploads'),
   };
   try {
     await run(process.execPath, [bin, 'bootstrap'], env, DIRECTUS_DIR);
@@ -351,7 +462,11 @@ async function sectionDirectus(app: { url: string }, orgs: Orgs, county: string,
       const has = await fetch(`${base}/collections/${collection}`, { headers: auth });
       const body = has.ok ? await has.json() : null;
       if (!has.ok || !body?.data?.meta) {
-        const r = await fetch(`${base}/collections`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ collection, meta: { icon: 'box' } }) });
+        const r = await fetch(`${base}/collections`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: JSON.stringify({ collection, meta: { icon: 'box' } }),
+        });
         const text = await r.text();
         // Directus lists existing tables as collections without meta; "already exists" is fine.
         if (!r.ok && !text.includes('already exists')) console.log(`  register ${collection}: ${r.status} ${text.slice(0, 200)}`);
@@ -361,19 +476,29 @@ async function sectionDirectus(app: { url: string }, orgs: Orgs, county: string,
     // the plain index its filtered, name-sorted query wants, as whoever set it up would.
     const t0 = performance.now();
     await query(DB_URL, 'CREATE INDEX IF NOT EXISTS bench_directus_people_skill_name ON people (skill_level, org_id, name, id)');
-    console.log(`  index for Directus's query (people: skill_level, org_id, name, id) ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const fields = 'id,org_id.name,name,id_masked,gender,birth_date,phone_masked,union_member,union_joined_on,occupation,education,employment_status,skill_level,created_at,updated_at';
+    console.log(
+      `  index for Directus's query (people: skill_level, org_id, name, id) ready in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+    const fields =
+      'id,org_id.name,name,id_masked,gender,birth_date,phone_masked,union_member,union_joined_on,occupation,education,employment_status,skill_level,created_at,updated_at';
     const scope = `filter[org_id][path][_starts_with]=${encodeURIComponent(orgs.county.path)}`;
     const listUrl = `${base}/items/people?${scope}&filter[skill_level][_eq]=4&sort=name,id&limit=20&page=1&meta=filter_count&fields=${fields}`;
     const sample = await expectOk(listUrl, auth, 'Directus list');
     const jSample = await expectOk(`${app.url}/api/people?${LIST_QUERY}`, { cookie: county }, 'people list');
-    if (sample.meta?.filter_count !== jSample.total) console.log(`  ! Directus filter_count ${sample.meta?.filter_count} ≠ Jiangxin total ${jSample.total}`);
+    if (sample.meta?.filter_count !== jSample.total)
+      console.log(`  ! Directus filter_count ${sample.meta?.filter_count} ≠ Jiangxin total ${jSample.total}`);
     await autocannon(listUrl, { connections: 10, duration: 2, headers: auth });
     const dl = await autocannon(listUrl, { headers: auth });
     add(loadRow('directus', `people list, Directus ${version}`, dl));
     if (jList) {
       const ratio = jList.reqPerSec / dl.reqPerSec;
-      add({ section: 'directus', name: 'Jiangxin / Directus, list (req/s)', note: `${ratio.toFixed(1)}×`, target: '≥ 15×', pass: ratio >= 15 });
+      add({
+        section: 'directus',
+        name: 'Jiangxin / Directus, list (req/s)',
+        note: `${ratio.toFixed(1)}×`,
+        target: '≥ 15×',
+        pass: ratio >= 15,
+      });
     }
     // The skill-level aggregate of the province: Directus groups the worker rows; Jiangxin reads its roll-ups.
     const provScope = `filter[org_id][path][_starts_with]=${encodeURIComponent(orgs.province.path)}`;
@@ -387,7 +512,13 @@ async function sectionDirectus(app: { url: string }, orgs: Orgs, county: string,
     add(loadRow('directus', `skill-level aggregate (province), Jiangxin dashboard, 1 conn`, ja));
     const faster = da.p50 / Math.max(ja.p50, 0.001);
     const meanRatio = ja.reqPerSec / Math.max(da.reqPerSec, 0.001);
-    add({ section: 'directus', name: 'Jiangxin / Directus, aggregate', note: `${faster.toFixed(0)}× (p50), ${meanRatio.toFixed(0)}× (req/s)`, target: '≥ 100×', pass: Math.min(faster, meanRatio) >= 100 });
+    add({
+      section: 'directus',
+      name: 'Jiangxin / Directus, aggregate',
+      note: `${faster.toFixed(0)}× (p50), ${meanRatio.toFixed(0)}× (req/s)`,
+      target: '≥ 100×',
+      pass: Math.min(faster, meanRatio) >= 100,
+    });
   } catch (err) {
     add({ section: 'directus', name: `Directus ${version}`, note: `failed: ${(err as Error).message}` });
   } finally {
@@ -406,7 +537,15 @@ async function sectionPglite() {
     await expectOk(url, { cookie: county }, 'people list on PGlite');
     await autocannon(url, { connections: 10, duration: 2, headers: { cookie: county } });
     const l = await autocannon(url, { connections: 10, headers: { cookie: county } });
-    add(loadRow('pglite', `people list, PGlite, ${PGLITE_WORKERS.toLocaleString()} workers, 10 conn`, l, '≥ 1,500 req/s, p99 ≤ 50 ms', l.reqPerSec >= 1500 && l.p99 <= 50));
+    add(
+      loadRow(
+        'pglite',
+        `people list, PGlite, ${PGLITE_WORKERS.toLocaleString()} workers, 10 conn`,
+        l,
+        '≥ 1,500 req/s, p99 ≤ 50 ms',
+        l.reqPerSec >= 1500 && l.p99 <= 50,
+      ),
+    );
   } finally {
     await app.stop();
   }
@@ -424,7 +563,13 @@ async function sectionImport() {
       const out = await run(cmd, [...args]);
       const e2e = /end to end\s+([\d.]+) s\s+([\d,]+) rows\/s/.exec(out);
       const peak = /peak (\d+) MB/.exec(out);
-      add({ section: 'import', name: `roster import, ${IMPORT_ROWS.toLocaleString()} rows (.xlsx), PostgreSQL`, note: e2e ? `${e2e[2]} rows/s end to end (${e2e[1]} s), server peak RSS ${peak?.[1] ?? '?'} MB` : `see the output above (format not recognised)` });
+      add({
+        section: 'import',
+        name: `roster import, ${IMPORT_ROWS.toLocaleString()} rows (.xlsx), PostgreSQL`,
+        note: e2e
+          ? `${e2e[2]} rows/s end to end (${e2e[1]} s), server peak RSS ${peak?.[1] ?? '?'} MB`
+          : `see the output above (format not recognised)`,
+      });
     } catch (err) {
       add({ section: 'import', name: 'roster import', note: `failed: ${(err as Error).message}` });
     }
@@ -435,7 +580,11 @@ async function sectionImport() {
       const out = await run(cmd, [...args]);
       const t = /export time\s+([\d.]+) s/.exec(out);
       const delta = /peak RSS delta\s+(\S+ ?MB|n\/a)/.exec(out);
-      add({ section: 'import', name: `ledger export, ${LEDGER_TASKS.toLocaleString()} tasks (.xlsx)`, note: `${t?.[1] ?? '?'} s, peak RSS delta ${delta?.[1] ?? '?'}` });
+      add({
+        section: 'import',
+        name: `ledger export, ${LEDGER_TASKS.toLocaleString()} tasks (.xlsx)`,
+        note: `${t?.[1] ?? '?'} s, peak RSS delta ${delta?.[1] ?? '?'}`,
+      });
     } catch (err) {
       add({ section: 'import', name: 'ledger export', note: `failed: ${(err as Error).message}` });
     }
@@ -447,7 +596,9 @@ async function sectionImport() {
 async function main() {
   const started = new Date();
   const load = os.loadavg();
-  console.log(`Jiangxin bench: ${[...sections].join(', ')} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load ${load.map((x) => x.toFixed(2)).join(' ')}`);
+  console.log(
+    `Jiangxin bench: ${[...sections].join(', ')} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load ${load.map((x) => x.toFixed(2)).join(' ')}`,
+  );
   let dataset: Awaited<ReturnType<typeof ensurePgDataset>> | undefined;
   let pgVersion: string | undefined;
   const needsPg = sections.has('dashboard') || sections.has('people') || sections.has('directus');
@@ -480,7 +631,15 @@ async function main() {
 
   // The table.
   const f = (n?: number, d = 1) => (n === undefined ? '' : n.toLocaleString('en-US', { maximumFractionDigits: d }));
-  const table = rows.map((r) => [r.name, f(r.reqPerSec, 0), f(r.p50), f(r.p99), r.note ?? '', r.target ?? '', r.pass === undefined ? '' : r.pass ? 'yes' : 'NO']);
+  const table = rows.map((r) => [
+    r.name,
+    f(r.reqPerSec, 0),
+    f(r.p50),
+    f(r.p99),
+    r.note ?? '',
+    r.target ?? '',
+    r.pass === undefined ? '' : r.pass ? 'yes' : 'NO',
+  ]);
   const head = ['benchmark', 'req/s', 'p50 ms', 'p99 ms', 'note', 'target', 'met'];
   const widths = head.map((h, i) => Math.max(h.length, ...table.map((t) => t[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i >= 1 && i <= 3 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ');
@@ -489,8 +648,22 @@ async function main() {
 
   const result = {
     date: started.toISOString(),
-    machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 1e9), node: process.version, postgres: pgVersion, loadAverageAtStart: load, loadAverageAtEnd: os.loadavg() },
-    dataset: { workers: WORKERS, seed: SEED, province: PROVINCE, database: BENCH_DB, ...(dataset && { reused: dataset.reused, generateSeconds: dataset.seconds }) },
+    machine: {
+      cpus: os.cpus().length,
+      cpu: os.cpus()[0]?.model,
+      memoryGb: Math.round(os.totalmem() / 1e9),
+      node: process.version,
+      postgres: pgVersion,
+      loadAverageAtStart: load,
+      loadAverageAtEnd: os.loadavg(),
+    },
+    dataset: {
+      workers: WORKERS,
+      seed: SEED,
+      province: PROVINCE,
+      database: BENCH_DB,
+      ...(dataset && { reused: dataset.reused, generateSeconds: dataset.seconds }),
+    },
     settings: { connections: CONNECTIONS, durationSeconds: DURATION, listQuery: LIST_QUERY },
     results: rows,
     extra,
@@ -502,6 +675,13 @@ async function main() {
 }
 
 main().then(
-  () => { stopAll(); process.exit(0); },
-  (err) => { console.error(err instanceof Error ? err.stack : err); stopAll(); process.exit(1); },
+  () => {
+    stopAll();
+    process.exit(0);
+  },
+  (err) => {
+    console.error(err instanceof Error ? err.stack : err);
+    stopAll();
+    process.exit(1);
+  },
 );

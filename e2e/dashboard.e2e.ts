@@ -24,7 +24,10 @@ describe.runIf(browserAvailable())('dashboard: figures, drill-down, export', () 
     const org = async (key: string, parentId: string, name: string, kind: string, level: string, extra: Record<string, unknown> = {}) => {
       ids[key] = (await admin.call<{ id: string }>('POST', '/api/orgs', { parentId, name, kind, level, ...extra })).id;
     };
-    const uscc = (n: number) => { const b = `91371600MA3C0A${String(n).padStart(3, '0')}`; return b + usccCheckCharacter(b); };
+    const uscc = (n: number) => {
+      const b = `91371600MA3C0A${String(n).padStart(3, '0')}`;
+      return b + usccCheckCharacter(b);
+    };
     await org('province', root, '山东省总工会', 'federation', 'province');
     await org('binzhou', ids.province!, '滨州市总工会', 'federation', 'city');
     await org('jinan', ids.province!, '济南市总工会', 'federation', 'city');
@@ -34,7 +37,12 @@ describe.runIf(browserAvailable())('dashboard: figures, drill-down, export', () 
     await org('entC', ids.jinan!, '济南重型机床有限公司', 'enterprise', 'grassroots', { uscc: uscc(3), unionName: '机床公司工会' });
     let n = 0;
     const person = async (orgId: string, name: string, skill?: string, honour?: Record<string, unknown>) => {
-      const r = await admin.call<{ person: { id: string } }>('POST', '/api/people', { orgId, name, idNumber: nthIdNumber(++n), unionMember: n % 2 === 0 });
+      const r = await admin.call<{ person: { id: string } }>('POST', '/api/people', {
+        orgId,
+        name,
+        idNumber: nthIdNumber(++n),
+        unionMember: n % 2 === 0,
+      });
       if (skill) await admin.call('POST', `/api/people/${r.person.id}/skills`, { level: skill });
       if (honour) await admin.call('POST', `/api/people/${r.person.id}/honours`, honour);
     };
@@ -79,7 +87,11 @@ describe.runIf(browserAvailable())('dashboard: figures, drill-down, export', () 
     expect(sheet[0]![0]).toBe('沾化区总工会产改成果统计（按下级单位）');
     const header = sheet.findIndex((r) => r[0] === '单位');
     expect(sheet[header]!.slice(0, 2)).toEqual(['单位', '职工人数']);
-    const units = sheet.slice(header + 1).filter((r) => r[0] !== '合计').map((r) => r[0]).sort();
+    const units = sheet
+      .slice(header + 1)
+      .filter((r) => r[0] !== '合计')
+      .map((r) => r[0])
+      .sort();
     expect(units).toEqual(['沾化冬枣食品有限公司', '沾化渔具有限公司']);
     expect(sheet.at(-1)!.slice(0, 2)).toEqual(['合计', '3']);
 

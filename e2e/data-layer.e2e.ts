@@ -7,7 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, signedInPage, startServer, type RunningServer } from './harness.js';
 import { waitForPath } from './ui.js';
 
-interface Org { id: string; name: string }
+interface Org {
+  id: string;
+  name: string;
+}
 
 const PASSWORD = 'Layer-Passw0rd!';
 const FAILURE = '服务器暂时出错（测试桩）';
@@ -33,11 +36,19 @@ const exactly = (pathname: string) => (url: URL) => url.pathname === pathname;
 
 const LIST_PAGES: ListPage[] = [
   // The tree's first level (the organisation's own node), not a search or a node's children.
-  { name: 'organisations', path: '/orgs', request: (u) => u.pathname === '/api/orgs' && !u.searchParams.has('parentId') && !u.searchParams.has('q') },
+  {
+    name: 'organisations',
+    path: '/orgs',
+    request: (u) => u.pathname === '/api/orgs' && !u.searchParams.has('parentId') && !u.searchParams.has('q'),
+  },
   { name: 'users', path: '/users', request: exactly('/api/users') },
   { name: 'audit log', path: '/audit', request: exactly('/api/audit') },
   { name: 'people', path: '/people', request: exactly('/api/people') },
-  { name: 'import', path: '/people/import/00000000-0000-4000-8000-000000000000', request: (u) => u.pathname.startsWith('/api/people/imports/') },
+  {
+    name: 'import',
+    path: '/people/import/00000000-0000-4000-8000-000000000000',
+    request: (u) => u.pathname.startsWith('/api/people/imports/'),
+  },
   { name: 'transfers', path: '/people/transfers', request: exactly('/api/people/transfers') },
   { name: 'notifications', path: '/notifications', request: exactly('/api/notifications') },
   { name: 'programmes', path: '/programmes', request: exactly('/api/programmes') },
@@ -118,13 +129,25 @@ describe.runIf(browserAvailable())('web data layer: failed lists show their erro
     const staff = await userClient(server.baseUrl, admin, 'dl_staff', root.id, 'federation_staff');
     const liaison = await userClient(server.baseUrl, admin, 'dl_liaison', unit.id, 'member_unit_liaison');
     const programme = await staff.call<{ id: string; goals: { id: string }[] }>('POST', '/api/programmes', {
-      title: '数据层测试工作要点', periodStart: '2026-01-01', periodEnd: '2026-12-31', goals: [{ title: '目标一' }],
+      title: '数据层测试工作要点',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+      goals: [{ title: '目标一' }],
     });
     const task = await staff.call<{ id: string }>('POST', '/api/tasks', {
-      programmeId: programme.id, goalId: programme.goals[0]!.id, kind: 'prescribed', title: '建设职工创新工作室', orgId: unit.id,
-      startDate: '2026-01-01', dueDate: '2026-12-31', cycle: 'once',
+      programmeId: programme.id,
+      goalId: programme.goals[0]!.id,
+      kind: 'prescribed',
+      title: '建设职工创新工作室',
+      orgId: unit.id,
+      startDate: '2026-01-01',
+      dueDate: '2026-12-31',
+      cycle: 'once',
     });
-    const report = await liaison.call<{ id: string }>('POST', `/api/tasks/${task.id}/reports`, { period: 'once', narrative: '已建成一个工作室' });
+    const report = await liaison.call<{ id: string }>('POST', `/api/tasks/${task.id}/reports`, {
+      period: 'once',
+      narrative: '已建成一个工作室',
+    });
     await liaison.call('POST', `/api/reports/${report.id}/submit`);
     await staff.call('POST', `/api/reports/${report.id}/return`, { reason: '请补充照片' });
 

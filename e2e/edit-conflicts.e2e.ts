@@ -8,8 +8,17 @@ import { nthIdNumber } from '../src/server/testing/people-world.js';
 import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, signedInPage, startServer, type RunningServer } from './harness.js';
 import { button, dialog } from './ui.js';
 
-interface Person { id: string; name: string; occupation: string | null; version: number }
-interface Org { id: string; name: string; version: number }
+interface Person {
+  id: string;
+  name: string;
+  occupation: string | null;
+  version: number;
+}
+interface Org {
+  id: string;
+  name: string;
+  version: number;
+}
 
 describe.runIf(browserAvailable())('edits at the same time (Chromium)', () => {
   let server: RunningServer;
@@ -30,8 +39,19 @@ describe.runIf(browserAvailable())('edits at the same time (Chromium)', () => {
     second = new ApiClient(server.baseUrl);
     await second.login('admin', ADMIN_PASSWORD);
     const root = (await first.call<{ items: Org[] }>('GET', '/api/orgs')).items[0]!;
-    province = await first.call<Org>('POST', '/api/orgs', { parentId: root.id, name: '山东省总工会', kind: 'federation', level: 'province' });
-    enterprise = await first.call<Org>('POST', '/api/orgs', { parentId: province.id, name: '滨州装备制造有限公司', kind: 'enterprise', level: 'grassroots', uscc: `91371600MA3C0A1B2${usccCheckCharacter('91371600MA3C0A1B2')}` });
+    province = await first.call<Org>('POST', '/api/orgs', {
+      parentId: root.id,
+      name: '山东省总工会',
+      kind: 'federation',
+      level: 'province',
+    });
+    enterprise = await first.call<Org>('POST', '/api/orgs', {
+      parentId: province.id,
+      name: '滨州装备制造有限公司',
+      kind: 'enterprise',
+      level: 'grassroots',
+      uscc: `91371600MA3C0A1B2${usccCheckCharacter('91371600MA3C0A1B2')}`,
+    });
     ({ page: pageA } = await signedInPage(browser, server.baseUrl, first));
     ({ page: pageB } = await signedInPage(browser, server.baseUrl, second));
   }, 120_000);
@@ -41,7 +61,12 @@ describe.runIf(browserAvailable())('edits at the same time (Chromium)', () => {
   });
 
   it('a person edited in two pages: the second save shows the conflict, reloads the current values, and then saves', async () => {
-    const created = await first.call<{ person: Person }>('POST', '/api/people', { orgId: enterprise.id, name: '钱锁', idNumber: nthIdNumber(5), occupation: '车工' });
+    const created = await first.call<{ person: Person }>('POST', '/api/people', {
+      orgId: enterprise.id,
+      name: '钱锁',
+      idNumber: nthIdNumber(5),
+      occupation: '车工',
+    });
     const id = created.person.id;
     for (const page of [pageA, pageB]) {
       await page.goto(`/people/${id}`);
@@ -76,7 +101,12 @@ describe.runIf(browserAvailable())('edits at the same time (Chromium)', () => {
   });
 
   it('an organisation renamed in two pages: the second sees the conflict naming the name field and reloads the current name', async () => {
-    const org = await first.call<Org>('POST', '/api/orgs', { parentId: province.id, name: '滨州市总工会', kind: 'federation', level: 'city' });
+    const org = await first.call<Org>('POST', '/api/orgs', {
+      parentId: province.id,
+      name: '滨州市总工会',
+      kind: 'federation',
+      level: 'city',
+    });
     for (const page of [pageA, pageB]) {
       await page.goto(`/orgs/${org.id}`);
       await page.locator('.ant-card-head').getByText('滨州市总工会').waitFor();
@@ -99,4 +129,3 @@ describe.runIf(browserAvailable())('edits at the same time (Chromium)', () => {
     await button(modal, '取消').click();
   });
 });
-

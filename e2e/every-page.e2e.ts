@@ -4,9 +4,20 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/server/bootstrap/demo.js';
-import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, newPage, signedInPage, startServer, type RunningServer } from './harness.js';
+import {
+  ADMIN_PASSWORD,
+  ApiClient,
+  browserAvailable,
+  launchBrowser,
+  newPage,
+  signedInPage,
+  startServer,
+  type RunningServer,
+} from './harness.js';
 
-interface Listed { items: { id: string }[] }
+interface Listed {
+  items: { id: string }[];
+}
 
 /** Collects CSP violations and script errors reported by the page, from before its first script runs. */
 async function watch(page: Page): Promise<string[]> {
@@ -30,7 +41,10 @@ describe.runIf(browserAvailable())('every page under the security policy', () =>
   beforeAll(async () => {
     server = await startServer({ JIANGXIN_ADMIN_TOTP: 'optional', JIANGXIN_DEMO: 'true' });
     browser = await launchBrowser();
-    for (const [user, password] of [['shandong', DEMO_PASSWORD], ['admin', ADMIN_PASSWORD]] as const) {
+    for (const [user, password] of [
+      ['shandong', DEMO_PASSWORD],
+      ['admin', ADMIN_PASSWORD],
+    ] as const) {
       const c = new ApiClient(server.baseUrl);
       await c.login(user, password);
       clients[user] = c;
@@ -39,8 +53,29 @@ describe.runIf(browserAvailable())('every page under the security policy', () =>
     const person = (await c.call<Listed>('GET', '/api/people?pageSize=1')).items[0]?.id;
     const programme = (await c.call<Listed>('GET', '/api/programmes')).items[0]?.id;
     const task = (await c.call<Listed>('GET', '/api/tasks?pageSize=1').catch(() => ({ items: [] }))).items[0]?.id;
-    const common = ['/dashboard', '/orgs', '/people', '/people/transfers', '/programmes', '/tasks/mine', '/tasks/ledger', '/tasks/board', '/tasks/summary', '/tasks/ledger/print', '/audit', '/profile', '/notifications'];
-    paths.shandong = [...common, '/people/import', '/tasks/reviews', ...(person ? [`/people/${person}`] : []), ...(programme ? [`/programmes/${programme}`] : []), ...(task ? [`/tasks/${task}`] : [])];
+    const common = [
+      '/dashboard',
+      '/orgs',
+      '/people',
+      '/people/transfers',
+      '/programmes',
+      '/tasks/mine',
+      '/tasks/ledger',
+      '/tasks/board',
+      '/tasks/summary',
+      '/tasks/ledger/print',
+      '/audit',
+      '/profile',
+      '/notifications',
+    ];
+    paths.shandong = [
+      ...common,
+      '/people/import',
+      '/tasks/reviews',
+      ...(person ? [`/people/${person}`] : []),
+      ...(programme ? [`/programmes/${programme}`] : []),
+      ...(task ? [`/tasks/${task}`] : []),
+    ];
     paths.admin = [...common, '/users'];
   });
   afterAll(async () => {

@@ -3,7 +3,17 @@
 // change and subtree scope, the language switch, and the audit log.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, newPage, nextTotp, signedInPage, startServer, type RunningServer } from './harness.js';
+import {
+  ADMIN_PASSWORD,
+  ApiClient,
+  browserAvailable,
+  launchBrowser,
+  newPage,
+  nextTotp,
+  signedInPage,
+  startServer,
+  type RunningServer,
+} from './harness.js';
 import { button, dialog, pickOption, signIn, signOut, treeItem, waitForPath } from './ui';
 
 const USER = { username: 'binzhou.staff', displayName: '张滨州', initial: 'Binzhou-Init-2026', final: 'Binzhou-Final-2026!' };
@@ -182,7 +192,10 @@ describe.skipIf(!browserAvailable())('foundation scenario (Chromium)', () => {
     const created = rows.filter({ hasText: 'admin' }).filter({ hasText: '用户' });
     await expect.poll(() => rows.filter({ hasText: '组织' }).count()).toBe(0);
     await created.first().waitFor();
-    await created.first().getByRole('button', { name: /展开|Expand/ }).click();
+    await created
+      .first()
+      .getByRole('button', { name: /展开|Expand/ })
+      .click();
     await page.locator('pre').filter({ hasText: USER.username }).first().waitFor();
 
     // By actor: the password change of the new user.
@@ -190,7 +203,7 @@ describe.skipIf(!browserAvailable())('foundation scenario (Chromium)', () => {
     await page.getByLabel('操作人').fill(USER.username);
     await button(page, '查询').click();
     await rows.filter({ hasText: '修改密码' }).first().waitFor();
-    await expect.poll(async () => (await rows.filter({ hasNotText: USER.username }).count())).toBe(0);
+    await expect.poll(async () => await rows.filter({ hasNotText: USER.username }).count()).toBe(0);
   });
 
   it('screenshots of the organisation and user pages', async () => {

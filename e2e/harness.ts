@@ -65,7 +65,10 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     ...extraEnv,
   };
   delete (env as Record<string, string | undefined>).DATABASE_URL;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   child.stdout?.on('data', (d) => (log += String(d)));
   child.stderr?.on('data', (d) => (log += String(d)));
@@ -111,7 +114,15 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -121,7 +132,12 @@ export async function launchBrowser(): Promise<Browser> {
  * popup that is still zooming into place.
  */
 export async function newPage(browser: Browser, baseUrl: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', viewport: { width: 1440, height: 900 }, reducedMotion: 'reduce' });
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    locale: 'zh-CN',
+    viewport: { width: 1440, height: 900 },
+    reducedMotion: 'reduce',
+  });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`[browser] ${err.message}`));
@@ -165,7 +181,11 @@ export class ApiClient {
   async login(username: string, password: string, totpSecret?: string): Promise<unknown> {
     const body: Record<string, string> = { username, password };
     if (totpSecret) body.totpCode = await nextTotp(totpSecret);
-    const res = await fetch(`${this.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${this.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     const json = (await res.json()) as { csrfToken?: string };
     if (!res.ok) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(json)}`);
     this.cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
@@ -205,7 +225,10 @@ export async function reportFailure(testName: string): Promise<void> {
   for (const [i, page] of [...openPages].entries()) {
     const file = join(dir, `${slug}-${i + 1}.png`);
     await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
-    const onScreen = await page.locator('.ant-message, .ant-modal-wrap:not([style*="display: none"]), .ant-popover:not(.ant-popover-hidden)').allInnerTexts().catch(() => []);
+    const onScreen = await page
+      .locator('.ant-message, .ant-modal-wrap:not([style*="display: none"]), .ant-popover:not(.ant-popover-hidden)')
+      .allInnerTexts()
+      .catch(() => []);
     console.error(`[e2e] page ${i + 1} at ${page.url()} (screenshot ${file}); on screen: ${JSON.stringify(onScreen)}`);
   }
   for (const server of runningServers) console.error(`[e2e] server ${server.baseUrl} log (tail):\n${server.output().slice(-4000)}`);

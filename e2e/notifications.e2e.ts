@@ -25,12 +25,41 @@ async function seed(dataDir: string): Promise<void> {
     await migrateToLatest(handle.db);
     await ensureRootAndAdmin(handle.db, ADMIN_PASSWORD);
     await seedDemo(handle.db);
-    const orgOf = async (username: string) => (await handle.db.selectFrom('users').select('org_id').where('username', '=', username).executeTakeFirstOrThrow()).org_id;
+    const orgOf = async (username: string) =>
+      (await handle.db.selectFrom('users').select('org_id').where('username', '=', username).executeTakeFirstOrThrow()).org_id;
     const binzhou = await orgOf('binzhou');
-    await notify(handle.db, { orgId: binzhou, kind: 'task_assigned', entityType: 'task', entityId: '41', title: { zh: '新任务：产业工人技能提升行动', en: 'New task: skills upgrading campaign' }, dedupeKey: 'task_assigned:41' });
-    await notify(handle.db, { orgId: binzhou, kind: 'report_returned', entityType: 'report', entityId: '7', title: { zh: '报送被退回：一季度进展', en: 'Report returned: Q1 progress' }, dedupeKey: 'report_returned:7' });
-    await notify(handle.db, { orgId: binzhou, kind: 'deadline', entityType: 'task', entityId: '42', title: { zh: '任务明天到期：技能竞赛', en: 'Task due tomorrow: skills contest' }, dedupeKey: 'deadline:42:2026-12-02' });
-    await notify(handle.db, { orgId: await orgOf('jinan'), kind: 'supervision', entityType: 'task', entityId: '43', title: { zh: '济南督办', en: 'Jinan supervision' }, dedupeKey: 'supervision:43' });
+    await notify(handle.db, {
+      orgId: binzhou,
+      kind: 'task_assigned',
+      entityType: 'task',
+      entityId: '41',
+      title: { zh: '新任务：产业工人技能提升行动', en: 'New task: skills upgrading campaign' },
+      dedupeKey: 'task_assigned:41',
+    });
+    await notify(handle.db, {
+      orgId: binzhou,
+      kind: 'report_returned',
+      entityType: 'report',
+      entityId: '7',
+      title: { zh: '报送被退回：一季度进展', en: 'Report returned: Q1 progress' },
+      dedupeKey: 'report_returned:7',
+    });
+    await notify(handle.db, {
+      orgId: binzhou,
+      kind: 'deadline',
+      entityType: 'task',
+      entityId: '42',
+      title: { zh: '任务明天到期：技能竞赛', en: 'Task due tomorrow: skills contest' },
+      dedupeKey: 'deadline:42:2026-12-02',
+    });
+    await notify(handle.db, {
+      orgId: await orgOf('jinan'),
+      kind: 'supervision',
+      entityType: 'task',
+      entityId: '43',
+      title: { zh: '济南督办', en: 'Jinan supervision' },
+      dedupeKey: 'supervision:43',
+    });
   } finally {
     await handle.close();
   }

@@ -62,7 +62,12 @@ describe.skipIf(!browserAvailable())('organisation and user administration (Chro
   });
 
   it('moves an organisation under another parent with the parent picker', async () => {
-    const branch = await admin.call<Org>('POST', '/api/orgs', { parentId: qingdao.id, name: '黄岛区总工会', kind: 'federation', level: 'county' });
+    const branch = await admin.call<Org>('POST', '/api/orgs', {
+      parentId: qingdao.id,
+      name: '黄岛区总工会',
+      kind: 'federation',
+      level: 'county',
+    });
     await page.goto(`/orgs/${branch.id}`);
     await page.locator('.ant-breadcrumb').getByText('青岛市总工会').waitFor();
     await button(page, '移动').click();
@@ -81,7 +86,12 @@ describe.skipIf(!browserAvailable())('organisation and user administration (Chro
   });
 
   it('archives and restores an organisation after confirmation', async () => {
-    const leaf = await admin.call<Org>('POST', '/api/orgs', { parentId: yantai.id, name: '芝罘区总工会', kind: 'federation', level: 'county' });
+    const leaf = await admin.call<Org>('POST', '/api/orgs', {
+      parentId: yantai.id,
+      name: '芝罘区总工会',
+      kind: 'federation',
+      level: 'county',
+    });
     await page.goto(`/orgs/${leaf.id}`);
     await button(page, '归档').click();
     await button(page.locator('.ant-popconfirm'), '确定').click();
@@ -95,8 +105,19 @@ describe.skipIf(!browserAvailable())('organisation and user administration (Chro
   });
 
   it('refuses to delete an organisation that holds users, and deletes an empty one', async () => {
-    await admin.call('POST', '/api/users', { username: 'qd.staff', displayName: '青岛干事', password: 'Qingdao-Init-2026', orgId: qingdao.id, roles: ['viewer'] });
-    const empty = await admin.call<Org>('POST', '/api/orgs', { parentId: qingdao.id, name: '崂山区总工会', kind: 'federation', level: 'county' });
+    await admin.call('POST', '/api/users', {
+      username: 'qd.staff',
+      displayName: '青岛干事',
+      password: 'Qingdao-Init-2026',
+      orgId: qingdao.id,
+      roles: ['viewer'],
+    });
+    const empty = await admin.call<Org>('POST', '/api/orgs', {
+      parentId: qingdao.id,
+      name: '崂山区总工会',
+      kind: 'federation',
+      level: 'county',
+    });
 
     await page.goto(`/orgs/${qingdao.id}`);
     await button(page, '删除').click();
@@ -123,7 +144,10 @@ describe.skipIf(!browserAvailable())('organisation and user administration (Chro
     await modal.getByLabel('新密码').fill('short');
     await modal.getByLabel('确认密码').fill('short');
     await modal.getByLabel('确认密码').press('Enter');
-    await modal.getByText(/至少 10 位/).first().waitFor();
+    await modal
+      .getByText(/至少 10 位/)
+      .first()
+      .waitFor();
     await modal.getByLabel('新密码').fill('Qingdao-Reset-2026');
     await modal.getByLabel('确认密码').fill('Qingdao-Reset-2026');
     await modal.getByLabel('确认密码').press('Enter');
@@ -154,8 +178,16 @@ describe.skipIf(!browserAvailable())('organisation and user administration (Chro
   it('loads long child lists a page at a time and renders only the visible rows', async () => {
     const big = await admin.call<Org>('POST', '/api/orgs', { parentId: root.id, name: '潍坊市总工会', kind: 'federation', level: 'city' });
     for (let i = 0; i < 250; i += 25) {
-      await Promise.all(Array.from({ length: 25 }, (_, j) =>
-        admin.call('POST', '/api/orgs', { parentId: big.id, name: `潍坊基层工会${String(i + j + 1).padStart(3, '0')}`, kind: 'federation', level: 'grassroots' })));
+      await Promise.all(
+        Array.from({ length: 25 }, (_, j) =>
+          admin.call('POST', '/api/orgs', {
+            parentId: big.id,
+            name: `潍坊基层工会${String(i + j + 1).padStart(3, '0')}`,
+            kind: 'federation',
+            level: 'grassroots',
+          }),
+        ),
+      );
     }
     await page.goto(`/orgs/${big.id}`);
     await treeItem(page, '潍坊市总工会').locator('.ant-tree-switcher').click();

@@ -26,8 +26,19 @@ describe.runIf(browserAvailable())('people: roster import, search, person page',
     admin = new ApiClient(server.baseUrl);
     await admin.login('admin', ADMIN_PASSWORD);
     const root = (await admin.call<{ items: { id: string }[] }>('GET', '/api/orgs')).items[0]!.id;
-    const province = await admin.call<{ id: string }>('POST', '/api/orgs', { parentId: root, name: '山东省总工会', kind: 'federation', level: 'province' });
-    const enterprise = await admin.call<{ id: string }>('POST', '/api/orgs', { parentId: province.id, name: '滨州装备制造有限公司', kind: 'enterprise', level: 'grassroots', uscc: `91371600MA3C0A1B2${usccCheckCharacter('91371600MA3C0A1B2')}` });
+    const province = await admin.call<{ id: string }>('POST', '/api/orgs', {
+      parentId: root,
+      name: '山东省总工会',
+      kind: 'federation',
+      level: 'province',
+    });
+    const enterprise = await admin.call<{ id: string }>('POST', '/api/orgs', {
+      parentId: province.id,
+      name: '滨州装备制造有限公司',
+      kind: 'enterprise',
+      level: 'grassroots',
+      uscc: `91371600MA3C0A1B2${usccCheckCharacter('91371600MA3C0A1B2')}`,
+    });
     void enterprise;
   });
   afterAll(async () => {
@@ -38,7 +49,13 @@ describe.runIf(browserAvailable())('people: roster import, search, person page',
   it('imports a roster with errors, then the fixed file, and finds the people with masked numbers', async () => {
     const orgs = await admin.call<{ items: { id: string; name: string }[] }>('GET', '/api/orgs?q=滨州装备');
     const enterpriseId = orgs.items[0]!.id;
-    await admin.call('POST', '/api/users', { username: 'ent_staff', displayName: '企业工会干事', password: 'Initial-Passw0rd!', orgId: enterpriseId, roles: ['enterprise_staff'] });
+    await admin.call('POST', '/api/users', {
+      username: 'ent_staff',
+      displayName: '企业工会干事',
+      password: 'Initial-Passw0rd!',
+      orgId: enterpriseId,
+      roles: ['enterprise_staff'],
+    });
     const staff = new ApiClient(server.baseUrl);
     await staff.login('ent_staff', 'Initial-Passw0rd!');
     await staff.call('POST', '/api/auth/password', { currentPassword: 'Initial-Passw0rd!', newPassword: STAFF_PASSWORD });
@@ -46,7 +63,8 @@ describe.runIf(browserAvailable())('people: roster import, search, person page',
     const { context, page } = await newPage(browser, server.baseUrl);
     const bodies: string[] = [];
     page.on('response', async (res) => {
-      if (res.url().includes('/api/') && (res.headers()['content-type'] ?? '').includes('json')) bodies.push(await res.text().catch(() => ''));
+      if (res.url().includes('/api/') && (res.headers()['content-type'] ?? '').includes('json'))
+        bodies.push(await res.text().catch(() => ''));
     });
     await signIn(page, 'ent_staff', STAFF_PASSWORD);
     await waitForPath(page, /^\/(orgs|people|users|audit|profile)/);
@@ -119,8 +137,18 @@ describe.runIf(browserAvailable())('people: roster import, search, person page',
   it('edits a worker, records and removes skills and honours (confirmed), downloads the template, and approves a transfer in the inbox', async () => {
     // Another enterprise registers 张三 (registered at 滨州装备): a pending transfer request for 滨州装备 to decide.
     const province = (await admin.call<{ items: { id: string }[] }>('GET', '/api/orgs?q=山东省总工会')).items[0]!.id;
-    const other = await admin.call<{ id: string }>('POST', '/api/orgs', { parentId: province, name: '济南机床有限公司', kind: 'enterprise', level: 'grassroots', uscc: `91370100MA3C0A1B3${usccCheckCharacter('91370100MA3C0A1B3')}` });
-    const request = await admin.call<{ transfer: { id: string } }>('POST', '/api/people', { orgId: other.id, name: '张三', idNumber: good[0] });
+    const other = await admin.call<{ id: string }>('POST', '/api/orgs', {
+      parentId: province,
+      name: '济南机床有限公司',
+      kind: 'enterprise',
+      level: 'grassroots',
+      uscc: `91370100MA3C0A1B3${usccCheckCharacter('91370100MA3C0A1B3')}`,
+    });
+    const request = await admin.call<{ transfer: { id: string } }>('POST', '/api/people', {
+      orgId: other.id,
+      name: '张三',
+      idNumber: good[0],
+    });
     expect(request.transfer.id).toBeTruthy();
 
     const { context, page } = await newPage(browser, server.baseUrl);
@@ -193,7 +221,9 @@ describe.runIf(browserAvailable())('people: roster import, search, person page',
     await expect.poll(() => row.count()).toBe(0);
     const decided = await admin.call<{ id: string; status: string }[]>('GET', '/api/people/transfers?status=approved');
     expect(decided.map((t) => t.id)).toContain(request.transfer.id);
-    expect((await admin.call<{ items: { orgName: string }[] }>('GET', `/api/people?q=${good[0]}`)).items[0]!.orgName).toBe('济南机床有限公司');
+    expect((await admin.call<{ items: { orgName: string }[] }>('GET', `/api/people?q=${good[0]}`)).items[0]!.orgName).toBe(
+      '济南机床有限公司',
+    );
     await context.close();
   });
 

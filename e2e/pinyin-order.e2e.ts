@@ -28,12 +28,29 @@ describe.runIf(browserAvailable())('lists in pinyin order', () => {
     admin = new ApiClient(server.baseUrl);
     await admin.login('admin', ADMIN_PASSWORD);
     const root = (await admin.call<{ items: { id: string }[] }>('GET', '/api/orgs')).items[0]!.id;
-    const province = await admin.call<{ id: string }>('POST', '/api/orgs', { parentId: root, name: '山东省总工会', kind: 'federation', level: 'province' });
+    const province = await admin.call<{ id: string }>('POST', '/api/orgs', {
+      parentId: root,
+      name: '山东省总工会',
+      kind: 'federation',
+      level: 'province',
+    });
     const uscc17 = '91371600MA3C0A1B3';
-    const enterprise = await admin.call<{ id: string }>('POST', '/api/orgs', { parentId: province.id, name: '滨州装备制造有限公司', kind: 'enterprise', level: 'grassroots', uscc: uscc17 + usccCheckCharacter(uscc17) });
+    const enterprise = await admin.call<{ id: string }>('POST', '/api/orgs', {
+      parentId: province.id,
+      name: '滨州装备制造有限公司',
+      kind: 'enterprise',
+      level: 'grassroots',
+      uscc: uscc17 + usccCheckCharacter(uscc17),
+    });
     for (const [i, name] of ENTERED.entries()) {
       await admin.call('POST', '/api/people', { orgId: enterprise.id, name, idNumber: nthIdNumber(300 + i) });
-      await admin.call('POST', '/api/users', { username: `user_${i}`, displayName: name, password: 'Initial-Passw0rd!', orgId: province.id, roles: ['viewer'] });
+      await admin.call('POST', '/api/users', {
+        username: `user_${i}`,
+        displayName: name,
+        password: 'Initial-Passw0rd!',
+        orgId: province.id,
+        roles: ['viewer'],
+      });
     }
   });
   afterAll(async () => {

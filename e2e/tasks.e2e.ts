@@ -12,7 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, signedInPage, startServer, type RunningServer } from './harness.js';
 import { button, dialog, pickOption, visibleOption, waitForPath } from './ui.js';
 
-interface Org { id: string; name: string }
+interface Org {
+  id: string;
+  name: string;
+}
 
 const PASSWORD = 'Tasks-Passw0rd!';
 const PROGRAMME = '2026年产业工人队伍建设改革工作要点';
@@ -39,7 +42,14 @@ function tinyPdf(): Buffer {
   return Buffer.from(body, 'latin1');
 }
 
-async function userClient(baseUrl: string, admin: ApiClient, username: string, displayName: string, orgId: string, role: string): Promise<ApiClient> {
+async function userClient(
+  baseUrl: string,
+  admin: ApiClient,
+  username: string,
+  displayName: string,
+  orgId: string,
+  role: string,
+): Promise<ApiClient> {
   await admin.call('POST', '/api/users', { username, displayName, password: 'Initial-Passw0rd!', orgId, roles: [role] });
   const first = new ApiClient(baseUrl);
   await first.login(username, 'Initial-Passw0rd!');
@@ -71,8 +81,18 @@ describe.runIf(browserAvailable())('reform tasks: programme, hand-down, report, 
     await admin.login('admin', ADMIN_PASSWORD);
     const root = (await admin.call<{ items: Org[] }>('GET', '/api/orgs')).items[0]!;
     city = await admin.call<Org>('POST', '/api/orgs', { parentId: root.id, name: '江心市总工会', kind: 'federation', level: 'city' });
-    unitA = await admin.call<Org>('POST', '/api/orgs', { parentId: city.id, name: '市机械冶金工会', kind: 'industry_union', level: 'city' });
-    unitB = await admin.call<Org>('POST', '/api/orgs', { parentId: city.id, name: '市交通运输工会', kind: 'industry_union', level: 'city' });
+    unitA = await admin.call<Org>('POST', '/api/orgs', {
+      parentId: city.id,
+      name: '市机械冶金工会',
+      kind: 'industry_union',
+      level: 'city',
+    });
+    unitB = await admin.call<Org>('POST', '/api/orgs', {
+      parentId: city.id,
+      name: '市交通运输工会',
+      kind: 'industry_union',
+      level: 'city',
+    });
     staff = await userClient(server.baseUrl, admin, 'jx_staff', '市总干部', city.id, 'federation_staff');
     const liaisonA = await userClient(server.baseUrl, admin, 'jx_liaison', '冶金工会联络员', unitA.id, 'member_unit_liaison');
     fed = await signedInPage(browser, server.baseUrl, staff);
@@ -114,7 +134,10 @@ describe.runIf(browserAvailable())('reform tasks: programme, hand-down, report, 
     await message(page, '方案已创建').waitFor();
     await page.getByText(`1. ${GOAL}`).waitFor();
 
-    await page.getByRole('button', { name: /添加任务/ }).first().click();
+    await page
+      .getByRole('button', { name: /添加任务/ })
+      .first()
+      .click();
     const taskModal = dialog(page);
     await taskModal.getByLabel('任务名称').fill(TASK);
     await taskModal.getByLabel('任务内容').fill('全年培训职工1000人次，分解到各产业工会');
@@ -157,7 +180,10 @@ describe.runIf(browserAvailable())('reform tasks: programme, hand-down, report, 
     childTaskId = page.url().split('/').pop()!;
     await page.getByText('0 / 600 人次').waitFor();
 
-    await page.getByRole('button', { name: /填报进展/ }).first().click();
+    await page
+      .getByRole('button', { name: /填报进展/ })
+      .first()
+      .click();
     const modal = dialog(page);
     await modal.getByLabel('报送期次').waitFor();
     await button(modal, '填报进展').click();
@@ -166,7 +192,11 @@ describe.runIf(browserAvailable())('reform tasks: programme, hand-down, report, 
 
     // A disguised executable is refused with the server's message in Chinese; the real PDF is kept.
     const fileInput = page.locator('input[type=file]');
-    await fileInput.setInputFiles({ name: '培训照片.pdf', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00', 'latin1'), Buffer.alloc(2000, 1)]) });
+    await fileInput.setInputFiles({
+      name: '培训照片.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00', 'latin1'), Buffer.alloc(2000, 1)]),
+    });
     await message(page, /可执行文件/).waitFor();
     await fileInput.setInputFiles({ name: '培训签到表.pdf', mimeType: 'application/pdf', buffer: tinyPdf() });
     await message(page, '已上传 培训签到表.pdf').waitFor();
@@ -183,8 +213,15 @@ describe.runIf(browserAvailable())('reform tasks: programme, hand-down, report, 
     await page.getByText('冶金工会联络员 提交第 1 版').waitFor();
 
     // The attachment downloads as the same bytes.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '培训签到表.pdf', exact: true }).click()]);
-    expect(readFileSync((await download.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: '培训签到表.pdf', exact: true }).click(),
+    ]);
+    expect(
+      readFileSync((await download.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
   });
 
   it('the federation returns the report with a reason; the liaison sees it and resubmits', async () => {
@@ -302,7 +339,16 @@ describe.runIf(browserAvailable())('reform tasks: programme, hand-down, report, 
     expect(await page.locator('[data-testid^="target-"]').count()).toBe(1); // the target was updated, not added again
 
     const goal = (await staff.call<{ goals: { id: string }[] }>('GET', `/api/programmes/${programmeId}`)).goals[1]!;
-    const extra = await staff.call<{ id: string }>('POST', '/api/tasks', { programmeId, goalId: goal.id, kind: 'optional', title: '临时任务', orgId: city.id, startDate: '2026-01-01', dueDate: '2026-12-31', cycle: 'once' });
+    const extra = await staff.call<{ id: string }>('POST', '/api/tasks', {
+      programmeId,
+      goalId: goal.id,
+      kind: 'optional',
+      title: '临时任务',
+      orgId: city.id,
+      startDate: '2026-01-01',
+      dueDate: '2026-12-31',
+      cycle: 'once',
+    });
     await page.goto(`/tasks/${extra.id}`);
     await button(page, '删除任务').click();
     await button(dialog(page), '确定').click();
@@ -324,7 +370,10 @@ describe.runIf(browserAvailable())('reform tasks: programme, hand-down, report, 
     await edit.getByLabel('任务内容').fill('浏览器里的修改（不应保存）');
     // Meanwhile a colleague saves the task (the form was opened on the version before theirs).
     const current = await staff.call<{ version: number }>('GET', `/api/tasks/${parentTaskId}`);
-    await staff.call('PATCH', `/api/tasks/${parentTaskId}`, { description: '全年培训职工1200人次，按季度报送进展', version: current.version });
+    await staff.call('PATCH', `/api/tasks/${parentTaskId}`, {
+      description: '全年培训职工1200人次，按季度报送进展',
+      version: current.version,
+    });
     await button(edit, '保存').click();
     const details = page.getByTestId('conflict-details');
     await details.waitFor();
@@ -367,7 +416,12 @@ describe.runIf(browserAvailable())('reform tasks: programme, hand-down, report, 
     const printed = page.getByRole('table', { name: '工作台账' });
     await expect.poll(() => printed.locator('tbody tr').count()).toBe(3);
     expect(await page.getByRole('menu').count()).toBe(0);
-    await page.evaluate(() => { (window as unknown as { printed: boolean }).printed = false; window.print = () => { (window as unknown as { printed: boolean }).printed = true; }; });
+    await page.evaluate(() => {
+      (window as unknown as { printed: boolean }).printed = false;
+      window.print = () => {
+        (window as unknown as { printed: boolean }).printed = true;
+      };
+    });
     await button(page, '打印').click();
     expect(await page.evaluate(() => (window as unknown as { printed: boolean }).printed)).toBe(true);
     await button(page, '返回台账').click();

@@ -33,7 +33,12 @@ export async function signOut(page: Page, labels = { menu: '用户菜单', signO
 }
 
 /** Opens an antd Select found by its label (within `scope`, e.g. a dialog) and picks the option with this text. */
-export async function pickOption(page: Page, label: string, option: string, opts: { within?: Locator; search?: string } = {}): Promise<void> {
+export async function pickOption(
+  page: Page,
+  label: string,
+  option: string,
+  opts: { within?: Locator; search?: string } = {},
+): Promise<void> {
   const box = (opts.within ?? page).getByLabel(label, { exact: true });
   await box.click();
   if (opts.search) await box.fill(opts.search);

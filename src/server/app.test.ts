@@ -34,7 +34,7 @@ describe('serving the web app', () => {
     for (const path of ['/', '/orgs/12']) expect((await get(path)).headers.get('cache-control'), path).toBe('no-cache');
   });
 
-  it('serves the build\'s files with their types', async () => {
+  it("serves the build's files with their types", async () => {
     const res = await get('/assets/app-1a2b.js');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/javascript/);

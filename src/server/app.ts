@@ -66,7 +66,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifySwaggerUi, {
     routePrefix: '/api/docs',
     staticCSP: true,
-    transformStaticCSP: (h) => h.replace(/style-src [^;]*/, "style-src 'self' 'unsafe-inline'").replace(/font-src [^;]*/, "font-src 'self' data:").replace("frame-ancestors 'self'", "frame-ancestors 'none'").replace(/ ?upgrade-insecure-requests;?/, ''),
+    transformStaticCSP: (h) =>
+      h
+        .replace(/style-src [^;]*/, "style-src 'self' 'unsafe-inline'")
+        .replace(/font-src [^;]*/, "font-src 'self' data:")
+        .replace("frame-ancestors 'self'", "frame-ancestors 'none'")
+        .replace(/ ?upgrade-insecure-requests;?/, ''),
   });
 
   installHttpPlatform(app, deps);
@@ -78,7 +83,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // The page names the build's hashed files, so it is checked again on every load (no-cache);
     // the hashed files themselves never change.
     await app.register(fastifyStatic, {
-      root: webDir, wildcard: false, index: ['index.html'],
+      root: webDir,
+      wildcard: false,
+      index: ['index.html'],
       setHeaders: (reply, path) => {
         if (path.endsWith('index.html')) reply.header('cache-control', 'no-cache');
       },

@@ -21,8 +21,12 @@ export const configSchema = z.object({
   DATABASE_URL: z.string().url().optional().describe('PostgreSQL URL; when set, used instead of PGlite'),
   DATABASE_POOL_MAX: intFromEnv(10, 1).describe('PostgreSQL pool size per process'),
   DATABASE_CONNECT_TIMEOUT_MS: intFromEnv(5000, 100).describe('PostgreSQL connection timeout'),
-  DATABASE_STATEMENT_TIMEOUT_MS: intFromEnv(30000, 100).describe('PostgreSQL statement timeout; the client gives a silent connection up 5 s later'),
-  DATABASE_START_RETRY_SECONDS: intFromEnv(60, 0).describe('At start, how long to wait for PostgreSQL to accept connections (retries with backoff, each logged)'),
+  DATABASE_STATEMENT_TIMEOUT_MS: intFromEnv(30000, 100).describe(
+    'PostgreSQL statement timeout; the client gives a silent connection up 5 s later',
+  ),
+  DATABASE_START_RETRY_SECONDS: intFromEnv(60, 0).describe(
+    'At start, how long to wait for PostgreSQL to accept connections (retries with backoff, each logged)',
+  ),
   JIANGXIN_ADMIN_PASSWORD: z.string().optional().describe('Password of the system admin "admin" created on first start'),
   JIANGXIN_ADMIN_TOTP: z
     .enum(['required', 'optional'])
@@ -48,7 +52,10 @@ export const configSchema = z.object({
   JIANGXIN_DISK_MIN_FREE_MB: intFromEnv(1024, 0).describe('Free space on the data directory below which /api/health says degraded'),
   JIANGXIN_BACKUP_DIR: z.string().optional().describe('Where backups go (default <JIANGXIN_DATA_DIR>/backups; put it on another disk)'),
   JIANGXIN_BACKUP_KEEP: intFromEnv(7, 1).describe('Daily backups kept (the newest N)'),
-  JIANGXIN_BACKUP_DAILY: z.enum(['on', 'off']).default('on').describe('Daily backup by the job runner, embedded database only (PostgreSQL: use your own pg_dump / WAL archiving)'),
+  JIANGXIN_BACKUP_DAILY: z
+    .enum(['on', 'off'])
+    .default('on')
+    .describe('Daily backup by the job runner, embedded database only (PostgreSQL: use your own pg_dump / WAL archiving)'),
   JIANGXIN_WEB_DIR: z.string().default(builtWebDir).describe('Built web app served at / (default: dist/web of this installation)'),
   JIANGXIN_JOBS: z
     .enum(['on', 'off'])

@@ -20,12 +20,26 @@ function freePort(): Promise<number> {
   });
 }
 
-interface Proc { child: ChildProcess; baseUrl: string; output: () => string; exited: Promise<number | null> }
+interface Proc {
+  child: ChildProcess;
+  baseUrl: string;
+  output: () => string;
+  exited: Promise<number | null>;
+}
 
 async function startProcess(env: Record<string, string>): Promise<Proc> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', JIANGXIN_ADMIN_PASSWORD: ADMIN, JIANGXIN_ADMIN_TOTP: 'optional', LOG_LEVEL: 'warn', JIANGXIN_WEB_DIR: '/nonexistent', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      JIANGXIN_ADMIN_PASSWORD: ADMIN,
+      JIANGXIN_ADMIN_TOTP: 'optional',
+      LOG_LEVEL: 'warn',
+      JIANGXIN_WEB_DIR: '/nonexistent',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -55,7 +69,8 @@ async function stop(p: Proc) {
 
 async function databaseEnv(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'jx-main-'));
-  if (testDatabaseKind() === 'pglite') return { env: { JIANGXIN_DATA_DIR: dataDir }, cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  if (testDatabaseKind() === 'pglite')
+    return { env: { JIANGXIN_DATA_DIR: dataDir }, cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) };
   const name = `jx_main_${process.pid}`;
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
   await admin.connect();

@@ -7,7 +7,10 @@ import type { AppDeps } from './platform/http.js';
 import { useAuditChainKey } from './platform/audit-chain.js';
 import { createSecretBox, loadSecretKey } from './platform/secrets.js';
 
-export async function openRuntime(config: Config, log: (msg: string) => void = () => {}): Promise<{ deps: AppDeps; handle: DatabaseHandle }> {
+export async function openRuntime(
+  config: Config,
+  log: (msg: string) => void = () => {},
+): Promise<{ deps: AppDeps; handle: DatabaseHandle }> {
   const handle = await openDatabase({
     databaseUrl: config.DATABASE_URL,
     dataDir: config.DATABASE_URL ? undefined : config.JIANGXIN_DATA_DIR,

@@ -27,10 +27,33 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // people.pii (unmasked ID numbers and phones) is the admin's alone by default. Federation staff
   // hold people.write/import too: a role is grantable only with all its permissions, and they
   // create the enterprise_staff accounts.
-  federation_staff: ['orgs.read', 'orgs.write', 'users.read', 'users.write', 'audit.read', 'people.read', 'people.write', 'people.import', 'tasks.read', 'tasks.write', 'tasks.report', 'dashboard.read'],
+  federation_staff: [
+    'orgs.read',
+    'orgs.write',
+    'users.read',
+    'users.write',
+    'audit.read',
+    'people.read',
+    'people.write',
+    'people.import',
+    'tasks.read',
+    'tasks.write',
+    'tasks.report',
+    'dashboard.read',
+  ],
   // tasks.write lets a lower level add its own optional tasks in its subtree; programmes need a federation.
   member_unit_liaison: ['orgs.read', 'users.read', 'people.read', 'tasks.read', 'tasks.write', 'tasks.report', 'dashboard.read'],
-  enterprise_staff: ['orgs.read', 'users.read', 'people.read', 'people.write', 'people.import', 'tasks.read', 'tasks.write', 'tasks.report', 'dashboard.read'],
+  enterprise_staff: [
+    'orgs.read',
+    'users.read',
+    'people.read',
+    'people.write',
+    'people.import',
+    'tasks.read',
+    'tasks.write',
+    'tasks.report',
+    'dashboard.read',
+  ],
   viewer: ['orgs.read', 'people.read', 'tasks.read', 'dashboard.read'],
 };
 

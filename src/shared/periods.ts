@@ -2,7 +2,20 @@
 // users never see a key: "2026年第1季度", "Q1 2026".
 export type PeriodLocale = 'zh-CN' | 'en-US';
 
-const MONTHS_EN = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_EN = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 export function periodLabel(key: string, locale: PeriodLocale): string {
   const zh = locale === 'zh-CN';
@@ -20,7 +33,10 @@ export function periodLabel(key: string, locale: PeriodLocale): string {
  * The period a new progress report is for: the current one (the first whose deadline has not passed)
  * while it is still open, else the most recent one that is due, else the first open one.
  */
-export function defaultReportPeriod(periods: readonly { period: string; deadline: string; reportId: string | null }[], today: string): string | undefined {
+export function defaultReportPeriod(
+  periods: readonly { period: string; deadline: string; reportId: string | null }[],
+  today: string,
+): string | undefined {
   const current = periods.find((p) => p.deadline >= today);
   if (current && !current.reportId) return current.period;
   const due = periods.filter((p) => !p.reportId && p.deadline < today).at(-1);

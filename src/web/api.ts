@@ -14,7 +14,9 @@ type Success<Op extends OperationId> = JsonOf<Responses<Op>[Extract<keyof Respon
 /** What an operation answers on success (void when it answers 204 No Content). */
 export type ResponseOf<Op extends OperationId> = [Success<Op>] extends [never] ? void : Success<Op>;
 /** The JSON body an operation accepts. */
-export type BodyOf<Op extends OperationId> = operations[Op] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
+export type BodyOf<Op extends OperationId> = operations[Op] extends { requestBody?: { content: { 'application/json': infer B } } }
+  ? B
+  : never;
 /** The query parameters an operation accepts. */
 export type QueryOf<Op extends OperationId> = operations[Op] extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
@@ -22,7 +24,13 @@ export type QueryOf<Op extends OperationId> = operations[Op] extends { parameter
  * A request as a form or filter bar builds it: the contract's fields, with free strings where the
  * contract lists the values (the choices come from the UI; the server checks them and names the field).
  */
-export type Widen<T> = T extends string ? string : T extends readonly (infer E)[] ? Widen<E>[] : T extends object ? { [K in keyof T]: Widen<T[K]> } : T;
+export type Widen<T> = T extends string
+  ? string
+  : T extends readonly (infer E)[]
+    ? Widen<E>[]
+    : T extends object
+      ? { [K in keyof T]: Widen<T[K]> }
+      : T;
 
 type ErrorResponse = Schemas['ErrorResponse'];
 /** One field of a validation error: its dotted request path (e.g. "body.name"), a code, the message. */
@@ -88,7 +96,14 @@ async function readError(res: Response): Promise<ApiError> {
   try {
     const body = (await res.json()) as Partial<ErrorBody>;
     if (body && typeof body.code === 'string') {
-      return new ApiError({ status: res.status, code: body.code, message: body.message ?? body.code, fields: body.fields, current: body.current, requestId: body.requestId });
+      return new ApiError({
+        status: res.status,
+        code: body.code,
+        message: body.message ?? body.code,
+        fields: body.fields,
+        current: body.current,
+        requestId: body.requestId,
+      });
     }
   } catch {
     // not JSON: fall through to a generic error

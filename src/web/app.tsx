@@ -50,10 +50,30 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
-      <Route path="/setup/password" element={<RequireSetupStep step="/setup/password"><ForcedPasswordPage /></RequireSetupStep>} />
-      <Route path="/setup/totp" element={<RequireSetupStep step="/setup/totp"><TotpEnrolPage /></RequireSetupStep>} />
+      <Route
+        path="/setup/password"
+        element={
+          <RequireSetupStep step="/setup/password">
+            <ForcedPasswordPage />
+          </RequireSetupStep>
+        }
+      />
+      <Route
+        path="/setup/totp"
+        element={
+          <RequireSetupStep step="/setup/totp">
+            <TotpEnrolPage />
+          </RequireSetupStep>
+        }
+      />
       <Route path="/tasks/ledger/print" element={<RequireSession>{guarded('tasks.read', <LedgerPrintPage />)}</RequireSession>} />
-      <Route element={<RequireSession><AppLayout /></RequireSession>}>
+      <Route
+        element={
+          <RequireSession>
+            <AppLayout />
+          </RequireSession>
+        }
+      >
         <Route index element={<HomeRedirect />} />
         <Route path="dashboard" element={guarded('dashboard.read', <DashboardPage />)} />
         <Route path="orgs" element={guarded('orgs.read', <OrgsPage />)} />

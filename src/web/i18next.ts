@@ -10,20 +10,23 @@ export type Locale = (typeof LOCALES)[number];
 export type Params = Record<string, string | number>;
 
 export const i18n = i18next.createInstance();
-void i18n.use(ICU).use(initReactI18next).init({
-  initAsync: false,
-  lng: 'zh-CN',
-  supportedLngs: [...LOCALES],
-  fallbackLng: false,
-  load: 'currentOnly',
-  cleanCode: false,
-  resources: {},
-  keySeparator: false,
-  nsSeparator: false,
-  returnNull: false,
-  interpolation: { escapeValue: false },
-  react: { useSuspense: false },
-});
+void i18n
+  .use(ICU)
+  .use(initReactI18next)
+  .init({
+    initAsync: false,
+    lng: 'zh-CN',
+    supportedLngs: [...LOCALES],
+    fallbackLng: false,
+    load: 'currentOnly',
+    cleanCode: false,
+    resources: {},
+    keySeparator: false,
+    nsSeparator: false,
+    returnNull: false,
+    interpolation: { escapeValue: false },
+    react: { useSuspense: false },
+  });
 
 /** Adds a namespace: zh-CN first, en-US with exactly its keys (the compiler checks both ways). */
 export function defineNamespace<const Z extends Record<string, string>>(namespace: string, zh: Z, en: Record<keyof Z, string>): void {

@@ -15,39 +15,78 @@ import { ROOT_ORG_NAME } from './first-start.js';
 
 export const DEMO_PASSWORD = 'Jiangxin-Demo-2026';
 
-interface DemoOrg { name: string; kind: OrgKind; level: OrgLevel; region?: string; uscc17?: string; union?: string; children?: DemoOrg[] }
+interface DemoOrg {
+  name: string;
+  kind: OrgKind;
+  level: OrgLevel;
+  region?: string;
+  uscc17?: string;
+  union?: string;
+  children?: DemoOrg[];
+}
 
-const ent = (name: string, region: string, uscc17: string, union: string): DemoOrg => ({ name, kind: 'enterprise', level: 'grassroots', region, uscc17, union });
+const ent = (name: string, region: string, uscc17: string, union: string): DemoOrg => ({
+  name,
+  kind: 'enterprise',
+  level: 'grassroots',
+  region,
+  uscc17,
+  union,
+});
 const unit = (name: string, region: string): DemoOrg => ({ name, kind: 'member_unit', level: 'city', region });
 
 const TREE: DemoOrg[] = [
   {
-    name: '山东省总工会', kind: 'federation', level: 'province', region: '370000', children: [
+    name: '山东省总工会',
+    kind: 'federation',
+    level: 'province',
+    region: '370000',
+    children: [
       {
-        name: '滨州市总工会', kind: 'federation', level: 'city', region: '371600', children: [
+        name: '滨州市总工会',
+        kind: 'federation',
+        level: 'city',
+        region: '371600',
+        children: [
           unit('滨州市人力资源和社会保障局', '371600'),
           unit('滨州市教育局', '371600'),
           unit('滨州市工业和信息化局', '371600'),
           ent('滨州黄河装备制造有限公司', '371602', '91371600MA3C0A1B2', '滨州黄河装备制造有限公司工会委员会'),
           ent('滨州渤海新材料股份有限公司', '371603', '91371600MA3D5E6F7', '滨州渤海新材料股份有限公司工会'),
-          { name: '沾化区总工会', kind: 'federation', level: 'county', region: '371603', children: [
-            ent('沾化冬枣食品有限公司', '371603', '91371624MA3G8H9J1', '沾化冬枣食品有限公司工会'),
-          ] },
+          {
+            name: '沾化区总工会',
+            kind: 'federation',
+            level: 'county',
+            region: '371603',
+            children: [ent('沾化冬枣食品有限公司', '371603', '91371624MA3G8H9J1', '沾化冬枣食品有限公司工会')],
+          },
         ],
       },
       {
-        name: '济南市总工会', kind: 'federation', level: 'city', region: '370100', children: [
-          ent('济南重型机床有限公司', '370102', '91370100MA3K2L3M4', '济南重型机床有限公司工会委员会'),
-        ],
+        name: '济南市总工会',
+        kind: 'federation',
+        level: 'city',
+        region: '370100',
+        children: [ent('济南重型机床有限公司', '370102', '91370100MA3K2L3M4', '济南重型机床有限公司工会委员会')],
       },
     ],
   },
   {
-    name: '湖南省总工会', kind: 'federation', level: 'province', region: '430000', children: [
-      { name: '湘潭市总工会', kind: 'federation', level: 'city', region: '430300', children: [
-        ent('湘电集团有限公司', '430302', '91430300184686551', '湘电集团有限公司工会'),
-        ent('湘潭钢铁集团有限公司', '430304', '91430300184680512', '湘潭钢铁集团有限公司工会'),
-      ] },
+    name: '湖南省总工会',
+    kind: 'federation',
+    level: 'province',
+    region: '430000',
+    children: [
+      {
+        name: '湘潭市总工会',
+        kind: 'federation',
+        level: 'city',
+        region: '430300',
+        children: [
+          ent('湘电集团有限公司', '430302', '91430300184686551', '湘电集团有限公司工会'),
+          ent('湘潭钢铁集团有限公司', '430304', '91430300184680512', '湘潭钢铁集团有限公司工会'),
+        ],
+      },
     ],
   },
   { name: '中国机械冶金建材工会', kind: 'industry_union', level: 'national' },
@@ -62,7 +101,10 @@ const LOGINS: { username: string; displayName: string; org: string; roles: Role[
   { username: 'viewer', displayName: '湖南省总工会（只读）', org: '湖南省总工会', roles: ['viewer'] },
 ];
 
-export interface DemoResult { created: boolean; logins: { username: string; role: string; org: string }[] }
+export interface DemoResult {
+  created: boolean;
+  logins: { username: string; role: string; org: string }[];
+}
 
 /** With `secrets` (sealing ID numbers), also demo workers with skills and honours for the dashboard. */
 export async function seedDemo(db: Kysely<Database>, secrets?: SecretBox): Promise<DemoResult> {
@@ -76,8 +118,19 @@ export async function seedDemo(db: Kysely<Database>, secrets?: SecretBox): Promi
     const insertTree = async (parent: OrganisationRow, nodes: DemoOrg[]) => {
       for (const n of nodes) {
         const uscc = n.uscc17 ? n.uscc17 + usccCheckCharacter(n.uscc17) : null;
-        const row = await insertOrg(trx, parent, { name: n.name, kind: n.kind, level: n.level, region_code: n.region ?? null, uscc, union_name: n.union ?? null });
-        await writeAudit(trx, {}, { action: 'create', entityType: 'organisation', entityId: row.id, orgId: row.id, orgPath: row.path, after: row });
+        const row = await insertOrg(trx, parent, {
+          name: n.name,
+          kind: n.kind,
+          level: n.level,
+          region_code: n.region ?? null,
+          uscc,
+          union_name: n.union ?? null,
+        });
+        await writeAudit(
+          trx,
+          {},
+          { action: 'create', entityType: 'organisation', entityId: row.id, orgId: row.id, orgPath: row.path, after: row },
+        );
         byName.set(n.name, row);
         if (n.children) await insertTree(row, n.children);
       }
@@ -87,10 +140,31 @@ export async function seedDemo(db: Kysely<Database>, secrets?: SecretBox): Promi
     const password_hash = await hashPassword(DEMO_PASSWORD);
     for (const l of LOGINS) {
       const org = byName.get(l.org)!;
-      const user = await trx.insertInto('users')
-        .values({ username: l.username, display_name: l.displayName, display_name_key: userNameKey(l.displayName), org_id: org.id, roles: l.roles, password_hash, must_change_password: false })
-        .returning('id').executeTakeFirstOrThrow();
-      await writeAudit(trx, {}, { action: 'create', entityType: 'user', entityId: user.id, orgId: org.id, orgPath: org.path, after: { username: l.username, roles: l.roles } });
+      const user = await trx
+        .insertInto('users')
+        .values({
+          username: l.username,
+          display_name: l.displayName,
+          display_name_key: userNameKey(l.displayName),
+          org_id: org.id,
+          roles: l.roles,
+          password_hash,
+          must_change_password: false,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await writeAudit(
+        trx,
+        {},
+        {
+          action: 'create',
+          entityType: 'user',
+          entityId: user.id,
+          orgId: org.id,
+          orgPath: org.path,
+          after: { username: l.username, roles: l.roles },
+        },
+      );
     }
     await seedTasksDemo(trx, byName);
     if (secrets) await seedPeopleDemo(trx, byName, secrets);

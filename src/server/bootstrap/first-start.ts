@@ -25,26 +25,54 @@ export async function ensureRootAndAdmin(db: Kysely<Database>, adminPassword: st
     const existing = await trx.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirst();
     if (existing) return { created: false };
     if (adminPassword !== undefined && !meetsPasswordPolicy(adminPassword)) {
-      throw new Error('JIANGXIN_ADMIN_PASSWORD must have at least 10 characters from at least 3 of: upper case, lower case, digits, symbols');
+      throw new Error(
+        'JIANGXIN_ADMIN_PASSWORD must have at least 10 characters from at least 3 of: upper case, lower case, digits, symbols',
+      );
     }
     let root = await trx.selectFrom('organisations').selectAll().where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
     if (!root) {
-      root = await insertOrg(trx, null, { name: ROOT_ORG_NAME, kind: 'federation', level: 'national', region_code: null, uscc: null, union_name: null });
-      await writeAudit(trx, {}, { action: 'create', entityType: 'organisation', entityId: root.id, orgId: root.id, orgPath: root.path, after: root });
+      root = await insertOrg(trx, null, {
+        name: ROOT_ORG_NAME,
+        kind: 'federation',
+        level: 'national',
+        region_code: null,
+        uscc: null,
+        union_name: null,
+      });
+      await writeAudit(
+        trx,
+        {},
+        { action: 'create', entityType: 'organisation', entityId: root.id, orgId: root.id, orgPath: root.path, after: root },
+      );
     }
     const generated = adminPassword === undefined;
     const password = adminPassword ?? randomPassword();
     const user = await trx
       .insertInto('users')
       .values({
-        username: 'admin', display_name: '系统管理员', display_name_key: userNameKey('系统管理员'), org_id: root.id, roles: ['admin'],
+        username: 'admin',
+        display_name: '系统管理员',
+        display_name_key: userNameKey('系统管理员'),
+        org_id: root.id,
+        roles: ['admin'],
         password_hash: await hashPassword(password),
         // A password chosen by the operator is theirs; a generated one must be replaced at first sign-in.
         must_change_password: generated,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeAudit(trx, {}, { action: 'create', entityType: 'user', entityId: user.id, orgId: root.id, orgPath: root.path, after: { username: 'admin', roles: ['admin'] } });
+    await writeAudit(
+      trx,
+      {},
+      {
+        action: 'create',
+        entityType: 'user',
+        entityId: user.id,
+        orgId: root.id,
+        orgPath: root.path,
+        after: { username: 'admin', roles: ['admin'] },
+      },
+    );
     return { created: true, adminPassword: password, generated };
   });
 }

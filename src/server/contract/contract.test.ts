@@ -20,8 +20,12 @@ describe('the OpenAPI document', () => {
     await close();
   }, 180_000);
 
-  const operations = () => Object.entries(doc.paths as Json).flatMap(([url, item]) =>
-    Object.entries(item as Json).filter(([m]) => METHODS.includes(m)).map(([method, op]) => ({ url, method, op: op as Json })));
+  const operations = () =>
+    Object.entries(doc.paths as Json).flatMap(([url, item]) =>
+      Object.entries(item as Json)
+        .filter(([m]) => METHODS.includes(m))
+        .map(([method, op]) => ({ url, method, op: op as Json })),
+    );
 
   it('gives every operation a unique, verb-first operationId derived from its method and URL', () => {
     const ids = operations().map((o) => o.op.operationId as string);
@@ -36,7 +40,7 @@ describe('the OpenAPI document', () => {
     expect(operationIdOf('GET', '/api/tasks/export.xlsx')).toBe('exportTasks');
   });
 
-  it('declares the session cookie and the CSRF header, and applies them by each route\'s access rule', () => {
+  it("declares the session cookie and the CSRF header, and applies them by each route's access rule", () => {
     expect(doc.components.securitySchemes).toEqual({
       session: expect.objectContaining({ type: 'apiKey', in: 'cookie', name: 'jx_session' }),
       csrfToken: expect.objectContaining({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' }),
@@ -64,13 +68,19 @@ describe('the OpenAPI document', () => {
   });
 
   it('names the main response shapes as components', () => {
-    expect(doc.paths['/api/people/{id}'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/PersonDetail' });
-    for (const name of ['PersonView', 'OrgView', 'UserView', 'SessionView', 'TaskDetail', 'ReportDetail', 'DashboardView']) expect(doc.components.schemas[name], name).toBeDefined();
+    expect(doc.paths['/api/people/{id}'].get.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/PersonDetail',
+    });
+    for (const name of ['PersonView', 'OrgView', 'UserView', 'SessionView', 'TaskDetail', 'ReportDetail', 'DashboardView'])
+      expect(doc.components.schemas[name], name).toBeDefined();
   });
 
   it(`matches the committed web types (${WEB_TYPES_PATH})`, async () => {
     const committed = readFileSync(WEB_TYPES_PATH, 'utf8');
     const fresh = await generateWebTypes(doc);
-    expect(fresh === committed, `${WEB_TYPES_PATH} is stale: the server's API schemas changed. Run \`${REGENERATE_COMMAND}\` and commit the result.`).toBe(true);
+    expect(
+      fresh === committed,
+      `${WEB_TYPES_PATH} is stale: the server's API schemas changed. Run \`${REGENERATE_COMMAND}\` and commit the result.`,
+    ).toBe(true);
   });
 });

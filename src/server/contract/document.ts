@@ -16,9 +16,20 @@ export const REGENERATE_COMMAND = 'npm run api:generate';
 /** The app as the document describes it: built, not listening, on an in-memory PGlite; close() when done. */
 export async function openContractApp(): Promise<{ app: FastifyInstance; close(): Promise<void> }> {
   const handle = await openDatabase({});
-  const app = await buildApp({ db: handle.db, dbKind: handle.kind, config: testConfig({ JIANGXIN_WEB_DIR: '/nonexistent' }), secrets: createSecretBox(randomBytes(32)) });
+  const app = await buildApp({
+    db: handle.db,
+    dbKind: handle.kind,
+    config: testConfig({ JIANGXIN_WEB_DIR: '/nonexistent' }),
+    secrets: createSecretBox(randomBytes(32)),
+  });
   await app.ready();
-  return { app, close: async () => { await app.close(); await handle.close(); } };
+  return {
+    app,
+    close: async () => {
+      await app.close();
+      await handle.close();
+    },
+  };
 }
 
 /** The OpenAPI document of an app exactly as /api/docs/json serves it. */

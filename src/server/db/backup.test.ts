@@ -29,7 +29,8 @@ describe('backup and restore', () => {
     p = await createPeopleWorld(server, w);
     t = await createTasksWorld(server, w);
     const draft = must(await t.entB.post(`/api/tasks/${t.taskB}/reports`, { period: '2026-Q2' }), 201, 'draft');
-    for (let i = 0; i < 3; i++) must(await uploadAttachment(t.entB, draft.id, `证明${i}.txt`, randomBytes(2000).toString('hex'), 'text/plain'), 201, 'attachment');
+    for (let i = 0; i < 3; i++)
+      must(await uploadAttachment(t.entB, draft.id, `证明${i}.txt`, randomBytes(2000).toString('hex'), 'text/plain'), 201, 'attachment');
   }, 180_000);
   afterAll(async () => {
     for (const c of cleanup) await c();
@@ -44,7 +45,11 @@ describe('backup and restore', () => {
     let created = 0;
     const load = (async () => {
       for (let i = 0; writing; i++) {
-        const r = await p.entA.post('/api/people', { orgId: w.enterpriseA, name: `备份${'甲乙丙丁戊己庚辛壬癸'[i % 10]}${'子丑寅卯辰巳午未申酉'[Math.floor(i / 10) % 10]}`, idNumber: nthIdNumber(500_000 + i) });
+        const r = await p.entA.post('/api/people', {
+          orgId: w.enterpriseA,
+          name: `备份${'甲乙丙丁戊己庚辛壬癸'[i % 10]}${'子丑寅卯辰巳午未申酉'[Math.floor(i / 10) % 10]}`,
+          idNumber: nthIdNumber(500_000 + i),
+        });
         if (r.status === 201) created++;
       }
     })();
@@ -76,8 +81,16 @@ describe('backup and restore', () => {
 
     expect(await recountTotals(restored.db)).toEqual([]);
     const count = async (h: { db: DatabaseHandle['db'] }, table: 'people' | 'organisations' | 'task_attachments' | 'task_reports') =>
-      Number((await h.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    for (const table of ['organisations', 'task_attachments', 'task_reports'] as const) expect(await count(restored, table)).toBe(await count(server, table));
+      Number(
+        (
+          await h.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    for (const table of ['organisations', 'task_attachments', 'task_reports'] as const)
+      expect(await count(restored, table)).toBe(await count(server, table));
     const people = await count(restored, 'people');
     expect(people).toBeGreaterThanOrEqual((await count(server, 'people')) - created);
     expect(people).toBeLessThanOrEqual(await count(server, 'people'));

@@ -32,8 +32,16 @@ export const backupDirOf = (config: Pick<Config, 'JIANGXIN_DATA_DIR' | 'JIANGXIN
   resolve(config.JIANGXIN_BACKUP_DIR ?? join(config.JIANGXIN_DATA_DIR, 'backups'));
 
 /** Takes a backup of the running database and the files; returns its directory. */
-export async function createBackup(handle: DatabaseHandle, config: Config, outDir = backupDirOf(config), now = new Date()): Promise<string> {
-  const name = `jiangxin-backup-${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+export async function createBackup(
+  handle: DatabaseHandle,
+  config: Config,
+  outDir = backupDirOf(config),
+  now = new Date(),
+): Promise<string> {
+  const name = `jiangxin-backup-${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}`;
   const dir = join(outDir, name);
   const partial = `${dir}.partial`;
   rmSync(partial, { recursive: true, force: true });
@@ -50,7 +58,9 @@ export async function createBackup(handle: DatabaseHandle, config: Config, outDi
       writeFileSync(join(partial, 'database.tar'), Buffer.from(await tar.arrayBuffer()), { mode: 0o600 });
       databaseFile = 'database.tar';
     } else {
-      await run(pgTool('pg_dump'), ['-Fc', '--no-owner', '-f', join(partial, 'database.dump'), handle.url!], { maxBuffer: 64 * 1024 * 1024 });
+      await run(pgTool('pg_dump'), ['-Fc', '--no-owner', '-f', join(partial, 'database.dump'), handle.url!], {
+        maxBuffer: 64 * 1024 * 1024,
+      });
       databaseFile = 'database.dump';
     }
     const filesDir = join(config.JIANGXIN_DATA_DIR, 'files');
@@ -63,7 +73,11 @@ export async function createBackup(handle: DatabaseHandle, config: Config, outDi
     const includeKey = !config.JIANGXIN_SECRET_KEY && existsSync(keyFile);
     if (includeKey) cpSync(keyFile, join(partial, 'secret.key'));
     const manifest: BackupManifest = {
-      format: 1, createdAt: now.toISOString(), database: handle.kind, databaseFile, files,
+      format: 1,
+      createdAt: now.toISOString(),
+      database: handle.kind,
+      databaseFile,
+      files,
       secretKey: includeKey ? 'included' : 'from JIANGXIN_SECRET_KEY (not included)',
     };
     writeFileSync(join(partial, 'manifest.json'), JSON.stringify(manifest, null, 2));
@@ -80,7 +94,9 @@ export async function createBackup(handle: DatabaseHandle, config: Config, outDi
 /** Keeps the `keep` newest backups in `outDir`, deleting older ones; returns the names deleted. */
 export function pruneBackups(outDir: string, keep: number): string[] {
   if (!existsSync(outDir)) return [];
-  const all = readdirSync(outDir).filter((n) => /^jiangxin-backup-\d{8}T\d{6}Z$/.test(n)).sort();
+  const all = readdirSync(outDir)
+    .filter((n) => /^jiangxin-backup-\d{8}T\d{6}Z$/.test(n))
+    .sort();
   const old = all.slice(0, Math.max(0, all.length - keep));
   for (const n of old) rmSync(join(outDir, n), { recursive: true, force: true });
   return old;
@@ -95,7 +111,8 @@ export async function restoreBackup(from: string, config: Config, log: (msg: str
   const dataDir = resolve(config.JIANGXIN_DATA_DIR);
   if (manifest.database === 'pglite') {
     if (config.DATABASE_URL) throw new Error('this is a backup of the embedded database: unset DATABASE_URL to restore it');
-    if (existsSync(join(dataDir, 'PG_VERSION'))) throw new Error(`${dataDir} already holds a database; restore into a fresh JIANGXIN_DATA_DIR`);
+    if (existsSync(join(dataDir, 'PG_VERSION')))
+      throw new Error(`${dataDir} already holds a database; restore into a fresh JIANGXIN_DATA_DIR`);
     mkdirSync(dataDir, { recursive: true });
     const tar = readFileSync(join(from, 'database.tar'));
     const pglite = await PGlite.create({ dataDir, loadDataDir: new Blob([tar]) });
@@ -103,7 +120,11 @@ export async function restoreBackup(from: string, config: Config, log: (msg: str
     log(`database restored into ${dataDir}`);
   } else {
     if (!config.DATABASE_URL) throw new Error('this is a PostgreSQL backup: set DATABASE_URL to an empty database to restore it into');
-    await run(pgTool('pg_restore'), ['--no-owner', '--exit-on-error', '--single-transaction', '-d', config.DATABASE_URL, join(from, 'database.dump')], { maxBuffer: 64 * 1024 * 1024 });
+    await run(
+      pgTool('pg_restore'),
+      ['--no-owner', '--exit-on-error', '--single-transaction', '-d', config.DATABASE_URL, join(from, 'database.dump')],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
     log('database restored');
   }
   if (existsSync(join(from, 'files'))) {
@@ -112,7 +133,10 @@ export async function restoreBackup(from: string, config: Config, log: (msg: str
   }
   if (existsSync(join(from, 'secret.key'))) {
     if (config.JIANGXIN_SECRET_KEY) log('the backup holds a secret.key; JIANGXIN_SECRET_KEY is set and is used instead');
-    else if (existsSync(join(dataDir, 'secret.key')) && readFileSync(join(dataDir, 'secret.key'), 'utf8') !== readFileSync(join(from, 'secret.key'), 'utf8')) {
+    else if (
+      existsSync(join(dataDir, 'secret.key')) &&
+      readFileSync(join(dataDir, 'secret.key'), 'utf8') !== readFileSync(join(from, 'secret.key'), 'utf8')
+    ) {
       throw new Error(`${join(dataDir, 'secret.key')} differs from the backup's key; move it away to restore`);
     } else cpSync(join(from, 'secret.key'), join(dataDir, 'secret.key'));
   } else if (!config.JIANGXIN_SECRET_KEY) {
@@ -123,7 +147,9 @@ export async function restoreBackup(from: string, config: Config, log: (msg: str
 
 /** pg_dump / pg_restore: from PATH, or where Debian and source builds put them. */
 function pgTool(name: 'pg_dump' | 'pg_restore'): string {
-  for (const dir of (process.env.PATH ?? '').split(':').concat(['/usr/bin', '/usr/local/bin', '/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin'])) {
+  for (const dir of (process.env.PATH ?? '')
+    .split(':')
+    .concat(['/usr/bin', '/usr/local/bin', '/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin'])) {
     if (dir && existsSync(join(dir, name))) return join(dir, name);
   }
   throw new Error(`${name} not found: install the PostgreSQL client tools (e.g. apt-get install postgresql-client) to back up PostgreSQL`);

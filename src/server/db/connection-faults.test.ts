@@ -34,7 +34,8 @@ describe.skipIf(!onPostgres)('connection faults (PostgreSQL)', () => {
     await server.close();
   });
 
-  const newOrg = (name: string, parentId = server.rootOrgId) => admin.post('/api/orgs', { parentId, name, kind: 'federation', level: 'province' });
+  const newOrg = (name: string, parentId = server.rootOrgId) =>
+    admin.post('/api/orgs', { parentId, name, kind: 'federation', level: 'province' });
   const lockWaiters = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`;
 
   it('pg_terminate_backend of busy connections: those requests answer 503, the process stays up, the next request succeeds', async () => {
@@ -47,7 +48,9 @@ describe.skipIf(!onPostgres)('connection faults (PostgreSQL)', () => {
     locker.on('error', () => {});
     await locker.connect();
     await locker.query('BEGIN; LOCK TABLE audit_log IN SHARE MODE');
-    const pending = parents.map((parentId, i) => clients[i]!.post('/api/orgs', { parentId, name: `断线-${i}`, kind: 'federation', level: 'province' }));
+    const pending = parents.map((parentId, i) =>
+      clients[i]!.post('/api/orgs', { parentId, name: `断线-${i}`, kind: 'federation', level: 'province' }),
+    );
     // Kill each request's connection while it waits inside PostgreSQL (they may arrive one by one;
     // on a loaded machine one may not have arrived before the lock is let go, and then succeeds).
     let killed = 0;
@@ -114,7 +117,10 @@ describe.skipIf(!onPostgres)('connection faults (PostgreSQL)', () => {
       await sql`SELECT 1`.execute(handle.db);
       proxy.stall();
       const started = Date.now();
-      const err = await sql`SELECT 1`.execute(handle.db).then(() => undefined, (e: unknown) => e);
+      const err = await sql`SELECT 1`.execute(handle.db).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       const took = Date.now() - started;
       expect(classifyFault(err)).toBe('unavailable');
       expect(took).toBeGreaterThanOrEqual(300 + QUERY_TIMEOUT_MARGIN_MS - 100);
@@ -125,7 +131,12 @@ describe.skipIf(!onPostgres)('connection faults (PostgreSQL)', () => {
     });
 
     it('connections cut by the network fail only their own queries; the pool replaces them', async () => {
-      const busy = [sql`SELECT pg_sleep(0.2)`.execute(handle.db), sql`SELECT pg_sleep(0.2)`.execute(handle.db)].map((p) => p.then(() => 'ok', (e: unknown) => classifyFault(e)));
+      const busy = [sql`SELECT pg_sleep(0.2)`.execute(handle.db), sql`SELECT pg_sleep(0.2)`.execute(handle.db)].map((p) =>
+        p.then(
+          () => 'ok',
+          (e: unknown) => classifyFault(e),
+        ),
+      );
       await sleep(50);
       proxy.cut();
       expect(await Promise.all(busy)).toEqual(['unavailable', 'unavailable']);
@@ -140,7 +151,10 @@ describe.skipIf(!onPostgres)('connection faults (PostgreSQL)', () => {
       await sleep(50);
       const log: string[] = [];
       const started = Date.now();
-      const err = await waitForDatabase(handle.db, 2, (m) => log.push(m)).then(() => undefined, (e: unknown) => e);
+      const err = await waitForDatabase(handle.db, 2, (m) => log.push(m)).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(classifyFault(err)).toBe('unavailable');
       expect(Date.now() - started).toBeLessThan(4000);
       expect(log.length).toBeGreaterThanOrEqual(2);

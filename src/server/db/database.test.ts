@@ -16,9 +16,23 @@ let handle: Awaited<ReturnType<typeof openTestDatabase>>;
 let db: Kysely<Database>;
 let root: OrganisationRow;
 
-const org = (name: string) => ({ name, kind: 'federation' as const, level: 'province' as const, region_code: null, uscc: null, union_name: null });
+const org = (name: string) => ({
+  name,
+  kind: 'federation' as const,
+  level: 'province' as const,
+  region_code: null,
+  uscc: null,
+  union_name: null,
+});
 const countChildren = async (prefix: string) =>
-  (await db.selectFrom('organisations').select(sql<number>`count(*)::int`.as('n')).where('parent_id', '=', root.id).where('name', 'like', `${prefix}%`).executeTakeFirstOrThrow()).n;
+  (
+    await db
+      .selectFrom('organisations')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('parent_id', '=', root.id)
+      .where('name', 'like', `${prefix}%`)
+      .executeTakeFirstOrThrow()
+  ).n;
 const byName = (name: string) => db.selectFrom('organisations').selectAll().where('name', '=', name).executeTakeFirst();
 
 class Rollback extends Error {}
@@ -43,7 +57,9 @@ describe('concurrent transactions', () => {
         return row;
       }),
     );
-    const reads = Array.from({ length: N }, () => db.selectFrom('organisations').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow());
+    const reads = Array.from({ length: N }, () =>
+      db.selectFrom('organisations').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    );
     const [rows, counts] = await Promise.all([Promise.all(writes), Promise.all(reads)]);
 
     for (const c of counts) {
@@ -90,7 +106,10 @@ describe('concurrent transactions', () => {
       await insertOrg(trx, root, org('失败-之前'));
       await sql`SELECT 1 / 0`.execute(trx);
     });
-    const [, read] = await Promise.all([expect(attempt).rejects.toThrow(/division by zero/), db.selectFrom('organisations').select('id').where('id', '=', root.id).executeTakeFirst()]);
+    const [, read] = await Promise.all([
+      expect(attempt).rejects.toThrow(/division by zero/),
+      db.selectFrom('organisations').select('id').where('id', '=', root.id).executeTakeFirst(),
+    ]);
     expect(read?.id).toBe(root.id);
     expect(await byName('失败-之前')).toBeUndefined();
     const after = await Promise.all(Array.from({ length: 10 }, () => sql<{ one: number }>`SELECT 1::int AS one`.execute(db)));
@@ -128,12 +147,15 @@ describe('concurrent transactions', () => {
 // connection (database.ts). One transaction holds one connection, so its statements can be seen.
 describe.skipIf(testDatabaseKind() === 'pglite')('prepared statements', () => {
   const preparedOfConnection = (trx: Kysely<Database>) =>
-    sql<{ name: string; statement: string }>`SELECT name, statement FROM pg_prepared_statements WHERE name LIKE 'jx\\_%'`.execute(trx).then((r) => r.rows);
+    sql<{ name: string; statement: string }>`SELECT name, statement FROM pg_prepared_statements WHERE name LIKE 'jx\\_%'`
+      .execute(trx)
+      .then((r) => r.rows);
 
   it(`prepares a statement seen ${PREPARE_AFTER} times, and answers the same with any parameters`, async () => {
     await db.transaction().execute(async (trx) => {
       const answers = [];
-      for (let i = 0; i < PREPARE_AFTER + 3; i++) answers.push((await sql<{ x: number }>`SELECT ${i}::int * 2 AS x`.execute(trx)).rows[0]!.x);
+      for (let i = 0; i < PREPARE_AFTER + 3; i++)
+        answers.push((await sql<{ x: number }>`SELECT ${i}::int * 2 AS x`.execute(trx)).rows[0]!.x);
       expect(answers).toEqual(Array.from({ length: PREPARE_AFTER + 3 }, (_, i) => i * 2));
       expect((await preparedOfConnection(trx)).map((p) => p.statement)).toContain('SELECT $1::int * 2 AS x');
     });
@@ -142,7 +164,8 @@ describe.skipIf(testDatabaseKind() === 'pglite')('prepared statements', () => {
   it(`keeps at most ${PREPARED_PER_CONNECTION} per connection, deallocating the least recently used`, async () => {
     await db.transaction().execute(async (trx) => {
       for (let k = 0; k < PREPARED_PER_CONNECTION + 20; k++) {
-        for (let i = 0; i < PREPARE_AFTER; i++) expect((await sql<{ x: number }>`SELECT ${i}::int + ${sql.lit(k)} AS x`.execute(trx)).rows[0]!.x).toBe(i + k);
+        for (let i = 0; i < PREPARE_AFTER; i++)
+          expect((await sql<{ x: number }>`SELECT ${i}::int + ${sql.lit(k)} AS x`.execute(trx)).rows[0]!.x).toBe(i + k);
       }
       const prepared = await preparedOfConnection(trx);
       expect(prepared.length).toBeLessThanOrEqual(PREPARED_PER_CONNECTION);
@@ -151,7 +174,7 @@ describe.skipIf(testDatabaseKind() === 'pglite')('prepared statements', () => {
     });
   });
 
-  it('survives DDL that changes a prepared statement\'s result columns: run again outside a transaction, failing once inside one', async () => {
+  it("survives DDL that changes a prepared statement's result columns: run again outside a transaction, failing once inside one", async () => {
     await sql`CREATE TABLE prepared_probe (a int)`.execute(db);
     await sql`INSERT INTO prepared_probe VALUES (1)`.execute(db);
     const probe = (on: Kysely<Database>) => sql`SELECT * FROM prepared_probe WHERE a = ${1}`.execute(on).then((r) => r.rows);
@@ -172,7 +195,11 @@ describe.skipIf(testDatabaseKind() === 'pglite')('migrations and the statement t
   it('a migration runs past the statement timeout that cuts a request off', async () => {
     const short = await openDatabase({ databaseUrl: TEST_PG_URL, statementTimeoutMs: 100, poolMax: 1 });
     try {
-      const slow = { up: async (trx: Kysely<any>) => { await sql`SELECT pg_sleep(0.3)`.execute(trx); } };
+      const slow = {
+        up: async (trx: Kysely<any>) => {
+          await sql`SELECT pg_sleep(0.3)`.execute(trx);
+        },
+      };
       await expect(short.db.transaction().execute((trx) => slow.up(trx))).rejects.toMatchObject({ code: '57014' });
       await short.db.transaction().execute((trx) => untimed(slow).up(trx));
       // The request timeout is back for the next transaction on the same connection.

@@ -157,7 +157,9 @@ export async function waitForDatabase(db: Kysely<Database>, seconds: number, log
       const left = deadline - Date.now();
       if (classifyFault(err) !== 'unavailable' || left <= 0) throw err;
       const wait = Math.min(pause, left);
-      log(`database not reachable (attempt ${attempt}: ${(err as Error).message || (err as { code?: string }).code}); retrying in ${(wait / 1000).toFixed(1)} s, giving up in ${Math.ceil(left / 1000)} s`);
+      log(
+        `database not reachable (attempt ${attempt}: ${(err as Error).message || (err as { code?: string }).code}); retrying in ${(wait / 1000).toFixed(1)} s, giving up in ${Math.ceil(left / 1000)} s`,
+      );
       await sleep(wait);
     }
   }

@@ -55,7 +55,9 @@ export const untimed = (m: Migration): Migration => ({
   }),
 });
 
-const provider: MigrationProvider = { getMigrations: async () => Object.fromEntries(Object.entries(migrations).map(([k, m]) => [k, untimed(m)])) };
+const provider: MigrationProvider = {
+  getMigrations: async () => Object.fromEntries(Object.entries(migrations).map(([k, m]) => [k, untimed(m)])),
+};
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
   const migrator = new Migrator({ db, provider, migrationTableName: 'jx_migrations', migrationLockTableName: 'jx_migrations_lock' });

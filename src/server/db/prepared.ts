@@ -52,7 +52,9 @@ export function preparing(pool: pg.Pool) {
     const parsed = (client as unknown as Parsed).connection.parsedStatements;
     delete parsed[name];
     // Not done (an aborted transaction): the statement is still there, for the same text.
-    client.query(`DEALLOCATE ${name}`).catch(() => { parsed[name] = text; });
+    client.query(`DEALLOCATE ${name}`).catch(() => {
+      parsed[name] = text;
+    });
   };
 
   /**
@@ -64,7 +66,8 @@ export function preparing(pool: pg.Pool) {
     running.catch((err: { code?: string; message?: string }) => {
       if (!err.code && typeof err.message === 'string') {
         broken.add(client);
-        if (err.message === 'Query read timeout') (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+        if (err.message === 'Query read timeout')
+          (client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
       }
       throw err;
     });
@@ -96,12 +99,13 @@ export function preparing(pool: pg.Pool) {
 
   // release() discards a broken client instead of pooling it; everything else (processID for
   // cancelling) passes through.
-  const wrap = (client: pg.PoolClient) => new Proxy(client, {
-    get: (target, prop) => {
-      if (prop === 'query') return (text: unknown, values?: unknown[]) => query(target, text, values);
-      if (prop === 'release') return (err?: Error | boolean) => target.release(err || broken.has(target) || undefined);
-      return Reflect.get(target, prop);
-    },
-  });
+  const wrap = (client: pg.PoolClient) =>
+    new Proxy(client, {
+      get: (target, prop) => {
+        if (prop === 'query') return (text: unknown, values?: unknown[]) => query(target, text, values);
+        if (prop === 'release') return (err?: Error | boolean) => target.release(err || broken.has(target) || undefined);
+        return Reflect.get(target, prop);
+      },
+    });
   return { connect: async () => wrap(await pool.connect()), end: () => pool.end(), options: pool.options, Client: pg.Client };
 }

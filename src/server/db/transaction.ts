@@ -14,7 +14,11 @@ export interface UnitOfWorkOptions {
   isolation?: IsolationLevel;
 }
 
-export async function inTransaction<T>(db: Kysely<Database>, fn: (trx: Transaction<Database>) => Promise<T>, opts: UnitOfWorkOptions = {}): Promise<T> {
+export async function inTransaction<T>(
+  db: Kysely<Database>,
+  fn: (trx: Transaction<Database>) => Promise<T>,
+  opts: UnitOfWorkOptions = {},
+): Promise<T> {
   const retries = opts.retries ?? 3;
   for (let attempt = 0; ; attempt++) {
     try {

@@ -44,7 +44,8 @@ describe('concurrent identical creates', () => {
       expect(statuses(answers)).toEqual([201, 409]);
       const refused = answers.find((a) => a.status === 409)!;
       // The service's own check says person_exists; the unique index, when both passed it, says conflict on the field.
-      if (refused.body.code === 'conflict') expect(refused.body.fields[0]).toMatchObject({ path: 'body.idNumber', code: 'already_registered' });
+      if (refused.body.code === 'conflict')
+        expect(refused.body.fields[0]).toMatchObject({ path: 'body.idNumber', code: 'already_registered' });
       else expect(refused.body.code).toBe('person_exists');
     }
   });
@@ -53,12 +54,17 @@ describe('concurrent identical creates', () => {
     await sql`CREATE TABLE IF NOT EXISTS jx_retry_probe (n int)`.execute(server.db);
     let runs = 0;
     // Two serializable transactions that each read what the other writes: PostgreSQL aborts one (40001).
-    const work = (n: number) => inTransaction(server.db, async (trx) => {
-      runs++;
-      const { rows } = await sql<{ c: number }>`SELECT count(*)::int AS c FROM jx_retry_probe`.execute(trx);
-      await sql`SELECT pg_sleep(0.1)`.execute(trx);
-      await sql`INSERT INTO jx_retry_probe VALUES (${n * 100 + rows[0]!.c})`.execute(trx);
-    }, { isolation: 'serializable' });
+    const work = (n: number) =>
+      inTransaction(
+        server.db,
+        async (trx) => {
+          runs++;
+          const { rows } = await sql<{ c: number }>`SELECT count(*)::int AS c FROM jx_retry_probe`.execute(trx);
+          await sql`SELECT pg_sleep(0.1)`.execute(trx);
+          await sql`INSERT INTO jx_retry_probe VALUES (${n * 100 + rows[0]!.c})`.execute(trx);
+        },
+        { isolation: 'serializable' },
+      );
     await Promise.all([work(1), work(2)]);
     expect(runs).toBeGreaterThan(2);
     expect((await sql<{ c: number }>`SELECT count(*)::int AS c FROM jx_retry_probe`.execute(server.db)).rows[0]!.c).toBe(2);

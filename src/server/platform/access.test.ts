@@ -34,8 +34,14 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
   'GET /api/meta': 'self',
   'GET /api/regions': 'reference-data',
   'GET /api/orgs': async (w, a) => [await a.get(`/api/orgs?parentId=${w.cityB}`)],
-  'GET /api/orgs/:id': async (w, a) => [await a.get(`/api/orgs/${w.cityB}`), await a.get(`/api/orgs/${w.enterpriseB}`), await a.get(`/api/orgs/${w.province}`)],
-  'POST /api/orgs': async (w, a) => [await a.post('/api/orgs', { parentId: w.cityB, name: '越权创建', kind: 'federation', level: 'county' })],
+  'GET /api/orgs/:id': async (w, a) => [
+    await a.get(`/api/orgs/${w.cityB}`),
+    await a.get(`/api/orgs/${w.enterpriseB}`),
+    await a.get(`/api/orgs/${w.province}`),
+  ],
+  'POST /api/orgs': async (w, a) => [
+    await a.post('/api/orgs', { parentId: w.cityB, name: '越权创建', kind: 'federation', level: 'county' }),
+  ],
   'PATCH /api/orgs/:id': async (w, a) => [await a.patch(`/api/orgs/${w.cityB}`, { name: '越权改名' })],
   'POST /api/orgs/:id/move': async (w, a) => [
     await a.post(`/api/orgs/${w.enterpriseB}/move`, { parentId: w.cityA }),
@@ -46,18 +52,29 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
   'DELETE /api/orgs/:id': async (w, a) => [await a.delete(`/api/orgs/${w.enterpriseB}`)],
   'GET /api/users': async (w, a) => [await a.get(`/api/users?orgId=${w.cityB}`)],
   'GET /api/users/:id': async (w, a) => [await a.get(`/api/users/${w.staffBId}`)],
-  'POST /api/users': async (w, a) => [await a.post('/api/users', { username: 'intruder', password: 'Intruder-Passw0rd!', orgId: w.cityB, roles: ['viewer'] })],
+  'POST /api/users': async (w, a) => [
+    await a.post('/api/users', { username: 'intruder', password: 'Intruder-Passw0rd!', orgId: w.cityB, roles: ['viewer'] }),
+  ],
   'PATCH /api/users/:id': async (w, a) => [
     await a.patch(`/api/users/${w.staffBId}`, { displayName: '越权' }),
     await a.patch(`/api/users/${w.viewerAId}`, { orgId: w.cityB }),
   ],
-  'POST /api/users/:id/reset-password': async (w, a) => [await a.post(`/api/users/${w.staffBId}/reset-password`, { newPassword: 'Reset-Passw0rd!' })],
+  'POST /api/users/:id/reset-password': async (w, a) => [
+    await a.post(`/api/users/${w.staffBId}/reset-password`, { newPassword: 'Reset-Passw0rd!' }),
+  ],
   'POST /api/users/:id/unlock': async (w, a) => [await a.post(`/api/users/${w.staffBId}/unlock`)],
   'POST /api/users/:id/reset-totp': async (w, a) => [await a.post(`/api/users/${w.staffBId}/reset-totp`)],
   // The caller's own refused attempts name city B's id and are theirs to see; B's own history is not.
-  'GET /api/audit': async (w, a) => [await a.get(`/api/audit?entityType=organisation&entityId=${w.cityB}`), await a.get(`/api/audit?entityType=user&entityId=${w.staffBId}`)],
+  'GET /api/audit': async (w, a) => [
+    await a.get(`/api/audit?entityType=organisation&entityId=${w.cityB}`),
+    await a.get(`/api/audit?entityType=user&entityId=${w.staffBId}`),
+  ],
   'GET /api/people/meta': 'reference-data',
-  'GET /api/people': async (w, a) => [await a.get(`/api/people?orgId=${w.cityB}`), await a.get(`/api/people?q=${pw.idB}`), await a.get(`/api/people?q=${pw.idB.slice(-4)}`)],
+  'GET /api/people': async (w, a) => [
+    await a.get(`/api/people?orgId=${w.cityB}`),
+    await a.get(`/api/people?q=${pw.idB}`),
+    await a.get(`/api/people?q=${pw.idB.slice(-4)}`),
+  ],
   'POST /api/people': async (w, a) => [await a.post('/api/people', { orgId: w.enterpriseB, name: '越权', idNumber: pw.idA })],
   'GET /api/people/:id': async (_w, a) => [await a.get(`/api/people/${pw.personB}`)],
   'PATCH /api/people/:id': async (_w, a) => [await a.patch(`/api/people/${pw.personB}`, { name: '越权改名' })],
@@ -83,40 +100,88 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
   'GET /api/people/imports/:id/preview': async (_w, a) => [await a.get(`/api/people/imports/${pw.importB}/preview`)],
   'GET /api/people/imports/:id/error-report': async (_w, a) => [await a.get(`/api/people/imports/${pw.importB}/error-report`)],
   'GET /api/people/export': async (w, a) => [await a.get(`/api/people/export?orgId=${w.cityB}`)],
-  'GET /api/dashboard': async (w, a) => [await a.get(`/api/dashboard?orgId=${w.cityB}`), await a.get(`/api/dashboard?orgId=${w.enterpriseB}`)],
+  'GET /api/dashboard': async (w, a) => [
+    await a.get(`/api/dashboard?orgId=${w.cityB}`),
+    await a.get(`/api/dashboard?orgId=${w.enterpriseB}`),
+  ],
   'GET /api/dashboard/export.xlsx': async (w, a) => [await a.get(`/api/dashboard/export.xlsx?orgId=${w.cityB}`)],
   // Notifications are the caller's own: B's never appear in A's list, and A cannot mark them.
-  'GET /api/notifications': async (_w, a) => [await a.get('/api/notifications?pageSize=200'), await a.get('/api/notifications?unread=true')],
+  'GET /api/notifications': async (_w, a) => [
+    await a.get('/api/notifications?pageSize=200'),
+    await a.get('/api/notifications?unread=true'),
+  ],
   'GET /api/notifications/unread-count': 'self',
   'POST /api/notifications/:id/read': async (_w, a) => [await a.post(`/api/notifications/${notificationB}/read`)],
   'POST /api/notifications/read-all': 'self',
   'GET /api/programmes': async (w, a) => [await a.get(`/api/programmes?orgId=${w.cityB}`), await a.get('/api/programmes')],
-  'POST /api/programmes': async (w, a) => [await a.post('/api/programmes', { orgId: w.cityB, title: '越权方案', periodStart: '2026-01-01', periodEnd: '2026-12-31' })],
+  'POST /api/programmes': async (w, a) => [
+    await a.post('/api/programmes', { orgId: w.cityB, title: '越权方案', periodStart: '2026-01-01', periodEnd: '2026-12-31' }),
+  ],
   'GET /api/programmes/:id': async (_w, a) => [await a.get(`/api/programmes/${tw.programmeB}`)],
   'PATCH /api/programmes/:id': async (_w, a) => [await a.patch(`/api/programmes/${tw.programmeB}`, { title: '越权改名' })],
-  'GET /api/programmes/:id/summary': async (_w, a) => [await a.get(`/api/programmes/${tw.programmeB}/summary`), await a.get(`/api/programmes/${tw.programmeB}/summary?period=2026-Q1`)],
+  'GET /api/programmes/:id/summary': async (_w, a) => [
+    await a.get(`/api/programmes/${tw.programmeB}/summary`),
+    await a.get(`/api/programmes/${tw.programmeB}/summary?period=2026-Q1`),
+  ],
   'POST /api/programmes/:id/goals': async (_w, a) => [await a.post(`/api/programmes/${tw.programmeB}/goals`, { title: '越权目标' })],
   'PATCH /api/goals/:id': async (_w, a) => [await a.patch(`/api/goals/${tw.goalB}`, { title: '越权改名' })],
-  'GET /api/task-tags': async (w, a) => [await a.get(`/api/task-tags?orgId=${w.cityB}`), await a.get(`/api/task-tags?orgId=${w.enterpriseB}`), await a.get('/api/task-tags')],
+  'GET /api/task-tags': async (w, a) => [
+    await a.get(`/api/task-tags?orgId=${w.cityB}`),
+    await a.get(`/api/task-tags?orgId=${w.enterpriseB}`),
+    await a.get('/api/task-tags'),
+  ],
   'POST /api/task-tags': async (w, a) => [await a.post('/api/task-tags', { orgId: w.cityB, name: '越权标签' })],
   'DELETE /api/task-tags/:id': async (_w, a) => [await a.delete(`/api/task-tags/${tw.tagB}`)],
   'GET /api/tasks': async (w, a) => [
-    await a.get(`/api/tasks?orgId=${w.cityB}`), await a.get(`/api/tasks?programmeId=${tw.programmeB}`), await a.get(`/api/tasks?parentId=${tw.taskB}`),
-    await a.get(`/api/tasks?tagId=${tw.tagB}`), await a.get('/api/tasks?q=%E6%96%B0%E5%A2%9E'), await a.get('/api/tasks?pageSize=200'),
+    await a.get(`/api/tasks?orgId=${w.cityB}`),
+    await a.get(`/api/tasks?programmeId=${tw.programmeB}`),
+    await a.get(`/api/tasks?parentId=${tw.taskB}`),
+    await a.get(`/api/tasks?tagId=${tw.tagB}`),
+    await a.get('/api/tasks?q=%E6%96%B0%E5%A2%9E'),
+    await a.get('/api/tasks?pageSize=200'),
   ],
-  'GET /api/tasks/board': async (w, a) => [await a.get(`/api/tasks/board?orgId=${w.cityB}`), await a.get(`/api/tasks/board?programmeId=${tw.programmeB}`), await a.get('/api/tasks/board')],
-  'GET /api/tasks/export.xlsx': async (w, a) => [await a.get(`/api/tasks/export.xlsx?orgId=${w.cityB}`), await a.get(`/api/tasks/export.xlsx?programmeId=${tw.programmeB}`)],
+  'GET /api/tasks/board': async (w, a) => [
+    await a.get(`/api/tasks/board?orgId=${w.cityB}`),
+    await a.get(`/api/tasks/board?programmeId=${tw.programmeB}`),
+    await a.get('/api/tasks/board'),
+  ],
+  'GET /api/tasks/export.xlsx': async (w, a) => [
+    await a.get(`/api/tasks/export.xlsx?orgId=${w.cityB}`),
+    await a.get(`/api/tasks/export.xlsx?programmeId=${tw.programmeB}`),
+  ],
   'POST /api/tasks': async (w, a) => [
-    await a.post('/api/tasks', { programmeId: tw.programmeB, goalId: tw.goalB, kind: 'optional', title: '越权任务', orgId: w.enterpriseB, startDate: '2026-01-01', dueDate: '2026-12-31', cycle: 'once' }),
-    await a.post('/api/tasks', { programmeId: tw.programmeB, goalId: tw.goalB, kind: 'optional', title: '越权任务', orgId: w.enterpriseA, startDate: '2026-01-01', dueDate: '2026-12-31', cycle: 'once' }),
+    await a.post('/api/tasks', {
+      programmeId: tw.programmeB,
+      goalId: tw.goalB,
+      kind: 'optional',
+      title: '越权任务',
+      orgId: w.enterpriseB,
+      startDate: '2026-01-01',
+      dueDate: '2026-12-31',
+      cycle: 'once',
+    }),
+    await a.post('/api/tasks', {
+      programmeId: tw.programmeB,
+      goalId: tw.goalB,
+      kind: 'optional',
+      title: '越权任务',
+      orgId: w.enterpriseA,
+      startDate: '2026-01-01',
+      dueDate: '2026-12-31',
+      cycle: 'once',
+    }),
   ],
   'GET /api/tasks/:id': async (_w, a) => [await a.get(`/api/tasks/${tw.taskB}`)],
   'PATCH /api/tasks/:id': async (_w, a) => [await a.patch(`/api/tasks/${tw.taskB}`, { title: '越权改名', version: 1 })],
   'DELETE /api/tasks/:id': async (_w, a) => [await a.delete(`/api/tasks/${tw.taskB}`)],
-  'POST /api/tasks/:id/hand-down': async (w, a) => [await a.post(`/api/tasks/${tw.taskB}/hand-down`, { units: [{ orgId: w.enterpriseA }] })],
+  'POST /api/tasks/:id/hand-down': async (w, a) => [
+    await a.post(`/api/tasks/${tw.taskB}/hand-down`, { units: [{ orgId: w.enterpriseA }] }),
+  ],
   'GET /api/tasks/:id/children': async (_w, a) => [await a.get(`/api/tasks/${tw.taskB}/children`)],
   'GET /api/tasks/:id/reports': async (_w, a) => [await a.get(`/api/tasks/${tw.taskB}/reports`)],
-  'POST /api/tasks/:id/reports': async (_w, a) => [await a.post(`/api/tasks/${tw.taskB}/reports`, { period: '2026-Q2', narrative: '越权' })],
+  'POST /api/tasks/:id/reports': async (_w, a) => [
+    await a.post(`/api/tasks/${tw.taskB}/reports`, { period: '2026-Q2', narrative: '越权' }),
+  ],
   'GET /api/reviews': async (_w, a) => [await a.get('/api/reviews?pageSize=200'), await a.get(`/api/reviews?programmeId=${tw.programmeB}`)],
   'GET /api/reports/:id': async (_w, a) => [await a.get(`/api/reports/${tw.reportB}`)],
   'PATCH /api/reports/:id': async (_w, a) => [await a.patch(`/api/reports/${tw.reportB}`, { narrative: '越权', revision: 1 })],
@@ -125,11 +190,23 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
   'POST /api/reports/:id/return': async (_w, a) => [await a.post(`/api/reports/${tw.reportB}/return`, { reason: '越权退回' })],
   'POST /api/reports/:id/attachments': async (_w, a) => [await uploadAttachment(a, tw.reportB, 'x.pdf', PDF, 'application/pdf')],
   // Guessing attachment URLs: B's and its neighbours' ids.
-  'GET /api/attachments/:id': async (_w, a) => [await a.get(`/api/attachments/${tw.attachmentB}`), await a.get(`/api/attachments/${Number(tw.attachmentB) + 1}`), await a.get('/api/attachments/1')],
+  'GET /api/attachments/:id': async (_w, a) => [
+    await a.get(`/api/attachments/${tw.attachmentB}`),
+    await a.get(`/api/attachments/${Number(tw.attachmentB) + 1}`),
+    await a.get('/api/attachments/1'),
+  ],
   'DELETE /api/attachments/:id': async (_w, a) => [await a.delete(`/api/attachments/${tw.attachmentB}`)],
-  'POST /api/tasks/:id/supervise': async (_w, a) => [await a.post(`/api/tasks/${tw.taskB}/supervise`, { message: '越权督办', respondBy: '2099-01-01' })],
-  'GET /api/supervisions': async (w, a) => [await a.get(`/api/supervisions?orgId=${w.cityB}`), await a.get(`/api/supervisions?taskId=${tw.taskB}`), await a.get('/api/supervisions?pageSize=200')],
-  'POST /api/supervisions/:id/respond': async (_w, a) => [await a.post(`/api/supervisions/${tw.supervisionB}/respond`, { response: '越权回复' })],
+  'POST /api/tasks/:id/supervise': async (_w, a) => [
+    await a.post(`/api/tasks/${tw.taskB}/supervise`, { message: '越权督办', respondBy: '2099-01-01' }),
+  ],
+  'GET /api/supervisions': async (w, a) => [
+    await a.get(`/api/supervisions?orgId=${w.cityB}`),
+    await a.get(`/api/supervisions?taskId=${tw.taskB}`),
+    await a.get('/api/supervisions?pageSize=200'),
+  ],
+  'POST /api/supervisions/:id/respond': async (_w, a) => [
+    await a.post(`/api/supervisions/${tw.supervisionB}/respond`, { response: '越权回复' }),
+  ],
 };
 
 /** Whether a response names an organisation of the given set: as an organisation, or as the owner of a record. */
@@ -152,8 +229,17 @@ describe('route-table access control', () => {
     // The task fixtures notify city B too; the bell count below counts only the access-test notice.
     tw = await createTasksWorld(server, world);
     await server.db.deleteFrom('notifications').execute();
-    await notify(server.db, { orgId: world.cityB, kind: 'supervision', entityType: 'task', entityId: '1', title: { zh: '督办通知', en: 'Supervision notice' }, dedupeKey: 'access-test' });
-    notificationB = (await server.db.selectFrom('notifications').select('id').where('user_id', '=', world.staffBId).executeTakeFirstOrThrow()).id;
+    await notify(server.db, {
+      orgId: world.cityB,
+      kind: 'supervision',
+      entityType: 'task',
+      entityId: '1',
+      title: { zh: '督办通知', en: 'Supervision notice' },
+      dedupeKey: 'access-test',
+    });
+    notificationB = (
+      await server.db.selectFrom('notifications').select('id').where('user_id', '=', world.staffBId).executeTakeFirstOrThrow()
+    ).id;
   });
   afterAll(() => server.close());
 
@@ -166,8 +252,15 @@ describe('route-table access control', () => {
   });
 
   it('declares public only the routes that are meant to be public', () => {
-    const publicRoutes = routeTable(server.app).filter((r) => r.access?.public).map((r) => `${r.method} ${r.url}`);
-    expect(publicRoutes.sort()).toEqual(Object.entries(CASES).filter(([, c]) => c === 'public').map(([k]) => k).sort());
+    const publicRoutes = routeTable(server.app)
+      .filter((r) => r.access?.public)
+      .map((r) => `${r.method} ${r.url}`);
+    expect(publicRoutes.sort()).toEqual(
+      Object.entries(CASES)
+        .filter(([, c]) => c === 'public')
+        .map(([k]) => k)
+        .sort(),
+    );
   });
 
   it('refuses every attempt on the sibling subtree', async () => {

@@ -4,7 +4,7 @@
 import { isRole, ROLE_PERMISSIONS, type Permission, type Role } from '../../shared/access-vocabulary.js';
 import { AppError } from './errors.js';
 
-export { isRole, PERMISSIONS, ROLE_PERMISSIONS, ROLES, type Permission, type Role } from '../../shared/access-vocabulary.js';
+export { isRole, ROLE_PERMISSIONS, ROLES, type Permission, type Role } from '../../shared/access-vocabulary.js';
 
 export function permissionsOf(roles: readonly string[]): Set<Permission> {
   const set = new Set<Permission>();

@@ -29,14 +29,29 @@ function mac(previous: string, content: string): string {
 function canonical(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
 }
 
 function content(row: repo.AuditRow, chainNo: number, seq: bigint | string): string {
   return canonical([
-    chainNo, String(seq), row.at.toISOString(), row.actor_user_id, row.actor_username, row.actor_org_id, row.org_id, row.org_path,
-    row.action, row.entity_type, row.entity_id, row.before, row.after, row.ip, row.request_id,
+    chainNo,
+    String(seq),
+    row.at.toISOString(),
+    row.actor_user_id,
+    row.actor_username,
+    row.actor_org_id,
+    row.org_id,
+    row.org_path,
+    row.action,
+    row.entity_type,
+    row.entity_id,
+    row.before,
+    row.after,
+    row.ip,
+    row.request_id,
   ]);
 }
 

@@ -38,8 +38,22 @@ export async function lockChainHead(trx: Transaction<Database>): Promise<{ chain
 }
 
 export async function appendChained(trx: Transaction<Database>, row: AuditRow, chainNo: number, seq: bigint, hash: string): Promise<void> {
-  await trx.insertInto('audit_log').values({ ...row, before: row.before === null ? null : JSON.stringify(row.before), after: row.after === null ? null : JSON.stringify(row.after), chain_no: chainNo, chain_seq: String(seq), hash }).execute();
-  await trx.updateTable('audit_chain_heads').set({ seq: String(seq), hash }).where('chain_no', '=', chainNo).execute();
+  await trx
+    .insertInto('audit_log')
+    .values({
+      ...row,
+      before: row.before === null ? null : JSON.stringify(row.before),
+      after: row.after === null ? null : JSON.stringify(row.after),
+      chain_no: chainNo,
+      chain_seq: String(seq),
+      hash,
+    })
+    .execute();
+  await trx
+    .updateTable('audit_chain_heads')
+    .set({ seq: String(seq), hash })
+    .where('chain_no', '=', chainNo)
+    .execute();
 }
 
 export async function chainStart(db: Kysely<Database>): Promise<string> {
@@ -52,12 +66,23 @@ export async function chainHeads(db: Kysely<Database>) {
 
 /** The first entry after the start that carries no chain position: written around the application. */
 export async function firstUnchained(db: Kysely<Database>, afterId: string): Promise<string | undefined> {
-  const r = await db.selectFrom('audit_log').select('id').where('id', '>', afterId).where('chain_no', 'is', null).orderBy('id').limit(1).executeTakeFirst();
+  const r = await db
+    .selectFrom('audit_log')
+    .select('id')
+    .where('id', '>', afterId)
+    .where('chain_no', 'is', null)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
   return r?.id;
 }
 
 export async function countLegacy(db: Kysely<Database>, afterId: string): Promise<number> {
-  const r = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).where('id', '<=', afterId).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('id', '<=', afterId)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -65,7 +90,25 @@ export async function countLegacy(db: Kysely<Database>, afterId: string): Promis
 export async function chainBatch(db: Kysely<Database>, chainNo: number, afterSeq: string, limit: number): Promise<ChainedRow[]> {
   return db
     .selectFrom('audit_log')
-    .select(['id', 'at', 'actor_user_id', 'actor_username', 'actor_org_id', 'org_id', 'org_path', 'action', 'entity_type', 'entity_id', 'before', 'after', 'ip', 'request_id', 'chain_no', 'chain_seq', 'hash'])
+    .select([
+      'id',
+      'at',
+      'actor_user_id',
+      'actor_username',
+      'actor_org_id',
+      'org_id',
+      'org_path',
+      'action',
+      'entity_type',
+      'entity_id',
+      'before',
+      'after',
+      'ip',
+      'request_id',
+      'chain_no',
+      'chain_seq',
+      'hash',
+    ])
     .where('chain_no', '=', chainNo)
     .where('chain_seq', '>', afterSeq)
     .orderBy('chain_seq')

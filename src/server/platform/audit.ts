@@ -22,7 +22,16 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-const SECRET_KEYS = new Set(['password', 'password_hash', 'passwordHash', 'newPassword', 'currentPassword', 'totp_secret', 'totp_pending_secret', 'csrf_token']);
+const SECRET_KEYS = new Set([
+  'password',
+  'password_hash',
+  'passwordHash',
+  'newPassword',
+  'currentPassword',
+  'totp_secret',
+  'totp_pending_secret',
+  'csrf_token',
+]);
 
 /** Copies a record for the log, dropping secrets. */
 export function redact(value: unknown): unknown {

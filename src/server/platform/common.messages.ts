@@ -98,7 +98,8 @@ export const COMMON_EN: { [K in keyof typeof COMMON_ZH]: string } = {
   'error.invalid_credentials': 'Wrong username or password',
   'error.totp_required': 'Enter your one-time code',
   'error.totp_invalid': 'The one-time code is not correct',
-  'error.account_locked': 'Too many failed sign-ins; the account is locked, try again in {minutes, plural, one {# minute} other {# minutes}}',
+  'error.account_locked':
+    'Too many failed sign-ins; the account is locked, try again in {minutes, plural, one {# minute} other {# minutes}}',
   'error.account_disabled': 'This account is disabled',
   'error.password_change_required': 'Change your initial password first',
   'error.totp_enrollment_required': 'System administrators must set up two-factor sign-in first',
@@ -117,12 +118,16 @@ export const COMMON_EN: { [K in keyof typeof COMMON_ZH]: string } = {
   'error.person_exists': 'A person with this ID number is already registered here',
   'error.import_state': 'The import cannot do this in its current state ({status})',
   'error.import_running': 'The import is running; wait for it to finish',
-  'error.import_busy': 'Another import into this organisation is being committed (#{importId} {fileName}); commit this one after it has finished, and if it was interrupted, resume it first',
+  'error.import_busy':
+    'Another import into this organisation is being committed (#{importId} {fileName}); commit this one after it has finished, and if it was interrupted, resume it first',
   'error.import_duplicate': 'This file is already in import #{importId} ({status}); continue that import instead of uploading it again',
-  'error.import_incomplete': 'The commit did not apply every row ({staged} staged, {applied} applied), so the import is not complete; validate again and commit',
+  'error.import_incomplete':
+    'The commit did not apply every row ({staged} staged, {applied} applied), so the import is not complete; validate again and commit',
   'error.import_staging_lost': 'The staged rows are missing; validate again',
-  'error.import_has_errors': '{rows, plural, one {# row has errors} other {# rows have errors}}: fix and upload again, or choose to skip them',
-  'error.report_state': 'The progress report cannot do this in its current state (only drafts and returned reports can be edited or submitted, only submitted ones reviewed)',
+  'error.import_has_errors':
+    '{rows, plural, one {# row has errors} other {# rows have errors}}: fix and upload again, or choose to skip them',
+  'error.report_state':
+    'The progress report cannot do this in its current state (only drafts and returned reports can be edited or submitted, only submitted ones reviewed)',
   'error.task_in_use': 'This task has progress reports or child tasks and cannot be deleted',
   'error.file_rejected': 'The file cannot be read: {reason}',
   'error.password_policy': 'A password needs at least 10 characters from at least 3 of: upper case, lower case, digits, symbols',

@@ -20,7 +20,9 @@ function fullAfter(path: string, room: number): Writable {
   return new Writable({
     write(chunk: Buffer, _enc, cb) {
       if (written + chunk.length > room) {
-        file.write(chunk.subarray(0, room - written), () => cb(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' })));
+        file.write(chunk.subarray(0, room - written), () =>
+          cb(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC', errno: -28, syscall: 'write' })),
+        );
         written = room;
         return;
       }
@@ -74,7 +76,13 @@ function mountTmpfs(mb: number): { dir: string; unmount(): void } | undefined {
   const dir = mkdtempSync(join(tmpdir(), 'jx-tmpfs-'));
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${mb}m`, 'tmpfs', dir], { stdio: 'ignore' });
-    return { dir, unmount: () => { execFileSync('umount', ['-l', dir], { stdio: 'ignore' }); rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      dir,
+      unmount: () => {
+        execFileSync('umount', ['-l', dir], { stdio: 'ignore' });
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   } catch {
     rmSync(dir, { recursive: true, force: true });
     return undefined;
@@ -92,7 +100,10 @@ describe.skipIf(!tmpfs)('full disk: an 8 MB tmpfs as the data directory', () => 
   const filler = () => join(tmpfs!.dir, 'filler');
   /** Every file (directories aside) under the data directory but the filler. */
   const listAll = (dir: string): string[] =>
-    readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name !== 'filler').map((e) => join(e.parentPath, e.name)).sort();
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name !== 'filler')
+      .map((e) => join(e.parentPath, e.name))
+      .sort();
 
   beforeAll(async () => {
     server = await startTestServer({ JIANGXIN_DATA_DIR: tmpfs!.dir });
@@ -119,7 +130,10 @@ describe.skipIf(!tmpfs)('full disk: an 8 MB tmpfs as the data directory', () => 
     // Larger than what is left: refused before a byte is written.
     const large = await uploadAttachment(t.entB, reportId, '证明.txt', text(3 * 1024 * 1024), 'text/plain');
     expect(large.status).toBe(507);
-    const roster = buildCsv(['姓名', '身份证号'], Array.from({ length: 20_000 }, (_, i) => [`职工${i}`, nthIdNumber(i)]));
+    const roster = buildCsv(
+      ['姓名', '身份证号'],
+      Array.from({ length: 20_000 }, (_, i) => [`职工${i}`, nthIdNumber(i)]),
+    );
     const r = await upload(p.entA, w.enterpriseA, '花名册.csv', roster, 'text/csv');
     expect(r.status).toBe(507);
     expect(r.body.code).toBe('storage_full');

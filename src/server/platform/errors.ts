@@ -89,7 +89,11 @@ export const conflictOn = (path: string, code: string, params?: Record<string, s
  * (paths like "body.name", code "changed_meanwhile") and the record as it is now (masked API shape).
  */
 export function staleVersionError(changedPaths: string[], current: Record<string, unknown>): AppError {
-  const err = new AppError('conflict', {}, changedPaths.map((path) => ({ path, code: 'changed_meanwhile' })));
+  const err = new AppError(
+    'conflict',
+    {},
+    changedPaths.map((path) => ({ path, code: 'changed_meanwhile' })),
+  );
   err.current = current;
   return err;
 }

@@ -58,7 +58,14 @@ export function extensionOf(fileName: string): string {
 
 /** A file name that is safe to keep as a label: no path separators, no `..`, no control characters. */
 export function isSafeFileName(name: string): boolean {
-  return name.length > 0 && name.length <= 200 && !/[/\\\u0000-\u001f\u007f]/.test(name) && !name.includes('..') && !name.startsWith('.') && name.trim() === name;
+  return (
+    name.length > 0 &&
+    name.length <= 200 &&
+    !/[/\\\u0000-\u001f\u007f]/.test(name) &&
+    !name.includes('..') &&
+    !name.startsWith('.') &&
+    name.trim() === name
+  );
 }
 
 /**
@@ -70,8 +77,17 @@ export function sniff(head: Buffer, fileName: string): { type: string } | { reje
   const ext = extensionOf(fileName);
   const starts = (...bytes: number[]) => bytes.every((b, i) => head[i] === b);
   const ascii = head.subarray(0, 16).toString('latin1');
-  if (starts(0x4d, 0x5a) || starts(0x7f, 0x45, 0x4c, 0x46) || starts(0xca, 0xfe, 0xba, 0xbe) || starts(0xfe, 0xed, 0xfa, 0xce) || starts(0xfe, 0xed, 0xfa, 0xcf)
-    || starts(0xce, 0xfa, 0xed, 0xfe) || starts(0xcf, 0xfa, 0xed, 0xfe) || ascii.startsWith('#!') || starts(0x00, 0x61, 0x73, 0x6d)) {
+  if (
+    starts(0x4d, 0x5a) ||
+    starts(0x7f, 0x45, 0x4c, 0x46) ||
+    starts(0xca, 0xfe, 0xba, 0xbe) ||
+    starts(0xfe, 0xed, 0xfa, 0xce) ||
+    starts(0xfe, 0xed, 0xfa, 0xcf) ||
+    starts(0xce, 0xfa, 0xed, 0xfe) ||
+    starts(0xcf, 0xfa, 0xed, 0xfe) ||
+    ascii.startsWith('#!') ||
+    starts(0x00, 0x61, 0x73, 0x6d)
+  ) {
     return { reject: 'executable' };
   }
   let sniffed: string | undefined;
@@ -84,7 +100,8 @@ export function sniff(head: Buffer, fileName: string): { type: string } | { reje
   } else if (isText(head)) {
     const lower = head.subarray(0, 512).toString('utf8').trimStart().toLowerCase();
     // Markup that a browser would run is not evidence text.
-    if (lower.startsWith('<!doctype html') || lower.startsWith('<html') || lower.startsWith('<script') || lower.startsWith('<svg')) return { reject: 'type_not_allowed' };
+    if (lower.startsWith('<!doctype html') || lower.startsWith('<html') || lower.startsWith('<script') || lower.startsWith('<svg'))
+      return { reject: 'type_not_allowed' };
     sniffed = ext === 'csv' ? 'text/csv' : 'text/plain';
   }
   if (!sniffed) return { reject: 'type_not_allowed' };

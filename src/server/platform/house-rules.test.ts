@@ -26,7 +26,11 @@ function codeOf(src: string): string {
     .replace(/'(?:[^'\\\n]|\\.)*'/g, "''");
 }
 
-const SQL_CALLS = [/\.(selectFrom|insertInto|updateTable|deleteFrom)\s*\(/, /\bsql\s*(`|<|\.\w+\s*\()/, /import\s*\{[^}]*\bsql\b[^}]*\}\s*from\s*''/];
+const SQL_CALLS = [
+  /\.(selectFrom|insertInto|updateTable|deleteFrom)\s*\(/,
+  /\bsql\s*(`|<|\.\w+\s*\()/,
+  /import\s*\{[^}]*\bsql\b[^}]*\}\s*from\s*''/,
+];
 
 /** Whether source code builds SQL (comments and string contents aside). */
 function buildsSql(src: string): boolean {
@@ -47,8 +51,9 @@ function importCycles(files: string[], nodeOf: (file: string) => string = (f) =>
   const graph = new Map<string, string[]>();
   for (const f of files) {
     const src = readFileSync(f, 'utf8');
-    const deps = [...src.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+'(\.[^']+)'|^\s*import\s+'(\.[^']+)'/gms)]
-      .map((m) => nodeOf(resolve(dirname(f), (m[1] ?? m[2])!.replace(/\.js$/, '.ts'))));
+    const deps = [...src.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+'(\.[^']+)'|^\s*import\s+'(\.[^']+)'/gms)].map((m) =>
+      nodeOf(resolve(dirname(f), (m[1] ?? m[2])!.replace(/\.js$/, '.ts'))),
+    );
     const node = nodeOf(f);
     graph.set(node, [...(graph.get(node) ?? []), ...deps.filter((d) => d !== node)]);
   }
@@ -90,7 +95,7 @@ describe('house rules', () => {
   const files = sourceFiles(SERVER);
 
   it('keeps SQL in repositories: no service or route file builds a query', () => {
-    expect(sqlOutsideRepositories(files), 'move these queries into the module\'s *.repository.ts').toEqual([]);
+    expect(sqlOutsideRepositories(files), "move these queries into the module's *.repository.ts").toEqual([]);
   });
 
   it('has no import cycle between files of src/server', () => {
@@ -106,7 +111,9 @@ describe('house rules', () => {
   it('recognises a query, and not a comment or a message that names one (the check checks)', () => {
     expect(buildsSql(readFileSync(join(SERVER, 'modules/tasks/tasks.repository.ts'), 'utf8'))).toBe(true);
     expect(buildsSql("import { sql, type Kysely } from 'kysely';")).toBe(true);
-    expect(buildsSql("await sql`SELECT 1`.execute(db);")).toBe(true);
-    expect(buildsSql("// db.selectFrom('x') and sql`y` in a comment\nconst m = 'selectFrom(';\nimport type { Kysely } from 'kysely';")).toBe(false);
+    expect(buildsSql('await sql`SELECT 1`.execute(db);')).toBe(true);
+    expect(
+      buildsSql("// db.selectFrom('x') and sql`y` in a comment\nconst m = 'selectFrom(';\nimport type { Kysely } from 'kysely';"),
+    ).toBe(false);
   });
 });

@@ -105,7 +105,16 @@ export interface RequestContext extends AuditContext {
 
 export function contextOf(req: FastifyRequest, deps: AppDeps): RequestContext {
   if (!req.actor) throw new AppError('unauthenticated');
-  return { db: deps.db, actor: req.actor, locale: req.locale, ip: req.ip, requestId: req.id, config: deps.config, secrets: deps.secrets, log: req.log };
+  return {
+    db: deps.db,
+    actor: req.actor,
+    locale: req.locale,
+    ip: req.ip,
+    requestId: req.id,
+    config: deps.config,
+    secrets: deps.secrets,
+    log: req.log,
+  };
 }
 
 /** Standard paging query parameters; sorting is allow-listed per route. */
@@ -130,7 +139,10 @@ export const errorResponseSchema = z
     code: z.string(),
     message: z.string(),
     fields: z.array(z.object({ path: z.string(), code: z.string(), message: z.string() })).optional(),
-    current: z.record(z.string(), z.unknown()).optional().describe('409 conflict of a stale write: the record as it is now (masked), with its version'),
+    current: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe('409 conflict of a stale write: the record as it is now (masked), with its version'),
     requestId: z.string(),
   })
   .describe('The one error model of the API');
@@ -203,7 +215,17 @@ export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
     // on the same config object, hence the getter.
     const config = route.config;
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') table.push({ method, url: route.url, access: config.access, labels: config.labels, schema: route.schema as Record<string, unknown> | undefined, get module() { return config.module ?? 'common'; } });
+      if (method !== 'HEAD')
+        table.push({
+          method,
+          url: route.url,
+          access: config.access,
+          labels: config.labels,
+          schema: route.schema as Record<string, unknown> | undefined,
+          get module() {
+            return config.module ?? 'common';
+          },
+        });
     }
   });
 
@@ -230,10 +252,18 @@ export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
     }
     const audit: AuditContext = { actor, ip: req.ip, requestId: req.id };
     if (access.permission && !hasPermission(actor, access.permission)) {
-      await writeAudit(deps.db, audit, { action: 'permission_denied', entityType: 'route', entityId: `${req.method} ${req.routeOptions.url}`, orgId: actor.orgId, orgPath: actor.orgPath, after: { permission: access.permission } });
+      await writeAudit(deps.db, audit, {
+        action: 'permission_denied',
+        entityType: 'route',
+        entityId: `${req.method} ${req.routeOptions.url}`,
+        orgId: actor.orgId,
+        orgPath: actor.orgPath,
+        after: { permission: access.permission },
+      });
       throw new AppError('forbidden');
     }
-    const from = (where: 'params' | 'body' | 'query', key: string) => (req as unknown as Record<string, Record<string, unknown> | undefined>)[where]?.[key];
+    const from = (where: 'params' | 'body' | 'query', key: string) =>
+      (req as unknown as Record<string, Record<string, unknown> | undefined>)[where]?.[key];
     for (const ref of access.scope ?? []) {
       const raw = from(ref.from, ref.key);
       if (raw === undefined || raw === null) continue;
@@ -241,7 +271,14 @@ export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
       if (!resolver) throw new Error(`No scope resolver for ${ref.entity}`);
       const path = /^\d{1,18}$/.test(String(raw)) ? await resolver(deps.db, String(raw)) : undefined;
       if (!path || !isInScope(actor, path)) {
-        await writeAudit(deps.db, audit, { action: 'permission_denied', entityType: ref.entity, entityId: String(raw), orgId: actor.orgId, orgPath: actor.orgPath, after: { route: `${req.method} ${req.routeOptions.url}` } });
+        await writeAudit(deps.db, audit, {
+          action: 'permission_denied',
+          entityType: ref.entity,
+          entityId: String(raw),
+          orgId: actor.orgId,
+          orgPath: actor.orgPath,
+          after: { route: `${req.method} ${req.routeOptions.url}` },
+        });
         throw new AppError('not_found', { entity: ref.entity });
       }
       // A materialized path ends with the organisation's own id ("1.5.23." → 23).
@@ -260,7 +297,14 @@ export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
         const body = req.body as { resume?: unknown } | undefined;
         if (body && typeof body.resume === 'function') body.resume();
         if (err instanceof AppError && (err.code === 'not_found' || err.code === 'forbidden')) {
-          await writeAudit(deps.db, audit, { action: 'permission_denied', entityType: policy.entity, entityId: String(raw), orgId: actor.orgId, orgPath: actor.orgPath, after: { route: `${req.method} ${req.routeOptions.url}`, refused: err.code } });
+          await writeAudit(deps.db, audit, {
+            action: 'permission_denied',
+            entityType: policy.entity,
+            entityId: String(raw),
+            orgId: actor.orgId,
+            orgPath: actor.orgPath,
+            after: { route: `${req.method} ${req.routeOptions.url}`, refused: err.code },
+          });
         }
         throw err;
       }
@@ -270,7 +314,9 @@ export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
 
   app.setErrorHandler((err: FastifyError, req, reply) => sendError(req, reply, toAppError(err, req)));
 
-  app.setNotFoundHandler((req, reply) => sendError(req, reply, new AppError('route_not_found', { method: req.method, url: req.url.split('?')[0] ?? '' })));
+  app.setNotFoundHandler((req, reply) =>
+    sendError(req, reply, new AppError('route_not_found', { method: req.method, url: req.url.split('?')[0] ?? '' })),
+  );
 }
 
 /** Uploads read their body in the handler: one larger than the free space left is refused before a byte is written. */
@@ -306,11 +352,13 @@ export function toAppError(err: FastifyError, req: FastifyRequest): AppError {
       const path = [where, ...v.instancePath.split('/').filter(Boolean)].join('.');
       let code = v.keyword;
       if (code === 'invalid_type' && params.input === undefined) code = 'required';
-      if ((code === 'too_small' || code === 'too_big') && params.origin === 'string') code = code === 'too_small' ? 'too_short' : 'too_long';
+      if ((code === 'too_small' || code === 'too_big') && params.origin === 'string')
+        code = code === 'too_small' ? 'too_short' : 'too_long';
       const custom = (params.params as Record<string, unknown> | undefined)?.reason;
       if (code === 'custom' && typeof custom === 'string') code = custom;
       const out: Record<string, string | number> = {};
-      for (const k of ['expected', 'minimum', 'maximum'] as const) if (params[k] !== undefined) out[k] = typeof params[k] === 'number' ? params[k] : String(params[k]);
+      for (const k of ['expected', 'minimum', 'maximum'] as const)
+        if (params[k] !== undefined) out[k] = typeof params[k] === 'number' ? params[k] : String(params[k]);
       if (params.origin === 'array') out.origin = 'array';
       if (Array.isArray(params.values)) out.options = params.values.join(', ');
       if (Array.isArray(params.keys)) out.keys = params.keys.join(', ');
@@ -318,7 +366,8 @@ export function toAppError(err: FastifyError, req: FastifyRequest): AppError {
     });
     return new AppError('validation_failed', {}, fields);
   }
-  if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError) return new AppError('malformed_json');
+  if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err instanceof SyntaxError)
+    return new AppError('malformed_json');
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new AppError('payload_too_large');
   if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return new AppError('unsupported_media_type');
   if (err.statusCode === 429) return new AppError('rate_limited');
@@ -330,7 +379,11 @@ export function toAppError(err: FastifyError, req: FastifyRequest): AppError {
 function sendError(req: FastifyRequest, reply: FastifyReply, err: AppError) {
   const locale = req.locale ?? 'zh-CN';
   const namespace = req.routeOptions.config?.module ?? 'common';
-  const fields = err.fields.map((f) => ({ path: f.path, code: f.code, message: fieldMessage(f, locale, namespace, req.routeOptions.config?.labels) }));
+  const fields = err.fields.map((f) => ({
+    path: f.path,
+    code: f.code,
+    message: fieldMessage(f, locale, namespace, req.routeOptions.config?.labels),
+  }));
   const params: Record<string, string | number> = { ...err.params, requestId: String(req.id) };
   if (err.code === 'validation_failed' && !params.detail) params.detail = fields.map((f) => f.message).join('；');
   const message = errorMessage(err.code, params, locale, namespace);

@@ -49,7 +49,9 @@ describe('server messages', () => {
   });
 
   it('common labels only the fields the platform declares', () => {
-    const labels = Object.keys(messagesOf('common', 'zh-CN')).filter((k) => k.startsWith('label.')).map((k) => k.slice('label.'.length));
+    const labels = Object.keys(messagesOf('common', 'zh-CN'))
+      .filter((k) => k.startsWith('label.'))
+      .map((k) => k.slice('label.'.length));
     expect(labels.sort()).toEqual([...PLATFORM_LABELS].sort());
   });
 
@@ -58,9 +60,15 @@ describe('server messages', () => {
     expect(fieldMessage({ path: 'body.name', code: 'required' }, 'en-US', 'orgs')).toBe('Name is required');
     expect(fieldMessage({ path: 'body.name', code: 'required' }, 'zh-CN', 'people')).toBe('姓名必填');
     expect(fieldMessage({ path: 'body.name', code: 'required' }, 'zh-CN', 'people', 'craftsmanTitle')).toBe('称号名称必填');
-    expect(fieldMessage({ path: 'body.unionJoinedOn', code: 'invalid_date' }, 'en-US', 'people')).toBe('The date joined is not a valid date');
-    expect(fieldMessage({ path: 'body.targets.0.metric', code: 'too_long', params: { maximum: 100 } }, 'en-US', 'tasks')).toBe('Metric must have at most 100 characters');
-    expect(fieldMessage({ path: 'body.roles', code: 'too_small', params: { minimum: 1, origin: 'array' } }, 'en-US', 'users')).toBe('Roles needs at least 1 entry');
+    expect(fieldMessage({ path: 'body.unionJoinedOn', code: 'invalid_date' }, 'en-US', 'people')).toBe(
+      'The date joined is not a valid date',
+    );
+    expect(fieldMessage({ path: 'body.targets.0.metric', code: 'too_long', params: { maximum: 100 } }, 'en-US', 'tasks')).toBe(
+      'Metric must have at most 100 characters',
+    );
+    expect(fieldMessage({ path: 'body.roles', code: 'too_small', params: { minimum: 1, origin: 'array' } }, 'en-US', 'users')).toBe(
+      'Roles needs at least 1 entry',
+    );
     // A roster cell speaks the people module's language, not the tasks module's (both have unknown_org).
     expect(fieldMessage({ path: 'cell.org', code: 'unknown_org' }, 'zh-CN', 'people')).toBe('所属单位不是本单位及下级中的企业或基层工会');
   });
@@ -70,7 +78,11 @@ describe('server messages', () => {
     const routes = routeTable(server.app);
     expect(routes.length).toBeGreaterThan(80);
     for (const route of routes) {
-      for (const [part, prefix] of [['params', 'params'], ['querystring', 'query'], ['body', 'body']] as const) {
+      for (const [part, prefix] of [
+        ['params', 'params'],
+        ['querystring', 'query'],
+        ['body', 'body'],
+      ] as const) {
         const schema = route.schema?.[part] as z.ZodType | undefined;
         if (!schema || !('_zod' in schema)) continue;
         for (const path of schemaPaths(schema, prefix)) {
@@ -81,7 +93,11 @@ describe('server messages', () => {
           }
         }
       }
-      if (route.labels) expect(Object.keys(messagesOf(route.module, 'zh-CN')).some((k) => k.startsWith(`label.${route.labels}.`)), route.url).toBe(true);
+      if (route.labels)
+        expect(
+          Object.keys(messagesOf(route.module, 'zh-CN')).some((k) => k.startsWith(`label.${route.labels}.`)),
+          route.url,
+        ).toBe(true);
     }
     expect(missing).toEqual([]);
   });

@@ -96,7 +96,10 @@ export function resolveLocale(preferred: string | null | undefined, acceptLangua
 
 /** `body.targets.0.name` → `body.targets.name`: a label names a field of every array element. */
 export function labelPath(path: string): string {
-  return path.split('.').filter((p) => !/^\d+$/.test(p)).join('.');
+  return path
+    .split('.')
+    .filter((p) => !/^\d+$/.test(p))
+    .join('.');
 }
 
 /**
@@ -105,7 +108,12 @@ export function labelPath(path: string): string {
  * (`label.body.name`), or `common` for the few fields the platform itself declares (the request
  * parts, paging and sorting).
  */
-export function labelKey(path: string, namespace: Namespace, group?: string, locale: Locale = 'zh-CN'): { ns: Namespace; key: string } | undefined {
+export function labelKey(
+  path: string,
+  namespace: Namespace,
+  group?: string,
+  locale: Locale = 'zh-CN',
+): { ns: Namespace; key: string } | undefined {
   const p = labelPath(path);
   if (group && has(namespace, `label.${group}.${p}`, locale)) return { ns: namespace, key: `label.${group}.${p}` };
   if (has(namespace, `label.${p}`, locale)) return { ns: namespace, key: `label.${p}` };

@@ -33,7 +33,13 @@ describe('scheduled jobs', () => {
       await runDueJobs(h.db, minutes(60), { only: ['count'] });
       expect(runs).toEqual([T0.toISOString(), minutes(60).toISOString()]);
       const row = await h.db.selectFrom('scheduled_jobs').selectAll().where('name', '=', 'count').executeTakeFirstOrThrow();
-      expect(row).toMatchObject({ last_run_at: minutes(60), next_run_at: minutes(120), locked_by: null, locked_until: null, last_error: null });
+      expect(row).toMatchObject({
+        last_run_at: minutes(60),
+        next_run_at: minutes(120),
+        locked_by: null,
+        locked_until: null,
+        last_error: null,
+      });
     } finally {
       unregisterJob('count');
     }
@@ -43,7 +49,14 @@ describe('scheduled jobs', () => {
     let runs = 0;
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    registerJob({ name: 'race', everyMinutes: 1440, run: async () => { runs += 1; await gate; } });
+    registerJob({
+      name: 'race',
+      everyMinutes: 1440,
+      run: async () => {
+        runs += 1;
+        await gate;
+      },
+    });
     try {
       const a = runDueJobs(h.db, T0, { only: ['race'], runnerId: 'process-a' });
       const b = runDueJobs(h.db, T0, { only: ['race'], runnerId: 'process-b' });
@@ -62,7 +75,10 @@ describe('scheduled jobs', () => {
     let runs = 0;
     registerJob({ name: 'lease', everyMinutes: 60, run: async () => void (runs += 1) });
     try {
-      await h.db.insertInto('scheduled_jobs').values({ name: 'lease', next_run_at: T0, locked_by: 'dead-process', locked_until: minutes(15) }).execute();
+      await h.db
+        .insertInto('scheduled_jobs')
+        .values({ name: 'lease', next_run_at: T0, locked_by: 'dead-process', locked_until: minutes(15) })
+        .execute();
       expect(await runDueJobs(h.db, minutes(10), { only: ['lease'] })).toEqual([]);
       expect(await runDueJobs(h.db, minutes(16), { only: ['lease'] })).toHaveLength(1);
       expect(runs).toBe(1);
@@ -73,7 +89,14 @@ describe('scheduled jobs', () => {
 
   it('keeps the lease alive while a long job runs, so nobody takes it over', async () => {
     let runs = 0;
-    registerJob({ name: 'long', everyMinutes: 60, run: async () => { runs += 1; await new Promise((r) => setTimeout(r, 1600)); } });
+    registerJob({
+      name: 'long',
+      everyMinutes: 60,
+      run: async () => {
+        runs += 1;
+        await new Promise((r) => setTimeout(r, 1600));
+      },
+    });
     try {
       const lease = { only: ['long'], leaseMinutes: 0.02 }; // 1.2 s, heartbeat every 1 s
       const a = runDueJobs(h.db, new Date(), { ...lease, runnerId: 'slow-process' });
@@ -88,14 +111,23 @@ describe('scheduled jobs', () => {
 
   it('records a failure, releases the lease and retries after a few minutes', async () => {
     let attempts = 0;
-    registerJob({ name: 'flaky', everyMinutes: 1440, run: async () => { attempts += 1; if (attempts === 1) throw new Error('database hiccup'); } });
+    registerJob({
+      name: 'flaky',
+      everyMinutes: 1440,
+      run: async () => {
+        attempts += 1;
+        if (attempts === 1) throw new Error('database hiccup');
+      },
+    });
     try {
       expect(await runDueJobs(h.db, T0, { only: ['flaky'] })).toMatchObject([{ status: 'failed', error: 'database hiccup' }]);
       const failed = await h.db.selectFrom('scheduled_jobs').selectAll().where('name', '=', 'flaky').executeTakeFirstOrThrow();
       expect(failed).toMatchObject({ last_run_at: null, next_run_at: minutes(5), locked_by: null, last_error: 'database hiccup' });
       expect(await runDueJobs(h.db, minutes(4), { only: ['flaky'] })).toEqual([]);
       expect(await runDueJobs(h.db, minutes(5), { only: ['flaky'] })).toMatchObject([{ status: 'ok' }]);
-      expect((await h.db.selectFrom('scheduled_jobs').select(['last_error', 'next_run_at']).where('name', '=', 'flaky').executeTakeFirstOrThrow())).toEqual({ last_error: null, next_run_at: minutes(5 + 1440) });
+      expect(
+        await h.db.selectFrom('scheduled_jobs').select(['last_error', 'next_run_at']).where('name', '=', 'flaky').executeTakeFirstOrThrow(),
+      ).toEqual({ last_error: null, next_run_at: minutes(5 + 1440) });
     } finally {
       unregisterJob('flaky');
     }
@@ -104,7 +136,15 @@ describe('scheduled jobs', () => {
   it('the runner looks for due jobs on a timer and stop() waits for a run in progress', async () => {
     let runs = 0;
     let finished = false;
-    registerJob({ name: 'timer', everyMinutes: 1440, run: async () => { runs += 1; await new Promise((r) => setTimeout(r, 100)); finished = true; } });
+    registerJob({
+      name: 'timer',
+      everyMinutes: 1440,
+      run: async () => {
+        runs += 1;
+        await new Promise((r) => setTimeout(r, 100));
+        finished = true;
+      },
+    });
     try {
       const runner = startJobRunner(h.db, { firstTickMs: 0, tickMs: 20, only: ['timer'] });
       for (let i = 0; i < 200 && runs === 0; i++) await new Promise((r) => setTimeout(r, 10));
@@ -132,12 +172,19 @@ async function durableDatabase(): Promise<{ open: () => Promise<DatabaseHandle>;
   const admin = async (q: string) => {
     const c = new pg.Client({ connectionString: TEST_PG_URL });
     await c.connect();
-    try { await c.query(q); } finally { await c.end(); }
+    try {
+      await c.query(q);
+    } finally {
+      await c.end();
+    }
   };
   await admin(`CREATE DATABASE ${name}`);
   const url = new URL(TEST_PG_URL);
   url.pathname = `/${name}`;
-  return { open: () => openDatabase({ databaseUrl: url.toString(), poolMax: 3 }), cleanup: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  return {
+    open: () => openDatabase({ databaseUrl: url.toString(), poolMax: 3 }),
+    cleanup: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
 }
 
 describe('scheduled jobs across a restart', () => {
@@ -146,17 +193,36 @@ describe('scheduled jobs across a restart', () => {
     let handle = await store.open();
     try {
       await migrateToLatest(handle.db);
-      const org = await handle.db.insertInto('organisations').values({ parent_id: null, path: '', depth: 0, name: '根', name_key: 'gen', kind: 'federation', level: 'national' }).returning('id').executeTakeFirstOrThrow();
-      await handle.db.updateTable('organisations').set({ path: `${org.id}.` }).where('id', '=', org.id).execute();
-      await handle.db.insertInto('users').values({ username: 'u', display_name: 'u', display_name_key: 'u', org_id: org.id, roles: [], password_hash: 'x' }).execute();
+      const org = await handle.db
+        .insertInto('organisations')
+        .values({ parent_id: null, path: '', depth: 0, name: '根', name_key: 'gen', kind: 'federation', level: 'national' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await handle.db
+        .updateTable('organisations')
+        .set({ path: `${org.id}.` })
+        .where('id', '=', org.id)
+        .execute();
+      await handle.db
+        .insertInto('users')
+        .values({ username: 'u', display_name: 'u', display_name_key: 'u', org_id: org.id, roles: [], password_hash: 'x' })
+        .execute();
       // A daily reminder: one notification per task due tomorrow, keyed by task and due date.
       let runs = 0;
       registerJob({
-        name: 'reminders', everyMinutes: 1440,
+        name: 'reminders',
+        everyMinutes: 1440,
         run: async (db, now) => {
           runs += 1;
           const due = new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
-          await notify(db, { orgId: org.id, kind: 'deadline', entityType: 'task', entityId: '7', title: { zh: '任务明天到期', en: 'Task due tomorrow' }, dedupeKey: `deadline:7:${due}` });
+          await notify(db, {
+            orgId: org.id,
+            kind: 'deadline',
+            entityType: 'task',
+            entityId: '7',
+            title: { zh: '任务明天到期', en: 'Task due tomorrow' },
+            dedupeKey: `deadline:7:${due}`,
+          });
         },
       });
       expect(await runDueJobs(handle.db, T0, { only: ['reminders'], runnerId: 'before-restart' })).toHaveLength(1);
@@ -169,7 +235,11 @@ describe('scheduled jobs across a restart', () => {
 
       // A process that crashed after sending but before advancing the schedule: the job runs again
       // once the lease expires, and the dedupe key keeps the reminder single.
-      await handle.db.updateTable('scheduled_jobs').set({ next_run_at: T0, locked_by: 'crashed', locked_until: minutes(15) }).where('name', '=', 'reminders').execute();
+      await handle.db
+        .updateTable('scheduled_jobs')
+        .set({ next_run_at: T0, locked_by: 'crashed', locked_until: minutes(15) })
+        .where('name', '=', 'reminders')
+        .execute();
       await handle.close();
       handle = await store.open();
       expect(await runDueJobs(handle.db, minutes(10), { only: ['reminders'], runnerId: 'after-crash' })).toEqual([]);

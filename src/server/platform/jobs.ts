@@ -99,15 +99,18 @@ export async function runDueJobs(db: Kysely<Database>, now: Date = new Date(), o
 
     const started = Date.now();
     // Keeps the lease alive while a long job runs, so no other process takes it over meanwhile.
-    const heartbeat = setInterval(() => {
-      void db
-        .updateTable('scheduled_jobs')
-        .set({ locked_until: sql<Date>`greatest(locked_until, ${addMinutes(new Date(), leaseMinutes)})` })
-        .where('name', '=', job.name)
-        .where('locked_by', '=', runnerId)
-        .execute()
-        .catch(() => {});
-    }, Math.max(1000, (leaseMinutes * 60_000) / 3));
+    const heartbeat = setInterval(
+      () => {
+        void db
+          .updateTable('scheduled_jobs')
+          .set({ locked_until: sql<Date>`greatest(locked_until, ${addMinutes(new Date(), leaseMinutes)})` })
+          .where('name', '=', job.name)
+          .where('locked_by', '=', runnerId)
+          .execute()
+          .catch(() => {});
+      },
+      Math.max(1000, (leaseMinutes * 60_000) / 3),
+    );
     heartbeat.unref();
     let error: string | undefined;
     try {
@@ -124,7 +127,12 @@ export async function runDueJobs(db: Kysely<Database>, now: Date = new Date(), o
       .set(
         error === undefined
           ? { last_run_at: now, next_run_at: addMinutes(now, job.everyMinutes), locked_by: null, locked_until: null, last_error: null }
-          : { next_run_at: addMinutes(now, Math.min(job.everyMinutes, RETRY_MINUTES)), locked_by: null, locked_until: null, last_error: error.slice(0, 2000) },
+          : {
+              next_run_at: addMinutes(now, Math.min(job.everyMinutes, RETRY_MINUTES)),
+              locked_by: null,
+              locked_until: null,
+              last_error: error.slice(0, 2000),
+            },
       )
       .where('name', '=', job.name)
       .where('locked_by', '=', runnerId)

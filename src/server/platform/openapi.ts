@@ -11,7 +11,12 @@ import { errorResponseSchema, type RouteAccess } from './http.js';
 /** The session cookie (set by POST /api/auth/login) and the CSRF token every write must echo. */
 export const SECURITY_SCHEMES = {
   session: { type: 'apiKey', in: 'cookie', name: 'jx_session', description: 'The session cookie set by POST /api/auth/login' },
-  csrfToken: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token', description: 'The csrfToken of the session (answered by login and GET /api/auth/me); required on every write' },
+  csrfToken: {
+    type: 'apiKey',
+    in: 'header',
+    name: 'X-CSRF-Token',
+    description: 'The csrfToken of the session (answered by login and GET /api/auth/me); required on every write',
+  },
 } as const;
 
 /** One line per tag: the module that serves the operations. */
@@ -23,7 +28,7 @@ const TAGS = [
   { name: 'audit', description: 'The append-only audit log' },
   { name: 'people', description: 'The worker registry: people, skills, honours, transfers, export' },
   { name: 'people-imports', description: 'Roster imports (.xlsx/.csv): upload, validate, commit' },
-  { name: 'notifications', description: 'The signed-in user\'s notifications' },
+  { name: 'notifications', description: "The signed-in user's notifications" },
   { name: 'tasks', description: 'Reform programmes, goals, tasks, progress reports and supervision' },
   { name: 'dashboard', description: 'The results dashboard and its export' },
 ];
@@ -39,9 +44,18 @@ const OPERATION_ID_EXCEPTIONS: Record<string, string> = {
   'POST /api/users/{id}/reset-totp': 'resetUserTotp',
 };
 
-const pascal = (segment: string) => segment.split(/[-_.]/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
-const camel = (segment: string) => { const p = pascal(segment); return p[0]!.toLowerCase() + p.slice(1); };
-const singular = (word: string) => (word === 'people' ? 'person' : word.endsWith('ies') ? `${word.slice(0, -3)}y` : word.endsWith('s') ? word.slice(0, -1) : word);
+const pascal = (segment: string) =>
+  segment
+    .split(/[-_.]/)
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
+const camel = (segment: string) => {
+  const p = pascal(segment);
+  return p[0]!.toLowerCase() + p.slice(1);
+};
+const singular = (word: string) =>
+  word === 'people' ? 'person' : word.endsWith('ies') ? `${word.slice(0, -3)}y` : word.endsWith('s') ? word.slice(0, -1) : word;
 const isCollection = (word: string) => word === 'people' || (word.endsWith('s') && !word.endsWith('ss'));
 
 /**
@@ -53,7 +67,10 @@ const isCollection = (word: string) => word === 'people' || (word.endsWith('s') 
 export function operationIdOf(method: string, url: string): string {
   const key = `${method.toUpperCase()} ${url}`;
   if (OPERATION_ID_EXCEPTIONS[key]) return OPERATION_ID_EXCEPTIONS[key];
-  const segments = url.replace(/^\/api\//, '').split('/').filter(Boolean);
+  const segments = url
+    .replace(/^\/api\//, '')
+    .split('/')
+    .filter(Boolean);
   if (!segments.length) return method.toLowerCase();
   const endsWithParam = segments.at(-1)!.startsWith('{');
   const words = segments.flatMap((s, i) => (s.startsWith('{') ? [] : [segments[i + 1]?.startsWith('{') ? singular(s) : s]));
@@ -62,7 +79,8 @@ export function operationIdOf(method: string, url: string): string {
   switch (method.toUpperCase()) {
     case 'GET':
       if (endsWithParam) return `get${chain(words)}`;
-      if (last.startsWith('export')) return `export${chain(words.slice(0, -1))}${pascal(last.replace(/^export\.?/, '').replace(/^xlsx$/, ''))}`;
+      if (last.startsWith('export'))
+        return `export${chain(words.slice(0, -1))}${pascal(last.replace(/^export\.?/, '').replace(/^xlsx$/, ''))}`;
       return `${isCollection(last) ? 'list' : 'get'}${chain(words)}`;
     case 'POST':
       if (endsWithParam) return `post${chain(words)}`;
@@ -93,13 +111,19 @@ type Json = Record<string, any>;
 
 /** The error responses, one shared component each, all with the one error model. */
 const ERROR_RESPONSES: Record<string, { name: string; description: string }> = {
-  400: { name: 'BadRequest', description: 'The request is not valid: `fields` names each field and why (validation_failed, malformed_json, …)' },
+  400: {
+    name: 'BadRequest',
+    description: 'The request is not valid: `fields` names each field and why (validation_failed, malformed_json, …)',
+  },
   401: { name: 'Unauthenticated', description: 'No valid session, or the credentials were wrong' },
   403: { name: 'Forbidden', description: 'Missing permission, missing or wrong CSRF token, or a pending password change / TOTP enrolment' },
-  404: { name: 'NotFound', description: 'The entity does not exist or lies outside the caller\'s organisation subtree' },
-  409: { name: 'Conflict', description: 'The request conflicts with the current state (taken names, state transitions, data that depends on it)' },
+  404: { name: 'NotFound', description: "The entity does not exist or lies outside the caller's organisation subtree" },
+  409: {
+    name: 'Conflict',
+    description: 'The request conflicts with the current state (taken names, state transitions, data that depends on it)',
+  },
   413: { name: 'PayloadTooLarge', description: 'The request body is larger than allowed' },
-  415: { name: 'UnsupportedMediaType', description: 'The request body\'s content type is not accepted' },
+  415: { name: 'UnsupportedMediaType', description: "The request body's content type is not accepted" },
   429: { name: 'TooManyRequests', description: 'Too many attempts; try again later' },
   500: { name: 'InternalError', description: 'An unexpected error; the requestId identifies it in the server log' },
   503: { name: 'Unavailable', description: 'The database is unavailable or the server is shutting down' },
@@ -124,7 +148,10 @@ function errorStatusesOf(method: string, url: string, op: Json): number[] {
  * type, as OpenAPI 3.0 wants (every named component is an object).
  */
 function tidySchema(node: unknown): void {
-  if (Array.isArray(node)) return node.forEach(tidySchema);
+  if (Array.isArray(node)) {
+    for (const item of node) tidySchema(item);
+    return;
+  }
   if (!node || typeof node !== 'object') return;
   const schema = node as Json;
   if (schema.nullable === true && schema.type === undefined && Array.isArray(schema.allOf)) schema.type = 'object';
@@ -146,7 +173,10 @@ function dropUnusedSchemas(doc: Json): void {
   const schemas = doc.components.schemas as Json;
   const used = new Set<string>();
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     for (const [key, value] of Object.entries(node)) {
       if (key === '$ref' && typeof value === 'string' && value.startsWith('#/components/schemas/')) {
@@ -171,7 +201,10 @@ export function finishDocument(openapiObject: Json): Json {
   doc.components ??= {};
   doc.components.schemas = { ...doc.components.schemas, ErrorResponse: errorSchema };
   doc.components.responses = Object.fromEntries(
-    Object.values(ERROR_RESPONSES).map(({ name, description }) => [name, { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } } }]),
+    Object.values(ERROR_RESPONSES).map(({ name, description }) => [
+      name,
+      { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } } },
+    ]),
   );
   for (const [url, item] of Object.entries(doc.paths ?? {}) as [string, Json][]) {
     for (const [method, op] of Object.entries(item) as [string, Json][]) {
@@ -199,9 +232,10 @@ export function swaggerOptions(): FastifyDynamicSwaggerOptions {
       info: {
         title: 'Jiangxin (匠心) API',
         version: '0.1.0',
-        description: 'The API of the Jiangxin platform for trade-union industrial-workforce reform. Sign in with POST /api/auth/login: '
-          + 'the answer sets the session cookie and carries the csrfToken, which every write sends as X-CSRF-Token. '
-          + 'Errors always use the ErrorResponse model, translated by Accept-Language (zh-CN, en-US).',
+        description:
+          'The API of the Jiangxin platform for trade-union industrial-workforce reform. Sign in with POST /api/auth/login: ' +
+          'the answer sets the session cookie and carries the csrfToken, which every write sends as X-CSRF-Token. ' +
+          'Errors always use the ErrorResponse model, translated by Accept-Language (zh-CN, en-US).',
       },
       servers: [{ url: '/', description: 'The server that serves the web app: the API lives on the same origin' }],
       components: { securitySchemes: SECURITY_SCHEMES },
@@ -216,7 +250,11 @@ export function swaggerOptions(): FastifyDynamicSwaggerOptions {
       if (!url.startsWith('/api/')) return out;
       return {
         ...out,
-        schema: { ...out.schema, operationId: operationIdOf(method, url), security: securityOf(route.config?.access, method) } as typeof out.schema,
+        schema: {
+          ...out.schema,
+          operationId: operationIdOf(method, url),
+          security: securityOf(route.config?.access, method),
+        } as typeof out.schema,
       };
     },
     transformObject: ({ openapiObject }: { openapiObject: Json }) => finishDocument(openapiObject) as never,

@@ -45,9 +45,21 @@ export async function createSession(
 }
 
 interface SessionActorRow {
-  session_id: string; csrf_token: string; last_seen_at: Date; expires_at: Date;
-  user_id: string; username: string; display_name: string; org_id: string; roles: string[]; status: string; locale: string | null;
-  must_change_password: boolean; totp_enabled: boolean; org_path: string; org_status: string;
+  session_id: string;
+  csrf_token: string;
+  last_seen_at: Date;
+  expires_at: Date;
+  user_id: string;
+  username: string;
+  display_name: string;
+  org_id: string;
+  roles: string[];
+  status: string;
+  locale: string | null;
+  must_change_password: boolean;
+  totp_enabled: boolean;
+  org_path: string;
+  org_status: string;
 }
 
 export async function loadActor(deps: { db: Kysely<Database>; config: Config }, token: string): Promise<Actor | null> {
@@ -66,7 +78,11 @@ export async function loadActor(deps: { db: Kysely<Database>; config: Config }, 
     return null;
   }
   if (now - lastSeen > TOUCH_AFTER_MS) {
-    await db.updateTable('sessions').set({ last_seen_at: new Date(now) }).where('id', '=', sessionId).execute();
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(now) })
+      .where('id', '=', sessionId)
+      .execute();
   }
   const roles = row.roles.filter(isRole) as Role[];
   const totpEnrollmentRequired = config.JIANGXIN_ADMIN_TOTP === 'required' && roles.includes('admin') && !row.totp_enabled;

@@ -45,14 +45,29 @@ async function* csvRows(file: SealedFile): AsyncGenerator<SheetRow> {
   let rowNo = 1;
   let started = false;
   const pending: SheetRow[] = [];
-  const endField = () => { cells.push(field === '' && !afterQuote ? null : field); field = ''; afterQuote = false; };
-  const endRow = () => { endField(); pending.push({ row: rowNo++, cells }); cells = []; started = false; };
+  const endField = () => {
+    cells.push(field === '' && !afterQuote ? null : field);
+    field = '';
+    afterQuote = false;
+  };
+  const endRow = () => {
+    endField();
+    pending.push({ row: rowNo++, cells });
+    cells = [];
+    started = false;
+  };
   const feed = (text: string) => {
     for (let i = 0; i < text.length; i++) {
       const c = text[i]!;
       if (inQuotes) {
         if (c === '"') {
-          if (text[i + 1] === '"') { field += '"'; i++; } else { inQuotes = false; afterQuote = true; }
+          if (text[i + 1] === '"') {
+            field += '"';
+            i++;
+          } else {
+            inQuotes = false;
+            afterQuote = true;
+          }
         } else field += c;
         continue;
       }
@@ -60,8 +75,9 @@ async function* csvRows(file: SealedFile): AsyncGenerator<SheetRow> {
       if (c === '"' && field === '') inQuotes = true;
       else if (c === ',') endField();
       else if (c === '\n') endRow();
-      else if (c === '\r') { if (text[i + 1] !== '\n') endRow(); }
-      else field += c;
+      else if (c === '\r') {
+        if (text[i + 1] !== '\n') endRow();
+      } else field += c;
     }
   };
   let carry = '';
@@ -70,7 +86,10 @@ async function* csvRows(file: SealedFile): AsyncGenerator<SheetRow> {
     let text = carry + decoder.decode(chunk as Buffer, { stream: true });
     carry = '';
     const tail = /["\r]+$/.exec(text);
-    if (tail) { carry = tail[0]; text = text.slice(0, tail.index); }
+    if (tail) {
+      carry = tail[0];
+      text = text.slice(0, tail.index);
+    }
     feed(text);
     yield* pending.splice(0);
   }

@@ -18,7 +18,8 @@ const NAMES = ['张三', '曾国藩', '阿明', '赵六', '单雄信', '李四',
 const PERSON_ORDER = ['阿明', '李四', '单雄信', '王五', '曾国藩', '张三', '赵六'];
 /** Organisations read as words: 曾 céng, 单 dān. */
 const ORG_ORDER = ['阿明', '曾国藩', '单雄信', '李四', '王五', '张三', '赵六'].map((n) => `${n}有限公司`);
-const sortedBy = (names: string[], key: (n: string) => string) => [...names].sort((a, b) => Buffer.compare(Buffer.from(key(a)), Buffer.from(key(b))));
+const sortedBy = (names: string[], key: (n: string) => string) =>
+  [...names].sort((a, b) => Buffer.compare(Buffer.from(key(a)), Buffer.from(key(b))));
 
 describe('lists in pinyin order', () => {
   let server: TestServer;
@@ -45,13 +46,23 @@ describe('lists in pinyin order', () => {
     for (const n of NAMES) orgs.set(n, await createOrg(admin, county, `${n}有限公司`, 'enterprise', 'grassroots'));
     for (const [i, n] of NAMES.entries()) {
       // Each person in another person's enterprise: the subtree list merges them across organisations.
-      const r = await admin.post('/api/people', { orgId: orgs.get(NAMES[(i + 3) % NAMES.length]!), name: n, idNumber: nthIdNumber(900 + i) });
+      const r = await admin.post('/api/people', {
+        orgId: orgs.get(NAMES[(i + 3) % NAMES.length]!),
+        name: n,
+        idNumber: nthIdNumber(900 + i),
+      });
       expect(r.status).toBe(201);
       people.set(n, r.body.person.id);
       if (i % 2 === 0) expect((await admin.post(`/api/people/${r.body.person.id}/skills`, { level: 'senior' })).status).toBe(201);
     }
     for (const [i, n] of NAMES.entries()) {
-      const r = await admin.post('/api/users', { username: `pinyin_${i}`, displayName: n, password: USER_PASSWORD, orgId: county, roles: ['viewer'] });
+      const r = await admin.post('/api/users', {
+        username: `pinyin_${i}`,
+        displayName: n,
+        password: USER_PASSWORD,
+        orgId: county,
+        roles: ['viewer'],
+      });
       expect(r.status).toBe(201);
       users.set(n, r.body.id);
     }
@@ -61,7 +72,12 @@ describe('lists in pinyin order', () => {
   it('is what the library says: surname readings for people, word readings for organisations', () => {
     expect(sortedBy(NAMES, personNameKey)).toEqual(PERSON_ORDER);
     expect(sortedBy(NAMES, userNameKey)).toEqual(PERSON_ORDER);
-    expect(sortedBy(NAMES.map((n) => `${n}有限公司`), orgNameKey)).toEqual(ORG_ORDER);
+    expect(
+      sortedBy(
+        NAMES.map((n) => `${n}有限公司`),
+        orgNameKey,
+      ),
+    ).toEqual(ORG_ORDER);
   });
 
   it('people: through the subtree index and the plain path, ascending and descending', async () => {
@@ -71,7 +87,11 @@ describe('lists in pinyin order', () => {
     expect(await personNames('sort=-name')).toEqual([...PERSON_ORDER].reverse());
     expect(await personNames('sort=name&skillLevel=senior')).toEqual(senior);
     expect(await personNames('sort=name&highlySkilled=false')).toEqual(PERSON_ORDER.filter((n) => !senior.includes(n)));
-    expect(names(await admin.get(`/api/people?orgId=${w.cityA}&sort=name&skillLevel=senior&pageSize=100`)).filter((n) => PERSON_ORDER.includes(n!))).toEqual(senior);
+    expect(
+      names(await admin.get(`/api/people?orgId=${w.cityA}&sort=name&skillLevel=senior&pageSize=100`)).filter((n) =>
+        PERSON_ORDER.includes(n!),
+      ),
+    ).toEqual(senior);
     // The plain path (a filter the index does not answer), and the default sort.
     expect(await personNames('sort=name&employmentStatus=employed')).toEqual(PERSON_ORDER);
     expect(await personNames('sort=-name&unionMember=false')).toEqual([...PERSON_ORDER].reverse());
@@ -79,7 +99,8 @@ describe('lists in pinyin order', () => {
     expect(await personNames('')).toEqual(PERSON_ORDER);
     // Pages follow the same order.
     const paged = [];
-    for (let page = 1; page <= 3; page++) paged.push(...names(await admin.get(`/api/people?orgId=${county}&sort=name&page=${page}&pageSize=3`)));
+    for (let page = 1; page <= 3; page++)
+      paged.push(...names(await admin.get(`/api/people?orgId=${county}&sort=name&page=${page}&pageSize=3`)));
     expect(paged).toEqual(PERSON_ORDER);
   });
 
@@ -105,13 +126,19 @@ describe('lists in pinyin order', () => {
     expect((await admin.patch(`/api/orgs/${orgs.get('阿明')}`, { name: '钱七有限公司' })).status).toBe(200);
     const personOrder = ['李四', '钱七', '单雄信', '王五', '曾国藩', '张三', '赵六'];
     expect(await personNames('sort=name')).toEqual(personOrder);
-    expect(await personNames('sort=name&skillLevel=senior')).toEqual(personOrder.filter((n) => ['张三', '钱七', '单雄信', '王五'].includes(n)));
+    expect(await personNames('sort=name&skillLevel=senior')).toEqual(
+      personOrder.filter((n) => ['张三', '钱七', '单雄信', '王五'].includes(n)),
+    );
     expect(await personNames('sort=name&employmentStatus=employed')).toEqual(personOrder);
     expect(await userNames('sort=displayName')).toEqual(personOrder);
-    expect(await orgNames(`parentId=${county}`)).toEqual(['曾国藩', '单雄信', '李四', '钱七', '王五', '张三', '赵六'].map((n) => `${n}有限公司`));
+    expect(await orgNames(`parentId=${county}`)).toEqual(
+      ['曾国藩', '单雄信', '李四', '钱七', '王五', '张三', '赵六'].map((n) => `${n}有限公司`),
+    );
     // The county moves under city B: its people are filed under their new ancestors, in the same order.
     expect((await admin.post(`/api/orgs/${county}/move`, { parentId: w.cityB })).status).toBe(200);
-    expect(names(await admin.get(`/api/people?orgId=${w.cityB}&sort=name&pageSize=100`)).filter((n) => personOrder.includes(n!))).toEqual(personOrder);
+    expect(names(await admin.get(`/api/people?orgId=${w.cityB}&sort=name&pageSize=100`)).filter((n) => personOrder.includes(n!))).toEqual(
+      personOrder,
+    );
     await expectTotalsConsistent(server.db);
     await expectSortKeysCurrent(server.db);
   });
@@ -125,7 +152,11 @@ describe('lists in pinyin order', () => {
       await waitForImport(admin, v.id, (i) => i.status === 'committed');
     };
     // 解 Xiè and 区 Ōu as surnames.
-    await commit([['解缙', nthIdNumber(950)], ['区寄', nthIdNumber(951)], ['欧阳修', nthIdNumber(952)]]);
+    await commit([
+      ['解缙', nthIdNumber(950)],
+      ['区寄', nthIdNumber(951)],
+      ['欧阳修', nthIdNumber(952)],
+    ]);
     await commit([['包拯', nthIdNumber(952)]]);
     const listed = await personNames('sort=name');
     expect(listed.filter((n) => ['解缙', '区寄', '包拯', '欧阳修'].includes(n!))).toEqual(['包拯', '区寄', '解缙']);
@@ -138,7 +169,8 @@ describe('lists in pinyin order', () => {
   it('backfill (migration 2026-12-03T40-name-sort-keys): keyset batches reach every row, past ids of any length', async () => {
     await sql`UPDATE people SET name_key = 'stale'`.execute(server.db);
     await sql`UPDATE organisations SET name_key = 'stale'`.execute(server.db);
-    const count = async (t: 'people' | 'organisations') => Number((await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(t)}`.execute(server.db)).rows[0]!.n);
+    const count = async (t: 'people' | 'organisations') =>
+      Number((await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(t)}`.execute(server.db)).rows[0]!.n);
     // Batches of 3: ids 9, 10, 11… cross a digit boundary, where an order by text would stop early.
     expect(await backfillKeys(server.db, 'people', 'name', 'name_key', personNameKey, 3)).toBe(await count('people'));
     expect(await backfillKeys(server.db, 'organisations', 'name', 'name_key', orgNameKey, 3)).toBe(await count('organisations'));

@@ -2,11 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { KEY_SEPARATOR, orgNameKey, personNameKey, userNameKey } from './sort-key.js';
 
-const byKey = (names: string[], key: (n: string) => string) => [...names].sort((a, b) => {
-  const x = Buffer.from(key(a));
-  const y = Buffer.from(key(b));
-  return Buffer.compare(x, y);
-});
+const byKey = (names: string[], key: (n: string) => string) =>
+  [...names].sort((a, b) => {
+    const x = Buffer.from(key(a));
+    const y = Buffer.from(key(b));
+    return Buffer.compare(x, y);
+  });
 
 describe('personNameKey', () => {
   it('orders the acceptance names by pinyin, surnames by their surname reading', () => {
@@ -15,8 +16,15 @@ describe('personNameKey', () => {
   });
 
   it.each([
-    ['单雄信', 'shan xiong xin'], ['曾国藩', 'zeng guo fan'], ['解缙', 'xie jin'], ['仇英', 'qiu ying'], ['区寄', 'ou ji'],
-    ['朴槿惠', 'piao jin hui'], ['查良镛', 'zha liang yong'], ['尉迟恭', 'yu chi gong'], ['吕布', 'lv bu'],
+    ['单雄信', 'shan xiong xin'],
+    ['曾国藩', 'zeng guo fan'],
+    ['解缙', 'xie jin'],
+    ['仇英', 'qiu ying'],
+    ['区寄', 'ou ji'],
+    ['朴槿惠', 'piao jin hui'],
+    ['查良镛', 'zha liang yong'],
+    ['尉迟恭', 'yu chi gong'],
+    ['吕布', 'lv bu'],
   ])('reads %s as %s', (name, reading) => {
     expect(personNameKey(name)).toBe(`${reading}${KEY_SEPARATOR}${name}`);
   });
@@ -47,7 +55,12 @@ describe('orgNameKey', () => {
   });
 
   it('orders numbers by value, before letters', () => {
-    expect(byKey(['第10车间', '第2车间', '3M中国有限公司', '阿里巴巴'], orgNameKey)).toEqual(['3M中国有限公司', '阿里巴巴', '第2车间', '第10车间']);
+    expect(byKey(['第10车间', '第2车间', '3M中国有限公司', '阿里巴巴'], orgNameKey)).toEqual([
+      '3M中国有限公司',
+      '阿里巴巴',
+      '第2车间',
+      '第10车间',
+    ]);
     expect(byKey(['１号线', '2号线'], orgNameKey)).toEqual(['１号线', '2号线']);
   });
 

@@ -23,10 +23,20 @@ const DIGITS = 10;
 
 /** Tokens of the name's reading: pinyin syllables, lowercased latin words, padded numbers. */
 function readingOf(name: string, kind: NameKind): string[] {
-  const parts = pinyin(name, { toneType: 'none', type: 'array', v: true, nonZh: 'consecutive', surname: kind === 'person' ? 'head' : 'off' });
+  const parts = pinyin(name, {
+    toneType: 'none',
+    type: 'array',
+    v: true,
+    nonZh: 'consecutive',
+    surname: kind === 'person' ? 'head' : 'off',
+  });
   const out: string[] = [];
   for (const part of parts) {
-    const words = part.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u);
+    const words = part
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u);
     for (const w of words) if (w) out.push(w.replace(/\d+/g, (d) => d.padStart(DIGITS, '0')));
   }
   return out;

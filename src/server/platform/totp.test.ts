@@ -39,7 +39,15 @@ describe('base32', () => {
   });
 
   it('matches RFC 4648 section 10 vectors (without padding)', () => {
-    const vectors: [string, string][] = [['', ''], ['f', 'MY'], ['fo', 'MZXQ'], ['foo', 'MZXW6'], ['foob', 'MZXW6YQ'], ['fooba', 'MZXW6YTB'], ['foobar', 'MZXW6YTBOI']];
+    const vectors: [string, string][] = [
+      ['', ''],
+      ['f', 'MY'],
+      ['fo', 'MZXQ'],
+      ['foo', 'MZXW6'],
+      ['foob', 'MZXW6YQ'],
+      ['fooba', 'MZXW6YTB'],
+      ['foobar', 'MZXW6YTBOI'],
+    ];
     for (const [plain, encoded] of vectors) {
       expect(base32Encode(Buffer.from(plain))).toBe(encoded);
       expect(base32Decode(encoded).toString()).toBe(plain);
@@ -98,6 +106,12 @@ describe('otpauthUrl', () => {
     const raw = otpauthUrl(SECRET, 'staff_a');
     expect(raw.startsWith('otpauth://totp/Jiangxin%3Astaff_a?')).toBe(true);
     const url = new URL(raw);
-    expect(Object.fromEntries(url.searchParams)).toEqual({ secret: SECRET, issuer: 'Jiangxin', algorithm: 'SHA1', digits: '6', period: '30' });
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      secret: SECRET,
+      issuer: 'Jiangxin',
+      algorithm: 'SHA1',
+      digits: '6',
+      period: '30',
+    });
   });
 });

@@ -14,13 +14,21 @@ type Db = Kysely<Database> | Transaction<Database>;
  * The API field names whose values differ between before and after in the audit entries of one
  * record written after `baseVersion`; `apiName` maps a logged key to the API field (null: not shown).
  */
-export async function changedSince(db: Db, entityType: AuditEntityType, entityId: string, baseVersion: number, apiName: (key: string) => string | null): Promise<string[]> {
+export async function changedSince(
+  db: Db,
+  entityType: AuditEntityType,
+  entityId: string,
+  baseVersion: number,
+  apiName: (key: string) => string | null,
+): Promise<string[]> {
   const rows = await db
     .selectFrom('audit_log')
     .select(['before', 'after'])
     .where('entity_type', '=', entityType)
     .where('entity_id', '=', entityId)
-    .where(sql<boolean>`CASE WHEN jsonb_typeof(after->'version') = 'number' THEN (after->>'version')::numeric > ${baseVersion} ELSE false END`)
+    .where(
+      sql<boolean>`CASE WHEN jsonb_typeof(after->'version') = 'number' THEN (after->>'version')::numeric > ${baseVersion} ELSE false END`,
+    )
     .orderBy('id')
     .execute();
   const changed = new Set<string>();

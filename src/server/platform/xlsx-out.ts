@@ -14,7 +14,12 @@ export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 export function inert(v: unknown): string {
   if (v === null || v === undefined) return '';
-  const s = v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'object' ? `=${String((v as { formula?: string }).formula ?? '')}` : String(v);
+  const s =
+    v instanceof Date
+      ? v.toISOString().slice(0, 10)
+      : typeof v === 'object'
+        ? `=${String((v as { formula?: string }).formula ?? '')}`
+        : String(v);
   return looksLikeFormula(s) ? `'${s}` : s;
 }
 
@@ -26,7 +31,12 @@ export interface SheetOut {
 }
 
 /** Starts an .xlsx download; text columns are formatted as text so Excel keeps long digit runs. */
-export function sendXlsx(reply: FastifyReply, fileName: string, sheetName: string, columns: { header: string; width?: number }[]): SheetOut {
+export function sendXlsx(
+  reply: FastifyReply,
+  fileName: string,
+  sheetName: string,
+  columns: { header: string; width?: number }[],
+): SheetOut {
   const stream = new PassThrough({ highWaterMark: 1024 * 1024 });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });

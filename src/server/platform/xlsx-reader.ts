@@ -36,7 +36,10 @@ async function entryStream(src: ZipSource, e: ZipEntry): Promise<Readable> {
   raw.pipe(inflate);
   // a declared size smaller than the inflated data means a lying directory: stop (the guard also checks)
   let seen = 0;
-  inflate.on('data', (c: Buffer) => { seen += c.length; if (seen > e.uncompressedSize) inflate.destroy(new Error('size mismatch')); });
+  inflate.on('data', (c: Buffer) => {
+    seen += c.length;
+    if (seen > e.uncompressedSize) inflate.destroy(new Error('size mismatch'));
+  });
   inflate.on('close', () => raw.destroy());
   return inflate;
 }
@@ -87,7 +90,7 @@ function attr(tag: string, name: string): string | undefined {
     if (i < 0) return undefined;
     const before = tag.charCodeAt(i - 1);
     const after = i + name.length;
-    if ((before === 32 || before === 9 || before === 10 || before === 13 || before === 58 /* prefix: */) && tag[after] === '=') {
+    if ((before === 32 || before === 9 || before === 10 || before === 13 || before === 58) /* prefix: */ && tag[after] === '=') {
       const q = tag[after + 1];
       if (q !== '"' && q !== "'") return undefined;
       const end = tag.indexOf(q, after + 2);
@@ -108,7 +111,9 @@ const localName = (name: string) => {
  */
 class Tokenizer {
   private carry = '';
-  constructor(private readonly h: { open(name: string, tag: string, selfClosing: boolean): void; close(name: string): void; text(t: string): void }) {}
+  constructor(
+    private readonly h: { open(name: string, tag: string, selfClosing: boolean): void; close(name: string): void; text(t: string): void },
+  ) {}
 
   feed(chunk: string): void {
     const s = this.carry + chunk;
@@ -116,34 +121,58 @@ class Tokenizer {
     let pos = 0;
     for (;;) {
       const lt = s.indexOf('<', pos);
-      if (lt < 0) { this.carry = s.slice(pos); return; }
+      if (lt < 0) {
+        this.carry = s.slice(pos);
+        return;
+      }
       if (lt > pos) this.h.text(s.slice(pos, lt));
       if (s.startsWith('<![CDATA[', lt)) {
         const end = s.indexOf(']]>', lt + 9);
-        if (end < 0) { this.carry = s.slice(lt); return; }
-        this.h.text(s.slice(lt + 9, end).replace(/&/g, '&amp;').replace(/</g, '&lt;'));
+        if (end < 0) {
+          this.carry = s.slice(lt);
+          return;
+        }
+        this.h.text(
+          s
+            .slice(lt + 9, end)
+            .replace(/&/g, '&amp;')
+            .replace(/</g, '&lt;'),
+        );
         pos = end + 3;
         continue;
       }
       if (s.startsWith('<!--', lt)) {
         const end = s.indexOf('-->', lt + 4);
-        if (end < 0) { this.carry = s.slice(lt); return; }
+        if (end < 0) {
+          this.carry = s.slice(lt);
+          return;
+        }
         pos = end + 3;
         continue;
       }
       const gt = s.indexOf('>', lt + 1);
-      if (gt < 0) { this.carry = s.slice(lt); return; }
+      if (gt < 0) {
+        this.carry = s.slice(lt);
+        return;
+      }
       const c1 = s.charCodeAt(lt + 1);
       if (c1 === 47 /* / */) {
         this.h.close(localName(s.slice(lt + 2, gt).trim()));
       } else if (c1 !== 63 /* ? */ && c1 !== 33 /* ! */) {
         let e = lt + 1;
-        while (e < gt) { const c = s.charCodeAt(e); if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47) break; e++; }
+        while (e < gt) {
+          const c = s.charCodeAt(e);
+          if (c === 32 || c === 9 || c === 10 || c === 13 || c === 47) break;
+          e++;
+        }
         const selfClosing = s.charCodeAt(gt - 1) === 47;
         this.h.open(localName(s.slice(lt + 1, e)), s.slice(e, selfClosing ? gt - 1 : gt), selfClosing);
       }
       pos = gt + 1;
-      if (pos >= n) { this.carry = ''; return; }
+      if (pos >= n) {
+        this.carry = '';
+        return;
+      }
     }
   }
 
@@ -160,7 +189,9 @@ export class SharedStrings {
   private offsets = new Uint32Array(1 << 16);
   private count = 0;
 
-  get size(): number { return this.count; }
+  get size(): number {
+    return this.count;
+  }
 
   push(s: string): void {
     const need = Buffer.byteLength(s, 'utf8');
@@ -196,16 +227,27 @@ async function readSharedStrings(src: ZipSource, e: ZipEntry, limit = Infinity):
   let done = false;
   const tok = new Tokenizer({
     open(name, _tag, selfClosing) {
-      if (name === 'si') { if (selfClosing) sst.push(''); else { inSi = true; cur = ''; } }
-      else if (name === 't' && inSi && !inRph && !selfClosing) inT = true;
+      if (name === 'si') {
+        if (selfClosing) sst.push('');
+        else {
+          inSi = true;
+          cur = '';
+        }
+      } else if (name === 't' && inSi && !inRph && !selfClosing) inT = true;
       else if (name === 'rPh' && !selfClosing) inRph = true;
     },
     close(name) {
       if (name === 't') inT = false;
       else if (name === 'rPh') inRph = false;
-      else if (name === 'si') { sst.push(unescapeXml(cur)); inSi = false; if (sst.size >= limit) done = true; }
+      else if (name === 'si') {
+        sst.push(unescapeXml(cur));
+        inSi = false;
+        if (sst.size >= limit) done = true;
+      }
     },
-    text(t) { if (inT) cur += t; },
+    text(t) {
+      if (inT) cur += t;
+    },
   });
   for await (const chunk of entryText(src, e)) {
     tok.feed(chunk);
@@ -215,7 +257,13 @@ async function readSharedStrings(src: ZipSource, e: ZipEntry, limit = Infinity):
   return sst;
 }
 
-interface RawCell { col: number; type: string | undefined; v: string | null; inline: string | null; formula: string | null }
+interface RawCell {
+  col: number;
+  type: string | undefined;
+  v: string | null;
+  inline: string | null;
+  formula: string | null;
+}
 
 /** The sheet's rows with raw cells (shared strings not yet looked up). */
 async function* rawRows(src: ZipSource, e: ZipEntry): AsyncGenerator<{ row: number; cells: RawCell[] }> {
@@ -257,24 +305,50 @@ async function* rawRows(src: ZipSource, e: ZipEntry): AsyncGenerator<{ row: numb
           const col = colOf(attr(tag, 'r'));
           nextCol = col + 1;
           cell = { col, type: attr(tag, 't'), v: null, inline: null, formula: null };
-          if (selfClosing) { cells.push(cell); cell = null; }
+          if (selfClosing) {
+            cells.push(cell);
+            cell = null;
+          }
           break;
         }
-        case 'v': if (cell && !selfClosing) { textOf = 'v'; buf = ''; } break;
+        case 'v':
+          if (cell && !selfClosing) {
+            textOf = 'v';
+            buf = '';
+          }
+          break;
         case 'f':
           if (!cell) break;
           sharedSi = attr(tag, 't') === 'shared' ? attr(tag, 'si') : undefined;
           if (selfClosing) cell.formula = (sharedSi !== undefined ? shared.get(sharedSi) : undefined) ?? '';
-          else { textOf = 'f'; buf = ''; }
+          else {
+            textOf = 'f';
+            buf = '';
+          }
           break;
-        case 'is': if (cell) { inIs = true; cell.inline = ''; } break;
-        case 'rPh': if (!selfClosing) inRph = true; break;
-        case 't': if (cell && inIs && !inRph && !selfClosing) { textOf = 't'; buf = ''; } break;
+        case 'is':
+          if (cell) {
+            inIs = true;
+            cell.inline = '';
+          }
+          break;
+        case 'rPh':
+          if (!selfClosing) inRph = true;
+          break;
+        case 't':
+          if (cell && inIs && !inRph && !selfClosing) {
+            textOf = 't';
+            buf = '';
+          }
+          break;
       }
     },
     close(name) {
       switch (name) {
-        case 'v': if (cell && textOf === 'v') cell.v = buf; textOf = null; break;
+        case 'v':
+          if (cell && textOf === 'v') cell.v = buf;
+          textOf = null;
+          break;
         case 'f':
           if (cell && textOf === 'f') {
             cell.formula = unescapeXml(buf);
@@ -282,14 +356,29 @@ async function* rawRows(src: ZipSource, e: ZipEntry): AsyncGenerator<{ row: numb
           }
           textOf = null;
           break;
-        case 't': if (cell && textOf === 't') cell.inline += buf; textOf = null; break;
-        case 'rPh': inRph = false; break;
-        case 'is': inIs = false; break;
-        case 'c': if (cell && cells) cells.push(cell); cell = null; break;
-        case 'row': if (cells) out.push({ row: rowNo, cells }); cells = null; break;
+        case 't':
+          if (cell && textOf === 't') cell.inline += buf;
+          textOf = null;
+          break;
+        case 'rPh':
+          inRph = false;
+          break;
+        case 'is':
+          inIs = false;
+          break;
+        case 'c':
+          if (cell && cells) cells.push(cell);
+          cell = null;
+          break;
+        case 'row':
+          if (cells) out.push({ row: rowNo, cells });
+          cells = null;
+          break;
       }
     },
-    text(t) { if (textOf) buf += t; },
+    text(t) {
+      if (textOf) buf += t;
+    },
   });
   for await (const chunk of entryText(src, e)) {
     tok.feed(chunk);
@@ -302,12 +391,21 @@ async function* rawRows(src: ZipSource, e: ZipEntry): AsyncGenerator<{ row: numb
 function toCell(c: RawCell, sst: SharedStrings | null): Cell {
   if (c.formula !== null) return { formula: c.formula };
   switch (c.type) {
-    case 's': return c.v === null || !sst ? null : sst.get(Number(c.v));
-    case 'inlineStr': return c.inline === null ? null : unescapeXml(c.inline);
-    case 'str': return c.v === null ? null : unescapeXml(c.v);
-    case 'b': return c.v === null ? null : c.v.trim() === '1' || c.v.trim() === 'true';
-    case 'e': return c.v === null ? null : unescapeXml(c.v);
-    case 'd': { if (c.v === null) return null; const d = new Date(c.v); return Number.isNaN(d.getTime()) ? c.v : d; }
+    case 's':
+      return c.v === null || !sst ? null : sst.get(Number(c.v));
+    case 'inlineStr':
+      return c.inline === null ? null : unescapeXml(c.inline);
+    case 'str':
+      return c.v === null ? null : unescapeXml(c.v);
+    case 'b':
+      return c.v === null ? null : c.v.trim() === '1' || c.v.trim() === 'true';
+    case 'e':
+      return c.v === null ? null : unescapeXml(c.v);
+    case 'd': {
+      if (c.v === null) return null;
+      const d = new Date(c.v);
+      return Number.isNaN(d.getTime()) ? c.v : d;
+    }
     default: {
       if (c.v === null) return c.inline === null ? null : unescapeXml(c.inline);
       const n = Number(c.v);
@@ -351,7 +449,9 @@ async function locate(src: ZipSource): Promise<{ sheet: ZipEntry; sst: ZipEntry 
     const wb = await entryWhole(src, wbEntry);
     const rels = await entryWhole(src, relsEntry);
     const firstSheet = /<(?:\w+:)?sheet\b[^>]*>/.exec(wb)?.[0];
-    const rid = firstSheet ? /\br:id="([^"]+)"/.exec(firstSheet)?.[1] ?? /\bid="([^"]+)"/i.exec(firstSheet.replace(/\bsheetId="[^"]*"/, ''))?.[1] : undefined;
+    const rid = firstSheet
+      ? (/\br:id="([^"]+)"/.exec(firstSheet)?.[1] ?? /\bid="([^"]+)"/i.exec(firstSheet.replace(/\bsheetId="[^"]*"/, ''))?.[1])
+      : undefined;
     for (const m of rels.matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
       const id = /\bId="([^"]+)"/.exec(m[0])?.[1];
       const target = /\bTarget="([^"]+)"/.exec(m[0])?.[1];
@@ -361,9 +461,12 @@ async function locate(src: ZipSource): Promise<{ sheet: ZipEntry; sst: ZipEntry 
       if (type.endsWith('/sharedStrings')) sstPath = resolveTarget('xl/workbook.xml', unescapeXml(target));
     }
   }
-  const sheet = (sheetPath && find(sheetPath))
-    ?? find('xl/worksheets/sheet1.xml')
-    ?? entries.filter((e) => /^xl\/worksheets\/[^/]+\.xml$/i.test(e.name)).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }))[0];
+  const sheet =
+    (sheetPath && find(sheetPath)) ??
+    find('xl/worksheets/sheet1.xml') ??
+    entries
+      .filter((e) => /^xl\/worksheets\/[^/]+\.xml$/i.test(e.name))
+      .sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }))[0];
   if (!sheet) throw new Error('no worksheet');
   return { sheet, sst: (sstPath && find(sstPath)) || find('xl/sharedStrings.xml') };
 }
@@ -384,7 +487,8 @@ export async function xlsxHead(src: ZipSource, n: number): Promise<SheetRow[]> {
     if (raws.length >= n) break;
   }
   let need = 0;
-  for (const r of raws) for (const c of r.cells) if (c.type === 's' && c.v !== null && c.formula === null) need = Math.max(need, Number(c.v) + 1);
+  for (const r of raws)
+    for (const c of r.cells) if (c.type === 's' && c.v !== null && c.formula === null) need = Math.max(need, Number(c.v) + 1);
   const sst = sstEntry && need > 0 ? await readSharedStrings(src, sstEntry, need) : null;
   return raws.map((r) => ({ row: r.row, cells: cellsOf(r.cells, sst) }));
 }

@@ -34,7 +34,9 @@ export interface ZipEntry {
 }
 
 export class ZipRejected extends Error {
-  constructor(readonly reason: 'not_a_zip' | 'too_many_entries' | 'too_large' | 'suspicious_ratio' | 'unsupported_compression' | 'size_mismatch') {
+  constructor(
+    readonly reason: 'not_a_zip' | 'too_many_entries' | 'too_large' | 'suspicious_ratio' | 'unsupported_compression' | 'size_mismatch',
+  ) {
     super(reason);
   }
 }
@@ -51,12 +53,20 @@ export async function readCentralDirectory(src: ZipSource): Promise<ZipEntry[]> 
     const tailLen = Math.min(size, 65_557 + 20);
     const tail = await src.read(size - tailLen, tailLen);
     let at = -1;
-    for (let i = tailLen - 22; i >= 0; i--) if (tail.readUInt32LE(i) === EOCD) { at = i; break; }
+    for (let i = tailLen - 22; i >= 0; i--)
+      if (tail.readUInt32LE(i) === EOCD) {
+        at = i;
+        break;
+      }
     if (at < 0) throw new ZipRejected('not_a_zip');
     let count = tail.readUInt16LE(at + 10);
     let cdSize = tail.readUInt32LE(at + 12);
     let cdOffset = tail.readUInt32LE(at + 16);
-    if ((count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) && at >= 20 && tail.readUInt32LE(at - 20) === EOCD64_LOCATOR) {
+    if (
+      (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) &&
+      at >= 20 &&
+      tail.readUInt32LE(at - 20) === EOCD64_LOCATOR
+    ) {
       const eocd64At = Number(tail.readBigUInt64LE(at - 20 + 8));
       const rec = await src.read(eocd64At, 56);
       if (rec.readUInt32LE(0) !== EOCD64) throw new ZipRejected('not_a_zip');
@@ -87,9 +97,17 @@ export async function readCentralDirectory(src: ZipSource): Promise<ZipEntry[]> 
         const len = cd.readUInt16LE(e + 2);
         if (id === 0x0001) {
           let q = e + 4;
-          if (uncompressedSize === 0xffffffff) { uncompressedSize = Number(cd.readBigUInt64LE(q)); q += 8; }
-          if (compressedSize === 0xffffffff) { compressedSize = Number(cd.readBigUInt64LE(q)); q += 8; }
-          if (localHeaderOffset === 0xffffffff) { localHeaderOffset = Number(cd.readBigUInt64LE(q)); }
+          if (uncompressedSize === 0xffffffff) {
+            uncompressedSize = Number(cd.readBigUInt64LE(q));
+            q += 8;
+          }
+          if (compressedSize === 0xffffffff) {
+            compressedSize = Number(cd.readBigUInt64LE(q));
+            q += 8;
+          }
+          if (localHeaderOffset === 0xffffffff) {
+            localHeaderOffset = Number(cd.readBigUInt64LE(q));
+          }
         }
         e += 4 + len;
       }
@@ -109,7 +127,8 @@ export function checkDeclaredSizes(entries: ZipEntry[], limits: ZipLimits = XLSX
     if (e.uncompressedSize > limits.maxEntryUncompressed) throw new ZipRejected('too_large');
     total += e.uncompressedSize;
     if (total > limits.maxTotalUncompressed) throw new ZipRejected('too_large');
-    if (e.uncompressedSize > 1_000_000 && e.uncompressedSize / Math.max(1, e.compressedSize) > limits.maxRatio) throw new ZipRejected('suspicious_ratio');
+    if (e.uncompressedSize > 1_000_000 && e.uncompressedSize / Math.max(1, e.compressedSize) > limits.maxRatio)
+      throw new ZipRejected('suspicious_ratio');
   }
 }
 
@@ -126,7 +145,11 @@ export async function verifyInflatedSizes(src: ZipSource, entries: ZipEntry[]): 
         let seen = 0;
         const input = src.stream(start, start + e.compressedSize - 1);
         const inflate = createInflateRaw();
-        const fail = (err: Error) => { input.destroy(); inflate.destroy(); reject(err); };
+        const fail = (err: Error) => {
+          input.destroy();
+          inflate.destroy();
+          reject(err);
+        };
         inflate.on('data', (chunk: Buffer) => {
           seen += chunk.length;
           if (seen > e.uncompressedSize) fail(new ZipRejected('size_mismatch'));

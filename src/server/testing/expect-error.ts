@@ -21,14 +21,17 @@ export interface ExpectedError {
   fields?: ExpectedField[];
 }
 
-const text = (want: string | RegExp | undefined) => (want === undefined ? expect.any(String) : typeof want === 'string' ? want : expect.stringMatching(want));
+const text = (want: string | RegExp | undefined) =>
+  want === undefined ? expect.any(String) : typeof want === 'string' ? want : expect.stringMatching(want);
 
 export function expectError(res: Res, want: ExpectedError): void {
   expect(res.status, JSON.stringify(res.body)).toBe(want.status);
   expect(res.body).toMatchObject({ status: want.status, code: want.code, message: text(want.message), requestId: expect.any(String) });
   const fields = want.fields ?? (want.field ? [want.field] : undefined);
   if (fields) {
-    expect(res.body.fields).toEqual(fields.map((f) => expect.objectContaining({ path: f.path, ...(f.code && { code: f.code }), message: text(f.message) })));
+    expect(res.body.fields).toEqual(
+      fields.map((f) => expect.objectContaining({ path: f.path, ...(f.code && { code: f.code }), message: text(f.message) })),
+    );
   }
   // Whatever was asked: every field's message is a translated sentence, never a bare path or a placeholder.
   for (const f of (res.body.fields ?? []) as { path: string; message: string }[]) {

@@ -74,7 +74,12 @@ export interface TestServer {
 
 export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
   const handle = await openTestDatabase();
-  const config = testConfig({ JIANGXIN_LOGIN_RATE_PER_MINUTE: 100_000, JIANGXIN_ADMIN_TOTP: 'optional', JIANGXIN_WEB_DIR: '/nonexistent', ...overrides });
+  const config = testConfig({
+    JIANGXIN_LOGIN_RATE_PER_MINUTE: 100_000,
+    JIANGXIN_ADMIN_TOTP: 'optional',
+    JIANGXIN_WEB_DIR: '/nonexistent',
+    ...overrides,
+  });
   const secrets = createSecretBox(TEST_SECRET_KEY);
   await ensureRootAndAdmin(handle.db, ADMIN_PASSWORD);
   const root = await handle.db.selectFrom('organisations').select('id').where('parent_id', 'is', null).executeTakeFirstOrThrow();
@@ -83,7 +88,13 @@ export async function startTestServer(overrides: Partial<Config> = {}): Promise<
   const address = app.server.address();
   const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const server: TestServer = {
-    app, handle, db: handle.db, kind: handle.kind, baseUrl, config, rootOrgId: root.id,
+    app,
+    handle,
+    db: handle.db,
+    kind: handle.kind,
+    baseUrl,
+    config,
+    rootOrgId: root.id,
     anonymous: () => new Client(baseUrl),
     async login(username, password = username === 'admin' ? ADMIN_PASSWORD : USER_PASSWORD, totpCode) {
       const client = new Client(baseUrl);

@@ -18,9 +18,9 @@ export function makeIdNumber(region = '370102', birth = '19900101', seq = 123): 
 
 /** The n-th of many distinct valid ID numbers (births spread over 1960–1999). */
 export function nthIdNumber(n: number, region = '371602'): string {
-  const day = n % 28 + 1;
-  const month = Math.floor(n / 28) % 12 + 1;
-  const year = 1960 + Math.floor(n / 336) % 40;
+  const day = (n % 28) + 1;
+  const month = (Math.floor(n / 28) % 12) + 1;
+  const year = 1960 + (Math.floor(n / 336) % 40);
   const seq = Math.floor(n / 13440) % 1000;
   return makeIdNumber(region, `${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}`, seq);
 }
@@ -65,10 +65,18 @@ export async function upload(client: Client, orgId: string, fileName: string, da
   const headers: Record<string, string> = { 'content-type': type, 'accept-language': client.locale };
   if (client.cookie) headers.cookie = client.cookie;
   if (client.csrfToken) headers['x-csrf-token'] = client.csrfToken;
-  const res = await fetch(`${client.baseUrl}/api/people/imports?orgId=${orgId}&fileName=${encodeURIComponent(fileName)}`, { method: 'POST', headers, body: typeof data === 'string' ? data : new Uint8Array(data) });
+  const res = await fetch(`${client.baseUrl}/api/people/imports?orgId=${orgId}&fileName=${encodeURIComponent(fileName)}`, {
+    method: 'POST',
+    headers,
+    body: typeof data === 'string' ? data : new Uint8Array(data),
+  });
   const text = await res.text();
   let body: unknown = text;
-  try { body = JSON.parse(text); } catch { /* not JSON */ }
+  try {
+    body = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
   if (typeof (client as { scanned?: number }).scanned === 'number') {
     const hit = findPii(text);
     if (hit) throw new Error(`PII leak on upload: ${hit}`);
@@ -92,14 +100,22 @@ export async function readXlsx(data: Buffer): Promise<string[][]> {
   const rows: string[][] = [];
   ws.eachRow({ includeEmpty: false }, (row) => {
     const values = Array.from((row.values as unknown[]).slice(1));
-    rows.push(values.map((v) => (v === null || v === undefined ? '' : typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : String(v))));
+    rows.push(
+      values.map((v) =>
+        v === null || v === undefined ? '' : typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : String(v),
+      ),
+    );
   });
   return rows;
 }
 
 /** The XML of every worksheet of an .xlsx (to check no cell is a formula: no <f> element). */
 export async function worksheetXml(data: Buffer): Promise<string> {
-  const src = { size: data.length, read: async (s: number, l: number) => data.subarray(s, s + l), stream: (s: number, e: number) => Readable.from([data.subarray(s, e + 1)]) };
+  const src = {
+    size: data.length,
+    read: async (s: number, l: number) => data.subarray(s, s + l),
+    stream: (s: number, e: number) => Readable.from([data.subarray(s, e + 1)]),
+  };
   const entries = await readCentralDirectory(src);
   let xml = '';
   for (const e of entries.filter((x) => x.name.startsWith('xl/worksheets/'))) {
@@ -159,7 +175,14 @@ export async function waitForImport(client: Client, id: string, until: (imp: any
 }
 
 /** Upload → validate (guessed mapping) → wait; returns the validated import. */
-export async function uploadAndValidate(client: Client, orgId: string, fileName: string, data: Buffer | string, type = XLSX_TYPE, body: Record<string, unknown> = {}) {
+export async function uploadAndValidate(
+  client: Client,
+  orgId: string,
+  fileName: string,
+  data: Buffer | string,
+  type = XLSX_TYPE,
+  body: Record<string, unknown> = {},
+) {
   const up = await upload(client, orgId, fileName, data, type);
   if (up.status !== 201) throw new Error(`upload: ${up.status} ${JSON.stringify(up.body)}`);
   const v = await client.post(`/api/people/imports/${up.body.id}/validate`, body);
@@ -199,16 +222,32 @@ export async function createPeopleWorld(server: TestServer, w: World, tag = ''):
   if (t.status !== 202) throw new Error(`transfer: ${t.status} ${JSON.stringify(t.body)}`);
   // An import record of enterprise B, seeded directly (no file needed for refused attempts).
   const importB = (await insertImport(server.db, {
-    org_id: w.enterpriseB, created_by: null as unknown as string, file_name: 'b.csv', file_sha256: `seed${tag}`, file_size: '0', file_format: 'csv', file_nonce: 'seed',
-    header_row: 1, headers: '[]', mapping: '{"name":0,"idNumber":1}', batch_size: 2000,
+    org_id: w.enterpriseB,
+    created_by: null as unknown as string,
+    file_name: 'b.csv',
+    file_sha256: `seed${tag}`,
+    file_size: '0',
+    file_format: 'csv',
+    file_nonce: 'seed',
+    header_row: 1,
+    headers: '[]',
+    mapping: '{"name":0,"idNumber":1}',
+    batch_size: 2000,
   }))!;
   const title = await w.admin.post('/api/people/craftsman-titles', { orgId: w.cityB, name: `济南工匠${tag}` });
   if (title.status !== 201) throw new Error(`title: ${title.status} ${JSON.stringify(title.body)}`);
   const honour = await w.admin.post(`/api/people/${b.body.person.id}/honours`, { kind: 'model_worker', grade: 'city', year: 2021 });
   if (honour.status !== 201) throw new Error(`honour: ${honour.status} ${JSON.stringify(honour.body)}`);
   return {
-    entA, entB, personA: a.body.person.id, personB: b.body.person.id, transferB: t.body.transfer.id, importB, idA, idB,
-    titleB: title.body.id, honourB: honour.body.honours[0].id,
+    entA,
+    entB,
+    personA: a.body.person.id,
+    personB: b.body.person.id,
+    transferB: t.body.transfer.id,
+    importB,
+    idA,
+    idB,
+    titleB: title.body.id,
+    honourB: honour.body.honours[0].id,
   };
 }
-

@@ -27,7 +27,14 @@ export interface World {
   viewerAId: string;
 }
 
-export async function createOrg(client: Client, parentId: string, name: string, kind = 'federation', level = 'city', extra: Record<string, unknown> = {}): Promise<string> {
+export async function createOrg(
+  client: Client,
+  parentId: string,
+  name: string,
+  kind = 'federation',
+  level = 'city',
+  extra: Record<string, unknown> = {},
+): Promise<string> {
   const body = { parentId, name, kind, level, ...(kind === 'enterprise' && { uscc: makeUscc() }), ...extra };
   const res = await client.post('/api/orgs', body);
   if (res.status !== 201) throw new Error(`create org ${name}: ${res.status} ${JSON.stringify(res.body)}`);

@@ -1,5 +1,15 @@
 // The frame of every signed-in page: side menu, header with language switch and user menu.
-import { ApartmentOutlined, AuditOutlined, DashboardOutlined, GlobalOutlined, IdcardOutlined, LogoutOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  GlobalOutlined,
+  IdcardOutlined,
+  LogoutOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { AlertOutlined, FileDoneOutlined, ProjectOutlined, ScheduleOutlined, SolutionOutlined, TableOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, Spin, Typography } from 'antd';
@@ -108,7 +118,19 @@ export function AppLayout() {
     <Layout style={{ minHeight: '100vh' }}>
       <Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={216}>
         <Flex align="center" gap={10} style={{ height: 64, padding: '0 20px', overflow: 'hidden' }}>
-          <div style={{ width: 32, height: 32, flex: 'none', borderRadius: 6, background: '#c8102e', color: '#fff', display: 'grid', placeItems: 'center', fontWeight: 700 }}>
+          <div
+            style={{
+              width: 32,
+              height: 32,
+              flex: 'none',
+              borderRadius: 6,
+              background: '#c8102e',
+              color: '#fff',
+              display: 'grid',
+              placeItems: 'center',
+              fontWeight: 700,
+            }}
+          >
             {t('app.logoChar')}
           </div>
           {!collapsed && (
@@ -120,7 +142,16 @@ export function AppLayout() {
         <Menu theme="dark" mode="inline" selectedKeys={selected ? [selected] : []} items={items} onClick={onMenuClick} />
       </Sider>
       <Layout>
-        <Header style={{ background: '#fff', padding: '0 24px', borderBottom: '1px solid #f0f0f0', display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
+        <Header
+          style={{
+            background: '#fff',
+            padding: '0 24px',
+            borderBottom: '1px solid #f0f0f0',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+          }}
+        >
           <Typography.Text type="secondary">{t('app.subtitle')}</Typography.Text>
           <Flex align="center" gap={8}>
             <Typography.Text type="secondary">{user?.orgName}</Typography.Text>
@@ -130,7 +161,13 @@ export function AppLayout() {
           </Flex>
         </Header>
         <Content style={{ margin: 16 }}>
-          <Suspense fallback={<Flex justify="center" style={{ padding: 48 }}><Spin size="large" /></Flex>}>
+          <Suspense
+            fallback={
+              <Flex justify="center" style={{ padding: 48 }}>
+                <Spin size="large" />
+              </Flex>
+            }
+          >
             <Outlet />
           </Suspense>
         </Content>

@@ -165,7 +165,8 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'org.created': 'Organisation “{name}” created',
     'org.move': 'Move',
     'org.moveTitle': 'Move organisation: {name}',
-    'org.moveHint': 'The organisation moves with its whole subtree ({count, plural, one {# direct child} other {# direct children}}) under the new parent.',
+    'org.moveHint':
+      'The organisation moves with its whole subtree ({count, plural, one {# direct child} other {# direct children}}) under the new parent.',
     'org.newParent': 'New parent',
     'org.newParentRequired': 'Pick the new parent',
     'org.moved': 'Organisation moved',
@@ -224,7 +225,7 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'user.enabled': 'User enabled',
     'user.resetPassword': 'Reset password',
     'user.resetPasswordTitle': 'Reset password: {name}',
-    'user.resetPasswordHint': 'All of the user\'s sessions end; they must change the password at the next sign-in.',
+    'user.resetPasswordHint': "All of the user's sessions end; they must change the password at the next sign-in.",
     'user.passwordReset': 'Password reset',
     'user.unlock': 'Unlock',
     'user.unlockConfirm': 'Lift the sign-in lockout of {name}?',

@@ -9,7 +9,9 @@ export function RoleTags({ roles }: { roles: string[] }) {
   return (
     <Space size={[0, 4]} wrap>
       {roles.map((r) => (
-        <Tag key={r} color={r === 'admin' ? 'magenta' : 'geekblue'}>{label('role', r)}</Tag>
+        <Tag key={r} color={r === 'admin' ? 'magenta' : 'geekblue'}>
+          {label('role', r)}
+        </Tag>
       ))}
     </Space>
   );
@@ -22,10 +24,22 @@ export function KindTag({ kind }: { kind: string }) {
 
 export function OrgStatusTag({ status }: { status: string }) {
   const { t } = useI18n();
-  return status === 'archived' ? <Tag color="default">{t('org.status.archived')}</Tag> : <Tag color="success">{t('org.status.active')}</Tag>;
+  return status === 'archived' ? (
+    <Tag color="default">{t('org.status.archived')}</Tag>
+  ) : (
+    <Tag color="success">{t('org.status.active')}</Tag>
+  );
 }
 
 export function formatDateTime(iso: string | null | undefined, locale: string): string {
   if (!iso) return '';
-  return new Date(iso).toLocaleString(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+  return new Date(iso).toLocaleString(locale, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hour12: false,
+  });
 }

@@ -10,7 +10,11 @@ export function NotFound({ subTitle }: { subTitle?: string }) {
       status="404"
       title={t('error.notFoundTitle')}
       subTitle={subTitle ?? t('error.notFoundPage')}
-      extra={<Button type="primary" onClick={() => navigate('/')}>{t('common.backHome')}</Button>}
+      extra={
+        <Button type="primary" onClick={() => navigate('/')}>
+          {t('common.backHome')}
+        </Button>
+      }
     />
   );
 }

@@ -13,7 +13,11 @@ export function QueryError({ error, onRetry, compact }: { error: unknown; onRetr
         icon={compact ? null : undefined}
         title={t('error.loadFailed')}
         subTitle={errorText(error, t)}
-        extra={<Button type="primary" onClick={onRetry}>{t('common.retry')}</Button>}
+        extra={
+          <Button type="primary" onClick={onRetry}>
+            {t('common.retry')}
+          </Button>
+        }
       />
     </div>
   );

@@ -28,7 +28,11 @@ export function StaleWriteAlert({ error, labelOf, onReload }: Props) {
       style={{ marginBottom: 16 }}
       title={t('conflict.title')}
       description={`${fields.length ? t('conflict.fields', { fields: fields.join('、') }) : ''}${t('conflict.hint')}`}
-      action={<Button size="small" onClick={onReload}>{t('conflict.reload')}</Button>}
+      action={
+        <Button size="small" onClick={onReload}>
+          {t('conflict.reload')}
+        </Button>
+      }
     />
   );
 }

@@ -20,7 +20,9 @@ export async function generateCommand(deps: AppDeps, argv: string[], log = conso
     verify: !argv.includes('--no-verify'),
     log,
   });
-  log(`done in ${r.seconds.toFixed(1)} s: ${r.organisations.toLocaleString()} organisations (${r.enterprises.toLocaleString()} enterprises), ${r.people.toLocaleString()} workers (${Math.round(r.peopleRowsPerSecond).toLocaleString()}/s), ${r.skills.toLocaleString()} certificates, ${r.honours.toLocaleString()} honours, ${r.tasks.toLocaleString()} tasks, ${r.reports.toLocaleString()} reports`);
+  log(
+    `done in ${r.seconds.toFixed(1)} s: ${r.organisations.toLocaleString()} organisations (${r.enterprises.toLocaleString()} enterprises), ${r.people.toLocaleString()} workers (${Math.round(r.peopleRowsPerSecond).toLocaleString()}/s), ${r.skills.toLocaleString()} certificates, ${r.honours.toLocaleString()} honours, ${r.tasks.toLocaleString()} tasks, ${r.reports.toLocaleString()} reports`,
+  );
   for (const l of r.logins) log(`login ${l.username} (${l.org}) password "${l.password}"`);
   if (r.totalsMismatches) process.exitCode = 1;
 }

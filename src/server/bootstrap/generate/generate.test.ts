@@ -18,24 +18,42 @@ import { generateDataset, type GenerateResult } from './generate.js';
 const WORKERS = 1500;
 const key = randomBytes(32);
 const secrets = createSecretBox(key);
-const config = testConfig({ JIANGXIN_ADMIN_PASSWORD: ADMIN_PASSWORD, JIANGXIN_ADMIN_TOTP: 'optional', JIANGXIN_WEB_DIR: '/nonexistent', JIANGXIN_JOBS: 'off' });
+const config = testConfig({
+  JIANGXIN_ADMIN_PASSWORD: ADMIN_PASSWORD,
+  JIANGXIN_ADMIN_TOTP: 'optional',
+  JIANGXIN_WEB_DIR: '/nonexistent',
+  JIANGXIN_JOBS: 'off',
+});
 
 type Handle = Awaited<ReturnType<typeof openTestDatabase>>;
 
 async function generated(seed: number): Promise<{ h: Handle; r: GenerateResult }> {
   const h = await openTestDatabase();
-  const r = await generateDataset({ db: h.db, dbKind: h.kind, config, secrets }, { workers: WORKERS, seed, province: '46', asOf: '2026-06-15', batch: 400 });
+  const r = await generateDataset(
+    { db: h.db, dbKind: h.kind, config, secrets },
+    { workers: WORKERS, seed, province: '46', asOf: '2026-06-15', batch: 400 },
+  );
   return { h, r };
 }
 
 /** Everything that is not random by design (sealed values carry a random IV). */
 async function fingerprint(h: Handle) {
-  const orgs = await sql<{ s: string }>`SELECT string_agg(concat_ws('|', id, path, name, kind, level, region_code, uscc, union_name), E'\n' ORDER BY id) AS s FROM organisations`.execute(h.db);
-  const people = await sql<{ s: string }>`SELECT string_agg(concat_ws('|', id, org_id, name, id_hash, id_masked, phone_masked, gender, birth_date, union_member, union_joined_on, occupation, education, employment_status, skill_level, created_at), E'\n' ORDER BY id) AS s FROM people`.execute(h.db);
+  const orgs = await sql<{
+    s: string;
+  }>`SELECT string_agg(concat_ws('|', id, path, name, kind, level, region_code, uscc, union_name), E'\n' ORDER BY id) AS s FROM organisations`.execute(
+    h.db,
+  );
+  const people = await sql<{
+    s: string;
+  }>`SELECT string_agg(concat_ws('|', id, org_id, name, id_hash, id_masked, phone_masked, gender, birth_date, union_member, union_joined_on, occupation, education, employment_status, skill_level, created_at), E'\n' ORDER BY id) AS s FROM people`.execute(
+    h.db,
+  );
   const rest = await sql<{ s: string }>`SELECT concat_ws('#',
     (SELECT string_agg(concat_ws('|', person_id, level, certificate_no, certified_on), ',' ORDER BY person_id) FROM person_skills),
     (SELECT string_agg(concat_ws('|', person_id, kind, grade, title, year), ',' ORDER BY person_id, kind) FROM person_honours),
-    (SELECT string_agg(concat_ws('|', org_id, parent_id IS NULL, title, status, due_date), ',' ORDER BY id) FROM tasks)) AS s`.execute(h.db);
+    (SELECT string_agg(concat_ws('|', org_id, parent_id IS NULL, title, status, due_date), ',' ORDER BY id) FROM tasks)) AS s`.execute(
+    h.db,
+  );
   return [orgs.rows[0]!.s, people.rows[0]!.s, rest.rows[0]!.s];
 }
 
@@ -83,7 +101,17 @@ describe('dataset generator', () => {
   });
 
   it('writes valid ID numbers consistent with birth date and gender, sealed as the app seals them', async () => {
-    const rows = await sql<{ id_sealed: string; id_hash: string; id_masked: string; birth_date: string; gender: string; phone_sealed: string | null; phone_masked: string | null; skill_level: number | null; certs: number }>`
+    const rows = await sql<{
+      id_sealed: string;
+      id_hash: string;
+      id_masked: string;
+      birth_date: string;
+      gender: string;
+      phone_sealed: string | null;
+      phone_masked: string | null;
+      skill_level: number | null;
+      certs: number;
+    }>`
       SELECT p.id_sealed, p.id_hash, p.id_masked, p.birth_date::text AS birth_date, p.gender, p.phone_sealed, p.phone_masked, p.skill_level,
         (SELECT count(*)::int FROM person_skills s WHERE s.person_id = p.id AND s.level = p.skill_level) AS certs
       FROM people p`.execute(a.h.db);

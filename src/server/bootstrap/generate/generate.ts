@@ -51,7 +51,27 @@ export interface GenerateResult {
   totalsMismatches: number | null;
 }
 
-const PEOPLE_COLUMNS = ['id', 'org_id', 'name', 'name_key', 'id_hash', 'id_sealed', 'id_masked', 'gender', 'birth_date', 'phone_sealed', 'phone_masked', 'union_member', 'union_joined_on', 'occupation', 'education', 'employment_status', 'skill_level', 'created_at', 'updated_at'];
+const PEOPLE_COLUMNS = [
+  'id',
+  'org_id',
+  'name',
+  'name_key',
+  'id_hash',
+  'id_sealed',
+  'id_masked',
+  'gender',
+  'birth_date',
+  'phone_sealed',
+  'phone_masked',
+  'union_member',
+  'union_joined_on',
+  'occupation',
+  'education',
+  'employment_status',
+  'skill_level',
+  'created_at',
+  'updated_at',
+];
 const SKILL_COLUMNS = ['person_id', 'level', 'certificate_no', 'issuer', 'certified_on', 'created_at'];
 const HONOUR_COLUMNS = ['person_id', 'kind', 'grade', 'title', 'year', 'awarding_body', 'created_at'];
 const ORG_COLUMNS = ['id', 'parent_id', 'path', 'depth', 'name', 'name_key', 'kind', 'level', 'region_code', 'uscc', 'union_name'];
@@ -65,25 +85,58 @@ export async function generateDataset(deps: AppDeps, o: GenerateOptions): Promis
   if (!Number.isInteger(o.workers) || o.workers < 0) throw new Error('--workers must be a whole number');
 
   await ensureRootAndAdmin(db, deps.config.JIANGXIN_ADMIN_PASSWORD);
-  const counts = await sql<{ orgs: number; people: number }>`SELECT (SELECT count(*)::int FROM organisations) AS orgs, (SELECT count(*)::int FROM people) AS people`.execute(db);
+  const counts = await sql<{
+    orgs: number;
+    people: number;
+  }>`SELECT (SELECT count(*)::int FROM organisations) AS orgs, (SELECT count(*)::int FROM people) AS people`.execute(db);
   const { orgs: orgCount, people: peopleCount } = counts.rows[0]!;
   if (orgCount > 1 || peopleCount > 0) {
-    throw new Error(`generate needs a database holding only the root organisation and the admin (found ${orgCount} organisations, ${peopleCount} people): use a new database`);
+    throw new Error(
+      `generate needs a database holding only the root organisation and the admin (found ${orgCount} organisations, ${peopleCount} people): use a new database`,
+    );
   }
-  const root = await db.selectFrom('organisations').select(['id', 'path', 'depth']).where('parent_id', 'is', null).executeTakeFirstOrThrow();
+  const root = await db
+    .selectFrom('organisations')
+    .select(['id', 'path', 'depth'])
+    .where('parent_id', 'is', null)
+    .executeTakeFirstOrThrow();
   const admin = await db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirstOrThrow();
 
-  const plan = buildPlan({ seed, workers: o.workers, province: o.province, root: { id: Number(root.id), path: root.path, depth: root.depth }, firstId: Number(root.id) + 1 });
-  log(`plan: ${plan.provinces.length} province(s), ${plan.orgs.length.toLocaleString()} organisations (${plan.enterprises.length.toLocaleString()} enterprises), ${o.workers.toLocaleString()} workers, seed ${seed}, as of ${asOf}`);
+  const plan = buildPlan({
+    seed,
+    workers: o.workers,
+    province: o.province,
+    root: { id: Number(root.id), path: root.path, depth: root.depth },
+    firstId: Number(root.id) + 1,
+  });
+  log(
+    `plan: ${plan.provinces.length} province(s), ${plan.orgs.length.toLocaleString()} organisations (${plan.enterprises.length.toLocaleString()} enterprises), ${o.workers.toLocaleString()} workers, seed ${seed}, as of ${asOf}`,
+  );
 
   const sink: Sink = deps.dbKind === 'postgres' && deps.config.DATABASE_URL ? await copySink(deps.config.DATABASE_URL) : insertSink(db);
   log(`loading with ${sink.kind === 'copy' ? 'COPY (PostgreSQL)' : 'batched INSERT (PGlite)'}`);
   try {
     // Organisations, parents first (their ids are final: paths are written whole, no placeholder).
-    const orgRows = plan.orgs.map((g): Value[] => [g.id, g.parentId, g.path, g.depth, g.name, orgNameKey(g.name), g.kind, g.level, g.regionCode, g.uscc, g.unionName]);
+    const orgRows = plan.orgs.map((g): Value[] => [
+      g.id,
+      g.parentId,
+      g.path,
+      g.depth,
+      g.name,
+      orgNameKey(g.name),
+      g.kind,
+      g.level,
+      g.regionCode,
+      g.uscc,
+      g.unionName,
+    ]);
     for (let i = 0; i < orgRows.length; i += 5000) await sink.write('organisations', ORG_COLUMNS, orgRows.slice(i, i + 5000));
     await setIdentity(db, 'organisations');
-    await sink.write('craftsman_titles', ['org_id', 'name'], plan.provinces.map((p) => [p.org.id, craftsmanTitle(p)]));
+    await sink.write(
+      'craftsman_titles',
+      ['org_id', 'name'],
+      plan.provinces.map((p) => [p.org.id, craftsmanTitle(p)]),
+    );
     log(`organisations: ${plan.orgs.length.toLocaleString()} in ${secs(started)} s`);
 
     await suspendScopeTriggers(db);
@@ -101,10 +154,18 @@ export async function generateDataset(deps: AppDeps, o: GenerateOptions): Promis
     else log('tasks: no tasks table here, skipped');
 
     const logins = await createLogins(db, plan, o.password ?? deps.config.JIANGXIN_ADMIN_PASSWORD);
-    await writeAudit(db, {}, {
-      action: 'generate', entityType: 'dataset', entityId: String(seed), orgId: String(root.id), orgPath: root.path,
-      after: { seed, workers: o.workers, province: o.province ?? null, asOf, organisations: plan.orgs.length, people: loaded.people },
-    });
+    await writeAudit(
+      db,
+      {},
+      {
+        action: 'generate',
+        entityType: 'dataset',
+        entityId: String(seed),
+        orgId: String(root.id),
+        orgPath: root.path,
+        after: { seed, workers: o.workers, province: o.province ?? null, asOf, organisations: plan.orgs.length, people: loaded.people },
+      },
+    );
     {
       const t = performance.now();
       // Statistics for the planner, and the visibility map, so counts over the fresh rows are index-only.
@@ -115,12 +176,25 @@ export async function generateDataset(deps: AppDeps, o: GenerateOptions): Promis
     if (o.verify !== false) {
       const t = performance.now();
       mismatches = (await recountTotals(db)).length;
-      log(mismatches ? `dashboard totals: ${mismatches} mismatch(es) against a recount — run verify-totals` : `dashboard totals match a recount (${secs(t)} s)`);
+      log(
+        mismatches
+          ? `dashboard totals: ${mismatches} mismatch(es) against a recount — run verify-totals`
+          : `dashboard totals match a recount (${secs(t)} s)`,
+      );
     }
     const seconds = (performance.now() - started) / 1000;
     return {
-      organisations: plan.orgs.length, enterprises: plan.enterprises.length, people: loaded.people, skills: loaded.skills, honours: loaded.honours,
-      tasks: tasks.tasks, reports: tasks.reports, logins, seconds, peopleRowsPerSecond: loaded.rate, totalsMismatches: mismatches,
+      organisations: plan.orgs.length,
+      enterprises: plan.enterprises.length,
+      people: loaded.people,
+      skills: loaded.skills,
+      honours: loaded.honours,
+      tasks: tasks.tasks,
+      reports: tasks.reports,
+      logins,
+      seconds,
+      peopleRowsPerSecond: loaded.rate,
+      totalsMismatches: mismatches,
     };
   } finally {
     await sink.close();
@@ -130,14 +204,25 @@ export async function generateDataset(deps: AppDeps, o: GenerateOptions): Promis
 const secs = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 
 async function setIdentity(db: Kysely<Database>, table: 'organisations' | 'people') {
-  await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), (SELECT coalesce(max(id), 0) + 1 FROM ${sql.table(table)}), false)`.execute(db);
+  await sql`SELECT setval(pg_get_serial_sequence(${table}, 'id'), (SELECT coalesce(max(id), 0) + 1 FROM ${sql.table(table)}), false)`.execute(
+    db,
+  );
 }
 
 /**
  * Workers, their certificates and honours, batch by batch; on PostgreSQL the next batch is made
  * (and encrypted) while the database takes the previous one.
  */
-async function loadPeople(sink: Sink, plan: GenPlan, total: number, seed: number, asOf: string, secrets: AppDeps['secrets'], batch: number, log: (m: string) => void) {
+async function loadPeople(
+  sink: Sink,
+  plan: GenPlan,
+  total: number,
+  seed: number,
+  asOf: string,
+  secrets: AppDeps['secrets'],
+  batch: number,
+  log: (m: string) => void,
+) {
   const factory = new WorkerFactory(seed, asOf);
   const t0 = performance.now();
   let people = 0;
@@ -165,7 +250,9 @@ async function loadPeople(sink: Sink, plan: GenPlan, total: number, seed: number
     if (now - lastLog > 2000 || people === total) {
       lastLog = now;
       const rate = people / ((now - t0) / 1000);
-      log(`people: ${people.toLocaleString()} / ${total.toLocaleString()} (${total ? Math.floor((people / total) * 100) : 100}%), ${Math.round(rate).toLocaleString()} rows/s`);
+      log(
+        `people: ${people.toLocaleString()} / ${total.toLocaleString()} (${total ? Math.floor((people / total) * 100) : 100}%), ${Math.round(rate).toLocaleString()} rows/s`,
+      );
     }
   };
   for (const e of plan.enterprises) {
@@ -173,9 +260,25 @@ async function loadPeople(sink: Sink, plan: GenPlan, total: number, seed: number
       const w = factory.make(e);
       const id = ++people;
       p.push([
-        id, e.org.id, w.name, personNameKey(w.name), secrets.keyedHash(w.idNumber), secrets.seal(w.idNumber), maskIdNumber(w.idNumber), w.gender, w.birthDate,
-        w.phone ? secrets.seal(w.phone) : null, w.phone ? maskPhone(w.phone) : null, w.unionMember, w.unionJoinedOn, w.occupation, w.education,
-        w.employmentStatus, w.skillLevel, w.createdAt, w.createdAt,
+        id,
+        e.org.id,
+        w.name,
+        personNameKey(w.name),
+        secrets.keyedHash(w.idNumber),
+        secrets.seal(w.idNumber),
+        maskIdNumber(w.idNumber),
+        w.gender,
+        w.birthDate,
+        w.phone ? secrets.seal(w.phone) : null,
+        w.phone ? maskPhone(w.phone) : null,
+        w.unionMember,
+        w.unionJoinedOn,
+        w.occupation,
+        w.education,
+        w.employmentStatus,
+        w.skillLevel,
+        w.createdAt,
+        w.createdAt,
       ]);
       if (w.certificate) {
         s.push([id, w.skillLevel, w.certificate.no, w.certificate.issuer, w.certificate.on, w.createdAt]);
@@ -192,7 +295,9 @@ async function loadPeople(sink: Sink, plan: GenPlan, total: number, seed: number
   await pending;
   const seconds = (performance.now() - t0) / 1000;
   const rate = people / Math.max(seconds, 0.001);
-  log(`people: ${people.toLocaleString()} workers, ${skills.toLocaleString()} certificates, ${honours.toLocaleString()} honours in ${seconds.toFixed(1)} s (${Math.round(rate).toLocaleString()} workers/s)`);
+  log(
+    `people: ${people.toLocaleString()} workers, ${skills.toLocaleString()} certificates, ${honours.toLocaleString()} honours in ${seconds.toFixed(1)} s (${Math.round(rate).toLocaleString()} workers/s)`,
+  );
   return { people, skills, honours, rate };
 }
 
@@ -231,13 +336,29 @@ async function generateTasks(db: Kysely<Database>, plan: GenPlan, seed: number, 
   let taskCount = 0;
   let reportCount = 0;
   for (const prov of plan.provinces) {
-    const programme = await db.insertInto('task_programmes').values({
-      org_id: String(prov.org.id), title: `${year}年${prov.name}产业工人队伍建设改革重点任务`, description: '按季度报送进展，年底前完成。',
-      period_start: `${year}-01-01`, period_end: `${year}-12-31`, created_by: adminId,
-    }).returning('id').executeTakeFirstOrThrow();
+    const programme = await db
+      .insertInto('task_programmes')
+      .values({
+        org_id: String(prov.org.id),
+        title: `${year}年${prov.name}产业工人队伍建设改革重点任务`,
+        description: '按季度报送进展，年底前完成。',
+        period_start: `${year}-01-01`,
+        period_end: `${year}-12-31`,
+        created_by: adminId,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const goalIds: string[] = [];
     for (const [i, g] of GOALS.entries()) {
-      goalIds.push((await db.insertInto('task_goals').values({ programme_id: programme.id, title: g, sort_order: i }).returning('id').executeTakeFirstOrThrow()).id);
+      goalIds.push(
+        (
+          await db
+            .insertInto('task_goals')
+            .values({ programme_id: programme.id, title: g, sort_order: i })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id,
+      );
     }
     const cityOrgs = prov.cities.length ? prov.cities : prov.countyOrgs;
     const countiesOf = (city: GenOrg) => prov.countyOrgs.filter((c) => c.parentId === city.id);
@@ -245,8 +366,17 @@ async function generateTasks(db: Kysely<Database>, plan: GenPlan, seed: number, 
       const due = i % 3 === 0 ? `${year}-06-30` : `${year}-12-31`;
       const start = `${year}-01-01`;
       const make = (org: GenOrg, by: GenOrg, scale: number): DraftTask => ({
-        org, assignedBy: by, title: `${tpl.title}`, goal: i % GOALS.length, kind: 'prescribed', cycle: 'quarterly', start, due,
-        metric: { metric: tpl.metric, unit: tpl.unit, target: Math.max(1, Math.round(tpl.per * scale)), actual: 0 }, children: [], reports: [],
+        org,
+        assignedBy: by,
+        title: `${tpl.title}`,
+        goal: i % GOALS.length,
+        kind: 'prescribed',
+        cycle: 'quarterly',
+        start,
+        due,
+        metric: { metric: tpl.metric, unit: tpl.unit, target: Math.max(1, Math.round(tpl.per * scale)), actual: 0 },
+        children: [],
+        reports: [],
       });
       const top = make(prov.org, prov.org, cityOrgs.length * 4);
       for (const city of cityOrgs) {
@@ -274,36 +404,88 @@ async function generateTasks(db: Kysely<Database>, plan: GenPlan, seed: number, 
       }
       const targets = [{ targetValue: t.metric.target, actualValue: t.metric.actual }];
       const childrenCompleted = t.children.filter((c) => c.status === 'completed').length;
-      const input = { startDate: t.start, dueDate: t.due, targets, hasAcceptedReport: t.reports.some((r) => r.status === 'accepted'), childCount: t.children.length, childrenCompleted };
+      const input = {
+        startDate: t.start,
+        dueDate: t.due,
+        targets,
+        hasAcceptedReport: t.reports.some((r) => r.status === 'accepted'),
+        childCount: t.children.length,
+        childrenCompleted,
+      };
       t.status = computeStatus(input, asOf);
       t.share = completionShare(input);
     };
     drafts.forEach(settle);
 
     // Top-down: each level's ids are known before its children are written.
-    let level: { draft: DraftTask; parentId: string | null; parentTargetId: string | null }[] = drafts.map((d) => ({ draft: d, parentId: null, parentTargetId: null }));
+    let level: { draft: DraftTask; parentId: string | null; parentTargetId: string | null }[] = drafts.map((d) => ({
+      draft: d,
+      parentId: null,
+      parentTargetId: null,
+    }));
     while (level.length) {
       const next: typeof level = [];
       for (let i = 0; i < level.length; i += 500) {
         const slice = level.slice(i, i + 500);
-        const ids = await db.insertInto('tasks').values(slice.map(({ draft: t, parentId }) => ({
-          programme_id: programme.id, goal_id: goalIds[t.goal]!, parent_id: parentId, kind: t.kind, title: t.title,
-          description: `${t.assignedBy.name}部署：${t.title}，${t.metric.metric}${t.metric.target}${t.metric.unit}。`,
-          org_id: String(t.org.id), assigned_by_org_id: String(t.assignedBy.id), start_date: t.start, due_date: t.due, cycle: t.cycle,
-          status: t.status as 'on_track', share: t.share!, child_count: t.children.length,
-          children_completed: t.children.filter((c) => c.status === 'completed').length,
-          has_accepted_report: t.reports.some((r) => r.status === 'accepted'), created_by: adminId, created_at: `${t.start}T01:00:00Z`,
-        }))).returning('id').execute();
-        const targetIds = await db.insertInto('task_targets').values(slice.map(({ draft: t, parentTargetId }, k) => ({
-          task_id: ids[k]!.id, parent_target_id: parentTargetId, metric: t.metric.metric, unit: t.metric.unit, target_value: String(t.metric.target), actual_value: String(t.metric.actual), sort_order: 0,
-        })) as never).returning('id').execute();
-        const reports = slice.flatMap(({ draft: t }, k) => t.reports.map((r) => ({
-          task_id: ids[k]!.id, period: r.period, status: r.status, narrative: r.status === 'draft' ? '' : `本期完成${t.metric.metric}情况见附表。`,
-          metric_values: JSON.stringify(r.status === 'draft' ? [] : [{ targetId: targetIds[k]!.id, value: t.metric.actual }]),
-          version: r.status === 'draft' ? 0 : 1, created_by: adminId,
-          submitted_at: r.status === 'draft' ? null : `${addDays(asOf, -3)}T02:00:00Z`, reviewed_at: r.status === 'accepted' ? `${addDays(asOf, -1)}T02:00:00Z` : null,
-        })));
-        for (let j = 0; j < reports.length; j += 500) await db.insertInto('task_reports').values(reports.slice(j, j + 500) as never).execute();
+        const ids = await db
+          .insertInto('tasks')
+          .values(
+            slice.map(({ draft: t, parentId }) => ({
+              programme_id: programme.id,
+              goal_id: goalIds[t.goal]!,
+              parent_id: parentId,
+              kind: t.kind,
+              title: t.title,
+              description: `${t.assignedBy.name}部署：${t.title}，${t.metric.metric}${t.metric.target}${t.metric.unit}。`,
+              org_id: String(t.org.id),
+              assigned_by_org_id: String(t.assignedBy.id),
+              start_date: t.start,
+              due_date: t.due,
+              cycle: t.cycle,
+              status: t.status as 'on_track',
+              share: t.share!,
+              child_count: t.children.length,
+              children_completed: t.children.filter((c) => c.status === 'completed').length,
+              has_accepted_report: t.reports.some((r) => r.status === 'accepted'),
+              created_by: adminId,
+              created_at: `${t.start}T01:00:00Z`,
+            })),
+          )
+          .returning('id')
+          .execute();
+        const targetIds = await db
+          .insertInto('task_targets')
+          .values(
+            slice.map(({ draft: t, parentTargetId }, k) => ({
+              task_id: ids[k]!.id,
+              parent_target_id: parentTargetId,
+              metric: t.metric.metric,
+              unit: t.metric.unit,
+              target_value: String(t.metric.target),
+              actual_value: String(t.metric.actual),
+              sort_order: 0,
+            })) as never,
+          )
+          .returning('id')
+          .execute();
+        const reports = slice.flatMap(({ draft: t }, k) =>
+          t.reports.map((r) => ({
+            task_id: ids[k]!.id,
+            period: r.period,
+            status: r.status,
+            narrative: r.status === 'draft' ? '' : `本期完成${t.metric.metric}情况见附表。`,
+            metric_values: JSON.stringify(r.status === 'draft' ? [] : [{ targetId: targetIds[k]!.id, value: t.metric.actual }]),
+            version: r.status === 'draft' ? 0 : 1,
+            created_by: adminId,
+            submitted_at: r.status === 'draft' ? null : `${addDays(asOf, -3)}T02:00:00Z`,
+            reviewed_at: r.status === 'accepted' ? `${addDays(asOf, -1)}T02:00:00Z` : null,
+          })),
+        );
+        for (let j = 0; j < reports.length; j += 500)
+          await db
+            .insertInto('task_reports')
+            .values(reports.slice(j, j + 500) as never)
+            .execute();
         reportCount += reports.length;
         taskCount += slice.length;
         slice.forEach(({ draft: t }, k) => {
@@ -328,14 +510,27 @@ async function createLogins(db: Kysely<Database>, plan: GenPlan, configured: str
   const password = configured ?? randomPassword();
   const hash = await hashPassword(password);
   const out: GenerateResult['logins'] = [];
-  const users: [string, GenOrg | undefined, string][] = [['gen-province', prov.org, 'federation_staff'], ['gen-city', city, 'federation_staff'], ['gen-county', county, 'federation_staff'], ['gen-enterprise', enterprise, 'enterprise_staff']];
+  const users: [string, GenOrg | undefined, string][] = [
+    ['gen-province', prov.org, 'federation_staff'],
+    ['gen-city', city, 'federation_staff'],
+    ['gen-county', county, 'federation_staff'],
+    ['gen-enterprise', enterprise, 'enterprise_staff'],
+  ];
   for (const [username, org, role] of users) {
     if (!org) continue;
-    await db.insertInto('users').values({
-      username, display_name: `${org.name}（生成数据）`, display_name_key: userNameKey(`${org.name}（生成数据）`), org_id: String(org.id), roles: [role], password_hash: hash,
-      // A generated password must be replaced at first sign-in, as with the admin.
-      must_change_password: configured === undefined,
-    }).execute();
+    await db
+      .insertInto('users')
+      .values({
+        username,
+        display_name: `${org.name}（生成数据）`,
+        display_name_key: userNameKey(`${org.name}（生成数据）`),
+        org_id: String(org.id),
+        roles: [role],
+        password_hash: hash,
+        // A generated password must be replaced at first sign-in, as with the admin.
+        must_change_password: configured === undefined,
+      })
+      .execute();
     out.push({ username, org: org.name, password: configured === undefined ? password : '(the configured password)' });
   }
   return out;

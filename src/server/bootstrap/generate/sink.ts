@@ -19,14 +19,18 @@ const copyText = (v: Value): string => {
   if (v === null) return '\\N';
   if (typeof v === 'boolean') return v ? 't' : 'f';
   if (typeof v === 'number') return String(v);
-  return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v;
+  return /[\\\t\n\r]/.test(v)
+    ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
+    : v;
 };
 
 async function loadCopyFrom(): Promise<typeof import('pg-copy-streams').from> {
   try {
     return (await import('pg-copy-streams')).from;
   } catch {
-    throw new Error('generate on PostgreSQL loads with COPY through pg-copy-streams, a development dependency: run it from a full install (npm ci, not --omit=dev)');
+    throw new Error(
+      'generate on PostgreSQL loads with COPY through pg-copy-streams, a development dependency: run it from a full install (npm ci, not --omit=dev)',
+    );
   }
 }
 
@@ -72,7 +76,10 @@ export function insertSink(db: Kysely<Database>, batch = 500): Sink {
     kind: 'insert',
     async write(table, columns, rows) {
       for (let i = 0; i < rows.length; i += batch) {
-        const values = rows.slice(i, i + batch).map((r) => `(${r.map(literal).join(', ')})`).join(',\n');
+        const values = rows
+          .slice(i, i + batch)
+          .map((r) => `(${r.map(literal).join(', ')})`)
+          .join(',\n');
         const override = columns.includes('id') ? ' OVERRIDING SYSTEM VALUE' : '';
         await sql.raw(`INSERT INTO ${table} (${columns.join(', ')})${override} VALUES ${values}`).execute(db);
       }

@@ -41,7 +41,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       created_at timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
   // The same certificate twice (a roster imported again) is one history entry.
-  await sql`CREATE UNIQUE INDEX person_skills_unique_idx ON person_skills (person_id, level, certificate_no, certified_on) NULLS NOT DISTINCT`.execute(db);
+  await sql`CREATE UNIQUE INDEX person_skills_unique_idx ON person_skills (person_id, level, certificate_no, certified_on) NULLS NOT DISTINCT`.execute(
+    db,
+  );
 
   await sql`
     CREATE TABLE person_honours (
@@ -55,7 +57,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       import_id bigint,
       created_at timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
-  await sql`CREATE UNIQUE INDEX person_honours_unique_idx ON person_honours (person_id, kind, grade, title, year) NULLS NOT DISTINCT`.execute(db);
+  await sql`CREATE UNIQUE INDEX person_honours_unique_idx ON person_honours (person_id, kind, grade, title, year) NULLS NOT DISTINCT`.execute(
+    db,
+  );
   await sql`CREATE INDEX person_honours_kind_idx ON person_honours (kind, grade, person_id)`.execute(db);
 
   await sql`
@@ -72,7 +76,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       decided_at timestamptz,
       created_at timestamptz NOT NULL DEFAULT now()
     )`.execute(db);
-  await sql`CREATE UNIQUE INDEX person_transfers_pending_idx ON person_transfers (person_id, to_org_id) WHERE status = 'pending'`.execute(db);
+  await sql`CREATE UNIQUE INDEX person_transfers_pending_idx ON person_transfers (person_id, to_org_id) WHERE status = 'pending'`.execute(
+    db,
+  );
   await sql`CREATE INDEX person_transfers_from_idx ON person_transfers (from_org_id, status)`.execute(db);
   await sql`CREATE INDEX person_transfers_to_idx ON person_transfers (to_org_id, status)`.execute(db);
 
@@ -166,7 +172,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['people_import_errors', 'people_import_rows', 'people_imports', 'craftsman_titles', 'person_transfers', 'person_honours', 'person_skills', 'people']) {
+  for (const t of [
+    'people_import_errors',
+    'people_import_rows',
+    'people_imports',
+    'craftsman_titles',
+    'person_transfers',
+    'person_honours',
+    'person_skills',
+    'people',
+  ]) {
     await sql`DROP TABLE IF EXISTS ${sql.table(t)} CASCADE`.execute(db);
   }
 }

@@ -191,7 +191,21 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['task_supervisions', 'task_attachments', 'task_report_reviews', 'task_report_versions', 'task_reports', 'task_targets', 'task_tag_links', 'task_co_units', 'tasks', 'task_goals', 'task_programme_tags', 'task_programmes', 'task_tags']) {
+  for (const t of [
+    'task_supervisions',
+    'task_attachments',
+    'task_report_reviews',
+    'task_report_versions',
+    'task_reports',
+    'task_targets',
+    'task_tag_links',
+    'task_co_units',
+    'tasks',
+    'task_goals',
+    'task_programme_tags',
+    'task_programmes',
+    'task_tags',
+  ]) {
     await sql`DROP TABLE IF EXISTS ${sql.table(t)}`.execute(db);
   }
 }

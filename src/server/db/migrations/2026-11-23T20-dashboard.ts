@@ -13,10 +13,23 @@ import { sql, type Kysely } from 'kysely';
 
 const SKILL = [1, 2, 3, 4, 5, 6, 7, 8] as const;
 const TOTALS = [
-  'workers', 'union_members', ...SKILL.map((k) => `skill_${k}`),
-  'model_workers_national', 'model_workers_provincial', 'model_workers_city', 'may_day_national', 'may_day_provincial', 'craftsmen', 'technical_experts',
-  'enterprises', 'enterprises_with_union',
-  'tasks_not_started', 'tasks_on_track', 'tasks_at_risk', 'tasks_overdue', 'tasks_completed',
+  'workers',
+  'union_members',
+  ...SKILL.map((k) => `skill_${k}`),
+  'model_workers_national',
+  'model_workers_provincial',
+  'model_workers_city',
+  'may_day_national',
+  'may_day_provincial',
+  'craftsmen',
+  'technical_experts',
+  'enterprises',
+  'enterprises_with_union',
+  'tasks_not_started',
+  'tasks_on_track',
+  'tasks_at_risk',
+  'tasks_overdue',
+  'tasks_completed',
 ] as const;
 
 /** Monthly columns as sums of totals columns. */
@@ -59,7 +72,14 @@ const TASKS: Contrib = {
 };
 
 /** The figures of this migration, frozen; a later migration extends a copy (see rollupSql). */
-export const ROLLUP_2026_11_23: RollupSpec = { totals: TOTALS, monthly: MONTHLY, people: PEOPLE, honours: HONOURS, orgs: ORGS, tasks: TASKS };
+export const ROLLUP_2026_11_23: RollupSpec = {
+  totals: TOTALS,
+  monthly: MONTHLY,
+  people: PEOPLE,
+  honours: HONOURS,
+  orgs: ORGS,
+  tasks: TASKS,
+};
 
 /** What one source row contributes to a column (alias r), as an SQL condition. */
 export type Contrib = Readonly<Partial<Record<string, string>>>;
@@ -268,32 +288,57 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   const MCOLS = Object.keys(ROLLUP_2026_11_23.monthly);
   const f = rollupSql(ROLLUP_2026_11_23);
   // No foreign keys: the triggers delete an organisation's rows with it, and need no FK checks.
-  await sql.raw(`
+  await sql
+    .raw(`
     CREATE TABLE org_totals (
       org_id bigint PRIMARY KEY,
       ${TOTALS.map((c) => `${c} integer NOT NULL DEFAULT 0`).join(',\n      ')}
-    )`).execute(db);
-  await sql.raw(`
+    )`)
+    .execute(db);
+  await sql
+    .raw(`
     CREATE TABLE org_monthly (
       org_id bigint NOT NULL,
       month date NOT NULL,
       ${MCOLS.map((c) => `${c} integer NOT NULL DEFAULT 0`).join(',\n      ')},
       PRIMARY KEY (org_id, month)
-    )`).execute(db);
+    )`)
+    .execute(db);
   // Months are calendar months in China Standard Time (UTC+8, no daylight saving).
-  await sql.raw(`
+  await sql
+    .raw(`
     CREATE FUNCTION jx_month(ts timestamptz) RETURNS date LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-    $fn$ SELECT date_trunc('month', (ts AT TIME ZONE 'UTC') + interval '8 hours')::date $fn$`).execute(db);
+    $fn$ SELECT date_trunc('month', (ts AT TIME ZONE 'UTC') + interval '8 hours')::date $fn$`)
+    .execute(db);
 
   for (const fn of [f.people, f.honours, f.tasks, f.organisations, f.peopleBeforeDelete, f.recount]) await sql.raw(fn).execute(db);
 
   // Transition tables allow one event per trigger: three per table.
-  for (const [table, fn] of [['people', 'jx_totals_people'], ['person_honours', 'jx_totals_honours'], ['tasks', 'jx_totals_tasks'], ['organisations', 'jx_totals_organisations']] as const) {
-    await sql.raw(`CREATE TRIGGER ${table}_totals_ins AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_table FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`).execute(db);
-    await sql.raw(`CREATE TRIGGER ${table}_totals_upd AFTER UPDATE ON ${table} REFERENCING OLD TABLE AS old_table NEW TABLE AS new_table FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`).execute(db);
-    await sql.raw(`CREATE TRIGGER ${table}_totals_del AFTER DELETE ON ${table} REFERENCING OLD TABLE AS old_table FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`).execute(db);
+  for (const [table, fn] of [
+    ['people', 'jx_totals_people'],
+    ['person_honours', 'jx_totals_honours'],
+    ['tasks', 'jx_totals_tasks'],
+    ['organisations', 'jx_totals_organisations'],
+  ] as const) {
+    await sql
+      .raw(
+        `CREATE TRIGGER ${table}_totals_ins AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_table FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `CREATE TRIGGER ${table}_totals_upd AFTER UPDATE ON ${table} REFERENCING OLD TABLE AS old_table NEW TABLE AS new_table FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `CREATE TRIGGER ${table}_totals_del AFTER DELETE ON ${table} REFERENCING OLD TABLE AS old_table FOR EACH STATEMENT EXECUTE FUNCTION ${fn}()`,
+      )
+      .execute(db);
   }
-  await sql.raw(`CREATE TRIGGER people_totals_honours_del BEFORE DELETE ON people FOR EACH ROW EXECUTE FUNCTION jx_totals_people_before_delete()`).execute(db);
+  await sql
+    .raw(`CREATE TRIGGER people_totals_honours_del BEFORE DELETE ON people FOR EACH ROW EXECUTE FUNCTION jx_totals_people_before_delete()`)
+    .execute(db);
 
   // Figures of data that exists already (an upgrade): from scratch, once.
   await sql.raw(`INSERT INTO org_totals SELECT * FROM jx_org_totals_recount()`).execute(db);
@@ -305,7 +350,14 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     for (const op of ['ins', 'upd', 'del']) await sql.raw(`DROP TRIGGER IF EXISTS ${table}_totals_${op} ON ${table}`).execute(db);
   }
   await sql.raw(`DROP TRIGGER IF EXISTS people_totals_honours_del ON people`).execute(db);
-  for (const fn of ['jx_totals_people', 'jx_totals_honours', 'jx_totals_tasks', 'jx_totals_organisations', 'jx_totals_people_before_delete', 'jx_org_totals_recount']) {
+  for (const fn of [
+    'jx_totals_people',
+    'jx_totals_honours',
+    'jx_totals_tasks',
+    'jx_totals_organisations',
+    'jx_totals_people_before_delete',
+    'jx_org_totals_recount',
+  ]) {
     await sql.raw(`DROP FUNCTION IF EXISTS ${fn}()`).execute(db);
   }
   await sql.raw(`DROP FUNCTION IF EXISTS jx_month(timestamptz)`).execute(db);

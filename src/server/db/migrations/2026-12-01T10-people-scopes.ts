@@ -18,7 +18,10 @@ const REGISTRY = KEYS.map((k) => `registry_${k}`);
 const ROLLUP: RollupSpec = {
   ...ROLLUP_2026_11_23,
   totals: [...ROLLUP_2026_11_23.totals, ...REGISTRY],
-  people: { ...ROLLUP_2026_11_23.people, ...Object.fromEntries(KEYS.map((k) => [`registry_${k}`, k ? `r.skill_level = ${k}` : 'r.skill_level IS NULL'])) },
+  people: {
+    ...ROLLUP_2026_11_23.people,
+    ...Object.fromEntries(KEYS.map((k) => [`registry_${k}`, k ? `r.skill_level = ${k}` : 'r.skill_level IS NULL'])),
+  },
 };
 
 const LOCK_SHARED = 'PERFORM pg_advisory_xact_lock_shared(72160131);';
@@ -39,7 +42,8 @@ const addRows = (rows: string) => `INSERT INTO people_scopes (scope_id, skill_ke
  * two transition tables on id could be planned as a nested loop (the plan is cached for the session,
  * chosen for an earlier, smaller statement) and take minutes for one 5,000-row batch.
  */
-const changed = (from: string, other: string) => `(SELECT id, name, skill_level, org_id FROM ${from} EXCEPT SELECT id, name, skill_level, org_id FROM ${other}) r`;
+const changed = (from: string, other: string) =>
+  `(SELECT id, name, skill_level, org_id FROM ${from} EXCEPT SELECT id, name, skill_level, org_id FROM ${other}) r`;
 
 export const peopleFunction = `
   CREATE FUNCTION jx_scopes_people() RETURNS trigger LANGUAGE plpgsql AS $fn$
@@ -88,9 +92,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // The recount returns more columns: a changed result type needs DROP first.
   await sql`DROP FUNCTION jx_org_totals_recount()`.execute(db);
   for (const fn of [f.people, f.honours, f.tasks, f.organisations, f.peopleBeforeDelete, f.recount]) await sql.raw(fn).execute(db);
-  await sql.raw(`
+  await sql
+    .raw(`
     INSERT INTO org_totals AS t SELECT * FROM jx_org_totals_recount()
-    ON CONFLICT (org_id) DO UPDATE SET ${REGISTRY.map((c) => `${c} = excluded.${c}`).join(', ')}`).execute(db);
+    ON CONFLICT (org_id) DO UPDATE SET ${REGISTRY.map((c) => `${c} = excluded.${c}`).join(', ')}`)
+    .execute(db);
 
   await sql`
     CREATE TABLE people_scopes (
@@ -105,19 +111,35 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Rows first, the key after: one sorted index build instead of millions of inserts into it.
   await sql`INSERT INTO people_scopes SELECT * FROM jx_people_scopes_expected()`.execute(db);
   await sql`ALTER TABLE people_scopes ADD PRIMARY KEY (scope_id, skill_key, name, person_id)`.execute(db);
-  await sql`CREATE TRIGGER people_scopes_ins AFTER INSERT ON people REFERENCING NEW TABLE AS new_table FOR EACH STATEMENT EXECUTE FUNCTION jx_scopes_people()`.execute(db);
-  await sql`CREATE TRIGGER people_scopes_upd AFTER UPDATE ON people REFERENCING OLD TABLE AS old_table NEW TABLE AS new_table FOR EACH STATEMENT EXECUTE FUNCTION jx_scopes_people()`.execute(db);
-  await sql`CREATE TRIGGER people_scopes_del AFTER DELETE ON people REFERENCING OLD TABLE AS old_table FOR EACH STATEMENT EXECUTE FUNCTION jx_scopes_people()`.execute(db);
-  await sql`CREATE TRIGGER organisations_scopes_upd AFTER UPDATE ON organisations REFERENCING OLD TABLE AS old_table NEW TABLE AS new_table FOR EACH STATEMENT EXECUTE FUNCTION jx_scopes_organisations()`.execute(db);
+  await sql`CREATE TRIGGER people_scopes_ins AFTER INSERT ON people REFERENCING NEW TABLE AS new_table FOR EACH STATEMENT EXECUTE FUNCTION jx_scopes_people()`.execute(
+    db,
+  );
+  await sql`CREATE TRIGGER people_scopes_upd AFTER UPDATE ON people REFERENCING OLD TABLE AS old_table NEW TABLE AS new_table FOR EACH STATEMENT EXECUTE FUNCTION jx_scopes_people()`.execute(
+    db,
+  );
+  await sql`CREATE TRIGGER people_scopes_del AFTER DELETE ON people REFERENCING OLD TABLE AS old_table FOR EACH STATEMENT EXECUTE FUNCTION jx_scopes_people()`.execute(
+    db,
+  );
+  await sql`CREATE TRIGGER organisations_scopes_upd AFTER UPDATE ON organisations REFERENCING OLD TABLE AS old_table NEW TABLE AS new_table FOR EACH STATEMENT EXECUTE FUNCTION jx_scopes_organisations()`.execute(
+    db,
+  );
   await sql`DROP INDEX IF EXISTS people_skill_name_idx`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`CREATE INDEX IF NOT EXISTS people_skill_name_idx ON people (skill_level, org_id, name, id) WHERE skill_level IS NOT NULL`.execute(db);
-  for (const t of ['people_scopes_ins ON people', 'people_scopes_upd ON people', 'people_scopes_del ON people', 'organisations_scopes_upd ON organisations']) {
+  await sql`CREATE INDEX IF NOT EXISTS people_skill_name_idx ON people (skill_level, org_id, name, id) WHERE skill_level IS NOT NULL`.execute(
+    db,
+  );
+  for (const t of [
+    'people_scopes_ins ON people',
+    'people_scopes_upd ON people',
+    'people_scopes_del ON people',
+    'organisations_scopes_upd ON organisations',
+  ]) {
     await sql.raw(`DROP TRIGGER IF EXISTS ${t}`).execute(db);
   }
-  for (const fn of ['jx_scopes_people()', 'jx_scopes_organisations()', 'jx_people_scopes_expected()']) await sql.raw(`DROP FUNCTION IF EXISTS ${fn}`).execute(db);
+  for (const fn of ['jx_scopes_people()', 'jx_scopes_organisations()', 'jx_people_scopes_expected()'])
+    await sql.raw(`DROP FUNCTION IF EXISTS ${fn}`).execute(db);
   await sql`DROP TABLE IF EXISTS people_scopes`.execute(db);
   const f = rollupSql(ROLLUP_2026_11_23);
   await sql`DROP FUNCTION jx_org_totals_recount()`.execute(db);

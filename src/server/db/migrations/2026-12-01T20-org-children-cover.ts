@@ -4,7 +4,9 @@
 import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`CREATE INDEX organisations_parent_cover_idx ON organisations (parent_id, name) INCLUDE (id, kind, level, status, path)`.execute(db);
+  await sql`CREATE INDEX organisations_parent_cover_idx ON organisations (parent_id, name) INCLUDE (id, kind, level, status, path)`.execute(
+    db,
+  );
   await sql`DROP INDEX IF EXISTS organisations_parent_idx`.execute(db);
 }
 

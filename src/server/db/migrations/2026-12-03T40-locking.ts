@@ -21,18 +21,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`UPDATE people_imports SET failure_code = 'internal' WHERE failure IS NOT NULL`.execute(db);
   await sql`ALTER TABLE people_imports DROP COLUMN failure`.execute(db);
   // Batches applied before this column existed count as applied in full (the marker vouches for them).
-  await sql`UPDATE people_imports SET applied_rows = least(valid_rows, committed_batches * batch_size) WHERE status IN ('committing','committed')`.execute(db);
+  await sql`UPDATE people_imports SET applied_rows = least(valid_rows, committed_batches * batch_size) WHERE status IN ('committing','committed')`.execute(
+    db,
+  );
 
   // Left over from before the checks were atomic: of two committing imports into one organisation, or
   // two open imports of one file, the newest stays and the older ones fail (they can be validated again).
   await sql`
     UPDATE people_imports i SET status = 'failed', failure_code = 'import_busy', failure_params = jsonb_build_object('importId', j.id::text, 'fileName', j.file_name)
     FROM people_imports j WHERE i.status = 'committing' AND j.status = 'committing' AND j.org_id = i.org_id AND j.id > i.id`.execute(db);
-  await sql.raw(`
+  await sql
+    .raw(`
     UPDATE people_imports i SET status = 'failed', failure_code = 'import_duplicate', failure_params = jsonb_build_object('importId', j.id::text, 'status', j.status)
-    FROM people_imports j WHERE i.status IN ${OPEN} AND j.status IN ${OPEN} AND j.org_id = i.org_id AND j.file_sha256 = i.file_sha256 AND j.id > i.id`).execute(db);
+    FROM people_imports j WHERE i.status IN ${OPEN} AND j.status IN ${OPEN} AND j.org_id = i.org_id AND j.file_sha256 = i.file_sha256 AND j.id > i.id`)
+    .execute(db);
 
-  await sql.raw(`CREATE UNIQUE INDEX people_imports_open_file_idx ON people_imports (org_id, file_sha256) WHERE status IN ${OPEN}`).execute(db);
+  await sql
+    .raw(`CREATE UNIQUE INDEX people_imports_open_file_idx ON people_imports (org_id, file_sha256) WHERE status IN ${OPEN}`)
+    .execute(db);
   await sql`CREATE UNIQUE INDEX people_imports_committing_idx ON people_imports (org_id) WHERE status = 'committing'`.execute(db);
 }
 

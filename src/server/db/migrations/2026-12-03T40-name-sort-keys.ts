@@ -13,7 +13,11 @@
 // transaction, so the tables are locked for that time.
 import { sql, type Kysely } from 'kysely';
 import { orgNameKey, personNameKey, userNameKey } from '../../platform/sort-key.js';
-import { expectedFunction as oldExpected, organisationsFunction as oldOrganisations, peopleFunction as oldPeople } from './2026-12-01T10-people-scopes.js';
+import {
+  expectedFunction as oldExpected,
+  organisationsFunction as oldOrganisations,
+  peopleFunction as oldPeople,
+} from './2026-12-01T10-people-scopes.js';
 
 const BATCH = 10_000;
 
@@ -30,7 +34,8 @@ const removeRows = (rows: string) => `
   WHERE s.scope_id = d.scope_id AND s.skill_key = d.skill_key AND s.name_key = d.name_key AND s.person_id = d.person_id`;
 const addRows = (rows: string) => `INSERT INTO people_scopes (scope_id, skill_key, name_key, person_id) ${rows}`;
 /** People whose scope rows changed: (id, key, level, organisation) of one side that the other lacks (EXCEPT hashes; see 2026-12-01T10). */
-const changed = (from: string, other: string) => `(SELECT id, name_key, skill_level, org_id FROM ${from} EXCEPT SELECT id, name_key, skill_level, org_id FROM ${other}) r`;
+const changed = (from: string, other: string) =>
+  `(SELECT id, name_key, skill_level, org_id FROM ${from} EXCEPT SELECT id, name_key, skill_level, org_id FROM ${other}) r`;
 
 const peopleFunction = `
   CREATE OR REPLACE FUNCTION jx_scopes_people() RETURNS trigger LANGUAGE plpgsql AS $fn$
@@ -77,12 +82,19 @@ const SCOPE_TRIGGERS = [
   'CREATE TRIGGER people_scopes_del AFTER DELETE ON people REFERENCING OLD TABLE AS old_table FOR EACH STATEMENT EXECUTE FUNCTION jx_scopes_people()',
   'CREATE TRIGGER organisations_scopes_upd AFTER UPDATE ON organisations REFERENCING OLD TABLE AS old_table NEW TABLE AS new_table FOR EACH STATEMENT EXECUTE FUNCTION jx_scopes_organisations()',
 ];
-const DROP_SCOPE_TRIGGERS = ['people_scopes_ins ON people', 'people_scopes_upd ON people', 'people_scopes_del ON people', 'organisations_scopes_upd ON organisations'];
+const DROP_SCOPE_TRIGGERS = [
+  'people_scopes_ins ON people',
+  'people_scopes_upd ON people',
+  'people_scopes_del ON people',
+  'organisations_scopes_upd ON organisations',
+];
 
 /** The enabled, non-internal triggers of a table (roll-ups, scopes), to turn off during a backfill and back on after. */
 async function enabledTriggers(db: Kysely<unknown>, table: string): Promise<string[]> {
   const r = await sql<{ name: string }>`
-    SELECT tgname AS name FROM pg_trigger WHERE tgrelid = ${table}::regclass AND NOT tgisinternal AND tgenabled <> 'D' ORDER BY tgname`.execute(db);
+    SELECT tgname AS name FROM pg_trigger WHERE tgrelid = ${table}::regclass AND NOT tgisinternal AND tgenabled <> 'D' ORDER BY tgname`.execute(
+    db,
+  );
   return r.rows.map((t) => t.name);
 }
 
@@ -90,15 +102,24 @@ async function enabledTriggers(db: Kysely<unknown>, table: string): Promise<stri
  * Fills `keyColumn` from `nameColumn` for every row of a table with a bigint id: a keyset batch of
  * ids and names read, their keys computed, one UPDATE per batch. Returns the rows written.
  */
-export async function backfillKeys(db: Kysely<any>, table: string, nameColumn: string, keyColumn: string, key: (name: string) => string, batchSize = BATCH): Promise<number> {
+export async function backfillKeys(
+  db: Kysely<any>,
+  table: string,
+  nameColumn: string,
+  keyColumn: string,
+  key: (name: string) => string,
+  batchSize = BATCH,
+): Promise<number> {
   let after: string | null = null;
   let n = 0;
   const t = sql.table(table);
   for (;;) {
     // x.id, qualified: a bare "id" in ORDER BY would name the text output column and order as text.
-    const batch: { id: string; name: string }[] = (await sql<{ id: string; name: string }>`
+    const batch: { id: string; name: string }[] = (
+      await sql<{ id: string; name: string }>`
       SELECT x.id::text AS id, x.${sql.ref(nameColumn)} AS name FROM ${t} x
-      ${after === null ? sql`` : sql`WHERE x.id > ${after}::bigint`} ORDER BY x.id LIMIT ${batchSize}`.execute(db)).rows;
+      ${after === null ? sql`` : sql`WHERE x.id > ${after}::bigint`} ORDER BY x.id LIMIT ${batchSize}`.execute(db)
+    ).rows;
     if (!batch.length) return n;
     await sql`
       UPDATE ${t} x SET ${sql.ref(keyColumn)} = u.k
@@ -110,7 +131,12 @@ export async function backfillKeys(db: Kysely<any>, table: string, nameColumn: s
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  for (const [table, column] of [['people', 'name_key'], ['organisations', 'name_key'], ['users', 'display_name_key'], ['people_import_rows', 'name_key']]) {
+  for (const [table, column] of [
+    ['people', 'name_key'],
+    ['organisations', 'name_key'],
+    ['users', 'display_name_key'],
+    ['people_import_rows', 'name_key'],
+  ]) {
     await sql.raw(`ALTER TABLE ${table} ADD COLUMN ${column} text COLLATE "C"`).execute(db);
   }
 
@@ -133,7 +159,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     await sql.raw(`ALTER TABLE ${table} ALTER COLUMN ${key} SET NOT NULL`).execute(db);
   }
   // Staged rows of an import not yet committed (keyed by (import_id, row_no): few, one statement).
-  const staged = (await sql<{ import_id: string; row_no: number; name: string }>`SELECT import_id::text, row_no, name FROM people_import_rows`.execute(db)).rows;
+  const staged = (
+    await sql<{ import_id: string; row_no: number; name: string }>`SELECT import_id::text, row_no, name FROM people_import_rows`.execute(db)
+  ).rows;
   if (staged.length) {
     await sql`
       UPDATE people_import_rows r SET name_key = u.k
@@ -142,7 +170,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   }
   await sql`ALTER TABLE people_import_rows ALTER COLUMN name_key SET NOT NULL`.execute(db);
 
-  await sql`CREATE TABLE people_scopes (scope_id bigint NOT NULL, skill_key smallint NOT NULL, name_key text COLLATE "C" NOT NULL, person_id bigint NOT NULL)`.execute(db);
+  await sql`CREATE TABLE people_scopes (scope_id bigint NOT NULL, skill_key smallint NOT NULL, name_key text COLLATE "C" NOT NULL, person_id bigint NOT NULL)`.execute(
+    db,
+  );
   for (const fn of [peopleFunction, organisationsFunction, expectedFunction]) await sql.raw(fn).execute(db);
   // Rows first, the key after: one sorted index build.
   await sql`INSERT INTO people_scopes SELECT * FROM jx_people_scopes_expected()`.execute(db);
@@ -150,7 +180,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   for (const t of SCOPE_TRIGGERS) await sql.raw(t).execute(db);
 
   await sql`CREATE INDEX people_org_name_idx ON people (org_id, name_key, id)`.execute(db);
-  await sql`CREATE INDEX organisations_parent_key_idx ON organisations (parent_id, name_key) INCLUDE (id, name, kind, level, status, path)`.execute(db);
+  await sql`CREATE INDEX organisations_parent_key_idx ON organisations (parent_id, name_key) INCLUDE (id, name, kind, level, status, path)`.execute(
+    db,
+  );
   await sql`DROP INDEX IF EXISTS organisations_parent_cover_idx`.execute(db);
   // The planner's statistics for the new columns (sampled: seconds at any size). The rewritten rows
   // leave the old versions behind until (auto)vacuum: VACUUM people after the upgrade (see README).
@@ -158,19 +190,29 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`CREATE INDEX IF NOT EXISTS organisations_parent_cover_idx ON organisations (parent_id, name) INCLUDE (id, kind, level, status, path)`.execute(db);
+  await sql`CREATE INDEX IF NOT EXISTS organisations_parent_cover_idx ON organisations (parent_id, name) INCLUDE (id, kind, level, status, path)`.execute(
+    db,
+  );
   await sql`DROP INDEX IF EXISTS organisations_parent_key_idx`.execute(db);
   for (const t of DROP_SCOPE_TRIGGERS) await sql.raw(`DROP TRIGGER IF EXISTS ${t}`).execute(db);
-  for (const fn of ['jx_scopes_people()', 'jx_scopes_organisations()', 'jx_people_scopes_expected()']) await sql.raw(`DROP FUNCTION IF EXISTS ${fn}`).execute(db);
+  for (const fn of ['jx_scopes_people()', 'jx_scopes_organisations()', 'jx_people_scopes_expected()'])
+    await sql.raw(`DROP FUNCTION IF EXISTS ${fn}`).execute(db);
   await sql`DROP TABLE IF EXISTS people_scopes`.execute(db);
   await sql`DROP INDEX IF EXISTS people_org_name_idx`.execute(db);
   await sql`CREATE INDEX people_org_name_idx ON people (org_id, name, id)`.execute(db);
-  await sql`CREATE TABLE people_scopes (scope_id bigint NOT NULL, skill_key smallint NOT NULL, name text NOT NULL, person_id bigint NOT NULL)`.execute(db);
+  await sql`CREATE TABLE people_scopes (scope_id bigint NOT NULL, skill_key smallint NOT NULL, name text NOT NULL, person_id bigint NOT NULL)`.execute(
+    db,
+  );
   for (const fn of [oldPeople, oldOrganisations, oldExpected]) await sql.raw(fn).execute(db);
   await sql`INSERT INTO people_scopes SELECT * FROM jx_people_scopes_expected()`.execute(db);
   await sql`ALTER TABLE people_scopes ADD PRIMARY KEY (scope_id, skill_key, name, person_id)`.execute(db);
   for (const t of SCOPE_TRIGGERS) await sql.raw(t).execute(db);
-  for (const [table, column] of [['people', 'name_key'], ['organisations', 'name_key'], ['users', 'display_name_key'], ['people_import_rows', 'name_key']]) {
+  for (const [table, column] of [
+    ['people', 'name_key'],
+    ['organisations', 'name_key'],
+    ['users', 'display_name_key'],
+    ['people_import_rows', 'name_key'],
+  ]) {
     await sql.raw(`ALTER TABLE ${table} DROP COLUMN ${column}`).execute(db);
   }
 }

@@ -31,8 +31,17 @@ const entry = z.object({
 
 export async function auditRoutes(root: FastifyInstance, deps: AppDeps) {
   const app = root.withTypeProvider<ZodTypeProvider>();
-  app.get('/api/audit', {
-    schema: { tags: ['audit'], summary: 'Audit entries of the caller\'s subtree, newest first', querystring: listQuery, response: { 200: z.object({ items: z.array(entry), total: z.number() }) } },
-    config: { access: { permission: 'audit.read' } },
-  }, (req) => listEntries(contextOf(req, deps), req.query));
+  app.get(
+    '/api/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: "Audit entries of the caller's subtree, newest first",
+        querystring: listQuery,
+        response: { 200: z.object({ items: z.array(entry), total: z.number() }) },
+      },
+      config: { access: { permission: 'audit.read' } },
+    },
+    (req) => listEntries(contextOf(req, deps), req.query),
+  );
 }

@@ -8,7 +8,18 @@ import { ADMIN_PASSWORD, startTestServer, USER_PASSWORD, type Client, type TestS
 import { expectError } from '../../testing/expect-error.js';
 import { createOrg, createUser, createWorld, loginFresh, USER_PASSWORD2, type World } from '../../testing/world.js';
 
-interface Entry { id: string; at: string; actorUsername: string | null; action: string; entityType: string; entityId: string | null; orgId: string | null; before: any; after: any; ip: string | null }
+interface Entry {
+  id: string;
+  at: string;
+  actorUsername: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  orgId: string | null;
+  before: any;
+  after: any;
+  ip: string | null;
+}
 
 let server: TestServer;
 let w: World;
@@ -25,7 +36,8 @@ async function audit(c: Client, query: Record<string, string> = {}): Promise<{ i
   expect(res.status, JSON.stringify(res.body)).toBe(200);
   return res.body;
 }
-const auditCount = async () => (await server.db.selectFrom('audit_log').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
+const auditCount = async () =>
+  (await server.db.selectFrom('audit_log').select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
 
 describe('GET /api/audit access', () => {
   it('needs a session and audit.read', async () => {
@@ -34,12 +46,32 @@ describe('GET /api/audit access', () => {
   });
 
   it('validates the query', async () => {
-    expectError(await w.admin.get('/api/audit?from=yesterday'), { status: 400, code: 'validation_failed', field: { path: 'query.from', code: 'invalid_format', message: '开始时间的格式不正确' } });
-    expectError(await w.admin.get('/api/audit?who=me'), { status: 400, code: 'validation_failed', field: { path: 'query', code: 'unrecognized_keys' } });
-    expectError(await w.admin.get('/api/audit?pageSize=201'), { status: 400, code: 'validation_failed', field: { path: 'query.pageSize', code: 'too_big' } });
+    expectError(await w.admin.get('/api/audit?from=yesterday'), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'query.from', code: 'invalid_format', message: '开始时间的格式不正确' },
+    });
+    expectError(await w.admin.get('/api/audit?who=me'), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'query', code: 'unrecognized_keys' },
+    });
+    expectError(await w.admin.get('/api/audit?pageSize=201'), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'query.pageSize', code: 'too_big' },
+    });
     // Actions and entity types are allow-listed (src/shared/audit-vocabulary.ts).
-    expectError(await w.admin.get('/api/audit?action=drop_table'), { status: 400, code: 'validation_failed', field: { path: 'query.action', code: 'invalid_value' } });
-    expectError(await w.admin.get('/api/audit?entityType=secrets'), { status: 400, code: 'validation_failed', field: { path: 'query.entityType', code: 'invalid_value' } });
+    expectError(await w.admin.get('/api/audit?action=drop_table'), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'query.action', code: 'invalid_value' },
+    });
+    expectError(await w.admin.get('/api/audit?entityType=secrets'), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'query.entityType', code: 'invalid_value' },
+    });
   });
 
   it("is scoped to the caller's subtree: staff A sees city A's entities, never city B's", async () => {
@@ -49,7 +81,8 @@ describe('GET /api/audit access', () => {
     const all = await audit(w.staffA);
     expect(all.items.every((e) => e.orgId !== null && [...orgIdsA].includes(e.orgId))).toBe(true);
     expect(all.items.some((e) => e.entityId === w.staffAId && e.action === 'create')).toBe(true);
-    for (const id of [w.cityB, w.enterpriseB, w.province]) expect((await audit(w.staffA, { entityType: 'organisation', entityId: id })).total).toBe(0);
+    for (const id of [w.cityB, w.enterpriseB, w.province])
+      expect((await audit(w.staffA, { entityType: 'organisation', entityId: id })).total).toBe(0);
     expect((await audit(w.staffA, { entityType: 'user', entityId: w.staffBId })).total).toBe(0);
     expect((await audit(w.staffA, { actor: 'staff_b' })).total).toBe(0);
 
@@ -71,7 +104,10 @@ describe('what is recorded', () => {
   });
 
   it('refusals: a viewer creating an organisation gets 403 and a permission_denied entry', async () => {
-    expectError(await viewer.post('/api/orgs', { parentId: w.cityA, name: '越权', kind: 'federation', level: 'county' }), { status: 403, code: 'forbidden' });
+    expectError(await viewer.post('/api/orgs', { parentId: w.cityA, name: '越权', kind: 'federation', level: 'county' }), {
+      status: 403,
+      code: 'forbidden',
+    });
     const [entry] = (await audit(w.staffA, { action: 'permission_denied', actor: 'viewer_a' })).items;
     expect(entry).toMatchObject({ entityType: 'route', entityId: 'POST /api/orgs', orgId: w.cityA, after: { permission: 'orgs.write' } });
   });
@@ -79,7 +115,12 @@ describe('what is recorded', () => {
   it('out-of-scope attempts are recorded where the actor can see them', async () => {
     expectError(await w.staffA.get(`/api/orgs/${w.cityB}`), { status: 404, code: 'not_found' });
     const [entry] = (await audit(w.staffA, { action: 'permission_denied', entityId: w.cityB })).items;
-    expect(entry).toMatchObject({ actorUsername: 'staff_a', entityType: 'organisation', orgId: w.cityA, after: { route: 'GET /api/orgs/:id' } });
+    expect(entry).toMatchObject({
+      actorUsername: 'staff_a',
+      entityType: 'organisation',
+      orgId: w.cityA,
+      after: { route: 'GET /api/orgs/:id' },
+    });
     expect((await audit(w.staffB, { action: 'permission_denied' })).total).toBe(0);
   });
 });
@@ -89,7 +130,9 @@ describe('append-only', () => {
     const before = await auditCount();
     expect(before).toBeGreaterThan(0);
     await expect(sql`UPDATE audit_log SET action = 'x'`.execute(server.db)).rejects.toThrow(/append-only/);
-    await expect(sql`UPDATE audit_log SET after = NULL WHERE id = (SELECT max(id) FROM audit_log)`.execute(server.db)).rejects.toThrow(/append-only/);
+    await expect(sql`UPDATE audit_log SET after = NULL WHERE id = (SELECT max(id) FROM audit_log)`.execute(server.db)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(sql`DELETE FROM audit_log`.execute(server.db)).rejects.toThrow(/append-only/);
     await expect(sql`TRUNCATE audit_log`.execute(server.db)).rejects.toThrow(/append-only/);
     expect(await auditCount()).toBe(before);
@@ -127,9 +170,14 @@ describe('filters and paging', () => {
   it('filters by action, entity type and actor', async () => {
     const creates = await audit(w.staffA, { action: 'create', entityType: 'organisation', actor: 'staff_a' });
     expect(creates.total).toBe(6);
-    expect(creates.items.every((e) => e.action === 'create' && e.entityType === 'organisation' && e.actorUsername === 'staff_a')).toBe(true);
+    expect(creates.items.every((e) => e.action === 'create' && e.entityType === 'organisation' && e.actorUsername === 'staff_a')).toBe(
+      true,
+    );
     expect((await audit(w.staffA, { action: 'update', entityId: unit })).items).toEqual([
-      expect.objectContaining({ before: expect.objectContaining({ name: '审计测试单位' }), after: expect.objectContaining({ name: '审计测试单位（改）' }) }),
+      expect.objectContaining({
+        before: expect.objectContaining({ name: '审计测试单位' }),
+        after: expect.objectContaining({ name: '审计测试单位（改）' }),
+      }),
     ]);
     expect((await audit(w.staffA, { actor: 'nobody' })).total).toBe(0);
   });
@@ -169,12 +217,38 @@ describe('secrets never reach the log', () => {
 
     const rows = await server.db.selectFrom('audit_log').select(['before', 'after']).execute();
     const text = JSON.stringify(rows);
-    const hashes = (await server.db.selectFrom('users').select(['password_hash', 'totp_secret']).execute()).flatMap((u) => [u.password_hash, u.totp_secret ?? []]).flat();
-    for (const secretText of ['$argon2', 'password_hash', 'passwordHash', 'totp_secret', 'csrf', USER_PASSWORD, USER_PASSWORD2, 'Reset-Passw0rd!', 'Admin-Passw0rd!', secret, c.csrfToken!, ...hashes]) {
+    const hashes = (await server.db.selectFrom('users').select(['password_hash', 'totp_secret']).execute())
+      .flatMap((u) => [u.password_hash, u.totp_secret ?? []])
+      .flat();
+    for (const secretText of [
+      '$argon2',
+      'password_hash',
+      'passwordHash',
+      'totp_secret',
+      'csrf',
+      USER_PASSWORD,
+      USER_PASSWORD2,
+      'Reset-Passw0rd!',
+      'Admin-Passw0rd!',
+      secret,
+      c.csrfToken!,
+      ...hashes,
+    ]) {
       expect(text, secretText).not.toContain(secretText);
     }
     const viaApi = await audit(w.admin, { entityType: 'user', entityId: id });
-    expect(viaApi.items.map((e) => e.action)).toEqual(['reset_totp', 'reset_password', 'update', 'enable_totp', 'change_password', 'login', 'create']);
-    expect(viaApi.items.find((e) => e.action === 'update')).toMatchObject({ before: { displayName: 'secret_keeper' }, after: { displayName: '保密员' } });
+    expect(viaApi.items.map((e) => e.action)).toEqual([
+      'reset_totp',
+      'reset_password',
+      'update',
+      'enable_totp',
+      'change_password',
+      'login',
+      'create',
+    ]);
+    expect(viaApi.items.find((e) => e.action === 'update')).toMatchObject({
+      before: { displayName: 'secret_keeper' },
+      after: { displayName: '保密员' },
+    });
   });
 });

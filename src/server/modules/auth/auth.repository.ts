@@ -16,7 +16,12 @@ export function findUserForLogin(db: Db, username: string) {
 }
 
 /** Counts a failure; locks the account when the count reaches the threshold. Returns the new count. */
-export async function recordFailure(db: Db, userId: string, threshold: number, lockMinutes: number): Promise<{ failed: number; locked: boolean }> {
+export async function recordFailure(
+  db: Db,
+  userId: string,
+  threshold: number,
+  lockMinutes: number,
+): Promise<{ failed: number; locked: boolean }> {
   const row = await db
     .updateTable('users')
     .set({
@@ -38,9 +43,11 @@ export async function recordUnknownFailure(db: Db, nameHash: string, threshold: 
   await db.deleteFrom('login_failures').where('updated_at', '<', sql<Date>`now() - interval '1 day'`).execute();
   const row = await db
     .insertInto('login_failures')
-    .values(threshold <= 1
-      ? { name_hash: nameHash, failed_logins: 0, locked_until: sql`now() + make_interval(mins => ${lockMinutes}::int)` }
-      : { name_hash: nameHash, failed_logins: 1 })
+    .values(
+      threshold <= 1
+        ? { name_hash: nameHash, failed_logins: 0, locked_until: sql`now() + make_interval(mins => ${lockMinutes}::int)` }
+        : { name_hash: nameHash, failed_logins: 1 },
+    )
     .onConflict((oc) =>
       oc.column('name_hash').doUpdateSet({
         failed_logins: sql`CASE WHEN login_failures.failed_logins + 1 >= ${threshold}::int THEN 0 ELSE login_failures.failed_logins + 1 END`,
@@ -93,7 +100,11 @@ export async function findPasswordHash(db: Db, userId: string): Promise<string> 
 
 /** A new password chosen by its owner (so no change is pending any more). */
 export async function updateOwnPassword(db: Db, userId: string, passwordHash: string): Promise<void> {
-  await db.updateTable('users').set({ password_hash: passwordHash, must_change_password: false, updated_at: new Date() }).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, must_change_password: false, updated_at: new Date() })
+    .where('id', '=', userId)
+    .execute();
 }
 
 export async function savePendingTotpSecret(db: Db, userId: string, sealed: string): Promise<void> {
@@ -106,7 +117,11 @@ export function findTotpSecrets(db: Db, userId: string) {
 
 /** The pending secret becomes the account's, with the step that proved it. */
 export async function enableTotp(db: Db, userId: string, sealed: string, step: bigint): Promise<void> {
-  await db.updateTable('users').set({ totp_secret: sealed, totp_pending_secret: null, totp_enabled: true, totp_last_step: step.toString() }).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set({ totp_secret: sealed, totp_pending_secret: null, totp_enabled: true, totp_last_step: step.toString() })
+    .where('id', '=', userId)
+    .execute();
 }
 
 export async function disableTotp(db: Db, userId: string): Promise<void> {

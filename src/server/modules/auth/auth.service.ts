@@ -13,9 +13,21 @@ import { findUserById } from '../users/users.repository.js';
 import { toUserView } from '../users/users.mapper.js';
 import * as repo from './auth.repository.js';
 
-interface LoginDeps { db: Kysely<Database>; config: Config; secrets: SecretBox }
-interface LoginInput { username: string; password: string; totpCode?: string | undefined }
-interface ClientMeta { ip: string; userAgent: string | null; requestId: string }
+interface LoginDeps {
+  db: Kysely<Database>;
+  config: Config;
+  secrets: SecretBox;
+}
+interface LoginInput {
+  username: string;
+  password: string;
+  totpCode?: string | undefined;
+}
+interface ClientMeta {
+  ip: string;
+  userAgent: string | null;
+  requestId: string;
+}
 
 export async function login(deps: LoginDeps, input: LoginInput, meta: ClientMeta) {
   const { db, config, secrets } = deps;
@@ -23,12 +35,23 @@ export async function login(deps: LoginDeps, input: LoginInput, meta: ClientMeta
   if ((await repo.countLoginAttempt(db, meta.ip)) > config.JIANGXIN_LOGIN_RATE_PER_MINUTE) throw new AppError('rate_limited');
 
   const user = await repo.findUserForLogin(db, input.username);
-  const failure = (reason: string) => writeAudit(db, { ...audit, actor: user ? { userId: user.id, username: user.username, orgId: user.org_id } : null }, {
-    action: 'login_failed', entityType: 'user', entityId: user?.id ?? null, orgId: user?.org_id ?? null, orgPath: user?.org_path ?? null, after: { username: input.username, reason },
-  });
+  const failure = (reason: string) =>
+    writeAudit(
+      db,
+      { ...audit, actor: user ? { userId: user.id, username: user.username, orgId: user.org_id } : null },
+      {
+        action: 'login_failed',
+        entityType: 'user',
+        entityId: user?.id ?? null,
+        orgId: user?.org_id ?? null,
+        orgPath: user?.org_path ?? null,
+        after: { username: input.username, reason },
+      },
+    );
 
   const minutes = config.JIANGXIN_LOCKOUT_MINUTES;
-  const lockedFor = (until: Date | string | null) => (until && new Date(until).getTime() > Date.now() ? Math.max(1, Math.ceil((new Date(until).getTime() - Date.now()) / 60_000)) : 0);
+  const lockedFor = (until: Date | string | null) =>
+    until && new Date(until).getTime() > Date.now() ? Math.max(1, Math.ceil((new Date(until).getTime() - Date.now()) / 60_000)) : 0;
 
   // A name that belongs to no account gets the same answers as a real one, in comparable time: the
   // password is checked against a dummy hash, failures are counted and locked out alike.
@@ -55,7 +78,18 @@ export async function login(deps: LoginDeps, input: LoginInput, meta: ClientMeta
     const { locked } = await repo.recordFailure(db, user.id, config.JIANGXIN_LOCKOUT_THRESHOLD, minutes);
     await failure(reason);
     if (locked) {
-      await writeAudit(db, { ...audit, actor: null }, { action: 'lock', entityType: 'user', entityId: user.id, orgId: user.org_id, orgPath: user.org_path, after: { lockedForMinutes: minutes } });
+      await writeAudit(
+        db,
+        { ...audit, actor: null },
+        {
+          action: 'lock',
+          entityType: 'user',
+          entityId: user.id,
+          orgId: user.org_id,
+          orgPath: user.org_path,
+          after: { lockedForMinutes: minutes },
+        },
+      );
       throw new AppError('account_locked', { minutes });
     }
     throw new AppError(code);
@@ -69,12 +103,17 @@ export async function login(deps: LoginDeps, input: LoginInput, meta: ClientMeta
   if (user.totp_enabled && user.totp_secret) {
     if (!input.totpCode) throw new AppError('totp_required');
     const step = verifyTotp(secrets.open(user.totp_secret), input.totpCode);
-    if (step === null || (user.totp_last_step !== null && step <= BigInt(user.totp_last_step))) return countFailure('wrong_totp', 'totp_invalid');
+    if (step === null || (user.totp_last_step !== null && step <= BigInt(user.totp_last_step)))
+      return countFailure('wrong_totp', 'totp_invalid');
     await repo.saveTotpStep(db, user.id, step);
   }
   await repo.clearFailures(db, user.id);
   const session = await createSession(db, config, user.id, { ip: meta.ip, userAgent: meta.userAgent });
-  await writeAudit(db, { ...audit, actor: { userId: user.id, username: user.username, orgId: user.org_id } }, { action: 'login', entityType: 'user', entityId: user.id, orgId: user.org_id, orgPath: user.org_path });
+  await writeAudit(
+    db,
+    { ...audit, actor: { userId: user.id, username: user.username, orgId: user.org_id } },
+    { action: 'login', entityType: 'user', entityId: user.id, orgId: user.org_id, orgPath: user.org_path },
+  );
   const view = toUserView({ ...user, locked_until: null });
   return {
     token: session.token,
@@ -90,23 +129,41 @@ export async function login(deps: LoginDeps, input: LoginInput, meta: ClientMeta
 export async function me(ctx: RequestContext) {
   const row = await findUserById(ctx.db, ctx.actor.userId);
   if (!row) throw new AppError('unauthenticated');
-  return { user: toUserView(row), csrfToken: ctx.actor.csrfToken, mustChangePassword: ctx.actor.mustChangePassword, totpEnrollmentRequired: ctx.actor.totpEnrollmentRequired };
+  return {
+    user: toUserView(row),
+    csrfToken: ctx.actor.csrfToken,
+    mustChangePassword: ctx.actor.mustChangePassword,
+    totpEnrollmentRequired: ctx.actor.totpEnrollmentRequired,
+  };
 }
 
 export async function logout(ctx: RequestContext) {
   await repo.deleteSession(ctx.db, ctx.actor.sessionId);
-  await writeAudit(ctx.db, ctx, { action: 'logout', entityType: 'user', entityId: ctx.actor.userId, orgId: ctx.actor.orgId, orgPath: ctx.actor.orgPath });
+  await writeAudit(ctx.db, ctx, {
+    action: 'logout',
+    entityType: 'user',
+    entityId: ctx.actor.userId,
+    orgId: ctx.actor.orgId,
+    orgPath: ctx.actor.orgPath,
+  });
 }
 
 export async function changePassword(ctx: RequestContext, currentPassword: string, newPassword: string) {
-  if (!(await verifyPassword(await repo.findPasswordHash(ctx.db, ctx.actor.userId), currentPassword))) throw new AppError('wrong_password', {}, [{ path: 'body.currentPassword', code: 'custom' }]);
+  if (!(await verifyPassword(await repo.findPasswordHash(ctx.db, ctx.actor.userId), currentPassword)))
+    throw new AppError('wrong_password', {}, [{ path: 'body.currentPassword', code: 'custom' }]);
   if (!meetsPasswordPolicy(newPassword)) throw new AppError('password_policy', {}, [{ path: 'body.newPassword', code: 'custom' }]);
   if (currentPassword === newPassword) throw new AppError('password_reused', {}, [{ path: 'body.newPassword', code: 'custom' }]);
   const password_hash = await hashPassword(newPassword);
   await ctx.db.transaction().execute(async (trx) => {
     await repo.updateOwnPassword(trx, ctx.actor.userId, password_hash);
     await endSessions(trx, ctx.actor.userId, ctx.actor.sessionId);
-    await writeAudit(trx, ctx, { action: 'change_password', entityType: 'user', entityId: ctx.actor.userId, orgId: ctx.actor.orgId, orgPath: ctx.actor.orgPath });
+    await writeAudit(trx, ctx, {
+      action: 'change_password',
+      entityType: 'user',
+      entityId: ctx.actor.userId,
+      orgId: ctx.actor.orgId,
+      orgPath: ctx.actor.orgPath,
+    });
   });
 }
 
@@ -125,23 +182,44 @@ export async function enableTotp(ctx: RequestContext, code: string) {
   if (step === null) throw new AppError('totp_invalid', {}, [{ path: 'body.code', code: 'custom' }]);
   await ctx.db.transaction().execute(async (trx) => {
     await repo.enableTotp(trx, ctx.actor.userId, pending, step);
-    await writeAudit(trx, ctx, { action: 'enable_totp', entityType: 'user', entityId: ctx.actor.userId, orgId: ctx.actor.orgId, orgPath: ctx.actor.orgPath });
+    await writeAudit(trx, ctx, {
+      action: 'enable_totp',
+      entityType: 'user',
+      entityId: ctx.actor.userId,
+      orgId: ctx.actor.orgId,
+      orgPath: ctx.actor.orgPath,
+    });
   });
 }
 
 export async function disableTotp(ctx: RequestContext, code: string) {
   if (ctx.config.JIANGXIN_ADMIN_TOTP === 'required' && ctx.actor.roles.includes('admin')) throw new AppError('forbidden');
   const row = await repo.findTotpSecrets(ctx.db, ctx.actor.userId);
-  if (!row.totp_secret || verifyTotp(ctx.secrets.open(row.totp_secret), code) === null) throw new AppError('totp_invalid', {}, [{ path: 'body.code', code: 'custom' }]);
+  if (!row.totp_secret || verifyTotp(ctx.secrets.open(row.totp_secret), code) === null)
+    throw new AppError('totp_invalid', {}, [{ path: 'body.code', code: 'custom' }]);
   await ctx.db.transaction().execute(async (trx) => {
     await repo.disableTotp(trx, ctx.actor.userId);
-    await writeAudit(trx, ctx, { action: 'disable_totp', entityType: 'user', entityId: ctx.actor.userId, orgId: ctx.actor.orgId, orgPath: ctx.actor.orgPath });
+    await writeAudit(trx, ctx, {
+      action: 'disable_totp',
+      entityType: 'user',
+      entityId: ctx.actor.userId,
+      orgId: ctx.actor.orgId,
+      orgPath: ctx.actor.orgPath,
+    });
   });
 }
 
 export async function setPreferences(ctx: RequestContext, locale: string) {
   await ctx.db.transaction().execute(async (trx) => {
     await repo.updateLocale(trx, ctx.actor.userId, locale);
-    await writeAudit(trx, ctx, { action: 'update_preferences', entityType: 'user', entityId: ctx.actor.userId, orgId: ctx.actor.orgId, orgPath: ctx.actor.orgPath, before: { locale: ctx.actor.locale }, after: { locale } });
+    await writeAudit(trx, ctx, {
+      action: 'update_preferences',
+      entityType: 'user',
+      entityId: ctx.actor.userId,
+      orgId: ctx.actor.orgId,
+      orgPath: ctx.actor.orgPath,
+      before: { locale: ctx.actor.locale },
+      after: { locale },
+    });
   });
 }

@@ -32,9 +32,22 @@ const sessionIdOf = (c: Client) => hashToken(c.cookie!.replace(/^jx_session=/, '
 
 describe('POST /api/auth/login', () => {
   it('refuses a malformed body with field paths', async () => {
-    expectError(await server.anonymous().post('/api/auth/login', { username: 'admin' }), { status: 400, code: 'validation_failed', field: { path: 'body.password', code: 'required', message: '密码必填' }, message: '提交的内容有误：密码必填' });
-    expectError(await attempt('admin', ADMIN_PASSWORD, { remember: true }), { status: 400, code: 'validation_failed', field: { path: 'body', code: 'unrecognized_keys' } });
-    expectError(await attempt('admin', ADMIN_PASSWORD, { totpCode: '12ab56' }), { status: 400, code: 'validation_failed', field: { path: 'body.totpCode' } });
+    expectError(await server.anonymous().post('/api/auth/login', { username: 'admin' }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body.password', code: 'required', message: '密码必填' },
+      message: '提交的内容有误：密码必填',
+    });
+    expectError(await attempt('admin', ADMIN_PASSWORD, { remember: true }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body', code: 'unrecognized_keys' },
+    });
+    expectError(await attempt('admin', ADMIN_PASSWORD, { totpCode: '12ab56' }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body.totpCode' },
+    });
   });
 
   it('answers a wrong password and an unknown user alike: 401 invalid_credentials', async () => {
@@ -50,7 +63,14 @@ describe('POST /api/auth/login', () => {
     const res = await attempt('ADMIN', ADMIN_PASSWORD);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ csrfToken: expect.any(String), mustChangePassword: false, totpEnrollmentRequired: false });
-    expect(res.body.user).toMatchObject({ username: 'admin', orgId: server.rootOrgId, roles: ['admin'], status: 'active', locked: false, totpEnabled: false });
+    expect(res.body.user).toMatchObject({
+      username: 'admin',
+      orgId: server.rootOrgId,
+      roles: ['admin'],
+      status: 'active',
+      locked: false,
+      totpEnabled: false,
+    });
     expect(Object.keys(res.body.user)).not.toEqual(expect.arrayContaining(['passwordHash']));
     expect(JSON.stringify(res.body)).not.toMatch(/argon2|password_hash|totp_secret/);
     const cookie = res.headers.get('set-cookie')!;
@@ -63,7 +83,8 @@ describe('POST /api/auth/login', () => {
 
   it('locks an account after 5 wrong passwords, even against the right one; an admin unlock lets them in', async () => {
     const acc = await newAccount('lock');
-    for (let i = 1; i <= 4; i++) expectError(await attempt(acc.username, `Wrong-Passw0rd${i}`), { status: 401, code: 'invalid_credentials' });
+    for (let i = 1; i <= 4; i++)
+      expectError(await attempt(acc.username, `Wrong-Passw0rd${i}`), { status: 401, code: 'invalid_credentials' });
     expectError(await attempt(acc.username, 'Wrong-Passw0rd5'), { status: 423, code: 'account_locked' });
     const locked = await attempt(acc.username, USER_PASSWORD);
     expectError(locked, { status: 423, code: 'account_locked' });
@@ -79,7 +100,10 @@ describe('POST /api/auth/login', () => {
     const ghost = `ghost_${acc.username}`;
     const times: Record<string, number[]> = { known: [], unknown: [] };
     for (let i = 1; i <= 5; i++) {
-      for (const [kind, name] of [['known', acc.username], ['unknown', ghost]] as const) {
+      for (const [kind, name] of [
+        ['known', acc.username],
+        ['unknown', ghost],
+      ] as const) {
         const started = performance.now();
         const res = await attempt(name, `Wrong-Passw0rd${i}`);
         times[kind]!.push(performance.now() - started);
@@ -111,7 +135,8 @@ describe('POST /api/auth/login', () => {
     const limited = await startTestServer({ JIANGXIN_LOGIN_RATE_PER_MINUTE: 3 });
     try {
       const c = limited.anonymous();
-      for (let i = 0; i < 3; i++) expectError(await attempt('nobody', 'Wrong-Passw0rd!', {}, c), { status: 401, code: 'invalid_credentials' });
+      for (let i = 0; i < 3; i++)
+        expectError(await attempt('nobody', 'Wrong-Passw0rd!', {}, c), { status: 401, code: 'invalid_credentials' });
       expectError(await attempt('admin', ADMIN_PASSWORD, {}, c), { status: 429, code: 'rate_limited' });
     } finally {
       await limited.close();
@@ -132,7 +157,10 @@ describe('CSRF protection on writes', () => {
     const token = c.csrfToken;
     c.csrfToken = undefined;
     expect((await c.get('/api/orgs')).status).toBe(200);
-    expectError(await c.post('/api/orgs', { parentId: world.cityA, name: '无令牌', kind: 'federation', level: 'county' }), { status: 403, code: 'csrf_failed' });
+    expectError(await c.post('/api/orgs', { parentId: world.cityA, name: '无令牌', kind: 'federation', level: 'county' }), {
+      status: 403,
+      code: 'csrf_failed',
+    });
     expectError(await c.post('/api/auth/logout'), { status: 403, code: 'csrf_failed' });
     c.csrfToken = 'forged-token';
     expectError(await c.patch('/api/auth/preferences', { locale: 'en-US' }), { status: 403, code: 'csrf_failed' });
@@ -149,13 +177,20 @@ describe('GET /api/auth/me', () => {
   it('returns the user and the CSRF token of the session', async () => {
     const res = await world.staffA.get('/api/auth/me');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ csrfToken: world.staffA.csrfToken, mustChangePassword: false, user: { id: world.staffAId, orgId: world.cityA, roles: ['federation_staff'] } });
+    expect(res.body).toMatchObject({
+      csrfToken: world.staffA.csrfToken,
+      mustChangePassword: false,
+      user: { id: world.staffAId, orgId: world.cityA, roles: ['federation_staff'] },
+    });
   });
 });
 
 describe('POST /api/auth/password', () => {
   it('needs a session', async () => {
-    expectError(await server.anonymous().post('/api/auth/password', { currentPassword: 'x', newPassword: 'y' }), { status: 401, code: 'unauthenticated' });
+    expectError(await server.anonymous().post('/api/auth/password', { currentPassword: 'x', newPassword: 'y' }), {
+      status: 401,
+      code: 'unauthenticated',
+    });
   });
 
   it('forces a new user to change the initial password before anything else', async () => {
@@ -165,11 +200,31 @@ describe('POST /api/auth/password', () => {
     expectError(await c.get('/api/orgs'), { status: 403, code: 'password_change_required' });
     expectError(await c.get(`/api/orgs/${world.cityA}`), { status: 403, code: 'password_change_required' });
 
-    expectError(await c.post('/api/auth/password', { currentPassword: USER_PASSWORD, newPassword: 'short1A' }), { status: 400, code: 'password_policy', field: { path: 'body.newPassword' } });
-    expectError(await c.post('/api/auth/password', { currentPassword: USER_PASSWORD, newPassword: 'alllowercaseletters' }), { status: 400, code: 'password_policy', field: { path: 'body.newPassword' } });
-    expectError(await c.post('/api/auth/password', { currentPassword: 'Not-The-Passw0rd', newPassword: USER_PASSWORD2 }), { status: 400, code: 'wrong_password', field: { path: 'body.currentPassword' } });
-    expectError(await c.post('/api/auth/password', { currentPassword: USER_PASSWORD, newPassword: USER_PASSWORD }), { status: 400, code: 'password_reused', field: { path: 'body.newPassword' } });
-    expectError(await c.post('/api/auth/password', { currentPassword: USER_PASSWORD }), { status: 400, code: 'validation_failed', field: { path: 'body.newPassword', code: 'required' } });
+    expectError(await c.post('/api/auth/password', { currentPassword: USER_PASSWORD, newPassword: 'short1A' }), {
+      status: 400,
+      code: 'password_policy',
+      field: { path: 'body.newPassword' },
+    });
+    expectError(await c.post('/api/auth/password', { currentPassword: USER_PASSWORD, newPassword: 'alllowercaseletters' }), {
+      status: 400,
+      code: 'password_policy',
+      field: { path: 'body.newPassword' },
+    });
+    expectError(await c.post('/api/auth/password', { currentPassword: 'Not-The-Passw0rd', newPassword: USER_PASSWORD2 }), {
+      status: 400,
+      code: 'wrong_password',
+      field: { path: 'body.currentPassword' },
+    });
+    expectError(await c.post('/api/auth/password', { currentPassword: USER_PASSWORD, newPassword: USER_PASSWORD }), {
+      status: 400,
+      code: 'password_reused',
+      field: { path: 'body.newPassword' },
+    });
+    expectError(await c.post('/api/auth/password', { currentPassword: USER_PASSWORD }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body.newPassword', code: 'required' },
+    });
 
     expect((await c.post('/api/auth/password', { currentPassword: USER_PASSWORD, newPassword: USER_PASSWORD2 })).status).toBe(204);
     expect((await c.get('/api/orgs')).status).toBe(200);
@@ -181,7 +236,9 @@ describe('POST /api/auth/password', () => {
     const acc = await readyAccount('pw');
     const other = await server.login(acc.username, USER_PASSWORD2);
     expect((await other.get('/api/auth/me')).status).toBe(200);
-    expect((await acc.client.post('/api/auth/password', { currentPassword: USER_PASSWORD2, newPassword: 'Third-Passw0rd!' })).status).toBe(204);
+    expect((await acc.client.post('/api/auth/password', { currentPassword: USER_PASSWORD2, newPassword: 'Third-Passw0rd!' })).status).toBe(
+      204,
+    );
     expectError(await other.get('/api/auth/me'), { status: 401, code: 'unauthenticated' });
     expect((await acc.client.get('/api/auth/me')).status).toBe(200);
     expect((await attempt(acc.username, 'Third-Passw0rd!')).status).toBe(200);
@@ -201,27 +258,45 @@ describe('POST /api/auth/logout', () => {
     expect(res.headers.get('set-cookie')).toMatch(/^jx_session=;/);
     c.cookie = saved;
     expectError(await c.get('/api/auth/me'), { status: 401, code: 'unauthenticated' });
-    expect(await server.db.selectFrom('sessions').select('id').where('id', '=', hashToken(saved!.slice('jx_session='.length))).executeTakeFirst()).toBeUndefined();
+    expect(
+      await server.db
+        .selectFrom('sessions')
+        .select('id')
+        .where('id', '=', hashToken(saved!.slice('jx_session='.length)))
+        .executeTakeFirst(),
+    ).toBeUndefined();
   });
 });
 
 describe('session lifetime and account status', () => {
   it('ends a session idle for more than 30 minutes', async () => {
     const c = await server.login('admin');
-    await server.db.updateTable('sessions').set({ last_seen_at: sql<Date>`now() - interval '31 minutes'` }).where('id', '=', sessionIdOf(c)).execute();
+    await server.db
+      .updateTable('sessions')
+      .set({ last_seen_at: sql<Date>`now() - interval '31 minutes'` })
+      .where('id', '=', sessionIdOf(c))
+      .execute();
     expectError(await c.get('/api/auth/me'), { status: 401, code: 'unauthenticated' });
     expect(await server.db.selectFrom('sessions').select('id').where('id', '=', sessionIdOf(c)).executeTakeFirst()).toBeUndefined();
   });
 
   it('keeps a session idle for 29 minutes', async () => {
     const c = await server.login('admin');
-    await server.db.updateTable('sessions').set({ last_seen_at: sql<Date>`now() - interval '29 minutes'` }).where('id', '=', sessionIdOf(c)).execute();
+    await server.db
+      .updateTable('sessions')
+      .set({ last_seen_at: sql<Date>`now() - interval '29 minutes'` })
+      .where('id', '=', sessionIdOf(c))
+      .execute();
     expect((await c.get('/api/auth/me')).status).toBe(200);
   });
 
   it('ends a session past its absolute expiry', async () => {
     const c = await server.login('admin');
-    await server.db.updateTable('sessions').set({ expires_at: sql<Date>`now() - interval '1 second'` }).where('id', '=', sessionIdOf(c)).execute();
+    await server.db
+      .updateTable('sessions')
+      .set({ expires_at: sql<Date>`now() - interval '1 second'` })
+      .where('id', '=', sessionIdOf(c))
+      .execute();
     expectError(await c.get('/api/auth/me'), { status: 401, code: 'unauthenticated' });
   });
 
@@ -253,9 +328,17 @@ describe('TOTP: /api/auth/totp/setup, /enable, /disable', () => {
     const secret: string = setup.body.secret;
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(setup.body.otpauthUrl).toContain(`secret=${secret}`);
-    expectError(await c.post('/api/auth/totp/enable', { code: 'abc' }), { status: 400, code: 'validation_failed', field: { path: 'body.code' } });
+    expectError(await c.post('/api/auth/totp/enable', { code: 'abc' }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body.code' },
+    });
     const wrong = String((Number(totpCode(secret)) + 500_000) % 1_000_000).padStart(6, '0');
-    expectError(await c.post('/api/auth/totp/enable', { code: wrong }), { status: 401, code: 'totp_invalid', field: { path: 'body.code' } });
+    expectError(await c.post('/api/auth/totp/enable', { code: wrong }), {
+      status: 401,
+      code: 'totp_invalid',
+      field: { path: 'body.code' },
+    });
     expect((await c.post('/api/auth/totp/enable', { code: totpCode(secret) })).status).toBe(204);
     expect((await c.get('/api/auth/me')).body.user.totpEnabled).toBe(true);
 
@@ -284,7 +367,10 @@ describe('TOTP: /api/auth/totp/setup, /enable, /disable', () => {
       expect(login.body.totpEnrollmentRequired).toBe(true);
       const admin = await strict.login('admin');
       expectError(await admin.get('/api/orgs'), { status: 403, code: 'totp_enrollment_required' });
-      expectError(await admin.post('/api/orgs', { parentId: strict.rootOrgId, name: '省', kind: 'federation', level: 'province' }), { status: 403, code: 'totp_enrollment_required' });
+      expectError(await admin.post('/api/orgs', { parentId: strict.rootOrgId, name: '省', kind: 'federation', level: 'province' }), {
+        status: 403,
+        code: 'totp_enrollment_required',
+      });
       expect((await admin.get('/api/auth/me')).body.totpEnrollmentRequired).toBe(true);
 
       const setup = await admin.post('/api/auth/totp/setup');
@@ -293,7 +379,10 @@ describe('TOTP: /api/auth/totp/setup, /enable, /disable', () => {
       expect((await admin.get('/api/orgs')).status).toBe(200);
       expectError(await admin.post('/api/auth/totp/disable', { code: totpCode(setup.body.secret) }), { status: 403, code: 'forbidden' });
 
-      expectError(await strict.anonymous().post('/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD }), { status: 401, code: 'totp_required' });
+      expectError(await strict.anonymous().post('/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD }), {
+        status: 401,
+        code: 'totp_required',
+      });
       const again = await strict.login('admin', ADMIN_PASSWORD, totpCode(setup.body.secret, Date.now() + 30_000));
       expect((await again.get('/api/auth/me')).body).toMatchObject({ totpEnrollmentRequired: false, user: { totpEnabled: true } });
     });
@@ -307,7 +396,11 @@ describe('PATCH /api/auth/preferences', () => {
 
   it('refuses an unknown locale', async () => {
     const { client } = await readyAccount('pref');
-    expectError(await client.patch('/api/auth/preferences', { locale: 'fr-FR' }), { status: 400, code: 'validation_failed', field: { path: 'body.locale', code: 'invalid_value' } });
+    expectError(await client.patch('/api/auth/preferences', { locale: 'fr-FR' }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body.locale', code: 'invalid_value' },
+    });
   });
 
   it('makes messages English even when the browser asks for Chinese', async () => {

@@ -7,7 +7,13 @@ import { chinaToday, sendReport, type CellType } from '../../platform/xlsx-repor
 import type { DashboardSortField, Figures } from './dashboard.schemas.js';
 import type { prepareExport } from './dashboard.service.js';
 
-interface Column { zh: string; en: string; type: CellType; value: (f: Figures) => number | null; sort?: DashboardSortField }
+interface Column {
+  zh: string;
+  en: string;
+  type: CellType;
+  value: (f: Figures) => number | null;
+  sort?: DashboardSortField;
+}
 
 const COLUMNS: Column[] = [
   { zh: '职工人数', en: 'Workers', type: 'integer', value: (f) => f.workers, sort: 'workers' },
@@ -39,7 +45,12 @@ function sortLabel(sort: string | undefined, zh: boolean): string {
   return zh ? `按${name}${desc ? '降序' : '升序'}` : `by ${name.toLowerCase()}, ${desc ? 'descending' : 'ascending'}`;
 }
 
-export async function writeDashboardXlsx(reply: FastifyReply, locale: Locale, data: Awaited<ReturnType<typeof prepareExport>>, sort: string | undefined) {
+export async function writeDashboardXlsx(
+  reply: FastifyReply,
+  locale: Locale,
+  data: Awaited<ReturnType<typeof prepareExport>>,
+  sort: string | undefined,
+) {
   const zh = locale === 'zh-CN';
   const date = chinaToday();
   const out = sendReport(reply, `${zh ? '产改成果统计' : 'dashboard'}-${data.org.name}-${date}.xlsx`, {
@@ -51,7 +62,10 @@ export async function writeDashboardXlsx(reply: FastifyReply, locale: Locale, da
       [zh ? '导出日期' : 'Date', date],
       [zh ? '排序' : 'Sorted', sortLabel(sort, zh)],
     ],
-    columns: [{ header: zh ? '单位' : 'Unit', type: 'text', width: 32 }, ...COLUMNS.map((c) => ({ header: zh ? c.zh : c.en, type: c.type, width: 12 }))],
+    columns: [
+      { header: zh ? '单位' : 'Unit', type: 'text', width: 32 },
+      ...COLUMNS.map((c) => ({ header: zh ? c.zh : c.en, type: c.type, width: 12 })),
+    ],
   });
   const row = (name: string, f: Figures, bold = false) => out.addRow([name, ...COLUMNS.map((c) => c.value(f))], { bold });
   for (const c of data.children) {

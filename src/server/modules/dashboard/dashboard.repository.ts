@@ -43,7 +43,9 @@ const SORT_SQL: Record<Exclude<DashboardSortField, 'name'>, string> = {
 function orderBy(sort: { field: DashboardSortField; dir: 'asc' | 'desc' }): RawBuilder<unknown> {
   const dir = sort.dir === 'desc' ? 'DESC' : 'ASC';
   if (sort.field === 'name') return sql.raw(`t.name_key ${dir}, t.id`);
-  return sql.raw(`coalesce(${SORT_SQL[sort.field]}, ${sort.dir === 'desc' ? "'-Infinity'::float8" : "'Infinity'::float8"}) ${dir}, t.name_key, t.id`);
+  return sql.raw(
+    `coalesce(${SORT_SQL[sort.field]}, ${sort.dir === 'desc' ? "'-Infinity'::float8" : "'Infinity'::float8"}) ${dir}, t.name_key, t.id`,
+  );
 }
 
 export async function findOrgTotals(db: Db, orgId: string): Promise<OrgTotalsRecord | undefined> {
@@ -67,7 +69,13 @@ const childRows = (parentId: string) => sql`
  * how many children there are and the sum of all their totals (the rest of the parent's totals is
  * its own), read in one pass. The page size is written into the text, so the plan is kept.
  */
-export async function listChildTotals(db: Db, parentId: string, sort: { field: DashboardSortField; dir: 'asc' | 'desc' }, limit: number, offset: number): Promise<{ items: OrgTotalsRecord[]; sum: TotalsRow & { n: number } }> {
+export async function listChildTotals(
+  db: Db,
+  parentId: string,
+  sort: { field: DashboardSortField; dir: 'asc' | 'desc' },
+  limit: number,
+  offset: number,
+): Promise<{ items: OrgTotalsRecord[]; sum: TotalsRow & { n: number } }> {
   const r = await sql<OrgTotalsRecord & { name_key: string; sum: TotalsRow & { n: number } }>`
     WITH c AS MATERIALIZED (SELECT o.id, o.name, o.name_key, o.kind, o.level, o.status, o.path, ${totalsCols} ${childRows(parentId)}),
     s AS (SELECT count(*)::int AS n, ${sql.raw(TOTAL_COLUMNS.map((c) => `coalesce(sum(${c}), 0)::int AS ${c}`).join(', '))} FROM c)
@@ -76,7 +84,7 @@ export async function listChildTotals(db: Db, parentId: string, sort: { field: D
     ORDER BY ${orderBy(sort)}
     LIMIT ${sql.lit(Math.trunc(limit))} OFFSET ${offset}::int`.execute(db);
   if (r.rows.length || offset === 0) {
-    const sum = r.rows[0]?.sum ?? { n: 0, ...Object.fromEntries(TOTAL_COLUMNS.map((c) => [c, 0])) as TotalsRow };
+    const sum = r.rows[0]?.sum ?? { n: 0, ...(Object.fromEntries(TOTAL_COLUMNS.map((c) => [c, 0])) as TotalsRow) };
     return { items: r.rows.map(({ sum: _, name_key: __, ...row }) => row), sum };
   }
   // A page past the end still answers how many children there are and their sum.

@@ -8,8 +8,19 @@ const id = z.string().regex(/^\d{1,18}$/);
 
 /** Columns of the breakdown the children may be sorted by. */
 export const DASHBOARD_SORT_FIELDS = [
-  'name', 'workers', 'unionMembers', 'unionMembershipRate', 'enterprises', 'unionCoverage', 'highlySkilled', 'highlySkilledShare',
-  'modelWorkers', 'craftsmen', 'tasks', 'taskCompletionRate', 'tasksOverdue',
+  'name',
+  'workers',
+  'unionMembers',
+  'unionMembershipRate',
+  'enterprises',
+  'unionCoverage',
+  'highlySkilled',
+  'highlySkilledShare',
+  'modelWorkers',
+  'craftsmen',
+  'tasks',
+  'taskCompletionRate',
+  'tasksOverdue',
 ] as const;
 export type DashboardSortField = (typeof DASHBOARD_SORT_FIELDS)[number];
 
@@ -41,7 +52,12 @@ export const figures = z.object({
   craftsmen: z.number(),
   technicalExperts: z.number(),
   tasks: z.object({
-    notStarted: z.number(), onTrack: z.number(), atRisk: z.number(), overdue: z.number(), completed: z.number(), total: z.number(),
+    notStarted: z.number(),
+    onTrack: z.number(),
+    atRisk: z.number(),
+    overdue: z.number(),
+    completed: z.number(),
+    total: z.number(),
     completionRate: rate,
   }),
 });
@@ -66,7 +82,14 @@ export const trendPoint = z.object({
   craftsmen: z.number(),
   tasksCompleted: z.number(),
   /** Net change during the month. */
-  change: z.object({ workers: z.number(), unionMembers: z.number(), highlySkilled: z.number(), modelWorkers: z.number(), craftsmen: z.number(), tasksCompleted: z.number() }),
+  change: z.object({
+    workers: z.number(),
+    unionMembers: z.number(),
+    highlySkilled: z.number(),
+    modelWorkers: z.number(),
+    craftsmen: z.number(),
+    tasksCompleted: z.number(),
+  }),
 });
 
 export const dashboardView = z.object({

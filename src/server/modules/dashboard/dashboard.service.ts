@@ -22,19 +22,38 @@ export function toFigures(t: repo.TotalsRow): Figures {
     unionCoverage: rate(t.enterprises_with_union, t.enterprises),
     highlySkilled,
     highlySkilledShare: rate(highlySkilled, t.workers),
-    skillLevels: Object.fromEntries(SKILL_LEVELS.map((l) => [l.code, t[`skill_${l.rank}` as keyof repo.TotalsRow]])) as Figures['skillLevels'],
-    modelWorkers: { national: t.model_workers_national, provincial: t.model_workers_provincial, city: t.model_workers_city, total: t.model_workers_national + t.model_workers_provincial + t.model_workers_city },
+    skillLevels: Object.fromEntries(
+      SKILL_LEVELS.map((l) => [l.code, t[`skill_${l.rank}` as keyof repo.TotalsRow]]),
+    ) as Figures['skillLevels'],
+    modelWorkers: {
+      national: t.model_workers_national,
+      provincial: t.model_workers_provincial,
+      city: t.model_workers_city,
+      total: t.model_workers_national + t.model_workers_provincial + t.model_workers_city,
+    },
     mayDayMedals: { national: t.may_day_national, provincial: t.may_day_provincial, total: t.may_day_national + t.may_day_provincial },
     craftsmen: t.craftsmen,
     technicalExperts: t.technical_experts,
     tasks: {
-      notStarted: t.tasks_not_started, onTrack: t.tasks_on_track, atRisk: t.tasks_at_risk, overdue: t.tasks_overdue, completed: t.tasks_completed,
-      total: tasksTotal, completionRate: rate(t.tasks_completed, tasksTotal),
+      notStarted: t.tasks_not_started,
+      onTrack: t.tasks_on_track,
+      atRisk: t.tasks_at_risk,
+      overdue: t.tasks_overdue,
+      completed: t.tasks_completed,
+      total: tasksTotal,
+      completionRate: rate(t.tasks_completed, tasksTotal),
     },
   };
 }
 
-const toOrgRef = (r: repo.OrgTotalsRecord) => ({ id: r.id, name: r.name, kind: r.kind, level: r.level, status: r.status, childCount: r.child_count });
+const toOrgRef = (r: repo.OrgTotalsRecord) => ({
+  id: r.id,
+  name: r.name,
+  kind: r.kind,
+  level: r.level,
+  status: r.status,
+  childCount: r.child_count,
+});
 
 /** The month (YYYY-MM) in China Standard Time, `back` months before `now`. */
 export function monthOf(now: Date, back = 0): string {
@@ -43,13 +62,24 @@ export function monthOf(now: Date, back = 0): string {
   return `${Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
 }
 
-const MONTHLY_KEYS = { workers: 'workers', union_members: 'unionMembers', highly_skilled: 'highlySkilled', model_workers: 'modelWorkers', craftsmen: 'craftsmen', tasks_completed: 'tasksCompleted' } as const;
+const MONTHLY_KEYS = {
+  workers: 'workers',
+  union_members: 'unionMembers',
+  highly_skilled: 'highlySkilled',
+  model_workers: 'modelWorkers',
+  craftsmen: 'craftsmen',
+  tasks_completed: 'tasksCompleted',
+} as const;
 
 /** Levels at the end of each of the last 12 months: today's figure minus the changes booked after. */
 export function buildTrend(totals: Figures, monthly: repo.MonthlyRow[], now: Date): DashboardView['trend'] {
   const current = {
-    workers: totals.workers, unionMembers: totals.unionMembers, highlySkilled: totals.highlySkilled,
-    modelWorkers: totals.modelWorkers.total, craftsmen: totals.craftsmen, tasksCompleted: totals.tasks.completed,
+    workers: totals.workers,
+    unionMembers: totals.unionMembers,
+    highlySkilled: totals.highlySkilled,
+    modelWorkers: totals.modelWorkers.total,
+    craftsmen: totals.craftsmen,
+    tasksCompleted: totals.tasks.completed,
   };
   const byMonth = new Map(monthly.map((r) => [r.month, r]));
   const level = { ...current };
@@ -60,7 +90,9 @@ export function buildTrend(totals: Figures, monthly: repo.MonthlyRow[], now: Dat
   for (let back = 0; back < 12; back++) {
     const month = monthOf(now, back);
     const r = byMonth.get(month);
-    const change = Object.fromEntries(MONTHLY_COLUMNS.map((c) => [MONTHLY_KEYS[c], r ? r[c] : 0])) as DashboardView['trend'][number]['change'];
+    const change = Object.fromEntries(
+      MONTHLY_COLUMNS.map((c) => [MONTHLY_KEYS[c], r ? r[c] : 0]),
+    ) as DashboardView['trend'][number]['change'];
     out.push({ month, ...level, change });
     for (const c of MONTHLY_COLUMNS) level[MONTHLY_KEYS[c]] -= change[MONTHLY_KEYS[c]];
   }
@@ -73,7 +105,8 @@ async function scopedOrg(ctx: RequestContext, orgId: string | undefined) {
   return org!;
 }
 
-const sortOf = (s: string | undefined) => (parseSort(s) as { field: DashboardSortField; dir: 'asc' | 'desc' } | undefined) ?? { field: 'workers', dir: 'desc' };
+const sortOf = (s: string | undefined) =>
+  (parseSort(s) as { field: DashboardSortField; dir: 'asc' | 'desc' } | undefined) ?? { field: 'workers', dir: 'desc' };
 
 export async function getDashboard(ctx: RequestContext, q: DashboardQuery): Promise<DashboardView> {
   const now = new Date();
@@ -91,7 +124,10 @@ export async function getDashboard(ctx: RequestContext, q: DashboardQuery): Prom
   const own = Object.fromEntries(TOTAL_COLUMNS.map((c) => [c, org[c] - sum[c]])) as repo.TotalsRow;
   return {
     org: toOrgRef(org),
-    ancestors: ancestors.filter((a) => isInScope(ctx.actor, a.path)).sort((a, b) => a.path.length - b.path.length).map((a) => ({ id: a.id, name: a.name })),
+    ancestors: ancestors
+      .filter((a) => isInScope(ctx.actor, a.path))
+      .sort((a, b) => a.path.length - b.path.length)
+      .map((a) => ({ id: a.id, name: a.name })),
     totals,
     own: TOTAL_COLUMNS.some((c) => own[c] !== 0) ? toFigures(own) : null,
     children: { total: sum.n, items: children.map((c) => ({ org: toOrgRef(c), figures: toFigures(c) })) },
@@ -106,7 +142,14 @@ export async function prepareExport(ctx: RequestContext, q: { orgId?: string; so
   const { items: children, sum } = await repo.listChildTotals(ctx.db, org.id, sortOf(q.sort), 100_000, 0);
   const own = Object.fromEntries(TOTAL_COLUMNS.map((c) => [c, org[c] - sum[c]])) as repo.TotalsRow;
   const exporter = org.id === ctx.actor.orgId ? org : await repo.findOrgTotals(ctx.db, ctx.actor.orgId);
-  await writeAudit(ctx.db, ctx, { action: 'export', entityType: 'organisation', entityId: org.id, orgId: org.id, orgPath: org.path, after: { export: 'dashboard', rows: children.length, sort: q.sort ?? '-workers' } });
+  await writeAudit(ctx.db, ctx, {
+    action: 'export',
+    entityType: 'organisation',
+    entityId: org.id,
+    orgId: org.id,
+    orgPath: org.path,
+    after: { export: 'dashboard', rows: children.length, sort: q.sort ?? '-workers' },
+  });
   return {
     org: toOrgRef(org),
     exportedBy: exporter?.name ?? '',

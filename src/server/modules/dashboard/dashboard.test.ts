@@ -23,7 +23,11 @@ describe('dashboard', () => {
     w = await createWorld(server);
     entA2 = await createOrg(w.admin, w.cityA, '滨州第二机械厂', 'enterprise', 'grassroots', { unionName: '第二机械厂工会' });
     for (let i = 0; i < 3; i++) {
-      const p = must(await w.admin.post('/api/people', { orgId: entA2, name: `王${'一二三'[i]}`, idNumber: nthIdNumber(10 + i), unionMember: i > 0 }), 201, 'person');
+      const p = must(
+        await w.admin.post('/api/people', { orgId: entA2, name: `王${'一二三'[i]}`, idNumber: nthIdNumber(10 + i), unionMember: i > 0 }),
+        201,
+        'person',
+      );
       must(await w.admin.post(`/api/people/${p.person.id}/skills`, { level: i ? 'technician' : 'junior' }), 201, 'skill');
     }
     const b = must(await w.admin.post('/api/people', { orgId: w.enterpriseB, name: '赵四', idNumber: nthIdNumber(20) }), 201, 'person B');
@@ -32,8 +36,30 @@ describe('dashboard', () => {
     must(await w.admin.post(`/api/people/${a.person.id}/honours`, { kind: 'model_worker', grade: 'national' }), 201, 'honour A');
     // A task the city leads itself: the city's "own" figures.
     const today = new Date().toISOString().slice(0, 10);
-    const prog = must(await w.staffA.post('/api/programmes', { title: '要点', periodStart: '2026-01-01', periodEnd: '2030-12-31', goals: [{ title: '目标' }] }), 201, 'programme');
-    must(await w.staffA.post('/api/tasks', { programmeId: prog.id, goalId: prog.goals[0].id, kind: 'prescribed', title: '任务', orgId: w.cityA, startDate: today, dueDate: '2030-12-31', cycle: 'once' }), 201, 'task');
+    const prog = must(
+      await w.staffA.post('/api/programmes', {
+        title: '要点',
+        periodStart: '2026-01-01',
+        periodEnd: '2030-12-31',
+        goals: [{ title: '目标' }],
+      }),
+      201,
+      'programme',
+    );
+    must(
+      await w.staffA.post('/api/tasks', {
+        programmeId: prog.id,
+        goalId: prog.goals[0].id,
+        kind: 'prescribed',
+        title: '任务',
+        orgId: w.cityA,
+        startDate: today,
+        dueDate: '2030-12-31',
+        cycle: 'once',
+      }),
+      201,
+      'task',
+    );
   });
   afterAll(() => server.close());
 
@@ -42,24 +68,41 @@ describe('dashboard', () => {
     expect((await w.staffA.get(`/api/dashboard?orgId=${w.cityB}`)).status).toBe(404);
     expect((await w.staffA.get(`/api/dashboard?orgId=${w.province}`)).status).toBe(404);
     expect((await w.staffA.get('/api/dashboard?sort=password')).status).toBe(400);
-    expectError(await w.staffA.get('/api/dashboard?orgId=abc'), { status: 400, code: 'validation_failed', field: { path: 'query.orgId', message: /^统计范围/ } });
+    expectError(await w.staffA.get('/api/dashboard?orgId=abc'), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'query.orgId', message: /^统计范围/ },
+    });
     expect((await w.staffA.get('/api/dashboard?pageSize=1000')).status).toBe(400);
     expect((await w.staffA.get('/api/dashboard/export.xlsx?orgId=' + w.cityB)).status).toBe(404);
   });
 
-  it('shows the subtree of the user\'s organisation with one row per child and what it holds itself', async () => {
+  it("shows the subtree of the user's organisation with one row per child and what it holds itself", async () => {
     const d = must(await w.staffA.get('/api/dashboard'), 200, 'dashboard');
     expect(d.org).toMatchObject({ id: w.cityA, kind: 'federation', childCount: 3 });
     expect(d.ancestors).toEqual([]);
     expect(d.totals).toMatchObject({
-      workers: 4, unionMembers: 2, unionMembershipRate: 0.5, enterprises: 2, enterprisesWithUnion: 1, unionCoverage: 0.5,
-      highlySkilled: 2, highlySkilledShare: 0.5, skillLevels: { junior: 1, technician: 2 },
-      modelWorkers: { national: 1, provincial: 0, city: 0, total: 1 }, tasks: { total: 1, notStarted: 0, completed: 0, completionRate: 0 },
+      workers: 4,
+      unionMembers: 2,
+      unionMembershipRate: 0.5,
+      enterprises: 2,
+      enterprisesWithUnion: 1,
+      unionCoverage: 0.5,
+      highlySkilled: 2,
+      highlySkilledShare: 0.5,
+      skillLevels: { junior: 1, technician: 2 },
+      modelWorkers: { national: 1, provincial: 0, city: 0, total: 1 },
+      tasks: { total: 1, notStarted: 0, completed: 0, completionRate: 0 },
     });
     expect(d.own).toMatchObject({ workers: 0, tasks: { total: 1 } });
     expect(d.children.total).toBe(3);
-    expect(d.children.items.map((c: any) => [c.org.name, c.figures.workers])).toEqual([['滨州第二机械厂', 3], ['滨州装备制造有限公司', 1], ['滨州市人社局', 0]]);
-    const names = async (q: string) => must(await w.staffA.get(`/api/dashboard?${q}`), 200, 'sorted').children.items.map((c: any) => c.org.name);
+    expect(d.children.items.map((c: any) => [c.org.name, c.figures.workers])).toEqual([
+      ['滨州第二机械厂', 3],
+      ['滨州装备制造有限公司', 1],
+      ['滨州市人社局', 0],
+    ]);
+    const names = async (q: string) =>
+      must(await w.staffA.get(`/api/dashboard?${q}`), 200, 'sorted').children.items.map((c: any) => c.org.name);
     const all = await names('sort=name');
     expect([...(await names('sort=name&pageSize=2')), ...(await names('sort=name&pageSize=2&page=2'))]).toEqual(all);
     expect(await names('sort=-name')).toEqual([...all].reverse());
@@ -88,15 +131,52 @@ describe('dashboard', () => {
     expect(back.trend.at(-3)).toMatchObject({ workers: 4, change: { workers: 4 } });
     expect(back.trend.at(-4)).toMatchObject({ workers: 0 });
     expect(back.trend.at(-1)).toMatchObject({ workers: 4, change: { workers: 0 } });
-    await sql`UPDATE org_monthly SET month = (month + interval '2 months')::date WHERE month = (jx_month(now()) - interval '2 months')::date`.execute(server.db);
+    await sql`UPDATE org_monthly SET month = (month + interval '2 months')::date WHERE month = (jx_month(now()) - interval '2 months')::date`.execute(
+      server.db,
+    );
     await expectTotalsConsistent(server.db);
   });
 
   it('computes levels month by month', () => {
-    const zero = Object.fromEntries(['workers', 'union_members', 'skill_1', 'skill_2', 'skill_3', 'skill_4', 'skill_5', 'skill_6', 'skill_7', 'skill_8', 'model_workers_national', 'model_workers_provincial', 'model_workers_city', 'may_day_national', 'may_day_provincial', 'craftsmen', 'technical_experts', 'enterprises', 'enterprises_with_union', 'tasks_not_started', 'tasks_on_track', 'tasks_at_risk', 'tasks_overdue', 'tasks_completed'].map((c) => [c, 0]));
+    const zero = Object.fromEntries(
+      [
+        'workers',
+        'union_members',
+        'skill_1',
+        'skill_2',
+        'skill_3',
+        'skill_4',
+        'skill_5',
+        'skill_6',
+        'skill_7',
+        'skill_8',
+        'model_workers_national',
+        'model_workers_provincial',
+        'model_workers_city',
+        'may_day_national',
+        'may_day_provincial',
+        'craftsmen',
+        'technical_experts',
+        'enterprises',
+        'enterprises_with_union',
+        'tasks_not_started',
+        'tasks_on_track',
+        'tasks_at_risk',
+        'tasks_overdue',
+        'tasks_completed',
+      ].map((c) => [c, 0]),
+    );
     const totals = toFigures({ ...zero, workers: 10 } as never);
     const now = new Date('2026-03-15T00:00:00Z');
-    const row = (month: string, workers: number) => ({ month, workers, union_members: 0, highly_skilled: 0, model_workers: 0, craftsmen: 0, tasks_completed: 0 });
+    const row = (month: string, workers: number) => ({
+      month,
+      workers,
+      union_members: 0,
+      highly_skilled: 0,
+      model_workers: 0,
+      craftsmen: 0,
+      tasks_completed: 0,
+    });
     const trend = buildTrend(totals, [row('2025-12', 4), row('2026-02', 3), row('2026-03', 2)], now);
     expect(trend.map((t) => t.month).slice(-4)).toEqual(['2025-12', '2026-01', '2026-02', '2026-03']);
     expect(trend.map((t) => t.workers).slice(-5)).toEqual([1, 5, 5, 8, 10]);

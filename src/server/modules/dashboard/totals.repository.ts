@@ -35,7 +35,12 @@ async function findMismatches(db: Db): Promise<TotalsMismatch[]> {
     WHERE x.stored <> x.expected
     ORDER BY 1, 2`.execute(db);
   const scopes = await findScopeMismatches(db);
-  return [...totals.rows, ...monthly.rows, ...scopes].map((r) => ({ orgId: r.org_id, column: r.col, stored: Number(r.stored), expected: Number(r.expected) }));
+  return [...totals.rows, ...monthly.rows, ...scopes].map((r) => ({
+    orgId: r.org_id,
+    column: r.col,
+    stored: Number(r.stored),
+    expected: Number(r.expected),
+  }));
 }
 
 const SCOPE_KEY = 's.scope_id = x.scope_id AND s.skill_key = x.skill_key AND s.name_key = x.name_key AND s.person_id = x.person_id';
@@ -80,7 +85,10 @@ async function findScopeMismatches(db: Db) {
 
 /** Every difference between the stored roll-ups and a recount, read from one snapshot. */
 export function recountTotals(db: Kysely<Database>): Promise<TotalsMismatch[]> {
-  return db.transaction().setIsolationLevel('repeatable read').execute((trx) => findMismatches(trx));
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute((trx) => findMismatches(trx));
 }
 
 /**
@@ -95,13 +103,18 @@ export async function repairTotals(db: Kysely<Database>): Promise<TotalsMismatch
     if (!wrong.length) return wrong;
     await sql`DELETE FROM org_totals t WHERE NOT EXISTS (SELECT 1 FROM jx_org_totals_recount() r WHERE r.org_id = t.org_id)`.execute(trx);
     if (wrong.some((w) => w.column.startsWith('people_scopes.'))) {
-      await sql.raw(`${SCOPE_GROUPS} DELETE FROM people_scopes s USING (SELECT * FROM s EXCEPT SELECT * FROM e) x WHERE ${SCOPE_KEY}`).execute(trx);
+      await sql
+        .raw(`${SCOPE_GROUPS} DELETE FROM people_scopes s USING (SELECT * FROM s EXCEPT SELECT * FROM e) x WHERE ${SCOPE_KEY}`)
+        .execute(trx);
       await sql.raw(`${SCOPE_GROUPS} INSERT INTO people_scopes SELECT * FROM e EXCEPT SELECT * FROM s`).execute(trx);
     }
-    await sql.raw(`
+    await sql
+      .raw(`
       INSERT INTO org_totals AS t SELECT * FROM jx_org_totals_recount()
-      ON CONFLICT (org_id) DO UPDATE SET ${ROLL_UP_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`).execute(trx);
-    await sql.raw(`
+      ON CONFLICT (org_id) DO UPDATE SET ${ROLL_UP_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`)
+      .execute(trx);
+    await sql
+      .raw(`
       WITH m AS (SELECT org_id, ${MONTHLY_COLUMNS.map((c) => `sum(${c})::int AS ${c}`).join(', ')} FROM org_monthly GROUP BY org_id),
       d AS (
         SELECT coalesce(t.org_id, m.org_id) AS org_id, ${MONTHLY_COLUMNS.map((c) => `(${monthlyExpected(c, 't')}) - coalesce(m.${c}, 0) AS ${c}`).join(', ')}
@@ -109,7 +122,8 @@ export async function repairTotals(db: Kysely<Database>): Promise<TotalsMismatch
       )
       INSERT INTO org_monthly AS o (org_id, month, ${MONTHLY_COLUMNS.join(', ')})
       SELECT org_id, jx_month(now()), ${MONTHLY_COLUMNS.join(', ')} FROM d WHERE ${MONTHLY_COLUMNS.map((c) => `${c} <> 0`).join(' OR ')}
-      ON CONFLICT (org_id, month) DO UPDATE SET ${MONTHLY_COLUMNS.map((c) => `${c} = o.${c} + excluded.${c}`).join(', ')}`).execute(trx);
+      ON CONFLICT (org_id, month) DO UPDATE SET ${MONTHLY_COLUMNS.map((c) => `${c} = o.${c} + excluded.${c}`).join(', ')}`)
+      .execute(trx);
     return wrong;
   });
 }

@@ -13,7 +13,14 @@ import { ensureRootAndAdmin } from '../../bootstrap/first-start.js';
 import { seedDemo } from '../../bootstrap/demo.js';
 import { createSecretBox } from '../../platform/secrets.js';
 import { createOrg, createWorld, type World } from '../../testing/world.js';
-import { buildCsv, createPeopleWorld, nthIdNumber, uploadAndValidate, waitForImport, type PeopleWorld } from '../../testing/people-world.js';
+import {
+  buildCsv,
+  createPeopleWorld,
+  nthIdNumber,
+  uploadAndValidate,
+  waitForImport,
+  type PeopleWorld,
+} from '../../testing/people-world.js';
 import { must } from '../../testing/tasks-world.js';
 import { expectTotalsConsistent } from '../../testing/totals.js';
 import { recountTotals, repairTotals } from './totals.repository.js';
@@ -36,15 +43,33 @@ describe('dashboard roll-ups', () => {
 
   it('counts people, members, skills and honours up every ancestor', async () => {
     await expectTotalsConsistent(server.db);
-    const a = must(await w.admin.post('/api/people', { orgId: w.enterpriseA, name: '赵丙', idNumber: nthIdNumber(1), unionJoinedOn: '2015-05-01' }), 201, 'person');
+    const a = must(
+      await w.admin.post('/api/people', { orgId: w.enterpriseA, name: '赵丙', idNumber: nthIdNumber(1), unionJoinedOn: '2015-05-01' }),
+      201,
+      'person',
+    );
     const id = a.person.id;
-    must(await w.admin.post(`/api/people/${id}/skills`, { level: 'technician', certificateNo: 'T-1', certifiedOn: '2020-01-01' }), 201, 'skill');
+    must(
+      await w.admin.post(`/api/people/${id}/skills`, { level: 'technician', certificateNo: 'T-1', certifiedOn: '2020-01-01' }),
+      201,
+      'skill',
+    );
     must(await w.admin.post(`/api/people/${id}/honours`, { kind: 'model_worker', grade: 'national', year: 2020 }), 201, 'honour');
-    const h2 = must(await w.admin.post(`/api/people/${id}/honours`, { kind: 'may_day_medal', grade: 'provincial', year: 2019 }), 201, 'honour 2');
+    const h2 = must(
+      await w.admin.post(`/api/people/${id}/honours`, { kind: 'may_day_medal', grade: 'provincial', year: 2019 }),
+      201,
+      'honour 2',
+    );
     await expectTotalsConsistent(server.db);
     for (const org of [w.enterpriseA, w.cityA, w.province, server.rootOrgId]) {
       const workers = org === w.enterpriseA || org === w.cityA ? 2 : 3;
-      expect(await totalsOf(server, org)).toMatchObject({ workers, union_members: 1, skill_5: 1, model_workers_national: 1, may_day_provincial: 1 });
+      expect(await totalsOf(server, org)).toMatchObject({
+        workers,
+        union_members: 1,
+        skill_5: 1,
+        model_workers_national: 1,
+        may_day_provincial: 1,
+      });
     }
     expect(await totalsOf(server, w.cityB)).toMatchObject({ workers: 1, model_workers_city: 1, enterprises: 1, enterprises_with_union: 0 });
     expect(await totalsOf(server, w.province)).toMatchObject({ workers: 3, enterprises: 2 });
@@ -54,14 +79,27 @@ describe('dashboard roll-ups', () => {
     must(await w.admin.patch(`/api/people/${id}`, { employmentStatus: 'retired' }), 200, 'retire');
     const honourId = h2.honours.find((h: { kind: string }) => h.kind === 'may_day_medal').id;
     must(await w.admin.delete(`/api/people/${id}/honours/${honourId}`), 200, 'remove honour');
-    expect(await totalsOf(server, w.cityA)).toMatchObject({ workers: 1, union_members: 0, skill_5: 0, model_workers_national: 1, may_day_provincial: 0 });
+    expect(await totalsOf(server, w.cityA)).toMatchObject({
+      workers: 1,
+      union_members: 0,
+      skill_5: 0,
+      model_workers_national: 1,
+      may_day_provincial: 0,
+    });
     await expectTotalsConsistent(server.db);
   });
 
   it('follows a roster import, its re-import with changes, and an approved transfer', async () => {
     const header = ['姓名', '身份证号', '在职状态', '是否会员', '技能等级', '证书编号', '发证日期', '荣誉称号'];
     const rows = Array.from({ length: 30 }, (_, i) => [
-      nameOf(i), nthIdNumber(100 + i), '在职', i % 2 ? '是' : '否', i % 3 ? '高级工' : '', i % 3 ? `C-${i}` : '', i % 3 ? '2021-03-01' : '', i % 10 === 0 ? '2020年全国劳动模范' : '',
+      nameOf(i),
+      nthIdNumber(100 + i),
+      '在职',
+      i % 2 ? '是' : '否',
+      i % 3 ? '高级工' : '',
+      i % 3 ? `C-${i}` : '',
+      i % 3 ? '2021-03-01' : '',
+      i % 10 === 0 ? '2020年全国劳动模范' : '',
     ]);
     const v = await uploadAndValidate(p.entA, w.enterpriseA, 'roster.csv', buildCsv(header, rows), 'text/csv');
     expect(v.validRows, JSON.stringify((await p.entA.get(`/api/people/imports/${v.id}/errors`)).body).slice(0, 500)).toBe(30);
@@ -85,21 +123,68 @@ describe('dashboard roll-ups', () => {
 
   it('counts tasks by status through hand-down, completion and deletion', async () => {
     const today = new Date().toISOString().slice(0, 10);
-    const prog = must(await w.staffA.post('/api/programmes', { title: '滨州市工作要点', periodStart: '2026-01-01', periodEnd: '2030-12-31', goals: [{ title: '目标一' }] }), 201, 'programme');
-    const parent = must(await w.staffA.post('/api/tasks', {
-      programmeId: prog.id, goalId: prog.goals[0].id, kind: 'prescribed', title: '新增技能人才', orgId: w.cityA, startDate: today, dueDate: '2030-12-31', cycle: 'once',
-      targets: [{ metric: '人数', unit: '人', targetValue: 10 }],
-    }), 201, 'task');
-    const down = must(await w.staffA.post(`/api/tasks/${parent.id}/hand-down`, { units: [{ orgId: w.enterpriseA, targets: [{ targetId: parent.targets[0].id, value: 10 }] }] }), 201, 'hand-down');
+    const prog = must(
+      await w.staffA.post('/api/programmes', {
+        title: '滨州市工作要点',
+        periodStart: '2026-01-01',
+        periodEnd: '2030-12-31',
+        goals: [{ title: '目标一' }],
+      }),
+      201,
+      'programme',
+    );
+    const parent = must(
+      await w.staffA.post('/api/tasks', {
+        programmeId: prog.id,
+        goalId: prog.goals[0].id,
+        kind: 'prescribed',
+        title: '新增技能人才',
+        orgId: w.cityA,
+        startDate: today,
+        dueDate: '2030-12-31',
+        cycle: 'once',
+        targets: [{ metric: '人数', unit: '人', targetValue: 10 }],
+      }),
+      201,
+      'task',
+    );
+    const down = must(
+      await w.staffA.post(`/api/tasks/${parent.id}/hand-down`, {
+        units: [{ orgId: w.enterpriseA, targets: [{ targetId: parent.targets[0].id, value: 10 }] }],
+      }),
+      201,
+      'hand-down',
+    );
     await expectTotalsConsistent(server.db);
     const child = must(await w.staffA.get(`/api/tasks/${down.items[0].id}`), 200, 'child');
-    const r = must(await p.entA.post(`/api/tasks/${child.id}/reports`, { period: 'once', narrative: '完成', values: [{ targetId: child.targets[0].id, value: 10 }] }), 201, 'report');
+    const r = must(
+      await p.entA.post(`/api/tasks/${child.id}/reports`, {
+        period: 'once',
+        narrative: '完成',
+        values: [{ targetId: child.targets[0].id, value: 10 }],
+      }),
+      201,
+      'report',
+    );
     must(await p.entA.post(`/api/reports/${r.id}/submit`), 200, 'submit');
     must(await w.staffA.post(`/api/reports/${r.id}/accept`), 200, 'accept');
     const t = await totalsOf(server, w.cityA);
     expect(t!.tasks_completed).toBeGreaterThanOrEqual(1);
     await expectTotalsConsistent(server.db);
-    const own = must(await p.entA.post('/api/tasks', { programmeId: prog.id, goalId: prog.goals[0].id, kind: 'optional', title: '自选', orgId: w.enterpriseA, startDate: today, dueDate: '2030-01-01', cycle: 'once' }), 201, 'own');
+    const own = must(
+      await p.entA.post('/api/tasks', {
+        programmeId: prog.id,
+        goalId: prog.goals[0].id,
+        kind: 'optional',
+        title: '自选',
+        orgId: w.enterpriseA,
+        startDate: today,
+        dueDate: '2030-01-01',
+        cycle: 'once',
+      }),
+      201,
+      'own',
+    );
     must(await p.entA.delete(`/api/tasks/${own.id}`), 204, 'delete');
     await expectTotalsConsistent(server.db);
   });
@@ -115,7 +200,8 @@ describe('dashboard roll-ups', () => {
     expect(await totalsOf(server, w.cityB)).toMatchObject({ workers: 1, enterprises: 2, enterprises_with_union: 1 });
     await expectTotalsConsistent(server.db);
     // The people list follows: the moved person is under city B now, and no longer under city A.
-    const names = async (org: string) => (await w.admin.get(`/api/people?orgId=${org}&sort=name&pageSize=100`)).body.items.map((x: { name: string }) => x.name);
+    const names = async (org: string) =>
+      (await w.admin.get(`/api/people?orgId=${org}&sort=name&pageSize=100`)).body.items.map((x: { name: string }) => x.name);
     expect(await names(w.cityB)).toContain('孙丁');
     expect(await names(w.cityA)).not.toContain('孙丁');
     must(await w.admin.patch(`/api/orgs/${ent}`, { unionName: null }), 200, 'no union');
@@ -136,15 +222,22 @@ describe('dashboard roll-ups', () => {
     // Figures changed without triggers (as after a TRUNCATE or a restore): found and repaired.
     await sql`UPDATE org_totals SET workers = workers + 5 WHERE org_id = ${w.cityA}`.execute(server.db);
     const wrong = await recountTotals(server.db);
-    expect(wrong).toEqual(expect.arrayContaining([{ orgId: w.cityA, column: 'workers', stored: expect.any(Number), expected: expect.any(Number) }]));
+    expect(wrong).toEqual(
+      expect.arrayContaining([{ orgId: w.cityA, column: 'workers', stored: expect.any(Number), expected: expect.any(Number) }]),
+    );
     // The people list's subtree index, too: a row lost and a row that should not be there.
     const lost = await server.db.selectFrom('people_scopes').selectAll().where('scope_id', '=', w.cityA).limit(1).executeTakeFirstOrThrow();
     await server.db.deleteFrom('people_scopes').where('scope_id', '=', lost.scope_id).where('person_id', '=', lost.person_id).execute();
-    await server.db.insertInto('people_scopes').values({ scope_id: w.cityB, skill_key: 0, name_key: 'wu ci ren\u0001无此人', person_id: lost.person_id }).execute();
-    expect(await recountTotals(server.db)).toEqual(expect.arrayContaining([
-      { orgId: w.cityA, column: 'people_scopes.missing', stored: 0, expected: 1 },
-      { orgId: w.cityB, column: 'people_scopes.extra', stored: 1, expected: 0 },
-    ]));
+    await server.db
+      .insertInto('people_scopes')
+      .values({ scope_id: w.cityB, skill_key: 0, name_key: 'wu ci ren\u0001无此人', person_id: lost.person_id })
+      .execute();
+    expect(await recountTotals(server.db)).toEqual(
+      expect.arrayContaining([
+        { orgId: w.cityA, column: 'people_scopes.missing', stored: 0, expected: 1 },
+        { orgId: w.cityB, column: 'people_scopes.extra', stored: 1, expected: 0 },
+      ]),
+    );
     expect((await repairTotals(server.db)).length).toBeGreaterThan(0);
     await expectTotalsConsistent(server.db);
     expect(await repairTotals(server.db)).toEqual([]);

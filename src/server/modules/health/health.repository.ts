@@ -9,5 +9,7 @@ export async function pingDatabase(db: Kysely<Database>): Promise<void> {
 
 /** Rewrites the heartbeat row; throws when the database refuses writes (read-only, disk full). */
 export async function probeWrite(db: Kysely<Database>): Promise<void> {
-  await sql`INSERT INTO health_heartbeat (id, beat_at) VALUES (1, now()) ON CONFLICT (id) DO UPDATE SET beat_at = excluded.beat_at`.execute(db);
+  await sql`INSERT INTO health_heartbeat (id, beat_at) VALUES (1, now()) ON CONFLICT (id) DO UPDATE SET beat_at = excluded.beat_at`.execute(
+    db,
+  );
 }

@@ -24,32 +24,39 @@ const healthSchema = z.object({
 });
 
 export async function healthRoutes(root: FastifyInstance, deps: AppDeps) {
-  root.withTypeProvider<ZodTypeProvider>().get('/api/health', {
-    schema: { tags: ['health'], summary: 'Service, database and disk status', response: { 200: healthSchema } },
-    config: { access: { public: true } },
-  }, async (req) => {
-    try {
-      await pingDatabase(deps.db);
-    } catch {
-      throw new AppError('unavailable');
-    }
-    const checks: z.infer<typeof healthSchema>['checks'] = { writes: 'ok', disk: 'unknown' };
-    try {
-      await probeWrite(deps.db);
-    } catch (err) {
-      const kind = classifyFault(err);
-      checks.writes = 'refused';
-      checks.writesRefusedBecause = kind === 'storage_full' ? 'storage_full' : kind === 'unavailable' ? 'unavailable' : 'other';
-      req.log.warn({ err: { message: (err as Error).message, code: (err as { code?: string }).code } }, 'health: the database refused a write');
-    }
-    try {
-      const free = await freeBytes(deps.config.JIANGXIN_DATA_DIR);
-      checks.diskFreeMb = Math.floor(free / 1024 / 1024);
-      checks.disk = checks.diskFreeMb < deps.config.JIANGXIN_DISK_MIN_FREE_MB ? 'low' : 'ok';
-    } catch {
-      /* unknown: no file system answer is not a reason to call the service degraded */
-    }
-    const degraded = checks.writes !== 'ok' || checks.disk === 'low';
-    return { status: degraded ? ('degraded' as const) : ('ok' as const), database: deps.dbKind, checks };
-  });
+  root.withTypeProvider<ZodTypeProvider>().get(
+    '/api/health',
+    {
+      schema: { tags: ['health'], summary: 'Service, database and disk status', response: { 200: healthSchema } },
+      config: { access: { public: true } },
+    },
+    async (req) => {
+      try {
+        await pingDatabase(deps.db);
+      } catch {
+        throw new AppError('unavailable');
+      }
+      const checks: z.infer<typeof healthSchema>['checks'] = { writes: 'ok', disk: 'unknown' };
+      try {
+        await probeWrite(deps.db);
+      } catch (err) {
+        const kind = classifyFault(err);
+        checks.writes = 'refused';
+        checks.writesRefusedBecause = kind === 'storage_full' ? 'storage_full' : kind === 'unavailable' ? 'unavailable' : 'other';
+        req.log.warn(
+          { err: { message: (err as Error).message, code: (err as { code?: string }).code } },
+          'health: the database refused a write',
+        );
+      }
+      try {
+        const free = await freeBytes(deps.config.JIANGXIN_DATA_DIR);
+        checks.diskFreeMb = Math.floor(free / 1024 / 1024);
+        checks.disk = checks.diskFreeMb < deps.config.JIANGXIN_DISK_MIN_FREE_MB ? 'low' : 'ok';
+      } catch {
+        /* unknown: no file system answer is not a reason to call the service degraded */
+      }
+      const degraded = checks.writes !== 'ok' || checks.disk === 'low';
+      return { status: degraded ? ('degraded' as const) : ('ok' as const), database: deps.dbKind, checks };
+    },
+  );
 }

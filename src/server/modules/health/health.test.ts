@@ -19,8 +19,12 @@ describe('GET /api/health', () => {
   });
 
   it('says degraded when the database refuses writes for a full disk (53100), and ok again once it accepts them', async () => {
-    await sql`CREATE FUNCTION jx_test_disk_full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = '53100'; END $$`.execute(server.db);
-    await sql`CREATE TRIGGER jx_test_disk_full BEFORE INSERT OR UPDATE ON health_heartbeat FOR EACH ROW EXECUTE FUNCTION jx_test_disk_full()`.execute(server.db);
+    await sql`CREATE FUNCTION jx_test_disk_full() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = '53100'; END $$`.execute(
+      server.db,
+    );
+    await sql`CREATE TRIGGER jx_test_disk_full BEFORE INSERT OR UPDATE ON health_heartbeat FOR EACH ROW EXECUTE FUNCTION jx_test_disk_full()`.execute(
+      server.db,
+    );
     const res = await server.anonymous().get('/api/health');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'degraded', checks: { writes: 'refused', writesRefusedBecause: 'storage_full' } });
@@ -33,7 +37,10 @@ describe('GET /api/health', () => {
     const before = server.config.JIANGXIN_DISK_MIN_FREE_MB;
     server.config.JIANGXIN_DISK_MIN_FREE_MB = 1024 * 1024 * 1024; // a petabyte
     try {
-      expect((await server.anonymous().get('/api/health')).body).toMatchObject({ status: 'degraded', checks: { writes: 'ok', disk: 'low' } });
+      expect((await server.anonymous().get('/api/health')).body).toMatchObject({
+        status: 'degraded',
+        checks: { writes: 'ok', disk: 'low' },
+      });
     } finally {
       server.config.JIANGXIN_DISK_MIN_FREE_MB = before;
     }
@@ -50,7 +57,9 @@ describe('GET /api/health', () => {
       admin.on('error', () => {});
       await admin.connect();
       for (const q of first) await admin.query(q);
-      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+      await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      );
       await admin.end();
       await sleep(200);
     };

@@ -5,7 +5,11 @@ import type { NotificationRow } from './notifications.tables.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export async function listForUser(db: Db, userId: string, opts: { unread?: boolean; limit: number; offset: number }): Promise<{ rows: NotificationRow[]; total: number }> {
+export async function listForUser(
+  db: Db,
+  userId: string,
+  opts: { unread?: boolean; limit: number; offset: number },
+): Promise<{ rows: NotificationRow[]; total: number }> {
   let q = db.selectFrom('notifications').where('user_id', '=', userId);
   if (opts.unread) q = q.where('read_at', 'is', null);
   const [rows, count] = await Promise.all([
@@ -42,6 +46,11 @@ export async function markRead(db: Db, userId: string, id: string, at: Date): Pr
 }
 
 export async function markAllRead(db: Db, userId: string, at: Date): Promise<number> {
-  const r = await db.updateTable('notifications').set({ read_at: at }).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
+  const r = await db
+    .updateTable('notifications')
+    .set({ read_at: at })
+    .where('user_id', '=', userId)
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows);
 }

@@ -8,7 +8,10 @@ const id = z.string().regex(/^\d{1,18}$/);
 export const idParam = z.strictObject({ id });
 
 export const listNotificationsQuery = z.strictObject({
-  unread: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  unread: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   ...pageQuery,
 });
 export type ListNotificationsQuery = z.infer<typeof listNotificationsQuery>;

@@ -41,7 +41,13 @@ export async function markRead(ctx: RequestContext, id: string): Promise<Notific
   return ctx.db.transaction().execute(async (trx) => {
     const changed = await repo.markRead(trx, ctx.actor.userId, id, new Date());
     if (changed) {
-      await writeAudit(trx, ctx, { action: 'notification_read', entityType: 'notification', entityId: String(changed.id), orgId: ctx.actor.orgId, orgPath: ctx.actor.orgPath });
+      await writeAudit(trx, ctx, {
+        action: 'notification_read',
+        entityType: 'notification',
+        entityId: String(changed.id),
+        orgId: ctx.actor.orgId,
+        orgPath: ctx.actor.orgPath,
+      });
       return toView(changed, ctx.locale);
     }
     const existing = await repo.findOwn(trx, ctx.actor.userId, id);
@@ -54,7 +60,15 @@ export async function markRead(ctx: RequestContext, id: string): Promise<Notific
 export async function markAllRead(ctx: RequestContext) {
   return ctx.db.transaction().execute(async (trx) => {
     const updated = await repo.markAllRead(trx, ctx.actor.userId, new Date());
-    if (updated > 0) await writeAudit(trx, ctx, { action: 'notifications_read_all', entityType: 'notification', entityId: null, orgId: ctx.actor.orgId, orgPath: ctx.actor.orgPath, after: { updated } });
+    if (updated > 0)
+      await writeAudit(trx, ctx, {
+        action: 'notifications_read_all',
+        entityType: 'notification',
+        entityId: null,
+        orgId: ctx.actor.orgId,
+        orgPath: ctx.actor.orgPath,
+        after: { updated },
+      });
     return { updated };
   });
 }

@@ -5,7 +5,14 @@ import type { ColumnType, Generated, Selectable } from 'kysely';
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
-export const NOTIFICATION_KINDS = ['task_assigned', 'report_returned', 'report_submitted', 'report_accepted', 'supervision', 'deadline'] as const;
+export const NOTIFICATION_KINDS = [
+  'task_assigned',
+  'report_returned',
+  'report_submitted',
+  'report_accepted',
+  'supervision',
+  'deadline',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface NotificationsTable {

@@ -16,7 +16,14 @@ describe('notifications', () => {
   afterAll(() => server.close());
 
   const send = (orgId: string, key: string, en = `Task ${key}`, db: Parameters<typeof notify>[0] = server.db) =>
-    notify(db, { orgId, kind: 'task_assigned', entityType: 'task', entityId: key, title: { zh: `任务 ${key}`, en }, dedupeKey: `task_assigned:${key}` });
+    notify(db, {
+      orgId,
+      kind: 'task_assigned',
+      entityType: 'task',
+      entityId: key,
+      title: { zh: `任务 ${key}`, en },
+      dedupeKey: `task_assigned:${key}`,
+    });
 
   it('fans out to every active user of the organisation, once per dedupe key', async () => {
     const disabledId = await createUser(w.admin, 'disabled_a', w.cityA, ['viewer']);
@@ -27,7 +34,12 @@ describe('notifications', () => {
       await send(w.cityA, '1', undefined, trx);
       await send(w.cityA, '2', undefined, trx);
     });
-    const rows = await server.db.selectFrom('notifications').select(['user_id', 'dedupe_key']).orderBy('user_id').orderBy('dedupe_key').execute();
+    const rows = await server.db
+      .selectFrom('notifications')
+      .select(['user_id', 'dedupe_key'])
+      .orderBy('user_id')
+      .orderBy('dedupe_key')
+      .execute();
     expect(rows).toEqual([
       { user_id: w.staffAId, dedupe_key: 'task_assigned:1' },
       { user_id: w.staffAId, dedupe_key: 'task_assigned:2' },
@@ -36,15 +48,24 @@ describe('notifications', () => {
     ]);
   });
 
-  it('rolls back with the caller\'s transaction', async () => {
-    await expect(server.db.transaction().execute(async (trx) => {
-      await notify(trx, { orgId: w.cityB, kind: 'deadline', entityType: 'task', entityId: '9', title: { zh: '到期', en: 'Due' }, dedupeKey: 'rollback' });
-      throw new Error('abort');
-    })).rejects.toThrow('abort');
+  it("rolls back with the caller's transaction", async () => {
+    await expect(
+      server.db.transaction().execute(async (trx) => {
+        await notify(trx, {
+          orgId: w.cityB,
+          kind: 'deadline',
+          entityType: 'task',
+          entityId: '9',
+          title: { zh: '到期', en: 'Due' },
+          dedupeKey: 'rollback',
+        });
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
     expect(await server.db.selectFrom('notifications').select('id').where('dedupe_key', '=', 'rollback').execute()).toEqual([]);
   });
 
-  it('lists only the caller\'s own, newest first, with the unread count and the title in their language', async () => {
+  it("lists only the caller's own, newest first, with the unread count and the title in their language", async () => {
     await send(w.cityB, 'b1', 'Task for B');
     const a = await w.staffA.get('/api/notifications');
     expect(a.status).toBe(200);
@@ -69,7 +90,7 @@ describe('notifications', () => {
     expectError(bad, { status: 400, code: 'validation_failed', field: { path: 'query.unread', message: /^仅未读/ } });
   });
 
-  it('marks one read, only the caller\'s own (another\'s answers 404 and stays unread), audited once', async () => {
+  it("marks one read, only the caller's own (another's answers 404 and stays unread), audited once", async () => {
     const list = await w.staffA.get('/api/notifications');
     const mine = list.body.items[1].id;
     const r = await w.staffA.post(`/api/notifications/${mine}/read`);
@@ -86,11 +107,15 @@ describe('notifications', () => {
     expect((await w.staffB.get('/api/notifications/unread-count')).body.count).toBe(1);
     expect((await w.staffA.post('/api/notifications/999999/read')).status).toBe(404);
 
-    const audit = await server.db.selectFrom('audit_log').select(['action', 'entity_id', 'actor_user_id']).where('entity_type', '=', 'notification').execute();
+    const audit = await server.db
+      .selectFrom('audit_log')
+      .select(['action', 'entity_id', 'actor_user_id'])
+      .where('entity_type', '=', 'notification')
+      .execute();
     expect(audit).toEqual([{ action: 'notification_read', entity_id: mine, actor_user_id: w.staffAId }]);
   });
 
-  it('marks all read with one audit row, leaving other users\' untouched', async () => {
+  it("marks all read with one audit row, leaving other users' untouched", async () => {
     const r = await w.staffA.post('/api/notifications/read-all');
     expect(r.body).toEqual({ updated: 1 });
     expect((await w.staffA.post('/api/notifications/read-all')).body).toEqual({ updated: 0 });
@@ -99,7 +124,11 @@ describe('notifications', () => {
     expect((await w.staffB.get('/api/notifications/unread-count')).body.count).toBe(1);
     const viewer = await loginFresh(server, 'viewer_a');
     expect((await viewer.get('/api/notifications/unread-count')).body.count).toBe(2);
-    const audit = await server.db.selectFrom('audit_log').select(['action', 'after']).where('action', '=', 'notifications_read_all').execute();
+    const audit = await server.db
+      .selectFrom('audit_log')
+      .select(['action', 'after'])
+      .where('action', '=', 'notifications_read_all')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.after).toEqual({ updated: 1 });
   });

@@ -20,8 +20,14 @@ export const orgsMessages = defineMessages('orgs', {
 
   'reason.invalid_uscc': ['{label}的校验位不符（GB 32100），不是有效的统一社会信用代码', '{label} has a wrong check character (GB 32100)'],
   'reason.uscc_required': ['企业必须填写{label}', '{label} is required for an enterprise'],
-  'reason.invalid_region': ['{label}不是已知的行政区划代码（GB/T 2260）', '{label} is not a known administrative division code (GB/T 2260)'],
+  'reason.invalid_region': [
+    '{label}不是已知的行政区划代码（GB/T 2260）',
+    '{label} is not a known administrative division code (GB/T 2260)',
+  ],
   'reason.invalid_parent': ['{label}不存在或不可用', '{label} does not exist or is not available'],
-  'reason.enterprise_leaf': ['{label}是企业，企业下不能再建下级组织', '{label} is an enterprise, and an enterprise cannot have sub-organisations'],
+  'reason.enterprise_leaf': [
+    '{label}是企业，企业下不能再建下级组织',
+    '{label} is an enterprise, and an enterprise cannot have sub-organisations',
+  ],
   'reason.root_exists': ['已存在根组织', 'A root organisation already exists'],
 });

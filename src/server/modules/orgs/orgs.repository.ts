@@ -29,7 +29,11 @@ export function findOrgsByIds(db: Db, ids: string[]): Promise<Pick<OrganisationR
   return db.selectFrom('organisations').select(['id', 'name', 'path']).where('id', 'in', ids).execute();
 }
 
-export async function listChildren(db: Db, parentId: string, opts: { includeArchived: boolean; kind?: string; limit: number; offset: number }) {
+export async function listChildren(
+  db: Db,
+  parentId: string,
+  opts: { includeArchived: boolean; kind?: string; limit: number; offset: number },
+) {
   let q = db.selectFrom('organisations').where('parent_id', '=', parentId);
   if (!opts.includeArchived) q = q.where('status', '=', 'active');
   if (opts.kind) q = q.where('kind', '=', opts.kind as never);
@@ -40,7 +44,12 @@ export async function listChildren(db: Db, parentId: string, opts: { includeArch
   return { items, total: total.n };
 }
 
-export async function searchInSubtree(db: Db, rootPath: string, text: string, opts: { includeArchived: boolean; kind?: string; limit: number; offset: number }) {
+export async function searchInSubtree(
+  db: Db,
+  rootPath: string,
+  text: string,
+  opts: { includeArchived: boolean; kind?: string; limit: number; offset: number },
+) {
   let q = db
     .selectFrom('organisations')
     .where('path', 'like', subtreePattern(rootPath))
@@ -48,14 +57,27 @@ export async function searchInSubtree(db: Db, rootPath: string, text: string, op
   if (!opts.includeArchived) q = q.where('status', '=', 'active');
   if (opts.kind) q = q.where('kind', '=', opts.kind as never);
   const [items, total] = await Promise.all([
-    q.selectAll().select(childCount.as('child_count')).orderBy('depth').orderBy('name_key').orderBy('id').limit(opts.limit).offset(opts.offset).execute(),
+    q
+      .selectAll()
+      .select(childCount.as('child_count'))
+      .orderBy('depth')
+      .orderBy('name_key')
+      .orderBy('id')
+      .limit(opts.limit)
+      .offset(opts.offset)
+      .execute(),
     q.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
   return { items, total: total.n };
 }
 
 export function findSiblingByName(db: Db, parentId: string, name: string, exceptId?: string) {
-  let q = db.selectFrom('organisations').select('id').where('parent_id', '=', parentId).where('name', '=', name).where('status', '=', 'active');
+  let q = db
+    .selectFrom('organisations')
+    .select('id')
+    .where('parent_id', '=', parentId)
+    .where('name', '=', name)
+    .where('status', '=', 'active');
   if (exceptId) q = q.where('id', '!=', exceptId);
   return q.executeTakeFirst();
 }
@@ -70,10 +92,20 @@ export function findByUscc(db: Db, uscc: string) {
  * transaction) or make every concurrent insert wait for the first one's commit (inside one).
  * The name's sort key is computed here.
  */
-export async function insertOrg(db: Db, parent: Pick<OrganisationRow, 'path' | 'depth' | 'id'> | null, values: Omit<NewOrganisation, 'path' | 'depth' | 'parent_id' | 'name_key'>): Promise<OrganisationRow> {
+export async function insertOrg(
+  db: Db,
+  parent: Pick<OrganisationRow, 'path' | 'depth' | 'id'> | null,
+  values: Omit<NewOrganisation, 'path' | 'depth' | 'parent_id' | 'name_key'>,
+): Promise<OrganisationRow> {
   const row = await db
     .insertInto('organisations')
-    .values({ ...values, name_key: orgNameKey(values.name), parent_id: parent?.id ?? null, path: `pending:${randomUUID()}`, depth: parent ? parent.depth + 1 : 0 })
+    .values({
+      ...values,
+      name_key: orgNameKey(values.name),
+      parent_id: parent?.id ?? null,
+      path: `pending:${randomUUID()}`,
+      depth: parent ? parent.depth + 1 : 0,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   const path = `${parent?.path ?? ''}${row.id}.`;
@@ -83,14 +115,23 @@ export async function insertOrg(db: Db, parent: Pick<OrganisationRow, 'path' | '
 /** Updates an organisation and raises its version (optimistic locking); a new name gets its sort key here. */
 export function updateOrg(db: Db, id: string, values: OrganisationUpdate) {
   const key = values.name !== undefined ? { name_key: orgNameKey(values.name) } : {};
-  return db.updateTable('organisations').set({ ...values, ...key, version: sql`version + 1`, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+  return db
+    .updateTable('organisations')
+    .set({ ...values, ...key, version: sql`version + 1`, updated_at: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
 }
 
 /** Re-roots a whole subtree in one statement: every path under the old prefix gets the new prefix. */
 export async function moveSubtree(db: Transaction<Database>, node: OrganisationRow, newParent: OrganisationRow): Promise<number> {
   const newPath = `${newParent.path}${node.id}.`;
   const depthDelta = newParent.depth + 1 - node.depth;
-  await db.updateTable('organisations').set({ parent_id: newParent.id, version: sql`version + 1`, updated_at: new Date() }).where('id', '=', node.id).execute();
+  await db
+    .updateTable('organisations')
+    .set({ parent_id: newParent.id, version: sql`version + 1`, updated_at: new Date() })
+    .where('id', '=', node.id)
+    .execute();
   const res = await db
     .updateTable('organisations')
     .set({
@@ -103,7 +144,12 @@ export async function moveSubtree(db: Transaction<Database>, node: OrganisationR
 }
 
 export async function countActiveChildren(db: Db, id: string): Promise<number> {
-  const r = await db.selectFrom('organisations').select(sql<number>`count(*)::int`.as('n')).where('parent_id', '=', id).where('status', '=', 'active').executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('organisations')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('parent_id', '=', id)
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
   return r.n;
 }
 

@@ -80,5 +80,10 @@ export const orgDetailView = orgView.extend({ ancestors: z.array(z.object({ id: 
 export const orgListItem = orgView.extend({ pathNames: z.array(z.string()).optional() });
 export const orgList = z.object({ items: z.array(orgListItem), total: z.number() });
 
-export const regionsQuery = z.strictObject({ parentCode: z.string().regex(/^\d{6}$/).optional() });
+export const regionsQuery = z.strictObject({
+  parentCode: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+});
 export const regionList = z.array(z.object({ code: z.string(), name: z.string(), hasChildren: z.boolean() }));

@@ -35,8 +35,14 @@ const auditOrg = (row: OrganisationRow) => ({ orgId: row.id, orgPath: row.path, 
 
 /** Logged keys of an organisation (rows, move and status entries) as the API fields a conflict names. */
 const ORG_FIELDS: Record<string, string> = {
-  name: 'body.name', level: 'body.level', region_code: 'body.regionCode', uscc: 'body.uscc', union_name: 'body.unionName',
-  status: 'body.status', parent_id: 'body.parentId', parentId: 'body.parentId',
+  name: 'body.name',
+  level: 'body.level',
+  region_code: 'body.regionCode',
+  uscc: 'body.uscc',
+  union_name: 'body.unionName',
+  status: 'body.status',
+  parent_id: 'body.parentId',
+  parentId: 'body.parentId',
 };
 
 /** Optimistic locking: a change based on an older version than the row's is refused, naming what changed since. */
@@ -57,10 +63,19 @@ export async function listOrgs(ctx: RequestContext, q: ListOrgsQuery) {
   if (q.q) {
     const { items, total } = await repo.searchInSubtree(ctx.db, ctx.actor.orgPath, q.q, opts);
     const ancestorIds = [...new Set(items.flatMap((r) => r.path.split('.').filter(Boolean).slice(0, -1)))];
-    const names = new Map((await repo.findOrgsByIds(ctx.db, ancestorIds)).filter((a) => isInScope(ctx.actor, a.path)).map((a) => [a.id, a.name]));
+    const names = new Map(
+      (await repo.findOrgsByIds(ctx.db, ancestorIds)).filter((a) => isInScope(ctx.actor, a.path)).map((a) => [a.id, a.name]),
+    );
     return {
       total,
-      items: items.map((r) => ({ ...toOrgView(r), pathNames: r.path.split('.').filter(Boolean).slice(0, -1).flatMap((id) => names.get(id) ?? []) })),
+      items: items.map((r) => ({
+        ...toOrgView(r),
+        pathNames: r.path
+          .split('.')
+          .filter(Boolean)
+          .slice(0, -1)
+          .flatMap((id) => names.get(id) ?? []),
+      })),
     };
   }
   if (q.parentId) {
@@ -111,8 +126,10 @@ export async function updateOrg(ctx: RequestContext, id: string, input: UpdateOr
     if (before!.status !== 'active') throw new AppError('org_archived');
     const kind = before!.kind;
     if (input.uscc === null && kind === 'enterprise') throw fieldError('body.uscc', 'uscc_required');
-    if (input.name && before!.parent_id && (await repo.findSiblingByName(trx, before!.parent_id, input.name, id))) throw new AppError('conflict');
-    if (input.uscc && input.uscc !== before!.uscc && (await repo.findByUscc(trx, input.uscc))) throw new AppError('uscc_taken', { uscc: input.uscc });
+    if (input.name && before!.parent_id && (await repo.findSiblingByName(trx, before!.parent_id, input.name, id)))
+      throw new AppError('conflict');
+    if (input.uscc && input.uscc !== before!.uscc && (await repo.findByUscc(trx, input.uscc)))
+      throw new AppError('uscc_taken', { uscc: input.uscc });
     const after = await repo.updateOrg(trx, id, {
       ...(input.name !== undefined && { name: input.name }),
       ...(input.level !== undefined && { level: input.level }),
@@ -140,7 +157,12 @@ export async function moveOrg(ctx: RequestContext, id: string, newParentId: stri
     if (await repo.findSiblingByName(trx, target!.id, node!.name, id)) throw new AppError('conflict');
     const moved = await repo.moveSubtree(trx, node!, target!);
     const after = (await repo.findOrgById(trx, id))!;
-    await writeAudit(trx, ctx, { ...auditOrg(after), action: 'move', before: { parentId: node!.parent_id, path: node!.path }, after: { parentId: target!.id, path: after.path, nodesMoved: moved, version: after.version } });
+    await writeAudit(trx, ctx, {
+      ...auditOrg(after),
+      action: 'move',
+      before: { parentId: node!.parent_id, path: node!.path },
+      after: { parentId: target!.id, path: after.path, nodesMoved: moved, version: after.version },
+    });
     return toOrgView(after);
   });
 }
@@ -157,7 +179,12 @@ export async function setOrgStatus(ctx: RequestContext, id: string, status: 'act
       if (parent?.status !== 'active') throw new AppError('org_archived');
     }
     const after = await repo.updateOrg(trx, id, { status });
-    await writeAudit(trx, ctx, { ...auditOrg(after), action: status === 'archived' ? 'archive' : 'restore', before: { status: before!.status }, after: { status, version: after.version } });
+    await writeAudit(trx, ctx, {
+      ...auditOrg(after),
+      action: status === 'archived' ? 'archive' : 'restore',
+      before: { status: before!.status },
+      after: { status, version: after.version },
+    });
     return toOrgView({ ...after, child_count: 0 });
   });
 }

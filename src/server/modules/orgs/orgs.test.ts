@@ -20,7 +20,8 @@ const uniq = (name: string) => `${name}${++seq}`;
 const post = (c: Client, body: Record<string, unknown>) => c.post('/api/orgs', { kind: 'federation', level: 'county', ...body });
 const get = (c: Client, id: string) => c.get(`/api/orgs/${id}`);
 const ids = (res: Res) => (res.body.items as { id: string }[]).map((o) => o.id);
-const pathOf = async (id: string) => (await server.db.selectFrom('organisations').select('path').where('id', '=', id).executeTakeFirstOrThrow()).path;
+const pathOf = async (id: string) =>
+  (await server.db.selectFrom('organisations').select('path').where('id', '=', id).executeTakeFirstOrThrow()).path;
 async function auditOf(entityId: string): Promise<{ action: string; actorUsername: string; before: any; after: any }[]> {
   const res = await w.admin.get(`/api/audit?entityType=organisation&entityId=${entityId}`);
   expect(res.status).toBe(200);
@@ -46,44 +47,111 @@ describe('POST /api/orgs', () => {
     expectError(await post(w.staffA, { parentId: '999999999', name: uniq('无') }), { status: 404, code: 'not_found' });
   });
 
-  it('names a missing field by the organisation\'s own label, as a sentence in either language', async () => {
+  it("names a missing field by the organisation's own label, as a sentence in either language", async () => {
     const noName = { parentId: w.cityA };
-    expectError(await post(w.staffA, noName), { status: 400, code: 'validation_failed', field: { path: 'body.name', code: 'required', message: '名称必填' }, message: '提交的内容有误：名称必填' });
+    expectError(await post(w.staffA, noName), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body.name', code: 'required', message: '名称必填' },
+      message: '提交的内容有误：名称必填',
+    });
     w.staffA.locale = 'en-US';
     try {
-      expectError(await post(w.staffA, noName), { status: 400, code: 'validation_failed', field: { path: 'body.name', code: 'required', message: 'Name is required' }, message: 'Invalid input: Name is required' });
-      expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('级'), level: 'galaxy' }), { status: 400, code: 'validation_failed', field: { path: 'body.level', message: /^Organisation level must be one of / } });
+      expectError(await post(w.staffA, noName), {
+        status: 400,
+        code: 'validation_failed',
+        field: { path: 'body.name', code: 'required', message: 'Name is required' },
+        message: 'Invalid input: Name is required',
+      });
+      expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('级'), level: 'galaxy' }), {
+        status: 400,
+        code: 'validation_failed',
+        field: { path: 'body.level', message: /^Organisation level must be one of / },
+      });
     } finally {
       w.staffA.locale = 'zh-CN';
     }
   });
 
   it('validates the body with field paths and codes', async () => {
-    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('企'), kind: 'enterprise', level: 'grassroots' }), { status: 400, code: 'validation_failed', field: { path: 'body.uscc', code: 'uscc_required' } });
-    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('企'), kind: 'enterprise', level: 'grassroots', uscc: '91370000163044841E' }), { status: 400, code: 'validation_failed', field: { path: 'body.uscc', code: 'invalid_uscc' } });
-    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('区'), regionCode: '999999' }), { status: 400, code: 'validation_failed', field: { path: 'body.regionCode', code: 'invalid_region' } });
-    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('区'), status: 'archived' }), { status: 400, code: 'validation_failed', field: { path: 'body', code: 'unrecognized_keys' } });
-    expectError(await post(w.staffA, { parentId: w.cityA, name: '  ' }), { status: 400, code: 'validation_failed', field: { path: 'body.name', code: 'too_short' } });
-    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('类'), kind: 'club' }), { status: 400, code: 'validation_failed', field: { path: 'body.kind', code: 'invalid_value' } });
-    expectError(await post(w.staffA, { parentId: w.enterpriseA, name: uniq('叶') }), { status: 400, code: 'validation_failed', field: { path: 'body.parentId', code: 'enterprise_leaf' } });
+    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('企'), kind: 'enterprise', level: 'grassroots' }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body.uscc', code: 'uscc_required' },
+    });
+    expectError(
+      await post(w.staffA, { parentId: w.cityA, name: uniq('企'), kind: 'enterprise', level: 'grassroots', uscc: '91370000163044841E' }),
+      { status: 400, code: 'validation_failed', field: { path: 'body.uscc', code: 'invalid_uscc' } },
+    );
+    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('区'), regionCode: '999999' }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body.regionCode', code: 'invalid_region' },
+    });
+    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('区'), status: 'archived' }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body', code: 'unrecognized_keys' },
+    });
+    expectError(await post(w.staffA, { parentId: w.cityA, name: '  ' }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body.name', code: 'too_short' },
+    });
+    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('类'), kind: 'club' }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body.kind', code: 'invalid_value' },
+    });
+    expectError(await post(w.staffA, { parentId: w.enterpriseA, name: uniq('叶') }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body.parentId', code: 'enterprise_leaf' },
+    });
   });
 
   it('refuses a duplicate uscc (also typed in lower case) and a duplicate sibling name', async () => {
     const uscc = makeUscc();
     await createOrg(w.staffA, w.cityA, uniq('信用'), 'enterprise', 'grassroots', { uscc });
-    expectError(await post(w.staffA, { parentId: w.unitA, name: uniq('信用'), kind: 'enterprise', level: 'grassroots', uscc }), { status: 409, code: 'uscc_taken' });
-    expectError(await post(w.admin, { parentId: w.cityB, name: uniq('信用'), kind: 'enterprise', level: 'grassroots', uscc: uscc.toLowerCase() }), { status: 409, code: 'uscc_taken' });
+    expectError(await post(w.staffA, { parentId: w.unitA, name: uniq('信用'), kind: 'enterprise', level: 'grassroots', uscc }), {
+      status: 409,
+      code: 'uscc_taken',
+    });
+    expectError(
+      await post(w.admin, { parentId: w.cityB, name: uniq('信用'), kind: 'enterprise', level: 'grassroots', uscc: uscc.toLowerCase() }),
+      { status: 409, code: 'uscc_taken' },
+    );
     expectError(await post(w.staffA, { parentId: w.cityA, name: '滨州市人社局' }), { status: 409, code: 'conflict' });
   });
 
   it('creates: 201 with the organisation view, normalised uscc, region name and audit entry', async () => {
     const uscc = makeUscc();
-    const res = await post(w.staffA, { parentId: w.cityA, name: ' 滨城区总工会 ', regionCode: '371602', kind: 'enterprise', level: 'grassroots', uscc: ` ${uscc.toLowerCase()} `, unionName: '工会' });
+    const res = await post(w.staffA, {
+      parentId: w.cityA,
+      name: ' 滨城区总工会 ',
+      regionCode: '371602',
+      kind: 'enterprise',
+      level: 'grassroots',
+      uscc: ` ${uscc.toLowerCase()} `,
+      unionName: '工会',
+    });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
-      id: expect.stringMatching(/^\d+$/), parentId: w.cityA, name: '滨城区总工会', kind: 'enterprise', level: 'grassroots', regionCode: '371602',
-      regionName: '山东省滨州市滨城区', uscc, unionName: '工会', status: 'active', depth: 3, childCount: 0, version: 1,
-      createdAt: expect.any(String), updatedAt: expect.any(String),
+      id: expect.stringMatching(/^\d+$/),
+      parentId: w.cityA,
+      name: '滨城区总工会',
+      kind: 'enterprise',
+      level: 'grassroots',
+      regionCode: '371602',
+      regionName: '山东省滨州市滨城区',
+      uscc,
+      unionName: '工会',
+      status: 'active',
+      depth: 3,
+      childCount: 0,
+      version: 1,
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
     });
     expect(await pathOf(res.body.id)).toBe(`${await pathOf(w.cityA)}${res.body.id}.`);
     const [entry] = await auditOf(res.body.id);
@@ -98,8 +166,16 @@ describe('GET /api/orgs', () => {
 
   it('refuses children or search parameters outside the subtree or not allowed', async () => {
     expectError(await w.staffA.get(`/api/orgs?parentId=${w.cityB}`), { status: 404, code: 'not_found' });
-    expectError(await w.staffA.get('/api/orgs?color=red'), { status: 400, code: 'validation_failed', field: { path: 'query', code: 'unrecognized_keys' } });
-    expectError(await w.staffA.get('/api/orgs?pageSize=0'), { status: 400, code: 'validation_failed', field: { path: 'query.pageSize', code: 'too_small' } });
+    expectError(await w.staffA.get('/api/orgs?color=red'), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'query', code: 'unrecognized_keys' },
+    });
+    expectError(await w.staffA.get('/api/orgs?pageSize=0'), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'query.pageSize', code: 'too_small' },
+    });
   });
 
   it("lists the caller's own organisation by default", async () => {
@@ -133,16 +209,26 @@ describe('GET /api/orgs', () => {
 
 describe('GET /api/orgs/:id', () => {
   it('hides organisations outside the subtree as 404, including ancestors', async () => {
-    for (const id of [w.cityB, w.enterpriseB, w.province, server.rootOrgId]) expectError(await get(w.staffA, id), { status: 404, code: 'not_found' });
+    for (const id of [w.cityB, w.enterpriseB, w.province, server.rootOrgId])
+      expectError(await get(w.staffA, id), { status: 404, code: 'not_found' });
     expectError(await get(w.staffA, 'abc'), { status: 400, code: 'validation_failed', field: { path: 'params.id' } });
   });
 
   it('returns the organisation with its ancestors within scope only', async () => {
     const mine = await get(w.staffA, w.enterpriseA);
     expect(mine.status).toBe(200);
-    expect(mine.body).toMatchObject({ id: w.enterpriseA, parentId: w.cityA, kind: 'enterprise', ancestors: [{ id: w.cityA, name: '滨州市总工会' }] });
+    expect(mine.body).toMatchObject({
+      id: w.enterpriseA,
+      parentId: w.cityA,
+      kind: 'enterprise',
+      ancestors: [{ id: w.cityA, name: '滨州市总工会' }],
+    });
     expect((await get(w.staffA, w.cityA)).body.ancestors).toEqual([]);
-    expect((await get(w.admin, w.enterpriseA)).body.ancestors.map((a: { id: string }) => a.id)).toEqual([server.rootOrgId, w.province, w.cityA]);
+    expect((await get(w.admin, w.enterpriseA)).body.ancestors.map((a: { id: string }) => a.id)).toEqual([
+      server.rootOrgId,
+      w.province,
+      w.cityA,
+    ]);
   });
 });
 
@@ -151,8 +237,16 @@ describe('PATCH /api/orgs/:id', () => {
     expectError(await viewer.patch(`/api/orgs/${w.unitA}`, { name: '改' }), { status: 403, code: 'forbidden' });
     expectError(await w.staffA.patch(`/api/orgs/${w.cityB}`, { name: '改' }), { status: 404, code: 'not_found' });
     expectError(await w.staffA.patch(`/api/orgs/${w.enterpriseB}`, { name: '改' }), { status: 404, code: 'not_found' });
-    expectError(await w.staffA.patch(`/api/orgs/${w.unitA}`, { kind: 'enterprise' }), { status: 400, code: 'validation_failed', field: { path: 'body', code: 'unrecognized_keys' } });
-    expectError(await w.staffA.patch(`/api/orgs/${w.enterpriseA}`, { uscc: null }), { status: 400, code: 'validation_failed', field: { path: 'body.uscc', code: 'uscc_required' } });
+    expectError(await w.staffA.patch(`/api/orgs/${w.unitA}`, { kind: 'enterprise' }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body', code: 'unrecognized_keys' },
+    });
+    expectError(await w.staffA.patch(`/api/orgs/${w.enterpriseA}`, { uscc: null }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body.uscc', code: 'uscc_required' },
+    });
   });
 
   it('renames and records before/after', async () => {
@@ -162,7 +256,11 @@ describe('PATCH /api/orgs/:id', () => {
     expect(res.body).toMatchObject({ id, name: '新名称', regionCode: '371621', regionName: '山东省滨州市惠民县' });
     expect((await get(w.staffA, id)).body.name).toBe('新名称');
     const [entry] = await auditOf(id);
-    expect(entry).toMatchObject({ action: 'update', before: { name: expect.stringMatching(/^旧名/), region_code: null }, after: { name: '新名称', region_code: '371621' } });
+    expect(entry).toMatchObject({
+      action: 'update',
+      before: { name: expect.stringMatching(/^旧名/), region_code: null },
+      after: { name: '新名称', region_code: '371621' },
+    });
   });
 });
 
@@ -177,7 +275,14 @@ describe('optimistic locking of organisations', () => {
     expect(first.body.version).toBe(2);
     // The stale rename is refused; nothing is overwritten.
     const stale = await w.staffA.patch(`/api/orgs/${id}`, { version: read.version, name: uniq('后改名') });
-    expectError(stale, { status: 409, code: 'conflict', fields: [{ path: 'body.name', code: 'changed_meanwhile' }, { path: 'body.regionCode', code: 'changed_meanwhile' }] });
+    expectError(stale, {
+      status: 409,
+      code: 'conflict',
+      fields: [
+        { path: 'body.name', code: 'changed_meanwhile' },
+        { path: 'body.regionCode', code: 'changed_meanwhile' },
+      ],
+    });
     expect(stale.body.fields[0].message).toContain('已被他人修改');
     expect(stale.body.current).toMatchObject({ id, version: 2, name: first.body.name, regionCode: '371621' });
     expect((await get(w.staffA, id)).body.name).toBe(first.body.name);
@@ -195,7 +300,11 @@ describe('optimistic locking of organisations', () => {
     expectError(stale, { status: 409, code: 'conflict', fields: [{ path: 'body.parentId', code: 'changed_meanwhile' }] });
     const archived = await w.staffA.post(`/api/orgs/${id}/archive?version=2`);
     expect(archived.body).toMatchObject({ status: 'archived', version: 3 });
-    expectError(await w.staffA.post(`/api/orgs/${id}/restore?version=2`), { status: 409, code: 'conflict', fields: [{ path: 'body.status', code: 'changed_meanwhile' }] });
+    expectError(await w.staffA.post(`/api/orgs/${id}/restore?version=2`), {
+      status: 409,
+      code: 'conflict',
+      fields: [{ path: 'body.status', code: 'changed_meanwhile' }],
+    });
     expect((await w.staffA.post(`/api/orgs/${id}/restore?version=3`)).body).toMatchObject({ status: 'active', version: 4 });
   });
 });
@@ -211,7 +320,11 @@ describe('POST /api/orgs/:id/move', () => {
     const y = (await get(w.staffA, z)).body.parentId;
     expectError(await w.staffA.post(`/api/orgs/${x}/move`, { parentId: y }), { status: 409, code: 'move_into_own_subtree' });
     expectError(await w.staffA.post(`/api/orgs/${x}/move`, { parentId: x }), { status: 409, code: 'move_into_own_subtree' });
-    expectError(await w.staffA.post(`/api/orgs/${x}/move`, { parentId: w.enterpriseA }), { status: 400, code: 'validation_failed', field: { path: 'body.parentId', code: 'enterprise_leaf' } });
+    expectError(await w.staffA.post(`/api/orgs/${x}/move`, { parentId: w.enterpriseA }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body.parentId', code: 'enterprise_leaf' },
+    });
     expect((await get(w.staffA, x)).body.parentId).toBe(w.cityA);
   });
 
@@ -229,11 +342,17 @@ describe('POST /api/orgs/:id/move', () => {
     expect(detail.map((d) => d.body.depth)).toEqual([4, 5, 6]);
     expect(detail[2]!.body.ancestors.map((a: { id: string }) => a.id)).toEqual([w.cityA, sibling, x, y]);
     const found = await w.staffA.get(`/api/orgs?q=${encodeURIComponent(`${tag}-Z`)}`);
-    expect(found.body.items).toEqual([expect.objectContaining({ id: z, depth: 6, pathNames: ['滨州市总工会', `${tag}-新上级`, `${tag}-X`, `${tag}-Y`] })]);
+    expect(found.body.items).toEqual([
+      expect.objectContaining({ id: z, depth: 6, pathNames: ['滨州市总工会', `${tag}-新上级`, `${tag}-X`, `${tag}-Y`] }),
+    ]);
     expect(ids(await w.staffA.get(`/api/orgs?parentId=${sibling}`))).toEqual([x]);
 
     const [entry] = await auditOf(x);
-    expect(entry).toMatchObject({ action: 'move', before: { parentId: w.cityA }, after: { parentId: sibling, path: `${base}${x}.`, nodesMoved: 3 } });
+    expect(entry).toMatchObject({
+      action: 'move',
+      before: { parentId: w.cityA },
+      after: { parentId: sibling, path: `${base}${x}.`, nodesMoved: 3 },
+    });
   });
 });
 
@@ -254,7 +373,11 @@ describe('POST /api/orgs/:id/archive and /restore', () => {
     expect(ids(await w.staffA.get(`/api/orgs?parentId=${y}&includeArchived=true`))).toEqual([z]);
     expect((await get(w.staffA, y)).body.childCount).toBe(0);
     expectError(await w.staffA.patch(`/api/orgs/${z}`, { name: '改名' }), { status: 409, code: 'org_archived' });
-    expectError(await post(w.staffA, { parentId: z, name: '下级' }), { status: 400, code: 'validation_failed', field: { path: 'body.parentId', code: 'invalid_parent' } });
+    expectError(await post(w.staffA, { parentId: z, name: '下级' }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body.parentId', code: 'invalid_parent' },
+    });
 
     expect((await w.staffA.post(`/api/orgs/${y}/archive`)).status).toBe(200);
     expectError(await w.staffA.post(`/api/orgs/${z}/restore`), { status: 409, code: 'org_archived' });
@@ -264,7 +387,10 @@ describe('POST /api/orgs/:id/archive and /restore', () => {
     expect((await get(w.staffA, x)).body.childCount).toBe(1);
 
     const actions = (await auditOf(z)).map((e) => [e.action, e.before?.status, e.after?.status]);
-    expect(actions.slice(0, 2)).toEqual([['restore', 'archived', 'active'], ['archive', 'active', 'archived']]);
+    expect(actions.slice(0, 2)).toEqual([
+      ['restore', 'archived', 'active'],
+      ['archive', 'active', 'archived'],
+    ]);
   });
 });
 
@@ -290,7 +416,12 @@ describe('DELETE /api/orgs/:id', () => {
     // Newest first: the refused read of the deleted organisation, then its deletion.
     const [refused, deleted] = await auditOf(y);
     expect(refused).toMatchObject({ action: 'permission_denied', actorUsername: 'staff_a', after: { route: 'GET /api/orgs/:id' } });
-    expect(deleted).toMatchObject({ action: 'delete', actorUsername: 'staff_a', before: { id: y, name: expect.stringContaining('-Y') }, after: null });
+    expect(deleted).toMatchObject({
+      action: 'delete',
+      actorUsername: 'staff_a',
+      before: { id: y, name: expect.stringContaining('-Y') },
+      after: null,
+    });
   });
 });
 

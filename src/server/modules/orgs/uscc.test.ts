@@ -16,7 +16,9 @@ describe('usccCheckCharacter', () => {
 
   it('always yields a character of the code alphabet', () => {
     for (let i = 0; i < 200; i++) {
-      const body = `91${String(370000 + i).padStart(6, '0')}${String(i * 7919).padStart(9, '0').slice(-9)}`;
+      const body = `91${String(370000 + i).padStart(6, '0')}${String(i * 7919)
+        .padStart(9, '0')
+        .slice(-9)}`;
       expect(CHARSET).toContain(usccCheckCharacter(body));
     }
   });

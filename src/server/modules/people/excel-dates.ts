@@ -7,7 +7,8 @@ export function isValidDate(y: number, m: number, d: number): boolean {
   return d <= days;
 }
 
-const iso = (y: number, m: number, d: number) => `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+const iso = (y: number, m: number, d: number) =>
+  `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 
 /** Excel 1900-system serial (1 = 1900-01-01; 60 is Excel's phantom 1900-02-29) → YYYY-MM-DD. */
 export function excelSerialToIso(serial: number): string | undefined {

@@ -14,8 +14,36 @@ import type { SheetOut } from '../../platform/xlsx-out.js';
 const PAGE = 5000;
 
 export const EXPORT_COLUMNS = {
-  'zh-CN': ['姓名', '身份证号', '性别', '出生日期', '手机号', '所属单位', '是否会员', '入会时间', '职业（工种）', '学历', '在职状态', '技能等级', '高技能人才'],
-  'en-US': ['Name', 'ID number', 'Gender', 'Birth date', 'Mobile', 'Organisation', 'Union member', 'Joined', 'Occupation', 'Education', 'Employment', 'Skill level', 'Highly skilled'],
+  'zh-CN': [
+    '姓名',
+    '身份证号',
+    '性别',
+    '出生日期',
+    '手机号',
+    '所属单位',
+    '是否会员',
+    '入会时间',
+    '职业（工种）',
+    '学历',
+    '在职状态',
+    '技能等级',
+    '高技能人才',
+  ],
+  'en-US': [
+    'Name',
+    'ID number',
+    'Gender',
+    'Birth date',
+    'Mobile',
+    'Organisation',
+    'Union member',
+    'Joined',
+    'Occupation',
+    'Education',
+    'Employment',
+    'Skill level',
+    'Highly skilled',
+  ],
 } as const;
 
 export async function prepareExport(ctx: RequestContext, q: ExportPeopleQuery) {
@@ -23,7 +51,14 @@ export async function prepareExport(ctx: RequestContext, q: ExportPeopleQuery) {
   if (unmasked && !hasPermission(ctx.actor, 'people.pii')) throw new AppError('forbidden');
   const rootPath = await rootPathFor(ctx, q.orgId);
   const filter = searchFilter(ctx, q);
-  await writeAudit(ctx.db, ctx, { action: unmasked ? 'view_pii' : 'export', entityType: 'person', entityId: null, orgId: ctx.actor.orgId, orgPath: rootPath, after: { export: true, unmasked, filter: { ...q, q: q.q ? '…' : undefined } } });
+  await writeAudit(ctx.db, ctx, {
+    action: unmasked ? 'view_pii' : 'export',
+    entityType: 'person',
+    entityId: null,
+    orgId: ctx.actor.orgId,
+    orgPath: rootPath,
+    after: { export: true, unmasked, filter: { ...q, q: q.q ? '…' : undefined } },
+  });
   return { rootPath, filter, unmasked };
 }
 

@@ -6,7 +6,10 @@ export class FixedWidthSet {
   private count = 0;
   private slots: Int32Array;
 
-  constructor(private readonly width: number, expected = 4096) {
+  constructor(
+    private readonly width: number,
+    expected = 4096,
+  ) {
     this.bytes = Buffer.allocUnsafe(width * expected);
     this.slots = new Int32Array(FixedWidthSet.pow2(expected * 2)).fill(-1);
   }
@@ -17,7 +20,9 @@ export class FixedWidthSet {
     return p;
   }
 
-  get size(): number { return this.count; }
+  get size(): number {
+    return this.count;
+  }
 
   private hash(s: string): number {
     let h = 0x811c9dc5;

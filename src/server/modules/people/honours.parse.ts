@@ -49,5 +49,9 @@ export function parseHonour(raw: string, craftsmanTitles: readonly string[]): Pa
 
 /** Splits a cell holding several honours. */
 export function splitHonours(raw: string): string[] {
-  return raw.normalize('NFKC').split(/[;；、,，\n]+/).map((p) => p.trim()).filter(Boolean);
+  return raw
+    .normalize('NFKC')
+    .split(/[;；、,，\n]+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
 }

@@ -13,7 +13,10 @@ export function listHonours(db: Db, personId: string) {
     .execute();
 }
 
-export async function insertHonour(db: Db, v: { person_id: string; kind: string; grade: string | null; title: string | null; year: number | null; awarding_body: string | null }) {
+export async function insertHonour(
+  db: Db,
+  v: { person_id: string; kind: string; grade: string | null; title: string | null; year: number | null; awarding_body: string | null },
+) {
   const r = await db
     .insertInto('person_honours')
     .values(v)
@@ -59,12 +62,22 @@ export function titlesAroundPath(db: Db, path: string) {
 }
 
 export async function insertTitle(db: Db, orgId: string, name: string) {
-  const r = await db.insertInto('craftsman_titles').values({ org_id: orgId, name }).onConflict((oc) => oc.columns(['org_id', 'name']).doNothing()).returning('id').executeTakeFirst();
+  const r = await db
+    .insertInto('craftsman_titles')
+    .values({ org_id: orgId, name })
+    .onConflict((oc) => oc.columns(['org_id', 'name']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
   return r?.id;
 }
 
 export async function findTitleOrgPath(db: Db, id: string): Promise<string | undefined> {
-  const r = await db.selectFrom('craftsman_titles as t').innerJoin('organisations as o', 'o.id', 't.org_id').select('o.path').where('t.id', '=', id).executeTakeFirst();
+  const r = await db
+    .selectFrom('craftsman_titles as t')
+    .innerJoin('organisations as o', 'o.id', 't.org_id')
+    .select('o.path')
+    .where('t.id', '=', id)
+    .executeTakeFirst();
   return r?.path;
 }
 

@@ -31,7 +31,14 @@ export async function addHonour(ctx: RequestContext, personId: string, input: Ad
       const titles = await repo.titlesAlongPath(trx, row!.org_path);
       if (!titles.some((t) => t.name === input.title)) throw fieldError('body.title', 'unknown_craftsman_title');
     }
-    const id = await repo.insertHonour(trx, { person_id: personId, kind: input.kind, grade, title: input.title ?? null, year: input.year ?? null, awarding_body: input.awardingBody ?? null });
+    const id = await repo.insertHonour(trx, {
+      person_id: personId,
+      kind: input.kind,
+      grade,
+      title: input.title ?? null,
+      year: input.year ?? null,
+      awarding_body: input.awardingBody ?? null,
+    });
     if (!id) throw new AppError('conflict');
     await writeAudit(trx, ctx, { ...auditPerson(row!), action: 'add_honour', after: { honourId: id, ...input } });
   });
@@ -64,7 +71,14 @@ export async function createTitle(ctx: RequestContext, orgId: string, name: stri
   return ctx.db.transaction().execute(async (trx) => {
     const id = await repo.insertTitle(trx, org!.id, name);
     if (!id) throw fieldError('body.name', 'title_exists');
-    await writeAudit(trx, ctx, { action: 'create', entityType: 'craftsman_title', entityId: id, orgId: org!.id, orgPath: org!.path, after: { name } });
+    await writeAudit(trx, ctx, {
+      action: 'create',
+      entityType: 'craftsman_title',
+      entityId: id,
+      orgId: org!.id,
+      orgPath: org!.path,
+      after: { name },
+    });
     return { id, name, orgId: org!.id, orgName: org!.name };
   });
 }
@@ -74,6 +88,13 @@ export async function deleteTitle(ctx: RequestContext, id: string) {
     const path = await repo.findTitleOrgPath(trx, id);
     assertInScope(ctx.actor, path, 'craftsman_title');
     const row = await repo.deleteTitle(trx, id);
-    await writeAudit(trx, ctx, { action: 'delete', entityType: 'craftsman_title', entityId: id, orgId: row!.org_id, orgPath: path, before: row });
+    await writeAudit(trx, ctx, {
+      action: 'delete',
+      entityType: 'craftsman_title',
+      entityId: id,
+      orgId: row!.org_id,
+      orgPath: path,
+      before: row,
+    });
   });
 }

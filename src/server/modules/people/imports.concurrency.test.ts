@@ -13,7 +13,11 @@ import { createWorld, type World } from '../../testing/world.js';
 import { buildCsv, nthIdNumber, upload, waitForImport } from '../../testing/people-world.js';
 
 const ROWS = 2000;
-const roster = (trade: string, from = 0) => buildCsv(['姓名', '身份证号', '职业（工种）'], Array.from({ length: ROWS }, (_, i) => [`职工${String.fromCharCode(0x4e00 + (i % 500))}`, nthIdNumber(from + i), trade]));
+const roster = (trade: string, from = 0) =>
+  buildCsv(
+    ['姓名', '身份证号', '职业（工种）'],
+    Array.from({ length: ROWS }, (_, i) => [`职工${String.fromCharCode(0x4e00 + (i % 500))}`, nthIdNumber(from + i), trade]),
+  );
 
 async function validated(c: Client, orgId: string, name: string, csv: string, batchSize: number) {
   const up = await upload(c, orgId, name, csv, 'text/csv');
@@ -46,7 +50,12 @@ describe('roster imports at the same time', () => {
   });
 
   const occupations = async (orgId: string) => {
-    const rows = await server.db.selectFrom('people').select(['occupation', (eb) => eb.fn.countAll<string>().as('n')]).where('org_id', '=', orgId).groupBy('occupation').execute();
+    const rows = await server.db
+      .selectFrom('people')
+      .select(['occupation', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('org_id', '=', orgId)
+      .groupBy('occupation')
+      .execute();
     return Object.fromEntries(rows.map((r) => [r.occupation, Number(r.n)]));
   };
 
@@ -59,11 +68,15 @@ describe('roster imports at the same time', () => {
     expect(a).toMatchObject({ validRows: ROWS, willCreate: ROWS });
     expect(b).toMatchObject({ validRows: ROWS, willCreate: ROWS });
 
-    const [ra, rb] = await Promise.all([w.admin.post(`/api/people/imports/${a.id}/commit`, {}), w.admin.post(`/api/people/imports/${b.id}/commit`, {})]);
+    const [ra, rb] = await Promise.all([
+      w.admin.post(`/api/people/imports/${a.id}/commit`, {}),
+      w.admin.post(`/api/people/imports/${b.id}/commit`, {}),
+    ]);
     // The one that started first finishes first; a refused one is committed when the organisation is free.
     const [first, second] = rb.status === 202 && ra.status !== 202 ? [b, a] : [a, b];
     const refused = [ra, rb].filter((r) => r.status !== 202);
-    for (const r of refused) expect(r.body).toMatchObject({ status: 409, code: 'import_busy', message: expect.stringContaining(`#${first.id}`) });
+    for (const r of refused)
+      expect(r.body).toMatchObject({ status: 409, code: 'import_busy', message: expect.stringContaining(`#${first.id}`) });
     const done1 = await waitForImport(w.admin, first.id, (i) => i.status === 'committed', 60_000);
     if (refused.length) expect(await commitWhenFree(w.admin, second.id)).toMatchObject({ status: 202 });
     const done2 = await waitForImport(w.admin, second.id, (i) => i.status === 'committed', 60_000);
@@ -85,12 +98,23 @@ describe('roster imports at the same time', () => {
 
   it('two imports into one enterprise from different organisations at once: every batch applies all its rows (retried after the other\'s inserts), never "committed" with rows unapplied', async () => {
     const from = 10_000;
-    const cityCsv = buildCsv(['姓名', '身份证号', '职业（工种）', '所属单位'], Array.from({ length: ROWS }, (_, i) => [`职工${String.fromCharCode(0x4e00 + (i % 500))}`, nthIdNumber(from + i), '焊工', '滨州装备制造有限公司']));
+    const cityCsv = buildCsv(
+      ['姓名', '身份证号', '职业（工种）', '所属单位'],
+      Array.from({ length: ROWS }, (_, i) => [
+        `职工${String.fromCharCode(0x4e00 + (i % 500))}`,
+        nthIdNumber(from + i),
+        '焊工',
+        '滨州装备制造有限公司',
+      ]),
+    );
     const [viaCity, direct] = await Promise.all([
       validated(w.admin, w.cityA, '市总工会汇总.csv', cityCsv, 200),
       validated(w.admin, w.enterpriseA, '花名册-电工.csv', roster('电工', from), 200),
     ]);
-    const rs = await Promise.all([w.admin.post(`/api/people/imports/${viaCity.id}/commit`, {}), w.admin.post(`/api/people/imports/${direct.id}/commit`, {})]);
+    const rs = await Promise.all([
+      w.admin.post(`/api/people/imports/${viaCity.id}/commit`, {}),
+      w.admin.post(`/api/people/imports/${direct.id}/commit`, {}),
+    ]);
     expect(rs.map((r) => r.status)).toEqual([202, 202]);
     for (const imp of [viaCity, direct]) {
       const done = await waitForImport(w.admin, imp.id, (i) => i.status === 'committed', 120_000);
@@ -102,7 +126,10 @@ describe('roster imports at the same time', () => {
 
   it('the same file uploaded twice at once makes one import; the other request answers 409 naming it, and so does a later upload while it is open', async () => {
     const csv = roster('装配工', 20_000).slice(0, 2000);
-    const [r1, r2] = await Promise.all([upload(w.admin, w.enterpriseB, '同一文件.csv', csv, 'text/csv'), upload(w.admin, w.enterpriseB, '同一文件.csv', csv, 'text/csv')]);
+    const [r1, r2] = await Promise.all([
+      upload(w.admin, w.enterpriseB, '同一文件.csv', csv, 'text/csv'),
+      upload(w.admin, w.enterpriseB, '同一文件.csv', csv, 'text/csv'),
+    ]);
     expect([r1.status, r2.status].sort()).toEqual([201, 409]);
     const [created, refused] = r1.status === 201 ? [r1, r2] : [r2, r1];
     expect(refused.body.code).toBe('import_duplicate');
@@ -110,7 +137,12 @@ describe('roster imports at the same time', () => {
     const later = await upload(w.admin, w.enterpriseB, '改了名.csv', csv, 'text/csv');
     expect(later.status).toBe(409);
     expect(later.body).toMatchObject({ code: 'import_duplicate', message: expect.stringContaining(`#${created.body.id}`) });
-    const open = await server.db.selectFrom('people_imports').select('id').where('org_id', '=', w.enterpriseB).where('status', '=', 'uploaded').execute();
+    const open = await server.db
+      .selectFrom('people_imports')
+      .select('id')
+      .where('org_id', '=', w.enterpriseB)
+      .where('status', '=', 'uploaded')
+      .execute();
     expect(open).toHaveLength(1);
     // The same file into another organisation is another import.
     expect((await upload(w.admin, w.enterpriseA, '同一文件.csv', csv, 'text/csv')).status).toBe(201);

@@ -25,12 +25,27 @@ function freePort(): Promise<number> {
   });
 }
 
-interface Proc { child: ChildProcess; baseUrl: string; exited: Promise<number | null>; output: () => string }
+interface Proc {
+  child: ChildProcess;
+  baseUrl: string;
+  exited: Promise<number | null>;
+  output: () => string;
+}
 
 async function startProcess(env: Record<string, string>): Promise<Proc> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', JIANGXIN_ADMIN_PASSWORD: ADMIN, JIANGXIN_ADMIN_TOTP: 'optional', JIANGXIN_DEMO: 'false', LOG_LEVEL: 'warn', JIANGXIN_WEB_DIR: '/nonexistent', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      JIANGXIN_ADMIN_PASSWORD: ADMIN,
+      JIANGXIN_ADMIN_TOTP: 'optional',
+      JIANGXIN_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      JIANGXIN_WEB_DIR: '/nonexistent',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -43,7 +58,9 @@ async function startProcess(env: Record<string, string>): Promise<Proc> {
     if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
     try {
       if ((await fetch(`${baseUrl}/api/health`)).ok) return { child, baseUrl, exited, output: () => out };
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill('SIGKILL');
@@ -93,7 +110,14 @@ describe('a commit killed halfway', () => {
     const province = await createOrg(admin, root, '山东省总工会', 'federation', 'province');
     const enterprise = await createOrg(admin, province, '滨州装备制造有限公司', 'enterprise', 'grassroots');
 
-    const rows = Array.from({ length: ROWS }, (_, i) => [`职工${String.fromCharCode(0x4e00 + (i % 2000))}`, nthIdNumber(i), nthPhone(i), '高级工', `Z${i}`, '2020.5.1']);
+    const rows = Array.from({ length: ROWS }, (_, i) => [
+      `职工${String.fromCharCode(0x4e00 + (i % 2000))}`,
+      nthIdNumber(i),
+      nthPhone(i),
+      '高级工',
+      `Z${i}`,
+      '2020.5.1',
+    ]);
     const csv = buildCsv(['姓名', '身份证号', '手机号', '技能等级', '证书编号', '发证日期'], rows);
     const up = await upload(admin, enterprise, 'big.csv', csv, 'text/csv');
     expect(up.status).toBe(201);

@@ -3,8 +3,24 @@
 import type { Cell } from '../../platform/sheet-reader.js';
 
 export const IMPORT_FIELDS = [
-  'name', 'idNumber', 'phone', 'org', 'gender', 'birthDate', 'unionMember', 'joinedOn', 'occupation', 'education',
-  'employmentStatus', 'skillLevel', 'certificateNo', 'certificateIssuer', 'certifiedOn', 'honours', 'honourYear', 'honourBody',
+  'name',
+  'idNumber',
+  'phone',
+  'org',
+  'gender',
+  'birthDate',
+  'unionMember',
+  'joinedOn',
+  'occupation',
+  'education',
+  'employmentStatus',
+  'skillLevel',
+  'certificateNo',
+  'certificateIssuer',
+  'certifiedOn',
+  'honours',
+  'honourYear',
+  'honourBody',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 export const REQUIRED_FIELDS: readonly ImportField[] = ['name', 'idNumber'];

@@ -12,7 +12,11 @@ export function findImport(db: Db, id: string) {
     .selectFrom('people_imports as i')
     .innerJoin('organisations as o', 'o.id', 'i.org_id')
     .selectAll('i')
-    .select(['o.path as org_path', 'o.name as org_name', sql<boolean>`(i.lease_until IS NOT NULL AND i.lease_until > now())`.as('lease_live')])
+    .select([
+      'o.path as org_path',
+      'o.name as org_name',
+      sql<boolean>`(i.lease_until IS NOT NULL AND i.lease_until > now())`.as('lease_live'),
+    ])
     .where('i.id', '=', id)
     .executeTakeFirst();
 }
@@ -20,19 +24,32 @@ export type ImportRecord = NonNullable<Awaited<ReturnType<typeof findImport>>>;
 
 /** Active workplaces (enterprises, grassroots unions) of a subtree, which a roster's rows may name. */
 export function listWorkplacesUnder(db: Db, rootPath: string) {
-  return db.selectFrom('organisations').select(['id', 'name', 'uscc', 'union_name', 'path'])
-    .where('path', 'like', subtreePattern(rootPath)).where('status', '=', 'active')
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'name', 'uscc', 'union_name', 'path'])
+    .where('path', 'like', subtreePattern(rootPath))
+    .where('status', '=', 'active')
     .where((eb) => eb.or([eb('kind', '=', 'enterprise'), eb('level', '=', 'grassroots')]))
     .execute();
 }
 
 export async function findImportOrgPath(db: Db, id: string): Promise<string | undefined> {
-  const r = await db.selectFrom('people_imports as i').innerJoin('organisations as o', 'o.id', 'i.org_id').select('o.path').where('i.id', '=', id).executeTakeFirst();
+  const r = await db
+    .selectFrom('people_imports as i')
+    .innerJoin('organisations as o', 'o.id', 'i.org_id')
+    .select('o.path')
+    .where('i.id', '=', id)
+    .executeTakeFirst();
   return r?.path;
 }
 
 export function lockImport(db: Transaction<Database>, id: string) {
-  return db.selectFrom('people_imports').select(['id', 'status', sql<boolean>`(lease_until IS NOT NULL AND lease_until > now())`.as('lease_live')]).where('id', '=', id).forUpdate().executeTakeFirst();
+  return db
+    .selectFrom('people_imports')
+    .select(['id', 'status', sql<boolean>`(lease_until IS NOT NULL AND lease_until > now())`.as('lease_live')])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 /** Statuses of an open import: one per file and organisation (unique index people_imports_open_file_idx). */
@@ -40,13 +57,25 @@ export const OPEN_STATUSES = ['uploaded', 'validating', 'validated', 'committing
 
 /** The open import of the same file into the same organisation, if any. */
 export function findOpenBySha(db: Db, orgId: string, sha: string) {
-  return db.selectFrom('people_imports').select(['id', 'status']).where('org_id', '=', orgId).where('file_sha256', '=', sha)
-    .where('status', 'in', OPEN_STATUSES).orderBy('id', 'desc').executeTakeFirst();
+  return db
+    .selectFrom('people_imports')
+    .select(['id', 'status'])
+    .where('org_id', '=', orgId)
+    .where('file_sha256', '=', sha)
+    .where('status', 'in', OPEN_STATUSES)
+    .orderBy('id', 'desc')
+    .executeTakeFirst();
 }
 
 /** The import committing into an organisation, if any (at most one: unique index people_imports_committing_idx). */
 export function findCommitting(db: Db, orgId: string, exceptId: string) {
-  return db.selectFrom('people_imports').select(['id', 'file_name']).where('org_id', '=', orgId).where('status', '=', 'committing').where('id', '<>', exceptId).executeTakeFirst();
+  return db
+    .selectFrom('people_imports')
+    .select(['id', 'file_name'])
+    .where('org_id', '=', orgId)
+    .where('status', '=', 'committing')
+    .where('id', '<>', exceptId)
+    .executeTakeFirst();
 }
 
 export function listImports(db: Db, rootPath: string, limit: number, offset: number) {
@@ -54,7 +83,11 @@ export function listImports(db: Db, rootPath: string, limit: number, offset: num
     .selectFrom('people_imports as i')
     .innerJoin('organisations as o', 'o.id', 'i.org_id')
     .selectAll('i')
-    .select(['o.path as org_path', 'o.name as org_name', sql<boolean>`(i.lease_until IS NOT NULL AND i.lease_until > now())`.as('lease_live')])
+    .select([
+      'o.path as org_path',
+      'o.name as org_name',
+      sql<boolean>`(i.lease_until IS NOT NULL AND i.lease_until > now())`.as('lease_live'),
+    ])
     .where('o.path', 'like', subtreePattern(rootPath))
     .orderBy('i.id', 'desc')
     .limit(limit)
@@ -66,22 +99,54 @@ export function listImports(db: Db, rootPath: string, limit: number, offset: num
  * A new import, unless the same file is already open in an import into the same organisation: then
  * nothing is inserted (undefined). The unique index decides, so two uploads at once make one import.
  */
-export async function insertImport(db: Db, v: { org_id: string; created_by: string; file_name: string; file_sha256: string; file_size: string; file_format: 'xlsx' | 'csv'; file_nonce: string; header_row: number | null; headers: string; mapping: string; batch_size: number }) {
-  const r = await db.insertInto('people_imports').values(v)
+export async function insertImport(
+  db: Db,
+  v: {
+    org_id: string;
+    created_by: string;
+    file_name: string;
+    file_sha256: string;
+    file_size: string;
+    file_format: 'xlsx' | 'csv';
+    file_nonce: string;
+    header_row: number | null;
+    headers: string;
+    mapping: string;
+    batch_size: number;
+  },
+) {
+  const r = await db
+    .insertInto('people_imports')
+    .values(v)
     .onConflict((oc) => oc.columns(['org_id', 'file_sha256']).where('status', 'in', OPEN_STATUSES).doNothing())
-    .returning('id').executeTakeFirst();
+    .returning('id')
+    .executeTakeFirst();
   return r?.id;
 }
 
 export function setImport(db: Db, id: string, values: Record<string, unknown>) {
-  return db.updateTable('people_imports').set({ ...(values as object), updated_at: new Date() }).where('id', '=', id).execute();
+  return db
+    .updateTable('people_imports')
+    .set({ ...(values as object), updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Updates the import only while this run still owns it (a newer run changes the token). */
-export async function setImportIfRun(db: Db, id: string, runToken: string, values: Record<string, unknown>, leaseSeconds?: number): Promise<boolean> {
+export async function setImportIfRun(
+  db: Db,
+  id: string,
+  runToken: string,
+  values: Record<string, unknown>,
+  leaseSeconds?: number,
+): Promise<boolean> {
   const r = await db
     .updateTable('people_imports')
-    .set({ ...(values as object), updated_at: new Date(), ...(leaseSeconds && { lease_until: sql`now() + make_interval(secs => ${leaseSeconds})` }) })
+    .set({
+      ...(values as object),
+      updated_at: new Date(),
+      ...(leaseSeconds && { lease_until: sql`now() + make_interval(secs => ${leaseSeconds})` }),
+    })
     .where('id', '=', id)
     .where('run_token', '=', runToken)
     .executeTakeFirst();
@@ -118,7 +183,9 @@ export async function insertStagedRows(db: Db, importId: string, firstRowNo: num
       ${col('employment_status')}::text[], ${col('skill_level')}::smallint[], ${col('cert_no')}::text[], ${col('cert_issuer')}::text[],
       ${col('certified_on')}::date[], ${rows.map((r) => (r.honours ? JSON.stringify(r.honours) : null))}::jsonb[]
     ) WITH ORDINALITY AS u(source_row, org_id, name, name_key, id_hash, id_sealed, id_masked, gender, birth_date, phone_sealed, phone_masked,
-      union_member, union_joined_on, occupation, education, employment_status, skill_level, cert_no, cert_issuer, certified_on, honours, ord)`.execute(db);
+      union_member, union_joined_on, occupation, education, employment_status, skill_level, cert_no, cert_issuer, certified_on, honours, ord)`.execute(
+    db,
+  );
 }
 
 export async function insertErrors(db: Db, importId: string, errors: (CellError & { source_row: number })[]) {
@@ -146,22 +213,47 @@ export async function previewCounts(db: Db, importId: string) {
 
 /** Staged rows after a row number (to detect a staging table emptied by a database crash). */
 export async function countStaged(db: Db, importId: string, afterRowNo: number) {
-  const r = await db.selectFrom('people_import_rows').select(sql<number>`count(*)::int`.as('n')).where('import_id', '=', importId).where('row_no', '>', afterRowNo).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('people_import_rows')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('import_id', '=', importId)
+    .where('row_no', '>', afterRowNo)
+    .executeTakeFirstOrThrow();
   return r.n;
 }
 
 export function listErrors(db: Db, importId: string, limit: number, offset: number) {
-  return db.selectFrom('people_import_errors').selectAll().where('import_id', '=', importId).orderBy('source_row').orderBy('col').limit(limit).offset(offset).execute();
+  return db
+    .selectFrom('people_import_errors')
+    .selectAll()
+    .where('import_id', '=', importId)
+    .orderBy('source_row')
+    .orderBy('col')
+    .limit(limit)
+    .offset(offset)
+    .execute();
 }
 
 export async function countErrors(db: Db, importId: string) {
-  const r = await db.selectFrom('people_import_errors').select(sql<number>`count(*)::int`.as('n')).where('import_id', '=', importId).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('people_import_errors')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('import_id', '=', importId)
+    .executeTakeFirstOrThrow();
   return r.n;
 }
 
 /** Errors of the rows in [fromRow, toRow], for the error report. */
 export function errorsOfRows(db: Db, importId: string, fromRow: number, toRow: number) {
-  return db.selectFrom('people_import_errors').selectAll().where('import_id', '=', importId).where('source_row', '>=', fromRow).where('source_row', '<=', toRow).orderBy('source_row').orderBy('col').execute();
+  return db
+    .selectFrom('people_import_errors')
+    .selectAll()
+    .where('import_id', '=', importId)
+    .where('source_row', '>=', fromRow)
+    .where('source_row', '<=', toRow)
+    .orderBy('source_row')
+    .orderBy('col')
+    .execute();
 }
 
 export function stagedRows(db: Db, importId: string, limit: number, offset: number) {
@@ -170,8 +262,19 @@ export function stagedRows(db: Db, importId: string, limit: number, offset: numb
     .leftJoin('organisations as o', 'o.id', 'r.org_id')
     .leftJoin('people as p', 'p.id_hash', 'r.id_hash')
     .select([
-      'r.row_no', 'r.source_row', 'r.name', 'r.id_masked', 'r.gender', sql<string>`r.birth_date::text`.as('birth_date'), 'r.phone_masked', 'r.skill_level', 'o.name as org_name', 'r.org_id',
-      sql<'create' | 'update' | 'transfer'>`CASE WHEN p.id IS NULL THEN 'create' WHEN p.org_id = r.org_id THEN 'update' ELSE 'transfer' END`.as('action'),
+      'r.row_no',
+      'r.source_row',
+      'r.name',
+      'r.id_masked',
+      'r.gender',
+      sql<string>`r.birth_date::text`.as('birth_date'),
+      'r.phone_masked',
+      'r.skill_level',
+      'o.name as org_name',
+      'r.org_id',
+      sql<
+        'create' | 'update' | 'transfer'
+      >`CASE WHEN p.id IS NULL THEN 'create' WHEN p.org_id = r.org_id THEN 'update' ELSE 'transfer' END`.as('action'),
     ])
     .where('r.import_id', '=', importId)
     .orderBy('r.row_no')
@@ -188,7 +291,14 @@ export function stagedRows(db: Db, importId: string, limit: number, offset: numb
 export async function applyBatch(trx: Transaction<Database>, importId: string, lo: number, hi: number, userId: string | null) {
   // Small statements: parallel workers cost more to start than they save.
   await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
-  const r = await sql<{ transfers: number; updated: number; created: number; rows: number; elsewhere: number; updated_ids: string[] | null }>`
+  const r = await sql<{
+    transfers: number;
+    updated: number;
+    created: number;
+    rows: number;
+    elsewhere: number;
+    updated_ids: string[] | null;
+  }>`
     WITH r AS (
       SELECT * FROM people_import_rows WHERE import_id = ${importId} AND row_no > ${lo} AND row_no <= ${hi}
     ), ex AS (
@@ -249,11 +359,24 @@ export async function applyBatch(trx: Transaction<Database>, importId: string, l
   // new or already pending). Fewer means a row fell between the statement's snapshot and its writes:
   // someone inserted (or deleted) that person in a transaction not yet committed when the batch read
   // `people` (ON CONFLICT DO NOTHING then skips the insert). The caller rolls the batch back and retries.
-  return { created: row.created, updated: row.updated, transfers: row.transfers, rows: row.rows, applied: row.created + row.updated + row.elsewhere };
+  return {
+    created: row.created,
+    updated: row.updated,
+    transfers: row.transfers,
+    rows: row.rows,
+    applied: row.created + row.updated + row.elsewhere,
+  };
 }
 
 /** The progress marker: moves from batch k to k+1 only if this run still owns the import and is at k. */
-export async function advanceMarker(trx: Transaction<Database>, importId: string, runToken: string, batch: number, counts: { created: number; updated: number; transfers: number; applied: number }, leaseSeconds: number): Promise<boolean> {
+export async function advanceMarker(
+  trx: Transaction<Database>,
+  importId: string,
+  runToken: string,
+  batch: number,
+  counts: { created: number; updated: number; transfers: number; applied: number },
+  leaseSeconds: number,
+): Promise<boolean> {
   const r = await sql`
     UPDATE people_imports SET committed_batches = ${batch + 1}, applied_rows = applied_rows + ${counts.applied},
       created_count = created_count + ${counts.created}, updated_count = updated_count + ${counts.updated}, transfer_count = transfer_count + ${counts.transfers},
@@ -266,7 +389,9 @@ export async function advanceMarker(trx: Transaction<Database>, importId: string
 export async function finishCommit(trx: Transaction<Database>, importId: string, runToken: string): Promise<boolean> {
   const r = await sql`
     UPDATE people_imports SET status = 'committed', committed_at = now(), lease_until = NULL, updated_at = now()
-    WHERE id = ${importId} AND run_token = ${runToken} AND status = 'committing' AND committed_batches = total_batches AND applied_rows = valid_rows`.execute(trx);
+    WHERE id = ${importId} AND run_token = ${runToken} AND status = 'committing' AND committed_batches = total_batches AND applied_rows = valid_rows`.execute(
+    trx,
+  );
   if (Number(r.numAffectedRows ?? 0) !== 1) return false;
   await trx.deleteFrom('people_import_rows').where('import_id', '=', importId).execute();
   return true;

@@ -61,25 +61,29 @@ export const importList = z.array(importView);
 
 export const importErrorList = z.object({
   total: z.number(),
-  items: z.array(z.object({
-    row: z.number(),
-    column: z.string().nullable(),
-    header: z.string().nullable(),
-    field: z.string().nullable(),
-    code: z.string(),
-    value: z.string().nullable(),
-    message: z.string(),
-  })),
+  items: z.array(
+    z.object({
+      row: z.number(),
+      column: z.string().nullable(),
+      header: z.string().nullable(),
+      field: z.string().nullable(),
+      code: z.string(),
+      value: z.string().nullable(),
+      message: z.string(),
+    }),
+  ),
 });
 
-export const previewList = z.array(z.object({
-  row: z.number(),
-  name: z.string(),
-  idNumberMasked: z.string(),
-  gender: z.enum(['M', 'F']),
-  birthDate: z.string(),
-  phoneMasked: z.string().nullable(),
-  orgName: z.string(),
-  skillLevel: z.enum(SKILL_LEVEL_CODES).nullable(),
-  action: z.enum(['create', 'update', 'transfer']),
-}));
+export const previewList = z.array(
+  z.object({
+    row: z.number(),
+    name: z.string(),
+    idNumberMasked: z.string(),
+    gender: z.enum(['M', 'F']),
+    birthDate: z.string(),
+    phoneMasked: z.string().nullable(),
+    orgName: z.string(),
+    skillLevel: z.enum(SKILL_LEVEL_CODES).nullable(),
+    action: z.enum(['create', 'update', 'transfer']),
+  }),
+);

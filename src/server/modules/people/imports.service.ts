@@ -22,7 +22,16 @@ import { findOrgById } from '../orgs/orgs.repository.js';
 import * as repo from './imports.repository.js';
 import type { Db } from './people.repository.js';
 import { titlesAroundPath } from './honours.repository.js';
-import { columnLetter, findHeaderRow, guessField, guessMapping, IMPORT_FIELDS, REQUIRED_FIELDS, type ImportField, type Mapping } from './imports.mapping.js';
+import {
+  columnLetter,
+  findHeaderRow,
+  guessField,
+  guessMapping,
+  IMPORT_FIELDS,
+  REQUIRED_FIELDS,
+  type ImportField,
+  type Mapping,
+} from './imports.mapping.js';
 import { validateStream, type ValidationBatch, type ValidationSetup, type ValidationTotals } from './imports.stream.js';
 import { scrubPii } from './phone.js';
 import { newFileNonce, readSealedRange, readSealedStream, sealedFile, writeSealed, type SealedFile } from '../../platform/sealed-file.js';
@@ -60,8 +69,11 @@ const filePathOf = (config: Config, id: string, format: SheetFormat) => join(imp
 const fileOf = (ctx: Pick<RequestContext, 'config' | 'secrets'>, imp: { id: string; file_format: SheetFormat; file_nonce: string }) =>
   sealedFile(ctx.secrets, filePathOf(ctx.config, imp.id, imp.file_format), imp.file_nonce);
 
-
-interface HeaderInfo { index: number; letter: string; header: string }
+interface HeaderInfo {
+  index: number;
+  letter: string;
+  header: string;
+}
 
 /** A background failure as the API says it: the stored error code, translated. */
 function failureText(r: repo.ImportRecord, locale: Locale): string | null {
@@ -143,7 +155,9 @@ async function receive(body: Readable, file: SealedFile): Promise<{ sha256: stri
   return { sha256: hash.digest('base64url'), size };
 }
 
-async function analyse(file: SealedFile): Promise<{ format: SheetFormat; headerRow: number | null; headers: HeaderInfo[]; mapping: Mapping }> {
+async function analyse(
+  file: SealedFile,
+): Promise<{ format: SheetFormat; headerRow: number | null; headers: HeaderInfo[]; mapping: Mapping }> {
   const format = await detectFormat(file);
   if (format === 'xlsx') {
     const { size } = await stat(file.path);
@@ -188,10 +202,27 @@ export async function uploadRoster(ctx: RequestContext, orgId: string, fileName:
     const a = await analyse(tmp);
     const id = await ctx.db.transaction().execute(async (trx) => {
       const id = await repo.insertImport(trx, {
-        org_id: org!.id, created_by: ctx.actor.userId, file_name: fileName, file_sha256: sha256, file_size: String(size), file_format: a.format,
-        file_nonce: nonce, header_row: a.headerRow, headers: JSON.stringify(a.headers), mapping: JSON.stringify(a.mapping), batch_size: defaultBatchSize(ctx.db),
+        org_id: org!.id,
+        created_by: ctx.actor.userId,
+        file_name: fileName,
+        file_sha256: sha256,
+        file_size: String(size),
+        file_format: a.format,
+        file_nonce: nonce,
+        header_row: a.headerRow,
+        headers: JSON.stringify(a.headers),
+        mapping: JSON.stringify(a.mapping),
+        batch_size: defaultBatchSize(ctx.db),
       });
-      if (id) await writeAudit(trx, ctx, { action: 'upload', entityType: 'import', entityId: id, orgId: org!.id, orgPath: org!.path, after: { fileName, size, format: a.format } });
+      if (id)
+        await writeAudit(trx, ctx, {
+          action: 'upload',
+          entityType: 'import',
+          entityId: id,
+          orgId: org!.id,
+          orgPath: org!.path,
+          after: { fileName, size, format: a.format },
+        });
       return id;
     });
     if (!id) {
@@ -223,38 +254,73 @@ function checkMapping(mapping: Mapping, width: number) {
 /** Starts (or restarts) validation with the confirmed mapping; the client polls the import. */
 export async function startValidation(ctx: RequestContext, id: string, input: ValidateImportInput) {
   const imp = await getScopedImport(ctx, id);
-  const mapping = input.mapping ?? ((imp.mapping as Mapping | null) ?? {});
+  const mapping = input.mapping ?? (imp.mapping as Mapping | null) ?? {};
   const headerRow = input.headerRow ?? imp.header_row;
   if (!headerRow) throw fieldError('body.headerRow', 'required');
   checkMapping(mapping, Math.max(((imp.headers as HeaderInfo[] | null) ?? []).length, headerRow === imp.header_row ? 0 : 16384));
   const runToken = randomUUID();
-  await ctx.db.transaction().execute(async (trx) => {
-    const locked = (await repo.lockImport(trx, id))!;
-    // A failed import reopened while the same file was uploaded again meanwhile: go on with that one.
-    if (locked.status === 'failed') {
-      const open = await repo.findOpenBySha(trx, imp.org_id, imp.file_sha256);
-      if (open && open.id !== id) throw new AppError('import_duplicate', { importId: open.id, status: open.status });
-    }
-    const allowed = locked.status === 'uploaded' || locked.status === 'validated' || locked.status === 'failed' || (locked.status === 'validating' && !locked.lease_live);
-    if (!allowed) throw new AppError(locked.lease_live ? 'import_running' : 'import_state', { status: locked.status });
-    await repo.clearStaging(trx, id);
-    await repo.setImport(trx, id, {
-      status: 'validating', mapping: JSON.stringify(mapping), header_row: headerRow, run_token: runToken, failure_code: null, failure_params: null, applied_rows: 0,
-      total_rows: 0, processed_rows: 0, valid_rows: 0, error_rows: 0, error_count: 0, will_create: 0, will_update: 0, will_transfer: 0,
-      total_batches: 0, committed_batches: 0, created_count: 0, updated_count: 0, transfer_count: 0, batch_size: input.batchSize ?? imp.batch_size,
-      lease_until: new Date(Date.now() + LEASE_SECONDS * 1000),
+  await ctx.db
+    .transaction()
+    .execute(async (trx) => {
+      const locked = (await repo.lockImport(trx, id))!;
+      // A failed import reopened while the same file was uploaded again meanwhile: go on with that one.
+      if (locked.status === 'failed') {
+        const open = await repo.findOpenBySha(trx, imp.org_id, imp.file_sha256);
+        if (open && open.id !== id) throw new AppError('import_duplicate', { importId: open.id, status: open.status });
+      }
+      const allowed =
+        locked.status === 'uploaded' ||
+        locked.status === 'validated' ||
+        locked.status === 'failed' ||
+        (locked.status === 'validating' && !locked.lease_live);
+      if (!allowed) throw new AppError(locked.lease_live ? 'import_running' : 'import_state', { status: locked.status });
+      await repo.clearStaging(trx, id);
+      await repo.setImport(trx, id, {
+        status: 'validating',
+        mapping: JSON.stringify(mapping),
+        header_row: headerRow,
+        run_token: runToken,
+        failure_code: null,
+        failure_params: null,
+        applied_rows: 0,
+        total_rows: 0,
+        processed_rows: 0,
+        valid_rows: 0,
+        error_rows: 0,
+        error_count: 0,
+        will_create: 0,
+        will_update: 0,
+        will_transfer: 0,
+        total_batches: 0,
+        committed_batches: 0,
+        created_count: 0,
+        updated_count: 0,
+        transfer_count: 0,
+        batch_size: input.batchSize ?? imp.batch_size,
+        lease_until: new Date(Date.now() + LEASE_SECONDS * 1000),
+      });
+      await writeAudit(trx, ctx, {
+        action: 'validate',
+        entityType: 'import',
+        entityId: id,
+        orgId: imp.org_id,
+        orgPath: imp.org_path,
+        after: { mapping, headerRow },
+      });
+    })
+    .catch(async (err) => {
+      if (isUniqueViolation(err, 'people_imports_open_file_idx')) await refuseDuplicate(ctx, imp.org_id, imp.file_sha256);
+      throw err;
     });
-    await writeAudit(trx, ctx, { action: 'validate', entityType: 'import', entityId: id, orgId: imp.org_id, orgPath: imp.org_path, after: { mapping, headerRow } });
-  }).catch(async (err) => {
-    if (isUniqueViolation(err, 'people_imports_open_file_idx')) await refuseDuplicate(ctx, imp.org_id, imp.file_sha256);
-    throw err;
-  });
   void runValidation(ctx, id, runToken).catch(() => {});
   return getImport(ctx, id);
 }
 
 /** Workplaces in the import's subtree by normalised name, union name and credit code (null: ambiguous), and their paths. */
-async function loadWorkplaces(ctx: RequestContext, rootPath: string): Promise<{ keys: [string, string | null][]; paths: [string, string][] }> {
+async function loadWorkplaces(
+  ctx: RequestContext,
+  rootPath: string,
+): Promise<{ keys: [string, string | null][]; paths: [string, string][] }> {
   const rows = await repo.listWorkplacesUnder(ctx.db, rootPath);
   const byKey = new Map<string, string | null>();
   const put = (k: string | null, id: string) => {
@@ -262,7 +328,11 @@ async function loadWorkplaces(ctx: RequestContext, rootPath: string): Promise<{ 
     const key = k.normalize('NFKC').replace(/\s/g, '');
     byKey.set(key, byKey.has(key) && byKey.get(key) !== id ? null : id); // a name shared by two is ambiguous
   };
-  for (const r of rows) { put(r.name, r.id); put(r.uscc, r.id); put(r.union_name, r.id); }
+  for (const r of rows) {
+    put(r.name, r.id);
+    put(r.uscc, r.id);
+    put(r.union_name, r.id);
+  }
   return { keys: [...byKey], paths: rows.map((r) => [r.id, r.path]) };
 }
 
@@ -273,7 +343,11 @@ function startWorker(setup: ValidationSetup): Worker {
   // a small heap: the worker's big data (shared strings, seen hashes) lives in buffers outside it
   const options = { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 } };
   if (!WORKER_URL.pathname.endsWith('.ts')) return new Worker(WORKER_URL, options);
-  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const api = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
   const boot = `import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(WORKER_URL.href)});`;
   return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), options);
 }
@@ -298,7 +372,11 @@ async function validateInline(setup: ValidationSetup, write: (b: ValidationBatch
  * cost ~60 MB more peak memory; with PGlite, which blocks this thread during each statement, it was
  * slower. Worth trying where cores are plentiful.
  */
-function validateInWorker(setup: ValidationSetup, write: (b: ValidationBatch) => Promise<void>, useWorker: boolean): Promise<ValidationTotals> {
+function validateInWorker(
+  setup: ValidationSetup,
+  write: (b: ValidationBatch) => Promise<void>,
+  useWorker: boolean,
+): Promise<ValidationTotals> {
   if (!useWorker) return validateInline(setup, write);
   return new Promise((resolve, reject) => {
     const worker = startWorker(setup);
@@ -311,18 +389,30 @@ function validateInWorker(setup: ValidationSetup, write: (b: ValidationBatch) =>
       if (err) reject(err);
       else resolve(totals!);
     };
-    worker.on('message', (m: { type: 'batch'; batch: ValidationBatch } | { type: 'done'; totals: ValidationTotals } | { type: 'error'; message: string; code?: ErrorCode; params?: Record<string, string | number> }) => {
-      chain = chain.then(async () => {
-        if (settled) return;
-        if (m.type === 'batch') {
-          await write(m.batch);
-          worker.postMessage('ack');
-        } else if (m.type === 'done') finish(undefined, m.totals);
-        else finish(m.code ? new AppError(m.code, m.params) : new Error(m.message));
-      }).catch((err) => finish(err));
-    });
+    worker.on(
+      'message',
+      (
+        m:
+          | { type: 'batch'; batch: ValidationBatch }
+          | { type: 'done'; totals: ValidationTotals }
+          | { type: 'error'; message: string; code?: ErrorCode; params?: Record<string, string | number> },
+      ) => {
+        chain = chain
+          .then(async () => {
+            if (settled) return;
+            if (m.type === 'batch') {
+              await write(m.batch);
+              worker.postMessage('ack');
+            } else if (m.type === 'done') finish(undefined, m.totals);
+            else finish(m.code ? new AppError(m.code, m.params) : new Error(m.message));
+          })
+          .catch((err) => finish(err));
+      },
+    );
     worker.on('error', (err) => finish(err));
-    worker.on('exit', (code) => { void chain.then(() => finish(new Error(`validation worker stopped (${code})`))); });
+    worker.on('exit', (code) => {
+      void chain.then(() => finish(new Error(`validation worker stopped (${code})`)));
+    });
   });
 }
 
@@ -349,25 +439,40 @@ async function runValidation(ctx: RequestContext, id: string, runToken: string) 
       stagedAs: isPostgres(ctx.db) ? 'json' : 'rows',
     };
     // The worker parses the next rows while this thread writes the previous batch.
-    const t = await validateInWorker(setup, async (b) => {
-      if (b.json) await repo.insertStagedJson(ctx.db, b.json);
-      else if (b.rows?.length) await repo.insertStagedRows(ctx.db, id, b.firstRowNo, b.rows);
-      await repo.insertErrors(ctx.db, id, b.errors);
-      if (!(await repo.setImportIfRun(ctx.db, id, runToken, { processed_rows: b.processed }, LEASE_SECONDS))) throw new Superseded();
-      await yieldToRequests();
-    }, isPostgres(ctx.db) && process.env.JIANGXIN_IMPORT_WORKER === 'on');
+    const t = await validateInWorker(
+      setup,
+      async (b) => {
+        if (b.json) await repo.insertStagedJson(ctx.db, b.json);
+        else if (b.rows?.length) await repo.insertStagedRows(ctx.db, id, b.firstRowNo, b.rows);
+        await repo.insertErrors(ctx.db, id, b.errors);
+        if (!(await repo.setImportIfRun(ctx.db, id, runToken, { processed_rows: b.processed }, LEASE_SECONDS))) throw new Superseded();
+        await yieldToRequests();
+      },
+      isPostgres(ctx.db) && process.env.JIANGXIN_IMPORT_WORKER === 'on',
+    );
     // Fresh statistics of the staged rows: planned with those of an empty table, a commit batch joins
     // its thousands of rows by nested loops (minutes for 5,000 updates) instead of hashing them.
     await repo.analyzeStaging(ctx.db);
     const counts = await repo.previewCounts(ctx.db, id);
     await repo.setImportIfRun(ctx.db, id, runToken, {
-      status: 'validated', total_rows: t.total, processed_rows: t.total, valid_rows: t.valid, error_rows: t.errorRows, error_count: t.errorCount,
-      will_create: counts.create, will_update: counts.update, will_transfer: counts.transfer,
-      total_batches: Math.ceil(t.valid / imp.batch_size), committed_batches: 0, lease_until: null,
+      status: 'validated',
+      total_rows: t.total,
+      processed_rows: t.total,
+      valid_rows: t.valid,
+      error_rows: t.errorRows,
+      error_count: t.errorCount,
+      will_create: counts.create,
+      will_update: counts.update,
+      will_transfer: counts.transfer,
+      total_batches: Math.ceil(t.valid / imp.batch_size),
+      committed_batches: 0,
+      lease_until: null,
     });
   } catch (err) {
     if (err instanceof Superseded) return;
-    await repo.setImportIfRun(ctx.db, id, runToken, { status: 'failed', ...failureOf(ctx, id, 'validation', err), lease_until: null }).catch(() => {});
+    await repo
+      .setImportIfRun(ctx.db, id, runToken, { status: 'failed', ...failureOf(ctx, id, 'validation', err), lease_until: null })
+      .catch(() => {});
   }
 }
 
@@ -378,8 +483,14 @@ async function runValidation(ctx: RequestContext, id: string, runToken: string) 
  * never reaches the user: anything that is no AppError is stored as `internal` with the request id,
  * the same answer a request would have given.
  */
-function failureOf(ctx: RequestContext, id: string, stage: 'validation' | 'commit', err: unknown): { failure_code: ErrorCode; failure_params: string } {
-  const known = err instanceof AppError ? err : err instanceof ZipRejected ? new AppError('file_rejected', { reason: err.reason }) : undefined;
+function failureOf(
+  ctx: RequestContext,
+  id: string,
+  stage: 'validation' | 'commit',
+  err: unknown,
+): { failure_code: ErrorCode; failure_params: string } {
+  const known =
+    err instanceof AppError ? err : err instanceof ZipRejected ? new AppError('file_rejected', { reason: err.reason }) : undefined;
   const code = known?.code ?? 'internal';
   const params = known?.params ?? { requestId: String(ctx.requestId) };
   ctx.log?.[known ? 'warn' : 'error']({ err, importId: id, stage, code }, `roster import ${stage} failed`);
@@ -390,27 +501,44 @@ function failureOf(ctx: RequestContext, id: string, stage: 'validation' | 'commi
 export async function startCommit(ctx: RequestContext, id: string, input: { skipInvalid?: boolean }) {
   const imp = await getScopedImport(ctx, id);
   const runToken = randomUUID();
-  const outcome = await ctx.db.transaction().execute(async (trx) => {
-    const locked = (await repo.lockImport(trx, id))!;
-    const resume = locked.status === 'committing' && !locked.lease_live;
-    if (locked.status === 'committing' && locked.lease_live) throw new AppError('import_running');
-    if (locked.status !== 'validated' && !resume) throw new AppError('import_state', { status: locked.status });
-    if (!resume && imp.error_rows > 0 && !input.skipInvalid) throw new AppError('import_has_errors', { rows: imp.error_rows });
-    // Staged rows must all be there (they are deleted only at the end); if not, validate again.
-    const done = imp.committed_batches * imp.batch_size;
-    if ((await repo.countStaged(trx, id, done)) !== Math.max(0, imp.valid_rows - done)) {
-      await repo.setImport(trx, id, { status: 'failed', failure_code: 'import_staging_lost', failure_params: null, lease_until: null });
-      return 'lost';
-    }
-    if (!resume) await refuseBusy(trx, imp.org_id, id);
-    await repo.setImport(trx, id, { status: 'committing', run_token: runToken, failure_code: null, failure_params: null, skip_invalid: resume ? imp.skip_invalid : !!input.skipInvalid, lease_until: new Date(Date.now() + LEASE_SECONDS * 1000) });
-    await writeAudit(trx, ctx, { action: resume ? 'resume_commit' : 'commit', entityType: 'import', entityId: id, orgId: imp.org_id, orgPath: imp.org_path, after: { fromBatch: imp.committed_batches, totalBatches: imp.total_batches } });
-    return 'started';
-  }).catch(async (err) => {
-    // Two commits into one organisation at the same moment: the unique index lets one through.
-    if (isUniqueViolation(err, 'people_imports_committing_idx')) await refuseBusy(ctx.db, imp.org_id, id);
-    throw err;
-  });
+  const outcome = await ctx.db
+    .transaction()
+    .execute(async (trx) => {
+      const locked = (await repo.lockImport(trx, id))!;
+      const resume = locked.status === 'committing' && !locked.lease_live;
+      if (locked.status === 'committing' && locked.lease_live) throw new AppError('import_running');
+      if (locked.status !== 'validated' && !resume) throw new AppError('import_state', { status: locked.status });
+      if (!resume && imp.error_rows > 0 && !input.skipInvalid) throw new AppError('import_has_errors', { rows: imp.error_rows });
+      // Staged rows must all be there (they are deleted only at the end); if not, validate again.
+      const done = imp.committed_batches * imp.batch_size;
+      if ((await repo.countStaged(trx, id, done)) !== Math.max(0, imp.valid_rows - done)) {
+        await repo.setImport(trx, id, { status: 'failed', failure_code: 'import_staging_lost', failure_params: null, lease_until: null });
+        return 'lost';
+      }
+      if (!resume) await refuseBusy(trx, imp.org_id, id);
+      await repo.setImport(trx, id, {
+        status: 'committing',
+        run_token: runToken,
+        failure_code: null,
+        failure_params: null,
+        skip_invalid: resume ? imp.skip_invalid : !!input.skipInvalid,
+        lease_until: new Date(Date.now() + LEASE_SECONDS * 1000),
+      });
+      await writeAudit(trx, ctx, {
+        action: resume ? 'resume_commit' : 'commit',
+        entityType: 'import',
+        entityId: id,
+        orgId: imp.org_id,
+        orgPath: imp.org_path,
+        after: { fromBatch: imp.committed_batches, totalBatches: imp.total_batches },
+      });
+      return 'started';
+    })
+    .catch(async (err) => {
+      // Two commits into one organisation at the same moment: the unique index lets one through.
+      if (isUniqueViolation(err, 'people_imports_committing_idx')) await refuseBusy(ctx.db, imp.org_id, id);
+      throw err;
+    });
   if (outcome === 'lost') throw new AppError('import_staging_lost');
   void runCommit(ctx, id, runToken).catch(() => {});
   return getImport(ctx, id);
@@ -436,7 +564,12 @@ async function refuseBusy(db: Db, orgId: string, id: string) {
 /** Tries of a batch whose rows did not all apply (a person inserted by another transaction meanwhile). */
 const BATCH_TRIES = 3;
 class BatchIncomplete extends Error {
-  constructor(readonly rows: number, readonly applied: number) { super('batch incomplete'); }
+  constructor(
+    readonly rows: number,
+    readonly applied: number,
+  ) {
+    super('batch incomplete');
+  }
 }
 
 async function runCommit(ctx: RequestContext, id: string, runToken: string) {
@@ -460,7 +593,10 @@ async function runCommit(ctx: RequestContext, id: string, runToken: string) {
             const applied = (await repo.findImport(ctx.db, id))!.applied_rows;
             throw new AppError('import_incomplete', { staged: imp.valid_rows, applied });
           }
-          ctx.log?.warn({ importId: id, batch: k, rows: err.rows, applied: err.applied, attempt }, 'roster import batch did not apply every row; retrying');
+          ctx.log?.warn(
+            { importId: id, batch: k, rows: err.rows, applied: err.applied, attempt },
+            'roster import batch did not apply every row; retrying',
+          );
           await new Promise((r) => setTimeout(r, 50 * attempt));
         }
       }
@@ -476,7 +612,14 @@ async function runCommit(ctx: RequestContext, id: string, runToken: string) {
         return undefined;
       }
       const after = (await repo.findImport(trx, id))!;
-      await writeAudit(trx, ctx, { action: 'import_committed', entityType: 'import', entityId: id, orgId: after.org_id, orgPath: after.org_path, after: { created: after.created_count, updated: after.updated_count, transfers: after.transfer_count, skipped: after.error_rows } });
+      await writeAudit(trx, ctx, {
+        action: 'import_committed',
+        entityType: 'import',
+        entityId: id,
+        orgId: after.org_id,
+        orgPath: after.org_path,
+        after: { created: after.created_count, updated: after.updated_count, transfers: after.transfer_count, skipped: after.error_rows },
+      });
       return after;
     });
     // The roster's plain ID numbers are no longer needed on disk once the rows are in.
@@ -486,20 +629,29 @@ async function runCommit(ctx: RequestContext, id: string, runToken: string) {
     // Rows missing from the counts: the import fails loudly (validate again, then commit; updates are
     // idempotent). Any other failure stays 'committing' with no lease: resumable from the marker.
     const incomplete = err instanceof AppError && err.code === 'import_incomplete';
-    await repo.setImportIfRun(ctx.db, id, runToken, { ...(incomplete && { status: 'failed' }), ...failureOf(ctx, id, 'commit', err), lease_until: null }).catch(() => {});
+    await repo
+      .setImportIfRun(ctx.db, id, runToken, {
+        ...(incomplete && { status: 'failed' }),
+        ...failureOf(ctx, id, 'commit', err),
+        lease_until: null,
+      })
+      .catch(() => {});
   }
 }
 
 export async function listImportErrors(ctx: RequestContext, id: string, q: { page: number; pageSize: number }) {
   const imp = await getScopedImport(ctx, id);
-  const [rows, total] = await Promise.all([repo.listErrors(ctx.db, id, q.pageSize, (q.page - 1) * q.pageSize), repo.countErrors(ctx.db, id)]);
+  const [rows, total] = await Promise.all([
+    repo.listErrors(ctx.db, id, q.pageSize, (q.page - 1) * q.pageSize),
+    repo.countErrors(ctx.db, id),
+  ]);
   const headers = (imp.headers as HeaderInfo[] | null) ?? [];
   return {
     total,
     items: rows.map((e) => ({
       row: e.source_row,
       column: e.col === null ? null : columnLetter(e.col),
-      header: e.col === null ? null : headers[e.col]?.header ?? null,
+      header: e.col === null ? null : (headers[e.col]?.header ?? null),
       field: e.field,
       code: e.code,
       value: e.value === null ? null : scrubPii(e.value),
@@ -524,7 +676,7 @@ export async function previewRows(ctx: RequestContext, id: string, q: { page: nu
     birthDate: r.birth_date,
     phoneMasked: r.phone_masked,
     orgName: r.org_name ?? '',
-    skillLevel: r.skill_level ? codeOfRank(r.skill_level) ?? null : null,
+    skillLevel: r.skill_level ? (codeOfRank(r.skill_level) ?? null) : null,
     action: r.action,
   }));
 }
@@ -542,7 +694,14 @@ export async function errorReportSource(ctx: RequestContext, id: string) {
     byRow.set(e.source_row, list);
   }
   const unmasked = hasPermission(ctx.actor, 'people.pii');
-  await writeAudit(ctx.db, ctx, { action: unmasked ? 'view_pii' : 'download', entityType: 'import', entityId: id, orgId: imp.org_id, orgPath: imp.org_path, after: { report: 'errors', rows: byRow.size, unmasked } });
+  await writeAudit(ctx.db, ctx, {
+    action: unmasked ? 'view_pii' : 'download',
+    entityType: 'import',
+    entityId: id,
+    orgId: imp.org_id,
+    orgPath: imp.org_path,
+    after: { report: 'errors', rows: byRow.size, unmasked },
+  });
   return { rows: readRows(fileOf(ctx, imp), imp.file_format), headerRow: imp.header_row ?? 0, byRow, unmasked, fileName: imp.file_name };
 }
 

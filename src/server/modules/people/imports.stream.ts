@@ -39,7 +39,12 @@ export interface ValidationBatch {
   processed: number;
 }
 
-export interface ValidationTotals { total: number; valid: number; errorRows: number; errorCount: number }
+export interface ValidationTotals {
+  total: number;
+  valid: number;
+  errorRows: number;
+  errorCount: number;
+}
 
 export function orgFinder(entries: Iterable<[string, string | null]>): (k: string) => string | undefined {
   const byKey = new Map(entries);
@@ -73,7 +78,10 @@ export function stagedRowsJson(importId: string, firstRowNo: number, rows: (Stag
 }
 
 /** A title counts for a row when the federation that set it is the row's organisation or above it. */
-export function titleScope(titles: { name: string; path: string }[], orgPaths: [string, string][]): (title: string, orgId: string) => boolean {
+export function titleScope(
+  titles: { name: string; path: string }[],
+  orgPaths: [string, string][],
+): (title: string, orgId: string) => boolean {
   const pathOf = new Map(orgPaths);
   return (title, orgId) => {
     const path = pathOf.get(orgId);
@@ -99,7 +107,14 @@ export async function validateStream(setup: ValidationSetup, emit: (b: Validatio
   const flush = async () => {
     const firstRowNo = t.valid - staged.length + 1;
     const asJson = setup.stagedAs === 'json' && staged.length > 0;
-    const b: ValidationBatch = { firstRowNo, staged: staged.length, json: asJson ? stagedRowsJson(setup.importId, firstRowNo, staged) : null, rows: asJson ? null : staged, errors, processed: t.total };
+    const b: ValidationBatch = {
+      firstRowNo,
+      staged: staged.length,
+      json: asJson ? stagedRowsJson(setup.importId, firstRowNo, staged) : null,
+      rows: asJson ? null : staged,
+      errors,
+      processed: t.total,
+    };
     staged = [];
     errors = [];
     await emit(b);

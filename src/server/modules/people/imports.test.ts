@@ -10,7 +10,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { createWorld, type World } from '../../testing/world.js';
 import {
-  buildCsv, buildXlsx, createPeopleWorld, download, guardPii, nthIdNumber, readXlsx, upload, uploadAndValidate, waitForImport, worksheetXml, type PeopleWorld,
+  buildCsv,
+  buildXlsx,
+  createPeopleWorld,
+  download,
+  guardPii,
+  nthIdNumber,
+  readXlsx,
+  upload,
+  uploadAndValidate,
+  waitForImport,
+  worksheetXml,
+  type PeopleWorld,
 } from '../../testing/people-world.js';
 
 const HEADER = ['序号', '姓　名', '身份证号码（必填）', '手机号', '备注', '入会时间', '技能等级', '证书编号', '发证日期', '荣誉称号'];
@@ -65,7 +76,18 @@ describe('roster import', () => {
     const good = (n: number) => nthIdNumber(n);
     const badCheck = good(3).slice(0, 17) + (good(3)[17] === '1' ? '2' : '1');
     const rows: unknown[][] = [
-      [1, '张 三', good(1), '138 0013 8001', '多余列', new Date(Date.UTC(2015, 4, 1)), '高级工（三级）', 'C-001', '2020.5.1', '全国劳动模范(2020)'],
+      [
+        1,
+        '张 三',
+        good(1),
+        '138 0013 8001',
+        '多余列',
+        new Date(Date.UTC(2015, 4, 1)),
+        '高级工（三级）',
+        'C-001',
+        '2020.5.1',
+        '全国劳动模范(2020)',
+      ],
       [2, '李四', `${good(2)}'`, 13800138002, '', '2016年7月1日', '技师', 'C-002', 43952, ''],
       [3, '王五', badCheck, '13800138003', '', '2023.2.30', '大师', '', '', ''],
       [4, '=HYPERLINK("http://x","点我")', 370102199001011000, '', '', '', '', '', '', ''],
@@ -75,7 +97,16 @@ describe('roster import', () => {
     const up = await upload(p.entA, w.enterpriseA, '花名册.xlsx', file);
     expect(up.status).toBe(201);
     expect(up.body.headerRow).toBe(3);
-    expect(up.body.mapping).toMatchObject({ name: 1, idNumber: 2, phone: 3, joinedOn: 5, skillLevel: 6, certificateNo: 7, certifiedOn: 8, honours: 9 });
+    expect(up.body.mapping).toMatchObject({
+      name: 1,
+      idNumber: 2,
+      phone: 3,
+      joinedOn: 5,
+      skillLevel: 6,
+      certificateNo: 7,
+      certifiedOn: 8,
+      honours: 9,
+    });
     expect(up.body.mapping.org).toBeUndefined();
 
     const v = await p.entA.post(`/api/people/imports/${up.body.id}/validate`, {});
@@ -85,7 +116,9 @@ describe('roster import', () => {
 
     const errors = (await p.entA.get(`/api/people/imports/${up.body.id}/errors`)).body;
     const codes = errors.items.map((e: { row: number; column: string; code: string }) => `${e.row}${e.column}:${e.code}`);
-    expect(codes).toEqual(expect.arrayContaining(['6C:invalid_check_digit', '6F:invalid_date', '6G:unknown_skill_level', '7B:formula_injection']));
+    expect(codes).toEqual(
+      expect.arrayContaining(['6C:invalid_check_digit', '6F:invalid_date', '6G:unknown_skill_level', '7B:formula_injection']),
+    );
     // An ID typed as a number has lost its last digits; it is reported, not guessed.
     const row7 = await p.entA.post(`/api/people/imports/${up.body.id}/validate`, { mapping: { ...up.body.mapping, name: 4 } });
     expect(row7.status).toBe(202);
@@ -114,7 +147,7 @@ describe('roster import', () => {
     expect(sheet[0]!.at(-1)).toBe('错误说明');
     expect(sheet.slice(1).map((r) => r[0])).toEqual(['6', '7']);
     expect(sheet[1]!.at(-1)).toContain('校验位');
-    expect(sheet[2]![2]).toBe("'=HYPERLINK(\"http://x\",\"点我\")"); // inert, as text
+    expect(sheet[2]![2]).toBe('\'=HYPERLINK("http://x","点我")'); // inert, as text
     const xml = await worksheetXml(report.data);
     expect(xml).toContain('HYPERLINK');
     expect(xml).not.toMatch(/<f[ >]/);
@@ -137,7 +170,14 @@ describe('roster import', () => {
 
     const list = (await p.entA.get('/api/people?q=张三')).body;
     expect(list.total).toBe(1);
-    expect(list.items[0]).toMatchObject({ name: '张三', skillLevel: 'senior', highlySkilled: true, unionMember: true, unionJoinedOn: '2015-05-01', phoneMasked: '138****8001' });
+    expect(list.items[0]).toMatchObject({
+      name: '张三',
+      skillLevel: 'senior',
+      highlySkilled: true,
+      unionMember: true,
+      unionJoinedOn: '2015-05-01',
+      phoneMasked: '138****8001',
+    });
     const detail = (await p.entA.get(`/api/people/${list.items[0].id}`)).body;
     expect(detail.skills[0]).toMatchObject({ level: 'senior', certificateNo: 'C-001', certifiedOn: '2020-05-01', fromImport: true });
     expect(detail.honours[0]).toMatchObject({ kind: 'model_worker', grade: 'national', year: 2020 });
@@ -157,7 +197,14 @@ describe('roster import', () => {
   it('validates the same in the optional worker thread (JIANGXIN_IMPORT_WORKER=on, PostgreSQL)', async () => {
     process.env.JIANGXIN_IMPORT_WORKER = 'on';
     try {
-      const csv = buildCsv(['姓名', '身份证号', '技能等级'], [['蒋甲', nthIdNumber(50), '技师'], ['沈乙', nthIdNumber(51), '大师'], ['韩丙', nthIdNumber(52), '']]);
+      const csv = buildCsv(
+        ['姓名', '身份证号', '技能等级'],
+        [
+          ['蒋甲', nthIdNumber(50), '技师'],
+          ['沈乙', nthIdNumber(51), '大师'],
+          ['韩丙', nthIdNumber(52), ''],
+        ],
+      );
       const v = await uploadAndValidate(p.entA, w.enterpriseA, 'worker.csv', csv, 'text/csv');
       expect(v).toMatchObject({ totalRows: 3, validRows: 2, errorRows: 1, willCreate: 2 });
       const errs = (await p.entA.get(`/api/people/imports/${v.id}/errors`)).body.items;
@@ -167,12 +214,15 @@ describe('roster import', () => {
     }
   });
 
-  it('checks craftsman titles per row: a title counts where the federation that set it is the row\'s organisation or above', async () => {
+  it("checks craftsman titles per row: a title counts where the federation that set it is the row's organisation or above", async () => {
     // imported at the province: city B's title is below the import's organisation, above enterprise B, beside enterprise A
-    const csv = buildCsv(['姓名', '身份证号', '所属单位', '荣誉称号'], [
-      ['冯甲', nthIdNumber(40), '济南机床有限公司', '济南工匠(2021)'],
-      ['陈乙', nthIdNumber(41), '滨州装备制造有限公司', '济南工匠(2021)'],
-    ]);
+    const csv = buildCsv(
+      ['姓名', '身份证号', '所属单位', '荣誉称号'],
+      [
+        ['冯甲', nthIdNumber(40), '济南机床有限公司', '济南工匠(2021)'],
+        ['陈乙', nthIdNumber(41), '滨州装备制造有限公司', '济南工匠(2021)'],
+      ],
+    );
     const v = await uploadAndValidate(w.admin, w.province, 'titles.csv', csv, 'text/csv');
     expect(v).toMatchObject({ validRows: 1, errorRows: 1 });
     const errs = (await w.admin.get(`/api/people/imports/${v.id}/errors`)).body.items;
@@ -181,12 +231,15 @@ describe('roster import', () => {
 
   it('imports CSV saved by Excel on Chinese Windows (GB18030) into a city, placing rows by the organisation column', async () => {
     const staffA = guardPii(w.staffA, 'federation staff A');
-    const csv = buildCsv(['姓名', '身份证号', '所属单位', '学历', '在职状态'], [
-      ['孙八', nthIdNumber(10), '滨州装备制造有限公司', '本科', '在职'],
-      ['周九', nthIdNumber(11), '济南机床有限公司', '大专', '退休'],
-      ['吴十', nthIdNumber(12), ' 滨州装备制造有限公司 ', '硕士', '在岗'],
-      ['郑一', nthIdNumber(13), '', '高中', ''],
-    ]);
+    const csv = buildCsv(
+      ['姓名', '身份证号', '所属单位', '学历', '在职状态'],
+      [
+        ['孙八', nthIdNumber(10), '滨州装备制造有限公司', '本科', '在职'],
+        ['周九', nthIdNumber(11), '济南机床有限公司', '大专', '退休'],
+        ['吴十', nthIdNumber(12), ' 滨州装备制造有限公司 ', '硕士', '在岗'],
+        ['郑一', nthIdNumber(13), '', '高中', ''],
+      ],
+    );
     const v = await uploadAndValidate(staffA, w.cityA, 'roster.csv', encodeGb18030(csv), 'text/csv');
     expect(v).toMatchObject({ format: 'csv', headerRow: 1, validRows: 2, errorRows: 2 });
     const errs = (await staffA.get(`/api/people/imports/${v.id}/errors`)).body.items;
@@ -213,14 +266,26 @@ describe('roster import', () => {
   });
 
   it('refuses to commit when staged rows are missing, and recovers by validating again', async () => {
-    const file = await buildXlsx({ header: ['姓名', '身份证号'], rows: [['冯二', nthIdNumber(40)], ['陈三', nthIdNumber(41)]] });
+    const file = await buildXlsx({
+      header: ['姓名', '身份证号'],
+      rows: [
+        ['冯二', nthIdNumber(40)],
+        ['陈三', nthIdNumber(41)],
+      ],
+    });
     const v = await uploadAndValidate(p.entA, w.enterpriseA, 'lost.xlsx', file);
     await server.db.deleteFrom('people_import_rows').where('import_id', '=', v.id).execute();
     const refused = await p.entA.post(`/api/people/imports/${v.id}/commit`, {});
     expect(refused.body).toMatchObject({ status: 409, code: 'import_staging_lost', message: '暂存的数据行已丢失，请重新校验' });
     // The failure is stored as a code and translated when read, in the reader's language.
-    expect((await p.entA.get(`/api/people/imports/${v.id}`)).body).toMatchObject({ status: 'failed', failureCode: 'import_staging_lost', failure: '暂存的数据行已丢失，请重新校验' });
-    expect((await p.entA.get(`/api/people/imports/${v.id}`, { 'accept-language': 'en-US' })).body.failure).toBe('The staged rows are missing; validate again');
+    expect((await p.entA.get(`/api/people/imports/${v.id}`)).body).toMatchObject({
+      status: 'failed',
+      failureCode: 'import_staging_lost',
+      failure: '暂存的数据行已丢失，请重新校验',
+    });
+    expect((await p.entA.get(`/api/people/imports/${v.id}`, { 'accept-language': 'en-US' })).body.failure).toBe(
+      'The staged rows are missing; validate again',
+    );
     await p.entA.post(`/api/people/imports/${v.id}/validate`, {});
     await waitForImport(p.entA, v.id, (i) => i.status === 'validated');
     await p.entA.post(`/api/people/imports/${v.id}/commit`, {});
@@ -238,15 +303,28 @@ function zipWith(name: string, content: Buffer, declaredSize?: number): Buffer {
   const nameBuf = Buffer.from(name);
   const size = declaredSize ?? content.length;
   const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(data.length, 18); local.writeUInt32LE(size, 22); local.writeUInt16LE(nameBuf.length, 26);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt16LE(8, 8);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(size, 22);
+  local.writeUInt16LE(nameBuf.length, 26);
   const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(data.length, 20); central.writeUInt32LE(size, 24); central.writeUInt16LE(nameBuf.length, 28); central.writeUInt32LE(0, 42);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt16LE(8, 10);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(size, 24);
+  central.writeUInt16LE(nameBuf.length, 28);
+  central.writeUInt32LE(0, 42);
   const cdOffset = 30 + nameBuf.length + data.length;
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(1, 8); end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(46 + nameBuf.length, 12); end.writeUInt32LE(cdOffset, 16);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(46 + nameBuf.length, 12);
+  end.writeUInt32LE(cdOffset, 16);
   return Buffer.concat([local, nameBuf, data, central, nameBuf, end]);
 }
 
@@ -254,11 +332,12 @@ function zipWith(name: string, content: Buffer, declaredSize?: number): Buffer {
 function encodeGb18030(text: string): Buffer {
   const dec = new TextDecoder('gb18030');
   const table = new Map<string, number[]>();
-  for (let hi = 0x81; hi <= 0xfe; hi++) for (let lo = 0x40; lo <= 0xfe; lo++) {
-    if (lo === 0x7f) continue;
-    const ch = dec.decode(new Uint8Array([hi, lo]));
-    if (ch.length === 1 && !table.has(ch)) table.set(ch, [hi, lo]);
-  }
+  for (let hi = 0x81; hi <= 0xfe; hi++)
+    for (let lo = 0x40; lo <= 0xfe; lo++) {
+      if (lo === 0x7f) continue;
+      const ch = dec.decode(new Uint8Array([hi, lo]));
+      if (ch.length === 1 && !table.has(ch)) table.set(ch, [hi, lo]);
+    }
   const out: number[] = [];
   for (const ch of text) {
     if (ch.charCodeAt(0) < 0x80) out.push(ch.charCodeAt(0));

@@ -96,7 +96,10 @@ export function validateRow(cells: Cell[], ctx: ValidateContext): { row: StagedR
   const optionalText = (f: ImportField, max: number): string | null => {
     const v = text(cellOf(f)).normalize('NFKC').trim();
     if (!v) return null;
-    if (v.length > max) { err(f, 'too_long_cell'); return null; }
+    if (v.length > max) {
+      err(f, 'too_long_cell');
+      return null;
+    }
     return v;
   };
 
@@ -120,21 +123,33 @@ export function validateRow(cells: Cell[], ctx: ValidateContext): { row: StagedR
   let idHash: string | undefined;
   if (id) {
     idHash = ctx.secrets.keyedHash(id.idNumber);
-    if (ctx.seen.has(idHash)) { err('idNumber', 'duplicate_in_file'); idHash = undefined; }
+    if (ctx.seen.has(idHash)) {
+      err('idNumber', 'duplicate_in_file');
+      idHash = undefined;
+    }
   }
   const gender = parseGender(text(cellOf('gender')));
   if (gender === undefined) err('gender', 'invalid_gender');
   else if (gender && id && gender !== id.gender) err('gender', 'gender_mismatch');
   const birth = parseDateValue(cellOf('birthDate') ?? null);
   if (!birth.ok) err('birthDate', birth.problem);
-  else if (birth.value && id && birth.value !== id.birthDate && !(birth.value.endsWith('-01') && birth.value.slice(0, 7) === id.birthDate.slice(0, 7))) err('birthDate', 'birth_date_mismatch');
+  else if (
+    birth.value &&
+    id &&
+    birth.value !== id.birthDate &&
+    !(birth.value.endsWith('-01') && birth.value.slice(0, 7) === id.birthDate.slice(0, 7))
+  )
+    err('birthDate', 'birth_date_mismatch');
 
   // Phone
   let phone: string | null = null;
   const phoneText = text(cellOf('phone'));
   if (phoneText) {
     phone = normalisePhone(phoneText);
-    if (!isValidMobile(phone)) { err('phone', 'invalid_mobile'); phone = null; }
+    if (!isValidMobile(phone)) {
+      err('phone', 'invalid_mobile');
+      phone = null;
+    }
   }
 
   // Organisation
@@ -186,15 +201,25 @@ export function validateRow(cells: Cell[], ctx: ValidateContext): { row: StagedR
     honours = [];
     for (const part of splitHonours(honourText)) {
       const h = parseHonour(part, ctx.craftsmanTitles);
-      if (!h) { err('honours', 'unknown_honour'); break; }
-      if (h.kind === 'craftsman' && orgId && ctx.titleAllowedAt && !ctx.titleAllowedAt(h.title!, orgId)) { err('honours', 'unknown_craftsman_title'); break; }
+      if (!h) {
+        err('honours', 'unknown_honour');
+        break;
+      }
+      if (h.kind === 'craftsman' && orgId && ctx.titleAllowedAt && !ctx.titleAllowedAt(h.title!, orgId)) {
+        err('honours', 'unknown_craftsman_title');
+        break;
+      }
       const year = h.year ?? defaultYear;
-      if (year !== null && (year < 1950 || year > Number(ctx.today.slice(0, 4)))) { err('honours', 'invalid_year'); break; }
+      if (year !== null && (year < 1950 || year > Number(ctx.today.slice(0, 4)))) {
+        err('honours', 'invalid_year');
+        break;
+      }
       honours.push({ ...h, year, body });
     }
   }
 
-  if (errors.length || !id || !idHash || !orgId || !name) return { errors: errors.length ? errors : [{ col: null, field: null, code: 'invalid_row', value: null }] };
+  if (errors.length || !id || !idHash || !orgId || !name)
+    return { errors: errors.length ? errors : [{ col: null, field: null, code: 'invalid_row', value: null }] };
   ctx.seen.add(idHash);
   return {
     row: {

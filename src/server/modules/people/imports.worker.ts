@@ -25,5 +25,9 @@ try {
   port.postMessage({ type: 'done', totals });
 } catch (err) {
   // An error of the error model crosses as its code; anything else as text for the log only.
-  port.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err), ...(err instanceof AppError && { code: err.code, params: err.params }) });
+  port.postMessage({
+    type: 'error',
+    message: err instanceof Error ? err.message : String(err),
+    ...(err instanceof AppError && { code: err.code, params: err.params }),
+  });
 }

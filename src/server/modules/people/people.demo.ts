@@ -28,10 +28,20 @@ const TITLE_OWNERS: Record<string, string> = { 齐鲁工匠: '山东省总工会
 // Levels by share of the workforce: no certificate, apprentice … chief technician.
 const LEVEL_OF = [null, null, 1, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 6, 7, 8] as const;
 
-export async function seedPeopleDemo(trx: Transaction<Database>, byName: Map<string, OrganisationRow>, secrets: SecretBox, now = new Date()): Promise<number> {
+export async function seedPeopleDemo(
+  trx: Transaction<Database>,
+  byName: Map<string, OrganisationRow>,
+  secrets: SecretBox,
+  now = new Date(),
+): Promise<number> {
   for (const [title, owner] of Object.entries(TITLE_OWNERS)) {
     const org = byName.get(owner);
-    if (org) await trx.insertInto('craftsman_titles').values({ org_id: org.id, name: title }).onConflict((oc) => oc.doNothing()).execute();
+    if (org)
+      await trx
+        .insertInto('craftsman_titles')
+        .values({ org_id: org.id, name: title })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
   }
   let n = 0;
   let total = 0;
@@ -40,7 +50,7 @@ export async function seedPeopleDemo(trx: Transaction<Database>, byName: Map<str
     if (!org) continue;
     const people = Array.from({ length: r.count }, () => {
       n += 1;
-      const year = 1965 + (n * 7) % 37;
+      const year = 1965 + ((n * 7) % 37);
       const birth = `${year}${String((n % 12) + 1).padStart(2, '0')}${String((n % 28) + 1).padStart(2, '0')}`;
       const body = `${r.region}${birth}${String(100 + (n % 900)).padStart(3, '0')}`;
       const id = body + idCheckCharacter(body);
@@ -48,7 +58,7 @@ export async function seedPeopleDemo(trx: Transaction<Database>, byName: Map<str
       const phone = n % 7 ? `1${3 + (n % 7)}${String((n * 7_919_831) % 1_000_000_000).padStart(9, '0')}` : null;
       const level = LEVEL_OF[(n * 5) % LEVEL_OF.length]!;
       // Registered over the last twelve months, more in recent ones.
-      const created = new Date(now.getTime() - Math.floor(((n * 37) % 100) ** 1.4 / 631 * 365) * 86_400_000);
+      const created = new Date(now.getTime() - Math.floor((((n * 37) % 100) ** 1.4 / 631) * 365) * 86_400_000);
       return {
         values: {
           org_id: org.id,
@@ -72,8 +82,25 @@ export async function seedPeopleDemo(trx: Transaction<Database>, byName: Map<str
         n,
       };
     });
-    const ids = await trx.insertInto('people').values(people.map((p) => ({ ...p.values, name_key: personNameKey(p.values.name) }))).onConflict((oc) => oc.column('id_hash').doNothing()).returning('id').execute();
-    const skills = people.flatMap((p, i) => (p.level && ids[i] ? [{ person_id: ids[i].id, level: p.level, certificate_no: `S${2020 + (p.n % 5)}${String(p.n).padStart(5, '0')}`, issuer: '职业技能等级认定中心', certified_on: `${2020 + (p.n % 5)}-06-30` }] : []));
+    const ids = await trx
+      .insertInto('people')
+      .values(people.map((p) => ({ ...p.values, name_key: personNameKey(p.values.name) })))
+      .onConflict((oc) => oc.column('id_hash').doNothing())
+      .returning('id')
+      .execute();
+    const skills = people.flatMap((p, i) =>
+      p.level && ids[i]
+        ? [
+            {
+              person_id: ids[i].id,
+              level: p.level,
+              certificate_no: `S${2020 + (p.n % 5)}${String(p.n).padStart(5, '0')}`,
+              issuer: '职业技能等级认定中心',
+              certified_on: `${2020 + (p.n % 5)}-06-30`,
+            },
+          ]
+        : [],
+    );
     if (skills.length) await trx.insertInto('person_skills').values(skills).execute();
     const honours = people.flatMap((p, i) => {
       const id = ids[i]?.id;
@@ -82,13 +109,30 @@ export async function seedPeopleDemo(trx: Transaction<Database>, byName: Map<str
       if (p.n % 89 === 0) h.push({ person_id: id, kind: 'model_worker', grade: 'national', title: null, year: 2020 });
       else if (p.n % 37 === 0) h.push({ person_id: id, kind: 'model_worker', grade: 'provincial', title: null, year: 2022 });
       else if (p.n % 23 === 0) h.push({ person_id: id, kind: 'model_worker', grade: 'city', title: null, year: 2023 });
-      if (p.n % 17 === 0) h.push({ person_id: id, kind: 'may_day_medal', grade: p.n % 34 === 0 ? 'national' : 'provincial', title: null, year: 2021 });
+      if (p.n % 17 === 0)
+        h.push({ person_id: id, kind: 'may_day_medal', grade: p.n % 34 === 0 ? 'national' : 'provincial', title: null, year: 2021 });
       if (p.n % 19 === 0) h.push({ person_id: id, kind: 'craftsman', grade: null, title: r.title, year: 2024 });
-      if (p.n % 13 === 0) h.push({ person_id: id, kind: 'technical_expert', grade: p.n % 39 === 0 ? 'provincial' : 'city', title: null, year: 2023 });
+      if (p.n % 13 === 0)
+        h.push({ person_id: id, kind: 'technical_expert', grade: p.n % 39 === 0 ? 'provincial' : 'city', title: null, year: 2023 });
       return h;
     });
-    if (honours.length) await trx.insertInto('person_honours').values(honours.map((h) => ({ ...h, awarding_body: null }))).execute();
-    await writeAudit(trx, {}, { action: 'create', entityType: 'person', entityId: null, orgId: org.id, orgPath: org.path, after: { demo: true, people: ids.length, skills: skills.length, honours: honours.length } });
+    if (honours.length)
+      await trx
+        .insertInto('person_honours')
+        .values(honours.map((h) => ({ ...h, awarding_body: null })))
+        .execute();
+    await writeAudit(
+      trx,
+      {},
+      {
+        action: 'create',
+        entityType: 'person',
+        entityId: null,
+        orgId: org.id,
+        orgPath: org.path,
+        after: { demo: true, people: ids.length, skills: skills.length, honours: honours.length },
+      },
+    );
     total += ids.length;
   }
   return total;

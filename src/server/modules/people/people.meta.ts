@@ -12,7 +12,11 @@ const HONOUR_LABELS = {
   craftsman: { zh: '工匠称号', en: 'Craftsman title' },
   technical_expert: { zh: '技术能手', en: 'Technical expert' },
 };
-const GRADE_LABELS = { national: { zh: '全国', en: 'National' }, provincial: { zh: '省级', en: 'Provincial' }, city: { zh: '市级', en: 'City' } };
+const GRADE_LABELS = {
+  national: { zh: '全国', en: 'National' },
+  provincial: { zh: '省级', en: 'Provincial' },
+  city: { zh: '市级', en: 'City' },
+};
 
 const label = z.object({ code: z.string(), zh: z.string(), en: z.string() });
 export const peopleMetaView = z.object({
@@ -25,7 +29,15 @@ export const peopleMetaView = z.object({
   importFields: z.array(label.extend({ required: z.boolean() })),
 });
 
-const EDU_EN: Record<string, string> = { doctorate: 'Doctorate', master: 'Master', bachelor: 'Bachelor', college: 'College', secondary_vocational: 'Secondary vocational', high_school: 'High school', junior_high_or_below: 'Junior high or below' };
+const EDU_EN: Record<string, string> = {
+  doctorate: 'Doctorate',
+  master: 'Master',
+  bachelor: 'Bachelor',
+  college: 'College',
+  secondary_vocational: 'Secondary vocational',
+  high_school: 'High school',
+  junior_high_or_below: 'Junior high or below',
+};
 const EMP_EN: Record<string, string> = { employed: 'Employed', retired: 'Retired', left: 'Left' };
 
 export function peopleMeta(): z.infer<typeof peopleMetaView> {
@@ -36,6 +48,11 @@ export function peopleMeta(): z.infer<typeof peopleMetaView> {
     honourGrades: Object.entries(GRADE_LABELS).map(([code, l]) => ({ code, ...l })),
     educations: EDUCATIONS.map((e) => ({ code: e.code, zh: e.zh, en: EDU_EN[e.code]! })),
     employmentStatuses: EMPLOYMENT_STATUSES.map((e) => ({ code: e.code, zh: e.zh, en: EMP_EN[e.code]! })),
-    importFields: IMPORT_FIELDS.map((f) => ({ code: f, zh: IMPORT_FIELD_LABELS[f][0], en: IMPORT_FIELD_LABELS[f][1], required: REQUIRED_FIELDS.includes(f) })),
+    importFields: IMPORT_FIELDS.map((f) => ({
+      code: f,
+      zh: IMPORT_FIELD_LABELS[f][0],
+      en: IMPORT_FIELD_LABELS[f][1],
+      required: REQUIRED_FIELDS.includes(f),
+    })),
   };
 }

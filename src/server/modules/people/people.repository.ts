@@ -40,14 +40,36 @@ function selectPerson(db: Db) {
     .selectFrom('people as p')
     .innerJoin('organisations as o', 'o.id', 'p.org_id')
     .select([
-      'p.id', 'p.org_id', 'o.name as org_name', 'o.path as org_path', 'p.name', 'p.id_masked', 'p.id_sealed', 'p.phone_sealed', 'p.gender',
-      sql<string>`p.birth_date::text`.as('birth_date'), 'p.phone_masked', 'p.union_member', sql<string | null>`p.union_joined_on::text`.as('union_joined_on'),
-      'p.occupation', 'p.education', 'p.employment_status', 'p.skill_level', 'p.version', isoTime('p.created_at').as('created_at'), isoTime('p.updated_at').as('updated_at'),
+      'p.id',
+      'p.org_id',
+      'o.name as org_name',
+      'o.path as org_path',
+      'p.name',
+      'p.id_masked',
+      'p.id_sealed',
+      'p.phone_sealed',
+      'p.gender',
+      sql<string>`p.birth_date::text`.as('birth_date'),
+      'p.phone_masked',
+      'p.union_member',
+      sql<string | null>`p.union_joined_on::text`.as('union_joined_on'),
+      'p.occupation',
+      'p.education',
+      'p.employment_status',
+      'p.skill_level',
+      'p.version',
+      isoTime('p.created_at').as('created_at'),
+      isoTime('p.updated_at').as('updated_at'),
     ]);
 }
 
 export async function findPersonOrgPath(db: Db, id: string): Promise<string | undefined> {
-  const r = await db.selectFrom('people as p').innerJoin('organisations as o', 'o.id', 'p.org_id').select('o.path').where('p.id', '=', id).executeTakeFirst();
+  const r = await db
+    .selectFrom('people as p')
+    .innerJoin('organisations as o', 'o.id', 'p.org_id')
+    .select('o.path')
+    .where('p.id', '=', id)
+    .executeTakeFirst();
   return r?.path;
 }
 
@@ -65,33 +87,51 @@ export function findPersonByHash(db: Db, idHash: string): Promise<PersonRecord |
 
 /** Inserts a person; the name's sort key is computed here. */
 export async function insertPerson(db: Db, values: Omit<NewPerson, 'name_key'>): Promise<string> {
-  const r = await db.insertInto('people').values({ ...values, name_key: personNameKey(values.name) }).returning('id').executeTakeFirstOrThrow();
+  const r = await db
+    .insertInto('people')
+    .values({ ...values, name_key: personNameKey(values.name) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return r.id;
 }
 
 /** Updates a person and raises their version (optimistic locking); a new name gets its sort key here. */
 export async function updatePerson(db: Db, id: string, values: Partial<Record<keyof PeopleTable, unknown>>): Promise<void> {
   const key = typeof values.name === 'string' ? { name_key: personNameKey(values.name) } : {};
-  await db.updateTable('people').set({ ...(values as object), ...key, version: sql`version + 1`, updated_at: new Date() }).where('id', '=', id).execute();
+  await db
+    .updateTable('people')
+    .set({ ...(values as object), ...key, version: sql`version + 1`, updated_at: new Date() })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** The filters of the list, the search and the export, over people joined to their organisation. */
-export function applyFilter<O>(q: SelectQueryBuilder<Database & { p: Database['people']; o: Database['organisations'] }, 'p' | 'o', O>, rootPath: string, f: PeopleFilter & { idHash?: string; idSuffix?: string }) {
+export function applyFilter<O>(
+  q: SelectQueryBuilder<Database & { p: Database['people']; o: Database['organisations'] }, 'p' | 'o', O>,
+  rootPath: string,
+  f: PeopleFilter & { idHash?: string; idSuffix?: string },
+) {
   let r = q.where('o.path', 'like', subtreePattern(rootPath));
   if (f.idHash) r = r.where('p.id_hash', '=', f.idHash);
   else if (f.idSuffix) r = r.where('p.id_masked', 'like', `%${f.idSuffix}`);
   else if (f.q) r = r.where('p.name', 'ilike', `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (f.skillLevel) r = r.where('p.skill_level', '=', SKILL_LEVELS.find((l) => l.code === f.skillLevel)!.rank);
   if (f.highlySkilled === true) r = r.where('p.skill_level', '>=', HIGHLY_SKILLED_RANK);
-  if (f.highlySkilled === false) r = r.where((eb) => eb.or([eb('p.skill_level', '<', HIGHLY_SKILLED_RANK), eb('p.skill_level', 'is', null)]));
+  if (f.highlySkilled === false)
+    r = r.where((eb) => eb.or([eb('p.skill_level', '<', HIGHLY_SKILLED_RANK), eb('p.skill_level', 'is', null)]));
   if (f.unionMember !== undefined) r = r.where('p.union_member', '=', f.unionMember);
   if (f.employmentStatus) r = r.where('p.employment_status', '=', f.employmentStatus);
   if (f.honourKind || f.honourGrade) {
-    r = r.where((eb) => eb.exists(
-      eb.selectFrom('person_honours as h').select(sql`1`.as('one')).whereRef('h.person_id', '=', 'p.id')
-        .$if(!!f.honourKind, (w) => w.where('h.kind', '=', f.honourKind!))
-        .$if(!!f.honourGrade, (w) => w.where('h.grade', '=', f.honourGrade!)),
-    ));
+    r = r.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('person_honours as h')
+          .select(sql`1`.as('one'))
+          .whereRef('h.person_id', '=', 'p.id')
+          .$if(!!f.honourKind, (w) => w.where('h.kind', '=', f.honourKind!))
+          .$if(!!f.honourGrade, (w) => w.where('h.grade', '=', f.honourGrade!)),
+      ),
+    );
   }
   return r;
 }
@@ -99,7 +139,14 @@ export function applyFilter<O>(q: SelectQueryBuilder<Database & { p: Database['p
 const SORT_COLUMNS = { name: 'p.name_key', birthDate: 'p.birth_date', skillLevel: 'p.skill_level', createdAt: 'p.created_at' } as const;
 export type PeopleSortField = keyof typeof SORT_COLUMNS;
 
-export async function listPeople(db: Db, rootPath: string, f: PeopleFilter & { idHash?: string; idSuffix?: string }, sort: { field: PeopleSortField; dir: 'asc' | 'desc' }, limit: number, offset: number) {
+export async function listPeople(
+  db: Db,
+  rootPath: string,
+  f: PeopleFilter & { idHash?: string; idSuffix?: string },
+  sort: { field: PeopleSortField; dir: 'asc' | 'desc' },
+  limit: number,
+  offset: number,
+) {
   const keys = sort.field === 'name' ? scopeKeysOf(f) : undefined;
   if (keys) return listByScope(db, rootPath, keys, sort.dir, limit, offset);
   const base = db.selectFrom('people as p').innerJoin('organisations as o', 'o.id', 'p.org_id');
@@ -146,16 +193,20 @@ async function listByScope(db: Db, rootPath: string, keys: number[], dir: 'asc' 
   const pageSize = sql.lit(Math.trunc(limit));
   const range = (key: number, n: RawBuilder<unknown>) =>
     sql`SELECT s.name_key, s.person_id FROM people_scopes s WHERE s.scope_id = ${scope} AND s.skill_key = ${sql.lit(key)} ORDER BY s.name_key ${d}, s.person_id ${d} LIMIT ${n}`;
-  const page = keys.length === 1
-    ? sql`${range(keys[0]!, pageSize)} OFFSET ${offset}::int`
-    : sql`SELECT u.name_key, u.person_id FROM (${sql.join(keys.map((k) => sql`(${range(k, sql`${limit + offset}::int`)})`), sql` UNION ALL `)}) u
+  const page =
+    keys.length === 1
+      ? sql`${range(keys[0]!, pageSize)} OFFSET ${offset}::int`
+      : sql`SELECT u.name_key, u.person_id FROM (${sql.join(
+          keys.map((k) => sql`(${range(k, sql`${limit + offset}::int`)})`),
+          sql` UNION ALL `,
+        )}) u
       ORDER BY u.name_key ${d}, u.person_id ${d} LIMIT ${pageSize} OFFSET ${offset}::int`;
   const total = sql<number>`(SELECT ${sql.raw(keys.map((k) => `t.registry_${k}`).join(' + '))} FROM org_totals t WHERE t.org_id = ${scope})`;
-  const rows = await selectPerson(db)
+  const rows = (await selectPerson(db)
     .innerJoin(sql<{ name_key: string; person_id: string }>`(${page})`.as('g'), (j) => j.onRef('g.person_id', '=', 'p.id'))
     .select(total.as('total'))
     .orderBy(sql`g.name_key ${d}, g.person_id ${d}`)
-    .execute() as (PersonRecord & { total: number | null })[];
+    .execute()) as (PersonRecord & { total: number | null })[];
   if (rows.length) return { items: rows, total: rows[0]!.total ?? 0 };
   // A page past the end (or an empty subtree) still answers the total.
   const t = await sql<{ total: number | null }>`SELECT ${total} AS total`.execute(db);
@@ -164,7 +215,9 @@ async function listByScope(db: Db, rootPath: string, keys: number[], dir: 'asc' 
 
 /** Keyset pages in id order, for the streamed export. */
 export function pagePeopleForExport(db: Db, rootPath: string, f: PeopleFilter, afterId: string, limit: number) {
-  return applyFilter(selectPerson(db), rootPath, f).where('p.id', '>', afterId).orderBy('p.id').limit(limit).execute() as Promise<PersonRecord[]>;
+  return applyFilter(selectPerson(db), rootPath, f).where('p.id', '>', afterId).orderBy('p.id').limit(limit).execute() as Promise<
+    PersonRecord[]
+  >;
 }
 
 /** Sets each person's current level: the most recent certificate (highest level on the same day). */

@@ -12,39 +12,93 @@ export const byPerson = { from: 'params', key: 'id', entity: 'person' } as const
 export async function personRoutes(root: FastifyInstance, deps: AppDeps) {
   const app = root.withTypeProvider<ZodTypeProvider>();
 
-  app.get('/api/people/meta', {
-    schema: { tags, summary: 'Skill levels, honours, education and employment codes with their labels, import fields', response: { 200: peopleMetaView } },
-    config: { access: { permission: 'people.read' } },
-  }, () => peopleMeta());
+  app.get(
+    '/api/people/meta',
+    {
+      schema: {
+        tags,
+        summary: 'Skill levels, honours, education and employment codes with their labels, import fields',
+        response: { 200: peopleMetaView },
+      },
+      config: { access: { permission: 'people.read' } },
+    },
+    () => peopleMeta(),
+  );
 
-  app.get('/api/people', {
-    schema: { tags, summary: 'Search people in the subtree (name, full ID number, last four of the ID); ID numbers and phones masked', querystring: s.listPeopleQuery, response: { 200: s.personList } },
-    config: { access: { permission: 'people.read', scope: [{ from: 'query', key: 'orgId', entity: 'organisation' }] } },
-  }, (req) => service.listPeople(contextOf(req, deps), req.query));
+  app.get(
+    '/api/people',
+    {
+      schema: {
+        tags,
+        summary: 'Search people in the subtree (name, full ID number, last four of the ID); ID numbers and phones masked',
+        querystring: s.listPeopleQuery,
+        response: { 200: s.personList },
+      },
+      config: { access: { permission: 'people.read', scope: [{ from: 'query', key: 'orgId', entity: 'organisation' }] } },
+    },
+    (req) => service.listPeople(contextOf(req, deps), req.query),
+  );
 
-  app.post('/api/people', {
-    schema: { tags, summary: 'Register a person; an ID number registered elsewhere becomes a transfer request', body: s.createPersonBody, response: { 201: s.createPersonResult, 202: s.createPersonResult } },
-    config: { access: { permission: 'people.write', scope: [{ from: 'body', key: 'orgId', entity: 'organisation' }] } },
-  }, async (req, reply) => {
-    const r = await service.createPerson(contextOf(req, deps), req.body);
-    return reply.status(r.person ? 201 : 202).send(r);
-  });
+  app.post(
+    '/api/people',
+    {
+      schema: {
+        tags,
+        summary: 'Register a person; an ID number registered elsewhere becomes a transfer request',
+        body: s.createPersonBody,
+        response: { 201: s.createPersonResult, 202: s.createPersonResult },
+      },
+      config: { access: { permission: 'people.write', scope: [{ from: 'body', key: 'orgId', entity: 'organisation' }] } },
+    },
+    async (req, reply) => {
+      const r = await service.createPerson(contextOf(req, deps), req.body);
+      return reply.status(r.person ? 201 : 202).send(r);
+    },
+  );
 
-  app.get('/api/people/:id', {
-    schema: { tags, summary: 'One person with skill history, honours and pending transfers (masked)', params: s.idParam, response: { 200: s.personDetailView } },
-    config: { access: { permission: 'people.read', scope: [byPerson] } },
-  }, (req) => service.getPerson(contextOf(req, deps), req.params.id));
+  app.get(
+    '/api/people/:id',
+    {
+      schema: {
+        tags,
+        summary: 'One person with skill history, honours and pending transfers (masked)',
+        params: s.idParam,
+        response: { 200: s.personDetailView },
+      },
+      config: { access: { permission: 'people.read', scope: [byPerson] } },
+    },
+    (req) => service.getPerson(contextOf(req, deps), req.params.id),
+  );
 
-  app.patch('/api/people/:id', {
-    schema: { tags, summary: 'Edit a person (organisation changes go through a transfer)', params: s.idParam, body: s.updatePersonBody, response: { 200: s.personView } },
-    config: { access: { permission: 'people.write', scope: [byPerson] } },
-  }, (req) => service.updatePerson(contextOf(req, deps), req.params.id, req.body));
+  app.patch(
+    '/api/people/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Edit a person (organisation changes go through a transfer)',
+        params: s.idParam,
+        body: s.updatePersonBody,
+        response: { 200: s.personView },
+      },
+      config: { access: { permission: 'people.write', scope: [byPerson] } },
+    },
+    (req) => service.updatePerson(contextOf(req, deps), req.params.id, req.body),
+  );
 
-  app.get('/api/people/:id/pii', {
-    schema: { tags, summary: 'The unmasked ID number and phone (people.pii); audited as view_pii', params: s.idParam, response: { 200: s.piiView } },
-    config: { access: { permission: 'people.pii', scope: [byPerson] } },
-  }, async (req, reply) => {
-    reply.header('cache-control', 'no-store');
-    return service.revealPii(contextOf(req, deps), req.params.id);
-  });
+  app.get(
+    '/api/people/:id/pii',
+    {
+      schema: {
+        tags,
+        summary: 'The unmasked ID number and phone (people.pii); audited as view_pii',
+        params: s.idParam,
+        response: { 200: s.piiView },
+      },
+      config: { access: { permission: 'people.pii', scope: [byPerson] } },
+    },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return service.revealPii(contextOf(req, deps), req.params.id);
+    },
+  );
 }

@@ -13,14 +13,34 @@ export const id = z.string().regex(/^\d{1,18}$/);
 export const idParam = z.strictObject({ id });
 
 const reason = (r: string) => ({ params: { reason: r } });
-export const safeText = (max: number) => z.string().trim().min(1).max(max).refine((v) => !looksLikeFormula(v), reason('formula_injection'));
+export const safeText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((v) => !looksLikeFormula(v), reason('formula_injection'));
 export const isoDate = z.iso.date();
 
-export const personName = z.string().transform(normaliseName).pipe(z.string().min(1).max(50).refine(isValidName, reason('invalid_name')).refine((v) => !looksLikeFormula(v), reason('formula_injection')));
-export const idNumber = z.string().max(40).transform(normaliseIdNumber).superRefine((v, ctx) => {
-  const r = parseIdNumber(v);
-  if (!r.ok) ctx.addIssue({ code: 'custom', params: { reason: r.problem } });
-});
+export const personName = z
+  .string()
+  .transform(normaliseName)
+  .pipe(
+    z
+      .string()
+      .min(1)
+      .max(50)
+      .refine(isValidName, reason('invalid_name'))
+      .refine((v) => !looksLikeFormula(v), reason('formula_injection')),
+  );
+export const idNumber = z
+  .string()
+  .max(40)
+  .transform(normaliseIdNumber)
+  .superRefine((v, ctx) => {
+    const r = parseIdNumber(v);
+    if (!r.ok) ctx.addIssue({ code: 'custom', params: { reason: r.problem } });
+  });
 export const phone = z.string().max(30).transform(normalisePhone).refine(isValidMobile, reason('invalid_mobile'));
 
 export const createPersonBody = z.strictObject({

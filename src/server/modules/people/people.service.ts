@@ -34,7 +34,7 @@ export function toPersonView(r: repo.PersonRecord): PersonView {
     occupation: r.occupation,
     education: r.education as EducationCode | null,
     employmentStatus: r.employment_status as EmploymentCode,
-    skillLevel: r.skill_level ? codeOfRank(r.skill_level) ?? null : null,
+    skillLevel: r.skill_level ? (codeOfRank(r.skill_level) ?? null) : null,
     highlySkilled: isHighlySkilled(r.skill_level),
     version: r.version,
     createdAt: r.created_at,
@@ -42,7 +42,12 @@ export function toPersonView(r: repo.PersonRecord): PersonView {
   };
 }
 
-export const auditPerson = (r: Pick<repo.PersonRecord, 'id' | 'org_id' | 'org_path'>) => ({ entityType: 'person' as const, entityId: r.id, orgId: r.org_id, orgPath: r.org_path });
+export const auditPerson = (r: Pick<repo.PersonRecord, 'id' | 'org_id' | 'org_path'>) => ({
+  entityType: 'person' as const,
+  entityId: r.id,
+  orgId: r.org_id,
+  orgPath: r.org_path,
+});
 
 export async function getScopedPerson(ctx: RequestContext, id: string) {
   const row = await repo.findPersonById(ctx.db, id);
@@ -104,9 +109,22 @@ export async function createPerson(ctx: RequestContext, input: CreatePersonInput
     if (existing) {
       if (existing.org_id === org.id) throw new AppError('person_exists');
       // One person per ID number: registering them here is a request to the current organisation.
-      const transferId = await upsertPendingTransfer(trx, { person_id: existing.id, from_org_id: existing.org_id, to_org_id: org.id, requested_name: input.name, requested_by: ctx.actor.userId });
+      const transferId = await upsertPendingTransfer(trx, {
+        person_id: existing.id,
+        from_org_id: existing.org_id,
+        to_org_id: org.id,
+        requested_name: input.name,
+        requested_by: ctx.actor.userId,
+      });
       const t = (await findTransfer(trx, transferId))!;
-      await writeAudit(trx, ctx, { action: 'request_transfer', entityType: 'transfer', entityId: transferId, orgId: org.id, orgPath: org.path, after: { personId: existing.id, fromOrgId: existing.org_id, toOrgId: org.id } });
+      await writeAudit(trx, ctx, {
+        action: 'request_transfer',
+        entityType: 'transfer',
+        entityId: transferId,
+        orgId: org.id,
+        orgPath: org.path,
+        after: { personId: existing.id, fromOrgId: existing.org_id, toOrgId: org.id },
+      });
       return { person: null, transfer: toTransferView(ctx, t) };
     }
     const id = await repo.insertPerson(trx, {
@@ -133,7 +151,17 @@ export async function createPerson(ctx: RequestContext, input: CreatePersonInput
 }
 
 /** Fields of the person view a conflict names when they changed (masked values only, as the view). */
-const PERSON_FIELDS_SHOWN = new Set(['name', 'phoneMasked', 'unionMember', 'unionJoinedOn', 'occupation', 'education', 'employmentStatus', 'orgId', 'skillLevel']);
+const PERSON_FIELDS_SHOWN = new Set([
+  'name',
+  'phoneMasked',
+  'unionMember',
+  'unionJoinedOn',
+  'occupation',
+  'education',
+  'employmentStatus',
+  'orgId',
+  'skillLevel',
+]);
 
 export async function updatePerson(ctx: RequestContext, id: string, input: UpdatePersonInput) {
   return inTransaction(ctx.db, async (trx) => {
@@ -142,7 +170,9 @@ export async function updatePerson(ctx: RequestContext, id: string, input: Updat
     assertInScope(ctx.actor, before?.org_path, 'person');
     // Optimistic locking: an edit of an older version would overwrite what was written since.
     if (input.version !== undefined && input.version !== before!.version) {
-      const changed = await changedSince(trx, 'person', id, input.version, (k) => (PERSON_FIELDS_SHOWN.has(k) ? `body.${k === 'phoneMasked' ? 'phone' : k}` : null));
+      const changed = await changedSince(trx, 'person', id, input.version, (k) =>
+        PERSON_FIELDS_SHOWN.has(k) ? `body.${k === 'phoneMasked' ? 'phone' : k}` : null,
+      );
       throw staleVersionError(changed, toPersonView(before!));
     }
     const joined = input.unionJoinedOn !== undefined ? input.unionJoinedOn : before!.union_joined_on;
@@ -150,9 +180,15 @@ export async function updatePerson(ctx: RequestContext, id: string, input: Updat
     if (input.unionMember === false && joined) throw fieldError('body.unionJoinedOn', 'membership_conflict');
     await repo.updatePerson(trx, id, {
       ...(input.name !== undefined && { name: input.name }),
-      ...(input.phone !== undefined && { phone_sealed: input.phone ? ctx.secrets.seal(input.phone) : null, phone_masked: input.phone ? maskPhone(input.phone) : null }),
+      ...(input.phone !== undefined && {
+        phone_sealed: input.phone ? ctx.secrets.seal(input.phone) : null,
+        phone_masked: input.phone ? maskPhone(input.phone) : null,
+      }),
       ...(input.unionMember !== undefined && { union_member: input.unionMember }),
-      ...(input.unionJoinedOn !== undefined && { union_joined_on: input.unionJoinedOn, ...(input.unionJoinedOn && { union_member: true }) }),
+      ...(input.unionJoinedOn !== undefined && {
+        union_joined_on: input.unionJoinedOn,
+        ...(input.unionJoinedOn && { union_member: true }),
+      }),
       ...(input.occupation !== undefined && { occupation: input.occupation }),
       ...(input.education !== undefined && { education: input.education }),
       ...(input.employmentStatus !== undefined && { employment_status: input.employmentStatus }),
@@ -170,4 +206,3 @@ export async function revealPii(ctx: RequestContext, id: string) {
   await writeAudit(ctx.db, ctx, { ...auditPerson(row), action: 'view_pii', after: { fields: ['idNumber', 'phone'] } });
   return { idNumber: ctx.secrets.open(row.id_sealed), phone: row.phone_sealed ? ctx.secrets.open(row.phone_sealed) : null };
 }
-

@@ -5,7 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type TestServer } from '../../testing/harness.js';
 import { expectError } from '../../testing/expect-error.js';
 import { createOrg, createWorld, type World } from '../../testing/world.js';
-import { createPeopleWorld, download, findPii, guardPii, makeIdNumber, nthIdNumber, readXlsx, worksheetXml, type PeopleWorld } from '../../testing/people-world.js';
+import {
+  createPeopleWorld,
+  download,
+  findPii,
+  guardPii,
+  makeIdNumber,
+  nthIdNumber,
+  readXlsx,
+  worksheetXml,
+  type PeopleWorld,
+} from '../../testing/people-world.js';
 
 describe('people', () => {
   let server: TestServer;
@@ -20,10 +30,13 @@ describe('people', () => {
     p = await createPeopleWorld(server, w);
     staffA = guardPii(w.staffA, 'federation staff A');
     staffB = guardPii(w.staffB, 'federation staff B');
-    viewer = guardPii(await server.login('viewer_a', 'User-Passw0rd!').then(async (c) => {
-      await c.post('/api/auth/password', { currentPassword: 'User-Passw0rd!', newPassword: 'Changed-Passw0rd!' });
-      return c;
-    }), 'viewer A');
+    viewer = guardPii(
+      await server.login('viewer_a', 'User-Passw0rd!').then(async (c) => {
+        await c.post('/api/auth/password', { currentPassword: 'User-Passw0rd!', newPassword: 'Changed-Passw0rd!' });
+        return c;
+      }),
+      'viewer A',
+    );
   });
   afterAll(() => server.close());
 
@@ -39,18 +52,38 @@ describe('people', () => {
       const bad = id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
       const r1 = await p.entA.post('/api/people', { orgId: w.enterpriseA, name: '测试', idNumber: bad, phone: '12345' });
       expect(r1.status).toBe(400);
-      expect(r1.body.fields.map((f: { path: string; code: string }) => `${f.path}:${f.code}`).sort()).toEqual(['body.idNumber:invalid_check_digit', 'body.phone:invalid_mobile']);
+      expect(r1.body.fields.map((f: { path: string; code: string }) => `${f.path}:${f.code}`).sort()).toEqual([
+        'body.idNumber:invalid_check_digit',
+        'body.phone:invalid_mobile',
+      ]);
       expect(r1.body.message).toContain('校验位');
       const r2 = await staffA.post('/api/people', { orgId: w.cityA, name: '测试', idNumber: id });
-      expectError(r2, { status: 400, code: 'validation_failed', field: { path: 'body.orgId', code: 'not_a_workplace', message: '所属单位必须是企业或基层工会' } });
+      expectError(r2, {
+        status: 400,
+        code: 'validation_failed',
+        field: { path: 'body.orgId', code: 'not_a_workplace', message: '所属单位必须是企业或基层工会' },
+      });
       const r3 = await p.entA.post('/api/people', { orgId: w.enterpriseA, name: '测试', idNumber: id, occupation: '=cmd|/c calc' });
       expect(r3.body.fields[0]).toMatchObject({ path: 'body.occupation', code: 'formula_injection' });
     });
     it('creates with birth date and gender derived from the ID number, masked in the answer', async () => {
       const id = makeIdNumber('371602', '19880214', 242); // even sequence: female
-      const r = await p.entA.post('/api/people', { orgId: w.enterpriseA, name: ' 陈 静 ', idNumber: id.toLowerCase(), phone: '+86 139 1234 5678', education: 'college' });
+      const r = await p.entA.post('/api/people', {
+        orgId: w.enterpriseA,
+        name: ' 陈 静 ',
+        idNumber: id.toLowerCase(),
+        phone: '+86 139 1234 5678',
+        education: 'college',
+      });
       expect(r.status).toBe(201);
-      expect(r.body.person).toMatchObject({ name: '陈静', gender: 'F', birthDate: '1988-02-14', idNumberMasked: `3716**********${id.slice(-4)}`, phoneMasked: '139****5678', employmentStatus: 'employed' });
+      expect(r.body.person).toMatchObject({
+        name: '陈静',
+        gender: 'F',
+        birthDate: '1988-02-14',
+        idNumberMasked: `3716**********${id.slice(-4)}`,
+        phoneMasked: '139****5678',
+        employmentStatus: 'employed',
+      });
       expect((await p.entA.post('/api/people', { orgId: w.enterpriseA, name: '陈静', idNumber: id })).body.code).toBe('person_exists');
       const stored = await server.db.selectFrom('people').selectAll().where('id', '=', r.body.person.id).executeTakeFirstOrThrow();
       expect(stored.id_sealed).not.toContain(id);
@@ -61,7 +94,14 @@ describe('people', () => {
       expect(r.status).toBe(202);
       expect(r.body.person).toBeNull();
       // The requester learns nothing about where the person works now.
-      expect(r.body.transfer).toMatchObject({ status: 'pending', toOrgId: w.enterpriseB, fromOrgId: null, fromOrgName: null, personName: '李甲', personId: '' });
+      expect(r.body.transfer).toMatchObject({
+        status: 'pending',
+        toOrgId: w.enterpriseB,
+        fromOrgId: null,
+        fromOrgName: null,
+        personName: '李甲',
+        personId: '',
+      });
       const again = await p.entB.post('/api/people', { orgId: w.enterpriseB, name: '李甲', idNumber: p.idA });
       expect(again.body.transfer.id).toBe(r.body.transfer.id);
       const seen = (await p.entA.get('/api/people/transfers?status=pending')).body;
@@ -76,7 +116,7 @@ describe('people', () => {
   });
 
   describe('transfers', () => {
-    it('approving one request cancels the person\'s other pending requests (audited); lists split incoming and outgoing', async () => {
+    it("approving one request cancels the person's other pending requests (audited); lists split incoming and outgoing", async () => {
       const id = nthIdNumber(610);
       const person = (await p.entA.post('/api/people', { orgId: w.enterpriseA, name: '赵多', idNumber: id })).body.person.id;
       const entC = await createOrg(staffA, w.cityA, `丙企业${Date.now()}`, 'enterprise', 'grassroots');
@@ -93,31 +133,46 @@ describe('people', () => {
       expect(c.decidedAt).not.toBeNull();
       expect((await staffA.post(`/api/people/transfers/${toC}/approve`)).body.code).toBe('conflict');
       const audit = (await w.admin.get(`/api/audit?action=cancel_transfer&entityType=transfer&entityId=${toC}`)).body;
-      expect(audit.items[0]).toMatchObject({ action: 'cancel_transfer', after: { personId: person, reason: 'approved_elsewhere', approvedTransferId: toB } });
+      expect(audit.items[0]).toMatchObject({
+        action: 'cancel_transfer',
+        after: { personId: person, reason: 'approved_elsewhere', approvedTransferId: toB },
+      });
       expect((await p.entB.get(`/api/people/${person}`)).body.orgId).toBe(w.enterpriseB);
     });
   });
 
   describe('PATCH /api/people/:id: optimistic locking', () => {
     it('an edit based on an older version answers 409 conflict naming the changed fields and the current (masked) record; nothing is overwritten', async () => {
-      const created = (await p.entA.post('/api/people', { orgId: w.enterpriseA, name: '钱锁', idNumber: nthIdNumber(637), phone: '13800138620' })).body.person;
+      const created = (
+        await p.entA.post('/api/people', { orgId: w.enterpriseA, name: '钱锁', idNumber: nthIdNumber(637), phone: '13800138620' })
+      ).body.person;
       expect(created.version).toBe(1);
       const readByA = (await p.entA.get(`/api/people/${created.id}`)).body;
       const readByStaff = (await staffA.get(`/api/people/${created.id}`)).body;
-      const first = await staffA.patch(`/api/people/${created.id}`, { version: readByStaff.version, occupation: '数控车工', phone: '13900139620' });
+      const first = await staffA.patch(`/api/people/${created.id}`, {
+        version: readByStaff.version,
+        occupation: '数控车工',
+        phone: '13900139620',
+      });
       expect(first.status, JSON.stringify(first.body)).toBe(200);
       expect(first.body).toMatchObject({ version: 2, occupation: '数控车工' });
 
       const stale = await p.entA.patch(`/api/people/${created.id}`, { version: readByA.version, name: '钱新锁', occupation: '钳工' });
       expect(stale.status).toBe(409);
-      expect(stale.body).toMatchObject({ code: 'conflict', message: '数据已被修改，请刷新后重试', current: { id: created.id, version: 2, occupation: '数控车工', phoneMasked: '139****9620', name: '钱锁' } });
+      expect(stale.body).toMatchObject({
+        code: 'conflict',
+        message: '数据已被修改，请刷新后重试',
+        current: { id: created.id, version: 2, occupation: '数控车工', phoneMasked: '139****9620', name: '钱锁' },
+      });
       expect(stale.body.fields.map((f: { path: string }) => f.path).sort()).toEqual(['body.occupation', 'body.phone']);
       expect(stale.body.fields.find((f: { path: string }) => f.path === 'body.occupation').message).toBe('职业（工种）已被他人修改');
       expect(JSON.stringify(stale.body)).not.toContain('13900139620');
       expect((await p.entA.get(`/api/people/${created.id}`)).body).toMatchObject({ name: '钱锁', occupation: '数控车工', version: 2 });
       // In English too.
       const en = await p.entA.patch(`/api/people/${created.id}`, { version: 1, name: '钱新锁' }, { 'accept-language': 'en-US' });
-      expect(en.body.fields.find((f: { path: string }) => f.path === 'body.occupation').message).toBe('Occupation was changed by someone else meanwhile');
+      expect(en.body.fields.find((f: { path: string }) => f.path === 'body.occupation').message).toBe(
+        'Occupation was changed by someone else meanwhile',
+      );
       // Read again, the edit goes through.
       const ok = await p.entA.patch(`/api/people/${created.id}`, { version: 2, name: '钱新锁' });
       expect(ok.body).toMatchObject({ name: '钱新锁', version: 3 });
@@ -188,10 +243,18 @@ describe('people', () => {
     it('records honours with the grades each kind has, and craftsman titles of the federations above', async () => {
       const url = `/api/people/${p.personB}/honours`;
       expect((await p.entB.post(url, { kind: 'may_day_medal', grade: 'city', year: 2020 })).body.fields[0].code).toBe('invalid_grade');
-      expect((await p.entB.post(url, { kind: 'craftsman', title: '齐鲁工匠', year: 2022 })).body.fields[0].code).toBe('unknown_craftsman_title');
-      expect((await staffB.post('/api/people/craftsman-titles', { orgId: w.enterpriseB, name: '企业工匠' })).body.fields[0].code).toBe('not_federation');
+      expect((await p.entB.post(url, { kind: 'craftsman', title: '齐鲁工匠', year: 2022 })).body.fields[0].code).toBe(
+        'unknown_craftsman_title',
+      );
+      expect((await staffB.post('/api/people/craftsman-titles', { orgId: w.enterpriseB, name: '企业工匠' })).body.fields[0].code).toBe(
+        'not_federation',
+      );
       // The same path means a title here, not a person's name: the route names its group of labels.
-      expectError(await staffB.post('/api/people/craftsman-titles', { orgId: w.cityB }), { status: 400, code: 'validation_failed', field: { path: 'body.name', code: 'required', message: '称号名称必填' } });
+      expectError(await staffB.post('/api/people/craftsman-titles', { orgId: w.cityB }), {
+        status: 400,
+        code: 'validation_failed',
+        field: { path: 'body.name', code: 'required', message: '称号名称必填' },
+      });
       const t = await w.admin.post('/api/people/craftsman-titles', { orgId: w.province, name: '齐鲁工匠' });
       expect(t.status).toBe(201);
       const titles = (await p.entB.get('/api/people/craftsman-titles')).body.map((x: { name: string }) => x.name);
@@ -215,12 +278,21 @@ describe('people', () => {
     });
     it('filters by skill level, highly skilled, honour, membership and organisation subtree; sorts and pages', async () => {
       for (let i = 0; i < 5; i++) {
-        const r = await p.entB.post('/api/people', { orgId: w.enterpriseB, name: `排序${'甲乙丙丁戊'[i]}`, idNumber: nthIdNumber(500 + i), unionJoinedOn: i % 2 ? '2020-01-01' : null });
+        const r = await p.entB.post('/api/people', {
+          orgId: w.enterpriseB,
+          name: `排序${'甲乙丙丁戊'[i]}`,
+          idNumber: nthIdNumber(500 + i),
+          unionJoinedOn: i % 2 ? '2020-01-01' : null,
+        });
         if (r.status !== 201) throw new Error(JSON.stringify(r.body));
         if (i < 2) await p.entB.post(`/api/people/${r.body.person.id}/skills`, { level: i ? 'chief_technician' : 'junior' });
       }
-      expect((await staffB.get('/api/people?skillLevel=chief_technician')).body.items.map((x: { name: string }) => x.name)).toEqual(['排序乙']);
-      expect((await staffB.get('/api/people?highlySkilled=true&sort=-skillLevel')).body.items.map((x: { name: string }) => x.name)).toEqual(['排序乙', '王乙']);
+      expect((await staffB.get('/api/people?skillLevel=chief_technician')).body.items.map((x: { name: string }) => x.name)).toEqual([
+        '排序乙',
+      ]);
+      expect((await staffB.get('/api/people?highlySkilled=true&sort=-skillLevel')).body.items.map((x: { name: string }) => x.name)).toEqual(
+        ['排序乙', '王乙'],
+      );
       expect((await staffB.get('/api/people?honourKind=craftsman')).body.items.map((x: { name: string }) => x.name)).toEqual(['王乙']);
       expect((await staffB.get('/api/people?unionMember=true&q=排序')).body.total).toBe(2);
       const page = await staffB.get(`/api/people?orgId=${w.enterpriseB}&sort=name&page=2&pageSize=2`);
@@ -234,8 +306,14 @@ describe('people', () => {
     // The reference: the same people straight from the tables, in the order the list promises.
     const reference = async (orgId: string, keep: (level: number | null) => boolean) => {
       const root = await server.db.selectFrom('organisations').select('path').where('id', '=', orgId).executeTakeFirstOrThrow();
-      const rows = await server.db.selectFrom('people as p').innerJoin('organisations as o', 'o.id', 'p.org_id')
-        .select(['p.id', 'p.name', 'p.skill_level']).where('o.path', 'like', `${root.path}%`).orderBy('p.name_key').orderBy('p.id').execute();
+      const rows = await server.db
+        .selectFrom('people as p')
+        .innerJoin('organisations as o', 'o.id', 'p.org_id')
+        .select(['p.id', 'p.name', 'p.skill_level'])
+        .where('o.path', 'like', `${root.path}%`)
+        .orderBy('p.name_key')
+        .orderBy('p.id')
+        .execute();
       return rows.filter((r) => keep(r.skill_level)).map((r) => r.id);
     };
     const allPages = async (c: Client, query: string, pageSize: number) => {
@@ -253,11 +331,19 @@ describe('people', () => {
 
     it('pages a subtree by name, ascending and descending, whole or by level, with exact totals', async () => {
       for (let i = 0; i < 9; i++) {
-        const r = await p.entB.post('/api/people', { orgId: w.enterpriseB, name: `名册${'甲乙丙丁戊己庚辛壬'[i]}`, idNumber: nthIdNumber(600 + i) });
+        const r = await p.entB.post('/api/people', {
+          orgId: w.enterpriseB,
+          name: `名册${'甲乙丙丁戊己庚辛壬'[i]}`,
+          idNumber: nthIdNumber(600 + i),
+        });
         expect(r.status).toBe(201);
         if (i % 3) await p.entB.post(`/api/people/${r.body.person.id}/skills`, { level: i % 3 === 1 ? 'senior' : 'technician' });
       }
-      for (const [client, org] of [[staffB, w.cityB], [w.admin, w.province], [p.entB, w.enterpriseB]] as const) {
+      for (const [client, org] of [
+        [staffB, w.cityB],
+        [w.admin, w.province],
+        [p.entB, w.enterpriseB],
+      ] as const) {
         const every = await reference(org, () => true);
         const listed = await allPages(client, `orgId=${org}&sort=name`, 4);
         expect(listed).toEqual({ ids: every, total: every.length });
@@ -282,7 +368,9 @@ describe('people', () => {
       const id = r.body.person.id;
       await p.entB.patch(`/api/people/${id}`, { name: '调动后' });
       await p.entB.post(`/api/people/${id}/skills`, { level: 'senior' });
-      const seniorIds = (await staffB.get('/api/people?skillLevel=senior&sort=name&pageSize=100')).body.items.map((x: { id: string }) => x.id);
+      const seniorIds = (await staffB.get('/api/people?skillLevel=senior&sort=name&pageSize=100')).body.items.map(
+        (x: { id: string }) => x.id,
+      );
       expect(seniorIds).toContain(id);
       expect(seniorIds).toEqual(await reference(w.cityB, (l) => l === 4).then((ids) => ids.slice(0, 100)));
       const names = (await staffB.get('/api/people?sort=name&pageSize=100')).body.items.map((x: { name: string }) => x.name);

@@ -54,7 +54,11 @@ export function parseGender(raw: string): 'M' | 'F' | null | undefined {
 
 /** Names: trimmed, inner full-width spaces removed, 1–50 characters, no digits or control characters. */
 export function normaliseName(raw: string): string {
-  return raw.normalize('NFKC').trim().replace(/\s+/g, ' ').replace(/(?<=[\u4e00-\u9fa5]) (?=[\u4e00-\u9fa5])/g, '');
+  return raw
+    .normalize('NFKC')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .replace(/(?<=[\u4e00-\u9fa5]) (?=[\u4e00-\u9fa5])/g, '');
 }
 
 export function isValidName(name: string): boolean {

@@ -3,7 +3,15 @@
 import type { HonourGrade, HonourKind } from './honours.parse.js';
 import { codeOfRank, type SkillLevelCode } from './skill-levels.js';
 
-export function toSkillView(r: { id: string; level: number; certificate_no: string; issuer: string | null; certified_on: string | null; import_id: string | null; created_at: Date }) {
+export function toSkillView(r: {
+  id: string;
+  level: number;
+  certificate_no: string;
+  issuer: string | null;
+  certified_on: string | null;
+  import_id: string | null;
+  created_at: Date;
+}) {
   return {
     id: r.id,
     level: codeOfRank(r.level) as SkillLevelCode,
@@ -16,6 +24,20 @@ export function toSkillView(r: { id: string; level: number; certificate_no: stri
   };
 }
 
-export function toHonourView(r: { id: string; kind: string; grade: string | null; title: string | null; year: number | null; awarding_body: string | null }) {
-  return { id: r.id, kind: r.kind as HonourKind, grade: r.grade as HonourGrade | null, title: r.title, year: r.year, awardingBody: r.awarding_body };
+export function toHonourView(r: {
+  id: string;
+  kind: string;
+  grade: string | null;
+  title: string | null;
+  year: number | null;
+  awarding_body: string | null;
+}) {
+  return {
+    id: r.id,
+    kind: r.kind as HonourKind,
+    grade: r.grade as HonourGrade | null,
+    title: r.title,
+    year: r.year,
+    awardingBody: r.awarding_body,
+  };
 }

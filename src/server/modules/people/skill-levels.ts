@@ -29,11 +29,27 @@ export function isHighlySkilled(rank: number | null | undefined): boolean {
 }
 
 // The national occupational grades (国家职业资格五级…一级) as they appear beside the names.
-const GRADE_TO_RANK: Record<string, number> = { 五级: 2, 四级: 3, 三级: 4, 二级: 5, 一级: 6, '5级': 2, '4级': 3, '3级': 4, '2级': 5, '1级': 6 };
+const GRADE_TO_RANK: Record<string, number> = {
+  五级: 2,
+  四级: 3,
+  三级: 4,
+  二级: 5,
+  一级: 6,
+  '5级': 2,
+  '4级': 3,
+  '3级': 4,
+  '2级': 5,
+  '1级': 6,
+};
 const NAME_TO_RANK = new Map<string, number>([
   ...SKILL_LEVELS.map((l) => [l.zh, l.rank] as [string, number]),
   ...SKILL_LEVELS.map((l) => [l.code, l.rank] as [string, number]),
-  ['学徒', 1], ['初级', 2], ['中级', 3], ['高级', 4], ['首席', 8], ['特级', 7],
+  ['学徒', 1],
+  ['初级', 2],
+  ['中级', 3],
+  ['高级', 4],
+  ['首席', 8],
+  ['特级', 7],
 ]);
 
 /**

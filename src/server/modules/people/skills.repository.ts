@@ -5,7 +5,15 @@ import type { Db } from './people.repository.js';
 export function listSkills(db: Db, personId: string) {
   return db
     .selectFrom('person_skills')
-    .select(['id', 'level', 'certificate_no', 'issuer', sql<string | null>`certified_on::text`.as('certified_on'), 'import_id', 'created_at'])
+    .select([
+      'id',
+      'level',
+      'certificate_no',
+      'issuer',
+      sql<string | null>`certified_on::text`.as('certified_on'),
+      'import_id',
+      'created_at',
+    ])
     .where('person_id', '=', personId)
     .orderBy(sql`certified_on DESC NULLS LAST`)
     .orderBy('level', 'desc')
@@ -14,7 +22,10 @@ export function listSkills(db: Db, personId: string) {
 }
 
 /** Inserts a certificate; the same certificate again is no new history entry (returns undefined). */
-export async function insertSkill(db: Db, v: { person_id: string; level: number; certificate_no: string; issuer: string | null; certified_on: string | null }) {
+export async function insertSkill(
+  db: Db,
+  v: { person_id: string; level: number; certificate_no: string; issuer: string | null; certified_on: string | null },
+) {
   const r = await db
     .insertInto('person_skills')
     .values(v)
@@ -27,7 +38,15 @@ export async function insertSkill(db: Db, v: { person_id: string; level: number;
 export function findSkill(db: Db, personId: string, skillId: string) {
   return db
     .selectFrom('person_skills')
-    .select(['id', 'level', 'certificate_no', 'issuer', sql<string | null>`certified_on::text`.as('certified_on'), 'import_id', 'created_at'])
+    .select([
+      'id',
+      'level',
+      'certificate_no',
+      'issuer',
+      sql<string | null>`certified_on::text`.as('certified_on'),
+      'import_id',
+      'created_at',
+    ])
     .where('person_id', '=', personId)
     .where('id', '=', skillId)
     .executeTakeFirst();

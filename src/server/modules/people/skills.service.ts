@@ -17,7 +17,13 @@ export async function addSkill(ctx: RequestContext, personId: string, input: Add
   await ctx.db.transaction().execute(async (trx) => {
     const row = await people.findPersonById(trx, personId);
     assertInScope(ctx.actor, row?.org_path, 'person');
-    const id = await insertSkill(trx, { person_id: personId, level: rankOf(input.level), certificate_no: input.certificateNo ?? '', issuer: input.issuer ?? null, certified_on: input.certifiedOn ?? null });
+    const id = await insertSkill(trx, {
+      person_id: personId,
+      level: rankOf(input.level),
+      certificate_no: input.certificateNo ?? '',
+      issuer: input.issuer ?? null,
+      certified_on: input.certifiedOn ?? null,
+    });
     if (!id) throw new AppError('conflict');
     await people.refreshSkillLevel(trx, [personId]);
     await writeAudit(trx, ctx, { ...auditPerson(row!), action: 'add_skill', after: { skillId: id, ...input } });

@@ -28,7 +28,10 @@ export function toTransferView(ctx: RequestContext, t: TransferRow): TransferVie
   };
 }
 
-export async function listTransfers(ctx: RequestContext, q: { status?: 'pending' | 'approved' | 'rejected' | 'cancelled'; direction?: 'incoming' | 'outgoing'; page: number; pageSize: number }) {
+export async function listTransfers(
+  ctx: RequestContext,
+  q: { status?: 'pending' | 'approved' | 'rejected' | 'cancelled'; direction?: 'incoming' | 'outgoing'; page: number; pageSize: number },
+) {
   const rows = await repo.listTransfers(ctx.db, ctx.actor.orgPath, q.status, q.pageSize, (q.page - 1) * q.pageSize, q.direction);
   return rows.map((t) => toTransferView(ctx, t));
 }
@@ -44,11 +47,25 @@ export async function decideTransfer(ctx: RequestContext, id: string, decision: 
       await people.lockPerson(trx, t!.person_id);
       await people.updatePerson(trx, t!.person_id, { org_id: t!.to_org_id });
     }
-    await writeAudit(trx, ctx, { action: decision === 'approved' ? 'approve_transfer' : 'reject_transfer', entityType: 'transfer', entityId: id, orgId: t!.from_org_id, orgPath: t!.from_path, after: { personId: t!.person_id, toOrgId: t!.to_org_id } });
+    await writeAudit(trx, ctx, {
+      action: decision === 'approved' ? 'approve_transfer' : 'reject_transfer',
+      entityType: 'transfer',
+      entityId: id,
+      orgId: t!.from_org_id,
+      orgPath: t!.from_path,
+      after: { personId: t!.person_id, toOrgId: t!.to_org_id },
+    });
     if (decision === 'approved') {
       // The person has moved: other organisations' pending requests for them are moot.
       for (const other of await repo.cancelOtherPending(trx, t!.person_id, id, ctx.actor.userId)) {
-        await writeAudit(trx, ctx, { action: 'cancel_transfer', entityType: 'transfer', entityId: other.id, orgId: t!.from_org_id, orgPath: t!.from_path, after: { personId: t!.person_id, toOrgId: other.to_org_id, reason: 'approved_elsewhere', approvedTransferId: id } });
+        await writeAudit(trx, ctx, {
+          action: 'cancel_transfer',
+          entityType: 'transfer',
+          entityId: other.id,
+          orgId: t!.from_org_id,
+          orgPath: t!.from_path,
+          after: { personId: t!.person_id, toOrgId: other.to_org_id, reason: 'approved_elsewhere', approvedTransferId: id },
+        });
       }
     }
     return toTransferView(ctx, (await repo.findTransfer(trx, id))!);

@@ -32,19 +32,32 @@ function zip(files: Record<string, string>): Buffer {
     const comp = deflateRawSync(data);
     const nameBuf = Buffer.from(name, 'utf8');
     const lh = Buffer.alloc(30);
-    lh.writeUInt32LE(0x04034b50, 0); lh.writeUInt16LE(20, 4); lh.writeUInt16LE(8, 8);
-    lh.writeUInt32LE(comp.length, 18); lh.writeUInt32LE(data.length, 22); lh.writeUInt16LE(nameBuf.length, 26);
+    lh.writeUInt32LE(0x04034b50, 0);
+    lh.writeUInt16LE(20, 4);
+    lh.writeUInt16LE(8, 8);
+    lh.writeUInt32LE(comp.length, 18);
+    lh.writeUInt32LE(data.length, 22);
+    lh.writeUInt16LE(nameBuf.length, 26);
     const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0); ch.writeUInt16LE(20, 4); ch.writeUInt16LE(20, 6); ch.writeUInt16LE(8, 10);
-    ch.writeUInt32LE(comp.length, 20); ch.writeUInt32LE(data.length, 24); ch.writeUInt16LE(nameBuf.length, 28); ch.writeUInt32LE(offset, 42);
+    ch.writeUInt32LE(0x02014b50, 0);
+    ch.writeUInt16LE(20, 4);
+    ch.writeUInt16LE(20, 6);
+    ch.writeUInt16LE(8, 10);
+    ch.writeUInt32LE(comp.length, 20);
+    ch.writeUInt32LE(data.length, 24);
+    ch.writeUInt16LE(nameBuf.length, 28);
+    ch.writeUInt32LE(offset, 42);
     locals.push(lh, nameBuf, comp);
     central.push(ch, nameBuf);
     offset += 30 + nameBuf.length + comp.length;
   }
   const cd = Buffer.concat(central);
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(Object.keys(files).length, 8); end.writeUInt16LE(Object.keys(files).length, 10);
-  end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(files).length, 8);
+  end.writeUInt16LE(Object.keys(files).length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
 }
 
@@ -55,7 +68,13 @@ describe('xlsx reader', () => {
     wb.addWorksheet('说明').addRow(['not the roster']); // only the first sheet is read
     ws.addRow(['职工花名册']);
     ws.addRow(['姓名', '身份证号码', '入会时间', '在职', '备注']);
-    ws.addRow(['王伟', '370102199001011234', new Date(Date.UTC(2023, 4, 1)), true, { richText: [{ text: '甲' }, { font: { bold: true }, text: '乙 & <丙>' }] }]);
+    ws.addRow([
+      '王伟',
+      '370102199001011234',
+      new Date(Date.UTC(2023, 4, 1)),
+      true,
+      { richText: [{ text: '甲' }, { font: { bold: true }, text: '乙 & <丙>' }] },
+    ]);
     ws.getCell('A4').value = { formula: 'A3&"x"', result: '王伟x' };
     ws.getCell('C4').value = 45000.5;
     ws.getCell('E5').value = 'only E';
@@ -77,11 +96,13 @@ describe('xlsx reader', () => {
   });
 
   it('reads other writers: prefixed elements, inline strings, phonetic runs, shared formulas, cells without refs', async () => {
-    const ns = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+    const ns =
+      'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
     const buf = zip({
       '[Content_Types].xml': '<Types/>',
       'xl/workbook.xml': `<x:workbook ${ns}><x:sheets><x:sheet name="a" sheetId="7" r:id="rId9"/></x:sheets></x:workbook>`,
-      'xl/_rels/workbook.xml.rels': '<Relationships><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/data.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="strings.xml"/></Relationships>',
+      'xl/_rels/workbook.xml.rels':
+        '<Relationships><Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/data.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="strings.xml"/></Relationships>',
       'xl/strings.xml': `<x:sst ${ns}><x:si><x:t>姓名</x:t></x:si><x:si><x:r><x:t xml:space="preserve">张 </x:t></x:r><x:r><x:t>三</x:t></x:r><x:rPh sb="0" eb="1"><x:t>ちょう</x:t></x:rPh></x:si><x:si><x:t>a&amp;b_x000D_c</x:t></x:si></x:sst>`,
       'xl/worksheets/data.xml': `<x:worksheet ${ns}><x:sheetData>
         <x:row><x:c t="s"><x:v>0</x:v></x:c><x:c t="inlineStr"><x:is><x:t>身份证</x:t></x:is></x:c></x:row>
@@ -102,7 +123,9 @@ describe('xlsx reader', () => {
   });
 
   it('refuses an entry that inflates beyond its declared size', async () => {
-    const buf = zip({ 'xl/worksheets/sheet1.xml': `<worksheet><sheetData>${'<row><c><v>1</v></c></row>'.repeat(100)}</sheetData></worksheet>` });
+    const buf = zip({
+      'xl/worksheets/sheet1.xml': `<worksheet><sheetData>${'<row><c><v>1</v></c></row>'.repeat(100)}</sheetData></worksheet>`,
+    });
     // declare a smaller uncompressed size in the central directory
     const cd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
     buf.writeUInt32LE(10, cd + 24);

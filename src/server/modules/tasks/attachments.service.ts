@@ -14,19 +14,27 @@ import { auditReport, type AttachmentAndReport, type ReportAndTask } from './tas
 const MAX_PER_REPORT = 30;
 
 /** A file for a report the caller reports on (the route's policy loaded it). */
-export async function upload(ctx: RequestContext, checked: ReportAndTask, fileName: string, body: Readable, contentLength: string | undefined) {
+export async function upload(
+  ctx: RequestContext,
+  checked: ReportAndTask,
+  fileName: string,
+  body: Readable,
+  contentLength: string | undefined,
+) {
   const drain = () => {
     if (body && typeof body.resume === 'function') body.resume();
   };
   const reportId = checked.report.id;
   try {
-    if (checked.report.status !== 'draft' && checked.report.status !== 'returned') throw new AppError('report_state', { status: checked.report.status });
+    if (checked.report.status !== 'draft' && checked.report.status !== 'returned')
+      throw new AppError('report_state', { status: checked.report.status });
     // No body at all (no content type): nothing to store.
     if (!body || typeof (body as Readable).pipe !== 'function') throw new AppError('file_rejected', { reason: 'empty' });
     if (!isSafeFileName(fileName)) throw new AppError('file_rejected', { reason: 'unsafe_file_name' });
     const limit = uploadLimitBytes(ctx.config);
     if (contentLength !== undefined && Number(contentLength) > limit) throw new AppError('payload_too_large');
-    if ((await reports.countAttachments(ctx.db, reportId)) >= MAX_PER_REPORT) throw new AppError('file_rejected', { reason: 'too_many_files' });
+    if ((await reports.countAttachments(ctx.db, reportId)) >= MAX_PER_REPORT)
+      throw new AppError('file_rejected', { reason: 'too_many_files' });
   } catch (err) {
     drain();
     throw err;
@@ -37,9 +45,19 @@ export async function upload(ctx: RequestContext, checked: ReportAndTask, fileNa
   try {
     const id = await ctx.db.transaction().execute(async (trx) => {
       const id = await reports.insertAttachment(trx, {
-        report_id: reportId, file_key: stored.key, file_name: fileName, size: stored.size, sha256: stored.sha256, content_type: stored.contentType, uploaded_by: ctx.actor.userId,
+        report_id: reportId,
+        file_key: stored.key,
+        file_name: fileName,
+        size: stored.size,
+        sha256: stored.sha256,
+        content_type: stored.contentType,
+        uploaded_by: ctx.actor.userId,
       });
-      await writeAudit(trx, ctx, { ...auditReport(report, task), action: 'attach', after: { attachmentId: id, fileName, size: stored.size, contentType: stored.contentType, sha256: stored.sha256 } });
+      await writeAudit(trx, ctx, {
+        ...auditReport(report, task),
+        action: 'attach',
+        after: { attachmentId: id, fileName, size: stored.size, contentType: stored.contentType, sha256: stored.sha256 },
+      });
       return id;
     });
     return (await attachmentsOf(ctx.db, reportId)).find((a) => a.id === id)!;
@@ -70,7 +88,11 @@ export async function remove(ctx: RequestContext, { attachment, report, task }: 
   await ctx.db.transaction().execute(async (trx) => {
     if (referenced) await reports.markAttachmentRemoved(trx, id);
     else await reports.deleteAttachment(trx, id);
-    await writeAudit(trx, ctx, { ...auditReport(report, task), action: 'detach', before: { attachmentId: id, fileName: attachment.file_name, size: Number(attachment.size), sha256: attachment.sha256 } });
+    await writeAudit(trx, ctx, {
+      ...auditReport(report, task),
+      action: 'detach',
+      before: { attachmentId: id, fileName: attachment.file_name, size: Number(attachment.size), sha256: attachment.sha256 },
+    });
   });
   if (!referenced) await fileStoreFor(ctx.config).delete(attachment.file_key);
 }

@@ -27,7 +27,15 @@ describe('report attachments', () => {
       return [];
     }
   };
-  const rowCount = async () => Number((await server.db.selectFrom('task_attachments').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const rowCount = async () =>
+    Number(
+      (
+        await server.db
+          .selectFrom('task_attachments')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'jx-files-'));
@@ -38,10 +46,30 @@ describe('report attachments', () => {
     await createUser(w.admin, 'liaison_a', w.unitA, ['member_unit_liaison']);
     entA = await loginFresh(server, 'ent_a');
     liaisonA = await loginFresh(server, 'liaison_a');
-    const p = must(await w.staffA.post('/api/programmes', { title: '滨州市2026年工作要点', periodStart: '2026-01-01', periodEnd: '2026-12-31', goals: [{ title: '目标一' }] }), 201, 'programme');
-    const t = must(await w.staffA.post('/api/tasks', {
-      programmeId: p.id, goalId: p.goals[0].id, kind: 'prescribed', title: '建设创新工作室', orgId: w.enterpriseA, startDate: '2026-01-01', dueDate: '2026-12-31', cycle: 'once',
-    }), 201, 'task');
+    const p = must(
+      await w.staffA.post('/api/programmes', {
+        title: '滨州市2026年工作要点',
+        periodStart: '2026-01-01',
+        periodEnd: '2026-12-31',
+        goals: [{ title: '目标一' }],
+      }),
+      201,
+      'programme',
+    );
+    const t = must(
+      await w.staffA.post('/api/tasks', {
+        programmeId: p.id,
+        goalId: p.goals[0].id,
+        kind: 'prescribed',
+        title: '建设创新工作室',
+        orgId: w.enterpriseA,
+        startDate: '2026-01-01',
+        dueDate: '2026-12-31',
+        cycle: 'once',
+      }),
+      201,
+      'task',
+    );
     reportA = must(await entA.post(`/api/tasks/${t.id}/reports`, { period: 'once', narrative: '已建成' }), 201, 'report').id;
   });
   afterAll(() => server.close());
@@ -61,10 +89,16 @@ describe('report attachments', () => {
     expect(d.data.equals(png)).toBe(true);
     expect(d.headers.get('content-type')).toBe('image/png');
     expect(d.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(d.headers.get('content-disposition')).toBe(`attachment; filename="___ __(1).png"; filename*=UTF-8''${encodeURIComponent(name).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`);
+    expect(d.headers.get('content-disposition')).toBe(
+      `attachment; filename="___ __(1).png"; filename*=UTF-8''${encodeURIComponent(name).replace(/[()]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`,
+    );
     const csv = must(await uploadAttachment(entA, reportA, '名单.csv', Buffer.from('姓名,人数\r\n张三,1\r\n'), 'text/csv'), 201, 'csv');
     expect(csv.contentType).toBe('text/csv');
-    const docx = must(await uploadAttachment(entA, reportA, '总结.docx', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(100)])), 201, 'docx');
+    const docx = must(
+      await uploadAttachment(entA, reportA, '总结.docx', Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(100)])),
+      201,
+      'docx',
+    );
     expect(docx.contentType).toContain('wordprocessingml');
     must(await entA.delete(`/api/attachments/${docx.id}`), 204, 'remove');
     expect((await entA.get(`/api/attachments/${docx.id}`)).status).toBe(404);
@@ -142,7 +176,9 @@ describe('report attachments', () => {
     expect(sniff(Buffer.from('%PDF-1.7'), 'a.png')).toEqual({ reject: 'type_mismatch' });
     expect(sniff(Buffer.from('MZ'), 'a.txt')).toEqual({ reject: 'executable' });
     expect(sniff(Buffer.from('PK\x03\x04', 'latin1'), 'a.zip')).toEqual({ reject: 'type_mismatch' });
-    expect(sniff(Buffer.from('PK\x03\x04', 'latin1'), 'a.xlsx')).toEqual({ type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    expect(sniff(Buffer.from('PK\x03\x04', 'latin1'), 'a.xlsx')).toEqual({
+      type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
     expect(sniff(Buffer.from('hello\x00world'), 'a.txt')).toEqual({ reject: 'type_not_allowed' });
     expect(sniff(Buffer.from('进展情况说明', 'utf8'), 'a.TXT')).toEqual({ type: 'text/plain' });
   });

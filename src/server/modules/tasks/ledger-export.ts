@@ -20,18 +20,41 @@ const BATCH = 1000;
 
 export const LEDGER_HEADERS = {
   'zh-CN': {
-    title: '工作台账', groups: ['基本信息', '目标任务', '进展情况'],
+    title: '工作台账',
+    groups: ['基本信息', '目标任务', '进展情况'],
     columns: ['序号', '任务名称', '类型', '牵头单位', '配合单位', '开始日期', '完成时限', '目标', '完成值', '完成率', '状态', '最新进展'],
-    exportedBy: '导出单位', exportedAt: '导出时间', sheet: '工作台账',
+    exportedBy: '导出单位',
+    exportedAt: '导出时间',
+    sheet: '工作台账',
   },
   'en-US': {
-    title: 'Task ledger', groups: ['Task', 'Targets', 'Progress'],
-    columns: ['No.', 'Task', 'Kind', 'Lead unit', 'Co-units', 'Start', 'Due', 'Targets', 'Achieved', 'Completion', 'Status', 'Latest progress'],
-    exportedBy: 'Exported by', exportedAt: 'Exported at', sheet: 'Ledger',
+    title: 'Task ledger',
+    groups: ['Task', 'Targets', 'Progress'],
+    columns: [
+      'No.',
+      'Task',
+      'Kind',
+      'Lead unit',
+      'Co-units',
+      'Start',
+      'Due',
+      'Targets',
+      'Achieved',
+      'Completion',
+      'Status',
+      'Latest progress',
+    ],
+    exportedBy: 'Exported by',
+    exportedAt: 'Exported at',
+    sheet: 'Ledger',
   },
 } as const;
 /** Columns of each group: 1–7 基本信息, 8–10 目标任务, 11–12 进展情况. */
-const GROUPS: [number, number][] = [[1, 7], [8, 10], [11, 12]];
+const GROUPS: [number, number][] = [
+  [1, 7],
+  [8, 10],
+  [11, 12],
+];
 const WIDTHS = [6, 36, 8, 22, 22, 12, 12, 26, 18, 10, 10, 48];
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/\.?0+$/, ''));
@@ -52,7 +75,11 @@ export function ledgerCells(row: TaskRow, n: number, locale: 'zh-CN' | 'en-US'):
     text(row.targets.map((t) => `${fmt(t.actualValue)}${t.unit}`).join('\n')),
     row.share,
     zh ? TASK_STATUS_LABELS[row.status]['zh-CN'] : TASK_STATUS_LABELS[row.status]['en-US'],
-    text(row.latestReport ? `${row.latestReport.period === 'once' ? '' : `[${row.latestReport.period}] `}${row.latestReport.narrative}`.slice(0, 2000) : ''),
+    text(
+      row.latestReport
+        ? `${row.latestReport.period === 'once' ? '' : `[${row.latestReport.period}] `}${row.latestReport.narrative}`.slice(0, 2000)
+        : '',
+    ),
   ];
 }
 
@@ -60,7 +87,14 @@ export function ledgerCells(row: TaskRow, n: number, locale: 'zh-CN' | 'en-US'):
 export async function exportLedger(ctx: RequestContext, q: ExportTasksQuery, reply: FastifyReply, org: ScopedOrg | undefined) {
   const filter = resolveFilter(ctx, q, org);
   const programme = q.programmeId ? await loadProgramme(ctx.db, ctx.actor, q.programmeId, 'read') : undefined;
-  await writeAudit(ctx.db, ctx, { action: 'export', entityType: 'task', entityId: null, orgId: ctx.actor.orgId, orgPath: ctx.actor.orgPath, after: { export: 'ledger', filter: q } });
+  await writeAudit(ctx.db, ctx, {
+    action: 'export',
+    entityType: 'task',
+    entityId: null,
+    orgId: ctx.actor.orgId,
+    orgPath: ctx.actor.orgPath,
+    after: { export: 'ledger', filter: q },
+  });
   const h = LEDGER_HEADERS[ctx.locale];
   const today = new Date().toISOString().slice(0, 10);
   const fileName = `${programme ? `${programme.title}-` : ''}${h.title}-${today}.xlsx`;
@@ -73,7 +107,12 @@ export async function exportLedger(ctx: RequestContext, q: ExportTasksQuery, rep
   });
   ws.columns = WIDTHS.map((width) => ({ width }));
   const last = h.columns.length;
-  const border: Partial<ExcelJS.Borders> = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
+  const border: Partial<ExcelJS.Borders> = {
+    top: { style: 'thin' },
+    left: { style: 'thin' },
+    bottom: { style: 'thin' },
+    right: { style: 'thin' },
+  };
   const center: Partial<ExcelJS.Alignment> = { horizontal: 'center', vertical: 'middle', wrapText: true };
 
   const titleRow = ws.getRow(1);
@@ -131,7 +170,11 @@ export async function exportLedger(ctx: RequestContext, q: ExportTasksQuery, rep
       const r = ws.addRow(ledgerCells(row, n, ctx.locale));
       r.eachCell({ includeEmpty: true }, (cell, col) => {
         cell.border = border;
-        cell.alignment = { vertical: 'top', wrapText: true, ...(col === 1 || col === 3 || col === 6 || col === 7 || col === 10 || col === 11 ? { horizontal: 'center' } : {}) };
+        cell.alignment = {
+          vertical: 'top',
+          wrapText: true,
+          ...(col === 1 || col === 3 || col === 6 || col === 7 || col === 10 || col === 11 ? { horizontal: 'center' } : {}),
+        };
         if (col === 6 || col === 7) cell.numFmt = 'yyyy-mm-dd';
         if (col === 10) cell.numFmt = '0.0%';
       });

@@ -12,17 +12,44 @@ import type { CreateProgrammeInput, GoalView, ListProgrammesQuery, ProgrammeView
 import type { z } from 'zod';
 import type { createGoalBody, createTagBody, updateGoalBody } from './tasks.schemas.js';
 
-const toTag = (t: { id: string; org_id: string; name: string; color: string | null }): TagView => ({ id: t.id, orgId: t.org_id, name: t.name, color: t.color });
+const toTag = (t: { id: string; org_id: string; name: string; color: string | null }): TagView => ({
+  id: t.id,
+  orgId: t.org_id,
+  name: t.name,
+  color: t.color,
+});
 
 function toProgrammeView(p: repo.ProgrammeRecord, tags: TagView[]): ProgrammeView {
   return {
-    id: p.id, orgId: p.org_id, orgName: p.org_name, title: p.title, description: p.description, periodStart: p.period_start, periodEnd: p.period_end,
-    status: p.status, tags, taskCount: p.task_count, createdAt: new Date(p.created_at).toISOString(), updatedAt: new Date(p.updated_at).toISOString(),
+    id: p.id,
+    orgId: p.org_id,
+    orgName: p.org_name,
+    title: p.title,
+    description: p.description,
+    periodStart: p.period_start,
+    periodEnd: p.period_end,
+    status: p.status,
+    tags,
+    taskCount: p.task_count,
+    createdAt: new Date(p.created_at).toISOString(),
+    updatedAt: new Date(p.updated_at).toISOString(),
   };
 }
 
-const toGoalView = (g: { id: string; programme_id: string; title: string; description: string; sort_order: number; task_count: number }): GoalView => ({
-  id: g.id, programmeId: g.programme_id, title: g.title, description: g.description, sortOrder: g.sort_order, taskCount: g.task_count,
+const toGoalView = (g: {
+  id: string;
+  programme_id: string;
+  title: string;
+  description: string;
+  sort_order: number;
+  task_count: number;
+}): GoalView => ({
+  id: g.id,
+  programmeId: g.programme_id,
+  title: g.title,
+  description: g.description,
+  sortOrder: g.sort_order,
+  taskCount: g.task_count,
 });
 
 async function detail(ctx: RequestContext, p: repo.ProgrammeRecord) {
@@ -36,8 +63,17 @@ async function detail(ctx: RequestContext, p: repo.ProgrammeRecord) {
 
 /** `org` is the owner subtree (query.orgId) as the route's scope check resolved it. */
 export async function listProgrammes(ctx: RequestContext, q: ListProgrammesQuery, org: ScopedOrg | undefined) {
-  const { items, total } = await repo.listProgrammes(ctx.db, ctx.actor.orgPath, { ownerPath: org?.path, q: q.q, status: q.status }, q.pageSize, (q.page - 1) * q.pageSize);
-  const tags = await repo.listProgrammeTags(ctx.db, items.map((p) => p.id));
+  const { items, total } = await repo.listProgrammes(
+    ctx.db,
+    ctx.actor.orgPath,
+    { ownerPath: org?.path, q: q.q, status: q.status },
+    q.pageSize,
+    (q.page - 1) * q.pageSize,
+  );
+  const tags = await repo.listProgrammeTags(
+    ctx.db,
+    items.map((p) => p.id),
+  );
   return { items: items.map((p) => toProgrammeView(p, tags.filter((t) => t.programme_id === p.id).map(toTag))), total };
 }
 
@@ -68,7 +104,12 @@ export async function createProgramme(ctx: RequestContext, input: CreateProgramm
   const tagIds = await checkTags(ctx, input.tagIds, org!.path, 'body.tagIds');
   const id = await ctx.db.transaction().execute(async (trx) => {
     const id = await repo.insertProgramme(trx, {
-      org_id: org!.id, title: input.title, description: input.description ?? '', period_start: input.periodStart, period_end: input.periodEnd, created_by: ctx.actor.userId,
+      org_id: org!.id,
+      title: input.title,
+      description: input.description ?? '',
+      period_start: input.periodStart,
+      period_end: input.periodEnd,
+      created_by: ctx.actor.userId,
     });
     await repo.replaceProgrammeTags(trx, id, tagIds);
     const goals = [];
@@ -76,7 +117,14 @@ export async function createProgramme(ctx: RequestContext, input: CreateProgramm
       const row = await repo.insertGoal(trx, { programme_id: id, title: g.title, description: g.description ?? '', sort_order: i });
       goals.push({ id: row.id, title: g.title });
     }
-    await writeAudit(trx, ctx, { action: 'create', entityType: 'programme', entityId: id, orgId: org!.id, orgPath: org!.path, after: { ...input, goals } });
+    await writeAudit(trx, ctx, {
+      action: 'create',
+      entityType: 'programme',
+      entityId: id,
+      orgId: org!.id,
+      orgPath: org!.path,
+      after: { ...input, goals },
+    });
     return id;
   });
   return reload(ctx, id);
@@ -90,9 +138,23 @@ export async function updateProgramme(ctx: RequestContext, before: repo.Programm
   if (end < start) throw fieldError('body.periodEnd', 'end_before_start');
   const tagIds = input.tagIds ? await checkTags(ctx, input.tagIds, before.org_path, 'body.tagIds') : undefined;
   await ctx.db.transaction().execute(async (trx) => {
-    await repo.updateProgrammeFields(trx, id, { title: input.title, description: input.description, period_start: input.periodStart, period_end: input.periodEnd, status: input.status });
+    await repo.updateProgrammeFields(trx, id, {
+      title: input.title,
+      description: input.description,
+      period_start: input.periodStart,
+      period_end: input.periodEnd,
+      status: input.status,
+    });
     if (tagIds) await repo.replaceProgrammeTags(trx, id, tagIds);
-    await writeAudit(trx, ctx, { action: 'update', entityType: 'programme', entityId: id, orgId: before.org_id, orgPath: before.org_path, before: toProgrammeView(before, []), after: input });
+    await writeAudit(trx, ctx, {
+      action: 'update',
+      entityType: 'programme',
+      entityId: id,
+      orgId: before.org_id,
+      orgPath: before.org_path,
+      before: toProgrammeView(before, []),
+      after: input,
+    });
   });
   return reload(ctx, id);
 }
@@ -100,8 +162,20 @@ export async function updateProgramme(ctx: RequestContext, before: repo.Programm
 /** A goal of a programme the caller may edit (the route's policy loaded it). */
 export async function createGoal(ctx: RequestContext, p: repo.ProgrammeRecord, input: z.infer<typeof createGoalBody>) {
   return ctx.db.transaction().execute(async (trx) => {
-    const row = await repo.insertGoal(trx, { programme_id: p.id, title: input.title, description: input.description ?? '', sort_order: input.sortOrder });
-    await writeAudit(trx, ctx, { action: 'create', entityType: 'goal', entityId: row.id, orgId: p.org_id, orgPath: p.org_path, after: { programmeId: p.id, ...input } });
+    const row = await repo.insertGoal(trx, {
+      programme_id: p.id,
+      title: input.title,
+      description: input.description ?? '',
+      sort_order: input.sortOrder,
+    });
+    await writeAudit(trx, ctx, {
+      action: 'create',
+      entityType: 'goal',
+      entityId: row.id,
+      orgId: p.org_id,
+      orgPath: p.org_path,
+      after: { programmeId: p.id, ...input },
+    });
     return toGoalView({ ...row, task_count: 0 });
   });
 }
@@ -111,7 +185,15 @@ export async function updateGoal(ctx: RequestContext, { goal, programme: p }: Go
   const id = goal.id;
   return ctx.db.transaction().execute(async (trx) => {
     await repo.updateGoalFields(trx, id, { title: input.title, description: input.description, sort_order: input.sortOrder });
-    await writeAudit(trx, ctx, { action: 'update', entityType: 'goal', entityId: id, orgId: p.org_id, orgPath: p.org_path, before: goal, after: input });
+    await writeAudit(trx, ctx, {
+      action: 'update',
+      entityType: 'goal',
+      entityId: id,
+      orgId: p.org_id,
+      orgPath: p.org_path,
+      before: goal,
+      after: input,
+    });
     const goals = await repo.listGoals(trx, goal.programme_id, ctx.actor.orgPath);
     return toGoalView(goals.find((g) => g.id === id)!);
   });
@@ -132,7 +214,14 @@ export async function createTag(ctx: RequestContext, input: z.infer<typeof creat
   if (await repo.hasTagNamed(ctx.db, org.id, input.name)) throw fieldError('body.name', 'title_exists');
   return ctx.db.transaction().execute(async (trx) => {
     const row = await repo.insertTag(trx, { org_id: org.id, name: input.name, color: input.color ?? null });
-    await writeAudit(trx, ctx, { action: 'create', entityType: 'task_tag', entityId: row.id, orgId: org.id, orgPath: org.path, after: input });
+    await writeAudit(trx, ctx, {
+      action: 'create',
+      entityType: 'task_tag',
+      entityId: row.id,
+      orgId: org.id,
+      orgPath: org.path,
+      after: input,
+    });
     return toTag(row);
   });
 }
@@ -141,6 +230,13 @@ export async function createTag(ctx: RequestContext, input: z.infer<typeof creat
 export async function deleteTag(ctx: RequestContext, tag: repo.TagRecord) {
   await ctx.db.transaction().execute(async (trx) => {
     const taskLinks = await repo.deleteTag(trx, tag.id);
-    await writeAudit(trx, ctx, { action: 'delete', entityType: 'task_tag', entityId: tag.id, orgId: tag.org_id, orgPath: tag.path, before: { name: tag.name, color: tag.color, taskLinks } });
+    await writeAudit(trx, ctx, {
+      action: 'delete',
+      entityType: 'task_tag',
+      entityId: tag.id,
+      orgId: tag.org_id,
+      orgPath: tag.path,
+      before: { name: tag.name, color: tag.color, taskLinks },
+    });
   });
 }

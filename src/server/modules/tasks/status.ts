@@ -103,7 +103,13 @@ export function periodsOf(cycle: ReportCycle, startDate: string, dueDate: string
  * created (a task created in December does not owe the first three quarters), plus any period that
  * was reported anyway.
  */
-export function owedPeriods(cycle: ReportCycle, startDate: string, dueDate: string, createdOn: string, reported: ReadonlySet<string>): Period[] {
+export function owedPeriods(
+  cycle: ReportCycle,
+  startDate: string,
+  dueDate: string,
+  createdOn: string,
+  reported: ReadonlySet<string>,
+): Period[] {
   return periodsOf(cycle, startDate, dueDate).filter((p) => p.deadline >= createdOn || reported.has(p.key));
 }
 

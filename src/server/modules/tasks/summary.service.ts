@@ -32,7 +32,17 @@ export async function programmeSummary(ctx: RequestContext, programme: Programme
   for (const t of tasks) {
     let u = units.get(t.org_id);
     if (!u) {
-      u = { orgId: t.org_id, orgName: t.org_name, taskCount: 0, completed: 0, reportsSubmitted: 0, reportsAccepted: 0, narratives: [], metrics: [], overdue: [] };
+      u = {
+        orgId: t.org_id,
+        orgName: t.org_name,
+        taskCount: 0,
+        completed: 0,
+        reportsSubmitted: 0,
+        reportsAccepted: 0,
+        narratives: [],
+        metrics: [],
+        overdue: [],
+      };
       units.set(t.org_id, u);
       unitMetrics.set(t.org_id, []);
     }

@@ -14,9 +14,21 @@ import type { ListSupervisionsQuery, SupervisionView } from './tasks.schemas.js'
 
 export function toSupervisionView(ctx: RequestContext, r: srepo.SupervisionRow): SupervisionView {
   return {
-    id: r.id, taskId: r.task_id, taskTitle: r.task_title, orgId: r.org_id, orgName: r.org_name, fromOrgId: r.from_org_id, fromOrgName: r.from_org_name, message: r.message,
-    respondBy: r.respond_by, status: r.status, response: r.response, respondedAt: r.responded_at ? new Date(r.responded_at).toISOString() : null, createdBy: r.created_by,
-    createdAt: new Date(r.created_at).toISOString(), late: r.status === 'open' && r.respond_by < today(),
+    id: r.id,
+    taskId: r.task_id,
+    taskTitle: r.task_title,
+    orgId: r.org_id,
+    orgName: r.org_name,
+    fromOrgId: r.from_org_id,
+    fromOrgName: r.from_org_name,
+    message: r.message,
+    respondBy: r.respond_by,
+    status: r.status,
+    response: r.response,
+    respondedAt: r.responded_at ? new Date(r.responded_at).toISOString() : null,
+    createdBy: r.created_by,
+    createdAt: new Date(r.created_at).toISOString(),
+    late: r.status === 'open' && r.respond_by < today(),
     canRespond: r.status === 'open' && hasPermission(ctx.actor, 'tasks.report') && ctx.actor.orgId === r.org_id,
   };
 }
@@ -28,11 +40,24 @@ export async function supervise(ctx: RequestContext, task: repo.TaskRecord, inpu
   if (task.status === 'completed') throw fieldError('body.message', 'task_completed');
   if (input.respondBy < today()) throw fieldError('body.respondBy', 'in_the_past');
   const id = await ctx.db.transaction().execute(async (trx) => {
-    const id = await srepo.insertSupervision(trx, { task_id: task.id, org_id: task.org_id, from_org_id: ctx.actor.orgId, message: input.message, respond_by: input.respondBy, created_by: ctx.actor.userId });
+    const id = await srepo.insertSupervision(trx, {
+      task_id: task.id,
+      org_id: task.org_id,
+      from_org_id: ctx.actor.orgId,
+      message: input.message,
+      respond_by: input.respondBy,
+      created_by: ctx.actor.userId,
+    });
     await writeAudit(trx, ctx, { ...auditTask(task), action: 'supervise', after: { supervisionId: id, ...input } });
     await notify(trx, {
-      orgId: task.org_id, kind: 'supervision', entityType: 'task', entityId: task.id,
-      title: { zh: `督办：“${task.title}”，请于 ${input.respondBy} 前回复`, en: `Supervision notice on "${task.title}": respond by ${input.respondBy}` },
+      orgId: task.org_id,
+      kind: 'supervision',
+      entityType: 'task',
+      entityId: task.id,
+      title: {
+        zh: `督办：“${task.title}”，请于 ${input.respondBy} 前回复`,
+        en: `Supervision notice on "${task.title}": respond by ${input.respondBy}`,
+      },
       dedupeKey: `supervision:${id}`,
     });
     return id;
@@ -42,9 +67,18 @@ export async function supervise(ctx: RequestContext, task: repo.TaskRecord, inpu
 
 /** `org` is the subtree (query.orgId) as the route's scope check resolved it. */
 export async function listSupervisions(ctx: RequestContext, q: ListSupervisionsQuery, org: ScopedOrg | undefined) {
-  const { rows, total } = await srepo.listSupervisions(ctx.db, {
-    actorPath: ctx.actor.orgPath, rootPath: org?.path ?? ctx.actor.orgPath, status: q.status, taskId: q.taskId, orgId: q.mine ? ctx.actor.orgId : undefined,
-  }, q.pageSize, (q.page - 1) * q.pageSize);
+  const { rows, total } = await srepo.listSupervisions(
+    ctx.db,
+    {
+      actorPath: ctx.actor.orgPath,
+      rootPath: org?.path ?? ctx.actor.orgPath,
+      status: q.status,
+      taskId: q.taskId,
+      orgId: q.mine ? ctx.actor.orgId : undefined,
+    },
+    q.pageSize,
+    (q.page - 1) * q.pageSize,
+  );
   return { items: rows.map((r) => toSupervisionView(ctx, r)), total };
 }
 
@@ -52,7 +86,15 @@ export async function listSupervisions(ctx: RequestContext, q: ListSupervisionsQ
 export async function respond(ctx: RequestContext, row: srepo.SupervisionRow, response: string) {
   await ctx.db.transaction().execute(async (trx) => {
     if (!(await srepo.answerSupervision(trx, row.id, { response, responded_by: ctx.actor.userId }))) throw new AppError('conflict');
-    await writeAudit(trx, ctx, { entityType: 'supervision', entityId: row.id, orgId: row.org_id, orgPath: row.org_path, action: 'respond', before: { status: 'open' }, after: { status: 'answered', response } });
+    await writeAudit(trx, ctx, {
+      entityType: 'supervision',
+      entityId: row.id,
+      orgId: row.org_id,
+      orgPath: row.org_path,
+      action: 'respond',
+      before: { status: 'open' },
+      after: { status: 'answered', response },
+    });
   });
   return reload(ctx, row.id);
 }

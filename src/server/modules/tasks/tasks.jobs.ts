@@ -32,12 +32,34 @@ export async function sendDeadlineReminders(db: Kysely<Database>, now: Date): Pr
   let after = '0';
   for (;;) {
     // Tasks still open whose span touches the reminder window.
-    const batch = await db.selectFrom('tasks').select(['id', 'org_id', 'title', 'cycle', sql<string>`start_date::text`.as('start_date'), sql<string>`due_date::text`.as('due_date')])
-      .where('status', '!=', 'completed').where('id', '>', after)
-      .where('start_date', '<=', addDays(today, 7)).where('due_date', '>=', addDays(today, -OVERDUE_WINDOW_DAYS))
-      .orderBy('id').limit(500).execute();
+    const batch = await db
+      .selectFrom('tasks')
+      .select([
+        'id',
+        'org_id',
+        'title',
+        'cycle',
+        sql<string>`start_date::text`.as('start_date'),
+        sql<string>`due_date::text`.as('due_date'),
+      ])
+      .where('status', '!=', 'completed')
+      .where('id', '>', after)
+      .where('start_date', '<=', addDays(today, 7))
+      .where('due_date', '>=', addDays(today, -OVERDUE_WINDOW_DAYS))
+      .orderBy('id')
+      .limit(500)
+      .execute();
     if (!batch.length) break;
-    const reports = await db.selectFrom('task_reports').select(['task_id', 'period']).where('task_id', 'in', batch.map((t) => t.id)).where('status', 'in', ['submitted', 'accepted']).execute();
+    const reports = await db
+      .selectFrom('task_reports')
+      .select(['task_id', 'period'])
+      .where(
+        'task_id',
+        'in',
+        batch.map((t) => t.id),
+      )
+      .where('status', 'in', ['submitted', 'accepted'])
+      .execute();
     const done = new Set(reports.map((r) => `${r.task_id}:${r.period}`));
     for (const t of batch) {
       for (const p of periodsOf(t.cycle as ReportCycle, t.start_date, t.due_date)) {
@@ -46,10 +68,20 @@ export async function sendDeadlineReminders(db: Kysely<Database>, now: Date): Pr
         const zh = p.key === 'once' ? '' : `${periodLabel(p.key, 'zh-CN')}`;
         const en = p.key === 'once' ? '' : ` for ${periodLabel(p.key, 'en-US')}`;
         await notify(db, {
-          orgId: t.org_id, kind: 'deadline', entityType: 'task', entityId: t.id,
-          title: stage === 'overdue'
-            ? { zh: `“${t.title}”${zh}进展报告已逾期（应于 ${p.deadline} 前报送）`, en: `The progress report on "${t.title}"${en} is overdue (due ${p.deadline})` }
-            : { zh: `“${t.title}”${zh}进展报告将于 ${p.deadline} 到期`, en: `The progress report on "${t.title}"${en} is due on ${p.deadline}` },
+          orgId: t.org_id,
+          kind: 'deadline',
+          entityType: 'task',
+          entityId: t.id,
+          title:
+            stage === 'overdue'
+              ? {
+                  zh: `“${t.title}”${zh}进展报告已逾期（应于 ${p.deadline} 前报送）`,
+                  en: `The progress report on "${t.title}"${en} is overdue (due ${p.deadline})`,
+                }
+              : {
+                  zh: `“${t.title}”${zh}进展报告将于 ${p.deadline} 到期`,
+                  en: `The progress report on "${t.title}"${en} is due on ${p.deadline}`,
+                },
           dedupeKey: `deadline:${t.id}:${p.key}:${stage}`,
         });
         sent++;
@@ -63,7 +95,12 @@ export async function sendDeadlineReminders(db: Kysely<Database>, now: Date): Pr
 export async function runDailyTaskJob(db: Kysely<Database>, now: Date): Promise<void> {
   const changed = await refreshStatuses(db, now);
   const reminders = await sendDeadlineReminders(db, now);
-  if (changed) await writeAudit(db, {}, { action: 'refresh_status', entityType: 'task', entityId: null, after: { changed, reminders, at: now.toISOString() } });
+  if (changed)
+    await writeAudit(
+      db,
+      {},
+      { action: 'refresh_status', entityType: 'task', entityId: null, after: { changed, reminders, at: now.toISOString() } },
+    );
 }
 
 registerJob({ name: TASKS_DAILY_JOB, everyMinutes: 24 * 60, run: runDailyTaskJob });

@@ -18,7 +18,10 @@ const STATUSES: Record<TaskStatus, Pair> = {
 };
 
 const byLocale = <K extends string>(pairs: Record<K, Pair>) =>
-  Object.fromEntries(Object.entries<Pair>(pairs).map(([k, [zh, en]]) => [k, { 'zh-CN': zh, 'en-US': en }])) as Record<K, Record<Locale, string>>;
+  Object.fromEntries(Object.entries<Pair>(pairs).map(([k, [zh, en]]) => [k, { 'zh-CN': zh, 'en-US': en }])) as Record<
+    K,
+    Record<Locale, string>
+  >;
 
 /** For the ledger export's cells. */
 export const TASK_KIND_LABELS = byLocale(KINDS);
@@ -66,7 +69,10 @@ export const tasksMessages = defineMessages('tasks', {
   'label.body.period': ['报送期次', 'reporting period'],
   'label.body.version': ['版本', 'version'],
   'label.body.revision': ['版本', 'revision'],
-  'reason.stale_version': ['{label}已过期：您打开后已有人修改（您读取的是第 {read} 版，当前为第 {current} 版），请刷新后再改', 'The {label} is out of date: someone changed the record after you opened it (you read {read}, it is now {current}); reload and edit again'],
+  'reason.stale_version': [
+    '{label}已过期：您打开后已有人修改（您读取的是第 {read} 版，当前为第 {current} 版），请刷新后再改',
+    'The {label} is out of date: someone changed the record after you opened it (you read {read}, it is now {current}); reload and edit again',
+  ],
   'label.body.narrative': ['进展情况', 'progress narrative'],
   'label.body.values': ['指标完成值', 'metric values'],
   'label.body.values.targetId': ['目标指标', 'target'],
@@ -91,9 +97,15 @@ export const tasksMessages = defineMessages('tasks', {
   'label.query.topLevel': ['仅顶层任务', 'top-level only'],
   'label.query.q': ['查询内容', 'search text'],
 
-  'reason.programme_owner_not_federation': ['{label}必须是工会联合会（方案和标签由联合会制定）', 'The {label} must be a federation (federations own programmes and tags)'],
+  'reason.programme_owner_not_federation': [
+    '{label}必须是工会联合会（方案和标签由联合会制定）',
+    'The {label} must be a federation (federations own programmes and tags)',
+  ],
   'reason.end_before_start': ['{label}不能早于开始日期', 'The {label} cannot be before the start date'],
-  'reason.unknown_tag': ['{label}不是本级或上级联合会设置的标签', 'The {label} include one that is not a tag of this federation or one above'],
+  'reason.unknown_tag': [
+    '{label}不是本级或上级联合会设置的标签',
+    'The {label} include one that is not a tag of this federation or one above',
+  ],
   'reason.unknown_goal': ['{label}不是该方案中的目标', 'The {label} is not a goal of this programme'],
   'reason.programme_archived': ['{label}已归档', 'The {label} is archived'],
   'reason.optional_only': ['下级单位只能在上级方案下添加自选动作', 'A lower level adds only optional tasks under a programme from above'],
@@ -105,11 +117,17 @@ export const tasksMessages = defineMessages('tasks', {
   'reason.unknown_target': ['{label}不是该任务的目标指标', 'The {label} is not a target of this task'],
   'reason.duplicate_target': ['{label}重复填写', 'The {label} is given twice'],
   'reason.after_parent_due': ['{label}不能晚于上级任务的完成时限', "The {label} cannot be after the parent task's due date"],
-  'reason.unknown_period': ['{label}不是该任务报送周期内的期次（如 2026-M03、2026-Q1、2026-H1、once）', 'The {label} is not a reporting period of this task (e.g. 2026-M03, 2026-Q1, 2026-H1, once)'],
+  'reason.unknown_period': [
+    '{label}不是该任务报送周期内的期次（如 2026-M03、2026-Q1、2026-H1、once）',
+    'The {label} is not a reporting period of this task (e.g. 2026-M03, 2026-Q1, 2026-H1, once)',
+  ],
   'reason.report_exists': ['该{label}的进展报告已存在，请打开后修改', 'This {label} already has a report; open it instead'],
   'reason.task_completed': ['任务已完成，无需督办', 'The task is already completed'],
   'reason.in_the_past': ['{label}不能早于今天', 'The {label} cannot be in the past'],
-  'reason.unsafe_file_name': ['{label}包含路径分隔符、“..”或控制字符，不是安全的文件名', 'The {label} contains path separators, ".." or control characters'],
+  'reason.unsafe_file_name': [
+    '{label}包含路径分隔符、“..”或控制字符，不是安全的文件名',
+    'The {label} contains path separators, ".." or control characters',
+  ],
   'reason.title_exists': ['{label}已存在', 'This {label} already exists'],
 
   'file.too_many_files': ['每份报告最多 30 个附件', 'a report holds at most 30 attachments'],

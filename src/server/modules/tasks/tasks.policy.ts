@@ -34,19 +34,25 @@ export const mayEditTask = (a: Who, t: TaskAccess) => hasPermission(a, 'tasks.wr
 export const mayReviewTask = (a: Who, t: TaskAccess) => mayEditTask(a, t) && a.orgId !== t.org_id;
 export const mayReportTask = (a: Who, t: TaskAccess) => hasPermission(a, 'tasks.report') && a.orgId === t.org_id;
 /** An enterprise is a leaf of the tree: nothing below it to hand a task down to. */
-export const mayHandDownTask = (a: Who, t: TaskAccess) => hasPermission(a, 'tasks.write') && isInScope(a, t.org_path) && t.org_kind !== 'enterprise';
+export const mayHandDownTask = (a: Who, t: TaskAccess) =>
+  hasPermission(a, 'tasks.write') && isInScope(a, t.org_path) && t.org_kind !== 'enterprise';
 
 export function mayOnTask(a: Who, action: TaskAction, t: TaskAccess): boolean {
   switch (action) {
-    case 'edit': return mayEditTask(a, t);
-    case 'hand_down': return mayHandDownTask(a, t);
-    case 'report': return mayReportTask(a, t);
+    case 'edit':
+      return mayEditTask(a, t);
+    case 'hand_down':
+      return mayHandDownTask(a, t);
+    case 'report':
+      return mayReportTask(a, t);
     case 'review':
-    case 'supervise': return mayReviewTask(a, t);
+    case 'supervise':
+      return mayReviewTask(a, t);
   }
 }
 
-export const mayEditProgramme = (a: Who, p: Pick<prepo.ProgrammeRecord, 'org_path'>) => hasPermission(a, 'tasks.write') && isInScope(a, p.org_path);
+export const mayEditProgramme = (a: Who, p: Pick<prepo.ProgrammeRecord, 'org_path'>) =>
+  hasPermission(a, 'tasks.write') && isInScope(a, p.org_path);
 
 /** The task if the caller may see it (lead or co-unit in their subtree); otherwise not found. */
 export async function loadVisibleTask(db: repo.Db, actor: Who, id: string): Promise<repo.TaskRecord> {
@@ -61,19 +67,25 @@ export async function loadTask(db: repo.Db, actor: Who, id: string, action: Task
   return t;
 }
 
-export interface ReportAndTask { report: reports.ReportRecord; task: repo.TaskRecord }
+export interface ReportAndTask {
+  report: reports.ReportRecord;
+  task: repo.TaskRecord;
+}
 
 /** The report and its task, if the caller may see the task (else the report is not found) and act. */
 export async function loadReport(db: repo.Db, actor: Who, id: string, action: 'report' | 'review' | 'read'): Promise<ReportAndTask> {
   const report = await reports.findReport(db, id);
   if (!report) throw new AppError('not_found', { entity: 'report' });
   const task = await repo.findTask(db, report.task_id);
-  if (!task || !(isInScope(actor, task.org_path) || (await repo.hasCoUnitInSubtree(db, task.id, actor.orgPath)))) throw new AppError('not_found', { entity: 'report' });
+  if (!task || !(isInScope(actor, task.org_path) || (await repo.hasCoUnitInSubtree(db, task.id, actor.orgPath))))
+    throw new AppError('not_found', { entity: 'report' });
   if (action !== 'read' && !mayOnTask(actor, action, task)) throw new AppError('forbidden');
   return { report, task };
 }
 
-export interface AttachmentAndReport extends ReportAndTask { attachment: reports.AttachmentRecord }
+export interface AttachmentAndReport extends ReportAndTask {
+  attachment: reports.AttachmentRecord;
+}
 
 export async function loadAttachment(db: repo.Db, actor: Who, id: string, action: 'report' | 'read'): Promise<AttachmentAndReport> {
   const attachment = await reports.findAttachment(db, id);
@@ -103,7 +115,10 @@ export async function loadProgramme(db: repo.Db, actor: Who, id: string, action:
   return p;
 }
 
-export interface GoalAndProgramme { goal: prepo.GoalRecord; programme: prepo.ProgrammeRecord }
+export interface GoalAndProgramme {
+  goal: prepo.GoalRecord;
+  programme: prepo.ProgrammeRecord;
+}
 
 export async function loadGoalToEdit(db: repo.Db, actor: Who, id: string): Promise<GoalAndProgramme> {
   const goal = await prepo.findGoal(db, id);
@@ -143,5 +158,15 @@ export const goalOf = (req: FastifyRequest) => req.scoped.record as GoalAndProgr
 export const tagOf = (req: FastifyRequest) => req.scoped.record as prepo.TagRecord;
 
 /** Under whose organisation an audit entry about a task or a report is filed (the lead unit's). */
-export const auditTask = (t: Pick<repo.TaskRecord, 'id' | 'org_id' | 'org_path'>) => ({ entityType: 'task' as const, entityId: t.id, orgId: t.org_id, orgPath: t.org_path });
-export const auditReport = (r: { id: string }, task: Pick<repo.TaskRecord, 'org_id' | 'org_path'>) => ({ entityType: 'report' as const, entityId: r.id, orgId: task.org_id, orgPath: task.org_path });
+export const auditTask = (t: Pick<repo.TaskRecord, 'id' | 'org_id' | 'org_path'>) => ({
+  entityType: 'task' as const,
+  entityId: t.id,
+  orgId: t.org_id,
+  orgPath: t.org_path,
+});
+export const auditReport = (r: { id: string }, task: Pick<repo.TaskRecord, 'org_id' | 'org_path'>) => ({
+  entityType: 'report' as const,
+  entityId: r.id,
+  orgId: task.org_id,
+  orgPath: task.org_path,
+});

@@ -11,7 +11,13 @@ const looksLikeFormula = (v: string) => /^[=+\-@\t\r]/.test(v);
 export const id = z.string().regex(/^\d{1,18}$/);
 export const idParam = z.strictObject({ id });
 export const isoDate = z.iso.date();
-export const text = (max: number) => z.string().trim().min(1).max(max).refine((v) => !looksLikeFormula(v), reason('formula_injection'));
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((v) => !looksLikeFormula(v), reason('formula_injection'));
 export const longText = (max: number) => z.string().trim().max(max);
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
@@ -43,7 +49,10 @@ export const createTagBody = z.strictObject({
   /** The federation that configures the tag (default: the nearest federation at or above the caller). */
   orgId: id.optional(),
   name: text(30),
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/).nullish(),
+  color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/)
+    .nullish(),
 });
 
 export const goalView = z.object({
@@ -94,7 +103,10 @@ export const createProgrammeBody = z.strictObject({
   periodStart: isoDate,
   periodEnd: isoDate,
   tagIds: z.array(id).max(20).optional(),
-  goals: z.array(z.strictObject({ title: text(200), description: longText(2000).optional() })).max(50).optional(),
+  goals: z
+    .array(z.strictObject({ title: text(200), description: longText(2000).optional() }))
+    .max(50)
+    .optional(),
 });
 export type CreateProgrammeInput = z.infer<typeof createProgrammeBody>;
 export const updateProgrammeBody = z.strictObject({
@@ -106,8 +118,16 @@ export const updateProgrammeBody = z.strictObject({
   tagIds: z.array(id).max(20).optional(),
 });
 export type UpdateProgrammeInput = z.infer<typeof updateProgrammeBody>;
-export const createGoalBody = z.strictObject({ title: text(200), description: longText(2000).optional(), sortOrder: z.number().int().min(0).max(10000).optional() });
-export const updateGoalBody = z.strictObject({ title: text(200).optional(), description: longText(2000).optional(), sortOrder: z.number().int().min(0).max(10000).optional() });
+export const createGoalBody = z.strictObject({
+  title: text(200),
+  description: longText(2000).optional(),
+  sortOrder: z.number().int().min(0).max(10000).optional(),
+});
+export const updateGoalBody = z.strictObject({
+  title: text(200).optional(),
+  description: longText(2000).optional(),
+  sortOrder: z.number().int().min(0).max(10000).optional(),
+});
 
 // ---------------------------------------------------------------- tasks
 
@@ -154,7 +174,9 @@ export const taskRow = z.object({
   childrenCompleted: z.number(),
   /** childrenCompleted / childCount (0 without children). */
   childrenShare: z.number(),
-  latestReport: z.object({ id: z.string(), period: z.string(), status: z.enum(REPORT_STATUSES), narrative: z.string(), updatedAt: z.string() }).nullable(),
+  latestReport: z
+    .object({ id: z.string(), period: z.string(), status: z.enum(REPORT_STATUSES), narrative: z.string(), updatedAt: z.string() })
+    .nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -211,20 +233,31 @@ export const updateTaskBody = z.strictObject({
   dueDate: isoDate.optional(),
   cycle: z.enum(REPORT_CYCLES).optional(),
   /** Existing targets by id are updated, new ones (no id) added; targets left out stay. */
-  targets: z.array(z.strictObject({ id: id.optional(), metric: text(100), unit: text(20), targetValue: metricValue })).max(20).optional(),
+  targets: z
+    .array(z.strictObject({ id: id.optional(), metric: text(100), unit: text(20), targetValue: metricValue }))
+    .max(20)
+    .optional(),
   /** The task's `version` as the caller read it; an edit made since answers 409 `conflict`. */
   version: z.number().int().min(1),
 });
 export type UpdateTaskInput = z.infer<typeof updateTaskBody>;
 
 export const handDownBody = z.strictObject({
-  units: z.array(z.strictObject({
-    orgId: id,
-    targets: z.array(z.strictObject({ targetId: id, value: metricValue })).max(20).optional(),
-    dueDate: isoDate.optional(),
-    /** Defaults to the parent's title. */
-    title: text(200).optional(),
-  })).min(1).max(200),
+  units: z
+    .array(
+      z.strictObject({
+        orgId: id,
+        targets: z
+          .array(z.strictObject({ targetId: id, value: metricValue }))
+          .max(20)
+          .optional(),
+        dueDate: isoDate.optional(),
+        /** Defaults to the parent's title. */
+        title: text(200).optional(),
+      }),
+    )
+    .min(1)
+    .max(200),
 });
 export type HandDownInput = z.infer<typeof handDownBody>;
 
@@ -273,10 +306,22 @@ export const taskDetailView = taskRow.extend({
   /** Optimistic lock: send it back with an edit (PATCH /api/tasks/:id). */
   version: z.number(),
   parent: z.object({ id: z.string(), title: z.string(), orgId: z.string(), orgName: z.string() }).nullable(),
-  children: z.array(z.object({ id: z.string(), title: z.string(), orgId: z.string(), orgName: z.string(), status: z.enum(TASK_STATUSES), share: z.number(), dueDate: z.string() })),
+  children: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      orgId: z.string(),
+      orgName: z.string(),
+      status: z.enum(TASK_STATUSES),
+      share: z.number(),
+      dueDate: z.string(),
+    }),
+  ),
   reports: z.array(reportSummary),
   /** The reporting periods from start to due date, with whether a report exists for each. */
-  periods: z.array(z.object({ period: z.string(), deadline: z.string(), reportId: z.string().nullable(), status: z.enum(REPORT_STATUSES).nullable() })),
+  periods: z.array(
+    z.object({ period: z.string(), deadline: z.string(), reportId: z.string().nullable(), status: z.enum(REPORT_STATUSES).nullable() }),
+  ),
   supervisions: z.array(supervisionView),
   permissions: taskPermissions,
 });
@@ -303,7 +348,13 @@ export const updateReportBody = z.strictObject({
 export type UpdateReportInput = z.infer<typeof updateReportBody>;
 export const returnReportBody = z.strictObject({ reason: text(2000) });
 
-export const valueView = z.object({ targetId: z.string(), metric: z.string(), unit: z.string(), targetValue: z.number(), value: z.number().nullable() });
+export const valueView = z.object({
+  targetId: z.string(),
+  metric: z.string(),
+  unit: z.string(),
+  targetValue: z.number(),
+  value: z.number().nullable(),
+});
 export const attachmentView = z.object({
   id: z.string(),
   reportId: z.string(),
@@ -366,7 +417,14 @@ export const reviewQueueQuery = z.strictObject({ programmeId: id.optional(), ...
 export type ReviewQueueQuery = z.infer<typeof reviewQueueQuery>;
 export const reviewQueue = z.object({ items: z.array(reportView), total: z.number() });
 export const uploadQuery = z.strictObject({
-  fileName: z.string().min(1).max(200).refine((v) => !/[/\\\u0000-\u001f\u007f]/.test(v) && !v.includes('..') && v.trim() === v && !v.startsWith('.'), reason('unsafe_file_name')),
+  fileName: z
+    .string()
+    .min(1)
+    .max(200)
+    .refine(
+      (v) => !/[/\\\u0000-\u001f\u007f]/.test(v) && !v.includes('..') && v.trim() === v && !v.startsWith('.'),
+      reason('unsafe_file_name'),
+    ),
 });
 
 // ---------------------------------------------------------------- supervision, board, summary
@@ -387,7 +445,14 @@ export const supervisionList = z.object({ items: z.array(supervisionView), total
 export const boardQuery = z.strictObject({ programmeId: id.optional(), orgId: id.optional() });
 export type BoardQuery = z.infer<typeof boardQuery>;
 export const boardView = z.object({
-  counts: z.object({ total: z.number(), not_started: z.number(), on_track: z.number(), at_risk: z.number(), overdue: z.number(), completed: z.number() }),
+  counts: z.object({
+    total: z.number(),
+    not_started: z.number(),
+    on_track: z.number(),
+    at_risk: z.number(),
+    overdue: z.number(),
+    completed: z.number(),
+  }),
   overdue: z.array(taskRow),
   atRisk: z.array(taskRow),
   openSupervisions: z.number(),
@@ -395,22 +460,46 @@ export const boardView = z.object({
 });
 
 export const summaryQuery = z.strictObject({ period: period.optional() });
-export const metricTotal = z.object({ metric: z.string(), unit: z.string(), targetValue: z.number(), actualValue: z.number(), share: z.number() });
+export const metricTotal = z.object({
+  metric: z.string(),
+  unit: z.string(),
+  targetValue: z.number(),
+  actualValue: z.number(),
+  share: z.number(),
+});
 export const summaryView = z.object({
   programme: z.object({ id: z.string(), title: z.string(), periodStart: z.string(), periodEnd: z.string() }),
   period: z.string().nullable(),
   generatedAt: z.string(),
-  units: z.array(z.object({
-    orgId: z.string(),
-    orgName: z.string(),
+  units: z.array(
+    z.object({
+      orgId: z.string(),
+      orgName: z.string(),
+      taskCount: z.number(),
+      completed: z.number(),
+      reportsSubmitted: z.number(),
+      reportsAccepted: z.number(),
+      narratives: z.array(
+        z.object({
+          taskId: z.string(),
+          taskTitle: z.string(),
+          reportId: z.string(),
+          period: z.string(),
+          status: z.enum(REPORT_STATUSES),
+          excerpt: z.string(),
+        }),
+      ),
+      metrics: z.array(metricTotal),
+      overdue: z.array(z.object({ taskId: z.string(), title: z.string(), dueDate: z.string() })),
+    }),
+  ),
+  totals: z.object({
     taskCount: z.number(),
     completed: z.number(),
+    overdue: z.number(),
     reportsSubmitted: z.number(),
     reportsAccepted: z.number(),
-    narratives: z.array(z.object({ taskId: z.string(), taskTitle: z.string(), reportId: z.string(), period: z.string(), status: z.enum(REPORT_STATUSES), excerpt: z.string() })),
     metrics: z.array(metricTotal),
-    overdue: z.array(z.object({ taskId: z.string(), title: z.string(), dueDate: z.string() })),
-  })),
-  totals: z.object({ taskCount: z.number(), completed: z.number(), overdue: z.number(), reportsSubmitted: z.number(), reportsAccepted: z.number(), metrics: z.array(metricTotal) }),
+  }),
 });
 export type SummaryView = z.infer<typeof summaryView>;

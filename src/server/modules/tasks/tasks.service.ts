@@ -15,7 +15,16 @@ import { auditTask, loadProgramme, loadVisibleTask, mayEditTask, mayHandDownTask
 import { isoDay, owedPeriods, today } from './status.js';
 import { staleWrite } from './stale-write.js';
 import { toSupervisionView } from './supervision.service.js';
-import type { BoardQuery, CreateTaskInput, HandDownInput, ListTasksQuery, TaskDetailView, TaskFilter, TaskRow, UpdateTaskInput } from './tasks.schemas.js';
+import type {
+  BoardQuery,
+  CreateTaskInput,
+  HandDownInput,
+  ListTasksQuery,
+  TaskDetailView,
+  TaskFilter,
+  TaskRow,
+  UpdateTaskInput,
+} from './tasks.schemas.js';
 import { inTransaction } from '../../db/transaction.js';
 
 /** The ledger filter with the lead-unit subtree the route's scope check resolved (`orgId`). */
@@ -52,14 +61,36 @@ export async function getTask(ctx: RequestContext, t: repo.TaskRecord): Promise<
     description: t.description,
     version: t.version,
     // The parent is named only when the caller can see it (a lower level sees who assigned, not more).
-    parent: parent && isInScope(ctx.actor, parent.org_path) ? { id: parent.id, title: parent.title, orgId: parent.org_id, orgName: parent.org_name } : null,
+    parent:
+      parent && isInScope(ctx.actor, parent.org_path)
+        ? { id: parent.id, title: parent.title, orgId: parent.org_id, orgName: parent.org_name }
+        : null,
     // A co-unit sees the task, not how the lead unit broke it down.
-    children: (isInScope(ctx.actor, t.org_path) ? children : []).map((c) => ({ id: c.id, title: c.title, orgId: c.org_id, orgName: c.org_name, status: c.status, share: Number(c.share), dueDate: c.due_date })),
-    reports: reportRows.map((r) => ({
-      id: r.id, period: r.period, status: r.status, version: r.version, revision: r.revision,
-      submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null, reviewedAt: r.reviewed_at ? new Date(r.reviewed_at).toISOString() : null, updatedAt: new Date(r.updated_at).toISOString(),
+    children: (isInScope(ctx.actor, t.org_path) ? children : []).map((c) => ({
+      id: c.id,
+      title: c.title,
+      orgId: c.org_id,
+      orgName: c.org_name,
+      status: c.status,
+      share: Number(c.share),
+      dueDate: c.due_date,
     })),
-    periods: owedPeriods(t.cycle, t.start_date, t.due_date, isoDay(new Date(t.created_at)), new Set(byPeriod.keys())).map((p) => ({ period: p.key, deadline: p.deadline, reportId: byPeriod.get(p.key)?.id ?? null, status: byPeriod.get(p.key)?.status ?? null })),
+    reports: reportRows.map((r) => ({
+      id: r.id,
+      period: r.period,
+      status: r.status,
+      version: r.version,
+      revision: r.revision,
+      submittedAt: r.submitted_at ? new Date(r.submitted_at).toISOString() : null,
+      reviewedAt: r.reviewed_at ? new Date(r.reviewed_at).toISOString() : null,
+      updatedAt: new Date(r.updated_at).toISOString(),
+    })),
+    periods: owedPeriods(t.cycle, t.start_date, t.due_date, isoDay(new Date(t.created_at)), new Set(byPeriod.keys())).map((p) => ({
+      period: p.key,
+      deadline: p.deadline,
+      reportId: byPeriod.get(p.key)?.id ?? null,
+      status: byPeriod.get(p.key)?.status ?? null,
+    })),
     supervisions: notices.map((r) => toSupervisionView(ctx, r)),
     permissions: {
       canEdit,
@@ -92,7 +123,8 @@ async function usableTags(ctx: RequestContext, tagIds: string[] | undefined, lea
   const tags = await prepo.findTagsByIds(ctx.db, unique);
   unique.forEach((tid, i) => {
     const t = tags.find((x) => x.id === tid);
-    if (!t || !(leadPath.startsWith(t.path) || ctx.actor.orgPath.startsWith(t.path) || isInScope(ctx.actor, t.path))) throw fieldError(`${path}.${i}`, 'unknown_tag');
+    if (!t || !(leadPath.startsWith(t.path) || ctx.actor.orgPath.startsWith(t.path) || isInScope(ctx.actor, t.path)))
+      throw fieldError(`${path}.${i}`, 'unknown_tag');
   });
   return unique;
 }
@@ -114,15 +146,43 @@ export async function createTask(ctx: RequestContext, input: CreateTaskInput, le
   const tagIds = await usableTags(ctx, input.tagIds, lead.path, 'body.tagIds');
   const id = await inTransaction(ctx.db, async (trx) => {
     const id = await repo.insertTask(trx, {
-      programme_id: programme.id, goal_id: goal.id, parent_id: null, kind: input.kind, title: input.title, description: input.description ?? '',
-      org_id: lead.id, assigned_by_org_id: ctx.actor.orgId, start_date: input.startDate, due_date: input.dueDate, cycle: input.cycle, created_by: ctx.actor.userId,
+      programme_id: programme.id,
+      goal_id: goal.id,
+      parent_id: null,
+      kind: input.kind,
+      title: input.title,
+      description: input.description ?? '',
+      org_id: lead.id,
+      assigned_by_org_id: ctx.actor.orgId,
+      start_date: input.startDate,
+      due_date: input.dueDate,
+      cycle: input.cycle,
+      created_by: ctx.actor.userId,
     });
     await repo.insertCoUnits(trx, id, coUnits);
     await repo.insertTagLinks(trx, id, tagIds);
-    await repo.insertTargets(trx, (input.targets ?? []).map((t, i) => ({ task_id: id, parent_target_id: null, metric: t.metric, unit: t.unit, target_value: t.targetValue, sort_order: i })));
+    await repo.insertTargets(
+      trx,
+      (input.targets ?? []).map((t, i) => ({
+        task_id: id,
+        parent_target_id: null,
+        metric: t.metric,
+        unit: t.unit,
+        target_value: t.targetValue,
+        sort_order: i,
+      })),
+    );
     await repo.recomputeTask(trx, id);
     await writeAudit(trx, ctx, { action: 'create', entityType: 'task', entityId: id, orgId: lead.id, orgPath: lead.path, after: input });
-    if (lead.id !== ctx.actor.orgId) await notify(trx, { orgId: lead.id, kind: 'task_assigned', entityType: 'task', entityId: id, title: title(input), dedupeKey: `task_assigned:${id}` });
+    if (lead.id !== ctx.actor.orgId)
+      await notify(trx, {
+        orgId: lead.id,
+        kind: 'task_assigned',
+        entityType: 'task',
+        entityId: id,
+        title: title(input),
+        dedupeKey: `task_assigned:${id}`,
+      });
     return id;
   });
   return reload(ctx, id);
@@ -138,7 +198,9 @@ export async function updateTask(ctx: RequestContext, before: repo.TaskRecord, i
     const g = await prepo.findGoal(ctx.db, input.goalId);
     if (!g || g.programme_id !== before.programme_id) throw fieldError('body.goalId', 'unknown_goal');
   }
-  const coUnits = input.coUnitIds ? (await orgsInScope(ctx, input.coUnitIds, 'body.coUnitIds')).filter((c) => c !== before.org_id) : undefined;
+  const coUnits = input.coUnitIds
+    ? (await orgsInScope(ctx, input.coUnitIds, 'body.coUnitIds')).filter((c) => c !== before.org_id)
+    : undefined;
   const tagIds = input.tagIds ? await usableTags(ctx, input.tagIds, before.org_path, 'body.tagIds') : undefined;
   const [beforeRow] = await taskRows(ctx, [before]);
   await inTransaction(ctx.db, async (trx) => {
@@ -149,7 +211,12 @@ export async function updateTask(ctx: RequestContext, before: repo.TaskRecord, i
     if (current !== input.version) throw await staleWrite(trx, 'task', id, input.version, current);
     const { version: _read, ...changes } = input;
     await repo.updateTaskFields(trx, id, {
-      title: changes.title, description: changes.description, goal_id: changes.goalId, start_date: changes.startDate, due_date: changes.dueDate, cycle: changes.cycle,
+      title: changes.title,
+      description: changes.description,
+      goal_id: changes.goalId,
+      start_date: changes.startDate,
+      due_date: changes.dueDate,
+      cycle: changes.cycle,
     });
     if (coUnits) await repo.replaceCoUnits(trx, id, coUnits);
     if (tagIds) await repo.replaceTagLinks(trx, id, tagIds);
@@ -161,12 +228,19 @@ export async function updateTask(ctx: RequestContext, before: repo.TaskRecord, i
           if (!existing.some((e) => e.id === t.id)) throw fieldError(`body.targets.${i}.id`, 'unknown_target');
           await repo.updateTarget(trx, t.id, { metric: t.metric, unit: t.unit, target_value: t.targetValue });
         } else {
-          await repo.insertTargets(trx, [{ task_id: id, parent_target_id: null, metric: t.metric, unit: t.unit, target_value: t.targetValue, sort_order: order++ }]);
+          await repo.insertTargets(trx, [
+            { task_id: id, parent_target_id: null, metric: t.metric, unit: t.unit, target_value: t.targetValue, sort_order: order++ },
+          ]);
         }
       }
     }
     await repo.recomputeTask(trx, id);
-    await writeAudit(trx, ctx, { ...auditTask(before), action: 'update', before: { ...beforeRow, version: current }, after: { ...changes, version: current + 1 } });
+    await writeAudit(trx, ctx, {
+      ...auditTask(before),
+      action: 'update',
+      before: { ...beforeRow, version: current },
+      after: { ...changes, version: current + 1 },
+    });
   });
   return reload(ctx, id);
 }
@@ -186,7 +260,12 @@ export async function deleteTask(ctx: RequestContext, t: repo.TaskRecord) {
 
 export async function handDown(ctx: RequestContext, parent: repo.TaskRecord, input: HandDownInput) {
   const id = parent.id;
-  const units = await orgsInScope(ctx, input.units.map((u) => u.orgId), 'body.units', parent.org_path);
+  const units = await orgsInScope(
+    ctx,
+    input.units.map((u) => u.orgId),
+    'body.units',
+    parent.org_path,
+  );
   if (units.length !== input.units.length) throw fieldError('body.units', 'duplicate_unit');
   const existing = await repo.listChildOrgIds(ctx.db, id);
   input.units.forEach((u, i) => {
@@ -209,18 +288,49 @@ export async function handDown(ctx: RequestContext, parent: repo.TaskRecord, inp
       const org = orgs.find((o) => o.id === u.orgId)!;
       const childTitle = u.title ?? parent.title;
       const cid = await repo.insertTask(trx, {
-        programme_id: parent.programme_id, goal_id: parent.goal_id, parent_id: id, kind: parent.kind, title: childTitle, description: parent.description,
-        org_id: org.id, assigned_by_org_id: parent.org_id, start_date: parent.start_date, due_date: u.dueDate ?? parent.due_date, cycle: parent.cycle, created_by: ctx.actor.userId,
+        programme_id: parent.programme_id,
+        goal_id: parent.goal_id,
+        parent_id: id,
+        kind: parent.kind,
+        title: childTitle,
+        description: parent.description,
+        org_id: org.id,
+        assigned_by_org_id: parent.org_id,
+        start_date: parent.start_date,
+        due_date: u.dueDate ?? parent.due_date,
+        cycle: parent.cycle,
+        created_by: ctx.actor.userId,
       });
       const given = u.targets ?? [];
-      await repo.insertTargets(trx, given.map((g, i) => {
-        const pt = targets.find((x) => x.id === g.targetId)!;
-        return { task_id: cid, parent_target_id: pt.id, metric: pt.metric, unit: pt.unit, target_value: g.value, sort_order: i };
-      }));
-      await repo.insertTagLinks(trx, cid, tags.map((tg) => tg.id));
+      await repo.insertTargets(
+        trx,
+        given.map((g, i) => {
+          const pt = targets.find((x) => x.id === g.targetId)!;
+          return { task_id: cid, parent_target_id: pt.id, metric: pt.metric, unit: pt.unit, target_value: g.value, sort_order: i };
+        }),
+      );
+      await repo.insertTagLinks(
+        trx,
+        cid,
+        tags.map((tg) => tg.id),
+      );
       await repo.recomputeTask(trx, cid);
-      await writeAudit(trx, ctx, { action: 'create', entityType: 'task', entityId: cid, orgId: org.id, orgPath: org.path, after: { parentId: id, title: childTitle, orgId: org.id, targets: given, dueDate: u.dueDate ?? parent.due_date } });
-      await notify(trx, { orgId: org.id, kind: 'task_assigned', entityType: 'task', entityId: cid, title: title({ title: childTitle }), dedupeKey: `task_assigned:${cid}` });
+      await writeAudit(trx, ctx, {
+        action: 'create',
+        entityType: 'task',
+        entityId: cid,
+        orgId: org.id,
+        orgPath: org.path,
+        after: { parentId: id, title: childTitle, orgId: org.id, targets: given, dueDate: u.dueDate ?? parent.due_date },
+      });
+      await notify(trx, {
+        orgId: org.id,
+        kind: 'task_assigned',
+        entityType: 'task',
+        entityId: cid,
+        title: title({ title: childTitle }),
+        dedupeKey: `task_assigned:${cid}`,
+      });
       ids.push(cid);
     }
     await repo.recomputeTask(trx, id);

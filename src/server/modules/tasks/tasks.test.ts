@@ -44,17 +44,34 @@ describe('reform tasks', () => {
       const tag = must(await w.staffA.post('/api/task-tags', { orgId: w.cityA, name: '人才链' }), 201, 'tag');
       tagId = tag.id;
       must(await w.staffA.post('/api/task-tags', { name: '产业链' }), 201, 'tag 2');
-      expect((await w.staffA.post('/api/task-tags', { orgId: w.cityA, name: '人才链' })).body.fields[0]).toMatchObject({ path: 'body.name', code: 'title_exists' });
-      expect((await w.staffA.post('/api/task-tags', { orgId: w.unitA, name: 'x' })).body.fields[0].code).toBe('programme_owner_not_federation');
+      expect((await w.staffA.post('/api/task-tags', { orgId: w.cityA, name: '人才链' })).body.fields[0]).toMatchObject({
+        path: 'body.name',
+        code: 'title_exists',
+      });
+      expect((await w.staffA.post('/api/task-tags', { orgId: w.unitA, name: 'x' })).body.fields[0].code).toBe(
+        'programme_owner_not_federation',
+      );
       // The enterprise sees the tags of its nearest federation.
       const tags = must(await entA.get('/api/task-tags'), 200, 'tags');
       expect(tags.items.map((t: { name: string }) => t.name).sort()).toEqual(['产业链', '人才链']);
 
-      programme = must(await w.staffA.post('/api/programmes', {
-        title: '滨州市2026年产业工人队伍建设改革工作要点', periodStart: day(-100), periodEnd: day(300), tagIds: [tagId],
+      programme = must(
+        await w.staffA.post('/api/programmes', {
+          title: '滨州市2026年产业工人队伍建设改革工作要点',
+          periodStart: day(-100),
+          periodEnd: day(300),
+          tagIds: [tagId],
+          goals: [{ title: '壮大技能人才队伍' }, { title: '提升产业工人地位' }],
+        }),
+        201,
+        'programme',
+      );
+      expect(programme).toMatchObject({
+        orgId: w.cityA,
+        tags: [{ name: '人才链' }],
         goals: [{ title: '壮大技能人才队伍' }, { title: '提升产业工人地位' }],
-      }), 201, 'programme');
-      expect(programme).toMatchObject({ orgId: w.cityA, tags: [{ name: '人才链' }], goals: [{ title: '壮大技能人才队伍' }, { title: '提升产业工人地位' }], permissions: { canEdit: true } });
+        permissions: { canEdit: true },
+      });
       const liaison = await liaisonA.post('/api/programmes', { orgId: w.unitA, title: 'x', periodStart: day(0), periodEnd: day(1) });
       expect(liaison.body.fields[0]).toMatchObject({ path: 'body.orgId', code: 'programme_owner_not_federation' });
       const bad = await w.staffA.post('/api/programmes', { title: '=cmd', periodStart: day(1), periodEnd: day(0) });
@@ -69,11 +86,32 @@ describe('reform tasks', () => {
 
   describe('hand-down and rollup', () => {
     it('creates a task and hands it down to two units of the subtree', async () => {
-      parent = must(await w.staffA.post('/api/tasks', {
-        programmeId: programme.id, goalId: programme.goals[0].id, kind: 'prescribed', title: '新增技能人才', orgId: w.cityA, coUnitIds: [w.unitA], tagIds: [tagId],
-        startDate: day(-100), dueDate: day(200), cycle: 'once', targets: [{ metric: '新增技能人才', unit: '人', targetValue: 100 }],
-      }), 201, 'task');
-      expect(parent).toMatchObject({ kind: 'prescribed', orgId: w.cityA, assignedByOrgId: w.cityA, coUnits: [{ id: w.unitA }], tags: [{ id: tagId }], status: 'on_track', share: 0 });
+      parent = must(
+        await w.staffA.post('/api/tasks', {
+          programmeId: programme.id,
+          goalId: programme.goals[0].id,
+          kind: 'prescribed',
+          title: '新增技能人才',
+          orgId: w.cityA,
+          coUnitIds: [w.unitA],
+          tagIds: [tagId],
+          startDate: day(-100),
+          dueDate: day(200),
+          cycle: 'once',
+          targets: [{ metric: '新增技能人才', unit: '人', targetValue: 100 }],
+        }),
+        201,
+        'task',
+      );
+      expect(parent).toMatchObject({
+        kind: 'prescribed',
+        orgId: w.cityA,
+        assignedByOrgId: w.cityA,
+        coUnits: [{ id: w.unitA }],
+        tags: [{ id: tagId }],
+        status: 'on_track',
+        share: 0,
+      });
       expect(parent.permissions).toMatchObject({ canEdit: true, canHandDown: true, canReport: true, canReview: false });
       const t = parent.targets[0].id;
       // Units must lie strictly below the lead unit, in the caller's subtree.
@@ -83,16 +121,28 @@ describe('reform tasks', () => {
       expect(self.body.fields[0].code).toBe('not_below_lead');
       const late = await w.staffA.post(`/api/tasks/${parent.id}/hand-down`, { units: [{ orgId: w.unitA, dueDate: day(400) }] });
       expect(late.body.fields[0]).toMatchObject({ path: 'body.units.0.dueDate', code: 'after_parent_due' });
-      const res = must(await w.staffA.post(`/api/tasks/${parent.id}/hand-down`, {
-        units: [{ orgId: w.enterpriseA, targets: [{ targetId: t, value: 60 }] }, { orgId: w.unitA, targets: [{ targetId: t, value: 40 }], dueDate: day(150) }],
-      }), 201, 'hand-down');
+      const res = must(
+        await w.staffA.post(`/api/tasks/${parent.id}/hand-down`, {
+          units: [
+            { orgId: w.enterpriseA, targets: [{ targetId: t, value: 60 }] },
+            { orgId: w.unitA, targets: [{ targetId: t, value: 40 }], dueDate: day(150) },
+          ],
+        }),
+        201,
+        'hand-down',
+      );
       children = res.items;
       expect(children).toHaveLength(2);
-      expect(children.map((c: any) => [c.orgId, c.assignedByOrgId, c.parentId, c.targets[0].targetValue, c.targets[0].parentTargetId])).toEqual([
-        [w.enterpriseA, w.cityA, parent.id, 60, t], [w.unitA, w.cityA, parent.id, 40, t],
+      expect(
+        children.map((c: any) => [c.orgId, c.assignedByOrgId, c.parentId, c.targets[0].targetValue, c.targets[0].parentTargetId]),
+      ).toEqual([
+        [w.enterpriseA, w.cityA, parent.id, 60, t],
+        [w.unitA, w.cityA, parent.id, 40, t],
       ]);
       expect(children[1].dueDate).toBe(day(150));
-      expect((await w.staffA.post(`/api/tasks/${parent.id}/hand-down`, { units: [{ orgId: w.enterpriseA }] })).body.fields[0].code).toBe('already_assigned');
+      expect((await w.staffA.post(`/api/tasks/${parent.id}/hand-down`, { units: [{ orgId: w.enterpriseA }] })).body.fields[0].code).toBe(
+        'already_assigned',
+      );
       // Each unit is notified of the new assignment.
       const bell = await entA.get('/api/notifications');
       expect(bell.body.items.some((n: any) => n.kind === 'task_assigned' && n.entityId === children[0].id)).toBe(true);
@@ -102,15 +152,46 @@ describe('reform tasks', () => {
       expect(must(await w.staffA.get(`/api/tasks/${parent.id}/children`), 200, 'children').items).toHaveLength(2);
     });
 
-    it('names a task\'s fields by the task\'s labels, a programme\'s and a tag\'s by theirs, in either language', async () => {
-      const body = { programmeId: programme.id, goalId: programme.goals[0].id, kind: 'optional', orgId: w.enterpriseA, startDate: day(-10), dueDate: day(100), cycle: 'quarterly' };
-      expectError(await entA.post('/api/tasks', body), { status: 400, code: 'validation_failed', field: { path: 'body.title', code: 'required', message: '任务名称必填' } });
-      expectError(await w.staffA.post('/api/programmes', { periodStart: day(0), periodEnd: day(10) }), { status: 400, code: 'validation_failed', field: { path: 'body.title', code: 'required', message: '方案名称必填' } });
-      expectError(await w.staffA.post('/api/task-tags', { orgId: w.cityA, name: '人才链' }), { status: 400, code: 'validation_failed', field: { path: 'body.name', code: 'title_exists', message: '标签名称已存在' } });
+    it("names a task's fields by the task's labels, a programme's and a tag's by theirs, in either language", async () => {
+      const body = {
+        programmeId: programme.id,
+        goalId: programme.goals[0].id,
+        kind: 'optional',
+        orgId: w.enterpriseA,
+        startDate: day(-10),
+        dueDate: day(100),
+        cycle: 'quarterly',
+      };
+      expectError(await entA.post('/api/tasks', body), {
+        status: 400,
+        code: 'validation_failed',
+        field: { path: 'body.title', code: 'required', message: '任务名称必填' },
+      });
+      expectError(await w.staffA.post('/api/programmes', { periodStart: day(0), periodEnd: day(10) }), {
+        status: 400,
+        code: 'validation_failed',
+        field: { path: 'body.title', code: 'required', message: '方案名称必填' },
+      });
+      expectError(await w.staffA.post('/api/task-tags', { orgId: w.cityA, name: '人才链' }), {
+        status: 400,
+        code: 'validation_failed',
+        field: { path: 'body.name', code: 'title_exists', message: '标签名称已存在' },
+      });
       entA.locale = 'en-US';
       try {
-        expectError(await entA.post('/api/tasks', body), { status: 400, code: 'validation_failed', field: { path: 'body.title', code: 'required', message: 'Task title is required' } });
-        expectError(await entA.post('/api/tasks', { ...body, title: 't', targets: [{ metric: 'm'.repeat(101), unit: '人', targetValue: 1 }] }), { status: 400, code: 'validation_failed', field: { path: 'body.targets.0.metric', message: 'Metric must have at most 100 characters' } });
+        expectError(await entA.post('/api/tasks', body), {
+          status: 400,
+          code: 'validation_failed',
+          field: { path: 'body.title', code: 'required', message: 'Task title is required' },
+        });
+        expectError(
+          await entA.post('/api/tasks', { ...body, title: 't', targets: [{ metric: 'm'.repeat(101), unit: '人', targetValue: 1 }] }),
+          {
+            status: 400,
+            code: 'validation_failed',
+            field: { path: 'body.targets.0.metric', message: 'Metric must have at most 100 characters' },
+          },
+        );
       } finally {
         entA.locale = 'zh-CN';
       }
@@ -118,14 +199,33 @@ describe('reform tasks', () => {
 
     it('lets the lower level see the programme and add its own optional task under the goal, not a prescribed one', async () => {
       expect(must(await entA.get(`/api/programmes/${programme.id}`), 200, 'programme').goals).toHaveLength(3);
-      const body = { programmeId: programme.id, goalId: programme.goals[0].id, title: '企业自选：师带徒', orgId: w.enterpriseA, startDate: day(-10), dueDate: day(100), cycle: 'quarterly' };
-      expect((await entA.post('/api/tasks', { ...body, kind: 'prescribed' })).body.fields[0]).toMatchObject({ path: 'body.kind', code: 'optional_only' });
+      const body = {
+        programmeId: programme.id,
+        goalId: programme.goals[0].id,
+        title: '企业自选：师带徒',
+        orgId: w.enterpriseA,
+        startDate: day(-10),
+        dueDate: day(100),
+        cycle: 'quarterly',
+      };
+      expect((await entA.post('/api/tasks', { ...body, kind: 'prescribed' })).body.fields[0]).toMatchObject({
+        path: 'body.kind',
+        code: 'optional_only',
+      });
       const own = must(await entA.post('/api/tasks', { ...body, kind: 'optional' }), 201, 'optional');
-      expect(own).toMatchObject({ kind: 'optional', assignedByOrgId: w.enterpriseA, permissions: { canReport: true, canReview: false, canEdit: true } });
+      expect(own).toMatchObject({
+        kind: 'optional',
+        assignedByOrgId: w.enterpriseA,
+        permissions: { canReport: true, canReview: false, canEdit: true },
+      });
       expect((await entA.post('/api/tasks', { ...body, kind: 'optional', orgId: w.unitA })).status).toBe(404);
       // The assigning city sees it in its ledger; the co-unit sees the parent but not the enterprise's task.
       expect(must(await w.staffA.get(`/api/tasks?q=${encodeURIComponent('师带徒')}`), 200, 'ledger').total).toBe(1);
-      expect(must(await liaisonA.get(`/api/tasks/${parent.id}`), 200, 'co-unit view').permissions).toMatchObject({ canReport: false, canReview: false, canEdit: false });
+      expect(must(await liaisonA.get(`/api/tasks/${parent.id}`), 200, 'co-unit view').permissions).toMatchObject({
+        canReport: false,
+        canReview: false,
+        canEdit: false,
+      });
       expect((await liaisonA.get(`/api/tasks/${own.id}`)).status).toBe(404);
       must(await entA.delete(`/api/tasks/${own.id}`), 204, 'delete own');
     });
@@ -133,7 +233,15 @@ describe('reform tasks', () => {
     it('rolls progress up from accepted reports only, updating as each is accepted', async () => {
       const [ce, cu] = children;
       const t = parent.targets[0].id;
-      const rU = must(await liaisonA.post(`/api/tasks/${cu.id}/reports`, { period: 'once', narrative: '培训 40 人', values: [{ targetId: cu.targets[0].id, value: 40 }] }), 201, 'report U');
+      const rU = must(
+        await liaisonA.post(`/api/tasks/${cu.id}/reports`, {
+          period: 'once',
+          narrative: '培训 40 人',
+          values: [{ targetId: cu.targets[0].id, value: 40 }],
+        }),
+        201,
+        'report U',
+      );
       must(await liaisonA.post(`/api/reports/${rU.id}/submit`), 200, 'submit U');
       let p = must(await w.staffA.get(`/api/tasks/${parent.id}`), 200, 'parent');
       expect(p.targets[0]).toMatchObject({ id: t, actualValue: 0 });
@@ -143,11 +251,27 @@ describe('reform tasks', () => {
       expect(p).toMatchObject({ childrenCompleted: 1, childrenShare: 0.5, share: 0.4 });
       expect(p.children.find((c: any) => c.orgId === w.unitA).status).toBe('completed');
 
-      const rE = must(await entA.post(`/api/tasks/${ce.id}/reports`, { period: 'once', narrative: '新增 30 人', values: [{ targetId: ce.targets[0].id, value: 30 }] }), 201, 'report E');
+      const rE = must(
+        await entA.post(`/api/tasks/${ce.id}/reports`, {
+          period: 'once',
+          narrative: '新增 30 人',
+          values: [{ targetId: ce.targets[0].id, value: 30 }],
+        }),
+        201,
+        'report E',
+      );
       must(await entA.post(`/api/reports/${rE.id}/submit`), 200, 'submit E');
       must(await w.staffA.post(`/api/reports/${rE.id}/return`, { reason: '请补充佐证材料' }), 200, 'return E');
       expect(must(await w.staffA.get(`/api/tasks/${parent.id}`), 200, 'parent').targets[0].actualValue).toBe(40);
-      must(await entA.patch(`/api/reports/${rE.id}`, { narrative: '新增 60 人，附花名册', values: [{ targetId: ce.targets[0].id, value: 60 }], revision: await revisionOf(rE.id) }), 200, 'edit E');
+      must(
+        await entA.patch(`/api/reports/${rE.id}`, {
+          narrative: '新增 60 人，附花名册',
+          values: [{ targetId: ce.targets[0].id, value: 60 }],
+          revision: await revisionOf(rE.id),
+        }),
+        200,
+        'edit E',
+      );
       must(await entA.post(`/api/reports/${rE.id}/submit`), 200, 'resubmit E');
       must(await w.staffA.post(`/api/reports/${rE.id}/accept`), 200, 'accept E');
       p = must(await w.staffA.get(`/api/tasks/${parent.id}`), 200, 'parent');
@@ -161,16 +285,46 @@ describe('reform tasks', () => {
   describe('report lifecycle', () => {
     let task: any;
     it('keeps every submitted version and the review history; only drafts and returned reports change', async () => {
-      task = must(await w.staffA.post('/api/tasks', {
-        programmeId: programme.id, goalId: programme.goals[1].id, kind: 'prescribed', title: '职工技能培训', orgId: w.enterpriseA,
-        startDate: day(-40), dueDate: day(300), cycle: 'monthly', targets: [{ metric: '培训人次', unit: '人次', targetValue: 500 }],
-      }), 201, 'task');
+      task = must(
+        await w.staffA.post('/api/tasks', {
+          programmeId: programme.id,
+          goalId: programme.goals[1].id,
+          kind: 'prescribed',
+          title: '职工技能培训',
+          orgId: w.enterpriseA,
+          startDate: day(-40),
+          dueDate: day(300),
+          cycle: 'monthly',
+          targets: [{ metric: '培训人次', unit: '人次', targetValue: 500 }],
+        }),
+        201,
+        'task',
+      );
       const period = `${day(-40).slice(0, 4)}-M${day(-40).slice(5, 7)}`;
-      expect((await entA.post(`/api/tasks/${task.id}/reports`, { period: '2026-Q1' })).body.fields[0]).toMatchObject({ path: 'body.period', code: 'unknown_period' });
-      expect((await entA.post(`/api/tasks/${task.id}/reports`, { period, values: [{ targetId: parent.targets[0].id, value: 1 }] })).body.fields[0].code).toBe('unknown_target');
+      expect((await entA.post(`/api/tasks/${task.id}/reports`, { period: '2026-Q1' })).body.fields[0]).toMatchObject({
+        path: 'body.period',
+        code: 'unknown_period',
+      });
+      expect(
+        (await entA.post(`/api/tasks/${task.id}/reports`, { period, values: [{ targetId: parent.targets[0].id, value: 1 }] })).body
+          .fields[0].code,
+      ).toBe('unknown_target');
       expect((await w.staffA.post(`/api/tasks/${task.id}/reports`, { period })).status).toBe(403);
-      const r = must(await entA.post(`/api/tasks/${task.id}/reports`, { period, narrative: '第一版', values: [{ targetId: task.targets[0].id, value: 120 }] }), 201, 'draft');
-      expect(r).toMatchObject({ status: 'draft', version: 0, versions: [], permissions: { canEdit: true, canSubmit: true, canReview: false } });
+      const r = must(
+        await entA.post(`/api/tasks/${task.id}/reports`, {
+          period,
+          narrative: '第一版',
+          values: [{ targetId: task.targets[0].id, value: 120 }],
+        }),
+        201,
+        'draft',
+      );
+      expect(r).toMatchObject({
+        status: 'draft',
+        version: 0,
+        versions: [],
+        permissions: { canEdit: true, canSubmit: true, canReview: false },
+      });
       expect((await entA.post(`/api/tasks/${task.id}/reports`, { period })).body.fields[0].code).toBe('report_exists');
       // The reviewer sees no drafts in the queue.
       expect(must(await w.staffA.get('/api/reviews'), 200, 'queue').items.some((x: any) => x.id === r.id)).toBe(false);
@@ -183,13 +337,33 @@ describe('reform tasks', () => {
       must(await w.staffA.post(`/api/reports/${r.id}/return`, { reason: '数据与花名册不符' }), 200, 'return');
       const returned = await entA.get('/api/notifications');
       expect(returned.body.items.some((n: any) => n.kind === 'report_returned' && n.entityId === r.id)).toBe(true);
-      must(await entA.patch(`/api/reports/${r.id}`, { narrative: '第二版', values: [{ targetId: task.targets[0].id, value: 110 }], revision: await revisionOf(r.id) }), 200, 'edit');
+      must(
+        await entA.patch(`/api/reports/${r.id}`, {
+          narrative: '第二版',
+          values: [{ targetId: task.targets[0].id, value: 110 }],
+          revision: await revisionOf(r.id),
+        }),
+        200,
+        'edit',
+      );
       must(await entA.post(`/api/reports/${r.id}/submit`), 200, 'resubmit');
       must(await w.staffA.post(`/api/reports/${r.id}/accept`), 200, 'accept');
       const d = must(await entA.get(`/api/reports/${r.id}`), 200, 'detail');
-      expect(d).toMatchObject({ status: 'accepted', version: 2, narrative: '第二版', returnReason: null, values: [{ value: 110, targetValue: 500 }] });
-      expect(d.versions.map((v: any) => [v.version, v.narrative, v.values[0].value])).toEqual([[1, '第一版', 120], [2, '第二版', 110]]);
-      expect(d.reviews.map((v: any) => [v.version, v.decision, v.reason])).toEqual([[1, 'returned', '数据与花名册不符'], [2, 'accepted', null]]);
+      expect(d).toMatchObject({
+        status: 'accepted',
+        version: 2,
+        narrative: '第二版',
+        returnReason: null,
+        values: [{ value: 110, targetValue: 500 }],
+      });
+      expect(d.versions.map((v: any) => [v.version, v.narrative, v.values[0].value])).toEqual([
+        [1, '第一版', 120],
+        [2, '第二版', 110],
+      ]);
+      expect(d.reviews.map((v: any) => [v.version, v.decision, v.reason])).toEqual([
+        [1, 'returned', '数据与花名册不符'],
+        [2, 'accepted', null],
+      ]);
       expect((await entA.patch(`/api/reports/${r.id}`, { narrative: 'x', revision: 1 })).body.code).toBe('report_state');
       expect((await w.staffA.post(`/api/reports/${r.id}/accept`)).body.code).toBe('report_state');
       expect(must(await w.staffA.get(`/api/tasks/${task.id}`), 200, 'task').targets[0].actualValue).toBe(110);
@@ -198,9 +372,20 @@ describe('reform tasks', () => {
     });
 
     it('is reviewed by the assigning level (or above) only, never by the lead unit or a lower or sibling level', async () => {
-      const t = must(await w.staffA.post('/api/tasks', {
-        programmeId: programme.id, goalId: programme.goals[1].id, kind: 'prescribed', title: '劳模工匠进企业', orgId: w.unitA, startDate: day(-5), dueDate: day(60), cycle: 'once',
-      }), 201, 'task');
+      const t = must(
+        await w.staffA.post('/api/tasks', {
+          programmeId: programme.id,
+          goalId: programme.goals[1].id,
+          kind: 'prescribed',
+          title: '劳模工匠进企业',
+          orgId: w.unitA,
+          startDate: day(-5),
+          dueDate: day(60),
+          cycle: 'once',
+        }),
+        201,
+        'task',
+      );
       const r = must(await liaisonA.post(`/api/tasks/${t.id}/reports`, { period: 'once', narrative: '已开展 3 场' }), 201, 'report');
       must(await liaisonA.post(`/api/reports/${r.id}/submit`), 200, 'submit');
       expect((await liaisonA.post(`/api/reports/${r.id}/accept`)).status).toBe(403);
@@ -216,14 +401,31 @@ describe('reform tasks', () => {
 
   describe('supervision', () => {
     it('records a notice from the assigning level that the responsible unit answers', async () => {
-      const t = must(await w.staffA.post('/api/tasks', {
-        programmeId: programme.id, goalId: programme.goals[0].id, kind: 'prescribed', title: '建设职工书屋', orgId: w.enterpriseA, startDate: day(-300), dueDate: day(-3), cycle: 'once',
-        targets: [{ metric: '书屋', unit: '个', targetValue: 2 }],
-      }), 201, 'overdue task');
+      const t = must(
+        await w.staffA.post('/api/tasks', {
+          programmeId: programme.id,
+          goalId: programme.goals[0].id,
+          kind: 'prescribed',
+          title: '建设职工书屋',
+          orgId: w.enterpriseA,
+          startDate: day(-300),
+          dueDate: day(-3),
+          cycle: 'once',
+          targets: [{ metric: '书屋', unit: '个', targetValue: 2 }],
+        }),
+        201,
+        'overdue task',
+      );
       expect(t.status).toBe('overdue');
       expect((await entA.post(`/api/tasks/${t.id}/supervise`, { message: '自己督办自己', respondBy: day(5) })).status).toBe(403);
-      expect((await w.staffA.post(`/api/tasks/${t.id}/supervise`, { message: '请说明原因', respondBy: day(-1) })).body.fields[0].code).toBe('in_the_past');
-      const s = must(await w.staffA.post(`/api/tasks/${t.id}/supervise`, { message: '请于一周内说明逾期原因', respondBy: day(7) }), 201, 'supervise');
+      expect((await w.staffA.post(`/api/tasks/${t.id}/supervise`, { message: '请说明原因', respondBy: day(-1) })).body.fields[0].code).toBe(
+        'in_the_past',
+      );
+      const s = must(
+        await w.staffA.post(`/api/tasks/${t.id}/supervise`, { message: '请于一周内说明逾期原因', respondBy: day(7) }),
+        201,
+        'supervise',
+      );
       expect(s).toMatchObject({ orgId: w.enterpriseA, fromOrgId: w.cityA, status: 'open', canRespond: false });
       const bell = await entA.get('/api/notifications');
       expect(bell.body.items.some((n: any) => n.kind === 'supervision' && n.entityId === t.id)).toBe(true);
@@ -237,7 +439,11 @@ describe('reform tasks', () => {
       const board = must(await w.staffA.get('/api/tasks/board'), 200, 'board');
       expect(board.overdue.map((x: any) => x.id)).toContain(t.id);
       expect(board.counts.overdue).toBeGreaterThanOrEqual(1);
-      expect(board.counts.total).toBe(Object.entries(board.counts).filter(([k]) => k !== 'total').reduce((s2, [, v]) => s2 + (v as number), 0));
+      expect(board.counts.total).toBe(
+        Object.entries(board.counts)
+          .filter(([k]) => k !== 'total')
+          .reduce((s2, [, v]) => s2 + (v as number), 0),
+      );
     });
   });
 
@@ -284,9 +490,24 @@ describe('reform tasks', () => {
       const merges = (ws.model as unknown as { merges: string[] }).merges;
       expect(merges).toEqual(expect.arrayContaining(['A1:L1', 'A3:G3', 'H3:J3', 'K3:L3']));
       expect([ws.getCell('A3').value, ws.getCell('H3').value, ws.getCell('K3').value]).toEqual(['基本信息', '目标任务', '进展情况']);
-      expect((ws.getRow(4).values as unknown[]).slice(1)).toEqual(['序号', '任务名称', '类型', '牵头单位', '配合单位', '开始日期', '完成时限', '目标', '完成值', '完成率', '状态', '最新进展']);
+      expect((ws.getRow(4).values as unknown[]).slice(1)).toEqual([
+        '序号',
+        '任务名称',
+        '类型',
+        '牵头单位',
+        '配合单位',
+        '开始日期',
+        '完成时限',
+        '目标',
+        '完成值',
+        '完成率',
+        '状态',
+        '最新进展',
+      ]);
       const rows: unknown[][] = [];
-      ws.eachRow((row, n) => { if (n > 4) rows.push((row.values as unknown[]).slice(1)); });
+      ws.eachRow((row, n) => {
+        if (n > 4) rows.push((row.values as unknown[]).slice(1));
+      });
       expect(rows).toHaveLength(all.total);
       const parentRow = rows.find((r) => r[1] === '新增技能人才' && r[3] === '滨州市总工会')!;
       expect(parentRow).toBeDefined();
@@ -317,7 +538,9 @@ describe('reform tasks', () => {
       const s = must(await w.staffA.get(`/api/programmes/${programme.id}/summary`), 200, 'summary');
       const byOrg = Object.fromEntries(s.units.map((u: any) => [u.orgId, u]));
       expect(byOrg[w.unitA].metrics).toEqual([{ metric: '新增技能人才', unit: '人', targetValue: 40, actualValue: 40, share: 1 }]);
-      expect(byOrg[w.enterpriseA].narratives.map((n: any) => n.excerpt)).toEqual(expect.arrayContaining(['新增 60 人，附花名册', '第二版']));
+      expect(byOrg[w.enterpriseA].narratives.map((n: any) => n.excerpt)).toEqual(
+        expect.arrayContaining(['新增 60 人，附花名册', '第二版']),
+      );
       expect(byOrg[w.enterpriseA].overdue.map((o: any) => o.title)).toEqual(['建设职工书屋']);
       expect(byOrg[w.enterpriseA].reportsAccepted).toBe(2);
       const total = s.totals.metrics.find((m: any) => m.metric === '新增技能人才');
@@ -335,12 +558,27 @@ describe('reform tasks', () => {
 
   describe('optimistic locking', () => {
     it('answers a stale task edit with 409 naming what changed and the current version', async () => {
-      const t = must(await w.staffA.post('/api/tasks', {
-        programmeId: programme.id, goalId: programme.goals[0].id, kind: 'prescribed', title: '并发编辑', orgId: w.enterpriseA, startDate: day(-10), dueDate: day(100), cycle: 'once',
-      }), 201, 'task');
+      const t = must(
+        await w.staffA.post('/api/tasks', {
+          programmeId: programme.id,
+          goalId: programme.goals[0].id,
+          kind: 'prescribed',
+          title: '并发编辑',
+          orgId: w.enterpriseA,
+          startDate: day(-10),
+          dueDate: day(100),
+          cycle: 'once',
+        }),
+        201,
+        'task',
+      );
       expect(t.version).toBe(1);
       // Two editors open version 1; the first saves a new title and due date.
-      const first = must(await w.staffA.patch(`/api/tasks/${t.id}`, { title: '并发编辑（改）', dueDate: day(120), version: 1 }), 200, 'first edit');
+      const first = must(
+        await w.staffA.patch(`/api/tasks/${t.id}`, { title: '并发编辑（改）', dueDate: day(120), version: 1 }),
+        200,
+        'first edit',
+      );
       expect(first.version).toBe(2);
       const stale = await provinceStaff.patch(`/api/tasks/${t.id}`, { description: '后来者', version: 1 });
       expect(stale.status).toBe(409);
@@ -351,24 +589,55 @@ describe('reform tasks', () => {
         { path: 'body.title', code: 'changed_meanwhile', message: expect.any(String) },
       ]);
       // Nothing of the stale edit was written; with the current version it goes through.
-      expect(must(await w.staffA.get(`/api/tasks/${t.id}`), 200, 'task')).toMatchObject({ title: '并发编辑（改）', description: '', version: 2 });
-      expect(must(await provinceStaff.patch(`/api/tasks/${t.id}`, { description: '后来者', version: 2 }), 200, 'retry')).toMatchObject({ description: '后来者', version: 3 });
+      expect(must(await w.staffA.get(`/api/tasks/${t.id}`), 200, 'task')).toMatchObject({
+        title: '并发编辑（改）',
+        description: '',
+        version: 2,
+      });
+      expect(must(await provinceStaff.patch(`/api/tasks/${t.id}`, { description: '后来者', version: 2 }), 200, 'retry')).toMatchObject({
+        description: '后来者',
+        version: 3,
+      });
       // A body without the version is refused, naming the field.
-      expect((await w.staffA.patch(`/api/tasks/${t.id}`, { title: 'x' })).body.fields[0]).toMatchObject({ path: 'body.version', code: 'required' });
+      expect((await w.staffA.patch(`/api/tasks/${t.id}`, { title: 'x' })).body.fields[0]).toMatchObject({
+        path: 'body.version',
+        code: 'required',
+      });
     });
 
     it('answers a stale report edit with 409 naming what changed and the current revision', async () => {
-      const t = must(await w.staffA.post('/api/tasks', {
-        programmeId: programme.id, goalId: programme.goals[0].id, kind: 'prescribed', title: '并发报送', orgId: w.enterpriseA, startDate: day(-10), dueDate: day(100), cycle: 'once',
-        targets: [{ metric: '人次', unit: '人', targetValue: 10 }],
-      }), 201, 'task');
+      const t = must(
+        await w.staffA.post('/api/tasks', {
+          programmeId: programme.id,
+          goalId: programme.goals[0].id,
+          kind: 'prescribed',
+          title: '并发报送',
+          orgId: w.enterpriseA,
+          startDate: day(-10),
+          dueDate: day(100),
+          cycle: 'once',
+          targets: [{ metric: '人次', unit: '人', targetValue: 10 }],
+        }),
+        201,
+        'task',
+      );
       const r = must(await entA.post(`/api/tasks/${t.id}/reports`, { period: 'once', narrative: '草稿' }), 201, 'draft');
       expect(r.revision).toBe(1);
       const other = await server.login('ent_a', USER_PASSWORD2);
-      must(await other.patch(`/api/reports/${r.id}`, { values: [{ targetId: t.targets[0].id, value: 5 }], revision: 1 }), 200, 'first edit');
+      must(
+        await other.patch(`/api/reports/${r.id}`, { values: [{ targetId: t.targets[0].id, value: 5 }], revision: 1 }),
+        200,
+        'first edit',
+      );
       const stale = await entA.patch(`/api/reports/${r.id}`, { narrative: '覆盖？', revision: 1 });
       expect(stale.status).toBe(409);
-      expect(stale.body).toMatchObject({ code: 'conflict', fields: [{ path: 'body.revision', code: 'stale_version' }, { path: 'body.values', code: 'changed_meanwhile' }] });
+      expect(stale.body).toMatchObject({
+        code: 'conflict',
+        fields: [
+          { path: 'body.revision', code: 'stale_version' },
+          { path: 'body.values', code: 'changed_meanwhile' },
+        ],
+      });
       expect(stale.body.fields[0].message).toContain('第 2 版');
       const now = must(await entA.get(`/api/reports/${r.id}`), 200, 'report');
       expect(now).toMatchObject({ narrative: '草稿', revision: 2, values: [{ value: 5 }] });
@@ -380,10 +649,30 @@ describe('reform tasks', () => {
 
   describe('audit', () => {
     it('records every state change with its organisation', async () => {
-      const rows = await server.db.selectFrom('audit_log').select(['action', 'entity_type', 'org_id']).where('entity_type', 'in', ['programme', 'goal', 'task_tag', 'task', 'report', 'supervision']).execute();
+      const rows = await server.db
+        .selectFrom('audit_log')
+        .select(['action', 'entity_type', 'org_id'])
+        .where('entity_type', 'in', ['programme', 'goal', 'task_tag', 'task', 'report', 'supervision'])
+        .execute();
       const seen = new Set(rows.map((r) => `${r.entity_type}:${r.action}`));
-      for (const k of ['task_tag:create', 'programme:create', 'goal:create', 'goal:update', 'task:create', 'task:hand_down', 'task:delete', 'task:supervise', 'supervision:respond',
-        'report:create', 'report:update', 'report:submit', 'report:return', 'report:resubmit', 'report:accept', 'task:export']) {
+      for (const k of [
+        'task_tag:create',
+        'programme:create',
+        'goal:create',
+        'goal:update',
+        'task:create',
+        'task:hand_down',
+        'task:delete',
+        'task:supervise',
+        'supervision:respond',
+        'report:create',
+        'report:update',
+        'report:submit',
+        'report:return',
+        'report:resubmit',
+        'report:accept',
+        'task:export',
+      ]) {
         expect(seen, k).toContain(k);
       }
       const tag = must(await w.staffA.post('/api/task-tags', { name: '临时标签' }), 201, 'tag');
@@ -391,8 +680,15 @@ describe('reform tasks', () => {
       must(await w.staffA.patch(`/api/programmes/${programme.id}`, { description: '市委市政府印发' }), 200, 'edit programme');
       const { version } = must(await w.staffA.get(`/api/tasks/${parent.id}`), 200, 'task');
       must(await w.staffA.patch(`/api/tasks/${parent.id}`, { description: '按季度报送', version }), 200, 'edit task');
-      const more = await server.db.selectFrom('audit_log').select(['action', 'entity_type']).where('action', 'in', ['delete', 'update']).where('entity_type', 'in', ['task_tag', 'programme', 'task']).execute();
-      expect([...new Set(more.map((r) => `${r.entity_type}:${r.action}`))]).toEqual(expect.arrayContaining(['task_tag:delete', 'programme:update', 'task:update']));
+      const more = await server.db
+        .selectFrom('audit_log')
+        .select(['action', 'entity_type'])
+        .where('action', 'in', ['delete', 'update'])
+        .where('entity_type', 'in', ['task_tag', 'programme', 'task'])
+        .execute();
+      expect([...new Set(more.map((r) => `${r.entity_type}:${r.action}`))]).toEqual(
+        expect.arrayContaining(['task_tag:delete', 'programme:update', 'task:update']),
+      );
       expect(rows.filter((r) => r.entity_type === 'report').every((r) => r.org_id)).toBe(true);
     });
   });

@@ -3,7 +3,23 @@ import { permissionsOf } from '../../platform/access.js';
 import type { UserView } from './users.schemas.js';
 import type { UserWithOrg } from './users.repository.js';
 
-export function toUserView(row: Pick<UserWithOrg, 'id' | 'username' | 'display_name' | 'org_id' | 'org_name' | 'roles' | 'status' | 'must_change_password' | 'totp_enabled' | 'locked_until' | 'locale' | 'created_at'>): UserView {
+export function toUserView(
+  row: Pick<
+    UserWithOrg,
+    | 'id'
+    | 'username'
+    | 'display_name'
+    | 'org_id'
+    | 'org_name'
+    | 'roles'
+    | 'status'
+    | 'must_change_password'
+    | 'totp_enabled'
+    | 'locked_until'
+    | 'locale'
+    | 'created_at'
+  >,
+): UserView {
   return {
     id: row.id,
     username: row.username,

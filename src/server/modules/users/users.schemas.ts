@@ -22,10 +22,19 @@ export const userView = z.object({
 export type UserView = z.infer<typeof userView>;
 
 export const idParam = z.strictObject({ id });
-const roles = z.array(z.enum(ROLES)).min(1).max(ROLES.length).refine((r) => new Set(r).size === r.length, { params: { reason: 'invalid_value' } });
+const roles = z
+  .array(z.enum(ROLES))
+  .min(1)
+  .max(ROLES.length)
+  .refine((r) => new Set(r).size === r.length, { params: { reason: 'invalid_value' } });
 
 export const createUserBody = z.strictObject({
-  username: z.string().trim().min(3).max(64).regex(/^[A-Za-z0-9_.@-]+$/),
+  username: z
+    .string()
+    .trim()
+    .min(3)
+    .max(64)
+    .regex(/^[A-Za-z0-9_.@-]+$/),
   displayName: z.string().trim().min(1).max(64).optional(),
   password: z.string().min(1).max(256),
   orgId: id,

@@ -25,7 +25,12 @@ async function scopedActiveOrg(ctx: RequestContext, orgId: string) {
   return org!;
 }
 
-const auditUser = (row: { id: string; org_id: string; org_path: string }) => ({ entityType: 'user' as const, entityId: row.id, orgId: row.org_id, orgPath: row.org_path });
+const auditUser = (row: { id: string; org_id: string; org_path: string }) => ({
+  entityType: 'user' as const,
+  entityId: row.id,
+  orgId: row.org_id,
+  orgPath: row.org_path,
+});
 
 export function meta(actor: Actor) {
   return {
@@ -41,8 +46,13 @@ export async function listUsers(ctx: RequestContext, q: ListUsersQuery) {
   if (q.orgId) rootPath = (await scopedActiveOrg(ctx, q.orgId)).path;
   const sort = parseSort(q.sort) as { field: repo.UserSortField; dir: 'asc' | 'desc' } | undefined;
   const { items, total } = await repo.listUsers(ctx.db, {
-    rootPath, q: q.q, status: q.status, role: q.role,
-    sort: sort ?? { field: 'username', dir: 'asc' }, limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
+    rootPath,
+    q: q.q,
+    status: q.status,
+    role: q.role,
+    sort: sort ?? { field: 'username', dir: 'asc' },
+    limit: q.pageSize,
+    offset: (q.page - 1) * q.pageSize,
   });
   return { items: items.map(toUserView), total };
 }

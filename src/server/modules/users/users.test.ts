@@ -21,7 +21,8 @@ afterAll(() => server.close());
 
 let seq = 0;
 const name = (prefix: string) => `${prefix}_${++seq}`;
-const newUser = (c: Client, body: Record<string, unknown>) => c.post('/api/users', { username: name('nu'), password: USER_PASSWORD, orgId: w.cityA, roles: ['viewer'], ...body });
+const newUser = (c: Client, body: Record<string, unknown>) =>
+  c.post('/api/users', { username: name('nu'), password: USER_PASSWORD, orgId: w.cityA, roles: ['viewer'], ...body });
 const usernames = (res: Res) => (res.body.items as { username: string }[]).map((u) => u.username);
 /** A viewer in city A created by staff A, signed in with the forced change done. */
 async function member(prefix = 'm') {
@@ -37,7 +38,13 @@ describe('GET /api/meta', () => {
     expect(staff.body.grantableRoles).toEqual(['federation_staff', 'member_unit_liaison', 'enterprise_staff', 'viewer']);
     expect((await w.admin.get('/api/meta')).body.grantableRoles).toContain('admin');
     expect((await viewer.get('/api/meta')).body.grantableRoles).toEqual(['viewer']);
-    expect(staff.body.roles.map((r: { name: string }) => r.name)).toEqual(['admin', 'federation_staff', 'member_unit_liaison', 'enterprise_staff', 'viewer']);
+    expect(staff.body.roles.map((r: { name: string }) => r.name)).toEqual([
+      'admin',
+      'federation_staff',
+      'member_unit_liaison',
+      'enterprise_staff',
+      'viewer',
+    ]);
   });
 });
 
@@ -55,12 +62,36 @@ describe('POST /api/users', () => {
   });
 
   it('validates: fields the schema does not allow, roles, username, password policy', async () => {
-    expectError(await newUser(w.staffA, { status: 'active', createdAt: '2020-01-01T00:00:00Z' }), { status: 400, code: 'validation_failed', field: { path: 'body', code: 'unrecognized_keys' } });
-    expectError(await newUser(w.staffA, { mustChangePassword: false }), { status: 400, code: 'validation_failed', field: { path: 'body', code: 'unrecognized_keys' } });
-    expectError(await newUser(w.staffA, { roles: ['root'] }), { status: 400, code: 'validation_failed', field: { path: 'body.roles.0', code: 'invalid_value' } });
-    expectError(await newUser(w.staffA, { roles: [] }), { status: 400, code: 'validation_failed', field: { path: 'body.roles', code: 'too_small' } });
-    expectError(await newUser(w.staffA, { username: 'bad name!' }), { status: 400, code: 'validation_failed', field: { path: 'body.username', code: 'invalid_format', message: '用户名的格式不正确' } });
-    expectError(await newUser(w.staffA, { password: 'weakpassword' }), { status: 400, code: 'password_policy', field: { path: 'body.password' } });
+    expectError(await newUser(w.staffA, { status: 'active', createdAt: '2020-01-01T00:00:00Z' }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body', code: 'unrecognized_keys' },
+    });
+    expectError(await newUser(w.staffA, { mustChangePassword: false }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body', code: 'unrecognized_keys' },
+    });
+    expectError(await newUser(w.staffA, { roles: ['root'] }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body.roles.0', code: 'invalid_value' },
+    });
+    expectError(await newUser(w.staffA, { roles: [] }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body.roles', code: 'too_small' },
+    });
+    expectError(await newUser(w.staffA, { username: 'bad name!' }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body.username', code: 'invalid_format', message: '用户名的格式不正确' },
+    });
+    expectError(await newUser(w.staffA, { password: 'weakpassword' }), {
+      status: 400,
+      code: 'password_policy',
+      field: { path: 'body.password' },
+    });
   });
 
   it('creates: 201 with the user view, forced password change, no secrets', async () => {
@@ -68,8 +99,19 @@ describe('POST /api/users', () => {
     const res = await newUser(w.staffA, { username, displayName: '新用户', roles: ['member_unit_liaison'], orgId: w.unitA });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
-      id: expect.stringMatching(/^\d+$/), username, displayName: '新用户', orgId: w.unitA, orgName: '滨州市人社局', roles: ['member_unit_liaison'],
-      permissions: expect.arrayContaining(['orgs.read', 'users.read']), status: 'active', mustChangePassword: true, totpEnabled: false, locked: false, locale: null, createdAt: expect.any(String),
+      id: expect.stringMatching(/^\d+$/),
+      username,
+      displayName: '新用户',
+      orgId: w.unitA,
+      orgName: '滨州市人社局',
+      roles: ['member_unit_liaison'],
+      permissions: expect.arrayContaining(['orgs.read', 'users.read']),
+      status: 'active',
+      mustChangePassword: true,
+      totpEnabled: false,
+      locked: false,
+      locale: null,
+      createdAt: expect.any(String),
     });
     expect((await server.login(username)).csrfToken).toBeDefined();
   });
@@ -82,7 +124,13 @@ describe('POST /api/users', () => {
 
 describe('GET /api/users', () => {
   beforeAll(async () => {
-    for (const [u, roles] of [['pg_c', ['viewer']], ['pg_a', ['enterprise_staff']], ['pg_e', ['viewer']], ['pg_b', ['viewer']], ['pg_d', ['viewer']]] as const) {
+    for (const [u, roles] of [
+      ['pg_c', ['viewer']],
+      ['pg_a', ['enterprise_staff']],
+      ['pg_e', ['viewer']],
+      ['pg_b', ['viewer']],
+      ['pg_d', ['viewer']],
+    ] as const) {
       await createUser(w.staffA, u, w.cityA, [...roles]);
     }
     await createUser(w.staffB, 'pg_in_b', w.cityB, ['viewer']);
@@ -122,10 +170,26 @@ describe('GET /api/users', () => {
   });
 
   it('refuses unknown sort fields and bad paging', async () => {
-    expectError(await w.staffA.get('/api/users?sort=password_hash'), { status: 400, code: 'validation_failed', field: { path: 'query.sort', code: 'invalid_value' } });
-    expectError(await w.staffA.get('/api/users?sort=-roles'), { status: 400, code: 'validation_failed', field: { path: 'query.sort', code: 'invalid_value' } });
-    expectError(await w.staffA.get('/api/users?pageSize=500'), { status: 400, code: 'validation_failed', field: { path: 'query.pageSize', code: 'too_big' } });
-    expectError(await w.staffA.get('/api/users?page=0'), { status: 400, code: 'validation_failed', field: { path: 'query.page', code: 'too_small' } });
+    expectError(await w.staffA.get('/api/users?sort=password_hash'), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'query.sort', code: 'invalid_value' },
+    });
+    expectError(await w.staffA.get('/api/users?sort=-roles'), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'query.sort', code: 'invalid_value' },
+    });
+    expectError(await w.staffA.get('/api/users?pageSize=500'), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'query.pageSize', code: 'too_big' },
+    });
+    expectError(await w.staffA.get('/api/users?page=0'), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'query.page', code: 'too_small' },
+    });
   });
 });
 
@@ -143,24 +207,51 @@ describe('PATCH /api/users/:id', () => {
     expectError(await w.staffA.patch(`/api/users/${adminAId}`, { displayName: '改名' }), { status: 403, code: 'privilege_escalation' });
     expectError(await w.staffA.patch(`/api/users/${adminAId}`, { status: 'disabled' }), { status: 403, code: 'privilege_escalation' });
     expectError(await w.staffA.patch(`/api/users/${adminAId}`, { roles: ['viewer'] }), { status: 403, code: 'privilege_escalation' });
-    expect((await w.admin.get(`/api/users/${adminAId}`)).body).toMatchObject({ roles: ['admin'], status: 'active', displayName: 'admin_a' });
+    expect((await w.admin.get(`/api/users/${adminAId}`)).body).toMatchObject({
+      roles: ['admin'],
+      status: 'active',
+      displayName: 'admin_a',
+    });
     expect((await w.admin.get(`/api/users/${m.id}`)).body.roles).toEqual(['viewer']);
   });
 
   it('refuses changes to the own roles, organisation or status (not_self)', async () => {
-    expectError(await w.staffA.patch(`/api/users/${w.staffAId}`, { roles: ['viewer'] }), { status: 400, code: 'validation_failed', field: { path: 'body.roles', code: 'not_self' } });
-    expectError(await w.staffA.patch(`/api/users/${w.staffAId}`, { orgId: w.unitA }), { status: 400, code: 'validation_failed', field: { path: 'body.orgId', code: 'not_self' } });
-    expectError(await w.staffA.patch(`/api/users/${w.staffAId}`, { status: 'disabled' }), { status: 400, code: 'validation_failed', field: { path: 'body.status', code: 'not_self' } });
+    expectError(await w.staffA.patch(`/api/users/${w.staffAId}`, { roles: ['viewer'] }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body.roles', code: 'not_self' },
+    });
+    expectError(await w.staffA.patch(`/api/users/${w.staffAId}`, { orgId: w.unitA }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body.orgId', code: 'not_self' },
+    });
+    expectError(await w.staffA.patch(`/api/users/${w.staffAId}`, { status: 'disabled' }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body.status', code: 'not_self' },
+    });
     // The same id spelt with a leading zero names the same row.
-    expectError(await w.staffA.patch(`/api/users/0${w.staffAId}`, { status: 'disabled' }), { status: 400, code: 'validation_failed', field: { path: 'body.status', code: 'not_self' } });
-    expect((await w.staffA.patch(`/api/users/${w.staffAId}`, { displayName: '张三' })).body).toMatchObject({ displayName: '张三', roles: ['federation_staff'] });
+    expectError(await w.staffA.patch(`/api/users/0${w.staffAId}`, { status: 'disabled' }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body.status', code: 'not_self' },
+    });
+    expect((await w.staffA.patch(`/api/users/${w.staffAId}`, { displayName: '张三' })).body).toMatchObject({
+      displayName: '张三',
+      roles: ['federation_staff'],
+    });
   });
 
   it('refuses users of the sibling city and moving a user there (404)', async () => {
     const m = await member();
     expectError(await w.staffA.patch(`/api/users/${w.staffBId}`, { displayName: 'x' }), { status: 404, code: 'not_found' });
     expectError(await w.staffA.patch(`/api/users/${m.id}`, { orgId: w.cityB }), { status: 404, code: 'not_found' });
-    expectError(await w.staffA.patch(`/api/users/${m.id}`, { username: 'renamed' }), { status: 400, code: 'validation_failed', field: { path: 'body', code: 'unrecognized_keys' } });
+    expectError(await w.staffA.patch(`/api/users/${m.id}`, { username: 'renamed' }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body', code: 'unrecognized_keys' },
+    });
     expect((await w.admin.get(`/api/users/${m.id}`)).body.orgId).toBe(w.cityA);
   });
 
@@ -175,16 +266,32 @@ describe('PATCH /api/users/:id', () => {
 describe('POST /api/users/:id/reset-password', () => {
   it('refuses admins, the sibling city and weak passwords', async () => {
     const m = await member();
-    expectError(await w.staffA.post(`/api/users/${adminAId}/reset-password`, { newPassword: 'Reset-Passw0rd!' }), { status: 403, code: 'privilege_escalation' });
-    expectError(await w.staffA.post(`/api/users/${w.staffBId}/reset-password`, { newPassword: 'Reset-Passw0rd!' }), { status: 404, code: 'not_found' });
-    expectError(await w.staffA.post(`/api/users/${m.id}/reset-password`, { newPassword: 'short' }), { status: 400, code: 'password_policy', field: { path: 'body.newPassword' } });
+    expectError(await w.staffA.post(`/api/users/${adminAId}/reset-password`, { newPassword: 'Reset-Passw0rd!' }), {
+      status: 403,
+      code: 'privilege_escalation',
+    });
+    expectError(await w.staffA.post(`/api/users/${w.staffBId}/reset-password`, { newPassword: 'Reset-Passw0rd!' }), {
+      status: 404,
+      code: 'not_found',
+    });
+    expectError(await w.staffA.post(`/api/users/${m.id}/reset-password`, { newPassword: 'short' }), {
+      status: 400,
+      code: 'password_policy',
+      field: { path: 'body.newPassword' },
+    });
     expect((await m.client.get('/api/auth/me')).status).toBe(200);
   });
 
   // Otherwise a stolen session could set a new password without knowing the current one.
   it('refuses to reset the own password: that is POST /api/auth/password, with the current password', async () => {
-    expectError(await w.staffA.post(`/api/users/${w.staffAId}/reset-password`, { newPassword: 'Taken-Over-Passw0rd!' }), { status: 403, code: 'forbidden' });
-    expectError(await w.staffA.post(`/api/users/0${w.staffAId}/reset-password`, { newPassword: 'Taken-Over-Passw0rd!' }), { status: 403, code: 'forbidden' });
+    expectError(await w.staffA.post(`/api/users/${w.staffAId}/reset-password`, { newPassword: 'Taken-Over-Passw0rd!' }), {
+      status: 403,
+      code: 'forbidden',
+    });
+    expectError(await w.staffA.post(`/api/users/0${w.staffAId}/reset-password`, { newPassword: 'Taken-Over-Passw0rd!' }), {
+      status: 403,
+      code: 'forbidden',
+    });
     expect((await w.staffA.get('/api/auth/me')).status).toBe(200);
     expect((await server.login('staff_a', USER_PASSWORD2)).csrfToken).toBeDefined();
   });
@@ -193,7 +300,10 @@ describe('POST /api/users/:id/reset-password', () => {
     const m = await member();
     expect((await w.staffA.post(`/api/users/${m.id}/reset-password`, { newPassword: 'Reset-Passw0rd!' })).status).toBe(204);
     expectError(await m.client.get('/api/auth/me'), { status: 401, code: 'unauthenticated' });
-    expectError(await server.anonymous().post('/api/auth/login', { username: m.username, password: USER_PASSWORD2 }), { status: 401, code: 'invalid_credentials' });
+    expectError(await server.anonymous().post('/api/auth/login', { username: m.username, password: USER_PASSWORD2 }), {
+      status: 401,
+      code: 'invalid_credentials',
+    });
     const c = await server.login(m.username, 'Reset-Passw0rd!');
     expect((await c.get('/api/auth/me')).body.mustChangePassword).toBe(true);
     expectError(await c.get('/api/orgs'), { status: 403, code: 'password_change_required' });
@@ -215,7 +325,10 @@ describe('POST /api/users/:id/reset-totp', () => {
   });
 
   it('refuses to remove the own enrolment (that is /api/auth/totp/disable, with a code)', async () => {
-    expectError(await w.admin.post(`/api/users/${(await w.admin.get('/api/auth/me')).body.user.id}/reset-totp`), { status: 403, code: 'forbidden' });
+    expectError(await w.admin.post(`/api/users/${(await w.admin.get('/api/auth/me')).body.user.id}/reset-totp`), {
+      status: 403,
+      code: 'forbidden',
+    });
     expectError(await w.staffA.post(`/api/users/${w.staffAId}/reset-totp`), { status: 403, code: 'forbidden' });
     expectError(await w.staffA.post(`/api/users/00${w.staffAId}/reset-totp`), { status: 403, code: 'forbidden' });
   });
@@ -224,7 +337,10 @@ describe('POST /api/users/:id/reset-totp', () => {
     const m = await member('totp');
     const { secret } = (await m.client.post('/api/auth/totp/setup')).body;
     expect((await m.client.post('/api/auth/totp/enable', { code: totpCode(secret) })).status).toBe(204);
-    expectError(await server.anonymous().post('/api/auth/login', { username: m.username, password: USER_PASSWORD2 }), { status: 401, code: 'totp_required' });
+    expectError(await server.anonymous().post('/api/auth/login', { username: m.username, password: USER_PASSWORD2 }), {
+      status: 401,
+      code: 'totp_required',
+    });
     expect((await w.staffA.post(`/api/users/${m.id}/reset-totp`)).status).toBe(204);
     expectError(await m.client.get('/api/auth/me'), { status: 401, code: 'unauthenticated' });
     const c = await server.login(m.username, USER_PASSWORD2);

@@ -29,9 +29,21 @@ function JsonBlock({ title, value }: { title: string; value: unknown }) {
     <div style={{ flex: 1, minWidth: 0 }}>
       <Typography.Text strong>{title}</Typography.Text>
       {value === null || value === undefined ? (
-        <div><Typography.Text type="secondary">{t('common.none')}</Typography.Text></div>
+        <div>
+          <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
+        </div>
       ) : (
-        <pre style={{ background: '#fafafa', border: '1px solid #f0f0f0', padding: 8, margin: '4px 0 0', maxHeight: 320, overflow: 'auto', fontSize: 12 }}>
+        <pre
+          style={{
+            background: '#fafafa',
+            border: '1px solid #f0f0f0',
+            padding: 8,
+            margin: '4px 0 0',
+            maxHeight: 320,
+            overflow: 'auto',
+            fontSize: 12,
+          }}
+        >
           {JSON.stringify(value, null, 2)}
         </pre>
       )}
@@ -45,12 +57,21 @@ function AuditFilters({ onSearch }: { onSearch: (values: FilterValues) => void }
   return (
     <Form<FilterValues> form={form} layout="inline" onFinish={onSearch} style={{ marginBottom: 16, rowGap: 12 }}>
       <Form.Item label={t('audit.action')} name="action">
-        <Select allowClear showSearch={{ optionFilterProp: 'label' }} style={{ width: 160 }} placeholder={t('common.all')}
-          options={AUDIT_ACTIONS.map((a) => ({ value: a, label: label('audit.actions', a) }))} />
+        <Select
+          allowClear
+          showSearch={{ optionFilterProp: 'label' }}
+          style={{ width: 160 }}
+          placeholder={t('common.all')}
+          options={AUDIT_ACTIONS.map((a) => ({ value: a, label: label('audit.actions', a) }))}
+        />
       </Form.Item>
       <Form.Item label={t('audit.entityType')} name="entityType">
-        <Select allowClear style={{ width: 140 }} placeholder={t('common.all')}
-          options={AUDIT_ENTITY_TYPES.map((e) => ({ value: e, label: label('audit.entities', e) }))} />
+        <Select
+          allowClear
+          style={{ width: 140 }}
+          placeholder={t('common.all')}
+          options={AUDIT_ENTITY_TYPES.map((e) => ({ value: e, label: label('audit.entities', e) }))}
+        />
       </Form.Item>
       <Form.Item label={t('audit.actor')} name="actor">
         <Input allowClear style={{ width: 140 }} placeholder={t('audit.actorPlaceholder')} />
@@ -60,8 +81,17 @@ function AuditFilters({ onSearch }: { onSearch: (values: FilterValues) => void }
       </Form.Item>
       <Form.Item>
         <Flex gap={8}>
-          <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>{t('common.search')}</Button>
-          <Button onClick={() => { form.resetFields(); onSearch({}); }}>{t('common.reset')}</Button>
+          <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+            {t('common.search')}
+          </Button>
+          <Button
+            onClick={() => {
+              form.resetFields();
+              onSearch({});
+            }}
+          >
+            {t('common.reset')}
+          </Button>
         </Flex>
       </Form.Item>
     </Form>
@@ -86,9 +116,27 @@ export function AuditPage() {
 
   const columns: TableProps<AuditEntry>['columns'] = [
     { title: t('audit.at'), dataIndex: 'at', key: 'at', width: 180, render: (v: string) => formatDateTime(v, locale) },
-    { title: t('audit.actor'), dataIndex: 'actorUsername', key: 'actor', width: 140, render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text> },
-    { title: t('audit.action'), dataIndex: 'action', key: 'action', width: 140, render: (v: string) => <Tag color={DANGER_ACTIONS.has(v) ? 'red' : 'blue'}>{label('audit.actions', v)}</Tag> },
-    { title: t('audit.entityType'), dataIndex: 'entityType', key: 'entityType', width: 120, render: (v: string) => label('audit.entities', v) },
+    {
+      title: t('audit.actor'),
+      dataIndex: 'actorUsername',
+      key: 'actor',
+      width: 140,
+      render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>,
+    },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      key: 'action',
+      width: 140,
+      render: (v: string) => <Tag color={DANGER_ACTIONS.has(v) ? 'red' : 'blue'}>{label('audit.actions', v)}</Tag>,
+    },
+    {
+      title: t('audit.entityType'),
+      dataIndex: 'entityType',
+      key: 'entityType',
+      width: 120,
+      render: (v: string) => label('audit.entities', v),
+    },
     { title: t('audit.entityId'), dataIndex: 'entityId', key: 'entityId', ellipsis: true },
     { title: t('audit.ip'), dataIndex: 'ip', key: 'ip', width: 140 },
   ];
@@ -98,30 +146,34 @@ export function AuditPage() {
       <PageHeader title={t('nav.audit')} />
       <Card>
         <AuditFilters onSearch={onSearch} />
-        {error ? <QueryError error={error} onRetry={() => void refetch()} /> : <Table<AuditEntry>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={data?.items ?? []}
-          loading={isFetching}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('audit.none')} /> }}
-          expandable={{
-            expandedRowRender: (entry) => (
-              <Flex gap={16}>
-                <JsonBlock title={t('audit.before')} value={entry.before} />
-                <JsonBlock title={t('audit.after')} value={entry.after} />
-              </Flex>
-            ),
-          }}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
-          }}
-        />}
+        {error ? (
+          <QueryError error={error} onRetry={() => void refetch()} />
+        ) : (
+          <Table<AuditEntry>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={data?.items ?? []}
+            loading={isFetching}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('audit.none')} /> }}
+            expandable={{
+              expandedRowRender: (entry) => (
+                <Flex gap={16}>
+                  <JsonBlock title={t('audit.before')} value={entry.before} />
+                  <JsonBlock title={t('audit.after')} value={entry.after} />
+                </Flex>
+              ),
+            }}
+            pagination={{
+              current: query.page,
+              pageSize: query.pageSize,
+              total: data?.total ?? 0,
+              showSizeChanger: true,
+              showTotal: (total) => t('common.total', { total }),
+              onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
+            }}
+          />
+        )}
       </Card>
     </>
   );

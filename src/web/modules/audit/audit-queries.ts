@@ -9,4 +9,10 @@ export const auditKeys = {
 };
 
 export const useAuditLog = (q: AuditQuery) =>
-  useQuery({ queryKey: auditKeys.list(q), queryFn: () => auditApi.list(q), placeholderData: keepPreviousData, staleTime: 0, meta: IN_PAGE });
+  useQuery({
+    queryKey: auditKeys.list(q),
+    queryFn: () => auditApi.list(q),
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+    meta: IN_PAGE,
+  });

@@ -13,7 +13,10 @@ export const authApi = {
   changePassword: (currentPassword: string, newPassword: string) =>
     api.post<ResponseOf<'changePassword'>>('/api/auth/password', { currentPassword, newPassword } satisfies BodyOf<'changePassword'>),
   setupTotp: () => api.post<ResponseOf<'setupAuthTotp'>>('/api/auth/totp/setup'),
-  enableTotp: (code: string) => api.post<ResponseOf<'enableAuthTotp'>>('/api/auth/totp/enable', { code } satisfies BodyOf<'enableAuthTotp'>),
-  disableTotp: (code: string) => api.post<ResponseOf<'disableAuthTotp'>>('/api/auth/totp/disable', { code } satisfies BodyOf<'disableAuthTotp'>),
-  setLocale: (locale: BodyOf<'updateAuthPreferences'>['locale']) => api.patch<ResponseOf<'updateAuthPreferences'>>('/api/auth/preferences', { locale }),
+  enableTotp: (code: string) =>
+    api.post<ResponseOf<'enableAuthTotp'>>('/api/auth/totp/enable', { code } satisfies BodyOf<'enableAuthTotp'>),
+  disableTotp: (code: string) =>
+    api.post<ResponseOf<'disableAuthTotp'>>('/api/auth/totp/disable', { code } satisfies BodyOf<'disableAuthTotp'>),
+  setLocale: (locale: BodyOf<'updateAuthPreferences'>['locale']) =>
+    api.patch<ResponseOf<'updateAuthPreferences'>>('/api/auth/preferences', { locale }),
 };

@@ -13,7 +13,19 @@ export function AuthFrame({ title, children, width = 420 }: { title: ReactNode; 
       </div>
       <Flex vertical align="center" justify="center" style={{ minHeight: '100vh', padding: 24 }}>
         <Flex align="center" gap={12} style={{ marginBottom: 24 }}>
-          <div style={{ width: 44, height: 44, borderRadius: 8, background: '#fff', color: '#c8102e', display: 'grid', placeItems: 'center', fontSize: 22, fontWeight: 700 }}>
+          <div
+            style={{
+              width: 44,
+              height: 44,
+              borderRadius: 8,
+              background: '#fff',
+              color: '#c8102e',
+              display: 'grid',
+              placeItems: 'center',
+              fontSize: 22,
+              fontWeight: 700,
+            }}
+          >
             {t('app.logoChar')}
           </div>
           <div>

@@ -11,9 +11,11 @@ export function meetsPolicy(password: string): boolean {
 export function newPasswordRules(t: Translate): FormRule[] {
   return [
     { required: true, message: t('password.newRequired') },
-    { validator: async (_, value: string | undefined) => {
-      if (value && !meetsPolicy(value)) throw new Error(t('password.policy'));
-    } },
+    {
+      validator: async (_, value: string | undefined) => {
+        if (value && !meetsPolicy(value)) throw new Error(t('password.policy'));
+      },
+    },
   ];
 }
 

@@ -35,12 +35,17 @@ function LanguageCard() {
   const { changeLocale } = useSession();
   const onError = useErrorHandler();
   const { message } = App.useApp();
-  const onChange = (next: Locale) =>
-    changeLocale(next).then(() => void message.success(t('profile.languageSaved')), onError);
+  const onChange = (next: Locale) => changeLocale(next).then(() => void message.success(t('profile.languageSaved')), onError);
   return (
     <Card title={t('profile.language')}>
-      <Radio.Group value={locale} onChange={(e) => void onChange(e.target.value as Locale)} optionType="button" buttonStyle="solid"
-        options={LOCALES.map((l) => ({ value: l, label: t(`locale.${l}`) }))} aria-label={t('profile.language')} />
+      <Radio.Group
+        value={locale}
+        onChange={(e) => void onChange(e.target.value as Locale)}
+        optionType="button"
+        buttonStyle="solid"
+        options={LOCALES.map((l) => ({ value: l, label: t(`locale.${l}`) }))}
+        aria-label={t('profile.language')}
+      />
     </Card>
   );
 }
@@ -51,14 +56,25 @@ function DisableTotpModal({ open, onClose }: { open: boolean; onClose: () => voi
   const { message } = App.useApp();
   const [form] = Form.useForm<{ code: string }>();
   return (
-    <FormModal title={t('totp.disableTitle')} open={open} form={form} onCancel={onClose} okText={t('totp.disable')} danger
+    <FormModal
+      title={t('totp.disableTitle')}
+      open={open}
+      form={form}
+      onCancel={onClose}
+      okText={t('totp.disable')}
+      danger
       onSubmit={async ({ code }) => {
         await authApi.disableTotp(code.trim());
         void message.success(t('totp.disabled'));
         onClose();
         await refresh();
-      }}>
-      <Form.Item label={t('totp.code')} name="code" rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('auth.totpCodeInvalid') }]}>
+      }}
+    >
+      <Form.Item
+        label={t('totp.code')}
+        name="code"
+        rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('auth.totpCodeInvalid') }]}
+      >
         <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} autoFocus />
       </Form.Item>
     </FormModal>
@@ -75,22 +91,34 @@ function TotpCard() {
   return (
     <Card title={t('profile.totp')}>
       <Space orientation="vertical">
-        <Descriptions column={1} items={[{
-          key: 'status', label: t('profile.totpStatus'),
-          children: user.totpEnabled ? <Tag color="success">{t('profile.totpOn')}</Tag> : <Tag>{t('profile.totpOff')}</Tag>,
-        }]} />
+        <Descriptions
+          column={1}
+          items={[
+            {
+              key: 'status',
+              label: t('profile.totpStatus'),
+              children: user.totpEnabled ? <Tag color="success">{t('profile.totpOn')}</Tag> : <Tag>{t('profile.totpOff')}</Tag>,
+            },
+          ]}
+        />
         {user.totpEnabled ? (
-          <Button danger onClick={() => setDisabling(true)}>{t('totp.disable')}</Button>
+          <Button danger onClick={() => setDisabling(true)}>
+            {t('totp.disable')}
+          </Button>
         ) : (
-          <Button type="primary" onClick={() => setEnrolling(true)}>{t('totp.enable')}</Button>
+          <Button type="primary" onClick={() => setEnrolling(true)}>
+            {t('totp.enable')}
+          </Button>
         )}
       </Space>
       <Modal title={t('totp.enableTitle')} open={enrolling} footer={null} destroyOnHidden onCancel={() => setEnrolling(false)} width={560}>
-        <TotpEnrolment onDone={async () => {
-          setEnrolling(false);
-          void message.success(t('totp.enabled'));
-          await refresh();
-        }} />
+        <TotpEnrolment
+          onDone={async () => {
+            setEnrolling(false);
+            void message.success(t('totp.enabled'));
+            await refresh();
+          }}
+        />
       </Modal>
       <DisableTotpModal open={disabling} onClose={() => setDisabling(false)} />
     </Card>

@@ -60,12 +60,18 @@ export function TotpEnrolment({ onDone }: { onDone: () => void | Promise<void> }
         ]}
       />
       <Flex gap={20} align="center" wrap>
-        {qr ? <img src={qr} width={180} height={180} alt={t('totp.qrAlt')} style={{ border: '1px solid #f0f0f0' }} /> : <Skeleton.Image active style={{ width: 180, height: 180 }} />}
+        {qr ? (
+          <img src={qr} width={180} height={180} alt={t('totp.qrAlt')} style={{ border: '1px solid #f0f0f0' }} />
+        ) : (
+          <Skeleton.Image active style={{ width: 180, height: 180 }} />
+        )}
         <Flex vertical gap={4} style={{ minWidth: 0, flex: 1 }}>
           <Typography.Text type="secondary">{t('totp.secretLabel')}</Typography.Text>
           {setup ? (
             <Typography.Text copyable={{ text: setup.secret }} style={{ wordBreak: 'break-all' }}>
-              <code data-testid="totp-secret" style={{ fontSize: 14 }}>{setup.secret}</code>
+              <code data-testid="totp-secret" style={{ fontSize: 14 }}>
+                {setup.secret}
+              </code>
             </Typography.Text>
           ) : (
             <Skeleton.Input active size="small" />
@@ -73,7 +79,11 @@ export function TotpEnrolment({ onDone }: { onDone: () => void | Promise<void> }
         </Flex>
       </Flex>
       <Form<Values> form={form} layout="vertical" onFinish={onFinish}>
-        <Form.Item label={t('totp.code')} name="code" rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('auth.totpCodeInvalid') }]}>
+        <Form.Item
+          label={t('totp.code')}
+          name="code"
+          rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('auth.totpCodeInvalid') }]}
+        >
           <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} disabled={!setup} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={submitting} disabled={!setup}>

@@ -3,7 +3,7 @@ import { api, toQueryString, type QueryOf, type ResponseOf, type Schemas, type W
 
 export type Figures = Schemas['Figures'];
 export type OrgRef = Schemas['DashboardOrgRef'];
-export type TrendPoint = Schemas['TrendPoint'];
+type TrendPoint = Schemas['TrendPoint'];
 export type DashboardView = Schemas['DashboardView'];
 export type DashboardQuery = QueryOf<'getDashboard'>;
 /** A column the breakdown can be sorted by (descending with a leading '-'). */

@@ -18,7 +18,13 @@ import { EChart, type ChartOption } from './echart';
 const PAGE_SIZE = 20;
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 
-interface Row { key: string; org: OrgRef; name: string; figures: Figures; kind: 'child' }
+interface Row {
+  key: string;
+  org: OrgRef;
+  name: string;
+  figures: Figures;
+  kind: 'child';
+}
 
 /** A numeric column of the breakdown: its label, value and whether it is a rate. */
 const COLUMNS: { key: SortField; label: DashboardKey; value: (f: Figures) => number | null; rate?: boolean }[] = [
@@ -49,25 +55,41 @@ function HeadlineCards({ f }: { f: Figures }) {
   return (
     <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
       {card(t('workers'), f.workers, `${t('unionMembers')} ${f.unionMembers} · ${t('unionMembershipRate')} ${pct(f.unionMembershipRate)}`)}
-      {card(t('unionCoverage'), pct(f.unionCoverage), `${t('enterprises')} ${f.enterprises} · ${t('enterprisesWithUnion', { n: f.enterprisesWithUnion })}`)}
+      {card(
+        t('unionCoverage'),
+        pct(f.unionCoverage),
+        `${t('enterprises')} ${f.enterprises} · ${t('enterprisesWithUnion', { n: f.enterprisesWithUnion })}`,
+      )}
       {card(t('highlySkilled'), f.highlySkilled, t('shareOfWorkers', { pct: pct(f.highlySkilledShare) }))}
       {card(t('modelWorkers'), f.modelWorkers.total, t('modelWorkersDetail', f.modelWorkers))}
       {card(t('craftsmen'), f.craftsmen, t('technicalExperts', { n: f.technicalExperts }))}
       {card(t('mayDayMedals'), f.mayDayMedals.total)}
-      {card(t('taskCompletionRate'), pct(f.tasks.completionRate), `${t('tasks')} ${f.tasks.total} · ${t('tasksOverdue')} ${f.tasks.overdue}`)}
+      {card(
+        t('taskCompletionRate'),
+        pct(f.tasks.completionRate),
+        `${t('tasks')} ${f.tasks.total} · ${t('tasksOverdue')} ${f.tasks.overdue}`,
+      )}
       {card(t('tasksOverdue'), f.tasks.overdue, t('tasksDetail', { ...f.tasks, completionRate: pct(f.tasks.completionRate) }))}
     </Row>
   );
 }
 
 function trendOption(d: DashboardView, t: ReturnType<typeof useDashboardT>): ChartOption {
-  const series = (['workers', 'unionMembers', 'highlySkilled', 'modelWorkers'] as const).map((k) => ({ name: t(k), type: 'line', smooth: true, data: d.trend.map((p) => p[k]) }));
+  const series = (['workers', 'unionMembers', 'highlySkilled', 'modelWorkers'] as const).map((k) => ({
+    name: t(k),
+    type: 'line',
+    smooth: true,
+    data: d.trend.map((p) => p[k]),
+  }));
   return {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
     grid: { left: 48, right: 48, top: 36, bottom: 28 },
     xAxis: { type: 'category', data: d.trend.map((p) => p.month) },
-    yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', minInterval: 1, splitLine: { show: false } }],
+    yAxis: [
+      { type: 'value', minInterval: 1 },
+      { type: 'value', minInterval: 1, splitLine: { show: false } },
+    ],
     series: [...series, { name: t('tasks'), type: 'bar', yAxisIndex: 1, data: d.trend.map((p) => p.tasksCompleted), barMaxWidth: 16 }],
   };
 }
@@ -77,9 +99,21 @@ function rankingOption(d: DashboardView, field: (typeof COLUMNS)[number], t: Ret
   return {
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => (field.rate ? pct(v) : String(v)) },
     grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', minInterval: field.rate ? undefined : 1, axisLabel: field.rate ? { formatter: (v: number) => `${Math.round(v * 100)}%` } : undefined },
+    xAxis: {
+      type: 'value',
+      minInterval: field.rate ? undefined : 1,
+      axisLabel: field.rate ? { formatter: (v: number) => `${Math.round(v * 100)}%` } : undefined,
+    },
     yAxis: { type: 'category', inverse: true, data: items.map((c) => c.org.name), axisLabel: { width: 140, overflow: 'truncate' } },
-    series: [{ name: t(field.label), type: 'bar', data: items.map((c) => field.value(c.figures) ?? 0), barMaxWidth: 18, itemStyle: { color: '#c8102e' } }],
+    series: [
+      {
+        name: t(field.label),
+        type: 'bar',
+        data: items.map((c) => field.value(c.figures) ?? 0),
+        barMaxWidth: 18,
+        itemStyle: { color: '#c8102e' },
+      },
+    ],
   };
 }
 
@@ -105,8 +139,13 @@ export function DashboardPage() {
 
   const columns: TableProps<Row>['columns'] = [
     {
-      title: t('unit'), dataIndex: 'name', key: 'name', fixed: 'left', width: 220,
-      sorter: true, sortOrder: sortField === 'name' ? (sort.startsWith('-') ? 'descend' : 'ascend') : null,
+      title: t('unit'),
+      dataIndex: 'name',
+      key: 'name',
+      fixed: 'left',
+      width: 220,
+      sorter: true,
+      sortOrder: sortField === 'name' ? (sort.startsWith('-') ? 'descend' : 'ascend') : null,
       render: (name: string, r) => (
         <Space size={4}>
           <Typography.Link>{name}</Typography.Link>
@@ -115,13 +154,19 @@ export function DashboardPage() {
       ),
     },
     ...COLUMNS.map((c) => ({
-      title: t(c.label), key: c.key, align: 'right' as const, width: 110,
-      sorter: true, sortOrder: sortField === c.key ? (sort.startsWith('-') ? ('descend' as const) : ('ascend' as const)) : null,
+      title: t(c.label),
+      key: c.key,
+      align: 'right' as const,
+      width: 110,
+      sorter: true,
+      sortOrder: sortField === c.key ? (sort.startsWith('-') ? ('descend' as const) : ('ascend' as const)) : null,
       render: (_: unknown, r: Row) => (c.rate ? pct(c.value(r.figures)) : c.value(r.figures)),
     })),
   ];
 
-  const rows: Row[] = data ? data.children.items.map((c) => ({ key: c.org.id, org: c.org, name: c.org.name, figures: c.figures, kind: 'child' as const })) : [];
+  const rows: Row[] = data
+    ? data.children.items.map((c) => ({ key: c.org.id, org: c.org, name: c.org.name, figures: c.figures, kind: 'child' as const }))
+    : [];
   // What the organisation holds itself, then the total: fixed rows under every page of children.
   const summaryRows = (d: DashboardView) => [
     ...(d.own ? [{ name: t('own', { name: d.org.name }), figures: d.own, strong: false }] : []),
@@ -129,16 +174,19 @@ export function DashboardPage() {
   ];
   const summary = () => (
     <Table.Summary fixed="bottom">
-      {data && summaryRows(data).map((r) => (
-        <Table.Summary.Row key={r.name}>
-          <Table.Summary.Cell index={0}><Typography.Text strong={r.strong}>{r.name}</Typography.Text></Table.Summary.Cell>
-          {COLUMNS.map((c, i) => (
-            <Table.Summary.Cell key={c.key} index={i + 1} align="right">
-              <Typography.Text strong={r.strong}>{c.rate ? pct(c.value(r.figures)) : c.value(r.figures)}</Typography.Text>
+      {data &&
+        summaryRows(data).map((r) => (
+          <Table.Summary.Row key={r.name}>
+            <Table.Summary.Cell index={0}>
+              <Typography.Text strong={r.strong}>{r.name}</Typography.Text>
             </Table.Summary.Cell>
-          ))}
-        </Table.Summary.Row>
-      ))}
+            {COLUMNS.map((c, i) => (
+              <Table.Summary.Cell key={c.key} index={i + 1} align="right">
+                <Typography.Text strong={r.strong}>{c.rate ? pct(c.value(r.figures)) : c.value(r.figures)}</Typography.Text>
+              </Table.Summary.Cell>
+            ))}
+          </Table.Summary.Row>
+        ))}
     </Table.Summary>
   );
 
@@ -151,7 +199,8 @@ export function DashboardPage() {
     } else setPage(pagination.current ?? 1);
   };
 
-  const empty = data && data.totals.workers === 0 && data.totals.tasks.total === 0 && data.totals.enterprises === 0 && data.children.total === 0;
+  const empty =
+    data && data.totals.workers === 0 && data.totals.tasks.total === 0 && data.totals.enterprises === 0 && data.children.total === 0;
 
   return (
     <>
@@ -190,7 +239,9 @@ export function DashboardPage() {
         ) : (
           <>
             <Flex justify="space-between" style={{ marginBottom: 8 }}>
-              <Typography.Text type="secondary">{t('generatedAt', { time: new Date(data.generatedAt).toLocaleString(locale) })}</Typography.Text>
+              <Typography.Text type="secondary">
+                {t('generatedAt', { time: new Date(data.generatedAt).toLocaleString(locale) })}
+              </Typography.Text>
             </Flex>
             {empty && <Empty description={t('noData')} style={{ margin: '24px 0' }} />}
             <HeadlineCards f={data.totals} />
@@ -203,11 +254,23 @@ export function DashboardPage() {
               </Col>
               <Col xs={24} xl={10}>
                 <Card size="small" title={`${t('ranking')} · ${t(rankField.label)}`}>
-                  {data.children.total ? ranking && <EChart option={ranking} label={t('ranking')} /> : <Empty description={t('noChildren')} style={{ height: 248 }} />}
+                  {data.children.total ? (
+                    ranking && <EChart option={ranking} label={t('ranking')} />
+                  ) : (
+                    <Empty description={t('noChildren')} style={{ height: 248 }} />
+                  )}
                 </Card>
               </Col>
             </Row>
-            <Card size="small" title={t('breakdown')} extra={<Typography.Text type="secondary">{data.children.total ? `${t('count', { total: data.children.total })} · ${t('drillHint')}` : ''}</Typography.Text>}>
+            <Card
+              size="small"
+              title={t('breakdown')}
+              extra={
+                <Typography.Text type="secondary">
+                  {data.children.total ? `${t('count', { total: data.children.total })} · ${t('drillHint')}` : ''}
+                </Typography.Text>
+              }
+            >
               <Table<Row>
                 size="small"
                 rowKey="key"
@@ -217,7 +280,11 @@ export function DashboardPage() {
                 onChange={onTableChange}
                 locale={{ emptyText: t('noChildren') }}
                 summary={summary}
-                pagination={data.children.total > PAGE_SIZE ? { current: page, pageSize: PAGE_SIZE, total: data.children.total, showSizeChanger: false } : false}
+                pagination={
+                  data.children.total > PAGE_SIZE
+                    ? { current: page, pageSize: PAGE_SIZE, total: data.children.total, showSizeChanger: false }
+                    : false
+                }
                 onRow={(r) => (r.org ? { onClick: () => goTo(r.org!.id), style: { cursor: 'pointer' } } : {})}
               />
             </Card>

@@ -50,14 +50,28 @@ export function NotificationLine({ n, onOpen }: { n: AppNotification; onOpen: (n
       tabIndex={0}
       data-unread={n.readAt ? undefined : 'true'}
       onClick={() => onOpen(n)}
-      onKeyDown={(e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onOpen(n); } }}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onOpen(n);
+        }
+      }}
       style={{ padding: '8px 12px', cursor: 'pointer', borderBottom: '1px solid #f0f0f0', background: n.readAt ? undefined : '#fff7f7' }}
     >
       <Flex gap={8} align="baseline">
-        <Tag color={n.kind === 'deadline' || n.kind === 'supervision' || n.kind === 'report_returned' ? 'red' : 'blue'} style={{ flex: 'none' }}>{nt(`kind.${n.kind}`)}</Tag>
-        <Typography.Text strong={!n.readAt} style={{ flex: 1, minWidth: 0 }} ellipsis={{ tooltip: n.title }}>{n.title}</Typography.Text>
+        <Tag
+          color={n.kind === 'deadline' || n.kind === 'supervision' || n.kind === 'report_returned' ? 'red' : 'blue'}
+          style={{ flex: 'none' }}
+        >
+          {nt(`kind.${n.kind}`)}
+        </Tag>
+        <Typography.Text strong={!n.readAt} style={{ flex: 1, minWidth: 0 }} ellipsis={{ tooltip: n.title }}>
+          {n.title}
+        </Typography.Text>
       </Flex>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>{formatDateTime(n.createdAt, locale)}</Typography.Text>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {formatDateTime(n.createdAt, locale)}
+      </Typography.Text>
     </div>
   );
 }
@@ -67,19 +81,22 @@ export function useOpenNotification(after?: () => void) {
   const navigate = useNavigate();
   const onError = useErrorHandler();
   const changed = useNotificationsChanged();
-  return useCallback(async (n: AppNotification) => {
-    try {
-      if (!n.readAt) {
-        await notificationsApi.markRead(n.id);
-        void changed();
+  return useCallback(
+    async (n: AppNotification) => {
+      try {
+        if (!n.readAt) {
+          await notificationsApi.markRead(n.id);
+          void changed();
+        }
+        after?.();
+        const link = notificationLink(n);
+        if (link) navigate(link);
+      } catch (err) {
+        onError(err);
       }
-      after?.();
-      const link = notificationLink(n);
-      if (link) navigate(link);
-    } catch (err) {
-      onError(err);
-    }
-  }, [navigate, onError, after, changed]);
+    },
+    [navigate, onError, after, changed],
+  );
 }
 
 export function NotificationBell() {
@@ -98,13 +115,17 @@ export function NotificationBell() {
     <div style={{ width: 360 }} data-testid="notification-popover">
       <Flex justify="space-between" align="center" style={{ padding: '4px 12px 8px', borderBottom: '1px solid #f0f0f0' }}>
         <Typography.Text strong>{nt('title')}</Typography.Text>
-        <Button type="link" size="small" disabled={count === 0} loading={markAllRead.isPending} onClick={() => markAllRead.mutate()}>{nt('markAllRead')}</Button>
+        <Button type="link" size="small" disabled={count === 0} loading={markAllRead.isPending} onClick={() => markAllRead.mutate()}>
+          {nt('markAllRead')}
+        </Button>
       </Flex>
       <div style={{ maxHeight: 420, overflowY: 'auto' }}>
         {latestQuery.error ? (
           <QueryError compact error={latestQuery.error} onRetry={() => void latestQuery.refetch()} />
         ) : latest === null ? (
-          <Flex justify="center" style={{ padding: 24 }}><Spin /></Flex>
+          <Flex justify="center" style={{ padding: 24 }}>
+            <Spin />
+          </Flex>
         ) : latest.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={nt('empty')} style={{ padding: 16 }} />
         ) : (
@@ -112,13 +133,22 @@ export function NotificationBell() {
         )}
       </div>
       <div style={{ textAlign: 'center', paddingTop: 8 }}>
-        <Link to="/notifications" onClick={close}>{nt('viewAll')}</Link>
+        <Link to="/notifications" onClick={close}>
+          {nt('viewAll')}
+        </Link>
       </div>
     </div>
   );
 
   return (
-    <Popover content={content} trigger="click" placement="bottomRight" open={open} onOpenChange={setOpen} styles={{ container: { padding: '8px 0' } }}>
+    <Popover
+      content={content}
+      trigger="click"
+      placement="bottomRight"
+      open={open}
+      onOpenChange={setOpen}
+      styles={{ container: { padding: '8px 0' } }}
+    >
       <Button type="text" aria-label={count ? nt('bellUnread', { count }) : nt('bell')} style={{ height: 48 }}>
         <Badge count={count} size="small" overflowCount={99}>
           <BellOutlined style={{ fontSize: 18 }} />

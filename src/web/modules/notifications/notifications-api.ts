@@ -3,12 +3,14 @@ import { api, type QueryOf, type ResponseOf, type Schemas } from '../../api';
 
 /** A notification; its title is already in the interface language (sent as Accept-Language). */
 export type AppNotification = Schemas['NotificationView'];
-export type NotificationKind = AppNotification['kind'];
-export type NotificationPage = Schemas['NotificationList'];
 
 export const notificationsApi = {
   list: (query: { unread?: boolean; page: number; pageSize: number }) =>
-    api.get<ResponseOf<'listNotifications'>>('/api/notifications', { unread: query.unread ? 'true' : undefined, page: query.page, pageSize: query.pageSize } satisfies QueryOf<'listNotifications'>),
+    api.get<ResponseOf<'listNotifications'>>('/api/notifications', {
+      unread: query.unread ? 'true' : undefined,
+      page: query.page,
+      pageSize: query.pageSize,
+    } satisfies QueryOf<'listNotifications'>),
   unreadCount: () => api.get<ResponseOf<'getNotificationsUnreadCount'>>('/api/notifications/unread-count'),
   markRead: (id: string) => api.post<ResponseOf<'readNotification'>>(`/api/notifications/${id}/read`),
   markAllRead: () => api.post<ResponseOf<'readAllNotifications'>>('/api/notifications/read-all'),

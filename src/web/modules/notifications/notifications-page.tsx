@@ -23,10 +23,16 @@ export function NotificationsPage() {
         extra={
           <Flex gap={16} align="center">
             <label style={{ display: 'inline-flex', gap: 8, alignItems: 'center' }}>
-              <Switch aria-label={nt('unreadOnly')} checked={query.unread} onChange={(unread) => setQuery((q) => ({ ...q, unread, page: 1 }))} />
+              <Switch
+                aria-label={nt('unreadOnly')}
+                checked={query.unread}
+                onChange={(unread) => setQuery((q) => ({ ...q, unread, page: 1 }))}
+              />
               {nt('unreadOnly')}
             </label>
-            <Button icon={<CheckOutlined />} disabled={!data?.unread} loading={markAllRead.isPending} onClick={() => markAllRead.mutate()}>{nt('markAllRead')}</Button>
+            <Button icon={<CheckOutlined />} disabled={!data?.unread} loading={markAllRead.isPending} onClick={() => markAllRead.mutate()}>
+              {nt('markAllRead')}
+            </Button>
           </Flex>
         }
       />
@@ -35,15 +41,19 @@ export function NotificationsPage() {
           {nt('total', { total: data.total, unread: data.unread })}
         </Typography.Text>
       )}
-      {error ? <QueryError error={error} onRetry={() => void refetch()} /> : <Spin spinning={loading}>
-        <div aria-busy={loading} style={{ border: '1px solid #f0f0f0', borderBottom: 'none', minHeight: 80 }}>
-          {data && data.items.length === 0 ? (
-            <Empty style={{ padding: 32 }} description={query.unread ? nt('emptyUnread') : nt('empty')} />
-          ) : (
-            data?.items.map((n) => <NotificationLine key={n.id} n={n} onOpen={openOne} />)
-          )}
-        </div>
-      </Spin>}
+      {error ? (
+        <QueryError error={error} onRetry={() => void refetch()} />
+      ) : (
+        <Spin spinning={loading}>
+          <div aria-busy={loading} style={{ border: '1px solid #f0f0f0', borderBottom: 'none', minHeight: 80 }}>
+            {data && data.items.length === 0 ? (
+              <Empty style={{ padding: 32 }} description={query.unread ? nt('emptyUnread') : nt('empty')} />
+            ) : (
+              data?.items.map((n) => <NotificationLine key={n.id} n={n} onOpen={openOne} />)
+            )}
+          </div>
+        </Spin>
+      )}
       {data && data.total > query.pageSize && (
         <Flex justify="end" style={{ marginTop: 16 }}>
           <Pagination

@@ -27,7 +27,13 @@ export const useUnreadCount = () =>
   });
 
 export const useNotifications = (q: NotificationsQuery, options: { enabled?: boolean } = {}) =>
-  useQuery({ queryKey: notificationKeys.list(q), queryFn: () => notificationsApi.list(q), placeholderData: keepPreviousData, meta: IN_PAGE, ...options });
+  useQuery({
+    queryKey: notificationKeys.list(q),
+    queryFn: () => notificationsApi.list(q),
+    placeholderData: keepPreviousData,
+    meta: IN_PAGE,
+    ...options,
+  });
 
 export function useNotificationsChanged(): () => Promise<void> {
   const client = useQueryClient();

@@ -39,7 +39,11 @@ function OrgFields({ org }: { org: OrgDetail }) {
         { key: 'name', label: t('org.name'), children: org.name, span: 2 },
         { key: 'kind', label: t('org.kind'), children: <KindTag kind={org.kind} /> },
         { key: 'level', label: t('org.level'), children: label('level', org.level) },
-        { key: 'region', label: t('org.region'), children: org.regionName ? t('org.regionValue', { name: org.regionName, code: org.regionCode ?? '' }) : dash },
+        {
+          key: 'region',
+          label: t('org.region'),
+          children: org.regionName ? t('org.regionValue', { name: org.regionName, code: org.regionCode ?? '' }) : dash,
+        },
         { key: 'status', label: t('org.status'), children: <OrgStatusTag status={org.status} /> },
         { key: 'uscc', label: t('org.uscc'), children: org.uscc ?? dash },
         { key: 'unionName', label: t('org.unionName'), children: org.unionName ?? dash },
@@ -52,7 +56,17 @@ function OrgFields({ org }: { org: OrgDetail }) {
   );
 }
 
-function OrgActions({ org, onOpen, onChanged, onDeleted }: { org: OrgDetail; onOpen: (d: Dialog) => void; onChanged: (o: OrgView) => void; onDeleted: () => void }) {
+function OrgActions({
+  org,
+  onOpen,
+  onChanged,
+  onDeleted,
+}: {
+  org: OrgDetail;
+  onOpen: (d: Dialog) => void;
+  onChanged: (o: OrgView) => void;
+  onDeleted: () => void;
+}) {
   const { t } = useI18n();
   const { user } = useSession();
   const { message } = App.useApp();
@@ -86,16 +100,36 @@ function OrgActions({ org, onOpen, onChanged, onDeleted }: { org: OrgDetail; onO
       <Button type="primary" icon={<PlusOutlined />} disabled={archived || org.kind === 'enterprise'} onClick={() => onOpen('create')}>
         {t('org.addChild')}
       </Button>
-      <Button icon={<EditOutlined />} onClick={() => onOpen('edit')}>{t('common.edit')}</Button>
-      {!isOwnRoot && <Button icon={<DragOutlined />} onClick={() => onOpen('move')}>{t('org.move')}</Button>}
+      <Button icon={<EditOutlined />} onClick={() => onOpen('edit')}>
+        {t('common.edit')}
+      </Button>
       {!isOwnRoot && (
-        <Popconfirm title={archived ? t('org.restoreConfirm') : t('org.archiveConfirm')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={setStatus}>
+        <Button icon={<DragOutlined />} onClick={() => onOpen('move')}>
+          {t('org.move')}
+        </Button>
+      )}
+      {!isOwnRoot && (
+        <Popconfirm
+          title={archived ? t('org.restoreConfirm') : t('org.archiveConfirm')}
+          okText={t('common.confirm')}
+          cancelText={t('common.cancel')}
+          onConfirm={setStatus}
+        >
           <Button icon={archived ? <RollbackOutlined /> : <InboxOutlined />}>{archived ? t('org.restore') : t('org.archive')}</Button>
         </Popconfirm>
       )}
       {!isOwnRoot && (
-        <Popconfirm title={t('org.deleteConfirm', { name: org.name })} description={t('org.deleteHint')} okText={t('common.delete')} okButtonProps={{ danger: true }} cancelText={t('common.cancel')} onConfirm={remove}>
-          <Button danger icon={<DeleteOutlined />}>{t('common.delete')}</Button>
+        <Popconfirm
+          title={t('org.deleteConfirm', { name: org.name })}
+          description={t('org.deleteHint')}
+          okText={t('common.delete')}
+          okButtonProps={{ danger: true }}
+          cancelText={t('common.cancel')}
+          onConfirm={remove}
+        >
+          <Button danger icon={<DeleteOutlined />}>
+            {t('common.delete')}
+          </Button>
         </Popconfirm>
       )}
     </Space>
@@ -116,7 +150,11 @@ export function OrgDetailPane({ id, handlers }: { id: string; handlers: OrgChang
 
   if (error) {
     const notFound = error instanceof ApiError && (error.status === 404 || error.code === 'validation_failed');
-    return notFound ? <Result status="404" title={t('org.notFoundTitle')} subTitle={t('org.notFound')} /> : <QueryError error={error} onRetry={() => void refetch()} />;
+    return notFound ? (
+      <Result status="404" title={t('org.notFoundTitle')} subTitle={t('org.notFound')} />
+    ) : (
+      <QueryError error={error} onRetry={() => void refetch()} />
+    );
   }
   if (!org) return <Skeleton active paragraph={{ rows: 8 }} />;
 
@@ -134,11 +172,20 @@ export function OrgDetailPane({ id, handlers }: { id: string; handlers: OrgChang
           {org.status === 'archived' && <OrgStatusTag status={org.status} />}
         </Space>
       }
-      extra={can('users.read') && <Link to={`/users?orgId=${org.id}`}><TeamOutlined /> {t('org.viewUsers')}</Link>}
+      extra={
+        can('users.read') && (
+          <Link to={`/users?orgId=${org.id}`}>
+            <TeamOutlined /> {t('org.viewUsers')}
+          </Link>
+        )
+      }
     >
       <Breadcrumb
         style={{ marginBottom: 16 }}
-        items={[...org.ancestors.map((a) => ({ key: a.id, title: <a onClick={() => handlers.onNavigate(a.id)}>{a.name}</a> })), { key: org.id, title: org.name }]}
+        items={[
+          ...org.ancestors.map((a) => ({ key: a.id, title: <a onClick={() => handlers.onNavigate(a.id)}>{a.name}</a> })),
+          { key: org.id, title: org.name },
+        ]}
       />
       {can('orgs.write') && (
         <div style={{ marginBottom: 16 }}>
@@ -147,15 +194,41 @@ export function OrgDetailPane({ id, handlers }: { id: string; handlers: OrgChang
       )}
       <OrgFields org={org} />
       {dialog === 'create' && (
-        <OrgFormModal mode="create" parent={org} open onClose={() => setDialog(null)}
-          onSaved={(child) => { setDialog(null); void orgsChanged(); handlers.onCreated(child); }} />
+        <OrgFormModal
+          mode="create"
+          parent={org}
+          open
+          onClose={() => setDialog(null)}
+          onSaved={(child) => {
+            setDialog(null);
+            void orgsChanged();
+            handlers.onCreated(child);
+          }}
+        />
       )}
       {dialog === 'edit' && (
-        <OrgFormModal mode="edit" org={org} open onClose={() => setDialog(null)} onSaved={(next) => { setDialog(null); onChanged(next); }} />
+        <OrgFormModal
+          mode="edit"
+          org={org}
+          open
+          onClose={() => setDialog(null)}
+          onSaved={(next) => {
+            setDialog(null);
+            onChanged(next);
+          }}
+        />
       )}
       {dialog === 'move' && (
-        <OrgMoveModal org={org} open onClose={() => setDialog(null)}
-          onMoved={(next, oldParent) => { setDialog(null); void orgsChanged(); handlers.onMoved(next, oldParent); }} />
+        <OrgMoveModal
+          org={org}
+          open
+          onClose={() => setDialog(null)}
+          onMoved={(next, oldParent) => {
+            setDialog(null);
+            void orgsChanged();
+            handlers.onMoved(next, oldParent);
+          }}
+        />
       )}
     </Card>
   );

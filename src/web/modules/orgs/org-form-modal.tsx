@@ -34,8 +34,23 @@ export function OrgFormModal(props: Mode & { open: boolean; onClose: () => void;
   // The organisation as read: its version goes with the edit, so a change made meanwhile is not overwritten.
   const [editing, setEditing] = useState(props.mode === 'edit' ? props.org : null);
   const [conflict, setConflict] = useState<ApiError | null>(null);
-  const valuesOf = (o: OrgView): Partial<Values> => ({ name: o.name, kind: o.kind, level: o.level, regionCode: o.regionCode ? regionChain(o.regionCode) : undefined, uscc: o.uscc ?? undefined, unionName: o.unionName ?? undefined });
-  const labels: Record<string, string> = { name: t('org.name'), level: t('org.level'), regionCode: t('org.region'), uscc: t('org.uscc'), unionName: t('org.unionName'), status: t('org.status'), parentId: t('org.parent') };
+  const valuesOf = (o: OrgView): Partial<Values> => ({
+    name: o.name,
+    kind: o.kind,
+    level: o.level,
+    regionCode: o.regionCode ? regionChain(o.regionCode) : undefined,
+    uscc: o.uscc ?? undefined,
+    unionName: o.unionName ?? undefined,
+  });
+  const labels: Record<string, string> = {
+    name: t('org.name'),
+    level: t('org.level'),
+    regionCode: t('org.region'),
+    uscc: t('org.uscc'),
+    unionName: t('org.unionName'),
+    status: t('org.status'),
+    parentId: t('org.parent'),
+  };
   const reload = async () => {
     if (!editing) return;
     const fresh = await orgsApi.get(editing.id);
@@ -48,15 +63,26 @@ export function OrgFormModal(props: Mode & { open: boolean; onClose: () => void;
   const initialValues: Partial<Values> = editing
     ? valuesOf(editing)
     : props.mode === 'create'
-      ? { kind: defaultKind(props.parent), level: childLevel(props.parent.level), regionCode: props.parent.regionCode ? regionChain(props.parent.regionCode) : undefined }
+      ? {
+          kind: defaultKind(props.parent),
+          level: childLevel(props.parent.level),
+          regionCode: props.parent.regionCode ? regionChain(props.parent.regionCode) : undefined,
+        }
       : {};
 
   const onSubmit = async (v: Values) => {
-    const common = { name: v.name.trim(), level: v.level, regionCode: lastCode(v.regionCode), uscc: blankToNull(v.uscc), unionName: blankToNull(v.unionName) };
+    const common = {
+      name: v.name.trim(),
+      level: v.level,
+      regionCode: lastCode(v.regionCode),
+      uscc: blankToNull(v.uscc),
+      unionName: blankToNull(v.unionName),
+    };
     try {
-      const saved = props.mode === 'edit'
-        ? await orgsApi.update(props.org.id, { ...common, version: editing!.version })
-        : await orgsApi.create({ ...common, parentId: props.parent.id, kind: v.kind });
+      const saved =
+        props.mode === 'edit'
+          ? await orgsApi.update(props.org.id, { ...common, version: editing!.version })
+          : await orgsApi.create({ ...common, parentId: props.parent.id, kind: v.kind });
       props.onSaved(saved);
     } catch (err) {
       if (!isStaleWrite(err)) throw err;
@@ -68,9 +94,20 @@ export function OrgFormModal(props: Mode & { open: boolean; onClose: () => void;
   const isEnterprise = (editing?.kind ?? kind) === 'enterprise';
 
   return (
-    <FormModal<Values> title={title} open={props.open} form={form} initialValues={initialValues} onCancel={props.onClose} onSubmit={onSubmit}>
+    <FormModal<Values>
+      title={title}
+      open={props.open}
+      form={form}
+      initialValues={initialValues}
+      onCancel={props.onClose}
+      onSubmit={onSubmit}
+    >
       {conflict && <StaleWriteAlert error={conflict} labelOf={(f) => labels[f]} onReload={() => void reload()} />}
-      <Form.Item label={t('org.name')} name="name" rules={[{ required: true, whitespace: true, message: t('org.nameRequired') }, { max: 100 }]}>
+      <Form.Item
+        label={t('org.name')}
+        name="name"
+        rules={[{ required: true, whitespace: true, message: t('org.nameRequired') }, { max: 100 }]}
+      >
         <Input autoFocus maxLength={100} />
       </Form.Item>
       <Form.Item label={t('org.kind')} name="kind" rules={[{ required: true }]}>

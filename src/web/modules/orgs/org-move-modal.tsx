@@ -9,7 +9,17 @@ interface Values {
   parentId: string;
 }
 
-export function OrgMoveModal({ org, open, onClose, onMoved }: { org: OrgDetail; open: boolean; onClose: () => void; onMoved: (org: OrgView, oldParentId: string | null) => void }) {
+export function OrgMoveModal({
+  org,
+  open,
+  onClose,
+  onMoved,
+}: {
+  org: OrgDetail;
+  open: boolean;
+  onClose: () => void;
+  onMoved: (org: OrgView, oldParentId: string | null) => void;
+}) {
   const t = useT();
   const [form] = Form.useForm<Values>();
   const exclude = [org.id, ...(org.parentId ? [org.parentId] : [])];

@@ -19,11 +19,19 @@ function ResultItem({ org, selected, onPick }: { org: OrgListItem; selected: boo
   const t = useT();
   return (
     <li
-      style={{ listStyle: 'none', padding: '8px 10px', borderBottom: '1px solid #f0f0f0', cursor: 'pointer', background: selected ? '#fff1f0' : undefined }}
+      style={{
+        listStyle: 'none',
+        padding: '8px 10px',
+        borderBottom: '1px solid #f0f0f0',
+        cursor: 'pointer',
+        background: selected ? '#fff1f0' : undefined,
+      }}
       onClick={onPick}
     >
       <Flex align="center" gap={6} wrap>
-        <a href={`/orgs/${org.id}`} onClick={(e) => e.preventDefault()}>{org.name}</a>
+        <a href={`/orgs/${org.id}`} onClick={(e) => e.preventDefault()}>
+          {org.name}
+        </a>
         <KindTag kind={org.kind} />
         {org.status === 'archived' && <OrgStatusTag status={org.status} />}
       </Flex>
@@ -44,18 +52,30 @@ export function OrgSearchResults({ q, selectedId, onPick }: Props) {
   if (error) return <QueryError compact error={error} onRetry={() => void refetch()} />;
   return (
     <Flex vertical style={{ flex: 1, minHeight: 0 }}>
-      <Typography.Text type="secondary" style={{ marginBottom: 4 }}>{t('org.search.count', { total: data?.total ?? 0 })}</Typography.Text>
+      <Typography.Text type="secondary" style={{ marginBottom: 4 }}>
+        {t('org.search.count', { total: data?.total ?? 0 })}
+      </Typography.Text>
       <Spin spinning={loading}>
         {items.length === 0 && !loading ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('org.search.none')} />
         ) : (
           <ul aria-label={t('org.search.results')} style={{ margin: 0, padding: 0, overflow: 'auto' }}>
-            {items.map((org) => <ResultItem key={org.id} org={org} selected={org.id === selectedId} onPick={() => onPick(org)} />)}
+            {items.map((org) => (
+              <ResultItem key={org.id} org={org} selected={org.id === selectedId} onPick={() => onPick(org)} />
+            ))}
           </ul>
         )}
       </Spin>
       {(data?.total ?? 0) > PAGE_SIZE && (
-        <Pagination size="small" simple current={page} pageSize={PAGE_SIZE} total={data?.total ?? 0} onChange={setPage} style={{ marginTop: 8, alignSelf: 'center' }} />
+        <Pagination
+          size="small"
+          simple
+          current={page}
+          pageSize={PAGE_SIZE}
+          total={data?.total ?? 0}
+          onChange={setPage}
+          style={{ marginTop: 8, alignSelf: 'center' }}
+        />
       )}
     </Flex>
   );

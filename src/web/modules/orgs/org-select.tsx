@@ -49,7 +49,11 @@ export function OrgSelect({ id, value, onChange, initial = [], exclude = [], pla
       optionRender={(o) => (
         <div>
           <div>{o.data.label}</div>
-          {o.data.path && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{o.data.path}</Typography.Text>}
+          {o.data.path && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {o.data.path}
+            </Typography.Text>
+          )}
         </div>
       )}
       style={style ?? { width: '100%' }}

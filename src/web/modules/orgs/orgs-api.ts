@@ -8,7 +8,6 @@ export type Region = Schemas['Region'];
 export type OrgKind = OrgView['kind'];
 export type OrgLevel = OrgView['level'];
 /** The editable fields of an organisation (what the edit form sends). */
-export type OrgInput = BodyOf<'createOrg'> extends infer B ? Omit<B, 'parentId' | 'kind'> : never;
 export type CreateOrgInput = BodyOf<'createOrg'>;
 
 export const ORG_KINDS: OrgKind[] = ['federation', 'industry_union', 'member_unit', 'enterprise'];
@@ -17,12 +16,19 @@ export const ORG_LEVELS: OrgLevel[] = ['national', 'province', 'city', 'county',
 export const orgsApi = {
   roots: () => api.get<ResponseOf<'listOrgs'>>('/api/orgs'),
   children: (parentId: string, page: number, pageSize: number, includeArchived: boolean) =>
-    api.get<ResponseOf<'listOrgs'>>('/api/orgs', { parentId, page, pageSize, includeArchived: includeArchived ? 'true' : 'false' } satisfies QueryOf<'listOrgs'>),
-  search: (q: string, page: number, pageSize: number) => api.get<ResponseOf<'listOrgs'>>('/api/orgs', { q, page, pageSize } satisfies QueryOf<'listOrgs'>),
+    api.get<ResponseOf<'listOrgs'>>('/api/orgs', {
+      parentId,
+      page,
+      pageSize,
+      includeArchived: includeArchived ? 'true' : 'false',
+    } satisfies QueryOf<'listOrgs'>),
+  search: (q: string, page: number, pageSize: number) =>
+    api.get<ResponseOf<'listOrgs'>>('/api/orgs', { q, page, pageSize } satisfies QueryOf<'listOrgs'>),
   get: (id: string) => api.get<ResponseOf<'getOrg'>>(`/api/orgs/${encodeURIComponent(id)}`),
   create: (input: CreateOrgInput) => api.post<ResponseOf<'createOrg'>>('/api/orgs', input),
   update: (id: string, input: BodyOf<'updateOrg'>) => api.patch<ResponseOf<'updateOrg'>>(`/api/orgs/${encodeURIComponent(id)}`, input),
-  move: (id: string, parentId: string) => api.post<ResponseOf<'moveOrg'>>(`/api/orgs/${encodeURIComponent(id)}/move`, { parentId } satisfies BodyOf<'moveOrg'>),
+  move: (id: string, parentId: string) =>
+    api.post<ResponseOf<'moveOrg'>>(`/api/orgs/${encodeURIComponent(id)}/move`, { parentId } satisfies BodyOf<'moveOrg'>),
   archive: (id: string) => api.post<ResponseOf<'archiveOrg'>>(`/api/orgs/${encodeURIComponent(id)}/archive`),
   restore: (id: string) => api.post<ResponseOf<'restoreOrg'>>(`/api/orgs/${encodeURIComponent(id)}/restore`),
   remove: (id: string) => api.delete<ResponseOf<'deleteOrg'>>(`/api/orgs/${encodeURIComponent(id)}`),

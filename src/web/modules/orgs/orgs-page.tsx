@@ -46,29 +46,32 @@ export function OrgsPage() {
 
   const open = useCallback((orgId: string) => navigate(`/orgs/${orgId}`), [navigate]);
 
-  const handlers = useMemo<OrgChangeHandlers>(() => ({
-    onNavigate: open,
-    onLoaded: setToReveal,
-    onCreated: (child) => {
-      void message.success(t('org.created', { name: child.name }));
-      if (child.parentId) {
-        const parentId = child.parentId;
-        void refreshNode(parentId).then(() => setExpandedKeys([...new Set([...tree.expandedKeys, parentId])]));
-      }
-    },
-    onUpdated: (org) => {
-      patch(org);
-      if (!includeArchived) void refreshNode(org.parentId);
-    },
-    onMoved: (org, oldParentId) => {
-      void message.success(t('org.moved'));
-      void refreshNode(oldParentId).then(() => refreshNode(org.parentId));
-    },
-    onDeleted: (org) => {
-      void refreshNode(org.parentId);
-      navigate(org.parentId ? `/orgs/${org.parentId}` : '/orgs', { replace: true });
-    },
-  }), [open, message, t, refreshNode, setExpandedKeys, tree.expandedKeys, patch, includeArchived, navigate]);
+  const handlers = useMemo<OrgChangeHandlers>(
+    () => ({
+      onNavigate: open,
+      onLoaded: setToReveal,
+      onCreated: (child) => {
+        void message.success(t('org.created', { name: child.name }));
+        if (child.parentId) {
+          const parentId = child.parentId;
+          void refreshNode(parentId).then(() => setExpandedKeys([...new Set([...tree.expandedKeys, parentId])]));
+        }
+      },
+      onUpdated: (org) => {
+        patch(org);
+        if (!includeArchived) void refreshNode(org.parentId);
+      },
+      onMoved: (org, oldParentId) => {
+        void message.success(t('org.moved'));
+        void refreshNode(oldParentId).then(() => refreshNode(org.parentId));
+      },
+      onDeleted: (org) => {
+        void refreshNode(org.parentId);
+        navigate(org.parentId ? `/orgs/${org.parentId}` : '/orgs', { replace: true });
+      },
+    }),
+    [open, message, t, refreshNode, setExpandedKeys, tree.expandedKeys, patch, includeArchived, navigate],
+  );
 
   return (
     <Flex gap={16} align="stretch" style={{ height: 'calc(100vh - 64px - 32px)' }}>
@@ -77,7 +80,9 @@ export function OrgsPage() {
         extra={
           <Tooltip title={t('org.tree.showArchived')}>
             <Flex align="center" gap={6}>
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('org.tree.archivedSwitch')}</Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {t('org.tree.archivedSwitch')}
+              </Typography.Text>
               <Switch size="small" checked={includeArchived} onChange={setIncludeArchived} aria-label={t('org.tree.showArchived')} />
             </Flex>
           </Tooltip>
@@ -91,7 +96,9 @@ export function OrgsPage() {
           allowClear
           enterButton
           onSearch={(value) => setQ(value.trim())}
-          onChange={(e) => { if (!e.target.value) setQ(''); }}
+          onChange={(e) => {
+            if (!e.target.value) setQ('');
+          }}
         />
         {rootsError && !q ? (
           <QueryError compact error={rootsError} onRetry={loadTree} />

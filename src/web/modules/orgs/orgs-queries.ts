@@ -15,7 +15,12 @@ export const orgKeys = {
 };
 
 export const useOrg = (id: string | undefined, options: { inPage?: boolean } = {}) =>
-  useQuery({ queryKey: orgKeys.detail(id ?? ''), queryFn: () => orgsApi.get(id!), enabled: !!id, meta: options.inPage ? IN_PAGE : undefined });
+  useQuery({
+    queryKey: orgKeys.detail(id ?? ''),
+    queryFn: () => orgsApi.get(id!),
+    enabled: !!id,
+    meta: options.inPage ? IN_PAGE : undefined,
+  });
 
 /** Typing pauses this long before a search request goes out. */
 export const ORG_SEARCH_DEBOUNCE_MS = 300;
@@ -41,7 +46,11 @@ export function useOrgSearch(text: string, { page = 1, pageSize = 30, debounce =
 
 /** The direct sub-units of an organisation (first page), e.g. the units a task is handed down to. */
 export const useOrgChildren = (parentId: string | undefined, pageSize = 200) =>
-  useQuery({ queryKey: orgKeys.children(parentId ?? '', pageSize), queryFn: () => orgsApi.children(parentId!, 1, pageSize, false), enabled: !!parentId });
+  useQuery({
+    queryKey: orgKeys.children(parentId ?? '', pageSize),
+    queryFn: () => orgsApi.children(parentId!, 1, pageSize, false),
+    enabled: !!parentId,
+  });
 
 /**
  * After a write to an organisation: its detail, searches, pickers, and the dashboard (its names and
@@ -49,8 +58,11 @@ export const useOrgChildren = (parentId: string | undefined, pageSize = 200) =>
  */
 export function useOrgsChanged(): (deletedId?: string) => Promise<void> {
   const client = useQueryClient();
-  return useCallback(async (deletedId?: string) => {
-    if (deletedId) client.removeQueries({ queryKey: orgKeys.detail(deletedId) });
-    await Promise.all([client.invalidateQueries({ queryKey: orgKeys.all }), client.invalidateQueries({ queryKey: dashboardKeys.all })]);
-  }, [client]);
+  return useCallback(
+    async (deletedId?: string) => {
+      if (deletedId) client.removeQueries({ queryKey: orgKeys.detail(deletedId) });
+      await Promise.all([client.invalidateQueries({ queryKey: orgKeys.all }), client.invalidateQueries({ queryKey: dashboardKeys.all })]);
+    },
+    [client],
+  );
 }

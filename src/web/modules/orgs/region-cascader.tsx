@@ -67,4 +67,3 @@ export function RegionCascader({ id, value, onChange }: Props) {
     />
   );
 }
-

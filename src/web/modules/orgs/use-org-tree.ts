@@ -53,22 +53,29 @@ export function useOrgTree(includeArchived: boolean): OrgTree {
   const store = useRef(new TreeStore());
   // The store is mutated in place; each change publishes it anew (a fresh wrapper object), which is
   // what the tree below is computed from.
-  const [snapshot, publish] = useReducer((_: { store: TreeStore }, next: TreeStore) => ({ store: next }), store.current, (s) => ({ store: s }));
+  const [snapshot, publish] = useReducer(
+    (_: { store: TreeStore }, next: TreeStore) => ({ store: next }),
+    store.current,
+    (s) => ({ store: s }),
+  );
   const bump = useCallback(() => publish(store.current), []);
   const [expandedKeys, setExpandedKeys] = useState<string[]>([]);
   const [loading, setLoading] = useState(false);
   const archivedRef = useRef(includeArchived);
   archivedRef.current = includeArchived;
 
-  const fetchPage = useCallback(async (parentId: string, page: number) => {
-    const s = store.current;
-    const res = await orgsApi.children(parentId, page, CHILD_PAGE_SIZE, archivedRef.current);
-    res.items.forEach((o) => s.put(o));
-    const previous = page > 1 ? (s.children.get(parentId)?.ids ?? []) : [];
-    const ids = [...previous, ...res.items.map((o) => o.id).filter((id) => !previous.includes(id))];
-    s.children.set(parentId, { ids, total: res.total, page });
-    bump();
-  }, [bump]);
+  const fetchPage = useCallback(
+    async (parentId: string, page: number) => {
+      const s = store.current;
+      const res = await orgsApi.children(parentId, page, CHILD_PAGE_SIZE, archivedRef.current);
+      res.items.forEach((o) => s.put(o));
+      const previous = page > 1 ? (s.children.get(parentId)?.ids ?? []) : [];
+      const ids = [...previous, ...res.items.map((o) => o.id).filter((id) => !previous.includes(id))];
+      s.children.set(parentId, { ids, total: res.total, page });
+      bump();
+    },
+    [bump],
+  );
 
   const loadChildren = useCallback(
     (parentId: string) => {
@@ -123,11 +130,14 @@ export function useOrgTree(includeArchived: boolean): OrgTree {
     [loadChildren, bump],
   );
 
-  const patch = useCallback((org: OrgView) => {
-    if (!store.current.nodes.has(org.id)) return;
-    store.current.put(org);
-    bump();
-  }, [bump]);
+  const patch = useCallback(
+    (org: OrgView) => {
+      if (!store.current.nodes.has(org.id)) return;
+      store.current.put(org);
+      bump();
+    },
+    [bump],
+  );
 
   const reveal = useCallback(
     async (ancestorIds: string[]) => {
@@ -152,7 +162,11 @@ export function useOrgTree(includeArchived: boolean): OrgTree {
       if (list) {
         node.children = list.ids.map(build).filter((n): n is OrgTreeNode => n !== null);
         if (list.ids.length < list.total) {
-          node.children.push({ key: `${MORE_PREFIX}${id}`, isLeaf: true, moreOf: { parentId: id, loaded: list.ids.length, total: list.total } });
+          node.children.push({
+            key: `${MORE_PREFIX}${id}`,
+            isLeaf: true,
+            moreOf: { parentId: id, loaded: list.ids.length, total: list.total },
+          });
         }
       }
       return node;
@@ -165,4 +179,3 @@ export function useOrgTree(includeArchived: boolean): OrgTree {
 
   return { treeData, loadedKeys, expandedKeys, setExpandedKeys, loading, loadRoots, loadChildren, loadMore, refreshNode, patch, reveal };
 }
-

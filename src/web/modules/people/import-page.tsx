@@ -16,7 +16,6 @@ import { usePeopleT, useRefLabel } from './people-i18n';
 import { peopleKeys, useImport, useImportErrors, useImportPreview, usePeopleChanged } from './people-queries';
 import { usePeopleMeta } from './use-people-meta';
 
-
 function UploadStep({ onUploaded }: { onUploaded: (imp: ImportView) => void }) {
   const t = usePeopleT();
   const { user, session } = useSession();
@@ -28,8 +27,16 @@ function UploadStep({ onUploaded }: { onUploaded: (imp: ImportView) => void }) {
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Flex gap={12} align="center">
         <label htmlFor="import-org">{t('wizard.org')}</label>
-        <OrgSelect id="import-org" value={orgId} onChange={setOrgId} initial={user ? [{ id: user.orgId, name: user.orgName }] : []} style={{ width: 320 }} />
-        <Button icon={<DownloadOutlined />} href={peopleApi.templateUrl}>{t('wizard.template')}</Button>
+        <OrgSelect
+          id="import-org"
+          value={orgId}
+          onChange={setOrgId}
+          initial={user ? [{ id: user.orgId, name: user.orgName }] : []}
+          style={{ width: 320 }}
+        />
+        <Button icon={<DownloadOutlined />} href={peopleApi.templateUrl}>
+          {t('wizard.template')}
+        </Button>
       </Flex>
       <Upload.Dragger
         accept=".xlsx,.csv"
@@ -38,11 +45,16 @@ function UploadStep({ onUploaded }: { onUploaded: (imp: ImportView) => void }) {
         disabled={!orgId || uploading}
         beforeUpload={(file) => {
           setUploading(true);
-          peopleApi.upload(orgId!, file, session?.csrfToken ?? '', locale).then(onUploaded, onError).finally(() => setUploading(false));
+          peopleApi
+            .upload(orgId!, file, session?.csrfToken ?? '', locale)
+            .then(onUploaded, onError)
+            .finally(() => setUploading(false));
           return false;
         }}
       >
-        <p className="ant-upload-drag-icon"><InboxOutlined /></p>
+        <p className="ant-upload-drag-icon">
+          <InboxOutlined />
+        </p>
         <p className="ant-upload-text">{uploading ? t('wizard.uploading') : t('wizard.file')}</p>
         <p className="ant-upload-hint">{t('wizard.fileHint')}</p>
       </Upload.Dragger>
@@ -55,27 +67,52 @@ function MappingStep({ imp, onValidate }: { imp: ImportView; onValidate: (mappin
   const ref = useRefLabel();
   const meta = usePeopleMeta();
   // column index → field
-  const [byColumn, setByColumn] = useState<Record<number, string | undefined>>(() => Object.fromEntries(Object.entries(imp.mapping).map(([f, c]) => [c, f])));
-  const mapping = Object.fromEntries(Object.entries(byColumn).filter(([, f]) => f).map(([c, f]) => [f!, Number(c)]));
+  const [byColumn, setByColumn] = useState<Record<number, string | undefined>>(() =>
+    Object.fromEntries(Object.entries(imp.mapping).map(([f, c]) => [c, f])),
+  );
+  const mapping = Object.fromEntries(
+    Object.entries(byColumn)
+      .filter(([, f]) => f)
+      .map(([c, f]) => [f!, Number(c)]),
+  );
   const missing = (meta?.importFields ?? []).filter((f) => f.required && mapping[f.code] === undefined);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Typography.Text type="secondary">{imp.fileName} · {t('wizard.headerRow', { row: imp.headerRow ?? '-' })}</Typography.Text>
-      <Table rowKey="index" size="small" pagination={false} dataSource={imp.columns.filter((c) => c.header)}
+      <Typography.Text type="secondary">
+        {imp.fileName} · {t('wizard.headerRow', { row: imp.headerRow ?? '-' })}
+      </Typography.Text>
+      <Table
+        rowKey="index"
+        size="small"
+        pagination={false}
+        dataSource={imp.columns.filter((c) => c.header)}
         columns={[
           { title: t('wizard.column'), dataIndex: 'letter', width: 80 },
           { title: t('wizard.header'), dataIndex: 'header' },
           {
-            title: t('wizard.field'), key: 'field', width: 260,
+            title: t('wizard.field'),
+            key: 'field',
+            width: 260,
             render: (_: unknown, c) => (
-              <Select aria-label={`${t('wizard.field')} ${c.letter}`} style={{ width: 240 }} allowClear placeholder={t('wizard.ignore')} value={byColumn[c.index]}
-                onChange={(v) => setByColumn((m) => ({ ...Object.fromEntries(Object.entries(m).filter(([, f]) => f !== v)), [c.index]: v }))}
-                options={(meta?.importFields ?? []).map((f) => ({ value: f.code, label: `${ref(f)}${f.required ? ' *' : ''}` }))} />
+              <Select
+                aria-label={`${t('wizard.field')} ${c.letter}`}
+                style={{ width: 240 }}
+                allowClear
+                placeholder={t('wizard.ignore')}
+                value={byColumn[c.index]}
+                onChange={(v) =>
+                  setByColumn((m) => ({ ...Object.fromEntries(Object.entries(m).filter(([, f]) => f !== v)), [c.index]: v }))
+                }
+                options={(meta?.importFields ?? []).map((f) => ({ value: f.code, label: `${ref(f)}${f.required ? ' *' : ''}` }))}
+              />
             ),
           },
-        ]} />
+        ]}
+      />
       {missing.length > 0 && <Alert type="warning" showIcon title={missing.map((f) => ref(f)).join('、')} />}
-      <Button type="primary" disabled={missing.length > 0} onClick={() => onValidate(mapping)}>{t('wizard.validate')}</Button>
+      <Button type="primary" disabled={missing.length > 0} onClick={() => onValidate(mapping)}>
+        {t('wizard.validate')}
+      </Button>
     </Space>
   );
 }
@@ -90,36 +127,95 @@ function PreviewStep({ imp, onCommit, onRestart }: { imp: ImportView; onCommit: 
   const preview = useImportPreview(imp.id);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <Alert type={imp.errorRows ? 'warning' : 'success'} showIcon
-        title={t('wizard.summary', { total: imp.totalRows, valid: imp.validRows, create: imp.willCreate, update: imp.willUpdate, transfer: imp.willTransfer, errors: imp.errorRows })} />
+      <Alert
+        type={imp.errorRows ? 'warning' : 'success'}
+        showIcon
+        title={t('wizard.summary', {
+          total: imp.totalRows,
+          valid: imp.validRows,
+          create: imp.willCreate,
+          update: imp.willUpdate,
+          transfer: imp.willTransfer,
+          errors: imp.errorRows,
+        })}
+      />
       {imp.errorRows > 0 && (
-        <Card size="small" title={t('wizard.errors')} extra={<Button icon={<DownloadOutlined />} href={peopleApi.errorReportUrl(imp.id)}>{t('wizard.errorReport')}</Button>}>
-          {errors.error ? <QueryError compact error={errors.error} onRetry={() => void errors.refetch()} /> : <Table rowKey={(e) => `${e.row}-${e.column}-${e.code}`} size="small" dataSource={errors.data?.items ?? []} loading={errors.isFetching} aria-label={t('wizard.errors')}
-            pagination={{ current: page, pageSize: 20, total: errors.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
-            columns={[
-              { title: t('wizard.errorRow'), dataIndex: 'row', width: 70 },
-              { title: t('wizard.errorColumn'), key: 'col', width: 160, render: (_: unknown, e) => (e.column ? `${e.column} ${e.header ?? ''}` : '') },
-              { title: t('wizard.errorValue'), dataIndex: 'value', width: 220, ellipsis: true },
-              { title: t('wizard.errorMessage'), dataIndex: 'message' },
-            ]} />}
+        <Card
+          size="small"
+          title={t('wizard.errors')}
+          extra={
+            <Button icon={<DownloadOutlined />} href={peopleApi.errorReportUrl(imp.id)}>
+              {t('wizard.errorReport')}
+            </Button>
+          }
+        >
+          {errors.error ? (
+            <QueryError compact error={errors.error} onRetry={() => void errors.refetch()} />
+          ) : (
+            <Table
+              rowKey={(e) => `${e.row}-${e.column}-${e.code}`}
+              size="small"
+              dataSource={errors.data?.items ?? []}
+              loading={errors.isFetching}
+              aria-label={t('wizard.errors')}
+              pagination={{ current: page, pageSize: 20, total: errors.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+              columns={[
+                { title: t('wizard.errorRow'), dataIndex: 'row', width: 70 },
+                {
+                  title: t('wizard.errorColumn'),
+                  key: 'col',
+                  width: 160,
+                  render: (_: unknown, e) => (e.column ? `${e.column} ${e.header ?? ''}` : ''),
+                },
+                { title: t('wizard.errorValue'), dataIndex: 'value', width: 220, ellipsis: true },
+                { title: t('wizard.errorMessage'), dataIndex: 'message' },
+              ]}
+            />
+          )}
         </Card>
       )}
       {imp.validRows > 0 && (
         <Card size="small" title={t('wizard.validRows')}>
-          <Table rowKey="row" size="small" dataSource={preview.data ?? []} pagination={false} scroll={{ y: 240 }}
+          <Table
+            rowKey="row"
+            size="small"
+            dataSource={preview.data ?? []}
+            pagination={false}
+            scroll={{ y: 240 }}
             columns={[
               { title: t('wizard.errorRow'), dataIndex: 'row', width: 70 },
               { title: t('col.name'), dataIndex: 'name' },
               { title: t('col.idNumber'), dataIndex: 'idNumberMasked' },
               { title: t('col.org'), dataIndex: 'orgName' },
-              { title: t('col.skill'), dataIndex: 'skillLevel', render: (v: string | null) => ref(meta?.skillLevels.find((l) => l.code === v), v ?? '') },
-              { title: t('wizard.action'), dataIndex: 'action', render: (a: 'create' | 'update' | 'transfer') => <Tag color={a === 'create' ? 'green' : a === 'update' ? 'blue' : 'orange'}>{t(`wizard.action.${a}`)}</Tag> },
-            ]} />
+              {
+                title: t('col.skill'),
+                dataIndex: 'skillLevel',
+                render: (v: string | null) =>
+                  ref(
+                    meta?.skillLevels.find((l) => l.code === v),
+                    v ?? '',
+                  ),
+              },
+              {
+                title: t('wizard.action'),
+                dataIndex: 'action',
+                render: (a: 'create' | 'update' | 'transfer') => (
+                  <Tag color={a === 'create' ? 'green' : a === 'update' ? 'blue' : 'orange'}>{t(`wizard.action.${a}`)}</Tag>
+                ),
+              },
+            ]}
+          />
         </Card>
       )}
-      {imp.errorRows > 0 && imp.validRows > 0 && <Checkbox checked={skip} onChange={(e) => setSkip(e.target.checked)}>{t('wizard.skipInvalid', { valid: imp.validRows })}</Checkbox>}
+      {imp.errorRows > 0 && imp.validRows > 0 && (
+        <Checkbox checked={skip} onChange={(e) => setSkip(e.target.checked)}>
+          {t('wizard.skipInvalid', { valid: imp.validRows })}
+        </Checkbox>
+      )}
       <Space>
-        <Button type="primary" disabled={imp.validRows === 0 || (imp.errorRows > 0 && !skip)} onClick={() => onCommit(skip)}>{t('wizard.commitAll', { valid: imp.validRows })}</Button>
+        <Button type="primary" disabled={imp.validRows === 0 || (imp.errorRows > 0 && !skip)} onClick={() => onCommit(skip)}>
+          {t('wizard.commitAll', { valid: imp.validRows })}
+        </Button>
         <Button onClick={onRestart}>{t('wizard.reupload')}</Button>
       </Space>
     </Space>
@@ -144,12 +240,19 @@ export function ImportPage() {
     if (committed) void peopleChanged();
   }, [committed, peopleChanged]);
 
-  const current = !imp ? 0
-    : imp.status === 'uploaded' || (imp.status === 'failed' && !mappingConfirmed) ? 1
-    : imp.status === 'validating' || imp.status === 'validated' || imp.status === 'failed' ? 2 : 3;
+  const current = !imp
+    ? 0
+    : imp.status === 'uploaded' || (imp.status === 'failed' && !mappingConfirmed)
+      ? 1
+      : imp.status === 'validating' || imp.status === 'validated' || imp.status === 'failed'
+        ? 2
+        : 3;
   const validate = (mapping: Record<string, number>) => {
     setMappingConfirmed(true);
-    peopleApi.validate(imp!.id, mapping).then((v) => { setImp(v); navigate(`/people/import/${v.id}`, { replace: true }); }, onError);
+    peopleApi.validate(imp!.id, mapping).then((v) => {
+      setImp(v);
+      navigate(`/people/import/${v.id}`, { replace: true });
+    }, onError);
   };
   const commit = (skipInvalid: boolean) => peopleApi.commit(imp!.id, skipInvalid).then(setImp, onError);
 
@@ -157,10 +260,25 @@ export function ImportPage() {
     <>
       <PageHeader title={t('import')} />
       <Card>
-        <Steps current={current} style={{ marginBottom: 24 }}
-          items={[{ title: t('wizard.upload') }, { title: t('wizard.mapping') }, { title: t('wizard.preview') }, { title: t('wizard.commit') }]} />
+        <Steps
+          current={current}
+          style={{ marginBottom: 24 }}
+          items={[
+            { title: t('wizard.upload') },
+            { title: t('wizard.mapping') },
+            { title: t('wizard.preview') },
+            { title: t('wizard.commit') },
+          ]}
+        />
         {importQuery.error && <QueryError error={importQuery.error} onRetry={() => void importQuery.refetch()} />}
-        {!imp && !importQuery.error && <UploadStep onUploaded={(v) => { setImp(v); navigate(`/people/import/${v.id}`, { replace: true }); }} />}
+        {!imp && !importQuery.error && (
+          <UploadStep
+            onUploaded={(v) => {
+              setImp(v);
+              navigate(`/people/import/${v.id}`, { replace: true });
+            }}
+          />
+        )}
         {imp && current === 1 && <MappingStep imp={imp} onValidate={validate} />}
         {imp?.status === 'validating' && (
           <Space direction="vertical" style={{ width: '100%' }}>
@@ -168,20 +286,42 @@ export function ImportPage() {
             <Progress percent={99} status="active" showInfo={false} />
           </Space>
         )}
-        {imp?.status === 'failed' && mappingConfirmed && <Alert type="error" showIcon title={t('wizard.failed', { reason: imp.failure ?? '' })} />}
-        {imp?.status === 'validated' && <PreviewStep imp={imp} onCommit={commit} onRestart={() => navigate('/people/import', { replace: true })} />}
+        {imp?.status === 'failed' && mappingConfirmed && (
+          <Alert type="error" showIcon title={t('wizard.failed', { reason: imp.failure ?? '' })} />
+        )}
+        {imp?.status === 'validated' && (
+          <PreviewStep imp={imp} onCommit={commit} onRestart={() => navigate('/people/import', { replace: true })} />
+        )}
         {imp?.status === 'committing' && (
           <Space direction="vertical" style={{ width: '100%' }}>
-            <Typography.Text>{imp.resumable ? t('wizard.interrupted', { done: imp.committedBatches }) : t('wizard.committing', { done: imp.committedBatches, total: imp.totalBatches })}</Typography.Text>
-            <Progress aria-label={t('wizard.commit')} percent={imp.totalBatches ? Math.floor((imp.committedBatches / imp.totalBatches) * 100) : 0} status={imp.resumable ? 'exception' : 'active'} />
-            {imp.resumable && <Button type="primary" onClick={() => commit(false)}>{t('wizard.resume')}</Button>}
+            <Typography.Text>
+              {imp.resumable
+                ? t('wizard.interrupted', { done: imp.committedBatches })
+                : t('wizard.committing', { done: imp.committedBatches, total: imp.totalBatches })}
+            </Typography.Text>
+            <Progress
+              aria-label={t('wizard.commit')}
+              percent={imp.totalBatches ? Math.floor((imp.committedBatches / imp.totalBatches) * 100) : 0}
+              status={imp.resumable ? 'exception' : 'active'}
+            />
+            {imp.resumable && (
+              <Button type="primary" onClick={() => commit(false)}>
+                {t('wizard.resume')}
+              </Button>
+            )}
           </Space>
         )}
         {imp?.status === 'committed' && (
           <Space direction="vertical" style={{ width: '100%' }}>
             <Progress percent={100} />
-            <Alert type="success" showIcon title={t('wizard.done', { created: imp.createdCount, updated: imp.updatedCount, transfers: imp.transferCount })} />
-            <Button type="primary" onClick={() => navigate('/people')}>{t('wizard.toList')}</Button>
+            <Alert
+              type="success"
+              showIcon
+              title={t('wizard.done', { created: imp.createdCount, updated: imp.updatedCount, transfers: imp.transferCount })}
+            />
+            <Button type="primary" onClick={() => navigate('/people')}>
+              {t('wizard.toList')}
+            </Button>
           </Space>
         )}
       </Card>

@@ -4,17 +4,16 @@ import { api, ApiError, toQueryString, type BodyOf, type QueryOf, type ResponseO
 export type PersonView = Schemas['PersonView'];
 export type PersonDetail = Schemas['PersonDetail'];
 export type PeopleMeta = Schemas['PeopleMeta'];
-export type Label = PeopleMeta['educations'][number];
 export type PeopleQuery = Widen<QueryOf<'listPeople'>>;
 export type ImportView = Schemas['ImportView'];
 export type PersonUpdate = Widen<BodyOf<'updatePerson'>>;
 export type SkillInput = Widen<BodyOf<'createPersonSkill'>>;
 export type HonourInput = Widen<BodyOf<'createPersonHonour'>>;
-export type CraftsmanTitle = Schemas['CraftsmanTitle'];
+type CraftsmanTitle = Schemas['CraftsmanTitle'];
 export type TransferView = Schemas['TransferView'];
 export type TransferStatus = TransferView['status'];
-export type ImportError = Schemas['ImportError'];
-export type PreviewRow = Schemas['PreviewRow'];
+type ImportError = Schemas['ImportError'];
+type PreviewRow = Schemas['PreviewRow'];
 
 export const peopleApi = {
   meta: () => api.get<ResponseOf<'getPeopleMeta'>>('/api/people/meta'),
@@ -25,28 +24,47 @@ export const peopleApi = {
   removeSkill: (id: string, skillId: string) => api.delete<ResponseOf<'deletePersonSkill'>>(`/api/people/${id}/skills/${skillId}`),
   addHonour: (id: string, body: HonourInput) => api.post<ResponseOf<'createPersonHonour'>>(`/api/people/${id}/honours`, body),
   removeHonour: (id: string, honourId: string) => api.delete<ResponseOf<'deletePersonHonour'>>(`/api/people/${id}/honours/${honourId}`),
-  titles: (orgId: string) => api.get<ResponseOf<'listPeopleCraftsmanTitles'>>('/api/people/craftsman-titles', { orgId } satisfies QueryOf<'listPeopleCraftsmanTitles'>),
+  titles: (orgId: string) =>
+    api.get<ResponseOf<'listPeopleCraftsmanTitles'>>('/api/people/craftsman-titles', {
+      orgId,
+    } satisfies QueryOf<'listPeopleCraftsmanTitles'>),
   transfers: (q: QueryOf<'listPeopleTransfers'>) => api.get<ResponseOf<'listPeopleTransfers'>>('/api/people/transfers', { ...q }),
   approveTransfer: (id: string) => api.post<ResponseOf<'approvePeopleTransfer'>>(`/api/people/transfers/${id}/approve`),
   rejectTransfer: (id: string) => api.post<ResponseOf<'rejectPeopleTransfer'>>(`/api/people/transfers/${id}/reject`),
   pii: (id: string) => api.get<ResponseOf<'getPersonPii'>>(`/api/people/${id}/pii`),
   exportUrl: (q: Widen<QueryOf<'exportPeople'>>) => `/api/people/export${toQueryString({ ...q })}`,
   getImport: (id: string) => api.get<ResponseOf<'getPeopleImport'>>(`/api/people/imports/${id}`),
-  validate: (id: string, mapping: Record<string, number>) => api.post<ResponseOf<'validatePeopleImport'>>(`/api/people/imports/${id}/validate`, { mapping } satisfies BodyOf<'validatePeopleImport'>),
-  commit: (id: string, skipInvalid: boolean) => api.post<ResponseOf<'commitPeopleImport'>>(`/api/people/imports/${id}/commit`, { skipInvalid } satisfies BodyOf<'commitPeopleImport'>),
-  errors: (id: string, page: number, pageSize: number) => api.get<ResponseOf<'listPeopleImportErrors'>>(`/api/people/imports/${id}/errors`, { page, pageSize } satisfies QueryOf<'listPeopleImportErrors'>),
-  preview: (id: string) => api.get<ResponseOf<'getPeopleImportPreview'>>(`/api/people/imports/${id}/preview`, { pageSize: 50 } satisfies QueryOf<'getPeopleImportPreview'>),
+  validate: (id: string, mapping: Record<string, number>) =>
+    api.post<ResponseOf<'validatePeopleImport'>>(`/api/people/imports/${id}/validate`, {
+      mapping,
+    } satisfies BodyOf<'validatePeopleImport'>),
+  commit: (id: string, skipInvalid: boolean) =>
+    api.post<ResponseOf<'commitPeopleImport'>>(`/api/people/imports/${id}/commit`, { skipInvalid } satisfies BodyOf<'commitPeopleImport'>),
+  errors: (id: string, page: number, pageSize: number) =>
+    api.get<ResponseOf<'listPeopleImportErrors'>>(`/api/people/imports/${id}/errors`, {
+      page,
+      pageSize,
+    } satisfies QueryOf<'listPeopleImportErrors'>),
+  preview: (id: string) =>
+    api.get<ResponseOf<'getPeopleImportPreview'>>(`/api/people/imports/${id}/preview`, {
+      pageSize: 50,
+    } satisfies QueryOf<'getPeopleImportPreview'>),
   errorReportUrl: (id: string) => `/api/people/imports/${id}/error-report`,
   templateUrl: '/api/people/imports/template',
   async upload(orgId: string, file: File, csrfToken: string, locale: string): Promise<ResponseOf<'createPeopleImport'>> {
     const res = await fetch(`/api/people/imports${toQueryString({ orgId, fileName: file.name })}`, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'Content-Type': file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'application/octet-stream', 'X-CSRF-Token': csrfToken, 'Accept-Language': locale },
+      headers: {
+        'Content-Type': file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'application/octet-stream',
+        'X-CSRF-Token': csrfToken,
+        'Accept-Language': locale,
+      },
       body: file,
     });
     const body = await res.json().catch(() => ({}));
-    if (!res.ok) throw new ApiError({ status: res.status, code: body.code ?? 'internal', message: body.message ?? '', fields: body.fields });
+    if (!res.ok)
+      throw new ApiError({ status: res.status, code: body.code ?? 'internal', message: body.message ?? '', fields: body.fields });
     return body as ResponseOf<'createPeopleImport'>;
   },
 };

@@ -4,16 +4,16 @@ import { useI18n, useNamespaceT } from '../../i18n';
 import { defineNamespace } from '../../i18next';
 
 const zh = {
-  'title': '职工名册',
-  'import': '导入花名册',
-  'export': '导出 Excel',
-  'search': '搜索职工',
-  'searchPlaceholder': '姓名、完整身份证号或后四位',
-  'filterOrg': '所属单位（含下级）',
-  'filterSkill': '技能等级',
-  'filterHonour': '荣誉',
-  'filterMember': '会员',
-  'highlySkilled': '高技能人才',
+  title: '职工名册',
+  import: '导入花名册',
+  export: '导出 Excel',
+  search: '搜索职工',
+  searchPlaceholder: '姓名、完整身份证号或后四位',
+  filterOrg: '所属单位（含下级）',
+  filterSkill: '技能等级',
+  filterHonour: '荣誉',
+  filterMember: '会员',
+  highlySkilled: '高技能人才',
   'member.yes': '会员',
   'member.no': '非会员',
   'col.name': '姓名',
@@ -30,8 +30,8 @@ const zh = {
   'col.employment': '在职状态',
   'gender.M': '男',
   'gender.F': '女',
-  'none': '暂无职工',
-  'total': '共 {total} 人',
+  none: '暂无职工',
+  total: '共 {total} 人',
   'person.skills': '技能等级历史',
   'person.honours': '荣誉',
   'person.transfers': '待处理的调动申请',
@@ -101,7 +101,7 @@ const zh = {
   'honour.remove': '删除',
   'honour.removeConfirm': '删除这条荣誉记录？',
   'honour.removed': '已删除荣誉记录',
-  'required': '请填写{field}',
+  required: '请填写{field}',
   'transfers.title': '调动申请',
   'transfers.open': '调动申请',
   'transfers.incoming': '待本单位审批',
@@ -130,16 +130,16 @@ const zh = {
 type Key = keyof typeof zh;
 
 const en: Record<Key, string> = {
-  'title': 'Workers',
-  'import': 'Import roster',
-  'export': 'Export to Excel',
-  'search': 'Search workers',
-  'searchPlaceholder': 'Name, full ID number or its last four',
-  'filterOrg': 'Organisation (and below)',
-  'filterSkill': 'Skill level',
-  'filterHonour': 'Honour',
-  'filterMember': 'Membership',
-  'highlySkilled': 'Highly skilled',
+  title: 'Workers',
+  import: 'Import roster',
+  export: 'Export to Excel',
+  search: 'Search workers',
+  searchPlaceholder: 'Name, full ID number or its last four',
+  filterOrg: 'Organisation (and below)',
+  filterSkill: 'Skill level',
+  filterHonour: 'Honour',
+  filterMember: 'Membership',
+  highlySkilled: 'Highly skilled',
   'member.yes': 'Member',
   'member.no': 'Not a member',
   'col.name': 'Name',
@@ -156,8 +156,8 @@ const en: Record<Key, string> = {
   'col.employment': 'Employment',
   'gender.M': 'Male',
   'gender.F': 'Female',
-  'none': 'No workers',
-  'total': '{total, plural, one {# person} other {# people}}',
+  none: 'No workers',
+  total: '{total, plural, one {# person} other {# people}}',
   'person.skills': 'Skill level history',
   'person.honours': 'Honours',
   'person.transfers': 'Pending transfer requests',
@@ -187,7 +187,8 @@ const en: Record<Key, string> = {
   'wizard.ignore': '(not imported)',
   'wizard.validate': 'Check rows',
   'wizard.validating': 'Checking: {done, plural, one {# row} other {# rows}} so far',
-  'wizard.summary': '{total, plural, one {# row} other {# rows}}: {valid} can be imported ({create} new, {update, plural, one {# update} other {# updates}}, {transfer, plural, one {# transfer request} other {# transfer requests}}), {errors} with errors',
+  'wizard.summary':
+    '{total, plural, one {# row} other {# rows}}: {valid} can be imported ({create} new, {update, plural, one {# update} other {# updates}}, {transfer, plural, one {# transfer request} other {# transfer requests}}), {errors} with errors',
   'wizard.errors': 'Errors',
   'wizard.errorRow': 'Row',
   'wizard.errorColumn': 'Column',
@@ -227,7 +228,7 @@ const en: Record<Key, string> = {
   'honour.remove': 'Delete',
   'honour.removeConfirm': 'Delete this honour?',
   'honour.removed': 'Honour deleted',
-  'required': 'Enter {field}',
+  required: 'Enter {field}',
   'transfers.title': 'Transfer requests',
   'transfers.open': 'Transfers',
   'transfers.incoming': 'To decide',
@@ -264,5 +265,8 @@ export function usePeopleT() {
 /** A label from the server's reference data ({code, zh, en}) in the current language. */
 export function useRefLabel() {
   const { locale } = useI18n();
-  return useCallback((item: { zh: string; en: string } | undefined, fallback = '') => (item ? (locale === 'en-US' ? item.en : item.zh) : fallback), [locale]);
+  return useCallback(
+    (item: { zh: string; en: string } | undefined, fallback = '') => (item ? (locale === 'en-US' ? item.en : item.zh) : fallback),
+    [locale],
+  );
 }

@@ -25,27 +25,67 @@ export function PeoplePage() {
   const [query, setQuery] = useState<PeopleQuery>({ page: 1, pageSize: 20, sort: 'name' });
   const update = (changes: Partial<PeopleQuery>) => setQuery((q) => ({ ...q, page: 1, ...changes }));
   const { data, isFetching, error, refetch } = usePeopleList(query);
-  const level = (code: string | null) => ref(meta?.skillLevels.find((l) => l.code === code), code ?? '');
+  const level = (code: string | null) =>
+    ref(
+      meta?.skillLevels.find((l) => l.code === code),
+      code ?? '',
+    );
 
   const sortOrder = (field: string) => (query.sort === field ? 'ascend' : query.sort === `-${field}` ? 'descend' : null);
   const columns: TableProps<PersonView>['columns'] = [
-    { title: t('col.name'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: sortOrder('name'), width: 120, render: (v: string, p) => <Link to={`/people/${p.id}`}>{v}</Link> },
-    { title: t('col.idNumber'), dataIndex: 'idNumberMasked', key: 'idNumber', width: 190, render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span> },
+    {
+      title: t('col.name'),
+      dataIndex: 'name',
+      key: 'name',
+      sorter: true,
+      sortOrder: sortOrder('name'),
+      width: 120,
+      render: (v: string, p) => <Link to={`/people/${p.id}`}>{v}</Link>,
+    },
+    {
+      title: t('col.idNumber'),
+      dataIndex: 'idNumberMasked',
+      key: 'idNumber',
+      width: 190,
+      render: (v: string) => <span style={{ fontFamily: 'monospace' }}>{v}</span>,
+    },
     { title: t('col.gender'), dataIndex: 'gender', key: 'gender', width: 90, render: (v: 'M' | 'F') => t(`gender.${v}`) },
     { title: t('col.birthDate'), dataIndex: 'birthDate', key: 'birthDate', sorter: true, sortOrder: sortOrder('birthDate'), width: 120 },
     { title: t('col.phone'), dataIndex: 'phoneMasked', key: 'phone', width: 130 },
     { title: t('col.org'), dataIndex: 'orgName', key: 'org', ellipsis: true },
     {
-      title: t('col.skill'), dataIndex: 'skillLevel', key: 'skillLevel', sorter: true, sortOrder: sortOrder('skillLevel'), width: locale === 'en-US' ? 270 : 170, // "Senior worker (grade 3)" beside its tag
-      render: (v: string | null, p) => v && <Space size={4}>{level(v)}{p.highlySkilled && <Tag color="gold">{t('highlySkilled')}</Tag>}</Space>,
+      title: t('col.skill'),
+      dataIndex: 'skillLevel',
+      key: 'skillLevel',
+      sorter: true,
+      sortOrder: sortOrder('skillLevel'),
+      width: locale === 'en-US' ? 270 : 170, // "Senior worker (grade 3)" beside its tag
+      render: (v: string | null, p) =>
+        v && (
+          <Space size={4}>
+            {level(v)}
+            {p.highlySkilled && <Tag color="gold">{t('highlySkilled')}</Tag>}
+          </Space>
+        ),
     },
-    { title: t('col.member'), dataIndex: 'unionMember', key: 'member', width: 100, render: (v: boolean) => (v ? t('member.yes') : t('member.no')) },
+    {
+      title: t('col.member'),
+      dataIndex: 'unionMember',
+      key: 'member',
+      width: 100,
+      render: (v: boolean) => (v ? t('member.yes') : t('member.no')),
+    },
   ];
 
   const onTableChange: TableProps<PersonView>['onChange'] = (pagination, _filters, sorter) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
     const field = s?.order ? String(s.columnKey) : undefined;
-    setQuery((q) => ({ ...q, page: pagination.current ?? 1, pageSize: pagination.pageSize ?? q.pageSize, sort: field ? (s?.order === 'descend' ? `-${field}` : field) : undefined }));
+    setQuery((q) => ({
+      ...q,
+      page: pagination.current ?? 1,
+      pageSize: pagination.pageSize ?? q.pageSize,
+      sort: field ? (s?.order === 'descend' ? `-${field}` : field) : undefined,
+    }));
   };
   const { page: _p, pageSize: _s, sort: _o, ...filters } = query;
 
@@ -55,35 +95,97 @@ export function PeoplePage() {
         title={t('title')}
         extra={
           <Space>
-            <Button icon={<SwapOutlined />} onClick={() => navigate('/people/transfers')}>{t('transfers.open')}</Button>
-            <Button icon={<DownloadOutlined />} href={peopleApi.exportUrl(filters)}>{t('export')}</Button>
-            {can('people.import') && <Button type="primary" icon={<UploadOutlined />} onClick={() => navigate('/people/import')}>{t('import')}</Button>}
+            <Button icon={<SwapOutlined />} onClick={() => navigate('/people/transfers')}>
+              {t('transfers.open')}
+            </Button>
+            <Button icon={<DownloadOutlined />} href={peopleApi.exportUrl(filters)}>
+              {t('export')}
+            </Button>
+            {can('people.import') && (
+              <Button type="primary" icon={<UploadOutlined />} onClick={() => navigate('/people/import')}>
+                {t('import')}
+              </Button>
+            )}
           </Space>
         }
       />
       <Card>
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-          <Input.Search placeholder={t('searchPlaceholder')} aria-label={t('search')} allowClear style={{ width: 280 }} onSearch={(v) => update({ q: v.trim() || undefined })} />
-          <OrgSelect allowClear placeholder={t('filterOrg')} style={{ width: 240 }} value={query.orgId} onChange={(v) => update({ orgId: v })} />
-          <Select aria-label={t('filterSkill')} placeholder={t('filterSkill')} allowClear style={{ width: 150 }} value={query.skillLevel}
-            onChange={(v) => update({ skillLevel: v })} options={(meta?.skillLevels ?? []).map((l) => ({ value: l.code, label: ref(l) }))} />
-          <Select aria-label={t('filterHonour')} placeholder={t('filterHonour')} allowClear style={{ width: 150 }} value={query.honourKind}
-            onChange={(v) => update({ honourKind: v })} options={(meta?.honourKinds ?? []).map((k) => ({ value: k.code, label: ref(k) }))} />
-          <Select aria-label={t('filterMember')} placeholder={t('filterMember')} allowClear style={{ width: 120 }} value={query.unionMember}
-            onChange={(v) => update({ unionMember: v })} options={[{ value: 'true', label: t('member.yes') }, { value: 'false', label: t('member.no') }]} />
-          <Select aria-label={t('highlySkilled')} placeholder={t('highlySkilled')} allowClear style={{ width: 130 }} value={query.highlySkilled}
-            onChange={(v) => update({ highlySkilled: v })} options={[{ value: 'true', label: t('highlySkilled') }]} />
+          <Input.Search
+            placeholder={t('searchPlaceholder')}
+            aria-label={t('search')}
+            allowClear
+            style={{ width: 280 }}
+            onSearch={(v) => update({ q: v.trim() || undefined })}
+          />
+          <OrgSelect
+            allowClear
+            placeholder={t('filterOrg')}
+            style={{ width: 240 }}
+            value={query.orgId}
+            onChange={(v) => update({ orgId: v })}
+          />
+          <Select
+            aria-label={t('filterSkill')}
+            placeholder={t('filterSkill')}
+            allowClear
+            style={{ width: 150 }}
+            value={query.skillLevel}
+            onChange={(v) => update({ skillLevel: v })}
+            options={(meta?.skillLevels ?? []).map((l) => ({ value: l.code, label: ref(l) }))}
+          />
+          <Select
+            aria-label={t('filterHonour')}
+            placeholder={t('filterHonour')}
+            allowClear
+            style={{ width: 150 }}
+            value={query.honourKind}
+            onChange={(v) => update({ honourKind: v })}
+            options={(meta?.honourKinds ?? []).map((k) => ({ value: k.code, label: ref(k) }))}
+          />
+          <Select
+            aria-label={t('filterMember')}
+            placeholder={t('filterMember')}
+            allowClear
+            style={{ width: 120 }}
+            value={query.unionMember}
+            onChange={(v) => update({ unionMember: v })}
+            options={[
+              { value: 'true', label: t('member.yes') },
+              { value: 'false', label: t('member.no') },
+            ]}
+          />
+          <Select
+            aria-label={t('highlySkilled')}
+            placeholder={t('highlySkilled')}
+            allowClear
+            style={{ width: 130 }}
+            value={query.highlySkilled}
+            onChange={(v) => update({ highlySkilled: v })}
+            options={[{ value: 'true', label: t('highlySkilled') }]}
+          />
         </Flex>
-        {error ? <QueryError error={error} onRetry={() => void refetch()} /> : <Table<PersonView>
-          rowKey="id"
-          columns={columns}
-          dataSource={data?.items ?? []}
-          loading={isFetching}
-          onChange={onTableChange}
-          scroll={{ x: locale === 'en-US' ? 1200 : 1100 }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('none')} /> }}
-          pagination={{ current: query.page, pageSize: query.pageSize, total: data?.total ?? 0, showSizeChanger: true, pageSizeOptions: [10, 20, 50, 100], showTotal: (total) => t('total', { total }) }}
-        />}
+        {error ? (
+          <QueryError error={error} onRetry={() => void refetch()} />
+        ) : (
+          <Table<PersonView>
+            rowKey="id"
+            columns={columns}
+            dataSource={data?.items ?? []}
+            loading={isFetching}
+            onChange={onTableChange}
+            scroll={{ x: locale === 'en-US' ? 1200 : 1100 }}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('none')} /> }}
+            pagination={{
+              current: query.page,
+              pageSize: query.pageSize,
+              total: data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: [10, 20, 50, 100],
+              showTotal: (total) => t('total', { total }),
+            }}
+          />
+        )}
       </Card>
     </>
   );

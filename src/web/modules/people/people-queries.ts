@@ -48,7 +48,12 @@ export const useImport = (id: string | undefined) =>
   });
 
 export const useImportErrors = (id: string, page: number) =>
-  useQuery({ queryKey: peopleKeys.importErrors(id, page), queryFn: () => peopleApi.errors(id, page, 20), placeholderData: keepPreviousData, meta: IN_PAGE });
+  useQuery({
+    queryKey: peopleKeys.importErrors(id, page),
+    queryFn: () => peopleApi.errors(id, page, 20),
+    placeholderData: keepPreviousData,
+    meta: IN_PAGE,
+  });
 
 export const useImportPreview = (id: string) => useQuery({ queryKey: peopleKeys.importPreview(id), queryFn: () => peopleApi.preview(id) });
 

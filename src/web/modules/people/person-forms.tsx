@@ -34,8 +34,12 @@ interface EditValues {
 }
 
 const valuesOf = (p: PersonDetail): EditValues => ({
-  name: p.name, unionMember: p.unionMember, unionJoinedOn: p.unionJoinedOn ? dayjs(p.unionJoinedOn) : null,
-  occupation: p.occupation ?? '', education: p.education, employmentStatus: p.employmentStatus,
+  name: p.name,
+  unionMember: p.unionMember,
+  unionJoinedOn: p.unionJoinedOn ? dayjs(p.unionJoinedOn) : null,
+  occupation: p.occupation ?? '',
+  education: p.education,
+  employmentStatus: p.employmentStatus,
 });
 
 export function EditPersonModal({ person, open, onClose, onSaved }: Props) {
@@ -49,8 +53,13 @@ export function EditPersonModal({ person, open, onClose, onSaved }: Props) {
   const [base, setBase] = useState(person);
   const [conflict, setConflict] = useState<ApiError | null>(null);
   const labels: Record<string, string> = {
-    name: t('col.name'), phone: t('col.phone'), unionMember: t('col.member'), unionJoinedOn: t('col.joinedOn'),
-    occupation: t('col.occupation'), education: t('col.education'), employmentStatus: t('col.employment'),
+    name: t('col.name'),
+    phone: t('col.phone'),
+    unionMember: t('col.member'),
+    unionJoinedOn: t('col.joinedOn'),
+    occupation: t('col.occupation'),
+    education: t('col.education'),
+    employmentStatus: t('col.employment'),
   };
   const reload = async () => {
     const fresh = await peopleApi.get(person.id);
@@ -84,10 +93,23 @@ export function EditPersonModal({ person, open, onClose, onSaved }: Props) {
     onSaved(saved);
   };
   return (
-    <FormModal<EditValues> title={t('edit.title')} open={open} form={form} onCancel={onClose} onSubmit={submit} width={640} initialValues={valuesOf(person)}>
+    <FormModal<EditValues>
+      title={t('edit.title')}
+      open={open}
+      form={form}
+      onCancel={onClose}
+      onSubmit={submit}
+      width={640}
+      initialValues={valuesOf(person)}
+    >
       {conflict && <StaleWriteAlert error={conflict} labelOf={(f) => labels[f]} onReload={() => void reload()} />}
       <Flex gap={12}>
-        <Form.Item name="name" label={t('col.name')} rules={[{ required: true, whitespace: true, message: t('required', { field: t('col.name') }) }]} style={{ flex: 1 }}>
+        <Form.Item
+          name="name"
+          label={t('col.name')}
+          rules={[{ required: true, whitespace: true, message: t('required', { field: t('col.name') }) }]}
+          style={{ flex: 1 }}
+        >
           <Input autoFocus maxLength={50} />
         </Form.Item>
         <Form.Item name="phone" label={t('col.phone')} extra={t('edit.phoneHint')} style={{ flex: 1 }}>
@@ -122,7 +144,12 @@ export function EditPersonModal({ person, open, onClose, onSaved }: Props) {
   );
 }
 
-interface SkillValues { level: string; certificateNo?: string; issuer?: string; certifiedOn?: Dayjs | null }
+interface SkillValues {
+  level: string;
+  certificateNo?: string;
+  issuer?: string;
+  certifiedOn?: Dayjs | null;
+}
 
 export function AddSkillModal({ person, open, onClose, onSaved }: Props) {
   const t = usePeopleT();
@@ -131,7 +158,12 @@ export function AddSkillModal({ person, open, onClose, onSaved }: Props) {
   const { message } = App.useApp();
   const [form] = Form.useForm<SkillValues>();
   const submit = async (v: SkillValues) => {
-    const saved = await peopleApi.addSkill(person.id, { level: v.level, certificateNo: blank(v.certificateNo), issuer: blank(v.issuer), certifiedOn: isoOf(v.certifiedOn) });
+    const saved = await peopleApi.addSkill(person.id, {
+      level: v.level,
+      certificateNo: blank(v.certificateNo),
+      issuer: blank(v.issuer),
+      certifiedOn: isoOf(v.certifiedOn),
+    });
     void message.success(t('skill.added'));
     onSaved(saved);
   };
@@ -155,7 +187,13 @@ export function AddSkillModal({ person, open, onClose, onSaved }: Props) {
   );
 }
 
-interface HonourValues { kind: string; grade?: string; title?: string; year?: number | null; awardingBody?: string }
+interface HonourValues {
+  kind: string;
+  grade?: string;
+  title?: string;
+  year?: number | null;
+  awardingBody?: string;
+}
 
 export function AddHonourModal({ person, open, onClose, onSaved }: Props) {
   const t = usePeopleT();
@@ -168,7 +206,11 @@ export function AddHonourModal({ person, open, onClose, onSaved }: Props) {
   const grades = meta?.honourKinds.find((k) => k.code === kind)?.grades ?? [];
   const submit = async (v: HonourValues) => {
     const saved = await peopleApi.addHonour(person.id, {
-      kind: v.kind, grade: grades.length ? v.grade ?? null : null, title: v.kind === 'craftsman' ? v.title ?? null : null, year: v.year ?? null, awardingBody: blank(v.awardingBody),
+      kind: v.kind,
+      grade: grades.length ? (v.grade ?? null) : null,
+      title: v.kind === 'craftsman' ? (v.title ?? null) : null,
+      year: v.year ?? null,
+      awardingBody: blank(v.awardingBody),
     });
     void message.success(t('honour.added'));
     onSaved(saved);
@@ -176,17 +218,44 @@ export function AddHonourModal({ person, open, onClose, onSaved }: Props) {
   return (
     <FormModal<HonourValues> title={t('honour.add')} open={open} form={form} onCancel={onClose} onSubmit={submit}>
       <Flex gap={12}>
-        <Form.Item name="kind" label={t('honour.kind')} rules={[{ required: true, message: t('required', { field: t('honour.kind') }) }]} style={{ flex: 1 }}>
-          <Select autoFocus options={(meta?.honourKinds ?? []).map((k) => ({ value: k.code, label: ref(k) }))} onChange={() => form.setFieldsValue({ grade: undefined, title: undefined })} />
+        <Form.Item
+          name="kind"
+          label={t('honour.kind')}
+          rules={[{ required: true, message: t('required', { field: t('honour.kind') }) }]}
+          style={{ flex: 1 }}
+        >
+          <Select
+            autoFocus
+            options={(meta?.honourKinds ?? []).map((k) => ({ value: k.code, label: ref(k) }))}
+            onChange={() => form.setFieldsValue({ grade: undefined, title: undefined })}
+          />
         </Form.Item>
         {grades.length > 0 && (
-          <Form.Item name="grade" label={t('honour.grade')} rules={[{ required: true, message: t('required', { field: t('honour.grade') }) }]} style={{ flex: 1 }}>
-            <Select options={grades.map((g) => ({ value: g, label: ref(meta?.honourGrades.find((x) => x.code === g), g) }))} />
+          <Form.Item
+            name="grade"
+            label={t('honour.grade')}
+            rules={[{ required: true, message: t('required', { field: t('honour.grade') }) }]}
+            style={{ flex: 1 }}
+          >
+            <Select
+              options={grades.map((g) => ({
+                value: g,
+                label: ref(
+                  meta?.honourGrades.find((x) => x.code === g),
+                  g,
+                ),
+              }))}
+            />
           </Form.Item>
         )}
         {kind === 'craftsman' && (
-          <Form.Item name="title" label={t('honour.title')} rules={[{ required: true, message: t('required', { field: t('honour.title') }) }]} style={{ flex: 1 }}
-            extra={titles && titles.length === 0 ? t('honour.noTitles') : undefined}>
+          <Form.Item
+            name="title"
+            label={t('honour.title')}
+            rules={[{ required: true, message: t('required', { field: t('honour.title') }) }]}
+            style={{ flex: 1 }}
+            extra={titles && titles.length === 0 ? t('honour.noTitles') : undefined}
+          >
             <Select options={(titles ?? []).map((x) => ({ value: x.name, label: `${x.name}（${x.orgName}）` }))} />
           </Form.Item>
         )}

@@ -35,83 +35,190 @@ export function PersonPage() {
   const [open, setOpen] = useState<'edit' | 'skill' | 'honour'>();
   const { message } = App.useApp();
   const canWrite = can('people.write');
-  const saved = (next: PersonDetail) => { setData(next); setPii(undefined); setOpen(undefined); };
-  const remove = (run: () => Promise<PersonDetail>, done: string) => run().then((next) => { setData(next); void message.success(done); }, onError);
-  const level = (code: string | null) => ref(meta?.skillLevels.find((l) => l.code === code), code ?? '');
+  const saved = (next: PersonDetail) => {
+    setData(next);
+    setPii(undefined);
+    setOpen(undefined);
+  };
+  const remove = (run: () => Promise<PersonDetail>, done: string) =>
+    run().then((next) => {
+      setData(next);
+      void message.success(done);
+    }, onError);
+  const level = (code: string | null) =>
+    ref(
+      meta?.skillLevels.find((l) => l.code === code),
+      code ?? '',
+    );
   const honourName = (h: PersonDetail['honours'][number]) =>
-    h.kind === 'craftsman' ? h.title ?? '' : `${h.grade ? ref(meta?.honourGrades.find((g) => g.code === h.grade)) : ''}${ref(meta?.honourKinds.find((k) => k.code === h.kind))}`;
+    h.kind === 'craftsman'
+      ? (h.title ?? '')
+      : `${h.grade ? ref(meta?.honourGrades.find((g) => g.code === h.grade)) : ''}${ref(meta?.honourKinds.find((k) => k.code === h.kind))}`;
 
   if (error) return <QueryError error={error} onRetry={() => void refetch()} />;
   if (!p) return null;
   return (
     <>
-      <PageHeader title={p.name} extra={
-        <Space>
-          {canWrite && <Button icon={<EditOutlined />} onClick={() => setOpen('edit')}>{t('edit.button')}</Button>}
-          <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/people')}>{t('person.back')}</Button>
-        </Space>
-      } />
+      <PageHeader
+        title={p.name}
+        extra={
+          <Space>
+            {canWrite && (
+              <Button icon={<EditOutlined />} onClick={() => setOpen('edit')}>
+                {t('edit.button')}
+              </Button>
+            )}
+            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/people')}>
+              {t('person.back')}
+            </Button>
+          </Space>
+        }
+      />
       <Card style={{ marginBottom: 16 }}>
         <Descriptions column={3} size="small" bordered>
           <Descriptions.Item label={t('col.idNumber')}>
             <Space>
-              <span data-testid="id-number" style={{ fontFamily: 'monospace' }}>{pii?.idNumber ?? p.idNumberMasked}</span>
+              <span data-testid="id-number" style={{ fontFamily: 'monospace' }}>
+                {pii?.idNumber ?? p.idNumberMasked}
+              </span>
               {can('people.pii') && !pii && (
                 <Tooltip title={t('person.revealHint')}>
-                  <Button size="small" icon={<EyeOutlined />} onClick={() => peopleApi.pii(p.id).then(setPii, onError)}>{t('person.reveal')}</Button>
+                  <Button size="small" icon={<EyeOutlined />} onClick={() => peopleApi.pii(p.id).then(setPii, onError)}>
+                    {t('person.reveal')}
+                  </Button>
                 </Tooltip>
               )}
             </Space>
           </Descriptions.Item>
           <Descriptions.Item label={t('col.gender')}>{t(`gender.${p.gender}`)}</Descriptions.Item>
           <Descriptions.Item label={t('col.birthDate')}>{p.birthDate}</Descriptions.Item>
-          <Descriptions.Item label={t('col.phone')}><span data-testid="phone">{(pii ? pii.phone : p.phoneMasked) ?? '—'}</span></Descriptions.Item>
+          <Descriptions.Item label={t('col.phone')}>
+            <span data-testid="phone">{(pii ? pii.phone : p.phoneMasked) ?? '—'}</span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('col.org')}>{p.orgName}</Descriptions.Item>
-          <Descriptions.Item label={t('col.member')}>{p.unionMember ? t('member.yes') : t('member.no')}{p.unionJoinedOn ? `（${p.unionJoinedOn}）` : ''}</Descriptions.Item>
+          <Descriptions.Item label={t('col.member')}>
+            {p.unionMember ? t('member.yes') : t('member.no')}
+            {p.unionJoinedOn ? `（${p.unionJoinedOn}）` : ''}
+          </Descriptions.Item>
           <Descriptions.Item label={t('col.occupation')}>{p.occupation || '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('col.education')}>{p.education ? ref(meta?.educations.find((e) => e.code === p.education), p.education) : '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('col.employment')}>{ref(meta?.employmentStatuses.find((e) => e.code === p.employmentStatus), p.employmentStatus)}</Descriptions.Item>
+          <Descriptions.Item label={t('col.education')}>
+            {p.education
+              ? ref(
+                  meta?.educations.find((e) => e.code === p.education),
+                  p.education,
+                )
+              : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('col.employment')}>
+            {ref(
+              meta?.employmentStatuses.find((e) => e.code === p.employmentStatus),
+              p.employmentStatus,
+            )}
+          </Descriptions.Item>
           <Descriptions.Item label={t('col.skill')}>
-            <Space>{p.skillLevel ? level(p.skillLevel) : '—'}{p.highlySkilled && <Tag color="gold">{t('highlySkilled')}</Tag>}</Space>
+            <Space>
+              {p.skillLevel ? level(p.skillLevel) : '—'}
+              {p.highlySkilled && <Tag color="gold">{t('highlySkilled')}</Tag>}
+            </Space>
           </Descriptions.Item>
         </Descriptions>
       </Card>
-      <Card title={t('person.skills')} style={{ marginBottom: 16 }} extra={canWrite && <Button size="small" icon={<PlusOutlined />} onClick={() => setOpen('skill')}>{t('skill.add')}</Button>}>
-        <Table rowKey="id" size="small" pagination={false} dataSource={p.skills}
+      <Card
+        title={t('person.skills')}
+        style={{ marginBottom: 16 }}
+        extra={
+          canWrite && (
+            <Button size="small" icon={<PlusOutlined />} onClick={() => setOpen('skill')}>
+              {t('skill.add')}
+            </Button>
+          )
+        }
+      >
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={p.skills}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('skill.none')} /> }}
           columns={[
             { title: t('col.skill'), dataIndex: 'level', render: (v: string) => level(v) },
             { title: t('skill.certificateNo'), dataIndex: 'certificateNo' },
             { title: t('skill.issuer'), dataIndex: 'issuer' },
             { title: t('skill.certifiedOn'), dataIndex: 'certifiedOn' },
-            ...(canWrite ? [{
-              title: '', key: 'actions', width: 80, render: (_: unknown, s: PersonDetail['skills'][number]) => (
-                <Popconfirm title={t('skill.removeConfirm')} okButtonProps={{ danger: true }} onConfirm={() => remove(() => peopleApi.removeSkill(p.id, s.id), t('skill.removed'))}>
-                  <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('skill.remove')}>{t('skill.remove')}</Button>
-                </Popconfirm>
-              ),
-            }] : []),
-          ]} />
+            ...(canWrite
+              ? [
+                  {
+                    title: '',
+                    key: 'actions',
+                    width: 80,
+                    render: (_: unknown, s: PersonDetail['skills'][number]) => (
+                      <Popconfirm
+                        title={t('skill.removeConfirm')}
+                        okButtonProps={{ danger: true }}
+                        onConfirm={() => remove(() => peopleApi.removeSkill(p.id, s.id), t('skill.removed'))}
+                      >
+                        <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('skill.remove')}>
+                          {t('skill.remove')}
+                        </Button>
+                      </Popconfirm>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
       </Card>
-      <Card title={t('person.honours')} style={{ marginBottom: 16 }} extra={canWrite && <Button size="small" icon={<PlusOutlined />} onClick={() => setOpen('honour')}>{t('honour.add')}</Button>}>
-        <Table rowKey="id" size="small" pagination={false} dataSource={p.honours}
+      <Card
+        title={t('person.honours')}
+        style={{ marginBottom: 16 }}
+        extra={
+          canWrite && (
+            <Button size="small" icon={<PlusOutlined />} onClick={() => setOpen('honour')}>
+              {t('honour.add')}
+            </Button>
+          )
+        }
+      >
+        <Table
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={p.honours}
           locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('honour.none')} /> }}
           columns={[
             { title: t('person.honours'), key: 'name', render: (_: unknown, h) => honourName(h) },
             { title: t('honour.year'), dataIndex: 'year' },
             { title: t('honour.body'), dataIndex: 'awardingBody' },
-            ...(canWrite ? [{
-              title: '', key: 'actions', width: 80, render: (_: unknown, h: PersonDetail['honours'][number]) => (
-                <Popconfirm title={t('honour.removeConfirm')} okButtonProps={{ danger: true }} onConfirm={() => remove(() => peopleApi.removeHonour(p.id, h.id), t('honour.removed'))}>
-                  <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('honour.remove')}>{t('honour.remove')}</Button>
-                </Popconfirm>
-              ),
-            }] : []),
-          ]} />
+            ...(canWrite
+              ? [
+                  {
+                    title: '',
+                    key: 'actions',
+                    width: 80,
+                    render: (_: unknown, h: PersonDetail['honours'][number]) => (
+                      <Popconfirm
+                        title={t('honour.removeConfirm')}
+                        okButtonProps={{ danger: true }}
+                        onConfirm={() => remove(() => peopleApi.removeHonour(p.id, h.id), t('honour.removed'))}
+                      >
+                        <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label={t('honour.remove')}>
+                          {t('honour.remove')}
+                        </Button>
+                      </Popconfirm>
+                    ),
+                  },
+                ]
+              : []),
+          ]}
+        />
       </Card>
       {p.pendingTransfers.length > 0 && (
         <Card title={t('person.transfers')} extra={<Link to="/people/transfers">{t('transfers.open')}</Link>}>
-          {p.pendingTransfers.map((tr) => <div key={tr.id}>{tr.fromOrgName ?? '—'} → {tr.toOrgName}（{tr.createdAt.slice(0, 10)}）</div>)}
+          {p.pendingTransfers.map((tr) => (
+            <div key={tr.id}>
+              {tr.fromOrgName ?? '—'} → {tr.toOrgName}（{tr.createdAt.slice(0, 10)}）
+            </div>
+          ))}
         </Card>
       )}
       {open === 'edit' && <EditPersonModal person={p} open onClose={() => setOpen(undefined)} onSaved={saved} />}

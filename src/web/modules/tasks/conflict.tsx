@@ -12,7 +12,9 @@ export function showConflict(modal: Modal, err: unknown, okText: string, reload:
     title: err.message,
     content: (
       <ul data-testid="conflict-details" style={{ paddingInlineStart: 20, margin: 0 }}>
-        {err.fields.map((f) => <li key={f.path}>{f.message}</li>)}
+        {err.fields.map((f) => (
+          <li key={f.path}>{f.message}</li>
+        ))}
       </ul>
     ),
     okText,

@@ -13,9 +13,23 @@ import { useTasksT } from './tasks-i18n';
 import { useTasksChanged } from './tasks-queries';
 import { isoOf } from './use-task-options';
 
-interface UnitRow { orgId: string; values: Record<string, number | null>; dueDate: Dayjs | null }
+interface UnitRow {
+  orgId: string;
+  values: Record<string, number | null>;
+  dueDate: Dayjs | null;
+}
 
-export function HandDownModal({ task, open, onClose, onDone }: { task: TaskDetail; open: boolean; onClose: () => void; onDone: () => void }) {
+export function HandDownModal({
+  task,
+  open,
+  onClose,
+  onDone,
+}: {
+  task: TaskDetail;
+  open: boolean;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const t = useTasksT();
   const onError = useErrorHandler();
   const { message } = App.useApp();
@@ -36,14 +50,21 @@ export function HandDownModal({ task, open, onClose, onDone }: { task: TaskDetai
   // Each target's value split as evenly as whole numbers allow; the remainder to the first units.
   const splitEvenly = () => {
     if (!rows.length) return;
-    setRows((prev) => prev.map((r, i) => ({
-      ...r,
-      values: Object.fromEntries(task.targets.map((x) => {
-        const base = Math.floor(x.targetValue / prev.length);
-        const rest = x.targetValue - base * prev.length;
-        return [x.id, Number.isInteger(x.targetValue) ? base + (i < rest ? 1 : 0) : Math.round((x.targetValue / prev.length) * 100) / 100];
+    setRows((prev) =>
+      prev.map((r, i) => ({
+        ...r,
+        values: Object.fromEntries(
+          task.targets.map((x) => {
+            const base = Math.floor(x.targetValue / prev.length);
+            const rest = x.targetValue - base * prev.length;
+            return [
+              x.id,
+              Number.isInteger(x.targetValue) ? base + (i < rest ? 1 : 0) : Math.round((x.targetValue / prev.length) * 100) / 100,
+            ];
+          }),
+        ),
       })),
-    })));
+    );
   };
 
   const submit = async () => {
@@ -71,12 +92,29 @@ export function HandDownModal({ task, open, onClose, onDone }: { task: TaskDetai
   };
 
   return (
-    <Modal title={t('handDown.title')} open={open} width={Math.min(1100, 520 + task.targets.length * 160)} onCancel={onClose} onOk={() => void submit()}
-      okText={t('handDown')} cancelText={t('cancel')} okButtonProps={{ loading: busy }} destroyOnHidden mask={{ closable: false }}>
+    <Modal
+      title={t('handDown.title')}
+      open={open}
+      width={Math.min(1100, 520 + task.targets.length * 160)}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      okText={t('handDown')}
+      cancelText={t('cancel')}
+      okButtonProps={{ loading: busy }}
+      destroyOnHidden
+      mask={{ closable: false }}
+    >
       <Form layout="vertical" onFinish={() => void submit()}>
         <Form.Item label={t('handDown.units')} htmlFor="hand-down-units" required>
-          <OrgMultiSelect id="hand-down-units" value={rows.map((r) => r.orgId)} onChange={setUnits} childrenOf={task.orgId} exclude={[task.orgId, ...assigned]}
-            placeholder={t('handDown.unitPlaceholder')} onOptions={setNames} />
+          <OrgMultiSelect
+            id="hand-down-units"
+            value={rows.map((r) => r.orgId)}
+            onChange={setUnits}
+            childrenOf={task.orgId}
+            exclude={[task.orgId, ...assigned]}
+            placeholder={t('handDown.unitPlaceholder')}
+            onOptions={setNames}
+          />
         </Form.Item>
       </Form>
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 12 }} />}
@@ -84,7 +122,11 @@ export function HandDownModal({ task, open, onClose, onDone }: { task: TaskDetai
         <>
           <Flex justify="space-between" align="center" style={{ marginBottom: 8 }}>
             <Typography.Text strong>{t('handDown.split')}</Typography.Text>
-            {task.targets.length > 0 && <Button size="small" onClick={splitEvenly}>{t('handDown.splitEvenly')}</Button>}
+            {task.targets.length > 0 && (
+              <Button size="small" onClick={splitEvenly}>
+                {t('handDown.splitEvenly')}
+              </Button>
+            )}
           </Flex>
           <Table<UnitRow>
             rowKey="orgId"
@@ -98,21 +140,41 @@ export function HandDownModal({ task, open, onClose, onDone }: { task: TaskDetai
                 key: x.id,
                 width: 160,
                 render: (_: unknown, r: UnitRow) => (
-                  <InputNumber aria-label={`${names[r.orgId] ?? r.orgId} ${x.metric}`} min={0} value={r.values[x.id] ?? null} style={{ width: '100%' }}
-                    onChange={(v) => setValue(r.orgId, x.id, v == null ? null : Number(v))} />
+                  <InputNumber
+                    aria-label={`${names[r.orgId] ?? r.orgId} ${x.metric}`}
+                    min={0}
+                    value={r.values[x.id] ?? null}
+                    style={{ width: '100%' }}
+                    onChange={(v) => setValue(r.orgId, x.id, v == null ? null : Number(v))}
+                  />
                 ),
               })),
               {
-                title: t('handDown.due'), key: 'due', width: 170,
+                title: t('handDown.due'),
+                key: 'due',
+                width: 170,
                 render: (_: unknown, r) => (
-                  <DatePicker aria-label={`${names[r.orgId] ?? r.orgId} ${t('handDown.due')}`} value={r.dueDate} style={{ width: '100%' }}
+                  <DatePicker
+                    aria-label={`${names[r.orgId] ?? r.orgId} ${t('handDown.due')}`}
+                    value={r.dueDate}
+                    style={{ width: '100%' }}
                     disabledDate={(d) => d.isAfter(dayjs(task.dueDate), 'day') || d.isBefore(dayjs(task.startDate), 'day')}
-                    onChange={(d) => setRows((prev) => prev.map((p) => (p.orgId === r.orgId ? { ...p, dueDate: d } : p)))} />
+                    onChange={(d) => setRows((prev) => prev.map((p) => (p.orgId === r.orgId ? { ...p, dueDate: d } : p)))}
+                  />
                 ),
               },
               {
-                title: '', key: 'remove', width: 48,
-                render: (_: unknown, r) => <Button type="text" icon={<DeleteOutlined />} aria-label={`${t('handDown.removeUnit')} ${names[r.orgId] ?? ''}`} onClick={() => setUnits(rows.filter((x) => x.orgId !== r.orgId).map((x) => x.orgId))} />,
+                title: '',
+                key: 'remove',
+                width: 48,
+                render: (_: unknown, r) => (
+                  <Button
+                    type="text"
+                    icon={<DeleteOutlined />}
+                    aria-label={`${t('handDown.removeUnit')} ${names[r.orgId] ?? ''}`}
+                    onClick={() => setUnits(rows.filter((x) => x.orgId !== r.orgId).map((x) => x.orgId))}
+                  />
+                ),
               },
             ]}
           />

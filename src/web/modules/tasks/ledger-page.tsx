@@ -19,17 +19,65 @@ export function LedgerFilters({ query, update }: { query: TaskFilter; update: (c
   const tags = useTags();
   return (
     <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-      <Input.Search aria-label={t('search')} placeholder={t('searchPlaceholder')} allowClear style={{ width: 220 }} onSearch={(v) => update({ q: v.trim() || undefined })} />
-      <Select aria-label={t('filter.programme')} placeholder={t('filter.programme')} allowClear style={{ width: 240 }} value={query.programmeId}
-        onChange={(v) => update({ programmeId: v })} options={programmes.map((p) => ({ value: p.id, label: p.title }))} optionFilterProp="label" showSearch />
-      <Select aria-label={t('filter.kind')} placeholder={t('filter.kind')} allowClear style={{ width: 120 }} value={query.kind}
-        onChange={(v) => update({ kind: v })} options={TASK_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} />
-      <Select aria-label={t('filter.status')} placeholder={t('filter.status')} allowClear style={{ width: 120 }} value={query.status}
-        onChange={(v) => update({ status: v })} options={TASK_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
-      <OrgSelect allowClear placeholder={t('filter.unit')} style={{ width: 220 }} value={query.orgId} onChange={(v) => update({ orgId: v })} />
-      <Select aria-label={t('filter.tag')} placeholder={t('filter.tag')} allowClear style={{ width: 140 }} value={query.tagId}
-        onChange={(v) => update({ tagId: v })} options={tags.map((x) => ({ value: x.id, label: x.name }))} />
-      <Checkbox checked={query.overdue === 'true'} onChange={(e) => update({ overdue: e.target.checked ? 'true' : undefined })} style={{ alignSelf: 'center' }}>{t('filter.overdue')}</Checkbox>
+      <Input.Search
+        aria-label={t('search')}
+        placeholder={t('searchPlaceholder')}
+        allowClear
+        style={{ width: 220 }}
+        onSearch={(v) => update({ q: v.trim() || undefined })}
+      />
+      <Select
+        aria-label={t('filter.programme')}
+        placeholder={t('filter.programme')}
+        allowClear
+        style={{ width: 240 }}
+        value={query.programmeId}
+        onChange={(v) => update({ programmeId: v })}
+        options={programmes.map((p) => ({ value: p.id, label: p.title }))}
+        optionFilterProp="label"
+        showSearch
+      />
+      <Select
+        aria-label={t('filter.kind')}
+        placeholder={t('filter.kind')}
+        allowClear
+        style={{ width: 120 }}
+        value={query.kind}
+        onChange={(v) => update({ kind: v })}
+        options={TASK_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+      />
+      <Select
+        aria-label={t('filter.status')}
+        placeholder={t('filter.status')}
+        allowClear
+        style={{ width: 120 }}
+        value={query.status}
+        onChange={(v) => update({ status: v })}
+        options={TASK_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+      />
+      <OrgSelect
+        allowClear
+        placeholder={t('filter.unit')}
+        style={{ width: 220 }}
+        value={query.orgId}
+        onChange={(v) => update({ orgId: v })}
+      />
+      <Select
+        aria-label={t('filter.tag')}
+        placeholder={t('filter.tag')}
+        allowClear
+        style={{ width: 140 }}
+        value={query.tagId}
+        onChange={(v) => update({ tagId: v })}
+        options={tags.map((x) => ({ value: x.id, label: x.name }))}
+      />
+      <Checkbox
+        checked={query.overdue === 'true'}
+        onChange={(e) => update({ overdue: e.target.checked ? 'true' : undefined })}
+        style={{ alignSelf: 'center' }}
+      >
+        {t('filter.overdue')}
+      </Checkbox>
     </Flex>
   );
 }
@@ -50,14 +98,29 @@ export function LedgerPage() {
         title={t('ledger')}
         extra={
           <Space>
-            <Button icon={<PrinterOutlined />} onClick={() => navigate(`/tasks/ledger/print${toQueryString({ ...filter })}`)}>{t('printView')}</Button>
-            <Button type="primary" icon={<DownloadOutlined />} href={tasksApi.exportUrl(filter)}>{t('export')}</Button>
+            <Button icon={<PrinterOutlined />} onClick={() => navigate(`/tasks/ledger/print${toQueryString({ ...filter })}`)}>
+              {t('printView')}
+            </Button>
+            <Button type="primary" icon={<DownloadOutlined />} href={tasksApi.exportUrl(filter)}>
+              {t('export')}
+            </Button>
           </Space>
         }
       />
       <Card>
         <LedgerFilters query={query} update={update} />
-        <TaskTable label={t('ledger')} query={query} onQuery={(c) => setQuery((q) => ({ ...q, ...c }))} items={data?.items ?? []} total={data?.total ?? 0} loading={isFetching} error={error} onRetry={() => void refetch()} empty={t('task.none')} showLatest />
+        <TaskTable
+          label={t('ledger')}
+          query={query}
+          onQuery={(c) => setQuery((q) => ({ ...q, ...c }))}
+          items={data?.items ?? []}
+          total={data?.total ?? 0}
+          loading={isFetching}
+          error={error}
+          onRetry={() => void refetch()}
+          empty={t('task.none')}
+          showLatest
+        />
       </Card>
     </>
   );

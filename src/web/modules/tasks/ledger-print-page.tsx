@@ -71,21 +71,37 @@ export function LedgerPrintPage() {
     filter.status && t(`status.${filter.status}`),
     filter.overdue === 'true' && t('filter.overdue'),
     filter.q && t('p.quote', { text: filter.q }),
-  ].filter(Boolean).join(t('p.comma'));
+  ]
+    .filter(Boolean)
+    .join(t('p.comma'));
 
   return (
     <div className="jx-print">
       <style>{PRINT_CSS}</style>
       <Space className="jx-no-print" style={{ marginBottom: 16 }}>
-        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/tasks/ledger')}>{t('ledger.close')}</Button>
-        <Button type="primary" icon={<PrinterOutlined />} disabled={!rows} onClick={() => window.print()}>{t('print')}</Button>
+        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/tasks/ledger')}>
+          {t('ledger.close')}
+        </Button>
+        <Button type="primary" icon={<PrinterOutlined />} disabled={!rows} onClick={() => window.print()}>
+          {t('print')}
+        </Button>
       </Space>
-      <h1>{programmeTitle ? `${programmeTitle}${locale === 'zh-CN' ? '' : ' — '}` : ''}{t('ledger.printTitle')}</h1>
+      <h1>
+        {programmeTitle ? `${programmeTitle}${locale === 'zh-CN' ? '' : ' — '}` : ''}
+        {t('ledger.printTitle')}
+      </h1>
       <div className="jx-print-sub">
-        <span>{user?.orgName}{words ? `　${t('ledger.filters', { text: words })}` : ''}</span>
+        <span>
+          {user?.orgName}
+          {words ? `　${t('ledger.filters', { text: words })}` : ''}
+        </span>
         <span>{t('ledger.printedAt', { at: formatDateTime(new Date().toISOString(), locale) })}</span>
       </div>
-      {ledger.error ? <QueryError error={ledger.error} onRetry={() => void ledger.refetch()} /> : !rows ? <Spin /> : (
+      {ledger.error ? (
+        <QueryError error={ledger.error} onRetry={() => void ledger.refetch()} />
+      ) : !rows ? (
+        <Spin />
+      ) : (
         <>
           {total > rows.length && <p className="jx-no-print">{t('ledger.printLimit', { n: rows.length, total })}</p>}
           <table aria-label={t('ledger.printTitle')}>
@@ -105,7 +121,13 @@ export function LedgerPrintPage() {
               </tr>
             </thead>
             <tbody>
-              {rows.length === 0 && <tr><td colSpan={11} className="c">{t('task.none')}</td></tr>}
+              {rows.length === 0 && (
+                <tr>
+                  <td colSpan={11} className="c">
+                    {t('task.none')}
+                  </td>
+                </tr>
+              )}
               {rows.map((r, i) => (
                 <tr key={r.id}>
                   <td className="c">{i + 1}</td>
@@ -118,7 +140,11 @@ export function LedgerPrintPage() {
                   <td className="pre">{r.targets.map((x) => `${fmtNumber(x.actualValue)}${x.unit}`).join('\n')}</td>
                   <td className="c">{percent(r.share)}%</td>
                   <td className="c">{t(`status.${r.status}`)}</td>
-                  <td className="pre">{r.latestReport ? `${r.latestReport.period === 'once' ? '' : `[${periodLabel(t, r.latestReport.period)}] `}${r.latestReport.narrative.slice(0, 300)}` : ''}</td>
+                  <td className="pre">
+                    {r.latestReport
+                      ? `${r.latestReport.period === 'once' ? '' : `[${periodLabel(t, r.latestReport.period)}] `}${r.latestReport.narrative.slice(0, 300)}`
+                      : ''}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -25,19 +25,59 @@ export function MyTasksPage() {
     <>
       <PageHeader title={t('myTasks')} />
       {(notices.data?.total ?? 0) > 0 && (
-        <Card title={<Space>{t('supervise.list')}<Badge count={notices.data?.total} /></Space>} style={{ marginBottom: 16 }}>
+        <Card
+          title={
+            <Space>
+              {t('supervise.list')}
+              <Badge count={notices.data?.total} />
+            </Space>
+          }
+          style={{ marginBottom: 16 }}
+        >
           <SupervisionTable items={notices.data?.items ?? []} showTask />
         </Card>
       )}
       <Card>
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-          <Input.Search aria-label={t('search')} placeholder={t('searchPlaceholder')} allowClear style={{ width: 240 }} onSearch={(v) => update({ q: v.trim() || undefined })} />
-          <Select aria-label={t('filter.status')} placeholder={t('filter.status')} allowClear style={{ width: 140 }} value={query.status}
-            onChange={(v) => update({ status: v })} options={TASK_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+          <Input.Search
+            aria-label={t('search')}
+            placeholder={t('searchPlaceholder')}
+            allowClear
+            style={{ width: 240 }}
+            onSearch={(v) => update({ q: v.trim() || undefined })}
+          />
+          <Select
+            aria-label={t('filter.status')}
+            placeholder={t('filter.status')}
+            allowClear
+            style={{ width: 140 }}
+            value={query.status}
+            onChange={(v) => update({ status: v })}
+            options={TASK_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          />
         </Flex>
-        <TaskTable label={t('myTasks')} query={query} onQuery={(c) => setQuery((q) => ({ ...q, ...c }))} items={data?.items ?? []} total={data?.total ?? 0} loading={isFetching} error={error} onRetry={() => void refetch()}
-          empty={t('task.noneMine')} showLatest unitColumn="assignedBy"
-          extra={[{ title: '', key: 'go', width: 90, fixed: 'right', render: (_: unknown, r) => <Link to={`/tasks/${r.id}`}>{r.orgId === user?.orgId ? t('report.write') : t('open')}</Link> }]} />
+        <TaskTable
+          label={t('myTasks')}
+          query={query}
+          onQuery={(c) => setQuery((q) => ({ ...q, ...c }))}
+          items={data?.items ?? []}
+          total={data?.total ?? 0}
+          loading={isFetching}
+          error={error}
+          onRetry={() => void refetch()}
+          empty={t('task.noneMine')}
+          showLatest
+          unitColumn="assignedBy"
+          extra={[
+            {
+              title: '',
+              key: 'go',
+              width: 90,
+              fixed: 'right',
+              render: (_: unknown, r) => <Link to={`/tasks/${r.id}`}>{r.orgId === user?.orgId ? t('report.write') : t('open')}</Link>,
+            },
+          ]}
+        />
       </Card>
     </>
   );

@@ -6,7 +6,11 @@ import { useT } from '../../i18n';
 import type { OrgListItem } from '../orgs/orgs-api';
 import { useOrgChildren, useOrgSearch } from '../orgs/orgs-queries';
 
-interface Option { value: string; label: string; path: string }
+interface Option {
+  value: string;
+  label: string;
+  path: string;
+}
 
 interface Props {
   id?: string;
@@ -49,14 +53,23 @@ export function OrgMultiSelect({ id, value, onChange, initial = [], childrenOf, 
       mode="multiple"
       value={value ?? []}
       onChange={change}
-      showSearch={{ filterOption: false, onSearch: (typed) => { if (typed.trim()) setText(typed); } }}
+      showSearch={{
+        filterOption: false,
+        onSearch: (typed) => {
+          if (typed.trim()) setText(typed);
+        },
+      }}
       placeholder={placeholder ?? t('org.select.placeholder')}
       notFoundContent={search.searching ? <Spin size="small" /> : t('org.select.typeToSearch')}
       options={options.map((o) => ({ ...o, disabled: exclude.includes(o.value) }))}
       optionRender={(o) => (
         <div>
           <div>{o.data.label}</div>
-          {o.data.path && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{o.data.path}</Typography.Text>}
+          {o.data.path && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {o.data.path}
+            </Typography.Text>
+          )}
         </div>
       )}
       style={style ?? { width: '100%' }}

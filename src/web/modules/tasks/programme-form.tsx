@@ -1,7 +1,23 @@
 // Create or edit a programme (改革方案): title, period, owner federation, tags, first goals; and
 // the tag settings of a federation (e.g. the four chains of 四链融合).
 import { DeleteOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, ColorPicker, DatePicker, Empty, Flex, Form, Input, List, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  ColorPicker,
+  DatePicker,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  List,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useI18n } from '../../i18n';
@@ -24,18 +40,49 @@ interface ProgrammeFormValues {
   goals?: { title: string }[];
 }
 
-export function TagSelect({ tags, id, value, onChange }: { tags: TagView[]; id?: string; value?: string[]; onChange?: (v: string[]) => void }) {
+export function TagSelect({
+  tags,
+  id,
+  value,
+  onChange,
+}: {
+  tags: TagView[];
+  id?: string;
+  value?: string[];
+  onChange?: (v: string[]) => void;
+}) {
   return (
-    <Select id={id} mode="multiple" allowClear value={value} onChange={onChange} optionFilterProp="label"
+    <Select
+      id={id}
+      mode="multiple"
+      allowClear
+      value={value}
+      onChange={onChange}
+      optionFilterProp="label"
       options={tags.map((t) => ({ value: t.id, label: t.name }))}
       tagRender={({ label, closable, onClose, value: v }) => {
         const tag = tags.find((x) => x.id === v);
-        return <Tag color={tag?.color ?? undefined} closable={closable} onClose={onClose} style={{ marginInlineEnd: 4 }}>{label}</Tag>;
-      }} />
+        return (
+          <Tag color={tag?.color ?? undefined} closable={closable} onClose={onClose} style={{ marginInlineEnd: 4 }}>
+            {label}
+          </Tag>
+        );
+      }}
+    />
   );
 }
 
-export function ProgrammeFormModal({ open, programme, onClose, onSaved }: { open: boolean; programme?: ProgrammeDetail; onClose: () => void; onSaved: (p: ProgrammeDetail) => void }) {
+export function ProgrammeFormModal({
+  open,
+  programme,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  programme?: ProgrammeDetail;
+  onClose: () => void;
+  onSaved: (p: ProgrammeDetail) => void;
+}) {
   const t = useTasksT();
   const { user } = useSession();
   const { message } = App.useApp();
@@ -46,34 +93,72 @@ export function ProgrammeFormModal({ open, programme, onClose, onSaved }: { open
   const editing = !!programme;
 
   const initialValues: Partial<ProgrammeFormValues> = programme
-    ? { title: programme.title, description: programme.description, periodStart: dayjs(programme.periodStart), periodEnd: dayjs(programme.periodEnd), tagIds: programme.tags.map((x) => x.id) }
+    ? {
+        title: programme.title,
+        description: programme.description,
+        periodStart: dayjs(programme.periodStart),
+        periodEnd: dayjs(programme.periodEnd),
+        tagIds: programme.tags.map((x) => x.id),
+      }
     : { orgId: user?.orgId, periodStart: dayjs().startOf('year'), periodEnd: dayjs().endOf('year'), goals: [{ title: '' }] };
 
   const submit = async (v: ProgrammeFormValues) => {
-    const common = { title: v.title, description: v.description ?? '', periodStart: isoOf(v.periodStart)!, periodEnd: isoOf(v.periodEnd)!, tagIds: v.tagIds ?? [] };
+    const common = {
+      title: v.title,
+      description: v.description ?? '',
+      periodStart: isoOf(v.periodStart)!,
+      periodEnd: isoOf(v.periodEnd)!,
+      tagIds: v.tagIds ?? [],
+    };
     const saved = editing
       ? await tasksApi.updateProgramme(programme.id, common)
-      : await tasksApi.createProgramme({ ...common, orgId: v.orgId, goals: (v.goals ?? []).filter((g) => g?.title?.trim()).map((g) => ({ title: g.title.trim() })) });
+      : await tasksApi.createProgramme({
+          ...common,
+          orgId: v.orgId,
+          goals: (v.goals ?? []).filter((g) => g?.title?.trim()).map((g) => ({ title: g.title.trim() })),
+        });
     void message.success(t(editing ? 'programme.saved' : 'programme.created'));
     void tasksChanged();
     onSaved(saved);
   };
 
   return (
-    <FormModal<ProgrammeFormValues> title={t(editing ? 'programme.edit' : 'programme.new')} open={open} form={form} initialValues={initialValues} onCancel={onClose} onSubmit={submit} width={680}>
+    <FormModal<ProgrammeFormValues>
+      title={t(editing ? 'programme.edit' : 'programme.new')}
+      open={open}
+      form={form}
+      initialValues={initialValues}
+      onCancel={onClose}
+      onSubmit={submit}
+      width={680}
+    >
       {!editing && (
         <Form.Item name="orgId" label={t('programme.owner')} extra={t('programme.owner.hint')}>
           <OrgSelect initial={user ? [{ id: user.orgId, name: user.orgName }] : []} />
         </Form.Item>
       )}
-      <Form.Item name="title" label={t('programme.title')} rules={[{ required: true, whitespace: true, message: t('task.required', { field: t('programme.title') }) }, { max: 200 }]}>
+      <Form.Item
+        name="title"
+        label={t('programme.title')}
+        rules={[{ required: true, whitespace: true, message: t('task.required', { field: t('programme.title') }) }, { max: 200 }]}
+      >
         <Input autoFocus maxLength={200} />
       </Form.Item>
       <Flex gap={12}>
-        <Form.Item name="periodStart" label={t('programme.start')} rules={[{ required: true, message: t('task.required', { field: t('programme.start') }) }]} style={{ flex: 1 }}>
+        <Form.Item
+          name="periodStart"
+          label={t('programme.start')}
+          rules={[{ required: true, message: t('task.required', { field: t('programme.start') }) }]}
+          style={{ flex: 1 }}
+        >
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="periodEnd" label={t('programme.end')} rules={[{ required: true, message: t('task.required', { field: t('programme.end') }) }]} style={{ flex: 1 }}>
+        <Form.Item
+          name="periodEnd"
+          label={t('programme.end')}
+          rules={[{ required: true, message: t('task.required', { field: t('programme.end') }) }]}
+          style={{ flex: 1 }}
+        >
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
       </Flex>
@@ -96,7 +181,9 @@ export function ProgrammeFormModal({ open, programme, onClose, onSaved }: { open
                     <MinusCircleOutlined aria-label={t('task.target.remove')} onClick={() => remove(f.name)} />
                   </Flex>
                 ))}
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ title: '' })} block>{t('goal.add')}</Button>
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ title: '' })} block>
+                  {t('goal.add')}
+                </Button>
               </Space>
             )}
           </Form.List>
@@ -106,21 +193,43 @@ export function ProgrammeFormModal({ open, programme, onClose, onSaved }: { open
   );
 }
 
-export function GoalFormModal({ open, programmeId, goal, onClose, onSaved }: { open: boolean; programmeId: string; goal?: { id: string; title: string; description: string; sortOrder: number }; onClose: () => void; onSaved: () => void }) {
+export function GoalFormModal({
+  open,
+  programmeId,
+  goal,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  programmeId: string;
+  goal?: { id: string; title: string; description: string; sortOrder: number };
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const t = useTasksT();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ title: string; description?: string }>();
   const tasksChanged = useTasksChanged();
   return (
-    <FormModal title={t(goal ? 'goal.edit' : 'goal.add')} open={open} form={form} initialValues={goal ? { title: goal.title, description: goal.description } : {}} onCancel={onClose}
+    <FormModal
+      title={t(goal ? 'goal.edit' : 'goal.add')}
+      open={open}
+      form={form}
+      initialValues={goal ? { title: goal.title, description: goal.description } : {}}
+      onCancel={onClose}
       onSubmit={async (v) => {
         if (goal) await tasksApi.updateGoal(goal.id, { title: v.title, description: v.description ?? '' });
         else await tasksApi.addGoal(programmeId, { title: v.title, description: v.description ?? '' });
         void message.success(t('goal.saved'));
         void tasksChanged();
         onSaved();
-      }}>
-      <Form.Item name="title" label={t('goal.title')} rules={[{ required: true, whitespace: true, message: t('task.required', { field: t('goal.title') }) }]}>
+      }}
+    >
+      <Form.Item
+        name="title"
+        label={t('goal.title')}
+        rules={[{ required: true, whitespace: true, message: t('task.required', { field: t('goal.title') }) }]}
+      >
         <Input autoFocus maxLength={200} />
       </Form.Item>
       <Form.Item name="description" label={t('goal.description')}>
@@ -130,7 +239,10 @@ export function GoalFormModal({ open, programmeId, goal, onClose, onSaved }: { o
   );
 }
 
-const FOUR_CHAINS = { 'zh-CN': ['产业链', '创新链', '人才链', '教育链'], 'en-US': ['Industry chain', 'Innovation chain', 'Talent chain', 'Education chain'] } as const;
+const FOUR_CHAINS = {
+  'zh-CN': ['产业链', '创新链', '人才链', '教育链'],
+  'en-US': ['Industry chain', 'Innovation chain', 'Talent chain', 'Education chain'],
+} as const;
 const CHAIN_COLORS = ['#c8102e', '#1677ff', '#52c41a', '#fa8c16'];
 
 /** The tags of the caller's federation: list, add, delete (with confirmation). */
@@ -173,12 +285,26 @@ export function TagsModal({ open, onClose }: { open: boolean; onClose: () => voi
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('tags.none')} /> }}
         renderItem={(tag) => (
           <List.Item
-            actions={writable ? [
-              <Popconfirm key="del" title={t('tags.deleteConfirm', { name: tag.name })} okText={t('confirm')} cancelText={t('cancel')}
-                onConfirm={() => tasksApi.deleteTag(tag.id).then(() => { void message.success(t('tags.deleted')); return tasksChanged(); }, onError)}>
-                <Button type="text" danger size="small" icon={<DeleteOutlined />} aria-label={`${t('tags.delete')} ${tag.name}`} />
-              </Popconfirm>,
-            ] : []}
+            actions={
+              writable
+                ? [
+                    <Popconfirm
+                      key="del"
+                      title={t('tags.deleteConfirm', { name: tag.name })}
+                      okText={t('confirm')}
+                      cancelText={t('cancel')}
+                      onConfirm={() =>
+                        tasksApi.deleteTag(tag.id).then(() => {
+                          void message.success(t('tags.deleted'));
+                          return tasksChanged();
+                        }, onError)
+                      }
+                    >
+                      <Button type="text" danger size="small" icon={<DeleteOutlined />} aria-label={`${t('tags.delete')} ${tag.name}`} />
+                    </Popconfirm>,
+                  ]
+                : []
+            }
           >
             <Tag color={tag.color ?? undefined}>{tag.name}</Tag>
           </List.Item>
@@ -187,12 +313,22 @@ export function TagsModal({ open, onClose }: { open: boolean; onClose: () => voi
       {writable && (
         <Space direction="vertical" style={{ width: '100%', marginTop: 16 }}>
           <Space.Compact style={{ width: '100%' }}>
-            <Input aria-label={t('tags.name')} placeholder={t('tags.name')} value={name} maxLength={30} onChange={(e) => setName(e.target.value)}
-              onPressEnter={() => name.trim() && void add([name.trim()], [color])} />
+            <Input
+              aria-label={t('tags.name')}
+              placeholder={t('tags.name')}
+              value={name}
+              maxLength={30}
+              onChange={(e) => setName(e.target.value)}
+              onPressEnter={() => name.trim() && void add([name.trim()], [color])}
+            />
             <ColorPicker value={color} onChange={(c) => setColor(c.toHexString())} disabledAlpha aria-label={t('tags.color')} />
-            <Button type="primary" loading={busy} disabled={!name.trim()} onClick={() => void add([name.trim()], [color])}>{t('tags.add')}</Button>
+            <Button type="primary" loading={busy} disabled={!name.trim()} onClick={() => void add([name.trim()], [color])}>
+              {t('tags.add')}
+            </Button>
           </Space.Compact>
-          <Button type="link" style={{ padding: 0 }} disabled={busy} onClick={() => void add([...FOUR_CHAINS[locale]], CHAIN_COLORS)}>{t('tags.fourChains')}</Button>
+          <Button type="link" style={{ padding: 0 }} disabled={busy} onClick={() => void add([...FOUR_CHAINS[locale]], CHAIN_COLORS)}>
+            {t('tags.fourChains')}
+          </Button>
         </Space>
       )}
     </Modal>

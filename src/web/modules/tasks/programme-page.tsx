@@ -25,7 +25,14 @@ function TaskTree({ programmeId, goalId, q, topLevel }: { programmeId: string; g
   const t = useTasksT();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const [opened, setOpened] = useState<string[]>([]);
-  const { data, isFetching, error, refetch } = useTaskList({ programmeId, goalId, q, topLevel: topLevel ? 'true' : undefined, sort: 'dueDate', ...page });
+  const { data, isFetching, error, refetch } = useTaskList({
+    programmeId,
+    goalId,
+    q,
+    topLevel: topLevel ? 'true' : undefined,
+    sort: 'dueDate',
+    ...page,
+  });
   // The children of every row ever expanded (kept when it is collapsed, refetched with the tasks).
   const children = useQueries({
     queries: opened.map((id) => ({ queryKey: taskKeys.children(id), queryFn: () => tasksApi.children(id) })),
@@ -42,14 +49,27 @@ function TaskTree({ programmeId, goalId, q, topLevel }: { programmeId: string; g
 
   const columns: TableProps<TreeRow>['columns'] = [
     {
-      title: t('col.title'), dataIndex: 'title', key: 'title',
-      render: (v: string, r) => <Space size={4}><Link to={`/tasks/${r.id}`}>{v}</Link>{loadingIds.includes(r.id) && <Spin size="small" />}</Space>,
+      title: t('col.title'),
+      dataIndex: 'title',
+      key: 'title',
+      render: (v: string, r) => (
+        <Space size={4}>
+          <Link to={`/tasks/${r.id}`}>{v}</Link>
+          {loadingIds.includes(r.id) && <Spin size="small" />}
+        </Space>
+      ),
     },
     { title: t('col.kind'), dataIndex: 'kind', key: 'kind', width: 100, render: (k: TaskRow['kind']) => <TaskKindTag kind={k} /> },
     { title: t('col.goal'), dataIndex: 'goalTitle', key: 'goal', width: 180, ellipsis: true },
     { title: t('col.lead'), dataIndex: 'orgName', key: 'org', width: 180, ellipsis: true },
     { title: t('col.due'), dataIndex: 'dueDate', key: 'due', width: 110 },
-    { title: t('col.status'), dataIndex: 'status', key: 'status', width: 100, render: (s: TaskRow['status']) => <TaskStatusTag status={s} /> },
+    {
+      title: t('col.status'),
+      dataIndex: 'status',
+      key: 'status',
+      width: 100,
+      render: (s: TaskRow['status']) => <TaskStatusTag status={s} />,
+    },
     { title: t('col.progress'), key: 'progress', width: 180, render: (_: unknown, r) => <TaskProgressCell task={r} /> },
   ];
 
@@ -63,7 +83,14 @@ function TaskTree({ programmeId, goalId, q, topLevel }: { programmeId: string; g
       expandable={{ onExpand }}
       aria-label={t('programme.tasks')}
       locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('task.none')} /> }}
-      pagination={{ current: page.page, pageSize: page.pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('total', { total }), onChange: (p, s) => setPage({ page: p, pageSize: s }) }}
+      pagination={{
+        current: page.page,
+        pageSize: page.pageSize,
+        total: data?.total ?? 0,
+        showSizeChanger: true,
+        showTotal: (total) => t('total', { total }),
+        onChange: (p, s) => setPage({ page: p, pageSize: s }),
+      }}
     />
   );
 }
@@ -87,37 +114,81 @@ export function ProgrammePage() {
   if (!p) return <Spin />;
 
   const setStatus = (status: 'active' | 'archived') => {
-    const run = () => tasksApi.updateProgramme(p.id, { status }).then(() => { void message.success(t('programme.saved')); return tasksChanged(); }, onError);
-    if (status === 'archived') modal.confirm({ title: t('programme.archiveConfirm'), okText: t('confirm'), cancelText: t('cancel'), onOk: run });
+    const run = () =>
+      tasksApi.updateProgramme(p.id, { status }).then(() => {
+        void message.success(t('programme.saved'));
+        return tasksChanged();
+      }, onError);
+    if (status === 'archived')
+      modal.confirm({ title: t('programme.archiveConfirm'), okText: t('confirm'), cancelText: t('cancel'), onOk: run });
     else void run();
   };
 
   return (
     <>
       <PageHeader
-        title={<Space>{p.title}<Tag color={p.status === 'active' ? 'green' : 'default'}>{t(`programmeStatus.${p.status}`)}</Tag></Space>}
+        title={
+          <Space>
+            {p.title}
+            <Tag color={p.status === 'active' ? 'green' : 'default'}>{t(`programmeStatus.${p.status}`)}</Tag>
+          </Space>
+        }
         extra={
           <Space>
-            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/programmes')}>{t('back')}</Button>
-            {p.permissions.canEdit && <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>{t('programme.edit')}</Button>}
-            {p.permissions.canEdit && (p.status === 'active'
-              ? <Button icon={<InboxOutlined />} onClick={() => setStatus('archived')}>{t('programme.archive')}</Button>
-              : <Button icon={<RollbackOutlined />} onClick={() => setStatus('active')}>{t('programme.restore')}</Button>)}
+            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/programmes')}>
+              {t('back')}
+            </Button>
+            {p.permissions.canEdit && (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                {t('programme.edit')}
+              </Button>
+            )}
+            {p.permissions.canEdit &&
+              (p.status === 'active' ? (
+                <Button icon={<InboxOutlined />} onClick={() => setStatus('archived')}>
+                  {t('programme.archive')}
+                </Button>
+              ) : (
+                <Button icon={<RollbackOutlined />} onClick={() => setStatus('active')}>
+                  {t('programme.restore')}
+                </Button>
+              ))}
           </Space>
         }
       />
       <Card style={{ marginBottom: 16 }}>
         <Descriptions column={3} size="small">
           <Descriptions.Item label={t('programme.owner')}>{p.orgName}</Descriptions.Item>
-          <Descriptions.Item label={t('programme.period')}>{p.periodStart} ~ {p.periodEnd}</Descriptions.Item>
-          <Descriptions.Item label={t('programme.tags')}>
-            <Space size={[0, 4]} wrap>{p.tags.map((x) => <Tag key={x.id} color={x.color ?? undefined}>{x.name}</Tag>)}</Space>
+          <Descriptions.Item label={t('programme.period')}>
+            {p.periodStart} ~ {p.periodEnd}
           </Descriptions.Item>
-          {p.description && <Descriptions.Item label={t('programme.description')} span={3}><Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{p.description}</Typography.Paragraph></Descriptions.Item>}
+          <Descriptions.Item label={t('programme.tags')}>
+            <Space size={[0, 4]} wrap>
+              {p.tags.map((x) => (
+                <Tag key={x.id} color={x.color ?? undefined}>
+                  {x.name}
+                </Tag>
+              ))}
+            </Space>
+          </Descriptions.Item>
+          {p.description && (
+            <Descriptions.Item label={t('programme.description')} span={3}>
+              <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{p.description}</Typography.Paragraph>
+            </Descriptions.Item>
+          )}
         </Descriptions>
       </Card>
-      <Card title={t('programme.goals')} style={{ marginBottom: 16 }}
-        extra={p.permissions.canEdit && <Button icon={<PlusOutlined />} onClick={() => setGoalModal({})}>{t('goal.add')}</Button>}>
+      <Card
+        title={t('programme.goals')}
+        style={{ marginBottom: 16 }}
+        extra={
+          p.permissions.canEdit && (
+            <Button icon={<PlusOutlined />} onClick={() => setGoalModal({})}>
+              {t('goal.add')}
+            </Button>
+          )
+        }
+      >
         <List
           size="small"
           dataSource={p.goals}
@@ -125,8 +196,16 @@ export function ProgrammePage() {
           renderItem={(g, i) => (
             <List.Item
               actions={[
-                p.permissions.canEdit && <Button key="edit" type="link" size="small" onClick={() => setGoalModal({ goal: g })}>{t('goal.edit')}</Button>,
-                p.permissions.canAddTask && <Button key="add" type="link" size="small" icon={<PlusOutlined />} onClick={() => setTaskModal({ goalId: g.id })}>{t('task.new')}</Button>,
+                p.permissions.canEdit && (
+                  <Button key="edit" type="link" size="small" onClick={() => setGoalModal({ goal: g })}>
+                    {t('goal.edit')}
+                  </Button>
+                ),
+                p.permissions.canAddTask && (
+                  <Button key="add" type="link" size="small" icon={<PlusOutlined />} onClick={() => setTaskModal({ goalId: g.id })}>
+                    {t('task.new')}
+                  </Button>
+                ),
               ].filter(Boolean)}
             >
               <List.Item.Meta title={`${i + 1}. ${g.title}`} description={g.description || undefined} />
@@ -135,21 +214,59 @@ export function ProgrammePage() {
           )}
         />
       </Card>
-      <Card title={t('programme.tasks')}
-        extra={p.permissions.canAddTask && p.goals.length > 0 && <Button type="primary" icon={<PlusOutlined />} onClick={() => setTaskModal({})}>{t('task.new')}</Button>}>
+      <Card
+        title={t('programme.tasks')}
+        extra={
+          p.permissions.canAddTask &&
+          p.goals.length > 0 && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setTaskModal({})}>
+              {t('task.new')}
+            </Button>
+          )
+        }
+      >
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-          <Input.Search aria-label={t('search')} placeholder={t('searchPlaceholder')} allowClear style={{ width: 260 }} onSearch={(v) => setQ(v.trim() || undefined)} />
-          <Select aria-label={t('col.goal')} placeholder={t('col.goal')} allowClear style={{ width: 240 }} value={goalFilter} onChange={setGoalFilter}
-            options={p.goals.map((g) => ({ value: g.id, label: g.title }))} />
+          <Input.Search
+            aria-label={t('search')}
+            placeholder={t('searchPlaceholder')}
+            allowClear
+            style={{ width: 260 }}
+            onSearch={(v) => setQ(v.trim() || undefined)}
+          />
+          <Select
+            aria-label={t('col.goal')}
+            placeholder={t('col.goal')}
+            allowClear
+            style={{ width: 240 }}
+            value={goalFilter}
+            onChange={setGoalFilter}
+            options={p.goals.map((g) => ({ value: g.id, label: g.title }))}
+          />
         </Flex>
         {/* The owner's subtree sees the whole cascade from its top; a lower level sees its own tasks. */}
         <TaskTree programmeId={p.id} goalId={goalFilter} q={q} topLevel={p.permissions.canEdit} />
       </Card>
       {editing && <ProgrammeFormModal open programme={p} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />}
-      {goalModal && <GoalFormModal open programmeId={p.id} goal={goalModal.goal} onClose={() => setGoalModal(null)} onSaved={() => setGoalModal(null)} />}
+      {goalModal && (
+        <GoalFormModal
+          open
+          programmeId={p.id}
+          goal={goalModal.goal}
+          onClose={() => setGoalModal(null)}
+          onSaved={() => setGoalModal(null)}
+        />
+      )}
       {taskModal && (
-        <TaskFormModal open programme={p} goalId={taskModal.goalId} onClose={() => setTaskModal(null)}
-          onSaved={(task) => { setTaskModal(null); navigate(`/tasks/${task.id}`); }} />
+        <TaskFormModal
+          open
+          programme={p}
+          goalId={taskModal.goalId}
+          onClose={() => setTaskModal(null)}
+          onSaved={(task) => {
+            setTaskModal(null);
+            navigate(`/tasks/${task.id}`);
+          }}
+        />
       )}
     </>
   );

@@ -16,7 +16,11 @@ export function ProgrammesPage() {
   const t = useTasksT();
   const { can } = useSession();
   const navigate = useNavigate();
-  const [query, setQuery] = useState<{ q?: string; status?: 'active' | 'archived'; page: number; pageSize: number }>({ status: 'active', page: 1, pageSize: 20 });
+  const [query, setQuery] = useState<{ q?: string; status?: 'active' | 'archived'; page: number; pageSize: number }>({
+    status: 'active',
+    page: 1,
+    pageSize: 20,
+  });
   const { data, isFetching, error, refetch } = useProgrammes(query);
   const [creating, setCreating] = useState(false);
   const [tagsOpen, setTagsOpen] = useState(false);
@@ -27,37 +31,90 @@ export function ProgrammesPage() {
         title={t('programmes')}
         extra={
           <Space>
-            <Button icon={<TagsOutlined />} onClick={() => setTagsOpen(true)}>{t('tags.manage')}</Button>
-            {can('tasks.write') && <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>{t('programme.new')}</Button>}
+            <Button icon={<TagsOutlined />} onClick={() => setTagsOpen(true)}>
+              {t('tags.manage')}
+            </Button>
+            {can('tasks.write') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                {t('programme.new')}
+              </Button>
+            )}
           </Space>
         }
       />
       <Card>
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-          <Input.Search aria-label={t('programme.searchPlaceholder')} placeholder={t('programme.searchPlaceholder')} allowClear style={{ width: 280 }}
-            onSearch={(v) => setQuery((q) => ({ ...q, page: 1, q: v.trim() || undefined }))} />
-          <Select aria-label={t('programme.status')} allowClear placeholder={t('programme.status')} style={{ width: 140 }} value={query.status}
+          <Input.Search
+            aria-label={t('programme.searchPlaceholder')}
+            placeholder={t('programme.searchPlaceholder')}
+            allowClear
+            style={{ width: 280 }}
+            onSearch={(v) => setQuery((q) => ({ ...q, page: 1, q: v.trim() || undefined }))}
+          />
+          <Select
+            aria-label={t('programme.status')}
+            allowClear
+            placeholder={t('programme.status')}
+            style={{ width: 140 }}
+            value={query.status}
             onChange={(v) => setQuery((q) => ({ ...q, page: 1, status: v }))}
-            options={(['active', 'archived'] as const).map((s) => ({ value: s, label: t(`programmeStatus.${s}`) }))} />
+            options={(['active', 'archived'] as const).map((s) => ({ value: s, label: t(`programmeStatus.${s}`) }))}
+          />
         </Flex>
-        {error ? <QueryError error={error} onRetry={() => void refetch()} /> : <Table<ProgrammeView>
-          rowKey="id"
-          loading={isFetching}
-          dataSource={data?.items ?? []}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('programme.none')} /> }}
-          pagination={{ current: query.page, pageSize: query.pageSize, total: data?.total ?? 0, showSizeChanger: true, showTotal: (total) => t('total', { total }),
-            onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })) }}
-          columns={[
-            { title: t('programme.title'), dataIndex: 'title', render: (v: string, p) => <Link to={`/programmes/${p.id}`}>{v}</Link> },
-            { title: t('programme.owner'), dataIndex: 'orgName', width: 200 },
-            { title: t('programme.period'), key: 'period', width: 220, render: (_: unknown, p) => `${p.periodStart} ~ ${p.periodEnd}` },
-            { title: t('programme.tags'), key: 'tags', render: (_: unknown, p) => <Space size={[0, 4]} wrap>{p.tags.map((x) => <Tag key={x.id} color={x.color ?? undefined}>{x.name}</Tag>)}</Space> },
-            { title: t('programme.taskCount'), dataIndex: 'taskCount', width: 90, align: 'right' },
-            { title: t('programme.status'), dataIndex: 'status', width: 100, render: (s: 'active' | 'archived') => <Tag color={s === 'active' ? 'green' : 'default'}>{t(`programmeStatus.${s}`)}</Tag> },
-          ]}
-        />}
+        {error ? (
+          <QueryError error={error} onRetry={() => void refetch()} />
+        ) : (
+          <Table<ProgrammeView>
+            rowKey="id"
+            loading={isFetching}
+            dataSource={data?.items ?? []}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('programme.none')} /> }}
+            pagination={{
+              current: query.page,
+              pageSize: query.pageSize,
+              total: data?.total ?? 0,
+              showSizeChanger: true,
+              showTotal: (total) => t('total', { total }),
+              onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
+            }}
+            columns={[
+              { title: t('programme.title'), dataIndex: 'title', render: (v: string, p) => <Link to={`/programmes/${p.id}`}>{v}</Link> },
+              { title: t('programme.owner'), dataIndex: 'orgName', width: 200 },
+              { title: t('programme.period'), key: 'period', width: 220, render: (_: unknown, p) => `${p.periodStart} ~ ${p.periodEnd}` },
+              {
+                title: t('programme.tags'),
+                key: 'tags',
+                render: (_: unknown, p) => (
+                  <Space size={[0, 4]} wrap>
+                    {p.tags.map((x) => (
+                      <Tag key={x.id} color={x.color ?? undefined}>
+                        {x.name}
+                      </Tag>
+                    ))}
+                  </Space>
+                ),
+              },
+              { title: t('programme.taskCount'), dataIndex: 'taskCount', width: 90, align: 'right' },
+              {
+                title: t('programme.status'),
+                dataIndex: 'status',
+                width: 100,
+                render: (s: 'active' | 'archived') => <Tag color={s === 'active' ? 'green' : 'default'}>{t(`programmeStatus.${s}`)}</Tag>,
+              },
+            ]}
+          />
+        )}
       </Card>
-      {creating && <ProgrammeFormModal open onClose={() => setCreating(false)} onSaved={(p) => { setCreating(false); navigate(`/programmes/${p.id}`); }} />}
+      {creating && (
+        <ProgrammeFormModal
+          open
+          onClose={() => setCreating(false)}
+          onSaved={(p) => {
+            setCreating(false);
+            navigate(`/programmes/${p.id}`);
+          }}
+        />
+      )}
       {tagsOpen && <TagsModal open onClose={() => setTagsOpen(false)} />}
     </>
   );

@@ -1,8 +1,37 @@
 // One progress report: the editor for the lead unit while it is a draft or returned (narrative,
 // cumulative metric values, evidence files; save draft / submit), the reviewer's accept / return,
 // the attachments with download, and the history of submitted versions and reviews.
-import { ArrowLeftOutlined, CheckOutlined, DeleteOutlined, DownloadOutlined, RollbackOutlined, SaveOutlined, SendOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Flex, Form, Input, InputNumber, List, Popconfirm, Row, Space, Spin, Timeline, Typography, Upload } from 'antd';
+import {
+  ArrowLeftOutlined,
+  CheckOutlined,
+  DeleteOutlined,
+  DownloadOutlined,
+  RollbackOutlined,
+  SaveOutlined,
+  SendOutlined,
+  UploadOutlined,
+} from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Empty,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Popconfirm,
+  Row,
+  Space,
+  Spin,
+  Timeline,
+  Typography,
+  Upload,
+} from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -21,11 +50,16 @@ import { periodLabel, useTasksT } from './tasks-i18n';
 import { showConflict } from './conflict';
 import { useReport, useTasksChanged } from './tasks-queries';
 
-interface EditorValues { narrative: string; values: Record<string, number | null | undefined> }
+interface EditorValues {
+  narrative: string;
+  values: Record<string, number | null | undefined>;
+}
 
 const toInput = (v: EditorValues, report: ReportDetail) => ({
   narrative: v.narrative ?? '',
-  values: report.values.filter((x) => v.values?.[x.targetId] != null).map((x) => ({ targetId: x.targetId, value: Number(v.values[x.targetId]) })),
+  values: report.values
+    .filter((x) => v.values?.[x.targetId] != null)
+    .map((x) => ({ targetId: x.targetId, value: Number(v.values[x.targetId]) })),
 });
 
 function ReturnModal({ reportId, onClose, onDone }: { reportId: string; onClose: () => void; onDone: () => void }) {
@@ -34,14 +68,25 @@ function ReturnModal({ reportId, onClose, onDone }: { reportId: string; onClose:
   const tasksChanged = useTasksChanged();
   const [form] = Form.useForm<{ reason: string }>();
   return (
-    <FormModal title={t('report.return')} open form={form} okText={t('report.return')} danger onCancel={onClose}
+    <FormModal
+      title={t('report.return')}
+      open
+      form={form}
+      okText={t('report.return')}
+      danger
+      onCancel={onClose}
       onSubmit={async (v) => {
         await tasksApi.returnReport(reportId, v.reason.trim());
         void message.success(t('report.returnedDone'));
         void tasksChanged();
         onDone();
-      }}>
-      <Form.Item name="reason" label={t('report.returnReason')} rules={[{ required: true, whitespace: true, message: t('task.required', { field: t('report.returnReason') }) }]}>
+      }}
+    >
+      <Form.Item
+        name="reason"
+        label={t('report.returnReason')}
+        rules={[{ required: true, whitespace: true, message: t('task.required', { field: t('report.returnReason') }) }]}
+      >
         <Input.TextArea autoFocus rows={4} maxLength={2000} placeholder={t('report.returnReasonPlaceholder')} />
       </Form.Item>
     </FormModal>
@@ -59,16 +104,26 @@ export function ReviewActions({ reportId, size }: { reportId: string; size?: 'sm
   const tasksChanged = useTasksChanged();
   const acceptMutation = useMutation({
     mutationFn: () => tasksApi.acceptReport(reportId),
-    onSuccess: () => { void message.success(t('report.acceptedDone')); return tasksChanged(); },
+    onSuccess: () => {
+      void message.success(t('report.acceptedDone'));
+      return tasksChanged();
+    },
   });
-  const accept = () => modal.confirm({
-    title: t('report.acceptConfirm'), okText: t('report.accept'), cancelText: t('cancel'),
-    onOk: () => acceptMutation.mutateAsync().catch(() => undefined), // the error is shown by the query client
-  });
+  const accept = () =>
+    modal.confirm({
+      title: t('report.acceptConfirm'),
+      okText: t('report.accept'),
+      cancelText: t('cancel'),
+      onOk: () => acceptMutation.mutateAsync().catch(() => undefined), // the error is shown by the query client
+    });
   return (
     <Space>
-      <Button size={size} type="primary" icon={<CheckOutlined />} onClick={accept}>{t('report.accept')}</Button>
-      <Button size={size} danger icon={<RollbackOutlined />} onClick={() => setReturning(true)}>{t('report.return')}</Button>
+      <Button size={size} type="primary" icon={<CheckOutlined />} onClick={accept}>
+        {t('report.accept')}
+      </Button>
+      <Button size={size} danger icon={<RollbackOutlined />} onClick={() => setReturning(true)}>
+        {t('report.return')}
+      </Button>
       {returning && <ReturnModal reportId={reportId} onClose={() => setReturning(false)} onDone={() => setReturning(false)} />}
     </Space>
   );
@@ -84,25 +139,46 @@ function Attachments({ report }: { report: ReportDetail }) {
   const onChanged = useTasksChanged();
   const editable = report.permissions.canEdit;
   return (
-    <Card title={t('report.attachments')} style={{ marginBottom: 16 }}
-      extra={editable && (
-        <Upload
-          multiple
-          showUploadList={false}
-          accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt,.csv"
-          customRequest={({ file, onSuccess, onError: failed }) => {
-            const f = file as File;
-            setUploading((n) => n + 1);
-            tasksApi.uploadAttachment(report.id, f, session?.csrfToken ?? '', locale).then(
-              (a) => { onSuccess?.(a); void message.success(t('report.uploaded', { name: a.fileName })); void onChanged(); },
-              (err: unknown) => { failed?.(err as Error); onError(err); },
-            ).finally(() => setUploading((n) => n - 1));
-          }}
-        >
-          <Button icon={<UploadOutlined />} loading={uploading > 0}>{t('report.upload')}</Button>
-        </Upload>
-      )}>
-      {editable && <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('report.uploadHint')}</Typography.Paragraph>}
+    <Card
+      title={t('report.attachments')}
+      style={{ marginBottom: 16 }}
+      extra={
+        editable && (
+          <Upload
+            multiple
+            showUploadList={false}
+            accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt,.csv"
+            customRequest={({ file, onSuccess, onError: failed }) => {
+              const f = file as File;
+              setUploading((n) => n + 1);
+              tasksApi
+                .uploadAttachment(report.id, f, session?.csrfToken ?? '', locale)
+                .then(
+                  (a) => {
+                    onSuccess?.(a);
+                    void message.success(t('report.uploaded', { name: a.fileName }));
+                    void onChanged();
+                  },
+                  (err: unknown) => {
+                    failed?.(err as Error);
+                    onError(err);
+                  },
+                )
+                .finally(() => setUploading((n) => n - 1));
+            }}
+          >
+            <Button icon={<UploadOutlined />} loading={uploading > 0}>
+              {t('report.upload')}
+            </Button>
+          </Upload>
+        )
+      }
+    >
+      {editable && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+          {t('report.uploadHint')}
+        </Typography.Paragraph>
+      )}
       <List
         size="small"
         dataSource={report.attachments}
@@ -111,17 +187,42 @@ function Attachments({ report }: { report: ReportDetail }) {
         renderItem={(a) => (
           <List.Item
             actions={[
-              <Button key="dl" type="link" size="small" icon={<DownloadOutlined />} href={a.url} download={a.fileName} aria-label={`${t('report.download')} ${a.fileName}`} />,
+              <Button
+                key="dl"
+                type="link"
+                size="small"
+                icon={<DownloadOutlined />}
+                href={a.url}
+                download={a.fileName}
+                aria-label={`${t('report.download')} ${a.fileName}`}
+              />,
               editable && (
-                <Popconfirm key="rm" title={t('report.removeAttachmentConfirm', { name: a.fileName })} okText={t('confirm')} cancelText={t('cancel')}
-                  onConfirm={() => tasksApi.removeAttachment(a.id).then(() => onChanged(), onError)}>
-                  <Button type="text" danger size="small" icon={<DeleteOutlined />} aria-label={`${t('report.removeAttachment')} ${a.fileName}`} />
+                <Popconfirm
+                  key="rm"
+                  title={t('report.removeAttachmentConfirm', { name: a.fileName })}
+                  okText={t('confirm')}
+                  cancelText={t('cancel')}
+                  onConfirm={() => tasksApi.removeAttachment(a.id).then(() => onChanged(), onError)}
+                >
+                  <Button
+                    type="text"
+                    danger
+                    size="small"
+                    icon={<DeleteOutlined />}
+                    aria-label={`${t('report.removeAttachment')} ${a.fileName}`}
+                  />
                 </Popconfirm>
               ),
             ].filter(Boolean)}
           >
-            <List.Item.Meta title={<a href={a.url} download={a.fileName}>{a.fileName}</a>}
-              description={`${formatSize(a.size)} · ${a.uploadedBy ?? ''} · ${formatDateTime(a.createdAt, locale)}`} />
+            <List.Item.Meta
+              title={
+                <a href={a.url} download={a.fileName}>
+                  {a.fileName}
+                </a>
+              }
+              description={`${formatSize(a.size)} · ${a.uploadedBy ?? ''} · ${formatDateTime(a.createdAt, locale)}`}
+            />
           </List.Item>
         )}
       />
@@ -134,35 +235,66 @@ function History({ report }: { report: ReportDetail }) {
   const { locale } = useI18n();
   const events = [
     ...report.versions.map((v) => ({
-      at: v.submittedAt, key: `v${v.version}`, color: '#1677ff',
+      at: v.submittedAt,
+      key: `v${v.version}`,
+      color: '#1677ff',
       title: t('report.event.submitted', { who: v.submittedBy ?? '', version: v.version }),
       body: (
         <>
-          {v.narrative && <Typography.Paragraph ellipsis={{ rows: 3, expandable: true, symbol: t('open') }} style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}>{v.narrative}</Typography.Paragraph>}
+          {v.narrative && (
+            <Typography.Paragraph
+              ellipsis={{ rows: 3, expandable: true, symbol: t('open') }}
+              style={{ whiteSpace: 'pre-wrap', marginBottom: 4 }}
+            >
+              {v.narrative}
+            </Typography.Paragraph>
+          )}
           {v.values.length > 0 && (
             <Typography.Text type="secondary">
-              {v.values.map((x) => { const tg = report.values.find((y) => y.targetId === x.targetId); return `${tg?.metric ?? ''} ${fmtNumber(x.value)}${tg?.unit ?? ''}`; }).join(t('p.clause'))}
+              {v.values
+                .map((x) => {
+                  const tg = report.values.find((y) => y.targetId === x.targetId);
+                  return `${tg?.metric ?? ''} ${fmtNumber(x.value)}${tg?.unit ?? ''}`;
+                })
+                .join(t('p.clause'))}
             </Typography.Text>
           )}
         </>
       ),
     })),
     ...report.reviews.map((r, i) => ({
-      at: r.at, key: `r${i}`, color: r.decision === 'accepted' ? '#52c41a' : '#f5222d',
-      title: r.decision === 'accepted'
-        ? t('report.event.accepted', { who: [r.reviewerOrgName, r.reviewer].filter(Boolean).join(' '), version: r.version })
-        : t('report.event.returned', { who: [r.reviewerOrgName, r.reviewer].filter(Boolean).join(' '), version: r.version, reason: r.reason ?? '' }),
+      at: r.at,
+      key: `r${i}`,
+      color: r.decision === 'accepted' ? '#52c41a' : '#f5222d',
+      title:
+        r.decision === 'accepted'
+          ? t('report.event.accepted', { who: [r.reviewerOrgName, r.reviewer].filter(Boolean).join(' '), version: r.version })
+          : t('report.event.returned', {
+              who: [r.reviewerOrgName, r.reviewer].filter(Boolean).join(' '),
+              version: r.version,
+              reason: r.reason ?? '',
+            }),
       body: null,
     })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   return (
     <Card title={t('report.timeline')} style={{ marginBottom: 16 }}>
-      {events.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('report.reviewsNone')} /> : (
-        <Timeline items={events.map((e) => ({
-          key: e.key, color: e.color,
-          title: <Typography.Text type="secondary">{formatDateTime(e.at, locale)}</Typography.Text>,
-          content: <div><Typography.Text strong>{e.title}</Typography.Text>{e.body && <div>{e.body}</div>}</div>,
-        }))} />
+      {events.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('report.reviewsNone')} />
+      ) : (
+        <Timeline
+          items={events.map((e) => ({
+            key: e.key,
+            color: e.color,
+            title: <Typography.Text type="secondary">{formatDateTime(e.at, locale)}</Typography.Text>,
+            content: (
+              <div>
+                <Typography.Text strong>{e.title}</Typography.Text>
+                {e.body && <div>{e.body}</div>}
+              </div>
+            ),
+          }))}
+        />
       )}
     </Card>
   );
@@ -176,7 +308,10 @@ function Editor({ report }: { report: ReportDetail }) {
   const [form] = Form.useForm<EditorValues>();
   const [busy, setBusy] = useState<'save' | 'submit' | null>(null);
   // Someone changed the report since it was opened: say what, then load the latest (the form shows it).
-  const conflict = (err: unknown) => showConflict(modal, err, t('conflict.reload'), async () => { await tasksChanged(); });
+  const conflict = (err: unknown) =>
+    showConflict(modal, err, t('conflict.reload'), async () => {
+      await tasksChanged();
+    });
   // The saved text and values go into the form when the report itself changed (a new version, not a
   // refetch after an attachment was added, which keeps updatedAt): typed text stays.
   const { narrative, values, updatedAt } = report;
@@ -199,22 +334,25 @@ function Editor({ report }: { report: ReportDetail }) {
       setBusy(null);
     }
   };
-  const submit = () => modal.confirm({
-    title: t('report.submitConfirm'), okText: t(report.status === 'returned' ? 'report.resubmit' : 'report.submit'), cancelText: t('cancel'),
-    onOk: async () => {
-      setBusy('submit');
-      try {
-        await tasksApi.updateReport(report.id, { ...toInput(form.getFieldsValue(), report), revision: report.revision });
-        await tasksApi.submitReport(report.id);
-        void message.success(t('report.submittedDone'));
-        await tasksChanged();
-      } catch (err) {
-        if (!conflict(err)) onError(err, form);
-      } finally {
-        setBusy(null);
-      }
-    },
-  });
+  const submit = () =>
+    modal.confirm({
+      title: t('report.submitConfirm'),
+      okText: t(report.status === 'returned' ? 'report.resubmit' : 'report.submit'),
+      cancelText: t('cancel'),
+      onOk: async () => {
+        setBusy('submit');
+        try {
+          await tasksApi.updateReport(report.id, { ...toInput(form.getFieldsValue(), report), revision: report.revision });
+          await tasksApi.submitReport(report.id);
+          void message.success(t('report.submittedDone'));
+          await tasksChanged();
+        } catch (err) {
+          if (!conflict(err)) onError(err, form);
+        } finally {
+          setBusy(null);
+        }
+      },
+    });
 
   return (
     <Form<EditorValues> form={form} layout="vertical" onFinish={() => void save()}>
@@ -226,7 +364,10 @@ function Editor({ report }: { report: ReportDetail }) {
           <Row gutter={12}>
             {report.values.map((v) => (
               <Col key={v.targetId} xs={24} md={12}>
-                <Form.Item name={['values', v.targetId]} label={t('report.valueOf', { metric: v.metric, target: fmtNumber(v.targetValue), unit: v.unit })}>
+                <Form.Item
+                  name={['values', v.targetId]}
+                  label={t('report.valueOf', { metric: v.metric, target: fmtNumber(v.targetValue), unit: v.unit })}
+                >
                   <InputNumber min={0} style={{ width: '100%' }} addonAfter={v.unit} />
                 </Form.Item>
               </Col>
@@ -235,9 +376,13 @@ function Editor({ report }: { report: ReportDetail }) {
         </Form.Item>
       )}
       <Space>
-        <Button htmlType="submit" icon={<SaveOutlined />} loading={busy === 'save'}>{t('report.saveDraft')}</Button>
+        <Button htmlType="submit" icon={<SaveOutlined />} loading={busy === 'save'}>
+          {t('report.saveDraft')}
+        </Button>
         {report.permissions.canSubmit && (
-          <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} onClick={submit}>{t(report.status === 'returned' ? 'report.resubmit' : 'report.submit')}</Button>
+          <Button type="primary" icon={<SendOutlined />} loading={busy === 'submit'} onClick={submit}>
+            {t(report.status === 'returned' ? 'report.resubmit' : 'report.submit')}
+          </Button>
         )}
       </Space>
     </Form>
@@ -258,27 +403,46 @@ export function ReportPage() {
   return (
     <>
       <PageHeader
-        title={<Space wrap>{t('report')} · {periodLabel(t, report.period)}<ReportStatusTag status={report.status} /></Space>}
+        title={
+          <Space wrap>
+            {t('report')} · {periodLabel(t, report.period)}
+            <ReportStatusTag status={report.status} />
+          </Space>
+        }
         extra={
           <Space>
-            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/tasks/${report.taskId}`)}>{t('back')}</Button>
+            <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/tasks/${report.taskId}`)}>
+              {t('back')}
+            </Button>
             {report.permissions.canReview && <ReviewActions reportId={report.id} />}
           </Space>
         }
       />
       {report.status === 'returned' && report.returnReason && (
-        <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t('report.returnedBanner', { reason: report.returnReason })} data-testid="return-reason" />
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={t('report.returnedBanner', { reason: report.returnReason })}
+          data-testid="return-reason"
+        />
       )}
       <Row gutter={16}>
         <Col xs={24} xl={15}>
           <Card style={{ marginBottom: 16 }}>
             <Descriptions column={2} size="small" style={{ marginBottom: 16 }}>
-              <Descriptions.Item label={t('report.task')}><Link to={`/tasks/${report.taskId}`}>{report.taskTitle}</Link></Descriptions.Item>
+              <Descriptions.Item label={t('report.task')}>
+                <Link to={`/tasks/${report.taskId}`}>{report.taskTitle}</Link>
+              </Descriptions.Item>
               <Descriptions.Item label={t('report.unit')}>{report.orgName}</Descriptions.Item>
               <Descriptions.Item label={t('report.period')}>{periodLabel(t, report.period)}</Descriptions.Item>
-              <Descriptions.Item label={t('report.submittedAt')}>{report.submittedAt ? formatDateTime(report.submittedAt, locale) : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('report.submittedAt')}>
+                {report.submittedAt ? formatDateTime(report.submittedAt, locale) : '—'}
+              </Descriptions.Item>
             </Descriptions>
-            {report.permissions.canEdit ? <Editor report={report} /> : (
+            {report.permissions.canEdit ? (
+              <Editor report={report} />
+            ) : (
               <>
                 <Typography.Title level={5}>{t('report.narrative')}</Typography.Title>
                 <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{report.narrative || '—'}</Typography.Paragraph>

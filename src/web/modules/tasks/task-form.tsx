@@ -8,7 +8,16 @@ import { FormModal } from '../../shared/form-modal';
 import { OrgSelect } from '../orgs/org-select';
 import { OrgMultiSelect } from './org-multi-select';
 import { TagSelect } from './programme-form';
-import { REPORT_CYCLES, TASK_KINDS, tasksApi, type GoalView, type ProgrammeDetail, type ReportCycle, type TaskDetail, type TaskKind } from './tasks-api';
+import {
+  REPORT_CYCLES,
+  TASK_KINDS,
+  tasksApi,
+  type GoalView,
+  type ProgrammeDetail,
+  type ReportCycle,
+  type TaskDetail,
+  type TaskKind,
+} from './tasks-api';
 import { useTasksT } from './tasks-i18n';
 import { useTasksChanged } from './tasks-queries';
 import { isoOf, useTags } from './use-task-options';
@@ -50,20 +59,44 @@ export function TaskFormModal({ open, programme, goalId, task, onClose, onSaved 
 
   const initialValues: Partial<TaskFormValues> = task
     ? {
-      kind: task.kind, goalId: task.goalId, title: task.title, description: task.description, orgId: task.orgId, coUnitIds: task.coUnits.map((c) => c.id),
-      tagIds: task.tags.map((x) => x.id), startDate: dayjs(task.startDate), dueDate: dayjs(task.dueDate), cycle: task.cycle,
-      targets: task.targets.map((x) => ({ id: x.id, metric: x.metric, unit: x.unit, targetValue: x.targetValue })),
-    }
+        kind: task.kind,
+        goalId: task.goalId,
+        title: task.title,
+        description: task.description,
+        orgId: task.orgId,
+        coUnitIds: task.coUnits.map((c) => c.id),
+        tagIds: task.tags.map((x) => x.id),
+        startDate: dayjs(task.startDate),
+        dueDate: dayjs(task.dueDate),
+        cycle: task.cycle,
+        targets: task.targets.map((x) => ({ id: x.id, metric: x.metric, unit: x.unit, targetValue: x.targetValue })),
+      }
     : {
-      kind: programme.permissions.canEdit ? 'prescribed' : 'optional', goalId: goalId ?? programme.goals[0]?.id, orgId: user?.orgId,
-      startDate: dayjs(programme.periodStart), dueDate: dayjs(programme.periodEnd), cycle: 'quarterly', targets: [],
-    };
+        kind: programme.permissions.canEdit ? 'prescribed' : 'optional',
+        goalId: goalId ?? programme.goals[0]?.id,
+        orgId: user?.orgId,
+        startDate: dayjs(programme.periodStart),
+        dueDate: dayjs(programme.periodEnd),
+        cycle: 'quarterly',
+        targets: [],
+      };
 
   const submit = async (v: TaskFormValues) => {
-    const targets = (v.targets ?? []).map((x) => ({ ...(x.id ? { id: x.id } : {}), metric: x.metric.trim(), unit: x.unit.trim(), targetValue: Number(x.targetValue) }));
+    const targets = (v.targets ?? []).map((x) => ({
+      ...(x.id ? { id: x.id } : {}),
+      metric: x.metric.trim(),
+      unit: x.unit.trim(),
+      targetValue: Number(x.targetValue),
+    }));
     const common = {
-      title: v.title.trim(), description: v.description ?? '', goalId: v.goalId, coUnitIds: v.coUnitIds ?? [], tagIds: v.tagIds ?? [],
-      startDate: isoOf(v.startDate)!, dueDate: isoOf(v.dueDate)!, cycle: v.cycle,
+      title: v.title.trim(),
+      description: v.description ?? '',
+      goalId: v.goalId,
+      coUnitIds: v.coUnitIds ?? [],
+      tagIds: v.tagIds ?? [],
+      startDate: isoOf(v.startDate)!,
+      dueDate: isoOf(v.dueDate)!,
+      cycle: v.cycle,
     };
     if (editing) {
       try {
@@ -76,14 +109,28 @@ export function TaskFormModal({ open, programme, goalId, task, onClose, onSaved 
       }
       return;
     }
-    const saved = await tasksApi.create({ ...common, programmeId: programme.id, kind: v.kind, orgId: v.orgId, targets: targets.map(({ metric, unit, targetValue }) => ({ metric, unit, targetValue })) });
+    const saved = await tasksApi.create({
+      ...common,
+      programmeId: programme.id,
+      kind: v.kind,
+      orgId: v.orgId,
+      targets: targets.map(({ metric, unit, targetValue }) => ({ metric, unit, targetValue })),
+    });
     void message.success(t('task.created'));
     void tasksChanged();
     onSaved(saved);
   };
 
   return (
-    <FormModal<TaskFormValues> title={t(editing ? 'task.edit' : 'task.new')} open={open} form={form} initialValues={initialValues} onCancel={onClose} onSubmit={submit} width={760}>
+    <FormModal<TaskFormValues>
+      title={t(editing ? 'task.edit' : 'task.new')}
+      open={open}
+      form={form}
+      initialValues={initialValues}
+      onCancel={onClose}
+      onSubmit={submit}
+      width={760}
+    >
       <Flex gap={12}>
         <Form.Item name="kind" label={t('task.kind')} rules={required(t('task.kind'))}>
           <Radio.Group disabled={editing} options={TASK_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))} optionType="button" />
@@ -92,7 +139,11 @@ export function TaskFormModal({ open, programme, goalId, task, onClose, onSaved 
           <Select options={programme.goals.map((g) => ({ value: g.id, label: g.title }))} />
         </Form.Item>
       </Flex>
-      <Form.Item name="title" label={t('task.title')} rules={[...required(t('task.title')), { whitespace: true, message: t('task.required', { field: t('task.title') }) }]}>
+      <Form.Item
+        name="title"
+        label={t('task.title')}
+        rules={[...required(t('task.title')), { whitespace: true, message: t('task.required', { field: t('task.title') }) }]}
+      >
         <Input autoFocus maxLength={200} />
       </Form.Item>
       <Form.Item name="description" label={t('task.description')}>
@@ -129,21 +180,37 @@ export function TaskFormModal({ open, programme, goalId, task, onClose, onSaved 
                 return (
                   <Flex key={f.key} gap={8} align="flex-start">
                     {/* Registered so the id is submitted: an existing target is updated, not added again. */}
-                    <Form.Item name={[f.name, 'id']} hidden noStyle><Input type="hidden" /></Form.Item>
+                    <Form.Item name={[f.name, 'id']} hidden noStyle>
+                      <Input type="hidden" />
+                    </Form.Item>
                     <Form.Item name={[f.name, 'metric']} rules={required(t('task.target.metric'))} style={{ flex: 3, marginBottom: 0 }}>
                       <Input aria-label={`${t('task.target.metric')} ${i + 1}`} placeholder={t('task.target.metric')} maxLength={100} />
                     </Form.Item>
                     <Form.Item name={[f.name, 'targetValue']} rules={required(t('task.target.value'))} style={{ flex: 2, marginBottom: 0 }}>
-                      <InputNumber aria-label={`${t('task.target.value')} ${i + 1}`} placeholder={t('task.target.value')} min={0} style={{ width: '100%' }} />
+                      <InputNumber
+                        aria-label={`${t('task.target.value')} ${i + 1}`}
+                        placeholder={t('task.target.value')}
+                        min={0}
+                        style={{ width: '100%' }}
+                      />
                     </Form.Item>
                     <Form.Item name={[f.name, 'unit']} rules={required(t('task.target.unit'))} style={{ flex: 1, marginBottom: 0 }}>
                       <Input aria-label={`${t('task.target.unit')} ${i + 1}`} placeholder={t('task.target.unit')} maxLength={20} />
                     </Form.Item>
-                    {!existing && <Button type="text" icon={<MinusCircleOutlined />} aria-label={`${t('task.target.remove')} ${i + 1}`} onClick={() => remove(f.name)} />}
+                    {!existing && (
+                      <Button
+                        type="text"
+                        icon={<MinusCircleOutlined />}
+                        aria-label={`${t('task.target.remove')} ${i + 1}`}
+                        onClick={() => remove(f.name)}
+                      />
+                    )}
                   </Flex>
                 );
               })}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ metric: '', unit: '', targetValue: undefined })} block>{t('task.target.add')}</Button>
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ metric: '', unit: '', targetValue: undefined })} block>
+                {t('task.target.add')}
+              </Button>
             </Space>
           )}
         </Form.List>

@@ -4,13 +4,29 @@ import { Flex, Progress, Space, Tag, Tooltip, Typography } from 'antd';
 import type { ReportStatus, TargetView, TaskKind, TaskRow, TaskStatus } from './tasks-api';
 import { useTasksT } from './tasks-i18n';
 
-export const STATUS_COLORS: Record<TaskStatus, string> = { not_started: 'default', on_track: 'blue', at_risk: 'orange', overdue: 'red', completed: 'green' };
-export const STATUS_HEX: Record<TaskStatus, string> = { not_started: '#8c8c8c', on_track: '#1677ff', at_risk: '#fa8c16', overdue: '#f5222d', completed: '#52c41a' };
+export const STATUS_COLORS: Record<TaskStatus, string> = {
+  not_started: 'default',
+  on_track: 'blue',
+  at_risk: 'orange',
+  overdue: 'red',
+  completed: 'green',
+};
+export const STATUS_HEX: Record<TaskStatus, string> = {
+  not_started: '#8c8c8c',
+  on_track: '#1677ff',
+  at_risk: '#fa8c16',
+  overdue: '#f5222d',
+  completed: '#52c41a',
+};
 const REPORT_COLORS: Record<ReportStatus, string> = { draft: 'default', submitted: 'blue', accepted: 'green', returned: 'red' };
 
 export function TaskStatusTag({ status }: { status: TaskStatus }) {
   const t = useTasksT();
-  return <Tag color={STATUS_COLORS[status]} data-status={status}>{t(`status.${status}`)}</Tag>;
+  return (
+    <Tag color={STATUS_COLORS[status]} data-status={status}>
+      {t(`status.${status}`)}
+    </Tag>
+  );
 }
 
 export function TaskKindTag({ kind }: { kind: TaskKind }) {
@@ -36,10 +52,19 @@ export function TargetProgress({ target, status, compact }: { target: TargetView
   return (
     <div data-testid={`target-${target.id}`}>
       <Flex justify="space-between" gap={8}>
-        <Typography.Text ellipsis style={{ maxWidth: compact ? 140 : undefined }}>{target.metric}</Typography.Text>
-        <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>{text}</Typography.Text>
+        <Typography.Text ellipsis style={{ maxWidth: compact ? 140 : undefined }}>
+          {target.metric}
+        </Typography.Text>
+        <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+          {text}
+        </Typography.Text>
       </Flex>
-      <Progress percent={percent(target.share)} size="small" strokeColor={status ? shareColor(status) : undefined} aria-label={`${target.metric} ${text}`} />
+      <Progress
+        percent={percent(target.share)}
+        size="small"
+        strokeColor={status ? shareColor(status) : undefined}
+        aria-label={`${target.metric} ${text}`}
+      />
     </div>
   );
 }
@@ -47,13 +72,21 @@ export function TargetProgress({ target, status, compact }: { target: TargetView
 /** The progress column of task tables: the mean share, with the targets in a tooltip. */
 export function TaskProgressCell({ task }: { task: Pick<TaskRow, 'share' | 'status' | 'targets' | 'childCount' | 'childrenCompleted'> }) {
   const t = useTasksT();
-  const bar = <Progress percent={percent(task.share)} size="small" strokeColor={shareColor(task.status)} style={{ minWidth: 100, margin: 0 }} />;
+  const bar = (
+    <Progress percent={percent(task.share)} size="small" strokeColor={shareColor(task.status)} style={{ minWidth: 100, margin: 0 }} />
+  );
   if (!task.targets.length && !task.childCount) return bar;
   return (
     <Tooltip
       title={
         <Space direction="vertical" size={0}>
-          {task.targets.map((x) => <span key={x.id}>{x.metric}{t('p.colon')}{fmtNumber(x.actualValue)} / {fmtNumber(x.targetValue)} {x.unit}</span>)}
+          {task.targets.map((x) => (
+            <span key={x.id}>
+              {x.metric}
+              {t('p.colon')}
+              {fmtNumber(x.actualValue)} / {fmtNumber(x.targetValue)} {x.unit}
+            </span>
+          ))}
           {task.childCount > 0 && <span>{t('detail.childrenProgress', { done: task.childrenCompleted, total: task.childCount })}</span>}
         </Space>
       }

@@ -33,16 +33,30 @@ function NewReportModal({ task, onClose }: { task: TaskDetail; onClose: () => vo
   const [form] = Form.useForm<{ period: string }>();
   const open = task.periods.filter((p) => !p.reportId);
   return (
-    <FormModal title={t('report.write')} open form={form} okText={t('report.write')} onCancel={onClose} initialValues={{ period: defaultReportPeriod(task.periods, dayjs().format('YYYY-MM-DD')) }}
+    <FormModal
+      title={t('report.write')}
+      open
+      form={form}
+      okText={t('report.write')}
+      onCancel={onClose}
+      initialValues={{ period: defaultReportPeriod(task.periods, dayjs().format('YYYY-MM-DD')) }}
       onSubmit={async (v) => {
         const r = await tasksApi.createReport(task.id, { period: v.period });
         void message.success(t('report.created'));
         navigate(`/reports/${r.id}`);
-      }}>
-      {open.length === 0 ? <Alert type="info" showIcon title={t('report.allPeriodsDone')} /> : (
+      }}
+    >
+      {open.length === 0 ? (
+        <Alert type="info" showIcon title={t('report.allPeriodsDone')} />
+      ) : (
         <Form.Item name="period" label={t('report.period')} rules={[{ required: true, message: t('report.periodPlaceholder') }]}>
-          <Select placeholder={t('report.periodPlaceholder')}
-            options={open.map((p) => ({ value: p.period, label: `${periodLabel(t, p.period)}${t('p.paren', { text: `${t('detail.deadline')} ${p.deadline}` })}` }))} />
+          <Select
+            placeholder={t('report.periodPlaceholder')}
+            options={open.map((p) => ({
+              value: p.period,
+              label: `${periodLabel(t, p.period)}${t('p.paren', { text: `${t('detail.deadline')} ${p.deadline}` })}`,
+            }))}
+          />
         </Form.Item>
       )}
     </FormModal>
@@ -71,10 +85,19 @@ export function TaskPage() {
   if (!task) return <Spin />;
   const perm = task.permissions;
 
-  const remove = () => modal.confirm({
-    title: t('task.deleteConfirm', { title: task.title }), okText: t('confirm'), cancelText: t('cancel'), okButtonProps: { danger: true },
-    onOk: () => tasksApi.remove(task.id).then(() => { void message.success(t('task.deleted')); void tasksChanged(task.id); navigate(`/programmes/${task.programmeId}`); }, onError),
-  });
+  const remove = () =>
+    modal.confirm({
+      title: t('task.deleteConfirm', { title: task.title }),
+      okText: t('confirm'),
+      cancelText: t('cancel'),
+      okButtonProps: { danger: true },
+      onOk: () =>
+        tasksApi.remove(task.id).then(() => {
+          void message.success(t('task.deleted'));
+          void tasksChanged(task.id);
+          navigate(`/programmes/${task.programmeId}`);
+        }, onError),
+    });
 
   const reportItems = (reports.data?.items ?? []).map((r) => ({
     key: r.id,
@@ -86,13 +109,31 @@ export function TaskPage() {
           <Link to={`/reports/${r.id}`}>{t('report.open')}</Link>
           <ReportStatusTag status={r.status} />
           {r.version > 0 && <Typography.Text type="secondary">{t('detail.version', { version: r.version })}</Typography.Text>}
-          {r.submittedAt && <Typography.Text type="secondary">{t('detail.submittedAt', { at: formatDateTime(r.submittedAt, locale) })}</Typography.Text>}
-          {r.reviewedAt && <Typography.Text type="secondary">{t('detail.reviewedAt', { at: formatDateTime(r.reviewedAt, locale) })}</Typography.Text>}
+          {r.submittedAt && (
+            <Typography.Text type="secondary">{t('detail.submittedAt', { at: formatDateTime(r.submittedAt, locale) })}</Typography.Text>
+          )}
+          {r.reviewedAt && (
+            <Typography.Text type="secondary">{t('detail.reviewedAt', { at: formatDateTime(r.reviewedAt, locale) })}</Typography.Text>
+          )}
         </Space>
-        {r.status === 'returned' && r.returnReason && <Alert type="error" showIcon style={{ marginTop: 6 }} title={t('report.returnedBanner', { reason: r.returnReason })} />}
-        {r.narrative && <Typography.Paragraph ellipsis={{ rows: 3, expandable: true, symbol: t('open') }} style={{ marginTop: 6, marginBottom: 0, whiteSpace: 'pre-wrap' }}>{r.narrative}</Typography.Paragraph>}
+        {r.status === 'returned' && r.returnReason && (
+          <Alert type="error" showIcon style={{ marginTop: 6 }} title={t('report.returnedBanner', { reason: r.returnReason })} />
+        )}
+        {r.narrative && (
+          <Typography.Paragraph
+            ellipsis={{ rows: 3, expandable: true, symbol: t('open') }}
+            style={{ marginTop: 6, marginBottom: 0, whiteSpace: 'pre-wrap' }}
+          >
+            {r.narrative}
+          </Typography.Paragraph>
+        )}
         {r.values.some((v) => v.value != null) && (
-          <Typography.Text type="secondary">{r.values.filter((v) => v.value != null).map((v) => `${v.metric} ${v.value}${v.unit}`).join(t('p.clause'))}</Typography.Text>
+          <Typography.Text type="secondary">
+            {r.values
+              .filter((v) => v.value != null)
+              .map((v) => `${v.metric} ${v.value}${v.unit}`)
+              .join(t('p.clause'))}
+          </Typography.Text>
         )}
       </div>
     ),
@@ -101,15 +142,48 @@ export function TaskPage() {
   return (
     <>
       <PageHeader
-        title={<Space wrap>{task.title}<TaskKindTag kind={task.kind} /><TaskStatusTag status={task.status} /></Space>}
+        title={
+          <Space wrap>
+            {task.title}
+            <TaskKindTag kind={task.kind} />
+            <TaskStatusTag status={task.status} />
+          </Space>
+        }
         extra={
           <Space wrap>
-            <Button icon={<ArrowLeftOutlined />} onClick={() => ((window.history.state as { idx?: number } | null)?.idx ? navigate(-1) : navigate(`/programmes/${task.programmeId}`))}>{t('back')}</Button>
-            {perm.canReport && <Button type="primary" icon={<FormOutlined />} onClick={() => setReporting(true)}>{t('report.write')}</Button>}
-            {perm.canHandDown && <Button icon={<ApartmentOutlined />} onClick={() => setHandingDown(true)}>{t('handDown')}</Button>}
-            {perm.canSupervise && task.status !== 'completed' && <Button danger icon={<AlertOutlined />} onClick={() => setSupervising(true)}>{t('supervise')}</Button>}
-            {perm.canEdit && <Button icon={<EditOutlined />} disabled={!programme.data} onClick={() => setEditing(true)}>{t('task.edit')}</Button>}
-            {perm.canDelete && <Button danger icon={<DeleteOutlined />} onClick={remove}>{t('task.delete')}</Button>}
+            <Button
+              icon={<ArrowLeftOutlined />}
+              onClick={() =>
+                (window.history.state as { idx?: number } | null)?.idx ? navigate(-1) : navigate(`/programmes/${task.programmeId}`)
+              }
+            >
+              {t('back')}
+            </Button>
+            {perm.canReport && (
+              <Button type="primary" icon={<FormOutlined />} onClick={() => setReporting(true)}>
+                {t('report.write')}
+              </Button>
+            )}
+            {perm.canHandDown && (
+              <Button icon={<ApartmentOutlined />} onClick={() => setHandingDown(true)}>
+                {t('handDown')}
+              </Button>
+            )}
+            {perm.canSupervise && task.status !== 'completed' && (
+              <Button danger icon={<AlertOutlined />} onClick={() => setSupervising(true)}>
+                {t('supervise')}
+              </Button>
+            )}
+            {perm.canEdit && (
+              <Button icon={<EditOutlined />} disabled={!programme.data} onClick={() => setEditing(true)}>
+                {t('task.edit')}
+              </Button>
+            )}
+            {perm.canDelete && (
+              <Button danger icon={<DeleteOutlined />} onClick={remove}>
+                {t('task.delete')}
+              </Button>
+            )}
           </Space>
         }
       />
@@ -117,16 +191,33 @@ export function TaskPage() {
         <Col xs={24} xl={14}>
           <Card title={t('detail.info')} style={{ marginBottom: 16 }}>
             <Descriptions column={2} size="small">
-              <Descriptions.Item label={t('col.programme')}><Link to={`/programmes/${task.programmeId}`}>{task.programmeTitle}</Link></Descriptions.Item>
+              <Descriptions.Item label={t('col.programme')}>
+                <Link to={`/programmes/${task.programmeId}`}>{task.programmeTitle}</Link>
+              </Descriptions.Item>
               <Descriptions.Item label={t('col.goal')}>{task.goalTitle}</Descriptions.Item>
               <Descriptions.Item label={t('col.lead')}>{task.orgName}</Descriptions.Item>
               <Descriptions.Item label={t('col.assignedBy')}>{task.assignedByOrgName}</Descriptions.Item>
               <Descriptions.Item label={t('col.coUnits')}>{task.coUnits.map((c) => c.name).join(t('p.list')) || '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('detail.parent')}>{task.parent ? <Link to={`/tasks/${task.parent.id}`}>{task.parent.title}{t('p.paren', { text: task.parent.orgName })}</Link> : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('detail.parent')}>
+                {task.parent ? (
+                  <Link to={`/tasks/${task.parent.id}`}>
+                    {task.parent.title}
+                    {t('p.paren', { text: task.parent.orgName })}
+                  </Link>
+                ) : (
+                  '—'
+                )}
+              </Descriptions.Item>
               <Descriptions.Item label={t('col.start')}>{task.startDate}</Descriptions.Item>
               <Descriptions.Item label={t('col.due')}>{task.dueDate}</Descriptions.Item>
               <Descriptions.Item label={t('col.cycle')}>{t(`cycle.${task.cycle}`)}</Descriptions.Item>
-              <Descriptions.Item label={t('col.tags')}><Space size={[0, 4]} wrap>{task.tags.map((x) => <Tag key={x.id}>{x.name}</Tag>)}</Space></Descriptions.Item>
+              <Descriptions.Item label={t('col.tags')}>
+                <Space size={[0, 4]} wrap>
+                  {task.tags.map((x) => (
+                    <Tag key={x.id}>{x.name}</Tag>
+                  ))}
+                </Space>
+              </Descriptions.Item>
               {task.description && (
                 <Descriptions.Item label={t('task.description')} span={2}>
                   <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{task.description}</Typography.Paragraph>
@@ -134,42 +225,119 @@ export function TaskPage() {
               )}
             </Descriptions>
           </Card>
-          <Card title={<Space>{t('detail.children')}{task.childCount > 0 && <Typography.Text type="secondary">{t('detail.childrenProgress', { done: task.childrenCompleted, total: task.childCount })}</Typography.Text>}</Space>} style={{ marginBottom: 16 }}>
-            <Table rowKey="id" size="small" pagination={false} dataSource={task.children} aria-label={t('detail.children')}
+          <Card
+            title={
+              <Space>
+                {t('detail.children')}
+                {task.childCount > 0 && (
+                  <Typography.Text type="secondary">
+                    {t('detail.childrenProgress', { done: task.childrenCompleted, total: task.childCount })}
+                  </Typography.Text>
+                )}
+              </Space>
+            }
+            style={{ marginBottom: 16 }}
+          >
+            <Table
+              rowKey="id"
+              size="small"
+              pagination={false}
+              dataSource={task.children}
+              aria-label={t('detail.children')}
               locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('detail.childrenNone')} /> }}
               columns={[
-                { title: t('col.lead'), dataIndex: 'orgName', key: 'org', render: (v: string, c) => <Link to={`/tasks/${c.id}`}>{v}</Link> },
+                {
+                  title: t('col.lead'),
+                  dataIndex: 'orgName',
+                  key: 'org',
+                  render: (v: string, c) => <Link to={`/tasks/${c.id}`}>{v}</Link>,
+                },
                 { title: t('col.title'), dataIndex: 'title', key: 'title', ellipsis: true },
                 { title: t('col.due'), dataIndex: 'dueDate', key: 'due', width: 110 },
-                { title: t('col.status'), dataIndex: 'status', key: 'status', width: 100, render: (s: TaskDetail['status']) => <TaskStatusTag status={s} /> },
-                { title: t('col.progress'), key: 'share', width: 170, render: (_: unknown, c) => <TaskProgressCell task={{ share: c.share, status: c.status, targets: [], childCount: 0, childrenCompleted: 0 }} /> },
-              ]} />
+                {
+                  title: t('col.status'),
+                  dataIndex: 'status',
+                  key: 'status',
+                  width: 100,
+                  render: (s: TaskDetail['status']) => <TaskStatusTag status={s} />,
+                },
+                {
+                  title: t('col.progress'),
+                  key: 'share',
+                  width: 170,
+                  render: (_: unknown, c) => (
+                    <TaskProgressCell task={{ share: c.share, status: c.status, targets: [], childCount: 0, childrenCompleted: 0 }} />
+                  ),
+                },
+              ]}
+            />
           </Card>
           <Card title={t('detail.supervisions')} style={{ marginBottom: 16 }}>
             <SupervisionTable items={task.supervisions} />
           </Card>
         </Col>
         <Col xs={24} xl={10}>
-          <Card title={<Space>{t('detail.targets')}<Typography.Text type="secondary">{percent(task.share)}%</Typography.Text></Space>} style={{ marginBottom: 16 }}>
-            {task.targets.length === 0 ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('detail.targetsNone')} /> : (
+          <Card
+            title={
+              <Space>
+                {t('detail.targets')}
+                <Typography.Text type="secondary">{percent(task.share)}%</Typography.Text>
+              </Space>
+            }
+            style={{ marginBottom: 16 }}
+          >
+            {task.targets.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('detail.targetsNone')} />
+            ) : (
               <Space direction="vertical" style={{ width: '100%' }} size="middle">
-                {task.targets.map((x) => <TargetProgress key={x.id} target={x} status={task.status} />)}
+                {task.targets.map((x) => (
+                  <TargetProgress key={x.id} target={x} status={task.status} />
+                ))}
               </Space>
             )}
           </Card>
-          <Card title={t('detail.reports')} style={{ marginBottom: 16 }}
-            extra={perm.canReport && <Button size="small" icon={<FormOutlined />} onClick={() => setReporting(true)}>{t('report.write')}</Button>}>
-            {reports.isPending ? <Spin /> : reportItems.length === 0
-              ? <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('detail.reportsNone')} />
-              : <Timeline items={reportItems} />}
+          <Card
+            title={t('detail.reports')}
+            style={{ marginBottom: 16 }}
+            extra={
+              perm.canReport && (
+                <Button size="small" icon={<FormOutlined />} onClick={() => setReporting(true)}>
+                  {t('report.write')}
+                </Button>
+              )
+            }
+          >
+            {reports.isPending ? (
+              <Spin />
+            ) : reportItems.length === 0 ? (
+              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('detail.reportsNone')} />
+            ) : (
+              <Timeline items={reportItems} />
+            )}
           </Card>
           <Card title={t('detail.periods')} style={{ marginBottom: 16 }}>
-            <Table rowKey="period" size="small" pagination={false} dataSource={task.periods}
+            <Table
+              rowKey="period"
+              size="small"
+              pagination={false}
+              dataSource={task.periods}
               columns={[
-                { title: t('report.period'), dataIndex: 'period', key: 'period', render: (v: string, p) => (p.reportId ? <Link to={`/reports/${p.reportId}`}>{periodLabel(t, v)}</Link> : periodLabel(t, v)) },
+                {
+                  title: t('report.period'),
+                  dataIndex: 'period',
+                  key: 'period',
+                  render: (v: string, p) =>
+                    p.reportId ? <Link to={`/reports/${p.reportId}`}>{periodLabel(t, v)}</Link> : periodLabel(t, v),
+                },
                 { title: t('detail.deadline'), dataIndex: 'deadline', key: 'deadline', width: 120 },
-                { title: t('col.status'), key: 'status', width: 110, render: (_: unknown, p) => (p.status ? <ReportStatusTag status={p.status} /> : <Tag>{t('detail.notReported')}</Tag>) },
-              ]} />
+                {
+                  title: t('col.status'),
+                  key: 'status',
+                  width: 110,
+                  render: (_: unknown, p) => (p.status ? <ReportStatusTag status={p.status} /> : <Tag>{t('detail.notReported')}</Tag>),
+                },
+              ]}
+            />
           </Card>
         </Col>
       </Row>
@@ -177,7 +345,15 @@ export function TaskPage() {
         <TaskFormModal open programme={programme.data} task={task} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />
       )}
       {handingDown && <HandDownModal open task={task} onClose={() => setHandingDown(false)} onDone={() => setHandingDown(false)} />}
-      {supervising && <SuperviseModal open taskId={task.id} taskTitle={task.title} onClose={() => setSupervising(false)} onDone={() => setSupervising(false)} />}
+      {supervising && (
+        <SuperviseModal
+          open
+          taskId={task.id}
+          taskTitle={task.title}
+          onClose={() => setSupervising(false)}
+          onDone={() => setSupervising(false)}
+        />
+      )}
       {reporting && <NewReportModal task={task} onClose={() => setReporting(false)} />}
     </>
   );

@@ -36,17 +36,20 @@ export const taskKeys = {
  */
 export function useTasksChanged(): (deletedTaskId?: string) => Promise<void> {
   const client = useQueryClient();
-  return useCallback(async (deletedTaskId?: string) => {
-    if (deletedTaskId) {
-      client.removeQueries({ queryKey: taskKeys.task(deletedTaskId) });
-      client.removeQueries({ queryKey: taskKeys.reports(deletedTaskId) });
-    }
-    await Promise.all([
-      client.invalidateQueries({ queryKey: taskKeys.all }),
-      client.invalidateQueries({ queryKey: notificationKeys.all }),
-      client.invalidateQueries({ queryKey: dashboardKeys.all }),
-    ]);
-  }, [client]);
+  return useCallback(
+    async (deletedTaskId?: string) => {
+      if (deletedTaskId) {
+        client.removeQueries({ queryKey: taskKeys.task(deletedTaskId) });
+        client.removeQueries({ queryKey: taskKeys.reports(deletedTaskId) });
+      }
+      await Promise.all([
+        client.invalidateQueries({ queryKey: taskKeys.all }),
+        client.invalidateQueries({ queryKey: notificationKeys.all }),
+        client.invalidateQueries({ queryKey: dashboardKeys.all }),
+      ]);
+    },
+    [client],
+  );
 }
 
 export const useProgrammes = (q: ProgrammesQuery) =>
@@ -56,7 +59,12 @@ export const useProgramme = (id: string, options: { enabled?: boolean } = {}) =>
   useQuery({ queryKey: taskKeys.programme(id), queryFn: () => tasksApi.programme(id), meta: IN_PAGE, ...options });
 
 export const useSummary = (programmeId: string | undefined, period?: string) =>
-  useQuery({ queryKey: taskKeys.summary(programmeId ?? '', period), queryFn: () => tasksApi.summary(programmeId!, period), enabled: !!programmeId, meta: IN_PAGE });
+  useQuery({
+    queryKey: taskKeys.summary(programmeId ?? '', period),
+    queryFn: () => tasksApi.summary(programmeId!, period),
+    enabled: !!programmeId,
+    meta: IN_PAGE,
+  });
 
 export const useTaskList = (q: Arg<typeof tasksApi.list>) =>
   useQuery({ queryKey: taskKeys.list(q), queryFn: () => tasksApi.list(q), placeholderData: keepPreviousData, meta: IN_PAGE });
@@ -69,9 +77,22 @@ export const useReport = (id: string) => useQuery({ queryKey: taskKeys.report(id
 
 /** The review queue is always refetched when opened: a report resubmitted a moment ago must show. */
 export const useReviews = (q: ReviewsQuery) =>
-  useQuery({ queryKey: taskKeys.reviews(q), queryFn: () => tasksApi.reviews(q), staleTime: 0, refetchOnMount: 'always', placeholderData: keepPreviousData, meta: IN_PAGE });
+  useQuery({
+    queryKey: taskKeys.reviews(q),
+    queryFn: () => tasksApi.reviews(q),
+    staleTime: 0,
+    refetchOnMount: 'always',
+    placeholderData: keepPreviousData,
+    meta: IN_PAGE,
+  });
 
-export const useBoard = (f: BoardFilter) => useQuery({ queryKey: taskKeys.board(f), queryFn: () => tasksApi.board(f), placeholderData: keepPreviousData, meta: IN_PAGE });
+export const useBoard = (f: BoardFilter) =>
+  useQuery({ queryKey: taskKeys.board(f), queryFn: () => tasksApi.board(f), placeholderData: keepPreviousData, meta: IN_PAGE });
 
 export const useSupervisions = (q: SupervisionsQuery) =>
-  useQuery({ queryKey: taskKeys.supervisions(q), queryFn: () => tasksApi.supervisions(q), placeholderData: keepPreviousData, meta: IN_PAGE });
+  useQuery({
+    queryKey: taskKeys.supervisions(q),
+    queryFn: () => tasksApi.supervisions(q),
+    placeholderData: keepPreviousData,
+    meta: IN_PAGE,
+  });

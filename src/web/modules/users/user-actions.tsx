@@ -61,16 +61,25 @@ export function UserActions({ target, onEdit, onResetPassword, onChanged }: Prop
 
   return (
     <Space size={0}>
-      <Button type="link" size="small" onClick={onEdit}>{t('common.edit')}</Button>
+      <Button type="link" size="small" onClick={onEdit}>
+        {t('common.edit')}
+      </Button>
       {!self && (
         <Popconfirm
           title={disabled ? t('user.enableConfirm', { name: target.username }) : t('user.disableConfirm', { name: target.username })}
           okText={t('common.confirm')}
           cancelText={t('common.cancel')}
           okButtonProps={{ danger: !disabled }}
-          onConfirm={() => run(() => usersApi.update(target.id, { status: disabled ? 'active' : 'disabled' }), disabled ? t('user.enabled') : t('user.disabled'))}
+          onConfirm={() =>
+            run(
+              () => usersApi.update(target.id, { status: disabled ? 'active' : 'disabled' }),
+              disabled ? t('user.enabled') : t('user.disabled'),
+            )
+          }
         >
-          <Button type="link" size="small" danger={!disabled}>{disabled ? t('user.enable') : t('user.disable')}</Button>
+          <Button type="link" size="small" danger={!disabled}>
+            {disabled ? t('user.enable') : t('user.disable')}
+          </Button>
         </Popconfirm>
       )}
       <Dropdown menu={{ items: more, onClick: onMore }} trigger={['click']}>

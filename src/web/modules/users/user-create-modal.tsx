@@ -12,7 +12,12 @@ interface Values extends CreateUserInput {
   confirmPassword: string;
 }
 
-export function UserCreateModal({ open, defaultOrg, onClose, onCreated }: {
+export function UserCreateModal({
+  open,
+  defaultOrg,
+  onClose,
+  onCreated,
+}: {
   open: boolean;
   defaultOrg?: { id: string; name: string };
   onClose: () => void;
@@ -29,12 +34,31 @@ export function UserCreateModal({ open, defaultOrg, onClose, onCreated }: {
   };
 
   return (
-    <FormModal<Values> title={t('user.createTitle')} open={open} form={form} initialValues={{ orgId: org?.id, roles: [] }} onCancel={onClose} onSubmit={onSubmit} okText={t('common.create')}>
-      <Form.Item label={t('user.username')} name="username" extra={t('user.usernameHint')}
-        rules={[{ required: true, message: t('user.usernameRequired') }, { pattern: /^[A-Za-z0-9_.@-]{3,64}$/, message: t('user.usernameHint') }]}>
+    <FormModal<Values>
+      title={t('user.createTitle')}
+      open={open}
+      form={form}
+      initialValues={{ orgId: org?.id, roles: [] }}
+      onCancel={onClose}
+      onSubmit={onSubmit}
+      okText={t('common.create')}
+    >
+      <Form.Item
+        label={t('user.username')}
+        name="username"
+        extra={t('user.usernameHint')}
+        rules={[
+          { required: true, message: t('user.usernameRequired') },
+          { pattern: /^[A-Za-z0-9_.@-]{3,64}$/, message: t('user.usernameHint') },
+        ]}
+      >
         <Input autoFocus autoComplete="off" maxLength={64} />
       </Form.Item>
-      <Form.Item label={t('user.displayName')} name="displayName" rules={[{ required: true, whitespace: true, message: t('user.displayNameRequired') }, { max: 64 }]}>
+      <Form.Item
+        label={t('user.displayName')}
+        name="displayName"
+        rules={[{ required: true, whitespace: true, message: t('user.displayNameRequired') }, { max: 64 }]}
+      >
         <Input maxLength={64} />
       </Form.Item>
       <Form.Item label={t('user.initialPassword')} name="password" rules={newPasswordRules(t)} extra={t('password.policyHint')}>

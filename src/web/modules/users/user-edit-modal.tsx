@@ -36,10 +36,19 @@ export function UserEditModal({ target, onClose, onSaved }: { target: UserView; 
       onCancel={onClose}
       onSubmit={onSubmit}
     >
-      <Form.Item label={t('user.displayName')} name="displayName" rules={[{ required: true, whitespace: true, message: t('user.displayNameRequired') }, { max: 64 }]}>
+      <Form.Item
+        label={t('user.displayName')}
+        name="displayName"
+        rules={[{ required: true, whitespace: true, message: t('user.displayNameRequired') }, { max: 64 }]}
+      >
         <Input autoFocus maxLength={64} />
       </Form.Item>
-      <Form.Item label={t('user.org')} name="orgId" rules={[{ required: true, message: t('user.orgRequired') }]} extra={self ? t('user.notSelf') : undefined}>
+      <Form.Item
+        label={t('user.org')}
+        name="orgId"
+        rules={[{ required: true, message: t('user.orgRequired') }]}
+        extra={self ? t('user.notSelf') : undefined}
+      >
         <OrgSelect initial={[{ id: target.orgId, name: target.orgName }]} />
       </Form.Item>
       <Form.Item label={t('user.roles')} name="roles" rules={[{ required: true, type: 'array', min: 1, message: t('user.rolesRequired') }]}>

@@ -14,7 +14,8 @@ export const usersApi = {
   get: (id: string) => api.get<ResponseOf<'getUser'>>(path(id)),
   create: (input: CreateUserInput) => api.post<ResponseOf<'createUser'>>('/api/users', input),
   update: (id: string, input: UpdateUserInput) => api.patch<ResponseOf<'updateUser'>>(path(id), input),
-  resetPassword: (id: string, newPassword: string) => api.post<ResponseOf<'resetUserPassword'>>(`${path(id)}/reset-password`, { newPassword } satisfies BodyOf<'resetUserPassword'>),
+  resetPassword: (id: string, newPassword: string) =>
+    api.post<ResponseOf<'resetUserPassword'>>(`${path(id)}/reset-password`, { newPassword } satisfies BodyOf<'resetUserPassword'>),
   unlock: (id: string) => api.post<ResponseOf<'unlockUser'>>(`${path(id)}/unlock`),
   resetTotp: (id: string) => api.post<ResponseOf<'resetUserTotp'>>(`${path(id)}/reset-totp`),
 };

@@ -25,7 +25,11 @@ function StatusCell({ user }: { user: UserView }) {
   const { t } = useI18n();
   return (
     <Space size={[0, 4]} wrap>
-      {user.status === 'active' ? <Tag color="success">{t('user.status.active')}</Tag> : <Tag color="default">{t('user.status.disabled')}</Tag>}
+      {user.status === 'active' ? (
+        <Tag color="success">{t('user.status.active')}</Tag>
+      ) : (
+        <Tag color="default">{t('user.status.disabled')}</Tag>
+      )}
       {user.locked && <Tag color="error">{t('user.locked')}</Tag>}
       {user.mustChangePassword && <Tag color="warning">{t('user.mustChangePassword')}</Tag>}
       {user.totpEnabled && <Tag color="processing">{t('user.totpOn')}</Tag>}
@@ -58,18 +62,43 @@ export function UsersPage() {
   const sortOrder = (field: string) => (query.sort === field ? 'ascend' : query.sort === `-${field}` ? 'descend' : null);
   const columns: TableProps<UserView>['columns'] = [
     { title: t('user.username'), dataIndex: 'username', key: 'username', sorter: true, sortOrder: sortOrder('username'), width: 160 },
-    { title: t('user.displayName'), dataIndex: 'displayName', key: 'displayName', sorter: true, sortOrder: sortOrder('displayName'), width: 140 },
+    {
+      title: t('user.displayName'),
+      dataIndex: 'displayName',
+      key: 'displayName',
+      sorter: true,
+      sortOrder: sortOrder('displayName'),
+      width: 140,
+    },
     { title: t('user.org'), dataIndex: 'orgName', key: 'orgName', ellipsis: true },
     { title: t('user.roles'), dataIndex: 'roles', key: 'roles', render: (roles: string[]) => <RoleTags roles={roles} /> },
     { title: t('user.status'), key: 'status', render: (_, u) => <StatusCell user={u} />, width: 200 },
-    { title: t('common.createdAt'), dataIndex: 'createdAt', key: 'createdAt', sorter: true, sortOrder: sortOrder('createdAt'), width: 170, render: (v: string) => formatDateTime(v, locale) },
+    {
+      title: t('common.createdAt'),
+      dataIndex: 'createdAt',
+      key: 'createdAt',
+      sorter: true,
+      sortOrder: sortOrder('createdAt'),
+      width: 170,
+      render: (v: string) => formatDateTime(v, locale),
+    },
     ...(writable
-      ? [{
-          title: t('common.actions'), key: 'actions', width: 240, fixed: 'right' as const,
-          render: (_: unknown, u: UserView) => (
-            <UserActions target={u} onEdit={() => setDialog({ kind: 'edit', user: u })} onResetPassword={() => setDialog({ kind: 'reset-password', user: u })} onChanged={reload} />
-          ),
-        }]
+      ? [
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            width: 240,
+            fixed: 'right' as const,
+            render: (_: unknown, u: UserView) => (
+              <UserActions
+                target={u}
+                onEdit={() => setDialog({ kind: 'edit', user: u })}
+                onResetPassword={() => setDialog({ kind: 'reset-password', user: u })}
+                onChanged={reload}
+              />
+            ),
+          },
+        ]
       : []),
   ];
 
@@ -88,57 +117,112 @@ export function UsersPage() {
     <>
       <PageHeader
         title={t('nav.users')}
-        extra={writable && <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>{t('user.create')}</Button>}
+        extra={
+          writable && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog({ kind: 'create' })}>
+              {t('user.create')}
+            </Button>
+          )
+        }
       />
       <Card>
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-          <Input.Search placeholder={t('user.searchPlaceholder')} aria-label={t('user.search')} allowClear style={{ width: 260 }} onSearch={(v) => update({ q: v.trim() || undefined })} />
-          <Select aria-label={t('user.status')} placeholder={t('user.filterStatus')} allowClear style={{ width: 140 }} value={query.status}
+          <Input.Search
+            placeholder={t('user.searchPlaceholder')}
+            aria-label={t('user.search')}
+            allowClear
+            style={{ width: 260 }}
+            onSearch={(v) => update({ q: v.trim() || undefined })}
+          />
+          <Select
+            aria-label={t('user.status')}
+            placeholder={t('user.filterStatus')}
+            allowClear
+            style={{ width: 140 }}
+            value={query.status}
             onChange={(v) => update({ status: v })}
-            options={(['active', 'disabled'] as const).map((s) => ({ value: s, label: t(`user.status.${s}`) }))} />
-          <Select aria-label={t('user.roles')} placeholder={t('user.filterRole')} allowClear style={{ width: 180 }} value={query.role}
+            options={(['active', 'disabled'] as const).map((s) => ({ value: s, label: t(`user.status.${s}`) }))}
+          />
+          <Select
+            aria-label={t('user.roles')}
+            placeholder={t('user.filterRole')}
+            allowClear
+            style={{ width: 180 }}
+            value={query.role}
             onChange={(v) => update({ role: v })}
-            options={(meta?.roles ?? []).map((r) => ({ value: r.name, label: label('role', r.name) }))} />
+            options={(meta?.roles ?? []).map((r) => ({ value: r.name, label: label('role', r.name) }))}
+          />
           {!(addressOrgId && filterOrg.isPending) && (
-            <OrgSelect allowClear placeholder={t('user.filterOrg')} style={{ width: 260 }} value={query.orgId}
+            <OrgSelect
+              allowClear
+              placeholder={t('user.filterOrg')}
+              style={{ width: 260 }}
+              value={query.orgId}
               initial={filterOrg.data ? [{ id: filterOrg.data.id, name: filterOrg.data.name }] : []}
-              onChange={(v) => update({ orgId: v })} />
+              onChange={(v) => update({ orgId: v })}
+            />
           )}
           <Tooltip title={t('common.refresh')}>
             <Button icon={<ReloadOutlined />} onClick={reload} aria-label={t('common.refresh')} />
           </Tooltip>
         </Flex>
-        {error ? <QueryError error={error} onRetry={() => void refetch()} /> : <Table<UserView>
-          rowKey="id"
-          columns={columns}
-          dataSource={data?.items ?? []}
-          loading={isFetching}
-          onChange={onTableChange}
-          scroll={{ x: 1100 }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('user.none')} /> }}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => t('common.total', { total }),
-          }}
-        />}
+        {error ? (
+          <QueryError error={error} onRetry={() => void refetch()} />
+        ) : (
+          <Table<UserView>
+            rowKey="id"
+            columns={columns}
+            dataSource={data?.items ?? []}
+            loading={isFetching}
+            onChange={onTableChange}
+            scroll={{ x: 1100 }}
+            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('user.none')} /> }}
+            pagination={{
+              current: query.page,
+              pageSize: query.pageSize,
+              total: data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: [10, 20, 50, 100],
+              showTotal: (total) => t('common.total', { total }),
+            }}
+          />
+        )}
       </Card>
       {dialog?.kind === 'create' && (
-        <UserCreateModal open
-          defaultOrg={filterOrg.data && query.orgId === filterOrg.data.id ? { id: filterOrg.data.id, name: filterOrg.data.name } : undefined}
+        <UserCreateModal
+          open
+          defaultOrg={
+            filterOrg.data && query.orgId === filterOrg.data.id ? { id: filterOrg.data.id, name: filterOrg.data.name } : undefined
+          }
           onClose={() => setDialog(null)}
-          onCreated={(u) => { setDialog(null); void message.success(t('user.created', { name: u.username })); reload(); }} />
+          onCreated={(u) => {
+            setDialog(null);
+            void message.success(t('user.created', { name: u.username }));
+            reload();
+          }}
+        />
       )}
       {dialog?.kind === 'edit' && (
-        <UserEditModal target={dialog.user} onClose={() => setDialog(null)}
-          onSaved={() => { setDialog(null); void message.success(t('common.saved')); reload(); }} />
+        <UserEditModal
+          target={dialog.user}
+          onClose={() => setDialog(null)}
+          onSaved={() => {
+            setDialog(null);
+            void message.success(t('common.saved'));
+            reload();
+          }}
+        />
       )}
       {dialog?.kind === 'reset-password' && (
-        <ResetPasswordModal target={dialog.user} onClose={() => setDialog(null)}
-          onDone={() => { setDialog(null); void message.success(t('user.passwordReset')); reload(); }} />
+        <ResetPasswordModal
+          target={dialog.user}
+          onClose={() => setDialog(null)}
+          onDone={() => {
+            setDialog(null);
+            void message.success(t('user.passwordReset'));
+            reload();
+          }}
+        />
       )}
     </>
   );
