@@ -5,338 +5,339 @@
  * Do not make direct changes to the file.
  */
 
+
 export interface paths {
-  '/api/health': {
+  "/api/health": {
     /** Service, database and disk status */
-    get: operations['getHealth'];
+    get: operations["getHealth"];
   };
-  '/api/auth/login': {
+  "/api/auth/login": {
     /** Sign in with username and password (and a TOTP code when enrolled) */
-    post: operations['login'];
+    post: operations["login"];
   };
-  '/api/auth/logout': {
+  "/api/auth/logout": {
     /** Sign out (ends this session) */
-    post: operations['logout'];
+    post: operations["logout"];
   };
-  '/api/auth/me': {
+  "/api/auth/me": {
     /** The signed-in user and the CSRF token of the session */
-    get: operations['getSession'];
+    get: operations["getSession"];
   };
-  '/api/auth/password': {
+  "/api/auth/password": {
     /** Change the own password; ends the other sessions */
-    post: operations['changePassword'];
+    post: operations["changePassword"];
   };
-  '/api/auth/totp/setup': {
+  "/api/auth/totp/setup": {
     /** Start TOTP enrolment: a new secret to scan */
-    post: operations['setupAuthTotp'];
+    post: operations["setupAuthTotp"];
   };
-  '/api/auth/totp/enable': {
+  "/api/auth/totp/enable": {
     /** Finish TOTP enrolment with a code from the app */
-    post: operations['enableAuthTotp'];
+    post: operations["enableAuthTotp"];
   };
-  '/api/auth/totp/disable': {
+  "/api/auth/totp/disable": {
     /** Turn TOTP off (not allowed for system admins when required) */
-    post: operations['disableAuthTotp'];
+    post: operations["disableAuthTotp"];
   };
-  '/api/auth/preferences': {
+  "/api/auth/preferences": {
     /** Save the interface language */
-    patch: operations['updateAuthPreferences'];
+    patch: operations["updateAuthPreferences"];
   };
-  '/api/orgs': {
+  "/api/orgs": {
     /** List the own organisation, children of parentId, or search by name in the subtree */
-    get: operations['listOrgs'];
+    get: operations["listOrgs"];
     /** Create an organisation under parentId */
-    post: operations['createOrg'];
+    post: operations["createOrg"];
   };
-  '/api/orgs/{id}': {
+  "/api/orgs/{id}": {
     /** One organisation with its ancestors */
-    get: operations['getOrg'];
+    get: operations["getOrg"];
     /** Delete an organisation that holds no data */
-    delete: operations['deleteOrg'];
+    delete: operations["deleteOrg"];
     /** Rename or edit an organisation */
-    patch: operations['updateOrg'];
+    patch: operations["updateOrg"];
   };
-  '/api/orgs/{id}/move': {
+  "/api/orgs/{id}/move": {
     /** Move an organisation and its whole subtree under a new parent */
-    post: operations['moveOrg'];
+    post: operations["moveOrg"];
   };
-  '/api/orgs/{id}/archive': {
+  "/api/orgs/{id}/archive": {
     /** Archive an organisation (it keeps its data) */
-    post: operations['archiveOrg'];
+    post: operations["archiveOrg"];
   };
-  '/api/orgs/{id}/restore': {
+  "/api/orgs/{id}/restore": {
     /** Restore an archived organisation */
-    post: operations['restoreOrg'];
+    post: operations["restoreOrg"];
   };
-  '/api/regions': {
+  "/api/regions": {
     /** GB/T 2260 administrative divisions below parentCode (provinces when omitted) */
-    get: operations['listRegions'];
+    get: operations["listRegions"];
   };
-  '/api/meta': {
+  "/api/meta": {
     /** Roles, the roles the caller may grant, organisation kinds and levels */
-    get: operations['getMeta'];
+    get: operations["getMeta"];
   };
-  '/api/users': {
+  "/api/users": {
     /** Users of the subtree (of orgId, default the caller's organisation) */
-    get: operations['listUsers'];
+    get: operations["listUsers"];
     /** Create a user with an initial password (changed at first sign-in) */
-    post: operations['createUser'];
+    post: operations["createUser"];
   };
-  '/api/users/{id}': {
+  "/api/users/{id}": {
     /** One user */
-    get: operations['getUser'];
+    get: operations["getUser"];
     /** Change a user's name, organisation, roles or status */
-    patch: operations['updateUser'];
+    patch: operations["updateUser"];
   };
-  '/api/users/{id}/reset-password': {
+  "/api/users/{id}/reset-password": {
     /** Set a new initial password; ends the user's sessions */
-    post: operations['resetUserPassword'];
+    post: operations["resetUserPassword"];
   };
-  '/api/users/{id}/unlock': {
+  "/api/users/{id}/unlock": {
     /** Lift a lockout */
-    post: operations['unlockUser'];
+    post: operations["unlockUser"];
   };
-  '/api/users/{id}/reset-totp': {
+  "/api/users/{id}/reset-totp": {
     /** Remove a user's TOTP enrolment (lost phone) */
-    post: operations['resetUserTotp'];
+    post: operations["resetUserTotp"];
   };
-  '/api/audit': {
+  "/api/audit": {
     /** Audit entries of the caller's subtree, newest first */
-    get: operations['listAuditEntries'];
+    get: operations["listAuditEntries"];
   };
-  '/api/people/meta': {
+  "/api/people/meta": {
     /** Skill levels, honours, education and employment codes with their labels, import fields */
-    get: operations['getPeopleMeta'];
+    get: operations["getPeopleMeta"];
   };
-  '/api/people': {
+  "/api/people": {
     /** Search people in the subtree (name, full ID number, last four of the ID); ID numbers and phones masked */
-    get: operations['listPeople'];
+    get: operations["listPeople"];
     /** Register a person; an ID number registered elsewhere becomes a transfer request */
-    post: operations['createPerson'];
+    post: operations["createPerson"];
   };
-  '/api/people/{id}': {
+  "/api/people/{id}": {
     /** One person with skill history, honours and pending transfers (masked) */
-    get: operations['getPerson'];
+    get: operations["getPerson"];
     /** Edit a person (organisation changes go through a transfer) */
-    patch: operations['updatePerson'];
+    patch: operations["updatePerson"];
   };
-  '/api/people/{id}/pii': {
+  "/api/people/{id}/pii": {
     /** The unmasked ID number and phone (people.pii); audited as view_pii */
-    get: operations['getPersonPii'];
+    get: operations["getPersonPii"];
   };
-  '/api/people/{id}/skills': {
+  "/api/people/{id}/skills": {
     /** Record a skill certificate (kept in the history; the most recent is the current level) */
-    post: operations['createPersonSkill'];
+    post: operations["createPersonSkill"];
   };
-  '/api/people/{id}/skills/{skillId}': {
+  "/api/people/{id}/skills/{skillId}": {
     /** Remove a certificate recorded in error (the current level follows the remaining history) */
-    delete: operations['deletePersonSkill'];
+    delete: operations["deletePersonSkill"];
   };
-  '/api/people/{id}/honours': {
+  "/api/people/{id}/honours": {
     /** Record an honour */
-    post: operations['createPersonHonour'];
+    post: operations["createPersonHonour"];
   };
-  '/api/people/{id}/honours/{honourId}': {
+  "/api/people/{id}/honours/{honourId}": {
     /** Remove an honour recorded in error */
-    delete: operations['deletePersonHonour'];
+    delete: operations["deletePersonHonour"];
   };
-  '/api/people/craftsman-titles': {
+  "/api/people/craftsman-titles": {
     /** Craftsman titles valid for an organisation (its own and those of the federations above it) */
-    get: operations['listPeopleCraftsmanTitles'];
+    get: operations["listPeopleCraftsmanTitles"];
     /** Define a craftsman title (e.g. 齐鲁工匠) for a federation and everything below it */
-    post: operations['createPeopleCraftsmanTitle'];
+    post: operations["createPeopleCraftsmanTitle"];
   };
-  '/api/people/craftsman-titles/{id}': {
+  "/api/people/craftsman-titles/{id}": {
     /** Remove a craftsman title (honours already recorded keep it) */
-    delete: operations['deletePeopleCraftsmanTitle'];
+    delete: operations["deletePeopleCraftsmanTitle"];
   };
-  '/api/people/transfers': {
+  "/api/people/transfers": {
     /** Transfer requests into or out of the subtree */
-    get: operations['listPeopleTransfers'];
+    get: operations["listPeopleTransfers"];
   };
-  '/api/people/transfers/{id}/approve': {
+  "/api/people/transfers/{id}/approve": {
     /** Approve: the person moves to the requesting organisation (by the current organisation or above) */
-    post: operations['approvePeopleTransfer'];
+    post: operations["approvePeopleTransfer"];
   };
-  '/api/people/transfers/{id}/reject': {
+  "/api/people/transfers/{id}/reject": {
     /** Reject a transfer request */
-    post: operations['rejectPeopleTransfer'];
+    post: operations["rejectPeopleTransfer"];
   };
-  '/api/people/imports': {
+  "/api/people/imports": {
     /** Imports into the subtree, newest first */
-    get: operations['listPeopleImports'];
+    get: operations["listPeopleImports"];
     /** Upload a roster (.xlsx or .csv as the request body); answers with the detected header row and guessed column mapping */
-    post: operations['createPeopleImport'];
+    post: operations["createPeopleImport"];
   };
-  '/api/people/imports/template': {
+  "/api/people/imports/template": {
     /** The roster template (.xlsx, Chinese headers, ID and phone columns formatted as text) */
-    get: operations['getPeopleImportsTemplate'];
+    get: operations["getPeopleImportsTemplate"];
   };
-  '/api/people/imports/{id}': {
+  "/api/people/imports/{id}": {
     /** Import status and progress (poll while validating or committing) */
-    get: operations['getPeopleImport'];
+    get: operations["getPeopleImport"];
   };
-  '/api/people/imports/{id}/validate': {
+  "/api/people/imports/{id}/validate": {
     /** Validate every row with the confirmed column mapping (runs in the background) */
-    post: operations['validatePeopleImport'];
+    post: operations["validatePeopleImport"];
   };
-  '/api/people/imports/{id}/commit': {
+  "/api/people/imports/{id}/commit": {
     /** Commit the valid rows in batches, or resume an interrupted commit */
-    post: operations['commitPeopleImport'];
+    post: operations["commitPeopleImport"];
   };
-  '/api/people/imports/{id}/errors': {
+  "/api/people/imports/{id}/errors": {
     /** Per-cell errors, by row */
-    get: operations['listPeopleImportErrors'];
+    get: operations["listPeopleImportErrors"];
   };
-  '/api/people/imports/{id}/preview': {
+  "/api/people/imports/{id}/preview": {
     /** Validated rows as they will be applied (masked) */
-    get: operations['getPeopleImportPreview'];
+    get: operations["getPeopleImportPreview"];
   };
-  '/api/people/imports/{id}/error-report': {
+  "/api/people/imports/{id}/error-report": {
     /** The original rows as uploaded plus an error column (.xlsx): every row by default, so the sheet can be fixed in place and uploaded again; rows=errors for the rows with errors only. ID numbers and phones masked without people.pii */
-    get: operations['getPeopleImportErrorReport'];
+    get: operations["getPeopleImportErrorReport"];
   };
-  '/api/people/export': {
+  "/api/people/export": {
     /** The filtered list as .xlsx; unmasked=true needs people.pii (audited) */
-    get: operations['exportPeople'];
+    get: operations["exportPeople"];
   };
-  '/api/notifications': {
+  "/api/notifications": {
     /** My notifications, newest first, title in my language; unread=true for unread only */
-    get: operations['listNotifications'];
+    get: operations["listNotifications"];
   };
-  '/api/notifications/unread-count': {
+  "/api/notifications/unread-count": {
     /** How many of my notifications are unread (the bell badge) */
-    get: operations['getNotificationsUnreadCount'];
+    get: operations["getNotificationsUnreadCount"];
   };
-  '/api/notifications/{id}/read': {
+  "/api/notifications/{id}/read": {
     /** Mark one of my notifications read (someone else's answers 404) */
-    post: operations['readNotification'];
+    post: operations["readNotification"];
   };
-  '/api/notifications/read-all': {
+  "/api/notifications/read-all": {
     /** Mark all my notifications read */
-    post: operations['readAllNotifications'];
+    post: operations["readAllNotifications"];
   };
-  '/api/reports/{id}/attachments': {
+  "/api/reports/{id}/attachments": {
     /** Attach an evidence file (raw request body; pdf, png, jpeg, docx, xlsx, txt, csv; size-limited, type sniffed) */
-    post: operations['createReportAttachment'];
+    post: operations["createReportAttachment"];
   };
-  '/api/programmes': {
+  "/api/programmes": {
     /** Programmes of the subtree and of the ancestors with tasks handed into it */
-    get: operations['listProgrammes'];
+    get: operations["listProgrammes"];
     /** Create a programme (owner: a federation at or below the caller) */
-    post: operations['createProgramme'];
+    post: operations["createProgramme"];
   };
-  '/api/programmes/{id}': {
+  "/api/programmes/{id}": {
     /** One programme with its goals and tags */
-    get: operations['getProgramme'];
+    get: operations["getProgramme"];
     /** Edit a programme */
-    patch: operations['updateProgramme'];
+    patch: operations["updateProgramme"];
   };
-  '/api/programmes/{id}/summary': {
+  "/api/programmes/{id}/summary": {
     /** Symposium view: per lead unit, reports of the period, narratives, metric totals vs targets, overdue items */
-    get: operations['getProgrammeSummary'];
+    get: operations["getProgrammeSummary"];
   };
-  '/api/programmes/{id}/goals': {
+  "/api/programmes/{id}/goals": {
     /** Add a goal to a programme */
-    post: operations['createProgrammeGoal'];
+    post: operations["createProgrammeGoal"];
   };
-  '/api/goals/{id}': {
+  "/api/goals/{id}": {
     /** Edit a goal */
-    patch: operations['updateGoal'];
+    patch: operations["updateGoal"];
   };
-  '/api/task-tags': {
+  "/api/task-tags": {
     /** Tags configured by the nearest federation at or above the organisation (default: the caller's) */
-    get: operations['listTaskTags'];
+    get: operations["listTaskTags"];
     /** Configure a tag (e.g. one of the four chains) for a federation */
-    post: operations['createTaskTag'];
+    post: operations["createTaskTag"];
   };
-  '/api/task-tags/{id}': {
+  "/api/task-tags/{id}": {
     /** Remove a tag (and its links to programmes and tasks) */
-    delete: operations['deleteTaskTag'];
+    delete: operations["deleteTaskTag"];
   };
-  '/api/tasks': {
+  "/api/tasks": {
     /** The ledger: tasks in the subtree (led or co-led) with computed status and rolled-up targets */
-    get: operations['listTasks'];
+    get: operations["listTasks"];
     /** Create a task under a goal (lead unit in the caller's subtree; lower levels add optional tasks) */
-    post: operations['createTask'];
+    post: operations["createTask"];
   };
-  '/api/tasks/board': {
+  "/api/tasks/board": {
     /** Supervision board: counts by status, overdue and at-risk lists of the subtree */
-    get: operations['getTasksBoard'];
+    get: operations["getTasksBoard"];
   };
-  '/api/tasks/export.xlsx': {
+  "/api/tasks/export.xlsx": {
     /** The ledger as .xlsx in the meeting layout (title, two merged header rows), streamed */
-    get: operations['exportTasks'];
+    get: operations["exportTasks"];
   };
-  '/api/tasks/{id}': {
+  "/api/tasks/{id}": {
     /** One task: targets with actuals, co-units, tags, parent, children, reports, supervision, permissions */
-    get: operations['getTask'];
+    get: operations["getTask"];
     /** Delete a task that has no reports and no child tasks */
-    delete: operations['deleteTask'];
+    delete: operations["deleteTask"];
     /** Edit a task (the assigning level) */
-    patch: operations['updateTask'];
+    patch: operations["updateTask"];
   };
-  '/api/tasks/{id}/hand-down': {
+  "/api/tasks/{id}/hand-down": {
     /** Break the task down into one child task per unit of the lead unit's subtree */
-    post: operations['handDownTask'];
+    post: operations["handDownTask"];
   };
-  '/api/tasks/{id}/children': {
+  "/api/tasks/{id}/children": {
     /** The child tasks (hand-down) with their progress */
-    get: operations['getTaskChildren'];
+    get: operations["getTaskChildren"];
   };
-  '/api/tasks/{id}/reports': {
+  "/api/tasks/{id}/reports": {
     /** Progress reports of a task, newest period first */
-    get: operations['listTaskReports'];
+    get: operations["listTaskReports"];
     /** Start the report of a period (draft), by the lead unit */
-    post: operations['createTaskReport'];
+    post: operations["createTaskReport"];
   };
-  '/api/reviews': {
+  "/api/reviews": {
     /** Review queue: submitted reports of tasks assigned by an organisation in the caller's subtree */
-    get: operations['listReviews'];
+    get: operations["listReviews"];
   };
-  '/api/reports/{id}': {
+  "/api/reports/{id}": {
     /** A report: current content, all submitted versions, attachments, review history */
-    get: operations['getReport'];
+    get: operations["getReport"];
     /** Edit a draft or returned report */
-    patch: operations['updateReport'];
+    patch: operations["updateReport"];
   };
-  '/api/reports/{id}/submit': {
+  "/api/reports/{id}/submit": {
     /** Submit (or resubmit) the report for review; a version is kept */
-    post: operations['submitReport'];
+    post: operations["submitReport"];
   };
-  '/api/reports/{id}/accept': {
+  "/api/reports/{id}/accept": {
     /** Accept a submitted report (the assigning level); progress rolls up */
-    post: operations['acceptReport'];
+    post: operations["acceptReport"];
   };
-  '/api/reports/{id}/return': {
+  "/api/reports/{id}/return": {
     /** Return a submitted report for rework, with a reason (the assigning level) */
-    post: operations['returnReport'];
+    post: operations["returnReport"];
   };
-  '/api/attachments/{id}': {
+  "/api/attachments/{id}": {
     /** Download an evidence file */
-    get: operations['getAttachment'];
+    get: operations["getAttachment"];
     /** Remove an evidence file from a draft or returned report */
-    delete: operations['deleteAttachment'];
+    delete: operations["deleteAttachment"];
   };
-  '/api/tasks/{id}/supervise': {
+  "/api/tasks/{id}/supervise": {
     /** Supervise (督办): a notice to the responsible unit with a respond-by date (the assigning level or above) */
-    post: operations['superviseTask'];
+    post: operations["superviseTask"];
   };
-  '/api/supervisions': {
+  "/api/supervisions": {
     /** Supervision notices of the subtree */
-    get: operations['listSupervisions'];
+    get: operations["listSupervisions"];
   };
-  '/api/supervisions/{id}/respond': {
+  "/api/supervisions/{id}/respond": {
     /** Answer a supervision notice (the responsible unit) */
-    post: operations['respondSupervision'];
+    post: operations["respondSupervision"];
   };
-  '/api/dashboard': {
+  "/api/dashboard": {
     /** Figures of an organisation's subtree (default: the user's), one row per child unit (paged, sortable) and the last 12 months */
-    get: operations['getDashboard'];
+    get: operations["getDashboard"];
   };
-  '/api/dashboard/export.xlsx': {
+  "/api/dashboard/export.xlsx": {
     /** The breakdown by child unit as .xlsx (headers in the reader's locale) */
-    get: operations['exportDashboard'];
+    get: operations["exportDashboard"];
   };
 }
 
@@ -353,7 +354,7 @@ export interface components {
       roles: string[];
       permissions: string[];
       /** @enum {string} */
-      status: 'active' | 'disabled';
+      status: "active" | "disabled";
       mustChangePassword: boolean;
       totpEnabled: boolean;
       locked: boolean;
@@ -361,11 +362,11 @@ export interface components {
       createdAt: string;
     };
     UserList: {
-      items: components['schemas']['UserView'][];
+      items: components["schemas"]["UserView"][];
       total: number;
     };
     SessionView: {
-      user: components['schemas']['UserView'];
+      user: components["schemas"]["UserView"];
       csrfToken: string;
       mustChangePassword: boolean;
       totpEnrollmentRequired: boolean;
@@ -376,9 +377,9 @@ export interface components {
     };
     AccessMeta: {
       roles: {
-        name: string;
-        permissions: string[];
-      }[];
+          name: string;
+          permissions: string[];
+        }[];
       grantableRoles: string[];
       kinds: string[];
       levels: string[];
@@ -388,15 +389,15 @@ export interface components {
       parentId: string | null;
       name: string;
       /** @enum {string} */
-      kind: 'federation' | 'industry_union' | 'member_unit' | 'enterprise';
+      kind: "federation" | "industry_union" | "member_unit" | "enterprise";
       /** @enum {string} */
-      level: 'national' | 'province' | 'city' | 'county' | 'grassroots';
+      level: "national" | "province" | "city" | "county" | "grassroots";
       regionCode: string | null;
       regionName: string | null;
       uscc: string | null;
       unionName: string | null;
       /** @enum {string} */
-      status: 'active' | 'archived';
+      status: "active" | "archived";
       depth: number;
       childCount: number;
       version: number;
@@ -408,15 +409,15 @@ export interface components {
       parentId: string | null;
       name: string;
       /** @enum {string} */
-      kind: 'federation' | 'industry_union' | 'member_unit' | 'enterprise';
+      kind: "federation" | "industry_union" | "member_unit" | "enterprise";
       /** @enum {string} */
-      level: 'national' | 'province' | 'city' | 'county' | 'grassroots';
+      level: "national" | "province" | "city" | "county" | "grassroots";
       regionCode: string | null;
       regionName: string | null;
       uscc: string | null;
       unionName: string | null;
       /** @enum {string} */
-      status: 'active' | 'archived';
+      status: "active" | "archived";
       depth: number;
       childCount: number;
       version: number;
@@ -425,7 +426,7 @@ export interface components {
       pathNames?: string[];
     };
     OrgList: {
-      items: components['schemas']['OrgListItem'][];
+      items: components["schemas"]["OrgListItem"][];
       total: number;
     };
     OrgDetail: {
@@ -433,24 +434,24 @@ export interface components {
       parentId: string | null;
       name: string;
       /** @enum {string} */
-      kind: 'federation' | 'industry_union' | 'member_unit' | 'enterprise';
+      kind: "federation" | "industry_union" | "member_unit" | "enterprise";
       /** @enum {string} */
-      level: 'national' | 'province' | 'city' | 'county' | 'grassroots';
+      level: "national" | "province" | "city" | "county" | "grassroots";
       regionCode: string | null;
       regionName: string | null;
       uscc: string | null;
       unionName: string | null;
       /** @enum {string} */
-      status: 'active' | 'archived';
+      status: "active" | "archived";
       depth: number;
       childCount: number;
       version: number;
       createdAt: string;
       updatedAt: string;
       ancestors: {
-        id: string;
-        name: string;
-      }[];
+          id: string;
+          name: string;
+        }[];
     };
     Region: {
       code: string;
@@ -464,27 +465,18 @@ export interface components {
       name: string;
       idNumberMasked: string;
       /** @enum {string} */
-      gender: 'M' | 'F';
+      gender: "M" | "F";
       birthDate: string;
       phoneMasked: string | null;
       unionMember: boolean;
       unionJoinedOn: string | null;
       occupation: string | null;
       /** @enum {string|null} */
-      education: 'doctorate' | 'master' | 'bachelor' | 'college' | 'secondary_vocational' | 'high_school' | 'junior_high_or_below' | null;
+      education: "doctorate" | "master" | "bachelor" | "college" | "secondary_vocational" | "high_school" | "junior_high_or_below" | null;
       /** @enum {string} */
-      employmentStatus: 'employed' | 'retired' | 'left';
+      employmentStatus: "employed" | "retired" | "left";
       /** @enum {string|null} */
-      skillLevel:
-        | 'apprentice'
-        | 'junior'
-        | 'intermediate'
-        | 'senior'
-        | 'technician'
-        | 'senior_technician'
-        | 'principal_technician'
-        | 'chief_technician'
-        | null;
+      skillLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "principal_technician" | "chief_technician" | null;
       highlySkilled: boolean;
       version: number;
       createdAt: string;
@@ -497,51 +489,34 @@ export interface components {
       name: string;
       idNumberMasked: string;
       /** @enum {string} */
-      gender: 'M' | 'F';
+      gender: "M" | "F";
       birthDate: string;
       phoneMasked: string | null;
       unionMember: boolean;
       unionJoinedOn: string | null;
       occupation: string | null;
       /** @enum {string|null} */
-      education: 'doctorate' | 'master' | 'bachelor' | 'college' | 'secondary_vocational' | 'high_school' | 'junior_high_or_below' | null;
+      education: "doctorate" | "master" | "bachelor" | "college" | "secondary_vocational" | "high_school" | "junior_high_or_below" | null;
       /** @enum {string} */
-      employmentStatus: 'employed' | 'retired' | 'left';
+      employmentStatus: "employed" | "retired" | "left";
       /** @enum {string|null} */
-      skillLevel:
-        | 'apprentice'
-        | 'junior'
-        | 'intermediate'
-        | 'senior'
-        | 'technician'
-        | 'senior_technician'
-        | 'principal_technician'
-        | 'chief_technician'
-        | null;
+      skillLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "principal_technician" | "chief_technician" | null;
       highlySkilled: boolean;
       version: number;
       createdAt: string;
       updatedAt: string;
-      skills: components['schemas']['SkillView'][];
-      honours: components['schemas']['HonourView'][];
-      pendingTransfers: components['schemas']['TransferView'][];
+      skills: components["schemas"]["SkillView"][];
+      honours: components["schemas"]["HonourView"][];
+      pendingTransfers: components["schemas"]["TransferView"][];
     };
     PersonList: {
-      items: components['schemas']['PersonView'][];
+      items: components["schemas"]["PersonView"][];
       total: number;
     };
     SkillView: {
       id: string;
       /** @enum {string} */
-      level:
-        | 'apprentice'
-        | 'junior'
-        | 'intermediate'
-        | 'senior'
-        | 'technician'
-        | 'senior_technician'
-        | 'principal_technician'
-        | 'chief_technician';
+      level: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "principal_technician" | "chief_technician";
       rank: number;
       certificateNo: string | null;
       issuer: string | null;
@@ -552,9 +527,9 @@ export interface components {
     HonourView: {
       id: string;
       /** @enum {string} */
-      kind: 'model_worker' | 'may_day_medal' | 'craftsman' | 'technical_expert';
+      kind: "model_worker" | "may_day_medal" | "craftsman" | "technical_expert";
       /** @enum {string|null} */
-      grade: 'national' | 'provincial' | 'city' | null;
+      grade: "national" | "provincial" | "city" | null;
       title: string | null;
       year: number | null;
       awardingBody: string | null;
@@ -569,7 +544,7 @@ export interface components {
       toOrgId: string;
       toOrgName: string;
       /** @enum {string} */
-      status: 'pending' | 'approved' | 'rejected' | 'cancelled';
+      status: "pending" | "approved" | "rejected" | "cancelled";
       createdAt: string;
       decidedAt: string | null;
     };
@@ -578,44 +553,44 @@ export interface components {
       phone: string | null;
     };
     CreatePersonResult: {
-      person: components['schemas']['PersonView'] | null;
-      transfer: components['schemas']['TransferView'] | null;
+      person: components["schemas"]["PersonView"] | null;
+      transfer: components["schemas"]["TransferView"] | null;
     };
     PeopleMeta: {
       skillLevels: {
-        code: string;
-        zh: string;
-        en: string;
-        rank: number;
-      }[];
+          code: string;
+          zh: string;
+          en: string;
+          rank: number;
+        }[];
       highlySkilledRank: number;
       honourKinds: {
-        code: string;
-        zh: string;
-        en: string;
-        grades: string[];
-      }[];
+          code: string;
+          zh: string;
+          en: string;
+          grades: string[];
+        }[];
       honourGrades: {
-        code: string;
-        zh: string;
-        en: string;
-      }[];
+          code: string;
+          zh: string;
+          en: string;
+        }[];
       educations: {
-        code: string;
-        zh: string;
-        en: string;
-      }[];
+          code: string;
+          zh: string;
+          en: string;
+        }[];
       employmentStatuses: {
-        code: string;
-        zh: string;
-        en: string;
-      }[];
+          code: string;
+          zh: string;
+          en: string;
+        }[];
       importFields: {
-        code: string;
-        zh: string;
-        en: string;
-        required: boolean;
-      }[];
+          code: string;
+          zh: string;
+          en: string;
+          required: boolean;
+        }[];
     };
     CraftsmanTitle: {
       id: string;
@@ -630,38 +605,19 @@ export interface components {
       fileName: string;
       fileSize: number;
       /** @enum {string} */
-      format: 'xlsx' | 'csv';
+      format: "xlsx" | "csv";
       /** @enum {string} */
-      status: 'uploaded' | 'validating' | 'validated' | 'committing' | 'committed' | 'failed';
+      status: "uploaded" | "validating" | "validated" | "committing" | "committed" | "failed";
       running: boolean;
       resumable: boolean;
       headerRow: number | null;
-      columns: {
-        index: number;
-        letter: string;
-        header: string;
-        /** @enum {string|null} */
-        guess:
-          | 'name'
-          | 'idNumber'
-          | 'phone'
-          | 'org'
-          | 'gender'
-          | 'birthDate'
-          | 'unionMember'
-          | 'joinedOn'
-          | 'occupation'
-          | 'education'
-          | 'employmentStatus'
-          | 'skillLevel'
-          | 'certificateNo'
-          | 'certificateIssuer'
-          | 'certifiedOn'
-          | 'honours'
-          | 'honourYear'
-          | 'honourBody'
-          | null;
-      }[];
+      columns: ({
+          index: number;
+          letter: string;
+          header: string;
+          /** @enum {string|null} */
+          guess: "name" | "idNumber" | "phone" | "org" | "gender" | "birthDate" | "unionMember" | "joinedOn" | "occupation" | "education" | "employmentStatus" | "skillLevel" | "certificateNo" | "certificateIssuer" | "certifiedOn" | "honours" | "honourYear" | "honourBody" | null;
+        })[];
       mapping: {
         [key: string]: number;
       };
@@ -699,28 +655,19 @@ export interface components {
       name: string;
       idNumberMasked: string;
       /** @enum {string} */
-      gender: 'M' | 'F';
+      gender: "M" | "F";
       birthDate: string;
       phoneMasked: string | null;
       orgName: string;
       /** @enum {string|null} */
-      skillLevel:
-        | 'apprentice'
-        | 'junior'
-        | 'intermediate'
-        | 'senior'
-        | 'technician'
-        | 'senior_technician'
-        | 'principal_technician'
-        | 'chief_technician'
-        | null;
+      skillLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "principal_technician" | "chief_technician" | null;
       /** @enum {string} */
-      action: 'create' | 'update' | 'transfer';
+      action: "create" | "update" | "transfer";
     };
     NotificationView: {
       id: string;
       /** @enum {string} */
-      kind: 'task_assigned' | 'report_returned' | 'report_submitted' | 'report_accepted' | 'supervision' | 'deadline';
+      kind: "task_assigned" | "report_returned" | "report_submitted" | "report_accepted" | "supervision" | "deadline";
       entityType: string;
       entityId: string;
       title: string;
@@ -729,7 +676,7 @@ export interface components {
       readAt: string | null;
     };
     NotificationList: {
-      items: components['schemas']['NotificationView'][];
+      items: components["schemas"]["NotificationView"][];
       total: number;
       unread: number;
     };
@@ -760,8 +707,8 @@ export interface components {
       periodStart: string;
       periodEnd: string;
       /** @enum {string} */
-      status: 'active' | 'archived';
-      tags: components['schemas']['TagView'][];
+      status: "active" | "archived";
+      tags: components["schemas"]["TagView"][];
       taskCount: number;
       createdAt: string;
       updatedAt: string;
@@ -775,12 +722,12 @@ export interface components {
       periodStart: string;
       periodEnd: string;
       /** @enum {string} */
-      status: 'active' | 'archived';
-      tags: components['schemas']['TagView'][];
+      status: "active" | "archived";
+      tags: components["schemas"]["TagView"][];
       taskCount: number;
       createdAt: string;
       updatedAt: string;
-      goals: components['schemas']['GoalView'][];
+      goals: components["schemas"]["GoalView"][];
       permissions: {
         canEdit: boolean;
         canAddTask: boolean;
@@ -803,37 +750,37 @@ export interface components {
       goalTitle: string;
       parentId: string | null;
       /** @enum {string} */
-      kind: 'prescribed' | 'optional';
+      kind: "prescribed" | "optional";
       title: string;
       orgId: string;
       orgName: string;
       assignedByOrgId: string;
       assignedByOrgName: string;
-      coUnits: components['schemas']['TaskOrgRef'][];
+      coUnits: components["schemas"]["TaskOrgRef"][];
       tags: {
-        id: string;
-        name: string;
-      }[];
+          id: string;
+          name: string;
+        }[];
       startDate: string;
       dueDate: string;
       /** @enum {string} */
-      cycle: 'monthly' | 'quarterly' | 'half_yearly' | 'once';
+      cycle: "monthly" | "quarterly" | "half_yearly" | "once";
       /** @enum {string} */
-      status: 'not_started' | 'on_track' | 'at_risk' | 'overdue' | 'completed';
+      status: "not_started" | "on_track" | "at_risk" | "overdue" | "completed";
       overdue: boolean;
-      targets: components['schemas']['TargetView'][];
+      targets: components["schemas"]["TargetView"][];
       share: number;
       childCount: number;
       childrenCompleted: number;
       childrenShare: number;
-      latestReport: {
+      latestReport: ({
         id: string;
         period: string;
         /** @enum {string} */
-        status: 'draft' | 'submitted' | 'accepted' | 'returned';
+        status: "draft" | "submitted" | "accepted" | "returned";
         narrative: string;
         updatedAt: string;
-      } | null;
+      }) | null;
       createdAt: string;
       updatedAt: string;
     };
@@ -845,37 +792,37 @@ export interface components {
       goalTitle: string;
       parentId: string | null;
       /** @enum {string} */
-      kind: 'prescribed' | 'optional';
+      kind: "prescribed" | "optional";
       title: string;
       orgId: string;
       orgName: string;
       assignedByOrgId: string;
       assignedByOrgName: string;
-      coUnits: components['schemas']['TaskOrgRef'][];
+      coUnits: components["schemas"]["TaskOrgRef"][];
       tags: {
-        id: string;
-        name: string;
-      }[];
+          id: string;
+          name: string;
+        }[];
       startDate: string;
       dueDate: string;
       /** @enum {string} */
-      cycle: 'monthly' | 'quarterly' | 'half_yearly' | 'once';
+      cycle: "monthly" | "quarterly" | "half_yearly" | "once";
       /** @enum {string} */
-      status: 'not_started' | 'on_track' | 'at_risk' | 'overdue' | 'completed';
+      status: "not_started" | "on_track" | "at_risk" | "overdue" | "completed";
       overdue: boolean;
-      targets: components['schemas']['TargetView'][];
+      targets: components["schemas"]["TargetView"][];
       share: number;
       childCount: number;
       childrenCompleted: number;
       childrenShare: number;
-      latestReport: {
+      latestReport: ({
         id: string;
         period: string;
         /** @enum {string} */
-        status: 'draft' | 'submitted' | 'accepted' | 'returned';
+        status: "draft" | "submitted" | "accepted" | "returned";
         narrative: string;
         updatedAt: string;
-      } | null;
+      }) | null;
       createdAt: string;
       updatedAt: string;
       description: string;
@@ -886,35 +833,35 @@ export interface components {
         orgId: string;
         orgName: string;
       } | null;
-      children: {
-        id: string;
-        title: string;
-        orgId: string;
-        orgName: string;
-        /** @enum {string} */
-        status: 'not_started' | 'on_track' | 'at_risk' | 'overdue' | 'completed';
-        share: number;
-        dueDate: string;
-      }[];
-      reports: {
-        id: string;
-        period: string;
-        /** @enum {string} */
-        status: 'draft' | 'submitted' | 'accepted' | 'returned';
-        version: number;
-        revision: number;
-        submittedAt: string | null;
-        reviewedAt: string | null;
-        updatedAt: string;
-      }[];
-      periods: {
-        period: string;
-        deadline: string;
-        reportId: string | null;
-        /** @enum {string|null} */
-        status: 'draft' | 'submitted' | 'accepted' | 'returned' | null;
-      }[];
-      supervisions: components['schemas']['SupervisionView'][];
+      children: ({
+          id: string;
+          title: string;
+          orgId: string;
+          orgName: string;
+          /** @enum {string} */
+          status: "not_started" | "on_track" | "at_risk" | "overdue" | "completed";
+          share: number;
+          dueDate: string;
+        })[];
+      reports: ({
+          id: string;
+          period: string;
+          /** @enum {string} */
+          status: "draft" | "submitted" | "accepted" | "returned";
+          version: number;
+          revision: number;
+          submittedAt: string | null;
+          reviewedAt: string | null;
+          updatedAt: string;
+        })[];
+      periods: ({
+          period: string;
+          deadline: string;
+          reportId: string | null;
+          /** @enum {string|null} */
+          status: "draft" | "submitted" | "accepted" | "returned" | null;
+        })[];
+      supervisions: components["schemas"]["SupervisionView"][];
       permissions: {
         canEdit: boolean;
         canDelete: boolean;
@@ -935,7 +882,7 @@ export interface components {
       message: string;
       respondBy: string;
       /** @enum {string} */
-      status: 'open' | 'answered';
+      status: "open" | "answered";
       response: string | null;
       respondedAt: string | null;
       createdBy: string | null;
@@ -958,9 +905,9 @@ export interface components {
       orgName: string;
       period: string;
       /** @enum {string} */
-      status: 'draft' | 'submitted' | 'accepted' | 'returned';
+      status: "draft" | "submitted" | "accepted" | "returned";
       narrative: string;
-      values: components['schemas']['ReportValue'][];
+      values: components["schemas"]["ReportValue"][];
       version: number;
       revision: number;
       returnReason: string | null;
@@ -977,9 +924,9 @@ export interface components {
       orgName: string;
       period: string;
       /** @enum {string} */
-      status: 'draft' | 'submitted' | 'accepted' | 'returned';
+      status: "draft" | "submitted" | "accepted" | "returned";
       narrative: string;
-      values: components['schemas']['ReportValue'][];
+      values: components["schemas"]["ReportValue"][];
       version: number;
       revision: number;
       returnReason: string | null;
@@ -987,27 +934,27 @@ export interface components {
       reviewedAt: string | null;
       createdAt: string;
       updatedAt: string;
-      attachments: components['schemas']['AttachmentView'][];
-      versions: {
-        version: number;
-        narrative: string;
-        values: {
-          targetId: string;
-          value: number;
-        }[];
-        attachmentIds: string[];
-        submittedBy: string | null;
-        submittedAt: string;
-      }[];
-      reviews: {
-        version: number;
-        /** @enum {string} */
-        decision: 'accepted' | 'returned';
-        reason: string | null;
-        reviewer: string | null;
-        reviewerOrgName: string | null;
-        at: string;
-      }[];
+      attachments: components["schemas"]["AttachmentView"][];
+      versions: ({
+          version: number;
+          narrative: string;
+          values: {
+              targetId: string;
+              value: number;
+            }[];
+          attachmentIds: string[];
+          submittedBy: string | null;
+          submittedAt: string;
+        })[];
+      reviews: ({
+          version: number;
+          /** @enum {string} */
+          decision: "accepted" | "returned";
+          reason: string | null;
+          reviewer: string | null;
+          reviewerOrgName: string | null;
+          at: string;
+        })[];
       permissions: {
         canEdit: boolean;
         canSubmit: boolean;
@@ -1034,8 +981,8 @@ export interface components {
         overdue: number;
         completed: number;
       };
-      overdue: components['schemas']['TaskRow'][];
-      atRisk: components['schemas']['TaskRow'][];
+      overdue: components["schemas"]["TaskRow"][];
+      atRisk: components["schemas"]["TaskRow"][];
       openSupervisions: number;
       pendingReviews: number;
     };
@@ -1055,36 +1002,36 @@ export interface components {
       };
       period: string | null;
       generatedAt: string;
-      units: {
-        orgId: string;
-        orgName: string;
-        taskCount: number;
-        completed: number;
-        reportsSubmitted: number;
-        reportsAccepted: number;
-        narratives: {
-          taskId: string;
-          taskTitle: string;
-          reportId: string;
-          period: string;
-          /** @enum {string} */
-          status: 'draft' | 'submitted' | 'accepted' | 'returned';
-          excerpt: string;
-        }[];
-        metrics: components['schemas']['MetricTotal'][];
-        overdue: {
-          taskId: string;
-          title: string;
-          dueDate: string;
-        }[];
-      }[];
+      units: ({
+          orgId: string;
+          orgName: string;
+          taskCount: number;
+          completed: number;
+          reportsSubmitted: number;
+          reportsAccepted: number;
+          narratives: ({
+              taskId: string;
+              taskTitle: string;
+              reportId: string;
+              period: string;
+              /** @enum {string} */
+              status: "draft" | "submitted" | "accepted" | "returned";
+              excerpt: string;
+            })[];
+          metrics: components["schemas"]["MetricTotal"][];
+          overdue: {
+              taskId: string;
+              title: string;
+              dueDate: string;
+            }[];
+        })[];
       totals: {
         taskCount: number;
         completed: number;
         overdue: number;
         reportsSubmitted: number;
         reportsAccepted: number;
-        metrics: components['schemas']['MetricTotal'][];
+        metrics: components["schemas"]["MetricTotal"][];
       };
     };
     Figures: {
@@ -1140,11 +1087,11 @@ export interface components {
       id: string;
       name: string;
       /** @enum {string} */
-      kind: 'federation' | 'industry_union' | 'member_unit' | 'enterprise';
+      kind: "federation" | "industry_union" | "member_unit" | "enterprise";
       /** @enum {string} */
-      level: 'national' | 'province' | 'city' | 'county' | 'grassroots';
+      level: "national" | "province" | "city" | "county" | "grassroots";
       /** @enum {string} */
-      status: 'active' | 'archived';
+      status: "active" | "archived";
       childCount: number;
     };
     TrendPoint: {
@@ -1166,21 +1113,21 @@ export interface components {
       };
     };
     DashboardView: {
-      org: components['schemas']['DashboardOrgRef'];
+      org: components["schemas"]["DashboardOrgRef"];
       ancestors: {
-        id: string;
-        name: string;
-      }[];
-      totals: components['schemas']['Figures'];
-      own: components['schemas']['Figures'] | null;
+          id: string;
+          name: string;
+        }[];
+      totals: components["schemas"]["Figures"];
+      own: components["schemas"]["Figures"] | null;
       children: {
         total: number;
         items: {
-          org: components['schemas']['DashboardOrgRef'];
-          figures: components['schemas']['Figures'];
-        }[];
+            org: components["schemas"]["DashboardOrgRef"];
+            figures: components["schemas"]["Figures"];
+          }[];
       };
-      trend: components['schemas']['TrendPoint'][];
+      trend: components["schemas"]["TrendPoint"][];
       generatedAt: string;
     };
     /** @description The one error model of the API */
@@ -1189,10 +1136,10 @@ export interface components {
       code: string;
       message: string;
       fields?: {
-        path: string;
-        code: string;
-        message: string;
-      }[];
+          path: string;
+          code: string;
+          message: string;
+        }[];
       /** @description 409 conflict of a stale write: the record as it is now (masked), with its version */
       current?: {
         [key: string]: unknown;
@@ -1204,61 +1151,61 @@ export interface components {
     /** @description The request is not valid: `fields` names each field and why (validation_failed, malformed_json, …) */
     BadRequest: {
       content: {
-        'application/json': components['schemas']['ErrorResponse'];
+        "application/json": components["schemas"]["ErrorResponse"];
       };
     };
     /** @description No valid session, or the credentials were wrong */
     Unauthenticated: {
       content: {
-        'application/json': components['schemas']['ErrorResponse'];
+        "application/json": components["schemas"]["ErrorResponse"];
       };
     };
     /** @description Missing permission, missing or wrong CSRF token, or a pending password change / TOTP enrolment */
     Forbidden: {
       content: {
-        'application/json': components['schemas']['ErrorResponse'];
+        "application/json": components["schemas"]["ErrorResponse"];
       };
     };
     /** @description The entity does not exist or lies outside the caller's organisation subtree */
     NotFound: {
       content: {
-        'application/json': components['schemas']['ErrorResponse'];
+        "application/json": components["schemas"]["ErrorResponse"];
       };
     };
     /** @description The request conflicts with the current state (taken names, state transitions, data that depends on it) */
     Conflict: {
       content: {
-        'application/json': components['schemas']['ErrorResponse'];
+        "application/json": components["schemas"]["ErrorResponse"];
       };
     };
     /** @description The request body is larger than allowed */
     PayloadTooLarge: {
       content: {
-        'application/json': components['schemas']['ErrorResponse'];
+        "application/json": components["schemas"]["ErrorResponse"];
       };
     };
     /** @description The request body's content type is not accepted */
     UnsupportedMediaType: {
       content: {
-        'application/json': components['schemas']['ErrorResponse'];
+        "application/json": components["schemas"]["ErrorResponse"];
       };
     };
     /** @description Too many attempts; try again later */
     TooManyRequests: {
       content: {
-        'application/json': components['schemas']['ErrorResponse'];
+        "application/json": components["schemas"]["ErrorResponse"];
       };
     };
     /** @description An unexpected error; the requestId identifies it in the server log */
     InternalError: {
       content: {
-        'application/json': components['schemas']['ErrorResponse'];
+        "application/json": components["schemas"]["ErrorResponse"];
       };
     };
     /** @description The database is unavailable or the server is shutting down */
     Unavailable: {
       content: {
-        'application/json': components['schemas']['ErrorResponse'];
+        "application/json": components["schemas"]["ErrorResponse"];
       };
     };
   };
@@ -1273,44 +1220,45 @@ export type $defs = Record<string, never>;
 export type external = Record<string, never>;
 
 export interface operations {
+
   /** Service, database and disk status */
   getHealth: {
     responses: {
       /** @description Success */
       200: {
         content: {
-          'application/json': {
+          "application/json": {
             /** @enum {string} */
-            status: 'ok' | 'degraded';
+            status: "ok" | "degraded";
             /** @enum {string} */
-            database: 'pglite' | 'postgres';
+            database: "pglite" | "postgres";
             checks: {
               /**
                * @description Whether the database accepted a write just now
                * @enum {string}
                */
-              writes: 'ok' | 'refused';
+              writes: "ok" | "refused";
               /** @enum {string} */
-              writesRefusedBecause?: 'storage_full' | 'unavailable' | 'other';
+              writesRefusedBecause?: "storage_full" | "unavailable" | "other";
               /**
                * @description Free space on the data directory against JIANGXIN_DISK_MIN_FREE_MB
                * @enum {string}
                */
-              disk: 'ok' | 'low' | 'unknown';
+              disk: "ok" | "low" | "unknown";
               diskFreeMb?: number;
             };
           };
         };
       };
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Sign in with username and password (and a TOTP code when enrolled) */
   login: {
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           username: string;
           password: string;
           totpCode?: string;
@@ -1321,17 +1269,17 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['SessionView'];
+          "application/json": components["schemas"]["SessionView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      429: components['responses']['TooManyRequests'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      429: components["responses"]["TooManyRequests"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Sign out (ends this session) */
@@ -1341,15 +1289,15 @@ export interface operations {
       204: {
         content: never;
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** The signed-in user and the CSRF token of the session */
@@ -1358,21 +1306,21 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['SessionView'];
+          "application/json": components["schemas"]["SessionView"];
         };
       };
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Change the own password; ends the other sessions */
   changePassword: {
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           currentPassword: string;
           newPassword: string;
         };
@@ -1383,15 +1331,15 @@ export interface operations {
       204: {
         content: never;
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Start TOTP enrolment: a new secret to scan */
@@ -1400,25 +1348,25 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['TotpSetup'];
+          "application/json": components["schemas"]["TotpSetup"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Finish TOTP enrolment with a code from the app */
   enableAuthTotp: {
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           code: string;
         };
       };
@@ -1428,22 +1376,22 @@ export interface operations {
       204: {
         content: never;
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Turn TOTP off (not allowed for system admins when required) */
   disableAuthTotp: {
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           code: string;
         };
       };
@@ -1453,24 +1401,24 @@ export interface operations {
       204: {
         content: never;
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Save the interface language */
   updateAuthPreferences: {
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           /** @enum {string} */
-          locale: 'zh-CN' | 'en-US';
+          locale: "zh-CN" | "en-US";
         };
       };
     };
@@ -1479,15 +1427,15 @@ export interface operations {
       204: {
         content: never;
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** List the own organisation, children of parentId, or search by name in the subtree */
@@ -1496,8 +1444,8 @@ export interface operations {
       query?: {
         parentId?: string;
         q?: string;
-        kind?: 'federation' | 'industry_union' | 'member_unit' | 'enterprise';
-        includeArchived?: 'true' | 'false';
+        kind?: "federation" | "industry_union" | "member_unit" | "enterprise";
+        includeArchived?: "true" | "false";
         page?: number;
         pageSize?: number;
       };
@@ -1506,28 +1454,28 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['OrgList'];
+          "application/json": components["schemas"]["OrgList"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Create an organisation under parentId */
   createOrg: {
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           parentId: string;
           name: string;
           /** @enum {string} */
-          kind: 'federation' | 'industry_union' | 'member_unit' | 'enterprise';
+          kind: "federation" | "industry_union" | "member_unit" | "enterprise";
           /** @enum {string} */
-          level: 'national' | 'province' | 'city' | 'county' | 'grassroots';
+          level: "national" | "province" | "city" | "county" | "grassroots";
           regionCode?: string | null;
           uscc?: string | null;
           unionName?: string | null;
@@ -1538,18 +1486,18 @@ export interface operations {
       /** @description Success */
       201: {
         content: {
-          'application/json': components['schemas']['OrgView'];
+          "application/json": components["schemas"]["OrgView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** One organisation with its ancestors */
@@ -1563,15 +1511,15 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['OrgDetail'];
+          "application/json": components["schemas"]["OrgDetail"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Delete an organisation that holds no data */
@@ -1586,13 +1534,13 @@ export interface operations {
       204: {
         content: never;
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Rename or edit an organisation */
@@ -1604,11 +1552,11 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           version?: number;
           name?: string;
           /** @enum {string} */
-          level?: 'national' | 'province' | 'city' | 'county' | 'grassroots';
+          level?: "national" | "province" | "city" | "county" | "grassroots";
           regionCode?: string | null;
           uscc?: string | null;
           unionName?: string | null;
@@ -1619,18 +1567,18 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['OrgView'];
+          "application/json": components["schemas"]["OrgView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Move an organisation and its whole subtree under a new parent */
@@ -1642,7 +1590,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           parentId: string;
           version?: number;
         };
@@ -1652,18 +1600,18 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['OrgView'];
+          "application/json": components["schemas"]["OrgView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Archive an organisation (it keeps its data) */
@@ -1680,18 +1628,18 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['OrgView'];
+          "application/json": components["schemas"]["OrgView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Restore an archived organisation */
@@ -1708,18 +1656,18 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['OrgView'];
+          "application/json": components["schemas"]["OrgView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** GB/T 2260 administrative divisions below parentCode (provinces when omitted) */
@@ -1733,15 +1681,15 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['Region'][];
+          "application/json": components["schemas"]["Region"][];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Roles, the roles the caller may grant, organisation kinds and levels */
@@ -1750,14 +1698,14 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['AccessMeta'];
+          "application/json": components["schemas"]["AccessMeta"];
         };
       };
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Users of the subtree (of orgId, default the caller's organisation) */
@@ -1766,9 +1714,9 @@ export interface operations {
       query?: {
         orgId?: string;
         q?: string;
-        status?: 'active' | 'disabled';
-        role?: 'admin' | 'federation_staff' | 'member_unit_liaison' | 'enterprise_staff' | 'viewer';
-        sort?: 'username' | '-username' | 'displayName' | '-displayName' | 'createdAt' | '-createdAt';
+        status?: "active" | "disabled";
+        role?: "admin" | "federation_staff" | "member_unit_liaison" | "enterprise_staff" | "viewer";
+        sort?: "username" | "-username" | "displayName" | "-displayName" | "createdAt" | "-createdAt";
         page?: number;
         pageSize?: number;
       };
@@ -1777,27 +1725,27 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['UserList'];
+          "application/json": components["schemas"]["UserList"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Create a user with an initial password (changed at first sign-in) */
   createUser: {
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           username: string;
           displayName?: string;
           password: string;
           orgId: string;
-          roles: ('admin' | 'federation_staff' | 'member_unit_liaison' | 'enterprise_staff' | 'viewer')[];
+          roles: ("admin" | "federation_staff" | "member_unit_liaison" | "enterprise_staff" | "viewer")[];
         };
       };
     };
@@ -1805,18 +1753,18 @@ export interface operations {
       /** @description Success */
       201: {
         content: {
-          'application/json': components['schemas']['UserView'];
+          "application/json": components["schemas"]["UserView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** One user */
@@ -1830,15 +1778,15 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['UserView'];
+          "application/json": components["schemas"]["UserView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Change a user's name, organisation, roles or status */
@@ -1850,12 +1798,12 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           displayName?: string;
           orgId?: string;
-          roles?: ('admin' | 'federation_staff' | 'member_unit_liaison' | 'enterprise_staff' | 'viewer')[];
+          roles?: ("admin" | "federation_staff" | "member_unit_liaison" | "enterprise_staff" | "viewer")[];
           /** @enum {string} */
-          status?: 'active' | 'disabled';
+          status?: "active" | "disabled";
         };
       };
     };
@@ -1863,18 +1811,18 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['UserView'];
+          "application/json": components["schemas"]["UserView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Set a new initial password; ends the user's sessions */
@@ -1886,7 +1834,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           newPassword: string;
         };
       };
@@ -1896,15 +1844,15 @@ export interface operations {
       204: {
         content: never;
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Lift a lockout */
@@ -1919,15 +1867,15 @@ export interface operations {
       204: {
         content: never;
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Remove a user's TOTP enrolment (lost phone) */
@@ -1942,90 +1890,23 @@ export interface operations {
       204: {
         content: never;
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Audit entries of the caller's subtree, newest first */
   listAuditEntries: {
     parameters: {
       query?: {
-        action?:
-          | 'create'
-          | 'update'
-          | 'delete'
-          | 'move'
-          | 'archive'
-          | 'restore'
-          | 'export'
-          | 'download'
-          | 'view_pii'
-          | 'permission_denied'
-          | 'login'
-          | 'login_failed'
-          | 'logout'
-          | 'lock'
-          | 'unlock'
-          | 'enable'
-          | 'disable'
-          | 'change_password'
-          | 'reset_password'
-          | 'enable_totp'
-          | 'disable_totp'
-          | 'reset_totp'
-          | 'update_preferences'
-          | 'notification_read'
-          | 'notifications_read_all'
-          | 'add_skill'
-          | 'remove_skill'
-          | 'add_honour'
-          | 'remove_honour'
-          | 'request_transfer'
-          | 'approve_transfer'
-          | 'reject_transfer'
-          | 'cancel_transfer'
-          | 'upload'
-          | 'validate'
-          | 'commit'
-          | 'resume_commit'
-          | 'import_committed'
-          | 'generate'
-          | 'hand_down'
-          | 'submit'
-          | 'resubmit'
-          | 'accept'
-          | 'return'
-          | 'attach'
-          | 'detach'
-          | 'supervise'
-          | 'respond'
-          | 'refresh_status';
-        entityType?:
-          | 'organisation'
-          | 'user'
-          | 'route'
-          | 'notification'
-          | 'person'
-          | 'skill'
-          | 'honour'
-          | 'import'
-          | 'transfer'
-          | 'craftsman_title'
-          | 'dataset'
-          | 'programme'
-          | 'goal'
-          | 'task'
-          | 'task_tag'
-          | 'report'
-          | 'attachment'
-          | 'supervision';
+        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status";
+        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision";
         entityId?: string;
         actor?: string;
         from?: string;
@@ -2038,29 +1919,29 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': {
-            items: {
-              id: string;
-              at: string;
-              actorUsername: string | null;
-              action: string;
-              entityType: string;
-              entityId: string | null;
-              orgId: string | null;
-              before: unknown;
-              after: unknown;
-              ip: string | null;
-            }[];
+          "application/json": {
+            items: ({
+                id: string;
+                at: string;
+                actorUsername: string | null;
+                action: string;
+                entityType: string;
+                entityId: string | null;
+                orgId: string | null;
+                before: unknown;
+                after: unknown;
+                ip: string | null;
+              })[];
             total: number;
           };
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Skill levels, honours, education and employment codes with their labels, import fields */
@@ -2069,14 +1950,14 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['PeopleMeta'];
+          "application/json": components["schemas"]["PeopleMeta"];
         };
       };
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Search people in the subtree (name, full ID number, last four of the ID); ID numbers and phones masked */
@@ -2085,21 +1966,13 @@ export interface operations {
       query?: {
         orgId?: string;
         q?: string;
-        skillLevel?:
-          | 'apprentice'
-          | 'junior'
-          | 'intermediate'
-          | 'senior'
-          | 'technician'
-          | 'senior_technician'
-          | 'principal_technician'
-          | 'chief_technician';
-        highlySkilled?: 'true' | 'false';
-        honourKind?: 'model_worker' | 'may_day_medal' | 'craftsman' | 'technical_expert';
-        honourGrade?: 'national' | 'provincial' | 'city';
-        unionMember?: 'true' | 'false';
-        employmentStatus?: 'employed' | 'retired' | 'left';
-        sort?: 'name' | '-name' | 'birthDate' | '-birthDate' | 'skillLevel' | '-skillLevel' | 'createdAt' | '-createdAt';
+        skillLevel?: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "principal_technician" | "chief_technician";
+        highlySkilled?: "true" | "false";
+        honourKind?: "model_worker" | "may_day_medal" | "craftsman" | "technical_expert";
+        honourGrade?: "national" | "provincial" | "city";
+        unionMember?: "true" | "false";
+        employmentStatus?: "employed" | "retired" | "left";
+        sort?: "name" | "-name" | "birthDate" | "-birthDate" | "skillLevel" | "-skillLevel" | "createdAt" | "-createdAt";
         page?: number;
         pageSize?: number;
       };
@@ -2108,22 +1981,22 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['PersonList'];
+          "application/json": components["schemas"]["PersonList"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Register a person; an ID number registered elsewhere becomes a transfer request */
   createPerson: {
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           orgId: string;
           name: string;
           idNumber: string;
@@ -2133,17 +2006,9 @@ export interface operations {
           unionJoinedOn?: string | null;
           occupation?: string | null;
           /** @enum {string|null} */
-          education?:
-            | 'doctorate'
-            | 'master'
-            | 'bachelor'
-            | 'college'
-            | 'secondary_vocational'
-            | 'high_school'
-            | 'junior_high_or_below'
-            | null;
+          education?: "doctorate" | "master" | "bachelor" | "college" | "secondary_vocational" | "high_school" | "junior_high_or_below" | null;
           /** @enum {string} */
-          employmentStatus?: 'employed' | 'retired' | 'left';
+          employmentStatus?: "employed" | "retired" | "left";
         };
       };
     };
@@ -2151,24 +2016,24 @@ export interface operations {
       /** @description Success */
       201: {
         content: {
-          'application/json': components['schemas']['CreatePersonResult'];
+          "application/json": components["schemas"]["CreatePersonResult"];
         };
       };
       /** @description Success */
       202: {
         content: {
-          'application/json': components['schemas']['CreatePersonResult'];
+          "application/json": components["schemas"]["CreatePersonResult"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** One person with skill history, honours and pending transfers (masked) */
@@ -2182,15 +2047,15 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['PersonDetail'];
+          "application/json": components["schemas"]["PersonDetail"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Edit a person (organisation changes go through a transfer) */
@@ -2202,7 +2067,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           version?: number;
           name?: string;
           phone?: string | null;
@@ -2211,17 +2076,9 @@ export interface operations {
           unionJoinedOn?: string | null;
           occupation?: string | null;
           /** @enum {string|null} */
-          education?:
-            | 'doctorate'
-            | 'master'
-            | 'bachelor'
-            | 'college'
-            | 'secondary_vocational'
-            | 'high_school'
-            | 'junior_high_or_below'
-            | null;
+          education?: "doctorate" | "master" | "bachelor" | "college" | "secondary_vocational" | "high_school" | "junior_high_or_below" | null;
           /** @enum {string} */
-          employmentStatus?: 'employed' | 'retired' | 'left';
+          employmentStatus?: "employed" | "retired" | "left";
         };
       };
     };
@@ -2229,18 +2086,18 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['PersonView'];
+          "application/json": components["schemas"]["PersonView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** The unmasked ID number and phone (people.pii); audited as view_pii */
@@ -2254,15 +2111,15 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['PersonPii'];
+          "application/json": components["schemas"]["PersonPii"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Record a skill certificate (kept in the history; the most recent is the current level) */
@@ -2274,17 +2131,9 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           /** @enum {string} */
-          level:
-            | 'apprentice'
-            | 'junior'
-            | 'intermediate'
-            | 'senior'
-            | 'technician'
-            | 'senior_technician'
-            | 'principal_technician'
-            | 'chief_technician';
+          level: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "principal_technician" | "chief_technician";
           certificateNo?: string | null;
           issuer?: string | null;
           /** Format: date */
@@ -2296,18 +2145,18 @@ export interface operations {
       /** @description Success */
       201: {
         content: {
-          'application/json': components['schemas']['PersonDetail'];
+          "application/json": components["schemas"]["PersonDetail"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Remove a certificate recorded in error (the current level follows the remaining history) */
@@ -2322,16 +2171,16 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['PersonDetail'];
+          "application/json": components["schemas"]["PersonDetail"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Record an honour */
@@ -2343,11 +2192,11 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           /** @enum {string} */
-          kind: 'model_worker' | 'may_day_medal' | 'craftsman' | 'technical_expert';
+          kind: "model_worker" | "may_day_medal" | "craftsman" | "technical_expert";
           /** @enum {string|null} */
-          grade?: 'national' | 'provincial' | 'city' | null;
+          grade?: "national" | "provincial" | "city" | null;
           title?: string | null;
           year?: number | null;
           awardingBody?: string | null;
@@ -2358,18 +2207,18 @@ export interface operations {
       /** @description Success */
       201: {
         content: {
-          'application/json': components['schemas']['PersonDetail'];
+          "application/json": components["schemas"]["PersonDetail"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Remove an honour recorded in error */
@@ -2384,16 +2233,16 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['PersonDetail'];
+          "application/json": components["schemas"]["PersonDetail"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Craftsman titles valid for an organisation (its own and those of the federations above it) */
@@ -2407,22 +2256,22 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['CraftsmanTitle'][];
+          "application/json": components["schemas"]["CraftsmanTitle"][];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Define a craftsman title (e.g. 齐鲁工匠) for a federation and everything below it */
   createPeopleCraftsmanTitle: {
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           orgId: string;
           name: string;
         };
@@ -2432,18 +2281,18 @@ export interface operations {
       /** @description Success */
       201: {
         content: {
-          'application/json': components['schemas']['CraftsmanTitle'];
+          "application/json": components["schemas"]["CraftsmanTitle"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Remove a craftsman title (honours already recorded keep it) */
@@ -2458,21 +2307,21 @@ export interface operations {
       204: {
         content: never;
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Transfer requests into or out of the subtree */
   listPeopleTransfers: {
     parameters: {
       query?: {
-        status?: 'pending' | 'approved' | 'rejected' | 'cancelled';
-        direction?: 'incoming' | 'outgoing';
+        status?: "pending" | "approved" | "rejected" | "cancelled";
+        direction?: "incoming" | "outgoing";
         page?: number;
         pageSize?: number;
       };
@@ -2481,15 +2330,15 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['TransferView'][];
+          "application/json": components["schemas"]["TransferView"][];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Approve: the person moves to the requesting organisation (by the current organisation or above) */
@@ -2503,18 +2352,18 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['TransferView'];
+          "application/json": components["schemas"]["TransferView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Reject a transfer request */
@@ -2528,18 +2377,18 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['TransferView'];
+          "application/json": components["schemas"]["TransferView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Imports into the subtree, newest first */
@@ -2554,15 +2403,15 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['ImportView'][];
+          "application/json": components["schemas"]["ImportView"][];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Upload a roster (.xlsx or .csv as the request body); answers with the detected header row and guessed column mapping */
@@ -2577,18 +2426,18 @@ export interface operations {
       /** @description Success */
       201: {
         content: {
-          'application/json': components['schemas']['ImportView'];
+          "application/json": components["schemas"]["ImportView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** The roster template (.xlsx, Chinese headers, ID and phone columns formatted as text) */
@@ -2598,11 +2447,11 @@ export interface operations {
       200: {
         content: never;
       };
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Import status and progress (poll while validating or committing) */
@@ -2616,15 +2465,15 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['ImportView'];
+          "application/json": components["schemas"]["ImportView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Validate every row with the confirmed column mapping (runs in the background) */
@@ -2636,7 +2485,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           mapping?: {
             [key: string]: number;
           };
@@ -2649,18 +2498,18 @@ export interface operations {
       /** @description Success */
       202: {
         content: {
-          'application/json': components['schemas']['ImportView'];
+          "application/json": components["schemas"]["ImportView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Commit the valid rows in batches, or resume an interrupted commit */
@@ -2672,7 +2521,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           skipInvalid?: boolean;
         };
       };
@@ -2681,18 +2530,18 @@ export interface operations {
       /** @description Success */
       202: {
         content: {
-          'application/json': components['schemas']['ImportView'];
+          "application/json": components["schemas"]["ImportView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Per-cell errors, by row */
@@ -2710,18 +2559,18 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': {
+          "application/json": {
             total: number;
-            items: components['schemas']['ImportError'][];
+            items: components["schemas"]["ImportError"][];
           };
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Validated rows as they will be applied (masked) */
@@ -2739,22 +2588,22 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['PreviewRow'][];
+          "application/json": components["schemas"]["PreviewRow"][];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** The original rows as uploaded plus an error column (.xlsx): every row by default, so the sheet can be fixed in place and uploaded again; rows=errors for the rows with errors only. ID numbers and phones masked without people.pii */
   getPeopleImportErrorReport: {
     parameters: {
       query?: {
-        rows?: 'all' | 'errors';
+        rows?: "all" | "errors";
       };
       path: {
         id: string;
@@ -2765,12 +2614,12 @@ export interface operations {
       200: {
         content: never;
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** The filtered list as .xlsx; unmasked=true needs people.pii (audited) */
@@ -2779,21 +2628,13 @@ export interface operations {
       query?: {
         orgId?: string;
         q?: string;
-        skillLevel?:
-          | 'apprentice'
-          | 'junior'
-          | 'intermediate'
-          | 'senior'
-          | 'technician'
-          | 'senior_technician'
-          | 'principal_technician'
-          | 'chief_technician';
-        highlySkilled?: 'true' | 'false';
-        honourKind?: 'model_worker' | 'may_day_medal' | 'craftsman' | 'technical_expert';
-        honourGrade?: 'national' | 'provincial' | 'city';
-        unionMember?: 'true' | 'false';
-        employmentStatus?: 'employed' | 'retired' | 'left';
-        unmasked?: 'true' | 'false';
+        skillLevel?: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "principal_technician" | "chief_technician";
+        highlySkilled?: "true" | "false";
+        honourKind?: "model_worker" | "may_day_medal" | "craftsman" | "technical_expert";
+        honourGrade?: "national" | "provincial" | "city";
+        unionMember?: "true" | "false";
+        employmentStatus?: "employed" | "retired" | "left";
+        unmasked?: "true" | "false";
       };
     };
     responses: {
@@ -2801,19 +2642,19 @@ export interface operations {
       200: {
         content: never;
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** My notifications, newest first, title in my language; unread=true for unread only */
   listNotifications: {
     parameters: {
       query?: {
-        unread?: 'true' | 'false';
+        unread?: "true" | "false";
         page?: number;
         pageSize?: number;
       };
@@ -2822,15 +2663,15 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['NotificationList'];
+          "application/json": components["schemas"]["NotificationList"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** How many of my notifications are unread (the bell badge) */
@@ -2839,16 +2680,16 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': {
+          "application/json": {
             count: number;
           };
         };
       };
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Mark one of my notifications read (someone else's answers 404) */
@@ -2862,18 +2703,18 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['NotificationView'];
+          "application/json": components["schemas"]["NotificationView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Mark all my notifications read */
@@ -2882,20 +2723,20 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': {
+          "application/json": {
             updated: number;
           };
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Attach an evidence file (raw request body; pdf, png, jpeg, docx, xlsx, txt, csv; size-limited, type sniffed) */
@@ -2912,18 +2753,18 @@ export interface operations {
       /** @description Success */
       201: {
         content: {
-          'application/json': components['schemas']['AttachmentView'];
+          "application/json": components["schemas"]["AttachmentView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Programmes of the subtree and of the ancestors with tasks handed into it */
@@ -2932,7 +2773,7 @@ export interface operations {
       query?: {
         q?: string;
         orgId?: string;
-        status?: 'active' | 'archived';
+        status?: "active" | "archived";
         page?: number;
         pageSize?: number;
       };
@@ -2941,25 +2782,25 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': {
-            items: components['schemas']['ProgrammeView'][];
+          "application/json": {
+            items: components["schemas"]["ProgrammeView"][];
             total: number;
           };
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Create a programme (owner: a federation at or below the caller) */
   createProgramme: {
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           orgId?: string;
           title: string;
           description?: string;
@@ -2969,9 +2810,9 @@ export interface operations {
           periodEnd: string;
           tagIds?: string[];
           goals?: {
-            title: string;
-            description?: string;
-          }[];
+              title: string;
+              description?: string;
+            }[];
         };
       };
     };
@@ -2979,18 +2820,18 @@ export interface operations {
       /** @description Success */
       201: {
         content: {
-          'application/json': components['schemas']['ProgrammeDetail'];
+          "application/json": components["schemas"]["ProgrammeDetail"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** One programme with its goals and tags */
@@ -3004,15 +2845,15 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['ProgrammeDetail'];
+          "application/json": components["schemas"]["ProgrammeDetail"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Edit a programme */
@@ -3024,7 +2865,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           title?: string;
           description?: string;
           /** Format: date */
@@ -3032,7 +2873,7 @@ export interface operations {
           /** Format: date */
           periodEnd?: string;
           /** @enum {string} */
-          status?: 'active' | 'archived';
+          status?: "active" | "archived";
           tagIds?: string[];
         };
       };
@@ -3041,18 +2882,18 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['ProgrammeDetail'];
+          "application/json": components["schemas"]["ProgrammeDetail"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Symposium view: per lead unit, reports of the period, narratives, metric totals vs targets, overdue items */
@@ -3069,15 +2910,15 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['SummaryView'];
+          "application/json": components["schemas"]["SummaryView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Add a goal to a programme */
@@ -3089,7 +2930,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           title: string;
           description?: string;
           sortOrder?: number;
@@ -3100,18 +2941,18 @@ export interface operations {
       /** @description Success */
       201: {
         content: {
-          'application/json': components['schemas']['GoalView'];
+          "application/json": components["schemas"]["GoalView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Edit a goal */
@@ -3123,7 +2964,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           title?: string;
           description?: string;
           sortOrder?: number;
@@ -3134,18 +2975,18 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['GoalView'];
+          "application/json": components["schemas"]["GoalView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Tags configured by the nearest federation at or above the organisation (default: the caller's) */
@@ -3159,24 +3000,24 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': {
-            items: components['schemas']['TagView'][];
+          "application/json": {
+            items: components["schemas"]["TagView"][];
           };
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Configure a tag (e.g. one of the four chains) for a federation */
   createTaskTag: {
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           orgId?: string;
           name: string;
           color?: string | null;
@@ -3187,18 +3028,18 @@ export interface operations {
       /** @description Success */
       201: {
         content: {
-          'application/json': components['schemas']['TagView'];
+          "application/json": components["schemas"]["TagView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Remove a tag (and its links to programmes and tasks) */
@@ -3213,13 +3054,13 @@ export interface operations {
       200: {
         content: never;
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** The ledger: tasks in the subtree (led or co-led) with computed status and rolled-up targets */
@@ -3228,16 +3069,16 @@ export interface operations {
       query?: {
         programmeId?: string;
         goalId?: string;
-        kind?: 'prescribed' | 'optional';
-        status?: 'not_started' | 'on_track' | 'at_risk' | 'overdue' | 'completed';
+        kind?: "prescribed" | "optional";
+        status?: "not_started" | "on_track" | "at_risk" | "overdue" | "completed";
         orgId?: string;
         tagId?: string;
-        overdue?: 'true' | 'false';
-        mine?: 'true' | 'false';
+        overdue?: "true" | "false";
+        mine?: "true" | "false";
         parentId?: string;
-        topLevel?: 'true' | 'false';
+        topLevel?: "true" | "false";
         q?: string;
-        sort?: 'dueDate' | '-dueDate' | 'startDate' | '-startDate' | 'title' | '-title' | 'status' | '-status' | 'createdAt' | '-createdAt';
+        sort?: "dueDate" | "-dueDate" | "startDate" | "-startDate" | "title" | "-title" | "status" | "-status" | "createdAt" | "-createdAt";
         page?: number;
         pageSize?: number;
       };
@@ -3246,29 +3087,29 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': {
-            items: components['schemas']['TaskRow'][];
+          "application/json": {
+            items: components["schemas"]["TaskRow"][];
             total: number;
           };
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Create a task under a goal (lead unit in the caller's subtree; lower levels add optional tasks) */
   createTask: {
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           programmeId: string;
           goalId: string;
           /** @enum {string} */
-          kind: 'prescribed' | 'optional';
+          kind: "prescribed" | "optional";
           title: string;
           description?: string;
           orgId: string;
@@ -3279,12 +3120,12 @@ export interface operations {
           /** Format: date */
           dueDate: string;
           /** @enum {string} */
-          cycle: 'monthly' | 'quarterly' | 'half_yearly' | 'once';
+          cycle: "monthly" | "quarterly" | "half_yearly" | "once";
           targets?: {
-            metric: string;
-            unit: string;
-            targetValue: number;
-          }[];
+              metric: string;
+              unit: string;
+              targetValue: number;
+            }[];
         };
       };
     };
@@ -3292,18 +3133,18 @@ export interface operations {
       /** @description Success */
       201: {
         content: {
-          'application/json': components['schemas']['TaskDetail'];
+          "application/json": components["schemas"]["TaskDetail"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Supervision board: counts by status, overdue and at-risk lists of the subtree */
@@ -3318,15 +3159,15 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['BoardView'];
+          "application/json": components["schemas"]["BoardView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** The ledger as .xlsx in the meeting layout (title, two merged header rows), streamed */
@@ -3335,16 +3176,16 @@ export interface operations {
       query?: {
         programmeId?: string;
         goalId?: string;
-        kind?: 'prescribed' | 'optional';
-        status?: 'not_started' | 'on_track' | 'at_risk' | 'overdue' | 'completed';
+        kind?: "prescribed" | "optional";
+        status?: "not_started" | "on_track" | "at_risk" | "overdue" | "completed";
         orgId?: string;
         tagId?: string;
-        overdue?: 'true' | 'false';
-        mine?: 'true' | 'false';
+        overdue?: "true" | "false";
+        mine?: "true" | "false";
         parentId?: string;
-        topLevel?: 'true' | 'false';
+        topLevel?: "true" | "false";
         q?: string;
-        sort?: 'dueDate' | '-dueDate' | 'startDate' | '-startDate' | 'title' | '-title' | 'status' | '-status' | 'createdAt' | '-createdAt';
+        sort?: "dueDate" | "-dueDate" | "startDate" | "-startDate" | "title" | "-title" | "status" | "-status" | "createdAt" | "-createdAt";
       };
     };
     responses: {
@@ -3352,12 +3193,12 @@ export interface operations {
       200: {
         content: never;
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** One task: targets with actuals, co-units, tags, parent, children, reports, supervision, permissions */
@@ -3371,15 +3212,15 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['TaskDetail'];
+          "application/json": components["schemas"]["TaskDetail"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Delete a task that has no reports and no child tasks */
@@ -3394,13 +3235,13 @@ export interface operations {
       200: {
         content: never;
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Edit a task (the assigning level) */
@@ -3412,7 +3253,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           title?: string;
           description?: string;
           goalId?: string;
@@ -3423,13 +3264,13 @@ export interface operations {
           /** Format: date */
           dueDate?: string;
           /** @enum {string} */
-          cycle?: 'monthly' | 'quarterly' | 'half_yearly' | 'once';
+          cycle?: "monthly" | "quarterly" | "half_yearly" | "once";
           targets?: {
-            id?: string;
-            metric: string;
-            unit: string;
-            targetValue: number;
-          }[];
+              id?: string;
+              metric: string;
+              unit: string;
+              targetValue: number;
+            }[];
           version: number;
         };
       };
@@ -3438,18 +3279,18 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['TaskDetail'];
+          "application/json": components["schemas"]["TaskDetail"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Break the task down into one child task per unit of the lead unit's subtree */
@@ -3461,17 +3302,17 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           units: {
-            orgId: string;
-            targets?: {
-              targetId: string;
-              value: number;
+              orgId: string;
+              targets?: {
+                  targetId: string;
+                  value: number;
+                }[];
+              /** Format: date */
+              dueDate?: string;
+              title?: string;
             }[];
-            /** Format: date */
-            dueDate?: string;
-            title?: string;
-          }[];
         };
       };
     };
@@ -3479,20 +3320,20 @@ export interface operations {
       /** @description Success */
       201: {
         content: {
-          'application/json': {
-            items: components['schemas']['TaskRow'][];
+          "application/json": {
+            items: components["schemas"]["TaskRow"][];
           };
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** The child tasks (hand-down) with their progress */
@@ -3506,17 +3347,17 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': {
-            items: components['schemas']['TaskRow'][];
+          "application/json": {
+            items: components["schemas"]["TaskRow"][];
           };
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Progress reports of a task, newest period first */
@@ -3530,17 +3371,17 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': {
-            items: components['schemas']['ReportView'][];
+          "application/json": {
+            items: components["schemas"]["ReportView"][];
           };
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Start the report of a period (draft), by the lead unit */
@@ -3552,13 +3393,13 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           period: string;
           narrative?: string;
           values?: {
-            targetId: string;
-            value: number;
-          }[];
+              targetId: string;
+              value: number;
+            }[];
         };
       };
     };
@@ -3566,18 +3407,18 @@ export interface operations {
       /** @description Success */
       201: {
         content: {
-          'application/json': components['schemas']['ReportDetail'];
+          "application/json": components["schemas"]["ReportDetail"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Review queue: submitted reports of tasks assigned by an organisation in the caller's subtree */
@@ -3593,18 +3434,18 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': {
-            items: components['schemas']['ReportView'][];
+          "application/json": {
+            items: components["schemas"]["ReportView"][];
             total: number;
           };
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** A report: current content, all submitted versions, attachments, review history */
@@ -3618,15 +3459,15 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['ReportDetail'];
+          "application/json": components["schemas"]["ReportDetail"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Edit a draft or returned report */
@@ -3638,12 +3479,12 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           narrative?: string;
           values?: {
-            targetId: string;
-            value: number;
-          }[];
+              targetId: string;
+              value: number;
+            }[];
           revision: number;
         };
       };
@@ -3652,18 +3493,18 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['ReportDetail'];
+          "application/json": components["schemas"]["ReportDetail"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Submit (or resubmit) the report for review; a version is kept */
@@ -3677,18 +3518,18 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['ReportDetail'];
+          "application/json": components["schemas"]["ReportDetail"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Accept a submitted report (the assigning level); progress rolls up */
@@ -3702,18 +3543,18 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['ReportDetail'];
+          "application/json": components["schemas"]["ReportDetail"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Return a submitted report for rework, with a reason (the assigning level) */
@@ -3725,7 +3566,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           reason: string;
         };
       };
@@ -3734,18 +3575,18 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['ReportDetail'];
+          "application/json": components["schemas"]["ReportDetail"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Download an evidence file */
@@ -3760,12 +3601,12 @@ export interface operations {
       200: {
         content: never;
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Remove an evidence file from a draft or returned report */
@@ -3780,13 +3621,13 @@ export interface operations {
       200: {
         content: never;
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Supervise (督办): a notice to the responsible unit with a respond-by date (the assigning level or above) */
@@ -3798,7 +3639,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           message: string;
           /** Format: date */
           respondBy: string;
@@ -3809,28 +3650,28 @@ export interface operations {
       /** @description Success */
       201: {
         content: {
-          'application/json': components['schemas']['SupervisionView'];
+          "application/json": components["schemas"]["SupervisionView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Supervision notices of the subtree */
   listSupervisions: {
     parameters: {
       query?: {
-        status?: 'open' | 'answered';
+        status?: "open" | "answered";
         orgId?: string;
         taskId?: string;
-        mine?: 'true' | 'false';
+        mine?: "true" | "false";
         page?: number;
         pageSize?: number;
       };
@@ -3839,18 +3680,18 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': {
-            items: components['schemas']['SupervisionView'][];
+          "application/json": {
+            items: components["schemas"]["SupervisionView"][];
             total: number;
           };
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Answer a supervision notice (the responsible unit) */
@@ -3862,7 +3703,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': {
+        "application/json": {
           response: string;
         };
       };
@@ -3871,18 +3712,18 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['SupervisionView'];
+          "application/json": components["schemas"]["SupervisionView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      409: components['responses']['Conflict'];
-      413: components['responses']['PayloadTooLarge'];
-      415: components['responses']['UnsupportedMediaType'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** Figures of an organisation's subtree (default: the user's), one row per child unit (paged, sortable) and the last 12 months */
@@ -3890,33 +3731,7 @@ export interface operations {
     parameters: {
       query?: {
         orgId?: string;
-        sort?:
-          | 'name'
-          | '-name'
-          | 'workers'
-          | '-workers'
-          | 'unionMembers'
-          | '-unionMembers'
-          | 'unionMembershipRate'
-          | '-unionMembershipRate'
-          | 'enterprises'
-          | '-enterprises'
-          | 'unionCoverage'
-          | '-unionCoverage'
-          | 'highlySkilled'
-          | '-highlySkilled'
-          | 'highlySkilledShare'
-          | '-highlySkilledShare'
-          | 'modelWorkers'
-          | '-modelWorkers'
-          | 'craftsmen'
-          | '-craftsmen'
-          | 'tasks'
-          | '-tasks'
-          | 'taskCompletionRate'
-          | '-taskCompletionRate'
-          | 'tasksOverdue'
-          | '-tasksOverdue';
+        sort?: "name" | "-name" | "workers" | "-workers" | "unionMembers" | "-unionMembers" | "unionMembershipRate" | "-unionMembershipRate" | "enterprises" | "-enterprises" | "unionCoverage" | "-unionCoverage" | "highlySkilled" | "-highlySkilled" | "highlySkilledShare" | "-highlySkilledShare" | "modelWorkers" | "-modelWorkers" | "craftsmen" | "-craftsmen" | "tasks" | "-tasks" | "taskCompletionRate" | "-taskCompletionRate" | "tasksOverdue" | "-tasksOverdue";
         page?: number;
         pageSize?: number;
       };
@@ -3925,15 +3740,15 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          'application/json': components['schemas']['DashboardView'];
+          "application/json": components["schemas"]["DashboardView"];
         };
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
   /** The breakdown by child unit as .xlsx (headers in the reader's locale) */
@@ -3941,33 +3756,7 @@ export interface operations {
     parameters: {
       query?: {
         orgId?: string;
-        sort?:
-          | 'name'
-          | '-name'
-          | 'workers'
-          | '-workers'
-          | 'unionMembers'
-          | '-unionMembers'
-          | 'unionMembershipRate'
-          | '-unionMembershipRate'
-          | 'enterprises'
-          | '-enterprises'
-          | 'unionCoverage'
-          | '-unionCoverage'
-          | 'highlySkilled'
-          | '-highlySkilled'
-          | 'highlySkilledShare'
-          | '-highlySkilledShare'
-          | 'modelWorkers'
-          | '-modelWorkers'
-          | 'craftsmen'
-          | '-craftsmen'
-          | 'tasks'
-          | '-tasks'
-          | 'taskCompletionRate'
-          | '-taskCompletionRate'
-          | 'tasksOverdue'
-          | '-tasksOverdue';
+        sort?: "name" | "-name" | "workers" | "-workers" | "unionMembers" | "-unionMembers" | "unionMembershipRate" | "-unionMembershipRate" | "enterprises" | "-enterprises" | "unionCoverage" | "-unionCoverage" | "highlySkilled" | "-highlySkilled" | "highlySkilledShare" | "-highlySkilledShare" | "modelWorkers" | "-modelWorkers" | "craftsmen" | "-craftsmen" | "tasks" | "-tasks" | "taskCompletionRate" | "-taskCompletionRate" | "tasksOverdue" | "-tasksOverdue";
       };
     };
     responses: {
@@ -3975,12 +3764,12 @@ export interface operations {
       200: {
         content: never;
       };
-      400: components['responses']['BadRequest'];
-      401: components['responses']['Unauthenticated'];
-      403: components['responses']['Forbidden'];
-      404: components['responses']['NotFound'];
-      500: components['responses']['InternalError'];
-      503: components['responses']['Unavailable'];
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
     };
   };
 }
