@@ -105,7 +105,14 @@ export function TaskFormModal({ open, programme, goalId, task, onClose, onSaved 
         void tasksChanged();
       } catch (err) {
         // Someone saved the task since it was opened: say what changed, then show the latest.
-        if (!showConflict(modal, err, t('conflict.reload'), async () => onSaved(await tasksApi.get(task.id)))) throw err;
+        // Reloading refetches the task page's queries, then closes the form on the latest version.
+        if (
+          !showConflict(modal, err, t('conflict.reload'), async () => {
+            await tasksChanged();
+            onSaved(await tasksApi.get(task.id));
+          })
+        )
+          throw err;
       }
       return;
     }
