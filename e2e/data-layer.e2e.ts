@@ -162,7 +162,8 @@ describe.runIf(browserAvailable())('web data layer: failed lists show their erro
       await queue.getByText('没有待审核的进展报告').waitFor();
 
       // The unit resubmits while the reviewer has the queue open.
-      await liaison.call('PATCH', `/api/reports/${report.id}`, { narrative: '已建成一个工作室，照片已补充' });
+      const returned = await liaison.call<{ revision: number }>('GET', `/api/reports/${report.id}`);
+      await liaison.call('PATCH', `/api/reports/${report.id}`, { narrative: '已建成一个工作室，照片已补充', revision: returned.revision });
       await liaison.call('POST', `/api/reports/${report.id}/submit`);
 
       await menuItem.click();
