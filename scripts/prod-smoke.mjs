@@ -3,7 +3,8 @@
 // (package.json, package-lock.json, dist/) copied to an empty directory, `npm ci --omit=dev` there,
 // then `node dist/server/main.js` on a free port with a new data directory must answer /api/health
 // and serve the web app, stop cleanly on SIGTERM, and `node dist/cli/main.js migrate` must run.
-// No devDependency (tsx, typescript, vite) is present in that copy.
+// No build or test tool (tsx, vite, vitest, pg-copy-streams) is present in that copy. (typescript may be:
+// i18next names it as an optional peer, which npm keeps on a production install; nothing loads it at run time.)
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -30,7 +31,7 @@ for (const f of ['package.json', 'package-lock.json', 'dist']) cpSync(f, join(di
 log(`npm ci --omit=dev in ${dir}`);
 const ci = spawnSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, stdio: 'inherit' });
 if (ci.status !== 0) fail('npm ci --omit=dev failed');
-for (const dev of ['tsx', 'typescript', 'vite', 'vitest', 'pg-copy-streams']) {
+for (const dev of ['tsx', 'vite', 'vitest', 'pg-copy-streams']) {
   if (existsSync(join(dir, 'node_modules', dev))) fail(`${dev} is installed by npm ci --omit=dev: it must be a devDependency`);
 }
 // The opt-in import worker thread is loaded from its compiled file next to the service.
