@@ -105,11 +105,11 @@ export function TaskFormModal({ open, programme, goalId, task, onClose, onSaved 
         void tasksChanged();
       } catch (err) {
         // Someone saved the task since it was opened: say what changed, then show the latest.
-        // Reloading refetches the task page's queries, then closes the form on the latest version.
+        // Reloading closes the form (the typed text goes), then refetches the task page's queries.
         if (
           !showConflict(modal, err, t('conflict.reload'), async () => {
-            await tasksChanged();
             onSaved(await tasksApi.get(task.id));
+            await tasksChanged();
           })
         )
           throw err;
