@@ -5,6 +5,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import { looksLikeFormula } from './xlsx-out.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -41,13 +42,10 @@ const NUMBER_FORMATS: Record<CellType, string> = {
   datetime: 'yyyy-mm-dd hh:mm',
 };
 
-/** A cell's text that Excel or LibreOffice would run as a formula (=, +, -, @ first; tab/CR too). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 export function inertText(value: unknown): string {
   if (value === null || value === undefined) return '';
   const s = String(value);
-  return FORMULA_START.test(s) ? `'${s}` : s;
+  return looksLikeFormula(s) ? `'${s}` : s;
 }
 
 /** A calendar date ('2026-12-03' or a Date) as the spreadsheet's date serial of that day. */
