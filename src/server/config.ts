@@ -27,6 +27,9 @@ export const configSchema = z.object({
   DATABASE_START_RETRY_SECONDS: intFromEnv(60, 0).describe(
     'At start, how long to wait for PostgreSQL to accept connections (retries with backoff, each logged)',
   ),
+  JIANGXIN_PGLITE_SHARED_BUFFERS_MB: intFromEnv(16, 1).describe(
+    'Embedded database (PGlite): shared buffers in MB, held in the server process for its whole life',
+  ),
   JIANGXIN_ADMIN_PASSWORD: z.string().optional().describe('Password of the system admin "admin" created on first start'),
   JIANGXIN_ADMIN_TOTP: z
     .enum(['required', 'optional'])

@@ -17,6 +17,7 @@ export async function openRuntime(
     poolMax: config.DATABASE_POOL_MAX,
     connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
     statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+    pgliteSharedBuffersMb: config.JIANGXIN_PGLITE_SHARED_BUFFERS_MB,
     onPoolError: (err) => log(`database connection lost (${err.message}); reconnecting on demand`),
   });
   if (handle.kind === 'postgres') await waitForDatabase(handle.db, config.DATABASE_START_RETRY_SECONDS, log);

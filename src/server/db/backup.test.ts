@@ -2,7 +2,7 @@
 // empty database (PostgreSQL): a consistent snapshot (the dashboard totals recount clean), and
 // every evidence file the restored database refers to is there with the same bytes.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,8 @@ import { createTasksWorld, must, uploadAttachment, type TasksWorld } from '../te
 import { createWorld, type World } from '../testing/world.js';
 import { createBackup, pruneBackups, restoreBackup } from './backup.js';
 import { openDatabase, type DatabaseHandle } from './database.js';
+import { migrateToLatest } from './migrate.js';
+import { sql } from 'kysely';
 
 describe('backup and restore', () => {
   let server: TestServer;
@@ -59,7 +61,7 @@ describe('backup and restore', () => {
     await load;
     expect(created).toBeGreaterThan(0);
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ format: 1, database: server.kind, files: 4 });
+    expect(manifest).toMatchObject({ database: server.kind, files: 4 });
 
     // Restore into a fresh place.
     const freshDir = mkdtempSync(join(tmpdir(), 'jx-backup-dst-'));
@@ -102,6 +104,44 @@ describe('backup and restore', () => {
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(a.sha256);
     }
   }, 180_000);
+
+  it.runIf(process.env.JX_TEST_DB !== 'postgres')(
+    'an embedded database in a data directory is backed up as its files and restored from them',
+    async () => {
+      const src = mkdtempSync(join(tmpdir(), 'jx-backup-dir-src-'));
+      const out = mkdtempSync(join(tmpdir(), 'jx-backup-dir-out-'));
+      const dst = mkdtempSync(join(tmpdir(), 'jx-backup-dir-dst-'));
+      const config = testConfig({ JIANGXIN_DATA_DIR: src, JIANGXIN_SECRET_KEY: Buffer.alloc(32, 1).toString('base64') });
+      try {
+        const handle = await openDatabase({ dataDir: src });
+        let dir: string;
+        try {
+          await migrateToLatest(handle.db);
+          mkdirSync(join(src, 'backups'), { recursive: true }); // backups inside the data directory, as by default
+          writeFileSync(join(src, 'backups', 'old.txt'), 'not copied');
+          dir = await createBackup(handle, config, join(src, 'backups'));
+        } finally {
+          await handle.close();
+        }
+        const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+        expect(manifest).toMatchObject({ format: 2, database: 'pglite', databaseFile: 'database' });
+        expect(existsSync(join(dir, 'database', 'PG_VERSION'))).toBe(true);
+        expect(existsSync(join(dir, 'database', 'backups'))).toBe(false);
+        await restoreBackup(dir, testConfig({ JIANGXIN_DATA_DIR: dst, JIANGXIN_SECRET_KEY: config.JIANGXIN_SECRET_KEY }));
+        const restored = await openDatabase({ dataDir: dst });
+        try {
+          expect(await recountTotals(restored.db)).toEqual([]);
+          const applied = await sql<{ n: number }>`SELECT count(*)::int AS n FROM jx_migrations`.execute(restored.db);
+          expect(applied.rows[0]!.n).toBeGreaterThan(10);
+        } finally {
+          await restored.close();
+        }
+      } finally {
+        for (const d of [src, out, dst]) rmSync(d, { recursive: true, force: true });
+      }
+    },
+    180_000,
+  );
 
   it('keeps the newest N backups', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jx-backup-prune-'));

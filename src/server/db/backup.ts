@@ -1,6 +1,9 @@
 // Backups and restores of a whole Jiangxin: the database, the evidence files, and (embedded
 // default) the secret key, in one directory `jiangxin-backup-<UTC time>/`:
-//   database.tar   PGlite: its data directory, dumped between two statements (pglite.dumpDataDir)
+//   database/      PGlite: the PostgreSQL files of its data directory, copied after a CHECKPOINT while
+//                  the one connection is held (no statement runs meanwhile); streamed file by file, so
+//                  the server's memory does not grow by the database's size (pglite.dumpDataDir built
+//                  the whole tar in memory). Backups of format 1 hold database.tar instead.
 //   database.dump  PostgreSQL: `pg_dump -Fc`, one consistent snapshot
 //   files/         the evidence files (<JIANGXIN_DATA_DIR>/files), copied after the database dump,
 //                  so every file the dump refers to is there (files stored later are extra, unused)
@@ -10,6 +13,7 @@
 // restore puts them into a fresh data directory (PGlite) or an empty database (PostgreSQL).
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cp } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
@@ -20,10 +24,11 @@ import type { DatabaseHandle } from './database.js';
 const run = promisify(execFile);
 
 export interface BackupManifest {
-  format: 1;
+  /** 1: PGlite as database.tar; 2: PGlite as the directory database/. */
+  format: 1 | 2;
   createdAt: string;
   database: 'pglite' | 'postgres';
-  databaseFile: 'database.tar' | 'database.dump';
+  databaseFile: 'database.tar' | 'database' | 'database.dump';
   files: number;
   secretKey: 'included' | 'from JIANGXIN_SECRET_KEY (not included)';
 }
@@ -49,14 +54,21 @@ export async function createBackup(
   try {
     let databaseFile: BackupManifest['databaseFile'];
     if (handle.kind === 'pglite') {
-      const pglite = handle.pglite!;
+      const dataDir = handle.dataDir;
       // Holding the (one, serialized) connection: no transaction is half-way while the files are read.
-      const tar = await handle.db.connection().execute(async (conn) => {
+      databaseFile = await handle.db.connection().execute(async (conn) => {
         await sql`CHECKPOINT`.execute(conn);
-        return pglite.dumpDataDir('none');
+        if (dataDir) {
+          // Entry by entry: the backups may live inside the data directory, which cp refuses to copy whole.
+          for (const entry of readdirSync(dataDir).filter(isPostgresEntry))
+            await cp(join(dataDir, entry), join(partial, 'database', entry), { recursive: true });
+          return 'database' as const;
+        }
+        // In memory (tests): there are no files to copy, so the tar it is.
+        const tar = await handle.pglite!.dumpDataDir('none');
+        writeFileSync(join(partial, 'database.tar'), Buffer.from(await tar.arrayBuffer()), { mode: 0o600 });
+        return 'database.tar' as const;
       });
-      writeFileSync(join(partial, 'database.tar'), Buffer.from(await tar.arrayBuffer()), { mode: 0o600 });
-      databaseFile = 'database.tar';
     } else {
       await run(pgTool('pg_dump'), ['-Fc', '--no-owner', '-f', join(partial, 'database.dump'), handle.url!], {
         maxBuffer: 64 * 1024 * 1024,
@@ -73,7 +85,7 @@ export async function createBackup(
     const includeKey = !config.JIANGXIN_SECRET_KEY && existsSync(keyFile);
     if (includeKey) cpSync(keyFile, join(partial, 'secret.key'));
     const manifest: BackupManifest = {
-      format: 1,
+      format: databaseFile === 'database.tar' ? 1 : 2,
       createdAt: now.toISOString(),
       database: handle.kind,
       databaseFile,
@@ -90,6 +102,9 @@ export async function createBackup(
     throw err;
   }
 }
+
+/** The PostgreSQL files of a PGlite data directory, which also holds the key, the evidence files and backups. */
+const isPostgresEntry = (name: string) => /^(PG_VERSION|base|global|pg_[a-z_]+|postgresql(\.auto)?\.conf|pg_hba\.conf|pg_ident\.conf)$/.test(name);
 
 /** Keeps the `keep` newest backups in `outDir`, deleting older ones; returns the names deleted. */
 export function pruneBackups(outDir: string, keep: number): string[] {
@@ -114,9 +129,12 @@ export async function restoreBackup(from: string, config: Config, log: (msg: str
     if (existsSync(join(dataDir, 'PG_VERSION')))
       throw new Error(`${dataDir} already holds a database; restore into a fresh JIANGXIN_DATA_DIR`);
     mkdirSync(dataDir, { recursive: true });
-    const tar = readFileSync(join(from, 'database.tar'));
-    const pglite = await PGlite.create({ dataDir, loadDataDir: new Blob([tar]) });
-    await pglite.close();
+    if (manifest.databaseFile === 'database') await cp(join(from, 'database'), dataDir, { recursive: true });
+    else {
+      const tar = readFileSync(join(from, 'database.tar'));
+      const pglite = await PGlite.create({ dataDir, loadDataDir: new Blob([tar]) });
+      await pglite.close();
+    }
     log(`database restored into ${dataDir}`);
   } else {
     if (!config.DATABASE_URL) throw new Error('this is a PostgreSQL backup: set DATABASE_URL to an empty database to restore it into');

@@ -1,5 +1,8 @@
 // Opens Kysely over PGlite (embedded default) or PostgreSQL (DATABASE_URL).
-import { mkdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, sql, PostgresDialect, type DatabaseConnection, type Driver, type TransactionSettings } from 'kysely';
@@ -15,6 +18,8 @@ export interface DatabaseHandle {
   kind: DatabaseKind;
   /** The embedded database itself (backups dump its data directory). */
   pglite?: PGlite;
+  /** Its data directory (undefined: in memory). */
+  dataDir?: string;
   /** The PostgreSQL URL (backups run pg_dump against it). */
   url?: string;
   close(): Promise<void>;
@@ -27,6 +32,8 @@ export interface OpenOptions {
   poolMax?: number;
   connectTimeoutMs?: number;
   statementTimeoutMs?: number;
+  /** PGlite's shared buffers (MB): PostgreSQL's default 128 MB lives in the server's own memory there. */
+  pgliteSharedBuffersMb?: number;
   /** Told of every connection the database dropped (idle or in use); the pool replaces it. */
   onPoolError?: (err: Error) => void;
 }
@@ -40,7 +47,7 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => v);
 
 export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts);
-  return openPglite(opts.dataDir);
+  return openPglite(opts.dataDir, opts.pgliteSharedBuffersMb);
 }
 
 /**
@@ -83,13 +90,32 @@ function openPostgres(url: string, opts: OpenOptions): DatabaseHandle {
  */
 const PGLITE_START_PARAMS = (PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams.filter((p) => p !== '-F');
 
-async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+/**
+ * A new data directory is created (PGlite's initdb) in a short-lived child process: initdb grows the
+ * WebAssembly memory to ~600 MB, which a process never gives back, so a server that created its own
+ * directory carried ~800 MB for its whole life instead of ~180 MB (docs/design.md).
+ */
+async function createPgliteDataDir(dataDir: string): Promise<void> {
+  if (existsSync(join(dataDir, 'PG_VERSION'))) return;
+  const pgliteUrl = import.meta.resolve('@electric-sql/pglite');
+  const script = `const { PGlite } = await import(${JSON.stringify(pgliteUrl)}); const db = await PGlite.create({ dataDir: process.argv[1] }); await db.close();`;
+  await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script, dataDir]);
+}
+
+async function openPglite(dataDir: string | undefined, sharedBuffersMb = 16): Promise<DatabaseHandle> {
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    await createPgliteDataDir(dataDir);
+  }
   // Same as pg above: int8 stays a string.
   const parsers = { 20: (v: string) => v };
-  const pglite = await PGlite.create(dataDir ? { dataDir, parsers, startParams: PGLITE_START_PARAMS } : { parsers });
+  // PGlite's buffers are WebAssembly memory of this process, which never shrinks; the data files stay in
+  // the OS page cache either way (measured in docs/design.md, "The embedded database's memory").
+  const base = dataDir ? PGLITE_START_PARAMS : (PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams;
+  const startParams = [...base, '-c', `shared_buffers=${sharedBuffersMb}MB`];
+  const pglite = await PGlite.create(dataDir ? { dataDir, parsers, startParams } : { parsers, startParams });
   const db = new Kysely<Database>({ dialect: new SerializedPGliteDialect({ pglite }) });
-  return { db, kind: 'pglite', pglite, close: () => db.destroy() };
+  return { db, kind: 'pglite', pglite, dataDir, close: () => db.destroy() };
 }
 
 /**
