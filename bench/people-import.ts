@@ -6,6 +6,8 @@
 // Usage: npx tsx bench/people-import.ts [--rows 100000] [--db both|postgres|pglite] [--million]
 //   [--url postgres://postgres@127.0.0.1:5432/test] [--batch N] [--in roster.xlsx] [--out roster.xlsx]
 //   [--no-triggers]  (PostgreSQL: disables the dashboard roll-up triggers, to measure what they cost)
+//   [--built]        runs the compiled server (dist/server/main.js, as `npm start` does; `npm run build` first)
+//                    instead of the TypeScript sources under tsx, whose compiler adds to the RSS
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
@@ -28,6 +30,7 @@ const dbs = (arg('db', 'both') === 'both' ? ['postgres', 'pglite'] : [arg('db', 
 /** --batch N: rows per commit transaction (default: the server's, 10,000 on PostgreSQL, 2,000 on PGlite). */
 const batch = args.includes('--batch') ? Number(arg('batch', '')) : undefined;
 const noTriggers = args.includes('--no-triggers');
+const built = args.includes('--built');
 /** --out FILE: only write the roster there (for profiling) and stop. --in FILE: use that roster. */
 const outOnly = args.includes('--out') ? arg('out', '') : undefined;
 const inFile = args.includes('--in') ? arg('in', '') : undefined;
@@ -128,7 +131,10 @@ async function run(kind: 'postgres' | 'pglite', rows: number, file: string): Pro
   else delete env.DATABASE_URL;
   const child = spawn(
     process.execPath,
-    [...(process.env.JX_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=.tmp/prof'] : []), '--import', 'tsx', 'src/server/main.ts'],
+    [
+      ...(process.env.JX_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=.tmp/prof'] : []),
+      ...(built ? ['dist/server/main.js'] : ['--import', 'tsx', 'src/server/main.ts']),
+    ],
     { env, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   const baseUrl = `http://127.0.0.1:${port}`;
