@@ -226,7 +226,9 @@ export async function markDuplicateIds(db: Db, importId: string, idCol: number |
     FROM occ JOIN dup ON dup.id_hash = occ.id_hash`.execute(db);
   const removed = await sql`
     DELETE FROM people_import_rows r USING people_import_errors e
-    WHERE r.import_id = ${importId} AND e.import_id = ${importId} AND e.source_row = r.source_row AND e.code = 'duplicate_in_file'`.execute(db);
+    WHERE r.import_id = ${importId} AND e.import_id = ${importId} AND e.source_row = r.source_row AND e.code = 'duplicate_in_file'`.execute(
+    db,
+  );
   if (Number(removed.numAffectedRows ?? 0) > 0) await renumberStaged(db, importId);
 }
 

@@ -30,7 +30,15 @@ const HEADER = ['序号', '姓名', '性别', '身份证号码', '手机号码',
 const genderOf = (id: string) => (Number(id[16]) % 2 === 1 ? '男' : '女');
 const otherGender = (id: string) => (genderOf(id) === '男' ? '女' : '男');
 
-type ErrorItem = { row: number; column: string | null; code: string; field: string | null; message: string; skipped: boolean; value: string | null };
+type ErrorItem = {
+  row: number;
+  column: string | null;
+  code: string;
+  field: string | null;
+  message: string;
+  skipped: boolean;
+  value: string | null;
+};
 const errorsOf = async (c: Client, id: string): Promise<ErrorItem[]> =>
   (await c.get(`/api/people/imports/${id}/errors?pageSize=200`)).body.items;
 
@@ -167,7 +175,13 @@ describe('roster import rules', () => {
     expect(v).toMatchObject({ validRows: 2, errorRows: 0, conflictRows: 2, willUpdate: 2 });
     const list = (await p.entA.get(`/api/people/imports/${v.id}/conflicts`)).body;
     expect(list).toMatchObject({ total: 2, undecided: 2 });
-    expect(list.items[0]).toMatchObject({ row: 2, name: '戊新名', registeredName: '戊登记', decision: null, idNumberMasked: maskIdNumber(a) });
+    expect(list.items[0]).toMatchObject({
+      row: 2,
+      name: '戊新名',
+      registeredName: '戊登记',
+      decision: null,
+      idNumberMasked: maskIdNumber(a),
+    });
     const refused = await p.entA.post(`/api/people/imports/${v.id}/commit`, {});
     expect(refused.body).toMatchObject({ status: 409, code: 'import_conflicts' });
     const bad = await p.entA.post(`/api/people/imports/${v.id}/conflicts`, { decision: 'maybe' });
@@ -251,7 +265,12 @@ describe('roster import rules', () => {
         expect(ws.getRow(2).getCell(5).value).toBe(maskIdNumber(ids[0]!));
         expect(ws.getRow(3).getCell(5).value).toBe(maskIdNumber(ids[1]!));
         expect(ws.getRow(4).getCell(5).value).toBe(maskIdNumber(ids[2]!));
-        expect([2, 3, 4, 5].map((k) => ws.getRow(k).getCell(6).value)).toEqual(['138****8201', '138****8202', '138****8203', '138****8204']);
+        expect([2, 3, 4, 5].map((k) => ws.getRow(k).getCell(6).value)).toEqual([
+          '138****8201',
+          '138****8202',
+          '138****8203',
+          '138****8204',
+        ]);
       }
       // the scan itself sees every form
       for (const ph of phones) expect(findPiiInSheet(`<t>${ph}</t>`)).toBeDefined();
@@ -269,7 +288,10 @@ describe('roster import rules', () => {
       expect(existsSync(join(dataDir, 'imports', `${importId}.xlsx`))).toBe(false);
       const r = await w.admin.get(`/api/people/imports/${importId}/error-report`);
       expect(r.body).toMatchObject({ status: 410, code: 'import_report_expired' });
-      expect((await w.admin.get(`/api/people/imports/${importId}`)).body).toMatchObject({ status: 'failed', failureCode: 'import_report_expired' });
+      expect((await w.admin.get(`/api/people/imports/${importId}`)).body).toMatchObject({
+        status: 'failed',
+        failureCode: 'import_report_expired',
+      });
       expect((await errorsOf(w.admin, importId)).length).toBe(0);
     });
   });

@@ -263,7 +263,19 @@ export type SkipReason = 'skipped_total' | 'skipped_blank_marker' | 'skipped_sig
 // Marker words, matched in a cell's text after NFKC, without spaces, lower case. A marker counts only on
 // a line that is mostly empty and has no ID number in its ID column, so a person named 张合计 is read.
 const TOTAL_MARKERS = ['合计', '小计', '总计', '共计', '累计', '总人数', '人数合计', 'subtotal', 'sub-total', 'grandtotal', 'total', 'sum'];
-const BLANK_MARKERS = ['以下空白', '以下无内容', '以下无数据', '以下为空', '以下无', '此页空白', '本页空白', 'blankbelow', 'nothingbelow', 'endoflist', 'intentionallyleftblank'];
+const BLANK_MARKERS = [
+  '以下空白',
+  '以下无内容',
+  '以下无数据',
+  '以下为空',
+  '以下无',
+  '此页空白',
+  '本页空白',
+  'blankbelow',
+  'nothingbelow',
+  'endoflist',
+  'intentionallyleftblank',
+];
 const BLANK_EXACT = ['空白', '(空白)', 'blank', '(blank)'];
 const SIGNATURE_MARKERS = [
   '填表人',
@@ -300,7 +312,9 @@ const SIGNATURE_MARKERS = [
 ];
 
 const markerText = (c: Cell | undefined): string =>
-  c === null || c === undefined || c instanceof Date || typeof c === 'object' ? '' : String(c).normalize('NFKC').replace(/\s/g, '').toLowerCase();
+  c === null || c === undefined || c instanceof Date || typeof c === 'object'
+    ? ''
+    : String(c).normalize('NFKC').replace(/\s/g, '').toLowerCase();
 
 // English words must stand alone ("total:", "Total 40"), not inside another word ("totally").
 const hasMarker = (t: string, markers: readonly string[]) =>
