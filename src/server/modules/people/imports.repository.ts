@@ -224,21 +224,26 @@ export async function markDuplicateIds(db: Db, importId: string, idCol: number |
     INSERT INTO people_import_errors (import_id, source_row, col, field, code, value)
     SELECT ${importId}::bigint, occ.source_row, ${idCol}::int, 'idNumber', 'duplicate_in_file', dup.rows
     FROM occ JOIN dup ON dup.id_hash = occ.id_hash`.execute(db);
-  const removed = await sql`
-    DELETE FROM people_import_rows r USING people_import_errors e
-    WHERE r.import_id = ${importId} AND e.import_id = ${importId} AND e.source_row = r.source_row AND e.code = 'duplicate_in_file'`.execute(
-    db,
-  );
-  if (Number(removed.numAffectedRows ?? 0) > 0) await renumberStaged(db, importId);
+  const removed = await sql<{ first: number | null }>`
+    WITH d AS (
+      DELETE FROM people_import_rows r USING people_import_errors e
+      WHERE r.import_id = ${importId} AND e.import_id = ${importId} AND e.source_row = r.source_row AND e.code = 'duplicate_in_file'
+      RETURNING r.row_no
+    ) SELECT min(row_no) AS first FROM d`.execute(db);
+  const first = removed.rows[0]?.first;
+  if (first !== null && first !== undefined) await renumberStaged(db, importId, first);
 }
 
-/** Numbers an import's staged rows 1…n again after some were removed (negated first: the key stays unique). */
-async function renumberStaged(db: Db, importId: string) {
+/**
+ * Numbers an import's staged rows 1…n again after some were removed, from the first removed one on
+ * (negated first, so the key stays unique while rows move).
+ */
+async function renumberStaged(db: Db, importId: string, from: number) {
   await sql`
-    UPDATE people_import_rows r SET row_no = -n.rn
-    FROM (SELECT row_no, row_number() OVER (ORDER BY row_no) AS rn FROM people_import_rows WHERE import_id = ${importId}) n
+    UPDATE people_import_rows r SET row_no = -(${from}::int - 1 + n.rn)
+    FROM (SELECT row_no, row_number() OVER (ORDER BY row_no) AS rn FROM people_import_rows WHERE import_id = ${importId} AND row_no > ${from}) n
     WHERE r.import_id = ${importId} AND r.row_no = n.row_no`.execute(db);
-  await sql`UPDATE people_import_rows SET row_no = -row_no WHERE import_id = ${importId}`.execute(db);
+  await sql`UPDATE people_import_rows SET row_no = -row_no WHERE import_id = ${importId} AND row_no < 0`.execute(db);
 }
 
 /** An import's counts as the tables hold them after the post-pass. */
@@ -292,14 +297,24 @@ export async function decideConflicts(db: Db, importId: string, decision: 'renam
 
 /** At the start of a commit: rows the user chose to skip leave the staging table; returns the rows left. */
 export async function dropSkippedRows(db: Db, importId: string) {
-  const r = await db.deleteFrom('people_import_rows').where('import_id', '=', importId).where('decision', '=', 'skip').executeTakeFirst();
-  if (Number(r.numDeletedRows) > 0) await renumberStaged(db, importId);
+  const r = await db
+    .deleteFrom('people_import_rows')
+    .where('import_id', '=', importId)
+    .where('decision', '=', 'skip')
+    .returning('row_no')
+    .execute();
+  if (r.length > 0)
+    await renumberStaged(
+      db,
+      importId,
+      r.reduce((m, x) => Math.min(m, x.row_no), Number.POSITIVE_INFINITY),
+    );
   const n = await db
     .selectFrom('people_import_rows')
     .select(sql<number>`count(*)::int`.as('n'))
     .where('import_id', '=', importId)
     .executeTakeFirstOrThrow();
-  return { dropped: Number(r.numDeletedRows), left: n.n };
+  return { dropped: r.length, left: n.n };
 }
 
 export async function analyzeStaging(db: Db) {
