@@ -23,6 +23,7 @@ import {
   type PeopleWorld,
 } from '../../testing/people-world.js';
 import { purgeExpiredImports } from './imports.jobs.js';
+import { summaryLine } from './imports.validate.js';
 import { maskIdNumber } from './id-number.js';
 
 const HEADER = ['序号', '姓名', '性别', '身份证号码', '手机号码', '入会时间', '技能等级', '证书编号'];
@@ -296,5 +297,37 @@ describe('roster import rules', () => {
       });
       expect((await errorsOf(w.admin, importId)).length).toBe(0);
     });
+  });
+});
+
+describe('summaryLine: non-data lines by their text and by being mostly empty', () => {
+  const m = { name: 1, idNumber: 2, phone: 3, gender: 4, skillLevel: 5, certificateNo: 6, certifiedOn: 7 };
+  const line = (...cells: unknown[]) => cells as never[];
+  it('recognises totals, blank markers and signature lines in Chinese and English, wherever the marker stands', () => {
+    expect(summaryLine(line('合计：40人'), m, false)).toBe('skipped_total');
+    expect(summaryLine(line(null, '小 计', null, null, '12'), m, false)).toBe('skipped_total');
+    expect(summaryLine(line('总计'), m, false)).toBe('skipped_total');
+    expect(summaryLine(line(null, null, null, null, null, null, '以下空白'), m, false)).toBe('skipped_blank_marker');
+    expect(summaryLine(line('填表人：王芳', null, '审核人：李强', null, '制表日期：2026年12月1日'), m, false)).toBe('skipped_signature');
+    expect(summaryLine(line(null, null, null, null, '单位（盖章）'), m, false)).toBe('skipped_signature');
+    expect(summaryLine(line('审核人'), m, false)).toBe('skipped_signature');
+    expect(summaryLine(line('Grand Total', null, null, '40'), m, false)).toBe('skipped_total');
+    expect(summaryLine(line('Prepared by: Wang'), m, false)).toBe('skipped_signature');
+    expect(summaryLine(line('(blank below)'), m, false)).toBe('skipped_blank_marker');
+    // a totals line with sums in several columns: the marker leads and the name cell is empty
+    expect(summaryLine(line('合计', null, null, 40, 20, 8, 4, 3), m, false)).toBe('skipped_total');
+  });
+  it('reads people, however named, and lines with an ID number as data', () => {
+    expect(summaryLine(line(1, '张合计', nthIdNumber(1), null, '男'), m, false)).toBeNull();
+    expect(summaryLine(line(1, '合计', nthIdNumber(1)), m, false)).toBeNull();
+    expect(summaryLine(line(1, '王总计', null, '13800138000', '男', '技师', 'C-1', '2020-01-01'), m, false)).toBeNull();
+    expect(summaryLine(line('Totally', '李四', null, '13800138000', '男', '技师', 'C-1'), m, false)).toBeNull();
+    expect(summaryLine(line(1, '王五', null), m, false)).toBeNull();
+    // a person with no ID number yet whose name holds a marker: an error row, not a totals line
+    expect(summaryLine(line(7, '王总计'), m, false)).toBeNull();
+    expect(summaryLine(line(7, '填表人：王芳'), m, false)).toBe('skipped_signature');
+    // after 以下空白: skipped unless it holds an ID number
+    expect(summaryLine(line('备注：一式两份'), m, true)).toBe('skipped_after_blank_marker');
+    expect(summaryLine(line(5, '赵六', nthIdNumber(2)), m, true)).toBeNull();
   });
 });

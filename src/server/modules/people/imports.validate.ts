@@ -293,6 +293,8 @@ const SIGNATURE_MARKERS = [
   '制表时间',
   '填表时间',
   '盖章',
+  '单位(盖章)',
+  '单位盖章',
   '签字',
   '签名',
   '签章',
@@ -311,6 +313,8 @@ const SIGNATURE_MARKERS = [
   'contactperson',
 ];
 
+const ALL_MARKERS = [...TOTAL_MARKERS, ...BLANK_MARKERS, ...BLANK_EXACT, ...SIGNATURE_MARKERS];
+
 const markerText = (c: Cell | undefined): string =>
   c === null || c === undefined || c instanceof Date || typeof c === 'object'
     ? ''
@@ -327,19 +331,32 @@ const looksLikeIdNumber = (c: Cell | undefined): boolean => {
 };
 
 /**
- * A totals, subtotal, blank-marker or signature line: a marker word in any cell of a line that is mostly
- * empty (at most three cells, or half as many as the mapped columns, filled) and whose ID column holds
- * no ID number. Any line after a blank marker (以下空白) is skipped too, unless it holds an ID number.
+ * A totals, subtotal, blank-marker or signature line: a marker word in a line whose ID column holds no
+ * ID number and that is mostly empty (at most three cells, or half as many as the mapped columns,
+ * filled), or whose first filled cell carries the marker while its name cell is empty or the marker
+ * itself (a totals line with sums in several columns). Any line after a blank marker (以下空白) is
+ * skipped too, unless it holds an ID number.
  */
 export function summaryLine(cells: Cell[], mapping: Mapping, afterBlankMarker: boolean): SkipReason | null {
   if (looksLikeIdNumber(mapping.idNumber === undefined ? undefined : cells[mapping.idNumber])) return null;
   if (afterBlankMarker) return 'skipped_after_blank_marker';
-  const texts = cells.map(markerText);
-  const filled = cells.filter((c) => c !== null && c !== undefined && !(typeof c === 'string' && c.trim() === '')).length;
+  // A name cell counts only when it starts with the marker (填表人：王芳), not a name holding one (王总计).
+  const texts = cells.map((c, i) => {
+    const t = markerText(c);
+    return i === mapping.name && !ALL_MARKERS.some((w) => t.startsWith(w)) ? '' : t;
+  });
+  const filled = cells
+    .map(markerText)
+    .filter((t, i) => t !== '' || cells[i] instanceof Date || (typeof cells[i] === 'object' && cells[i] !== null));
   const mapped = Math.max(Object.keys(mapping).length, 1);
-  if (filled > Math.max(3, Math.floor(mapped / 2))) return null;
-  if (texts.some((t) => t && (hasMarker(t, BLANK_MARKERS) || BLANK_EXACT.includes(t)))) return 'skipped_blank_marker';
-  if (texts.some((t) => t && hasMarker(t, TOTAL_MARKERS))) return 'skipped_total';
-  if (texts.some((t) => t && hasMarker(t, SIGNATURE_MARKERS))) return 'skipped_signature';
-  return null;
+  const reasonOf = (list: readonly string[]): SkipReason | null => {
+    if (list.some((t) => t && (hasMarker(t, BLANK_MARKERS) || BLANK_EXACT.includes(t)))) return 'skipped_blank_marker';
+    if (list.some((t) => t && hasMarker(t, TOTAL_MARKERS))) return 'skipped_total';
+    if (list.some((t) => t && hasMarker(t, SIGNATURE_MARKERS))) return 'skipped_signature';
+    return null;
+  };
+  if (filled.length <= Math.max(3, Math.floor(mapped / 2))) return reasonOf(texts);
+  const lead = reasonOf(filled.slice(0, 1));
+  const nameText = mapping.name === undefined ? '' : markerText(cells[mapping.name]);
+  return lead && (nameText === '' || nameText === filled[0]) ? lead : null;
 }
