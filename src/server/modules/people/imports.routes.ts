@@ -202,7 +202,10 @@ export async function importRoutes(root: FastifyInstance, deps: AppDeps) {
       while (!next.done) {
         const r = next.value;
         const errs = src.byRow.get(r.row);
-        if (errs || (!onlyErrors && r.cells.some((c) => c !== null && c !== undefined && String(c).trim() !== ''))) {
+        if (
+          (errs && !(onlyErrors && src.skipped.has(r.row))) ||
+          (!onlyErrors && r.cells.some((c) => c !== null && c !== undefined && String(c).trim() !== ''))
+        ) {
           out.addRow([r.row, ...Array.from({ length: width }, (_, i) => src.cell(r.cells[i] ?? null, i)), errs?.join('；') ?? '']);
           await out.drain();
         }

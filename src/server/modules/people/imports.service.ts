@@ -752,7 +752,10 @@ export async function errorReportSource(ctx: RequestContext, id: string) {
   if (imp.status === 'committed' || imp.status === 'uploaded') throw new AppError('import_state', { status: imp.status });
   const errs = await repo.errorsOfRows(ctx.db, id, 0, 2_000_000_000);
   const byRow = new Map<number, string[]>();
+  // Lines skipped as totals, signatures… (their reason is in the error column; not "rows with errors").
+  const skipped = new Set<number>();
   for (const e of errs) {
+    if (e.skipped) skipped.add(e.source_row);
     const at = e.col === null ? '' : `${columnLetter(e.col)}列 `;
     const list = byRow.get(e.source_row) ?? [];
     list.push(`${at}${errorText(e.field, e.code, ctx.locale)}`);
@@ -774,6 +777,7 @@ export async function errorReportSource(ctx: RequestContext, id: string) {
     rows: readRows(fileOf(ctx, imp), imp.file_format),
     headerRow: imp.header_row ?? 0,
     byRow,
+    skipped,
     cell: reportCell((imp.mapping as Mapping | null) ?? {}, unmasked),
     fileName: imp.file_name,
   };
