@@ -17,6 +17,7 @@ import {
   findPiiInSheet,
   guardPii,
   nthIdNumber,
+  readXlsx,
   upload,
   uploadAndValidate,
   waitForImport,
@@ -139,6 +140,10 @@ describe('roster import rules', () => {
       '14:skipped_after_blank_marker',
     ]);
     expect(items[0]!.message).toBe('合计/小计行，已跳过');
+    // the error report: skipped lines carry their reason in the full report, and are no "rows with errors"
+    const full = await readXlsx((await download(p.entA, `/api/people/imports/${v.id}/error-report`)).data);
+    expect(full.find((r) => r[0] === '8')!.at(-1)).toBe('合计/小计行，已跳过');
+    expect(await readXlsx((await download(p.entA, `/api/people/imports/${v.id}/error-report?rows=errors`)).data)).toHaveLength(1);
     // no "skip rows with errors" needed
     expect((await p.entA.post(`/api/people/imports/${v.id}/commit`, {})).status).toBe(202);
     expect(await waitForImport(p.entA, v.id, (i) => i.status === 'committed')).toMatchObject({ createdCount: 3 });
