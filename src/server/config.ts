@@ -52,6 +52,9 @@ export const configSchema = z.object({
   JIANGXIN_COOKIE_SECURE: boolFromEnv(false).describe('Mark the session cookie Secure (behind HTTPS)'),
   JIANGXIN_TRUST_PROXY: boolFromEnv(false).describe('Trust X-Forwarded-For from a load balancer'),
   JIANGXIN_UPLOAD_MAX_MB: intFromEnv(20, 1).describe('Largest evidence file accepted (MB); files live in <JIANGXIN_DATA_DIR>/files'),
+  JIANGXIN_IMPORT_REPORT_DAYS: intFromEnv(7, 1).describe(
+    'Days a roster import keeps its uploaded file and error report (counted from its last change); then a job deletes them',
+  ),
   JIANGXIN_DISK_MIN_FREE_MB: intFromEnv(1024, 0).describe('Free space on the data directory below which /api/health says degraded'),
   JIANGXIN_BACKUP_DIR: z.string().optional().describe('Where backups go (default <JIANGXIN_DATA_DIR>/backups; put it on another disk)'),
   JIANGXIN_BACKUP_KEEP: intFromEnv(7, 1).describe('Daily backups kept (the newest N)'),

@@ -45,6 +45,8 @@ export const AUDIT_ACTIONS = [
   'commit',
   'resume_commit',
   'import_committed',
+  'decide_conflicts',
+  'purge_expired',
   'generate',
   // reform tasks
   'hand_down',

@@ -98,6 +98,10 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
   'POST /api/people/imports/:id/commit': async (_w, a) => [await a.post(`/api/people/imports/${pw.importB}/commit`, {})],
   'GET /api/people/imports/:id/errors': async (_w, a) => [await a.get(`/api/people/imports/${pw.importB}/errors`)],
   'GET /api/people/imports/:id/preview': async (_w, a) => [await a.get(`/api/people/imports/${pw.importB}/preview`)],
+  'GET /api/people/imports/:id/conflicts': async (_w, a) => [await a.get(`/api/people/imports/${pw.importB}/conflicts`)],
+  'POST /api/people/imports/:id/conflicts': async (_w, a) => [
+    await a.post(`/api/people/imports/${pw.importB}/conflicts`, { decision: 'skip' }),
+  ],
   'GET /api/people/imports/:id/error-report': async (_w, a) => [await a.get(`/api/people/imports/${pw.importB}/error-report`)],
   'GET /api/people/export': async (w, a) => [await a.get(`/api/people/export?orgId=${w.cityB}`)],
   'GET /api/dashboard': async (w, a) => [

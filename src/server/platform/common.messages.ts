@@ -37,6 +37,8 @@ export const COMMON_ZH = {
   'error.import_incomplete': '提交未能写入全部数据（暂存 {staged} 行，写入 {applied} 行），导入未完成；请重新校验后再提交',
   'error.import_staging_lost': '暂存的数据行已丢失，请重新校验',
   'error.import_has_errors': '还有 {rows} 行数据有错误：请修正后重新上传，或选择跳过错误行',
+  'error.import_conflicts': '还有 {rows} 行的身份证号已登记在另一姓名下：请逐行或全部选择“更新姓名”或“跳过该行”后再提交',
+  'error.import_report_expired': '错误报告已超过保存期限并已删除，请重新上传文件',
   'error.report_state': '进展报告当前状态下不能执行此操作（草稿或被退回的报告才能修改和提交，已提交的报告才能审核）',
   'error.task_in_use': '该任务已有进展报告或下级任务，不能删除',
   'error.file_rejected': '文件无法读取：{reason}',
@@ -126,6 +128,9 @@ export const COMMON_EN: { [K in keyof typeof COMMON_ZH]: string } = {
   'error.import_staging_lost': 'The staged rows are missing; validate again',
   'error.import_has_errors':
     '{rows, plural, one {# row has errors} other {# rows have errors}}: fix and upload again, or choose to skip them',
+  'error.import_conflicts':
+    '{rows, plural, one {# row has an ID number} other {# rows have ID numbers}} registered under another name: choose "update the name" or "skip the row", row by row or for all, then commit',
+  'error.import_report_expired': 'The error report has passed its retention period and was deleted; upload the file again',
   'error.report_state':
     'The progress report cannot do this in its current state (only drafts and returned reports can be edited or submitted, only submitted ones reviewed)',
   'error.task_in_use': 'This task has progress reports or child tasks and cannot be deleted',

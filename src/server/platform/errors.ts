@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   import_state: 409,
   import_running: 409,
   import_has_errors: 409,
+  import_conflicts: 409,
+  import_report_expired: 410,
   import_busy: 409,
   import_duplicate: 409,
   import_incomplete: 500,

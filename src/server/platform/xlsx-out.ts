@@ -36,6 +36,8 @@ export function sendXlsx(
   fileName: string,
   sheetName: string,
   columns: { header: string; width?: number }[],
+  /** typed: dates stay dates (yyyy-mm-dd), numbers and booleans stay as they are; text is still inert. */
+  opts: { typed?: boolean } = {},
 ): SheetOut {
   const stream = new PassThrough({ highWaterMark: 1024 * 1024 });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
@@ -50,7 +52,20 @@ export function sendXlsx(
     .send(stream);
   return {
     addRow(values) {
-      ws.addRow(values.map(inert)).commit();
+      if (!opts.typed) {
+        ws.addRow(values.map(inert)).commit();
+        return;
+      }
+      const row = ws.addRow(
+        values.map((v) =>
+          (v instanceof Date && !Number.isNaN(v.getTime())) || typeof v === 'number' || typeof v === 'boolean' ? v : inert(v),
+        ),
+      );
+      values.forEach((v, i) => {
+        if (v instanceof Date) row.getCell(i + 1).numFmt = 'yyyy-mm-dd';
+        else if (typeof v === 'number') row.getCell(i + 1).numFmt = 'General';
+      });
+      row.commit();
     },
     async drain() {
       if (stream.writableNeedDrain) await new Promise((r) => stream.once('drain', r));

@@ -189,6 +189,12 @@ export interface paths {
     /** Per-cell errors, by row */
     get: operations["listPeopleImportErrors"];
   };
+  "/api/people/imports/{id}/conflicts": {
+    /** Rows whose ID number is registered here under another name: both names and the decision taken */
+    get: operations["listPeopleImportConflicts"];
+    /** Decide name conflicts, for some rows or all: rename the registered person, or skip the row */
+    post: operations["createPeopleImportConflict"];
+  };
   "/api/people/imports/{id}/preview": {
     /** Validated rows as they will be applied (masked) */
     get: operations["getPeopleImportPreview"];
@@ -626,6 +632,8 @@ export interface components {
       validRows: number;
       errorRows: number;
       errorCount: number;
+      skippedRows: number;
+      conflictRows: number;
       willCreate: number;
       willUpdate: number;
       willTransfer: number;
@@ -649,6 +657,7 @@ export interface components {
       code: string;
       value: string | null;
       message: string;
+      skipped: boolean;
     };
     PreviewRow: {
       row: number;
@@ -1905,7 +1914,7 @@ export interface operations {
   listAuditEntries: {
     parameters: {
       query?: {
-        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status";
+        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status";
         entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision";
         entityId?: string;
         actor?: string;
@@ -2569,6 +2578,88 @@ export interface operations {
       401: components["responses"]["Unauthenticated"];
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Rows whose ID number is registered here under another name: both names and the decision taken */
+  listPeopleImportConflicts: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            total: number;
+            undecided: number;
+            items: ({
+                row: number;
+                name: string;
+                registeredName: string;
+                idNumberMasked: string;
+                /** @enum {string|null} */
+                decision: "rename" | "skip" | null;
+              })[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Decide name conflicts, for some rows or all: rename the registered person, or skip the row */
+  createPeopleImportConflict: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          decision: "rename" | "skip";
+          rows?: number[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            total: number;
+            undecided: number;
+            items: ({
+                row: number;
+                name: string;
+                registeredName: string;
+                idNumberMasked: string;
+                /** @enum {string|null} */
+                decision: "rename" | "skip" | null;
+              })[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
       500: components["responses"]["InternalError"];
       503: components["responses"]["Unavailable"];
     };

@@ -285,6 +285,8 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'audit.actions.validate': 'Validation',
     'audit.actions.commit': 'Import',
     'audit.actions.resume_commit': 'Import resumed',
+    'audit.actions.decide_conflicts': 'Name conflicts decided',
+    'audit.actions.purge_expired': 'Deleted after retention',
     'audit.actions.import_committed': 'Import completed',
     'audit.actions.generate': 'Data generated',
     'audit.actions.hand_down': 'Hand down',

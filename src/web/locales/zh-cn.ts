@@ -287,6 +287,8 @@ export const zh = {
     'audit.actions.validate': '校验',
     'audit.actions.commit': '导入',
     'audit.actions.resume_commit': '继续导入',
+    'audit.actions.decide_conflicts': '处理姓名冲突',
+    'audit.actions.purge_expired': '过期删除',
     'audit.actions.import_committed': '导入完成',
     'audit.actions.generate': '生成数据',
     'audit.actions.hand_down': '分解下达',

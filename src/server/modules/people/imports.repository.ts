@@ -156,6 +156,7 @@ export async function setImportIfRun(
 export async function clearStaging(db: Db, id: string) {
   await db.deleteFrom('people_import_rows').where('import_id', '=', id).execute();
   await db.deleteFrom('people_import_errors').where('import_id', '=', id).execute();
+  await db.deleteFrom('people_import_ids').where('import_id', '=', id).execute();
 }
 
 /**
@@ -191,9 +192,129 @@ export async function insertStagedRows(db: Db, importId: string, firstRowNo: num
 export async function insertErrors(db: Db, importId: string, errors: (CellError & { source_row: number })[]) {
   if (!errors.length) return;
   await sql`
-    INSERT INTO people_import_errors (import_id, source_row, col, field, code, value)
+    INSERT INTO people_import_errors (import_id, source_row, col, field, code, value, skipped)
     SELECT ${importId}::bigint, * FROM unnest(${errors.map((e) => e.source_row)}::int[], ${errors.map((e) => e.col)}::int[],
-      ${errors.map((e) => e.field)}::text[], ${errors.map((e) => e.code)}::text[], ${errors.map((e) => e.value)}::text[])`.execute(db);
+      ${errors.map((e) => e.field)}::text[], ${errors.map((e) => e.code)}::text[], ${errors.map((e) => e.value)}::text[],
+      ${errors.map((e) => e.skipped === true)}::boolean[])`.execute(db);
+}
+
+/** The ID numbers' hashes of refused rows (see markDuplicateIds). */
+export async function insertRefusedIds(db: Db, importId: string, ids: { source_row: number; col: number | null; id_hash: string }[]) {
+  if (!ids.length) return;
+  await sql`
+    INSERT INTO people_import_ids (import_id, source_row, col, id_hash)
+    SELECT ${importId}::bigint, * FROM unnest(${ids.map((i) => i.source_row)}::int[], ${ids.map((i) => i.col)}::int[],
+      ${ids.map((i) => i.id_hash)}::text[])`.execute(db);
+}
+
+/**
+ * The post-pass over the whole file, once every batch is staged: an ID number written on more than one
+ * row (staged or refused for another reason) is reported on every occurrence, with the rows it is on,
+ * and none of those rows is imported. The staged rows left are numbered 1…n again (batches are ranges).
+ */
+export async function markDuplicateIds(db: Db, importId: string, idCol: number | null) {
+  await sql`
+    WITH occ AS (
+      SELECT source_row, id_hash FROM people_import_rows WHERE import_id = ${importId}
+      UNION ALL
+      SELECT source_row, id_hash FROM people_import_ids WHERE import_id = ${importId}
+    ), dup AS (
+      SELECT id_hash, string_agg(source_row::text, ', ' ORDER BY source_row) AS rows FROM occ GROUP BY id_hash HAVING count(*) > 1
+    )
+    INSERT INTO people_import_errors (import_id, source_row, col, field, code, value)
+    SELECT ${importId}::bigint, occ.source_row, ${idCol}::int, 'idNumber', 'duplicate_in_file', dup.rows
+    FROM occ JOIN dup ON dup.id_hash = occ.id_hash`.execute(db);
+  const removed = await sql<{ first: number | null }>`
+    WITH d AS (
+      DELETE FROM people_import_rows r USING people_import_errors e
+      WHERE r.import_id = ${importId} AND e.import_id = ${importId} AND e.source_row = r.source_row AND e.code = 'duplicate_in_file'
+      RETURNING r.row_no
+    ) SELECT min(row_no) AS first FROM d`.execute(db);
+  const first = removed.rows[0]?.first;
+  if (first !== null && first !== undefined) await renumberStaged(db, importId, first);
+}
+
+/**
+ * Numbers an import's staged rows 1…n again after some were removed, from the first removed one on
+ * (negated first, so the key stays unique while rows move).
+ */
+async function renumberStaged(db: Db, importId: string, from: number) {
+  await sql`
+    UPDATE people_import_rows r SET row_no = -(${from}::int - 1 + n.rn)
+    FROM (SELECT row_no, row_number() OVER (ORDER BY row_no) AS rn FROM people_import_rows WHERE import_id = ${importId} AND row_no > ${from}) n
+    WHERE r.import_id = ${importId} AND r.row_no = n.row_no`.execute(db);
+  await sql`UPDATE people_import_rows SET row_no = -row_no WHERE import_id = ${importId} AND row_no < 0`.execute(db);
+}
+
+/** An import's counts as the tables hold them after the post-pass. */
+export async function stagingCounts(db: Db, importId: string) {
+  const r = await sql<{ valid: number; error_rows: number; error_count: number; skipped: number; conflicts: number }>`
+    SELECT (SELECT count(*) FROM people_import_rows WHERE import_id = ${importId})::int AS valid,
+      (SELECT count(DISTINCT source_row) FROM people_import_errors WHERE import_id = ${importId} AND NOT skipped)::int AS error_rows,
+      (SELECT count(*) FROM people_import_errors WHERE import_id = ${importId} AND NOT skipped)::int AS error_count,
+      (SELECT count(*) FROM people_import_errors WHERE import_id = ${importId} AND skipped)::int AS skipped,
+      (SELECT count(*) FROM people_import_rows r JOIN people p ON p.id_hash = r.id_hash
+        WHERE r.import_id = ${importId} AND p.org_id = r.org_id AND p.name <> r.name)::int AS conflicts`.execute(db);
+  return r.rows[0]!;
+}
+
+/**
+ * Staged rows whose ID number is registered in the same organisation under a different name: both
+ * names, and the decision taken so far (null: undecided).
+ */
+export function listConflicts(db: Db, importId: string, limit: number, offset: number) {
+  return conflictsQuery(db, importId)
+    .select(['r.source_row', 'r.name', 'p.name as registered_name', 'r.id_masked', 'r.decision'])
+    .orderBy('r.row_no')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+const conflictsQuery = (db: Db, importId: string) =>
+  db
+    .selectFrom('people_import_rows as r')
+    .innerJoin('people as p', 'p.id_hash', 'r.id_hash')
+    .where('r.import_id', '=', importId)
+    .whereRef('p.org_id', '=', 'r.org_id')
+    .whereRef('p.name', '<>', 'r.name');
+
+export async function countConflicts(db: Db, importId: string, undecidedOnly: boolean) {
+  let q = conflictsQuery(db, importId).select(sql<number>`count(*)::int`.as('n'));
+  if (undecidedOnly) q = q.where('r.decision', 'is', null);
+  return (await q.executeTakeFirstOrThrow()).n;
+}
+
+/** Records a decision on conflicting rows (those source rows, or all of them); returns how many. */
+export async function decideConflicts(db: Db, importId: string, decision: 'rename' | 'skip', sourceRows: number[] | null) {
+  const r = await sql`
+    UPDATE people_import_rows r SET decision = ${decision}
+    FROM people p
+    WHERE r.import_id = ${importId} AND p.id_hash = r.id_hash AND p.org_id = r.org_id AND p.name <> r.name
+      ${sourceRows ? sql`AND r.source_row = ANY(${sourceRows}::int[])` : sql``}`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
+/** At the start of a commit: rows the user chose to skip leave the staging table; returns the rows left. */
+export async function dropSkippedRows(db: Db, importId: string) {
+  const r = await db
+    .deleteFrom('people_import_rows')
+    .where('import_id', '=', importId)
+    .where('decision', '=', 'skip')
+    .returning('row_no')
+    .execute();
+  if (r.length > 0)
+    await renumberStaged(
+      db,
+      importId,
+      r.reduce((m, x) => Math.min(m, x.row_no), Number.POSITIVE_INFINITY),
+    );
+  const n = await db
+    .selectFrom('people_import_rows')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('import_id', '=', importId)
+    .executeTakeFirstOrThrow();
+  return { dropped: r.length, left: n.n };
 }
 
 export async function analyzeStaging(db: Db) {
@@ -310,8 +431,9 @@ export async function applyBatch(trx: Transaction<Database>, importId: string, l
       RETURNING 1
     ), up AS (
       UPDATE people p SET
-        name = ex.name,
-        name_key = ex.name_key,
+        -- a different name only when the user chose to rename (a conflict is never a silent update)
+        name = CASE WHEN ex.decision = 'rename' THEN ex.name ELSE p.name END,
+        name_key = CASE WHEN ex.decision = 'rename' THEN ex.name_key ELSE p.name_key END,
         phone_sealed = coalesce(ex.phone_sealed, p.phone_sealed),
         phone_masked = coalesce(ex.phone_masked, p.phone_masked),
         union_member = coalesce(ex.union_member, p.union_member),
@@ -366,6 +488,31 @@ export async function applyBatch(trx: Transaction<Database>, importId: string, l
     rows: row.rows,
     applied: row.created + row.updated + row.elsewhere,
   };
+}
+
+/** Imports whose uploaded file and error report are past their retention (nothing running on them). */
+export function listExpiredImports(db: Db, before: Date, limit: number) {
+  return db
+    .selectFrom('people_imports as i')
+    .innerJoin('organisations as o', 'o.id', 'i.org_id')
+    .select(['i.id', 'i.file_format', 'i.status', 'i.org_id', 'o.path as org_path'])
+    .where('i.report_purged_at', 'is', null)
+    .where('i.status', 'not in', ['validating', 'committing'])
+    .where('i.updated_at', '<', before)
+    .orderBy('i.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Deletes an expired import's staged rows, errors and ID hashes; an import not committed fails as expired. */
+export async function purgeImportData(db: Db, id: string, now: Date) {
+  await clearStaging(db, id);
+  await sql`
+    UPDATE people_imports SET report_purged_at = ${now}, lease_until = NULL,
+      status = CASE WHEN status = 'committed' THEN status ELSE 'failed' END,
+      failure_code = CASE WHEN status = 'committed' THEN failure_code ELSE 'import_report_expired' END,
+      failure_params = CASE WHEN status = 'committed' THEN failure_params ELSE NULL END
+    WHERE id = ${id} AND status NOT IN ('validating', 'committing')`.execute(db);
 }
 
 /** The progress marker: moves from batch k to k+1 only if this run still owns the import and is at k. */

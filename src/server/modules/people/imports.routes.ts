@@ -119,6 +119,36 @@ export async function importRoutes(root: FastifyInstance, deps: AppDeps) {
   );
 
   app.get(
+    '/api/people/imports/:id/conflicts',
+    {
+      schema: {
+        tags,
+        summary: 'Rows whose ID number is registered here under another name: both names and the decision taken',
+        params: idParam,
+        querystring: s.listQuery,
+        response: { 200: s.conflictList },
+      },
+      config: { access: { permission: 'people.import', scope: [byImport] } },
+    },
+    (req) => service.listImportConflicts(contextOf(req, deps), req.params.id, req.query),
+  );
+
+  app.post(
+    '/api/people/imports/:id/conflicts',
+    {
+      schema: {
+        tags,
+        summary: 'Decide name conflicts, for some rows or all: rename the registered person, or skip the row',
+        params: idParam,
+        body: s.decideConflictsBody,
+        response: { 200: s.conflictList },
+      },
+      config: { access: { permission: 'people.import', scope: [byImport] } },
+    },
+    (req) => service.decideImportConflicts(contextOf(req, deps), req.params.id, req.body),
+  );
+
+  app.get(
     '/api/people/imports/:id/preview',
     {
       schema: {
@@ -148,8 +178,6 @@ export async function importRoutes(root: FastifyInstance, deps: AppDeps) {
     async (req, reply) => {
       const ctx = contextOf(req, deps);
       const src = await service.errorReportSource(ctx, req.params.id);
-      const mask = (v: unknown) =>
-        src.unmasked || v === null || v === undefined || v instanceof Date || typeof v === 'object' ? v : scrubPii(String(v));
       let header: unknown[] = [];
       // Header first: collect it, then write the rows with errors as they stream.
       const it = src.rows[Symbol.asyncIterator]();
@@ -165,16 +193,20 @@ export async function importRoutes(root: FastifyInstance, deps: AppDeps) {
         ctx.locale === 'zh-CN' ? '错误报告' : 'Errors',
         [
           { header: ctx.locale === 'zh-CN' ? '原行号' : 'Row', width: 8 },
-          ...Array.from({ length: width }, (_, i) => ({ header: String(header[i] ?? ''), width: 16 })),
+          ...Array.from({ length: width }, (_, i) => ({ header: scrubPii(String(header[i] ?? '')), width: 16 })),
           { header: ctx.locale === 'zh-CN' ? '错误说明' : 'Errors', width: 60 },
         ],
+        { typed: true },
       );
       const onlyErrors = req.query.rows === 'errors';
       while (!next.done) {
         const r = next.value;
         const errs = src.byRow.get(r.row);
-        if (errs || (!onlyErrors && r.cells.some((c) => c !== null && c !== undefined && String(c).trim() !== ''))) {
-          out.addRow([r.row, ...Array.from({ length: width }, (_, i) => mask(r.cells[i])), errs?.join('；') ?? '']);
+        if (
+          (errs && !(onlyErrors && src.skipped.has(r.row))) ||
+          (!onlyErrors && r.cells.some((c) => c !== null && c !== undefined && String(c).trim() !== ''))
+        ) {
+          out.addRow([r.row, ...Array.from({ length: width }, (_, i) => src.cell(r.cells[i] ?? null, i)), errs?.join('；') ?? '']);
           await out.drain();
         }
         next = await it.next();

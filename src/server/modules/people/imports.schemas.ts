@@ -19,6 +19,25 @@ export const validateImportBody = z.strictObject({
 });
 export type ValidateImportInput = z.infer<typeof validateImportBody>;
 
+export const decideConflictsBody = z.strictObject({
+  decision: z.enum(['rename', 'skip']),
+  /** Source rows (as numbered in the file) to decide; none: every conflict of the import. */
+  rows: z.array(z.number().int().min(1).max(2_000_000)).min(1).max(10_000).optional(),
+});
+export const conflictList = z.object({
+  total: z.number(),
+  undecided: z.number(),
+  items: z.array(
+    z.object({
+      row: z.number(),
+      name: z.string(),
+      registeredName: z.string(),
+      idNumberMasked: z.string(),
+      decision: z.enum(['rename', 'skip']).nullable(),
+    }),
+  ),
+});
+
 export const commitImportBody = z.strictObject({ skipInvalid: z.boolean().optional() });
 export const listQuery = z.strictObject({ ...pageQuery });
 export const errorReportQuery = z.strictObject({ rows: z.enum(['all', 'errors']).optional() });
@@ -41,6 +60,10 @@ export const importView = z.object({
   validRows: z.number(),
   errorRows: z.number(),
   errorCount: z.number(),
+  /** Totals, signature and blank-marker lines recognised and skipped (never errors). */
+  skippedRows: z.number(),
+  /** Valid rows whose ID number is registered here under another name (decide before commit). */
+  conflictRows: z.number(),
   willCreate: z.number(),
   willUpdate: z.number(),
   willTransfer: z.number(),
@@ -70,6 +93,8 @@ export const importErrorList = z.object({
       code: z.string(),
       value: z.string().nullable(),
       message: z.string(),
+      /** A skipped non-data line (totals, signature…), not an error. */
+      skipped: z.boolean(),
     }),
   ),
 });

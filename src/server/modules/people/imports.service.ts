@@ -33,7 +33,9 @@ import {
   type Mapping,
 } from './imports.mapping.js';
 import { validateStream, type ValidationBatch, type ValidationSetup, type ValidationTotals } from './imports.stream.js';
-import { scrubPii } from './phone.js';
+import { isValidMobile, maskPhone, normalisePhone, scrubPii } from './phone.js';
+import { maskIdNumber, normaliseIdNumber } from './id-number.js';
+import { parseDateValue } from './excel-dates.js';
 import { newFileNonce, readSealedRange, readSealedStream, sealedFile, writeSealed, type SealedFile } from '../../platform/sealed-file.js';
 import { detectFormat, readHead, readRows, type Cell, type SheetFormat } from '../../platform/sheet-reader.js';
 import { codeOfRank } from './skill-levels.js';
@@ -101,6 +103,8 @@ export function toImportView(r: repo.ImportRecord, locale: Locale) {
     validRows: r.valid_rows,
     errorRows: r.error_rows,
     errorCount: r.error_count,
+    skippedRows: r.skipped_rows,
+    conflictRows: r.conflict_rows,
     willCreate: r.will_create,
     willUpdate: r.will_update,
     willTransfer: r.will_transfer,
@@ -254,6 +258,7 @@ function checkMapping(mapping: Mapping, width: number) {
 /** Starts (or restarts) validation with the confirmed mapping; the client polls the import. */
 export async function startValidation(ctx: RequestContext, id: string, input: ValidateImportInput) {
   const imp = await getScopedImport(ctx, id);
+  if (imp.report_purged_at) throw new AppError('import_report_expired');
   const mapping = input.mapping ?? (imp.mapping as Mapping | null) ?? {};
   const headerRow = input.headerRow ?? imp.header_row;
   if (!headerRow) throw fieldError('body.headerRow', 'required');
@@ -288,6 +293,8 @@ export async function startValidation(ctx: RequestContext, id: string, input: Va
         valid_rows: 0,
         error_rows: 0,
         error_count: 0,
+        skipped_rows: 0,
+        conflict_rows: 0,
         will_create: 0,
         will_update: 0,
         will_transfer: 0,
@@ -445,6 +452,7 @@ async function runValidation(ctx: RequestContext, id: string, runToken: string) 
         if (b.json) await repo.insertStagedJson(ctx.db, b.json);
         else if (b.rows?.length) await repo.insertStagedRows(ctx.db, id, b.firstRowNo, b.rows);
         await repo.insertErrors(ctx.db, id, b.errors);
+        await repo.insertRefusedIds(ctx.db, id, b.ids);
         if (!(await repo.setImportIfRun(ctx.db, id, runToken, { processed_rows: b.processed }, LEASE_SECONDS))) throw new Superseded();
         await yieldToRequests();
       },
@@ -453,18 +461,23 @@ async function runValidation(ctx: RequestContext, id: string, runToken: string) 
     // Fresh statistics of the staged rows: planned with those of an empty table, a commit batch joins
     // its thousands of rows by nested loops (minutes for 5,000 updates) instead of hashing them.
     await repo.analyzeStaging(ctx.db);
+    // Over the whole file, now that every batch is in: each ID number written twice, on every row.
+    await repo.markDuplicateIds(ctx.db, id, (imp.mapping as Mapping).idNumber ?? null);
+    const final = await repo.stagingCounts(ctx.db, id);
     const counts = await repo.previewCounts(ctx.db, id);
     await repo.setImportIfRun(ctx.db, id, runToken, {
       status: 'validated',
       total_rows: t.total,
       processed_rows: t.total,
-      valid_rows: t.valid,
-      error_rows: t.errorRows,
-      error_count: t.errorCount,
+      valid_rows: final.valid,
+      error_rows: final.error_rows,
+      error_count: final.error_count,
+      skipped_rows: final.skipped,
+      conflict_rows: final.conflicts,
       will_create: counts.create,
       will_update: counts.update,
       will_transfer: counts.transfer,
-      total_batches: Math.ceil(t.valid / imp.batch_size),
+      total_batches: Math.ceil(final.valid / imp.batch_size),
       committed_batches: 0,
       lease_until: null,
     });
@@ -509,11 +522,21 @@ export async function startCommit(ctx: RequestContext, id: string, input: { skip
       if (locked.status === 'committing' && locked.lease_live) throw new AppError('import_running');
       if (locked.status !== 'validated' && !resume) throw new AppError('import_state', { status: locked.status });
       if (!resume && imp.error_rows > 0 && !input.skipInvalid) throw new AppError('import_has_errors', { rows: imp.error_rows });
+      // A row whose ID number is registered here under another name waits for the user's decision.
+      if (!resume && imp.conflict_rows > 0) {
+        const undecided = await repo.countConflicts(trx, id, true);
+        if (undecided > 0) throw new AppError('import_conflicts', { rows: undecided });
+      }
       // Staged rows must all be there (they are deleted only at the end); if not, validate again.
       const done = imp.committed_batches * imp.batch_size;
       if ((await repo.countStaged(trx, id, done)) !== Math.max(0, imp.valid_rows - done)) {
         await repo.setImport(trx, id, { status: 'failed', failure_code: 'import_staging_lost', failure_params: null, lease_until: null });
         return 'lost';
+      }
+      if (!resume && imp.conflict_rows > 0) {
+        // Rows the user chose to skip leave before the first batch; the batches are counted again.
+        const { dropped, left } = await repo.dropSkippedRows(trx, id);
+        if (dropped > 0) await repo.setImport(trx, id, { valid_rows: left, total_batches: Math.ceil(left / imp.batch_size) });
       }
       if (!resume) await refuseBusy(trx, imp.org_id, id);
       await repo.setImport(trx, id, {
@@ -656,8 +679,49 @@ export async function listImportErrors(ctx: RequestContext, id: string, q: { pag
       code: e.code,
       value: e.value === null ? null : scrubPii(e.value),
       message: errorText(e.field, e.code, ctx.locale),
+      skipped: e.skipped,
     })),
   };
+}
+
+/** Rows whose ID number is registered here under another name: both names, and the decision so far. */
+export async function listImportConflicts(ctx: RequestContext, id: string, q: { page: number; pageSize: number }) {
+  await getScopedImport(ctx, id);
+  const [rows, total, undecided] = await Promise.all([
+    repo.listConflicts(ctx.db, id, q.pageSize, (q.page - 1) * q.pageSize),
+    repo.countConflicts(ctx.db, id, false),
+    repo.countConflicts(ctx.db, id, true),
+  ]);
+  return {
+    total,
+    undecided,
+    items: rows.map((r) => ({
+      row: r.source_row,
+      name: r.name,
+      registeredName: r.registered_name,
+      idNumberMasked: r.id_masked,
+      decision: r.decision,
+    })),
+  };
+}
+
+/** Decides conflicts: rename the registered person to the file's name, or skip the row; some rows or all. */
+export async function decideImportConflicts(ctx: RequestContext, id: string, input: { decision: 'rename' | 'skip'; rows?: number[] }) {
+  const imp = await getScopedImport(ctx, id);
+  await ctx.db.transaction().execute(async (trx) => {
+    const locked = (await repo.lockImport(trx, id))!;
+    if (locked.status !== 'validated') throw new AppError('import_state', { status: locked.status });
+    const decided = await repo.decideConflicts(trx, id, input.decision, input.rows ?? null);
+    await writeAudit(trx, ctx, {
+      action: 'decide_conflicts',
+      entityType: 'import',
+      entityId: id,
+      orgId: imp.org_id,
+      orgPath: imp.org_path,
+      after: { decision: input.decision, rows: input.rows ?? 'all', decided },
+    });
+  });
+  return listImportConflicts(ctx, id, { page: 1, pageSize: 50 });
 }
 
 /** A roster cell's error, labelled by its import field in the people module's messages. */
@@ -684,16 +748,23 @@ export async function previewRows(ctx: RequestContext, id: string, q: { page: nu
 /** The import's file and its errors, for the error report; callers stream rows from it. */
 export async function errorReportSource(ctx: RequestContext, id: string) {
   const imp = await getScopedImport(ctx, id);
+  if (imp.report_purged_at) throw new AppError('import_report_expired');
   if (imp.status === 'committed' || imp.status === 'uploaded') throw new AppError('import_state', { status: imp.status });
   const errs = await repo.errorsOfRows(ctx.db, id, 0, 2_000_000_000);
   const byRow = new Map<number, string[]>();
+  // Lines skipped as totals, signatures… (their reason is in the error column; not "rows with errors").
+  const skipped = new Set<number>();
   for (const e of errs) {
+    if (e.skipped) skipped.add(e.source_row);
     const at = e.col === null ? '' : `${columnLetter(e.col)}列 `;
     const list = byRow.get(e.source_row) ?? [];
     list.push(`${at}${errorText(e.field, e.code, ctx.locale)}`);
     byRow.set(e.source_row, list);
   }
-  const unmasked = hasPermission(ctx.actor, 'people.pii');
+  // The cells as uploaded go back to whoever holds people.pii and uploaded the file, or works in the
+  // organisation it was imported into; a parent federation that did not upload it gets the masked report.
+  const unmasked =
+    hasPermission(ctx.actor, 'people.pii') && (ctx.actor.userId === String(imp.created_by) || ctx.actor.orgId === String(imp.org_id));
   await writeAudit(ctx.db, ctx, {
     action: unmasked ? 'view_pii' : 'download',
     entityType: 'import',
@@ -702,7 +773,50 @@ export async function errorReportSource(ctx: RequestContext, id: string) {
     orgPath: imp.org_path,
     after: { report: 'errors', rows: byRow.size, unmasked },
   });
-  return { rows: readRows(fileOf(ctx, imp), imp.file_format), headerRow: imp.header_row ?? 0, byRow, unmasked, fileName: imp.file_name };
+  return {
+    rows: readRows(fileOf(ctx, imp), imp.file_format),
+    headerRow: imp.header_row ?? 0,
+    byRow,
+    skipped,
+    cell: reportCell((imp.mapping as Mapping | null) ?? {}, unmasked),
+    fileName: imp.file_name,
+  };
+}
+
+const DATE_FIELDS: readonly ImportField[] = ['birthDate', 'joinedOn', 'certifiedOn'];
+
+/**
+ * A cell of the error report. Dates of the mapped date columns come back as dates (Excel keeps them as
+ * serial numbers), everything else as uploaded. Masked, the mapped ID and phone columns are masked by
+ * their PARSED value, whatever the written form (spaces, dashes, +86, full-width digits); a value that
+ * does not parse is masked whole; any other cell that reads as an ID number or a mobile is masked too.
+ */
+export function reportCell(mapping: Mapping, unmasked: boolean): (cell: Cell, col: number) => unknown {
+  const fieldOf = new Map<number, ImportField>(Object.entries(mapping).map(([f, c]) => [c!, f as ImportField]));
+  return (cell, col) => {
+    const field = fieldOf.get(col);
+    if (field && DATE_FIELDS.includes(field) && typeof cell === 'number') {
+      const d = parseDateValue(cell);
+      if (d.ok && d.value) return new Date(`${d.value}T00:00:00Z`);
+    }
+    if (unmasked || cell === null || cell === undefined || cell instanceof Date || typeof cell === 'boolean') return cell;
+    if (typeof cell === 'object') return `=${cell.formula}`.replace(/[0-9０-９]/g, '*');
+    const text = String(cell).trim();
+    if (!text) return cell;
+    if (field === 'idNumber') return maskedId(text) ?? maskAll(text);
+    if (field === 'phone') return maskedPhone(text) ?? maskAll(text);
+    return maskedId(text) ?? maskedPhone(text) ?? (typeof cell === 'number' ? cell : scrubPii(text.normalize('NFKC')));
+  };
+}
+
+const maskAll = (text: string) => text.replace(/[0-9A-Za-z０-９Ａ-Ｚａ-ｚ]/g, '*');
+function maskedId(text: string): string | undefined {
+  const id = normaliseIdNumber(text.normalize('NFKC').replace(/[\s\-'‘’]/g, ''));
+  return /^\d{17}[\dX]$|^\d{15}$/.test(id) ? maskIdNumber(id) : undefined;
+}
+function maskedPhone(text: string): string | undefined {
+  const p = normalisePhone(text);
+  return isValidMobile(p) ? maskPhone(p) : undefined;
 }
 
 export const FIELD_ORDER: readonly ImportField[] = IMPORT_FIELDS;

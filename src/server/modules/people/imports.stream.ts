@@ -4,9 +4,8 @@
 // The caller writes each batch and acknowledges it; at most two batches wait at any time.
 import { AppError } from '../../platform/errors.js';
 import { createSecretBox } from '../../platform/secrets.js';
-import { FixedWidthSet } from './hash-set.js';
 import type { Mapping } from './imports.mapping.js';
-import { validateRow, type CellError, type StagedRow } from './imports.validate.js';
+import { summaryLine, validateRow, type CellError, type StagedRow } from './imports.validate.js';
 import { readRows, type Cell, type SheetFormat } from '../../platform/sheet-reader.js';
 
 export interface ValidationSetup {
@@ -36,6 +35,8 @@ export interface ValidationBatch {
   json: string | null;
   rows: (StagedRow & { source_row: number })[] | null;
   errors: (CellError & { source_row: number })[];
+  /** ID numbers (keyed hashes) of refused rows, for the duplicate check over the whole file. */
+  ids: { source_row: number; col: number | null; id_hash: string }[];
   processed: number;
 }
 
@@ -44,6 +45,8 @@ export interface ValidationTotals {
   valid: number;
   errorRows: number;
   errorCount: number;
+  /** Totals, signature and blank-marker lines skipped (not in errorRows). */
+  skipped: number;
 }
 
 export function orgFinder(entries: Iterable<[string, string | null]>): (k: string) => string | undefined {
@@ -98,12 +101,13 @@ export async function validateStream(setup: ValidationSetup, emit: (b: Validatio
     titleAllowedAt: titleScope(setup.craftsmanTitles, setup.orgPaths),
     secrets: createSecretBox(Buffer.from(setup.secretKey, 'base64')),
     today: setup.today,
-    seen: new FixedWidthSet(43, 65536), // base64url SHA-256
   };
   const file = { path: setup.file.path, key: Buffer.from(setup.file.key, 'base64'), iv: Buffer.from(setup.file.iv, 'base64') };
   let staged: (StagedRow & { source_row: number })[] = [];
   let errors: (CellError & { source_row: number })[] = [];
-  const t: ValidationTotals = { total: 0, valid: 0, errorRows: 0, errorCount: 0 };
+  let ids: ValidationBatch['ids'] = [];
+  let afterBlankMarker = false;
+  const t: ValidationTotals = { total: 0, valid: 0, errorRows: 0, errorCount: 0, skipped: 0 };
   const flush = async () => {
     const firstRowNo = t.valid - staged.length + 1;
     const asJson = setup.stagedAs === 'json' && staged.length > 0;
@@ -113,16 +117,26 @@ export async function validateStream(setup: ValidationSetup, emit: (b: Validatio
       json: asJson ? stagedRowsJson(setup.importId, firstRowNo, staged) : null,
       rows: asJson ? null : staged,
       errors,
+      ids,
       processed: t.total,
     };
     staged = [];
     errors = [];
+    ids = [];
     await emit(b);
   };
   for await (const r of readRows(file, setup.format)) {
     if (r.row <= setup.headerRow || isEmptyRow(r.cells)) continue;
     t.total++;
     if (t.total > setup.maxRows) throw new AppError('file_rejected', { reason: 'too_many_rows' });
+    const skip = summaryLine(r.cells, setup.mapping, afterBlankMarker);
+    if (skip) {
+      if (skip === 'skipped_blank_marker') afterBlankMarker = true;
+      t.skipped++;
+      errors.push({ source_row: r.row, col: null, field: null, code: skip, value: null, skipped: true });
+      if (errors.length >= setup.flushRows) await flush();
+      continue;
+    }
     const res = validateRow(r.cells, vctx);
     if ('row' in res) {
       t.valid++;
@@ -131,8 +145,9 @@ export async function validateStream(setup: ValidationSetup, emit: (b: Validatio
       t.errorRows++;
       t.errorCount += res.errors.length;
       for (const e of res.errors) errors.push(Object.assign(e, { source_row: r.row }));
+      if (res.idHash) ids.push({ source_row: r.row, col: res.idCol ?? null, id_hash: res.idHash });
     }
-    if (staged.length >= setup.flushRows || errors.length >= setup.flushRows) await flush();
+    if (staged.length >= setup.flushRows || errors.length >= setup.flushRows || ids.length >= setup.flushRows) await flush();
   }
   await flush();
   return t;

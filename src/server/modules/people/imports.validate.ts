@@ -18,6 +18,8 @@ export interface CellError {
   code: string;
   /** The offending value, with anything resembling an ID or phone number masked. */
   value: string | null;
+  /** A skipped non-data line (code is its SkipReason), not an error. */
+  skipped?: boolean;
 }
 
 export interface StagedRow {
@@ -60,8 +62,17 @@ export interface ValidateContext {
   titleAllowedAt?: (title: string, orgId: string) => boolean;
   secrets: Pick<SecretBox, 'seal' | 'keyedHash'>;
   today: string; // YYYY-MM-DD
-  /** Keyed hashes seen earlier in the file (duplicate rows). */
-  seen: { has(hash: string): boolean; add(hash: string): unknown };
+}
+
+/**
+ * A refused row: its errors, one per cell, and the keyed hash of its ID number when that parsed, so an ID
+ * number written twice is reported on every occurrence (the post-pass over the whole file, see
+ * markDuplicateIds in imports.repository.ts), whatever else is wrong with the row.
+ */
+export interface RefusedRow {
+  errors: CellError[];
+  idHash?: string;
+  idCol?: number | null;
 }
 
 const display = (c: Cell | undefined): string | null => {
@@ -77,11 +88,14 @@ const text = (c: Cell | undefined): string => {
   return String(c).trim();
 };
 
-export function validateRow(cells: Cell[], ctx: ValidateContext): { row: StagedRow } | { errors: CellError[] } {
+export function validateRow(cells: Cell[], ctx: ValidateContext): { row: StagedRow } | RefusedRow {
   const errors: CellError[] = [];
   const m = ctx.mapping;
   const cellOf = (f: ImportField): Cell | undefined => (m[f] === undefined ? undefined : cells[m[f]!]);
+  // One clear message per cell: the first problem found with a field is the one reported (an unknown
+  // value is not also "missing", a refused ID number not also "mismatched").
   const err = (f: ImportField | null, code: string) => {
+    if (f !== null && errors.some((e) => e.field === f)) return;
     errors.push({ col: f && m[f] !== undefined ? m[f]! : null, field: f, code, value: f ? display(cellOf(f)) : null });
   };
 
@@ -120,14 +134,7 @@ export function validateRow(cells: Cell[], ctx: ValidateContext): { row: StagedR
     if (parsed.ok) id = parsed.value;
     else err('idNumber', parsed.problem);
   }
-  let idHash: string | undefined;
-  if (id) {
-    idHash = ctx.secrets.keyedHash(id.idNumber);
-    if (ctx.seen.has(idHash)) {
-      err('idNumber', 'duplicate_in_file');
-      idHash = undefined;
-    }
-  }
+  const idHash = id ? ctx.secrets.keyedHash(id.idNumber) : undefined;
   const gender = parseGender(text(cellOf('gender')));
   if (gender === undefined) err('gender', 'invalid_gender');
   else if (gender && id && gender !== id.gender) err('gender', 'gender_mismatch');
@@ -184,7 +191,8 @@ export function validateRow(cells: Cell[], ctx: ValidateContext): { row: StagedR
   const certified = parseDateValue(cellOf('certifiedOn') ?? null);
   if (!certified.ok) err('certifiedOn', certified.problem);
   else if (certified.value && certified.value > ctx.today) err('certifiedOn', 'future_date');
-  if (!level && (certNo || certIssuer || (certified.ok && certified.value))) err('skillLevel', 'skill_level_required');
+  // "required" only when the cell is empty: an unknown level has its own message above
+  if (level === null && (certNo || certIssuer || (certified.ok && certified.value))) err('skillLevel', 'skill_level_required');
 
   // Honours
   let honours: ParsedHonourWithBody[] | null = null;
@@ -219,8 +227,10 @@ export function validateRow(cells: Cell[], ctx: ValidateContext): { row: StagedR
   }
 
   if (errors.length || !id || !idHash || !orgId || !name)
-    return { errors: errors.length ? errors : [{ col: null, field: null, code: 'invalid_row', value: null }] };
-  ctx.seen.add(idHash);
+    return {
+      errors: errors.length ? errors : [{ col: null, field: null, code: 'invalid_row', value: null }],
+      ...(idHash && { idHash, idCol: m.idNumber ?? null }),
+    };
   return {
     row: {
       org_id: orgId,
@@ -245,4 +255,108 @@ export function validateRow(cells: Cell[], ctx: ValidateContext): { row: StagedR
       honours: honours && honours.length ? honours : null,
     },
   };
+}
+
+/** Why a line that is no data row is skipped (shown with the row, never counted as an error). */
+export type SkipReason = 'skipped_total' | 'skipped_blank_marker' | 'skipped_signature' | 'skipped_after_blank_marker';
+
+// Marker words, matched in a cell's text after NFKC, without spaces, lower case. A marker counts only on
+// a line that is mostly empty and has no ID number in its ID column, so a person named 张合计 is read.
+const TOTAL_MARKERS = ['合计', '小计', '总计', '共计', '累计', '总人数', '人数合计', 'subtotal', 'sub-total', 'grandtotal', 'total', 'sum'];
+const BLANK_MARKERS = [
+  '以下空白',
+  '以下无内容',
+  '以下无数据',
+  '以下为空',
+  '以下无',
+  '此页空白',
+  '本页空白',
+  'blankbelow',
+  'nothingbelow',
+  'endoflist',
+  'intentionallyleftblank',
+];
+const BLANK_EXACT = ['空白', '(空白)', 'blank', '(blank)'];
+const SIGNATURE_MARKERS = [
+  '填表人',
+  '制表人',
+  '填报人',
+  '审核人',
+  '审批人',
+  '负责人',
+  '经办人',
+  '联系人',
+  '制表日期',
+  '填表日期',
+  '填报日期',
+  '报送日期',
+  '制表时间',
+  '填表时间',
+  '盖章',
+  '单位(盖章)',
+  '单位盖章',
+  '签字',
+  '签名',
+  '签章',
+  'preparedby',
+  'checkedby',
+  'reviewedby',
+  'approvedby',
+  'filledby',
+  'compiledby',
+  'dateprepared',
+  'preparedon',
+  'signature',
+  'signedby',
+  'stamp',
+  'seal',
+  'contactperson',
+];
+
+const ALL_MARKERS = [...TOTAL_MARKERS, ...BLANK_MARKERS, ...BLANK_EXACT, ...SIGNATURE_MARKERS];
+
+const markerText = (c: Cell | undefined): string =>
+  c === null || c === undefined || c instanceof Date || typeof c === 'object'
+    ? ''
+    : String(c).normalize('NFKC').replace(/\s/g, '').toLowerCase();
+
+// English words must stand alone ("total:", "Total 40"), not inside another word ("totally").
+const hasMarker = (t: string, markers: readonly string[]) =>
+  markers.some((w) => (/^[a-z-]+$/.test(w) ? new RegExp(`(^|[^a-z])${w}([^a-z]|$)`).test(t) : t.includes(w)));
+
+const looksLikeIdNumber = (c: Cell | undefined): boolean => {
+  if (typeof c === 'number') return c >= 1e14;
+  const t = markerText(c).toUpperCase().replace(/[-']/g, '');
+  return /^\d{15}$|^\d{17}[\dX]$/.test(t);
+};
+
+/**
+ * A totals, subtotal, blank-marker or signature line: a marker word in a line whose ID column holds no
+ * ID number and that is mostly empty (at most three cells, or half as many as the mapped columns,
+ * filled), or whose first filled cell carries the marker while its name cell is empty or the marker
+ * itself (a totals line with sums in several columns). Any line after a blank marker (以下空白) is
+ * skipped too, unless it holds an ID number.
+ */
+export function summaryLine(cells: Cell[], mapping: Mapping, afterBlankMarker: boolean): SkipReason | null {
+  if (looksLikeIdNumber(mapping.idNumber === undefined ? undefined : cells[mapping.idNumber])) return null;
+  if (afterBlankMarker) return 'skipped_after_blank_marker';
+  // A name cell counts only when it starts with the marker (填表人：王芳), not a name holding one (王总计).
+  const texts = cells.map((c, i) => {
+    const t = markerText(c);
+    return i === mapping.name && !ALL_MARKERS.some((w) => t.startsWith(w)) ? '' : t;
+  });
+  const filled = cells
+    .map(markerText)
+    .filter((t, i) => t !== '' || cells[i] instanceof Date || (typeof cells[i] === 'object' && cells[i] !== null));
+  const mapped = Math.max(Object.keys(mapping).length, 1);
+  const reasonOf = (list: readonly string[]): SkipReason | null => {
+    if (list.some((t) => t && (hasMarker(t, BLANK_MARKERS) || BLANK_EXACT.includes(t)))) return 'skipped_blank_marker';
+    if (list.some((t) => t && hasMarker(t, TOTAL_MARKERS))) return 'skipped_total';
+    if (list.some((t) => t && hasMarker(t, SIGNATURE_MARKERS))) return 'skipped_signature';
+    return null;
+  };
+  if (filled.length <= Math.max(3, Math.floor(mapped / 2))) return reasonOf(texts);
+  const lead = reasonOf(filled.slice(0, 1));
+  const nameText = mapping.name === undefined ? '' : markerText(cells[mapping.name]);
+  return lead && (nameText === '' || nameText === filled[0]) ? lead : null;
 }

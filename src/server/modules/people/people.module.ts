@@ -5,6 +5,7 @@ import { exportRoutes } from './export.routes.js';
 import { honourRoutes } from './honours.routes.js';
 import { importRoutes } from './imports.routes.js';
 import { findImportOrgPath } from './imports.repository.js';
+import { registerImportRetention } from './imports.jobs.js';
 import { noteDatabaseKind } from './imports.service.js';
 import { findPersonOrgPath } from './people.repository.js';
 import { personRoutes } from './people.routes.js';
@@ -14,6 +15,7 @@ import { transferRoutes } from './transfers.routes.js';
 
 export async function peopleModule(root: FastifyInstance, deps: AppDeps) {
   noteDatabaseKind(deps.db, deps.dbKind);
+  registerImportRetention(deps.config);
   registerScopeResolver(root, 'person', findPersonOrgPath);
   registerScopeResolver(root, 'import', findImportOrgPath);
   registerScopeResolver(root, 'transfer', findTransferFromPath);

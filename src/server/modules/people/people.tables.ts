@@ -123,6 +123,12 @@ export interface PeopleImportsTable {
   /** Why validation or commit failed in the background: an error code of the error model and its parameters. */
   failure_code: string | null;
   failure_params: Json | null;
+  /** Totals, signature and blank-marker lines recognised and skipped (not errors). */
+  skipped_rows: Generated<number>;
+  /** Valid rows whose ID number is registered here under a different name (a decision each). */
+  conflict_rows: Generated<number>;
+  /** When the retention job deleted the uploaded file and the error report's data. */
+  report_purged_at: NullableTimestamp;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
   committed_at: NullableTimestamp;
@@ -153,6 +159,8 @@ export interface PeopleImportRowsTable {
   cert_issuer: string | null;
   certified_on: NullableDateText;
   honours: Json | null;
+  /** A name conflict's decision: rename the registered person, or skip the row. */
+  decision: 'rename' | 'skip' | null;
 }
 
 export interface PeopleImportErrorsTable {
@@ -162,6 +170,16 @@ export interface PeopleImportErrorsTable {
   field: string | null;
   code: string;
   value: string | null;
+  /** A recognised non-data line (totals, signature…) skipped with its reason, not an error. */
+  skipped: Generated<boolean>;
+}
+
+/** The ID number's hash of each row refused for another reason (duplicate check over the whole file). */
+export interface PeopleImportIdsTable {
+  import_id: string;
+  source_row: number;
+  col: number | null;
+  id_hash: string;
 }
 
 /**
@@ -188,6 +206,7 @@ export interface PeopleTables {
   people_imports: PeopleImportsTable;
   people_import_rows: PeopleImportRowsTable;
   people_import_errors: PeopleImportErrorsTable;
+  people_import_ids: PeopleImportIdsTable;
 }
 
 export type PersonRow = Selectable<PeopleTable>;

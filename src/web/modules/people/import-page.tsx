@@ -1,7 +1,7 @@
 // The roster import wizard: upload → confirm the column mapping → validation with per-cell errors and
 // the error report → commit with a progress bar (polling the import; an interrupted commit resumes).
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Checkbox, Flex, Progress, Select, Space, Steps, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Checkbox, Flex, Progress, Radio, Select, Space, Steps, Table, Tag, Typography, Upload } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -13,7 +13,7 @@ import { QueryError } from '../../shared/query-error';
 import { OrgSelect } from '../orgs/org-select';
 import { peopleApi, type ImportView } from './people-api';
 import { usePeopleT, useRefLabel } from './people-i18n';
-import { peopleKeys, useImport, useImportErrors, useImportPreview, usePeopleChanged } from './people-queries';
+import { peopleKeys, useImport, useImportConflicts, useImportErrors, useImportPreview, usePeopleChanged } from './people-queries';
 import { usePeopleMeta } from './use-people-meta';
 
 function UploadStep({ onUploaded }: { onUploaded: (imp: ImportView) => void }) {
@@ -117,6 +117,80 @@ function MappingStep({ imp, onValidate }: { imp: ImportView; onValidate: (mappin
   );
 }
 
+/** Rows whose ID number is registered here under another name: a decision each, or one for all. */
+function ConflictsCard({ imp }: { imp: ImportView }) {
+  const t = usePeopleT();
+  const onError = useErrorHandler();
+  const queryClient = useQueryClient();
+  const [page, setPage] = useState(1);
+  const conflicts = useImportConflicts(imp.id, page, imp.conflictRows > 0);
+  const [busy, setBusy] = useState(false);
+  const decide = (decision: 'rename' | 'skip', rows?: number[]) => {
+    setBusy(true);
+    peopleApi
+      .decideConflicts(imp.id, { decision, ...(rows && { rows }) })
+      .then(() => queryClient.invalidateQueries({ queryKey: ['people', 'import', imp.id, 'conflicts'] }), onError)
+      .finally(() => setBusy(false));
+  };
+  if (imp.conflictRows === 0) return null;
+  const undecided = conflicts.data?.undecided ?? imp.conflictRows;
+  return (
+    <Card
+      size="small"
+      title={t('wizard.conflicts')}
+      extra={
+        <Space>
+          <Button disabled={busy} onClick={() => decide('rename')}>
+            {t('wizard.renameAll')}
+          </Button>
+          <Button disabled={busy} onClick={() => decide('skip')}>
+            {t('wizard.skipAll')}
+          </Button>
+        </Space>
+      }
+    >
+      <Alert type={undecided ? 'warning' : 'info'} showIcon title={t('wizard.conflictsHint', { undecided })} style={{ marginBottom: 12 }} />
+      {conflicts.error ? (
+        <QueryError compact error={conflicts.error} onRetry={() => void conflicts.refetch()} />
+      ) : (
+        <Table
+          rowKey="row"
+          size="small"
+          aria-label={t('wizard.conflicts')}
+          dataSource={conflicts.data?.items ?? []}
+          loading={conflicts.isFetching}
+          pagination={{ current: page, pageSize: 20, total: conflicts.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
+          columns={[
+            { title: t('wizard.errorRow'), dataIndex: 'row', width: 70 },
+            { title: t('wizard.conflictFileName'), dataIndex: 'name' },
+            { title: t('wizard.conflictRegisteredName'), dataIndex: 'registeredName' },
+            { title: t('col.idNumber'), dataIndex: 'idNumberMasked' },
+            {
+              title: t('wizard.decision'),
+              key: 'decision',
+              width: 240,
+              render: (_: unknown, c) => (
+                <Radio.Group
+                  aria-label={t('wizard.decisionFor', { row: c.row })}
+                  optionType="button"
+                  size="small"
+                  disabled={busy}
+                  value={c.decision ?? undefined}
+                  onChange={(e) => decide(e.target.value as 'rename' | 'skip', [c.row])}
+                  options={[
+                    { value: 'rename', label: t('wizard.decision.rename') },
+                    { value: 'skip', label: t('wizard.decision.skip') },
+                  ]}
+                />
+              ),
+            },
+          ]}
+        />
+      )}
+    </Card>
+  );
+}
+
 function PreviewStep({ imp, onCommit, onRestart }: { imp: ImportView; onCommit: (skipInvalid: boolean) => void; onRestart: () => void }) {
   const t = usePeopleT();
   const ref = useRefLabel();
@@ -125,6 +199,8 @@ function PreviewStep({ imp, onCommit, onRestart }: { imp: ImportView; onCommit: 
   const [skip, setSkip] = useState(false);
   const errors = useImportErrors(imp.id, page);
   const preview = useImportPreview(imp.id);
+  const conflicts = useImportConflicts(imp.id, 1, imp.conflictRows > 0);
+  const undecided = imp.conflictRows > 0 ? (conflicts.data?.undecided ?? imp.conflictRows) : 0;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Alert
@@ -139,10 +215,11 @@ function PreviewStep({ imp, onCommit, onRestart }: { imp: ImportView; onCommit: 
           errors: imp.errorRows,
         })}
       />
-      {imp.errorRows > 0 && (
+      {imp.skippedRows > 0 && <Alert type="info" showIcon title={t('wizard.skippedNote', { skipped: imp.skippedRows })} />}
+      {(imp.errorRows > 0 || imp.skippedRows > 0) && (
         <Card
           size="small"
-          title={t('wizard.errors')}
+          title={t('wizard.errorsAndSkipped')}
           extra={
             <Button icon={<DownloadOutlined />} href={peopleApi.errorReportUrl(imp.id)}>
               {t('wizard.errorReport')}
@@ -157,10 +234,17 @@ function PreviewStep({ imp, onCommit, onRestart }: { imp: ImportView; onCommit: 
               size="small"
               dataSource={errors.data?.items ?? []}
               loading={errors.isFetching}
-              aria-label={t('wizard.errors')}
+              aria-label={t('wizard.errorsAndSkipped')}
               pagination={{ current: page, pageSize: 20, total: errors.data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
               columns={[
                 { title: t('wizard.errorRow'), dataIndex: 'row', width: 70 },
+                {
+                  title: t('wizard.kind'),
+                  key: 'kind',
+                  width: 90,
+                  render: (_: unknown, e) =>
+                    e.skipped ? <Tag>{t('wizard.kind.skipped')}</Tag> : <Tag color="red">{t('wizard.kind.error')}</Tag>,
+                },
                 {
                   title: t('wizard.errorColumn'),
                   key: 'col',
@@ -174,6 +258,7 @@ function PreviewStep({ imp, onCommit, onRestart }: { imp: ImportView; onCommit: 
           )}
         </Card>
       )}
+      <ConflictsCard imp={imp} />
       {imp.validRows > 0 && (
         <Card size="small" title={t('wizard.validRows')}>
           <Table
@@ -213,7 +298,11 @@ function PreviewStep({ imp, onCommit, onRestart }: { imp: ImportView; onCommit: 
         </Checkbox>
       )}
       <Space>
-        <Button type="primary" disabled={imp.validRows === 0 || (imp.errorRows > 0 && !skip)} onClick={() => onCommit(skip)}>
+        <Button
+          type="primary"
+          disabled={imp.validRows === 0 || (imp.errorRows > 0 && !skip) || undecided > 0}
+          onClick={() => onCommit(skip)}
+        >
           {t('wizard.commitAll', { valid: imp.validRows })}
         </Button>
         <Button onClick={onRestart}>{t('wizard.reupload')}</Button>

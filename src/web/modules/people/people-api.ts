@@ -49,6 +49,13 @@ export const peopleApi = {
     api.get<ResponseOf<'getPeopleImportPreview'>>(`/api/people/imports/${id}/preview`, {
       pageSize: 50,
     } satisfies QueryOf<'getPeopleImportPreview'>),
+  conflicts: (id: string, page: number, pageSize: number) =>
+    api.get<ResponseOf<'listPeopleImportConflicts'>>(`/api/people/imports/${id}/conflicts`, {
+      page,
+      pageSize,
+    } satisfies QueryOf<'listPeopleImportConflicts'>),
+  decideConflicts: (id: string, body: BodyOf<'createPeopleImportConflict'>) =>
+    api.post<ResponseOf<'createPeopleImportConflict'>>(`/api/people/imports/${id}/conflicts`, body),
   errorReportUrl: (id: string) => `/api/people/imports/${id}/error-report`,
   templateUrl: '/api/people/imports/template',
   async upload(orgId: string, file: File, csrfToken: string, locale: string): Promise<ResponseOf<'createPeopleImport'>> {

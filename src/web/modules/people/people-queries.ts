@@ -18,6 +18,7 @@ export const peopleKeys = {
   import: (id: string) => ['people', 'import', id] as const,
   importErrors: (id: string, page: number) => ['people', 'import', id, 'errors', page] as const,
   importPreview: (id: string) => ['people', 'import', id, 'preview'] as const,
+  importConflicts: (id: string, page: number) => ['people', 'import', id, 'conflicts', page] as const,
 };
 
 export const usePeopleList = (q: PeopleQuery) =>
@@ -52,6 +53,15 @@ export const useImportErrors = (id: string, page: number) =>
     queryKey: peopleKeys.importErrors(id, page),
     queryFn: () => peopleApi.errors(id, page, 20),
     placeholderData: keepPreviousData,
+    meta: IN_PAGE,
+  });
+
+export const useImportConflicts = (id: string, page: number, enabled: boolean) =>
+  useQuery({
+    queryKey: peopleKeys.importConflicts(id, page),
+    queryFn: () => peopleApi.conflicts(id, page, 20),
+    placeholderData: keepPreviousData,
+    enabled,
     meta: IN_PAGE,
   });
 
