@@ -104,7 +104,8 @@ export async function createBackup(
 }
 
 /** The PostgreSQL files of a PGlite data directory, which also holds the key, the evidence files and backups. */
-const isPostgresEntry = (name: string) => /^(PG_VERSION|base|global|pg_[a-z_]+|postgresql(\.auto)?\.conf|pg_hba\.conf|pg_ident\.conf)$/.test(name);
+const isPostgresEntry = (name: string) =>
+  /^(PG_VERSION|base|global|pg_[a-z_]+|postgresql(\.auto)?\.conf|pg_hba\.conf|pg_ident\.conf)$/.test(name);
 
 /** Keeps the `keep` newest backups in `outDir`, deleting older ones; returns the names deleted. */
 export function pruneBackups(outDir: string, keep: number): string[] {

@@ -57,12 +57,12 @@ export const untimed = (m: Migration): Migration => ({
   }),
 });
 
-export const migrationProvider: MigrationProvider = {
+const provider: MigrationProvider = {
   getMigrations: async () => Object.fromEntries(Object.entries(migrations).map(([k, m]) => [k, untimed(m)])),
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: migrationProvider, migrationTableName: 'jx_migrations', migrationLockTableName: 'jx_migrations_lock' });
+  const migrator = new Migrator({ db, provider, migrationTableName: 'jx_migrations', migrationLockTableName: 'jx_migrations_lock' });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
