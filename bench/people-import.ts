@@ -147,7 +147,7 @@ async function run(kind: 'postgres' | 'pglite', rows: number, file: string): Pro
       } catch {
         /* starting */
       }
-      if (i > 600) throw new Error('server did not start');
+      if (i > 3000) throw new Error('server did not start in 5 minutes');
       await new Promise((r) => setTimeout(r, 100));
     }
     if (kind === 'postgres' && noTriggers) {
