@@ -7,7 +7,7 @@
 import { createInflateRaw } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
-import { readCentralDirectory, type ZipEntry, type ZipSource } from './zip-guard.js';
+import { readCentralDirectory, ZipRejected, type ZipEntry, type ZipSource } from './zip-guard.js';
 import { MAX_TOKEN_CHARS, rawCellCap, SHEET_LIMITS, SheetLimitExceeded, type SheetLimits } from './sheet-limits.js';
 
 /** A cell as the validator sees it; formulas are kept apart so they can be refused. */
@@ -39,7 +39,7 @@ async function entryStream(src: ZipSource, e: ZipEntry): Promise<Readable> {
   let seen = 0;
   inflate.on('data', (c: Buffer) => {
     seen += c.length;
-    if (seen > e.uncompressedSize) inflate.destroy(new Error('size mismatch'));
+    if (seen > e.uncompressedSize) inflate.destroy(new ZipRejected('size_mismatch'));
   });
   inflate.on('close', () => raw.destroy());
   return inflate;

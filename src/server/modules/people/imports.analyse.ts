@@ -49,7 +49,7 @@ export async function analyseFile(file: SealedFile): Promise<Analysis> {
   try {
     first = await readHead(file, format, HEADER_SCAN_ROWS);
   } catch (err) {
-    if (err instanceof SheetLimitExceeded) throw sheetLimitError(err);
+    if (err instanceof SheetLimitExceeded || err instanceof ZipRejected) throw fileError(err);
     throw new AppError('file_rejected', { reason: format === 'xlsx' ? 'not_a_workbook' : 'unreadable' });
   }
   if (zip) {
