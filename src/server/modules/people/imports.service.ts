@@ -19,14 +19,7 @@ import { findOrgById } from '../orgs/orgs.repository.js';
 import * as repo from './imports.repository.js';
 import type { Db } from './people.repository.js';
 import { titlesAroundPath } from './honours.repository.js';
-import {
-  columnLetter,
-  guessField,
-  IMPORT_FIELDS,
-  REQUIRED_FIELDS,
-  type ImportField,
-  type Mapping,
-} from './imports.mapping.js';
+import { columnLetter, guessField, IMPORT_FIELDS, REQUIRED_FIELDS, type ImportField, type Mapping } from './imports.mapping.js';
 import { validateStream, type ValidationBatch, type ValidationSetup, type ValidationTotals } from './imports.stream.js';
 import { scrubPii } from './phone.js';
 import { newFileNonce, sealedFile, writeSealed, type SealedFile } from '../../platform/sealed-file.js';
