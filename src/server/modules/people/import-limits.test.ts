@@ -13,7 +13,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, startTestServer, TEST_PG_URL, testDatabaseKind, type TestServer } from '../../testing/harness.js';
 import { createWorld, type World } from '../../testing/world.js';
-import { buildCsv, nthIdNumber, upload } from '../../testing/people-world.js';
+import { buildCsv, nthIdNumber, upload, waitForImport } from '../../testing/people-world.js';
 import { SHEET_LIMITS } from '../../platform/sheet-limits.js';
 import { XLSX_LIMITS } from '../../platform/zip-guard.js';
 import { analyseInWorker, takeImportSlot } from './imports.sandbox.js';
@@ -348,6 +348,20 @@ describe('import budget and busy answers (in-process server)', () => {
     );
     expect(err).toMatchObject({ code: 'import_budget_exceeded', status: 422, params: { seconds: 0, megabytes: 64 } });
   });
+
+  it('refuses a giant cell past the header scan during validation (in the worker): the import fails with the limit named, in place of a stall', async () => {
+    // far enough down that the header scan's read (its first 256 KiB chunk) does not reach it
+    const rows = Array.from({ length: 20_000 }, (_, i) => [`职工${i}`, nthIdNumber(100 + i), '']);
+    rows[19_998]![2] = 'x'.repeat(5_000_000);
+    const up = await upload(w.admin, w.enterpriseB, 'late-giant.csv', buildCsv(['姓名', '身份证号', '备注'], rows), 'text/csv');
+    expect(up.status, JSON.stringify(up.body)).toBe(201);
+    expect((await w.admin.post(`/api/people/imports/${up.body.id}/validate`, {})).status).toBe(202);
+    const failed = await waitForImport(w.admin, up.body.id, (i) => i.status === 'failed' || i.status === 'validated', 60_000);
+    expect(failed).toMatchObject({ status: 'failed', failureCode: 'import_cell_too_long' });
+    expect(failed.failure).toBe(
+      `第 20000 行 C 列的单元格超过 ${SHEET_LIMITS.maxCellChars} 个字符（导入上限，与 Excel 相同），文件未导入；请检查该单元格`,
+    );
+  }, 90_000);
 
   it('answers 429 while the user has an import running, and while the server runs its maximum, in both languages', async () => {
     const csv = buildCsv(['姓名', '身份证号'], [['李四', nthIdNumber(2)]]);
