@@ -61,25 +61,66 @@ export interface WorkerFailure {
 
 export const failureFromWorker = (m: WorkerFailure) => (m.code ? new AppError(m.code, m.params) : new Error(m.message));
 
+/**
+ * Idle analysis workers, kept for the next upload (a worker's start costs ~50 ms compiled and about a
+ * second under tsx on a loaded machine); unref'd while idle so they never keep the process alive. A
+ * worker that missed its deadline, ran out of heap or failed is terminated, never reused.
+ */
+const idleAnalysers: { worker: Worker; heapMb: number }[] = [];
+const IDLE_ANALYSERS = 2;
+
+function takeAnalyser(budget: Budget): Worker {
+  const i = idleAnalysers.findIndex((w) => w.heapMb === budget.heapMb);
+  if (i >= 0) {
+    const worker = idleAnalysers.splice(i, 1)[0]!.worker;
+    worker.ref();
+    return worker;
+  }
+  const worker = startWorker('imports.analyse.worker', null, budgetLimits(budget));
+  worker.on('exit', () => {
+    const k = idleAnalysers.findIndex((w) => w.worker === worker);
+    if (k >= 0) idleAnalysers.splice(k, 1);
+  });
+  worker.on('error', () => {}); // each job listens for itself; an idle worker's error only ends it
+  return worker;
+}
+
+function giveBackAnalyser(worker: Worker, budget: Budget) {
+  if (idleAnalysers.length >= IDLE_ANALYSERS) {
+    void worker.terminate();
+    return;
+  }
+  worker.unref();
+  idleAnalysers.push({ worker, heapMb: budget.heapMb });
+}
+
 /** The header scan of an upload (imports.analyse.ts) in a worker, within the budget. */
 export function analyseInWorker(file: { path: string; key: string; iv: string }, budget: Budget): Promise<Analysis> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker('imports.analyse.worker', { file }, budgetLimits(budget));
+    const worker = takeAnalyser(budget);
     let settled = false;
     const finish = (err: unknown, a?: Analysis) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void worker.terminate();
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      // a worker that answered goes back to the pool; one stopped or failing is ended
+      if (a || (err instanceof AppError && err.code !== 'import_budget_exceeded')) giveBackAnalyser(worker, budget);
+      else void worker.terminate();
       if (err) reject(err);
       else resolve(a!);
     };
+    const onMessage = (m: { type: 'done'; analysis: Analysis } | WorkerFailure) =>
+      m.type === 'done' ? finish(undefined, m.analysis) : finish(failureFromWorker(m));
+    const onError = (err: Error) => finish(isOutOfMemory(err) ? budgetExceeded(budget) : err);
+    const onExit = (code: number) => finish(new Error(`analysis worker stopped (${code})`));
     const timer = setTimeout(() => finish(budgetExceeded(budget)), budget.deadlineMs);
-    worker.on('message', (m: { type: 'done'; analysis: Analysis } | WorkerFailure) =>
-      m.type === 'done' ? finish(undefined, m.analysis) : finish(failureFromWorker(m)),
-    );
-    worker.on('error', (err) => finish(isOutOfMemory(err) ? budgetExceeded(budget) : err));
-    worker.on('exit', (code) => finish(new Error(`analysis worker stopped (${code})`)));
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage({ file });
   });
 }
 
