@@ -65,10 +65,10 @@ export const configSchema = z.object({
     'Roster imports this process works on at once (upload check, validation, commit); more answer 429 "busy"',
   ),
   JIANGXIN_IMPORTS_PER_USER: intFromEnv(1, 1).describe('Roster imports one user may have running at once; more answer 429 "busy"'),
-  JIANGXIN_IMPORT_ANALYSE_SECONDS: intFromEnv(60, 1).describe(
+  JIANGXIN_IMPORT_CHECK_SECONDS: intFromEnv(60, 1).describe(
     'Deadline of the check of an uploaded roster (worker thread); past it the upload is refused',
   ),
-  JIANGXIN_IMPORT_VALIDATE_MINUTES: intFromEnv(60, 1).describe(
+  JIANGXIN_IMPORT_RUN_MINUTES: intFromEnv(60, 1).describe(
     'Deadline of the validation of a roster (worker thread); past it the import fails',
   ),
   JIANGXIN_IMPORT_WORKER_HEAP_MB: intFromEnv(128, 32).describe(

@@ -42,12 +42,12 @@ export const budgetExceeded = (b: Budget) =>
   new AppError('import_budget_exceeded', { seconds: Math.round(b.deadlineMs / 1000), megabytes: b.heapMb });
 
 export const analysisBudget = (config: Config): Budget => ({
-  deadlineMs: config.JIANGXIN_IMPORT_ANALYSE_SECONDS * 1000,
+  deadlineMs: config.JIANGXIN_IMPORT_CHECK_SECONDS * 1000,
   heapMb: config.JIANGXIN_IMPORT_WORKER_HEAP_MB,
 });
 
 export const validationBudget = (config: Config): Budget => ({
-  deadlineMs: config.JIANGXIN_IMPORT_VALIDATE_MINUTES * 60_000,
+  deadlineMs: config.JIANGXIN_IMPORT_RUN_MINUTES * 60_000,
   heapMb: config.JIANGXIN_IMPORT_WORKER_HEAP_MB,
 });
 
