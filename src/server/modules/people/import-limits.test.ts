@@ -198,7 +198,9 @@ async function pollHealth<T>(baseUrl: string, during: () => Promise<T>): Promise
   await new Promise((r) => child.once('message', r)); // the poller is up: its first answer came
   const latencies = new Promise<number[]>((resolve) => child.once('message', (m) => resolve(m as number[])));
   try {
-    return { result: await during(), latencies: await (child.send('stop'), latencies) };
+    const result = await during();
+    child.send('stop');
+    return { result, latencies: await latencies };
   } finally {
     if (child.exitCode === null) setTimeout(() => child.kill('SIGKILL'), 5000).unref();
   }

@@ -4,7 +4,7 @@
 // resumes where the marker stands. Validation and commit run in the background; clients poll.
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { AppError, fieldError, isUniqueViolation, type ErrorCode } from '../../platform/errors.js';
