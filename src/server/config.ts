@@ -67,6 +67,19 @@ export const configSchema = z.object({
     .enum(['on', 'off'])
     .default('on')
     .describe('Run scheduled jobs (reminders) in this process; safe with several processes on one database'),
+  JIANGXIN_IMPORTS_MAX: intFromEnv(2, 1).describe(
+    'Roster imports this process works on at once (upload check, validation, commit); more answer 429 "busy"',
+  ),
+  JIANGXIN_IMPORTS_PER_USER: intFromEnv(1, 1).describe('Roster imports one user may have running at once; more answer 429 "busy"'),
+  JIANGXIN_IMPORT_CHECK_SECONDS: intFromEnv(60, 1).describe(
+    'Deadline of the check of an uploaded roster (worker thread); past it the upload is refused',
+  ),
+  JIANGXIN_IMPORT_RUN_MINUTES: intFromEnv(60, 1).describe(
+    'Deadline of the validation of a roster (worker thread); past it the import fails',
+  ),
+  JIANGXIN_IMPORT_WORKER_HEAP_MB: intFromEnv(128, 32).describe(
+    'V8 heap of an import worker thread (checking an upload, validating); past it the worker is stopped and the import fails',
+  ),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

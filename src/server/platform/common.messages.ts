@@ -52,6 +52,16 @@ export const COMMON_ZH = {
   'error.unavailable': '服务暂不可用',
   'error.database_unavailable': '数据库暂时无法访问，本次操作未完成，请约 {retryAfter} 秒后重试',
   'error.storage_full': '服务器存储空间已满，本次内容未保存，请联系系统管理员',
+  'error.import_cell_too_long': '第 {row} 行 {column} 列的单元格超过 {limit} 个字符（导入上限，与 Excel 相同），文件未导入；请检查该单元格',
+  'error.import_too_many_columns':
+    '第 {row} 行在前 {limit} 列之外还有内容（导入上限为 {limit} 列，花名册约 20 列），文件未导入；请删除多余的列',
+  'error.import_too_many_rows': '文件超过 {limit} 行（导入上限），未导入；请分成几个文件导入',
+  'error.import_sheet_too_large': '工作表解压后超过 {limit} MB（导入上限），文件未导入；请分成几个文件导入',
+  'error.import_strings_too_large': '工作簿的共享字符串超出导入上限（解压后 {limit} MB、{count} 个字符串），文件未导入',
+  'error.import_budget_exceeded':
+    '读取该文件超出了导入的资源上限（{seconds} 秒、{megabytes} MB 内存），已停止，文件未导入；请检查文件内容或分成几个文件',
+  'error.import_user_busy': '您已有一个导入任务正在处理（上传、校验或提交），请等它完成后再开始下一个',
+  'error.import_server_busy': '系统正在处理 {limit} 个导入任务，已达同时处理的上限，请稍后再试',
 
   'reason.required': '{label}必填',
   'reason.invalid_type': '{label}的类型不正确（应为 {expected}）',
@@ -145,6 +155,20 @@ export const COMMON_EN: { [K in keyof typeof COMMON_ZH]: string } = {
   'error.unavailable': 'Service unavailable',
   'error.database_unavailable': 'The database cannot be reached right now; nothing was done. Try again in about {retryAfter} seconds',
   'error.storage_full': 'The server is out of storage space; nothing was saved. Contact your system administrator',
+  'error.import_cell_too_long':
+    'The cell in row {row}, column {column} is longer than {limit} characters (the import limit, as in Excel); nothing was imported. Check that cell',
+  'error.import_too_many_columns':
+    'Row {row} has content beyond the first {limit} columns (the import limit; a roster has about 20); nothing was imported. Delete the extra columns',
+  'error.import_too_many_rows': 'The file has more than {limit} rows (the import limit); nothing was imported. Split it into several files',
+  'error.import_sheet_too_large':
+    'The worksheet unpacks to more than {limit} MB (the import limit); nothing was imported. Split it into several files',
+  'error.import_strings_too_large':
+    "The workbook's shared strings exceed the import limit ({limit} MB unpacked, {count} strings); nothing was imported",
+  'error.import_budget_exceeded':
+    'Reading this file went beyond the import budget ({seconds} seconds, {megabytes} MB of memory) and was stopped; nothing was imported. Check the file or split it',
+  'error.import_user_busy':
+    'You already have an import being processed (upload, validation or commit); start the next one when it has finished',
+  'error.import_server_busy': 'The server is processing {limit} imports, as many as it runs at once; try again in a moment',
 
   'reason.required': '{label} is required',
   'reason.invalid_type': '{label} has the wrong type (expected {expected})',

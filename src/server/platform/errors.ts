@@ -47,6 +47,14 @@ export const ERROR_STATUS = {
   unavailable: 503,
   database_unavailable: 503,
   storage_full: 507,
+  import_cell_too_long: 400,
+  import_too_many_columns: 400,
+  import_too_many_rows: 400,
+  import_sheet_too_large: 400,
+  import_strings_too_large: 400,
+  import_budget_exceeded: 422,
+  import_user_busy: 429,
+  import_server_busy: 429,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -3,6 +3,7 @@
 import { readSealedRange, readSealedStream, sealedSize, type SealedFile } from './sealed-file.js';
 import { xlsxHead, xlsxRows, type Cell, type SheetRow } from './xlsx-reader.js';
 import type { ZipSource } from './zip-guard.js';
+import { SHEET_LIMITS, SheetLimitExceeded, type SheetLimits } from './sheet-limits.js';
 
 export type { Cell, SheetRow } from './xlsx-reader.js';
 
@@ -35,9 +36,16 @@ async function csvEncoding(file: SealedFile): Promise<string> {
   }
 }
 
-/** RFC 4180 CSV: quoted fields, doubled quotes, CR/LF line ends, newlines inside quotes. */
-async function* csvRows(file: SealedFile): AsyncGenerator<SheetRow> {
+/**
+ * RFC 4180 CSV: quoted fields, doubled quotes, CR/LF line ends, newlines inside quotes. The sheet
+ * limits hold as it streams: a field is refused as soon as it grows past the cell cap, a row as soon
+ * as it has a value beyond the column cap (empty fields beyond it are dropped), the file past the row cap.
+ */
+async function* csvRows(file: SealedFile, lim: SheetLimits = SHEET_LIMITS): AsyncGenerator<SheetRow> {
   const decoder = new TextDecoder(await csvEncoding(file), { ignoreBOM: false });
+  const tooLong = (): never => {
+    throw new SheetLimitExceeded('cell', lim.maxCellChars, rowNo, width);
+  };
   let field = '';
   let cells: Cell[] = [];
   let inQuotes = false;
@@ -45,13 +53,18 @@ async function* csvRows(file: SealedFile): AsyncGenerator<SheetRow> {
   let rowNo = 1;
   let started = false;
   const pending: SheetRow[] = [];
+  let width = 0; // fields of this row, kept or dropped
   const endField = () => {
-    cells.push(field === '' && !afterQuote ? null : field);
+    const empty = field === '' && !afterQuote;
+    if (width++ < lim.maxColumns) cells.push(empty ? null : field);
+    else if (!empty) throw new SheetLimitExceeded('columns', lim.maxColumns, rowNo);
     field = '';
     afterQuote = false;
   };
   const endRow = () => {
     endField();
+    width = 0;
+    if (rowNo > lim.maxRows) throw new SheetLimitExceeded('rows', lim.maxRows);
     pending.push({ row: rowNo++, cells });
     cells = [];
     started = false;
@@ -68,7 +81,10 @@ async function* csvRows(file: SealedFile): AsyncGenerator<SheetRow> {
             inQuotes = false;
             afterQuote = true;
           }
-        } else field += c;
+        } else {
+          field += c;
+          if (field.length > lim.maxCellChars) tooLong();
+        }
         continue;
       }
       started = true;
@@ -77,7 +93,10 @@ async function* csvRows(file: SealedFile): AsyncGenerator<SheetRow> {
       else if (c === '\n') endRow();
       else if (c === '\r') {
         if (text[i + 1] !== '\n') endRow();
-      } else field += c;
+      } else {
+        field += c;
+        if (field.length > lim.maxCellChars) tooLong();
+      }
     }
   };
   let carry = '';
@@ -85,10 +104,13 @@ async function* csvRows(file: SealedFile): AsyncGenerator<SheetRow> {
     // keep a trailing quote back so a doubled quote split across chunks is seen whole
     let text = carry + decoder.decode(chunk as Buffer, { stream: true });
     carry = '';
-    const tail = /["\r]+$/.exec(text);
-    if (tail) {
-      carry = tail[0];
-      text = text.slice(0, tail.index);
+    // (found by a loop from the end: a regex anchored at $ backtracks over every run of quotes)
+    let cut = text.length;
+    while (cut > 0 && (text.charCodeAt(cut - 1) === 34 || text.charCodeAt(cut - 1) === 13)) cut--;
+    if (text.length - cut > 2 * lim.maxCellChars + 2) tooLong(); // quotes only: more than any field holds
+    if (cut < text.length) {
+      carry = text.slice(cut);
+      text = text.slice(0, cut);
     }
     feed(text);
     yield* pending.splice(0);

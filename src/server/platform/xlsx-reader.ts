@@ -7,7 +7,8 @@
 import { createInflateRaw } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
-import { readCentralDirectory, type ZipEntry, type ZipSource } from './zip-guard.js';
+import { readCentralDirectory, ZipRejected, type ZipEntry, type ZipSource } from './zip-guard.js';
+import { MAX_TOKEN_CHARS, rawCellCap, SHEET_LIMITS, SheetLimitExceeded, type SheetLimits } from './sheet-limits.js';
 
 /** A cell as the validator sees it; formulas are kept apart so they can be refused. */
 export type Cell = string | number | boolean | Date | null | { formula: string };
@@ -38,18 +39,24 @@ async function entryStream(src: ZipSource, e: ZipEntry): Promise<Readable> {
   let seen = 0;
   inflate.on('data', (c: Buffer) => {
     seen += c.length;
-    if (seen > e.uncompressedSize) inflate.destroy(new Error('size mismatch'));
+    if (seen > e.uncompressedSize) inflate.destroy(new ZipRejected('size_mismatch'));
   });
   inflate.on('close', () => raw.destroy());
   return inflate;
 }
 
-/** The decoded text chunks of an entry. */
-async function* entryText(src: ZipSource, e: ZipEntry): AsyncGenerator<string> {
+/** The decoded text chunks of an entry; past `maxBytes` inflated bytes, `tooLarge` is thrown. */
+async function* entryText(src: ZipSource, e: ZipEntry, maxBytes = Infinity, tooLarge?: () => Error): AsyncGenerator<string> {
+  if (e.uncompressedSize > maxBytes && tooLarge) throw tooLarge();
   const s = await entryStream(src, e);
   const dec = new StringDecoder('utf8');
+  let bytes = 0;
   try {
-    for await (const chunk of s) yield dec.write(chunk as Buffer);
+    for await (const chunk of s) {
+      bytes += (chunk as Buffer).length;
+      if (bytes > maxBytes) throw tooLarge ? tooLarge() : new Error('entry too large');
+      yield dec.write(chunk as Buffer);
+    }
     const tail = dec.end();
     if (tail) yield tail;
   } finally {
@@ -122,14 +129,17 @@ class Tokenizer {
     for (;;) {
       const lt = s.indexOf('<', pos);
       if (lt < 0) {
-        this.carry = s.slice(pos);
+        // text runs on into the next chunk: hand it over now (the handler caps what it keeps), never
+        // carry it, or a giant text would be copied again with every chunk
+        if (pos < n) this.h.text(s.slice(pos));
+        this.carry = '';
         return;
       }
       if (lt > pos) this.h.text(s.slice(pos, lt));
       if (s.startsWith('<![CDATA[', lt)) {
         const end = s.indexOf(']]>', lt + 9);
         if (end < 0) {
-          this.carry = s.slice(lt);
+          this.keep(s.slice(lt));
           return;
         }
         this.h.text(
@@ -144,7 +154,7 @@ class Tokenizer {
       if (s.startsWith('<!--', lt)) {
         const end = s.indexOf('-->', lt + 4);
         if (end < 0) {
-          this.carry = s.slice(lt);
+          this.keep(s.slice(lt));
           return;
         }
         pos = end + 3;
@@ -152,7 +162,7 @@ class Tokenizer {
       }
       const gt = s.indexOf('>', lt + 1);
       if (gt < 0) {
-        this.carry = s.slice(lt);
+        this.keep(s.slice(lt));
         return;
       }
       const c1 = s.charCodeAt(lt + 1);
@@ -174,6 +184,12 @@ class Tokenizer {
         return;
       }
     }
+  }
+
+  /** Keeps an unfinished tag, comment or CDATA for the next chunk: a roster has none this long. */
+  private keep(rest: string): void {
+    if (rest.length > MAX_TOKEN_CHARS) throw new SheetLimitExceeded('cell', SHEET_LIMITS.maxCellChars);
+    this.carry = rest;
   }
 
   end(): void {
@@ -218,8 +234,9 @@ export class SharedStrings {
 }
 
 /** Reads <si> items (plain <t>, rich-text runs <r><t>, phonetic <rPh> skipped) until `limit` are held. */
-async function readSharedStrings(src: ZipSource, e: ZipEntry, limit = Infinity): Promise<SharedStrings> {
+async function readSharedStrings(src: ZipSource, e: ZipEntry, limit = Infinity, lim: SheetLimits = SHEET_LIMITS): Promise<SharedStrings> {
   const sst = new SharedStrings();
+  const rawCap = rawCellCap(lim);
   let inSi = false;
   let inT = false;
   let inRph = false;
@@ -228,8 +245,10 @@ async function readSharedStrings(src: ZipSource, e: ZipEntry, limit = Infinity):
   const tok = new Tokenizer({
     open(name, _tag, selfClosing) {
       if (name === 'si') {
-        if (selfClosing) sst.push('');
-        else {
+        if (selfClosing) {
+          if (sst.size >= lim.maxSharedStrings) throw new SheetLimitExceeded('strings', lim.maxSharedStrings);
+          sst.push('');
+        } else {
           inSi = true;
           cur = '';
         }
@@ -240,16 +259,21 @@ async function readSharedStrings(src: ZipSource, e: ZipEntry, limit = Infinity):
       if (name === 't') inT = false;
       else if (name === 'rPh') inRph = false;
       else if (name === 'si') {
+        if (sst.size >= lim.maxSharedStrings) throw new SheetLimitExceeded('strings', lim.maxSharedStrings);
         sst.push(unescapeXml(cur));
+        cur = '';
         inSi = false;
         if (sst.size >= limit) done = true;
       }
     },
     text(t) {
-      if (inT) cur += t;
+      if (!inT) return;
+      cur += t;
+      if (cur.length > rawCap) throw new SheetLimitExceeded('cell', lim.maxCellChars);
     },
   });
-  for await (const chunk of entryText(src, e)) {
+  const tooLarge = () => new SheetLimitExceeded('strings_xml', lim.maxSharedStringsXmlBytes);
+  for await (const chunk of entryText(src, e, lim.maxSharedStringsXmlBytes, tooLarge)) {
     tok.feed(chunk);
     if (done) break;
   }
@@ -266,8 +290,25 @@ interface RawCell {
 }
 
 /** The sheet's rows with raw cells (shared strings not yet looked up). */
-async function* rawRows(src: ZipSource, e: ZipEntry): AsyncGenerator<{ row: number; cells: RawCell[] }> {
+async function* rawRows(src: ZipSource, e: ZipEntry, lim: SheetLimits = SHEET_LIMITS): AsyncGenerator<{ row: number; cells: RawCell[] }> {
   const out: { row: number; cells: RawCell[] }[] = [];
+  const rawCap = rawCellCap(lim);
+  let rows = 0;
+  let rawCellsInRow = 0;
+  /** The open cell lies beyond the column cap: dropped when empty, refused when it holds anything. */
+  let beyond = false;
+  const tooLong = (): never => {
+    throw new SheetLimitExceeded('cell', lim.maxCellChars, rowNo, cell?.col);
+  };
+  const keepCell = (c: RawCell) => {
+    if (beyond) {
+      if (c.v !== null || c.formula !== null || (c.inline !== null && c.inline !== ''))
+        throw new SheetLimitExceeded('columns', lim.maxColumns, rowNo);
+      return;
+    }
+    if (++rawCellsInRow > 4 * lim.maxColumns) throw new SheetLimitExceeded('columns', lim.maxColumns, rowNo);
+    cells!.push(c);
+  };
   let rowNo = 0;
   let cells: RawCell[] | null = null;
   let cell: RawCell | null = null;
@@ -295,7 +336,9 @@ async function* rawRows(src: ZipSource, e: ZipEntry): AsyncGenerator<{ row: numb
         case 'row': {
           const r = attr(tag, 'r');
           rowNo = r ? Number(r) : rowNo + 1;
+          if (++rows > lim.maxRows) throw new SheetLimitExceeded('rows', lim.maxRows);
           nextCol = 0;
+          rawCellsInRow = 0;
           if (selfClosing) out.push({ row: rowNo, cells: [] });
           else cells = [];
           break;
@@ -304,9 +347,10 @@ async function* rawRows(src: ZipSource, e: ZipEntry): AsyncGenerator<{ row: numb
           if (!cells) break;
           const col = colOf(attr(tag, 'r'));
           nextCol = col + 1;
+          beyond = col >= lim.maxColumns;
           cell = { col, type: attr(tag, 't'), v: null, inline: null, formula: null };
           if (selfClosing) {
-            cells.push(cell);
+            keepCell(cell);
             cell = null;
           }
           break;
@@ -357,7 +401,10 @@ async function* rawRows(src: ZipSource, e: ZipEntry): AsyncGenerator<{ row: numb
           textOf = null;
           break;
         case 't':
-          if (cell && textOf === 't') cell.inline += buf;
+          if (cell && textOf === 't') {
+            cell.inline += buf;
+            if (cell.inline!.length > rawCap) tooLong();
+          }
           textOf = null;
           break;
         case 'rPh':
@@ -367,7 +414,7 @@ async function* rawRows(src: ZipSource, e: ZipEntry): AsyncGenerator<{ row: numb
           inIs = false;
           break;
         case 'c':
-          if (cell && cells) cells.push(cell);
+          if (cell && cells) keepCell(cell);
           cell = null;
           break;
         case 'row':
@@ -377,11 +424,23 @@ async function* rawRows(src: ZipSource, e: ZipEntry): AsyncGenerator<{ row: numb
       }
     },
     text(t) {
-      if (textOf) buf += t;
+      if (!textOf) return;
+      buf += t;
+      if (buf.length > rawCap) tooLong();
     },
   });
-  for await (const chunk of entryText(src, e)) {
-    tok.feed(chunk);
+  const tooLarge = () => new SheetLimitExceeded('sheet_xml', lim.maxSheetXmlBytes);
+  for await (const chunk of entryText(src, e, lim.maxSheetXmlBytes, tooLarge)) {
+    try {
+      tok.feed(chunk);
+    } catch (err) {
+      // a refusal from the tokenizer itself names the row it was in
+      if (err instanceof SheetLimitExceeded && err.row === undefined && err.kind === 'cell') {
+        err.row = rowNo;
+        err.col = (cell as RawCell | null)?.col;
+      }
+      throw err;
+    }
     if (out.length) yield* out.splice(0);
   }
   tok.end();
@@ -414,11 +473,16 @@ function toCell(c: RawCell, sst: SharedStrings | null): Cell {
   }
 }
 
-function cellsOf(raw: RawCell[], sst: SharedStrings | null): Cell[] {
+function cellsOf(raw: RawCell[], sst: SharedStrings | null, row: number, lim: SheetLimits = SHEET_LIMITS): Cell[] {
   let width = 0;
   for (const c of raw) if (c.col + 1 > width) width = c.col + 1;
   const cells: Cell[] = new Array(width).fill(null);
-  for (const c of raw) cells[c.col] = toCell(c, sst);
+  for (const c of raw) {
+    const v = toCell(c, sst);
+    const len = typeof v === 'string' ? v.length : v !== null && typeof v === 'object' && 'formula' in v ? v.formula.length : 0;
+    if (len > lim.maxCellChars) throw new SheetLimitExceeded('cell', lim.maxCellChars, row, c.col);
+    cells[c.col] = v;
+  }
   // exceljs gave rows no trailing empties; keep that shape
   let w = width;
   while (w > 0 && cells[w - 1] === null) w--;
@@ -475,7 +539,7 @@ async function locate(src: ZipSource): Promise<{ sheet: ZipEntry; sst: ZipEntry 
 export async function* xlsxRows(src: ZipSource): AsyncGenerator<SheetRow> {
   const { sheet, sst: sstEntry } = await locate(src);
   const sst = sstEntry ? await readSharedStrings(src, sstEntry) : null;
-  for await (const r of rawRows(src, sheet)) yield { row: r.row, cells: cellsOf(r.cells, sst) };
+  for await (const r of rawRows(src, sheet)) yield { row: r.row, cells: cellsOf(r.cells, sst, r.row) };
 }
 
 /** The first `n` rows, reading shared strings only as far as those rows need (the header scan). */
@@ -490,5 +554,5 @@ export async function xlsxHead(src: ZipSource, n: number): Promise<SheetRow[]> {
   for (const r of raws)
     for (const c of r.cells) if (c.type === 's' && c.v !== null && c.formula === null) need = Math.max(need, Number(c.v) + 1);
   const sst = sstEntry && need > 0 ? await readSharedStrings(src, sstEntry, need) : null;
-  return raws.map((r) => ({ row: r.row, cells: cellsOf(r.cells, sst) }));
+  return raws.map((r) => ({ row: r.row, cells: cellsOf(r.cells, sst, r.row) }));
 }

@@ -1,6 +1,9 @@
 // Guards an .xlsx (a zip) before anything inflates it: the central directory is read first and the
 // entry count, declared uncompressed sizes and compression ratios are capped; then every entry is
 // inflated once into nothing, counting bytes, so a directory that lies about its sizes is caught too.
+// The upload check (people/imports.analyse.ts) runs the directory checks, then reads the first rows
+// under the sheet limits (sheet-limits.ts; the reader also stops at an entry's declared size), then
+// the full inflate: a crafted first cell is refused before gigabytes are inflated.
 import { createInflateRaw } from 'node:zlib';
 import type { Readable } from 'node:stream';
 
@@ -161,12 +164,4 @@ export async function verifyInflatedSizes(src: ZipSource, entries: ZipEntry[]): 
       });
     }
   }
-}
-
-/** Everything above, in order: throws ZipRejected when the file must not be opened. */
-export async function guardXlsx(src: ZipSource): Promise<ZipEntry[]> {
-  const entries = await readCentralDirectory(src);
-  checkDeclaredSizes(entries);
-  await verifyInflatedSizes(src, entries);
-  return entries;
 }

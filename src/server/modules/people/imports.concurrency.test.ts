@@ -41,7 +41,8 @@ describe('roster imports at the same time', () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'jx-imp-conc-'));
-    server = await startTestServer({ JIANGXIN_DATA_DIR: dataDir });
+    // these tests run several imports of one user at once on purpose: lift the per-user and server slots
+    server = await startTestServer({ JIANGXIN_DATA_DIR: dataDir, JIANGXIN_IMPORTS_PER_USER: 8, JIANGXIN_IMPORTS_MAX: 8 });
     w = await createWorld(server);
   });
   afterAll(async () => {

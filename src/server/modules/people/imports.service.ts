@@ -4,12 +4,9 @@
 // resumes where the marker stands. Validation and commit run in the background; clients poll.
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { AppError, fieldError, isUniqueViolation, type ErrorCode } from '../../platform/errors.js';
 import { assertInScope, hasPermission, subtreePattern } from '../../platform/access.js';
 import { writeAudit } from '../../platform/audit.js';
@@ -22,16 +19,7 @@ import { findOrgById } from '../orgs/orgs.repository.js';
 import * as repo from './imports.repository.js';
 import type { Db } from './people.repository.js';
 import { titlesAroundPath } from './honours.repository.js';
-import {
-  columnLetter,
-  findHeaderRow,
-  guessField,
-  guessMapping,
-  IMPORT_FIELDS,
-  REQUIRED_FIELDS,
-  type ImportField,
-  type Mapping,
-} from './imports.mapping.js';
+import { columnLetter, guessField, IMPORT_FIELDS, REQUIRED_FIELDS, type ImportField, type Mapping } from './imports.mapping.js';
 import { validateStream, type ValidationBatch, type ValidationSetup, type ValidationTotals } from './imports.stream.js';
 import { isValidMobile, maskPhone, normalisePhone, scrubPii } from './phone.js';
 import { maskIdNumber, normaliseIdNumber } from './id-number.js';
@@ -39,7 +27,22 @@ import { parseDateValue } from './excel-dates.js';
 import { newFileNonce, readSealedRange, readSealedStream, sealedFile, writeSealed, type SealedFile } from '../../platform/sealed-file.js';
 import { detectFormat, readHead, readRows, type Cell, type SheetFormat } from '../../platform/sheet-reader.js';
 import { codeOfRank } from './skill-levels.js';
-import { guardXlsx, ZipRejected } from '../../platform/zip-guard.js';
+import { ZipRejected } from '../../platform/zip-guard.js';
+import { SheetLimitExceeded, sheetLimitError } from '../../platform/sheet-limits.js';
+import type { Analysis, HeaderInfo } from './imports.analyse.js';
+import {
+  analyseInWorker,
+  analysisBudget,
+  budgetExceeded,
+  budgetLimits,
+  failureFromWorker,
+  isOutOfMemory,
+  startWorker,
+  takeImportSlot,
+  validationBudget,
+  type Budget,
+  type WorkerFailure,
+} from './imports.sandbox.js';
 import type { ValidateImportInput } from './imports.schemas.js';
 
 export const LEASE_SECONDS = 10;
@@ -59,7 +62,6 @@ export function noteDatabaseKind(db: object, kind: DatabaseKind): void {
   databaseKinds.set(db, kind);
 }
 const isPostgres = (db: object) => databaseKinds.get(db) === 'postgres';
-const HEADER_SCAN_ROWS = 30;
 
 class Superseded extends Error {}
 
@@ -70,12 +72,6 @@ const importsDir = (config: Config) => join(config.JIANGXIN_DATA_DIR, 'imports')
 const filePathOf = (config: Config, id: string, format: SheetFormat) => join(importsDir(config), `${id}.${format}`);
 const fileOf = (ctx: Pick<RequestContext, 'config' | 'secrets'>, imp: { id: string; file_format: SheetFormat; file_nonce: string }) =>
   sealedFile(ctx.secrets, filePathOf(ctx.config, imp.id, imp.file_format), imp.file_nonce);
-
-interface HeaderInfo {
-  index: number;
-  letter: string;
-  header: string;
-}
 
 /** A background failure as the API says it: the stored error code, translated. */
 function failureText(r: repo.ImportRecord, locale: Locale): string | null {
@@ -159,34 +155,9 @@ async function receive(body: Readable, file: SealedFile): Promise<{ sha256: stri
   return { sha256: hash.digest('base64url'), size };
 }
 
-async function analyse(
-  file: SealedFile,
-): Promise<{ format: SheetFormat; headerRow: number | null; headers: HeaderInfo[]; mapping: Mapping }> {
-  const format = await detectFormat(file);
-  if (format === 'xlsx') {
-    const { size } = await stat(file.path);
-    try {
-      await guardXlsx({ size, read: (s, l) => readSealedRange(file, s, l), stream: (s, e) => readSealedStream(file, s, e) });
-    } catch (err) {
-      if (err instanceof ZipRejected) throw new AppError('file_rejected', { reason: err.reason });
-      throw err;
-    }
-  }
-  let first: { row: number; cells: Cell[] }[] = [];
-  try {
-    first = await readHead(file, format, HEADER_SCAN_ROWS);
-  } catch {
-    throw new AppError('file_rejected', { reason: format === 'xlsx' ? 'not_a_workbook' : 'unreadable' });
-  }
-  const headerRow = findHeaderRow(first) ?? null;
-  const cells = first.find((r) => r.row === headerRow)?.cells ?? [];
-  const width = Math.max(cells.length, ...first.map((r) => r.cells.length));
-  const headers = Array.from({ length: width }, (_, i) => {
-    const c = cells[i];
-    const text = c === null || c === undefined ? '' : typeof c === 'object' && !(c instanceof Date) ? '' : String(c);
-    return { index: i, letter: columnLetter(i), header: scrubPii(text.trim()).slice(0, 100) };
-  });
-  return { format, headerRow, headers, mapping: headerRow ? guessMapping(cells) : {} };
+/** The header scan, in a worker thread within the import budget (imports.sandbox.ts). */
+function analyse(file: SealedFile, config: Config): Promise<Analysis> {
+  return analyseInWorker({ path: file.path, key: file.key.toString('base64'), iv: file.iv.toString('base64') }, analysisBudget(config));
 }
 
 export async function uploadRoster(ctx: RequestContext, orgId: string, fileName: string, body: Readable) {
@@ -203,7 +174,9 @@ export async function uploadRoster(ctx: RequestContext, orgId: string, fileName:
     // with. The unique index on (organisation, file hash) of open imports makes the insert below the
     // real check, so two uploads of one file at the same moment create one import, not two.
     await refuseDuplicate(ctx, org!.id, sha256);
-    const a = await analyse(tmp);
+    // One running import per user and a few per server: checking the file is import work too.
+    const release = takeImportSlot(ctx.config, ctx.actor.userId);
+    const a = await analyse(tmp, ctx.config).finally(release);
     const id = await ctx.db.transaction().execute(async (trx) => {
       const id = await repo.insertImport(trx, {
         org_id: org!.id,
@@ -264,6 +237,7 @@ export async function startValidation(ctx: RequestContext, id: string, input: Va
   if (!headerRow) throw fieldError('body.headerRow', 'required');
   checkMapping(mapping, Math.max(((imp.headers as HeaderInfo[] | null) ?? []).length, headerRow === imp.header_row ? 0 : 16384));
   const runToken = randomUUID();
+  const release = takeImportSlot(ctx.config, ctx.actor.userId);
   await ctx.db
     .transaction()
     .execute(async (trx) => {
@@ -316,10 +290,13 @@ export async function startValidation(ctx: RequestContext, id: string, input: Va
       });
     })
     .catch(async (err) => {
+      release();
       if (isUniqueViolation(err, 'people_imports_open_file_idx')) await refuseDuplicate(ctx, imp.org_id, imp.file_sha256);
       throw err;
     });
-  void runValidation(ctx, id, runToken).catch(() => {});
+  void runValidation(ctx, id, runToken)
+    .catch(() => {})
+    .finally(release);
   return getImport(ctx, id);
 }
 
@@ -343,22 +320,6 @@ async function loadWorkplaces(
   return { keys: [...byKey], paths: rows.map((r) => [r.id, r.path]) };
 }
 
-const WORKER_URL = new URL(`./imports.worker.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url);
-
-/** The worker; run from TypeScript sources (tsx, tests), it registers tsx's loader first. */
-function startWorker(setup: ValidationSetup): Worker {
-  // a small heap: the worker's big data (shared strings, seen hashes) lives in buffers outside it
-  const options = { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 96 } };
-  if (!WORKER_URL.pathname.endsWith('.ts')) return new Worker(WORKER_URL, options);
-  const api = pathToFileURL(
-    createRequire(import.meta.url)
-      .resolve('tsx/esm/api')
-      .replace(/\.cjs$/, '.mjs'),
-  ).href;
-  const boot = `import { register } from ${JSON.stringify(api)}; register(); await import(${JSON.stringify(WORKER_URL.href)});`;
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), options);
-}
-
 /** Validation on this thread, each batch's write overlapping the parsing of the next rows. */
 async function validateInline(setup: ValidationSetup, write: (b: ValidationBatch) => Promise<void>): Promise<ValidationTotals> {
   // One write in flight while the next rows are parsed: the database and the parser overlap.
@@ -373,50 +334,45 @@ async function validateInline(setup: ValidationSetup, write: (b: ValidationBatch
 }
 
 /**
- * With JIANGXIN_IMPORT_WORKER=on (PostgreSQL only) the CPU half of validation (parse, validate, seal)
- * runs in a worker thread and hands each batch to `write` on this thread, in order. Off by default:
- * on the 2-core bench machine it was no faster than inline (the database needs the other core) and
- * cost ~60 MB more peak memory; with PGlite, which blocks this thread during each statement, it was
- * slower. Worth trying where cores are plentiful.
+ * The CPU half of validation (parse, validate, seal) runs in a worker thread within the import
+ * budget (imports.sandbox.ts: a capped heap and a deadline; past either the worker is terminated and
+ * the import fails with import_budget_exceeded) and hands each batch to `write` on this thread, in
+ * order, so no roster slows other users' requests. JIANGXIN_IMPORT_WORKER=off runs it on this
+ * thread as before (no budget): on the 2-core bench machine that was a little faster for big
+ * rosters, at the price of the event loop.
  */
 function validateInWorker(
   setup: ValidationSetup,
   write: (b: ValidationBatch) => Promise<void>,
-  useWorker: boolean,
+  budget: Budget | null,
 ): Promise<ValidationTotals> {
-  if (!useWorker) return validateInline(setup, write);
+  if (!budget) return validateInline(setup, write);
   return new Promise((resolve, reject) => {
-    const worker = startWorker(setup);
+    const worker = startWorker('imports.worker', setup, budgetLimits(budget));
     let chain = Promise.resolve();
     let settled = false;
     const finish = (err: unknown, totals?: ValidationTotals) => {
       if (settled) return;
       settled = true;
+      clearTimeout(timer);
       void worker.terminate();
       if (err) reject(err);
       else resolve(totals!);
     };
-    worker.on(
-      'message',
-      (
-        m:
-          | { type: 'batch'; batch: ValidationBatch }
-          | { type: 'done'; totals: ValidationTotals }
-          | { type: 'error'; message: string; code?: ErrorCode; params?: Record<string, string | number> },
-      ) => {
-        chain = chain
-          .then(async () => {
-            if (settled) return;
-            if (m.type === 'batch') {
-              await write(m.batch);
-              worker.postMessage('ack');
-            } else if (m.type === 'done') finish(undefined, m.totals);
-            else finish(m.code ? new AppError(m.code, m.params) : new Error(m.message));
-          })
-          .catch((err) => finish(err));
-      },
-    );
-    worker.on('error', (err) => finish(err));
+    const timer = setTimeout(() => finish(budgetExceeded(budget)), budget.deadlineMs);
+    worker.on('message', (m: { type: 'batch'; batch: ValidationBatch } | { type: 'done'; totals: ValidationTotals } | WorkerFailure) => {
+      chain = chain
+        .then(async () => {
+          if (settled) return;
+          if (m.type === 'batch') {
+            await write(m.batch);
+            worker.postMessage('ack');
+          } else if (m.type === 'done') finish(undefined, m.totals);
+          else finish(failureFromWorker(m));
+        })
+        .catch((err) => finish(err));
+    });
+    worker.on('error', (err) => finish(isOutOfMemory(err) ? budgetExceeded(budget) : err));
     worker.on('exit', (code) => {
       void chain.then(() => finish(new Error(`validation worker stopped (${code})`)));
     });
@@ -456,7 +412,7 @@ async function runValidation(ctx: RequestContext, id: string, runToken: string) 
         if (!(await repo.setImportIfRun(ctx.db, id, runToken, { processed_rows: b.processed }, LEASE_SECONDS))) throw new Superseded();
         await yieldToRequests();
       },
-      isPostgres(ctx.db) && process.env.JIANGXIN_IMPORT_WORKER === 'on',
+      process.env.JIANGXIN_IMPORT_WORKER === 'off' ? null : validationBudget(ctx.config),
     );
     // Fresh statistics of the staged rows: planned with those of an empty table, a commit batch joins
     // its thousands of rows by nested loops (minutes for 5,000 updates) instead of hashing them.
@@ -503,7 +459,13 @@ function failureOf(
   err: unknown,
 ): { failure_code: ErrorCode; failure_params: string } {
   const known =
-    err instanceof AppError ? err : err instanceof ZipRejected ? new AppError('file_rejected', { reason: err.reason }) : undefined;
+    err instanceof AppError
+      ? err
+      : err instanceof ZipRejected
+        ? new AppError('file_rejected', { reason: err.reason })
+        : err instanceof SheetLimitExceeded
+          ? sheetLimitError(err)
+          : undefined;
   const code = known?.code ?? 'internal';
   const params = known?.params ?? { requestId: String(ctx.requestId) };
   ctx.log?.[known ? 'warn' : 'error']({ err, importId: id, stage, code }, `roster import ${stage} failed`);
@@ -514,6 +476,7 @@ function failureOf(
 export async function startCommit(ctx: RequestContext, id: string, input: { skipInvalid?: boolean }) {
   const imp = await getScopedImport(ctx, id);
   const runToken = randomUUID();
+  const release = takeImportSlot(ctx.config, ctx.actor.userId);
   const outcome = await ctx.db
     .transaction()
     .execute(async (trx) => {
@@ -558,12 +521,18 @@ export async function startCommit(ctx: RequestContext, id: string, input: { skip
       return 'started';
     })
     .catch(async (err) => {
+      release();
       // Two commits into one organisation at the same moment: the unique index lets one through.
       if (isUniqueViolation(err, 'people_imports_committing_idx')) await refuseBusy(ctx.db, imp.org_id, id);
       throw err;
     });
-  if (outcome === 'lost') throw new AppError('import_staging_lost');
-  void runCommit(ctx, id, runToken).catch(() => {});
+  if (outcome === 'lost') {
+    release();
+    throw new AppError('import_staging_lost');
+  }
+  void runCommit(ctx, id, runToken)
+    .catch(() => {})
+    .finally(release);
   return getImport(ctx, id);
 }
 

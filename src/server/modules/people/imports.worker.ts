@@ -2,7 +2,7 @@
 // main thread writes the previous batch to the database and keeps serving requests. Each batch waits
 // for the main thread's acknowledgement once two are outstanding, so memory stays bounded.
 import { parentPort, workerData } from 'node:worker_threads';
-import { AppError } from '../../platform/errors.js';
+import { fileError } from './imports.analyse.js';
 import { validateStream, type ValidationSetup } from './imports.stream.js';
 
 const port = parentPort!;
@@ -24,10 +24,11 @@ try {
   });
   port.postMessage({ type: 'done', totals });
 } catch (err) {
-  // An error of the error model crosses as its code; anything else as text for the log only.
+  // An error of the error model (or a refusal of the file) crosses as its code; anything else as text for the log only.
+  const known = fileError(err);
   port.postMessage({
     type: 'error',
     message: err instanceof Error ? err.message : String(err),
-    ...(err instanceof AppError && { code: err.code, params: err.params }),
+    ...(known && { code: known.code, params: known.params }),
   });
 }

@@ -5,6 +5,7 @@ import { Alert, Button, Card, Checkbox, Flex, Progress, Radio, Select, Space, St
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
+import { ApiError } from '../../api';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { PageHeader } from '../../shared/page-header';
@@ -23,6 +24,8 @@ function UploadStep({ onUploaded }: { onUploaded: (imp: ImportView) => void }) {
   const onError = useErrorHandler();
   const [orgId, setOrgId] = useState<string | undefined>(user?.orgId);
   const [uploading, setUploading] = useState(false);
+  // A refused file or a busy server stays on the page (a message toast would vanish): what and why.
+  const [refused, setRefused] = useState<ApiError | null>(null);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Flex gap={12} align="center">
@@ -45,9 +48,14 @@ function UploadStep({ onUploaded }: { onUploaded: (imp: ImportView) => void }) {
         disabled={!orgId || uploading}
         beforeUpload={(file) => {
           setUploading(true);
+          setRefused(null);
           peopleApi
             .upload(orgId!, file, session?.csrfToken ?? '', locale)
-            .then(onUploaded, onError)
+            .then(onUploaded, (err: unknown) =>
+              err instanceof ApiError && [400, 409, 413, 422, 429].includes(err.status) && err.fields.length === 0
+                ? setRefused(err)
+                : onError(err),
+            )
             .finally(() => setUploading(false));
           return false;
         }}
@@ -58,6 +66,14 @@ function UploadStep({ onUploaded }: { onUploaded: (imp: ImportView) => void }) {
         <p className="ant-upload-text">{uploading ? t('wizard.uploading') : t('wizard.file')}</p>
         <p className="ant-upload-hint">{t('wizard.fileHint')}</p>
       </Upload.Dragger>
+      {refused && (
+        <Alert
+          type={refused.status === 429 ? 'warning' : 'error'}
+          showIcon
+          title={t(refused.status === 429 ? 'wizard.busy' : 'wizard.refused')}
+          description={refused.message}
+        />
+      )}
     </Space>
   );
 }
