@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { pageQuery, sortQuery } from '../../platform/http.js';
 import { HONOUR_GRADES, HONOUR_KINDS } from './honours.parse.js';
 import { normaliseIdNumber, parseIdNumber } from './id-number.js';
-import { looksLikeFormula } from '../../platform/xlsx-out.js';
+import { looksLikeFormula } from '../../platform/formula-guard.js';
 import { EDUCATION_CODES, EMPLOYMENT_CODES, isValidName, normaliseName } from './person-fields.js';
 import { isValidMobile, normalisePhone } from './phone.js';
 import { SKILL_LEVEL_CODES } from './skill-levels.js';
