@@ -75,10 +75,15 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
     await a.get(`/api/people?q=${pw.idB}`),
     await a.get(`/api/people?q=${pw.idB.slice(-4)}`),
   ],
+  'POST /api/people/search': async (w, a) => [
+    await a.post('/api/people/search', { orgId: w.cityB }),
+    await a.post('/api/people/search', { q: pw.idB }),
+    await a.post('/api/people/search', { q: pw.idB.slice(-4) }),
+  ],
   'POST /api/people': async (w, a) => [await a.post('/api/people', { orgId: w.enterpriseB, name: '越权', idNumber: pw.idA })],
   'GET /api/people/:id': async (_w, a) => [await a.get(`/api/people/${pw.personB}`)],
   'PATCH /api/people/:id': async (_w, a) => [await a.patch(`/api/people/${pw.personB}`, { name: '越权改名' })],
-  'GET /api/people/:id/pii': async (_w, a) => [await a.get(`/api/people/${pw.personB}/pii`)],
+  'POST /api/people/:id/pii': async (_w, a) => [await a.post(`/api/people/${pw.personB}/pii`, { purpose: 'data_check' })],
   'POST /api/people/:id/skills': async (_w, a) => [await a.post(`/api/people/${pw.personB}/skills`, { level: 'technician' })],
   'DELETE /api/people/:id/skills/:skillId': async (_w, a) => [await a.delete(`/api/people/${pw.personB}/skills/1`)],
   'POST /api/people/:id/honours': async (_w, a) => [await a.post(`/api/people/${pw.personB}/honours`, { kind: 'technical_expert' })],
@@ -99,7 +104,10 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
   'GET /api/people/imports/:id/errors': async (_w, a) => [await a.get(`/api/people/imports/${pw.importB}/errors`)],
   'GET /api/people/imports/:id/preview': async (_w, a) => [await a.get(`/api/people/imports/${pw.importB}/preview`)],
   'GET /api/people/imports/:id/error-report': async (_w, a) => [await a.get(`/api/people/imports/${pw.importB}/error-report`)],
-  'GET /api/people/export': async (w, a) => [await a.get(`/api/people/export?orgId=${w.cityB}`)],
+  'POST /api/people/export': async (w, a) => [
+    await a.post('/api/people/export', { orgId: w.cityB }),
+    await a.post('/api/people/export', { orgId: w.cityB, unmasked: true, purpose: 'data_check' }),
+  ],
   'GET /api/dashboard': async (w, a) => [
     await a.get(`/api/dashboard?orgId=${w.cityB}`),
     await a.get(`/api/dashboard?orgId=${w.enterpriseB}`),

@@ -84,12 +84,37 @@ export async function upload(client: Client, orgId: string, fileName: string, da
   return { status: res.status, body, headers: res.headers };
 }
 
-/** Downloads a binary answer (xlsx) with the client's session. */
-export async function download(client: Client, path: string): Promise<{ status: number; data: Buffer; headers: Headers }> {
+/**
+ * Downloads a binary answer (xlsx) with the client's session; with a body, by POST (JSON, CSRF
+ * token). A PII-guarded client's downloads pass the PII scan too: every worksheet's XML (each cell's
+ * text) of an .xlsx, or the text of any other answer.
+ */
+export async function download(
+  client: Client,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; data: Buffer; headers: Headers }> {
   const headers: Record<string, string> = { 'accept-language': client.locale };
   if (client.cookie) headers.cookie = client.cookie;
-  const res = await fetch(client.baseUrl + path, { headers });
-  return { status: res.status, data: Buffer.from(await res.arrayBuffer()), headers: res.headers };
+  if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    if (client.csrfToken) headers['x-csrf-token'] = client.csrfToken;
+  }
+  const res = await fetch(client.baseUrl + path, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const data = Buffer.from(await res.arrayBuffer());
+  const guarded = client as Client & { scanned?: number };
+  if (typeof guarded.scanned === 'number') {
+    const isXlsx = res.status === 200 && (res.headers.get('content-type') ?? '').includes('spreadsheetml');
+    const text = isXlsx ? await worksheetXml(data) : data.toString('utf8');
+    const hit = findPii(text);
+    if (hit) throw new Error(`PII leak in a download: ${path} answered ${hit.slice(0, 3)}…${hit.slice(-4)} unmasked`);
+    guarded.scanned++;
+  }
+  return { status: res.status, data, headers: res.headers };
 }
 
 /** Every cell of the first sheet of an .xlsx, as strings. */
