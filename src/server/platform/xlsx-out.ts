@@ -10,7 +10,6 @@ import { looksLikeFormula } from './formula-guard.js';
 /** Kept here for the importers that still import it from this module. */
 export { looksLikeFormula };
 
-
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function inert(v: unknown): string {

@@ -89,11 +89,7 @@ export async function upload(client: Client, orgId: string, fileName: string, da
  * token). A PII-guarded client's downloads pass the PII scan too: every worksheet's XML (each cell's
  * text) of an .xlsx, or the text of any other answer.
  */
-export async function download(
-  client: Client,
-  path: string,
-  body?: unknown,
-): Promise<{ status: number; data: Buffer; headers: Headers }> {
+export async function download(client: Client, path: string, body?: unknown): Promise<{ status: number; data: Buffer; headers: Headers }> {
   const headers: Record<string, string> = { 'accept-language': client.locale };
   if (client.cookie) headers.cookie = client.cookie;
   if (body !== undefined) {

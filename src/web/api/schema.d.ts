@@ -127,7 +127,7 @@ export interface paths {
   };
   "/api/people/{id}/pii": {
     /** The unmasked ID number and phone (people.pii), for a stated purpose; audited as view_pii with the purpose */
-    post: operations["piiPerson"];
+    post: operations["revealPersonPii"];
   };
   "/api/people/{id}/skills": {
     /** Record a skill certificate (kept in the history; the most recent is the current level) */
@@ -2151,7 +2151,7 @@ export interface operations {
     };
   };
   /** The unmasked ID number and phone (people.pii), for a stated purpose; audited as view_pii with the purpose */
-  piiPerson: {
+  revealPersonPii: {
     parameters: {
       path: {
         id: string;

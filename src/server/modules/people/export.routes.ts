@@ -14,7 +14,8 @@ export async function exportRoutes(root: FastifyInstance, deps: AppDeps) {
     {
       schema: {
         tags: ['people'],
-        summary: 'The filtered list as .xlsx; unmasked=true needs people.pii and a purpose (audited as view_pii); masked exports audited as export',
+        summary:
+          'The filtered list as .xlsx; unmasked=true needs people.pii and a purpose (audited as view_pii); masked exports audited as export',
         body: exportPeopleBody,
       },
       config: { access: { permission: 'people.read', scope: [{ from: 'body', key: 'orgId', entity: 'organisation' }] } },

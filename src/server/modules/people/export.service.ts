@@ -86,10 +86,7 @@ export async function prepareExport(ctx: RequestContext, q: ExportPeopleInput) {
       filter: { ...chosen, q: chosen.q ? '…' : undefined },
     },
   });
-  const [org, exporter] = await Promise.all([
-    q.orgId ? findOrgById(ctx.db, q.orgId) : undefined,
-    findOrgById(ctx.db, ctx.actor.orgId),
-  ]);
+  const [org, exporter] = await Promise.all([q.orgId ? findOrgById(ctx.db, q.orgId) : undefined, findOrgById(ctx.db, ctx.actor.orgId)]);
   return { rootPath, filter, unmasked, q, scopeName: org?.name, exportedBy: exporter?.name ?? '' };
 }
 
@@ -107,10 +104,12 @@ function describeFilter(p: Prepared, zh: boolean): string {
     say(['查询', 'Search'], `“${text}”`);
   }
   if (q.skillLevel) say(['技能等级', 'Skill level'], l(meta.skillLevels.find((x) => x.code === q.skillLevel)));
-  if (q.highlySkilled !== undefined) parts.push(zh ? (q.highlySkilled ? '高技能人才' : '非高技能人才') : q.highlySkilled ? 'highly skilled' : 'not highly skilled');
+  if (q.highlySkilled !== undefined)
+    parts.push(zh ? (q.highlySkilled ? '高技能人才' : '非高技能人才') : q.highlySkilled ? 'highly skilled' : 'not highly skilled');
   if (q.honourKind) say(['荣誉', 'Honour'], l(meta.honourKinds.find((x) => x.code === q.honourKind)));
   if (q.honourGrade) say(['荣誉级别', 'Honour grade'], l(meta.honourGrades.find((x) => x.code === q.honourGrade)));
-  if (q.unionMember !== undefined) parts.push(zh ? (q.unionMember ? '工会会员' : '非工会会员') : q.unionMember ? 'union members' : 'not union members');
+  if (q.unionMember !== undefined)
+    parts.push(zh ? (q.unionMember ? '工会会员' : '非工会会员') : q.unionMember ? 'union members' : 'not union members');
   if (q.employmentStatus) say(['在职状态', 'Employment'], l(meta.employmentStatuses.find((x) => x.code === q.employmentStatus)));
   return parts.length ? parts.join(zh ? '；' : '; ') : zh ? '全部职工' : 'Everyone';
 }

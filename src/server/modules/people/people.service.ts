@@ -15,14 +15,7 @@ import { pendingTransfersOf, upsertPendingTransfer, findTransfer } from './trans
 import { toTransferView } from './transfers.service.js';
 import { toHonourView, toSkillView } from './person-views.js';
 import { codeOfRank, isHighlySkilled } from './skill-levels.js';
-import type {
-  CreatePersonInput,
-  ListPeopleQuery,
-  PeopleFilter,
-  PersonView,
-  RevealPiiInput,
-  UpdatePersonInput,
-} from './people.schemas.js';
+import type { CreatePersonInput, ListPeopleQuery, PeopleFilter, PersonView, RevealPiiInput, UpdatePersonInput } from './people.schemas.js';
 import type { EducationCode, EmploymentCode } from './person-fields.js';
 import { inTransaction } from '../../db/transaction.js';
 

@@ -234,7 +234,17 @@ export async function exportLedger(ctx: RequestContext, q: ExportTasksQuery, rep
   });
   for (let i = 0; i < outline.length; i += BATCH) {
     const slice = outline.slice(i, i + BATCH);
-    const byId = new Map((await repo.hydrate(ctx.db, await repo.findTasksByIds(ctx.db, slice.map((t) => t.id)))).map((h) => [h.row.id, h.row]));
+    const byId = new Map(
+      (
+        await repo.hydrate(
+          ctx.db,
+          await repo.findTasksByIds(
+            ctx.db,
+            slice.map((t) => t.id),
+          ),
+        )
+      ).map((h) => [h.row.id, h.row]),
+    );
     for (const t of slice) {
       const row = byId.get(t.id);
       if (!row) continue; // deleted since the outline was read
