@@ -1931,7 +1931,10 @@ export interface operations {
                 action: string;
                 entityType: string;
                 entityId: string | null;
+                entityName: string | null;
                 orgId: string | null;
+                orgName: string | null;
+                summary: string;
                 before: unknown;
                 after: unknown;
                 ip: string | null;
