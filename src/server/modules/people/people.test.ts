@@ -476,9 +476,26 @@ describe('people', () => {
     });
   });
 
-  it('never sent an unmasked ID number or phone to a user without people.pii (audit log included)', async () => {
+  it('never sent an unmasked ID number or phone to a user without people.pii (audit log and every export included)', async () => {
     await staffB.get('/api/audit?pageSize=200');
     await staffA.get('/api/audit?pageSize=200');
+    // Every export these users can download passes the same scan (download() reads each cell of a guarded client's .xlsx).
+    for (const [c, org] of [
+      [staffA, w.cityA],
+      [staffB, w.cityB],
+      [viewer, w.cityA],
+      [p.entB, w.enterpriseB],
+    ] as const) {
+      expect((await download(c, '/api/people/export', { orgId: org })).status).toBe(200);
+      expect((await download(c, '/api/people/export', { q: p.idB })).status).toBe(200);
+      expect((await download(c, '/api/people/export', { orgId: org, unmasked: true, purpose: 'data_check' })).status).toBe(403);
+      expect((await download(c, `/api/tasks/export.xlsx?orgId=${org}`)).status).toBe(200);
+      const dash = await download(c, `/api/dashboard/export.xlsx?orgId=${org}`);
+      expect([200, 403]).toContain(dash.status);
+    }
+    // The scan would catch a leak: the unmasked export (admin, people.pii) carries the full number.
+    const full = await download(w.admin, '/api/people/export', { orgId: w.enterpriseB, unmasked: true, purpose: 'data_check' });
+    expect(findPii(await worksheetXml(full.data))).toBeDefined();
     expect(staffA.scanned + staffB.scanned + viewer.scanned + p.entA.scanned + p.entB.scanned).toBeGreaterThan(30);
   });
 
