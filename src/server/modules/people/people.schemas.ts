@@ -88,7 +88,7 @@ export type ListPeopleQuery = z.infer<typeof listPeopleQuery>;
 export type PeopleFilter = Omit<ListPeopleQuery, 'sort' | 'page' | 'pageSize'>;
 
 /** The same search sent as a JSON body (POST /api/people/search), so an ID number never sits in a URL. */
-export const searchPeopleBody = listPeopleQuery;
+export const searchPeopleBody = z.strictObject({ ...listPeopleQuery.shape });
 
 /** Why someone looks at a full ID number or phone: recorded in the audit log with the reveal. */
 export const PII_PURPOSES = ['verify_identity', 'handle_business', 'data_check', 'other'] as const;
