@@ -262,6 +262,23 @@ describe.runIf(browserAvailable())('people: roster import, search, person page',
     expect(audit.total).toBe(1);
     expect(audit.items[0]!.after).toMatchObject({ purpose: 'other', purposeNote: '社保卡补办核对' });
 
+    // The list's exports go by POST and arrive as files; the unmasked one asks for the purpose first.
+    await page.goto('/people');
+    await page.getByLabel('搜索职工').fill(good[0]!);
+    await page.getByLabel('搜索职工').press('Enter');
+    await page.getByRole('link', { name: '张三' }).waitFor();
+    const [masked] = await Promise.all([page.waitForEvent('download'), button(page, '导出 Excel').click()]);
+    expect(masked.suggestedFilename()).toMatch(/^职工名单-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    await button(page, '导出完整号码').click();
+    const ask = dialog(page);
+    await ask.getByText('数据核对', { exact: true }).click();
+    const [full] = await Promise.all([page.waitForEvent('download'), button(ask, '确认导出').click()]);
+    const rows = await readXlsx(readFileSync((await full.path())!));
+    expect(rows.flat()).toContain(good[0]);
+    expect(urls.filter((u) => u.includes(good[0]!))).toEqual([]);
+    const exported = await admin.call<{ items: { after: { purpose?: string; export?: boolean } }[] }>('GET', '/api/audit?action=view_pii');
+    expect(exported.items[0]!.after).toMatchObject({ export: true, purpose: 'data_check' });
+
     // The audit page names the person and says what was viewed and why, in words.
     await page.goto('/audit');
     const row = page.getByRole('row').filter({ hasText: '张三' }).first();
