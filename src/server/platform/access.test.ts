@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeTable } from './http.js';
 import { startTestServer, type Client, type Res, type TestServer } from '../testing/harness.js';
 import { createWorld, type World } from '../testing/world.js';
-import { createPeopleWorld, upload, type PeopleWorld } from '../testing/people-world.js';
+import { createPeopleWorld, download, readXlsx, upload, type PeopleWorld } from '../testing/people-world.js';
 import { notify } from '../modules/notifications/notify.js';
 import { createTasksWorld, PDF, uploadAttachment, type TasksWorld } from '../testing/tasks-world.js';
 
@@ -302,6 +302,26 @@ describe('route-table access control', () => {
     expect(report.body.attachments).toHaveLength(1);
     const bell = await world.staffB.get('/api/notifications/unread-count');
     expect(bell.body.count).toBe(1);
+  });
+
+  it("names in an export's filter row only what the caller may see", async () => {
+    const r = await download(world.staffA, `/api/tasks/export.xlsx?parentId=${tw.taskB}&goalId=${tw.goalB}&tagId=${tw.tagB}`);
+    expect(r.status).toBe(200);
+    expect((await readXlsx(r.data))[3]).toEqual(['筛选条件', '全部任务']);
+  });
+
+  it("names in the caller's audit log no record of the sibling subtree (its refused attempts keep B's ids, not B's names)", async () => {
+    const items = (await world.staffA.get('/api/audit?pageSize=200')).body.items as {
+      entityType: string;
+      entityId: string | null;
+      entityName: string | null;
+      orgName: string | null;
+    }[];
+    const ofB: Record<string, string[]> = { organisation: [world.cityB, world.enterpriseB], person: [pw.personB], task: [tw.taskB] };
+    const aboutB = items.filter((e) => ofB[e.entityType]?.includes(e.entityId ?? ''));
+    expect(aboutB.length).toBeGreaterThan(0);
+    expect(aboutB.map((e) => e.entityName).filter(Boolean)).toEqual([]);
+    expect(JSON.stringify(items.map((e) => [e.entityName, e.orgName]))).not.toMatch(/济南|王乙/);
   });
 
   it('records refused attempts as permission_denied in the audit log', async () => {

@@ -29,7 +29,7 @@ export async function listEntries(
     if (r.entity_id) (ids[r.entity_type as AuditEntityType] ??= []).push(r.entity_id);
     if (r.org_id) ids.organisation!.push(r.org_id);
   }
-  const names = await entityNames(ctx.db, ids);
+  const names = await entityNames(ctx.db, ctx.actor.orgPath, ids);
   return {
     total,
     items: rows.map((r) => ({

@@ -16,7 +16,7 @@ import { findOrgById } from '../orgs/orgs.repository.js';
 import * as prepo from './programmes.repository.js';
 import * as repo from './tasks.repository.js';
 import { resolveFilter } from './tasks.service.js';
-import { loadProgramme } from './tasks.policy.js';
+import { loadProgramme, loadVisibleTask } from './tasks.policy.js';
 import type { ExportTasksQuery, TaskRow } from './tasks.schemas.js';
 import { TASK_KIND_LABELS, TASK_STATUS_LABELS } from './tasks.messages.js';
 
@@ -175,9 +175,11 @@ async function describeFilter(ctx: RequestContext, q: ExportTasksQuery, programm
   const parts: string[] = [];
   const say = (label: string, value: string) => parts.push(`${label}${w.colon}${value}`);
   if (programmeTitle) say(w.programme, programmeTitle);
+  // Ids the caller chose are named only when the caller may see them (the filter itself shows
+  // nothing out of sight; its description must not either).
   if (q.goalId) {
     const goal = await prepo.findGoal(ctx.db, q.goalId);
-    if (goal) say(w.goal, goal.title);
+    if (goal && (await prepo.findVisibleProgramme(ctx.db, ctx.actor.orgPath, goal.programme_id))) say(w.goal, goal.title);
   }
   if (q.kind) say(w.kind, TASK_KIND_LABELS[q.kind][ctx.locale]);
   if (q.status) say(w.status, TASK_STATUS_LABELS[q.status][ctx.locale]);
@@ -187,10 +189,10 @@ async function describeFilter(ctx: RequestContext, q: ExportTasksQuery, programm
   }
   if (q.tagId) {
     const [tag] = await prepo.findTagsByIds(ctx.db, [q.tagId]);
-    if (tag) say(w.tag, tag.name);
+    if (tag && (ctx.actor.orgPath.startsWith(tag.path) || tag.path.startsWith(ctx.actor.orgPath))) say(w.tag, tag.name);
   }
   if (q.parentId) {
-    const parent = await repo.findTask(ctx.db, q.parentId);
+    const parent = await loadVisibleTask(ctx.db, ctx.actor, q.parentId).catch(() => undefined);
     if (parent) say(w.parent, parent.title);
   }
   if (q.overdue === true) parts.push(w.overdueOnly);
