@@ -158,7 +158,12 @@ try {
 
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(data as unknown as ArrayBuffer);
-  const rows = wb.worksheets[0]!.rowCount - 4;
+  // Title, three meta rows, a blank, the group headings and the column headers (row 7); then one
+  // row per target, the task's number (1, 1.1 …) on its first.
+  let rows = 0;
+  wb.worksheets[0]!.eachRow((row, n) => {
+    if (n > 7 && row.getCell(1).value) rows++;
+  });
 
   console.log(
     `\nPostgreSQL, ledger export of ${N.toLocaleString()} tasks (${(data.length / 1e6).toFixed(1)} MB .xlsx, ${rows.toLocaleString()} data rows)`,

@@ -227,8 +227,10 @@ describe.runIf(browserAvailable())('people: roster import, search, person page',
     await context.close();
   });
 
-  it('shows the full number to an admin (people.pii) on request, and audits it', async () => {
+  it('shows the full number to an admin (people.pii) for a stated purpose, audited with it; an ID search never puts the number in a URL', async () => {
     const { context, page } = await newPage(browser, server.baseUrl);
+    const urls: string[] = [];
+    page.on('request', (req) => urls.push(req.url()));
     await signIn(page, 'admin', ADMIN_PASSWORD);
     await waitForPath(page, /^\/(orgs|people|users|audit|profile)/);
     await page.goto('/people');
@@ -237,10 +239,55 @@ describe.runIf(browserAvailable())('people: roster import, search, person page',
     await page.getByRole('link', { name: '张三' }).click();
     await page.getByTestId('id-number').waitFor();
     expect(await page.getByTestId('id-number').innerText()).toContain('**********');
+    // The search went by POST: the number is in no URL the page requested, nor in the address bar.
+    expect(urls.filter((u) => u.includes(good[0]!))).toEqual([]);
+    expect(page.url()).not.toContain(good[0]!);
+
     await page.getByRole('button', { name: /查看完整号码/ }).click();
+    const d = dialog(page);
+    await d.getByTestId('pii-notice').waitFor();
+    expect(await d.getByTestId('pii-notice').innerText()).toContain('审计日志');
+    // 其他 needs the free text: the dialog stays open and says so.
+    await d.getByText('其他', { exact: true }).click();
+    await button(d, '确认查看').click();
+    await d.getByText('选择“其他”时请说明用途').waitFor();
+    expect(await page.getByTestId('id-number').innerText()).toContain('**********');
+    await d.getByLabel('用途说明').fill('社保卡补办核对');
+    await button(d, '确认查看').click();
     await expect.poll(() => page.getByTestId('id-number').innerText()).toBe(good[0]);
-    const audit = await admin.call<{ total: number }>('GET', '/api/audit?action=view_pii');
+    const audit = await admin.call<{ total: number; items: { after: { purpose?: string; purposeNote?: string }; summary: string }[] }>(
+      'GET',
+      '/api/audit?action=view_pii',
+    );
     expect(audit.total).toBe(1);
+    expect(audit.items[0]!.after).toMatchObject({ purpose: 'other', purposeNote: '社保卡补办核对' });
+
+    // The list's exports go by POST and arrive as files; the unmasked one asks for the purpose first.
+    await page.goto('/people');
+    await page.getByLabel('搜索职工').fill(good[0]!);
+    await page.getByLabel('搜索职工').press('Enter');
+    await page.getByRole('link', { name: '张三' }).waitFor();
+    const [masked] = await Promise.all([page.waitForEvent('download'), button(page, '导出 Excel').click()]);
+    expect(masked.suggestedFilename()).toMatch(/^职工名单-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    await button(page, '导出完整号码').click();
+    const ask = dialog(page);
+    await ask.getByText('数据核对', { exact: true }).click();
+    const [full] = await Promise.all([page.waitForEvent('download'), button(ask, '确认导出').click()]);
+    const rows = await readXlsx(readFileSync((await full.path())!));
+    expect(rows.flat()).toContain(good[0]);
+    expect(urls.filter((u) => u.includes(good[0]!))).toEqual([]);
+    const exported = await admin.call<{ items: { after: { purpose?: string; export?: boolean } }[] }>('GET', '/api/audit?action=view_pii');
+    expect(exported.items[0]!.after).toMatchObject({ export: true, purpose: 'data_check' });
+
+    // The audit page names the person and says what was viewed and why, in words.
+    await page.goto('/audit');
+    const row = page.getByRole('row').filter({ hasText: '张三' }).first();
+    await row.waitFor();
+    await row.getByRole('button').first().click();
+    const summary = page.getByTestId('audit-summary').first();
+    await summary.waitFor();
+    expect(await summary.innerText()).toContain('查看内容：身份证号、手机号；用途：其他；用途说明：社保卡补办核对');
+    expect(await page.locator('main').innerText()).not.toMatch(/\{"|20\d\d-(Q|H)\d/);
     await context.close();
   });
 });

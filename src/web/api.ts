@@ -145,3 +145,32 @@ export const api = {
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
+
+/**
+ * POSTs a JSON body and saves the answer as a file (exports whose filter must not travel in a URL):
+ * the file name is the server's (Content-Disposition), else `fallbackName`.
+ */
+export async function downloadByPost(path: string, body: unknown, fallbackName: string): Promise<void> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json', 'Accept-Language': state.locale };
+  if (state.csrfToken) headers['X-CSRF-Token'] = state.csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
+  } catch {
+    throw new ApiError({ status: 0, code: 'network_error', message: '' });
+  }
+  if (!res.ok) {
+    const error = await readError(res);
+    if (error.code === 'unauthenticated') state.onUnauthenticated?.();
+    throw error;
+  }
+  const blob = await res.blob();
+  const named = /filename\*=UTF-8''([^;]+)/.exec(res.headers.get('content-disposition') ?? '');
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = named ? decodeURIComponent(named[1]!) : fallbackName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}

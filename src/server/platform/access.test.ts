@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeTable } from './http.js';
 import { startTestServer, type Client, type Res, type TestServer } from '../testing/harness.js';
 import { createWorld, type World } from '../testing/world.js';
-import { createPeopleWorld, upload, type PeopleWorld } from '../testing/people-world.js';
+import { createPeopleWorld, download, readXlsx, upload, type PeopleWorld } from '../testing/people-world.js';
 import { notify } from '../modules/notifications/notify.js';
 import { createTasksWorld, PDF, uploadAttachment, type TasksWorld } from '../testing/tasks-world.js';
 
@@ -75,10 +75,15 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
     await a.get(`/api/people?q=${pw.idB}`),
     await a.get(`/api/people?q=${pw.idB.slice(-4)}`),
   ],
+  'POST /api/people/search': async (w, a) => [
+    await a.post('/api/people/search', { orgId: w.cityB }),
+    await a.post('/api/people/search', { q: pw.idB }),
+    await a.post('/api/people/search', { q: pw.idB.slice(-4) }),
+  ],
   'POST /api/people': async (w, a) => [await a.post('/api/people', { orgId: w.enterpriseB, name: '越权', idNumber: pw.idA })],
   'GET /api/people/:id': async (_w, a) => [await a.get(`/api/people/${pw.personB}`)],
   'PATCH /api/people/:id': async (_w, a) => [await a.patch(`/api/people/${pw.personB}`, { name: '越权改名' })],
-  'GET /api/people/:id/pii': async (_w, a) => [await a.get(`/api/people/${pw.personB}/pii`)],
+  'POST /api/people/:id/pii': async (_w, a) => [await a.post(`/api/people/${pw.personB}/pii`, { purpose: 'data_check' })],
   'POST /api/people/:id/skills': async (_w, a) => [await a.post(`/api/people/${pw.personB}/skills`, { level: 'technician' })],
   'DELETE /api/people/:id/skills/:skillId': async (_w, a) => [await a.delete(`/api/people/${pw.personB}/skills/1`)],
   'POST /api/people/:id/honours': async (_w, a) => [await a.post(`/api/people/${pw.personB}/honours`, { kind: 'technical_expert' })],
@@ -103,7 +108,10 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
     await a.post(`/api/people/imports/${pw.importB}/conflicts`, { decision: 'skip' }),
   ],
   'GET /api/people/imports/:id/error-report': async (_w, a) => [await a.get(`/api/people/imports/${pw.importB}/error-report`)],
-  'GET /api/people/export': async (w, a) => [await a.get(`/api/people/export?orgId=${w.cityB}`)],
+  'POST /api/people/export': async (w, a) => [
+    await a.post('/api/people/export', { orgId: w.cityB }),
+    await a.post('/api/people/export', { orgId: w.cityB, unmasked: true, purpose: 'data_check' }),
+  ],
   'GET /api/dashboard': async (w, a) => [
     await a.get(`/api/dashboard?orgId=${w.cityB}`),
     await a.get(`/api/dashboard?orgId=${w.enterpriseB}`),
@@ -298,6 +306,26 @@ describe('route-table access control', () => {
     expect(report.body.attachments).toHaveLength(1);
     const bell = await world.staffB.get('/api/notifications/unread-count');
     expect(bell.body.count).toBe(1);
+  });
+
+  it("names in an export's filter row only what the caller may see", async () => {
+    const r = await download(world.staffA, `/api/tasks/export.xlsx?parentId=${tw.taskB}&goalId=${tw.goalB}&tagId=${tw.tagB}`);
+    expect(r.status).toBe(200);
+    expect((await readXlsx(r.data))[3]).toEqual(['筛选条件', '全部任务']);
+  });
+
+  it("names in the caller's audit log no record of the sibling subtree (its refused attempts keep B's ids, not B's names)", async () => {
+    const items = (await world.staffA.get('/api/audit?pageSize=200')).body.items as {
+      entityType: string;
+      entityId: string | null;
+      entityName: string | null;
+      orgName: string | null;
+    }[];
+    const ofB: Record<string, string[]> = { organisation: [world.cityB, world.enterpriseB], person: [pw.personB], task: [tw.taskB] };
+    const aboutB = items.filter((e) => ofB[e.entityType]?.includes(e.entityId ?? ''));
+    expect(aboutB.length).toBeGreaterThan(0);
+    expect(aboutB.map((e) => e.entityName).filter(Boolean)).toEqual([]);
+    expect(JSON.stringify(items.map((e) => [e.entityName, e.orgName]))).not.toMatch(/济南|王乙/);
   });
 
   it('records refused attempts as permission_denied in the audit log', async () => {

@@ -42,6 +42,7 @@ const OPERATION_ID_EXCEPTIONS: Record<string, string> = {
   'POST /api/auth/password': 'changePassword',
   'POST /api/users/{id}/reset-password': 'resetUserPassword',
   'POST /api/users/{id}/reset-totp': 'resetUserTotp',
+  'POST /api/people/{id}/pii': 'revealPersonPii',
 };
 
 const pascal = (segment: string) =>

@@ -1,14 +1,14 @@
+// The roster import's template and error report only (the exports use xlsx-report.ts).
 // Streamed .xlsx answers (exceljs WorkbookWriter into the reply). Every value is written as a string
 // cell, never a formula; text that a spreadsheet could still take for one when copied is prefixed
 // with an apostrophe.
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import { looksLikeFormula } from './formula-guard.js';
 
-/** Cells that Excel or LibreOffice would execute as a formula when typed or pasted. */
-export function looksLikeFormula(value: string): boolean {
-  return /^[=+\-@\t\r]/.test(value) || /^[\s\u3000]*[=+\-@＝＋－＠]/.test(value);
-}
+/** Kept here for the importers that still import it from this module. */
+export { looksLikeFormula };
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -5,11 +5,12 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
-import { looksLikeFormula } from './xlsx-out.js';
+import { looksLikeFormula } from './formula-guard.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export type CellType = 'text' | 'integer' | 'decimal' | 'percent' | 'date' | 'datetime';
+/** `number`: any number, shown as it is (General: 100, 12.5); `integer`/`decimal` with thousands separators. */
+export type CellType = 'text' | 'number' | 'integer' | 'decimal' | 'percent' | 'date' | 'datetime';
 
 export interface ReportColumn {
   header: string;
@@ -24,10 +25,15 @@ export interface ReportSheet {
   /** Lines under the title, e.g. [['导出单位', '滨州市总工会'], ['导出日期', '2026-12-03'], ['筛选条件', '全部']]. */
   meta: [label: string, value: string][];
   columns: ReportColumn[];
+  /** Group headings above the column headers, e.g. 基本信息 over columns 1–8 (1-based, inclusive). */
+  groups?: { label: string; from: number; to: number }[];
+  /** Thin borders around the header and data cells, landscape A4 fitted to the page width (printed ledgers). */
+  print?: boolean;
 }
 
 export interface ReportOut {
-  addRow(values: unknown[], style?: { bold?: boolean; indent?: number }): void;
+  /** `indent` indents column `indentColumn` (1-based, default 1). */
+  addRow(values: unknown[], style?: { bold?: boolean; indent?: number; indentColumn?: number }): void;
   /** Waits while the client is slower than the writer. */
   drain(): Promise<void>;
   finish(): Promise<void>;
@@ -35,6 +41,7 @@ export interface ReportOut {
 
 const NUMBER_FORMATS: Record<CellType, string> = {
   text: '@',
+  number: 'General',
   integer: '#,##0',
   decimal: '#,##0.00',
   percent: '0.0%',
@@ -66,6 +73,7 @@ function shiftToChinaWallClock(d: Date): Date {
 function cellValue(type: CellType, value: unknown): unknown {
   if (value === null || value === undefined || value === '') return null;
   switch (type) {
+    case 'number':
     case 'integer':
     case 'decimal':
     case 'percent': {
@@ -90,8 +98,26 @@ export function chinaToday(now = new Date()): string {
 export function sendReport(reply: FastifyReply, fileName: string, sheet: ReportSheet): ReportOut {
   const stream = new PassThrough({ highWaterMark: 1024 * 1024 });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  const headerRowNumber = 2 + sheet.meta.length + 1;
-  const ws = wb.addWorksheet(sheet.sheetName, { views: [{ state: 'frozen', ySplit: headerRowNumber }] });
+  const groupRows = sheet.groups?.length ? 1 : 0;
+  const headerRowNumber = 2 + sheet.meta.length + 1 + groupRows;
+  const ws = wb.addWorksheet(sheet.sheetName, {
+    views: [{ state: 'frozen', ySplit: headerRowNumber }],
+    ...(sheet.print
+      ? {
+          pageSetup: {
+            orientation: 'landscape',
+            paperSize: 9,
+            fitToPage: true,
+            fitToWidth: 1,
+            fitToHeight: 0,
+            printTitlesRow: `${headerRowNumber - groupRows}:${headerRowNumber}`,
+          },
+        }
+      : {}),
+  });
+  const border: Partial<ExcelJS.Borders> | undefined = sheet.print
+    ? { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } }
+    : undefined;
   ws.columns = sheet.columns.map((c) => ({ width: c.width ?? 14, style: { numFmt: NUMBER_FORMATS[c.type] } }));
 
   const title = ws.addRow([inertText(sheet.title)]);
@@ -106,12 +132,29 @@ export function sendReport(reply: FastifyReply, fileName: string, sheet: ReportS
     r.commit();
   }
   ws.addRow([]).commit();
+  if (sheet.groups?.length) {
+    const groups = ws.addRow([]);
+    for (const g of sheet.groups) {
+      for (let c = g.from; c <= g.to; c++) {
+        const cell = groups.getCell(c);
+        cell.value = inertText(g.label);
+        cell.numFmt = '@';
+        cell.font = { bold: true };
+        cell.alignment = { horizontal: 'center', vertical: 'middle' };
+        cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+        if (border) cell.border = border;
+      }
+      if (g.to > g.from) ws.mergeCells(groups.number, g.from, groups.number, g.to);
+    }
+    groups.commit();
+  }
   const header = ws.addRow(sheet.columns.map((c) => inertText(c.header)));
   header.font = { bold: true };
   header.eachCell((cell) => {
     cell.numFmt = '@';
     cell.alignment = { wrapText: true, vertical: 'middle' };
     cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFEFEF' } };
+    if (border) cell.border = border;
   });
   header.commit();
 
@@ -124,7 +167,13 @@ export function sendReport(reply: FastifyReply, fileName: string, sheet: ReportS
     addRow(values, style) {
       const row = ws.addRow(values.map((v, i) => cellValue(sheet.columns[i]?.type ?? 'text', v)));
       if (style?.bold) row.font = { bold: true };
-      if (style?.indent) row.getCell(1).alignment = { indent: style.indent };
+      if (style?.indent) row.getCell(style.indentColumn ?? 1).alignment = { indent: style.indent };
+      if (border)
+        for (let c = 1; c <= sheet.columns.length; c++) {
+          const cell = row.getCell(c);
+          cell.border = border;
+          cell.alignment = { ...cell.alignment, vertical: 'top', wrapText: sheet.columns[c - 1]?.type === 'text' };
+        }
       row.commit();
     },
     async drain() {

@@ -84,17 +84,31 @@ export async function upload(client: Client, orgId: string, fileName: string, da
   return { status: res.status, body, headers: res.headers };
 }
 
-/** Downloads a binary answer (xlsx) with the client's session. */
-export async function download(client: Client, path: string): Promise<{ status: number; data: Buffer; headers: Headers }> {
+/**
+ * Downloads a binary answer (xlsx) with the client's session; with a body, by POST (JSON, CSRF
+ * token). A PII-guarded client's downloads pass the PII scan too: every worksheet's XML (each cell's
+ * text) of an .xlsx, or the text of any other answer.
+ */
+export async function download(client: Client, path: string, body?: unknown): Promise<{ status: number; data: Buffer; headers: Headers }> {
   const headers: Record<string, string> = { 'accept-language': client.locale };
   if (client.cookie) headers.cookie = client.cookie;
-  const res = await fetch(client.baseUrl + path, { headers });
+  if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    if (client.csrfToken) headers['x-csrf-token'] = client.csrfToken;
+  }
+  const res = await fetch(client.baseUrl + path, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const data = Buffer.from(await res.arrayBuffer());
-  // A guarded client's spreadsheets (exports, error reports) pass the scan too, in every written form.
-  if (typeof (client as { scanned?: number }).scanned === 'number' && res.headers.get('content-type')?.includes('spreadsheetml')) {
-    (client as unknown as { scanned: number }).scanned++;
-    const hit = findPiiInSheet(await worksheetXml(data));
-    if (hit) throw new Error(`PII leak in ${path}: ${hit.slice(0, 3)}…${hit.slice(-4)} unmasked`);
+  // A guarded client's downloads (exports, error reports) pass the scan too, spreadsheets in every written form.
+  const guarded = client as Client & { scanned?: number };
+  if (typeof guarded.scanned === 'number') {
+    const isXlsx = res.status === 200 && (res.headers.get('content-type') ?? '').includes('spreadsheetml');
+    const hit = isXlsx ? findPiiInSheet(await worksheetXml(data)) : findPii(data.toString('utf8'));
+    if (hit) throw new Error(`PII leak in a download: ${path} answered ${hit.slice(0, 3)}…${hit.slice(-4)} unmasked`);
+    guarded.scanned++;
   }
   return { status: res.status, data, headers: res.headers };
 }

@@ -115,6 +115,10 @@ export interface paths {
     /** Register a person; an ID number registered elsewhere becomes a transfer request */
     post: operations["createPerson"];
   };
+  "/api/people/search": {
+    /** The same search as GET /api/people with the criteria in the body, so a full ID number never appears in a URL */
+    post: operations["searchPeople"];
+  };
   "/api/people/{id}": {
     /** One person with skill history, honours and pending transfers (masked) */
     get: operations["getPerson"];
@@ -122,8 +126,8 @@ export interface paths {
     patch: operations["updatePerson"];
   };
   "/api/people/{id}/pii": {
-    /** The unmasked ID number and phone (people.pii); audited as view_pii */
-    get: operations["getPersonPii"];
+    /** The unmasked ID number and phone (people.pii), for a stated purpose; audited as view_pii with the purpose */
+    post: operations["revealPersonPii"];
   };
   "/api/people/{id}/skills": {
     /** Record a skill certificate (kept in the history; the most recent is the current level) */
@@ -204,8 +208,8 @@ export interface paths {
     get: operations["getPeopleImportErrorReport"];
   };
   "/api/people/export": {
-    /** The filtered list as .xlsx; unmasked=true needs people.pii (audited) */
-    get: operations["exportPeople"];
+    /** The filtered list as .xlsx; unmasked=true needs people.pii and a purpose (audited as view_pii); masked exports audited as export */
+    post: operations["exportPeople"];
   };
   "/api/notifications": {
     /** My notifications, newest first, title in my language; unread=true for unread only */
@@ -1936,7 +1940,10 @@ export interface operations {
                 action: string;
                 entityType: string;
                 entityId: string | null;
+                entityName: string | null;
                 orgId: string | null;
+                orgName: string | null;
+                summary: string;
                 before: unknown;
                 after: unknown;
                 ip: string | null;
@@ -2045,6 +2052,52 @@ export interface operations {
       503: components["responses"]["Unavailable"];
     };
   };
+  /** The same search as GET /api/people with the criteria in the body, so a full ID number never appears in a URL */
+  searchPeople: {
+    requestBody: {
+      content: {
+        "application/json": {
+          orgId?: string;
+          q?: string;
+          /** @enum {string} */
+          skillLevel?: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "principal_technician" | "chief_technician";
+          /** @enum {string} */
+          highlySkilled?: "true" | "false";
+          /** @enum {string} */
+          honourKind?: "model_worker" | "may_day_medal" | "craftsman" | "technical_expert";
+          /** @enum {string} */
+          honourGrade?: "national" | "provincial" | "city";
+          /** @enum {string} */
+          unionMember?: "true" | "false";
+          /** @enum {string} */
+          employmentStatus?: "employed" | "retired" | "left";
+          /** @enum {string} */
+          sort?: "name" | "-name" | "birthDate" | "-birthDate" | "skillLevel" | "-skillLevel" | "createdAt" | "-createdAt";
+          /** @default 1 */
+          page?: number;
+          /** @default 20 */
+          pageSize?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PersonList"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
   /** One person with skill history, honours and pending transfers (masked) */
   getPerson: {
     parameters: {
@@ -2109,11 +2162,20 @@ export interface operations {
       503: components["responses"]["Unavailable"];
     };
   };
-  /** The unmasked ID number and phone (people.pii); audited as view_pii */
-  getPersonPii: {
+  /** The unmasked ID number and phone (people.pii), for a stated purpose; audited as view_pii with the purpose */
+  revealPersonPii: {
     parameters: {
       path: {
         id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          purpose: "verify_identity" | "handle_business" | "data_check" | "other";
+          purposeNote?: string;
+        };
       };
     };
     responses: {
@@ -2127,6 +2189,9 @@ export interface operations {
       401: components["responses"]["Unauthenticated"];
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
       500: components["responses"]["InternalError"];
       503: components["responses"]["Unavailable"];
     };
@@ -2713,19 +2778,30 @@ export interface operations {
       503: components["responses"]["Unavailable"];
     };
   };
-  /** The filtered list as .xlsx; unmasked=true needs people.pii (audited) */
+  /** The filtered list as .xlsx; unmasked=true needs people.pii and a purpose (audited as view_pii); masked exports audited as export */
   exportPeople: {
-    parameters: {
-      query?: {
-        orgId?: string;
-        q?: string;
-        skillLevel?: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "principal_technician" | "chief_technician";
-        highlySkilled?: "true" | "false";
-        honourKind?: "model_worker" | "may_day_medal" | "craftsman" | "technical_expert";
-        honourGrade?: "national" | "provincial" | "city";
-        unionMember?: "true" | "false";
-        employmentStatus?: "employed" | "retired" | "left";
-        unmasked?: "true" | "false";
+    requestBody: {
+      content: {
+        "application/json": {
+          orgId?: string;
+          q?: string;
+          /** @enum {string} */
+          skillLevel?: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "principal_technician" | "chief_technician";
+          /** @enum {string} */
+          highlySkilled?: "true" | "false";
+          /** @enum {string} */
+          honourKind?: "model_worker" | "may_day_medal" | "craftsman" | "technical_expert";
+          /** @enum {string} */
+          honourGrade?: "national" | "provincial" | "city";
+          /** @enum {string} */
+          unionMember?: "true" | "false";
+          /** @enum {string} */
+          employmentStatus?: "employed" | "retired" | "left";
+          unmasked?: boolean;
+          /** @enum {string} */
+          purpose?: "verify_identity" | "handle_business" | "data_check" | "other";
+          purposeNote?: string;
+        };
       };
     };
     responses: {
@@ -2737,6 +2813,9 @@ export interface operations {
       401: components["responses"]["Unauthenticated"];
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
       500: components["responses"]["InternalError"];
       503: components["responses"]["Unavailable"];
     };

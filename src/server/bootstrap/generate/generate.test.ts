@@ -164,7 +164,7 @@ describe('dataset generator', () => {
       // A page past the end still carries the total.
       const past = await c.get(`/api/people?skillLevel=senior&sort=name&pageSize=5&page=${Math.ceil(list.body.total / 5) + 1}`);
       expect(past.body).toEqual({ items: [], total: list.body.total });
-      const pii = await c.get(`/api/people/${list.body.items[0].id}/pii`);
+      const pii = await c.post(`/api/people/${list.body.items[0].id}/pii`, { purpose: 'data_check' });
       expect(pii.status).toBe(200);
       expect(parseIdNumber(pii.body.idNumber).ok).toBe(true);
       const city = await c.post('/api/auth/login', { username: 'gen-city', password: ADMIN_PASSWORD });

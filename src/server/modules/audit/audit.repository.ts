@@ -28,3 +28,107 @@ export async function listAuditEntries(db: Kysely<Database>, rootPath: string, f
   ]);
   return { rows, total: total.n };
 }
+
+/**
+ * What the log's entries are about, by name (see audit.present.ts): one query per entity type on the
+ * page, and only for records whose organisation is in the reader's subtree — an entry filed there can
+ * name a record elsewhere (a refused attempt on a sibling's person, say), and its name is not the
+ * reader's to see. A report is named by its task's title and its period key; a skill, honour or
+ * transfer by its person; an attachment by its file name.
+ */
+export async function entityNames(db: Kysely<Database>, rootPath: string, ids: Partial<Record<AuditEntityType, string[]>>) {
+  const names = new Map<string, { name: string; period?: string }>();
+  const pattern = subtreePattern(rootPath);
+  const jobs: Promise<void>[] = [];
+  const run = (type: AuditEntityType, q: (list: string[]) => Promise<{ id: string; name: string; period?: string }[]>) => {
+    const list = [...new Set(ids[type] ?? [])].filter((id) => /^\d{1,18}$/.test(id));
+    if (!list.length) return;
+    jobs.push(
+      q(list).then((rows) => {
+        for (const r of rows) names.set(`${type}:${r.id}`, { name: r.name, ...(r.period ? { period: r.period } : {}) });
+      }),
+    );
+  };
+  const peopleIn = () => db.selectFrom('people as p').innerJoin('organisations as o', 'o.id', 'p.org_id').where('o.path', 'like', pattern);
+  run('person', (l) => peopleIn().select(['p.id', 'p.name']).where('p.id', 'in', l).execute());
+  run('user', (l) =>
+    db
+      .selectFrom('users as x')
+      .innerJoin('organisations as o', 'o.id', 'x.org_id')
+      .where('o.path', 'like', pattern)
+      .select(['x.id', 'x.display_name as name'])
+      .where('x.id', 'in', l)
+      .execute(),
+  );
+  run('organisation', (l) =>
+    db.selectFrom('organisations').select(['id', 'name']).where('path', 'like', pattern).where('id', 'in', l).execute(),
+  );
+  const tasksIn = () => db.selectFrom('tasks as t').innerJoin('organisations as o', 'o.id', 't.org_id').where('o.path', 'like', pattern);
+  run('task', (l) => tasksIn().select(['t.id', 't.title as name']).where('t.id', 'in', l).execute());
+  run('report', (l) =>
+    tasksIn()
+      .innerJoin('task_reports as r', 'r.task_id', 't.id')
+      .select(['r.id', 't.title as name', 'r.period'])
+      .where('r.id', 'in', l)
+      .execute(),
+  );
+  run('attachment', (l) =>
+    tasksIn()
+      .innerJoin('task_reports as r', 'r.task_id', 't.id')
+      .innerJoin('task_attachments as a', 'a.report_id', 'r.id')
+      .select(['a.id', 'a.file_name as name'])
+      .where('a.id', 'in', l)
+      .execute(),
+  );
+  run('supervision', (l) =>
+    tasksIn().innerJoin('task_supervisions as s', 's.task_id', 't.id').select(['s.id', 't.title as name']).where('s.id', 'in', l).execute(),
+  );
+  const programmesIn = () =>
+    db.selectFrom('task_programmes as p').innerJoin('organisations as o', 'o.id', 'p.org_id').where('o.path', 'like', pattern);
+  run('programme', (l) => programmesIn().select(['p.id', 'p.title as name']).where('p.id', 'in', l).execute());
+  run('goal', (l) =>
+    programmesIn()
+      .innerJoin('task_goals as g', 'g.programme_id', 'p.id')
+      .select(['g.id', 'g.title as name'])
+      .where('g.id', 'in', l)
+      .execute(),
+  );
+  run('task_tag', (l) =>
+    db
+      .selectFrom('task_tags as x')
+      .innerJoin('organisations as o', 'o.id', 'x.org_id')
+      .where('o.path', 'like', pattern)
+      .select(['x.id', 'x.name'])
+      .where('x.id', 'in', l)
+      .execute(),
+  );
+  run('craftsman_title', (l) =>
+    db
+      .selectFrom('craftsman_titles as x')
+      .innerJoin('organisations as o', 'o.id', 'x.org_id')
+      .where('o.path', 'like', pattern)
+      .select(['x.id', 'x.name'])
+      .where('x.id', 'in', l)
+      .execute(),
+  );
+  run('import', (l) =>
+    db
+      .selectFrom('people_imports as x')
+      .innerJoin('organisations as o', 'o.id', 'x.org_id')
+      .where('o.path', 'like', pattern)
+      .select(['x.id', 'x.file_name as name'])
+      .where('x.id', 'in', l)
+      .execute(),
+  );
+  run('skill', (l) =>
+    peopleIn().innerJoin('person_skills as x', 'x.person_id', 'p.id').select(['x.id', 'p.name']).where('x.id', 'in', l).execute(),
+  );
+  run('honour', (l) =>
+    peopleIn().innerJoin('person_honours as x', 'x.person_id', 'p.id').select(['x.id', 'p.name']).where('x.id', 'in', l).execute(),
+  );
+  run('transfer', (l) =>
+    peopleIn().innerJoin('person_transfers as x', 'x.person_id', 'p.id').select(['x.id', 'p.name']).where('x.id', 'in', l).execute(),
+  );
+  await Promise.all(jobs);
+  return names;
+}

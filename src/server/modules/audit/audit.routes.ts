@@ -23,7 +23,12 @@ const entry = z.object({
   action: z.string(),
   entityType: z.string(),
   entityId: z.string().nullable(),
+  /** What the entry is about, by name (person, task title, organisation …), read now. */
+  entityName: z.string().nullable(),
   orgId: z.string().nullable(),
+  orgName: z.string().nullable(),
+  /** What changed, in the reader's language: field names translated, periods and codes as labels. */
+  summary: z.string(),
   before: z.unknown(),
   after: z.unknown(),
   ip: z.string().nullable(),

@@ -4,7 +4,7 @@ import { excelSerialToIso, parseDateValue } from './excel-dates.js';
 import { parseHonour, splitHonours } from './honours.parse.js';
 import { idCheckCharacter, maskIdNumber, normaliseIdNumber, parseIdNumber } from './id-number.js';
 import { columnLetter, findHeaderRow, guessField, guessMapping, normaliseHeader } from './imports.mapping.js';
-import { looksLikeFormula } from '../../platform/xlsx-out.js';
+import { looksLikeFormula } from '../../platform/formula-guard.js';
 import { parseEducation, parseYesNo } from './person-fields.js';
 import { isValidMobile, maskPhone, normalisePhone, scrubPii } from './phone.js';
 import { isHighlySkilled, parseSkillLevel } from './skill-levels.js';

@@ -40,6 +40,20 @@ export async function personRoutes(root: FastifyInstance, deps: AppDeps) {
   );
 
   app.post(
+    '/api/people/search',
+    {
+      schema: {
+        tags,
+        summary: 'The same search as GET /api/people with the criteria in the body, so a full ID number never appears in a URL',
+        body: s.searchPeopleBody,
+        response: { 200: s.personList },
+      },
+      config: { access: { permission: 'people.read', scope: [{ from: 'body', key: 'orgId', entity: 'organisation' }] } },
+    },
+    (req) => service.listPeople(contextOf(req, deps), req.body),
+  );
+
+  app.post(
     '/api/people',
     {
       schema: {
@@ -85,20 +99,21 @@ export async function personRoutes(root: FastifyInstance, deps: AppDeps) {
     (req) => service.updatePerson(contextOf(req, deps), req.params.id, req.body),
   );
 
-  app.get(
+  app.post(
     '/api/people/:id/pii',
     {
       schema: {
         tags,
-        summary: 'The unmasked ID number and phone (people.pii); audited as view_pii',
+        summary: 'The unmasked ID number and phone (people.pii), for a stated purpose; audited as view_pii with the purpose',
         params: s.idParam,
+        body: s.revealPiiBody,
         response: { 200: s.piiView },
       },
       config: { access: { permission: 'people.pii', scope: [byPerson] } },
     },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
-      return service.revealPii(contextOf(req, deps), req.params.id);
+      return service.revealPii(contextOf(req, deps), req.params.id, req.body);
     },
   );
 }

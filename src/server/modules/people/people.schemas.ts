@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { pageQuery, sortQuery } from '../../platform/http.js';
 import { HONOUR_GRADES, HONOUR_KINDS } from './honours.parse.js';
 import { normaliseIdNumber, parseIdNumber } from './id-number.js';
-import { looksLikeFormula } from '../../platform/xlsx-out.js';
+import { looksLikeFormula } from '../../platform/formula-guard.js';
 import { EDUCATION_CODES, EMPLOYMENT_CODES, isValidName, normaliseName } from './person-fields.js';
 import { isValidMobile, normalisePhone } from './phone.js';
 import { SKILL_LEVEL_CODES } from './skill-levels.js';
@@ -87,10 +87,28 @@ export const listPeopleQuery = z.strictObject({
 export type ListPeopleQuery = z.infer<typeof listPeopleQuery>;
 export type PeopleFilter = Omit<ListPeopleQuery, 'sort' | 'page' | 'pageSize'>;
 
-export const exportPeopleQuery = listPeopleQuery.omit({ page: true, pageSize: true, sort: true }).extend({
-  unmasked: bool.optional(),
-});
-export type ExportPeopleQuery = z.infer<typeof exportPeopleQuery>;
+/** The same search sent as a JSON body (POST /api/people/search), so an ID number never sits in a URL. */
+export const searchPeopleBody = z.strictObject({ ...listPeopleQuery.shape });
+
+/** Why someone looks at a full ID number or phone: recorded in the audit log with the reveal. */
+export const PII_PURPOSES = ['verify_identity', 'handle_business', 'data_check', 'other'] as const;
+export type PiiPurpose = (typeof PII_PURPOSES)[number];
+const purposeFields = { purpose: z.enum(PII_PURPOSES), purposeNote: safeText(200).optional() };
+/** 其他 needs the free text. */
+function noteForOther(v: { purpose?: PiiPurpose; purposeNote?: string }, ctx: z.RefinementCtx) {
+  if (v.purpose === 'other' && !v.purposeNote) ctx.addIssue({ code: 'custom', path: ['purposeNote'], params: { reason: 'required' } });
+}
+export const revealPiiBody = z.strictObject(purposeFields).superRefine(noteForOther);
+export type RevealPiiInput = z.infer<typeof revealPiiBody>;
+
+export const exportPeopleBody = listPeopleQuery
+  .omit({ page: true, pageSize: true, sort: true })
+  .extend({ unmasked: z.boolean().optional(), purpose: purposeFields.purpose.optional(), purposeNote: purposeFields.purposeNote })
+  .superRefine((v, ctx) => {
+    if (v.unmasked && !v.purpose) ctx.addIssue({ code: 'custom', path: ['purpose'], params: { reason: 'required' } });
+    noteForOther(v, ctx);
+  });
+export type ExportPeopleInput = z.infer<typeof exportPeopleBody>;
 
 export const skillView = z.object({
   id: z.string(),

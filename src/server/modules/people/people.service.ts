@@ -15,7 +15,7 @@ import { pendingTransfersOf, upsertPendingTransfer, findTransfer } from './trans
 import { toTransferView } from './transfers.service.js';
 import { toHonourView, toSkillView } from './person-views.js';
 import { codeOfRank, isHighlySkilled } from './skill-levels.js';
-import type { CreatePersonInput, ListPeopleQuery, PeopleFilter, PersonView, UpdatePersonInput } from './people.schemas.js';
+import type { CreatePersonInput, ListPeopleQuery, PeopleFilter, PersonView, RevealPiiInput, UpdatePersonInput } from './people.schemas.js';
 import type { EducationCode, EmploymentCode } from './person-fields.js';
 import { inTransaction } from '../../db/transaction.js';
 
@@ -200,9 +200,14 @@ export async function updatePerson(ctx: RequestContext, id: string, input: Updat
 }
 
 /** The unmasked ID number and phone, for holders of people.pii; every call is in the audit log. */
-export async function revealPii(ctx: RequestContext, id: string) {
+/** The full ID number and phone, for a stated purpose that the audit entry records. */
+export async function revealPii(ctx: RequestContext, id: string, why: RevealPiiInput) {
   if (!hasPermission(ctx.actor, 'people.pii')) throw new AppError('forbidden');
   const row = await getScopedPerson(ctx, id);
-  await writeAudit(ctx.db, ctx, { ...auditPerson(row), action: 'view_pii', after: { fields: ['idNumber', 'phone'] } });
+  await writeAudit(ctx.db, ctx, {
+    ...auditPerson(row),
+    action: 'view_pii',
+    after: { fields: ['idNumber', 'phone'], purpose: why.purpose, ...(why.purposeNote ? { purposeNote: why.purposeNote } : {}) },
+  });
   return { idNumber: ctx.secrets.open(row.id_sealed), phone: row.phone_sealed ? ctx.secrets.open(row.phone_sealed) : null };
 }

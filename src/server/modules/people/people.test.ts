@@ -1,6 +1,7 @@
 // Person records through HTTP: create, one per ID number (transfers), masking everywhere, the audited
 // unmasked view, skills history, honours and craftsman titles, search and filters, export.
 // Every answer to a user without people.pii passes the PII guard.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type TestServer } from '../../testing/harness.js';
 import { expectError } from '../../testing/expect-error.js';
@@ -198,17 +199,44 @@ describe('people', () => {
     });
   });
 
-  describe('GET /api/people/:id/pii', () => {
+  describe('POST /api/people/:id/pii', () => {
     it('is refused without people.pii (every role but admin) and audited when allowed', async () => {
-      expect((await p.entB.get(`/api/people/${p.personB}/pii`)).status).toBe(403);
-      expect((await staffB.get(`/api/people/${p.personB}/pii`)).status).toBe(403);
-      const r = await w.admin.get(`/api/people/${p.personB}/pii`);
+      const why = { purpose: 'verify_identity' };
+      expect((await p.entB.post(`/api/people/${p.personB}/pii`, why)).status).toBe(403);
+      expect((await staffB.post(`/api/people/${p.personB}/pii`, why)).status).toBe(403);
+      const r = await w.admin.post(`/api/people/${p.personB}/pii`, why);
       expect(r.status).toBe(200);
       expect(r.body).toEqual({ idNumber: p.idB, phone: '13900000002' });
       expect(r.headers.get('cache-control')).toBe('no-store');
       const audit = (await w.admin.get(`/api/audit?action=view_pii&entityType=person&entityId=${p.personB}`)).body;
       expect(audit.total).toBe(1);
       expect(JSON.stringify(audit)).not.toContain(p.idB);
+    });
+
+    it('asks for the purpose (free text required for 其他) and records it in the audit entry', async () => {
+      const url = `/api/people/${p.personA}/pii`;
+      expectError(await w.admin.post(url, {}), { status: 400, code: 'validation_failed', fields: [{ path: 'body.purpose' }] });
+      expectError(await w.admin.post(url, { purpose: 'curiosity' }), {
+        status: 400,
+        code: 'validation_failed',
+        fields: [{ path: 'body.purpose' }],
+      });
+      expectError(await w.admin.post(url, { purpose: 'other' }), {
+        status: 400,
+        code: 'validation_failed',
+        fields: [{ path: 'body.purposeNote', message: '用途说明必填' }],
+      });
+      expectError(await w.admin.post(url, { purpose: 'other', purposeNote: '=HYPERLINK(1)' }), {
+        status: 400,
+        code: 'validation_failed',
+        fields: [{ path: 'body.purposeNote' }],
+      });
+      // The old GET is gone: no reveal without a purpose.
+      expect((await w.admin.get(url)).status).toBe(404);
+      expect((await w.admin.post(url, { purpose: 'other', purposeNote: '法院协查函核对' })).status).toBe(200);
+      const audit = (await w.admin.get(`/api/audit?action=view_pii&entityType=person&entityId=${p.personA}`)).body.items;
+      expect(audit).toHaveLength(1);
+      expect(audit[0].after).toMatchObject({ fields: ['idNumber', 'phone'], purpose: 'other', purposeNote: '法院协查函核对' });
     });
   });
 
@@ -277,6 +305,19 @@ describe('people', () => {
       expect((await staffB.get(`/api/people?q=${p.idB.slice(-4)}`)).body.items.map((x: { id: string }) => x.id)).toContain(p.personB);
       expect((await staffA.get(`/api/people?q=${p.idB}`)).body).toEqual({ items: [], total: 0 });
       expect((await staffA.get(`/api/people?orgId=${w.cityB}`)).status).toBe(404);
+    });
+    it('searches by POST with the same criteria, so the ID number stays out of the URL', async () => {
+      const ids = async (c: Client, body: object) => (await c.post('/api/people/search', body)).body.items.map((x: { id: string }) => x.id);
+      expect(await ids(staffB, { q: p.idB })).toEqual([p.personB]);
+      expect(await ids(staffB, { q: p.idB.slice(-4) })).toContain(p.personB);
+      expect(await ids(staffB, { q: '王乙', orgId: w.enterpriseB, page: 1, pageSize: 5, sort: '-name' })).toEqual([p.personB]);
+      expect((await staffA.post('/api/people/search', { q: p.idB })).body).toEqual({ items: [], total: 0 });
+      expect((await staffA.post('/api/people/search', { orgId: w.cityB })).status).toBe(404);
+      expectError(await staffB.post('/api/people/search', { q: '' }), {
+        status: 400,
+        code: 'validation_failed',
+        fields: [{ path: 'body.q' }],
+      });
     });
     it('filters by skill level, highly skilled, honour, membership and organisation subtree; sorts and pages', async () => {
       for (let i = 0; i < 5; i++) {
@@ -381,27 +422,63 @@ describe('people', () => {
     });
   });
 
-  describe('GET /api/people/export', () => {
-    it('exports the filtered list masked, as text cells; unmasked only with people.pii, audited', async () => {
-      const r = await download(staffB, '/api/people/export?q=王乙');
+  describe('POST /api/people/export', () => {
+    it('exports the filtered list masked, with title, organisation, date, filter and typed cells; audited', async () => {
+      const r = await download(staffB, '/api/people/export', { q: p.idB });
       expect(r.status).toBe(200);
       expect(r.headers.get('content-type')).toContain('spreadsheetml');
-      const rows = await readXlsx(r.data);
-      expect(rows[0]![0]).toBe('姓名');
-      expect(rows).toHaveLength(2);
-      expect(rows[1]![1]).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(r.data as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      expect(ws.getCell('A1').value).toBe('职工名单');
+      expect([ws.getCell('A2').value, ws.getCell('B2').value]).toEqual(['导出单位', '济南市总工会']);
+      expect(ws.getCell('A3').value).toBe('导出日期');
+      expect(String(ws.getCell('B3').value)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      // The ID number searched for is named masked in the filter row.
+      expect(ws.getCell('A4').value).toBe('筛选条件');
+      expect(String(ws.getCell('B4').value)).toMatch(/^查询：“\d{4}\*{10}[\dX]{4}”$/);
+      expect([ws.getCell('A5').value, ws.getCell('B5').value]).toEqual(['身份证号和手机号', '已脱敏']);
+      expect(ws.getCell('A7').value).toBe('姓名');
+      expect(ws.getCell('A8').value).toBe('王乙');
+      expect(String(ws.getCell('B8').value)).toMatch(/^\d{4}\*{10}[\dX]{4}$/);
+      expect(ws.getCell('D8').type).toBe(ExcelJS.ValueType.Date);
+      expect(ws.getCell('D8').numFmt).toBe('yyyy-mm-dd');
+      expect(ws.getCell('F8').value).toBe('济南机床有限公司');
+      expect(ws.rowCount).toBe(8);
       const xml = await worksheetXml(r.data);
       expect(findPii(xml)).toBeUndefined();
       expect(xml).not.toMatch(/<f[ >]/);
-      expect((await download(staffB, '/api/people/export?unmasked=true')).status).toBe(403);
-      const full = await readXlsx((await download(w.admin, `/api/people/export?orgId=${w.enterpriseB}&q=王乙&unmasked=true`)).data);
-      expect(full[1]![1]).toBe(p.idB);
+      const exports = (await w.admin.get('/api/audit?action=export&entityType=person')).body.items;
+      expect(exports[0].actorUsername).toBe('staff_b');
+      expect(JSON.stringify(exports[0])).not.toContain(p.idB);
+    });
+
+    it('exports unmasked only with people.pii and a purpose, recorded in the audit log and in the sheet', async () => {
+      expect((await download(staffB, '/api/people/export', { unmasked: true, purpose: 'data_check' })).status).toBe(403);
+      const body = { orgId: w.enterpriseB, q: '王乙', unmasked: true };
+      expectError(await w.admin.post('/api/people/export', body), {
+        status: 400,
+        code: 'validation_failed',
+        fields: [{ path: 'body.purpose' }],
+      });
+      expectError(await w.admin.post('/api/people/export', { ...body, purpose: 'other' }), {
+        status: 400,
+        code: 'validation_failed',
+        fields: [{ path: 'body.purposeNote' }],
+      });
+      const r = await download(w.admin, '/api/people/export', { ...body, purpose: 'handle_business' });
+      expect(r.status).toBe(200);
+      const full = await readXlsx(r.data);
+      expect(full[0]![0]).toBe('济南机床有限公司职工名单');
+      expect(full[4]).toEqual(['身份证号和手机号', '完整号码（用途：办理业务；已记入审计日志）']);
+      expect(full[6]![1]).toBe(p.idB);
       const audit = (await w.admin.get('/api/audit?action=view_pii&entityType=person')).body.items;
-      expect(audit.some((e: { after: { export?: boolean } }) => e.after?.export)).toBe(true);
+      const entry = audit.find((e: { after: { export?: boolean } }) => e.after?.export);
+      expect(entry.after).toMatchObject({ unmasked: true, purpose: 'handle_business', fields: ['idNumber', 'phone'] });
     });
   });
 
-  it('never sent an unmasked ID number or phone to a user without people.pii (audit log and error reports included)', async () => {
+  it('never sent an unmasked ID number or phone to a user without people.pii (audit log, error reports and every export included)', async () => {
     await staffB.get('/api/audit?pageSize=200');
     await staffA.get('/api/audit?pageSize=200');
     // A roster with ID numbers and phones in every written form, uploaded by the admin: its error report
@@ -417,6 +494,23 @@ describe('people', () => {
     await w.admin.post(`/api/people/imports/${up.body.id}/validate`, {});
     await waitForImport(w.admin, up.body.id, (i) => i.status === 'validated');
     for (const c of [staffA, p.entA]) expect((await download(c, `/api/people/imports/${up.body.id}/error-report`)).status).toBe(200);
+    // Every export these users can download passes the same scan (download() reads each cell of a guarded client's .xlsx).
+    for (const [c, org] of [
+      [staffA, w.cityA],
+      [staffB, w.cityB],
+      [viewer, w.cityA],
+      [p.entB, w.enterpriseB],
+    ] as const) {
+      expect((await download(c, '/api/people/export', { orgId: org })).status).toBe(200);
+      expect((await download(c, '/api/people/export', { q: p.idB })).status).toBe(200);
+      expect((await download(c, '/api/people/export', { orgId: org, unmasked: true, purpose: 'data_check' })).status).toBe(403);
+      expect((await download(c, `/api/tasks/export.xlsx?orgId=${org}`)).status).toBe(200);
+      const dash = await download(c, `/api/dashboard/export.xlsx?orgId=${org}`);
+      expect([200, 403]).toContain(dash.status);
+    }
+    // The scan would catch a leak: the unmasked export (admin, people.pii) carries the full number.
+    const full = await download(w.admin, '/api/people/export', { orgId: w.enterpriseB, unmasked: true, purpose: 'data_check' });
+    expect(findPii(await worksheetXml(full.data))).toBeDefined();
     expect(staffA.scanned + staffB.scanned + viewer.scanned + p.entA.scanned + p.entB.scanned).toBeGreaterThan(30);
   });
 

@@ -1,86 +1,206 @@
-// The ledger (工作台账) as .xlsx in the layout printed for meetings: a title row merged across, a
-// subtitle, two header rows (merged group headers 基本信息 | 目标任务 | 进展情况 over the column
-// names), dates as yyyy-mm-dd. Streamed: exceljs WorkbookWriter into the reply, rows read from the
-// database in keyset batches, so memory stays flat however many tasks there are.
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+// The ledger (工作台账) as .xlsx through the report writer (platform/xlsx-report.ts): a title, the
+// exporting organisation, the date and the filter in words; group headings 基本信息 | 目标任务 |
+// 进展情况 over the column names; the programme of each task; parent and child tasks numbered as a
+// hierarchy (1, 1.1, 1.2, 2 …) with each child right under its parent; one row per target with the
+// target and achieved values as numbers and the completion as a number in % format; dates as dates;
+// the latest report's period as a label (2026年第3季度), never a code.
+// Streamed: only the ids and parents of the matching tasks are held (to number the hierarchy); the
+// rows are read in batches of BATCH tasks and written into the reply as they come.
 import type { FastifyReply } from 'fastify';
+import { periodLabel } from '../../../shared/periods.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { RequestContext, ScopedOrg } from '../../platform/http.js';
-import { inert } from '../../platform/xlsx-out.js';
-import * as repo from './tasks.repository.js';
+import type { Locale } from '../../platform/i18n.js';
+import { chinaToday, sendReport, type ReportColumn } from '../../platform/xlsx-report.js';
 import { findOrgById } from '../orgs/orgs.repository.js';
+import * as prepo from './programmes.repository.js';
+import * as repo from './tasks.repository.js';
 import { resolveFilter } from './tasks.service.js';
-import { loadProgramme } from './tasks.policy.js';
+import { loadProgramme, loadVisibleTask } from './tasks.policy.js';
 import type { ExportTasksQuery, TaskRow } from './tasks.schemas.js';
 import { TASK_KIND_LABELS, TASK_STATUS_LABELS } from './tasks.messages.js';
 
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const BATCH = 1000;
 
-export const LEDGER_HEADERS = {
+const WORDS = {
   'zh-CN': {
     title: '工作台账',
-    groups: ['基本信息', '目标任务', '进展情况'],
-    columns: ['序号', '任务名称', '类型', '牵头单位', '配合单位', '开始日期', '完成时限', '目标', '完成值', '完成率', '状态', '最新进展'],
-    exportedBy: '导出单位',
-    exportedAt: '导出时间',
     sheet: '工作台账',
+    groups: ['基本信息', '目标任务', '进展情况'],
+    exportedBy: '导出单位',
+    date: '导出日期',
+    filter: '筛选条件',
+    all: '全部任务',
+    programme: '改革方案',
+    goal: '目标',
+    kind: '类型',
+    status: '状态',
+    lead: '牵头单位',
+    leadSubtree: (name: string) => `${name}及下级单位`,
+    tag: '标签',
+    overdueOnly: '仅逾期任务',
+    notOverdue: '不含逾期任务',
+    mine: '本单位牵头或配合的任务',
+    parent: '上级任务',
+    topLevel: '仅顶层任务',
+    q: '任务名称含',
+    sep: '；',
+    colon: '：',
   },
   'en-US': {
     title: 'Task ledger',
-    groups: ['Task', 'Targets', 'Progress'],
-    columns: [
-      'No.',
-      'Task',
-      'Kind',
-      'Lead unit',
-      'Co-units',
-      'Start',
-      'Due',
-      'Targets',
-      'Achieved',
-      'Completion',
-      'Status',
-      'Latest progress',
-    ],
-    exportedBy: 'Exported by',
-    exportedAt: 'Exported at',
     sheet: 'Ledger',
+    groups: ['Task', 'Targets', 'Progress'],
+    exportedBy: 'Exported by',
+    date: 'Date',
+    filter: 'Filter',
+    all: 'All tasks',
+    programme: 'Programme',
+    goal: 'Goal',
+    kind: 'Kind',
+    status: 'Status',
+    lead: 'Lead unit',
+    leadSubtree: (name: string) => `${name} and its sub-units`,
+    tag: 'Tag',
+    overdueOnly: 'overdue tasks only',
+    notOverdue: 'overdue tasks left out',
+    mine: 'tasks my organisation leads or co-leads',
+    parent: 'Parent task',
+    topLevel: 'top-level tasks only',
+    q: 'Title contains',
+    sep: '; ',
+    colon: ': ',
   },
 } as const;
-/** Columns of each group: 1–7 基本信息, 8–10 目标任务, 11–12 进展情况. */
+
+const COLUMNS: Record<Locale, ReportColumn[]> = {
+  'zh-CN': [
+    { header: '序号', type: 'text', width: 8 },
+    { header: '所属方案', type: 'text', width: 26 },
+    { header: '任务名称', type: 'text', width: 34 },
+    { header: '类型', type: 'text', width: 10 },
+    { header: '牵头单位', type: 'text', width: 22 },
+    { header: '配合单位', type: 'text', width: 22 },
+    { header: '开始日期', type: 'date', width: 12 },
+    { header: '完成时限', type: 'date', width: 12 },
+    { header: '指标', type: 'text', width: 18 },
+    { header: '单位', type: 'text', width: 8 },
+    { header: '目标值', type: 'number', width: 10 },
+    { header: '完成值', type: 'number', width: 10 },
+    { header: '指标完成率', type: 'percent', width: 11 },
+    { header: '任务完成率', type: 'percent', width: 11 },
+    { header: '状态', type: 'text', width: 10 },
+    { header: '最新报送期', type: 'text', width: 14 },
+    { header: '最新进展', type: 'text', width: 48 },
+  ],
+  'en-US': [
+    { header: 'No.', type: 'text', width: 8 },
+    { header: 'Programme', type: 'text', width: 26 },
+    { header: 'Task', type: 'text', width: 34 },
+    { header: 'Kind', type: 'text', width: 10 },
+    { header: 'Lead unit', type: 'text', width: 22 },
+    { header: 'Co-units', type: 'text', width: 22 },
+    { header: 'Start', type: 'date', width: 12 },
+    { header: 'Due', type: 'date', width: 12 },
+    { header: 'Target', type: 'text', width: 18 },
+    { header: 'Unit', type: 'text', width: 8 },
+    { header: 'Target value', type: 'number', width: 10 },
+    { header: 'Achieved', type: 'number', width: 10 },
+    { header: 'Target completion', type: 'percent', width: 11 },
+    { header: 'Task completion', type: 'percent', width: 11 },
+    { header: 'Status', type: 'text', width: 10 },
+    { header: 'Latest period', type: 'text', width: 14 },
+    { header: 'Latest progress', type: 'text', width: 48 },
+  ],
+};
+/** 1–8 基本信息, 9–13 目标任务, 14–17 进展情况. */
 const GROUPS: [number, number][] = [
-  [1, 7],
-  [8, 10],
-  [11, 12],
+  [1, 8],
+  [9, 13],
+  [14, 17],
 ];
-const WIDTHS = [6, 36, 8, 22, 22, 12, 12, 26, 18, 10, 10, 48];
 
-const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(2).replace(/\.?0+$/, ''));
-const asDate = (d: string) => new Date(`${d}T00:00:00Z`);
-const text = (v: string) => inert(v);
-
-export function ledgerCells(row: TaskRow, n: number, locale: 'zh-CN' | 'en-US'): unknown[] {
-  const zh = locale === 'zh-CN';
-  return [
-    n,
-    text(row.title),
-    zh ? TASK_KIND_LABELS[row.kind]['zh-CN'] : TASK_KIND_LABELS[row.kind]['en-US'],
-    text(row.orgName),
-    text(row.coUnits.map((c) => c.name).join('、')),
-    asDate(row.startDate),
-    asDate(row.dueDate),
-    text(row.targets.map((t) => `${t.metric} ${fmt(t.targetValue)}${t.unit}`).join('\n')),
-    text(row.targets.map((t) => `${fmt(t.actualValue)}${t.unit}`).join('\n')),
+/** The rows of one task: the first carries the task, further ones only its other targets. */
+export function ledgerRows(row: TaskRow, number: string, locale: Locale): unknown[][] {
+  const latest = row.latestReport;
+  const target = (i: number) => {
+    const t = row.targets[i];
+    return t ? [t.metric, t.unit, t.targetValue, t.actualValue, t.share] : [null, null, null, null, null];
+  };
+  const first = [
+    number,
+    row.programmeTitle,
+    row.title,
+    TASK_KIND_LABELS[row.kind][locale],
+    row.orgName,
+    row.coUnits.map((c) => c.name).join(locale === 'zh-CN' ? '、' : ', '),
+    row.startDate,
+    row.dueDate,
+    ...target(0),
     row.share,
-    zh ? TASK_STATUS_LABELS[row.status]['zh-CN'] : TASK_STATUS_LABELS[row.status]['en-US'],
-    text(
-      row.latestReport
-        ? `${row.latestReport.period === 'once' ? '' : `[${row.latestReport.period}] `}${row.latestReport.narrative}`.slice(0, 2000)
-        : '',
-    ),
+    TASK_STATUS_LABELS[row.status][locale],
+    latest ? periodLabel(latest.period, locale) : null,
+    latest ? latest.narrative.slice(0, 2000) : null,
   ];
+  const more = row.targets.slice(1).map((_, i) => [null, null, null, null, null, null, null, null, ...target(i + 1)]);
+  return [first, ...more];
+}
+
+/** The tasks in ledger order, each child right after its parent, numbered 1, 1.1, 1.1.1, 2 … */
+export function numberOutline(outline: { id: string; parent_id: string | null }[]): { id: string; number: string; depth: number }[] {
+  const present = new Set(outline.map((t) => t.id));
+  const children = new Map<string, string[]>();
+  const roots: string[] = [];
+  for (const t of outline) {
+    if (t.parent_id && present.has(t.parent_id)) {
+      const list = children.get(t.parent_id);
+      if (list) list.push(t.id);
+      else children.set(t.parent_id, [t.id]);
+    } else roots.push(t.id);
+  }
+  const out: { id: string; number: string; depth: number }[] = [];
+  const stack = roots.map((id, i) => ({ id, number: String(i + 1), depth: 0 })).reverse();
+  while (stack.length) {
+    const n = stack.pop()!;
+    out.push(n);
+    const kids = children.get(n.id) ?? [];
+    for (let i = kids.length - 1; i >= 0; i--) stack.push({ id: kids[i]!, number: `${n.number}.${i + 1}`, depth: n.depth + 1 });
+  }
+  return out;
+}
+
+/** The filter as the reader chose it, in words. */
+async function describeFilter(ctx: RequestContext, q: ExportTasksQuery, programmeTitle: string | undefined): Promise<string> {
+  const w = WORDS[ctx.locale];
+  const parts: string[] = [];
+  const say = (label: string, value: string) => parts.push(`${label}${w.colon}${value}`);
+  if (programmeTitle) say(w.programme, programmeTitle);
+  // Ids the caller chose are named only when the caller may see them (the filter itself shows
+  // nothing out of sight; its description must not either).
+  if (q.goalId) {
+    const goal = await prepo.findGoal(ctx.db, q.goalId);
+    if (goal && (await prepo.findVisibleProgramme(ctx.db, ctx.actor.orgPath, goal.programme_id))) say(w.goal, goal.title);
+  }
+  if (q.kind) say(w.kind, TASK_KIND_LABELS[q.kind][ctx.locale]);
+  if (q.status) say(w.status, TASK_STATUS_LABELS[q.status][ctx.locale]);
+  if (q.orgId) {
+    const org = await findOrgById(ctx.db, q.orgId);
+    if (org) say(w.lead, w.leadSubtree(org.name));
+  }
+  if (q.tagId) {
+    const [tag] = await prepo.findTagsByIds(ctx.db, [q.tagId]);
+    if (tag && (ctx.actor.orgPath.startsWith(tag.path) || tag.path.startsWith(ctx.actor.orgPath))) say(w.tag, tag.name);
+  }
+  if (q.parentId) {
+    const parent = await loadVisibleTask(ctx.db, ctx.actor, q.parentId).catch(() => undefined);
+    if (parent) say(w.parent, parent.title);
+  }
+  if (q.overdue === true) parts.push(w.overdueOnly);
+  if (q.overdue === false) parts.push(w.notOverdue);
+  if (q.mine) parts.push(w.mine);
+  if (q.topLevel) parts.push(w.topLevel);
+  if (q.q) say(w.q, `“${q.q}”`);
+  return parts.length ? parts.join(w.sep) : w.all;
 }
 
 /** `org` is the lead-unit subtree (query.orgId) as the route's scope check resolved it. */
@@ -95,95 +215,44 @@ export async function exportLedger(ctx: RequestContext, q: ExportTasksQuery, rep
     orgPath: ctx.actor.orgPath,
     after: { export: 'ledger', filter: q },
   });
-  const h = LEDGER_HEADERS[ctx.locale];
-  const today = new Date().toISOString().slice(0, 10);
-  const fileName = `${programme ? `${programme.title}-` : ''}${h.title}-${today}.xlsx`;
+  const w = WORDS[ctx.locale];
+  const zh = ctx.locale === 'zh-CN';
+  const date = chinaToday();
+  const exportedBy = (await findOrgById(ctx.db, ctx.actor.orgId))?.name ?? '';
+  const filterText = await describeFilter(ctx, q, programme?.title);
+  const outline = numberOutline(await repo.listTaskOutline(ctx.db, filter));
 
-  const stream = new PassThrough({ highWaterMark: 1024 * 1024 });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  const ws = wb.addWorksheet(h.sheet, {
-    views: [{ state: 'frozen', ySplit: 4 }],
-    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '3:4' },
+  const out = sendReport(reply, `${programme ? `${programme.title}-` : ''}${w.title}-${date}.xlsx`, {
+    title: programme ? `${programme.title}${zh ? '' : ' — '}${w.title}` : w.title,
+    sheetName: w.sheet,
+    meta: [
+      [w.exportedBy, exportedBy],
+      [w.date, date],
+      [w.filter, filterText],
+    ],
+    columns: COLUMNS[ctx.locale],
+    groups: GROUPS.map(([from, to], i) => ({ label: w.groups[i]!, from, to })),
+    print: true,
   });
-  ws.columns = WIDTHS.map((width) => ({ width }));
-  const last = h.columns.length;
-  const border: Partial<ExcelJS.Borders> = {
-    top: { style: 'thin' },
-    left: { style: 'thin' },
-    bottom: { style: 'thin' },
-    right: { style: 'thin' },
-  };
-  const center: Partial<ExcelJS.Alignment> = { horizontal: 'center', vertical: 'middle', wrapText: true };
-
-  const titleRow = ws.getRow(1);
-  titleRow.getCell(1).value = programme ? `${programme.title}${ctx.locale === 'zh-CN' ? '' : ' — '}${h.title}` : h.title;
-  titleRow.getCell(1).font = { bold: true, size: 16 };
-  titleRow.getCell(1).alignment = center;
-  titleRow.height = 30;
-  ws.mergeCells(1, 1, 1, last);
-  titleRow.commit();
-
-  const sub = ws.getRow(2);
-  const orgName = (await findOrgById(ctx.db, ctx.actor.orgId))?.name ?? '';
-  sub.getCell(1).value = `${h.exportedBy}：${orgName}    ${h.exportedAt}：${today}`;
-  sub.getCell(1).alignment = { horizontal: 'right' };
-  ws.mergeCells(2, 1, 2, last);
-  sub.commit();
-
-  const groups = ws.getRow(3);
-  GROUPS.forEach(([from, to], i) => {
-    for (let c = from; c <= to; c++) {
-      const cell = groups.getCell(c);
-      cell.value = h.groups[i]!;
-      cell.font = { bold: true };
-      cell.alignment = center;
-      cell.border = border;
-      cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
+  for (let i = 0; i < outline.length; i += BATCH) {
+    const slice = outline.slice(i, i + BATCH);
+    const byId = new Map(
+      (
+        await repo.hydrate(
+          ctx.db,
+          await repo.findTasksByIds(
+            ctx.db,
+            slice.map((t) => t.id),
+          ),
+        )
+      ).map((h) => [h.row.id, h.row]),
+    );
+    for (const t of slice) {
+      const row = byId.get(t.id);
+      if (!row) continue; // deleted since the outline was read
+      for (const cells of ledgerRows(row, t.number, ctx.locale)) out.addRow(cells, { indent: t.depth * 2, indentColumn: 3 });
     }
-    ws.mergeCells(3, from, 3, to);
-  });
-  groups.commit();
-  const header = ws.getRow(4);
-  h.columns.forEach((name, i) => {
-    const cell = header.getCell(i + 1);
-    cell.value = name;
-    cell.font = { bold: true };
-    cell.alignment = center;
-    cell.border = border;
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEDEDED' } };
-  });
-  header.commit();
-
-  void reply
-    .type(XLSX_TYPE)
-    .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-    .header('cache-control', 'no-store')
-    .send(stream);
-
-  let n = 0;
-  let after = '0';
-  for (;;) {
-    const page = await repo.pageTasks(ctx.db, filter, after, BATCH);
-    if (!page.length) break;
-    for (const { row } of await repo.hydrate(ctx.db, page)) {
-      n++;
-      const r = ws.addRow(ledgerCells(row, n, ctx.locale));
-      r.eachCell({ includeEmpty: true }, (cell, col) => {
-        cell.border = border;
-        cell.alignment = {
-          vertical: 'top',
-          wrapText: true,
-          ...(col === 1 || col === 3 || col === 6 || col === 7 || col === 10 || col === 11 ? { horizontal: 'center' } : {}),
-        };
-        if (col === 6 || col === 7) cell.numFmt = 'yyyy-mm-dd';
-        if (col === 10) cell.numFmt = '0.0%';
-      });
-      r.commit();
-    }
-    if (stream.writableNeedDrain) await new Promise((res) => stream.once('drain', res));
-    if (page.length < BATCH) break;
-    after = page[page.length - 1]!.id;
+    await out.drain();
   }
-  ws.commit();
-  await wb.commit();
+  await out.finish();
 }

@@ -143,9 +143,9 @@ export async function listTasks(
   return { items, total: total.n };
 }
 
-/** Keyset pages in id order (the export). */
-export function pageTasks(db: Db, f: ResolvedFilter, afterId: string, limit: number) {
-  return applyTaskFilter(selectTasks(db), f).where('t.id', '>', afterId).orderBy('t.id').limit(limit).execute() as Promise<TaskRecord[]>;
+/** Only the id and parent of every matching task, in id order (the export numbers the hierarchy from it). */
+export function listTaskOutline(db: Db, f: ResolvedFilter): Promise<{ id: string; parent_id: string | null }[]> {
+  return applyTaskFilter(selectTasks(db), f).clearSelect().select(['t.id', 't.parent_id']).orderBy('t.id').execute();
 }
 
 export function findTask(db: Db, id: string) {

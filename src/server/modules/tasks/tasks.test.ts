@@ -12,6 +12,7 @@ import { download } from '../../testing/people-world.js';
 import { must } from '../../testing/tasks-world.js';
 import { expectError } from '../../testing/expect-error.js';
 import { addDays, isoDay } from './status.js';
+import { numberOutline } from './ledger-export.js';
 
 const day = (n: number) => addDays(isoDay(new Date()), n);
 
@@ -477,50 +478,79 @@ describe('reform tasks', () => {
       expect(liaisonAll.items.some((r: any) => r.orgId === w.enterpriseA)).toBe(false);
     });
 
-    it('exports the ledger as .xlsx in the meeting layout, in zh-CN and en-US', async () => {
+    it('exports the ledger as .xlsx people can use: title, organisation, date, filter, programme, numbered hierarchy, typed cells, period labels', async () => {
       const all = must(await w.staffA.get(`/api/tasks?programmeId=${programme.id}&pageSize=200`), 200, 'all');
-      const res = await download(w.staffA, `/api/tasks/export.xlsx?programmeId=${programme.id}`);
+      const res = await download(w.staffA, `/api/tasks/export.xlsx?programmeId=${programme.id}&kind=prescribed`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-disposition')).toContain("filename*=UTF-8''");
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(res.data as unknown as ArrayBuffer);
       const ws = wb.worksheets[0]!;
-      expect(String(ws.getCell('A1').value)).toContain('工作台账');
-      expect(String(ws.getCell('A1').value)).toContain(programme.title);
+      expect(String(ws.getCell('A1').value)).toBe(`${programme.title}工作台账`);
+      // Who exported it, when, and with what filter (in words, no ids or codes).
+      expect([ws.getCell('A2').value, ws.getCell('B2').value]).toEqual(['导出单位', '滨州市总工会']);
+      expect(ws.getCell('A3').value).toBe('导出日期');
+      expect(String(ws.getCell('B3').value)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect([ws.getCell('A4').value, ws.getCell('B4').value]).toEqual(['筛选条件', `改革方案：${programme.title}；类型：规定动作`]);
       const merges = (ws.model as unknown as { merges: string[] }).merges;
-      expect(merges).toEqual(expect.arrayContaining(['A1:L1', 'A3:G3', 'H3:J3', 'K3:L3']));
-      expect([ws.getCell('A3').value, ws.getCell('H3').value, ws.getCell('K3').value]).toEqual(['基本信息', '目标任务', '进展情况']);
-      expect((ws.getRow(4).values as unknown[]).slice(1)).toEqual([
+      expect(merges).toEqual(expect.arrayContaining(['A1:Q1', 'A6:H6', 'I6:M6', 'N6:Q6']));
+      expect([ws.getCell('A6').value, ws.getCell('I6').value, ws.getCell('N6').value]).toEqual(['基本信息', '目标任务', '进展情况']);
+      expect((ws.getRow(7).values as unknown[]).slice(1)).toEqual([
         '序号',
+        '所属方案',
         '任务名称',
         '类型',
         '牵头单位',
         '配合单位',
         '开始日期',
         '完成时限',
-        '目标',
+        '指标',
+        '单位',
+        '目标值',
         '完成值',
-        '完成率',
+        '指标完成率',
+        '任务完成率',
         '状态',
+        '最新报送期',
         '最新进展',
       ]);
-      const rows: unknown[][] = [];
+      const rows: { n: number; v: unknown[] }[] = [];
       ws.eachRow((row, n) => {
-        if (n > 4) rows.push((row.values as unknown[]).slice(1));
+        if (n > 7) rows.push({ n, v: (row.values as unknown[]).slice(1) });
       });
-      expect(rows).toHaveLength(all.total);
-      const parentRow = rows.find((r) => r[1] === '新增技能人才' && r[3] === '滨州市总工会')!;
+      const taskRows = rows.filter((r) => r.v[0]);
+      expect(taskRows).toHaveLength(all.items.filter((t: any) => t.kind === 'prescribed').length);
+      const parentRow = taskRows.find((r) => r.v[2] === '新增技能人才' && r.v[4] === '滨州市总工会')!;
       expect(parentRow).toBeDefined();
-      expect(parentRow[2]).toBe('规定动作');
-      expect(parentRow[4]).toBe('滨州市人社局');
-      expect(parentRow[5]).toBeInstanceOf(Date);
-      expect(isoDay(parentRow[5] as Date)).toBe(day(-100));
-      expect(ws.getCell(`F${5 + rows.indexOf(parentRow)}`).numFmt).toBe('yyyy-mm-dd');
-      expect(parentRow[7]).toBe('新增技能人才 100人');
-      expect(parentRow[8]).toBe('100人');
-      expect(parentRow[9]).toBe(1);
-      expect(parentRow[10]).toBe('已完成');
-      expect(rows.map((r) => r[0])).toEqual(rows.map((_, i) => i + 1));
+      const no = String(parentRow.v[0]);
+      expect(no).toMatch(/^\d+$/);
+      expect(parentRow.v[1]).toBe(programme.title);
+      expect(parentRow.v[3]).toBe('规定动作');
+      expect(parentRow.v[5]).toBe('滨州市人社局');
+      // Dates are dates, numbers numbers, shares numbers in % format.
+      expect(parentRow.v[6]).toBeInstanceOf(Date);
+      expect(isoDay(parentRow.v[6] as Date)).toBe(day(-100));
+      expect(ws.getCell(`G${parentRow.n}`).numFmt).toBe('yyyy-mm-dd');
+      expect(parentRow.v.slice(8, 13)).toEqual(['新增技能人才', '人', 100, 100, 1]);
+      expect(ws.getCell(`K${parentRow.n}`).type).toBe(ExcelJS.ValueType.Number);
+      expect(ws.getCell(`M${parentRow.n}`).numFmt).toBe('0.0%');
+      expect(ws.getCell(`N${parentRow.n}`).value).toBe(1);
+      expect(ws.getCell(`N${parentRow.n}`).numFmt).toBe('0.0%');
+      expect(parentRow.v[14]).toBe('已完成');
+      // The handed-down children follow their parent, numbered under it, indented.
+      const kids = children.map((c) => c.id);
+      const after = taskRows.slice(taskRows.indexOf(parentRow) + 1, taskRows.indexOf(parentRow) + 1 + kids.length);
+      expect(after.map((r) => r.v[0])).toEqual(kids.map((_, i) => `${no}.${i + 1}`));
+      expect(after.every((r) => r.v[2] === '新增技能人才')).toBe(true);
+      expect(ws.getCell(`C${after[0]!.n}`).alignment?.indent).toBe(2);
+      // Top-level numbers run 1, 2, 3 …
+      const tops = taskRows.map((r) => String(r.v[0])).filter((x) => !x.includes('.'));
+      expect(tops).toEqual(tops.map((_, i) => String(i + 1)));
+      // Periods as labels, never codes; no formulas, no raw codes anywhere.
+      const periods = rows.map((r) => r.v[15]).filter(Boolean);
+      expect(periods.length).toBeGreaterThan(0);
+      for (const p of periods) expect(String(p)).toMatch(/^\d{4}年(第\d季度|\d{1,2}月|[上下]半年)$|^一次性报送$/);
+      expect(JSON.stringify(rows.map((r) => r.v))).not.toMatch(/20\d\d-[QHM]\d/);
 
       w.staffA.locale = 'en-US';
       await w.staffA.patch('/api/auth/preferences', { locale: 'en-US' });
@@ -529,7 +559,26 @@ describe('reform tasks', () => {
       w.staffA.locale = 'zh-CN';
       const wb2 = new ExcelJS.Workbook();
       await wb2.xlsx.load(en.data as unknown as ArrayBuffer);
-      expect((wb2.worksheets[0]!.getRow(4).values as unknown[]).slice(1, 4)).toEqual(['No.', 'Task', 'Kind']);
+      const ws2 = wb2.worksheets[0]!;
+      expect((ws2.getRow(7).values as unknown[]).slice(1, 4)).toEqual(['No.', 'Programme', 'Task']);
+      expect(ws2.getCell('B4').value).toBe(`Programme: ${programme.title}`);
+      const enPeriods: string[] = [];
+      ws2.eachRow((row, n) => {
+        if (n > 7 && row.getCell(16).value) enPeriods.push(String(row.getCell(16).value));
+      });
+      for (const p of enPeriods) expect(p).toMatch(/^(Q\d \d{4}|[A-Z][a-z]+ \d{4}|(first|second) half of \d{4}|single report)$/);
+    });
+
+    it('numbers a hierarchy whatever the order of ids, and lists targets one per row', () => {
+      const n = numberOutline([
+        { id: '1', parent_id: null },
+        { id: '2', parent_id: '1' },
+        { id: '3', parent_id: null },
+        { id: '4', parent_id: '2' },
+        { id: '5', parent_id: '1' },
+        { id: '6', parent_id: '99' },
+      ]);
+      expect(n.map((x) => `${x.id}:${x.number}:${x.depth}`)).toEqual(['1:1:0', '2:1.1:1', '4:1.1.1:2', '5:1.2:1', '3:2:0', '6:3:0']);
     });
   });
 

@@ -1,4 +1,5 @@
-// The audit log of the user's subtree: filters, pagination, and the before/after of each entry.
+// The audit log of the user's subtree: filters, pagination, what each entry is about by name, and
+// what changed in words (the server translates field names and codes; no raw ids or JSON).
 import { SearchOutlined } from '@ant-design/icons';
 import { Button, Card, DatePicker, Empty, Flex, Form, Input, Select, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
@@ -22,34 +23,6 @@ interface FilterValues {
 }
 
 const DANGER_ACTIONS = new Set(['delete', 'login_failed', 'lock', 'permission_denied', 'archive']);
-
-function JsonBlock({ title, value }: { title: string; value: unknown }) {
-  const { t } = useI18n();
-  return (
-    <div style={{ flex: 1, minWidth: 0 }}>
-      <Typography.Text strong>{title}</Typography.Text>
-      {value === null || value === undefined ? (
-        <div>
-          <Typography.Text type="secondary">{t('common.none')}</Typography.Text>
-        </div>
-      ) : (
-        <pre
-          style={{
-            background: '#fafafa',
-            border: '1px solid #f0f0f0',
-            padding: 8,
-            margin: '4px 0 0',
-            maxHeight: 320,
-            overflow: 'auto',
-            fontSize: 12,
-          }}
-        >
-          {JSON.stringify(value, null, 2)}
-        </pre>
-      )}
-    </div>
-  );
-}
 
 function AuditFilters({ onSearch }: { onSearch: (values: FilterValues) => void }) {
   const { t, label } = useI18n();
@@ -137,7 +110,14 @@ export function AuditPage() {
       width: 120,
       render: (v: string) => label('audit.entities', v),
     },
-    { title: t('audit.entityId'), dataIndex: 'entityId', key: 'entityId', ellipsis: true },
+    {
+      title: t('audit.entityName'),
+      dataIndex: 'entityName',
+      key: 'entityName',
+      ellipsis: true,
+      render: (v: string | null) => v ?? <Typography.Text type="secondary">{t('common.none')}</Typography.Text>,
+    },
+    { title: t('audit.org'), dataIndex: 'orgName', key: 'orgName', ellipsis: true, width: 200 },
     { title: t('audit.ip'), dataIndex: 'ip', key: 'ip', width: 140 },
   ];
 
@@ -157,11 +137,12 @@ export function AuditPage() {
             loading={isFetching}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('audit.none')} /> }}
             expandable={{
+              rowExpandable: (entry) => !!entry.summary,
               expandedRowRender: (entry) => (
-                <Flex gap={16}>
-                  <JsonBlock title={t('audit.before')} value={entry.before} />
-                  <JsonBlock title={t('audit.after')} value={entry.after} />
-                </Flex>
+                <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }} data-testid="audit-summary">
+                  <Typography.Text strong>{t('audit.details')}</Typography.Text>
+                  {entry.summary}
+                </Typography.Paragraph>
               ),
             }}
             pagination={{

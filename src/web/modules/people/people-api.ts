@@ -1,10 +1,22 @@
 // The worker registry (server module: people). Uploads send the raw file with the CSRF token.
-import { api, ApiError, toQueryString, type BodyOf, type QueryOf, type ResponseOf, type Schemas, type Widen } from '../../api';
+import {
+  api,
+  ApiError,
+  downloadByPost,
+  toQueryString,
+  type BodyOf,
+  type QueryOf,
+  type ResponseOf,
+  type Schemas,
+  type Widen,
+} from '../../api';
 
 export type PersonView = Schemas['PersonView'];
 export type PersonDetail = Schemas['PersonDetail'];
 export type PeopleMeta = Schemas['PeopleMeta'];
 export type PeopleQuery = Widen<QueryOf<'listPeople'>>;
+export type PiiPurpose = BodyOf<'revealPersonPii'>['purpose'];
+export type PeopleExport = Widen<BodyOf<'exportPeople'>>;
 export type ImportView = Schemas['ImportView'];
 export type PersonUpdate = Widen<BodyOf<'updatePerson'>>;
 export type SkillInput = Widen<BodyOf<'createPersonSkill'>>;
@@ -17,7 +29,8 @@ type PreviewRow = Schemas['PreviewRow'];
 
 export const peopleApi = {
   meta: () => api.get<ResponseOf<'getPeopleMeta'>>('/api/people/meta'),
-  list: (q: PeopleQuery) => api.get<ResponseOf<'listPeople'>>('/api/people', { ...q }),
+  /** By POST: the search text may be a full ID number, which must never appear in a URL. */
+  list: (q: PeopleQuery) => api.post<ResponseOf<'searchPeople'>>('/api/people/search', q),
   get: (id: string) => api.get<ResponseOf<'getPerson'>>(`/api/people/${id}`),
   update: (id: string, body: PersonUpdate) => api.patch<ResponseOf<'updatePerson'>>(`/api/people/${id}`, body),
   addSkill: (id: string, body: SkillInput) => api.post<ResponseOf<'createPersonSkill'>>(`/api/people/${id}/skills`, body),
@@ -31,8 +44,8 @@ export const peopleApi = {
   transfers: (q: QueryOf<'listPeopleTransfers'>) => api.get<ResponseOf<'listPeopleTransfers'>>('/api/people/transfers', { ...q }),
   approveTransfer: (id: string) => api.post<ResponseOf<'approvePeopleTransfer'>>(`/api/people/transfers/${id}/approve`),
   rejectTransfer: (id: string) => api.post<ResponseOf<'rejectPeopleTransfer'>>(`/api/people/transfers/${id}/reject`),
-  pii: (id: string) => api.get<ResponseOf<'getPersonPii'>>(`/api/people/${id}/pii`),
-  exportUrl: (q: Widen<QueryOf<'exportPeople'>>) => `/api/people/export${toQueryString({ ...q })}`,
+  pii: (id: string, why: BodyOf<'revealPersonPii'>) => api.post<ResponseOf<'revealPersonPii'>>(`/api/people/${id}/pii`, why),
+  exportList: (body: PeopleExport, fallbackName: string) => downloadByPost('/api/people/export', body, fallbackName),
   getImport: (id: string) => api.get<ResponseOf<'getPeopleImport'>>(`/api/people/imports/${id}`),
   validate: (id: string, mapping: Record<string, number>) =>
     api.post<ResponseOf<'validatePeopleImport'>>(`/api/people/imports/${id}/validate`, {

@@ -1,6 +1,6 @@
 // The worker list: search (name, full ID number, last four), filters, server-side sorting and
 // pagination, export of the filtered list. ID numbers and phones arrive masked.
-import { DownloadOutlined, SwapOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EyeOutlined, SwapOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Input, Select, Space, Table, Tag } from 'antd';
 import type { TableProps } from 'antd';
 import { useState } from 'react';
@@ -10,7 +10,9 @@ import { useSession } from '../../session';
 import { PageHeader } from '../../shared/page-header';
 import { QueryError } from '../../shared/query-error';
 import { OrgSelect } from '../orgs/org-select';
-import { peopleApi, type PeopleQuery, type PersonView } from './people-api';
+import { peopleApi, type PeopleExport, type PeopleQuery, type PersonView } from './people-api';
+import { PiiPurposeModal } from './pii-purpose';
+import { useErrorHandler } from '../../shared/use-error-handler';
 import { usePeopleT, useRefLabel } from './people-i18n';
 import { usePeopleList } from './people-queries';
 import { usePeopleMeta } from './use-people-meta';
@@ -22,6 +24,7 @@ export function PeoplePage() {
   const { can } = useSession();
   const { locale } = useI18n();
   const navigate = useNavigate();
+  const onError = useErrorHandler();
   const [query, setQuery] = useState<PeopleQuery>({ page: 1, pageSize: 20, sort: 'name' });
   const update = (changes: Partial<PeopleQuery>) => setQuery((q) => ({ ...q, page: 1, ...changes }));
   const { data, isFetching, error, refetch } = usePeopleList(query);
@@ -88,6 +91,20 @@ export function PeoplePage() {
     }));
   };
   const { page: _p, pageSize: _s, sort: _o, ...filters } = query;
+  // By POST: the filter may hold a full ID number, which must never appear in a URL.
+  const [exporting, setExporting] = useState(false);
+  const [askPurpose, setAskPurpose] = useState(false);
+  const exportList = async (body: PeopleExport) => {
+    setExporting(true);
+    try {
+      await peopleApi.exportList(body, `${t('title')}.xlsx`);
+    } catch (err) {
+      onError(err);
+      throw err;
+    } finally {
+      setExporting(false);
+    }
+  };
 
   return (
     <>
@@ -98,9 +115,14 @@ export function PeoplePage() {
             <Button icon={<SwapOutlined />} onClick={() => navigate('/people/transfers')}>
               {t('transfers.open')}
             </Button>
-            <Button icon={<DownloadOutlined />} href={peopleApi.exportUrl(filters)}>
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportList({ ...filters }).catch(() => undefined)}>
               {t('export')}
             </Button>
+            {can('people.pii') && (
+              <Button icon={<EyeOutlined />} onClick={() => setAskPurpose(true)}>
+                {t('exportFull')}
+              </Button>
+            )}
             {can('people.import') && (
               <Button type="primary" icon={<UploadOutlined />} onClick={() => navigate('/people/import')}>
                 {t('import')}
@@ -187,6 +209,12 @@ export function PeoplePage() {
           />
         )}
       </Card>
+      <PiiPurposeModal
+        open={askPurpose}
+        forExport
+        onCancel={() => setAskPurpose(false)}
+        onOk={(why) => exportList({ ...filters, unmasked: true, ...why }).then(() => setAskPurpose(false))}
+      />
     </>
   );
 }

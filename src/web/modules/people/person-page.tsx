@@ -14,6 +14,7 @@ import { usePeopleT, useRefLabel } from './people-i18n';
 import { peopleKeys, usePeopleChanged, usePerson } from './people-queries';
 import { usePeopleMeta } from './use-people-meta';
 import { AddHonourModal, AddSkillModal, EditPersonModal } from './person-forms';
+import { PiiPurposeModal } from './pii-purpose';
 
 export function PersonPage() {
   const { id = '' } = useParams();
@@ -32,7 +33,7 @@ export function PersonPage() {
     void peopleChanged();
   };
   const [pii, setPii] = useState<{ idNumber: string; phone: string | null }>();
-  const [open, setOpen] = useState<'edit' | 'skill' | 'honour'>();
+  const [open, setOpen] = useState<'edit' | 'skill' | 'honour' | 'pii'>();
   const { message } = App.useApp();
   const canWrite = can('people.write');
   const saved = (next: PersonDetail) => {
@@ -83,7 +84,7 @@ export function PersonPage() {
               </span>
               {can('people.pii') && !pii && (
                 <Tooltip title={t('person.revealHint')}>
-                  <Button size="small" icon={<EyeOutlined />} onClick={() => peopleApi.pii(p.id).then(setPii, onError)}>
+                  <Button size="small" icon={<EyeOutlined />} onClick={() => setOpen('pii')}>
                     {t('person.reveal')}
                   </Button>
                 </Tooltip>
@@ -221,6 +222,22 @@ export function PersonPage() {
           ))}
         </Card>
       )}
+      <PiiPurposeModal
+        open={open === 'pii'}
+        onCancel={() => setOpen(undefined)}
+        onOk={(why) =>
+          peopleApi.pii(p.id, why).then(
+            (full) => {
+              setPii(full);
+              setOpen(undefined);
+            },
+            (err) => {
+              onError(err);
+              throw err;
+            },
+          )
+        }
+      />
       {open === 'edit' && <EditPersonModal person={p} open onClose={() => setOpen(undefined)} onSaved={saved} />}
       {open === 'skill' && <AddSkillModal person={p} open onClose={() => setOpen(undefined)} onSaved={saved} />}
       {open === 'honour' && <AddHonourModal person={p} open onClose={() => setOpen(undefined)} onSaved={saved} />}
