@@ -188,6 +188,8 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'role.member_unit_liaison': 'Member-unit liaison',
     'role.enterprise_staff': 'Enterprise union staff',
     'role.viewer': 'Read-only viewer',
+    'role.news_second_reviewer': 'News second reviewer (head of publicity)',
+    'role.news_final_reviewer': 'News final reviewer (sign-off)',
 
     'user.username': 'Username',
     'user.usernameRequired': 'Enter a username',
@@ -297,6 +299,10 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'audit.actions.supervise': 'Supervise',
     'audit.actions.respond': 'Supervision answered',
     'audit.actions.refresh_status': 'Status refreshed',
+    'audit.actions.publish': 'Published',
+    'audit.actions.correct': 'Corrected',
+    'audit.actions.withdraw': 'Withdrawn',
+    'audit.actions.save_portal': 'Portal settings saved',
     'audit.entities.organisation': 'Organisation',
     'audit.entities.org': 'Organisation',
     'audit.entities.user': 'User',
@@ -316,5 +322,8 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'audit.entities.report': 'Progress report',
     'audit.entities.attachment': 'Attachment',
     'audit.entities.supervision': 'Supervision',
+    'audit.entities.news_article': 'News article',
+    'audit.entities.news_image': 'News image',
+    'audit.entities.news_portal': 'News portal',
   },
 };
