@@ -186,7 +186,7 @@ export async function listArticles(db: Db, f: ArticleFilter) {
       'a.published_at',
       'a.updated_at',
     ])
-    .orderBy(sql.ref(column), sql.raw(dir === 'asc' ? 'asc nulls first' : 'desc nulls last'))
+    .orderBy(sql`${sql.ref(column)} ${sql.raw(dir === 'asc' ? 'asc nulls first' : 'desc nulls last')}`)
     .orderBy('a.id', 'desc')
     .limit(f.pageSize)
     .offset((f.page - 1) * f.pageSize)
