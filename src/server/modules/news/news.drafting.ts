@@ -6,6 +6,7 @@
 //   {{field}}                  the field's value (a list is joined with 、), HTML-escaped
 //   {{#list}} … {{/list}}      the block once per item of a list: {{.}} is the item, {{@cn}} its
 //                              Chinese ordinal (一, 二 …), {{@n}} its number; nothing for an empty list
+//   {{?field}} … {{/field}}    the block once when the field is not empty
 //   {{^field}} … {{/field}}    the block only when the field is empty
 // Each non-empty line of the rendered text is one paragraph of the body.
 //
@@ -80,19 +81,19 @@ export const DEFAULT_TEMPLATES: Record<Genre, { headline: string; body: string }
   visit: {
     headline: '{{post}}{{leader}}一行赴{{regions}}调研',
     body: [
-      '{{dateSpan}}，{{post}}{{leader}}一行{{#team}}（{{.}}）{{/team}}来到{{regions}}，深入{{hosts}}，就{{themes}}开展调研。',
-      '{{#findings}}调研组指出，{{.}}{{/findings}}',
-      '{{#requirements}}调研组要求，{{@cn}}是{{.}}{{/requirements}}',
+      '{{dateSpan}}，{{post}}{{leader}}一行{{?team}}（调研组成员：{{team}}）{{/team}}来到{{regions}}，深入{{hosts}}，就{{themes}}开展深入调研。',
+      '{{#findings}}\n调研组指出，{{.}}{{/findings}}',
+      '{{?requirements}}调研组要求：{{#requirements}}{{@cn}}是{{.}}{{/requirements}}{{/requirements}}',
     ].join('\n'),
   },
   meeting: {
     headline: '{{organiser}}召开{{topic}}',
     body: [
-      '{{date}}，{{organiser}}在{{place}}召开{{topic}}。{{attendees}}参加会议。',
-      '{{#reporters}}{{.}}作交流发言。{{/reporters}}',
-      '{{#affirmed}}会议肯定了{{.}}{{/affirmed}}',
-      '{{#pointedOut}}会议指出，{{.}}{{/pointedOut}}',
-      '{{#stressed}}会议强调，{{.}}{{/stressed}}',
+      '{{date}}，{{place}}召开{{topic}}。{{?attendees}}{{attendees}}参加会议。{{/attendees}}',
+      '{{?reporters}}会上，{{reporters}}作了汇报和交流发言。{{/reporters}}',
+      '{{#affirmed}}\n会议肯定了{{.}}{{/affirmed}}',
+      '{{#pointedOut}}\n会议指出，{{.}}{{/pointedOut}}',
+      '{{#stressed}}\n会议强调，{{.}}{{/stressed}}',
     ].join('\n'),
   },
 };
@@ -111,9 +112,9 @@ type Node =
   | { t: 'field'; name: string }
   | { t: 'item' }
   | { t: 'ordinal'; cn: boolean }
-  | { t: 'each' | 'empty'; name: string; body: Node[] };
+  | { t: 'each' | 'empty' | 'present'; name: string; body: Node[] };
 
-const TAG = /\{\{([#^/]?)\s*([@.\w]+)\s*\}\}/g;
+const TAG = /\{\{([#^?/]?)\s*([@.\w]+)\s*\}\}/g;
 const LISTS = new Set([
   'team',
   'regions',
@@ -156,8 +157,8 @@ export function compileTemplate(text: string, genre: Genre): Node[] {
       const node: Node = { t: 'each', name, body: [] };
       current().push(node);
       stack.push({ name, body: node.body, inEach: true });
-    } else if (sigil === '^') {
-      const node: Node = { t: 'empty', name, body: [] };
+    } else if (sigil === '^' || sigil === '?') {
+      const node: Node = { t: sigil === '^' ? 'empty' : 'present', name, body: [] };
       current().push(node);
       stack.push({ name, body: node.body, inEach: false });
     } else current().push({ t: 'field', name });
@@ -228,9 +229,11 @@ function render(nodes: Node[], values: Record<string, string | string[]>, item?:
         });
         break;
       }
-      case 'empty': {
+      case 'empty':
+      case 'present': {
         const v = values[node.name];
-        if (!v || (Array.isArray(v) && v.length === 0)) out += render(node.body, values, item);
+        const empty = !v || (Array.isArray(v) && v.length === 0);
+        if (empty === (node.t === 'empty')) out += render(node.body, values, item);
         break;
       }
     }

@@ -3,6 +3,9 @@
 // reader's browser could run (script, event handlers, javascript: URLs, styles, frames) is ever kept.
 import sanitizeHtml from 'sanitize-html';
 
+const SAFE_SRC = /^(?:https?:\/\/|\/(?!\/))[^\s`<>"'\\]*$/i;
+const SAFE_HREF = /^(?:https?:\/\/|mailto:|\/(?!\/)|#)[^\s`<>"'\\]*$/i;
+
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: [
     'p',
@@ -44,9 +47,16 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowedSchemesByTag: { img: ['http', 'https'] },
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
-  transformTags: { a: sanitizeHtml.simpleTransform('a', { rel: 'noopener noreferrer nofollow' }) },
-  allowedAttributesByTag: undefined,
-} as sanitizeHtml.IOptions;
+  transformTags: {
+    // A link keeps only an address that plainly is one: http(s), mailto, or a path of this site.
+    a: (tagName, attribs) => {
+      const { href, ...rest } = attribs;
+      return { tagName, attribs: { ...rest, ...(href && SAFE_HREF.test(href) && { href }), rel: 'noopener noreferrer nofollow' } };
+    },
+  },
+  // An image whose address is not plainly http(s) or a path of this site is dropped altogether.
+  exclusiveFilter: (frame) => frame.tag === 'img' && !SAFE_SRC.test(frame.attribs.src ?? ''),
+};
 // rel is added by the transform, so it must be allowed on a too.
 (OPTIONS.allowedAttributes as Record<string, string[]>).a!.push('rel');
 
