@@ -216,6 +216,10 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
     await a.get(`/api/news/articles?q=${encodeURIComponent('济南')}`),
   ],
   'POST /api/news/articles': async (w, a) => [await a.post('/api/news/articles', { orgId: w.cityB, column: '动态', headline: '越权稿件' })],
+  // No record provider is plugged in yet (the meetings module will): B's record ids are not found either way.
+  'POST /api/news/articles/from-record': async (_w, a) => [
+    await a.post('/api/news/articles/from-record', { kind: 'meeting', recordId: '1' }),
+  ],
   'GET /api/news/articles/:id': async (_w, a) => [
     await a.get(`/api/news/articles/${nw.publishedB}`),
     await a.get(`/api/news/articles/${nw.draftB}`),

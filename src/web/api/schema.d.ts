@@ -349,6 +349,10 @@ export interface paths {
     /** Write an article (a draft; the body is sanitised) */
     post: operations["createNewsArticle"];
   };
+  "/api/news/articles/from-record": {
+    /** Draft an article from a visit or a meeting (the genre's template over the record's facts) */
+    post: operations["fromRecordNewsArticles"];
+  };
   "/api/news/articles/{id}": {
     /** One article with its reviews and what the caller may do */
     get: operations["getNewsArticle"];
@@ -4029,6 +4033,35 @@ export interface operations {
               id: string;
               title: string;
             })[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": components["schemas"]["ArticleView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Draft an article from a visit or a meeting (the genre's template over the record's facts) */
+  fromRecordNewsArticles: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          kind: "visit" | "meeting";
+          recordId: string;
         };
       };
     };

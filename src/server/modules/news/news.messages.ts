@@ -23,6 +23,8 @@ export const newsMessages = defineMessages('news', {
   'label.body.links.kind': ['记录类型', 'record type'],
   'label.body.links.id': ['记录编号', 'record id'],
   'label.body.links.title': ['记录名称', 'record title'],
+  'label.body.kind': ['记录类型', 'record type'],
+  'label.body.recordId': ['记录', 'record'],
   'label.body.version': ['版本', 'version'],
   'label.body.decision': ['审核意见', 'decision'],
   'label.body.comment': ['审核意见说明', 'comment'],
@@ -65,4 +67,6 @@ export const newsMessages = defineMessages('news', {
 
   'entity.news_article': ['稿件', 'Article'],
   'entity.news_image': ['图片', 'Image'],
+  'entity.visit': ['调研走访', 'Visit'],
+  'entity.meeting': ['会议', 'Meeting'],
 });

@@ -76,6 +76,20 @@ export async function newsRoutes(root: FastifyInstance, deps: AppDeps) {
     async (req, reply) => reply.status(201).send(await news.createArticle(contextOf(req, deps), req.body, req.scoped.organisation)),
   );
 
+  app.post(
+    '/api/news/articles/from-record',
+    {
+      schema: {
+        tags,
+        summary: "Draft an article from a visit or a meeting (the genre's template over the record's facts)",
+        body: s.fromRecordBody,
+        response: { 201: s.articleView },
+      },
+      config: { access: { permission: 'news.write' } },
+    },
+    async (req, reply) => reply.status(201).send(await news.draftFromRecord(contextOf(req, deps), req.body)),
+  );
+
   app.get(
     '/api/news/articles/:id',
     {

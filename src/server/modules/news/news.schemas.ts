@@ -77,6 +77,10 @@ export const correctBody = z.strictObject({
   lead: line(2000).optional(),
   bodyHtml: z.string().max(200_000).optional(),
 });
+export const fromRecordBody = z.strictObject({
+  kind: z.enum(['visit', 'meeting']),
+  recordId: id,
+});
 export const diffQuery = z.strictObject({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
 
 export const portalBody = z.strictObject({

@@ -9,6 +9,7 @@ import { parseSort, type RequestContext, type ScopedOrg } from '../../platform/h
 import { inTransaction } from '../../db/transaction.js';
 import { allText, type Flag, patternFlags, personFlags } from './news.confidential.js';
 import { diffContents } from './news.diff.js';
+import { draftFromFacts, factsProvider } from './news.drafting.js';
 import { mayOnArticle } from './news.policy.js';
 import * as repo from './news.repository.js';
 import { bodyText, sanitizeBody } from './news.sanitize.js';
@@ -53,6 +54,24 @@ export async function createArticle(ctx: Ctx, body: z.infer<typeof s.createArtic
       ...auditOf({ id, org_id: orgId, org_path: org.path }),
       action: 'create',
       after: { version: 1, headline: content.headline },
+    });
+    return id;
+  });
+  return getArticle(ctx, id);
+}
+
+/** One action on a visit or a meeting: a draft in the genre's usual shape, every fact from the record. */
+export async function draftFromRecord(ctx: Ctx, body: z.infer<typeof s.fromRecordBody>) {
+  const record = await factsProvider(body.kind)?.load(body.recordId);
+  if (!record || !isInScope(ctx.actor, record.orgPath)) throw new AppError('not_found', { entity: body.kind });
+  const content = draftFromFacts(record.facts, record.link);
+  const id = await inTransaction(ctx.db, async (trx) => {
+    const id = await repo.insertArticle(trx, record.orgId, content, searchTextOf(content), ctx.actor.userId);
+    await repo.insertVersion(trx, id, 1, content, ctx.actor.userId, ctx.actor.displayName);
+    await writeAudit(trx, ctx, {
+      ...auditOf({ id, org_id: record.orgId, org_path: record.orgPath }),
+      action: 'generate',
+      after: { version: 1, from: record.link },
     });
     return id;
   });

@@ -1,6 +1,6 @@
 // Table types of the news desk: articles (the working content, every saved version, the published
 // snapshot the portal reads), review steps, images, and each federation's portal settings.
-import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -129,8 +129,3 @@ export interface NewsTables {
   news_reviews: NewsReviewsTable;
   news_images: NewsImagesTable;
 }
-
-export type ArticleRow = Selectable<NewsArticlesTable>;
-export type PortalRow = Selectable<NewsPortalsTable>;
-export type ReviewRow = Selectable<NewsReviewsTable>;
-export type ImageRow = Selectable<NewsImagesTable>;

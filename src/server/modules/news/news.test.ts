@@ -247,3 +247,42 @@ describe('news images', () => {
     void anon;
   });
 });
+
+describe('drafting from a record through a provider', () => {
+  it('drafts from a meeting the provider hands over, and finds no record outside the subtree', async () => {
+    const { registerFactsProvider } = await import('./news.drafting.js');
+    const { SEED_004_MEETING } = await import('./news.demo.js');
+    const orgs = await server.db.selectFrom('organisations').select(['id', 'path']).where('id', 'in', [w.cityA, w.cityB]).execute();
+    const byId = new Map(orgs.map((o) => [o.id, o.path]));
+    // A hand-built meeting record shaped like seed 004's (the meetings module plugs in the real one).
+    registerFactsProvider({
+      kind: 'meeting',
+      load: async (recordId) => {
+        const orgId = recordId === '1' ? w.cityA : recordId === '2' ? w.cityB : undefined;
+        if (!orgId) return undefined;
+        return {
+          facts: SEED_004_MEETING,
+          link: { kind: 'meeting', id: recordId, title: SEED_004_MEETING.topic },
+          orgId,
+          orgPath: byId.get(orgId)!,
+        };
+      },
+    });
+    const res = await w.staffA.post('/api/news/articles/from-record', { kind: 'meeting', recordId: '1' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body).toMatchObject({
+      status: 'draft',
+      orgId: w.cityA,
+      content: { source: '中工网', links: [{ kind: 'meeting', id: '1' }], headline: expect.stringContaining('座谈会') },
+    });
+    expect(res.body.content.bodyHtml).toContain('会议强调，要创新工作举措');
+    expectError(await w.staffA.post('/api/news/articles/from-record', { kind: 'meeting', recordId: '2' }), {
+      status: 404,
+      code: 'not_found',
+    });
+    expectError(await w.staffA.post('/api/news/articles/from-record', { kind: 'visit', recordId: '1' }), {
+      status: 404,
+      code: 'not_found',
+    });
+  });
+});
