@@ -16,6 +16,7 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'nav.orgs': 'Organisations',
     'nav.users': 'Users',
     'nav.audit': 'Audit log',
+    'nav.news': 'News desk',
     'nav.people': 'Workers',
     'nav.programmes': 'Programmes',
     'nav.myTasks': 'My tasks',

@@ -19,6 +19,7 @@ export const zh = {
     'nav.orgs': '组织机构',
     'nav.users': '用户管理',
     'nav.audit': '审计日志',
+    'nav.news': '新闻宣传',
     'nav.people': '职工名册',
     'nav.programmes': '改革方案',
     'nav.myTasks': '我的任务',
