@@ -199,6 +199,8 @@ describe.runIf(browserAvailable())('news desk and public portal', () => {
         locale: 'zh-CN',
         viewport: { width: 375, height: 812 },
         javaScriptEnabled,
+        // axe is injected as a script tag, which the portal's policy (script-src 'self') would refuse.
+        bypassCSP: true,
       });
       const page = await context.newPage();
       for (const path of pages) {

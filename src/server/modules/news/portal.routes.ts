@@ -10,7 +10,9 @@ import { cachedPage, storePage } from './portal-cache.js';
 type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string | undefined> }>;
 
 function send(req: FastifyRequest, reply: FastifyReply, page: { status: number; type: string; body: Buffer; etag: string }) {
-  reply.header('cache-control', page.status === 200 ? 'public, max-age=60' : 'public, max-age=30');
+  // Stored, but revalidated on every use: a withdrawal or correction shows at once, and an unchanged
+  // page costs a 304 without a body.
+  reply.header('cache-control', 'public, no-cache');
   reply.header('etag', page.etag);
   reply.header('vary', 'accept-encoding');
   const inm = req.headers['if-none-match'];
