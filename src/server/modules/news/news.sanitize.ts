@@ -54,8 +54,9 @@ const OPTIONS: sanitizeHtml.IOptions = {
       return { tagName, attribs: { ...rest, ...(href && SAFE_HREF.test(href) && { href }), rel: 'noopener noreferrer nofollow' } };
     },
   },
-  // An image whose address is not plainly http(s) or a path of this site is dropped altogether.
-  exclusiveFilter: (frame) => frame.tag === 'img' && !SAFE_SRC.test(frame.attribs.src ?? ''),
+  // An image whose address is not plainly http(s) or a path of this site is dropped altogether, and
+  // so is one without alt text (alt text is required; photos with captions are the article's photos).
+  exclusiveFilter: (frame) => frame.tag === 'img' && (!SAFE_SRC.test(frame.attribs.src ?? '') || !frame.attribs.alt?.trim()),
 };
 // rel is added by the transform, so it must be allowed on a too.
 (OPTIONS.allowedAttributes as Record<string, string[]>).a!.push('rel');
