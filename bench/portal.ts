@@ -48,13 +48,16 @@ try {
   await migrateToLatest(handle.db);
   await ensureRootAndAdmin(handle.db, 'Bench-Passw0rd!');
   await seedDemo(handle.db, createSecretBox(key));
+  // @fastify/static (wildcard: false) routes the files present when the app is built; the copy of the
+  // page is written over the placeholder once the page is rendered.
+  writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>app</title>');
+  writeFileSync(join(webDir, 'article.html'), '');
   const app = await buildApp({
     db: handle.db,
     dbKind: handle.kind,
     config: testConfig({ JIANGXIN_WEB_DIR: webDir }),
     secrets: createSecretBox(key),
   });
-  writeFileSync(join(webDir, 'index.html'), '<!doctype html><title>app</title>');
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -71,11 +74,16 @@ try {
   // Warm both up, then measure one after the other.
   await autocannon(pageUrl, 4, 1);
   await autocannon(staticUrl, 4, 1);
-  const page = await run(pageUrl);
-  const file = await run(staticUrl);
+  // Alternating twice, best of each: on a shared machine a single run mostly measures the neighbours.
+  let file = 0;
+  let page = 0;
+  for (let i = 0; i < 2; i++) {
+    file = Math.max(file, await run(staticUrl));
+    page = Math.max(page, await run(pageUrl));
+  }
   console.log(`portal article page: ${page.toFixed(0)} req/s (${Buffer.byteLength(html)} bytes of HTML incl. inline CSS)`);
   console.log(`same bytes, static:  ${file.toFixed(0)} req/s`);
-  console.log(`ratio: ${((page / file) * 100).toFixed(0)}% (target >= 50%), ${CONNECTIONS} connections, ${DURATION} s each`);
+  console.log(`ratio: ${((page / file) * 100).toFixed(0)}% (target >= 50%), ${CONNECTIONS} connections, ${DURATION} s each, best of two`);
   await app.close();
 } finally {
   await handle.close();
