@@ -1,6 +1,6 @@
 // The news desk (server module: news): articles, versions and diff, the review chain, the
 // confidentiality check, corrections and withdrawals, photos and the portal settings.
-import { ApiError, api, type BodyOf, type QueryOf, type ResponseOf, type Schemas, toQueryString, type Widen } from '../../api';
+import { ApiError, api, type BodyOf, type QueryOf, request, type ResponseOf, type Schemas, toQueryString, type Widen } from '../../api';
 
 export type ArticleView = Schemas['ArticleView'];
 export type ArticleContent = Schemas['ArticleContent'];
@@ -27,6 +27,8 @@ export const newsApi = {
     api.post<ResponseOf<'correctNewsArticle'>>(`/api/news/articles/${enc(id)}/correct`, input),
   withdraw: (id: string, note: string) => api.post<ResponseOf<'withdrawNewsArticle'>>(`/api/news/articles/${enc(id)}/withdraw`, { note }),
   portal: () => api.get<ResponseOf<'getNewsPortal'>>('/api/news/portal'),
+  savePortal: (input: Omit<BodyOf<'updateNewsPortal'>, 'orgId'> & { orgId: string }) =>
+    request<ResponseOf<'updateNewsPortal'>>('PUT', '/api/news/portal', input),
   /** Sends the photo as the raw request body (the server sniffs and re-encodes it). */
   async uploadImage(file: Blob, alt: string, csrfToken: string, locale: string): Promise<ResponseOf<'createNewsImage'>> {
     const res = await fetch(`/api/news/images${toQueryString({ alt })}`, {

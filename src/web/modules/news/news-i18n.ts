@@ -106,6 +106,15 @@ const zh = {
   preview: '稿件内容',
   savedBy: '{name} 保存于 {at}',
   required: '请填写{label}',
+  portal: '门户设置',
+  portalOpen: '打开门户',
+  portalSaved: '门户设置已保存',
+  'portal.slug': '门户路径（/portal/后的英文字母、数字或连字符）',
+  'portal.name': '门户名称',
+  'portal.icp': 'ICP备案号',
+  'portal.copyright': '版权声明',
+  'portal.hotline': '违法和不良信息举报电话',
+  'portal.showReviewCredits': '在稿件页显示一审、二审、三审署名',
 };
 type Key = keyof typeof zh;
 
@@ -213,6 +222,15 @@ const en: Record<Key, string> = {
   preview: 'Article',
   savedBy: 'Saved by {name} at {at}',
   required: '{label} is required',
+  portal: 'Portal settings',
+  portalOpen: 'Open the portal',
+  portalSaved: 'Portal settings saved',
+  'portal.slug': 'Portal path (letters, digits or hyphens after /portal/)',
+  'portal.name': 'Portal name',
+  'portal.icp': 'ICP filing number',
+  'portal.copyright': 'Copyright line',
+  'portal.hotline': 'Report hotline for illegal and harmful content',
+  'portal.showReviewCredits': 'Show the review credits on article pages',
 };
 
 defineNamespace('news', zh, en);

@@ -13,6 +13,7 @@ import { QueryError } from '../../shared/query-error';
 import type { ArticleListItem, ArticleStatus } from './news-api';
 import { useNewsT } from './news-i18n';
 import { type ArticlesQuery, useArticles } from './news-queries';
+import { PortalSettingsButton } from './portal-settings';
 
 export const STATUSES: ArticleStatus[] = ['draft', 'returned', 'review1', 'review2', 'review3', 'published', 'withdrawn'];
 export const STATUS_COLORS: Record<ArticleStatus, string> = {
@@ -71,11 +72,14 @@ export function NewsListPage() {
       <PageHeader
         title={nt('title')}
         extra={
-          can('news.write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/news/new')}>
-              {nt('newArticle')}
-            </Button>
-          )
+          <Flex gap={8} align="center" wrap>
+            <PortalSettingsButton />
+            {can('news.write') && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/news/new')}>
+                {nt('newArticle')}
+              </Button>
+            )}
+          </Flex>
         }
       />
       <Flex gap={8} wrap style={{ marginBottom: 16 }}>

@@ -30,6 +30,7 @@ export const useDiff = (id: string, from: number | undefined, to: number | undef
     enabled: !!from && !!to && from !== to,
     meta: IN_PAGE,
   });
+export const usePortal = (enabled: boolean) => useQuery({ queryKey: newsKeys.portal, queryFn: newsApi.portal, enabled, meta: IN_PAGE });
 export const useCheck = (id: string, enabled: boolean) =>
   useQuery({ queryKey: newsKeys.check(id), queryFn: () => newsApi.check(id), enabled, meta: IN_PAGE });
 
