@@ -3,7 +3,6 @@
 import { ApiError, api, type BodyOf, type QueryOf, request, type ResponseOf, type Schemas, toQueryString, type Widen } from '../../api';
 
 export type ArticleView = Schemas['ArticleView'];
-export type ArticleContent = Schemas['ArticleContent'];
 export type ArticleListItem = Schemas['ArticleListItem'];
 export type ArticleStatus = ArticleView['status'];
 export type ArticleInput = Widen<BodyOf<'createNewsArticle'>>;
