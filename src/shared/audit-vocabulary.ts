@@ -87,6 +87,7 @@ export const AUDIT_ENTITY_TYPES = [
   'news_article',
   'news_image',
   'news_portal',
+  'news_template',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -236,6 +236,10 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
   'POST /api/news/articles/:id/withdraw': async (_w, a) => [
     await a.post(`/api/news/articles/${nw.publishedB}/withdraw`, { note: '越权撤稿' }),
   ],
+  'GET /api/news/templates': async (w, a) => [await a.get(`/api/news/templates?orgId=${w.cityB}`)],
+  'PUT /api/news/templates': async (w, a) => [
+    await a.put('/api/news/templates', { orgId: w.cityB, genre: 'meeting', headline: '越权模板', body: '{{topic}}' }),
+  ],
   'GET /api/news/portal': async (w, a) => [await a.get(`/api/news/portal?orgId=${w.cityB}`)],
   'PUT /api/news/portal': async (w, a) => [await a.put('/api/news/portal', { orgId: w.cityB, slug: 'hijack', name: '越权门户' })],
   'POST /api/news/images': async (w, a) => [await uploadImage(a, await photoWithGps(40, 30), '越权图片', w.cityB)],

@@ -387,6 +387,12 @@ export interface paths {
     /** Withdraw a published article (撤稿): its page answers 410 with a dated note */
     post: operations["withdrawNewsArticle"];
   };
+  "/api/news/templates": {
+    /** The drafting templates in force for an organisation (its own, the nearest above, or the default) */
+    get: operations["listNewsTemplates"];
+    /** Set a federation's drafting template for a genre (checked when saved) */
+    put: operations["updateNewsTemplates"];
+  };
   "/api/news/portal": {
     /** A federation's public portal settings (default: the caller's organisation) */
     get: operations["getNewsPortal"];
@@ -2073,7 +2079,7 @@ export interface operations {
     parameters: {
       query?: {
         action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "publish" | "correct" | "withdraw" | "save_portal";
-        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "news_article" | "news_image" | "news_portal";
+        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "news_article" | "news_image" | "news_portal" | "news_template";
         entityId?: string;
         actor?: string;
         from?: string;
@@ -4354,6 +4360,77 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["ArticleView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The drafting templates in force for an organisation (its own, the nearest above, or the default) */
+  listNewsTemplates: {
+    parameters: {
+      query?: {
+        orgId?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                /** @enum {string} */
+                genre: "visit" | "meeting";
+                headline: string;
+                body: string;
+                orgId: string | null;
+                fields: string[];
+              })[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Set a federation's drafting template for a genre (checked when saved) */
+  updateNewsTemplates: {
+    requestBody: {
+      content: {
+        "application/json": {
+          orgId?: string;
+          /** @enum {string} */
+          genre: "visit" | "meeting";
+          headline: string;
+          body: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                /** @enum {string} */
+                genre: "visit" | "meeting";
+                headline: string;
+                body: string;
+                orgId: string | null;
+                fields: string[];
+              })[];
+          };
         };
       };
       400: components["responses"]["BadRequest"];

@@ -326,5 +326,6 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'audit.entities.news_article': 'News article',
     'audit.entities.news_image': 'News image',
     'audit.entities.news_portal': 'News portal',
+    'audit.entities.news_template': 'News template',
   },
 };

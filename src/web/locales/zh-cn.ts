@@ -328,6 +328,7 @@ export const zh = {
     'audit.entities.news_article': '新闻稿件',
     'audit.entities.news_image': '新闻图片',
     'audit.entities.news_portal': '新闻门户',
+    'audit.entities.news_template': '稿件模板',
   },
 } as const;
 

@@ -60,6 +60,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`CREATE INDEX news_reviews_article ON news_reviews (article_id, id)`.execute(db);
   await sql`
+    CREATE TABLE news_templates (
+      org_id bigint NOT NULL REFERENCES organisations(id),
+      genre text NOT NULL,
+      headline text NOT NULL,
+      body text NOT NULL,
+      updated_at timestamptz NOT NULL DEFAULT now(),
+      PRIMARY KEY (org_id, genre)
+    )`.execute(db);
+  await sql`
     CREATE TABLE news_images (
       id bigserial PRIMARY KEY,
       org_id bigint NOT NULL REFERENCES organisations(id),
@@ -74,6 +83,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['news_images', 'news_reviews', 'news_article_versions', 'news_articles', 'news_portals'])
+  for (const t of ['news_images', 'news_templates', 'news_reviews', 'news_article_versions', 'news_articles', 'news_portals'])
     await sql.raw(`DROP TABLE IF EXISTS ${t}`).execute(db);
 }

@@ -320,6 +320,29 @@ export async function publishedColumnsOf(db: Db, portalPath: string): Promise<st
   return rows.map((r) => r.column);
 }
 
+// ---------------------------------------------------------------- drafting templates
+
+/** The genre's template of the nearest organisation at or above the path that set one. */
+export async function nearestTemplate(db: Db, orgPath: string, genre: 'visit' | 'meeting') {
+  const ids = orgPath.split('.').filter(Boolean);
+  return db
+    .selectFrom('news_templates as t')
+    .innerJoin('organisations as o', 'o.id', 't.org_id')
+    .select(['t.org_id', 't.headline', 't.body'])
+    .where('t.org_id', 'in', ids)
+    .where('t.genre', '=', genre)
+    .orderBy('o.depth', 'desc')
+    .executeTakeFirst();
+}
+
+export async function upsertTemplate(db: Db, t: { orgId: string; genre: 'visit' | 'meeting'; headline: string; body: string }) {
+  await db
+    .insertInto('news_templates')
+    .values({ org_id: t.orgId, genre: t.genre, headline: t.headline, body: t.body })
+    .onConflict((oc) => oc.columns(['org_id', 'genre']).doUpdateSet({ headline: t.headline, body: t.body, updated_at: new Date() }))
+    .execute();
+}
+
 // ---------------------------------------------------------------- images
 
 export async function insertImage(

@@ -218,6 +218,34 @@ export async function newsRoutes(root: FastifyInstance, deps: AppDeps) {
   );
 
   app.get(
+    '/api/news/templates',
+    {
+      schema: {
+        tags,
+        summary: 'The drafting templates in force for an organisation (its own, the nearest above, or the default)',
+        querystring: s.templatesQuery,
+        response: { 200: s.templateList },
+      },
+      config: { access: { permission: 'news.read', scope: [byOrgQuery] } },
+    },
+    (req) => news.getTemplates(contextOf(req, deps), req.scoped.organisation),
+  );
+
+  app.put(
+    '/api/news/templates',
+    {
+      schema: {
+        tags,
+        summary: "Set a federation's drafting template for a genre (checked when saved)",
+        body: s.templateBody,
+        response: { 200: s.templateList },
+      },
+      config: { access: { permission: 'orgs.write', scope: [byOrgBody] } },
+    },
+    (req) => news.saveTemplate(contextOf(req, deps), req.body, req.scoped.organisation),
+  );
+
+  app.get(
     '/api/news/portal',
     {
       schema: {

@@ -81,6 +81,25 @@ export const fromRecordBody = z.strictObject({
   kind: z.enum(['visit', 'meeting']),
   recordId: id,
 });
+export const templateBody = z.strictObject({
+  orgId: id.optional(),
+  genre: z.enum(['visit', 'meeting']),
+  headline: line(500).min(1),
+  body: z.string().trim().min(1).max(20_000),
+});
+export const templatesQuery = z.strictObject({ orgId: id.optional() });
+export const templateList = z.object({
+  items: z.array(
+    z.object({
+      genre: z.enum(['visit', 'meeting']),
+      headline: z.string(),
+      body: z.string(),
+      /** The federation whose template this is; null: the built-in default. */
+      orgId: z.string().nullable(),
+      fields: z.array(z.string()),
+    }),
+  ),
+});
 export const diffQuery = z.strictObject({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) });
 
 export const portalBody = z.strictObject({

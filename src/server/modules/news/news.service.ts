@@ -9,7 +9,7 @@ import { parseSort, type RequestContext, type ScopedOrg } from '../../platform/h
 import { inTransaction } from '../../db/transaction.js';
 import { allText, type Flag, patternFlags, personFlags } from './news.confidential.js';
 import { diffContents } from './news.diff.js';
-import { draftFromFacts, factsProvider } from './news.drafting.js';
+import { compileTemplate, DEFAULT_TEMPLATES, draftFromFacts, factsProvider, TEMPLATE_FIELDS, TemplateError } from './news.drafting.js';
 import { mayOnArticle } from './news.policy.js';
 import * as repo from './news.repository.js';
 import { bodyText, sanitizeBody } from './news.sanitize.js';
@@ -64,7 +64,8 @@ export async function createArticle(ctx: Ctx, body: z.infer<typeof s.createArtic
 export async function draftFromRecord(ctx: Ctx, body: z.infer<typeof s.fromRecordBody>) {
   const record = await factsProvider(body.kind)?.load(body.recordId);
   if (!record || !isInScope(ctx.actor, record.orgPath)) throw new AppError('not_found', { entity: body.kind });
-  const content = draftFromFacts(record.facts, record.link);
+  const template = await repo.nearestTemplate(ctx.db, record.orgPath, record.facts.genre);
+  const content = draftFromFacts(record.facts, record.link, template ?? undefined);
   const id = await inTransaction(ctx.db, async (trx) => {
     const id = await repo.insertArticle(trx, record.orgId, content, searchTextOf(content), ctx.actor.userId);
     await repo.insertVersion(trx, id, 1, content, ctx.actor.userId, ctx.actor.displayName);
@@ -328,6 +329,49 @@ export async function diffVersions(ctx: Ctx, a: repo.ArticleRecord, q: z.infer<t
   const to = await repo.findVersion(ctx.db, a.id, q.to);
   if (!to) throw fieldError('query.to', 'unknown_version');
   return { from: q.from, to: q.to, fields: diffContents(from.content, to.content) };
+}
+
+// ---------------------------------------------------------------- drafting templates
+
+export async function getTemplates(ctx: Ctx, scoped: ScopedOrg | undefined) {
+  const path = scoped?.path ?? ctx.actor.orgPath;
+  const items = [];
+  for (const genre of ['visit', 'meeting'] as const) {
+    const t = await repo.nearestTemplate(ctx.db, path, genre);
+    items.push({
+      genre,
+      headline: t?.headline ?? DEFAULT_TEMPLATES[genre].headline,
+      body: t?.body ?? DEFAULT_TEMPLATES[genre].body,
+      orgId: t?.org_id ?? null,
+      fields: [...TEMPLATE_FIELDS[genre]],
+    });
+  }
+  return { items };
+}
+
+/** A federation's template for a genre; a template error is reported here, when it is saved. */
+export async function saveTemplate(ctx: Ctx, body: z.infer<typeof s.templateBody>, scoped: ScopedOrg | undefined) {
+  const org = scoped ?? { id: ctx.actor.orgId, path: ctx.actor.orgPath };
+  for (const key of ['headline', 'body'] as const) {
+    try {
+      compileTemplate(body[key], body.genre);
+    } catch (err) {
+      if (err instanceof TemplateError) throw fieldError(`body.${key}`, `template_${err.reason}`, { field: err.field });
+      throw err;
+    }
+  }
+  await inTransaction(ctx.db, async (trx) => {
+    await repo.upsertTemplate(trx, { orgId: org.id, genre: body.genre, headline: body.headline, body: body.body });
+    await writeAudit(trx, ctx, {
+      action: 'update',
+      entityType: 'news_template',
+      entityId: `${org.id}:${body.genre}`,
+      orgId: org.id,
+      orgPath: org.path,
+      after: body,
+    });
+  });
+  return getTemplates(ctx, org);
 }
 
 // ---------------------------------------------------------------- portal settings

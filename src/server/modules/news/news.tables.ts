@@ -122,7 +122,16 @@ export interface NewsImagesTable {
   created_at: GeneratedTimestamp;
 }
 
+export interface NewsTemplatesTable {
+  org_id: string;
+  genre: 'visit' | 'meeting';
+  headline: string;
+  body: string;
+  updated_at: GeneratedTimestamp;
+}
+
 export interface NewsTables {
+  news_templates: NewsTemplatesTable;
   news_portals: NewsPortalsTable;
   news_articles: NewsArticlesTable;
   news_article_versions: NewsArticleVersionsTable;

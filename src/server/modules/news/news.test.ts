@@ -286,3 +286,34 @@ describe('drafting from a record through a provider', () => {
     });
   });
 });
+
+describe('drafting templates per federation', () => {
+  it('reports a template error when it is saved, and drafts with the federation template', async () => {
+    expectError(await w.staffA.put('/api/news/templates', { genre: 'meeting', headline: '{{topic}}', body: '{{date}}，{{budget}}' }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body.body', code: 'template_unknown_field', message: /budget/ },
+    });
+    expectError(await w.staffA.put('/api/news/templates', { genre: 'meeting', headline: '{{#topic}}x{{/topic}}', body: '{{date}}' }), {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body.headline', code: 'template_not_a_list' },
+    });
+    const before = await w.staffA.get('/api/news/templates');
+    expect(before.body.items.find((t: { genre: string }) => t.genre === 'meeting')).toMatchObject({ orgId: null });
+    const saved = await w.staffA.put('/api/news/templates', {
+      genre: 'meeting',
+      headline: '{{place}}：{{topic}}',
+      body: '{{date}}，{{place}}召开{{topic}}。\n{{#stressed}}\n会议强调，{{.}}{{/stressed}}',
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.items.find((t: { genre: string }) => t.genre === 'meeting')).toMatchObject({ orgId: w.cityA });
+    // The enterprise below city A drafts with its federation's template.
+    const inherited = await w.staffA.get(`/api/news/templates?orgId=${w.enterpriseA}`);
+    expect(inherited.body.items.find((t: { genre: string }) => t.genre === 'meeting')).toMatchObject({ orgId: w.cityA });
+    const res = await w.staffA.post('/api/news/articles/from-record', { kind: 'meeting', recordId: '1' });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    expect(res.body.content.headline).toBe('山东省滨州市：“四链”融合深入推进产业工人队伍建设改革座谈会');
+    expect(res.body.content.bodyHtml).not.toContain('会议指出');
+  });
+});
