@@ -1,7 +1,15 @@
 // Roles and permissions, declared once for the server (platform/access.ts enforces them) and the
 // web app (what the menu shows, which pages a user may open). A role is a fixed set of permissions.
 
-export const ROLES = ['admin', 'federation_staff', 'member_unit_liaison', 'enterprise_staff', 'viewer'] as const;
+export const ROLES = [
+  'admin',
+  'federation_staff',
+  'member_unit_liaison',
+  'enterprise_staff',
+  'viewer',
+  'news_second_reviewer',
+  'news_final_reviewer',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
@@ -19,6 +27,12 @@ export const PERMISSIONS = [
   'tasks.write',
   'tasks.report',
   'dashboard.read',
+  // news desk: write and submit, then the three review steps (一审, 二审, 三审 sign-off)
+  'news.read',
+  'news.write',
+  'news.review1',
+  'news.review2',
+  'news.review3',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,6 +54,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'tasks.write',
     'tasks.report',
     'dashboard.read',
+    'news.read',
+    'news.write',
+    'news.review1',
   ],
   // tasks.write lets a lower level add its own optional tasks in its subtree; programmes need a federation.
   member_unit_liaison: ['orgs.read', 'users.read', 'people.read', 'tasks.read', 'tasks.write', 'tasks.report', 'dashboard.read'],
@@ -55,6 +72,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dashboard.read',
   ],
   viewer: ['orgs.read', 'people.read', 'tasks.read', 'dashboard.read'],
+  // The news desk's second review (二审, e.g. the head of publicity) and sign-off (三审, the leader in
+  // charge): each step of an article's review by a named role of the publishing organisation.
+  news_second_reviewer: ['orgs.read', 'news.read', 'news.review2'],
+  news_final_reviewer: ['orgs.read', 'news.read', 'news.review3'],
 };
 
 export function isRole(value: string): value is Role {

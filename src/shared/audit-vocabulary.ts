@@ -59,6 +59,11 @@ export const AUDIT_ACTIONS = [
   'supervise',
   'respond',
   'refresh_status',
+  // news desk
+  'publish',
+  'correct',
+  'withdraw',
+  'save_portal',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -81,6 +86,10 @@ export const AUDIT_ENTITY_TYPES = [
   'report',
   'attachment',
   'supervision',
+  'news_article',
+  'news_image',
+  'news_portal',
+  'news_template',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

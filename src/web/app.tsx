@@ -8,6 +8,8 @@ import { AppLayout } from './layout/app-layout';
 import { LoginPage } from './modules/auth/login-page';
 import {
   AuditPage,
+  ArticlePage,
+  NewsListPage,
   BoardPage,
   DashboardPage,
   ForcedPasswordPage,
@@ -93,6 +95,8 @@ export function AppRoutes() {
         <Route path="tasks/summary" element={guarded('tasks.read', <SummaryPage />)} />
         <Route path="tasks/:id" element={guarded('tasks.read', <TaskPage />)} />
         <Route path="reports/:id" element={guarded('tasks.read', <ReportPage />)} />
+        <Route path="news" element={guarded('news.read', <NewsListPage />)} />
+        <Route path="news/:id" element={guarded('news.read', <ArticlePage />)} />
         <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="notifications" element={<NotificationsPage />} />

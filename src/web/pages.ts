@@ -46,3 +46,5 @@ export const ReviewsPage = page(() => import('./modules/tasks/reviews-page'), 'R
 export const SummaryPage = page(() => import('./modules/tasks/summary-page'), 'SummaryPage');
 export const TaskPage = page(() => import('./modules/tasks/task-page'), 'TaskPage');
 export const UsersPage = page(() => import('./modules/users/users-page'), 'UsersPage');
+export const NewsListPage = page(() => import('./modules/news/news-list-page'), 'NewsListPage');
+export const ArticlePage = page(() => import('./modules/news/article-page'), 'ArticlePage');

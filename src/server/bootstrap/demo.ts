@@ -10,6 +10,7 @@ import { insertOrg } from '../modules/orgs/orgs.repository.js';
 import { usccCheckCharacter } from '../modules/orgs/uscc.js';
 import { seedTasksDemo } from '../modules/tasks/tasks.demo.js';
 import { seedPeopleDemo } from '../modules/people/people.demo.js';
+import { seedNewsDemo } from '../modules/news/news.demo.js';
 import type { SecretBox } from '../platform/secrets.js';
 import { ROOT_ORG_NAME } from './first-start.js';
 
@@ -99,6 +100,11 @@ const LOGINS: { username: string; displayName: string; org: string; roles: Role[
   { username: 'liaison', displayName: '市人社局联络员', org: '滨州市人力资源和社会保障局', roles: ['member_unit_liaison'] },
   { username: 'xiangdian', displayName: '湘电集团工会', org: '湘电集团有限公司', roles: ['enterprise_staff'] },
   { username: 'viewer', displayName: '湖南省总工会（只读）', org: '湖南省总工会', roles: ['viewer'] },
+  { username: 'bz_publicity', displayName: '滨州市总工会宣传部', org: '滨州市总工会', roles: ['news_second_reviewer'] },
+  { username: 'bz_leader', displayName: '滨州市总工会分管领导', org: '滨州市总工会', roles: ['news_final_reviewer'] },
+  { username: 'hunan', displayName: '湖南省总工会宣传教育部', org: '湖南省总工会', roles: ['federation_staff'] },
+  { username: 'hn_publicity', displayName: '湖南省总工会宣传部长', org: '湖南省总工会', roles: ['news_second_reviewer'] },
+  { username: 'hn_leader', displayName: '湖南省总工会分管领导', org: '湖南省总工会', roles: ['news_final_reviewer'] },
 ];
 
 export interface DemoResult {
@@ -167,6 +173,7 @@ export async function seedDemo(db: Kysely<Database>, secrets?: SecretBox): Promi
       );
     }
     await seedTasksDemo(trx, byName);
+    await seedNewsDemo(trx, byName);
     if (secrets) await seedPeopleDemo(trx, byName, secrets);
     return { created: true, logins: LOGINS.map((l) => ({ username: l.username, role: l.roles.join(','), org: l.org })) };
   });

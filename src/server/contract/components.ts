@@ -12,6 +12,7 @@ import { importErrorList, importView, previewList } from '../modules/people/impo
 import { peopleMetaView } from '../modules/people/people.meta.js';
 import * as people from '../modules/people/people.schemas.js';
 import * as tasks from '../modules/tasks/tasks.schemas.js';
+import * as news from '../modules/news/news.schemas.js';
 import { metaView, userList, userView } from '../modules/users/users.schemas.js';
 
 const COMPONENTS: Record<string, z.ZodType> = {
@@ -66,6 +67,16 @@ const COMPONENTS: Record<string, z.ZodType> = {
   DashboardOrgRef: dashboard.orgRef,
   TrendPoint: dashboard.trendPoint,
   DashboardView: dashboard.dashboardView,
+  // news desk
+  ArticleContent: news.contentView,
+  ArticleView: news.articleView,
+  ArticleListItem: news.articleListItem,
+  ArticleList: news.articleList,
+  ArticleReview: news.reviewView,
+  ArticleDiff: news.diffView,
+  ConfidentialityFlags: news.flagList,
+  PortalView: news.portalView,
+  NewsImage: news.imageView,
 };
 
 /** Registers the names in zod's global registry (idempotent), keeping each schema's other metadata. */

@@ -8,6 +8,7 @@ import { createWorld, type World } from '../testing/world.js';
 import { createPeopleWorld, download, readXlsx, upload, type PeopleWorld } from '../testing/people-world.js';
 import { notify } from '../modules/notifications/notify.js';
 import { createTasksWorld, PDF, uploadAttachment, type TasksWorld } from '../testing/tasks-world.js';
+import { createNewsWorld, photoWithGps, uploadImage, type NewsWorld } from '../testing/news-world.js';
 
 type Attempt = (w: World, a: Client) => Promise<Res[]>;
 /** People, a transfer, an import and a title in city B (set in beforeAll). */
@@ -16,6 +17,8 @@ let pw: PeopleWorld;
 let notificationB: string;
 /** A programme, goal, tag, task, submitted report, attachment and supervision notice of city B. */
 let tw: TasksWorld;
+/** News articles of city B (one published, one draft) and its portal, set in beforeAll. */
+let nw: NewsWorld;
 
 /**
  * What city A's staff try against city B, per route. Routes that name no entity of another
@@ -219,6 +222,39 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
   'POST /api/supervisions/:id/respond': async (_w, a) => [
     await a.post(`/api/supervisions/${tw.supervisionB}/respond`, { response: '越权回复' }),
   ],
+  'GET /api/news/articles': async (w, a) => [
+    await a.get(`/api/news/articles?orgId=${w.cityB}`),
+    await a.get('/api/news/articles?pageSize=200'),
+    await a.get(`/api/news/articles?q=${encodeURIComponent('济南')}`),
+  ],
+  'POST /api/news/articles': async (w, a) => [await a.post('/api/news/articles', { orgId: w.cityB, column: '动态', headline: '越权稿件' })],
+  // No record provider is plugged in yet (the meetings module will): B's record ids are not found either way.
+  'POST /api/news/articles/from-record': async (_w, a) => [
+    await a.post('/api/news/articles/from-record', { kind: 'meeting', recordId: '1' }),
+  ],
+  'GET /api/news/articles/:id': async (_w, a) => [
+    await a.get(`/api/news/articles/${nw.publishedB}`),
+    await a.get(`/api/news/articles/${nw.draftB}`),
+  ],
+  'PATCH /api/news/articles/:id': async (_w, a) => [await a.patch(`/api/news/articles/${nw.draftB}`, { version: 1, headline: '越权改名' })],
+  'GET /api/news/articles/:id/versions': async (_w, a) => [await a.get(`/api/news/articles/${nw.draftB}/versions`)],
+  'GET /api/news/articles/:id/diff': async (_w, a) => [await a.get(`/api/news/articles/${nw.publishedB}/diff?from=1&to=1`)],
+  'GET /api/news/articles/:id/check': async (_w, a) => [await a.get(`/api/news/articles/${nw.draftB}/check`)],
+  'POST /api/news/articles/:id/submit': async (_w, a) => [await a.post(`/api/news/articles/${nw.draftB}/submit`)],
+  'POST /api/news/articles/:id/review': async (_w, a) => [await a.post(`/api/news/articles/${nw.draftB}/review`, { decision: 'pass' })],
+  'POST /api/news/articles/:id/correct': async (_w, a) => [
+    await a.post(`/api/news/articles/${nw.publishedB}/correct`, { note: '越权更正' }),
+  ],
+  'POST /api/news/articles/:id/withdraw': async (_w, a) => [
+    await a.post(`/api/news/articles/${nw.publishedB}/withdraw`, { note: '越权撤稿' }),
+  ],
+  'GET /api/news/templates': async (w, a) => [await a.get(`/api/news/templates?orgId=${w.cityB}`)],
+  'PUT /api/news/templates': async (w, a) => [
+    await a.put('/api/news/templates', { orgId: w.cityB, genre: 'meeting', headline: '越权模板', body: '{{topic}}' }),
+  ],
+  'GET /api/news/portal': async (w, a) => [await a.get(`/api/news/portal?orgId=${w.cityB}`)],
+  'PUT /api/news/portal': async (w, a) => [await a.put('/api/news/portal', { orgId: w.cityB, slug: 'hijack', name: '越权门户' })],
+  'POST /api/news/images': async (w, a) => [await uploadImage(a, await photoWithGps(40, 30), '越权图片', w.cityB)],
 };
 
 /** Whether a response names an organisation of the given set: as an organisation, or as the owner of a record. */
@@ -240,6 +276,7 @@ describe('route-table access control', () => {
     pw = await createPeopleWorld(server, world);
     // The task fixtures notify city B too; the bell count below counts only the access-test notice.
     tw = await createTasksWorld(server, world);
+    nw = await createNewsWorld(server, world);
     await server.db.deleteFrom('notifications').execute();
     await notify(server.db, {
       orgId: world.cityB,
@@ -304,6 +341,12 @@ describe('route-table access control', () => {
     const report = await world.staffB.get(`/api/reports/${tw.reportB}`);
     expect(report.body).toMatchObject({ status: 'submitted', narrative: '一季度新增技能人才 30 人', version: 1 });
     expect(report.body.attachments).toHaveLength(1);
+    const draft = await world.staffB.get(`/api/news/articles/${nw.draftB}`);
+    expect(draft.body).toMatchObject({ status: 'draft', version: 1, content: { headline: '济南草稿' } });
+    const published = await world.staffB.get(`/api/news/articles/${nw.publishedB}`);
+    expect(published.body).toMatchObject({ status: 'published', notes: [] });
+    const portal = await world.staffB.get('/api/news/portal');
+    expect(portal.body.portal).toMatchObject({ slug: 'jinan' });
     const bell = await world.staffB.get('/api/notifications/unread-count');
     expect(bell.body.count).toBe(1);
   });

@@ -41,6 +41,8 @@ export const COMMON_ZH = {
   'error.import_report_expired': '错误报告已超过保存期限并已删除，请重新上传文件',
   'error.report_state': '进展报告当前状态下不能执行此操作（草稿或被退回的报告才能修改和提交，已提交的报告才能审核）',
   'error.task_in_use': '该任务已有进展报告或下级任务，不能删除',
+  'error.article_state':
+    '稿件当前状态下不能执行此操作（草稿或被退回的稿件才能修改和送审，送审中的稿件才能审核，已发布的稿件才能更正或撤稿）',
   'error.file_rejected': '文件无法读取：{reason}',
   'error.password_policy': '密码至少 10 位，并包含大写字母、小写字母、数字、符号中的至少 3 类',
   'error.password_reused': '新密码不能与当前密码相同',
@@ -144,6 +146,8 @@ export const COMMON_EN: { [K in keyof typeof COMMON_ZH]: string } = {
   'error.report_state':
     'The progress report cannot do this in its current state (only drafts and returned reports can be edited or submitted, only submitted ones reviewed)',
   'error.task_in_use': 'This task has progress reports or child tasks and cannot be deleted',
+  'error.article_state':
+    'The article cannot do this in its current state (drafts and returned articles are edited and submitted, articles in review are reviewed, published ones corrected or withdrawn)',
   'error.file_rejected': 'The file cannot be read: {reason}',
   'error.password_policy': 'A password needs at least 10 characters from at least 3 of: upper case, lower case, digits, symbols',
   'error.password_reused': 'The new password must differ from the current one',

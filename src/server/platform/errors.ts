@@ -36,6 +36,7 @@ export const ERROR_STATUS = {
   import_staging_lost: 409,
   file_rejected: 400,
   report_state: 409,
+  article_state: 409,
   task_in_use: 409,
   password_policy: 400,
   password_reused: 400,

@@ -19,6 +19,7 @@ export const zh = {
     'nav.orgs': '组织机构',
     'nav.users': '用户管理',
     'nav.audit': '审计日志',
+    'nav.news': '新闻宣传',
     'nav.people': '职工名册',
     'nav.programmes': '改革方案',
     'nav.myTasks': '我的任务',
@@ -190,6 +191,8 @@ export const zh = {
     'role.member_unit_liaison': '成员单位联络员',
     'role.enterprise_staff': '企业工会工作人员',
     'role.viewer': '只读用户',
+    'role.news_second_reviewer': '稿件二审（宣传部门负责人）',
+    'role.news_final_reviewer': '稿件三审（分管领导终审）',
 
     'user.username': '用户名',
     'user.usernameRequired': '请输入用户名',
@@ -304,6 +307,10 @@ export const zh = {
     'audit.actions.supervise': '督办',
     'audit.actions.respond': '回复督办',
     'audit.actions.refresh_status': '更新状态',
+    'audit.actions.publish': '发布',
+    'audit.actions.correct': '更正',
+    'audit.actions.withdraw': '撤稿',
+    'audit.actions.save_portal': '保存门户设置',
     'audit.entities.organisation': '组织',
     'audit.entities.org': '组织',
     'audit.entities.user': '用户',
@@ -323,6 +330,10 @@ export const zh = {
     'audit.entities.report': '进展报告',
     'audit.entities.attachment': '附件',
     'audit.entities.supervision': '督办',
+    'audit.entities.news_article': '新闻稿件',
+    'audit.entities.news_image': '新闻图片',
+    'audit.entities.news_portal': '新闻门户',
+    'audit.entities.news_template': '稿件模板',
   },
 } as const;
 

@@ -44,6 +44,8 @@ describe('GET /api/meta', () => {
       'member_unit_liaison',
       'enterprise_staff',
       'viewer',
+      'news_second_reviewer',
+      'news_final_reviewer',
     ]);
   });
 });
