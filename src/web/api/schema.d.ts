@@ -349,6 +349,66 @@ export interface paths {
     /** The breakdown by child unit as .xlsx (headers in the reader's locale) */
     get: operations["exportDashboard"];
   };
+  "/api/news/images": {
+    /** Upload a photo (raw request body; jpeg, png or webp; re-encoded into responsive sizes, metadata stripped) */
+    post: operations["createNewsImage"];
+  };
+  "/api/news/articles": {
+    /** Articles of the subtree, newest first */
+    get: operations["listNewsArticles"];
+    /** Write an article (a draft; the body is sanitised) */
+    post: operations["createNewsArticle"];
+  };
+  "/api/news/articles/from-record": {
+    /** Draft an article from a visit or a meeting (the genre's template over the record's facts) */
+    post: operations["fromRecordNewsArticles"];
+  };
+  "/api/news/articles/{id}": {
+    /** One article with its reviews and what the caller may do */
+    get: operations["getNewsArticle"];
+    /** Save a draft or returned article (a new version; stale versions answer 409) */
+    patch: operations["updateNewsArticle"];
+  };
+  "/api/news/articles/{id}/versions": {
+    /** Every saved version of an article */
+    get: operations["listNewsArticleVersions"];
+  };
+  "/api/news/articles/{id}/diff": {
+    /** What changed between two versions, field by field */
+    get: operations["getNewsArticleDiff"];
+  };
+  "/api/news/articles/{id}/check": {
+    /** Confidentiality check: ID numbers, phone numbers and names of non-public registry people in the text and captions */
+    get: operations["getNewsArticleCheck"];
+  };
+  "/api/news/articles/{id}/submit": {
+    /** Send a draft or returned article to first review (一审) */
+    post: operations["submitNewsArticle"];
+  };
+  "/api/news/articles/{id}/review": {
+    /** Pass or return the article at its review step (一审, 二审, 三审; the sign-off clears every confidentiality flag and publishes) */
+    post: operations["reviewNewsArticle"];
+  };
+  "/api/news/articles/{id}/correct": {
+    /** Correct a published article (更正): a visible dated note */
+    post: operations["correctNewsArticle"];
+  };
+  "/api/news/articles/{id}/withdraw": {
+    /** Withdraw a published article (撤稿): its page answers 410 with a dated note */
+    post: operations["withdrawNewsArticle"];
+  };
+  "/api/news/templates": {
+    /** The drafting templates in force for an organisation (its own, the nearest above, or the default) */
+    get: operations["listNewsTemplates"];
+    /** Set a federation's drafting template for a genre (checked when saved) */
+    put: operations["updateNewsTemplates"];
+  };
+  "/api/news/portal": {
+    /** A federation's public portal settings (default: the caller's organisation) */
+    get: operations["getNewsPortal"];
+    /** Set up or change a federation portal: path, name, ICP number, copyright, report hotline */
+    put: operations["updateNewsPortal"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -1143,6 +1203,119 @@ export interface components {
       trend: components["schemas"]["TrendPoint"][];
       generatedAt: string;
     };
+    ArticleContent: {
+      column: string;
+      kicker: string;
+      headline: string;
+      subtitle: string;
+      lead: string;
+      bodyHtml: string;
+      photos: ({
+          imageId: string | null;
+          caption: string;
+          credit: string;
+          alt: string;
+        })[];
+      reporters: string[];
+      correspondents: string[];
+      source: string;
+      editorInCharge: string;
+      tags: string[];
+      links: ({
+          /** @enum {string} */
+          kind: "visit" | "meeting" | "task" | "studio";
+          id: string;
+          title: string;
+        })[];
+    };
+    ArticleView: {
+      id: string;
+      orgId: string;
+      orgName: string;
+      /** @enum {string} */
+      status: "draft" | "returned" | "review1" | "review2" | "review3" | "published" | "withdrawn";
+      version: number;
+      content: components["schemas"]["ArticleContent"];
+      publishedAt: string | null;
+      notes: ({
+          /** @enum {string} */
+          kind: "correction" | "withdrawal";
+          at: string;
+          text: string;
+        })[];
+      reviews: components["schemas"]["ArticleReview"][];
+      actions: ("edit" | "submit" | "review" | "correct" | "withdraw")[];
+      publicUrl: string | null;
+      updatedAt: string;
+    };
+    ArticleListItem: {
+      id: string;
+      orgId: string;
+      orgName: string;
+      /** @enum {string} */
+      status: "draft" | "returned" | "review1" | "review2" | "review3" | "published" | "withdrawn";
+      version: number;
+      column: string;
+      headline: string;
+      publishedAt: string | null;
+      updatedAt: string;
+    };
+    ArticleList: {
+      items: components["schemas"]["ArticleListItem"][];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
+    ArticleReview: {
+      id: string;
+      /** @enum {string} */
+      step: "review1" | "review2" | "review3";
+      /** @enum {string} */
+      decision: "pass" | "return";
+      comment: string;
+      version: number;
+      clearedFlags: string[];
+      reviewerName: string;
+      at: string;
+    };
+    ArticleDiff: {
+      from: number;
+      to: number;
+      fields: ({
+          field: string;
+          lines: ({
+              /** @enum {string} */
+              op: "same" | "add" | "del";
+              text: string;
+            })[];
+        })[];
+    };
+    ConfidentialityFlags: {
+      items: ({
+          key: string;
+          /** @enum {string} */
+          kind: "id_number" | "phone" | "person";
+          text: string;
+          field: string;
+        })[];
+    };
+    PortalView: {
+      orgId: string;
+      slug: string;
+      name: string;
+      icp: string;
+      copyright: string;
+      hotline: string;
+      showReviewCredits: boolean;
+      url: string;
+    };
+    NewsImage: {
+      id: string;
+      alt: string;
+      width: number;
+      height: number;
+      sizes: number[];
+    };
     /** @description The one error model of the API */
     ErrorResponse: {
       status: number;
@@ -1728,7 +1901,7 @@ export interface operations {
         orgId?: string;
         q?: string;
         status?: "active" | "disabled";
-        role?: "admin" | "federation_staff" | "member_unit_liaison" | "enterprise_staff" | "viewer";
+        role?: "admin" | "federation_staff" | "member_unit_liaison" | "enterprise_staff" | "viewer" | "news_second_reviewer" | "news_final_reviewer";
         sort?: "username" | "-username" | "displayName" | "-displayName" | "createdAt" | "-createdAt";
         page?: number;
         pageSize?: number;
@@ -1758,7 +1931,7 @@ export interface operations {
           displayName?: string;
           password: string;
           orgId: string;
-          roles: ("admin" | "federation_staff" | "member_unit_liaison" | "enterprise_staff" | "viewer")[];
+          roles: ("admin" | "federation_staff" | "member_unit_liaison" | "enterprise_staff" | "viewer" | "news_second_reviewer" | "news_final_reviewer")[];
         };
       };
     };
@@ -1814,7 +1987,7 @@ export interface operations {
         "application/json": {
           displayName?: string;
           orgId?: string;
-          roles?: ("admin" | "federation_staff" | "member_unit_liaison" | "enterprise_staff" | "viewer")[];
+          roles?: ("admin" | "federation_staff" | "member_unit_liaison" | "enterprise_staff" | "viewer" | "news_second_reviewer" | "news_final_reviewer")[];
           /** @enum {string} */
           status?: "active" | "disabled";
         };
@@ -1918,8 +2091,8 @@ export interface operations {
   listAuditEntries: {
     parameters: {
       query?: {
-        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status";
-        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision";
+        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "publish" | "correct" | "withdraw" | "save_portal";
+        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "news_article" | "news_image" | "news_portal" | "news_template";
         entityId?: string;
         actor?: string;
         from?: string;
@@ -3938,6 +4111,568 @@ export interface operations {
       401: components["responses"]["Unauthenticated"];
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Upload a photo (raw request body; jpeg, png or webp; re-encoded into responsive sizes, metadata stripped) */
+  createNewsImage: {
+    parameters: {
+      query: {
+        orgId?: string;
+        alt: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": components["schemas"]["NewsImage"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Articles of the subtree, newest first */
+  listNewsArticles: {
+    parameters: {
+      query?: {
+        orgId?: string;
+        status?: "draft" | "returned" | "review1" | "review2" | "review3" | "published" | "withdrawn";
+        q?: string;
+        sort?: "updatedAt" | "-updatedAt" | "publishedAt" | "-publishedAt" | "headline" | "-headline";
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ArticleList"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Write an article (a draft; the body is sanitised) */
+  createNewsArticle: {
+    requestBody: {
+      content: {
+        "application/json": {
+          orgId?: string;
+          column: string;
+          /** @default */
+          kicker?: string;
+          headline: string;
+          /** @default */
+          subtitle?: string;
+          /** @default */
+          lead?: string;
+          /** @default */
+          bodyHtml?: string;
+          /** @default [] */
+          photos?: ({
+              imageId?: string | null;
+              caption: string;
+              credit: string;
+              /** @default */
+              alt?: string;
+            })[];
+          /** @default [] */
+          reporters?: string[];
+          /** @default [] */
+          correspondents?: string[];
+          /** @default */
+          source?: string;
+          /** @default */
+          editorInCharge?: string;
+          /** @default [] */
+          tags?: string[];
+          /** @default [] */
+          links?: ({
+              /** @enum {string} */
+              kind: "visit" | "meeting" | "task" | "studio";
+              id: string;
+              title: string;
+            })[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": components["schemas"]["ArticleView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Draft an article from a visit or a meeting (the genre's template over the record's facts) */
+  fromRecordNewsArticles: {
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          kind: "visit" | "meeting";
+          recordId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": components["schemas"]["ArticleView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** One article with its reviews and what the caller may do */
+  getNewsArticle: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ArticleView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Save a draft or returned article (a new version; stale versions answer 409) */
+  updateNewsArticle: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          version: number;
+          column?: string;
+          kicker?: string;
+          headline?: string;
+          subtitle?: string;
+          lead?: string;
+          bodyHtml?: string;
+          photos?: ({
+              imageId?: string | null;
+              caption: string;
+              credit: string;
+              /** @default */
+              alt?: string;
+            })[];
+          reporters?: string[];
+          correspondents?: string[];
+          source?: string;
+          editorInCharge?: string;
+          tags?: string[];
+          links?: ({
+              /** @enum {string} */
+              kind: "visit" | "meeting" | "task" | "studio";
+              id: string;
+              title: string;
+            })[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ArticleView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Every saved version of an article */
+  listNewsArticleVersions: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: {
+                version: number;
+                savedByName: string;
+                savedAt: string;
+                headline: string;
+              }[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** What changed between two versions, field by field */
+  getNewsArticleDiff: {
+    parameters: {
+      query: {
+        from: number;
+        to: number;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ArticleDiff"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Confidentiality check: ID numbers, phone numbers and names of non-public registry people in the text and captions */
+  getNewsArticleCheck: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ConfidentialityFlags"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Send a draft or returned article to first review (一审) */
+  submitNewsArticle: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ArticleView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Pass or return the article at its review step (一审, 二审, 三审; the sign-off clears every confidentiality flag and publishes) */
+  reviewNewsArticle: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          decision: "pass" | "return";
+          /** @default */
+          comment?: string;
+          /** @default [] */
+          clearedFlags?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ArticleView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Correct a published article (更正): a visible dated note */
+  correctNewsArticle: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          note: string;
+          headline?: string;
+          lead?: string;
+          bodyHtml?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ArticleView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Withdraw a published article (撤稿): its page answers 410 with a dated note */
+  withdrawNewsArticle: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          note: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ArticleView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The drafting templates in force for an organisation (its own, the nearest above, or the default) */
+  listNewsTemplates: {
+    parameters: {
+      query?: {
+        orgId?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                /** @enum {string} */
+                genre: "visit" | "meeting";
+                headline: string;
+                body: string;
+                orgId: string | null;
+                fields: string[];
+              })[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Set a federation's drafting template for a genre (checked when saved) */
+  updateNewsTemplates: {
+    requestBody: {
+      content: {
+        "application/json": {
+          orgId?: string;
+          /** @enum {string} */
+          genre: "visit" | "meeting";
+          headline: string;
+          body: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                /** @enum {string} */
+                genre: "visit" | "meeting";
+                headline: string;
+                body: string;
+                orgId: string | null;
+                fields: string[];
+              })[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** A federation's public portal settings (default: the caller's organisation) */
+  getNewsPortal: {
+    parameters: {
+      query?: {
+        orgId?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            portal: components["schemas"]["PortalView"] | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Set up or change a federation portal: path, name, ICP number, copyright, report hotline */
+  updateNewsPortal: {
+    requestBody: {
+      content: {
+        "application/json": {
+          orgId: string;
+          slug: string;
+          name: string;
+          /** @default */
+          icp?: string;
+          /** @default */
+          copyright?: string;
+          /** @default */
+          hotline?: string;
+          /** @default false */
+          showReviewCredits?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            portal: components["schemas"]["PortalView"] | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
       500: components["responses"]["InternalError"];
       503: components["responses"]["Unavailable"];
     };
