@@ -26,6 +26,40 @@ async function settled(page: Page): Promise<void> {
     .catch(() => undefined);
 }
 
+/** The dialog on screen (antd keeps closed ones in the page, hidden). */
+function openDialog(page: Page) {
+  return page.locator('.ant-modal-wrap:not([style*="display: none"]) .ant-modal').last();
+}
+
+/**
+ * Opens a dialog with `trigger`, checks it, presses its OK button to show the validation errors,
+ * checks again, and closes it.
+ */
+async function checkDialog(page: Page, where: string, trigger: ReturnType<Page['locator']>): Promise<AxeFinding[]> {
+  await trigger.first().click();
+  const dialog = openDialog(page);
+  await dialog.waitFor();
+  await page.waitForLoadState('networkidle');
+  const findings = await axeFindings(page, `${where} (dialog)`);
+  await dialog.locator('.ant-modal-footer .ant-btn-primary').last().click();
+  await dialog.locator('.ant-form-item-explain-error').first().waitFor();
+  findings.push(...(await axeFindings(page, `${where} (dialog with errors)`)));
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  return findings;
+}
+
+/** Opens a confirmation (Popconfirm) with `trigger`, checks the page with it open, and cancels it. */
+async function checkConfirm(page: Page, where: string, trigger: ReturnType<Page['locator']>): Promise<AxeFinding[]> {
+  await trigger.first().click();
+  const pop = page.locator('.ant-popover:not(.ant-popover-hidden)').last();
+  await pop.waitFor();
+  const findings = await axeFindings(page, `${where} (confirmation)`);
+  await pop.locator('.ant-btn').first().click();
+  await pop.waitFor({ state: 'hidden' });
+  return findings;
+}
+
 /** The side menu's entries, opened one after the other: the pages this role reaches. */
 async function menuPaths(page: Page): Promise<string[]> {
   await page.goto('/profile');
@@ -106,4 +140,46 @@ describe.runIf(browserAvailable())('accessibility: WCAG 2.1 AA on every page', (
       });
     }
   }
+
+  it('the main dialogs and forms, with their validation errors, and a confirmation, in both languages', async () => {
+    const findings: AxeFinding[] = [];
+    for (const locale of ['zh-CN', 'en-US']) {
+      for (const user of ['shandong', 'admin'] as const) {
+        const { context, page } = await signedInPage(browser, server.baseUrl, clients[user]);
+        await page.addInitScript((l) => localStorage.setItem('jx.locale', l), locale);
+        const open = async (path: string) => {
+          await page.goto(path);
+          await settled(page);
+        };
+        const primary = page.locator('main .ant-btn-primary:not([disabled])');
+        if (user === 'shandong') {
+          // The organisation tree: a new subordinate organisation; archiving asks first.
+          await open('/orgs');
+          await page.locator('main .ant-btn-primary').first().waitFor();
+          findings.push(...(await checkDialog(page, `${user} ${locale} /orgs`, primary)));
+          findings.push(...(await checkConfirm(page, `${user} ${locale} /orgs`, page.locator('main button:has(.anticon-inbox)'))));
+          // Programmes: a new programme, then a new task inside the first one.
+          await open('/programmes');
+          findings.push(...(await checkDialog(page, `${user} ${locale} /programmes`, primary)));
+          const programme = details[user].find((p) => p.startsWith('/programmes/'));
+          if (programme) {
+            await open(programme);
+            findings.push(...(await checkDialog(page, `${user} ${locale} ${programme}`, primary)));
+          }
+          // Profile: the password form with its errors showing.
+          await open('/profile');
+          await page.locator('main form button[type="submit"]').first().click();
+          await page.locator('main .ant-form-item-explain-error').first().waitFor();
+          findings.push(...(await axeFindings(page, `${user} ${locale} /profile (errors)`)));
+        } else {
+          // Users: a new account, and the confirmation before disabling one.
+          await open('/users');
+          findings.push(...(await checkDialog(page, `${user} ${locale} /users`, primary)));
+          findings.push(...(await checkConfirm(page, `${user} ${locale} /users`, page.locator('main .ant-table-row .ant-btn-dangerous'))));
+        }
+        await context.close();
+      }
+    }
+    expect(findings, formatFindings(findings)).toEqual([]);
+  });
 });
