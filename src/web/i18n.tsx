@@ -156,6 +156,8 @@ const THEME = {
     // Status tags draw their text in the plain status colour: darker there only, so icons, progress
     // bars and alert backgrounds keep the UI kit's palette.
     Tag: { colorSuccess: '#237804', colorWarning: '#874d00' },
+    // A table's "no data" text is drawn in the disabled colour (1.8:1): the description grey instead.
+    Table: { colorTextDisabled: 'rgba(0, 0, 0, 0.6)' },
   },
 };
 

@@ -124,7 +124,8 @@ describe.skipIf(!onPostgres)('connection faults (PostgreSQL)', () => {
       const took = Date.now() - started;
       expect(classifyFault(err)).toBe('unavailable');
       expect(took).toBeGreaterThanOrEqual(300 + QUERY_TIMEOUT_MARGIN_MS - 100);
-      expect(took).toBeLessThan(300 + QUERY_TIMEOUT_MARGIN_MS + 2000);
+      // The bound is that it ends (not hangs), not how fast: headroom for a machine busy with other work.
+      expect(took).toBeLessThan(300 + QUERY_TIMEOUT_MARGIN_MS + 15_000);
       proxy.resume();
       expect((await sql<{ n: number }>`SELECT 1 AS n`.execute(handle.db)).rows[0]!.n).toBe(1);
       expect(uncaught).toEqual([]);
@@ -156,7 +157,8 @@ describe.skipIf(!onPostgres)('connection faults (PostgreSQL)', () => {
         (e: unknown) => e,
       );
       expect(classifyFault(err)).toBe('unavailable');
-      expect(Date.now() - started).toBeLessThan(4000);
+      // Two attempts with a 0.5 s back-off: it gives up instead of waiting on (generous bound for a busy machine).
+      expect(Date.now() - started).toBeLessThan(15_000);
       expect(log.length).toBeGreaterThanOrEqual(2);
       expect(log[0]).toMatch(/attempt 1.*retrying in 0\.5 s/);
       setTimeout(() => proxy.refuse(false), 700);
