@@ -123,7 +123,8 @@ async function databaseEnv(): Promise<{ env: Record<string, string>; cleanup: ()
   };
 }
 
-describe('the server process', { timeout: 300_000 }, () => {
+// Two process starts of up to 150 s each on a loaded machine (two busy CPU loops: ~180 s measured).
+describe('the server process', { timeout: 480_000 }, () => {
   const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const c of cleanups) await c();
