@@ -101,7 +101,7 @@ describe.runIf(browserAvailable())('accessibility: WCAG 2.1 AA on every page', (
         ...(task ? [`/tasks/${task}`] : []),
       ];
     }
-  });
+  }, 300_000); // the server's start and five sign-ins (argon2), on a machine busy with other work
   afterAll(async () => {
     await browser?.close();
     await server?.stop();

@@ -7,7 +7,7 @@ const channel = (v: number) => {
 const luminance = ([r, g, b]: number[]) => 0.2126 * channel(r!) + 0.7152 * channel(g!) + 0.0722 * channel(b!);
 
 /** WCAG contrast ratio of a colour against white. */
-export function contrastOnWhite(rgb: number[]): number {
+function contrastOnWhite(rgb: number[]): number {
   return 1.05 / (luminance(rgb) + 0.05);
 }
 
