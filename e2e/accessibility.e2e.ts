@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/server/bootstrap/demo.js';
 import { type AxeFinding, axeFindings, formatFindings } from './axe.js';
 import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, signedInPage, startServer, type RunningServer } from './harness.js';
+import { treeItem } from './ui.js';
 
 interface Listed {
   items: { id: string }[];
@@ -153,10 +154,12 @@ describe.runIf(browserAvailable())('accessibility: WCAG 2.1 AA on every page', (
         };
         const primary = page.locator('main .ant-btn-primary:not([disabled])');
         if (user === 'shandong') {
-          // The organisation tree: a new subordinate organisation; archiving asks first.
+          // The organisation tree: a new subordinate organisation.
           await open('/orgs');
           await page.locator('main .ant-btn-primary').first().waitFor();
           findings.push(...(await checkDialog(page, `${user} ${locale} /orgs`, primary)));
+          // Archiving a subordinate organisation (not one's own) asks first.
+          await treeItem(page, '滨州市总工会').first().getByText('滨州市总工会', { exact: true }).click();
           findings.push(...(await checkConfirm(page, `${user} ${locale} /orgs`, page.locator('main button:has(.anticon-inbox)'))));
           // Programmes: a new programme, then a new task inside the first one.
           await open('/programmes');

@@ -136,6 +136,8 @@ const THEME = {
     // Status colours: error (form messages, danger buttons) one shade darker; the text shades of
     // success/warning/error (Typography, messages) darker too; status tags below.
     colorError: '#cf1322',
+    colorErrorHover: '#a8071a', // a danger link hovered or with its confirmation open, on a hovered row (#fafafa)
+    colorErrorActive: '#820014',
     colorErrorText: '#cf1322',
     colorSuccessText: '#237804',
     colorWarningText: '#874d00',
