@@ -1,9 +1,11 @@
 // Every page of the app, as the demo's federation user and as the system admin, in both languages:
 // the Content-Security-Policy the server sends is one the app lives with (no violation reported by
-// Chromium, no script error on any page).
+// Chromium, no script error on any page), and each page passes axe-core's WCAG 2.1 AA rules
+// (e2e/accessibility.e2e.ts does the other roles' menus and the dialogs).
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/server/bootstrap/demo.js';
+import { type AxeFinding, axeFindings, formatFindings } from './axe.js';
 import {
   ADMIN_PASSWORD,
   ApiClient,
@@ -99,18 +101,27 @@ describe.runIf(browserAvailable())('every page under the security policy', () =>
 
   for (const user of ['shandong', 'admin']) {
     for (const locale of ['zh-CN', 'en-US']) {
-      it(`${user}, ${locale}: no page reports a CSP violation or a script error`, async () => {
+      it(`${user}, ${locale}: no page reports a CSP violation or a script error, or an accessibility violation`, async () => {
         const { context, page } = await signedInPage(browser, server.baseUrl, clients[user]!);
         await page.addInitScript((l) => localStorage.setItem('jx.locale', l), locale);
         const problems = await watch(page);
+        const findings: AxeFinding[] = [];
         for (const path of paths[user]!) {
           await page.goto(path);
           await page.locator('main, #root > *').first().waitFor();
           await page.waitForLoadState('networkidle');
           expect(problems, path).toEqual([]);
+          // WCAG 2.1 AA (axe-core), once the page has settled: no spinner or skeleton left.
+          await page
+            .locator('.ant-spin-spinning, .ant-skeleton-active')
+            .first()
+            .waitFor({ state: 'detached' })
+            .catch(() => undefined);
+          findings.push(...(await axeFindings(page, `${user} ${locale} ${path}`)));
         }
         await context.close();
-      });
+        expect(findings, formatFindings(findings)).toEqual([]);
+      }, 360_000);
     }
   }
 });

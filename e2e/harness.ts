@@ -75,7 +75,8 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+  // A start takes seconds; on a machine busy with other work (tsx compiling under load) minutes.
+  const deadline = Date.now() + 150_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}) before it was ready:\n${log}`);
     try {
@@ -86,7 +87,7 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server not ready after 90 s:\n${log}`);
+      throw new Error(`server not ready after 150 s:\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 250));
   }

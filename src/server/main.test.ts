@@ -2,6 +2,7 @@
 // request, the first sign-in details printed last, and (on PostgreSQL) reconnecting after the database dropped every connection.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,6 +63,37 @@ async function startProcess(env: Record<string, string>): Promise<Proc> {
   throw new Error(`server did not come up: ${out}`);
 }
 
+/** A sign-in sent in two halves: the second only when `finish()` is called. */
+function halfSentLogin(baseUrl: string, body: unknown): { sentHalf: Promise<void>; finish: () => void; status: Promise<number> } {
+  const data = Buffer.from(JSON.stringify(body));
+  const cut = Math.floor(data.length / 2);
+  const url = new URL('/api/auth/login', baseUrl);
+  const req = http.request(url, {
+    method: 'POST',
+    agent: false,
+    headers: { 'content-type': 'application/json', 'content-length': data.length },
+  });
+  const status = new Promise<number>((resolve, reject) => {
+    req.on('response', (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+  });
+  const sentHalf = new Promise<void>((resolve) => req.on('socket', (socket) => socket.once('connect', () => resolve())));
+  req.write(data.subarray(0, cut));
+  return { sentHalf, finish: () => req.end(data.subarray(cut)), status };
+}
+
+/** Polls `ok` every 50 ms until it holds; fails after `ms`. */
+async function until(ok: () => boolean, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 async function stop(p: Proc) {
   p.child.kill('SIGTERM');
   return p.exited;
@@ -91,7 +123,8 @@ async function databaseEnv(): Promise<{ env: Record<string, string>; cleanup: ()
   };
 }
 
-describe('the server process', { timeout: 300_000 }, () => {
+// Two process starts of up to 150 s each on a loaded machine (two busy CPU loops: ~180 s measured).
+describe('the server process', { timeout: 480_000 }, () => {
   const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => {
     for (const c of cleanups) await c();
@@ -107,11 +140,16 @@ describe('the server process', { timeout: 300_000 }, () => {
     const created = await admin.post('/api/orgs', { parentId: root, name: '重启测试总工会', kind: 'federation', level: 'province' });
     expect(created.status).toBe(201);
 
-    // A sign-in (argon2 takes tens of ms) in flight when SIGTERM arrives still gets its answer.
-    const inFlight = new Client(first.baseUrl).post('/api/auth/login', { username: 'admin', password: ADMIN });
-    await new Promise((r) => setTimeout(r, 5));
+    // A sign-in in flight when SIGTERM arrives still gets its answer. In flight for sure, however busy
+    // the machine: its headers and half its body are sent first, SIGTERM comes while the server
+    // waits for the rest (half a second later), and the rest follows the signal.
+    const inFlight = halfSentLogin(first.baseUrl, { username: 'admin', password: ADMIN });
+    await inFlight.sentHalf;
+    await new Promise((r) => setTimeout(r, 500));
     first.child.kill('SIGTERM');
-    expect((await inFlight).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 100));
+    inFlight.finish();
+    expect(await inFlight.status).toBe(200);
     expect(await first.exited).toBe(0);
 
     const second = await startProcess(env);
@@ -147,7 +185,8 @@ describe('the server process', { timeout: 300_000 }, () => {
     const p = await startProcess({ ...env, LOG_LEVEL: 'info', JIANGXIN_ADMIN_PASSWORD: '', JIANGXIN_DEMO: 'true' });
     const res = await fetch(`${p.baseUrl}/api/health?probe=1`);
     expect(res.status).toBe(200);
-    await new Promise((r) => setTimeout(r, 200));
+    // The line is written once the answer is sent: wait for it (not a fixed pause, which a busy machine outlasts).
+    await until(() => p.output().includes('/api/health?probe=1'), 30_000);
     const lines = p.output().split('\n');
     const requestLines = lines.filter((l) => l.includes('/api/health?probe=1'));
     expect(requestLines).toHaveLength(1);

@@ -64,7 +64,9 @@ describe.skipIf(!onPostgres)('connection faults (PostgreSQL)', () => {
 
     const answers = await Promise.all(pending);
     const refused = answers.filter((a) => a.status !== 201);
-    expect(refused.length).toBe(killed);
+    // Every killed request is refused; on a very busy machine a request can also outwait the
+    // statement timeout behind the lock before the killing loop sees it: refused the same way.
+    expect(refused.length).toBeGreaterThanOrEqual(killed);
     for (const res of refused) {
       expect(res.status).toBe(503);
       expect(res.body).toMatchObject({ status: 503, code: 'database_unavailable' });
@@ -73,7 +75,9 @@ describe.skipIf(!onPostgres)('connection faults (PostgreSQL)', () => {
     }
     expect(uncaught).toEqual([]);
     // Nothing of the failed requests was written; the pool serves the next ones on new connections.
-    expect((await server.db.selectFrom('organisations').select('id').where('name', 'like', '断线-%').execute()).length).toBe(3 - killed);
+    expect((await server.db.selectFrom('organisations').select('id').where('name', 'like', '断线-%').execute()).length).toBe(
+      3 - refused.length,
+    );
     expect((await server.anonymous().get('/api/health')).status).toBe(200);
     expect((await newOrg('断线-之后')).status).toBe(201);
   }, 60_000);
@@ -124,20 +128,33 @@ describe.skipIf(!onPostgres)('connection faults (PostgreSQL)', () => {
       const took = Date.now() - started;
       expect(classifyFault(err)).toBe('unavailable');
       expect(took).toBeGreaterThanOrEqual(300 + QUERY_TIMEOUT_MARGIN_MS - 100);
-      expect(took).toBeLessThan(300 + QUERY_TIMEOUT_MARGIN_MS + 2000);
+      // The bound is that it ends (not hangs), not how fast: headroom for a machine busy with other work.
+      expect(took).toBeLessThan(300 + QUERY_TIMEOUT_MARGIN_MS + 15_000);
       proxy.resume();
       expect((await sql<{ n: number }>`SELECT 1 AS n`.execute(handle.db)).rows[0]!.n).toBe(1);
       expect(uncaught).toEqual([]);
     });
 
     it('connections cut by the network fail only their own queries; the pool replaces them', async () => {
-      const busy = [sql`SELECT pg_sleep(0.2)`.execute(handle.db), sql`SELECT pg_sleep(0.2)`.execute(handle.db)].map((p) =>
+      // Two queries of 3 s (the pool's 300 ms statement timeout lifted for them, under the client's
+      // 5.3 s limit), cut once both run in PostgreSQL (seen from a connection of its own), however
+      // long a busy machine takes to send them.
+      const sleeper = () =>
+        handle.db.transaction().execute(async (trx) => {
+          await sql`SET LOCAL statement_timeout = 0`.execute(trx);
+          await sql`SELECT pg_sleep(3)`.execute(trx);
+        });
+      const busy = [sleeper(), sleeper()].map((p) =>
         p.then(
           () => 'ok',
           (e: unknown) => classifyFault(e),
         ),
       );
-      await sleep(50);
+      const watcher = new pg.Client({ connectionString: dbUrl });
+      await watcher.connect();
+      const running = `SELECT count(*)::int AS n FROM pg_stat_activity WHERE state = 'active' AND query = 'SELECT pg_sleep(3)'`;
+      for (let i = 0; i < 400 && (await watcher.query<{ n: number }>(running)).rows[0]!.n < 2; i++) await sleep(25);
+      await watcher.end();
       proxy.cut();
       expect(await Promise.all(busy)).toEqual(['unavailable', 'unavailable']);
       await sleep(20);
@@ -156,7 +173,8 @@ describe.skipIf(!onPostgres)('connection faults (PostgreSQL)', () => {
         (e: unknown) => e,
       );
       expect(classifyFault(err)).toBe('unavailable');
-      expect(Date.now() - started).toBeLessThan(4000);
+      // Two attempts with a 0.5 s back-off: it gives up instead of waiting on (generous bound for a busy machine).
+      expect(Date.now() - started).toBeLessThan(15_000);
       expect(log.length).toBeGreaterThanOrEqual(2);
       expect(log[0]).toMatch(/attempt 1.*retrying in 0\.5 s/);
       setTimeout(() => proxy.refuse(false), 700);

@@ -130,7 +130,8 @@ describe('concurrent transactions', () => {
     });
     await first;
     const second = db.transaction().execute((trx) => insertOrg(trx, root, org('并行-乙')));
-    const outcome = await Promise.race([second.then(() => 'done'), sleep(2000).then(() => 'blocked')]);
+    // Blocked would mean waiting until released; 10 s leaves a busy machine time to insert.
+    const outcome = await Promise.race([second.then(() => 'done'), sleep(10_000).then(() => 'blocked')]);
     release();
     await Promise.all([holder, second]);
     expect(outcome).toBe('done');

@@ -25,10 +25,10 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'nav.board': 'Supervision board',
     'nav.summary': 'Meeting summary',
 
-    'header.language': 'Language',
+    'header.language': 'Language: {language}',
     'header.profile': 'Profile',
     'header.signOut': 'Sign out',
-    'header.userMenu': 'User menu',
+    'header.userMenu': 'User menu: {name}',
 
     'common.loading': 'Loading…',
     'common.retry': 'Retry',

@@ -28,10 +28,10 @@ export const zh = {
     'nav.board': '督办看板',
     'nav.summary': '座谈会汇总',
 
-    'header.language': '界面语言',
+    'header.language': '界面语言：{language}',
     'header.profile': '个人设置',
     'header.signOut': '退出登录',
-    'header.userMenu': '用户菜单',
+    'header.userMenu': '用户菜单：{name}',
 
     'common.loading': '加载中…',
     'common.retry': '重试',

@@ -22,11 +22,23 @@ interface Props {
   placeholder?: string;
   allowClear?: boolean;
   style?: CSSProperties;
+  /** The accessible name; by default, outside a labelled form field (no `id`), the placeholder. */
+  'aria-label'?: string;
 }
 
 const toOption = (o: OrgListItem): Option => ({ value: o.id, label: o.name, path: (o.pathNames ?? []).join(' / ') });
 
-export function OrgSelect({ id, value, onChange, initial = [], exclude = [], placeholder, allowClear, style }: Props) {
+export function OrgSelect({
+  id,
+  value,
+  onChange,
+  initial = [],
+  exclude = [],
+  placeholder,
+  allowClear,
+  style,
+  'aria-label': ariaLabel,
+}: Props) {
   const t = useT();
   // The last text typed: cleared search boxes (after a pick) keep the options of the last search.
   const [text, setText] = useState('');
@@ -36,14 +48,16 @@ export function OrgSelect({ id, value, onChange, initial = [], exclude = [], pla
     if (typed.trim()) setText(typed);
   };
 
+  const shownPlaceholder = placeholder ?? t('org.select.placeholder');
   return (
     <Select<string, Option>
       id={id}
+      aria-label={ariaLabel ?? (id ? undefined : shownPlaceholder)}
       value={value}
       onChange={(v) => onChange?.(v)}
       showSearch={{ filterOption: false, onSearch }}
       allowClear={allowClear}
-      placeholder={placeholder ?? t('org.select.placeholder')}
+      placeholder={shownPlaceholder}
       notFoundContent={search.searching ? <Spin size="small" /> : t('org.select.typeToSearch')}
       options={options.map((o) => ({ ...o, disabled: exclude.includes(o.value) }))}
       optionRender={(o) => (

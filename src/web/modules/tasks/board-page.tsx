@@ -20,9 +20,12 @@ function StatusBar({ counts }: { counts: Record<string, number> }) {
   const t = useTasksT();
   const total = counts.total ?? 0;
   if (!total) return null;
+  const shown = TASK_STATUSES.filter((s) => (counts[s] ?? 0) > 0);
+  // A picture to assistive technology, named with what it shows.
+  const described = `${t('board.byStatus')}${t('p.colon')}${shown.map((s) => `${t(`status.${s}`)} ${counts[s]}`).join(t('p.clause'))}`;
   return (
-    <Flex style={{ height: 14, borderRadius: 7, overflow: 'hidden', marginTop: 12 }} aria-label={t('board.byStatus')}>
-      {TASK_STATUSES.filter((s) => (counts[s] ?? 0) > 0).map((s) => (
+    <Flex style={{ height: 14, borderRadius: 7, overflow: 'hidden', marginTop: 12 }} role="img" aria-label={described}>
+      {shown.map((s) => (
         <Tooltip key={s} title={`${t(`status.${s}`)}${t('p.colon')}${counts[s]}`}>
           <div style={{ width: `${((counts[s] ?? 0) / total) * 100}%`, background: STATUS_HEX[s] }} />
         </Tooltip>

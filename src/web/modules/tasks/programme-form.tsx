@@ -24,6 +24,7 @@ import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { FormModal } from '../../shared/form-modal';
 import { useErrorHandler } from '../../shared/use-error-handler';
+import { readableColor } from '../../shared/readable-color';
 import { OrgSelect } from '../orgs/org-select';
 import { tasksApi, type ProgrammeDetail, type TagView } from './tasks-api';
 import { useTasksT } from './tasks-i18n';
@@ -63,7 +64,7 @@ export function TagSelect({
       tagRender={({ label, closable, onClose, value: v }) => {
         const tag = tags.find((x) => x.id === v);
         return (
-          <Tag color={tag?.color ?? undefined} closable={closable} onClose={onClose} style={{ marginInlineEnd: 4 }}>
+          <Tag color={readableColor(tag?.color)} closable={closable} onClose={onClose} style={{ marginInlineEnd: 4 }}>
             {label}
           </Tag>
         );
@@ -306,7 +307,7 @@ export function TagsModal({ open, onClose }: { open: boolean; onClose: () => voi
                 : []
             }
           >
-            <Tag color={tag.color ?? undefined}>{tag.name}</Tag>
+            <Tag color={readableColor(tag.color)}>{tag.name}</Tag>
           </List.Item>
         )}
       />

@@ -11,6 +11,7 @@ import { NotFound } from '../../shared/not-found';
 import { PageHeader } from '../../shared/page-header';
 import { useErrorHandler } from '../../shared/use-error-handler';
 import { QueryError } from '../../shared/query-error';
+import { readableColor } from '../../shared/readable-color';
 import { GoalFormModal, ProgrammeFormModal } from './programme-form';
 import { TaskFormModal } from './task-form';
 import { TaskKindTag, TaskProgressCell, TaskStatusTag } from './task-labels';
@@ -165,7 +166,7 @@ export function ProgrammePage() {
           <Descriptions.Item label={t('programme.tags')}>
             <Space size={[0, 4]} wrap>
               {p.tags.map((x) => (
-                <Tag key={x.id} color={x.color ?? undefined}>
+                <Tag key={x.id} color={readableColor(x.color)}>
                   {x.name}
                 </Tag>
               ))}

@@ -7,6 +7,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { useSession } from '../../session';
 import { PageHeader } from '../../shared/page-header';
 import { QueryError } from '../../shared/query-error';
+import { readableColor } from '../../shared/readable-color';
 import { ProgrammeFormModal, TagsModal } from './programme-form';
 import type { ProgrammeView } from './tasks-api';
 import { useTasksT } from './tasks-i18n';
@@ -87,7 +88,7 @@ export function ProgrammesPage() {
                 render: (_: unknown, p) => (
                   <Space size={[0, 4]} wrap>
                     {p.tags.map((x) => (
-                      <Tag key={x.id} color={x.color ?? undefined}>
+                      <Tag key={x.id} color={readableColor(x.color)}>
                         {x.name}
                       </Tag>
                     ))}
