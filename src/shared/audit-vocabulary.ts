@@ -57,6 +57,13 @@ export const AUDIT_ACTIONS = [
   'supervise',
   'respond',
   'refresh_status',
+  // field work and meetings
+  'transition',
+  'to_task',
+  'reply',
+  'sign_in',
+  'sign_off',
+  'issue',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -79,6 +86,13 @@ export const AUDIT_ENTITY_TYPES = [
   'report',
   'attachment',
   'supervision',
+  'visit',
+  'visit_problem',
+  'visit_requirement',
+  'meeting',
+  'meeting_series',
+  'invitation',
+  'decision',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
