@@ -589,14 +589,6 @@ export async function insertDecision(db: Db, v: Insertable<FwDecisionsTable>): P
   return String(row.id);
 }
 
-export async function setDecisionTask(db: Db, id: string, taskId: string): Promise<void> {
-  await db.updateTable('fw_decisions').set({ task_id: taskId }).where('id', '=', id).execute();
-}
-
-export async function deleteDecision(db: Db, id: string): Promise<void> {
-  await db.deleteFrom('fw_decisions').where('id', '=', id).execute();
-}
-
 export function listDecisions(db: Db, meetingIds: string[]) {
   if (!meetingIds.length) return Promise.resolve([]);
   return db

@@ -1,6 +1,6 @@
 // Table types of field work and meetings: visits with hosts, requirements and problems; meeting
 // series, meetings, invitations (with the unit's pre-meeting report) and decisions.
-import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -131,7 +131,3 @@ export interface FieldworkTables {
   fw_invitations: FwInvitationsTable;
   fw_decisions: FwDecisionsTable;
 }
-
-export type VisitRecord = Selectable<FwVisitsTable>;
-export type MeetingRecord = Selectable<FwMeetingsTable>;
-export type InvitationRecord = Selectable<FwInvitationsTable>;

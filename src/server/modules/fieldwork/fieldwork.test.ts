@@ -17,7 +17,7 @@ describe('field work and meetings', () => {
   let entA: Client;
   let liaisonA: Client;
   let entB: Client;
-  let programme: { id: string; goals: { id: string }[] };
+  let programme: any;
   const audits = async (entityType: string, action: string) =>
     (
       await server.db
