@@ -64,10 +64,14 @@ describe.runIf(browserAvailable())('every page under the security policy', () =>
       '/tasks/board',
       '/tasks/summary',
       '/tasks/ledger/print',
+      '/visits',
+      '/meetings',
       '/audit',
       '/profile',
       '/notifications',
     ];
+    const visit = (await c.call<Listed>('GET', '/api/visits?pageSize=1')).items[0]?.id;
+    const meeting = (await c.call<Listed>('GET', '/api/meetings?pageSize=1')).items[0]?.id;
     paths.shandong = [
       ...common,
       '/people/import',
@@ -75,6 +79,8 @@ describe.runIf(browserAvailable())('every page under the security policy', () =>
       ...(person ? [`/people/${person}`] : []),
       ...(programme ? [`/programmes/${programme}`] : []),
       ...(task ? [`/tasks/${task}`] : []),
+      ...(visit ? [`/visits/${visit}`] : []),
+      ...(meeting ? [`/meetings/${meeting}`] : []),
     ];
     paths.admin = [...common, '/users'];
   });

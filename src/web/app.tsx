@@ -29,6 +29,10 @@ import {
   TotpEnrolPage,
   TransfersPage,
   UsersPage,
+  VisitsPage,
+  VisitPage,
+  MeetingsPage,
+  MeetingPage,
 } from './pages';
 import { QueryProvider } from './query';
 import { SessionProvider, useSession, type Permission } from './session';
@@ -93,6 +97,10 @@ export function AppRoutes() {
         <Route path="tasks/summary" element={guarded('tasks.read', <SummaryPage />)} />
         <Route path="tasks/:id" element={guarded('tasks.read', <TaskPage />)} />
         <Route path="reports/:id" element={guarded('tasks.read', <ReportPage />)} />
+        <Route path="visits" element={guarded('tasks.read', <VisitsPage />)} />
+        <Route path="visits/:id" element={guarded('tasks.read', <VisitPage />)} />
+        <Route path="meetings" element={guarded('tasks.read', <MeetingsPage />)} />
+        <Route path="meetings/:id" element={guarded('tasks.read', <MeetingPage />)} />
         <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="notifications" element={<NotificationsPage />} />

@@ -11,6 +11,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { AlertOutlined, FileDoneOutlined, ProjectOutlined, ScheduleOutlined, SolutionOutlined, TableOutlined } from '@ant-design/icons';
+import { CarOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, Spin, Typography } from 'antd';
 import type { MenuProps } from 'antd';
@@ -43,6 +44,8 @@ const NAV: NavItem[] = [
   { path: '/tasks/reviews', label: 'nav.reviews', icon: <FileDoneOutlined />, permission: 'tasks.write' },
   { path: '/tasks/board', label: 'nav.board', icon: <AlertOutlined />, permission: 'tasks.read' },
   { path: '/tasks/summary', label: 'nav.summary', icon: <SolutionOutlined />, permission: 'tasks.read' },
+  { path: '/visits', label: 'nav.visits', icon: <CarOutlined />, permission: 'tasks.read' },
+  { path: '/meetings', label: 'nav.meetings', icon: <TeamOutlined />, permission: 'tasks.read' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
 ];
 

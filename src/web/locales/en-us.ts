@@ -23,6 +23,8 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'nav.reviews': 'Review queue',
     'nav.board': 'Supervision board',
     'nav.summary': 'Meeting summary',
+    'nav.visits': 'Research visits',
+    'nav.meetings': 'Meetings',
 
     'header.language': 'Language',
     'header.profile': 'Profile',

@@ -26,6 +26,8 @@ export const zh = {
     'nav.reviews': '报送审核',
     'nav.board': '督办看板',
     'nav.summary': '座谈会汇总',
+    'nav.visits': '调研',
+    'nav.meetings': '会议',
 
     'header.language': '界面语言',
     'header.profile': '个人设置',
