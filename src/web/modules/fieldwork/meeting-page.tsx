@@ -36,6 +36,7 @@ import { fieldworkApi, type BriefingItem, type InvitationView, type MeetingView 
 import { useFieldworkT, type FieldworkT } from './fieldwork-i18n';
 import { useBriefing, useFieldworkChanged, useMeeting } from './fieldwork-queries';
 import { ProgrammeGoalFields } from './to-task-modal';
+import { PRINT_CSS } from './print';
 
 type Decision = NonNullable<MeetingView['minutes']>['decisions'][number];
 const KINDS = ['affirmed', 'pointed_out', 'stressed'] as const;
@@ -276,6 +277,7 @@ export function MeetingPage() {
 
   return (
     <>
+      <style>{PRINT_CSS}</style>
       <PageHeader
         title={
           <Space>
@@ -284,7 +286,7 @@ export function MeetingPage() {
           </Space>
         }
         extra={
-          <Space className="no-print">
+          <Space className="jx-no-print">
             {meeting.canEdit && (
               <Button icon={<DownloadOutlined />} href={fieldworkApi.decisionsExportUrl({ meetingId: meeting.id })}>
                 {t('export')}
@@ -417,7 +419,7 @@ export function MeetingPage() {
           title={t('m.minutes')}
           extra={
             meeting.canEdit && (
-              <Space className="no-print">
+              <Space className="jx-no-print">
                 {minutesOpen && <Button onClick={() => setDeciding(true)}>{t('m.addDecision')}</Button>}
                 {meeting.minutesStatus === 'draft' && (
                   <Popconfirm title={t('confirm')} onConfirm={() => run(() => fieldworkApi.signOff(meeting.id))}>

@@ -14,6 +14,7 @@ import { fieldworkApi, NEXT_STATES, type ProblemView, type VisitView } from './f
 import { useFieldworkT } from './fieldwork-i18n';
 import { useFieldworkChanged, useVisit } from './fieldwork-queries';
 import { ToTaskModal } from './to-task-modal';
+import { PRINT_CSS } from './print';
 import { statusColor } from './visits-page';
 
 type Task = ProblemView['task'];
@@ -68,6 +69,7 @@ export function VisitPage() {
 
   return (
     <>
+      <style>{PRINT_CSS}</style>
       <PageHeader
         title={
           <Space>
@@ -76,7 +78,7 @@ export function VisitPage() {
           </Space>
         }
         extra={
-          <Space className="no-print" wrap>
+          <Space className="jx-no-print" wrap>
             {visit.canEdit &&
               NEXT_STATES[visit.status].map((to) => (
                 <Popconfirm key={to} title={t('confirm')} onConfirm={() => run(() => fieldworkApi.transition(visit.id, to))}>
@@ -197,7 +199,7 @@ export function VisitPage() {
           extra={
             visit.canEdit &&
             visit.status !== 'closed' && (
-              <Button className="no-print" onClick={() => setAddingProblem(true)}>
+              <Button className="jx-no-print" onClick={() => setAddingProblem(true)}>
                 {t('problem.add')}
               </Button>
             )
@@ -233,7 +235,7 @@ export function VisitPage() {
                   p.task ? (
                     <TaskCell task={p.task} />
                   ) : visit.canEdit && visit.status !== 'closed' ? (
-                    <Space className="no-print">
+                    <Space className="jx-no-print">
                       <Button
                         size="small"
                         onClick={() => setToTask({ kind: 'problem', id: p.id, lead: p.leadOrg ?? p.responseOrg ?? p.host })}
