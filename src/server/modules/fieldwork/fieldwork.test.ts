@@ -187,6 +187,42 @@ describe('field work and meetings', () => {
       expect((await entB.get(`/api/visits/${visitId}`)).status).toBe(404);
     });
 
+    it('moves an under-way visit to "report due" and reminds its report deadline once per stage, however often the job runs', async () => {
+      const v = must(
+        await w.staffA.post('/api/visits', {
+          ...visitBody(),
+          startDate: '2031-03-01',
+          endDate: '2031-03-02',
+          reportDue: '2031-03-10',
+          itinerary: [],
+        }),
+        201,
+        'visit',
+      );
+      for (const to of ['approved', 'under_way']) must(await w.staffA.post(`/api/visits/${v.id}/transition`, { to }), 200, to);
+      await runFieldworkJob(server.db, new Date('2031-03-08T01:00:00Z'));
+      await runFieldworkJob(server.db, new Date('2031-03-08T01:00:00Z'));
+      await runFieldworkJob(server.db, new Date('2031-03-12T01:00:00Z'));
+      await runFieldworkJob(server.db, new Date('2031-03-13T01:00:00Z'));
+      expect(must(await w.staffA.get(`/api/visits/${v.id}`), 200, 'visit').status).toBe('report_due');
+      const sent = await server.db
+        .selectFrom('notifications')
+        .select('dedupe_key')
+        .where('dedupe_key', 'like', `visit_report:${v.id}:%`)
+        .where('user_id', '=', w.staffAId)
+        .orderBy('dedupe_key')
+        .execute();
+      expect(sent.map((n) => n.dedupe_key)).toEqual([`visit_report:${v.id}:3d`, `visit_report:${v.id}:overdue`]);
+      const moved = await server.db
+        .selectFrom('audit_log')
+        .select('entity_id')
+        .where('entity_type', '=', 'visit')
+        .where('action', '=', 'transition')
+        .where('entity_id', '=', v.id)
+        .execute();
+      expect(moved).toHaveLength(3); // approved, under way, report due (by the job)
+    });
+
     it('exports the problem list as .xlsx', async () => {
       const res = await w.staffA.get('/api/visit-problems/export.xlsx');
       expect(res.status).toBe(200);
