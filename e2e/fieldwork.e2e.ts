@@ -122,6 +122,10 @@ describe.runIf(browserAvailable())('field work and meetings in the browser', () 
     await page.reload();
     await page.getByText('已解决').waitFor();
     await page.getByText('已完成').first().waitFor();
+    // linked both ways: the task names the visit it came from
+    await page.getByRole('link', { name: '高技能人才短缺，青年职工流失' }).click();
+    await page.getByText('本任务由调研问题转办：').waitFor();
+    await page.getByRole('link', { name: '复工复产和产业工人队伍建设调研' }).waitFor();
   }, 180_000);
 
   it('holds a meeting with pre-filled reports, minutes with decisions as tasks, issues them, and briefs the next session', async () => {

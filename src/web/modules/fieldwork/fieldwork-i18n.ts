@@ -139,6 +139,9 @@ const zh = {
   'follow.done_on_time': '按期完成',
   'follow.done_late': '逾期完成',
   'figures.line': '牵头任务 {tasks} 项，已完成 {completed} 项；报送报告 {submitted} 份，通过 {accepted} 份',
+  'origin.visit_problem': '本任务由调研问题转办：',
+  'origin.visit_requirement': '本任务由调研要求转办：',
+  'origin.meeting_decision': '本任务为会议议定事项：',
 };
 
 const en: Record<keyof typeof zh, string> = {
@@ -278,6 +281,9 @@ const en: Record<keyof typeof zh, string> = {
   'follow.done_on_time': 'Done on time',
   'follow.done_late': 'Done late',
   'figures.line': 'Leads {tasks} tasks, {completed} completed; {submitted} reports, {accepted} accepted',
+  'origin.visit_problem': 'This task follows up a problem raised on the visit ',
+  'origin.visit_requirement': 'This task follows up a requirement of the visit ',
+  'origin.meeting_decision': 'This task is a decision of the meeting ',
 };
 
 defineNamespace('fieldwork', zh, en);
