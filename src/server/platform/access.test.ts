@@ -274,6 +274,7 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
     await a.request('PUT', `/api/invitations/${fw.invitationB}/report`, { text: '越权' }),
   ],
   'POST /api/invitations/:id/report/submit': async (_w, a) => [await a.post(`/api/invitations/${fw.invitationB}/report/submit`)],
+  'GET /api/fieldwork/figures': async (_w, a) => [await a.get('/api/fieldwork/figures'), await a.get('/api/fieldwork/figures?year=2026')],
   'GET /api/fieldwork/task-origin': async (_w, a) => [await a.get(`/api/fieldwork/task-origin?taskId=${tw.taskB}`)],
 };
 

@@ -445,6 +445,10 @@ export interface paths {
     /** Where a task came from: a visit problem or requirement, or a meeting decision */
     get: operations["getFieldworkTaskOrigin"];
   };
+  "/api/fieldwork/figures": {
+    /** The year's field work and meeting figures of the caller's subtree (dashboard) */
+    get: operations["listFieldworkFigures"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -6636,6 +6640,59 @@ export interface operations {
             visitId: string | null;
             meetingId: string | null;
             title: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The year's field work and meeting figures of the caller's subtree (dashboard) */
+  listFieldworkFigures: {
+    parameters: {
+      query?: {
+        year?: number;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            year: number;
+            visits: number;
+            visitsByOrganiser: {
+                org: {
+                  id: string;
+                  name: string;
+                };
+                count: number;
+              }[];
+            enterprises: number;
+            enterprisesVisited: number;
+            enterprisesVisitedShare: number;
+            problems: {
+              raised: number;
+              closed: number;
+              overdue: number;
+              carriedOver: number;
+            };
+            meetingsHeld: number;
+            reports: {
+              due: number;
+              onTime: number;
+            };
+            decisions: {
+              total: number;
+              tasks: number;
+              done: number;
+              doneOnTime: number;
+              overdue: number;
+            };
           };
         };
       };

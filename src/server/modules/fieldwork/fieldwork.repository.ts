@@ -664,3 +664,107 @@ export async function findTaskOrigin(db: Db, taskId: string) {
   if (d) return { kind: 'meeting_decision' as const, visitId: null, meetingId: String(d.id), title: d.title };
   return { kind: null, visitId: null, meetingId: null, title: null };
 }
+
+// ---------------------------------------------------------------- figures (dashboard)
+
+/** The year's field work and meeting figures of what the subtree organised or convened. */
+export async function yearFigures(db: Db, rootPath: string, year: number, today: string) {
+  const like = subtreePattern(rootPath);
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  const byOrganiser = await db
+    .selectFrom('fw_visits as v')
+    .innerJoin('organisations as o', 'o.id', 'v.org_id')
+    .select(['o.id', 'o.name', sql<number>`count(*)::int`.as('n')])
+    .where('o.path', 'like', like)
+    .where('v.start_date', '>=', from)
+    .where('v.start_date', '<=', to)
+    .groupBy(['o.id', 'o.name'])
+    .orderBy(sql`count(*)`, 'desc')
+    .limit(50)
+    .execute();
+  const enterprises = await db
+    .selectFrom('organisations')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('path', 'like', like)
+    .where('kind', '=', 'enterprise')
+    .where('status', '=', 'active')
+    .executeTakeFirstOrThrow();
+  const visited = await db
+    .selectFrom('fw_visit_hosts as h')
+    .innerJoin('fw_visits as v', 'v.id', 'h.visit_id')
+    .innerJoin('organisations as o', 'o.id', 'v.org_id')
+    .innerJoin('organisations as ho', 'ho.id', 'h.org_id')
+    .select(sql<number>`count(DISTINCT h.org_id)::int`.as('n'))
+    .where('o.path', 'like', like)
+    .where('ho.path', 'like', like)
+    .where('ho.kind', '=', 'enterprise')
+    .where('v.start_date', '>=', from)
+    .where('v.start_date', '<=', to)
+    .executeTakeFirstOrThrow();
+  const problems = await db
+    .selectFrom('fw_visit_problems as p')
+    .innerJoin('fw_visits as v', 'v.id', 'p.visit_id')
+    .innerJoin('organisations as o', 'o.id', 'v.org_id')
+    .leftJoin('tasks as t', 't.id', 'p.task_id')
+    .select([
+      sql<number>`count(*)::int`.as('raised'),
+      sql<number>`count(*) FILTER (WHERE p.status = 'closed' OR (p.status <> 'carried_over' AND t.status = 'completed'))::int`.as('closed'),
+      sql<number>`count(*) FILTER (WHERE p.status IN ('open','in_progress') AND t.status = 'overdue')::int`.as('overdue'),
+      sql<number>`count(*) FILTER (WHERE p.status = 'carried_over')::int`.as('carried_over'),
+    ])
+    .where('o.path', 'like', like)
+    .where('v.start_date', '>=', from)
+    .where('v.start_date', '<=', to)
+    .executeTakeFirstOrThrow();
+  const meetings = await db
+    .selectFrom('fw_meetings as m')
+    .innerJoin('organisations as o', 'o.id', 'm.org_id')
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('o.path', 'like', like)
+    .where('m.meeting_date', '>=', from)
+    .where('m.meeting_date', '<=', to < today ? to : today)
+    .executeTakeFirstOrThrow();
+  const reports = await db
+    .selectFrom('fw_invitations as i')
+    .innerJoin('fw_meetings as m', 'm.id', 'i.meeting_id')
+    .innerJoin('organisations as o', 'o.id', 'm.org_id')
+    .select([
+      sql<number>`count(*)::int`.as('due'),
+      sql<number>`count(*) FILTER (WHERE i.report_status = 'submitted' AND i.report_submitted_at::date <= m.report_deadline)::int`.as(
+        'on_time',
+      ),
+    ])
+    .where('o.path', 'like', like)
+    .where('m.report_deadline', 'is not', null)
+    .where('m.meeting_date', '>=', from)
+    .where('m.meeting_date', '<=', to)
+    .executeTakeFirstOrThrow();
+  const decisions = await db
+    .selectFrom('fw_decisions as d')
+    .innerJoin('fw_meetings as m', 'm.id', 'd.meeting_id')
+    .innerJoin('organisations as o', 'o.id', 'm.org_id')
+    .leftJoin('tasks as t', 't.id', 'd.task_id')
+    .select([
+      sql<number>`count(*)::int`.as('total'),
+      sql<number>`count(t.id)::int`.as('tasks'),
+      sql<number>`count(*) FILTER (WHERE t.status = 'completed')::int`.as('done'),
+      sql<number>`count(*) FILTER (WHERE t.status = 'completed' AND coalesce((SELECT max(r.reviewed_at)::date FROM task_reports r WHERE r.task_id = t.id AND r.status = 'accepted'), t.due_date) <= t.due_date)::int`.as(
+        'done_on_time',
+      ),
+      sql<number>`count(*) FILTER (WHERE t.status = 'overdue')::int`.as('overdue'),
+    ])
+    .where('o.path', 'like', like)
+    .where('m.meeting_date', '>=', from)
+    .where('m.meeting_date', '<=', to)
+    .executeTakeFirstOrThrow();
+  return {
+    byOrganiser,
+    enterprises: Number(enterprises.n),
+    visited: Number(visited.n),
+    problems,
+    meetings: Number(meetings.n),
+    reports,
+    decisions,
+  };
+}

@@ -10,6 +10,7 @@ import * as visits from './visits.service.js';
 import * as meetings from './meetings.service.js';
 import * as exports from './fieldwork.export.js';
 import * as origin from './origin.service.js';
+import * as figures from './figures.service.js';
 import {
   invitationOf,
   invitationPolicy,
@@ -398,5 +399,19 @@ export async function fieldworkRoutes(root: FastifyInstance, deps: AppDeps) {
       config: { access: { permission: 'tasks.read' } },
     },
     (req) => origin.taskOrigin(contextOf(req, deps), req.query.taskId),
+  );
+
+  app.get(
+    '/api/fieldwork/figures',
+    {
+      schema: {
+        tags,
+        summary: "The year's field work and meeting figures of the caller's subtree (dashboard)",
+        querystring: s.figuresQuery,
+        response: { 200: s.figuresView },
+      },
+      config: { access: { permission: 'dashboard.read' } },
+    },
+    (req) => figures.figures(contextOf(req, deps), req.query),
   );
 }

@@ -350,3 +350,17 @@ export const taskOriginView = z.object({
   meetingId: z.string().nullable(),
   title: z.string().nullable(),
 });
+
+export const figuresQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+export const figuresView = z.object({
+  year: z.number(),
+  visits: z.number(),
+  visitsByOrganiser: z.array(z.object({ org: orgRef, count: z.number() })),
+  enterprises: z.number(),
+  enterprisesVisited: z.number(),
+  enterprisesVisitedShare: z.number(),
+  problems: z.object({ raised: z.number(), closed: z.number(), overdue: z.number(), carriedOver: z.number() }),
+  meetingsHeld: z.number(),
+  reports: z.object({ due: z.number(), onTime: z.number() }),
+  decisions: z.object({ total: z.number(), tasks: z.number(), done: z.number(), doneOnTime: z.number(), overdue: z.number() }),
+});

@@ -439,6 +439,18 @@ describe('field work and meetings', () => {
       expect(res.status).toBe(200);
     });
 
+    it('counts the year for the dashboard (totals, no unit scored by meetings held)', async () => {
+      const f = must(await w.staffA.get('/api/fieldwork/figures?year=2026'), 200, 'figures');
+      expect(f.visits).toBe(1);
+      expect(f.visitsByOrganiser).toEqual([{ org: { id: w.cityA, name: expect.any(String) }, count: 1 }]);
+      expect(f).toMatchObject({ enterprises: 1, enterprisesVisited: 1, enterprisesVisitedShare: 1 });
+      expect(f.problems).toEqual({ raised: 2, closed: 1, overdue: 0, carriedOver: 1 });
+      const later = must(await w.staffA.get('/api/fieldwork/figures?year=2099'), 200, 'figures 2099');
+      expect(later.decisions).toMatchObject({ total: 2, tasks: 2, done: 0, overdue: 1 });
+      expect(later.reports).toEqual({ due: 3, onTime: 1 });
+      expect((await w.staffB.get('/api/fieldwork/figures?year=2026')).body.visits).toBe(0);
+    });
+
     it('refuses a report submitted after the deadline, in both languages', async () => {
       const m = must(
         await w.staffA.post('/api/meetings', {
