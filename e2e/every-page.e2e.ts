@@ -67,11 +67,15 @@ describe.runIf(browserAvailable())('every page under the security policy', () =>
       '/tasks/board',
       '/tasks/summary',
       '/tasks/ledger/print',
+      '/visits',
+      '/meetings',
       '/audit',
       '/profile',
       '/notifications',
       '/news',
     ];
+    const visit = (await c.call<Listed>('GET', '/api/visits?pageSize=1')).items[0]?.id;
+    const meeting = (await c.call<Listed>('GET', '/api/meetings?pageSize=1')).items[0]?.id;
     paths.shandong = [
       ...common,
       '/people/import',
@@ -80,6 +84,8 @@ describe.runIf(browserAvailable())('every page under the security policy', () =>
       ...(programme ? [`/programmes/${programme}`] : []),
       ...(task ? [`/tasks/${task}`] : []),
       ...(article ? [`/news/${article}`, '/news/new'] : []),
+      ...(visit ? [`/visits/${visit}`] : []),
+      ...(meeting ? [`/meetings/${meeting}`] : []),
     ];
     paths.admin = [...common, '/users'];
   });

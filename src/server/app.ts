@@ -32,6 +32,8 @@ import { tasksMessages } from './modules/tasks/tasks.messages.js';
 import { dashboardMessages } from './modules/dashboard/dashboard.messages.js';
 import { newsModule } from './modules/news/news.module.js';
 import { newsMessages } from './modules/news/news.messages.js';
+import { fieldworkModule } from './modules/fieldwork/fieldwork.module.js';
+import { fieldworkMessages } from './modules/fieldwork/fieldwork.messages.js';
 
 /** Every domain module with its messages (whose namespace names its routes' fields), in one list: adding a module is one line here. */
 export const modules = [
@@ -45,6 +47,7 @@ export const modules = [
   domainModule(tasksMessages, tasksModule),
   domainModule(dashboardMessages, dashboardModule),
   domainModule(newsMessages, newsModule),
+  domainModule(fieldworkMessages, fieldworkModule),
 ];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {

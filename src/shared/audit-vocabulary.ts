@@ -64,6 +64,13 @@ export const AUDIT_ACTIONS = [
   'correct',
   'withdraw',
   'save_portal',
+  // field work and meetings
+  'transition',
+  'to_task',
+  'reply',
+  'sign_in',
+  'sign_off',
+  'issue',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -90,6 +97,13 @@ export const AUDIT_ENTITY_TYPES = [
   'news_image',
   'news_portal',
   'news_template',
+  'visit',
+  'visit_problem',
+  'visit_requirement',
+  'meeting',
+  'meeting_series',
+  'invitation',
+  'decision',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

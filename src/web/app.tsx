@@ -31,6 +31,10 @@ import {
   TotpEnrolPage,
   TransfersPage,
   UsersPage,
+  VisitsPage,
+  VisitPage,
+  MeetingsPage,
+  MeetingPage,
 } from './pages';
 import { QueryProvider } from './query';
 import { SessionProvider, useSession, type Permission } from './session';
@@ -97,6 +101,10 @@ export function AppRoutes() {
         <Route path="reports/:id" element={guarded('tasks.read', <ReportPage />)} />
         <Route path="news" element={guarded('news.read', <NewsListPage />)} />
         <Route path="news/:id" element={guarded('news.read', <ArticlePage />)} />
+        <Route path="visits" element={guarded('tasks.read', <VisitsPage />)} />
+        <Route path="visits/:id" element={guarded('tasks.read', <VisitPage />)} />
+        <Route path="meetings" element={guarded('tasks.read', <MeetingsPage />)} />
+        <Route path="meetings/:id" element={guarded('tasks.read', <MeetingPage />)} />
         <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="notifications" element={<NotificationsPage />} />

@@ -8,6 +8,7 @@ import './modules/notifications/notifications-i18n';
 import './modules/people/people-i18n';
 import './modules/tasks/tasks-i18n';
 import './modules/news/news-i18n';
+import './modules/fieldwork/fieldwork-i18n';
 
 const NAMESPACES = ['common', 'auth', 'orgs', 'users', 'audit', 'dashboard', 'notifications', 'people', 'tasks', 'news'];
 const bundle = (locale: string, ns: string) => (i18n.getResourceBundle(locale, ns) ?? {}) as Record<string, string>;

@@ -45,6 +45,10 @@ export const ReportPage = page(() => import('./modules/tasks/report-page'), 'Rep
 export const ReviewsPage = page(() => import('./modules/tasks/reviews-page'), 'ReviewsPage');
 export const SummaryPage = page(() => import('./modules/tasks/summary-page'), 'SummaryPage');
 export const TaskPage = page(() => import('./modules/tasks/task-page'), 'TaskPage');
+export const VisitsPage = page(() => import('./modules/fieldwork/visits-page'), 'VisitsPage');
+export const VisitPage = page(() => import('./modules/fieldwork/visit-page'), 'VisitPage');
+export const MeetingsPage = page(() => import('./modules/fieldwork/meetings-page'), 'MeetingsPage');
+export const MeetingPage = page(() => import('./modules/fieldwork/meeting-page'), 'MeetingPage');
 export const UsersPage = page(() => import('./modules/users/users-page'), 'UsersPage');
 export const NewsListPage = page(() => import('./modules/news/news-list-page'), 'NewsListPage');
 export const ArticlePage = page(() => import('./modules/news/article-page'), 'ArticlePage');

@@ -11,6 +11,7 @@ import { usccCheckCharacter } from '../modules/orgs/uscc.js';
 import { seedTasksDemo } from '../modules/tasks/tasks.demo.js';
 import { seedPeopleDemo } from '../modules/people/people.demo.js';
 import { seedNewsDemo } from '../modules/news/news.demo.js';
+import { seedFieldworkDemo } from '../modules/fieldwork/fieldwork.demo.js';
 import type { SecretBox } from '../platform/secrets.js';
 import { ROOT_ORG_NAME } from './first-start.js';
 
@@ -174,6 +175,7 @@ export async function seedDemo(db: Kysely<Database>, secrets?: SecretBox): Promi
     }
     await seedTasksDemo(trx, byName);
     await seedNewsDemo(trx, byName);
+    await seedFieldworkDemo(trx, byName);
     if (secrets) await seedPeopleDemo(trx, byName, secrets);
     return { created: true, logins: LOGINS.map((l) => ({ username: l.username, role: l.roles.join(','), org: l.org })) };
   });

@@ -6,6 +6,7 @@ import type { NotificationsTables } from '../modules/notifications/notifications
 import type { PeopleTables } from '../modules/people/people.tables.js';
 import type { TasksTables } from '../modules/tasks/tasks.tables.js';
 import type { NewsTables } from '../modules/news/news.tables.js';
+import type { FieldworkTables } from '../modules/fieldwork/fieldwork.tables.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -138,7 +139,14 @@ interface FoundationTables {
  * Every table of the database. A domain module with tables of its own declares them in its
  * `<module>.tables.ts` and is added to this list.
  */
-export interface Database extends FoundationTables, PeopleTables, NotificationsTables, TasksTables, DashboardTables, NewsTables {}
+export interface Database
+  extends FoundationTables,
+    PeopleTables,
+    NotificationsTables,
+    TasksTables,
+    DashboardTables,
+    NewsTables,
+    FieldworkTables {}
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
 export type NewOrganisation = Insertable<OrganisationsTable>;

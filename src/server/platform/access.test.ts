@@ -9,6 +9,7 @@ import { createPeopleWorld, download, readXlsx, upload, type PeopleWorld } from 
 import { notify } from '../modules/notifications/notify.js';
 import { createTasksWorld, PDF, uploadAttachment, type TasksWorld } from '../testing/tasks-world.js';
 import { createNewsWorld, photoWithGps, uploadImage, type NewsWorld } from '../testing/news-world.js';
+import { createFieldworkWorld, type FieldworkWorld } from '../testing/fieldwork-world.js';
 
 type Attempt = (w: World, a: Client) => Promise<Res[]>;
 /** People, a transfer, an import and a title in city B (set in beforeAll). */
@@ -19,6 +20,8 @@ let notificationB: string;
 let tw: TasksWorld;
 /** News articles of city B (one published, one draft) and its portal, set in beforeAll. */
 let nw: NewsWorld;
+/** A visit (with a problem and a requirement), a meeting series and a meeting with an invitation of city B. */
+let fw: FieldworkWorld;
 
 /**
  * What city A's staff try against city B, per route. Routes that name no entity of another
@@ -255,6 +258,72 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
   'GET /api/news/portal': async (w, a) => [await a.get(`/api/news/portal?orgId=${w.cityB}`)],
   'PUT /api/news/portal': async (w, a) => [await a.put('/api/news/portal', { orgId: w.cityB, slug: 'hijack', name: '越权门户' })],
   'POST /api/news/images': async (w, a) => [await uploadImage(a, await photoWithGps(40, 30), '越权图片', w.cityB)],
+  // field work and meetings
+  'GET /api/visits': async (_w, a) => [await a.get('/api/visits?pageSize=200'), await a.get('/api/visits?q=%E6%B5%8E%E5%8D%97')],
+  'POST /api/visits': async (w, a) => [
+    await a.post('/api/visits', {
+      orgId: w.cityB,
+      title: '越权调研',
+      visitType: 'thematic',
+      themes: ['复工复产'],
+      leaderName: '越权',
+      startDate: '2026-03-01',
+      endDate: '2026-03-02',
+    }),
+  ],
+  'GET /api/visits/:id': async (_w, a) => [await a.get(`/api/visits/${fw.visitB}`)],
+  'PATCH /api/visits/:id': async (_w, a) => [await a.patch(`/api/visits/${fw.visitB}`, { title: '越权改名' })],
+  'POST /api/visits/:id/transition': async (_w, a) => [await a.post(`/api/visits/${fw.visitB}/transition`, { to: 'approved' })],
+  'POST /api/visits/:id/requirements': async (_w, a) => [await a.post(`/api/visits/${fw.visitB}/requirements`, { text: '越权要求' })],
+  'POST /api/visits/:id/problems': async (_w, a) => [await a.post(`/api/visits/${fw.visitB}/problems`, { category: '越权', text: '越权' })],
+  'PATCH /api/visit-problems/:id': async (_w, a) => [await a.patch(`/api/visit-problems/${fw.problemB}`, { status: 'closed' })],
+  'POST /api/visit-problems/:id/task': async (_w, a) => [
+    await a.post(`/api/visit-problems/${fw.problemB}/task`, { programmeId: tw.programmeB, goalId: tw.goalB, dueDate: '2099-12-31' }),
+  ],
+  'POST /api/visit-requirements/:id/task': async (_w, a) => [
+    await a.post(`/api/visit-requirements/${fw.requirementB}/task`, {
+      programmeId: tw.programmeB,
+      goalId: tw.goalB,
+      dueDate: '2099-12-31',
+    }),
+  ],
+  'GET /api/visit-problems/export.xlsx': async (_w, a) => [await a.get(`/api/visit-problems/export.xlsx?visitId=${fw.visitB}`)],
+  'GET /api/meeting-series': async (_w, a) => [await a.get('/api/meeting-series')],
+  'POST /api/meeting-series': async (w, a) => [await a.post('/api/meeting-series', { orgId: w.cityB, title: '越权系列' })],
+  'GET /api/meetings': async (_w, a) => [await a.get('/api/meetings?pageSize=200'), await a.get(`/api/meetings?seriesId=${fw.seriesB}`)],
+  'POST /api/meetings': async (w, a) => [
+    await a.post('/api/meetings', { orgId: w.cityB, meetingType: 'symposium', title: '越权会议', meetingDate: '2099-01-01' }),
+  ],
+  'GET /api/meetings/:id': async (_w, a) => [await a.get(`/api/meetings/${fw.meetingB}`)],
+  'PATCH /api/meetings/:id': async (_w, a) => [await a.patch(`/api/meetings/${fw.meetingB}`, { title: '越权改名' })],
+  'PUT /api/meetings/:id/minutes': async (_w, a) => [
+    await a.request('PUT', `/api/meetings/${fw.meetingB}/minutes`, { attendance: '越权' }),
+  ],
+  'POST /api/meetings/:id/minutes/sign-off': async (_w, a) => [await a.post(`/api/meetings/${fw.meetingB}/minutes/sign-off`)],
+  'POST /api/meetings/:id/minutes/issue': async (_w, a) => [await a.post(`/api/meetings/${fw.meetingB}/minutes/issue`)],
+  'POST /api/meetings/:id/decisions': async (w, a) => [
+    await a.post(`/api/meetings/${fw.meetingB}/decisions`, {
+      text: '越权',
+      ownerOrgId: w.enterpriseA,
+      dueDate: '2099-01-01',
+      programmeId: tw.programmeB,
+      goalId: tw.goalB,
+    }),
+  ],
+  'GET /api/meetings/:id/briefing': async (_w, a) => [await a.get(`/api/meetings/${fw.meetingB}/briefing`)],
+  'GET /api/meeting-decisions/export.xlsx': async (_w, a) => [
+    await a.get(`/api/meeting-decisions/export.xlsx?meetingId=${fw.meetingB}`),
+    await a.get(`/api/meeting-decisions/export.xlsx?seriesId=${fw.seriesB}`),
+  ],
+  'POST /api/invitations/:id/reply': async (_w, a) => [await a.post(`/api/invitations/${fw.invitationB}/reply`, { reply: 'absent' })],
+  'POST /api/invitations/:id/sign-in': async (_w, a) => [await a.post(`/api/invitations/${fw.invitationB}/sign-in`)],
+  'POST /api/invitations/:id/report/prefill': async (_w, a) => [await a.post(`/api/invitations/${fw.invitationB}/report/prefill`)],
+  'PUT /api/invitations/:id/report': async (_w, a) => [
+    await a.request('PUT', `/api/invitations/${fw.invitationB}/report`, { text: '越权' }),
+  ],
+  'POST /api/invitations/:id/report/submit': async (_w, a) => [await a.post(`/api/invitations/${fw.invitationB}/report/submit`)],
+  'GET /api/fieldwork/figures': async (_w, a) => [await a.get('/api/fieldwork/figures'), await a.get('/api/fieldwork/figures?year=2026')],
+  'GET /api/fieldwork/task-origin': async (_w, a) => [await a.get(`/api/fieldwork/task-origin?taskId=${tw.taskB}`)],
 };
 
 /** Whether a response names an organisation of the given set: as an organisation, or as the owner of a record. */
@@ -277,6 +346,7 @@ describe('route-table access control', () => {
     // The task fixtures notify city B too; the bell count below counts only the access-test notice.
     tw = await createTasksWorld(server, world);
     nw = await createNewsWorld(server, world);
+    fw = await createFieldworkWorld(server, world, tw);
     await server.db.deleteFrom('notifications').execute();
     await notify(server.db, {
       orgId: world.cityB,

@@ -409,6 +409,116 @@ export interface paths {
     /** Set up or change a federation portal: path, name, ICP number, copyright, report hotline */
     put: operations["updateNewsPortal"];
   };
+  "/api/visits": {
+    /** Research visits organised in, or hosted by, the subtree */
+    get: operations["listVisits"];
+    /** Plan a research visit (hosts: units the organiser reaches) */
+    post: operations["createVisit"];
+  };
+  "/api/visits/{id}": {
+    /** One visit with hosts, itinerary, findings, requirements, problems and their tasks (live) */
+    get: operations["getVisit"];
+    /** Edit a visit (plan, itinerary, findings, report) */
+    patch: operations["updateVisit"];
+  };
+  "/api/visits/{id}/transition": {
+    /** Move a visit to its next state (closing needs every problem closed or carried over) */
+    post: operations["transitionVisit"];
+  };
+  "/api/visits/{id}/requirements": {
+    /** Add a requirement raised by the team */
+    post: operations["createVisitRequirement"];
+  };
+  "/api/visits/{id}/problems": {
+    /** Add a problem to the problem list */
+    post: operations["createVisitProblem"];
+  };
+  "/api/visit-problems/{id}": {
+    /** Update a problem (status, measures taken; carry it over) */
+    patch: operations["updateVisitProblem"];
+  };
+  "/api/visit-problems/{id}/task": {
+    /** Turn a problem into a task, pre-filled and linked both ways */
+    post: operations["taskVisitProblem"];
+  };
+  "/api/visit-requirements/{id}/task": {
+    /** Turn a requirement into a task, pre-filled and linked both ways */
+    post: operations["taskVisitRequirement"];
+  };
+  "/api/visit-problems/export.xlsx": {
+    /** The problem list of the visits the caller sees, as .xlsx */
+    get: operations["exportVisitProblems"];
+  };
+  "/api/meeting-series": {
+    /** Meeting series convened in the subtree */
+    get: operations["listMeetingSeries"];
+    /** Create a meeting series (e.g. a joint meeting with numbered sessions) */
+    post: operations["createMeetingSery"];
+  };
+  "/api/meetings": {
+    /** Meetings convened in the subtree or to which a unit of it is invited */
+    get: operations["listMeetings"];
+    /** Call a meeting (a session of a series, or a single meeting) */
+    post: operations["createMeeting"];
+  };
+  "/api/meetings/{id}": {
+    /** One meeting (an invited unit outside the convenor’s subtree: its invitation, the agenda, issued minutes) */
+    get: operations["getMeeting"];
+    /** Edit a meeting (date, venue, agenda, invited units) */
+    patch: operations["updateMeeting"];
+  };
+  "/api/meetings/{id}/minutes": {
+    /** Write the minutes (draft): attendance, speeches, conclusions */
+    put: operations["updateMeetingMinutes"];
+  };
+  "/api/meetings/{id}/minutes/sign-off": {
+    /** Sign the minutes off */
+    post: operations["signOffMeetingMinutes"];
+  };
+  "/api/meetings/{id}/minutes/issue": {
+    /** Issue the signed-off minutes to the attending units (notified) */
+    post: operations["issueMeetingMinutes"];
+  };
+  "/api/meetings/{id}/decisions": {
+    /** Record a decision and create its task (owner, co-units, deadline) in one action */
+    post: operations["createMeetingDecision"];
+  };
+  "/api/meetings/{id}/briefing": {
+    /** The session's briefing: every decision of earlier sessions with its status now */
+    get: operations["getMeetingBriefing"];
+  };
+  "/api/meeting-decisions/export.xlsx": {
+    /** The decisions ledger of meetings convened in the subtree, as .xlsx */
+    get: operations["exportMeetingDecisions"];
+  };
+  "/api/invitations/{id}/reply": {
+    /** Reply to an invitation (attending, substitute, absent) */
+    post: operations["replyInvitation"];
+  };
+  "/api/invitations/{id}/sign-in": {
+    /** Sign a unit in on the day */
+    post: operations["signInInvitation"];
+  };
+  "/api/invitations/{id}/report/prefill": {
+    /** Pre-fill the unit's implementation report from its task data in the meeting's programme and period */
+    post: operations["prefillInvitationReport"];
+  };
+  "/api/invitations/{id}/report": {
+    /** Edit the draft report */
+    put: operations["updateInvitationReport"];
+  };
+  "/api/invitations/{id}/report/submit": {
+    /** Submit the report by the deadline (a snapshot from then on) */
+    post: operations["submitInvitationReport"];
+  };
+  "/api/fieldwork/task-origin": {
+    /** Where a task came from: a visit problem or requirement, or a meeting decision */
+    get: operations["getFieldworkTaskOrigin"];
+  };
+  "/api/fieldwork/figures": {
+    /** The year's field work and meeting figures of the caller's subtree (dashboard) */
+    get: operations["listFieldworkFigures"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -2091,8 +2201,8 @@ export interface operations {
   listAuditEntries: {
     parameters: {
       query?: {
-        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "publish" | "correct" | "withdraw" | "save_portal";
-        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "news_article" | "news_image" | "news_portal" | "news_template";
+        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "publish" | "correct" | "withdraw" | "save_portal" | "transition" | "to_task" | "reply" | "sign_in" | "sign_off" | "issue";
+        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "news_article" | "news_image" | "news_portal" | "news_template" | "visit" | "visit_problem" | "visit_requirement" | "meeting" | "meeting_series" | "invitation" | "decision";
         entityId?: string;
         actor?: string;
         from?: string;
@@ -4673,6 +4783,2828 @@ export interface operations {
       409: components["responses"]["Conflict"];
       413: components["responses"]["PayloadTooLarge"];
       415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Research visits organised in, or hosted by, the subtree */
+  listVisits: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        q?: string;
+        status?: "planned" | "approved" | "under_way" | "report_due" | "reported" | "closed";
+        visitType?: "thematic" | "stationed" | "questionnaire" | "survey";
+        year?: number;
+        sort?: "startDate" | "-startDate" | "title" | "-title";
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                id: string;
+                org: {
+                  id: string;
+                  name: string;
+                };
+                title: string;
+                /** @enum {string} */
+                visitType: "thematic" | "stationed" | "questionnaire" | "survey";
+                themes: string[];
+                leaderName: string;
+                leaderPost: string;
+                startDate: string;
+                endDate: string;
+                /** @enum {string} */
+                status: "planned" | "approved" | "under_way" | "report_due" | "reported" | "closed";
+                reportDue: string | null;
+                hostCount: number;
+                problemCount: number;
+              })[];
+            total: number;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Plan a research visit (hosts: units the organiser reaches) */
+  createVisit: {
+    requestBody: {
+      content: {
+        "application/json": {
+          orgId?: string;
+          title: string;
+          /** @enum {string} */
+          visitType: "thematic" | "stationed" | "questionnaire" | "survey";
+          themes: string[];
+          leaderName: string;
+          leaderPost?: string;
+          team?: {
+              name: string;
+              post?: string;
+            }[];
+          /** Format: date */
+          startDate: string;
+          /** Format: date */
+          endDate: string;
+          hostOrgIds?: string[];
+          itinerary?: {
+              /** Format: date */
+              date: string;
+              hostOrgId?: string;
+              activity: string;
+              receivedBy?: string;
+            }[];
+          findings?: string[];
+          report?: string;
+          /** Format: date */
+          reportDue?: string | null;
+          requirements?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            title: string;
+            /** @enum {string} */
+            visitType: "thematic" | "stationed" | "questionnaire" | "survey";
+            themes: string[];
+            leaderName: string;
+            leaderPost: string;
+            startDate: string;
+            endDate: string;
+            /** @enum {string} */
+            status: "planned" | "approved" | "under_way" | "report_due" | "reported" | "closed";
+            reportDue: string | null;
+            hostCount: number;
+            problemCount: number;
+            team: {
+                name: string;
+                post?: string;
+              }[];
+            hosts: ({
+                id: string;
+                name: string;
+                regionCode: string | null;
+              })[];
+            itinerary: {
+                date: string;
+                hostOrgId?: string;
+                activity: string;
+                receivedBy?: string;
+              }[];
+            findings: string[];
+            requirements: ({
+                id: string;
+                sortOrder: number;
+                text: string;
+                task: ({
+                  id: string;
+                  title: string;
+                  status: string;
+                  dueDate: string;
+                  completedAt: string | null;
+                }) | null;
+              })[];
+            problems: ({
+                id: string;
+                sortOrder: number;
+                category: string;
+                text: string;
+                host: {
+                  id: string;
+                  name: string;
+                } | null;
+                responseOrg: {
+                  id: string;
+                  name: string;
+                } | null;
+                leadOrg: {
+                  id: string;
+                  name: string;
+                } | null;
+                coUnits: {
+                    id: string;
+                    name: string;
+                  }[];
+                /** @enum {string} */
+                status: "open" | "in_progress" | "closed" | "carried_over";
+                /** @enum {string} */
+                effectiveStatus: "open" | "in_progress" | "closed" | "carried_over";
+                measures: string;
+                task: ({
+                  id: string;
+                  title: string;
+                  status: string;
+                  dueDate: string;
+                  completedAt: string | null;
+                }) | null;
+              })[];
+            report: string;
+            canEdit: boolean;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** One visit with hosts, itinerary, findings, requirements, problems and their tasks (live) */
+  getVisit: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            title: string;
+            /** @enum {string} */
+            visitType: "thematic" | "stationed" | "questionnaire" | "survey";
+            themes: string[];
+            leaderName: string;
+            leaderPost: string;
+            startDate: string;
+            endDate: string;
+            /** @enum {string} */
+            status: "planned" | "approved" | "under_way" | "report_due" | "reported" | "closed";
+            reportDue: string | null;
+            hostCount: number;
+            problemCount: number;
+            team: {
+                name: string;
+                post?: string;
+              }[];
+            hosts: ({
+                id: string;
+                name: string;
+                regionCode: string | null;
+              })[];
+            itinerary: {
+                date: string;
+                hostOrgId?: string;
+                activity: string;
+                receivedBy?: string;
+              }[];
+            findings: string[];
+            requirements: ({
+                id: string;
+                sortOrder: number;
+                text: string;
+                task: ({
+                  id: string;
+                  title: string;
+                  status: string;
+                  dueDate: string;
+                  completedAt: string | null;
+                }) | null;
+              })[];
+            problems: ({
+                id: string;
+                sortOrder: number;
+                category: string;
+                text: string;
+                host: {
+                  id: string;
+                  name: string;
+                } | null;
+                responseOrg: {
+                  id: string;
+                  name: string;
+                } | null;
+                leadOrg: {
+                  id: string;
+                  name: string;
+                } | null;
+                coUnits: {
+                    id: string;
+                    name: string;
+                  }[];
+                /** @enum {string} */
+                status: "open" | "in_progress" | "closed" | "carried_over";
+                /** @enum {string} */
+                effectiveStatus: "open" | "in_progress" | "closed" | "carried_over";
+                measures: string;
+                task: ({
+                  id: string;
+                  title: string;
+                  status: string;
+                  dueDate: string;
+                  completedAt: string | null;
+                }) | null;
+              })[];
+            report: string;
+            canEdit: boolean;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Edit a visit (plan, itinerary, findings, report) */
+  updateVisit: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          title?: string;
+          /** @enum {string} */
+          visitType?: "thematic" | "stationed" | "questionnaire" | "survey";
+          themes?: string[];
+          leaderName?: string;
+          leaderPost?: string;
+          team?: {
+              name: string;
+              post?: string;
+            }[];
+          /** Format: date */
+          startDate?: string;
+          /** Format: date */
+          endDate?: string;
+          hostOrgIds?: string[];
+          itinerary?: {
+              /** Format: date */
+              date: string;
+              hostOrgId?: string;
+              activity: string;
+              receivedBy?: string;
+            }[];
+          findings?: string[];
+          report?: string;
+          /** Format: date */
+          reportDue?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            title: string;
+            /** @enum {string} */
+            visitType: "thematic" | "stationed" | "questionnaire" | "survey";
+            themes: string[];
+            leaderName: string;
+            leaderPost: string;
+            startDate: string;
+            endDate: string;
+            /** @enum {string} */
+            status: "planned" | "approved" | "under_way" | "report_due" | "reported" | "closed";
+            reportDue: string | null;
+            hostCount: number;
+            problemCount: number;
+            team: {
+                name: string;
+                post?: string;
+              }[];
+            hosts: ({
+                id: string;
+                name: string;
+                regionCode: string | null;
+              })[];
+            itinerary: {
+                date: string;
+                hostOrgId?: string;
+                activity: string;
+                receivedBy?: string;
+              }[];
+            findings: string[];
+            requirements: ({
+                id: string;
+                sortOrder: number;
+                text: string;
+                task: ({
+                  id: string;
+                  title: string;
+                  status: string;
+                  dueDate: string;
+                  completedAt: string | null;
+                }) | null;
+              })[];
+            problems: ({
+                id: string;
+                sortOrder: number;
+                category: string;
+                text: string;
+                host: {
+                  id: string;
+                  name: string;
+                } | null;
+                responseOrg: {
+                  id: string;
+                  name: string;
+                } | null;
+                leadOrg: {
+                  id: string;
+                  name: string;
+                } | null;
+                coUnits: {
+                    id: string;
+                    name: string;
+                  }[];
+                /** @enum {string} */
+                status: "open" | "in_progress" | "closed" | "carried_over";
+                /** @enum {string} */
+                effectiveStatus: "open" | "in_progress" | "closed" | "carried_over";
+                measures: string;
+                task: ({
+                  id: string;
+                  title: string;
+                  status: string;
+                  dueDate: string;
+                  completedAt: string | null;
+                }) | null;
+              })[];
+            report: string;
+            canEdit: boolean;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Move a visit to its next state (closing needs every problem closed or carried over) */
+  transitionVisit: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          to: "planned" | "approved" | "under_way" | "report_due" | "reported" | "closed";
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            title: string;
+            /** @enum {string} */
+            visitType: "thematic" | "stationed" | "questionnaire" | "survey";
+            themes: string[];
+            leaderName: string;
+            leaderPost: string;
+            startDate: string;
+            endDate: string;
+            /** @enum {string} */
+            status: "planned" | "approved" | "under_way" | "report_due" | "reported" | "closed";
+            reportDue: string | null;
+            hostCount: number;
+            problemCount: number;
+            team: {
+                name: string;
+                post?: string;
+              }[];
+            hosts: ({
+                id: string;
+                name: string;
+                regionCode: string | null;
+              })[];
+            itinerary: {
+                date: string;
+                hostOrgId?: string;
+                activity: string;
+                receivedBy?: string;
+              }[];
+            findings: string[];
+            requirements: ({
+                id: string;
+                sortOrder: number;
+                text: string;
+                task: ({
+                  id: string;
+                  title: string;
+                  status: string;
+                  dueDate: string;
+                  completedAt: string | null;
+                }) | null;
+              })[];
+            problems: ({
+                id: string;
+                sortOrder: number;
+                category: string;
+                text: string;
+                host: {
+                  id: string;
+                  name: string;
+                } | null;
+                responseOrg: {
+                  id: string;
+                  name: string;
+                } | null;
+                leadOrg: {
+                  id: string;
+                  name: string;
+                } | null;
+                coUnits: {
+                    id: string;
+                    name: string;
+                  }[];
+                /** @enum {string} */
+                status: "open" | "in_progress" | "closed" | "carried_over";
+                /** @enum {string} */
+                effectiveStatus: "open" | "in_progress" | "closed" | "carried_over";
+                measures: string;
+                task: ({
+                  id: string;
+                  title: string;
+                  status: string;
+                  dueDate: string;
+                  completedAt: string | null;
+                }) | null;
+              })[];
+            report: string;
+            canEdit: boolean;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Add a requirement raised by the team */
+  createVisitRequirement: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          text: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            title: string;
+            /** @enum {string} */
+            visitType: "thematic" | "stationed" | "questionnaire" | "survey";
+            themes: string[];
+            leaderName: string;
+            leaderPost: string;
+            startDate: string;
+            endDate: string;
+            /** @enum {string} */
+            status: "planned" | "approved" | "under_way" | "report_due" | "reported" | "closed";
+            reportDue: string | null;
+            hostCount: number;
+            problemCount: number;
+            team: {
+                name: string;
+                post?: string;
+              }[];
+            hosts: ({
+                id: string;
+                name: string;
+                regionCode: string | null;
+              })[];
+            itinerary: {
+                date: string;
+                hostOrgId?: string;
+                activity: string;
+                receivedBy?: string;
+              }[];
+            findings: string[];
+            requirements: ({
+                id: string;
+                sortOrder: number;
+                text: string;
+                task: ({
+                  id: string;
+                  title: string;
+                  status: string;
+                  dueDate: string;
+                  completedAt: string | null;
+                }) | null;
+              })[];
+            problems: ({
+                id: string;
+                sortOrder: number;
+                category: string;
+                text: string;
+                host: {
+                  id: string;
+                  name: string;
+                } | null;
+                responseOrg: {
+                  id: string;
+                  name: string;
+                } | null;
+                leadOrg: {
+                  id: string;
+                  name: string;
+                } | null;
+                coUnits: {
+                    id: string;
+                    name: string;
+                  }[];
+                /** @enum {string} */
+                status: "open" | "in_progress" | "closed" | "carried_over";
+                /** @enum {string} */
+                effectiveStatus: "open" | "in_progress" | "closed" | "carried_over";
+                measures: string;
+                task: ({
+                  id: string;
+                  title: string;
+                  status: string;
+                  dueDate: string;
+                  completedAt: string | null;
+                }) | null;
+              })[];
+            report: string;
+            canEdit: boolean;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Add a problem to the problem list */
+  createVisitProblem: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          category: string;
+          text: string;
+          hostOrgId?: string;
+          responseOrgId?: string;
+          leadOrgId?: string;
+          coUnitIds?: string[];
+          measures?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            title: string;
+            /** @enum {string} */
+            visitType: "thematic" | "stationed" | "questionnaire" | "survey";
+            themes: string[];
+            leaderName: string;
+            leaderPost: string;
+            startDate: string;
+            endDate: string;
+            /** @enum {string} */
+            status: "planned" | "approved" | "under_way" | "report_due" | "reported" | "closed";
+            reportDue: string | null;
+            hostCount: number;
+            problemCount: number;
+            team: {
+                name: string;
+                post?: string;
+              }[];
+            hosts: ({
+                id: string;
+                name: string;
+                regionCode: string | null;
+              })[];
+            itinerary: {
+                date: string;
+                hostOrgId?: string;
+                activity: string;
+                receivedBy?: string;
+              }[];
+            findings: string[];
+            requirements: ({
+                id: string;
+                sortOrder: number;
+                text: string;
+                task: ({
+                  id: string;
+                  title: string;
+                  status: string;
+                  dueDate: string;
+                  completedAt: string | null;
+                }) | null;
+              })[];
+            problems: ({
+                id: string;
+                sortOrder: number;
+                category: string;
+                text: string;
+                host: {
+                  id: string;
+                  name: string;
+                } | null;
+                responseOrg: {
+                  id: string;
+                  name: string;
+                } | null;
+                leadOrg: {
+                  id: string;
+                  name: string;
+                } | null;
+                coUnits: {
+                    id: string;
+                    name: string;
+                  }[];
+                /** @enum {string} */
+                status: "open" | "in_progress" | "closed" | "carried_over";
+                /** @enum {string} */
+                effectiveStatus: "open" | "in_progress" | "closed" | "carried_over";
+                measures: string;
+                task: ({
+                  id: string;
+                  title: string;
+                  status: string;
+                  dueDate: string;
+                  completedAt: string | null;
+                }) | null;
+              })[];
+            report: string;
+            canEdit: boolean;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Update a problem (status, measures taken; carry it over) */
+  updateVisitProblem: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          status?: "open" | "in_progress" | "closed" | "carried_over";
+          measures?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            title: string;
+            /** @enum {string} */
+            visitType: "thematic" | "stationed" | "questionnaire" | "survey";
+            themes: string[];
+            leaderName: string;
+            leaderPost: string;
+            startDate: string;
+            endDate: string;
+            /** @enum {string} */
+            status: "planned" | "approved" | "under_way" | "report_due" | "reported" | "closed";
+            reportDue: string | null;
+            hostCount: number;
+            problemCount: number;
+            team: {
+                name: string;
+                post?: string;
+              }[];
+            hosts: ({
+                id: string;
+                name: string;
+                regionCode: string | null;
+              })[];
+            itinerary: {
+                date: string;
+                hostOrgId?: string;
+                activity: string;
+                receivedBy?: string;
+              }[];
+            findings: string[];
+            requirements: ({
+                id: string;
+                sortOrder: number;
+                text: string;
+                task: ({
+                  id: string;
+                  title: string;
+                  status: string;
+                  dueDate: string;
+                  completedAt: string | null;
+                }) | null;
+              })[];
+            problems: ({
+                id: string;
+                sortOrder: number;
+                category: string;
+                text: string;
+                host: {
+                  id: string;
+                  name: string;
+                } | null;
+                responseOrg: {
+                  id: string;
+                  name: string;
+                } | null;
+                leadOrg: {
+                  id: string;
+                  name: string;
+                } | null;
+                coUnits: {
+                    id: string;
+                    name: string;
+                  }[];
+                /** @enum {string} */
+                status: "open" | "in_progress" | "closed" | "carried_over";
+                /** @enum {string} */
+                effectiveStatus: "open" | "in_progress" | "closed" | "carried_over";
+                measures: string;
+                task: ({
+                  id: string;
+                  title: string;
+                  status: string;
+                  dueDate: string;
+                  completedAt: string | null;
+                }) | null;
+              })[];
+            report: string;
+            canEdit: boolean;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Turn a problem into a task, pre-filled and linked both ways */
+  taskVisitProblem: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          programmeId: string;
+          goalId: string;
+          orgId?: string;
+          coUnitIds?: string[];
+          title?: string;
+          /** Format: date */
+          startDate?: string;
+          /** Format: date */
+          dueDate: string;
+          /** @enum {string} */
+          kind?: "prescribed" | "optional";
+          target?: {
+            metric: string;
+            unit: string;
+            targetValue: number;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            title: string;
+            /** @enum {string} */
+            visitType: "thematic" | "stationed" | "questionnaire" | "survey";
+            themes: string[];
+            leaderName: string;
+            leaderPost: string;
+            startDate: string;
+            endDate: string;
+            /** @enum {string} */
+            status: "planned" | "approved" | "under_way" | "report_due" | "reported" | "closed";
+            reportDue: string | null;
+            hostCount: number;
+            problemCount: number;
+            team: {
+                name: string;
+                post?: string;
+              }[];
+            hosts: ({
+                id: string;
+                name: string;
+                regionCode: string | null;
+              })[];
+            itinerary: {
+                date: string;
+                hostOrgId?: string;
+                activity: string;
+                receivedBy?: string;
+              }[];
+            findings: string[];
+            requirements: ({
+                id: string;
+                sortOrder: number;
+                text: string;
+                task: ({
+                  id: string;
+                  title: string;
+                  status: string;
+                  dueDate: string;
+                  completedAt: string | null;
+                }) | null;
+              })[];
+            problems: ({
+                id: string;
+                sortOrder: number;
+                category: string;
+                text: string;
+                host: {
+                  id: string;
+                  name: string;
+                } | null;
+                responseOrg: {
+                  id: string;
+                  name: string;
+                } | null;
+                leadOrg: {
+                  id: string;
+                  name: string;
+                } | null;
+                coUnits: {
+                    id: string;
+                    name: string;
+                  }[];
+                /** @enum {string} */
+                status: "open" | "in_progress" | "closed" | "carried_over";
+                /** @enum {string} */
+                effectiveStatus: "open" | "in_progress" | "closed" | "carried_over";
+                measures: string;
+                task: ({
+                  id: string;
+                  title: string;
+                  status: string;
+                  dueDate: string;
+                  completedAt: string | null;
+                }) | null;
+              })[];
+            report: string;
+            canEdit: boolean;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Turn a requirement into a task, pre-filled and linked both ways */
+  taskVisitRequirement: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          programmeId: string;
+          goalId: string;
+          orgId?: string;
+          coUnitIds?: string[];
+          title?: string;
+          /** Format: date */
+          startDate?: string;
+          /** Format: date */
+          dueDate: string;
+          /** @enum {string} */
+          kind?: "prescribed" | "optional";
+          target?: {
+            metric: string;
+            unit: string;
+            targetValue: number;
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            title: string;
+            /** @enum {string} */
+            visitType: "thematic" | "stationed" | "questionnaire" | "survey";
+            themes: string[];
+            leaderName: string;
+            leaderPost: string;
+            startDate: string;
+            endDate: string;
+            /** @enum {string} */
+            status: "planned" | "approved" | "under_way" | "report_due" | "reported" | "closed";
+            reportDue: string | null;
+            hostCount: number;
+            problemCount: number;
+            team: {
+                name: string;
+                post?: string;
+              }[];
+            hosts: ({
+                id: string;
+                name: string;
+                regionCode: string | null;
+              })[];
+            itinerary: {
+                date: string;
+                hostOrgId?: string;
+                activity: string;
+                receivedBy?: string;
+              }[];
+            findings: string[];
+            requirements: ({
+                id: string;
+                sortOrder: number;
+                text: string;
+                task: ({
+                  id: string;
+                  title: string;
+                  status: string;
+                  dueDate: string;
+                  completedAt: string | null;
+                }) | null;
+              })[];
+            problems: ({
+                id: string;
+                sortOrder: number;
+                category: string;
+                text: string;
+                host: {
+                  id: string;
+                  name: string;
+                } | null;
+                responseOrg: {
+                  id: string;
+                  name: string;
+                } | null;
+                leadOrg: {
+                  id: string;
+                  name: string;
+                } | null;
+                coUnits: {
+                    id: string;
+                    name: string;
+                  }[];
+                /** @enum {string} */
+                status: "open" | "in_progress" | "closed" | "carried_over";
+                /** @enum {string} */
+                effectiveStatus: "open" | "in_progress" | "closed" | "carried_over";
+                measures: string;
+                task: ({
+                  id: string;
+                  title: string;
+                  status: string;
+                  dueDate: string;
+                  completedAt: string | null;
+                }) | null;
+              })[];
+            report: string;
+            canEdit: boolean;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The problem list of the visits the caller sees, as .xlsx */
+  exportVisitProblems: {
+    parameters: {
+      query?: {
+        visitId?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Meeting series convened in the subtree */
+  listMeetingSeries: {
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: {
+                id: string;
+                org: {
+                  id: string;
+                  name: string;
+                };
+                title: string;
+                sessionCount: number;
+              }[];
+          };
+        };
+      };
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Create a meeting series (e.g. a joint meeting with numbered sessions) */
+  createMeetingSery: {
+    requestBody: {
+      content: {
+        "application/json": {
+          orgId?: string;
+          title: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            title: string;
+            sessionCount: number;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Meetings convened in the subtree or to which a unit of it is invited */
+  listMeetings: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+        q?: string;
+        seriesId?: string;
+        meetingType?: "symposium" | "promotion" | "regular" | "joint";
+        year?: number;
+        sort?: "meetingDate" | "-meetingDate" | "title" | "-title";
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                id: string;
+                org: {
+                  id: string;
+                  name: string;
+                };
+                series: {
+                  id: string;
+                  title: string;
+                } | null;
+                sessionNo: number | null;
+                /** @enum {string} */
+                meetingType: "symposium" | "promotion" | "regular" | "joint";
+                title: string;
+                meetingDate: string;
+                venue: string;
+                /** @enum {string} */
+                minutesStatus: "none" | "draft" | "signed_off" | "issued";
+                invitedCount: number;
+              })[];
+            total: number;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Call a meeting (a session of a series, or a single meeting) */
+  createMeeting: {
+    requestBody: {
+      content: {
+        "application/json": {
+          orgId?: string;
+          seriesId?: string;
+          /** @enum {string} */
+          meetingType: "symposium" | "promotion" | "regular" | "joint";
+          title: string;
+          /** Format: date */
+          meetingDate: string;
+          venue?: string;
+          hostOrgId?: string;
+          programmeId?: string;
+          reportPeriod?: string;
+          /** Format: date */
+          reportDeadline?: string;
+          agenda?: {
+              title: string;
+              presenter?: string;
+              minutesAllowed?: number;
+              documents?: string;
+            }[];
+          invitedOrgIds?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            series: {
+              id: string;
+              title: string;
+            } | null;
+            sessionNo: number | null;
+            /** @enum {string} */
+            meetingType: "symposium" | "promotion" | "regular" | "joint";
+            title: string;
+            meetingDate: string;
+            venue: string;
+            /** @enum {string} */
+            minutesStatus: "none" | "draft" | "signed_off" | "issued";
+            invitedCount: number;
+            host: {
+              id: string;
+              name: string;
+            } | null;
+            programme: {
+              id: string;
+              title: string;
+            } | null;
+            reportPeriod: string | null;
+            reportDeadline: string | null;
+            agenda: {
+                title: string;
+                presenter?: string;
+                minutesAllowed?: number;
+                documents?: string;
+              }[];
+            invitations: ({
+                id: string;
+                meetingId: string;
+                org: {
+                  id: string;
+                  name: string;
+                };
+                /** @enum {string} */
+                reply: "pending" | "attending" | "substitute" | "absent";
+                substituteName: string | null;
+                signedInAt: string | null;
+                /** @enum {string} */
+                reportStatus: "none" | "draft" | "submitted";
+                reportText: string;
+                reportData: ({
+                  programmeTitle: string;
+                  period: string | null;
+                  taskCount: number;
+                  completed: number;
+                  reportsSubmitted: number;
+                  reportsAccepted: number;
+                  metrics: {
+                      metric: string;
+                      unit: string;
+                      targetValue: number;
+                      actualValue: number;
+                      share: number;
+                    }[];
+                  overdue: {
+                      taskId: string;
+                      title: string;
+                      dueDate: string;
+                    }[];
+                  narratives: {
+                      taskId: string;
+                      taskTitle: string;
+                      period: string;
+                      excerpt: string;
+                    }[];
+                  generatedAt: string;
+                }) | null;
+                reportSubmittedAt: string | null;
+              })[];
+            minutes: ({
+              attendance: string;
+              speechesSummary: string;
+              conclusions: ({
+                  /** @enum {string} */
+                  kind: "affirmed" | "pointed_out" | "stressed";
+                  text: string;
+                })[];
+              decisions: ({
+                  id: string;
+                  sortOrder: number;
+                  text: string;
+                  owner: {
+                    id: string;
+                    name: string;
+                  };
+                  coUnits: {
+                      id: string;
+                      name: string;
+                    }[];
+                  dueDate: string;
+                  task: ({
+                    id: string;
+                    title: string;
+                    status: string;
+                    dueDate: string;
+                    completedAt: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  followUp: "open" | "overdue" | "done_on_time" | "done_late";
+                })[];
+            }) | null;
+            canEdit: boolean;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** One meeting (an invited unit outside the convenor’s subtree: its invitation, the agenda, issued minutes) */
+  getMeeting: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            series: {
+              id: string;
+              title: string;
+            } | null;
+            sessionNo: number | null;
+            /** @enum {string} */
+            meetingType: "symposium" | "promotion" | "regular" | "joint";
+            title: string;
+            meetingDate: string;
+            venue: string;
+            /** @enum {string} */
+            minutesStatus: "none" | "draft" | "signed_off" | "issued";
+            invitedCount: number;
+            host: {
+              id: string;
+              name: string;
+            } | null;
+            programme: {
+              id: string;
+              title: string;
+            } | null;
+            reportPeriod: string | null;
+            reportDeadline: string | null;
+            agenda: {
+                title: string;
+                presenter?: string;
+                minutesAllowed?: number;
+                documents?: string;
+              }[];
+            invitations: ({
+                id: string;
+                meetingId: string;
+                org: {
+                  id: string;
+                  name: string;
+                };
+                /** @enum {string} */
+                reply: "pending" | "attending" | "substitute" | "absent";
+                substituteName: string | null;
+                signedInAt: string | null;
+                /** @enum {string} */
+                reportStatus: "none" | "draft" | "submitted";
+                reportText: string;
+                reportData: ({
+                  programmeTitle: string;
+                  period: string | null;
+                  taskCount: number;
+                  completed: number;
+                  reportsSubmitted: number;
+                  reportsAccepted: number;
+                  metrics: {
+                      metric: string;
+                      unit: string;
+                      targetValue: number;
+                      actualValue: number;
+                      share: number;
+                    }[];
+                  overdue: {
+                      taskId: string;
+                      title: string;
+                      dueDate: string;
+                    }[];
+                  narratives: {
+                      taskId: string;
+                      taskTitle: string;
+                      period: string;
+                      excerpt: string;
+                    }[];
+                  generatedAt: string;
+                }) | null;
+                reportSubmittedAt: string | null;
+              })[];
+            minutes: ({
+              attendance: string;
+              speechesSummary: string;
+              conclusions: ({
+                  /** @enum {string} */
+                  kind: "affirmed" | "pointed_out" | "stressed";
+                  text: string;
+                })[];
+              decisions: ({
+                  id: string;
+                  sortOrder: number;
+                  text: string;
+                  owner: {
+                    id: string;
+                    name: string;
+                  };
+                  coUnits: {
+                      id: string;
+                      name: string;
+                    }[];
+                  dueDate: string;
+                  task: ({
+                    id: string;
+                    title: string;
+                    status: string;
+                    dueDate: string;
+                    completedAt: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  followUp: "open" | "overdue" | "done_on_time" | "done_late";
+                })[];
+            }) | null;
+            canEdit: boolean;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Edit a meeting (date, venue, agenda, invited units) */
+  updateMeeting: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          title?: string;
+          /** Format: date */
+          meetingDate?: string;
+          venue?: string;
+          /** Format: date */
+          reportDeadline?: string | null;
+          agenda?: {
+              title: string;
+              presenter?: string;
+              minutesAllowed?: number;
+              documents?: string;
+            }[];
+          invitedOrgIds?: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            series: {
+              id: string;
+              title: string;
+            } | null;
+            sessionNo: number | null;
+            /** @enum {string} */
+            meetingType: "symposium" | "promotion" | "regular" | "joint";
+            title: string;
+            meetingDate: string;
+            venue: string;
+            /** @enum {string} */
+            minutesStatus: "none" | "draft" | "signed_off" | "issued";
+            invitedCount: number;
+            host: {
+              id: string;
+              name: string;
+            } | null;
+            programme: {
+              id: string;
+              title: string;
+            } | null;
+            reportPeriod: string | null;
+            reportDeadline: string | null;
+            agenda: {
+                title: string;
+                presenter?: string;
+                minutesAllowed?: number;
+                documents?: string;
+              }[];
+            invitations: ({
+                id: string;
+                meetingId: string;
+                org: {
+                  id: string;
+                  name: string;
+                };
+                /** @enum {string} */
+                reply: "pending" | "attending" | "substitute" | "absent";
+                substituteName: string | null;
+                signedInAt: string | null;
+                /** @enum {string} */
+                reportStatus: "none" | "draft" | "submitted";
+                reportText: string;
+                reportData: ({
+                  programmeTitle: string;
+                  period: string | null;
+                  taskCount: number;
+                  completed: number;
+                  reportsSubmitted: number;
+                  reportsAccepted: number;
+                  metrics: {
+                      metric: string;
+                      unit: string;
+                      targetValue: number;
+                      actualValue: number;
+                      share: number;
+                    }[];
+                  overdue: {
+                      taskId: string;
+                      title: string;
+                      dueDate: string;
+                    }[];
+                  narratives: {
+                      taskId: string;
+                      taskTitle: string;
+                      period: string;
+                      excerpt: string;
+                    }[];
+                  generatedAt: string;
+                }) | null;
+                reportSubmittedAt: string | null;
+              })[];
+            minutes: ({
+              attendance: string;
+              speechesSummary: string;
+              conclusions: ({
+                  /** @enum {string} */
+                  kind: "affirmed" | "pointed_out" | "stressed";
+                  text: string;
+                })[];
+              decisions: ({
+                  id: string;
+                  sortOrder: number;
+                  text: string;
+                  owner: {
+                    id: string;
+                    name: string;
+                  };
+                  coUnits: {
+                      id: string;
+                      name: string;
+                    }[];
+                  dueDate: string;
+                  task: ({
+                    id: string;
+                    title: string;
+                    status: string;
+                    dueDate: string;
+                    completedAt: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  followUp: "open" | "overdue" | "done_on_time" | "done_late";
+                })[];
+            }) | null;
+            canEdit: boolean;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Write the minutes (draft): attendance, speeches, conclusions */
+  updateMeetingMinutes: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          attendance?: string;
+          speechesSummary?: string;
+          conclusions?: ({
+              /** @enum {string} */
+              kind: "affirmed" | "pointed_out" | "stressed";
+              text: string;
+            })[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            series: {
+              id: string;
+              title: string;
+            } | null;
+            sessionNo: number | null;
+            /** @enum {string} */
+            meetingType: "symposium" | "promotion" | "regular" | "joint";
+            title: string;
+            meetingDate: string;
+            venue: string;
+            /** @enum {string} */
+            minutesStatus: "none" | "draft" | "signed_off" | "issued";
+            invitedCount: number;
+            host: {
+              id: string;
+              name: string;
+            } | null;
+            programme: {
+              id: string;
+              title: string;
+            } | null;
+            reportPeriod: string | null;
+            reportDeadline: string | null;
+            agenda: {
+                title: string;
+                presenter?: string;
+                minutesAllowed?: number;
+                documents?: string;
+              }[];
+            invitations: ({
+                id: string;
+                meetingId: string;
+                org: {
+                  id: string;
+                  name: string;
+                };
+                /** @enum {string} */
+                reply: "pending" | "attending" | "substitute" | "absent";
+                substituteName: string | null;
+                signedInAt: string | null;
+                /** @enum {string} */
+                reportStatus: "none" | "draft" | "submitted";
+                reportText: string;
+                reportData: ({
+                  programmeTitle: string;
+                  period: string | null;
+                  taskCount: number;
+                  completed: number;
+                  reportsSubmitted: number;
+                  reportsAccepted: number;
+                  metrics: {
+                      metric: string;
+                      unit: string;
+                      targetValue: number;
+                      actualValue: number;
+                      share: number;
+                    }[];
+                  overdue: {
+                      taskId: string;
+                      title: string;
+                      dueDate: string;
+                    }[];
+                  narratives: {
+                      taskId: string;
+                      taskTitle: string;
+                      period: string;
+                      excerpt: string;
+                    }[];
+                  generatedAt: string;
+                }) | null;
+                reportSubmittedAt: string | null;
+              })[];
+            minutes: ({
+              attendance: string;
+              speechesSummary: string;
+              conclusions: ({
+                  /** @enum {string} */
+                  kind: "affirmed" | "pointed_out" | "stressed";
+                  text: string;
+                })[];
+              decisions: ({
+                  id: string;
+                  sortOrder: number;
+                  text: string;
+                  owner: {
+                    id: string;
+                    name: string;
+                  };
+                  coUnits: {
+                      id: string;
+                      name: string;
+                    }[];
+                  dueDate: string;
+                  task: ({
+                    id: string;
+                    title: string;
+                    status: string;
+                    dueDate: string;
+                    completedAt: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  followUp: "open" | "overdue" | "done_on_time" | "done_late";
+                })[];
+            }) | null;
+            canEdit: boolean;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Sign the minutes off */
+  signOffMeetingMinutes: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            series: {
+              id: string;
+              title: string;
+            } | null;
+            sessionNo: number | null;
+            /** @enum {string} */
+            meetingType: "symposium" | "promotion" | "regular" | "joint";
+            title: string;
+            meetingDate: string;
+            venue: string;
+            /** @enum {string} */
+            minutesStatus: "none" | "draft" | "signed_off" | "issued";
+            invitedCount: number;
+            host: {
+              id: string;
+              name: string;
+            } | null;
+            programme: {
+              id: string;
+              title: string;
+            } | null;
+            reportPeriod: string | null;
+            reportDeadline: string | null;
+            agenda: {
+                title: string;
+                presenter?: string;
+                minutesAllowed?: number;
+                documents?: string;
+              }[];
+            invitations: ({
+                id: string;
+                meetingId: string;
+                org: {
+                  id: string;
+                  name: string;
+                };
+                /** @enum {string} */
+                reply: "pending" | "attending" | "substitute" | "absent";
+                substituteName: string | null;
+                signedInAt: string | null;
+                /** @enum {string} */
+                reportStatus: "none" | "draft" | "submitted";
+                reportText: string;
+                reportData: ({
+                  programmeTitle: string;
+                  period: string | null;
+                  taskCount: number;
+                  completed: number;
+                  reportsSubmitted: number;
+                  reportsAccepted: number;
+                  metrics: {
+                      metric: string;
+                      unit: string;
+                      targetValue: number;
+                      actualValue: number;
+                      share: number;
+                    }[];
+                  overdue: {
+                      taskId: string;
+                      title: string;
+                      dueDate: string;
+                    }[];
+                  narratives: {
+                      taskId: string;
+                      taskTitle: string;
+                      period: string;
+                      excerpt: string;
+                    }[];
+                  generatedAt: string;
+                }) | null;
+                reportSubmittedAt: string | null;
+              })[];
+            minutes: ({
+              attendance: string;
+              speechesSummary: string;
+              conclusions: ({
+                  /** @enum {string} */
+                  kind: "affirmed" | "pointed_out" | "stressed";
+                  text: string;
+                })[];
+              decisions: ({
+                  id: string;
+                  sortOrder: number;
+                  text: string;
+                  owner: {
+                    id: string;
+                    name: string;
+                  };
+                  coUnits: {
+                      id: string;
+                      name: string;
+                    }[];
+                  dueDate: string;
+                  task: ({
+                    id: string;
+                    title: string;
+                    status: string;
+                    dueDate: string;
+                    completedAt: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  followUp: "open" | "overdue" | "done_on_time" | "done_late";
+                })[];
+            }) | null;
+            canEdit: boolean;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Issue the signed-off minutes to the attending units (notified) */
+  issueMeetingMinutes: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            series: {
+              id: string;
+              title: string;
+            } | null;
+            sessionNo: number | null;
+            /** @enum {string} */
+            meetingType: "symposium" | "promotion" | "regular" | "joint";
+            title: string;
+            meetingDate: string;
+            venue: string;
+            /** @enum {string} */
+            minutesStatus: "none" | "draft" | "signed_off" | "issued";
+            invitedCount: number;
+            host: {
+              id: string;
+              name: string;
+            } | null;
+            programme: {
+              id: string;
+              title: string;
+            } | null;
+            reportPeriod: string | null;
+            reportDeadline: string | null;
+            agenda: {
+                title: string;
+                presenter?: string;
+                minutesAllowed?: number;
+                documents?: string;
+              }[];
+            invitations: ({
+                id: string;
+                meetingId: string;
+                org: {
+                  id: string;
+                  name: string;
+                };
+                /** @enum {string} */
+                reply: "pending" | "attending" | "substitute" | "absent";
+                substituteName: string | null;
+                signedInAt: string | null;
+                /** @enum {string} */
+                reportStatus: "none" | "draft" | "submitted";
+                reportText: string;
+                reportData: ({
+                  programmeTitle: string;
+                  period: string | null;
+                  taskCount: number;
+                  completed: number;
+                  reportsSubmitted: number;
+                  reportsAccepted: number;
+                  metrics: {
+                      metric: string;
+                      unit: string;
+                      targetValue: number;
+                      actualValue: number;
+                      share: number;
+                    }[];
+                  overdue: {
+                      taskId: string;
+                      title: string;
+                      dueDate: string;
+                    }[];
+                  narratives: {
+                      taskId: string;
+                      taskTitle: string;
+                      period: string;
+                      excerpt: string;
+                    }[];
+                  generatedAt: string;
+                }) | null;
+                reportSubmittedAt: string | null;
+              })[];
+            minutes: ({
+              attendance: string;
+              speechesSummary: string;
+              conclusions: ({
+                  /** @enum {string} */
+                  kind: "affirmed" | "pointed_out" | "stressed";
+                  text: string;
+                })[];
+              decisions: ({
+                  id: string;
+                  sortOrder: number;
+                  text: string;
+                  owner: {
+                    id: string;
+                    name: string;
+                  };
+                  coUnits: {
+                      id: string;
+                      name: string;
+                    }[];
+                  dueDate: string;
+                  task: ({
+                    id: string;
+                    title: string;
+                    status: string;
+                    dueDate: string;
+                    completedAt: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  followUp: "open" | "overdue" | "done_on_time" | "done_late";
+                })[];
+            }) | null;
+            canEdit: boolean;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Record a decision and create its task (owner, co-units, deadline) in one action */
+  createMeetingDecision: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          text: string;
+          ownerOrgId: string;
+          coUnitIds?: string[];
+          /** Format: date */
+          dueDate: string;
+          programmeId: string;
+          goalId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            series: {
+              id: string;
+              title: string;
+            } | null;
+            sessionNo: number | null;
+            /** @enum {string} */
+            meetingType: "symposium" | "promotion" | "regular" | "joint";
+            title: string;
+            meetingDate: string;
+            venue: string;
+            /** @enum {string} */
+            minutesStatus: "none" | "draft" | "signed_off" | "issued";
+            invitedCount: number;
+            host: {
+              id: string;
+              name: string;
+            } | null;
+            programme: {
+              id: string;
+              title: string;
+            } | null;
+            reportPeriod: string | null;
+            reportDeadline: string | null;
+            agenda: {
+                title: string;
+                presenter?: string;
+                minutesAllowed?: number;
+                documents?: string;
+              }[];
+            invitations: ({
+                id: string;
+                meetingId: string;
+                org: {
+                  id: string;
+                  name: string;
+                };
+                /** @enum {string} */
+                reply: "pending" | "attending" | "substitute" | "absent";
+                substituteName: string | null;
+                signedInAt: string | null;
+                /** @enum {string} */
+                reportStatus: "none" | "draft" | "submitted";
+                reportText: string;
+                reportData: ({
+                  programmeTitle: string;
+                  period: string | null;
+                  taskCount: number;
+                  completed: number;
+                  reportsSubmitted: number;
+                  reportsAccepted: number;
+                  metrics: {
+                      metric: string;
+                      unit: string;
+                      targetValue: number;
+                      actualValue: number;
+                      share: number;
+                    }[];
+                  overdue: {
+                      taskId: string;
+                      title: string;
+                      dueDate: string;
+                    }[];
+                  narratives: {
+                      taskId: string;
+                      taskTitle: string;
+                      period: string;
+                      excerpt: string;
+                    }[];
+                  generatedAt: string;
+                }) | null;
+                reportSubmittedAt: string | null;
+              })[];
+            minutes: ({
+              attendance: string;
+              speechesSummary: string;
+              conclusions: ({
+                  /** @enum {string} */
+                  kind: "affirmed" | "pointed_out" | "stressed";
+                  text: string;
+                })[];
+              decisions: ({
+                  id: string;
+                  sortOrder: number;
+                  text: string;
+                  owner: {
+                    id: string;
+                    name: string;
+                  };
+                  coUnits: {
+                      id: string;
+                      name: string;
+                    }[];
+                  dueDate: string;
+                  task: ({
+                    id: string;
+                    title: string;
+                    status: string;
+                    dueDate: string;
+                    completedAt: string | null;
+                  }) | null;
+                  /** @enum {string} */
+                  followUp: "open" | "overdue" | "done_on_time" | "done_late";
+                })[];
+            }) | null;
+            canEdit: boolean;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The session's briefing: every decision of earlier sessions with its status now */
+  getMeetingBriefing: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            meetingId: string;
+            series: {
+              id: string;
+              title: string;
+            } | null;
+            items: ({
+                id: string;
+                sortOrder: number;
+                text: string;
+                owner: {
+                  id: string;
+                  name: string;
+                };
+                coUnits: {
+                    id: string;
+                    name: string;
+                  }[];
+                dueDate: string;
+                task: ({
+                  id: string;
+                  title: string;
+                  status: string;
+                  dueDate: string;
+                  completedAt: string | null;
+                }) | null;
+                /** @enum {string} */
+                followUp: "open" | "overdue" | "done_on_time" | "done_late";
+                meetingId: string;
+                meetingTitle: string;
+                sessionNo: number | null;
+                meetingDate: string;
+              })[];
+            totals: {
+              done_on_time: number;
+              done_late: number;
+              open: number;
+              overdue: number;
+            };
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The decisions ledger of meetings convened in the subtree, as .xlsx */
+  exportMeetingDecisions: {
+    parameters: {
+      query?: {
+        meetingId?: string;
+        seriesId?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Reply to an invitation (attending, substitute, absent) */
+  replyInvitation: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          reply: "attending" | "substitute" | "absent";
+          substituteName?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            meetingId: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            /** @enum {string} */
+            reply: "pending" | "attending" | "substitute" | "absent";
+            substituteName: string | null;
+            signedInAt: string | null;
+            /** @enum {string} */
+            reportStatus: "none" | "draft" | "submitted";
+            reportText: string;
+            reportData: ({
+              programmeTitle: string;
+              period: string | null;
+              taskCount: number;
+              completed: number;
+              reportsSubmitted: number;
+              reportsAccepted: number;
+              metrics: {
+                  metric: string;
+                  unit: string;
+                  targetValue: number;
+                  actualValue: number;
+                  share: number;
+                }[];
+              overdue: {
+                  taskId: string;
+                  title: string;
+                  dueDate: string;
+                }[];
+              narratives: {
+                  taskId: string;
+                  taskTitle: string;
+                  period: string;
+                  excerpt: string;
+                }[];
+              generatedAt: string;
+            }) | null;
+            reportSubmittedAt: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Sign a unit in on the day */
+  signInInvitation: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            meetingId: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            /** @enum {string} */
+            reply: "pending" | "attending" | "substitute" | "absent";
+            substituteName: string | null;
+            signedInAt: string | null;
+            /** @enum {string} */
+            reportStatus: "none" | "draft" | "submitted";
+            reportText: string;
+            reportData: ({
+              programmeTitle: string;
+              period: string | null;
+              taskCount: number;
+              completed: number;
+              reportsSubmitted: number;
+              reportsAccepted: number;
+              metrics: {
+                  metric: string;
+                  unit: string;
+                  targetValue: number;
+                  actualValue: number;
+                  share: number;
+                }[];
+              overdue: {
+                  taskId: string;
+                  title: string;
+                  dueDate: string;
+                }[];
+              narratives: {
+                  taskId: string;
+                  taskTitle: string;
+                  period: string;
+                  excerpt: string;
+                }[];
+              generatedAt: string;
+            }) | null;
+            reportSubmittedAt: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Pre-fill the unit's implementation report from its task data in the meeting's programme and period */
+  prefillInvitationReport: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            meetingId: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            /** @enum {string} */
+            reply: "pending" | "attending" | "substitute" | "absent";
+            substituteName: string | null;
+            signedInAt: string | null;
+            /** @enum {string} */
+            reportStatus: "none" | "draft" | "submitted";
+            reportText: string;
+            reportData: ({
+              programmeTitle: string;
+              period: string | null;
+              taskCount: number;
+              completed: number;
+              reportsSubmitted: number;
+              reportsAccepted: number;
+              metrics: {
+                  metric: string;
+                  unit: string;
+                  targetValue: number;
+                  actualValue: number;
+                  share: number;
+                }[];
+              overdue: {
+                  taskId: string;
+                  title: string;
+                  dueDate: string;
+                }[];
+              narratives: {
+                  taskId: string;
+                  taskTitle: string;
+                  period: string;
+                  excerpt: string;
+                }[];
+              generatedAt: string;
+            }) | null;
+            reportSubmittedAt: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Edit the draft report */
+  updateInvitationReport: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          text: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            meetingId: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            /** @enum {string} */
+            reply: "pending" | "attending" | "substitute" | "absent";
+            substituteName: string | null;
+            signedInAt: string | null;
+            /** @enum {string} */
+            reportStatus: "none" | "draft" | "submitted";
+            reportText: string;
+            reportData: ({
+              programmeTitle: string;
+              period: string | null;
+              taskCount: number;
+              completed: number;
+              reportsSubmitted: number;
+              reportsAccepted: number;
+              metrics: {
+                  metric: string;
+                  unit: string;
+                  targetValue: number;
+                  actualValue: number;
+                  share: number;
+                }[];
+              overdue: {
+                  taskId: string;
+                  title: string;
+                  dueDate: string;
+                }[];
+              narratives: {
+                  taskId: string;
+                  taskTitle: string;
+                  period: string;
+                  excerpt: string;
+                }[];
+              generatedAt: string;
+            }) | null;
+            reportSubmittedAt: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Submit the report by the deadline (a snapshot from then on) */
+  submitInvitationReport: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            meetingId: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            /** @enum {string} */
+            reply: "pending" | "attending" | "substitute" | "absent";
+            substituteName: string | null;
+            signedInAt: string | null;
+            /** @enum {string} */
+            reportStatus: "none" | "draft" | "submitted";
+            reportText: string;
+            reportData: ({
+              programmeTitle: string;
+              period: string | null;
+              taskCount: number;
+              completed: number;
+              reportsSubmitted: number;
+              reportsAccepted: number;
+              metrics: {
+                  metric: string;
+                  unit: string;
+                  targetValue: number;
+                  actualValue: number;
+                  share: number;
+                }[];
+              overdue: {
+                  taskId: string;
+                  title: string;
+                  dueDate: string;
+                }[];
+              narratives: {
+                  taskId: string;
+                  taskTitle: string;
+                  period: string;
+                  excerpt: string;
+                }[];
+              generatedAt: string;
+            }) | null;
+            reportSubmittedAt: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Where a task came from: a visit problem or requirement, or a meeting decision */
+  getFieldworkTaskOrigin: {
+    parameters: {
+      query: {
+        taskId: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {string|null} */
+            kind: "visit_problem" | "visit_requirement" | "meeting_decision" | null;
+            visitId: string | null;
+            meetingId: string | null;
+            title: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The year's field work and meeting figures of the caller's subtree (dashboard) */
+  listFieldworkFigures: {
+    parameters: {
+      query?: {
+        year?: number;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            year: number;
+            visits: number;
+            visitsByOrganiser: {
+                org: {
+                  id: string;
+                  name: string;
+                };
+                count: number;
+              }[];
+            enterprises: number;
+            enterprisesVisited: number;
+            enterprisesVisitedShare: number;
+            problems: {
+              raised: number;
+              closed: number;
+              overdue: number;
+              carriedOver: number;
+            };
+            meetingsHeld: number;
+            reports: {
+              due: number;
+              onTime: number;
+            };
+            decisions: {
+              total: number;
+              tasks: number;
+              done: number;
+              doneOnTime: number;
+              overdue: number;
+            };
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
       500: components["responses"]["InternalError"];
       503: components["responses"]["Unavailable"];
     };

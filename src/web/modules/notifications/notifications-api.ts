@@ -20,5 +20,7 @@ export const notificationsApi = {
 export function notificationLink(n: Pick<AppNotification, 'entityType' | 'entityId'>): string | null {
   if (n.entityType === 'task') return `/tasks/${n.entityId}`;
   if (n.entityType === 'report') return `/reports/${n.entityId}`;
+  if (n.entityType === 'visit') return `/visits/${n.entityId}`;
+  if (n.entityType === 'meeting') return `/meetings/${n.entityId}`;
   return null;
 }

@@ -22,6 +22,7 @@ import { tasksApi, type ReportStatus, type TaskDetail } from './tasks-api';
 import { defaultReportPeriod } from '../../../shared/periods';
 import { periodLabel, useTasksT } from './tasks-i18n';
 import { useProgramme, useTask, useTaskReports, useTasksChanged } from './tasks-queries';
+import { TaskOrigin } from '../fieldwork/task-origin';
 
 const TIMELINE_COLORS: Record<ReportStatus, string> = { draft: '#8c8c8c', submitted: '#1677ff', accepted: '#52c41a', returned: '#f5222d' };
 
@@ -187,6 +188,7 @@ export function TaskPage() {
           </Space>
         }
       />
+      <TaskOrigin taskId={task.id} />
       <Row gutter={16}>
         <Col xs={24} xl={14}>
           <Card title={t('detail.info')} style={{ marginBottom: 16 }}>

@@ -1,0 +1,10 @@
+// Field work and meetings (issue 13): research visits and meetings that turn into supervised tasks,
+// and meetings fed by the tasks' own progress; plus the daily reminder job.
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../platform/http.js';
+import './fieldwork.jobs.js';
+import { fieldworkRoutes } from './fieldwork.routes.js';
+
+export async function fieldworkModule(root: FastifyInstance, deps: AppDeps) {
+  await fieldworkRoutes(root, deps);
+}

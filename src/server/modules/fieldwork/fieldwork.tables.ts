@@ -1,0 +1,133 @@
+// Table types of field work and meetings: visits with hosts, requirements and problems; meeting
+// series, meetings, invitations (with the unit's pre-meeting report) and decisions.
+import type { ColumnType, Generated } from 'kysely';
+
+type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type DateText = ColumnType<string, string, string>;
+type NullableDateText = ColumnType<string | null, string | null | undefined, string | null>;
+type Json = ColumnType<unknown, string | undefined, string>;
+type NullableJson = ColumnType<unknown, string | null | undefined, string | null>;
+
+export type VisitType = 'thematic' | 'stationed' | 'questionnaire' | 'survey';
+export type VisitStatus = 'planned' | 'approved' | 'under_way' | 'report_due' | 'reported' | 'closed';
+export type ProblemStatus = 'open' | 'in_progress' | 'closed' | 'carried_over';
+export type MeetingType = 'symposium' | 'promotion' | 'regular' | 'joint';
+export type MinutesStatus = 'none' | 'draft' | 'signed_off' | 'issued';
+export type Reply = 'pending' | 'attending' | 'substitute' | 'absent';
+
+export interface FwVisitsTable {
+  id: Generated<string>;
+  org_id: string;
+  title: string;
+  visit_type: VisitType;
+  themes: Json;
+  leader_name: string;
+  leader_post: Generated<string>;
+  team: Json;
+  start_date: DateText;
+  end_date: DateText;
+  itinerary: Json;
+  findings: Json;
+  report: Generated<string>;
+  report_due: NullableDateText;
+  status: Generated<VisitStatus>;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface FwVisitHostsTable {
+  visit_id: string;
+  org_id: string;
+  region_code: string | null;
+  sort_order: Generated<number>;
+}
+
+export interface FwVisitRequirementsTable {
+  id: Generated<string>;
+  visit_id: string;
+  sort_order: Generated<number>;
+  text: string;
+  task_id: string | null;
+}
+
+export interface FwVisitProblemsTable {
+  id: Generated<string>;
+  visit_id: string;
+  sort_order: Generated<number>;
+  category: string;
+  text: string;
+  host_org_id: string | null;
+  response_org_id: string | null;
+  lead_org_id: string | null;
+  co_unit_ids: Json;
+  status: Generated<ProblemStatus>;
+  measures: Generated<string>;
+  task_id: string | null;
+}
+
+export interface FwMeetingSeriesTable {
+  id: Generated<string>;
+  org_id: string;
+  title: string;
+  created_at: GeneratedTimestamp;
+}
+
+export interface FwMeetingsTable {
+  id: Generated<string>;
+  org_id: string;
+  series_id: string | null;
+  session_no: number | null;
+  meeting_type: MeetingType;
+  title: string;
+  meeting_date: DateText;
+  venue: Generated<string>;
+  host_org_id: string | null;
+  programme_id: string | null;
+  report_period: string | null;
+  report_deadline: NullableDateText;
+  agenda: Json;
+  attendance: Generated<string>;
+  speeches_summary: Generated<string>;
+  conclusions: Json;
+  minutes_status: Generated<MinutesStatus>;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export interface FwInvitationsTable {
+  id: Generated<string>;
+  meeting_id: string;
+  org_id: string;
+  reply: Generated<Reply>;
+  substitute_name: string | null;
+  signed_in_at: NullableTimestamp;
+  report_status: Generated<'none' | 'draft' | 'submitted'>;
+  report_text: Generated<string>;
+  report_data: NullableJson;
+  report_submitted_at: NullableTimestamp;
+}
+
+export interface FwDecisionsTable {
+  id: Generated<string>;
+  meeting_id: string;
+  sort_order: Generated<number>;
+  text: string;
+  owner_org_id: string;
+  co_unit_ids: Json;
+  due_date: DateText;
+  task_id: string | null;
+}
+
+export interface FieldworkTables {
+  fw_visits: FwVisitsTable;
+  fw_visit_hosts: FwVisitHostsTable;
+  fw_visit_requirements: FwVisitRequirementsTable;
+  fw_visit_problems: FwVisitProblemsTable;
+  fw_meeting_series: FwMeetingSeriesTable;
+  fw_meetings: FwMeetingsTable;
+  fw_invitations: FwInvitationsTable;
+  fw_decisions: FwDecisionsTable;
+}

@@ -1,0 +1,58 @@
+// Fixtures of field work and meetings in city B (the sibling subtree every access case attacks): a
+// visit hosted by enterprise B with a problem and a requirement, a meeting series and a meeting that
+// invites enterprise B — created through the API.
+import type { TestServer } from './harness.js';
+import { must, type TasksWorld } from './tasks-world.js';
+import type { World } from './world.js';
+
+export interface FieldworkWorld {
+  visitB: string;
+  problemB: string;
+  requirementB: string;
+  seriesB: string;
+  meetingB: string;
+  invitationB: string;
+}
+
+export async function createFieldworkWorld(_server: TestServer, w: World, tw: TasksWorld): Promise<FieldworkWorld> {
+  let v = must(
+    await w.staffB.post('/api/visits', {
+      title: '济南调研',
+      visitType: 'thematic',
+      themes: ['复工复产'],
+      leaderName: '李四',
+      startDate: '2026-03-01',
+      endDate: '2026-03-02',
+      hostOrgIds: [w.enterpriseB],
+      requirements: ['要加强技能培训'],
+    }),
+    201,
+    'visit B',
+  );
+  v = must(
+    await w.staffB.post(`/api/visits/${v.id}/problems`, { category: '培训', text: '培训不足', hostOrgId: w.enterpriseB }),
+    200,
+    'problem B',
+  );
+  const series = must(await w.staffB.post('/api/meeting-series', { title: '济南市产改联席会议' }), 201, 'series B');
+  const m = must(
+    await w.staffB.post('/api/meetings', {
+      seriesId: series.id,
+      meetingType: 'symposium',
+      title: '济南座谈会',
+      meetingDate: '2099-03-01',
+      programmeId: tw.programmeB,
+      invitedOrgIds: [w.enterpriseB],
+    }),
+    201,
+    'meeting B',
+  );
+  return {
+    visitB: v.id,
+    problemB: v.problems[0].id,
+    requirementB: v.requirements[0].id,
+    seriesB: series.id,
+    meetingB: m.id,
+    invitationB: m.invitations[0].id,
+  };
+}

@@ -1,0 +1,66 @@
+// Field work and meetings (server module: fieldwork; contract: src/server/modules/fieldwork/fieldwork.schemas.ts).
+import { api, request, toQueryString, type BodyOf, type QueryOf, type ResponseOf, type Widen } from '../../api';
+
+export type VisitList = ResponseOf<'listVisits'>;
+export type VisitRow = VisitList['items'][number];
+export type VisitView = ResponseOf<'getVisit'>;
+export type VisitInput = Widen<BodyOf<'createVisit'>>;
+export type VisitStatus = VisitRow['status'];
+export type VisitType = VisitRow['visitType'];
+export type ProblemView = VisitView['problems'][number];
+export type ToTaskInput = Widen<BodyOf<'taskVisitProblem'>>;
+export type MeetingList = ResponseOf<'listMeetings'>;
+export type MeetingRow = MeetingList['items'][number];
+export type MeetingView = ResponseOf<'getMeeting'>;
+export type MeetingInput = Widen<BodyOf<'createMeeting'>>;
+export type InvitationView = MeetingView['invitations'][number];
+export type DecisionInput = Widen<BodyOf<'createMeetingDecision'>>;
+export type MinutesInput = Widen<BodyOf<'updateMeetingMinutes'>>;
+export type Briefing = ResponseOf<'getMeetingBriefing'>;
+export type BriefingItem = Briefing['items'][number];
+
+export const VISIT_STATUSES: VisitStatus[] = ['planned', 'approved', 'under_way', 'report_due', 'reported', 'closed'];
+export const VISIT_TYPES: VisitType[] = ['thematic', 'stationed', 'questionnaire', 'survey'];
+export const MEETING_TYPES: MeetingRow['meetingType'][] = ['symposium', 'promotion', 'regular', 'joint'];
+/** Where a visit may go next (the server's state machine). */
+export const NEXT_STATES: Record<VisitStatus, VisitStatus[]> = {
+  planned: ['approved'],
+  approved: ['under_way', 'planned'],
+  under_way: ['report_due', 'reported'],
+  report_due: ['reported'],
+  reported: ['closed', 'report_due'],
+  closed: [],
+};
+
+const enc = encodeURIComponent;
+
+export const fieldworkApi = {
+  visits: (q: Widen<QueryOf<'listVisits'>>) => api.get<VisitList>('/api/visits', { ...q }),
+  visit: (id: string) => api.get<VisitView>(`/api/visits/${enc(id)}`),
+  createVisit: (input: VisitInput) => api.post<VisitView>('/api/visits', input),
+  updateVisit: (id: string, input: Widen<BodyOf<'updateVisit'>>) => api.patch<VisitView>(`/api/visits/${enc(id)}`, input),
+  transition: (id: string, to: VisitStatus) => api.post<VisitView>(`/api/visits/${enc(id)}/transition`, { to }),
+  addRequirement: (id: string, text: string) => api.post<VisitView>(`/api/visits/${enc(id)}/requirements`, { text }),
+  addProblem: (id: string, input: Widen<BodyOf<'createVisitProblem'>>) => api.post<VisitView>(`/api/visits/${enc(id)}/problems`, input),
+  updateProblem: (id: string, input: Widen<BodyOf<'updateVisitProblem'>>) => api.patch<VisitView>(`/api/visit-problems/${enc(id)}`, input),
+  problemToTask: (id: string, input: ToTaskInput) => api.post<VisitView>(`/api/visit-problems/${enc(id)}/task`, input),
+  requirementToTask: (id: string, input: ToTaskInput) => api.post<VisitView>(`/api/visit-requirements/${enc(id)}/task`, input),
+  problemsExportUrl: (visitId?: string) => `/api/visit-problems/export.xlsx${toQueryString({ visitId })}`,
+
+  series: () => api.get<ResponseOf<'listMeetingSeries'>>('/api/meeting-series'),
+  createSeries: (title: string) => api.post<ResponseOf<'createMeetingSery'>>('/api/meeting-series', { title }),
+  meetings: (q: Widen<QueryOf<'listMeetings'>>) => api.get<MeetingList>('/api/meetings', { ...q }),
+  meeting: (id: string) => api.get<MeetingView>(`/api/meetings/${enc(id)}`),
+  createMeeting: (input: MeetingInput) => api.post<MeetingView>('/api/meetings', input),
+  saveMinutes: (id: string, input: MinutesInput) => request<MeetingView>('PUT', `/api/meetings/${enc(id)}/minutes`, input),
+  signOff: (id: string) => api.post<MeetingView>(`/api/meetings/${enc(id)}/minutes/sign-off`),
+  issue: (id: string) => api.post<MeetingView>(`/api/meetings/${enc(id)}/minutes/issue`),
+  addDecision: (id: string, input: DecisionInput) => api.post<MeetingView>(`/api/meetings/${enc(id)}/decisions`, input),
+  briefing: (id: string) => api.get<Briefing>(`/api/meetings/${enc(id)}/briefing`),
+  decisionsExportUrl: (q: { meetingId?: string; seriesId?: string }) => `/api/meeting-decisions/export.xlsx${toQueryString(q)}`,
+  reply: (id: string, input: Widen<BodyOf<'replyInvitation'>>) => api.post<InvitationView>(`/api/invitations/${enc(id)}/reply`, input),
+  signIn: (id: string) => api.post<InvitationView>(`/api/invitations/${enc(id)}/sign-in`),
+  prefill: (id: string) => api.post<InvitationView>(`/api/invitations/${enc(id)}/report/prefill`),
+  editReport: (id: string, text: string) => request<InvitationView>('PUT', `/api/invitations/${enc(id)}/report`, { text }),
+  submitReport: (id: string) => api.post<InvitationView>(`/api/invitations/${enc(id)}/report/submit`),
+};

@@ -1,0 +1,39 @@
+// Server state of the field work and meeting pages. Keys start with 'fieldwork'; a write invalidates
+// them and the tasks module's (a problem or decision turned into a task shows on the ledger).
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { IN_PAGE } from '../../query';
+import { taskKeys } from '../tasks/tasks-queries';
+import { fieldworkApi } from './fieldwork-api';
+
+type Arg<F extends (...args: never[]) => unknown> = Parameters<F>[0];
+
+const keys = {
+  all: ['fieldwork'] as const,
+  visits: (q: Arg<typeof fieldworkApi.visits>) => ['fieldwork', 'visits', q] as const,
+  visit: (id: string) => ['fieldwork', 'visit', id] as const,
+  meetings: (q: Arg<typeof fieldworkApi.meetings>) => ['fieldwork', 'meetings', q] as const,
+  meeting: (id: string) => ['fieldwork', 'meeting', id] as const,
+  briefing: (id: string) => ['fieldwork', 'briefing', id] as const,
+  series: ['fieldwork', 'series'] as const,
+};
+
+export function useFieldworkChanged(): () => Promise<void> {
+  const client = useQueryClient();
+  return useCallback(async () => {
+    await Promise.all([client.invalidateQueries({ queryKey: keys.all }), client.invalidateQueries({ queryKey: taskKeys.all })]);
+  }, [client]);
+}
+
+export const useVisits = (q: Arg<typeof fieldworkApi.visits>) =>
+  useQuery({ queryKey: keys.visits(q), queryFn: () => fieldworkApi.visits(q), placeholderData: keepPreviousData, meta: IN_PAGE });
+/** Refetched when opened: a linked task's status shows as it is now. */
+export const useVisit = (id: string) =>
+  useQuery({ queryKey: keys.visit(id), queryFn: () => fieldworkApi.visit(id), meta: IN_PAGE, refetchOnMount: 'always' });
+export const useMeetings = (q: Arg<typeof fieldworkApi.meetings>) =>
+  useQuery({ queryKey: keys.meetings(q), queryFn: () => fieldworkApi.meetings(q), placeholderData: keepPreviousData, meta: IN_PAGE });
+export const useMeeting = (id: string) =>
+  useQuery({ queryKey: keys.meeting(id), queryFn: () => fieldworkApi.meeting(id), meta: IN_PAGE, refetchOnMount: 'always' });
+export const useBriefing = (id: string, enabled: boolean) =>
+  useQuery({ queryKey: keys.briefing(id), queryFn: () => fieldworkApi.briefing(id), enabled, refetchOnMount: 'always' });
+export const useSeries = () => useQuery({ queryKey: keys.series, queryFn: () => fieldworkApi.series() });
