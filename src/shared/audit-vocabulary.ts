@@ -57,6 +57,13 @@ export const AUDIT_ACTIONS = [
   'supervise',
   'respond',
   'refresh_status',
+  // innovation studios and mentorships
+  'recommend',
+  'name_studio',
+  'review',
+  'assess',
+  'revoke',
+  'change_status',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -79,6 +86,13 @@ export const AUDIT_ENTITY_TYPES = [
   'report',
   'attachment',
   'supervision',
+  'studio',
+  'studio_category',
+  'studio_call',
+  'studio_application',
+  'studio_naming',
+  'mentorship',
+  'innovation_settings',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
