@@ -29,6 +29,10 @@ import {
   TotpEnrolPage,
   TransfersPage,
   UsersPage,
+  StudiosPage,
+  StudioPage,
+  CallsPage,
+  PairsPage,
 } from './pages';
 import { QueryProvider } from './query';
 import { SessionProvider, useSession, type Permission } from './session';
@@ -93,6 +97,10 @@ export function AppRoutes() {
         <Route path="tasks/summary" element={guarded('tasks.read', <SummaryPage />)} />
         <Route path="tasks/:id" element={guarded('tasks.read', <TaskPage />)} />
         <Route path="reports/:id" element={guarded('tasks.read', <ReportPage />)} />
+        <Route path="studios" element={guarded('innovation.read', <StudiosPage />)} />
+        <Route path="studios/:id" element={guarded('innovation.read', <StudioPage />)} />
+        <Route path="studio-calls" element={guarded('innovation.read', <CallsPage />)} />
+        <Route path="mentorships" element={guarded('innovation.read', <PairsPage />)} />
         <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="notifications" element={<NotificationsPage />} />

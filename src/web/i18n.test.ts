@@ -7,8 +7,9 @@ import './modules/dashboard/dashboard-i18n';
 import './modules/notifications/notifications-i18n';
 import './modules/people/people-i18n';
 import './modules/tasks/tasks-i18n';
+import './modules/innovation/innovation-i18n';
 
-const NAMESPACES = ['common', 'auth', 'orgs', 'users', 'audit', 'dashboard', 'notifications', 'people', 'tasks'];
+const NAMESPACES = ['common', 'auth', 'orgs', 'users', 'audit', 'dashboard', 'notifications', 'people', 'tasks', 'innovation'];
 const bundle = (locale: string, ns: string) => (i18n.getResourceBundle(locale, ns) ?? {}) as Record<string, string>;
 
 describe('web translations', () => {

@@ -46,3 +46,7 @@ export const ReviewsPage = page(() => import('./modules/tasks/reviews-page'), 'R
 export const SummaryPage = page(() => import('./modules/tasks/summary-page'), 'SummaryPage');
 export const TaskPage = page(() => import('./modules/tasks/task-page'), 'TaskPage');
 export const UsersPage = page(() => import('./modules/users/users-page'), 'UsersPage');
+export const StudiosPage = page(() => import('./modules/innovation/studios-page'), 'StudiosPage');
+export const StudioPage = page(() => import('./modules/innovation/studio-page'), 'StudioPage');
+export const CallsPage = page(() => import('./modules/innovation/calls-page'), 'CallsPage');
+export const PairsPage = page(() => import('./modules/innovation/pairs-page'), 'PairsPage');

@@ -12,6 +12,7 @@ import { importErrorList, importView, previewList } from '../modules/people/impo
 import { peopleMetaView } from '../modules/people/people.meta.js';
 import * as people from '../modules/people/people.schemas.js';
 import * as tasks from '../modules/tasks/tasks.schemas.js';
+import * as innovation from '../modules/innovation/innovation.schemas.js';
 import { metaView, userList, userView } from '../modules/users/users.schemas.js';
 
 const COMPONENTS: Record<string, z.ZodType> = {
@@ -66,6 +67,14 @@ const COMPONENTS: Record<string, z.ZodType> = {
   DashboardOrgRef: dashboard.orgRef,
   TrendPoint: dashboard.trendPoint,
   DashboardView: dashboard.dashboardView,
+  // innovation
+  StudioRow: innovation.studioRow,
+  StudioDetail: innovation.studioDetail,
+  NamingView: innovation.namingView,
+  CallView: innovation.callView,
+  ApplicationView: innovation.applicationView,
+  PairView: innovation.pairView,
+  TalentView: innovation.talentView,
 };
 
 /** Registers the names in zod's global registry (idempotent), keeping each schema's other metadata. */

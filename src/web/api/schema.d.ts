@@ -1244,6 +1244,222 @@ export interface components {
       trend: components["schemas"]["TrendPoint"][];
       generatedAt: string;
     };
+    StudioRow: {
+      id: string;
+      name: string;
+      category: string;
+      orgId: string;
+      orgName: string;
+      leaderId: string;
+      leaderName: string;
+      foundedOn: string;
+      /** @enum {string} */
+      status: "active" | "closed";
+      memberCount: number;
+      level: string | null;
+    };
+    StudioDetail: {
+      id: string;
+      name: string;
+      category: string;
+      orgId: string;
+      orgName: string;
+      leaderId: string;
+      leaderName: string;
+      foundedOn: string;
+      /** @enum {string} */
+      status: "active" | "closed";
+      memberCount: number;
+      level: string | null;
+      leaderHonour: string | null;
+      industryChain: string | null;
+      venueAddress: string | null;
+      venueArea: number | null;
+      equipment: string[];
+      members: ({
+          id: string;
+          personId: string;
+          name: string;
+          /** @enum {string} */
+          role: "leader" | "core" | "member";
+          joinedOn: string;
+          leftOn: string | null;
+        })[];
+      projects: {
+          id: string;
+          title: string;
+          approvalDocNo: string;
+          approvedOn: string;
+        }[];
+      funding: ({
+          id: string;
+          source: string;
+          amount: {
+            fen: string;
+            yuan: string;
+          };
+          receivedOn: string;
+          docNo: string | null;
+        })[];
+      fundingTotal: {
+        fen: string;
+        yuan: string;
+      };
+      namings: components["schemas"]["NamingView"][];
+      applications: ({
+          id: string;
+          callId: string;
+          callTitle: string;
+          /** @enum {string} */
+          status: "draft" | "submitted" | "returned" | "named" | "rejected";
+          atOrgName: string | null;
+        })[];
+      canEdit: boolean;
+    };
+    NamingView: {
+      id: string;
+      callId: string | null;
+      orgId: string;
+      orgName: string;
+      level: string;
+      docNo: string;
+      namedOn: string;
+      plaqueNo: string | null;
+      grant: {
+        fen: string;
+        yuan: string;
+      };
+      /** @enum {string} */
+      status: "named" | "rectification" | "revoked";
+      rectifyBy: string | null;
+      revokedOn: string | null;
+      revokeReason: string | null;
+      assessments: ({
+          id: string;
+          year: number;
+          score: number | null;
+          /** @enum {string} */
+          result: "excellent" | "pass" | "rectify";
+          rectifyBy: string | null;
+          note: string;
+          items: ({
+              key: string;
+              label: string;
+              ok: boolean | null;
+              deduction: number | null;
+            })[];
+        })[];
+      canAssess: boolean;
+    };
+    CallView: {
+      id: string;
+      orgId: string;
+      orgName: string;
+      year: number;
+      title: string;
+      level: string;
+      quota: number;
+      named: number;
+      deadline: string;
+      conditions: {
+        /** @enum {string|null} */
+        leaderHonourMinGrade?: "city" | "provincial" | "national" | null;
+        minMembers?: number | null;
+        minYears?: number | null;
+        projectThisYear?: boolean | null;
+      };
+      checklist: {
+        /** @enum {string} */
+        kind: "items" | "scored";
+        items: ({
+            key: string;
+            label: string;
+            points?: number | null;
+          })[];
+      };
+    };
+    ApplicationView: {
+      id: string;
+      callId: string;
+      callTitle: string;
+      callOrgId: string;
+      callOrgName: string;
+      studioId: string;
+      studioName: string;
+      orgId: string;
+      orgName: string;
+      /** @enum {string} */
+      status: "draft" | "submitted" | "returned" | "named" | "rejected";
+      atOrgId: string | null;
+      atOrgName: string | null;
+      statement: string;
+      scores: {
+          expert: string;
+          score: number;
+        }[] | null;
+      averageScore: number | null;
+      reviewNotes: string | null;
+      steps: {
+          orgName: string;
+          action: string;
+          note: string;
+          at: string;
+        }[];
+      actions: ("submit" | "recommend" | "return" | "review" | "name")[];
+    };
+    PairView: {
+      id: string;
+      orgId: string;
+      orgName: string;
+      agreementNo: string;
+      masterId: string;
+      masterName: string;
+      apprenticeId: string;
+      apprenticeName: string;
+      studioId: string | null;
+      studioName: string | null;
+      trade: string;
+      /** @enum {string} */
+      targetLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "principal_technician" | "chief_technician";
+      stages: {
+          title: string;
+          until: string;
+        }[];
+      startOn: string;
+      endOn: string;
+      allowance: {
+        fen: string;
+        yuan: string;
+      };
+      /** @enum {string} */
+      status: "proposed" | "approved" | "signed" | "in_progress" | "exam_due" | "graduated" | "not_graduated" | "ended";
+      /** @enum {string|null} */
+      grade: "excellent" | "pass" | null;
+      endedReason: string | null;
+      promotedOn: string | null;
+      awardDue: boolean;
+      next: ("proposed" | "approved" | "signed" | "in_progress" | "exam_due" | "graduated" | "not_graduated" | "ended")[];
+    };
+    TalentView: {
+      personId: string;
+      name: string;
+      orgName: string;
+      /** @enum {string|null} */
+      skillLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "principal_technician" | "chief_technician" | null;
+      entries: ({
+          date: string | null;
+          /** @enum {string} */
+          kind: "skill" | "honour" | "studio" | "master" | "apprentice";
+          title: string;
+          detail: string;
+          refId: string | null;
+        })[];
+      summary: {
+        apprenticesTaught: number;
+        apprenticesPromoted: number;
+        studioRoles: number;
+      };
+    };
     /** @description The one error model of the API */
     ErrorResponse: {
       status: number;
@@ -3967,20 +4183,7 @@ export interface operations {
       200: {
         content: {
           "application/json": {
-            items: ({
-                id: string;
-                name: string;
-                category: string;
-                orgId: string;
-                orgName: string;
-                leaderId: string;
-                leaderName: string;
-                foundedOn: string;
-                /** @enum {string} */
-                status: "active" | "closed";
-                memberCount: number;
-                level: string | null;
-              })[];
+            items: components["schemas"]["StudioRow"][];
             total: number;
           };
         };
@@ -4023,97 +4226,7 @@ export interface operations {
       /** @description Success */
       201: {
         content: {
-          "application/json": {
-            id: string;
-            name: string;
-            category: string;
-            orgId: string;
-            orgName: string;
-            leaderId: string;
-            leaderName: string;
-            foundedOn: string;
-            /** @enum {string} */
-            status: "active" | "closed";
-            memberCount: number;
-            level: string | null;
-            leaderHonour: string | null;
-            industryChain: string | null;
-            venueAddress: string | null;
-            venueArea: number | null;
-            equipment: string[];
-            members: ({
-                id: string;
-                personId: string;
-                name: string;
-                /** @enum {string} */
-                role: "leader" | "core" | "member";
-                joinedOn: string;
-                leftOn: string | null;
-              })[];
-            projects: {
-                id: string;
-                title: string;
-                approvalDocNo: string;
-                approvedOn: string;
-              }[];
-            funding: ({
-                id: string;
-                source: string;
-                amount: {
-                  fen: string;
-                  yuan: string;
-                };
-                receivedOn: string;
-                docNo: string | null;
-              })[];
-            fundingTotal: {
-              fen: string;
-              yuan: string;
-            };
-            namings: ({
-                id: string;
-                orgId: string;
-                orgName: string;
-                level: string;
-                docNo: string;
-                namedOn: string;
-                plaqueNo: string | null;
-                grant: {
-                  fen: string;
-                  yuan: string;
-                };
-                /** @enum {string} */
-                status: "named" | "rectification" | "revoked";
-                rectifyBy: string | null;
-                revokedOn: string | null;
-                revokeReason: string | null;
-                assessments: ({
-                    id: string;
-                    year: number;
-                    score: number | null;
-                    /** @enum {string} */
-                    result: "excellent" | "pass" | "rectify";
-                    rectifyBy: string | null;
-                    note: string;
-                    items: ({
-                        key: string;
-                        label: string;
-                        ok: boolean | null;
-                        deduction: number | null;
-                      })[];
-                  })[];
-                canAssess: boolean;
-              })[];
-            applications: ({
-                id: string;
-                callId: string;
-                callTitle: string;
-                /** @enum {string} */
-                status: "draft" | "submitted" | "returned" | "named" | "rejected";
-                atOrgName: string | null;
-              })[];
-            canEdit: boolean;
-          };
+          "application/json": components["schemas"]["StudioDetail"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -4193,97 +4306,7 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          "application/json": {
-            id: string;
-            name: string;
-            category: string;
-            orgId: string;
-            orgName: string;
-            leaderId: string;
-            leaderName: string;
-            foundedOn: string;
-            /** @enum {string} */
-            status: "active" | "closed";
-            memberCount: number;
-            level: string | null;
-            leaderHonour: string | null;
-            industryChain: string | null;
-            venueAddress: string | null;
-            venueArea: number | null;
-            equipment: string[];
-            members: ({
-                id: string;
-                personId: string;
-                name: string;
-                /** @enum {string} */
-                role: "leader" | "core" | "member";
-                joinedOn: string;
-                leftOn: string | null;
-              })[];
-            projects: {
-                id: string;
-                title: string;
-                approvalDocNo: string;
-                approvedOn: string;
-              }[];
-            funding: ({
-                id: string;
-                source: string;
-                amount: {
-                  fen: string;
-                  yuan: string;
-                };
-                receivedOn: string;
-                docNo: string | null;
-              })[];
-            fundingTotal: {
-              fen: string;
-              yuan: string;
-            };
-            namings: ({
-                id: string;
-                orgId: string;
-                orgName: string;
-                level: string;
-                docNo: string;
-                namedOn: string;
-                plaqueNo: string | null;
-                grant: {
-                  fen: string;
-                  yuan: string;
-                };
-                /** @enum {string} */
-                status: "named" | "rectification" | "revoked";
-                rectifyBy: string | null;
-                revokedOn: string | null;
-                revokeReason: string | null;
-                assessments: ({
-                    id: string;
-                    year: number;
-                    score: number | null;
-                    /** @enum {string} */
-                    result: "excellent" | "pass" | "rectify";
-                    rectifyBy: string | null;
-                    note: string;
-                    items: ({
-                        key: string;
-                        label: string;
-                        ok: boolean | null;
-                        deduction: number | null;
-                      })[];
-                  })[];
-                canAssess: boolean;
-              })[];
-            applications: ({
-                id: string;
-                callId: string;
-                callTitle: string;
-                /** @enum {string} */
-                status: "draft" | "submitted" | "returned" | "named" | "rejected";
-                atOrgName: string | null;
-              })[];
-            canEdit: boolean;
-          };
+          "application/json": components["schemas"]["StudioDetail"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -4319,97 +4342,7 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          "application/json": {
-            id: string;
-            name: string;
-            category: string;
-            orgId: string;
-            orgName: string;
-            leaderId: string;
-            leaderName: string;
-            foundedOn: string;
-            /** @enum {string} */
-            status: "active" | "closed";
-            memberCount: number;
-            level: string | null;
-            leaderHonour: string | null;
-            industryChain: string | null;
-            venueAddress: string | null;
-            venueArea: number | null;
-            equipment: string[];
-            members: ({
-                id: string;
-                personId: string;
-                name: string;
-                /** @enum {string} */
-                role: "leader" | "core" | "member";
-                joinedOn: string;
-                leftOn: string | null;
-              })[];
-            projects: {
-                id: string;
-                title: string;
-                approvalDocNo: string;
-                approvedOn: string;
-              }[];
-            funding: ({
-                id: string;
-                source: string;
-                amount: {
-                  fen: string;
-                  yuan: string;
-                };
-                receivedOn: string;
-                docNo: string | null;
-              })[];
-            fundingTotal: {
-              fen: string;
-              yuan: string;
-            };
-            namings: ({
-                id: string;
-                orgId: string;
-                orgName: string;
-                level: string;
-                docNo: string;
-                namedOn: string;
-                plaqueNo: string | null;
-                grant: {
-                  fen: string;
-                  yuan: string;
-                };
-                /** @enum {string} */
-                status: "named" | "rectification" | "revoked";
-                rectifyBy: string | null;
-                revokedOn: string | null;
-                revokeReason: string | null;
-                assessments: ({
-                    id: string;
-                    year: number;
-                    score: number | null;
-                    /** @enum {string} */
-                    result: "excellent" | "pass" | "rectify";
-                    rectifyBy: string | null;
-                    note: string;
-                    items: ({
-                        key: string;
-                        label: string;
-                        ok: boolean | null;
-                        deduction: number | null;
-                      })[];
-                  })[];
-                canAssess: boolean;
-              })[];
-            applications: ({
-                id: string;
-                callId: string;
-                callTitle: string;
-                /** @enum {string} */
-                status: "draft" | "submitted" | "returned" | "named" | "rejected";
-                atOrgName: string | null;
-              })[];
-            canEdit: boolean;
-          };
+          "application/json": components["schemas"]["StudioDetail"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -4445,97 +4378,7 @@ export interface operations {
       /** @description Success */
       201: {
         content: {
-          "application/json": {
-            id: string;
-            name: string;
-            category: string;
-            orgId: string;
-            orgName: string;
-            leaderId: string;
-            leaderName: string;
-            foundedOn: string;
-            /** @enum {string} */
-            status: "active" | "closed";
-            memberCount: number;
-            level: string | null;
-            leaderHonour: string | null;
-            industryChain: string | null;
-            venueAddress: string | null;
-            venueArea: number | null;
-            equipment: string[];
-            members: ({
-                id: string;
-                personId: string;
-                name: string;
-                /** @enum {string} */
-                role: "leader" | "core" | "member";
-                joinedOn: string;
-                leftOn: string | null;
-              })[];
-            projects: {
-                id: string;
-                title: string;
-                approvalDocNo: string;
-                approvedOn: string;
-              }[];
-            funding: ({
-                id: string;
-                source: string;
-                amount: {
-                  fen: string;
-                  yuan: string;
-                };
-                receivedOn: string;
-                docNo: string | null;
-              })[];
-            fundingTotal: {
-              fen: string;
-              yuan: string;
-            };
-            namings: ({
-                id: string;
-                orgId: string;
-                orgName: string;
-                level: string;
-                docNo: string;
-                namedOn: string;
-                plaqueNo: string | null;
-                grant: {
-                  fen: string;
-                  yuan: string;
-                };
-                /** @enum {string} */
-                status: "named" | "rectification" | "revoked";
-                rectifyBy: string | null;
-                revokedOn: string | null;
-                revokeReason: string | null;
-                assessments: ({
-                    id: string;
-                    year: number;
-                    score: number | null;
-                    /** @enum {string} */
-                    result: "excellent" | "pass" | "rectify";
-                    rectifyBy: string | null;
-                    note: string;
-                    items: ({
-                        key: string;
-                        label: string;
-                        ok: boolean | null;
-                        deduction: number | null;
-                      })[];
-                  })[];
-                canAssess: boolean;
-              })[];
-            applications: ({
-                id: string;
-                callId: string;
-                callTitle: string;
-                /** @enum {string} */
-                status: "draft" | "submitted" | "returned" | "named" | "rejected";
-                atOrgName: string | null;
-              })[];
-            canEdit: boolean;
-          };
+          "application/json": components["schemas"]["StudioDetail"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -4569,97 +4412,7 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          "application/json": {
-            id: string;
-            name: string;
-            category: string;
-            orgId: string;
-            orgName: string;
-            leaderId: string;
-            leaderName: string;
-            foundedOn: string;
-            /** @enum {string} */
-            status: "active" | "closed";
-            memberCount: number;
-            level: string | null;
-            leaderHonour: string | null;
-            industryChain: string | null;
-            venueAddress: string | null;
-            venueArea: number | null;
-            equipment: string[];
-            members: ({
-                id: string;
-                personId: string;
-                name: string;
-                /** @enum {string} */
-                role: "leader" | "core" | "member";
-                joinedOn: string;
-                leftOn: string | null;
-              })[];
-            projects: {
-                id: string;
-                title: string;
-                approvalDocNo: string;
-                approvedOn: string;
-              }[];
-            funding: ({
-                id: string;
-                source: string;
-                amount: {
-                  fen: string;
-                  yuan: string;
-                };
-                receivedOn: string;
-                docNo: string | null;
-              })[];
-            fundingTotal: {
-              fen: string;
-              yuan: string;
-            };
-            namings: ({
-                id: string;
-                orgId: string;
-                orgName: string;
-                level: string;
-                docNo: string;
-                namedOn: string;
-                plaqueNo: string | null;
-                grant: {
-                  fen: string;
-                  yuan: string;
-                };
-                /** @enum {string} */
-                status: "named" | "rectification" | "revoked";
-                rectifyBy: string | null;
-                revokedOn: string | null;
-                revokeReason: string | null;
-                assessments: ({
-                    id: string;
-                    year: number;
-                    score: number | null;
-                    /** @enum {string} */
-                    result: "excellent" | "pass" | "rectify";
-                    rectifyBy: string | null;
-                    note: string;
-                    items: ({
-                        key: string;
-                        label: string;
-                        ok: boolean | null;
-                        deduction: number | null;
-                      })[];
-                  })[];
-                canAssess: boolean;
-              })[];
-            applications: ({
-                id: string;
-                callId: string;
-                callTitle: string;
-                /** @enum {string} */
-                status: "draft" | "submitted" | "returned" | "named" | "rejected";
-                atOrgName: string | null;
-              })[];
-            canEdit: boolean;
-          };
+          "application/json": components["schemas"]["StudioDetail"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -4694,97 +4447,7 @@ export interface operations {
       /** @description Success */
       201: {
         content: {
-          "application/json": {
-            id: string;
-            name: string;
-            category: string;
-            orgId: string;
-            orgName: string;
-            leaderId: string;
-            leaderName: string;
-            foundedOn: string;
-            /** @enum {string} */
-            status: "active" | "closed";
-            memberCount: number;
-            level: string | null;
-            leaderHonour: string | null;
-            industryChain: string | null;
-            venueAddress: string | null;
-            venueArea: number | null;
-            equipment: string[];
-            members: ({
-                id: string;
-                personId: string;
-                name: string;
-                /** @enum {string} */
-                role: "leader" | "core" | "member";
-                joinedOn: string;
-                leftOn: string | null;
-              })[];
-            projects: {
-                id: string;
-                title: string;
-                approvalDocNo: string;
-                approvedOn: string;
-              }[];
-            funding: ({
-                id: string;
-                source: string;
-                amount: {
-                  fen: string;
-                  yuan: string;
-                };
-                receivedOn: string;
-                docNo: string | null;
-              })[];
-            fundingTotal: {
-              fen: string;
-              yuan: string;
-            };
-            namings: ({
-                id: string;
-                orgId: string;
-                orgName: string;
-                level: string;
-                docNo: string;
-                namedOn: string;
-                plaqueNo: string | null;
-                grant: {
-                  fen: string;
-                  yuan: string;
-                };
-                /** @enum {string} */
-                status: "named" | "rectification" | "revoked";
-                rectifyBy: string | null;
-                revokedOn: string | null;
-                revokeReason: string | null;
-                assessments: ({
-                    id: string;
-                    year: number;
-                    score: number | null;
-                    /** @enum {string} */
-                    result: "excellent" | "pass" | "rectify";
-                    rectifyBy: string | null;
-                    note: string;
-                    items: ({
-                        key: string;
-                        label: string;
-                        ok: boolean | null;
-                        deduction: number | null;
-                      })[];
-                  })[];
-                canAssess: boolean;
-              })[];
-            applications: ({
-                id: string;
-                callId: string;
-                callTitle: string;
-                /** @enum {string} */
-                status: "draft" | "submitted" | "returned" | "named" | "rejected";
-                atOrgName: string | null;
-              })[];
-            canEdit: boolean;
-          };
+          "application/json": components["schemas"]["StudioDetail"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -4820,97 +4483,7 @@ export interface operations {
       /** @description Success */
       201: {
         content: {
-          "application/json": {
-            id: string;
-            name: string;
-            category: string;
-            orgId: string;
-            orgName: string;
-            leaderId: string;
-            leaderName: string;
-            foundedOn: string;
-            /** @enum {string} */
-            status: "active" | "closed";
-            memberCount: number;
-            level: string | null;
-            leaderHonour: string | null;
-            industryChain: string | null;
-            venueAddress: string | null;
-            venueArea: number | null;
-            equipment: string[];
-            members: ({
-                id: string;
-                personId: string;
-                name: string;
-                /** @enum {string} */
-                role: "leader" | "core" | "member";
-                joinedOn: string;
-                leftOn: string | null;
-              })[];
-            projects: {
-                id: string;
-                title: string;
-                approvalDocNo: string;
-                approvedOn: string;
-              }[];
-            funding: ({
-                id: string;
-                source: string;
-                amount: {
-                  fen: string;
-                  yuan: string;
-                };
-                receivedOn: string;
-                docNo: string | null;
-              })[];
-            fundingTotal: {
-              fen: string;
-              yuan: string;
-            };
-            namings: ({
-                id: string;
-                orgId: string;
-                orgName: string;
-                level: string;
-                docNo: string;
-                namedOn: string;
-                plaqueNo: string | null;
-                grant: {
-                  fen: string;
-                  yuan: string;
-                };
-                /** @enum {string} */
-                status: "named" | "rectification" | "revoked";
-                rectifyBy: string | null;
-                revokedOn: string | null;
-                revokeReason: string | null;
-                assessments: ({
-                    id: string;
-                    year: number;
-                    score: number | null;
-                    /** @enum {string} */
-                    result: "excellent" | "pass" | "rectify";
-                    rectifyBy: string | null;
-                    note: string;
-                    items: ({
-                        key: string;
-                        label: string;
-                        ok: boolean | null;
-                        deduction: number | null;
-                      })[];
-                  })[];
-                canAssess: boolean;
-              })[];
-            applications: ({
-                id: string;
-                callId: string;
-                callTitle: string;
-                /** @enum {string} */
-                status: "draft" | "submitted" | "returned" | "named" | "rejected";
-                atOrgName: string | null;
-              })[];
-            canEdit: boolean;
-          };
+          "application/json": components["schemas"]["StudioDetail"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -4936,33 +4509,7 @@ export interface operations {
       200: {
         content: {
           "application/json": {
-            items: ({
-                id: string;
-                orgId: string;
-                orgName: string;
-                year: number;
-                title: string;
-                level: string;
-                quota: number;
-                named: number;
-                deadline: string;
-                conditions: {
-                  /** @enum {string|null} */
-                  leaderHonourMinGrade?: "city" | "provincial" | "national" | null;
-                  minMembers?: number | null;
-                  minYears?: number | null;
-                  projectThisYear?: boolean | null;
-                };
-                checklist: {
-                  /** @enum {string} */
-                  kind: "items" | "scored";
-                  items: ({
-                      key: string;
-                      label: string;
-                      points?: number | null;
-                    })[];
-                };
-              })[];
+            items: components["schemas"]["CallView"][];
           };
         };
       };
@@ -5008,33 +4555,7 @@ export interface operations {
       /** @description Success */
       201: {
         content: {
-          "application/json": {
-            id: string;
-            orgId: string;
-            orgName: string;
-            year: number;
-            title: string;
-            level: string;
-            quota: number;
-            named: number;
-            deadline: string;
-            conditions: {
-              /** @enum {string|null} */
-              leaderHonourMinGrade?: "city" | "provincial" | "national" | null;
-              minMembers?: number | null;
-              minYears?: number | null;
-              projectThisYear?: boolean | null;
-            };
-            checklist: {
-              /** @enum {string} */
-              kind: "items" | "scored";
-              items: ({
-                  key: string;
-                  label: string;
-                  points?: number | null;
-                })[];
-            };
-          };
+          "application/json": components["schemas"]["CallView"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -5059,33 +4580,7 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          "application/json": {
-            id: string;
-            orgId: string;
-            orgName: string;
-            year: number;
-            title: string;
-            level: string;
-            quota: number;
-            named: number;
-            deadline: string;
-            conditions: {
-              /** @enum {string|null} */
-              leaderHonourMinGrade?: "city" | "provincial" | "national" | null;
-              minMembers?: number | null;
-              minYears?: number | null;
-              projectThisYear?: boolean | null;
-            };
-            checklist: {
-              /** @enum {string} */
-              kind: "items" | "scored";
-              items: ({
-                  key: string;
-                  label: string;
-                  points?: number | null;
-                })[];
-            };
-          };
+          "application/json": components["schemas"]["CallView"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -5162,35 +4657,7 @@ export interface operations {
       /** @description Success */
       201: {
         content: {
-          "application/json": {
-            id: string;
-            callId: string;
-            callTitle: string;
-            callOrgId: string;
-            callOrgName: string;
-            studioId: string;
-            studioName: string;
-            orgId: string;
-            orgName: string;
-            /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "named" | "rejected";
-            atOrgId: string | null;
-            atOrgName: string | null;
-            statement: string;
-            scores: {
-                expert: string;
-                score: number;
-              }[] | null;
-            averageScore: number | null;
-            reviewNotes: string | null;
-            steps: {
-                orgName: string;
-                action: string;
-                note: string;
-                at: string;
-              }[];
-            actions: ("submit" | "recommend" | "return" | "review" | "name")[];
-          };
+          "application/json": components["schemas"]["ApplicationView"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -5215,35 +4682,7 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          "application/json": {
-            id: string;
-            callId: string;
-            callTitle: string;
-            callOrgId: string;
-            callOrgName: string;
-            studioId: string;
-            studioName: string;
-            orgId: string;
-            orgName: string;
-            /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "named" | "rejected";
-            atOrgId: string | null;
-            atOrgName: string | null;
-            statement: string;
-            scores: {
-                expert: string;
-                score: number;
-              }[] | null;
-            averageScore: number | null;
-            reviewNotes: string | null;
-            steps: {
-                orgName: string;
-                action: string;
-                note: string;
-                at: string;
-              }[];
-            actions: ("submit" | "recommend" | "return" | "review" | "name")[];
-          };
+          "application/json": components["schemas"]["ApplicationView"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -5265,35 +4704,7 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          "application/json": {
-            id: string;
-            callId: string;
-            callTitle: string;
-            callOrgId: string;
-            callOrgName: string;
-            studioId: string;
-            studioName: string;
-            orgId: string;
-            orgName: string;
-            /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "named" | "rejected";
-            atOrgId: string | null;
-            atOrgName: string | null;
-            statement: string;
-            scores: {
-                expert: string;
-                score: number;
-              }[] | null;
-            averageScore: number | null;
-            reviewNotes: string | null;
-            steps: {
-                orgName: string;
-                action: string;
-                note: string;
-                at: string;
-              }[];
-            actions: ("submit" | "recommend" | "return" | "review" | "name")[];
-          };
+          "application/json": components["schemas"]["ApplicationView"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -5325,35 +4736,7 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          "application/json": {
-            id: string;
-            callId: string;
-            callTitle: string;
-            callOrgId: string;
-            callOrgName: string;
-            studioId: string;
-            studioName: string;
-            orgId: string;
-            orgName: string;
-            /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "named" | "rejected";
-            atOrgId: string | null;
-            atOrgName: string | null;
-            statement: string;
-            scores: {
-                expert: string;
-                score: number;
-              }[] | null;
-            averageScore: number | null;
-            reviewNotes: string | null;
-            steps: {
-                orgName: string;
-                action: string;
-                note: string;
-                at: string;
-              }[];
-            actions: ("submit" | "recommend" | "return" | "review" | "name")[];
-          };
+          "application/json": components["schemas"]["ApplicationView"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -5385,35 +4768,7 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          "application/json": {
-            id: string;
-            callId: string;
-            callTitle: string;
-            callOrgId: string;
-            callOrgName: string;
-            studioId: string;
-            studioName: string;
-            orgId: string;
-            orgName: string;
-            /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "named" | "rejected";
-            atOrgId: string | null;
-            atOrgName: string | null;
-            statement: string;
-            scores: {
-                expert: string;
-                score: number;
-              }[] | null;
-            averageScore: number | null;
-            reviewNotes: string | null;
-            steps: {
-                orgName: string;
-                action: string;
-                note: string;
-                at: string;
-              }[];
-            actions: ("submit" | "recommend" | "return" | "review" | "name")[];
-          };
+          "application/json": components["schemas"]["ApplicationView"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -5449,35 +4804,7 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          "application/json": {
-            id: string;
-            callId: string;
-            callTitle: string;
-            callOrgId: string;
-            callOrgName: string;
-            studioId: string;
-            studioName: string;
-            orgId: string;
-            orgName: string;
-            /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "named" | "rejected";
-            atOrgId: string | null;
-            atOrgName: string | null;
-            statement: string;
-            scores: {
-                expert: string;
-                score: number;
-              }[] | null;
-            averageScore: number | null;
-            reviewNotes: string | null;
-            steps: {
-                orgName: string;
-                action: string;
-                note: string;
-                at: string;
-              }[];
-            actions: ("submit" | "recommend" | "return" | "review" | "name")[];
-          };
+          "application/json": components["schemas"]["ApplicationView"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -5513,35 +4840,7 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          "application/json": {
-            id: string;
-            callId: string;
-            callTitle: string;
-            callOrgId: string;
-            callOrgName: string;
-            studioId: string;
-            studioName: string;
-            orgId: string;
-            orgName: string;
-            /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "named" | "rejected";
-            atOrgId: string | null;
-            atOrgName: string | null;
-            statement: string;
-            scores: {
-                expert: string;
-                score: number;
-              }[] | null;
-            averageScore: number | null;
-            reviewNotes: string | null;
-            steps: {
-                orgName: string;
-                action: string;
-                note: string;
-                at: string;
-              }[];
-            actions: ("submit" | "recommend" | "return" | "review" | "name")[];
-          };
+          "application/json": components["schemas"]["ApplicationView"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -5583,40 +4882,7 @@ export interface operations {
       /** @description Success */
       201: {
         content: {
-          "application/json": {
-            id: string;
-            orgId: string;
-            orgName: string;
-            level: string;
-            docNo: string;
-            namedOn: string;
-            plaqueNo: string | null;
-            grant: {
-              fen: string;
-              yuan: string;
-            };
-            /** @enum {string} */
-            status: "named" | "rectification" | "revoked";
-            rectifyBy: string | null;
-            revokedOn: string | null;
-            revokeReason: string | null;
-            assessments: ({
-                id: string;
-                year: number;
-                score: number | null;
-                /** @enum {string} */
-                result: "excellent" | "pass" | "rectify";
-                rectifyBy: string | null;
-                note: string;
-                items: ({
-                    key: string;
-                    label: string;
-                    ok: boolean | null;
-                    deduction: number | null;
-                  })[];
-              })[];
-            canAssess: boolean;
-          };
+          "application/json": components["schemas"]["NamingView"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -5650,40 +4916,7 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          "application/json": {
-            id: string;
-            orgId: string;
-            orgName: string;
-            level: string;
-            docNo: string;
-            namedOn: string;
-            plaqueNo: string | null;
-            grant: {
-              fen: string;
-              yuan: string;
-            };
-            /** @enum {string} */
-            status: "named" | "rectification" | "revoked";
-            rectifyBy: string | null;
-            revokedOn: string | null;
-            revokeReason: string | null;
-            assessments: ({
-                id: string;
-                year: number;
-                score: number | null;
-                /** @enum {string} */
-                result: "excellent" | "pass" | "rectify";
-                rectifyBy: string | null;
-                note: string;
-                items: ({
-                    key: string;
-                    label: string;
-                    ok: boolean | null;
-                    deduction: number | null;
-                  })[];
-              })[];
-            canAssess: boolean;
-          };
+          "application/json": components["schemas"]["NamingView"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -5714,39 +4947,7 @@ export interface operations {
       200: {
         content: {
           "application/json": {
-            items: ({
-                id: string;
-                orgId: string;
-                orgName: string;
-                agreementNo: string;
-                masterId: string;
-                masterName: string;
-                apprenticeId: string;
-                apprenticeName: string;
-                studioId: string | null;
-                studioName: string | null;
-                trade: string;
-                /** @enum {string} */
-                targetLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "principal_technician" | "chief_technician";
-                stages: {
-                    title: string;
-                    until: string;
-                  }[];
-                startOn: string;
-                endOn: string;
-                allowance: {
-                  fen: string;
-                  yuan: string;
-                };
-                /** @enum {string} */
-                status: "proposed" | "approved" | "signed" | "in_progress" | "exam_due" | "graduated" | "not_graduated" | "ended";
-                /** @enum {string|null} */
-                grade: "excellent" | "pass" | null;
-                endedReason: string | null;
-                promotedOn: string | null;
-                awardDue: boolean;
-                next: ("proposed" | "approved" | "signed" | "in_progress" | "exam_due" | "graduated" | "not_graduated" | "ended")[];
-              })[];
+            items: components["schemas"]["PairView"][];
             total: number;
           };
         };
@@ -5789,39 +4990,7 @@ export interface operations {
       /** @description Success */
       201: {
         content: {
-          "application/json": {
-            id: string;
-            orgId: string;
-            orgName: string;
-            agreementNo: string;
-            masterId: string;
-            masterName: string;
-            apprenticeId: string;
-            apprenticeName: string;
-            studioId: string | null;
-            studioName: string | null;
-            trade: string;
-            /** @enum {string} */
-            targetLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "principal_technician" | "chief_technician";
-            stages: {
-                title: string;
-                until: string;
-              }[];
-            startOn: string;
-            endOn: string;
-            allowance: {
-              fen: string;
-              yuan: string;
-            };
-            /** @enum {string} */
-            status: "proposed" | "approved" | "signed" | "in_progress" | "exam_due" | "graduated" | "not_graduated" | "ended";
-            /** @enum {string|null} */
-            grade: "excellent" | "pass" | null;
-            endedReason: string | null;
-            promotedOn: string | null;
-            awardDue: boolean;
-            next: ("proposed" | "approved" | "signed" | "in_progress" | "exam_due" | "graduated" | "not_graduated" | "ended")[];
-          };
+          "application/json": components["schemas"]["PairView"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -5846,39 +5015,7 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          "application/json": {
-            id: string;
-            orgId: string;
-            orgName: string;
-            agreementNo: string;
-            masterId: string;
-            masterName: string;
-            apprenticeId: string;
-            apprenticeName: string;
-            studioId: string | null;
-            studioName: string | null;
-            trade: string;
-            /** @enum {string} */
-            targetLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "principal_technician" | "chief_technician";
-            stages: {
-                title: string;
-                until: string;
-              }[];
-            startOn: string;
-            endOn: string;
-            allowance: {
-              fen: string;
-              yuan: string;
-            };
-            /** @enum {string} */
-            status: "proposed" | "approved" | "signed" | "in_progress" | "exam_due" | "graduated" | "not_graduated" | "ended";
-            /** @enum {string|null} */
-            grade: "excellent" | "pass" | null;
-            endedReason: string | null;
-            promotedOn: string | null;
-            awardDue: boolean;
-            next: ("proposed" | "approved" | "signed" | "in_progress" | "exam_due" | "graduated" | "not_graduated" | "ended")[];
-          };
+          "application/json": components["schemas"]["PairView"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -5911,39 +5048,7 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          "application/json": {
-            id: string;
-            orgId: string;
-            orgName: string;
-            agreementNo: string;
-            masterId: string;
-            masterName: string;
-            apprenticeId: string;
-            apprenticeName: string;
-            studioId: string | null;
-            studioName: string | null;
-            trade: string;
-            /** @enum {string} */
-            targetLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "principal_technician" | "chief_technician";
-            stages: {
-                title: string;
-                until: string;
-              }[];
-            startOn: string;
-            endOn: string;
-            allowance: {
-              fen: string;
-              yuan: string;
-            };
-            /** @enum {string} */
-            status: "proposed" | "approved" | "signed" | "in_progress" | "exam_due" | "graduated" | "not_graduated" | "ended";
-            /** @enum {string|null} */
-            grade: "excellent" | "pass" | null;
-            endedReason: string | null;
-            promotedOn: string | null;
-            awardDue: boolean;
-            next: ("proposed" | "approved" | "signed" | "in_progress" | "exam_due" | "graduated" | "not_graduated" | "ended")[];
-          };
+          "application/json": components["schemas"]["PairView"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -6024,26 +5129,7 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          "application/json": {
-            personId: string;
-            name: string;
-            orgName: string;
-            /** @enum {string|null} */
-            skillLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "principal_technician" | "chief_technician" | null;
-            entries: ({
-                date: string | null;
-                /** @enum {string} */
-                kind: "skill" | "honour" | "studio" | "master" | "apprentice";
-                title: string;
-                detail: string;
-                refId: string | null;
-              })[];
-            summary: {
-              apprenticesTaught: number;
-              apprenticesPromoted: number;
-              studioRoles: number;
-            };
-          };
+          "application/json": components["schemas"]["TalentView"];
         };
       };
       400: components["responses"]["BadRequest"];

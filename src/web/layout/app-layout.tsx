@@ -11,6 +11,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { AlertOutlined, FileDoneOutlined, ProjectOutlined, ScheduleOutlined, SolutionOutlined, TableOutlined } from '@ant-design/icons';
+import { BulbOutlined, FlagOutlined, UsergroupAddOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, Spin, Typography } from 'antd';
 import type { MenuProps } from 'antd';
@@ -43,6 +44,9 @@ const NAV: NavItem[] = [
   { path: '/tasks/reviews', label: 'nav.reviews', icon: <FileDoneOutlined />, permission: 'tasks.write' },
   { path: '/tasks/board', label: 'nav.board', icon: <AlertOutlined />, permission: 'tasks.read' },
   { path: '/tasks/summary', label: 'nav.summary', icon: <SolutionOutlined />, permission: 'tasks.read' },
+  { path: '/studios', label: 'nav.studios', icon: <BulbOutlined />, permission: 'innovation.read' },
+  { path: '/studio-calls', label: 'nav.studioCalls', icon: <FlagOutlined />, permission: 'innovation.read' },
+  { path: '/mentorships', label: 'nav.mentorships', icon: <UsergroupAddOutlined />, permission: 'innovation.read' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
 ];
 

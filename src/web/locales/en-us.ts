@@ -23,6 +23,9 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'nav.reviews': 'Review queue',
     'nav.board': 'Supervision board',
     'nav.summary': 'Meeting summary',
+    'nav.studios': 'Innovation studios',
+    'nav.studioCalls': 'Studio naming',
+    'nav.mentorships': 'Mentorships',
 
     'header.language': 'Language',
     'header.profile': 'Profile',

@@ -26,6 +26,9 @@ export const zh = {
     'nav.reviews': '报送审核',
     'nav.board': '督办看板',
     'nav.summary': '座谈会汇总',
+    'nav.studios': '创新工作室',
+    'nav.studioCalls': '命名申报',
+    'nav.mentorships': '师带徒',
 
     'header.language': '界面语言',
     'header.profile': '个人设置',

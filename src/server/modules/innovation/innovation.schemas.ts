@@ -98,6 +98,7 @@ export const studioList = z.object({ items: z.array(studioRow), total: z.number(
 const money = z.object({ fen: z.string(), yuan: z.string() });
 export const namingView = z.object({
   id: z.string(),
+  callId: z.string().nullable(),
   orgId: z.string(),
   orgName: z.string(),
   level: z.string(),

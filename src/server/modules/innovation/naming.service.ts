@@ -262,6 +262,7 @@ export async function namingViews(ctx: RequestContext, studioId: string) {
   );
   return namings.map((n) => ({
     id: n.id,
+    callId: n.call_id,
     orgId: n.org_id,
     orgName: n.org_name,
     level: n.level,

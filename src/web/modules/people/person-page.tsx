@@ -14,6 +14,7 @@ import { usePeopleT, useRefLabel } from './people-i18n';
 import { peopleKeys, usePeopleChanged, usePerson } from './people-queries';
 import { usePeopleMeta } from './use-people-meta';
 import { AddHonourModal, AddSkillModal, EditPersonModal } from './person-forms';
+import { TalentCard } from '../innovation/talent-card';
 
 export function PersonPage() {
   const { id = '' } = useParams();
@@ -212,6 +213,7 @@ export function PersonPage() {
           ]}
         />
       </Card>
+      {can('innovation.read') && <TalentCard personId={p.id} />}
       {p.pendingTransfers.length > 0 && (
         <Card title={t('person.transfers')} extra={<Link to="/people/transfers">{t('transfers.open')}</Link>}>
           {p.pendingTransfers.map((tr) => (
