@@ -10,6 +10,7 @@ import { insertOrg } from '../modules/orgs/orgs.repository.js';
 import { usccCheckCharacter } from '../modules/orgs/uscc.js';
 import { seedTasksDemo } from '../modules/tasks/tasks.demo.js';
 import { seedPeopleDemo } from '../modules/people/people.demo.js';
+import { seedInnovationDemo } from '../modules/innovation/innovation.demo.js';
 import type { SecretBox } from '../platform/secrets.js';
 import { ROOT_ORG_NAME } from './first-start.js';
 
@@ -168,6 +169,7 @@ export async function seedDemo(db: Kysely<Database>, secrets?: SecretBox): Promi
     }
     await seedTasksDemo(trx, byName);
     if (secrets) await seedPeopleDemo(trx, byName, secrets);
+    if (secrets) await seedInnovationDemo(trx, byName);
     return { created: true, logins: LOGINS.map((l) => ({ username: l.username, role: l.roles.join(','), org: l.org })) };
   });
 }

@@ -639,3 +639,15 @@ export function upsertSettings(db: Db, orgId: string, maxApprentices: number) {
     .onConflict((oc) => oc.column('org_id').doUpdateSet({ max_apprentices: maxApprentices }))
     .execute();
 }
+
+/** The demo: people of an enterprise, the most skilled first. */
+export function peopleOfOrg(db: Db, orgId: string, limit: number) {
+  return db
+    .selectFrom('people')
+    .select(['id', 'name', 'skill_level'])
+    .where('org_id', '=', orgId)
+    .orderBy(sql`skill_level DESC NULLS LAST`)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
