@@ -53,6 +53,7 @@ describe.runIf(browserAvailable())('every page under the security policy', () =>
     const person = (await c.call<Listed>('GET', '/api/people?pageSize=1')).items[0]?.id;
     const programme = (await c.call<Listed>('GET', '/api/programmes')).items[0]?.id;
     const task = (await c.call<Listed>('GET', '/api/tasks?pageSize=1').catch(() => ({ items: [] }))).items[0]?.id;
+    const studio = (await c.call<Listed>('GET', '/api/studios?pageSize=1')).items[0]?.id;
     const common = [
       '/dashboard',
       '/orgs',
@@ -67,6 +68,9 @@ describe.runIf(browserAvailable())('every page under the security policy', () =>
       '/audit',
       '/profile',
       '/notifications',
+      '/studios',
+      '/studio-calls',
+      '/mentorships',
     ];
     paths.shandong = [
       ...common,
@@ -75,6 +79,7 @@ describe.runIf(browserAvailable())('every page under the security policy', () =>
       ...(person ? [`/people/${person}`] : []),
       ...(programme ? [`/programmes/${programme}`] : []),
       ...(task ? [`/tasks/${task}`] : []),
+      ...(studio ? [`/studios/${studio}`] : []),
     ];
     paths.admin = [...common, '/users'];
   });
