@@ -145,10 +145,10 @@ describe.runIf(browserAvailable())('innovation studios and mentorships', () => {
     await button(city.page.getByRole('row').filter({ hasText: '罗劳模创新工作室' }).first(), '命名').click();
     const naming = dialog(city.page);
     await naming.getByLabel('文号').fill('潭工发〔2026〕99号');
+    await naming.getByLabel('补助资金（元）').fill('50000');
+    // Enter in the date field takes the typed date and submits the form.
     await naming.getByLabel('命名日期').fill(today);
     await naming.getByLabel('命名日期').press('Enter');
-    await naming.getByLabel('补助资金（元）').fill('50000');
-    await button(naming, '命名').click();
     await city.page.getByText('已保存').waitFor();
 
     // Recommended on to the province (the unions between pass it up), named again: the same studio.
@@ -171,7 +171,6 @@ describe.runIf(browserAvailable())('innovation studios and mentorships', () => {
     await pickOption(city.page, '考核结果', '限期整改', { within: assess });
     await assess.getByLabel('整改期限').fill('2099-06-30');
     await assess.getByLabel('整改期限').press('Enter');
-    await button(assess, '保存').click();
     await cityRow.getByText('限期整改').first().waitFor();
     await button(cityRow, '摘牌').click();
     await button(city.page.locator('.ant-popconfirm'), '确定').click();
