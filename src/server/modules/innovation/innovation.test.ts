@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type TestServer } from '../../testing/harness.js';
 import { expectError } from '../../testing/expect-error.js';
 import { createOrg, createUser, createWorld, loginFresh, type World } from '../../testing/world.js';
-import { buildCsv, nthIdNumber, uploadAndValidate, waitForImport } from '../../testing/people-world.js';
+import ExcelJS from 'exceljs';
+import { buildCsv, download, nthIdNumber, uploadAndValidate, waitForImport } from '../../testing/people-world.js';
 
 const THIS_YEAR = new Date().getFullYear();
 const today = new Date().toISOString().slice(0, 10);
@@ -484,6 +485,27 @@ describe('innovation', () => {
       expect((await entStaff.post(`/api/people/imports/${v.id}/commit`, {})).status).toBe(202);
       await waitForImport(entStaff, v.id, (i) => i.status === 'committed');
       expect((await entStaff.get(`/api/mentorships/${p.id}`)).body).toMatchObject({ awardDue: true, promotedOn: today });
+    });
+  });
+
+  describe('ledger export', () => {
+    it('exports the studio ledger with a title, the exporter, numbers as numbers and dates as dates', async () => {
+      const res = await download(entStaff, '/api/studios/export.xlsx?status=active');
+      expect(res.status).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.data as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      expect(String(ws.getCell(1, 1).value)).toBe('湘电集团有限公司创新工作室台账');
+      expect(ws.getCell(2, 2).value).toBe('湘电集团有限公司');
+      const header = ws.getRow(6).values as unknown[];
+      expect(header.slice(1, 4)).toEqual(['序号', '工作室名称', '类别']);
+      const first = ws.getRow(7);
+      expect(typeof first.getCell(1).value).toBe('number');
+      expect(first.getCell(6).value).toBeInstanceOf(Date);
+      expect(typeof first.getCell(7).value).toBe('number');
+      expect(ws.rowCount - 6).toBe((await entStaff.get('/api/studios?status=active')).body.total);
+      const audit = await w.admin.get('/api/audit?action=export&entityType=studio');
+      expect(audit.body.total).toBeGreaterThan(0);
     });
   });
 
