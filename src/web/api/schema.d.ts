@@ -1458,6 +1458,8 @@ export interface components {
         apprenticesTaught: number;
         apprenticesPromoted: number;
         studioRoles: number;
+        /** @enum {string|null} */
+        mayLeadStudioAt: "city" | "provincial" | "national" | null;
       };
     };
     /** @description The one error model of the API */
@@ -4328,6 +4330,8 @@ export interface operations {
       content: {
         "application/json": {
           name?: string;
+          leaderId?: string;
+          leaderHonourId?: string | null;
           category?: string;
           industryChain?: string | null;
           venueAddress?: string | null;

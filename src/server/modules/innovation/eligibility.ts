@@ -11,6 +11,7 @@ import type { Conditions, HonourGradeLevel } from './innovation.schemas.js';
 const GRADE_RANK: Record<string, number> = { city: 1, provincial: 2, national: 3 };
 const ORG_LEVEL_RANK: Record<string, number> = { city: 1, province: 2, national: 3 };
 const QUALIFYING = new Set(['model_worker', 'may_day_medal', 'craftsman']);
+const GRADE_OF_RANK = [null, 'city', 'provincial', 'national'] as const;
 
 export interface HonourFact {
   kind: string;
@@ -85,3 +86,9 @@ export async function checkEligibility(
 }
 
 const gradeText = (g: HonourGradeLevel, locale: Locale) => translate('innovation', `grade.${g}`, locale);
+
+/** "May lead a studio at which level?": the highest qualifying honour's level, or null. */
+export async function leadsStudioAt(db: repo.Db, personId: string): Promise<HonourGradeLevel | null> {
+  const best = Math.max(0, ...(await honoursWithRank(db, personId)).filter((h) => QUALIFYING.has(h.kind)).map((h) => h.rank));
+  return GRADE_OF_RANK[best] ?? null;
+}

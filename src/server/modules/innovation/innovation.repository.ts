@@ -166,6 +166,10 @@ export function findMember(db: Db, studioId: string, memberId: string) {
     .executeTakeFirst();
 }
 
+export function setMemberRole(db: Db, memberId: string, role: 'leader' | 'core' | 'member') {
+  return db.updateTable('studio_members').set({ role }).where('id', '=', memberId).execute();
+}
+
 export function setMemberLeft(db: Db, memberId: string, leftOn: string) {
   return db.updateTable('studio_members').set({ left_on: leftOn }).where('id', '=', memberId).execute();
 }

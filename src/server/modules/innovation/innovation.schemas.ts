@@ -50,6 +50,9 @@ export const createStudioBody = z.strictObject({
 export type CreateStudioInput = z.infer<typeof createStudioBody>;
 export const updateStudioBody = z.strictObject({
   name: text(100).optional(),
+  /** A change of leader: the former leader stays as a core member. */
+  leaderId: id.optional(),
+  leaderHonourId: id.nullish(),
   category: text(40).optional(),
   industryChain: optText(60),
   venueAddress: optText(200),
@@ -353,5 +356,11 @@ export const talentView = z.object({
       refId: z.string().nullable(),
     }),
   ),
-  summary: z.object({ apprenticesTaught: z.number(), apprenticesPromoted: z.number(), studioRoles: z.number() }),
+  summary: z.object({
+    apprenticesTaught: z.number(),
+    apprenticesPromoted: z.number(),
+    studioRoles: z.number(),
+    /** The highest level at which the person may lead a studio (a model-worker, May Day medal or craftsman honour), or null. */
+    mayLeadStudioAt: z.enum(HONOUR_GRADE_LEVELS).nullable(),
+  }),
 });

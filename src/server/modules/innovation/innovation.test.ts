@@ -159,6 +159,21 @@ describe('innovation', () => {
       expect((await entStaff.get(`/api/studios/${s.id}`)).body.funding).toEqual([]);
     });
 
+    it('changes the leader: the former leader stays as a core member, the new one must be in the registry', async () => {
+      const s = await studio(leader, { members: [{ personId: members[1], role: 'member', joinedOn: yearsAgo(2) }] });
+      expectError(await entStaff.patch(`/api/studios/${s.id}`, { leaderId: '999999' }), {
+        status: 400,
+        code: 'validation_failed',
+        field: { path: 'body.leaderId', code: 'not_in_registry', message: /领衔人不在职工名册中/ },
+      });
+      const r = await entStaff.patch(`/api/studios/${s.id}`, { leaderId: members[1], name: '王成员创新工作室' });
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ leaderId: members[1], name: '王成员创新工作室', memberCount: 2 });
+      expect(r.body.members.map((m: { personId: string; role: string }) => `${m.personId}:${m.role}`).sort()).toEqual(
+        [`${leader}:core`, `${members[1]}:leader`].sort(),
+      );
+    });
+
     it('keeps categories per federation on top of the default list', async () => {
       const c = await w.staffA.post('/api/studio-categories', { orgId: w.cityA, name: '青年创新工作室' });
       expect(c.status).toBe(201);
@@ -465,6 +480,8 @@ describe('innovation', () => {
       // The talent record of the master shows the promoted apprentice.
       const talent = (await entStaff.get(`/api/people/${master}/talent`)).body;
       expect(talent.summary.apprenticesPromoted).toBeGreaterThanOrEqual(1);
+      expect(talent.summary.mayLeadStudioAt).toBeNull(); // a senior technician without an honour
+      expect((await entStaff.get(`/api/people/${leader}/talent`)).body.summary.mayLeadStudioAt).toBe('provincial');
       expect(
         talent.entries.some((e: { kind: string; detail: string }) => e.kind === 'master' && e.detail.includes('师傅带徒奖励待发放')),
       ).toBe(true);

@@ -189,6 +189,20 @@ export async function updateStudio(ctx: RequestContext, s: repo.StudioRecord, in
   await inTransaction(ctx.db, async (trx) => {
     await repo.lockStudio(trx, s.id);
     const v: Record<string, unknown> = {};
+    if (input.leaderId && input.leaderId !== s.leader_person_id) {
+      await registryPerson(ctx, trx, input.leaderId, 'body.leaderId');
+      const members = await repo.listMembers(trx, s.id);
+      for (const m of members.filter((m) => m.role === 'leader' && m.left_on === null)) await repo.setMemberRole(trx, m.id, 'core');
+      const next = members.find((m) => m.person_id === input.leaderId && m.left_on === null);
+      if (next) await repo.setMemberRole(trx, next.id, 'leader');
+      else await repo.insertMember(trx, { studio_id: s.id, person_id: input.leaderId, role: 'leader', joined_on: today() });
+      v.leader_person_id = input.leaderId;
+      v.leader_honour_id = input.leaderHonourId ?? null;
+    }
+    const leader = (v.leader_person_id as string | undefined) ?? s.leader_person_id;
+    if (input.leaderHonourId && !(await findHonour(trx, leader, input.leaderHonourId)))
+      throw fieldError('body.leaderHonourId', 'not_leaders_honour');
+    if (input.leaderHonourId !== undefined && !input.leaderId) v.leader_honour_id = input.leaderHonourId;
     if (input.name !== undefined) v.name = input.name;
     if (input.category !== undefined) v.category = input.category;
     if (input.industryChain !== undefined) v.industry_chain = input.industryChain;

@@ -9,7 +9,7 @@ import { listHonours } from '../people/honours.repository.js';
 import { findPersonById } from '../people/people.repository.js';
 import { codeOfRank, SKILL_LEVELS } from '../people/skill-levels.js';
 import { listSkills } from '../people/skills.repository.js';
-import { honourText } from './eligibility.js';
+import { honourText, leadsStudioAt } from './eligibility.js';
 import * as repo from './innovation.repository.js';
 
 type Entry = {
@@ -79,6 +79,7 @@ export async function talentRecord(ctx: RequestContext, personId: string) {
       apprenticesTaught: taught.length,
       apprenticesPromoted: taught.filter((p) => p.promoted_on !== null).length,
       studioRoles: roles.length,
+      mayLeadStudioAt: await leadsStudioAt(ctx.db, personId),
     },
   };
 }

@@ -27,7 +27,8 @@ export function TalentCard({ personId }: { personId: string }) {
           taught: data.summary.apprenticesTaught,
           promoted: data.summary.apprenticesPromoted,
           roles: data.summary.studioRoles,
-        })}
+        })}{' '}
+        {data.summary.mayLeadStudioAt ? t('talent.mayLead', { level: t(`grade.${data.summary.mayLeadStudioAt}`) }) : t('talent.mayNotLead')}
       </Typography.Paragraph>
       {data.entries.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('talent.none')} />
