@@ -269,6 +269,9 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
   'POST /api/studio-namings/:id/assessments': async (_w, a) => [
     await a.post(`/api/studio-namings/${iw.namingB}/assessments`, { year: 2026, items: [], result: 'pass' }),
   ],
+  'GET /api/studio-namings/:id/assessment-draft': async (_w, a) => [
+    await a.get(`/api/studio-namings/${iw.namingB}/assessment-draft?year=2026`),
+  ],
   'POST /api/studio-namings/:id/revoke': async (_w, a) => [
     await a.post(`/api/studio-namings/${iw.namingB}/revoke`, { revokedOn: '2099-01-01', reason: '越权摘牌' }),
   ],

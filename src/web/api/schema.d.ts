@@ -425,6 +425,10 @@ export interface paths {
     /** Annual assessment against the checklist (result, rectification deadline) */
     post: operations["createStudioNamingAssessment"];
   };
+  "/api/studio-namings/{id}/assessment-draft": {
+    /** The checklist of a year with the items the records answer pre-filled (marked computed) */
+    get: operations["getStudioNamingAssessmentDraft"];
+  };
   "/api/studio-namings/{id}/revoke": {
     /** Revoke the naming (摘牌) */
     post: operations["revokeStudioNaming"];
@@ -4896,6 +4900,51 @@ export interface operations {
       409: components["responses"]["Conflict"];
       413: components["responses"]["PayloadTooLarge"];
       415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The checklist of a year with the items the records answer pre-filled (marked computed) */
+  getStudioNamingAssessmentDraft: {
+    parameters: {
+      query: {
+        year: number;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            kind: "items" | "scored";
+            items: ({
+                key: string;
+                label: string;
+                points?: number | null;
+                computed: boolean;
+                ok: boolean | null;
+              })[];
+            facts: {
+              members: number;
+              projects: number;
+              funding: {
+                fen: string;
+                yuan: string;
+              };
+              apprenticesTaught: number;
+              membersPromoted: number;
+            };
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
       500: components["responses"]["InternalError"];
       503: components["responses"]["Unavailable"];
     };

@@ -655,3 +655,20 @@ export function peopleOfOrg(db: Db, orgId: string, limit: number) {
     .limit(limit)
     .execute();
 }
+
+/** What the records say about a studio's year (the assessment items they can answer). */
+export async function yearFacts(db: Db, studioId: string, year: number) {
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  const r = await sql<{ members: number; projects: number; funding_fen: string; apprentices: number; promoted: number }>`
+    SELECT
+      (SELECT count(*)::int FROM studio_members m WHERE m.studio_id = ${studioId} AND m.left_on IS NULL) AS members,
+      (SELECT count(*)::int FROM studio_projects p WHERE p.studio_id = ${studioId} AND p.approved_on BETWEEN ${from} AND ${to}) AS projects,
+      (SELECT coalesce(sum(f.amount_fen), 0)::text FROM studio_funding f WHERE f.studio_id = ${studioId} AND f.received_on BETWEEN ${from} AND ${to}) AS funding_fen,
+      (SELECT count(*)::int FROM mentorships t WHERE t.studio_id = ${studioId} AND t.start_on <= ${to} AND t.end_on >= ${from} AND t.status <> 'proposed') AS apprentices,
+      (SELECT count(DISTINCT m.person_id)::int FROM studio_members m JOIN person_skills k ON k.person_id = m.person_id
+        WHERE m.studio_id = ${studioId} AND coalesce(k.certified_on, k.created_at::date) BETWEEN ${from} AND ${to}) AS promoted`.execute(
+    db,
+  );
+  return r.rows[0]!;
+}

@@ -343,6 +343,20 @@ export async function innovationRoutes(root: FastifyInstance, deps: AppDeps) {
     },
     async (req, reply) => reply.status(201).send(await naming.assess(contextOf(req, deps), namingOf(req), req.body)),
   );
+  app.get(
+    '/api/studio-namings/:id/assessment-draft',
+    {
+      schema: {
+        tags,
+        summary: 'The checklist of a year with the items the records answer pre-filled (marked computed)',
+        params: s.idParam,
+        querystring: s.draftQuery,
+        response: { 200: s.assessmentDraft },
+      },
+      config: { access: { permission: read, policy: namingPolicy('read') } },
+    },
+    (req) => naming.assessmentDraft(contextOf(req, deps), namingOf(req), req.query.year),
+  );
   app.post(
     '/api/studio-namings/:id/revoke',
     {

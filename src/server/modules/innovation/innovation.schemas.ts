@@ -276,6 +276,27 @@ export const assessBody = z.strictObject({
   note: z.string().trim().max(2000).optional(),
 });
 export type AssessInput = z.infer<typeof assessBody>;
+export const draftQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) });
+export const assessmentDraft = z.object({
+  kind: z.enum(['items', 'scored']),
+  items: z.array(
+    z.object({
+      key: z.string(),
+      label: z.string(),
+      points: z.number().nullish(),
+      /** Answered from the records (no inspector needed): `ok` is pre-filled. */
+      computed: z.boolean(),
+      ok: z.boolean().nullable(),
+    }),
+  ),
+  facts: z.object({
+    members: z.number(),
+    projects: z.number(),
+    funding: money,
+    apprenticesTaught: z.number(),
+    membersPromoted: z.number(),
+  }),
+});
 export const revokeBody = z.strictObject({ revokedOn: isoDate, reason: text(500) });
 
 // ---- mentorships

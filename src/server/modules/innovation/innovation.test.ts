@@ -279,6 +279,13 @@ describe('innovation', () => {
         ]),
       );
 
+      // The records answer some items: members, projects, funding this year.
+      const draft = (await w.staffA.get(`/api/studio-namings/${detail.namings[1].id}/assessment-draft?year=${THIS_YEAR}`)).body;
+      expect(draft.kind).toBe('items');
+      expect(
+        draft.items.filter((i: { computed: boolean }) => i.computed).map((i: { key: string; ok: boolean }) => `${i.key}:${i.ok}`),
+      ).toEqual(['venue:false', 'equipment:false', 'funds:false', 'team:true', 'results:true']);
+      expect(draft.facts).toMatchObject({ members: 4, projects: 1 });
       // Annual assessment by the city: scored sheet, 60 ≤ score < 90 is 合格; below 60 needs a deadline.
       const cityNaming = detail.namings[0];
       expect(cityNaming.canAssess).toBe(false); // the enterprise does not assess itself

@@ -296,6 +296,40 @@ const auditNaming = (n: repo.NamingRecord) => ({
   orgPath: n.org_path,
 });
 
+/** Checklist items the records answer: 有团队 (≥ 3 current members), 有经费, 有成果 (a project this year), 有设备, 有场地. */
+async function computedItems(db: repo.Db, n: repo.NamingRecord, year: number) {
+  const facts = await repo.yearFacts(db, n.studio_id, year);
+  const studio = (await repo.findStudio(db, n.studio_id))!;
+  const answers: Record<string, boolean> = {
+    team: facts.members >= 3,
+    funds: BigInt(facts.funding_fen) > 0n,
+    results: facts.projects > 0,
+    equipment: ((studio.equipment as string[]) ?? []).length > 0,
+    venue: Boolean(studio.venue_address),
+  };
+  return { facts, answers };
+}
+
+export async function assessmentDraft(ctx: RequestContext, n: repo.NamingRecord, year: number) {
+  const call = n.call_id ? await repo.findCall(ctx.db, n.call_id) : undefined;
+  const checklist = (call?.checklist as Checklist | undefined) ?? DEFAULT_CHECKLIST;
+  const { facts, answers } = await computedItems(ctx.db, n, year);
+  return {
+    kind: checklist.kind,
+    items: checklist.items.map((i) => {
+      const computed = checklist.kind === 'items' && i.key in answers;
+      return { key: i.key, label: i.label, points: i.points ?? null, computed, ok: computed ? answers[i.key]! : null };
+    }),
+    facts: {
+      members: facts.members,
+      projects: facts.projects,
+      funding: money(facts.funding_fen),
+      apprenticesTaught: facts.apprentices,
+      membersPromoted: facts.promoted,
+    },
+  };
+}
+
 /**
  * An assessment against the naming call's checklist: "有" items (any missing → rectification) or a
  * scored sheet (points less deductions: ≥ 90 excellent, ≥ 60 pass, else rectification). The
@@ -308,10 +342,11 @@ export async function assess(ctx: RequestContext, n: repo.NamingRecord, input: A
   const byKey = new Map(input.items.map((i) => [i.key, i]));
   for (const [i, item] of input.items.entries())
     if (!checklist.items.some((c) => c.key === item.key)) throw fieldError(`body.items.${i}.key`, 'unknown_item');
+  const { answers } = await computedItems(ctx.db, n, input.year);
   const items = checklist.items.map((c) => {
     const given = byKey.get(c.key);
     return checklist.kind === 'items'
-      ? { key: c.key, label: c.label, ok: given?.ok ?? false, deduction: null }
+      ? { key: c.key, label: c.label, ok: given?.ok ?? answers[c.key] ?? false, deduction: null }
       : { key: c.key, label: c.label, ok: null, deduction: Math.min(given?.deduction ?? 0, c.points ?? 0) };
   });
   const score =

@@ -45,6 +45,8 @@ export const innovationApi = {
     api.post<ResponseOf<'nameStudioApplication'>>(`/api/studio-applications/${enc(id)}/name`, input),
   assess: (namingId: string, input: Widen<BodyOf<'createStudioNamingAssessment'>>) =>
     api.post<ResponseOf<'createStudioNamingAssessment'>>(`/api/studio-namings/${enc(namingId)}/assessments`, input),
+  assessmentDraft: (namingId: string, year: number) =>
+    api.get<ResponseOf<'getStudioNamingAssessmentDraft'>>(`/api/studio-namings/${enc(namingId)}/assessment-draft`, { year }),
   revoke: (namingId: string, input: Widen<BodyOf<'revokeStudioNaming'>>) =>
     api.post<ResponseOf<'revokeStudioNaming'>>(`/api/studio-namings/${enc(namingId)}/revoke`, input),
   pairs: (q: PairsQuery) => api.get<ResponseOf<'listMentorships'>>('/api/mentorships', { ...q }),

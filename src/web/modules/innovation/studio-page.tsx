@@ -5,6 +5,7 @@ import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, InputNumber, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { FormModal } from '../../shared/form-modal';
@@ -336,9 +337,13 @@ function ApplyModal({ studioId, onClose, onDone }: ModalProps & { studioId: stri
 
 function AssessModal({ naming, onClose, onDone }: ModalProps & { naming: NamingView }) {
   const t = useInnovationT();
-  const calls = useCalls();
-  const call = calls.data?.items.find((c) => c.id === naming.callId);
-  const checklist = call?.checklist ?? { kind: 'items' as const, items: [] };
+  const year = new Date().getFullYear();
+  // The items the records answer come pre-filled (marked as computed); the inspector sets the rest.
+  const draft = useQuery({
+    queryKey: ['innovation', 'draft', naming.id, year],
+    queryFn: () => innovationApi.assessmentDraft(naming.id, year),
+  });
+  const checklist = draft.data ?? { kind: 'items' as const, items: [] };
   const [form] = Form.useForm<{
     year: number;
     result?: string;
@@ -346,12 +351,13 @@ function AssessModal({ naming, onClose, onDone }: ModalProps & { naming: NamingV
     note?: string;
     items: Record<string, number | boolean>;
   }>();
+  if (!draft.data) return null;
   return (
     <FormModal
       title={t('studio.assess')}
       open
       form={form}
-      initialValues={{ year: new Date().getFullYear() }}
+      initialValues={{ year, items: Object.fromEntries(checklist.items.filter((i) => i.computed).map((i) => [i.key, i.ok ?? false])) }}
       onCancel={onClose}
       onSubmit={async (v) => {
         const items = checklist.items.map((i) =>
@@ -374,7 +380,7 @@ function AssessModal({ naming, onClose, onDone }: ModalProps & { naming: NamingV
       </Form.Item>
       {checklist.items.map((i) =>
         checklist.kind === 'items' ? (
-          <Form.Item key={i.key} name={['items', i.key]} label={i.label}>
+          <Form.Item key={i.key} name={['items', i.key]} label={i.computed ? `${i.label}（${t('assess.computed')}）` : i.label}>
             <Select
               options={[
                 { value: true, label: '✓' },
