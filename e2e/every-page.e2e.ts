@@ -54,6 +54,7 @@ describe.runIf(browserAvailable())('every page under the security policy', () =>
     const programme = (await c.call<Listed>('GET', '/api/programmes')).items[0]?.id;
     const task = (await c.call<Listed>('GET', '/api/tasks?pageSize=1').catch(() => ({ items: [] }))).items[0]?.id;
     const studio = (await c.call<Listed>('GET', '/api/studios?pageSize=1')).items[0]?.id;
+    const pair = (await clients.admin!.call<Listed>('GET', '/api/mentorships?pageSize=1')).items[0]?.id;
     const common = [
       '/dashboard',
       '/orgs',
@@ -81,7 +82,7 @@ describe.runIf(browserAvailable())('every page under the security policy', () =>
       ...(task ? [`/tasks/${task}`] : []),
       ...(studio ? [`/studios/${studio}`] : []),
     ];
-    paths.admin = [...common, '/users'];
+    paths.admin = [...common, '/users', ...(pair ? [`/mentorships/${pair}`] : [])];
   });
   afterAll(async () => {
     await browser?.close();

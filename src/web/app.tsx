@@ -33,6 +33,7 @@ import {
   StudioPage,
   CallsPage,
   PairsPage,
+  PairPage,
 } from './pages';
 import { QueryProvider } from './query';
 import { SessionProvider, useSession, type Permission } from './session';
@@ -101,6 +102,7 @@ export function AppRoutes() {
         <Route path="studios/:id" element={guarded('innovation.read', <StudioPage />)} />
         <Route path="studio-calls" element={guarded('innovation.read', <CallsPage />)} />
         <Route path="mentorships" element={guarded('innovation.read', <PairsPage />)} />
+        <Route path="mentorships/:id" element={guarded('innovation.read', <PairPage />)} />
         <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="notifications" element={<NotificationsPage />} />

@@ -50,3 +50,4 @@ export const StudiosPage = page(() => import('./modules/innovation/studios-page'
 export const StudioPage = page(() => import('./modules/innovation/studio-page'), 'StudioPage');
 export const CallsPage = page(() => import('./modules/innovation/calls-page'), 'CallsPage');
 export const PairsPage = page(() => import('./modules/innovation/pairs-page'), 'PairsPage');
+export const PairPage = page(() => import('./modules/innovation/pair-page'), 'PairPage');

@@ -90,7 +90,12 @@ export function PairsPage() {
               onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
             }}
             columns={[
-              { title: t('field.agreementNo'), dataIndex: 'agreementNo', width: 120 },
+              {
+                title: t('field.agreementNo'),
+                dataIndex: 'agreementNo',
+                width: 140,
+                render: (v: string, p) => <Link to={`/mentorships/${p.id}`}>{v}</Link>,
+              },
               {
                 title: t('field.master'),
                 dataIndex: 'masterName',
