@@ -56,6 +56,8 @@ describe.runIf(browserAvailable())('every page under the security policy', () =>
     const programme = (await c.call<Listed>('GET', '/api/programmes')).items[0]?.id;
     const task = (await c.call<Listed>('GET', '/api/tasks?pageSize=1').catch(() => ({ items: [] }))).items[0]?.id;
     const article = (await c.call<Listed>('GET', '/api/news/articles?pageSize=1')).items[0]?.id;
+    const studio = (await c.call<Listed>('GET', '/api/studios?pageSize=1')).items[0]?.id;
+    const pair = (await clients.admin!.call<Listed>('GET', '/api/mentorships?pageSize=1')).items[0]?.id;
     const common = [
       '/dashboard',
       '/orgs',
@@ -73,6 +75,9 @@ describe.runIf(browserAvailable())('every page under the security policy', () =>
       '/profile',
       '/notifications',
       '/news',
+      '/studios',
+      '/studio-calls',
+      '/mentorships',
     ];
     const visit = (await c.call<Listed>('GET', '/api/visits?pageSize=1')).items[0]?.id;
     const meeting = (await c.call<Listed>('GET', '/api/meetings?pageSize=1')).items[0]?.id;
@@ -86,8 +91,9 @@ describe.runIf(browserAvailable())('every page under the security policy', () =>
       ...(article ? [`/news/${article}`, '/news/new'] : []),
       ...(visit ? [`/visits/${visit}`] : []),
       ...(meeting ? [`/meetings/${meeting}`] : []),
+      ...(studio ? [`/studios/${studio}`] : []),
     ];
-    paths.admin = [...common, '/users'];
+    paths.admin = [...common, '/users', ...(pair ? [`/mentorships/${pair}`] : [])];
   });
   afterAll(async () => {
     await browser?.close();

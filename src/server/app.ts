@@ -34,6 +34,8 @@ import { newsModule } from './modules/news/news.module.js';
 import { newsMessages } from './modules/news/news.messages.js';
 import { fieldworkModule } from './modules/fieldwork/fieldwork.module.js';
 import { fieldworkMessages } from './modules/fieldwork/fieldwork.messages.js';
+import { innovationModule } from './modules/innovation/innovation.module.js';
+import { innovationMessages } from './modules/innovation/innovation.messages.js';
 
 /** Every domain module with its messages (whose namespace names its routes' fields), in one list: adding a module is one line here. */
 export const modules = [
@@ -48,6 +50,7 @@ export const modules = [
   domainModule(dashboardMessages, dashboardModule),
   domainModule(newsMessages, newsModule),
   domainModule(fieldworkMessages, fieldworkModule),
+  domainModule(innovationMessages, innovationModule),
 ];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {

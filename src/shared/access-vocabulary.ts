@@ -33,6 +33,8 @@ export const PERMISSIONS = [
   'news.review1',
   'news.review2',
   'news.review3',
+  'innovation.read',
+  'innovation.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -57,9 +59,20 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'news.read',
     'news.write',
     'news.review1',
+    'innovation.read',
+    'innovation.write',
   ],
   // tasks.write lets a lower level add its own optional tasks in its subtree; programmes need a federation.
-  member_unit_liaison: ['orgs.read', 'users.read', 'people.read', 'tasks.read', 'tasks.write', 'tasks.report', 'dashboard.read'],
+  member_unit_liaison: [
+    'orgs.read',
+    'users.read',
+    'people.read',
+    'tasks.read',
+    'tasks.write',
+    'tasks.report',
+    'dashboard.read',
+    'innovation.read',
+  ],
   enterprise_staff: [
     'orgs.read',
     'users.read',
@@ -70,12 +83,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'tasks.write',
     'tasks.report',
     'dashboard.read',
+    'innovation.read',
+    'innovation.write',
   ],
-  viewer: ['orgs.read', 'people.read', 'tasks.read', 'dashboard.read'],
   // The news desk's second review (二审, e.g. the head of publicity) and sign-off (三审, the leader in
   // charge): each step of an article's review by a named role of the publishing organisation.
   news_second_reviewer: ['orgs.read', 'news.read', 'news.review2'],
   news_final_reviewer: ['orgs.read', 'news.read', 'news.review3'],
+  viewer: ['orgs.read', 'people.read', 'tasks.read', 'dashboard.read', 'innovation.read'],
 };
 
 export function isRole(value: string): value is Role {

@@ -71,6 +71,13 @@ export const AUDIT_ACTIONS = [
   'sign_in',
   'sign_off',
   'issue',
+  // innovation studios and mentorships
+  'recommend',
+  'name_studio',
+  'review',
+  'assess',
+  'revoke',
+  'change_status',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -104,6 +111,13 @@ export const AUDIT_ENTITY_TYPES = [
   'meeting_series',
   'invitation',
   'decision',
+  'studio',
+  'studio_category',
+  'studio_call',
+  'studio_application',
+  'studio_naming',
+  'mentorship',
+  'innovation_settings',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

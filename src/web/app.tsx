@@ -35,6 +35,11 @@ import {
   VisitPage,
   MeetingsPage,
   MeetingPage,
+  StudiosPage,
+  StudioPage,
+  CallsPage,
+  PairsPage,
+  PairPage,
 } from './pages';
 import { QueryProvider } from './query';
 import { SessionProvider, useSession, type Permission } from './session';
@@ -105,6 +110,11 @@ export function AppRoutes() {
         <Route path="visits/:id" element={guarded('tasks.read', <VisitPage />)} />
         <Route path="meetings" element={guarded('tasks.read', <MeetingsPage />)} />
         <Route path="meetings/:id" element={guarded('tasks.read', <MeetingPage />)} />
+        <Route path="studios" element={guarded('innovation.read', <StudiosPage />)} />
+        <Route path="studios/:id" element={guarded('innovation.read', <StudioPage />)} />
+        <Route path="studio-calls" element={guarded('innovation.read', <CallsPage />)} />
+        <Route path="mentorships" element={guarded('innovation.read', <PairsPage />)} />
+        <Route path="mentorships/:id" element={guarded('innovation.read', <PairPage />)} />
         <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="notifications" element={<NotificationsPage />} />

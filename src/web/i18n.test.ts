@@ -10,7 +10,22 @@ import './modules/tasks/tasks-i18n';
 import './modules/news/news-i18n';
 import './modules/fieldwork/fieldwork-i18n';
 
-const NAMESPACES = ['common', 'auth', 'orgs', 'users', 'audit', 'dashboard', 'notifications', 'people', 'tasks', 'news'];
+import './modules/innovation/innovation-i18n';
+
+const NAMESPACES = [
+  'common',
+  'auth',
+  'orgs',
+  'users',
+  'audit',
+  'dashboard',
+  'notifications',
+  'people',
+  'tasks',
+  'news',
+  'fieldwork',
+  'innovation',
+];
 const bundle = (locale: string, ns: string) => (i18n.getResourceBundle(locale, ns) ?? {}) as Record<string, string>;
 
 describe('web translations', () => {

@@ -52,3 +52,8 @@ export const MeetingPage = page(() => import('./modules/fieldwork/meeting-page')
 export const UsersPage = page(() => import('./modules/users/users-page'), 'UsersPage');
 export const NewsListPage = page(() => import('./modules/news/news-list-page'), 'NewsListPage');
 export const ArticlePage = page(() => import('./modules/news/article-page'), 'ArticlePage');
+export const StudiosPage = page(() => import('./modules/innovation/studios-page'), 'StudiosPage');
+export const StudioPage = page(() => import('./modules/innovation/studio-page'), 'StudioPage');
+export const CallsPage = page(() => import('./modules/innovation/calls-page'), 'CallsPage');
+export const PairsPage = page(() => import('./modules/innovation/pairs-page'), 'PairsPage');
+export const PairPage = page(() => import('./modules/innovation/pair-page'), 'PairPage');

@@ -12,6 +12,7 @@ import { seedTasksDemo } from '../modules/tasks/tasks.demo.js';
 import { seedPeopleDemo } from '../modules/people/people.demo.js';
 import { seedNewsDemo } from '../modules/news/news.demo.js';
 import { seedFieldworkDemo } from '../modules/fieldwork/fieldwork.demo.js';
+import { seedInnovationDemo } from '../modules/innovation/innovation.demo.js';
 import type { SecretBox } from '../platform/secrets.js';
 import { ROOT_ORG_NAME } from './first-start.js';
 
@@ -177,6 +178,7 @@ export async function seedDemo(db: Kysely<Database>, secrets?: SecretBox): Promi
     await seedNewsDemo(trx, byName);
     await seedFieldworkDemo(trx, byName);
     if (secrets) await seedPeopleDemo(trx, byName, secrets);
+    if (secrets) await seedInnovationDemo(trx, byName);
     return { created: true, logins: LOGINS.map((l) => ({ username: l.username, role: l.roles.join(','), org: l.org })) };
   });
 }

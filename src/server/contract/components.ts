@@ -13,6 +13,7 @@ import { peopleMetaView } from '../modules/people/people.meta.js';
 import * as people from '../modules/people/people.schemas.js';
 import * as tasks from '../modules/tasks/tasks.schemas.js';
 import * as news from '../modules/news/news.schemas.js';
+import * as innovation from '../modules/innovation/innovation.schemas.js';
 import { metaView, userList, userView } from '../modules/users/users.schemas.js';
 
 const COMPONENTS: Record<string, z.ZodType> = {
@@ -77,6 +78,14 @@ const COMPONENTS: Record<string, z.ZodType> = {
   ConfidentialityFlags: news.flagList,
   PortalView: news.portalView,
   NewsImage: news.imageView,
+  // innovation
+  StudioRow: innovation.studioRow,
+  StudioDetail: innovation.studioDetail,
+  NamingView: innovation.namingView,
+  CallView: innovation.callView,
+  ApplicationView: innovation.applicationView,
+  PairView: innovation.pairView,
+  TalentView: innovation.talentView,
 };
 
 /** Registers the names in zod's global registry (idempotent), keeping each schema's other metadata. */

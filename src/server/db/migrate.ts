@@ -21,6 +21,7 @@ import * as nameSortKeys from './migrations/2026-12-03T40-name-sort-keys.js';
 import * as importRules from './migrations/2026-12-04T10-import-rules.js';
 import * as news from './migrations/2026-12-04T50-news.js';
 import * as fieldwork from './migrations/2026-12-04T30-fieldwork.js';
+import * as innovation from './migrations/2026-12-04T40-innovation.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-22T01-foundation': foundation,
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04T10-import-rules': importRules,
   '2026-12-04T50-news': news,
   '2026-12-04T30-fieldwork': fieldwork,
+  '2026-12-04T40-innovation': innovation,
 };
 
 /**

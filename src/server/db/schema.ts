@@ -7,6 +7,7 @@ import type { PeopleTables } from '../modules/people/people.tables.js';
 import type { TasksTables } from '../modules/tasks/tasks.tables.js';
 import type { NewsTables } from '../modules/news/news.tables.js';
 import type { FieldworkTables } from '../modules/fieldwork/fieldwork.tables.js';
+import type { InnovationTables } from '../modules/innovation/innovation.tables.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -147,6 +148,7 @@ export interface Database
     DashboardTables,
     NewsTables,
     FieldworkTables {}
+export interface Database extends FoundationTables, PeopleTables, NotificationsTables, TasksTables, DashboardTables, InnovationTables {}
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
 export type NewOrganisation = Insertable<OrganisationsTable>;

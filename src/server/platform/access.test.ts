@@ -10,6 +10,7 @@ import { notify } from '../modules/notifications/notify.js';
 import { createTasksWorld, PDF, uploadAttachment, type TasksWorld } from '../testing/tasks-world.js';
 import { createNewsWorld, photoWithGps, uploadImage, type NewsWorld } from '../testing/news-world.js';
 import { createFieldworkWorld, type FieldworkWorld } from '../testing/fieldwork-world.js';
+import { createInnovationWorld, type InnovationWorld } from '../testing/innovation-world.js';
 
 type Attempt = (w: World, a: Client) => Promise<Res[]>;
 /** People, a transfer, an import and a title in city B (set in beforeAll). */
@@ -22,6 +23,8 @@ let tw: TasksWorld;
 let nw: NewsWorld;
 /** A visit (with a problem and a requirement), a meeting series and a meeting with an invitation of city B. */
 let fw: FieldworkWorld;
+/** A studio (with a member, a naming), a call, an application and a pair of city B. */
+let iw: InnovationWorld;
 
 /**
  * What city A's staff try against city B, per route. Routes that name no entity of another
@@ -324,6 +327,91 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
   'POST /api/invitations/:id/report/submit': async (_w, a) => [await a.post(`/api/invitations/${fw.invitationB}/report/submit`)],
   'GET /api/fieldwork/figures': async (_w, a) => [await a.get('/api/fieldwork/figures'), await a.get('/api/fieldwork/figures?year=2026')],
   'GET /api/fieldwork/task-origin': async (_w, a) => [await a.get(`/api/fieldwork/task-origin?taskId=${tw.taskB}`)],
+  'GET /api/studio-categories': async (w, a) => [await a.get(`/api/studio-categories?orgId=${w.cityB}`)],
+  'POST /api/studio-categories': async (w, a) => [await a.post('/api/studio-categories', { orgId: w.cityB, name: '越权类别' })],
+  'GET /api/studios': async (w, a) => [
+    await a.get(`/api/studios?orgId=${w.cityB}`),
+    await a.get('/api/studios?pageSize=200'),
+    await a.get('/api/studios?q=%E7%8E%8B%E4%B9%99'),
+  ],
+  'GET /api/studios/figures': async (w, a) => [await a.get(`/api/studios/figures?orgId=${w.cityB}`)],
+  'GET /api/studios/export.xlsx': async (w, a) => [await a.get(`/api/studios/export.xlsx?orgId=${w.cityB}`)],
+  'POST /api/studios': async (w, a) => [
+    await a.post('/api/studios', {
+      orgId: w.enterpriseB,
+      name: '越权',
+      category: '劳模创新工作室',
+      leaderId: pw.personB,
+      foundedOn: '2020-01-01',
+    }),
+  ],
+  'GET /api/studios/:id': async (_w, a) => [await a.get(`/api/studios/${iw.studioB}`)],
+  'PATCH /api/studios/:id': async (_w, a) => [await a.patch(`/api/studios/${iw.studioB}`, { name: '越权改名' })],
+  'POST /api/studios/:id/members': async (_w, a) => [
+    await a.post(`/api/studios/${iw.studioB}/members`, { personId: pw.personA, role: 'member', joinedOn: '2024-01-01' }),
+  ],
+  'POST /api/studios/:id/members/:memberId/leave': async (_w, a) => [
+    await a.post(`/api/studios/${iw.studioB}/members/${iw.memberB}/leave`, { leftOn: '2024-01-01' }),
+  ],
+  'POST /api/studios/:id/projects': async (_w, a) => [
+    await a.post(`/api/studios/${iw.studioB}/projects`, { title: '越权', approvalDocNo: 'x', approvedOn: '2024-01-01' }),
+  ],
+  'POST /api/studios/:id/funding': async (_w, a) => [
+    await a.post(`/api/studios/${iw.studioB}/funding`, { source: '越权', amount: '1', receivedOn: '2024-01-01' }),
+  ],
+  'GET /api/studio-calls': async (_w, a) => [await a.get('/api/studio-calls')],
+  'POST /api/studio-calls': async (w, a) => [
+    await a.post('/api/studio-calls', { orgId: w.cityB, year: 2026, title: '越权', quota: 1, deadline: '2099-01-01' }),
+  ],
+  'GET /api/studio-calls/:id': async (_w, a) => [await a.get(`/api/studio-calls/${iw.callB}`)],
+  'GET /api/studio-applications': async (_w, a) => [
+    await a.get('/api/studio-applications?pageSize=200'),
+    await a.get(`/api/studio-applications?callId=${iw.callB}`),
+  ],
+  'POST /api/studio-applications': async (_w, a) => [await a.post('/api/studio-applications', { callId: iw.callB, studioId: iw.studioB })],
+  'GET /api/studio-applications/:id': async (_w, a) => [await a.get(`/api/studio-applications/${iw.applicationB}`)],
+  'POST /api/studio-applications/:id/submit': async (_w, a) => [await a.post(`/api/studio-applications/${iw.applicationB}/submit`)],
+  'POST /api/studio-applications/:id/recommend': async (_w, a) => [
+    await a.post(`/api/studio-applications/${iw.applicationB}/recommend`, {}),
+  ],
+  'POST /api/studio-applications/:id/return': async (_w, a) => [
+    await a.post(`/api/studio-applications/${iw.applicationB}/return`, { note: '越权退回' }),
+  ],
+  'POST /api/studio-applications/:id/review': async (_w, a) => [
+    await a.post(`/api/studio-applications/${iw.applicationB}/review`, { scores: [{ expert: '越权', score: 1 }] }),
+  ],
+  'POST /api/studio-applications/:id/name': async (_w, a) => [
+    await a.post(`/api/studio-applications/${iw.applicationB}/name`, { docNo: '越权', namedOn: '2024-01-01' }),
+  ],
+  'POST /api/studio-namings/:id/assessments': async (_w, a) => [
+    await a.post(`/api/studio-namings/${iw.namingB}/assessments`, { year: 2026, items: [], result: 'pass' }),
+  ],
+  'GET /api/studio-namings/:id/assessment-draft': async (_w, a) => [
+    await a.get(`/api/studio-namings/${iw.namingB}/assessment-draft?year=2026`),
+  ],
+  'POST /api/studio-namings/:id/revoke': async (_w, a) => [
+    await a.post(`/api/studio-namings/${iw.namingB}/revoke`, { revokedOn: '2099-01-01', reason: '越权摘牌' }),
+  ],
+  'GET /api/mentorships': async (w, a) => [await a.get(`/api/mentorships?orgId=${w.cityB}`), await a.get('/api/mentorships?pageSize=200')],
+  'POST /api/mentorships': async (w, a) => [
+    await a.post('/api/mentorships', {
+      orgId: w.enterpriseB,
+      agreementNo: '越权',
+      masterId: pw.personB,
+      apprenticeId: pw.personA,
+      trade: '车工',
+      targetLevel: 'technician',
+      startOn: '2025-01-01',
+      endOn: '2027-01-01',
+    }),
+  ],
+  'GET /api/mentorships/:id': async (_w, a) => [await a.get(`/api/mentorships/${iw.pairB}`)],
+  'POST /api/mentorships/:id/transition': async (_w, a) => [await a.post(`/api/mentorships/${iw.pairB}/transition`, { to: 'approved' })],
+  'GET /api/innovation/settings': async (w, a) => [await a.get(`/api/innovation/settings?orgId=${w.cityB}`)],
+  'PUT /api/innovation/settings': async (w, a) => [
+    await a.request('PUT', '/api/innovation/settings', { orgId: w.cityB, maxApprentices: 1 }),
+  ],
+  'GET /api/people/:id/talent': async (_w, a) => [await a.get(`/api/people/${pw.personB}/talent`)],
 };
 
 /** Whether a response names an organisation of the given set: as an organisation, or as the owner of a record. */
@@ -347,6 +435,7 @@ describe('route-table access control', () => {
     tw = await createTasksWorld(server, world);
     nw = await createNewsWorld(server, world);
     fw = await createFieldworkWorld(server, world, tw);
+    iw = await createInnovationWorld(server, world, pw);
     await server.db.deleteFrom('notifications').execute();
     await notify(server.db, {
       orgId: world.cityB,
@@ -417,6 +506,10 @@ describe('route-table access control', () => {
     expect(published.body).toMatchObject({ status: 'published', notes: [] });
     const portal = await world.staffB.get('/api/news/portal');
     expect(portal.body.portal).toMatchObject({ slug: 'jinan' });
+    const studio = await world.staffB.get(`/api/studios/${iw.studioB}`);
+    expect(studio.body).toMatchObject({ name: '王乙劳模创新工作室', projects: [], funding: [], memberCount: 2 });
+    expect(studio.body.namings[0]).toMatchObject({ status: 'named', assessments: [] });
+    expect((await world.staffB.get(`/api/mentorships/${iw.pairB}`)).body.status).toBe('proposed');
     const bell = await world.staffB.get('/api/notifications/unread-count');
     expect(bell.body.count).toBe(1);
   });

@@ -29,6 +29,7 @@ export const NAMESPACES = [
   'dashboard',
   'news',
   'fieldwork',
+  'innovation',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

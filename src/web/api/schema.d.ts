@@ -519,6 +519,124 @@ export interface paths {
     /** The year's field work and meeting figures of the caller's subtree (dashboard) */
     get: operations["listFieldworkFigures"];
   };
+  "/api/studio-categories": {
+    /** Studio categories: the default list and those of the federations above */
+    get: operations["listStudioCategories"];
+    /** Add a studio category of a federation (for it and everything below) */
+    post: operations["createStudioCategory"];
+  };
+  "/api/studios": {
+    /** Studios of the subtree (filters, search, sorting, pages) */
+    get: operations["listStudios"];
+    /** Register a studio (its leader becomes its first member) */
+    post: operations["createStudio"];
+  };
+  "/api/studios/figures": {
+    /** Figures of the subtree: studios named per level (once per level), active pairs, awards due */
+    get: operations["listStudiosFigures"];
+  };
+  "/api/studios/export.xlsx": {
+    /** The studio ledger as an Excel workbook */
+    get: operations["exportStudios"];
+  };
+  "/api/studios/{id}": {
+    /** One studio with members, projects, funding, namings and applications */
+    get: operations["getStudio"];
+    /** Edit a studio (name, category, venue, equipment; closure) */
+    patch: operations["updateStudio"];
+  };
+  "/api/studios/{id}/members": {
+    /** Add a member (a person of the registry) */
+    post: operations["createStudioMember"];
+  };
+  "/api/studios/{id}/members/{memberId}/leave": {
+    /** A member leaves the studio (kept in its history) */
+    post: operations["leaveStudioMember"];
+  };
+  "/api/studios/{id}/projects": {
+    /** Record a project (课题) with its approval document */
+    post: operations["createStudioProject"];
+  };
+  "/api/studios/{id}/funding": {
+    /** Record a funding entry (yuan, exact to the fen) */
+    post: operations["fundingStudio"];
+  };
+  "/api/studio-calls": {
+    /** Naming calls of the federations above, of the caller and below */
+    get: operations["listStudioCalls"];
+    /** Open a federation's annual naming call */
+    post: operations["createStudioCall"];
+  };
+  "/api/studio-calls/{id}": {
+    /** One naming call */
+    get: operations["getStudioCall"];
+  };
+  "/api/studio-applications": {
+    /** Applications of studios in the subtree (mine: waiting for my organisation) */
+    get: operations["listStudioApplications"];
+    /** Draft an application of a studio to a call */
+    post: operations["createStudioApplication"];
+  };
+  "/api/studio-applications/{id}": {
+    /** One application with its steps */
+    get: operations["getStudioApplication"];
+  };
+  "/api/studio-applications/{id}/submit": {
+    /** Submit (checks the call's conditions against the records) */
+    post: operations["submitStudioApplication"];
+  };
+  "/api/studio-applications/{id}/recommend": {
+    /** Recommend to the next level up */
+    post: operations["recommendStudioApplication"];
+  };
+  "/api/studio-applications/{id}/return": {
+    /** Return to the enterprise with a note */
+    post: operations["returnStudioApplication"];
+  };
+  "/api/studio-applications/{id}/review": {
+    /** The naming union's review: expert scores and site-visit notes */
+    post: operations["reviewStudioApplication"];
+  };
+  "/api/studio-applications/{id}/name": {
+    /** Name the studio (a new naming record of the same studio) */
+    post: operations["nameStudioApplication"];
+  };
+  "/api/studio-namings/{id}/assessments": {
+    /** Annual assessment against the checklist (result, rectification deadline) */
+    post: operations["createStudioNamingAssessment"];
+  };
+  "/api/studio-namings/{id}/assessment-draft": {
+    /** The checklist of a year with the items the records answer pre-filled (marked computed) */
+    get: operations["getStudioNamingAssessmentDraft"];
+  };
+  "/api/studio-namings/{id}/revoke": {
+    /** Revoke the naming (摘牌) */
+    post: operations["revokeStudioNaming"];
+  };
+  "/api/mentorships": {
+    /** Mentor–apprentice pairs of the subtree, with their outcome */
+    get: operations["listMentorships"];
+    /** Propose a mentor–apprentice agreement */
+    post: operations["createMentorship"];
+  };
+  "/api/mentorships/{id}": {
+    /** One pair; its outcome read from the skill history */
+    get: operations["getMentorship"];
+  };
+  "/api/mentorships/{id}/transition": {
+    /** Move the pair to its next state */
+    post: operations["transitionMentorship"];
+  };
+  "/api/innovation/settings": {
+    /** Settings in force at an organisation (apprentices per master) */
+    get: operations["listInnovationSettings"];
+    /** Set the apprentices per master for an organisation and below */
+    put: operations["updateInnovationSettings"];
+  };
+  "/api/people/{id}/talent": {
+    /** A person's talent record: one timeline of skills, honours, studio roles and pairs */
+    get: operations["getPersonTalent"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -1426,6 +1544,224 @@ export interface components {
       height: number;
       sizes: number[];
     };
+    StudioRow: {
+      id: string;
+      name: string;
+      category: string;
+      orgId: string;
+      orgName: string;
+      leaderId: string;
+      leaderName: string;
+      foundedOn: string;
+      /** @enum {string} */
+      status: "active" | "closed";
+      memberCount: number;
+      level: string | null;
+    };
+    StudioDetail: {
+      id: string;
+      name: string;
+      category: string;
+      orgId: string;
+      orgName: string;
+      leaderId: string;
+      leaderName: string;
+      foundedOn: string;
+      /** @enum {string} */
+      status: "active" | "closed";
+      memberCount: number;
+      level: string | null;
+      leaderHonour: string | null;
+      industryChain: string | null;
+      venueAddress: string | null;
+      venueArea: number | null;
+      equipment: string[];
+      members: ({
+          id: string;
+          personId: string;
+          name: string;
+          /** @enum {string} */
+          role: "leader" | "core" | "member";
+          joinedOn: string;
+          leftOn: string | null;
+        })[];
+      projects: {
+          id: string;
+          title: string;
+          approvalDocNo: string;
+          approvedOn: string;
+        }[];
+      funding: ({
+          id: string;
+          source: string;
+          amount: {
+            fen: string;
+            yuan: string;
+          };
+          receivedOn: string;
+          docNo: string | null;
+        })[];
+      fundingTotal: {
+        fen: string;
+        yuan: string;
+      };
+      namings: components["schemas"]["NamingView"][];
+      applications: ({
+          id: string;
+          callId: string;
+          callTitle: string;
+          /** @enum {string} */
+          status: "draft" | "submitted" | "returned" | "named" | "rejected";
+          atOrgName: string | null;
+        })[];
+      canEdit: boolean;
+    };
+    NamingView: {
+      id: string;
+      callId: string | null;
+      orgId: string;
+      orgName: string;
+      level: string;
+      docNo: string;
+      namedOn: string;
+      plaqueNo: string | null;
+      grant: {
+        fen: string;
+        yuan: string;
+      };
+      /** @enum {string} */
+      status: "named" | "rectification" | "revoked";
+      rectifyBy: string | null;
+      revokedOn: string | null;
+      revokeReason: string | null;
+      assessments: ({
+          id: string;
+          year: number;
+          score: number | null;
+          /** @enum {string} */
+          result: "excellent" | "pass" | "rectify";
+          rectifyBy: string | null;
+          note: string;
+          items: ({
+              key: string;
+              label: string;
+              ok: boolean | null;
+              deduction: number | null;
+            })[];
+        })[];
+      canAssess: boolean;
+    };
+    CallView: {
+      id: string;
+      orgId: string;
+      orgName: string;
+      year: number;
+      title: string;
+      level: string;
+      quota: number;
+      named: number;
+      deadline: string;
+      conditions: {
+        /** @enum {string|null} */
+        leaderHonourMinGrade?: "city" | "provincial" | "national" | null;
+        minMembers?: number | null;
+        minYears?: number | null;
+        projectThisYear?: boolean | null;
+      };
+      checklist: {
+        /** @enum {string} */
+        kind: "items" | "scored";
+        items: ({
+            key: string;
+            label: string;
+            points?: number | null;
+          })[];
+      };
+    };
+    ApplicationView: {
+      id: string;
+      callId: string;
+      callTitle: string;
+      callOrgId: string;
+      callOrgName: string;
+      studioId: string;
+      studioName: string;
+      orgId: string;
+      orgName: string;
+      /** @enum {string} */
+      status: "draft" | "submitted" | "returned" | "named" | "rejected";
+      atOrgId: string | null;
+      atOrgName: string | null;
+      statement: string;
+      scores: {
+          expert: string;
+          score: number;
+        }[] | null;
+      averageScore: number | null;
+      reviewNotes: string | null;
+      steps: {
+          orgName: string;
+          action: string;
+          note: string;
+          at: string;
+        }[];
+      actions: ("submit" | "recommend" | "return" | "review" | "name")[];
+    };
+    PairView: {
+      id: string;
+      orgId: string;
+      orgName: string;
+      agreementNo: string;
+      masterId: string;
+      masterName: string;
+      apprenticeId: string;
+      apprenticeName: string;
+      studioId: string | null;
+      studioName: string | null;
+      trade: string;
+      /** @enum {string} */
+      targetLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "principal_technician" | "chief_technician";
+      stages: {
+          title: string;
+          until: string;
+        }[];
+      startOn: string;
+      endOn: string;
+      allowance: {
+        fen: string;
+        yuan: string;
+      };
+      /** @enum {string} */
+      status: "proposed" | "approved" | "signed" | "in_progress" | "exam_due" | "graduated" | "not_graduated" | "ended";
+      /** @enum {string|null} */
+      grade: "excellent" | "pass" | null;
+      endedReason: string | null;
+      promotedOn: string | null;
+      awardDue: boolean;
+      next: ("proposed" | "approved" | "signed" | "in_progress" | "exam_due" | "graduated" | "not_graduated" | "ended")[];
+    };
+    TalentView: {
+      personId: string;
+      name: string;
+      orgName: string;
+      /** @enum {string|null} */
+      skillLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "principal_technician" | "chief_technician" | null;
+      entries: ({
+          date: string | null;
+          /** @enum {string} */
+          kind: "skill" | "honour" | "studio" | "master" | "apprentice";
+          title: string;
+          detail: string;
+          refId: string | null;
+        })[];
+      summary: {
+        apprenticesTaught: number;
+        apprenticesPromoted: number;
+        studioRoles: number;
+        /** @enum {string|null} */
+        mayLeadStudioAt: "city" | "provincial" | "national" | null;
+      };
+    };
     /** @description The one error model of the API */
     ErrorResponse: {
       status: number;
@@ -2201,8 +2537,8 @@ export interface operations {
   listAuditEntries: {
     parameters: {
       query?: {
-        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "publish" | "correct" | "withdraw" | "save_portal" | "transition" | "to_task" | "reply" | "sign_in" | "sign_off" | "issue";
-        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "news_article" | "news_image" | "news_portal" | "news_template" | "visit" | "visit_problem" | "visit_requirement" | "meeting" | "meeting_series" | "invitation" | "decision";
+        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "publish" | "correct" | "withdraw" | "save_portal" | "transition" | "to_task" | "reply" | "sign_in" | "sign_off" | "issue" | "recommend" | "name_studio" | "review" | "assess" | "revoke" | "change_status";
+        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "news_article" | "news_image" | "news_portal" | "news_template" | "visit" | "visit_problem" | "visit_requirement" | "meeting" | "meeting_series" | "invitation" | "decision" | "studio" | "studio_category" | "studio_call" | "studio_application" | "studio_naming" | "mentorship" | "innovation_settings";
         entityId?: string;
         actor?: string;
         from?: string;
@@ -7599,6 +7935,1091 @@ export interface operations {
               overdue: number;
             };
           };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Studio categories: the default list and those of the federations above */
+  listStudioCategories: {
+    parameters: {
+      query?: {
+        orgId?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                id: string | null;
+                name: string;
+                orgId: string | null;
+                orgName: string | null;
+              })[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Add a studio category of a federation (for it and everything below) */
+  createStudioCategory: {
+    requestBody: {
+      content: {
+        "application/json": {
+          orgId: string;
+          name: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": {
+            id: string | null;
+            name: string;
+            orgId: string | null;
+            orgName: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Studios of the subtree (filters, search, sorting, pages) */
+  listStudios: {
+    parameters: {
+      query?: {
+        orgId?: string;
+        q?: string;
+        category?: string;
+        level?: "national" | "province" | "city" | "county" | "grassroots" | "none";
+        status?: "active" | "closed";
+        sort?: "name" | "-name" | "foundedOn" | "-foundedOn" | "id" | "-id";
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["StudioRow"][];
+            total: number;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Register a studio (its leader becomes its first member) */
+  createStudio: {
+    requestBody: {
+      content: {
+        "application/json": {
+          orgId: string;
+          name: string;
+          category: string;
+          leaderId: string;
+          leaderHonourId?: string | null;
+          industryChain?: string | null;
+          /** Format: date */
+          foundedOn: string;
+          venueAddress?: string | null;
+          venueArea?: number | null;
+          equipment?: string[];
+          members?: ({
+              personId: string;
+              /** @enum {string} */
+              role: "leader" | "core" | "member";
+              /** Format: date */
+              joinedOn: string;
+            })[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": components["schemas"]["StudioDetail"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Figures of the subtree: studios named per level (once per level), active pairs, awards due */
+  listStudiosFigures: {
+    parameters: {
+      query?: {
+        orgId?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            byLevel: {
+                level: string;
+                studios: number;
+              }[];
+            studios: number;
+            activePairs: number;
+            awardsDue: number;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The studio ledger as an Excel workbook */
+  exportStudios: {
+    parameters: {
+      query?: {
+        orgId?: string;
+        q?: string;
+        category?: string;
+        level?: "national" | "province" | "city" | "county" | "grassroots" | "none";
+        status?: "active" | "closed";
+        sort?: "name" | "-name" | "foundedOn" | "-foundedOn" | "id" | "-id";
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** One studio with members, projects, funding, namings and applications */
+  getStudio: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["StudioDetail"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Edit a studio (name, category, venue, equipment; closure) */
+  updateStudio: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name?: string;
+          leaderId?: string;
+          leaderHonourId?: string | null;
+          category?: string;
+          industryChain?: string | null;
+          venueAddress?: string | null;
+          venueArea?: number | null;
+          equipment?: string[];
+          /** @enum {string} */
+          status?: "active" | "closed";
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["StudioDetail"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Add a member (a person of the registry) */
+  createStudioMember: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          personId: string;
+          /** @enum {string} */
+          role: "leader" | "core" | "member";
+          /** Format: date */
+          joinedOn: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": components["schemas"]["StudioDetail"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** A member leaves the studio (kept in its history) */
+  leaveStudioMember: {
+    parameters: {
+      path: {
+        id: string;
+        memberId: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** Format: date */
+          leftOn: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["StudioDetail"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Record a project (课题) with its approval document */
+  createStudioProject: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          title: string;
+          approvalDocNo: string;
+          /** Format: date */
+          approvedOn: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": components["schemas"]["StudioDetail"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Record a funding entry (yuan, exact to the fen) */
+  fundingStudio: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          source: string;
+          amount: string;
+          /** Format: date */
+          receivedOn: string;
+          docNo?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": components["schemas"]["StudioDetail"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Naming calls of the federations above, of the caller and below */
+  listStudioCalls: {
+    parameters: {
+      query?: {
+        year?: number;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["CallView"][];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Open a federation's annual naming call */
+  createStudioCall: {
+    requestBody: {
+      content: {
+        "application/json": {
+          orgId: string;
+          year: number;
+          title: string;
+          quota: number;
+          /** Format: date */
+          deadline: string;
+          conditions?: {
+            /** @enum {string|null} */
+            leaderHonourMinGrade?: "city" | "provincial" | "national" | null;
+            minMembers?: number | null;
+            minYears?: number | null;
+            projectThisYear?: boolean | null;
+          };
+          checklist?: {
+            /** @enum {string} */
+            kind: "items" | "scored";
+            items: ({
+                key: string;
+                label: string;
+                points?: number | null;
+              })[];
+          };
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": components["schemas"]["CallView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** One naming call */
+  getStudioCall: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["CallView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Applications of studios in the subtree (mine: waiting for my organisation) */
+  listStudioApplications: {
+    parameters: {
+      query?: {
+        callId?: string;
+        status?: "draft" | "submitted" | "returned" | "named" | "rejected";
+        mine?: "true" | "false";
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                id: string;
+                callId: string;
+                callTitle: string;
+                callOrgId: string;
+                callOrgName: string;
+                studioId: string;
+                studioName: string;
+                orgId: string;
+                orgName: string;
+                /** @enum {string} */
+                status: "draft" | "submitted" | "returned" | "named" | "rejected";
+                atOrgId: string | null;
+                atOrgName: string | null;
+                statement: string;
+                scores: {
+                    expert: string;
+                    score: number;
+                  }[] | null;
+                averageScore: number | null;
+                reviewNotes: string | null;
+                actions: ("submit" | "recommend" | "return" | "review" | "name")[];
+              })[];
+            total: number;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Draft an application of a studio to a call */
+  createStudioApplication: {
+    requestBody: {
+      content: {
+        "application/json": {
+          callId: string;
+          studioId: string;
+          statement?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": components["schemas"]["ApplicationView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** One application with its steps */
+  getStudioApplication: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ApplicationView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Submit (checks the call's conditions against the records) */
+  submitStudioApplication: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ApplicationView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Recommend to the next level up */
+  recommendStudioApplication: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ApplicationView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Return to the enterprise with a note */
+  returnStudioApplication: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          note: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ApplicationView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The naming union's review: expert scores and site-visit notes */
+  reviewStudioApplication: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          scores: {
+              expert: string;
+              score: number;
+            }[];
+          notes?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ApplicationView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Name the studio (a new naming record of the same studio) */
+  nameStudioApplication: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          docNo: string;
+          /** Format: date */
+          namedOn: string;
+          plaqueNo?: string | null;
+          grant?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ApplicationView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Annual assessment against the checklist (result, rectification deadline) */
+  createStudioNamingAssessment: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          year: number;
+          items: ({
+              key: string;
+              ok?: boolean | null;
+              deduction?: number | null;
+            })[];
+          /** @enum {string} */
+          result?: "excellent" | "pass" | "rectify";
+          /** Format: date */
+          rectifyBy?: string | null;
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": components["schemas"]["NamingView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The checklist of a year with the items the records answer pre-filled (marked computed) */
+  getStudioNamingAssessmentDraft: {
+    parameters: {
+      query: {
+        year: number;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            /** @enum {string} */
+            kind: "items" | "scored";
+            items: ({
+                key: string;
+                label: string;
+                points?: number | null;
+                computed: boolean;
+                ok: boolean | null;
+              })[];
+            facts: {
+              members: number;
+              projects: number;
+              funding: {
+                fen: string;
+                yuan: string;
+              };
+              apprenticesTaught: number;
+              membersPromoted: number;
+            };
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Revoke the naming (摘牌) */
+  revokeStudioNaming: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** Format: date */
+          revokedOn: string;
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["NamingView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Mentor–apprentice pairs of the subtree, with their outcome */
+  listMentorships: {
+    parameters: {
+      query?: {
+        orgId?: string;
+        q?: string;
+        status?: "proposed" | "approved" | "signed" | "in_progress" | "exam_due" | "graduated" | "not_graduated" | "ended";
+        awardDue?: "true" | "false";
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: components["schemas"]["PairView"][];
+            total: number;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Propose a mentor–apprentice agreement */
+  createMentorship: {
+    requestBody: {
+      content: {
+        "application/json": {
+          orgId: string;
+          agreementNo: string;
+          masterId: string;
+          apprenticeId: string;
+          studioId?: string | null;
+          trade: string;
+          /** @enum {string} */
+          targetLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "principal_technician" | "chief_technician";
+          stages?: {
+              title: string;
+              /** Format: date */
+              until: string;
+            }[];
+          /** Format: date */
+          startOn: string;
+          /** Format: date */
+          endOn: string;
+          allowance?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": components["schemas"]["PairView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** One pair; its outcome read from the skill history */
+  getMentorship: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PairView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Move the pair to its next state */
+  transitionMentorship: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          to: "proposed" | "approved" | "signed" | "in_progress" | "exam_due" | "graduated" | "not_graduated" | "ended";
+          /** @enum {string|null} */
+          grade?: "excellent" | "pass" | null;
+          reason?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PairView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Settings in force at an organisation (apprentices per master) */
+  listInnovationSettings: {
+    parameters: {
+      query?: {
+        orgId?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            orgId: string;
+            maxApprentices: number;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Set the apprentices per master for an organisation and below */
+  updateInnovationSettings: {
+    requestBody: {
+      content: {
+        "application/json": {
+          orgId: string;
+          maxApprentices: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            orgId: string;
+            maxApprentices: number;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** A person's talent record: one timeline of skills, honours, studio roles and pairs */
+  getPersonTalent: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["TalentView"];
         };
       };
       400: components["responses"]["BadRequest"];

@@ -13,6 +13,7 @@ import {
 } from '@ant-design/icons';
 import { AlertOutlined, FileDoneOutlined, ProjectOutlined, ScheduleOutlined, SolutionOutlined, TableOutlined } from '@ant-design/icons';
 import { CarOutlined } from '@ant-design/icons';
+import { BulbOutlined, FlagOutlined, UsergroupAddOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, Spin, Typography } from 'antd';
 import type { MenuProps } from 'antd';
@@ -49,6 +50,9 @@ const NAV: NavItem[] = [
   { path: '/news', label: 'nav.news', icon: <ReadOutlined />, permission: 'news.read' },
   { path: '/visits', label: 'nav.visits', icon: <CarOutlined />, permission: 'tasks.read' },
   { path: '/meetings', label: 'nav.meetings', icon: <TeamOutlined />, permission: 'tasks.read' },
+  { path: '/studios', label: 'nav.studios', icon: <BulbOutlined />, permission: 'innovation.read' },
+  { path: '/studio-calls', label: 'nav.studioCalls', icon: <FlagOutlined />, permission: 'innovation.read' },
+  { path: '/mentorships', label: 'nav.mentorships', icon: <UsergroupAddOutlined />, permission: 'innovation.read' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
 ];
 

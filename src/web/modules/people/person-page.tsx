@@ -15,6 +15,7 @@ import { peopleKeys, usePeopleChanged, usePerson } from './people-queries';
 import { usePeopleMeta } from './use-people-meta';
 import { AddHonourModal, AddSkillModal, EditPersonModal } from './person-forms';
 import { PiiPurposeModal } from './pii-purpose';
+import { TalentCard } from '../innovation/talent-card';
 
 export function PersonPage() {
   const { id = '' } = useParams();
@@ -213,6 +214,7 @@ export function PersonPage() {
           ]}
         />
       </Card>
+      {can('innovation.read') && <TalentCard personId={p.id} />}
       {p.pendingTransfers.length > 0 && (
         <Card title={t('person.transfers')} extra={<Link to="/people/transfers">{t('transfers.open')}</Link>}>
           {p.pendingTransfers.map((tr) => (
