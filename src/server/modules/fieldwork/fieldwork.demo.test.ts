@@ -5,6 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../testing/harness.js';
 import { ensureRootAndAdmin } from '../../bootstrap/first-start.js';
 import { seedDemo } from '../../bootstrap/demo.js';
+import { DEFAULT_TEMPLATES, draftFromFacts } from '../news/news.drafting.js';
+import { meetingFacts, visitFacts } from './news-facts.js';
+
+const repoConclusions = (x: unknown) => (typeof x === 'string' ? JSON.parse(x) : x) as { kind: string; text: string }[];
 
 describe('field work demo data', () => {
   it('enters seed 000 as a visit and seed 004 as an issued symposium', async () => {
@@ -31,6 +35,16 @@ describe('field work demo data', () => {
       const invited = await handle.db.selectFrom('fw_invitations').select('reply').where('meeting_id', '=', m.id).execute();
       expect(invited).toHaveLength(5);
       expect(invited.every((i) => i.reply === 'attending')).toBe(true);
+
+      // The news desk drafts from these records: every fact comes from them, and the draft reads as the seed's story.
+      const visit = (await visitFacts(handle.db, v.id))!;
+      expect(visit.facts).toMatchObject({ genre: 'visit', leader: '陈杰平', hosts: expect.arrayContaining([expect.any(String)]) });
+      expect((visit.facts as { requirements: string[] }).requirements).toEqual(reqs.map((r) => r.text));
+      const meeting = (await meetingFacts(handle.db, m.id))!;
+      expect(meeting.facts).toMatchObject({ genre: 'meeting', place: m.venue });
+      expect((meeting.facts as { attendees: string[] }).attendees).toHaveLength(5);
+      const draft = draftFromFacts(meeting.facts, meeting.link, DEFAULT_TEMPLATES.meeting);
+      for (const c of repoConclusions(m.conclusions)) expect(JSON.stringify(draft)).toContain(c.text.slice(0, 12));
     } finally {
       await handle.close();
     }

@@ -4,7 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../platform/http.js';
 import './fieldwork.jobs.js';
 import { fieldworkRoutes } from './fieldwork.routes.js';
+import { registerNewsFacts } from './news-facts.js';
 
 export async function fieldworkModule(root: FastifyInstance, deps: AppDeps) {
   await fieldworkRoutes(root, deps);
+  // The news desk drafts stories from visits and meetings (news.drafting.ts).
+  registerNewsFacts(deps.db);
 }
