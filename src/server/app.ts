@@ -30,6 +30,8 @@ import { peopleMessages } from './modules/people/people.messages.js';
 import { notificationsMessages } from './modules/notifications/notifications.messages.js';
 import { tasksMessages } from './modules/tasks/tasks.messages.js';
 import { dashboardMessages } from './modules/dashboard/dashboard.messages.js';
+import { industryMessages } from './modules/industry/industry.messages.js';
+import { industryRoutes } from './modules/industry/industry.routes.js';
 
 /** Every domain module with its messages (whose namespace names its routes' fields), in one list: adding a module is one line here. */
 export const modules = [
@@ -42,6 +44,7 @@ export const modules = [
   domainModule(notificationsMessages, notificationsModule),
   domainModule(tasksMessages, tasksModule),
   domainModule(dashboardMessages, dashboardModule),
+  domainModule(industryMessages, industryRoutes),
 ];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {

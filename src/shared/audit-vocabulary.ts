@@ -57,6 +57,11 @@ export const AUDIT_ACTIONS = [
   'supervise',
   'respond',
   'refresh_status',
+  // industry chain
+  'propose',
+  'confirm',
+  'decline',
+  'end',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -79,6 +84,8 @@ export const AUDIT_ENTITY_TYPES = [
   'report',
   'attachment',
   'supervision',
+  'affiliation',
+  'industry_mapping',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -18,6 +18,7 @@ import * as healthHeartbeat from './migrations/2026-12-03T40-health-heartbeat.js
 import * as locking from './migrations/2026-12-03T40-locking.js';
 import * as taskVersions from './migrations/2026-12-03T40-task-versions.js';
 import * as nameSortKeys from './migrations/2026-12-03T40-name-sort-keys.js';
+import * as industryChain from './migrations/2026-12-04T20-industry-chain.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-22T01-foundation': foundation,
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T40-locking': locking,
   '2026-12-03T40-task-versions': taskVersions,
   '2026-12-03T40-name-sort-keys': nameSortKeys,
+  '2026-12-04T20-industry-chain': industryChain,
 };
 
 /**

@@ -5,6 +5,7 @@ import type { DashboardTables } from '../modules/dashboard/dashboard.tables.js';
 import type { NotificationsTables } from '../modules/notifications/notifications.tables.js';
 import type { PeopleTables } from '../modules/people/people.tables.js';
 import type { TasksTables } from '../modules/tasks/tasks.tables.js';
+import type { IndustryTables } from '../modules/industry/industry.tables.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -32,6 +33,8 @@ export interface OrganisationsTable {
   region_code: string | null;
   uscc: string | null;
   union_name: string | null;
+  /** GB/T 4754-2017 division (two digits, src/shared/industries.ts) of an enterprise. */
+  industry_code: ColumnType<string | null, string | null | undefined, string | null>;
   status: Generated<OrgStatus>;
   /** Optimistic lock: +1 on every edit, move, archive or restore. */
   version: Generated<number>;
@@ -137,7 +140,7 @@ interface FoundationTables {
  * Every table of the database. A domain module with tables of its own declares them in its
  * `<module>.tables.ts` and is added to this list.
  */
-export interface Database extends FoundationTables, PeopleTables, NotificationsTables, TasksTables, DashboardTables {}
+export interface Database extends FoundationTables, PeopleTables, NotificationsTables, TasksTables, DashboardTables, IndustryTables {}
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
 export type NewOrganisation = Insertable<OrganisationsTable>;

@@ -297,6 +297,10 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'audit.actions.supervise': 'Supervise',
     'audit.actions.respond': 'Supervision answered',
     'audit.actions.refresh_status': 'Status refreshed',
+    'audit.actions.propose': 'Proposed',
+    'audit.actions.confirm': 'Confirmed',
+    'audit.actions.decline': 'Declined',
+    'audit.actions.end': 'Ended',
     'audit.entities.organisation': 'Organisation',
     'audit.entities.org': 'Organisation',
     'audit.entities.user': 'User',
@@ -316,5 +320,7 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'audit.entities.report': 'Progress report',
     'audit.entities.attachment': 'Attachment',
     'audit.entities.supervision': 'Supervision',
+    'audit.entities.affiliation': 'Industry union affiliation',
+    'audit.entities.industry_mapping': 'Industry-to-union mapping',
   },
 };

@@ -299,6 +299,10 @@ export const zh = {
     'audit.actions.supervise': '督办',
     'audit.actions.respond': '回复督办',
     'audit.actions.refresh_status': '更新状态',
+    'audit.actions.propose': '提出',
+    'audit.actions.confirm': '确认',
+    'audit.actions.decline': '拒绝',
+    'audit.actions.end': '终止',
     'audit.entities.organisation': '组织',
     'audit.entities.org': '组织',
     'audit.entities.user': '用户',
@@ -318,6 +322,8 @@ export const zh = {
     'audit.entities.report': '进展报告',
     'audit.entities.attachment': '附件',
     'audit.entities.supervision': '督办',
+    'audit.entities.affiliation': '产业工会隶属',
+    'audit.entities.industry_mapping': '行业与产业工会对应',
   },
 } as const;
 

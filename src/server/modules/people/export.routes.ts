@@ -16,7 +16,7 @@ export async function exportRoutes(root: FastifyInstance, deps: AppDeps) {
         summary: 'The filtered list as .xlsx; unmasked=true needs people.pii (audited)',
         querystring: exportPeopleQuery,
       },
-      config: { access: { permission: 'people.read', scope: [{ from: 'query', key: 'orgId', entity: 'organisation' }] } },
+      config: { access: { permission: 'people.read', scope: [{ from: 'query', key: 'orgId', entity: 'organisation', reach: 'read' }] } },
     },
     async (req, reply) => {
       const ctx = contextOf(req, deps);

@@ -34,7 +34,7 @@ export async function personRoutes(root: FastifyInstance, deps: AppDeps) {
         querystring: s.listPeopleQuery,
         response: { 200: s.personList },
       },
-      config: { access: { permission: 'people.read', scope: [{ from: 'query', key: 'orgId', entity: 'organisation' }] } },
+      config: { access: { permission: 'people.read', scope: [{ from: 'query', key: 'orgId', entity: 'organisation', reach: 'read' }] } },
     },
     (req) => service.listPeople(contextOf(req, deps), req.query),
   );
@@ -65,7 +65,7 @@ export async function personRoutes(root: FastifyInstance, deps: AppDeps) {
         params: s.idParam,
         response: { 200: s.personDetailView },
       },
-      config: { access: { permission: 'people.read', scope: [byPerson] } },
+      config: { access: { permission: 'people.read', scope: [{ ...byPerson, reach: 'read' }] } },
     },
     (req) => service.getPerson(contextOf(req, deps), req.params.id),
   );
@@ -94,7 +94,7 @@ export async function personRoutes(root: FastifyInstance, deps: AppDeps) {
         params: s.idParam,
         response: { 200: s.piiView },
       },
-      config: { access: { permission: 'people.pii', scope: [byPerson] } },
+      config: { access: { permission: 'people.pii', scope: [{ ...byPerson, reach: 'read' }] } },
     },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
