@@ -81,41 +81,35 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute(db);
 
   // Changes of org_totals (the roll-up triggers, repair-totals) passed on to the unions.
-  await sql
-    .raw(`
-    CREATE FUNCTION jx_industry_totals_ins() RETURNS trigger LANGUAGE plpgsql AS $$
+  const statements = [
+    `CREATE FUNCTION jx_industry_totals_ins() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       ${applyToUnions(`SELECT org_id, ${list} FROM new_table`)};
       RETURN NULL;
-    END $$;
-    CREATE FUNCTION jx_industry_totals_upd() RETURNS trigger LANGUAGE plpgsql AS $$
+    END $$`,
+    `CREATE FUNCTION jx_industry_totals_upd() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       ${applyToUnions(`SELECT n.org_id, ${COLS.map((c) => `n.${c} - o.${c} AS ${c}`).join(', ')} FROM new_table n JOIN old_table o ON o.org_id = n.org_id`)};
       RETURN NULL;
-    END $$;
-    CREATE FUNCTION jx_industry_totals_del() RETURNS trigger LANGUAGE plpgsql AS $$
+    END $$`,
+    `CREATE FUNCTION jx_industry_totals_del() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
       ${applyToUnions(`SELECT org_id, ${COLS.map((c) => `-${c} AS ${c}`).join(', ')} FROM old_table`)};
       RETURN NULL;
-    END $$;
-    CREATE TRIGGER org_totals_industry_ins AFTER INSERT ON org_totals REFERENCING NEW TABLE AS new_table FOR EACH STATEMENT EXECUTE FUNCTION jx_industry_totals_ins();
-    CREATE TRIGGER org_totals_industry_upd AFTER UPDATE ON org_totals REFERENCING OLD TABLE AS old_table NEW TABLE AS new_table FOR EACH STATEMENT EXECUTE FUNCTION jx_industry_totals_upd();
-    CREATE TRIGGER org_totals_industry_del AFTER DELETE ON org_totals REFERENCING OLD TABLE AS old_table FOR EACH STATEMENT EXECUTE FUNCTION jx_industry_totals_del();
-  `)
-    .execute(db);
-
-  // An affiliation that starts or ends moves the enterprise's figures, under the roll-ups' lock and
-  // the enterprise's totals row lock (a writer changing its figures meanwhile waits, then sees the row).
-  await sql
-    .raw(`
-    CREATE FUNCTION jx_industry_apply(p_union bigint, p_enterprise bigint, p_sign integer) RETURNS void LANGUAGE plpgsql AS $$
+    END $$`,
+    'CREATE TRIGGER org_totals_industry_ins AFTER INSERT ON org_totals REFERENCING NEW TABLE AS new_table FOR EACH STATEMENT EXECUTE FUNCTION jx_industry_totals_ins()',
+    'CREATE TRIGGER org_totals_industry_upd AFTER UPDATE ON org_totals REFERENCING OLD TABLE AS old_table NEW TABLE AS new_table FOR EACH STATEMENT EXECUTE FUNCTION jx_industry_totals_upd()',
+    'CREATE TRIGGER org_totals_industry_del AFTER DELETE ON org_totals REFERENCING OLD TABLE AS old_table FOR EACH STATEMENT EXECUTE FUNCTION jx_industry_totals_del()',
+    // An affiliation that starts or ends moves the enterprise's figures, under the roll-ups' lock and
+    // the enterprise's totals row lock (a writer changing its figures meanwhile waits, then sees the row).
+    `CREATE FUNCTION jx_industry_apply(p_union bigint, p_enterprise bigint, p_sign integer) RETURNS void LANGUAGE plpgsql AS $$
     BEGIN
       PERFORM 1 FROM org_totals WHERE org_id = p_enterprise FOR UPDATE;
       INSERT INTO industry_totals AS t (union_id, ${list})
       SELECT p_union, ${COLS.map((c) => `p_sign * x.${c}`).join(', ')} FROM org_totals x WHERE x.org_id = p_enterprise
       ON CONFLICT (union_id) DO UPDATE SET ${addUp};
-    END $$;
-    CREATE FUNCTION jx_industry_affiliation() RETURNS trigger LANGUAGE plpgsql AS $$
+    END $$`,
+    `CREATE FUNCTION jx_industry_affiliation() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE
       was boolean := TG_OP <> 'INSERT' AND OLD.status = 'active';
       now_active boolean := TG_OP <> 'DELETE' AND NEW.status = 'active';
@@ -126,35 +120,34 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       IF was THEN PERFORM jx_industry_apply(OLD.union_id, OLD.enterprise_id, -1); END IF;
       IF now_active THEN PERFORM jx_industry_apply(NEW.union_id, NEW.enterprise_id, 1); END IF;
       RETURN NULL;
-    END $$;
-    CREATE TRIGGER org_affiliations_totals AFTER INSERT OR UPDATE OR DELETE ON org_affiliations FOR EACH ROW EXECUTE FUNCTION jx_industry_affiliation();
-    CREATE FUNCTION jx_industry_totals_recount() RETURNS TABLE (union_id bigint, ${COLS.map((c) => `${c} integer`).join(', ')})
+    END $$`,
+    'CREATE TRIGGER org_affiliations_totals AFTER INSERT OR UPDATE OR DELETE ON org_affiliations FOR EACH ROW EXECUTE FUNCTION jx_industry_affiliation()',
+    `CREATE FUNCTION jx_industry_totals_recount() RETURNS TABLE (union_id bigint, ${COLS.map((c) => `${c} integer`).join(', ')})
     LANGUAGE sql STABLE AS $$
       SELECT a.union_id, ${sums('r')}
       FROM org_affiliations a JOIN org_totals r ON r.org_id = a.enterprise_id
       WHERE a.status = 'active'
       GROUP BY a.union_id
-    $$;
-  `)
-    .execute(db);
+    $$`,
+  ];
+  for (const statement of statements) await sql.raw(statement).execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql
-    .raw(`
-    DROP TRIGGER IF EXISTS org_totals_industry_ins ON org_totals;
-    DROP TRIGGER IF EXISTS org_totals_industry_upd ON org_totals;
-    DROP TRIGGER IF EXISTS org_totals_industry_del ON org_totals;
-    DROP TABLE IF EXISTS org_affiliations;
-    DROP TABLE IF EXISTS industry_totals;
-    DROP TABLE IF EXISTS industry_union_divisions;
-    DROP FUNCTION IF EXISTS jx_industry_totals_recount();
-    DROP FUNCTION IF EXISTS jx_industry_affiliation();
-    DROP FUNCTION IF EXISTS jx_industry_apply(bigint, bigint, integer);
-    DROP FUNCTION IF EXISTS jx_industry_totals_ins();
-    DROP FUNCTION IF EXISTS jx_industry_totals_upd();
-    DROP FUNCTION IF EXISTS jx_industry_totals_del();
-    ALTER TABLE organisations DROP COLUMN IF EXISTS industry_code;
-  `)
-    .execute(db);
+  for (const statement of [
+    'DROP TRIGGER IF EXISTS org_totals_industry_ins ON org_totals',
+    'DROP TRIGGER IF EXISTS org_totals_industry_upd ON org_totals',
+    'DROP TRIGGER IF EXISTS org_totals_industry_del ON org_totals',
+    'DROP TABLE IF EXISTS org_affiliations',
+    'DROP TABLE IF EXISTS industry_totals',
+    'DROP TABLE IF EXISTS industry_union_divisions',
+    'DROP FUNCTION IF EXISTS jx_industry_totals_recount()',
+    'DROP FUNCTION IF EXISTS jx_industry_affiliation()',
+    'DROP FUNCTION IF EXISTS jx_industry_apply(bigint, bigint, integer)',
+    'DROP FUNCTION IF EXISTS jx_industry_totals_ins()',
+    'DROP FUNCTION IF EXISTS jx_industry_totals_upd()',
+    'DROP FUNCTION IF EXISTS jx_industry_totals_del()',
+    'ALTER TABLE organisations DROP COLUMN IF EXISTS industry_code',
+  ])
+    await sql.raw(statement).execute(db);
 }
