@@ -205,3 +205,21 @@ export async function affiliateAll(db: Db, unionId: string, enterpriseIds: strin
     ) SELECT count(*)::int AS n FROM ins`.execute(db);
   return r.rows[0]?.n ?? 0;
 }
+
+/** Active affiliations of every enterprise classified in one of the divisions (not yet open to the union): the generator. */
+export async function affiliateByDivisions(db: Db, unionId: string, divisions: string[]): Promise<number> {
+  const r = await sql<{ n: number }>`
+    WITH ins AS (
+      INSERT INTO org_affiliations (enterprise_id, union_id, status, source, valid_from)
+      SELECT o.id, ${unionId}::bigint, 'active', 'industry_code', now()
+      FROM organisations o
+      WHERE o.kind = 'enterprise' AND o.industry_code = ANY(${divisions}::text[]) AND o.status = 'active'
+      ORDER BY o.id
+      ON CONFLICT DO NOTHING RETURNING 1
+    ) SELECT count(*)::int AS n FROM ins`.execute(db);
+  return r.rows[0]?.n ?? 0;
+}
+
+export function findUnionByName(db: Db, name: string) {
+  return db.selectFrom('organisations').selectAll().where('name', '=', name).where('kind', '=', 'industry_union').executeTakeFirst();
+}
