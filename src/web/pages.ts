@@ -45,4 +45,5 @@ export const ReportPage = page(() => import('./modules/tasks/report-page'), 'Rep
 export const ReviewsPage = page(() => import('./modules/tasks/reviews-page'), 'ReviewsPage');
 export const SummaryPage = page(() => import('./modules/tasks/summary-page'), 'SummaryPage');
 export const TaskPage = page(() => import('./modules/tasks/task-page'), 'TaskPage');
+export const IndustryPage = page(() => import('./modules/industry/industry-page'), 'IndustryPage');
 export const UsersPage = page(() => import('./modules/users/users-page'), 'UsersPage');

@@ -1184,6 +1184,64 @@ export interface components {
       trend: components["schemas"]["TrendPoint"][];
       generatedAt: string;
     };
+    IndustriesView: {
+      vintage: string;
+      sections: {
+          code: string;
+          zh: string;
+          en: string;
+        }[];
+      divisions: {
+          code: string;
+          section: string;
+          zh: string;
+          en: string;
+        }[];
+    };
+    IndustryMapping: {
+      items: ({
+          division: string;
+          unions: ({
+              id: string;
+              name: string;
+              /** @enum {string} */
+              level: "national" | "province" | "city" | "county" | "grassroots";
+              regionCode: string | null;
+            })[];
+        })[];
+    };
+    AffiliationView: {
+      id: string;
+      enterprise: {
+        id: string;
+        name: string;
+        regionCode: string | null;
+        industryCode: string | null;
+        pathNames: string[];
+      };
+      union: {
+        id: string;
+        name: string;
+        /** @enum {string} */
+        level: "national" | "province" | "city" | "county" | "grassroots";
+        regionCode: string | null;
+      };
+      /** @enum {string} */
+      status: "proposed" | "active" | "ended" | "declined";
+      /** @enum {string} */
+      source: "industry_code" | "territorial" | "industry_union";
+      validFrom: string | null;
+      validTo: string | null;
+      createdAt: string;
+      permissions: {
+        canConfirm: boolean;
+        canEnd: boolean;
+      };
+    };
+    AffiliationList: {
+      items: components["schemas"]["AffiliationView"][];
+      total: number;
+    };
     /** @description The one error model of the API */
     ErrorResponse: {
       status: number;
@@ -3837,20 +3895,7 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          "application/json": {
-            vintage: string;
-            sections: {
-                code: string;
-                zh: string;
-                en: string;
-              }[];
-            divisions: {
-                code: string;
-                section: string;
-                zh: string;
-                en: string;
-              }[];
-          };
+          "application/json": components["schemas"]["IndustriesView"];
         };
       };
       401: components["responses"]["Unauthenticated"];
@@ -3866,18 +3911,7 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          "application/json": {
-            items: ({
-                division: string;
-                unions: ({
-                    id: string;
-                    name: string;
-                    /** @enum {string} */
-                    level: "national" | "province" | "city" | "county" | "grassroots";
-                    regionCode: string | null;
-                  })[];
-              })[];
-          };
+          "application/json": components["schemas"]["IndustryMapping"];
         };
       };
       401: components["responses"]["Unauthenticated"];
@@ -3905,18 +3939,7 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          "application/json": {
-            items: ({
-                division: string;
-                unions: ({
-                    id: string;
-                    name: string;
-                    /** @enum {string} */
-                    level: "national" | "province" | "city" | "county" | "grassroots";
-                    regionCode: string | null;
-                  })[];
-              })[];
-          };
+          "application/json": components["schemas"]["IndustryMapping"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -3941,37 +3964,7 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          "application/json": {
-            items: ({
-                id: string;
-                enterprise: {
-                  id: string;
-                  name: string;
-                  regionCode: string | null;
-                  industryCode: string | null;
-                  pathNames: string[];
-                };
-                union: {
-                  id: string;
-                  name: string;
-                  /** @enum {string} */
-                  level: "national" | "province" | "city" | "county" | "grassroots";
-                  regionCode: string | null;
-                };
-                /** @enum {string} */
-                status: "proposed" | "active" | "ended" | "declined";
-                /** @enum {string} */
-                source: "industry_code" | "territorial" | "industry_union";
-                validFrom: string | null;
-                validTo: string | null;
-                createdAt: string;
-                permissions: {
-                  canConfirm: boolean;
-                  canEnd: boolean;
-                };
-              })[];
-            total: number;
-          };
+          "application/json": components["schemas"]["AffiliationList"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -4000,37 +3993,7 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          "application/json": {
-            items: ({
-                id: string;
-                enterprise: {
-                  id: string;
-                  name: string;
-                  regionCode: string | null;
-                  industryCode: string | null;
-                  pathNames: string[];
-                };
-                union: {
-                  id: string;
-                  name: string;
-                  /** @enum {string} */
-                  level: "national" | "province" | "city" | "county" | "grassroots";
-                  regionCode: string | null;
-                };
-                /** @enum {string} */
-                status: "proposed" | "active" | "ended" | "declined";
-                /** @enum {string} */
-                source: "industry_code" | "territorial" | "industry_union";
-                validFrom: string | null;
-                validTo: string | null;
-                createdAt: string;
-                permissions: {
-                  canConfirm: boolean;
-                  canEnd: boolean;
-                };
-              })[];
-            total: number;
-          };
+          "application/json": components["schemas"]["AffiliationList"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -4055,37 +4018,7 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          "application/json": {
-            items: ({
-                id: string;
-                enterprise: {
-                  id: string;
-                  name: string;
-                  regionCode: string | null;
-                  industryCode: string | null;
-                  pathNames: string[];
-                };
-                union: {
-                  id: string;
-                  name: string;
-                  /** @enum {string} */
-                  level: "national" | "province" | "city" | "county" | "grassroots";
-                  regionCode: string | null;
-                };
-                /** @enum {string} */
-                status: "proposed" | "active" | "ended" | "declined";
-                /** @enum {string} */
-                source: "industry_code" | "territorial" | "industry_union";
-                validFrom: string | null;
-                validTo: string | null;
-                createdAt: string;
-                permissions: {
-                  canConfirm: boolean;
-                  canEnd: boolean;
-                };
-              })[];
-            total: number;
-          };
+          "application/json": components["schemas"]["AffiliationList"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -4115,37 +4048,7 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          "application/json": {
-            items: ({
-                id: string;
-                enterprise: {
-                  id: string;
-                  name: string;
-                  regionCode: string | null;
-                  industryCode: string | null;
-                  pathNames: string[];
-                };
-                union: {
-                  id: string;
-                  name: string;
-                  /** @enum {string} */
-                  level: "national" | "province" | "city" | "county" | "grassroots";
-                  regionCode: string | null;
-                };
-                /** @enum {string} */
-                status: "proposed" | "active" | "ended" | "declined";
-                /** @enum {string} */
-                source: "industry_code" | "territorial" | "industry_union";
-                validFrom: string | null;
-                validTo: string | null;
-                createdAt: string;
-                permissions: {
-                  canConfirm: boolean;
-                  canEnd: boolean;
-                };
-              })[];
-            total: number;
-          };
+          "application/json": components["schemas"]["AffiliationList"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -4167,34 +4070,7 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          "application/json": {
-            id: string;
-            enterprise: {
-              id: string;
-              name: string;
-              regionCode: string | null;
-              industryCode: string | null;
-              pathNames: string[];
-            };
-            union: {
-              id: string;
-              name: string;
-              /** @enum {string} */
-              level: "national" | "province" | "city" | "county" | "grassroots";
-              regionCode: string | null;
-            };
-            /** @enum {string} */
-            status: "proposed" | "active" | "ended" | "declined";
-            /** @enum {string} */
-            source: "industry_code" | "territorial" | "industry_union";
-            validFrom: string | null;
-            validTo: string | null;
-            createdAt: string;
-            permissions: {
-              canConfirm: boolean;
-              canEnd: boolean;
-            };
-          };
+          "application/json": components["schemas"]["AffiliationView"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -4219,34 +4095,7 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          "application/json": {
-            id: string;
-            enterprise: {
-              id: string;
-              name: string;
-              regionCode: string | null;
-              industryCode: string | null;
-              pathNames: string[];
-            };
-            union: {
-              id: string;
-              name: string;
-              /** @enum {string} */
-              level: "national" | "province" | "city" | "county" | "grassroots";
-              regionCode: string | null;
-            };
-            /** @enum {string} */
-            status: "proposed" | "active" | "ended" | "declined";
-            /** @enum {string} */
-            source: "industry_code" | "territorial" | "industry_union";
-            validFrom: string | null;
-            validTo: string | null;
-            createdAt: string;
-            permissions: {
-              canConfirm: boolean;
-              canEnd: boolean;
-            };
-          };
+          "application/json": components["schemas"]["AffiliationView"];
         };
       };
       400: components["responses"]["BadRequest"];
@@ -4271,34 +4120,7 @@ export interface operations {
       /** @description Success */
       200: {
         content: {
-          "application/json": {
-            id: string;
-            enterprise: {
-              id: string;
-              name: string;
-              regionCode: string | null;
-              industryCode: string | null;
-              pathNames: string[];
-            };
-            union: {
-              id: string;
-              name: string;
-              /** @enum {string} */
-              level: "national" | "province" | "city" | "county" | "grassroots";
-              regionCode: string | null;
-            };
-            /** @enum {string} */
-            status: "proposed" | "active" | "ended" | "declined";
-            /** @enum {string} */
-            source: "industry_code" | "territorial" | "industry_union";
-            validFrom: string | null;
-            validTo: string | null;
-            createdAt: string;
-            permissions: {
-              canConfirm: boolean;
-              canEnd: boolean;
-            };
-          };
+          "application/json": components["schemas"]["AffiliationView"];
         };
       };
       400: components["responses"]["BadRequest"];

@@ -13,6 +13,7 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'locale.en-US': 'English',
 
     'nav.dashboard': 'Reform results',
+    'nav.industry': 'Industry unions',
     'nav.orgs': 'Organisations',
     'nav.users': 'Users',
     'nav.audit': 'Audit log',

@@ -16,6 +16,7 @@ export const zh = {
     'locale.en-US': 'English',
 
     'nav.dashboard': '产改成果',
+    'nav.industry': '产业工会',
     'nav.orgs': '组织机构',
     'nav.users': '用户管理',
     'nav.audit': '审计日志',
