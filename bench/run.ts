@@ -378,7 +378,9 @@ async function sectionDashboard(app: { url: string }, orgs: Orgs, admin: string)
   await autocannon(url, { connections: 1, duration: 1, headers: { cookie: admin } }); // warm-up
   const l = await autocannon(url, { connections: DASHBOARD_CONNECTIONS, duration: Math.min(DURATION, 5), headers: { cookie: admin } });
   const limit = 2 * provinceP50;
-  add(loadRow('dashboard', `dashboard industry union (${DASHBOARD_CONNECTIONS} conn)`, l, `p50 ≤ 2× province (${limit} ms)`, l.p50 <= limit));
+  add(
+    loadRow('dashboard', `dashboard industry union (${DASHBOARD_CONNECTIONS} conn)`, l, `p50 ≤ 2× province (${limit} ms)`, l.p50 <= limit),
+  );
 }
 
 async function sectionPeople(app: { url: string }, orgs: Orgs, county: string) {

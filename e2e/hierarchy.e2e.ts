@@ -85,7 +85,9 @@ describe.runIf(browserAvailable())('industry chain: an industry union reaches it
     const roster = await jixie.call<{ items: { idNumber: string }[] }>('GET', `/api/people?orgId=${xiangdian}&pageSize=5`);
     expect(roster.items.length).toBeGreaterThan(0);
     expect(roster.items[0]!.idNumber).toContain('*');
-    await expect(jixie.call('POST', '/api/people', { orgId: xiangdian, name: '越权', idNumber: '11010119900307001X' })).rejects.toThrow(/404/);
+    await expect(jixie.call('POST', '/api/people', { orgId: xiangdian, name: '越权', idNumber: '11010119900307001X' })).rejects.toThrow(
+      /404/,
+    );
 
     // Hand the union's task to the enterprise: the picker offers the affiliated enterprises.
     await page.goto(`/tasks/${taskId}`);

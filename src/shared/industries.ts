@@ -34,7 +34,13 @@ export const INDUSTRY_SECTIONS: readonly IndustrySection[] = [
   { code: 'P', zh: '教育', en: 'Education', from: 83, to: 83 },
   { code: 'Q', zh: '卫生和社会工作', en: 'Health and social work', from: 84, to: 85 },
   { code: 'R', zh: '文化、体育和娱乐业', en: 'Culture, sports and entertainment', from: 86, to: 90 },
-  { code: 'S', zh: '公共管理、社会保障和社会组织', en: 'Public administration, social security and social organisations', from: 91, to: 96 },
+  {
+    code: 'S',
+    zh: '公共管理、社会保障和社会组织',
+    en: 'Public administration, social security and social organisations',
+    from: 91,
+    to: 96,
+  },
   { code: 'T', zh: '国际组织', en: 'International organisations', from: 97, to: 97 },
 ];
 

@@ -75,7 +75,20 @@ const PEOPLE_COLUMNS = [
 ];
 const SKILL_COLUMNS = ['person_id', 'level', 'certificate_no', 'issuer', 'certified_on', 'created_at'];
 const HONOUR_COLUMNS = ['person_id', 'kind', 'grade', 'title', 'year', 'awarding_body', 'created_at'];
-const ORG_COLUMNS = ['id', 'parent_id', 'path', 'depth', 'name', 'name_key', 'kind', 'level', 'region_code', 'uscc', 'union_name', 'industry_code'];
+const ORG_COLUMNS = [
+  'id',
+  'parent_id',
+  'path',
+  'depth',
+  'name',
+  'name_key',
+  'kind',
+  'level',
+  'region_code',
+  'uscc',
+  'union_name',
+  'industry_code',
+];
 
 export async function generateDataset(deps: AppDeps, o: GenerateOptions): Promise<GenerateResult> {
   const log = o.log ?? (() => {});

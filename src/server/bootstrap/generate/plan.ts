@@ -39,7 +39,7 @@ const INDUSTRY_POOL = [
 ];
 
 /** An enterprise's division, from its number (no draw from the seeded stream, so the rest of a plan is unchanged). */
-export const industryOf = (i: number) => INDUSTRY_POOL[(i * 2_654_435_761) % 4_294_967_296 % INDUSTRY_POOL.length]!;
+export const industryOf = (i: number) => INDUSTRY_POOL[((i * 2_654_435_761) % 4_294_967_296) % INDUSTRY_POOL.length]!;
 
 export interface GenEnterprise {
   org: GenOrg;

@@ -20,7 +20,8 @@ export async function seedIndustryDemo(trx: Transaction<Database>, byName: Map<s
 
 /**
  * Generated datasets: the national machinery union (created under the root when missing), its
- * divisions, and every enterprise whose generated industry code is one of them affiliated.
+ * divisions, and every enterprise whose generated industry code is one of them affiliated to it and
+ * to its province's machinery union.
  */
 export async function seedIndustryChain(
   db: Kysely<Database>,
@@ -29,8 +30,19 @@ export async function seedIndustryChain(
   return db.transaction().execute(async (trx) => {
     const union =
       (await repo.findUnionByName(trx, MACHINERY_UNION)) ??
-      (await insertOrg(trx, root, { name: MACHINERY_UNION, kind: 'industry_union', level: 'national', region_code: null, uscc: null, union_name: null }));
-    for (const d of MACHINERY_DIVISIONS) await repo.setMapping(trx, d, [union.id]);
-    return { union, affiliated: await repo.affiliateByDivisions(trx, union.id, MACHINERY_DIVISIONS) };
+      (await insertOrg(trx, root, {
+        name: MACHINERY_UNION,
+        kind: 'industry_union',
+        level: 'national',
+        region_code: null,
+        uscc: null,
+        union_name: null,
+      }));
+    // The provinces' own machinery unions (the generated tree has one per province) serve their province's enterprises.
+    const provincial = (await repo.findProvincialUnions(trx, '机械冶金建材工会')).filter((p) => p.region_code);
+    for (const d of MACHINERY_DIVISIONS) await repo.setMapping(trx, d, [union.id, ...provincial.map((p) => p.id)]);
+    const affiliated = await repo.affiliateByDivisions(trx, union.id, MACHINERY_DIVISIONS);
+    for (const p of provincial) await repo.affiliateByDivisions(trx, p.id, MACHINERY_DIVISIONS, p.region_code!);
+    return { union, affiliated };
   });
 }

@@ -115,7 +115,11 @@ export async function lockAffiliation(trx: Transaction<Database>, id: string): P
 }
 
 export function listAffiliationsOf(db: Db, enterpriseId: string): Promise<AffiliationRecord[]> {
-  return selectAffiliations(db).where('a.enterprise_id', '=', enterpriseId).orderBy('a.created_at', 'desc').orderBy('a.id', 'desc').execute();
+  return selectAffiliations(db)
+    .where('a.enterprise_id', '=', enterpriseId)
+    .orderBy('a.created_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .execute();
 }
 
 export function findOpenAffiliation(db: Db, enterpriseId: string, unionId: string) {
@@ -181,7 +185,10 @@ export async function listAffiliated(
         : q.orderBy('e.name_key', dir);
   const [items, count] = await Promise.all([
     ordered.orderBy('a.id').limit(limit).offset(offset).execute(),
-    q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+    q
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirst(),
   ]);
   return { items, total: Number(count?.n ?? 0) };
 }
@@ -207,17 +214,30 @@ export async function affiliateAll(db: Db, unionId: string, enterpriseIds: strin
 }
 
 /** Active affiliations of every enterprise classified in one of the divisions (not yet open to the union): the generator. */
-export async function affiliateByDivisions(db: Db, unionId: string, divisions: string[]): Promise<number> {
+export async function affiliateByDivisions(db: Db, unionId: string, divisions: string[], provinceCode?: string): Promise<number> {
+  const inProvince = provinceCode ? sql`AND left(o.region_code, 2) = ${provinceCode.slice(0, 2)}` : sql``;
   const r = await sql<{ n: number }>`
     WITH ins AS (
       INSERT INTO org_affiliations (enterprise_id, union_id, status, source, valid_from)
       SELECT o.id, ${unionId}::bigint, 'active', 'industry_code', now()
       FROM organisations o
-      WHERE o.kind = 'enterprise' AND o.industry_code = ANY(${divisions}::text[]) AND o.status = 'active'
+      WHERE o.kind = 'enterprise' AND o.industry_code = ANY(${divisions}::text[]) AND o.status = 'active' ${inProvince}
       ORDER BY o.id
       ON CONFLICT DO NOTHING RETURNING 1
     ) SELECT count(*)::int AS n FROM ins`.execute(db);
   return r.rows[0]?.n ?? 0;
+}
+
+/** Provincial industry unions whose name ends with `suffix` (the generator's 海南省机械冶金建材工会 …). */
+export function findProvincialUnions(db: Db, suffix: string) {
+  return db
+    .selectFrom('organisations')
+    .select(['id', 'region_code'])
+    .where('kind', '=', 'industry_union')
+    .where('level', '=', 'province')
+    .where('name', 'like', `%${suffix}`)
+    .orderBy('id')
+    .execute();
 }
 
 export function findUnionByName(db: Db, name: string) {

@@ -30,7 +30,11 @@ export async function industryRoutes(root: FastifyInstance, deps: AppDeps) {
   app.get(
     '/api/industry-mapping',
     {
-      schema: { tags, summary: 'Which industry unions serve which division (affiliations are proposed from it)', response: { 200: s.mappingView } },
+      schema: {
+        tags,
+        summary: 'Which industry unions serve which division (affiliations are proposed from it)',
+        response: { 200: s.mappingView },
+      },
       config: { access: { permission: 'orgs.read' } },
     },
     (req) => service.getMapping(contextOf(req, deps)),

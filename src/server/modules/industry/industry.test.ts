@@ -4,7 +4,11 @@
 // industry union to its affiliated enterprises, seen by the enterprise's territorial chain too.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type Client, type TestServer } from '../../testing/harness.js';
+import { randomBytes } from 'node:crypto';
+import { openTestDatabase, startTestServer, type Client, type TestServer } from '../../testing/harness.js';
+import { ensureRootAndAdmin } from '../../bootstrap/first-start.js';
+import { seedDemo } from '../../bootstrap/demo.js';
+import { createSecretBox } from '../../platform/secrets.js';
 import { expectError } from '../../testing/expect-error.js';
 import { must } from '../../testing/tasks-world.js';
 import { nthIdNumber } from '../../testing/people-world.js';
@@ -41,7 +45,10 @@ describe('industry chain', () => {
     w = await createWorld(server);
     hunan = await createOrg(w.admin, server.rootOrgId, '湖南省总工会', 'federation', 'province', { regionCode: '430000' });
     xiangtan = await createOrg(w.admin, hunan, '湘潭市总工会', 'federation', 'city', { regionCode: '430300' });
-    xiangdian = await createOrg(w.admin, xiangtan, '湘电集团有限公司', 'enterprise', 'grassroots', { regionCode: '430302', industryCode: '38' });
+    xiangdian = await createOrg(w.admin, xiangtan, '湘电集团有限公司', 'enterprise', 'grassroots', {
+      regionCode: '430302',
+      industryCode: '38',
+    });
     xianggang = await createOrg(w.admin, xiangtan, '湘潭钢铁集团有限公司', 'enterprise', 'grassroots', {
       regionCode: '430304',
       industryCode: '31',
@@ -190,8 +197,13 @@ describe('industry chain', () => {
       .executeTakeFirstOrThrow();
     await server.db.transaction().execute(async (trx) => {
       await trx.updateTable('org_affiliations').set({ status: 'ended', valid_to: new Date() }).where('id', '=', row.id).execute();
-      await trx.insertInto('org_affiliations').values({ enterprise_id: xiangdian, union_id: energy, status: 'active', source: 'territorial', valid_from: new Date() }).execute();
-      expect(await trx.selectFrom('industry_totals').select('workers').where('union_id', '=', energy).executeTakeFirst()).toEqual({ workers: 10_000 });
+      await trx
+        .insertInto('org_affiliations')
+        .values({ enterprise_id: xiangdian, union_id: energy, status: 'active', source: 'territorial', valid_from: new Date() })
+        .execute();
+      expect(await trx.selectFrom('industry_totals').select('workers').where('union_id', '=', energy).executeTakeFirst()).toEqual({
+        workers: 10_000,
+      });
     });
     expect(await workersOf(national)).toBe(300);
     expect(await workersOf(energy)).toBe(10_000);
@@ -218,4 +230,37 @@ describe('industry chain', () => {
     expect(hunanDash.sections).toEqual([{ section: 'C', figures: expect.objectContaining({ workers: 10_301 }) }]);
     await expectTotalsConsistent(server.db);
   });
+
+  it('seeds the demo chain: 中国机械冶金建材工会 (login jixie) with 湘电集团 and 湘潭钢铁 affiliated', async () => {
+    const handle = await openTestDatabase();
+    try {
+      await ensureRootAndAdmin(handle.db, 'Admin-Passw0rd!');
+      expect((await seedDemo(handle.db, createSecretBox(randomBytes(32)))).created).toBe(true);
+      const union = await handle.db
+        .selectFrom('users as u')
+        .innerJoin('organisations as o', 'o.id', 'u.org_id')
+        .select(['o.id', 'o.name', 'o.kind'])
+        .where('u.username', '=', 'jixie')
+        .executeTakeFirstOrThrow();
+      expect(union).toMatchObject({ name: '中国机械冶金建材工会', kind: 'industry_union' });
+      const affiliated = await handle.db
+        .selectFrom('org_affiliations as a')
+        .innerJoin('organisations as e', 'e.id', 'a.enterprise_id')
+        .select(['e.name', 'e.industry_code'])
+        .where('a.union_id', '=', union.id)
+        .where('a.status', '=', 'active')
+        .orderBy('e.name')
+        .execute();
+      expect(affiliated.map((a) => a.name).sort()).toEqual(['湘潭钢铁集团有限公司', '湘电集团有限公司'].sort());
+      const totals = await handle.db
+        .selectFrom('industry_totals')
+        .select('workers')
+        .where('union_id', '=', union.id)
+        .executeTakeFirstOrThrow();
+      expect(totals.workers).toBeGreaterThan(0);
+      await expectTotalsConsistent(handle.db);
+    } finally {
+      await handle.close();
+    }
+  }, 120_000);
 });

@@ -101,7 +101,12 @@ export async function getOrg(ctx: RequestContext, id: string) {
   return {
     ...toOrgView(row),
     ancestors,
-    industryUnions: unions.map((u) => ({ id: u.id, name: u.name, level: u.level, since: u.valid_from ? new Date(u.valid_from).toISOString() : null })),
+    industryUnions: unions.map((u) => ({
+      id: u.id,
+      name: u.name,
+      level: u.level,
+      since: u.valid_from ? new Date(u.valid_from).toISOString() : null,
+    })),
     industryReach,
   };
 }

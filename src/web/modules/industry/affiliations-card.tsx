@@ -11,7 +11,12 @@ import { industryApi, type AffiliationView } from './industry-api';
 import { useIndustryT } from './industry-i18n';
 import { useAffiliationsChanged, useEnterpriseAffiliations, useIndustryMapping } from './industry-queries';
 
-const STATUS_COLOR: Record<AffiliationView['status'], string> = { proposed: 'gold', active: 'green', ended: 'default', declined: 'default' };
+const STATUS_COLOR: Record<AffiliationView['status'], string> = {
+  proposed: 'gold',
+  active: 'green',
+  ended: 'default',
+  declined: 'default',
+};
 
 export function AffiliationStatusTag({ status }: { status: AffiliationView['status'] }) {
   const t = useIndustryT();
@@ -46,7 +51,12 @@ export function AffiliationActions({ a }: { a: AffiliationView }) {
         </Button>
       )}
       {a.permissions.canConfirm && (
-        <Popconfirm title={t('declineConfirm')} okText={tc('common.confirm')} cancelText={tc('common.cancel')} onConfirm={() => act('decline')}>
+        <Popconfirm
+          title={t('declineConfirm')}
+          okText={tc('common.confirm')}
+          cancelText={tc('common.cancel')}
+          onConfirm={() => act('decline')}
+        >
           <Button size="small" loading={busy}>
             {t('decline')}
           </Button>

@@ -3,8 +3,6 @@
 import { api, type BodyOf, type QueryOf, type ResponseOf, type Schemas } from '../../api';
 
 export type AffiliationView = Schemas['AffiliationView'];
-export type AffiliationList = Schemas['AffiliationList'];
-export type IndustryMapping = Schemas['IndustryMapping'];
 export type AffiliationQuery = QueryOf<'listAffiliations'>;
 
 export const industryApi = {

@@ -121,8 +121,6 @@ const en: Record<Key, string> = {
 
 defineNamespace('industry', zh, en);
 
-export type IndustryKey = Key;
-
 export function useIndustryT() {
   return useNamespaceT<Key>('industry');
 }
@@ -131,11 +129,6 @@ export function useIndustryT() {
 export function divisionLabel(code: string | null | undefined, locale: string): string | null {
   const d = findDivision(code);
   return d ? `${d.code} ${locale === 'en-US' ? d.en : d.zh}` : null;
-}
-
-export function sectionLabel(code: string | null, locale: string): string | null {
-  const s = INDUSTRY_SECTIONS.find((x) => x.code === code);
-  return s ? `${s.code} ${locale === 'en-US' ? s.en : s.zh}` : null;
 }
 
 /** The divisions grouped by section, as Select options. */

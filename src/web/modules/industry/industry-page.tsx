@@ -152,7 +152,9 @@ function MappingRow({ division, unions, editable }: { division: string; unions: 
     );
   return (
     <Space>
-      <span>{unions.length ? unions.map((u) => u.name).join('、') : <Typography.Text type="secondary">{t('noMapping')}</Typography.Text>}</span>
+      <span>
+        {unions.length ? unions.map((u) => u.name).join('、') : <Typography.Text type="secondary">{t('noMapping')}</Typography.Text>}
+      </span>
       {editable && (
         <Button size="small" onClick={() => setEditing(unions.map((u) => u.id))}>
           {t('editMapping')}
@@ -198,7 +200,11 @@ export function IndustryPage() {
   const tab = params.get('tab') === 'mapping' ? 'mapping' : 'enterprises';
   return (
     <Card
-      title={<Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>{t('title')}</Typography.Title>}
+      title={
+        <Typography.Title level={1} style={{ fontSize: 20, margin: 0 }}>
+          {t('title')}
+        </Typography.Title>
+      }
       extra={
         <Button type="primary" onClick={() => navigate('/dashboard')}>
           {t('openDashboard')}

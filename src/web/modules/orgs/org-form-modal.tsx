@@ -5,7 +5,17 @@ import type { ApiError } from '../../api';
 import { useI18n } from '../../i18n';
 import { FormModal } from '../../shared/form-modal';
 import { isStaleWrite, StaleWriteAlert } from '../../shared/stale-write-alert';
-import { childLevel, ORG_KINDS, ORG_LEVELS, orgsApi, regionChain, type CreateOrgInput, type OrgKind, type OrgLevel, type OrgView } from './orgs-api';
+import {
+  childLevel,
+  ORG_KINDS,
+  ORG_LEVELS,
+  orgsApi,
+  regionChain,
+  type CreateOrgInput,
+  type OrgKind,
+  type OrgLevel,
+  type OrgView,
+} from './orgs-api';
 import { RegionCascader } from './region-cascader';
 import { divisionOptions, useIndustryT } from '../industry/industry-i18n';
 

@@ -44,7 +44,11 @@ export function HandDownModal({
   // An industry union hands its own tasks to its affiliated enterprises (the territorial chain sees them too).
   const { user } = useSession();
   const affiliated = useAffiliations({ status: 'active', page: 1, pageSize: 200 }, { enabled: task.orgId === user?.orgId });
-  const offer = (affiliated.data?.items ?? []).map((a) => ({ id: a.enterprise.id, name: a.enterprise.name, path: a.enterprise.pathNames.join(' / ') }));
+  const offer = (affiliated.data?.items ?? []).map((a) => ({
+    id: a.enterprise.id,
+    name: a.enterprise.name,
+    path: a.enterprise.pathNames.join(' / '),
+  }));
 
   const setUnits = (ids: string[]) => {
     setProblem(undefined);

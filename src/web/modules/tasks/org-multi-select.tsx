@@ -31,7 +31,18 @@ interface Props {
 
 const toOption = (o: OrgListItem): Option => ({ value: o.id, label: o.name, path: (o.pathNames ?? []).join(' / ') });
 
-export function OrgMultiSelect({ id, value, onChange, initial = [], childrenOf, offer = [], exclude = [], placeholder, style, onOptions }: Props) {
+export function OrgMultiSelect({
+  id,
+  value,
+  onChange,
+  initial = [],
+  childrenOf,
+  offer = [],
+  exclude = [],
+  placeholder,
+  style,
+  onOptions,
+}: Props) {
   const t = useT();
   // The chosen organisations, so that their labels stay whatever the current search shows.
   const [chosen, setChosen] = useState<Option[]>(() => initial.map((o) => ({ value: o.id, label: o.name, path: '' })));
