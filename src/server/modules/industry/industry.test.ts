@@ -60,8 +60,8 @@ describe('industry chain', () => {
     await createUser(w.admin, 'xiangtan_staff', xiangtan, ['federation_staff']);
     jixie = await loginFresh(server, 'jixie');
     xiangtanStaff = await loginFresh(server, 'xiangtan_staff');
-  });
-  afterAll(() => server.close());
+  }, 300_000);
+  afterAll(() => server?.close());
 
   it('ships GB/T 4754-2017 sections A–T and divisions 01–97 with names in both languages', async () => {
     expect(INDUSTRY_SECTIONS.map((s) => s.code).join('')).toBe('ABCDEFGHIJKLMNOPQRST');
