@@ -58,6 +58,12 @@ const zh = {
   bySection: '按行业门类',
   section: '门类',
   actions: '操作',
+  industryFigures: '本产业工会统计：所属企业的合计，下表每行一家所属企业（点击查看该企业）',
+  noSections: '本范围内的企业尚未填写行业分类',
+  workersLabel: '职工人数',
+  membersLabel: '工会会员',
+  enterprisesLabel: '企业数',
+  highlySkilledLabel: '高技能人才',
 } as const;
 
 type Key = keyof typeof zh;
@@ -117,6 +123,13 @@ const en: Record<Key, string> = {
   bySection: 'By industry section',
   section: 'Section',
   actions: 'Actions',
+  industryFigures:
+    "This industry union's figures: the sum over its affiliated enterprises, one row per enterprise below (click to open it)",
+  noSections: 'No enterprise in this scope has an industry classification yet',
+  workersLabel: 'Workers',
+  membersLabel: 'Union members',
+  enterprisesLabel: 'Enterprises',
+  highlySkilledLabel: 'Highly skilled',
 };
 
 defineNamespace('industry', zh, en);
@@ -129,6 +142,12 @@ export function useIndustryT() {
 export function divisionLabel(code: string | null | undefined, locale: string): string | null {
   const d = findDivision(code);
   return d ? `${d.code} ${locale === 'en-US' ? d.en : d.zh}` : null;
+}
+
+/** "C 制造业" in the reader's language; the unclassified label for none. */
+export function sectionLabel(code: string | null, locale: string): string | null {
+  const s = INDUSTRY_SECTIONS.find((x) => x.code === code);
+  return s ? `${s.code} ${locale === 'en-US' ? s.en : s.zh}` : null;
 }
 
 /** The divisions grouped by section, as Select options. */
