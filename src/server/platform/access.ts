@@ -36,9 +36,9 @@ export interface Actor {
   /**
    * The industry chain: materialized paths of the enterprises actively affiliated to the user's
    * organisation when it is an industry union (empty otherwise). Each is reached with its subtree
-   * for `reach: 'read'`, never for territorial writes.
+   * for `reach: 'read'`, never for territorial writes. Absent means none.
    */
-  industryPaths: string[];
+  industryPaths?: string[];
 }
 
 /**
@@ -50,7 +50,7 @@ export interface Actor {
  */
 export type Reach = 'territorial' | 'read';
 
-type ScopeActor = Pick<Actor, 'orgPath'> & Partial<Pick<Actor, 'industryPaths'>>;
+type ScopeActor = Pick<Actor, 'orgPath' | 'industryPaths'>;
 
 /** Whether the actor reaches an organisation (by its path): the one decision every module uses. */
 export function isInScope(actor: ScopeActor, entityOrgPath: string, reach: Reach = 'territorial'): boolean {

@@ -6,7 +6,7 @@ import type { Actor } from './access.js';
 
 /** The industry union whose affiliated enterprises the actor reads, if any (what a list filter carries). */
 export const industryUnionOf = (actor: Pick<Actor, 'orgId' | 'industryPaths'>): string | undefined =>
-  actor.industryPaths.length ? actor.orgId : undefined;
+  actor.industryPaths?.length ? actor.orgId : undefined;
 
 /**
  * A condition true when the organisation whose id is in `orgIdColumn` (e.g. 'o.id') is an enterprise
