@@ -61,6 +61,8 @@ describe.runIf(browserAvailable())('every page under the security policy', () =>
     const common = [
       '/dashboard',
       '/orgs',
+      '/industry',
+      '/industry?tab=mapping',
       '/people',
       '/people/transfers',
       '/programmes',

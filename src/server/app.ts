@@ -36,6 +36,8 @@ import { fieldworkModule } from './modules/fieldwork/fieldwork.module.js';
 import { fieldworkMessages } from './modules/fieldwork/fieldwork.messages.js';
 import { innovationModule } from './modules/innovation/innovation.module.js';
 import { innovationMessages } from './modules/innovation/innovation.messages.js';
+import { industryMessages } from './modules/industry/industry.messages.js';
+import { industryRoutes } from './modules/industry/industry.routes.js';
 
 /** Every domain module with its messages (whose namespace names its routes' fields), in one list: adding a module is one line here. */
 export const modules = [
@@ -51,6 +53,7 @@ export const modules = [
   domainModule(newsMessages, newsModule),
   domainModule(fieldworkMessages, fieldworkModule),
   domainModule(innovationMessages, innovationModule),
+  domainModule(industryMessages, industryRoutes),
 ];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {

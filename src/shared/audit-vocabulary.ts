@@ -78,6 +78,11 @@ export const AUDIT_ACTIONS = [
   'assess',
   'revoke',
   'change_status',
+  // industry chain
+  'propose',
+  'confirm',
+  'decline',
+  'end',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -118,6 +123,8 @@ export const AUDIT_ENTITY_TYPES = [
   'studio_naming',
   'mentorship',
   'innovation_settings',
+  'affiliation',
+  'industry_mapping',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -14,6 +14,7 @@ import {
   DashboardPage,
   ForcedPasswordPage,
   ImportPage,
+  IndustryPage,
   LedgerPage,
   LedgerPrintPage,
   MyTasksPage,
@@ -89,6 +90,7 @@ export function AppRoutes() {
         <Route path="dashboard" element={guarded('dashboard.read', <DashboardPage />)} />
         <Route path="orgs" element={guarded('orgs.read', <OrgsPage />)} />
         <Route path="orgs/:id" element={guarded('orgs.read', <OrgsPage />)} />
+        <Route path="industry" element={guarded('orgs.read', <IndustryPage />)} />
         <Route path="users" element={guarded('users.read', <UsersPage />)} />
         <Route path="people" element={guarded('people.read', <PeoplePage />)} />
         <Route path="people/import" element={guarded('people.import', <ImportPage />)} />

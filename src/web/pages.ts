@@ -49,6 +49,7 @@ export const VisitsPage = page(() => import('./modules/fieldwork/visits-page'), 
 export const VisitPage = page(() => import('./modules/fieldwork/visit-page'), 'VisitPage');
 export const MeetingsPage = page(() => import('./modules/fieldwork/meetings-page'), 'MeetingsPage');
 export const MeetingPage = page(() => import('./modules/fieldwork/meeting-page'), 'MeetingPage');
+export const IndustryPage = page(() => import('./modules/industry/industry-page'), 'IndustryPage');
 export const UsersPage = page(() => import('./modules/users/users-page'), 'UsersPage');
 export const NewsListPage = page(() => import('./modules/news/news-list-page'), 'NewsListPage');
 export const ArticlePage = page(() => import('./modules/news/article-page'), 'ArticlePage');

@@ -13,6 +13,7 @@ import { seedPeopleDemo } from '../modules/people/people.demo.js';
 import { seedNewsDemo } from '../modules/news/news.demo.js';
 import { seedFieldworkDemo } from '../modules/fieldwork/fieldwork.demo.js';
 import { seedInnovationDemo } from '../modules/innovation/innovation.demo.js';
+import { seedIndustryDemo } from '../modules/industry/industry.demo.js';
 import type { SecretBox } from '../platform/secrets.js';
 import { ROOT_ORG_NAME } from './first-start.js';
 
@@ -25,16 +26,19 @@ interface DemoOrg {
   region?: string;
   uscc17?: string;
   union?: string;
+  /** GB/T 4754-2017 division of an enterprise. */
+  industry?: string;
   children?: DemoOrg[];
 }
 
-const ent = (name: string, region: string, uscc17: string, union: string): DemoOrg => ({
+const ent = (name: string, region: string, uscc17: string, union: string, industry?: string): DemoOrg => ({
   name,
   kind: 'enterprise',
   level: 'grassroots',
   region,
   uscc17,
   union,
+  industry,
 });
 const unit = (name: string, region: string): DemoOrg => ({ name, kind: 'member_unit', level: 'city', region });
 
@@ -54,14 +58,14 @@ const TREE: DemoOrg[] = [
           unit('滨州市人力资源和社会保障局', '371600'),
           unit('滨州市教育局', '371600'),
           unit('滨州市工业和信息化局', '371600'),
-          ent('滨州黄河装备制造有限公司', '371602', '91371600MA3C0A1B2', '滨州黄河装备制造有限公司工会委员会'),
-          ent('滨州渤海新材料股份有限公司', '371603', '91371600MA3D5E6F7', '滨州渤海新材料股份有限公司工会'),
+          ent('滨州黄河装备制造有限公司', '371602', '91371600MA3C0A1B2', '滨州黄河装备制造有限公司工会委员会', '35'),
+          ent('滨州渤海新材料股份有限公司', '371603', '91371600MA3D5E6F7', '滨州渤海新材料股份有限公司工会', '26'),
           {
             name: '沾化区总工会',
             kind: 'federation',
             level: 'county',
             region: '371603',
-            children: [ent('沾化冬枣食品有限公司', '371603', '91371624MA3G8H9J1', '沾化冬枣食品有限公司工会')],
+            children: [ent('沾化冬枣食品有限公司', '371603', '91371624MA3G8H9J1', '沾化冬枣食品有限公司工会', '13')],
           },
         ],
       },
@@ -70,7 +74,7 @@ const TREE: DemoOrg[] = [
         kind: 'federation',
         level: 'city',
         region: '370100',
-        children: [ent('济南重型机床有限公司', '370102', '91370100MA3K2L3M4', '济南重型机床有限公司工会委员会')],
+        children: [ent('济南重型机床有限公司', '370102', '91370100MA3K2L3M4', '济南重型机床有限公司工会委员会', '34')],
       },
     ],
   },
@@ -86,8 +90,8 @@ const TREE: DemoOrg[] = [
         level: 'city',
         region: '430300',
         children: [
-          ent('湘电集团有限公司', '430302', '91430300184686551', '湘电集团有限公司工会'),
-          ent('湘潭钢铁集团有限公司', '430304', '91430300184680512', '湘潭钢铁集团有限公司工会'),
+          ent('湘电集团有限公司', '430302', '91430300184686551', '湘电集团有限公司工会', '38'),
+          ent('湘潭钢铁集团有限公司', '430304', '91430300184680512', '湘潭钢铁集团有限公司工会', '31'),
         ],
       },
     ],
@@ -107,6 +111,7 @@ const LOGINS: { username: string; displayName: string; org: string; roles: Role[
   { username: 'hunan', displayName: '湖南省总工会宣传教育部', org: '湖南省总工会', roles: ['federation_staff'] },
   { username: 'hn_publicity', displayName: '湖南省总工会宣传部长', org: '湖南省总工会', roles: ['news_second_reviewer'] },
   { username: 'hn_leader', displayName: '湖南省总工会分管领导', org: '湖南省总工会', roles: ['news_final_reviewer'] },
+  { username: 'jixie', displayName: '中国机械冶金建材工会', org: '中国机械冶金建材工会', roles: ['federation_staff'] },
 ];
 
 export interface DemoResult {
@@ -133,6 +138,7 @@ export async function seedDemo(db: Kysely<Database>, secrets?: SecretBox): Promi
           region_code: n.region ?? null,
           uscc,
           union_name: n.union ?? null,
+          industry_code: n.industry ?? null,
         });
         await writeAudit(
           trx,
@@ -174,6 +180,7 @@ export async function seedDemo(db: Kysely<Database>, secrets?: SecretBox): Promi
         },
       );
     }
+    await seedIndustryDemo(trx, byName);
     await seedTasksDemo(trx, byName);
     await seedNewsDemo(trx, byName);
     await seedFieldworkDemo(trx, byName);

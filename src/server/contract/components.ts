@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { sessionView, totpSetupView } from '../modules/auth/auth.schemas.js';
 import * as dashboard from '../modules/dashboard/dashboard.schemas.js';
+import * as industry from '../modules/industry/industry.schemas.js';
 import { notificationList, notificationView } from '../modules/notifications/notifications.schemas.js';
 import { orgDetailView, orgList, orgListItem, orgView, regionList } from '../modules/orgs/orgs.schemas.js';
 import { titleView } from '../modules/people/honours.schemas.js';
@@ -86,6 +87,11 @@ const COMPONENTS: Record<string, z.ZodType> = {
   ApplicationView: innovation.applicationView,
   PairView: innovation.pairView,
   TalentView: innovation.talentView,
+  // industry chain
+  IndustriesView: industry.industriesView,
+  IndustryMapping: industry.mappingView,
+  AffiliationView: industry.affiliationView,
+  AffiliationList: industry.affiliationList,
 };
 
 /** Registers the names in zod's global registry (idempotent), keeping each schema's other metadata. */

@@ -22,6 +22,7 @@ import * as importRules from './migrations/2026-12-04T10-import-rules.js';
 import * as news from './migrations/2026-12-04T50-news.js';
 import * as fieldwork from './migrations/2026-12-04T30-fieldwork.js';
 import * as innovation from './migrations/2026-12-04T40-innovation.js';
+import * as industryChain from './migrations/2026-12-04T20-industry-chain.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-22T01-foundation': foundation,
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04T50-news': news,
   '2026-12-04T30-fieldwork': fieldwork,
   '2026-12-04T40-innovation': innovation,
+  '2026-12-04T20-industry-chain': industryChain,
 };
 
 /**

@@ -8,6 +8,7 @@ import type { TasksTables } from '../modules/tasks/tasks.tables.js';
 import type { NewsTables } from '../modules/news/news.tables.js';
 import type { FieldworkTables } from '../modules/fieldwork/fieldwork.tables.js';
 import type { InnovationTables } from '../modules/innovation/innovation.tables.js';
+import type { IndustryTables } from '../modules/industry/industry.tables.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -35,6 +36,8 @@ export interface OrganisationsTable {
   region_code: string | null;
   uscc: string | null;
   union_name: string | null;
+  /** GB/T 4754-2017 division (two digits, src/shared/industries.ts) of an enterprise. */
+  industry_code: ColumnType<string | null, string | null | undefined, string | null>;
   status: Generated<OrgStatus>;
   /** Optimistic lock: +1 on every edit, move, archive or restore. */
   version: Generated<number>;
@@ -147,8 +150,9 @@ export interface Database
     TasksTables,
     DashboardTables,
     NewsTables,
-    FieldworkTables {}
-export interface Database extends FoundationTables, PeopleTables, NotificationsTables, TasksTables, DashboardTables, InnovationTables {}
+    FieldworkTables,
+    InnovationTables,
+    IndustryTables {}
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
 export type NewOrganisation = Insertable<OrganisationsTable>;

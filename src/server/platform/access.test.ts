@@ -11,6 +11,7 @@ import { createTasksWorld, PDF, uploadAttachment, type TasksWorld } from '../tes
 import { createNewsWorld, photoWithGps, uploadImage, type NewsWorld } from '../testing/news-world.js';
 import { createFieldworkWorld, type FieldworkWorld } from '../testing/fieldwork-world.js';
 import { createInnovationWorld, type InnovationWorld } from '../testing/innovation-world.js';
+import { createIndustryWorld, type IndustryWorld } from '../testing/industry-world.js';
 
 type Attempt = (w: World, a: Client) => Promise<Res[]>;
 /** People, a transfer, an import and a title in city B (set in beforeAll). */
@@ -25,6 +26,8 @@ let nw: NewsWorld;
 let fw: FieldworkWorld;
 /** A studio (with a member, a naming), a call, an application and a pair of city B. */
 let iw: InnovationWorld;
+/** Two sibling industry unions: X (enterprise B affiliated to it) and Y (another industry). */
+let indw: IndustryWorld;
 
 /**
  * What city A's staff try against city B, per route. Routes that name no entity of another
@@ -412,6 +415,20 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
     await a.request('PUT', '/api/innovation/settings', { orgId: w.cityB, maxApprentices: 1 }),
   ],
   'GET /api/people/:id/talent': async (_w, a) => [await a.get(`/api/people/${pw.personB}/talent`)],
+  'GET /api/industries': 'reference-data',
+  'GET /api/industry-mapping': 'reference-data',
+  'PUT /api/industry-mapping/:division': async (_w, a) => [await a.request('PUT', '/api/industry-mapping/34', { unionIds: [indw.unionY] })],
+  'GET /api/orgs/:id/affiliations': async (w, a) => [await a.get(`/api/orgs/${w.enterpriseB}/affiliations`)],
+  'POST /api/orgs/:id/affiliations': async (w, a) => [await a.post(`/api/orgs/${w.enterpriseB}/affiliations`, { unionId: indw.unionY })],
+  'POST /api/orgs/:id/affiliations/propose': async (w, a) => [await a.post(`/api/orgs/${w.enterpriseB}/affiliations/propose`)],
+  'GET /api/affiliations': async (_w, a) => [
+    await a.get(`/api/affiliations?unionId=${indw.unionX}`),
+    await a.get('/api/affiliations'),
+    await a.get('/api/affiliations?status=ended'),
+  ],
+  'POST /api/affiliations/:id/confirm': async (_w, a) => [await a.post(`/api/affiliations/${indw.affiliationB}/confirm`)],
+  'POST /api/affiliations/:id/decline': async (_w, a) => [await a.post(`/api/affiliations/${indw.affiliationB}/decline`)],
+  'POST /api/affiliations/:id/end': async (_w, a) => [await a.post(`/api/affiliations/${indw.affiliationB}/end`)],
 };
 
 /** Whether a response names an organisation of the given set: as an organisation, or as the owner of a record. */
@@ -421,6 +438,8 @@ function mentionsSubtree(body: unknown, orgIds: Set<string>): boolean {
   const o = body as Record<string, unknown>;
   if ('kind' in o && orgIds.has(String(o.id))) return true;
   if (orgIds.has(String(o.orgId)) || orgIds.has(String(o.parentId))) return true;
+  // An affiliation names its enterprise.
+  if (o.enterprise && typeof o.enterprise === 'object' && orgIds.has(String((o.enterprise as { id?: unknown }).id))) return true;
   return Object.values(o).some((v) => mentionsSubtree(v, orgIds));
 }
 
@@ -436,6 +455,7 @@ describe('route-table access control', () => {
     nw = await createNewsWorld(server, world);
     fw = await createFieldworkWorld(server, world, tw);
     iw = await createInnovationWorld(server, world, pw);
+    indw = await createIndustryWorld(server, world);
     await server.db.deleteFrom('notifications').execute();
     await notify(server.db, {
       orgId: world.cityB,
@@ -483,6 +503,80 @@ describe('route-table access control', () => {
       }
     }
     expect(leaks).toEqual([]);
+  });
+
+  it('refuses every attempt of an industry union of another industry on city B', async () => {
+    const leaks: string[] = [];
+    for (const [route, attempt] of Object.entries(CASES)) {
+      if (typeof attempt !== 'function') continue;
+      for (const res of await attempt(world, indw.staffY)) {
+        const refused = res.status === 403 || res.status === 404;
+        const leaked = mentionsSubtree(res.body, new Set([world.cityB, world.enterpriseB]));
+        if (!refused && (res.status >= 300 || leaked)) leaks.push(`${route} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('lets the affiliated industry union read enterprise B only where the route says so, and write nothing the territorial chain owns', async () => {
+    // Readable through the industry chain: routes declaring a scope with reach 'read', the task
+    // records whose policy reads with it (tasks.policy.ts: a task is seen when its lead is reached),
+    // and the union's own list of its enterprises.
+    const READ_BY_POLICY = [
+      'GET /api/tasks/:id',
+      'GET /api/tasks/:id/children',
+      'GET /api/tasks/:id/reports',
+      'GET /api/reports/:id',
+      'GET /api/attachments/:id',
+      'GET /api/affiliations',
+    ];
+    const readable = new Set([
+      ...routeTable(server.app)
+        .filter((r) => r.access?.scope?.some((ref) => ref.reach === 'read'))
+        .map((r) => `${r.method} ${r.url}`),
+      ...READ_BY_POLICY,
+    ]);
+    // The union's own decision on its affiliation (tested in industry.test.ts); ending it here would end the reach.
+    const skip = new Set(['POST /api/affiliations/:id/end']);
+    const leaks: string[] = [];
+    for (const [route, attempt] of Object.entries(CASES)) {
+      if (typeof attempt !== 'function' || skip.has(route)) continue;
+      const method = route.split(' ')[0];
+      for (const res of await attempt(world, indw.staffX)) {
+        if (method !== 'GET') {
+          if (res.status < 400) leaks.push(`write accepted: ${route} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+          continue;
+        }
+        const refused = res.status === 403 || res.status === 404;
+        const leaked = !readable.has(route) && mentionsSubtree(res.body, new Set([world.cityB, world.enterpriseB]));
+        if (!refused && (res.status >= 300 || leaked)) leaks.push(`${route} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+    // What the rule says it reads: the enterprise (both chains), its registry masked, its tasks, its dashboard.
+    const x = indw.staffX;
+    const org = await x.get(`/api/orgs/${world.enterpriseB}`);
+    expect(org.status).toBe(200);
+    expect(org.body.industryReach).toBe(true);
+    expect(org.body.ancestors.map((a: { id: string }) => a.id)).toContain(world.cityB);
+    expect(org.body.industryUnions.map((u: { id: string }) => u.id)).toEqual([indw.unionX]);
+    const people = await x.get(`/api/people?orgId=${world.enterpriseB}`);
+    expect(people.status).toBe(200);
+    expect(people.body.items.length).toBeGreaterThan(0);
+    expect(JSON.stringify(people.body)).not.toContain(pw.idB);
+    expect((await x.get(`/api/people/${pw.personB}`)).status).toBe(200);
+    expect((await x.get(`/api/people/${pw.personB}/pii`)).status).toBe(403);
+    const task = await x.get(`/api/tasks/${tw.taskB}`);
+    expect(task.status).toBe(200);
+    expect(task.body.permissions).toMatchObject({ canEdit: false, canHandDown: false, canReview: false });
+    const ledger = await x.get(`/api/tasks?orgId=${world.enterpriseB}`);
+    expect(ledger.body.items.map((t: { id: string }) => t.id)).toContain(tw.taskB);
+    expect((await x.get(`/api/dashboard?orgId=${world.enterpriseB}`)).status).toBe(200);
+    // …and never city B itself, nor the territorial chain's writes.
+    expect((await x.get(`/api/orgs/${world.cityB}`)).status).toBe(404);
+    expect((await x.get(`/api/dashboard?orgId=${world.cityB}`)).status).toBe(404);
+    expect((await x.patch(`/api/orgs/${world.enterpriseB}`, { name: '越权改名' })).status).toBe(404);
+    expect((await x.patch(`/api/people/${pw.personB}`, { name: '越权改名' })).status).toBe(404);
   });
 
   it('left the sibling subtree untouched', async () => {

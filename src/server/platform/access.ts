@@ -33,15 +33,39 @@ export interface Actor {
   mustChangePassword: boolean;
   totpEnabled: boolean;
   totpEnrollmentRequired: boolean;
+  /**
+   * The industry chain: materialized paths of the enterprises actively affiliated to the user's
+   * organisation when it is an industry union (empty otherwise). Each is reached with its subtree
+   * for `reach: 'read'`, never for territorial writes. Absent means none.
+   */
+  industryPaths?: string[];
 }
 
-export function isInScope(actor: Pick<Actor, 'orgPath'>, entityOrgPath: string): boolean {
-  return entityOrgPath.startsWith(actor.orgPath);
+/**
+ * How far an actor reaches an organisation. 'territorial' (the default): the actor's own subtree,
+ * the chain that owns organisation records, rosters and people. 'read': that, or an enterprise
+ * (with its subtree) affiliated to the actor's industry union: what industry unions may read, host,
+ * invite and hand tasks to. A route declares it per scope reference (`scope: [{ …, reach: 'read' }]`);
+ * services and policies pass it to isInScope / assertInScope.
+ */
+export type Reach = 'territorial' | 'read';
+
+type ScopeActor = Pick<Actor, 'orgPath' | 'industryPaths'>;
+
+/** Whether the actor reaches an organisation (by its path): the one decision every module uses. */
+export function isInScope(actor: ScopeActor, entityOrgPath: string, reach: Reach = 'territorial'): boolean {
+  if (entityOrgPath.startsWith(actor.orgPath)) return true;
+  return reach === 'read' && !!actor.industryPaths?.some((p) => entityOrgPath.startsWith(p));
+}
+
+/** Reached only through the industry chain (read-only there): views show it to say why nothing can be edited. */
+export function isIndustryReach(actor: ScopeActor, entityOrgPath: string): boolean {
+  return !entityOrgPath.startsWith(actor.orgPath) && isInScope(actor, entityOrgPath, 'read');
 }
 
 /** Out-of-scope entities are reported as not found, so their existence is not revealed. */
-export function assertInScope(actor: Pick<Actor, 'orgPath'>, entityOrgPath: string | undefined, entity: string): void {
-  if (!entityOrgPath || !isInScope(actor, entityOrgPath)) throw new AppError('not_found', { entity });
+export function assertInScope(actor: ScopeActor, entityOrgPath: string | undefined, entity: string, reach: Reach = 'territorial'): void {
+  if (!entityOrgPath || !isInScope(actor, entityOrgPath, reach)) throw new AppError('not_found', { entity });
 }
 
 export function hasPermission(actor: Pick<Actor, 'permissions'>, permission: Permission): boolean {

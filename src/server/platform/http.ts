@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import type { DatabaseKind } from '../db/database.js';
 import { classifyFault, RETRY_AFTER_SECONDS, uniqueField } from '../db/faults.js';
-import { type Actor, type Permission, hasPermission, isInScope } from './access.js';
+import { type Actor, type Permission, type Reach, hasPermission, isInScope } from './access.js';
 import type { AuditEntityType } from '../../shared/audit-vocabulary.js';
 import { writeAudit, type AuditContext } from './audit.js';
 import { AppError, type FieldError } from './errors.js';
@@ -32,6 +32,12 @@ export interface ScopeRef {
   from: 'params' | 'body' | 'query';
   key: string;
   entity: ScopedEntity;
+  /**
+   * How far the actor must reach the entity's organisation (platform/access.ts): 'territorial' (the
+   * default: own subtree; every write of what the territorial chain owns) or 'read' (also the
+   * enterprises affiliated to the actor's industry union: reads, hosting, inviting, handing tasks to).
+   */
+  reach?: Reach;
 }
 
 /** The organisation a scoped id resolved to (an organisation's own, or the entity's organisation). */
@@ -270,7 +276,7 @@ export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
       const resolver = scopeResolvers.get(rootOf(app))?.get(ref.entity);
       if (!resolver) throw new Error(`No scope resolver for ${ref.entity}`);
       const path = /^\d{1,18}$/.test(String(raw)) ? await resolver(deps.db, String(raw)) : undefined;
-      if (!path || !isInScope(actor, path)) {
+      if (!path || !isInScope(actor, path, ref.reach)) {
         await writeAudit(deps.db, audit, {
           action: 'permission_denied',
           entityType: ref.entity,

@@ -30,6 +30,7 @@ export const NAMESPACES = [
   'news',
   'fieldwork',
   'innovation',
+  'industry',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

@@ -85,6 +85,10 @@ export async function loadActor(deps: { db: Kysely<Database>; config: Config }, 
       .execute();
   }
   const roles = row.roles.filter(isRole) as Role[];
+  // The industry chain's reach: one index range of the (usually absent) affiliations to the user's organisation.
+  const industry = await sql<{ path: string }>`
+    SELECT e.path FROM org_affiliations a JOIN organisations e ON e.id = a.enterprise_id
+    WHERE a.union_id = ${row.org_id} AND a.status = 'active'`.execute(db);
   const totpEnrollmentRequired = config.JIANGXIN_ADMIN_TOTP === 'required' && roles.includes('admin') && !row.totp_enabled;
   return {
     userId: row.user_id,
@@ -100,6 +104,7 @@ export async function loadActor(deps: { db: Kysely<Database>; config: Config }, 
     mustChangePassword: row.must_change_password,
     totpEnabled: row.totp_enabled,
     totpEnrollmentRequired,
+    industryPaths: industry.rows.map((r) => r.path),
   };
 }
 

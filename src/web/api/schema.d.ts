@@ -637,6 +637,44 @@ export interface paths {
     /** A person's talent record: one timeline of skills, honours, studio roles and pairs */
     get: operations["getPersonTalent"];
   };
+  "/api/industries": {
+    /** GB/T 4754-2017 industry sections and divisions (reference data, its vintage stated) */
+    get: operations["listIndustries"];
+  };
+  "/api/industry-mapping": {
+    /** Which industry unions serve which division (affiliations are proposed from it) */
+    get: operations["getIndustryMapping"];
+  };
+  "/api/industry-mapping/{division}": {
+    /** Set the industry unions of a division (national level only) */
+    put: operations["updateIndustryMapping"];
+  };
+  "/api/orgs/{id}/affiliations": {
+    /** An enterprise's industry unions, history included */
+    get: operations["listOrgAffiliations"];
+    /** Affiliate an enterprise to an industry union (its territorial chain sets it) */
+    post: operations["createOrgAffiliation"];
+  };
+  "/api/orgs/{id}/affiliations/propose": {
+    /** Propose affiliations from the enterprise's industry code (to be confirmed by the unions) */
+    post: operations["proposeOrgAffiliations"];
+  };
+  "/api/affiliations": {
+    /** An industry union's enterprises (default: the user's organisation), open affiliations unless status is given */
+    get: operations["listAffiliations"];
+  };
+  "/api/affiliations/{id}/confirm": {
+    /** Confirm a proposed affiliation (the industry union) */
+    post: operations["confirmAffiliation"];
+  };
+  "/api/affiliations/{id}/decline": {
+    /** Decline a proposed affiliation (the industry union) */
+    post: operations["declineAffiliation"];
+  };
+  "/api/affiliations/{id}/end": {
+    /** End an affiliation (the industry union or the territorial chain); history is kept */
+    post: operations["endAffiliation"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -694,6 +732,7 @@ export interface components {
       regionName: string | null;
       uscc: string | null;
       unionName: string | null;
+      industryCode: string | null;
       /** @enum {string} */
       status: "active" | "archived";
       depth: number;
@@ -714,6 +753,7 @@ export interface components {
       regionName: string | null;
       uscc: string | null;
       unionName: string | null;
+      industryCode: string | null;
       /** @enum {string} */
       status: "active" | "archived";
       depth: number;
@@ -739,6 +779,7 @@ export interface components {
       regionName: string | null;
       uscc: string | null;
       unionName: string | null;
+      industryCode: string | null;
       /** @enum {string} */
       status: "active" | "archived";
       depth: number;
@@ -750,6 +791,14 @@ export interface components {
           id: string;
           name: string;
         }[];
+      industryUnions: ({
+          id: string;
+          name: string;
+          /** @enum {string} */
+          level: "national" | "province" | "city" | "county" | "grassroots";
+          since: string | null;
+        })[];
+      industryReach: boolean;
     };
     Region: {
       code: string;
@@ -1428,6 +1477,11 @@ export interface components {
             figures: components["schemas"]["Figures"];
           }[];
       };
+      industry: boolean;
+      sections: (({
+          section: string | null;
+          figures: components["schemas"]["Figures"];
+        })[]) | null;
       trend: components["schemas"]["TrendPoint"][];
       generatedAt: string;
     };
@@ -1761,6 +1815,64 @@ export interface components {
         /** @enum {string|null} */
         mayLeadStudioAt: "city" | "provincial" | "national" | null;
       };
+    };
+    IndustriesView: {
+      vintage: string;
+      sections: {
+          code: string;
+          zh: string;
+          en: string;
+        }[];
+      divisions: {
+          code: string;
+          section: string;
+          zh: string;
+          en: string;
+        }[];
+    };
+    IndustryMapping: {
+      items: ({
+          division: string;
+          unions: ({
+              id: string;
+              name: string;
+              /** @enum {string} */
+              level: "national" | "province" | "city" | "county" | "grassroots";
+              regionCode: string | null;
+            })[];
+        })[];
+    };
+    AffiliationView: {
+      id: string;
+      enterprise: {
+        id: string;
+        name: string;
+        regionCode: string | null;
+        industryCode: string | null;
+        pathNames: string[];
+      };
+      union: {
+        id: string;
+        name: string;
+        /** @enum {string} */
+        level: "national" | "province" | "city" | "county" | "grassroots";
+        regionCode: string | null;
+      };
+      /** @enum {string} */
+      status: "proposed" | "active" | "ended" | "declined";
+      /** @enum {string} */
+      source: "industry_code" | "territorial" | "industry_union";
+      validFrom: string | null;
+      validTo: string | null;
+      createdAt: string;
+      permissions: {
+        canConfirm: boolean;
+        canEnd: boolean;
+      };
+    };
+    AffiliationList: {
+      items: components["schemas"]["AffiliationView"][];
+      total: number;
     };
     /** @description The one error model of the API */
     ErrorResponse: {
@@ -2111,6 +2223,8 @@ export interface operations {
           regionCode?: string | null;
           uscc?: string | null;
           unionName?: string | null;
+          /** @enum {string|null} */
+          industryCode?: "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "19" | "20" | "21" | "22" | "23" | "24" | "25" | "26" | "27" | "28" | "29" | "30" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "38" | "39" | "40" | "41" | "42" | "43" | "44" | "45" | "46" | "47" | "48" | "49" | "50" | "51" | "52" | "53" | "54" | "55" | "56" | "57" | "58" | "59" | "60" | "61" | "62" | "63" | "64" | "65" | "66" | "67" | "68" | "69" | "70" | "71" | "72" | "73" | "74" | "75" | "76" | "77" | "78" | "79" | "80" | "81" | "82" | "83" | "84" | "85" | "86" | "87" | "88" | "89" | "90" | "91" | "92" | "93" | "94" | "95" | "96" | "97" | "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | null;
         };
       };
     };
@@ -2192,6 +2306,8 @@ export interface operations {
           regionCode?: string | null;
           uscc?: string | null;
           unionName?: string | null;
+          /** @enum {string|null} */
+          industryCode?: "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "19" | "20" | "21" | "22" | "23" | "24" | "25" | "26" | "27" | "28" | "29" | "30" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "38" | "39" | "40" | "41" | "42" | "43" | "44" | "45" | "46" | "47" | "48" | "49" | "50" | "51" | "52" | "53" | "54" | "55" | "56" | "57" | "58" | "59" | "60" | "61" | "62" | "63" | "64" | "65" | "66" | "67" | "68" | "69" | "70" | "71" | "72" | "73" | "74" | "75" | "76" | "77" | "78" | "79" | "80" | "81" | "82" | "83" | "84" | "85" | "86" | "87" | "88" | "89" | "90" | "91" | "92" | "93" | "94" | "95" | "96" | "97" | "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09" | null;
         };
       };
     };
@@ -2537,8 +2653,8 @@ export interface operations {
   listAuditEntries: {
     parameters: {
       query?: {
-        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "publish" | "correct" | "withdraw" | "save_portal" | "transition" | "to_task" | "reply" | "sign_in" | "sign_off" | "issue" | "recommend" | "name_studio" | "review" | "assess" | "revoke" | "change_status";
-        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "news_article" | "news_image" | "news_portal" | "news_template" | "visit" | "visit_problem" | "visit_requirement" | "meeting" | "meeting_series" | "invitation" | "decision" | "studio" | "studio_category" | "studio_call" | "studio_application" | "studio_naming" | "mentorship" | "innovation_settings";
+        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "publish" | "correct" | "withdraw" | "save_portal" | "transition" | "to_task" | "reply" | "sign_in" | "sign_off" | "issue" | "recommend" | "name_studio" | "review" | "assess" | "revoke" | "change_status" | "propose" | "confirm" | "decline" | "end";
+        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "news_article" | "news_image" | "news_portal" | "news_template" | "visit" | "visit_problem" | "visit_requirement" | "meeting" | "meeting_series" | "invitation" | "decision" | "studio" | "studio_category" | "studio_call" | "studio_application" | "studio_naming" | "mentorship" | "innovation_settings" | "affiliation" | "industry_mapping";
         entityId?: string;
         actor?: string;
         from?: string;
@@ -4523,6 +4639,7 @@ export interface operations {
         sort?: "name" | "-name" | "workers" | "-workers" | "unionMembers" | "-unionMembers" | "unionMembershipRate" | "-unionMembershipRate" | "enterprises" | "-enterprises" | "unionCoverage" | "-unionCoverage" | "highlySkilled" | "-highlySkilled" | "highlySkilledShare" | "-highlySkilledShare" | "modelWorkers" | "-modelWorkers" | "craftsmen" | "-craftsmen" | "tasks" | "-tasks" | "taskCompletionRate" | "-taskCompletionRate" | "tasksOverdue" | "-tasksOverdue";
         page?: number;
         pageSize?: number;
+        bySection?: "true" | "false";
       };
     };
     responses: {
@@ -9026,6 +9143,251 @@ export interface operations {
       401: components["responses"]["Unauthenticated"];
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** GB/T 4754-2017 industry sections and divisions (reference data, its vintage stated) */
+  listIndustries: {
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["IndustriesView"];
+        };
+      };
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Which industry unions serve which division (affiliations are proposed from it) */
+  getIndustryMapping: {
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["IndustryMapping"];
+        };
+      };
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Set the industry unions of a division (national level only) */
+  updateIndustryMapping: {
+    parameters: {
+      path: {
+        division: "10" | "11" | "12" | "13" | "14" | "15" | "16" | "17" | "18" | "19" | "20" | "21" | "22" | "23" | "24" | "25" | "26" | "27" | "28" | "29" | "30" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "38" | "39" | "40" | "41" | "42" | "43" | "44" | "45" | "46" | "47" | "48" | "49" | "50" | "51" | "52" | "53" | "54" | "55" | "56" | "57" | "58" | "59" | "60" | "61" | "62" | "63" | "64" | "65" | "66" | "67" | "68" | "69" | "70" | "71" | "72" | "73" | "74" | "75" | "76" | "77" | "78" | "79" | "80" | "81" | "82" | "83" | "84" | "85" | "86" | "87" | "88" | "89" | "90" | "91" | "92" | "93" | "94" | "95" | "96" | "97" | "01" | "02" | "03" | "04" | "05" | "06" | "07" | "08" | "09";
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          unionIds: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["IndustryMapping"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** An enterprise's industry unions, history included */
+  listOrgAffiliations: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AffiliationList"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Affiliate an enterprise to an industry union (its territorial chain sets it) */
+  createOrgAffiliation: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          unionId: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AffiliationList"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Propose affiliations from the enterprise's industry code (to be confirmed by the unions) */
+  proposeOrgAffiliations: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AffiliationList"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** An industry union's enterprises (default: the user's organisation), open affiliations unless status is given */
+  listAffiliations: {
+    parameters: {
+      query?: {
+        unionId?: string;
+        status?: "proposed" | "active" | "ended" | "declined";
+        q?: string;
+        sort?: "name" | "-name" | "since" | "-since" | "industry" | "-industry";
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AffiliationList"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Confirm a proposed affiliation (the industry union) */
+  confirmAffiliation: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AffiliationView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Decline a proposed affiliation (the industry union) */
+  declineAffiliation: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AffiliationView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** End an affiliation (the industry union or the territorial chain); history is kept */
+  endAffiliation: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AffiliationView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
       500: components["responses"]["InternalError"];
       503: components["responses"]["Unavailable"];
     };

@@ -1,6 +1,7 @@
 // The frame of every signed-in page: side menu, header with language switch and user menu.
 import {
   ApartmentOutlined,
+  ClusterOutlined,
   AuditOutlined,
   ReadOutlined,
   DashboardOutlined,
@@ -39,6 +40,7 @@ interface NavItem {
 const NAV: NavItem[] = [
   { path: '/dashboard', label: 'nav.dashboard', icon: <DashboardOutlined />, permission: 'dashboard.read' },
   { path: '/orgs', label: 'nav.orgs', icon: <ApartmentOutlined />, permission: 'orgs.read' },
+  { path: '/industry', label: 'nav.industry', icon: <ClusterOutlined />, permission: 'orgs.read' },
   { path: '/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'users.read' },
   { path: '/people', label: 'nav.people', icon: <IdcardOutlined />, permission: 'people.read' },
   { path: '/programmes', label: 'nav.programmes', icon: <ProjectOutlined />, permission: 'tasks.read' },

@@ -13,6 +13,7 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'locale.en-US': 'English',
 
     'nav.dashboard': 'Reform results',
+    'nav.industry': 'Industry unions',
     'nav.orgs': 'Organisations',
     'nav.users': 'Users',
     'nav.audit': 'Audit log',
@@ -326,6 +327,10 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'audit.actions.assess': 'Assess',
     'audit.actions.revoke': 'Revoke',
     'audit.actions.change_status': 'Status changed',
+    'audit.actions.propose': 'Proposed',
+    'audit.actions.confirm': 'Confirmed',
+    'audit.actions.decline': 'Declined',
+    'audit.actions.end': 'Ended',
     'audit.entities.organisation': 'Organisation',
     'audit.entities.org': 'Organisation',
     'audit.entities.user': 'User',
@@ -363,5 +368,7 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'audit.entities.studio_naming': 'Naming record',
     'audit.entities.mentorship': 'Mentorship',
     'audit.entities.innovation_settings': 'Innovation settings',
+    'audit.entities.affiliation': 'Industry union affiliation',
+    'audit.entities.industry_mapping': 'Industry-to-union mapping',
   },
 };

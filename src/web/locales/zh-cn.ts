@@ -16,6 +16,7 @@ export const zh = {
     'locale.en-US': 'English',
 
     'nav.dashboard': '产改成果',
+    'nav.industry': '产业工会',
     'nav.orgs': '组织机构',
     'nav.users': '用户管理',
     'nav.audit': '审计日志',
@@ -328,6 +329,10 @@ export const zh = {
     'audit.actions.assess': '考核',
     'audit.actions.revoke': '摘牌',
     'audit.actions.change_status': '变更状态',
+    'audit.actions.propose': '提出',
+    'audit.actions.confirm': '确认',
+    'audit.actions.decline': '拒绝',
+    'audit.actions.end': '终止',
     'audit.entities.organisation': '组织',
     'audit.entities.org': '组织',
     'audit.entities.user': '用户',
@@ -365,6 +370,8 @@ export const zh = {
     'audit.entities.studio_naming': '命名记录',
     'audit.entities.mentorship': '师带徒协议',
     'audit.entities.innovation_settings': '创新设置',
+    'audit.entities.affiliation': '产业工会隶属',
+    'audit.entities.industry_mapping': '行业与产业工会对应',
   },
 } as const;
 

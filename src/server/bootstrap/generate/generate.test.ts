@@ -1,6 +1,7 @@
 // The dataset generator: the same seed gives the same data; codes and ID numbers are valid and
 // consistent with the stored fields; sizes are as asked; the roll-ups match a recount; the app
 // reads what was written (list, and the unmasked view opens the sealed ID number).
+import { MACHINERY_DIVISIONS, MACHINERY_UNION } from '../../modules/industry/industry.demo.js';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,7 +82,8 @@ describe('dataset generator', () => {
     expect(a.r.people).toBe(WORKERS);
     expect(Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM people`.execute(db)).rows[0]!.n)).toBe(WORKERS);
     const orgs = await db.selectFrom('organisations').selectAll().execute();
-    expect(orgs.length).toBe(a.r.organisations + 1);
+    // The planned tree, the root and the industry union the enterprises are affiliated to by their codes.
+    expect(orgs.length).toBe(a.r.organisations + 2);
     const province = orgs.find((o) => o.level === 'province')!;
     expect(province).toMatchObject({ name: '海南省总工会', region_code: '460000' });
     for (const o of orgs.filter((x) => x.kind === 'federation' && (x.level === 'city' || x.level === 'county'))) {
@@ -96,6 +98,15 @@ describe('dataset generator', () => {
       expect(e.uscc!.slice(2, 8)).toBe(e.region_code);
     }
     expect(new Set(enterprises.map((e) => e.uscc)).size).toBe(enterprises.length);
+    // Every enterprise has a generated industry code; those of the machinery divisions are affiliated.
+    expect(enterprises.every((e) => /^\d{2}$/.test(e.industry_code ?? ''))).toBe(true);
+    const union = orgs.find((o) => o.kind === 'industry_union' && o.name === MACHINERY_UNION)!;
+    const affiliated = await db.selectFrom('org_affiliations').select('enterprise_id').where('union_id', '=', union.id).execute();
+    expect(affiliated.length).toBe(enterprises.filter((e) => MACHINERY_DIVISIONS.includes(e.industry_code!)).length);
+    expect(affiliated.length).toBeGreaterThan(0);
+    const provincial = orgs.find((o) => o.kind === 'industry_union' && o.name === '海南省机械冶金建材工会')!;
+    const inProvince = await db.selectFrom('org_affiliations').select('enterprise_id').where('union_id', '=', provincial.id).execute();
+    expect(inProvince.length).toBe(affiliated.length);
     expect(a.r.tasks).toBeGreaterThan(0);
     expect(a.r.reports).toBeGreaterThan(0);
   });

@@ -14,6 +14,7 @@ import { orgNameKey, personNameKey, userNameKey } from '../../platform/sort-key.
 import { maskIdNumber } from '../../modules/people/id-number.js';
 import { maskPhone } from '../../modules/people/phone.js';
 import { recountTotals } from '../../modules/dashboard/totals.repository.js';
+import { seedIndustryChain } from '../../modules/industry/industry.demo.js';
 import { buildScopesInBulk, suspendScopeTriggers } from '../../modules/people/scopes.repository.js';
 import { addDays, completionShare, computeStatus, periodsOf } from '../../modules/tasks/status.js';
 import { ensureRootAndAdmin, randomPassword } from '../first-start.js';
@@ -74,7 +75,20 @@ const PEOPLE_COLUMNS = [
 ];
 const SKILL_COLUMNS = ['person_id', 'level', 'certificate_no', 'issuer', 'certified_on', 'created_at'];
 const HONOUR_COLUMNS = ['person_id', 'kind', 'grade', 'title', 'year', 'awarding_body', 'created_at'];
-const ORG_COLUMNS = ['id', 'parent_id', 'path', 'depth', 'name', 'name_key', 'kind', 'level', 'region_code', 'uscc', 'union_name'];
+const ORG_COLUMNS = [
+  'id',
+  'parent_id',
+  'path',
+  'depth',
+  'name',
+  'name_key',
+  'kind',
+  'level',
+  'region_code',
+  'uscc',
+  'union_name',
+  'industry_code',
+];
 
 export async function generateDataset(deps: AppDeps, o: GenerateOptions): Promise<GenerateResult> {
   const log = o.log ?? (() => {});
@@ -129,6 +143,7 @@ export async function generateDataset(deps: AppDeps, o: GenerateOptions): Promis
       g.regionCode,
       g.uscc,
       g.unionName,
+      g.industryCode ?? null,
     ]);
     for (let i = 0; i < orgRows.length; i += 5000) await sink.write('organisations', ORG_COLUMNS, orgRows.slice(i, i + 5000));
     await setIdentity(db, 'organisations');
@@ -154,6 +169,13 @@ export async function generateDataset(deps: AppDeps, o: GenerateOptions): Promis
     else log('tasks: no tasks table here, skipped');
 
     const logins = await createLogins(db, plan, o.password ?? deps.config.JIANGXIN_ADMIN_PASSWORD);
+    {
+      // The industry chain: enterprises affiliated to the national machinery union by their generated codes.
+      const t = performance.now();
+      const { union, affiliated } = await seedIndustryChain(db, root);
+      logins.push(...(await createIndustryLogin(db, union, o.password ?? deps.config.JIANGXIN_ADMIN_PASSWORD)));
+      log(`industry chain: ${affiliated.toLocaleString()} enterprises affiliated to ${union.name} in ${secs(t)} s`);
+    }
     await writeAudit(
       db,
       {},
@@ -499,6 +521,25 @@ async function generateTasks(db: Kysely<Database>, plan: GenPlan, seed: number, 
 }
 
 // ---- logins -----------------------------------------------------------------------------------
+
+/** Federation staff of the generated industry union (gen-industry), unless it exists from an earlier run. */
+async function createIndustryLogin(db: Kysely<Database>, union: { id: string; name: string }, configured: string | undefined) {
+  if (await db.selectFrom('users').select('id').where('username', '=', 'gen-industry').executeTakeFirst()) return [];
+  const password = configured ?? randomPassword();
+  await db
+    .insertInto('users')
+    .values({
+      username: 'gen-industry',
+      display_name: `${union.name}（生成数据）`,
+      display_name_key: userNameKey(`${union.name}（生成数据）`),
+      org_id: union.id,
+      roles: ['federation_staff'],
+      password_hash: await hashPassword(password),
+      must_change_password: configured === undefined,
+    })
+    .execute();
+  return [{ username: 'gen-industry', org: union.name, password: configured === undefined ? password : '(the configured password)' }];
+}
 
 /** Federation staff at the first province, its first city and county; enterprise staff at the largest enterprise there. */
 async function createLogins(db: Kysely<Database>, plan: GenPlan, configured: string | undefined) {

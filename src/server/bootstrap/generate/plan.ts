@@ -24,7 +24,22 @@ export interface GenOrg {
   regionCode: string | null;
   uscc: string | null;
   unionName: string | null;
+  /** GB/T 4754-2017 division of an enterprise (src/shared/industries.ts). */
+  industryCode?: string | null;
 }
+
+/**
+ * Divisions drawn for generated enterprises, repeated by rough weight (manufacturing first), so that
+ * about a third fall to 中国机械冶金建材工会's divisions (30–38, 40, 43).
+ */
+const INDUSTRY_POOL = [
+  ...['13', '14', '15', '17', '18', '22', '26', '27', '29', '39', '41'],
+  ...['30', '31', '32', '33', '34', '35', '36', '37', '38', '40', '43'],
+  ...['44', '47', '48', '51', '52', '54', '59', '61', '62', '65', '72', '74', '80', '81'],
+];
+
+/** An enterprise's division, from its number (no draw from the seeded stream, so the rest of a plan is unchanged). */
+export const industryOf = (i: number) => INDUSTRY_POOL[((i * 2_654_435_761) % 4_294_967_296) % INDUSTRY_POOL.length]!;
 
 export interface GenEnterprise {
   org: GenOrg;
@@ -235,6 +250,7 @@ export function buildPlan(o: PlanOptions): GenPlan {
       regionCode: dr.county,
       uscc,
       unionName,
+      industryCode: industryOf(i),
     });
     enterprises.push({ org, size, county: dr.county, province: dr.prov });
   });

@@ -4,6 +4,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { TOTAL_COLUMNS, MONTHLY_COLUMNS, type TotalColumn, type MonthlyColumn } from './dashboard.tables.js';
 import type { DashboardSortField } from './dashboard.schemas.js';
+import { subtreePattern } from '../../platform/access.js';
 
 type Db = Kysely<Database>;
 export type TotalsRow = Record<TotalColumn, number>;
@@ -60,7 +61,13 @@ export async function findOrgTotals(db: Db, orgId: string): Promise<OrgTotalsRec
  * The children's totals rows, each looked up by key: left to itself, the planner joins a county's
  * 400 children to org_totals by scanning the whole table (8 ms at 40,000 organisations).
  */
-const childRows = (parentId: string) => sql`
+const childRows = (parentId: string, industry = false) =>
+  industry
+    ? sql`
+  FROM org_affiliations a JOIN organisations o ON o.id = a.enterprise_id
+  LEFT JOIN LATERAL (SELECT * FROM org_totals x WHERE x.org_id = o.id OFFSET 0) t ON true
+  WHERE a.union_id = ${parentId} AND a.status = 'active'`
+    : sql`
   FROM organisations o LEFT JOIN LATERAL (SELECT * FROM org_totals x WHERE x.org_id = o.id OFFSET 0) t ON true
   WHERE o.parent_id = ${parentId}`;
 
@@ -75,9 +82,10 @@ export async function listChildTotals(
   sort: { field: DashboardSortField; dir: 'asc' | 'desc' },
   limit: number,
   offset: number,
+  industry = false,
 ): Promise<{ items: OrgTotalsRecord[]; sum: TotalsRow & { n: number } }> {
   const r = await sql<OrgTotalsRecord & { name_key: string; sum: TotalsRow & { n: number } }>`
-    WITH c AS MATERIALIZED (SELECT o.id, o.name, o.name_key, o.kind, o.level, o.status, o.path, ${totalsCols} ${childRows(parentId)}),
+    WITH c AS MATERIALIZED (SELECT o.id, o.name, o.name_key, o.kind, o.level, o.status, o.path, ${totalsCols} ${childRows(parentId, industry)}),
     s AS (SELECT count(*)::int AS n, ${sql.raw(TOTAL_COLUMNS.map((c) => `coalesce(sum(${c}), 0)::int AS ${c}`).join(', '))} FROM c)
     SELECT t.*, (SELECT count(*)::int FROM organisations k WHERE k.parent_id = t.id) AS child_count, (SELECT row_to_json(s) FROM s) AS sum
     FROM c AS t
@@ -88,15 +96,32 @@ export async function listChildTotals(
     return { items: r.rows.map(({ sum: _, name_key: __, ...row }) => row), sum };
   }
   // A page past the end still answers how many children there are and their sum.
-  return { items: [], sum: await sumChildTotals(db, parentId) };
+  return { items: [], sum: await sumChildTotals(db, parentId, industry) };
 }
 
-/** How many children, and the sum of their totals. */
-export async function sumChildTotals(db: Db, parentId: string): Promise<TotalsRow & { n: number }> {
+/** How many children (with `industry`: affiliated enterprises of the union), and the sum of their totals. */
+export async function sumChildTotals(db: Db, parentId: string, industry = false): Promise<TotalsRow & { n: number }> {
   const r = await sql<TotalsRow & { n: number }>`
     SELECT count(*)::int AS n, ${sql.raw(TOTAL_COLUMNS.map((c) => `coalesce(sum(t.${c}), 0)::int AS ${c}`).join(', '))}
-    ${childRows(parentId)}`.execute(db);
+    ${childRows(parentId, industry)}`.execute(db);
   return r.rows[0]!;
+}
+
+/** An industry union's figures: the maintained sum over its affiliated enterprises (industry_totals). */
+export async function findIndustryTotals(db: Db, unionId: string): Promise<TotalsRow> {
+  const r = await sql<TotalsRow>`
+    SELECT ${totalsCols} FROM (SELECT ${unionId}::bigint AS id) k LEFT JOIN industry_totals t ON t.union_id = k.id`.execute(db);
+  return r.rows[0]!;
+}
+
+/** A territorial subtree's figures split by the industry section of its enterprises (enterprises are leaves: no double count). */
+export async function sumBySection(db: Db, rootPath: string): Promise<(TotalsRow & { division: string | null })[]> {
+  const r = await sql<TotalsRow & { division: string | null }>`
+    SELECT o.industry_code AS division, ${sql.raw(TOTAL_COLUMNS.map((c) => `coalesce(sum(t.${c}), 0)::int AS ${c}`).join(', '))}
+    FROM organisations o JOIN org_totals t ON t.org_id = o.id
+    WHERE o.kind = 'enterprise' AND o.path LIKE ${subtreePattern(rootPath)}
+    GROUP BY o.industry_code`.execute(db);
+  return r.rows;
 }
 
 /** The organisations above one, from its path. */

@@ -7,7 +7,8 @@ import * as service from './dashboard.service.js';
 import { writeDashboardXlsx } from './dashboard.export.js';
 
 const tags = ['dashboard'];
-const byOrg = { from: 'query', key: 'orgId', entity: 'organisation' } as const;
+/** Industry unions read the dashboards of their affiliated enterprises (and their own, the industry's). */
+const byOrg = { from: 'query', key: 'orgId', entity: 'organisation', reach: 'read' } as const;
 
 export async function dashboardRoutes(root: FastifyInstance, deps: AppDeps) {
   const app = root.withTypeProvider<ZodTypeProvider>();

@@ -29,6 +29,8 @@ export const dashboardQuery = z.strictObject({
   sort: sortQuery(DASHBOARD_SORT_FIELDS),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  /** Also split the figures by the industry section (GB/T 4754-2017) of the subtree's enterprises. */
+  bySection: z.enum(['true', 'false']).optional(),
 });
 export type DashboardQuery = z.infer<typeof dashboardQuery>;
 
@@ -99,7 +101,12 @@ export const dashboardView = z.object({
   totals: figures,
   /** What the organisation itself holds, outside its children's subtrees (its own tasks, its own staff); null when nothing. */
   own: figures.nullable(),
+  /** One row per child unit; for an industry union, one per affiliated enterprise. */
   children: z.object({ total: z.number(), items: z.array(z.object({ org: orgRef, figures })) }),
+  /** An industry union's dashboard: its figures are those of its affiliated enterprises (the industry chain). */
+  industry: z.boolean(),
+  /** With bySection=true: the figures of the subtree's enterprises by industry section (code null: not classified). */
+  sections: z.array(z.object({ section: z.string().nullable(), figures })).nullable(),
   trend: z.array(trendPoint),
   generatedAt: z.string(),
 });

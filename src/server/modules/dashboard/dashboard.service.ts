@@ -1,6 +1,7 @@
 // The dashboard of an organisation's subtree: headline figures, the next level down (one row per
 // child), the last 12 months — a handful of indexed lookups of rows the triggers keep.
 import { assertInScope, isInScope } from '../../platform/access.js';
+import { sectionOf } from '../../../shared/industries.js';
 import { writeAudit } from '../../platform/audit.js';
 import { parseSort, type RequestContext } from '../../platform/http.js';
 import { SKILL_LEVELS } from '../people/skill-levels.js';
@@ -99,9 +100,23 @@ export function buildTrend(totals: Figures, monthly: repo.MonthlyRow[], now: Dat
   return out.reverse();
 }
 
+/** Figures of a subtree's enterprises by GB/T 4754-2017 section, largest first; unclassified last. */
+async function sectionsOf(ctx: RequestContext, path: string) {
+  const rows = await repo.sumBySection(ctx.db, path);
+  const bySection = new Map<string | null, repo.TotalsRow>();
+  for (const { division, ...r } of rows) {
+    const key = division ? (sectionOf(division) ?? null) : null;
+    const acc = bySection.get(key);
+    bySection.set(key, acc ? (Object.fromEntries(TOTAL_COLUMNS.map((c) => [c, acc[c] + r[c]])) as repo.TotalsRow) : r);
+  }
+  return [...bySection]
+    .sort(([a, x], [b, y]) => (a === null ? 1 : b === null ? -1 : y.workers - x.workers || a.localeCompare(b)))
+    .map(([section, r]) => ({ section, figures: toFigures(r) }));
+}
+
 async function scopedOrg(ctx: RequestContext, orgId: string | undefined) {
   const org = await repo.findOrgTotals(ctx.db, orgId ?? ctx.actor.orgId);
-  assertInScope(ctx.actor, org?.path, 'organisation');
+  assertInScope(ctx.actor, org?.path, 'organisation', 'read');
   return org!;
 }
 
@@ -112,18 +127,32 @@ export async function getDashboard(ctx: RequestContext, q: DashboardQuery): Prom
   const now = new Date();
   const orgId = q.orgId ?? ctx.actor.orgId;
   // All lookups at once (one round trip of wall time); nothing is answered before the scope check.
-  const [found, { items: children, sum }, monthly, ancestors] = await Promise.all([
+  let [found, { items: children, sum }, monthly, ancestors] = await Promise.all([
     repo.findOrgTotals(ctx.db, orgId),
     repo.listChildTotals(ctx.db, orgId, sortOf(q.sort), q.pageSize, (q.page - 1) * q.pageSize),
     repo.listMonthly(ctx.db, orgId, `${monthOf(now, 11)}-01`),
     repo.findAncestors(ctx.db, orgId),
   ]);
-  assertInScope(ctx.actor, found?.path, 'organisation');
-  const org = found!;
+  assertInScope(ctx.actor, found?.path, 'organisation', 'read');
+  let org: repo.TotalsRow = found!;
+  // An industry union: the maintained figures of its affiliated enterprises, one row per enterprise.
+  const industry = found!.kind === 'industry_union';
+  if (industry) {
+    const [figures, affiliated] = await Promise.all([
+      repo.findIndustryTotals(ctx.db, orgId),
+      repo.listChildTotals(ctx.db, orgId, sortOf(q.sort), q.pageSize, (q.page - 1) * q.pageSize, true),
+    ]);
+    org = figures;
+    ({ items: children, sum } = affiliated);
+    monthly = [];
+  }
   const totals = toFigures(org);
   const own = Object.fromEntries(TOTAL_COLUMNS.map((c) => [c, org[c] - sum[c]])) as repo.TotalsRow;
+  const sections = q.bySection === 'true' && !industry ? await sectionsOf(ctx, found!.path) : null;
   return {
-    org: toOrgRef(org),
+    industry,
+    sections,
+    org: toOrgRef(found!),
     ancestors: ancestors
       .filter((a) => isInScope(ctx.actor, a.path))
       .sort((a, b) => a.path.length - b.path.length)
@@ -138,8 +167,10 @@ export async function getDashboard(ctx: RequestContext, q: DashboardQuery): Prom
 
 /** Everything the export needs: the organisation, its totals, what it holds itself, every child; audited. */
 export async function prepareExport(ctx: RequestContext, q: { orgId?: string; sort?: string }) {
-  const org = await scopedOrg(ctx, q.orgId);
-  const { items: children, sum } = await repo.listChildTotals(ctx.db, org.id, sortOf(q.sort), 100_000, 0);
+  const found = await scopedOrg(ctx, q.orgId);
+  const industry = found.kind === 'industry_union';
+  const org = industry ? { ...found, ...(await repo.findIndustryTotals(ctx.db, found.id)) } : found;
+  const { items: children, sum } = await repo.listChildTotals(ctx.db, org.id, sortOf(q.sort), 100_000, 0, industry);
   const own = Object.fromEntries(TOTAL_COLUMNS.map((c) => [c, org[c] - sum[c]])) as repo.TotalsRow;
   const exporter = org.id === ctx.actor.orgId ? org : await repo.findOrgTotals(ctx.db, ctx.actor.orgId);
   await writeAudit(ctx.db, ctx, {

@@ -3,7 +3,7 @@
 // and the tests (src/server/testing/totals.ts).
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { MONTHLY_COLUMNS, MONTHLY_OF, ROLL_UP_COLUMNS } from './dashboard.tables.js';
+import { MONTHLY_COLUMNS, MONTHLY_OF, ROLL_UP_COLUMNS, TOTAL_COLUMNS } from './dashboard.tables.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -35,7 +35,14 @@ async function findMismatches(db: Db): Promise<TotalsMismatch[]> {
     WHERE x.stored <> x.expected
     ORDER BY 1, 2`.execute(db);
   const scopes = await findScopeMismatches(db);
-  return [...totals.rows, ...monthly.rows, ...scopes].map((r) => ({
+  // The industry chain: each union's figures against the sum over its active affiliations.
+  const industry = await sql<{ org_id: string; col: string; stored: number; expected: number }>`
+    SELECT coalesce(t.union_id, r.union_id)::text AS org_id, 'industry.' || x.col AS col, x.stored, x.expected
+    FROM industry_totals t FULL JOIN jx_industry_totals_recount() r ON r.union_id = t.union_id
+    CROSS JOIN LATERAL (VALUES ${sql.raw(TOTAL_COLUMNS.map((c) => `('${c}', coalesce(t.${c}, 0), coalesce(r.${c}, 0))`).join(', '))}) AS x(col, stored, expected)
+    WHERE x.stored <> x.expected
+    ORDER BY 1, 2`.execute(db);
+  return [...totals.rows, ...monthly.rows, ...scopes, ...industry.rows].map((r) => ({
     orgId: r.org_id,
     column: r.col,
     stored: Number(r.stored),
@@ -123,6 +130,15 @@ export async function repairTotals(db: Kysely<Database>): Promise<TotalsMismatch
       INSERT INTO org_monthly AS o (org_id, month, ${MONTHLY_COLUMNS.join(', ')})
       SELECT org_id, jx_month(now()), ${MONTHLY_COLUMNS.join(', ')} FROM d WHERE ${MONTHLY_COLUMNS.map((c) => `${c} <> 0`).join(' OR ')}
       ON CONFLICT (org_id, month) DO UPDATE SET ${MONTHLY_COLUMNS.map((c) => `${c} = o.${c} + excluded.${c}`).join(', ')}`)
+      .execute(trx);
+    // Last, the industry unions' figures from the (now repaired) org_totals of their enterprises.
+    await sql`DELETE FROM industry_totals t WHERE NOT EXISTS (SELECT 1 FROM jx_industry_totals_recount() r WHERE r.union_id = t.union_id)`.execute(
+      trx,
+    );
+    await sql
+      .raw(`
+      INSERT INTO industry_totals AS t SELECT * FROM jx_industry_totals_recount()
+      ON CONFLICT (union_id) DO UPDATE SET ${TOTAL_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`)
       .execute(trx);
     return wrong;
   });

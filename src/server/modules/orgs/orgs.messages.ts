@@ -11,6 +11,7 @@ export const orgsMessages = defineMessages('orgs', {
   'label.body.regionCode': ['行政区划代码', 'region code'],
   'label.body.uscc': ['统一社会信用代码', 'unified social credit code'],
   'label.body.unionName': ['基层工会名称', 'grassroots union name'],
+  'label.body.industryCode': ['行业分类（GB/T 4754-2017）', 'industry (GB/T 4754-2017)'],
   'label.params.id': ['组织编号', 'organisation id'],
   'label.query.includeArchived': ['含已归档', 'include archived'],
   'label.query.kind': ['组织类型', 'organisation type'],

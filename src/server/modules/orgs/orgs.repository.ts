@@ -181,3 +181,16 @@ export async function deleteOrg(db: Db, id: string) {
 export function findRootOrg(db: Db) {
   return db.selectFrom('organisations').selectAll().where('parent_id', 'is', null).orderBy('id').executeTakeFirst();
 }
+
+/** The industry unions an organisation is actively affiliated to (the industry chain of its detail view). */
+export function findIndustryUnionsOf(db: Db, orgId: string) {
+  return db
+    .selectFrom('org_affiliations as a')
+    .innerJoin('organisations as u', 'u.id', 'a.union_id')
+    .select(['u.id', 'u.name', 'u.level', 'u.path', 'a.valid_from'])
+    .where('a.enterprise_id', '=', orgId)
+    .where('a.status', '=', 'active')
+    .orderBy('u.depth')
+    .orderBy('u.name_key')
+    .execute();
+}

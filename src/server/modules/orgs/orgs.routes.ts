@@ -24,7 +24,7 @@ export async function orgRoutes(root: FastifyInstance, deps: AppDeps) {
         querystring: s.listOrgsQuery,
         response: { 200: s.orgList },
       },
-      config: { access: { permission: 'orgs.read', scope: [{ from: 'query', key: 'parentId', entity: 'organisation' }] } },
+      config: { access: { permission: 'orgs.read', scope: [{ from: 'query', key: 'parentId', entity: 'organisation', reach: 'read' }] } },
     },
     (req) => service.listOrgs(contextOf(req, deps), req.query),
   );
@@ -33,7 +33,7 @@ export async function orgRoutes(root: FastifyInstance, deps: AppDeps) {
     '/api/orgs/:id',
     {
       schema: { tags, summary: 'One organisation with its ancestors', params: s.idParam, response: { 200: s.orgDetailView } },
-      config: { access: { permission: 'orgs.read', scope: [byId] } },
+      config: { access: { permission: 'orgs.read', scope: [{ ...byId, reach: 'read' }] } },
     },
     (req) => service.getOrg(contextOf(req, deps), req.params.id),
   );

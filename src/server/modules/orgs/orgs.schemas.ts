@@ -4,6 +4,10 @@ import { ORG_KINDS, ORG_LEVELS, ORG_STATUSES } from '../../db/schema.js';
 import { pageQuery } from '../../platform/http.js';
 import { isValidUscc, normaliseUscc } from './uscc.js';
 import { findRegion } from './regions.js';
+import { INDUSTRY_CODES } from '../../../shared/industries.js';
+
+/** An enterprise's GB/T 4754-2017 division (two digits). */
+const industryCode = z.enum(INDUSTRY_CODES);
 
 export const idParam = z.strictObject({ id: z.string().regex(/^\d{1,18}$/) });
 const id = z.string().regex(/^\d{1,18}$/);
@@ -26,6 +30,7 @@ export const createOrgBody = z.strictObject({
   regionCode: regionCode.nullish(),
   uscc: uscc.nullish(),
   unionName: z.string().trim().max(100).nullish(),
+  industryCode: industryCode.nullish(),
 });
 export type CreateOrgInput = z.infer<typeof createOrgBody>;
 
@@ -39,6 +44,7 @@ export const updateOrgBody = z.strictObject({
   regionCode: regionCode.nullish(),
   uscc: uscc.nullish(),
   unionName: z.string().trim().max(100).nullish(),
+  industryCode: industryCode.nullish(),
 });
 export type UpdateOrgInput = z.infer<typeof updateOrgBody>;
 
@@ -66,6 +72,8 @@ export const orgView = z.object({
   regionName: z.string().nullable(),
   uscc: z.string().nullable(),
   unionName: z.string().nullable(),
+  /** GB/T 4754-2017 division of an enterprise. */
+  industryCode: z.string().nullable(),
   status: z.enum(ORG_STATUSES),
   depth: z.number(),
   childCount: z.number(),
@@ -76,7 +84,13 @@ export const orgView = z.object({
 });
 export type OrgView = z.infer<typeof orgView>;
 
-export const orgDetailView = orgView.extend({ ancestors: z.array(z.object({ id: z.string(), name: z.string() })) });
+export const orgDetailView = orgView.extend({
+  ancestors: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** The industry chain: the industry unions the enterprise is actively affiliated to. */
+  industryUnions: z.array(z.object({ id: z.string(), name: z.string(), level: z.enum(ORG_LEVELS), since: z.string().nullable() })),
+  /** Seen through the caller's industry union only: readable, never editable by the caller. */
+  industryReach: z.boolean(),
+});
 export const orgListItem = orgView.extend({ pathNames: z.array(z.string()).optional() });
 export const orgList = z.object({ items: z.array(orgListItem), total: z.number() });
 

@@ -1,7 +1,7 @@
 // Business rules of the organisation tree: create, rename, move a subtree, archive, delete when empty.
 import type { Transaction } from 'kysely';
 import type { Database, OrganisationRow } from '../../db/schema.js';
-import { assertInScope, isInScope } from '../../platform/access.js';
+import { assertInScope, isIndustryReach, isInScope } from '../../platform/access.js';
 import { writeAudit } from '../../platform/audit.js';
 import { AppError, fieldError, staleVersionError } from '../../platform/errors.js';
 import type { RequestContext } from '../../platform/http.js';
@@ -22,6 +22,7 @@ export function toOrgView(row: OrganisationRow & { child_count?: number }): OrgV
     regionName: regionName(row.region_code),
     uscc: row.uscc,
     unionName: row.union_name,
+    industryCode: row.industry_code ?? null,
     status: row.status,
     depth: row.depth,
     childCount: row.child_count ?? 0,
@@ -40,6 +41,7 @@ const ORG_FIELDS: Record<string, string> = {
   region_code: 'body.regionCode',
   uscc: 'body.uscc',
   union_name: 'body.unionName',
+  industry_code: 'body.industryCode',
   status: 'body.status',
   parent_id: 'body.parentId',
   parentId: 'body.parentId',
@@ -52,9 +54,9 @@ async function checkVersion(trx: Transaction<Database>, row: OrganisationRow, ve
   throw staleVersionError(changed, toOrgView({ ...row, child_count: await repo.countActiveChildren(trx, row.id) }));
 }
 
-async function getScopedOrg(ctx: RequestContext, id: string) {
+async function getScopedOrg(ctx: RequestContext, id: string, reach: 'read' | 'territorial' = 'territorial') {
   const row = await repo.findOrgById(ctx.db, id);
-  assertInScope(ctx.actor, row?.path, 'organisation');
+  assertInScope(ctx.actor, row?.path, 'organisation', reach);
   return row!;
 }
 
@@ -87,13 +89,26 @@ export async function listOrgs(ctx: RequestContext, q: ListOrgsQuery) {
 }
 
 export async function getOrg(ctx: RequestContext, id: string) {
-  const row = await getScopedOrg(ctx, id);
+  const row = await getScopedOrg(ctx, id, 'read');
   const ids = row.path.split('.').filter(Boolean).slice(0, -1);
-  const ancestors = (await repo.findOrgsByIds(ctx.db, ids))
-    .filter((a) => isInScope(ctx.actor, a.path))
+  // Through the industry chain, the enterprise's territorial chain is shown by name (both chains).
+  const industryReach = isIndustryReach(ctx.actor, row.path);
+  const [found, unions] = await Promise.all([repo.findOrgsByIds(ctx.db, ids), repo.findIndustryUnionsOf(ctx.db, row.id)]);
+  const ancestors = found
+    .filter((a) => industryReach || isInScope(ctx.actor, a.path))
     .sort((a, b) => a.path.length - b.path.length)
     .map((a) => ({ id: a.id, name: a.name }));
-  return { ...toOrgView(row), ancestors };
+  return {
+    ...toOrgView(row),
+    ancestors,
+    industryUnions: unions.map((u) => ({
+      id: u.id,
+      name: u.name,
+      level: u.level,
+      since: u.valid_from ? new Date(u.valid_from).toISOString() : null,
+    })),
+    industryReach,
+  };
 }
 
 export async function createOrg(ctx: RequestContext, input: CreateOrgInput): Promise<OrgView> {
@@ -112,6 +127,7 @@ export async function createOrg(ctx: RequestContext, input: CreateOrgInput): Pro
       region_code: input.regionCode ?? null,
       uscc: input.uscc ?? null,
       union_name: input.unionName ?? null,
+      industry_code: input.kind === 'enterprise' ? (input.industryCode ?? null) : null,
     });
     await writeAudit(trx, ctx, { ...auditOrg(row), action: 'create', after: row });
     return toOrgView(row);
@@ -136,6 +152,7 @@ export async function updateOrg(ctx: RequestContext, id: string, input: UpdateOr
       ...(input.regionCode !== undefined && { region_code: input.regionCode }),
       ...(input.uscc !== undefined && { uscc: input.uscc }),
       ...(input.unionName !== undefined && { union_name: input.unionName }),
+      ...(input.industryCode !== undefined && kind === 'enterprise' && { industry_code: input.industryCode }),
     });
     await writeAudit(trx, ctx, { ...auditOrg(after), action: 'update', before, after });
     return toOrgView({ ...after, child_count: await repo.countActiveChildren(trx, id) });

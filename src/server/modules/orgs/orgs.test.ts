@@ -146,6 +146,7 @@ describe('POST /api/orgs', () => {
       regionName: '山东省滨州市滨城区',
       uscc,
       unionName: '工会',
+      industryCode: null,
       status: 'active',
       depth: 3,
       childCount: 0,

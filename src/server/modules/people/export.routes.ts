@@ -18,7 +18,7 @@ export async function exportRoutes(root: FastifyInstance, deps: AppDeps) {
           'The filtered list as .xlsx; unmasked=true needs people.pii and a purpose (audited as view_pii); masked exports audited as export',
         body: exportPeopleBody,
       },
-      config: { access: { permission: 'people.read', scope: [{ from: 'body', key: 'orgId', entity: 'organisation' }] } },
+      config: { access: { permission: 'people.read', scope: [{ from: 'body', key: 'orgId', entity: 'organisation', reach: 'read' }] } },
     },
     async (req, reply) => {
       const ctx = contextOf(req, deps);

@@ -34,7 +34,7 @@ export async function personRoutes(root: FastifyInstance, deps: AppDeps) {
         querystring: s.listPeopleQuery,
         response: { 200: s.personList },
       },
-      config: { access: { permission: 'people.read', scope: [{ from: 'query', key: 'orgId', entity: 'organisation' }] } },
+      config: { access: { permission: 'people.read', scope: [{ from: 'query', key: 'orgId', entity: 'organisation', reach: 'read' }] } },
     },
     (req) => service.listPeople(contextOf(req, deps), req.query),
   );
@@ -48,7 +48,7 @@ export async function personRoutes(root: FastifyInstance, deps: AppDeps) {
         body: s.searchPeopleBody,
         response: { 200: s.personList },
       },
-      config: { access: { permission: 'people.read', scope: [{ from: 'body', key: 'orgId', entity: 'organisation' }] } },
+      config: { access: { permission: 'people.read', scope: [{ from: 'body', key: 'orgId', entity: 'organisation', reach: 'read' }] } },
     },
     (req) => service.listPeople(contextOf(req, deps), req.body),
   );
@@ -79,7 +79,7 @@ export async function personRoutes(root: FastifyInstance, deps: AppDeps) {
         params: s.idParam,
         response: { 200: s.personDetailView },
       },
-      config: { access: { permission: 'people.read', scope: [byPerson] } },
+      config: { access: { permission: 'people.read', scope: [{ ...byPerson, reach: 'read' }] } },
     },
     (req) => service.getPerson(contextOf(req, deps), req.params.id),
   );
@@ -109,7 +109,7 @@ export async function personRoutes(root: FastifyInstance, deps: AppDeps) {
         body: s.revealPiiBody,
         response: { 200: s.piiView },
       },
-      config: { access: { permission: 'people.pii', scope: [byPerson] } },
+      config: { access: { permission: 'people.pii', scope: [{ ...byPerson, reach: 'read' }] } },
     },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');

@@ -1,7 +1,7 @@
 // Person records: list and search in the subtree, one person with history, create (or ask for a
 // transfer when the ID number is registered elsewhere), edit, and the audited unmasked view.
 import { AppError, fieldError, staleVersionError } from '../../platform/errors.js';
-import { assertInScope, hasPermission } from '../../platform/access.js';
+import { assertInScope, hasPermission, type Reach } from '../../platform/access.js';
 import { writeAudit } from '../../platform/audit.js';
 import { parseSort, type RequestContext } from '../../platform/http.js';
 import { changedSince } from '../../platform/versions.js';
@@ -49,9 +49,9 @@ export const auditPerson = (r: Pick<repo.PersonRecord, 'id' | 'org_id' | 'org_pa
   orgPath: r.org_path,
 });
 
-export async function getScopedPerson(ctx: RequestContext, id: string) {
+export async function getScopedPerson(ctx: RequestContext, id: string, reach: Reach = 'territorial') {
   const row = await repo.findPersonById(ctx.db, id);
-  assertInScope(ctx.actor, row?.org_path, 'person');
+  assertInScope(ctx.actor, row?.org_path, 'person', reach);
   return row!;
 }
 
@@ -73,10 +73,11 @@ export function searchFilter(ctx: RequestContext, f: PeopleFilter): PeopleFilter
   return f;
 }
 
+/** The subtree a registry read covers; an enterprise affiliated to the caller's industry union is readable (masked). */
 export async function rootPathFor(ctx: RequestContext, orgId: string | undefined): Promise<string> {
   if (!orgId) return ctx.actor.orgPath;
   const org = await findOrgById(ctx.db, orgId);
-  assertInScope(ctx.actor, org?.path, 'organisation');
+  assertInScope(ctx.actor, org?.path, 'organisation', 'read');
   return org!.path;
 }
 
@@ -88,7 +89,7 @@ export async function listPeople(ctx: RequestContext, q: ListPeopleQuery) {
 }
 
 export async function getPerson(ctx: RequestContext, id: string) {
-  const row = await getScopedPerson(ctx, id);
+  const row = await getScopedPerson(ctx, id, 'read');
   const [skills, honours, transfers] = await Promise.all([listSkills(ctx.db, id), listHonours(ctx.db, id), pendingTransfersOf(ctx.db, id)]);
   return {
     ...toPersonView(row),
@@ -203,7 +204,7 @@ export async function updatePerson(ctx: RequestContext, id: string, input: Updat
 /** The full ID number and phone, for a stated purpose that the audit entry records. */
 export async function revealPii(ctx: RequestContext, id: string, why: RevealPiiInput) {
   if (!hasPermission(ctx.actor, 'people.pii')) throw new AppError('forbidden');
-  const row = await getScopedPerson(ctx, id);
+  const row = await getScopedPerson(ctx, id, 'read');
   await writeAudit(ctx.db, ctx, {
     ...auditPerson(row),
     action: 'view_pii',

@@ -98,7 +98,7 @@ async function checkTags(ctx: RequestContext, tagIds: string[] | undefined, orgP
 /** The owner is body.orgId (in scope: the route checked it) or the caller's organisation. */
 export async function createProgramme(ctx: RequestContext, input: CreateProgrammeInput) {
   const org = await findOrgById(ctx.db, input.orgId ?? ctx.actor.orgId);
-  if (org!.kind !== 'federation') throw fieldError('body.orgId', 'programme_owner_not_federation');
+  if (org!.kind !== 'federation' && org!.kind !== 'industry_union') throw fieldError('body.orgId', 'programme_owner_not_federation');
   if (org!.status !== 'active') throw new AppError('org_archived');
   if (input.periodEnd < input.periodStart) throw fieldError('body.periodEnd', 'end_before_start');
   const tagIds = await checkTags(ctx, input.tagIds, org!.path, 'body.tagIds');
@@ -210,7 +210,8 @@ export async function listTags(ctx: RequestContext, org: ScopedOrg | undefined) 
 /** For body.orgId (in scope: the route checked it) or the nearest federation at or above the caller. */
 export async function createTag(ctx: RequestContext, input: z.infer<typeof createTagBody>) {
   const org = input.orgId ? await findOrgById(ctx.db, input.orgId) : await repo.findNearestFederation(ctx.db, ctx.actor.orgPath);
-  if (!org || org.kind !== 'federation') throw fieldError('body.orgId', 'programme_owner_not_federation');
+  if (!org || (org.kind !== 'federation' && org.kind !== 'industry_union'))
+    throw fieldError('body.orgId', 'programme_owner_not_federation');
   if (await repo.hasTagNamed(ctx.db, org.id, input.name)) throw fieldError('body.name', 'title_exists');
   return ctx.db.transaction().execute(async (trx) => {
     const row = await repo.insertTag(trx, { org_id: org.id, name: input.name, color: input.color ?? null });

@@ -98,8 +98,8 @@ export const tasksMessages = defineMessages('tasks', {
   'label.query.q': ['查询内容', 'search text'],
 
   'reason.programme_owner_not_federation': [
-    '{label}必须是工会联合会（方案和标签由联合会制定）',
-    'The {label} must be a federation (federations own programmes and tags)',
+    '{label}必须是工会联合会或产业工会（方案和标签由联合会、产业工会制定）',
+    'The {label} must be a federation or an industry union (they own programmes and tags)',
   ],
   'reason.end_before_start': ['{label}不能早于开始日期', 'The {label} cannot be before the start date'],
   'reason.unknown_tag': [

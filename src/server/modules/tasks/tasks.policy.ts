@@ -6,10 +6,12 @@
 // the state it decides on may have changed meanwhile.
 //
 // On top of the route permission:
-//   see       the lead unit or a co-unit is in the caller's subtree (a programme: owned in the subtree,
+//   see       the lead unit or a co-unit is in the caller's subtree, or the lead unit is an enterprise
+//             affiliated to the caller's industry union (reach 'read'; a programme: owned in the subtree,
 //             or owned above with a task seen in the subtree); otherwise not found
 //   edit      the assigning level is in the caller's subtree (the assigning level or above)
-//   hand down the lead unit is in the caller's subtree and is not an enterprise (a leaf)
+//   hand down the lead unit is in the caller's subtree and is not an enterprise (a leaf); an industry
+//             union hands its own tasks to its affiliated enterprises
 //   report    the caller belongs to the lead unit (write and submit reports, attach files, answer notices)
 //   review    may edit, and the caller is not the lead unit (accept or return reports)
 //   supervise same as review
@@ -25,7 +27,7 @@ import * as reports from './reports.repository.js';
 import * as prepo from './programmes.repository.js';
 import * as srepo from './supervision.repository.js';
 
-type Who = Pick<Actor, 'orgId' | 'orgPath' | 'permissions'>;
+type Who = Pick<Actor, 'orgId' | 'orgPath' | 'permissions'> & Partial<Pick<Actor, 'industryPaths'>>;
 type TaskAccess = Pick<repo.TaskRecord, 'org_id' | 'org_path' | 'assigned_by_path'> & { org_kind?: string };
 
 export type TaskAction = 'edit' | 'hand_down' | 'report' | 'review' | 'supervise';
@@ -57,7 +59,7 @@ export const mayEditProgramme = (a: Who, p: Pick<prepo.ProgrammeRecord, 'org_pat
 /** The task if the caller may see it (lead or co-unit in their subtree); otherwise not found. */
 export async function loadVisibleTask(db: repo.Db, actor: Who, id: string): Promise<repo.TaskRecord> {
   const t = await repo.findTask(db, id);
-  if (t && (isInScope(actor, t.org_path) || (await repo.hasCoUnitInSubtree(db, id, actor.orgPath)))) return t;
+  if (t && (isInScope(actor, t.org_path, 'read') || (await repo.hasCoUnitInSubtree(db, id, actor.orgPath)))) return t;
   throw new AppError('not_found', { entity: 'task' });
 }
 
@@ -77,7 +79,7 @@ export async function loadReport(db: repo.Db, actor: Who, id: string, action: 'r
   const report = await reports.findReport(db, id);
   if (!report) throw new AppError('not_found', { entity: 'report' });
   const task = await repo.findTask(db, report.task_id);
-  if (!task || !(isInScope(actor, task.org_path) || (await repo.hasCoUnitInSubtree(db, task.id, actor.orgPath))))
+  if (!task || !(isInScope(actor, task.org_path, 'read') || (await repo.hasCoUnitInSubtree(db, task.id, actor.orgPath))))
     throw new AppError('not_found', { entity: 'report' });
   if (action !== 'read' && !mayOnTask(actor, action, task)) throw new AppError('forbidden');
   return { report, task };

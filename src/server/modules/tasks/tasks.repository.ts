@@ -3,6 +3,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { subtreePattern } from '../../platform/access.js';
+import { industryReachSql } from '../../platform/reach.repository.js';
 import type { ReportStatus, TaskFilter, TaskKind, TaskRow, TaskStatus, ReportCycle } from './tasks.schemas.js';
 import { completionShare, computeStatus, isoDay, shareOf } from './status.js';
 
@@ -79,15 +80,18 @@ export function selectTasks(db: Db) {
 }
 
 /** Led by, or co-led by, an organisation of the subtree. */
-export function visibleSql(rootPath: string) {
+/** Tasks whose lead or a co-unit is in the subtree, or (industry reach) whose lead is an enterprise affiliated to the caller's union. */
+export function visibleSql(rootPath: string, industryUnionId?: string) {
   const pattern = subtreePattern(rootPath);
-  return sql<boolean>`(o.path LIKE ${pattern} OR EXISTS (SELECT 1 FROM task_co_units cu JOIN organisations co ON co.id = cu.org_id WHERE cu.task_id = t.id AND co.path LIKE ${pattern}))`;
+  return sql<boolean>`(o.path LIKE ${pattern} OR ${industryReachSql(industryUnionId, 'o.id')} OR EXISTS (SELECT 1 FROM task_co_units cu JOIN organisations co ON co.id = cu.org_id WHERE cu.task_id = t.id AND co.path LIKE ${pattern}))`;
 }
 
 export interface ResolvedFilter extends Omit<TaskFilter, 'orgId'> {
   /** The actor's organisation path: the visibility root. */
   actorPath: string;
   actorOrgId: string;
+  /** The caller's industry union, when it reaches affiliated enterprises (platform/reach.repository.ts). */
+  industryUnionId?: string;
   /** Lead units in this subtree (the orgId filter, resolved). */
   leadPath?: string;
   today: string;
@@ -96,7 +100,7 @@ export interface ResolvedFilter extends Omit<TaskFilter, 'orgId'> {
 type TaskQuery = ReturnType<typeof selectTasks>;
 
 export function applyTaskFilter<Q extends TaskQuery>(q: Q, f: ResolvedFilter): Q {
-  let r = q.where(visibleSql(f.actorPath)) as Q;
+  let r = q.where(visibleSql(f.actorPath, f.industryUnionId)) as Q;
   if (f.leadPath) r = r.where('o.path', 'like', subtreePattern(f.leadPath)) as Q;
   if (f.programmeId) r = r.where('t.programme_id', '=', f.programmeId) as Q;
   if (f.goalId) r = r.where('t.goal_id', '=', f.goalId) as Q;

@@ -34,6 +34,8 @@ import {
 
 const tags = ['tasks'];
 const byOrgQuery = { from: 'query', key: 'orgId', entity: 'organisation' } as const;
+/** Ledger reads: an industry union also reads the tasks of its affiliated enterprises. */
+const byOrgQueryRead = { ...byOrgQuery, reach: 'read' } as const;
 const byOrgBody = { from: 'body', key: 'orgId', entity: 'organisation' } as const;
 
 export async function taskRoutes(root: FastifyInstance, deps: AppDeps) {
@@ -206,7 +208,7 @@ export async function taskRoutes(root: FastifyInstance, deps: AppDeps) {
         querystring: s.listTasksQuery,
         response: { 200: s.taskList },
       },
-      config: { access: { permission: 'tasks.read', scope: [byOrgQuery] } },
+      config: { access: { permission: 'tasks.read', scope: [byOrgQueryRead] } },
     },
     (req) => tasks.listTasks(contextOf(req, deps), req.query, req.scoped.organisation),
   );
@@ -220,7 +222,7 @@ export async function taskRoutes(root: FastifyInstance, deps: AppDeps) {
         querystring: s.boardQuery,
         response: { 200: s.boardView },
       },
-      config: { access: { permission: 'tasks.read', scope: [byOrgQuery] } },
+      config: { access: { permission: 'tasks.read', scope: [byOrgQueryRead] } },
     },
     (req) => tasks.board(contextOf(req, deps), req.query, req.scoped.organisation),
   );
@@ -233,7 +235,7 @@ export async function taskRoutes(root: FastifyInstance, deps: AppDeps) {
         summary: 'The ledger as .xlsx in the meeting layout (title, two merged header rows), streamed',
         querystring: s.exportTasksQuery,
       },
-      config: { access: { permission: 'tasks.read', scope: [byOrgQuery] } },
+      config: { access: { permission: 'tasks.read', scope: [byOrgQueryRead] } },
     },
     async (req, reply) => {
       await ledger.exportLedger(contextOf(req, deps), req.query, reply, req.scoped.organisation);

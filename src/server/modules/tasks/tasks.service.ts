@@ -2,7 +2,8 @@
 // cascade and the supervision board. Who may do what is decided in tasks.policy.ts (the routes
 // declare it; the handler passes the task the policy loaded).
 import { AppError, fieldError } from '../../platform/errors.js';
-import { isInScope } from '../../platform/access.js';
+import { isIndustryReach, isInScope } from '../../platform/access.js';
+import { industryUnionOf } from '../../platform/reach.repository.js';
 import { writeAudit } from '../../platform/audit.js';
 import { parseSort, type RequestContext, type ScopedOrg } from '../../platform/http.js';
 import { findOrgById, findOrgsByIds } from '../orgs/orgs.repository.js';
@@ -29,7 +30,14 @@ import { inTransaction } from '../../db/transaction.js';
 
 /** The ledger filter with the lead-unit subtree the route's scope check resolved (`orgId`). */
 export function resolveFilter(ctx: RequestContext, f: TaskFilter, org: ScopedOrg | undefined): repo.ResolvedFilter {
-  return { ...f, actorPath: ctx.actor.orgPath, actorOrgId: ctx.actor.orgId, leadPath: f.orgId ? org?.path : undefined, today: today() };
+  return {
+    ...f,
+    actorPath: ctx.actor.orgPath,
+    actorOrgId: ctx.actor.orgId,
+    industryUnionId: industryUnionOf(ctx.actor),
+    leadPath: f.orgId ? org?.path : undefined,
+    today: today(),
+  };
 }
 
 export async function listTasks(ctx: RequestContext, q: ListTasksQuery, org: ScopedOrg | undefined) {
@@ -103,16 +111,21 @@ export async function getTask(ctx: RequestContext, t: repo.TaskRecord): Promise<
   };
 }
 
-/** Active organisations in the caller's subtree (co-units, hand-down units); errors name the field. */
-async function orgsInScope(ctx: RequestContext, ids: string[], path: string, under?: string) {
+/**
+ * Active organisations in the caller's subtree (co-units, hand-down units); errors name the field.
+ * With `industry`, an enterprise affiliated to the caller's industry union counts as below the lead.
+ */
+async function orgsInScope(ctx: RequestContext, ids: string[], path: string, under?: string, industry = false) {
   const unique = [...new Set(ids)];
   const orgs = await findOrgsByIds(ctx.db, unique);
   const full = await Promise.all(orgs.map((o) => findOrgById(ctx.db, o.id)));
   ids.forEach((oid, i) => {
     const o = full.find((x) => x?.id === oid);
-    if (!o || !isInScope(ctx.actor, o.path)) throw fieldError(`${path}.${i}`, 'unknown_org');
+    if (!o || !isInScope(ctx.actor, o.path, industry ? 'read' : 'territorial')) throw fieldError(`${path}.${i}`, 'unknown_org');
     if (o.status !== 'active') throw fieldError(`${path}.${i}`, 'org_archived');
-    if (under !== undefined && (!o.path.startsWith(under) || o.path === under)) throw fieldError(`${path}.${i}`, 'not_below_lead');
+    const viaIndustry = industry && isIndustryReach(ctx.actor, o.path);
+    if (under !== undefined && !viaIndustry && (!o.path.startsWith(under) || o.path === under))
+      throw fieldError(`${path}.${i}`, 'not_below_lead');
   });
   return unique;
 }
@@ -265,6 +278,7 @@ export async function handDown(ctx: RequestContext, parent: repo.TaskRecord, inp
     input.units.map((u) => u.orgId),
     'body.units',
     parent.org_path,
+    parent.org_id === ctx.actor.orgId,
   );
   if (units.length !== input.units.length) throw fieldError('body.units', 'duplicate_unit');
   const existing = await repo.listChildOrgIds(ctx.db, id);
@@ -342,7 +356,7 @@ export async function handDown(ctx: RequestContext, parent: repo.TaskRecord, inp
 
 export async function listChildren(ctx: RequestContext, t: repo.TaskRecord) {
   // Only the children the caller can see (a co-unit above sees none of the lead's breakdown).
-  const filter = { actorPath: ctx.actor.orgPath, actorOrgId: ctx.actor.orgId, parentId: t.id, today: today() };
+  const filter = resolveFilter(ctx, { parentId: t.id }, undefined);
   return { items: await taskRows(ctx, await repo.listFilteredByName(ctx.db, filter)) };
 }
 

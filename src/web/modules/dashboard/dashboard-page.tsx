@@ -13,6 +13,8 @@ import { OrgSelect } from '../orgs/org-select';
 import { dashboardApi, type DashboardView, type Figures, type OrgRef, type SortField } from './dashboard-api';
 import { useDashboardT, type DashboardKey } from './dashboard-i18n';
 import { useDashboard } from './dashboard-queries';
+import { IndustrySections } from '../industry/industry-sections';
+import { useIndustryT } from '../industry/industry-i18n';
 import { EChart, type ChartOption } from './echart';
 
 const PAGE_SIZE = 20;
@@ -119,6 +121,7 @@ function rankingOption(d: DashboardView, field: (typeof COLUMNS)[number], t: Ret
 
 export function DashboardPage() {
   const t = useDashboardT();
+  const ti = useIndustryT();
   const { locale } = useI18n();
   const { session } = useSession();
   const [params, setParams] = useSearchParams();
@@ -244,6 +247,7 @@ export function DashboardPage() {
               </Typography.Text>
             </Flex>
             {empty && <Empty description={t('noData')} style={{ margin: '24px 0' }} />}
+            {data.industry && <Alert type="info" showIcon message={ti('industryFigures')} style={{ marginBottom: 16 }} />}
             <HeadlineCards f={data.totals} />
             <Alert type="info" showIcon message={t('notYet')} style={{ marginBottom: 16 }} />
             <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
@@ -288,6 +292,7 @@ export function DashboardPage() {
                 onRow={(r) => (r.org ? { onClick: () => goTo(r.org!.id), style: { cursor: 'pointer' } } : {})}
               />
             </Card>
+            {!data.industry && data.org.kind === 'federation' && <IndustrySections orgId={data.org.id} />}
           </>
         )}
       </Spin>

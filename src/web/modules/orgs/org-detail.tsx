@@ -13,6 +13,8 @@ import { OrgFormModal } from './org-form-modal';
 import { OrgMoveModal } from './org-move-modal';
 import { orgsApi, type OrgDetail, type OrgView } from './orgs-api';
 import { useOrg, useOrgsChanged } from './orgs-queries';
+import { AffiliationsCard } from '../industry/affiliations-card';
+import { divisionLabel, useIndustryT } from '../industry/industry-i18n';
 
 export interface OrgChangeHandlers {
   onCreated: (child: OrgView) => void;
@@ -28,6 +30,7 @@ type Dialog = 'create' | 'edit' | 'move' | null;
 
 function OrgFields({ org }: { org: OrgDetail }) {
   const { t, label, locale } = useI18n();
+  const ti = useIndustryT();
   const dash = <Typography.Text type="secondary">{t('common.none')}</Typography.Text>;
   return (
     <Descriptions
@@ -47,6 +50,16 @@ function OrgFields({ org }: { org: OrgDetail }) {
         { key: 'status', label: t('org.status'), children: <OrgStatusTag status={org.status} /> },
         { key: 'uscc', label: t('org.uscc'), children: org.uscc ?? dash },
         { key: 'unionName', label: t('org.unionName'), children: org.unionName ?? dash },
+        ...(org.kind === 'enterprise'
+          ? [
+              { key: 'industry', label: ti('industry'), children: divisionLabel(org.industryCode, locale) ?? dash },
+              {
+                key: 'industryUnions',
+                label: ti('industryChain'),
+                children: org.industryUnions.length ? org.industryUnions.map((u) => u.name).join('、') : ti('noIndustryUnion'),
+              },
+            ]
+          : []),
         { key: 'childCount', label: t('org.childCount'), children: org.childCount },
         { key: 'id', label: t('org.id'), children: org.id },
         { key: 'createdAt', label: t('common.createdAt'), children: formatDateTime(org.createdAt, locale) },
@@ -187,12 +200,13 @@ export function OrgDetailPane({ id, handlers }: { id: string; handlers: OrgChang
           { key: org.id, title: org.name },
         ]}
       />
-      {can('orgs.write') && (
+      {can('orgs.write') && !org.industryReach && (
         <div style={{ marginBottom: 16 }}>
           <OrgActions org={org} onOpen={setDialog} onChanged={onChanged} onDeleted={() => handlers.onDeleted(org)} />
         </div>
       )}
       <OrgFields org={org} />
+      {org.kind === 'enterprise' && <AffiliationsCard org={org} canWrite={can('orgs.write')} />}
       {dialog === 'create' && (
         <OrgFormModal
           mode="create"

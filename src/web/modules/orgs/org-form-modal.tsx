@@ -5,8 +5,19 @@ import type { ApiError } from '../../api';
 import { useI18n } from '../../i18n';
 import { FormModal } from '../../shared/form-modal';
 import { isStaleWrite, StaleWriteAlert } from '../../shared/stale-write-alert';
-import { childLevel, ORG_KINDS, ORG_LEVELS, orgsApi, regionChain, type OrgKind, type OrgLevel, type OrgView } from './orgs-api';
+import {
+  childLevel,
+  ORG_KINDS,
+  ORG_LEVELS,
+  orgsApi,
+  regionChain,
+  type CreateOrgInput,
+  type OrgKind,
+  type OrgLevel,
+  type OrgView,
+} from './orgs-api';
 import { RegionCascader } from './region-cascader';
+import { divisionOptions, useIndustryT } from '../industry/industry-i18n';
 
 interface Values {
   name: string;
@@ -15,6 +26,7 @@ interface Values {
   regionCode?: string[];
   uscc?: string;
   unionName?: string;
+  industryCode?: string;
 }
 
 const blankToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null);
@@ -28,7 +40,8 @@ function defaultKind(parent: OrgView): OrgKind {
 type Mode = { mode: 'create'; parent: OrgView } | { mode: 'edit'; org: OrgView };
 
 export function OrgFormModal(props: Mode & { open: boolean; onClose: () => void; onSaved: (org: OrgView) => void }) {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
+  const ti = useIndustryT();
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form);
   // The organisation as read: its version goes with the edit, so a change made meanwhile is not overwritten.
@@ -41,6 +54,7 @@ export function OrgFormModal(props: Mode & { open: boolean; onClose: () => void;
     regionCode: o.regionCode ? regionChain(o.regionCode) : undefined,
     uscc: o.uscc ?? undefined,
     unionName: o.unionName ?? undefined,
+    industryCode: o.industryCode ?? undefined,
   });
   const labels: Record<string, string> = {
     name: t('org.name'),
@@ -48,6 +62,7 @@ export function OrgFormModal(props: Mode & { open: boolean; onClose: () => void;
     regionCode: t('org.region'),
     uscc: t('org.uscc'),
     unionName: t('org.unionName'),
+    industryCode: ti('industry'),
     status: t('org.status'),
     parentId: t('org.parent'),
   };
@@ -77,6 +92,7 @@ export function OrgFormModal(props: Mode & { open: boolean; onClose: () => void;
       regionCode: lastCode(v.regionCode),
       uscc: blankToNull(v.uscc),
       unionName: blankToNull(v.unionName),
+      ...(isEnterprise && { industryCode: (v.industryCode ?? null) as CreateOrgInput['industryCode'] }),
     };
     try {
       const saved =
@@ -133,6 +149,11 @@ export function OrgFormModal(props: Mode & { open: boolean; onClose: () => void;
       <Form.Item label={t('org.unionName')} name="unionName" rules={[{ max: 100 }]}>
         <Input maxLength={100} />
       </Form.Item>
+      {isEnterprise && (
+        <Form.Item label={ti('industry')} name="industryCode">
+          <Select showSearch={{ optionFilterProp: 'label' }} allowClear options={divisionOptions(locale)} />
+        </Form.Item>
+      )}
     </FormModal>
   );
 }

@@ -6,6 +6,8 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useErrorHandler } from '../../shared/use-error-handler';
+import { useSession } from '../../session';
+import { useAffiliations } from '../industry/industry-queries';
 import { OrgMultiSelect } from './org-multi-select';
 import { fmtNumber } from './task-labels';
 import { tasksApi, type TaskDetail } from './tasks-api';
@@ -39,6 +41,14 @@ export function HandDownModal({
   const [problem, setProblem] = useState<string>();
   const tasksChanged = useTasksChanged();
   const assigned = task.children.map((c) => c.orgId);
+  // An industry union hands its own tasks to its affiliated enterprises (the territorial chain sees them too).
+  const { user } = useSession();
+  const affiliated = useAffiliations({ status: 'active', page: 1, pageSize: 200 }, { enabled: task.orgId === user?.orgId });
+  const offer = (affiliated.data?.items ?? []).map((a) => ({
+    id: a.enterprise.id,
+    name: a.enterprise.name,
+    path: a.enterprise.pathNames.join(' / '),
+  }));
 
   const setUnits = (ids: string[]) => {
     setProblem(undefined);
@@ -111,6 +121,7 @@ export function HandDownModal({
             value={rows.map((r) => r.orgId)}
             onChange={setUnits}
             childrenOf={task.orgId}
+            offer={offer}
             exclude={[task.orgId, ...assigned]}
             placeholder={t('handDown.unitPlaceholder')}
             onOptions={setNames}

@@ -20,6 +20,8 @@ interface Props {
   initial?: { id: string; name: string }[];
   /** Loads this organisation's direct sub-units as the first options. */
   childrenOf?: string;
+  /** Further options offered before typing (an industry union's affiliated enterprises). */
+  offer?: { id: string; name: string; path: string }[];
   exclude?: string[];
   placeholder?: string;
   style?: CSSProperties;
@@ -29,14 +31,28 @@ interface Props {
 
 const toOption = (o: OrgListItem): Option => ({ value: o.id, label: o.name, path: (o.pathNames ?? []).join(' / ') });
 
-export function OrgMultiSelect({ id, value, onChange, initial = [], childrenOf, exclude = [], placeholder, style, onOptions }: Props) {
+export function OrgMultiSelect({
+  id,
+  value,
+  onChange,
+  initial = [],
+  childrenOf,
+  offer = [],
+  exclude = [],
+  placeholder,
+  style,
+  onOptions,
+}: Props) {
   const t = useT();
   // The chosen organisations, so that their labels stay whatever the current search shows.
   const [chosen, setChosen] = useState<Option[]>(() => initial.map((o) => ({ value: o.id, label: o.name, path: '' })));
   const [text, setText] = useState('');
   const search = useOrgSearch(text);
   const children = useOrgChildren(childrenOf);
-  const offered = (text && search.data ? search.data.items : (children.data?.items ?? [])).map(toOption);
+  const offered =
+    text && search.data
+      ? search.data.items.map(toOption)
+      : [...(children.data?.items ?? []).map(toOption), ...offer.map((o) => ({ value: o.id, label: o.name, path: o.path }))];
   const options = [...chosen.filter((c) => (value ?? []).includes(c.value) && !offered.some((o) => o.value === c.value)), ...offered];
 
   const change = (ids: string[], picked: Option | Option[] | undefined) => {

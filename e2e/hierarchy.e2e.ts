@@ -1,0 +1,116 @@
+// Browser test of the two chains (issue 12), on the demo data: the user of 中国机械冶金建材工会
+// (jixie) opens its affiliated Hunan enterprise 湘电集团 from its list of enterprises, sees both
+// chains and no edit action, cannot write the enterprise's roster, hands it a task that the
+// Xiangtan city federation sees too, and finds the enterprise's figures on its own dashboard.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../src/server/bootstrap/demo.js';
+import { nthIdNumber } from '../src/server/testing/people-world.js';
+import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, signedInPage, startServer, type RunningServer } from './harness.js';
+import { waitForPath } from './ui.js';
+
+interface Listed {
+  items: { id: string; title?: string }[];
+}
+
+describe.runIf(browserAvailable())('industry chain: an industry union reaches its affiliated enterprises', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let jixie: ApiClient;
+  let xiangtan: ApiClient;
+  let xiangdian: string;
+  let taskId: string;
+
+  beforeAll(async () => {
+    server = await startServer({ JIANGXIN_ADMIN_TOTP: 'optional', JIANGXIN_DEMO: 'true' });
+    browser = await launchBrowser();
+    jixie = new ApiClient(server.baseUrl);
+    await jixie.login('jixie', DEMO_PASSWORD);
+    const admin = new ApiClient(server.baseUrl);
+    await admin.login('admin', ADMIN_PASSWORD);
+    const found = await admin.call<Listed>('GET', `/api/orgs?q=${encodeURIComponent('湘潭市总工会')}`);
+    const city = found.items[0]!.id;
+    await admin.call('POST', '/api/users', {
+      username: 'xiangtan',
+      displayName: '湘潭市总工会产改办',
+      password: 'Xiangtan-Passw0rd!',
+      orgId: city,
+      roles: ['federation_staff'],
+    });
+    xiangtan = new ApiClient(server.baseUrl);
+    await xiangtan.login('xiangtan', 'Xiangtan-Passw0rd!');
+    await xiangtan.call('POST', '/api/auth/password', { currentPassword: 'Xiangtan-Passw0rd!', newPassword: 'Xiangtan-Passw0rd-2!' });
+    xiangtan = new ApiClient(server.baseUrl);
+    await xiangtan.login('xiangtan', 'Xiangtan-Passw0rd-2!');
+    // The union's own programme and task, to be handed down in the browser.
+    const union = (await jixie.call<{ user: { orgId: string } }>('GET', '/api/auth/me')).user.orgId;
+    const p = await jixie.call<{ id: string; goals: { id: string }[] }>('POST', '/api/programmes', {
+      orgId: union,
+      title: '机械冶金行业产改行动',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+      goals: [{ title: '技能人才' }],
+    });
+    taskId = (
+      await jixie.call<{ id: string }>('POST', '/api/tasks', {
+        programmeId: p.id,
+        goalId: p.goals[0]!.id,
+        kind: 'prescribed',
+        title: '建设劳模和工匠人才创新工作室',
+        orgId: union,
+        startDate: '2026-01-01',
+        dueDate: '2026-12-31',
+        cycle: 'once',
+      })
+    ).id;
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('opens 湘电集团 through the industry chain, read-only, and hands it a task the city federation sees', async () => {
+    const { context, page } = await signedInPage(browser, server.baseUrl, jixie);
+    await page.goto('/');
+    await page.getByRole('menuitem', { name: '产业工会' }).click();
+    await waitForPath(page, /^\/industry$/);
+    await page.getByRole('link', { name: '湘电集团有限公司' }).click();
+    await waitForPath(page, /^\/orgs\/\d+$/);
+    xiangdian = new URL(page.url()).pathname.split('/').pop()!;
+    // Both chains: the territorial path (breadcrumb) and the industry union.
+    await page.getByRole('navigation').getByText('湘潭市总工会').waitFor();
+    await page.getByTestId('affiliations').getByText('中国机械冶金建材工会').first().waitFor();
+    await page.getByText('通过产业工会查看：只读，由属地工会维护').waitFor();
+    expect(await page.getByRole('button', { name: /编\s*辑/ }).count()).toBe(0);
+    // The roster is the territorial chain's: read (masked) yes, write no.
+    const roster = await jixie.call<{ items: { idNumberMasked: string }[] }>('GET', `/api/people?orgId=${xiangdian}&pageSize=5`);
+    expect(roster.items.length).toBeGreaterThan(0);
+    expect(roster.items[0]!.idNumberMasked).toContain('*');
+    await expect(jixie.call('POST', '/api/people', { orgId: xiangdian, name: '越权', idNumber: nthIdNumber(4242) })).rejects.toThrow(/404/);
+
+    // Hand the union's task to the enterprise: the picker offers the affiliated enterprises.
+    await page.goto(`/tasks/${taskId}`);
+    await page.getByRole('button', { name: '分解下达' }).click();
+    await page.getByRole('dialog').getByRole('combobox').first().click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText('湘电集团有限公司', { exact: true }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').getByRole('button', { name: '分解下达' }).click();
+    await page.getByText('已下达到 1 个单位').waitFor();
+    const seen = await xiangtan.call<Listed>('GET', `/api/tasks?orgId=${xiangdian}&pageSize=50`);
+    expect(seen.items.map((t) => t.title)).toContain('建设劳模和工匠人才创新工作室');
+
+    // The union's dashboard: its industry's figures, the enterprise among them.
+    const enterprise = await jixie.call<{ totals: { workers: number } }>('GET', `/api/dashboard?orgId=${xiangdian}`);
+    expect(enterprise.totals.workers).toBeGreaterThan(0);
+    await page.getByRole('menuitem', { name: '产改成果' }).click();
+    await waitForPath(page, /^\/dashboard$/);
+    await page.getByRole('row', { name: /湘电集团有限公司/ }).waitFor();
+    const industry = await jixie.call<{ totals: { workers: number } }>('GET', '/api/dashboard');
+    const card = page.locator('.ant-statistic').filter({ has: page.getByText('职工人数', { exact: true }) });
+    await expect
+      .poll(async () => (await card.locator('.ant-statistic-content').innerText()).replace(/\D/g, ''))
+      .toBe(String(industry.totals.workers));
+    expect(industry.totals.workers).toBeGreaterThanOrEqual(enterprise.totals.workers);
+    await context.close();
+  }, 180_000);
+});

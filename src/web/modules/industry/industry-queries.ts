@@ -1,0 +1,48 @@
+// Server state of the industry chain. A change of an affiliation invalidates the affiliations, the
+// organisations (their detail shows the industry unions) and the dashboards (the figures move).
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { IN_PAGE } from '../../query';
+import { dashboardKeys } from '../dashboard/dashboard-queries';
+import { orgKeys } from '../orgs/orgs-queries';
+import { industryApi, type AffiliationQuery } from './industry-api';
+
+export const industryKeys = {
+  all: ['industry'] as const,
+  mapping: () => ['industry', 'mapping'] as const,
+  ofEnterprise: (orgId: string) => ['industry', 'enterprise', orgId] as const,
+  list: (q: AffiliationQuery) => ['industry', 'list', q] as const,
+};
+
+export const useIndustryMapping = (options: { inPage?: boolean; enabled?: boolean } = {}) =>
+  useQuery({
+    queryKey: industryKeys.mapping(),
+    queryFn: industryApi.mapping,
+    enabled: options.enabled ?? true,
+    meta: options.inPage ? IN_PAGE : undefined,
+  });
+
+export const useEnterpriseAffiliations = (orgId: string | undefined) =>
+  useQuery({ queryKey: industryKeys.ofEnterprise(orgId ?? ''), queryFn: () => industryApi.ofEnterprise(orgId!), enabled: !!orgId });
+
+export const useAffiliations = (q: AffiliationQuery, options: { inPage?: boolean; enabled?: boolean } = {}) =>
+  useQuery({
+    queryKey: industryKeys.list(q),
+    queryFn: () => industryApi.list(q),
+    enabled: options.enabled ?? true,
+    placeholderData: keepPreviousData,
+    meta: options.inPage ? IN_PAGE : undefined,
+  });
+
+export function useAffiliationsChanged() {
+  const client = useQueryClient();
+  return useCallback(
+    () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: industryKeys.all }),
+        client.invalidateQueries({ queryKey: orgKeys.all }),
+        client.invalidateQueries({ queryKey: dashboardKeys.all }),
+      ]),
+    [client],
+  );
+}
