@@ -102,6 +102,46 @@ export async function entityNames(db: Kysely<Database>, rootPath: string, ids: P
       .where('x.id', 'in', l)
       .execute(),
   );
+  // Records of the later modules named by their title or name, within the reader's subtree.
+  const titled = (type: AuditEntityType, table: 'fw_visits' | 'fw_meetings' | 'fw_meeting_series' | 'studio_calls', column: 'title') =>
+    run(type, (l) =>
+      db
+        .selectFrom(`${table} as x` as 'fw_visits as x')
+        .innerJoin('organisations as o', 'o.id', 'x.org_id')
+        .where('o.path', 'like', pattern)
+        .select(['x.id', `x.${column}` as 'x.title'])
+        .where('x.id', 'in', l)
+        .execute()
+        .then((rows) => rows.map((r) => ({ id: String(r.id), name: r.title }))),
+    );
+  titled('visit', 'fw_visits', 'title');
+  titled('meeting', 'fw_meetings', 'title');
+  titled('meeting_series', 'fw_meeting_series', 'title');
+  titled('studio_call', 'studio_calls', 'title');
+  run('studio', (l) =>
+    db
+      .selectFrom('studios as x')
+      .innerJoin('organisations as o', 'o.id', 'x.org_id')
+      .where('o.path', 'like', pattern)
+      .select(['x.id', 'x.name'])
+      .where('x.id', 'in', l)
+      .execute(),
+  );
+  run('news_article', (l) =>
+    db
+      .selectFrom('news_articles as x')
+      .innerJoin('organisations as o', 'o.id', 'x.org_id')
+      .where('o.path', 'like', pattern)
+      .select(['x.id', 'x.content'])
+      .where('x.id', 'in', l)
+      .execute()
+      .then((rows) =>
+        rows.map((r) => {
+          const c = (typeof r.content === 'string' ? JSON.parse(r.content) : r.content) as { headline?: string };
+          return { id: String(r.id), name: c.headline ?? '' };
+        }),
+      ),
+  );
   run('craftsman_title', (l) =>
     db
       .selectFrom('craftsman_titles as x')
