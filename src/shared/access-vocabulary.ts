@@ -19,6 +19,8 @@ export const PERMISSIONS = [
   'tasks.write',
   'tasks.report',
   'dashboard.read',
+  'innovation.read',
+  'innovation.write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,9 +42,20 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'tasks.write',
     'tasks.report',
     'dashboard.read',
+    'innovation.read',
+    'innovation.write',
   ],
   // tasks.write lets a lower level add its own optional tasks in its subtree; programmes need a federation.
-  member_unit_liaison: ['orgs.read', 'users.read', 'people.read', 'tasks.read', 'tasks.write', 'tasks.report', 'dashboard.read'],
+  member_unit_liaison: [
+    'orgs.read',
+    'users.read',
+    'people.read',
+    'tasks.read',
+    'tasks.write',
+    'tasks.report',
+    'dashboard.read',
+    'innovation.read',
+  ],
   enterprise_staff: [
     'orgs.read',
     'users.read',
@@ -53,8 +66,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'tasks.write',
     'tasks.report',
     'dashboard.read',
+    'innovation.read',
+    'innovation.write',
   ],
-  viewer: ['orgs.read', 'people.read', 'tasks.read', 'dashboard.read'],
+  viewer: ['orgs.read', 'people.read', 'tasks.read', 'dashboard.read', 'innovation.read'],
 };
 
 export function isRole(value: string): value is Role {

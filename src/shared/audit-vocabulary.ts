@@ -59,6 +59,13 @@ export const AUDIT_ACTIONS = [
   'supervise',
   'respond',
   'refresh_status',
+  // employee innovation
+  'reject',
+  'send_to_experts',
+  'adopt',
+  'implement',
+  'verify_benefit',
+  'pay',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -81,6 +88,7 @@ export const AUDIT_ENTITY_TYPES = [
   'report',
   'attachment',
   'supervision',
+  'innovation_item',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

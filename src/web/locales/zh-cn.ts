@@ -301,6 +301,12 @@ export const zh = {
     'audit.actions.supervise': '督办',
     'audit.actions.respond': '回复督办',
     'audit.actions.refresh_status': '更新状态',
+    'audit.actions.reject': '不予采纳',
+    'audit.actions.send_to_experts': '提交专家评审',
+    'audit.actions.adopt': '采纳',
+    'audit.actions.implement': '实施',
+    'audit.actions.verify_benefit': '效益核定',
+    'audit.actions.pay': '奖励发放',
     'audit.entities.organisation': '组织',
     'audit.entities.org': '组织',
     'audit.entities.user': '用户',
@@ -320,6 +326,7 @@ export const zh = {
     'audit.entities.report': '进展报告',
     'audit.entities.attachment': '附件',
     'audit.entities.supervision': '督办',
+    'audit.entities.innovation_item': '创新成果',
   },
 } as const;
 

@@ -1,0 +1,91 @@
+// The only SQL about innovation items.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export function selectItem(db: Db, id: string) {
+  return db
+    .selectFrom('innovation_items as i')
+    .innerJoin('organisations as o', 'o.id', 'i.org_id')
+    .select([
+      'i.id',
+      'i.org_id',
+      'o.path as org_path',
+      'i.title',
+      'i.category',
+      'i.area',
+      'i.problem',
+      'i.measures',
+      'i.expected_benefit',
+      'i.own_duties',
+      'i.proposers',
+      'i.status',
+      'i.reason',
+      sql<string | null>`i.implemented_on::text`.as('implemented_on'),
+      'i.benefit',
+    ])
+    .where('i.id', '=', id)
+    .executeTakeFirst();
+}
+export type ItemRow = NonNullable<Awaited<ReturnType<typeof selectItem>>>;
+
+export async function lockItem(db: Transaction<Database>, id: string) {
+  await db.selectFrom('innovation_items').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function findItemOrgPath(db: Db, id: string): Promise<string | undefined> {
+  const r = await db
+    .selectFrom('innovation_items as i')
+    .innerJoin('organisations as o', 'o.id', 'i.org_id')
+    .select('o.path')
+    .where('i.id', '=', id)
+    .executeTakeFirst();
+  return r?.path;
+}
+
+export function findOrgPath(db: Db, orgId: string) {
+  return db.selectFrom('organisations').select(['path']).where('id', '=', orgId).executeTakeFirst();
+}
+
+/** Registry people by id, with their organisation's path. */
+export function findPeople(db: Db, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('people as p')
+    .innerJoin('organisations as o', 'o.id', 'p.org_id')
+    .select(['p.id', 'p.name', 'o.path'])
+    .where('p.id', 'in', ids)
+    .execute();
+}
+
+export async function insertItem(
+  db: Db,
+  v: {
+    org_id: string;
+    title: string;
+    category: string;
+    area: string;
+    problem: string;
+    measures: string;
+    expected_benefit: string;
+    own_duties: boolean;
+    proposers: string;
+    created_by: string | null;
+  },
+) {
+  const r = await db.insertInto('innovation_items').values(v).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function updateItem(
+  db: Db,
+  id: string,
+  v: { status?: string; reason?: string | null; implemented_on?: string | null; benefit?: string | null },
+) {
+  await db
+    .updateTable('innovation_items')
+    .set({ ...v, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}

@@ -1,0 +1,69 @@
+// Employee innovation routes: create a proposal, read it, take a workflow step, verify the benefit.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { contextOf, type AppDeps } from '../../platform/http.js';
+import { benefitBody, createItemBody, itemParams, itemView, stepBody } from './innovation.schemas.js';
+import * as service from './innovation.service.js';
+
+const byItem = { from: 'params', key: 'id', entity: 'innovation_item' } as const;
+
+export async function innovationRoutes(root: FastifyInstance, deps: AppDeps) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  app.post(
+    '/api/innovation',
+    {
+      schema: {
+        tags: ['innovation'],
+        summary: 'Create an innovation proposal (draft) with its proposers and their shares',
+        body: createItemBody,
+        response: { 201: itemView },
+      },
+      config: { access: { permission: 'innovation.write', scope: [{ from: 'body', key: 'orgId', entity: 'organisation' }] } },
+    },
+    async (req, reply) => reply.status(201).send(await service.createItem(contextOf(req, deps), req.body)),
+  );
+
+  app.get(
+    '/api/innovation/:id',
+    {
+      schema: {
+        tags: ['innovation'],
+        summary: 'An innovation item with its benefit sheet',
+        params: itemParams,
+        response: { 200: itemView },
+      },
+      config: { access: { permission: 'innovation.read', scope: [byItem] } },
+    },
+    (req) => service.getItem(contextOf(req, deps), req.params.id),
+  );
+
+  app.post(
+    '/api/innovation/:id/steps',
+    {
+      schema: {
+        tags: ['innovation'],
+        summary: 'Take a workflow step (submit, return, not adopt with a reason, send to experts, adopt, implement, pay)',
+        params: itemParams,
+        body: stepBody,
+        response: { 200: itemView },
+      },
+      config: { access: { permission: 'innovation.write', scope: [byItem] } },
+    },
+    (req) => service.takeStep(contextOf(req, deps), req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/innovation/:id/benefit',
+    {
+      schema: {
+        tags: ['innovation'],
+        summary: 'Verify the benefit by a named formula (exact decimals, fen), pick the award tier and split the award',
+        params: itemParams,
+        body: benefitBody,
+        response: { 200: itemView },
+      },
+      config: { access: { permission: 'innovation.write', scope: [byItem] } },
+    },
+    (req) => service.verifyBenefit(contextOf(req, deps), req.params.id, req.body),
+  );
+}
