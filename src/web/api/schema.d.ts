@@ -345,6 +345,22 @@ export interface paths {
     /** The breakdown by child unit as .xlsx (headers in the reader's locale) */
     get: operations["exportDashboard"];
   };
+  "/api/innovation": {
+    /** Create an innovation proposal (draft) with its proposers and their shares */
+    post: operations["innovation"];
+  };
+  "/api/innovation/{id}": {
+    /** An innovation item with its benefit sheet */
+    get: operations["getInnovation"];
+  };
+  "/api/innovation/{id}/steps": {
+    /** Take a workflow step (submit, return, not adopt with a reason, send to experts, adopt, implement, pay) */
+    post: operations["createInnovationStep"];
+  };
+  "/api/innovation/{id}/benefit": {
+    /** Verify the benefit by a named formula (exact decimals, fen), pick the award tier and split the award */
+    post: operations["benefitInnovation"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -1914,8 +1930,8 @@ export interface operations {
   listAuditEntries: {
     parameters: {
       query?: {
-        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status";
-        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision";
+        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "reject" | "send_to_experts" | "adopt" | "implement" | "verify_benefit" | "pay";
+        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "innovation_item";
         entityId?: string;
         actor?: string;
         from?: string;
@@ -3859,6 +3875,282 @@ export interface operations {
       401: components["responses"]["Unauthenticated"];
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Create an innovation proposal (draft) with its proposers and their shares */
+  innovation: {
+    requestBody: {
+      content: {
+        "application/json": {
+          orgId: string;
+          title: string;
+          /** @enum {string} */
+          category: "rationalisation" | "small_invention" | "small_creation" | "small_innovation" | "small_design" | "small_suggestion" | "technical_innovation" | "advanced_method" | "patent";
+          /** @enum {string} */
+          area: "production" | "quality" | "equipment" | "process" | "management" | "safety" | "energy";
+          problem?: string | null;
+          measures?: string | null;
+          expectedBenefit?: string | null;
+          /** @default false */
+          ownDuties?: boolean;
+          proposers: {
+              personId: string;
+              shareBp: number;
+            }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            number: string;
+            orgId: string;
+            title: string;
+            /** @enum {string} */
+            category: "rationalisation" | "small_invention" | "small_creation" | "small_innovation" | "small_design" | "small_suggestion" | "technical_innovation" | "advanced_method" | "patent";
+            /** @enum {string} */
+            area: "production" | "quality" | "equipment" | "process" | "management" | "safety" | "energy";
+            problem: string;
+            measures: string;
+            expectedBenefit: string;
+            ownDuties: boolean;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+            reason: string | null;
+            implementedOn: string | null;
+            proposers: ({
+                personId: string;
+                name: string;
+                shareBp: number;
+                awardYuan: string | null;
+              })[];
+            benefit: ({
+              formula: string;
+              periodStart: string;
+              inputs: {
+                [key: string]: string;
+              };
+              savingYuan: string;
+              tier: string | null;
+              awardYuan: string | null;
+              rounding: string;
+            }) | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** An innovation item with its benefit sheet */
+  getInnovation: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            number: string;
+            orgId: string;
+            title: string;
+            /** @enum {string} */
+            category: "rationalisation" | "small_invention" | "small_creation" | "small_innovation" | "small_design" | "small_suggestion" | "technical_innovation" | "advanced_method" | "patent";
+            /** @enum {string} */
+            area: "production" | "quality" | "equipment" | "process" | "management" | "safety" | "energy";
+            problem: string;
+            measures: string;
+            expectedBenefit: string;
+            ownDuties: boolean;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+            reason: string | null;
+            implementedOn: string | null;
+            proposers: ({
+                personId: string;
+                name: string;
+                shareBp: number;
+                awardYuan: string | null;
+              })[];
+            benefit: ({
+              formula: string;
+              periodStart: string;
+              inputs: {
+                [key: string]: string;
+              };
+              savingYuan: string;
+              tier: string | null;
+              awardYuan: string | null;
+              rounding: string;
+            }) | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Take a workflow step (submit, return, not adopt with a reason, send to experts, adopt, implement, pay) */
+  createInnovationStep: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          step: "submit" | "return" | "reject" | "send_to_experts" | "adopt" | "implement" | "pay";
+          reason?: string | null;
+          /** Format: date */
+          startDate?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            number: string;
+            orgId: string;
+            title: string;
+            /** @enum {string} */
+            category: "rationalisation" | "small_invention" | "small_creation" | "small_innovation" | "small_design" | "small_suggestion" | "technical_innovation" | "advanced_method" | "patent";
+            /** @enum {string} */
+            area: "production" | "quality" | "equipment" | "process" | "management" | "safety" | "energy";
+            problem: string;
+            measures: string;
+            expectedBenefit: string;
+            ownDuties: boolean;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+            reason: string | null;
+            implementedOn: string | null;
+            proposers: ({
+                personId: string;
+                name: string;
+                shareBp: number;
+                awardYuan: string | null;
+              })[];
+            benefit: ({
+              formula: string;
+              periodStart: string;
+              inputs: {
+                [key: string]: string;
+              };
+              savingYuan: string;
+              tier: string | null;
+              awardYuan: string | null;
+              rounding: string;
+            }) | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Verify the benefit by a named formula (exact decimals, fen), pick the award tier and split the award */
+  benefitInnovation: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          formula: "labour_hour" | "material";
+          /** Format: date */
+          periodStart: string;
+          oldValue: string;
+          newValue: string;
+          rate: string;
+          output: string;
+          inputs: string;
+          award?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            number: string;
+            orgId: string;
+            title: string;
+            /** @enum {string} */
+            category: "rationalisation" | "small_invention" | "small_creation" | "small_innovation" | "small_design" | "small_suggestion" | "technical_innovation" | "advanced_method" | "patent";
+            /** @enum {string} */
+            area: "production" | "quality" | "equipment" | "process" | "management" | "safety" | "energy";
+            problem: string;
+            measures: string;
+            expectedBenefit: string;
+            ownDuties: boolean;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+            reason: string | null;
+            implementedOn: string | null;
+            proposers: ({
+                personId: string;
+                name: string;
+                shareBp: number;
+                awardYuan: string | null;
+              })[];
+            benefit: ({
+              formula: string;
+              periodStart: string;
+              inputs: {
+                [key: string]: string;
+              };
+              savingYuan: string;
+              tier: string | null;
+              awardYuan: string | null;
+              rounding: string;
+            }) | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
       500: components["responses"]["InternalError"];
       503: components["responses"]["Unavailable"];
     };
