@@ -16,6 +16,8 @@ let pw: PeopleWorld;
 let notificationB: string;
 /** A programme, goal, tag, task, submitted report, attachment and supervision notice of city B. */
 let tw: TasksWorld;
+/** An innovation proposal of enterprise B (personB proposes it alone), set in beforeAll. */
+let innovationB: string;
 
 /**
  * What city A's staff try against city B, per route. Routes that name no entity of another
@@ -211,6 +213,31 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
   'POST /api/supervisions/:id/respond': async (_w, a) => [
     await a.post(`/api/supervisions/${tw.supervisionB}/respond`, { response: '越权回复' }),
   ],
+  'POST /api/innovation': async (w, a) => [
+    await a.post('/api/innovation', {
+      orgId: w.enterpriseB,
+      title: '越权建议',
+      category: 'rationalisation',
+      area: 'process',
+      proposers: [{ personId: pw.personB, shareBp: 10000 }],
+    }),
+  ],
+  'GET /api/innovation/:id': async (_w, a) => [await a.get(`/api/innovation/${innovationB}`)],
+  'POST /api/innovation/:id/steps': async (_w, a) => [
+    await a.post(`/api/innovation/${innovationB}/steps`, { step: 'submit' }),
+    await a.post(`/api/innovation/${innovationB}/steps`, { step: 'reject', reason: '越权' }),
+  ],
+  'POST /api/innovation/:id/benefit': async (_w, a) => [
+    await a.post(`/api/innovation/${innovationB}/benefit`, {
+      formula: 'labour_hour',
+      periodStart: '2026-01-01',
+      oldValue: '1',
+      newValue: '0.5',
+      rate: '30',
+      output: '10',
+      inputs: '0',
+    }),
+  ],
 };
 
 /** Whether a response names an organisation of the given set: as an organisation, or as the owner of a record. */
@@ -232,6 +259,15 @@ describe('route-table access control', () => {
     pw = await createPeopleWorld(server, world);
     // The task fixtures notify city B too; the bell count below counts only the access-test notice.
     tw = await createTasksWorld(server, world);
+    innovationB = (
+      await world.admin.post('/api/innovation', {
+        orgId: world.enterpriseB,
+        title: '工装改进',
+        category: 'small_innovation',
+        area: 'equipment',
+        proposers: [{ personId: pw.personB, shareBp: 10000 }],
+      })
+    ).body.id;
     await server.db.deleteFrom('notifications').execute();
     await notify(server.db, {
       orgId: world.cityB,
@@ -296,6 +332,8 @@ describe('route-table access control', () => {
     const report = await world.staffB.get(`/api/reports/${tw.reportB}`);
     expect(report.body).toMatchObject({ status: 'submitted', narrative: '一季度新增技能人才 30 人', version: 1 });
     expect(report.body.attachments).toHaveLength(1);
+    const innovation = await world.staffB.get(`/api/innovation/${innovationB}`);
+    expect(innovation.body).toMatchObject({ status: 'draft', reason: null, orgId: world.enterpriseB });
     const bell = await world.staffB.get('/api/notifications/unread-count');
     expect(bell.body.count).toBe(1);
   });

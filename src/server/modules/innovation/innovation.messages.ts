@@ -2,6 +2,7 @@
 import { defineMessages } from '../../platform/i18n.js';
 
 export const innovationMessages = defineMessages('innovation', {
+  'label.params.id': ['创新成果', 'innovation item'],
   'label.body.orgId': ['所属单位', 'organisation'],
   'label.body.title': ['成果名称', 'title'],
   'label.body.category': ['类别', 'category'],
