@@ -1,7 +1,7 @@
 // Roles and permissions, declared once for the server (platform/access.ts enforces them) and the
 // web app (what the menu shows, which pages a user may open). A role is a fixed set of permissions.
 
-export const ROLES = ['admin', 'federation_staff', 'member_unit_liaison', 'enterprise_staff', 'viewer'] as const;
+export const ROLES = ['admin', 'federation_staff', 'member_unit_liaison', 'enterprise_staff', 'viewer', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = [
@@ -70,6 +70,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'innovation.write',
   ],
   viewer: ['orgs.read', 'people.read', 'tasks.read', 'dashboard.read', 'innovation.read'],
+  // A worker signs in as their own registry person (users.person_id): the innovation module limits
+  // them to the proposals they are a proposer of, and to submitting them.
+  worker: ['innovation.read', 'innovation.write'],
 };
 
 export function isRole(value: string): value is Role {

@@ -20,6 +20,7 @@ import * as taskVersions from './migrations/2026-12-03T40-task-versions.js';
 import * as nameSortKeys from './migrations/2026-12-03T40-name-sort-keys.js';
 import * as importRules from './migrations/2026-12-04T10-import-rules.js';
 import * as innovation from './migrations/2026-12-04T60-innovation.js';
+import * as workerAccounts from './migrations/2026-12-04T60-worker-accounts.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-22T01-foundation': foundation,
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T40-name-sort-keys': nameSortKeys,
   '2026-12-04T10-import-rules': importRules,
   '2026-12-04T60-innovation': innovation,
+  '2026-12-04T60-worker-accounts': workerAccounts,
 };
 
 /**

@@ -61,6 +61,8 @@ export interface UsersTable {
   totp_enabled: Generated<boolean>;
   totp_last_step: string | null;
   locale: string | null;
+  /** A worker's own registry person (role `worker`, innovation module); null for staff. */
+  person_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }

@@ -361,6 +361,10 @@ export interface paths {
     /** Verify the benefit by a named formula (exact decimals, fen), pick the award tier and split the award */
     post: operations["benefitInnovation"];
   };
+  "/api/innovation/worker-accounts": {
+    /** Create a registry person's worker account (role worker, linked to the person; changes the password at first sign-in) */
+    post: operations["createInnovationWorkerAccount"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -1740,7 +1744,7 @@ export interface operations {
         orgId?: string;
         q?: string;
         status?: "active" | "disabled";
-        role?: "admin" | "federation_staff" | "member_unit_liaison" | "enterprise_staff" | "viewer";
+        role?: "admin" | "federation_staff" | "member_unit_liaison" | "enterprise_staff" | "viewer" | "worker";
         sort?: "username" | "-username" | "displayName" | "-displayName" | "createdAt" | "-createdAt";
         page?: number;
         pageSize?: number;
@@ -1770,7 +1774,7 @@ export interface operations {
           displayName?: string;
           password: string;
           orgId: string;
-          roles: ("admin" | "federation_staff" | "member_unit_liaison" | "enterprise_staff" | "viewer")[];
+          roles: ("admin" | "federation_staff" | "member_unit_liaison" | "enterprise_staff" | "viewer" | "worker")[];
         };
       };
     };
@@ -1826,7 +1830,7 @@ export interface operations {
         "application/json": {
           displayName?: string;
           orgId?: string;
-          roles?: ("admin" | "federation_staff" | "member_unit_liaison" | "enterprise_staff" | "viewer")[];
+          roles?: ("admin" | "federation_staff" | "member_unit_liaison" | "enterprise_staff" | "viewer" | "worker")[];
           /** @enum {string} */
           status?: "active" | "disabled";
         };
@@ -4141,6 +4145,39 @@ export interface operations {
               awardYuan: string | null;
               rounding: string;
             }) | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Create a registry person's worker account (role worker, linked to the person; changes the password at first sign-in) */
+  createInnovationWorkerAccount: {
+    requestBody: {
+      content: {
+        "application/json": {
+          personId: string;
+          username: string;
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": {
+            userId: string;
+            username: string;
+            personId: string;
           };
         };
       };

@@ -187,6 +187,7 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'role.federation_staff': 'Federation staff',
     'role.member_unit_liaison': 'Member-unit liaison',
     'role.enterprise_staff': 'Enterprise union staff',
+    'role.worker': 'Worker',
     'role.viewer': 'Read-only viewer',
 
     'user.username': 'Username',

@@ -189,6 +189,7 @@ export const zh = {
     'role.federation_staff': '总工会工作人员',
     'role.member_unit_liaison': '成员单位联络员',
     'role.enterprise_staff': '企业工会工作人员',
+    'role.worker': '职工',
     'role.viewer': '只读用户',
 
     'user.username': '用户名',

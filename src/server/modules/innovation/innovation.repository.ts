@@ -89,3 +89,17 @@ export async function updateItem(
     .where('id', '=', id)
     .execute();
 }
+
+/** The registry person a worker account signs in as (null for staff accounts). */
+export async function findUserPerson(db: Db, userId: string): Promise<string | null> {
+  const r = await db.selectFrom('users').select('person_id').where('id', '=', userId).executeTakeFirst();
+  return r?.person_id ?? null;
+}
+
+export async function personHasAccount(db: Db, personId: string): Promise<boolean> {
+  return !!(await db.selectFrom('users').select('id').where('person_id', '=', personId).executeTakeFirst());
+}
+
+export async function linkUserPerson(db: Db, userId: string, personId: string) {
+  await db.updateTable('users').set({ person_id: personId }).where('id', '=', userId).execute();
+}

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf, type AppDeps } from '../../platform/http.js';
-import { benefitBody, createItemBody, itemParams, itemView, stepBody } from './innovation.schemas.js';
+import { benefitBody, createItemBody, itemParams, itemView, stepBody, workerAccountBody, workerAccountView } from './innovation.schemas.js';
 import * as service from './innovation.service.js';
 
 const byItem = { from: 'params', key: 'id', entity: 'innovation_item' } as const;
@@ -65,5 +65,19 @@ export async function innovationRoutes(root: FastifyInstance, deps: AppDeps) {
       config: { access: { permission: 'innovation.write', scope: [byItem] } },
     },
     (req) => service.verifyBenefit(contextOf(req, deps), req.params.id, req.body),
+  );
+
+  app.post(
+    '/api/innovation/worker-accounts',
+    {
+      schema: {
+        tags: ['innovation'],
+        summary: "Create a registry person's worker account (role worker, linked to the person; changes the password at first sign-in)",
+        body: workerAccountBody,
+        response: { 201: workerAccountView },
+      },
+      config: { access: { permission: 'people.write', scope: [{ from: 'body', key: 'personId', entity: 'person' }] } },
+    },
+    async (req, reply) => reply.status(201).send(await service.createWorkerAccount(contextOf(req, deps), req.body)),
   );
 }

@@ -107,3 +107,14 @@ export const itemView = z.object({
   benefit: benefitView.nullable(),
 });
 export type ItemView = z.infer<typeof itemView>;
+
+export const workerAccountBody = z.strictObject({
+  personId: id,
+  username: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_.-]{3,40}$/),
+  password: z.string().min(1).max(200),
+});
+export type WorkerAccountInput = z.infer<typeof workerAccountBody>;
+export const workerAccountView = z.object({ userId: z.string(), username: z.string(), personId: z.string() });

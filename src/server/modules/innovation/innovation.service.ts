@@ -7,8 +7,20 @@ import { writeAudit } from '../../platform/audit.js';
 import { AppError, conflictOn, fieldError } from '../../platform/errors.js';
 import type { RequestContext } from '../../platform/http.js';
 import { inTransaction } from '../../db/transaction.js';
+import { hashPassword, meetsPasswordPolicy } from '../../platform/passwords.js';
+import type { Db } from '../people/people.repository.js';
+import * as people from '../people/people.repository.js';
+import { insertUser, usernameExists } from '../users/users.repository.js';
 import * as repo from './innovation.repository.js';
-import type { BenefitInput, CreateItemInput, InnovationStatus, InnovationStep, ItemView, StepInput } from './innovation.schemas.js';
+import type {
+  BenefitInput,
+  CreateItemInput,
+  InnovationStatus,
+  InnovationStep,
+  ItemView,
+  StepInput,
+  WorkerAccountInput,
+} from './innovation.schemas.js';
 
 interface StoredProposer {
   personId: string;
@@ -64,9 +76,24 @@ const audit = (row: { id: string; org_id: string; org_path: string }) => ({
   orgPath: row.org_path,
 });
 
+/** A worker's own registry person; null for staff (who act on their organisation's subtree). */
+async function workerPerson(ctx: RequestContext, db: Db): Promise<string | null> {
+  if (!ctx.actor.roles.includes('worker')) return null;
+  const personId = await repo.findUserPerson(db, ctx.actor.userId);
+  if (!personId) throw new AppError('forbidden');
+  return personId;
+}
+
+/** A worker reaches only the items they propose: anything else is reported as not found. */
+function assertOwn(row: repo.ItemRow, personId: string | null) {
+  if (personId && !(row.proposers as StoredProposer[]).some((p) => p.personId === personId))
+    throw new AppError('not_found', { entity: 'innovation_item' });
+}
+
 export async function getItem(ctx: RequestContext, id: string): Promise<ItemView> {
   const row = await repo.selectItem(ctx.db, id);
   assertInScope(ctx.actor, row?.org_path, 'innovation_item');
+  assertOwn(row!, await workerPerson(ctx, ctx.db));
   return toView(row!);
 }
 
@@ -78,6 +105,9 @@ export async function createItem(ctx: RequestContext, input: CreateItemInput): P
     if (seen.has(p.personId)) throw fieldError(`body.proposers.${i}.personId`, 'duplicate_proposer');
     seen.add(p.personId);
   });
+  const me = await workerPerson(ctx, ctx.db);
+  // A worker proposes in their own name (with co-proposers of their subtree).
+  if (me && !seen.has(me)) throw fieldError('body.proposers', 'self_not_proposer');
   const id = await inTransaction(ctx.db, async (trx) => {
     const org = await repo.findOrgPath(trx, input.orgId);
     assertInScope(ctx.actor, org?.path, 'organisation');
@@ -122,10 +152,14 @@ export async function takeStep(ctx: RequestContext, id: string, input: StepInput
   // A proposal returned or not adopted always tells the proposer why.
   if ((input.step === 'return' || input.step === 'reject') && !input.reason) throw fieldError('body.reason', 'required');
   if (input.step === 'implement' && !input.startDate) throw fieldError('body.startDate', 'required');
+  const me = await workerPerson(ctx, ctx.db);
   await inTransaction(ctx.db, async (trx) => {
     await repo.lockItem(trx, id);
     const row = await repo.selectItem(trx, id);
     assertInScope(ctx.actor, row?.org_path, 'innovation_item');
+    assertOwn(row!, me);
+    // A worker submits their own proposal; reviewing it is the union staff's.
+    if (me && input.step !== 'submit') throw new AppError('forbidden');
     if (!rule.from.includes(row!.status as InnovationStatus)) throw conflictOn('body.step', 'wrong_state');
     if (input.step === 'pay' && (row!.benefit as StoredBenefit | null)?.awardFen == null) throw conflictOn('body.step', 'no_award');
     const change = {
@@ -154,6 +188,7 @@ export async function verifyBenefit(ctx: RequestContext, id: string, input: Bene
       ? labourHourSavingFen({ oldHours: oldValue, newHours: newValue, hourlyCost: rate, output, inputs })
       : materialSavingFen({ oldConsumption: oldValue, newConsumption: newValue, unitPrice: rate, output, inputs });
   const awardFen = input.award == null ? null : toFen(dec(input.award));
+  if (await workerPerson(ctx, ctx.db)) throw new AppError('forbidden');
   await inTransaction(ctx.db, async (trx) => {
     await repo.lockItem(trx, id);
     const row = await repo.selectItem(trx, id);
@@ -182,4 +217,35 @@ export async function verifyBenefit(ctx: RequestContext, id: string, input: Bene
     await writeAudit(trx, ctx, { ...audit(row), action: 'verify_benefit', before: row.benefit, after: benefit });
   });
   return getItem(ctx, id);
+}
+
+/** The person's enterprise union creates their worker account (one per person), linked to the registry. */
+export async function createWorkerAccount(ctx: RequestContext, input: WorkerAccountInput) {
+  if (!meetsPasswordPolicy(input.password)) throw new AppError('password_policy', {}, [{ path: 'body.password', code: 'custom' }]);
+  const password_hash = await hashPassword(input.password);
+  return inTransaction(ctx.db, async (trx) => {
+    const person = await people.findPersonById(trx, input.personId);
+    assertInScope(ctx.actor, person?.org_path, 'person');
+    if (await repo.personHasAccount(trx, input.personId)) throw conflictOn('body.personId', 'has_account');
+    if (await usernameExists(trx, input.username)) throw new AppError('username_taken', { username: input.username });
+    const userId = await insertUser(trx, {
+      username: input.username,
+      display_name: person!.name,
+      org_id: person!.org_id,
+      roles: ['worker'],
+      password_hash,
+      must_change_password: true,
+    });
+    await repo.linkUserPerson(trx, userId, input.personId);
+    const view = { userId, username: input.username, personId: input.personId };
+    await writeAudit(trx, ctx, {
+      entityType: 'user',
+      entityId: userId,
+      orgId: person!.org_id,
+      orgPath: person!.org_path,
+      action: 'create',
+      after: view,
+    });
+    return view;
+  });
 }

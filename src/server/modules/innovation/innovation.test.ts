@@ -174,4 +174,49 @@ describe('innovation', () => {
     for (const step of ['create', 'submit', 'return', 'send_to_experts', 'adopt', 'implement', 'verify_benefit', 'pay'])
       expect(actions).toContain(step);
   });
+
+  describe('worker accounts', () => {
+    it('the enterprise union creates a worker account linked to the person, once', async () => {
+      const r = await p.entA.post('/api/innovation/worker-accounts', {
+        personId: p.personA,
+        username: 'worker_a',
+        password: 'User-Passw0rd!',
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      expect(r.body).toMatchObject({ username: 'worker_a', personId: p.personA });
+      expectError(
+        await p.entA.post('/api/innovation/worker-accounts', { personId: p.personA, username: 'worker_a2', password: 'User-Passw0rd!' }),
+        { status: 409, code: 'conflict', field: { path: 'body.personId', code: 'has_account' } },
+      );
+      expect(
+        (await p.entA.post('/api/innovation/worker-accounts', { personId: p.personB, username: 'worker_b', password: 'User-Passw0rd!' }))
+          .status,
+      ).toBe(404);
+    });
+
+    it('a worker signs in, submits their own proposal with a co-proposer, and reaches nothing else', async () => {
+      const worker = await loginFresh(server, 'worker_a');
+      const r = await worker.post('/api/innovation', proposal());
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      expect((await worker.post(`/api/innovation/${r.body.id}/steps`, { step: 'submit' })).body.status).toBe('submitted');
+      // Reviewing is the union's.
+      expect((await worker.post(`/api/innovation/${r.body.id}/steps`, { step: 'adopt' })).status).toBe(403);
+      expect((await worker.post(`/api/innovation/${itemId}/benefit`, sheet)).status).toBe(403);
+      // Their earlier proposal (entered by the union) is theirs too.
+      expect((await worker.get(`/api/innovation/${itemId}`)).status).toBe(200);
+      // Someone else's proposal in the same enterprise is not.
+      const other = await p.entA.post('/api/innovation', { ...proposal(), proposers: [{ personId: coProposer, shareBp: 10000 }] });
+      expect(other.status).toBe(201);
+      expect((await worker.get(`/api/innovation/${other.body.id}`)).status).toBe(404);
+      expect((await worker.post(`/api/innovation/${other.body.id}/steps`, { step: 'submit' })).status).toBe(404);
+      expectError(await worker.post('/api/innovation', { ...proposal(), proposers: [{ personId: coProposer, shareBp: 10000 }] }), {
+        status: 400,
+        code: 'validation_failed',
+        field: { path: 'body.proposers', code: 'self_not_proposer' },
+      });
+      // Nothing of the registry or other modules.
+      expect((await worker.get(`/api/people/${p.personA}`)).status).toBe(403);
+      expect((await worker.get('/api/tasks')).status).toBe(403);
+    });
+  });
 });
