@@ -3,8 +3,8 @@
 // here fails the first test, so no endpoint escapes the check.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeTable } from './http.js';
-import { startTestServer, type Client, type Res, type TestServer } from '../testing/harness.js';
-import { createWorld, type World } from '../testing/world.js';
+import { startTestServer, USER_PASSWORD, type Client, type Res, type TestServer } from '../testing/harness.js';
+import { createWorld, loginFresh, type World } from '../testing/world.js';
 import { createPeopleWorld, upload, type PeopleWorld } from '../testing/people-world.js';
 import { notify } from '../modules/notifications/notify.js';
 import { createTasksWorld, PDF, uploadAttachment, type TasksWorld } from '../testing/tasks-world.js';
@@ -222,6 +222,9 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
       proposers: [{ personId: pw.personB, shareBp: 10000 }],
     }),
   ],
+  'POST /api/innovation/worker-accounts': async (_w, a) => [
+    await a.post('/api/innovation/worker-accounts', { personId: pw.personB, username: 'intruder_worker', password: 'Intruder-Passw0rd!' }),
+  ],
   'GET /api/innovation/:id': async (_w, a) => [await a.get(`/api/innovation/${innovationB}`)],
   'POST /api/innovation/:id/steps': async (_w, a) => [
     await a.post(`/api/innovation/${innovationB}/steps`, { step: 'submit' }),
@@ -310,6 +313,26 @@ describe('route-table access control', () => {
       for (const res of await attempt(world, world.staffA)) {
         const refused = res.status === 403 || res.status === 404;
         // A list answered 200 must simply not contain anything of the sibling subtree.
+        const leaked = mentionsSubtree(res.body, new Set([world.cityB, world.enterpriseB]));
+        if (!refused && (res.status >= 300 || leaked)) leaks.push(`${route} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('refuses every attempt of a worker (signed in as a registry person of enterprise A) too', async () => {
+    const made = await pw.entA.post('/api/innovation/worker-accounts', {
+      personId: pw.personA,
+      username: 'worker_a',
+      password: USER_PASSWORD,
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const worker = await loginFresh(server, 'worker_a');
+    const leaks: string[] = [];
+    for (const [route, attempt] of Object.entries(CASES)) {
+      if (typeof attempt !== 'function') continue;
+      for (const res of await attempt(world, worker)) {
+        const refused = res.status === 403 || res.status === 404;
         const leaked = mentionsSubtree(res.body, new Set([world.cityB, world.enterpriseB]));
         if (!refused && (res.status >= 300 || leaked)) leaks.push(`${route} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
       }
