@@ -17,7 +17,18 @@ import { COMMON_EN, COMMON_ZH } from './common.messages.js';
 export const LOCALES = ['zh-CN', 'en-US'] as const;
 export type Locale = (typeof LOCALES)[number];
 
-export const NAMESPACES = ['common', 'orgs', 'users', 'auth', 'audit', 'people', 'tasks', 'notifications', 'dashboard', 'innovation'] as const;
+export const NAMESPACES = [
+  'common',
+  'orgs',
+  'users',
+  'auth',
+  'audit',
+  'people',
+  'tasks',
+  'notifications',
+  'dashboard',
+  'innovation',
+] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 type Params = Record<string, string | number>;
