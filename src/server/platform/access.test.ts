@@ -225,6 +225,11 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
   'POST /api/innovation/worker-accounts': async (_w, a) => [
     await a.post('/api/innovation/worker-accounts', { personId: pw.personB, username: 'intruder_worker', password: 'Intruder-Passw0rd!' }),
   ],
+  'GET /api/innovation': async (w, a) => [
+    await a.get(`/api/innovation?orgId=${w.cityB}`),
+    await a.get(`/api/innovation?orgId=${w.enterpriseB}`),
+    await a.get('/api/innovation?pageSize=200'),
+  ],
   'GET /api/innovation/:id': async (_w, a) => [await a.get(`/api/innovation/${innovationB}`)],
   'POST /api/innovation/:id/steps': async (_w, a) => [
     await a.post(`/api/innovation/${innovationB}/steps`, { step: 'submit' }),

@@ -346,6 +346,8 @@ export interface paths {
     get: operations["exportDashboard"];
   };
   "/api/innovation": {
+    /** The review queue of the caller's subtree (by status), or a worker's own proposals */
+    get: operations["getInnovation"];
     /** Create an innovation proposal (draft) with its proposers and their shares */
     post: operations["innovation"];
   };
@@ -3883,6 +3885,62 @@ export interface operations {
       503: components["responses"]["Unavailable"];
     };
   };
+  /** An innovation item with its benefit sheet */
+  getInnovation: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            number: string;
+            orgId: string;
+            title: string;
+            /** @enum {string} */
+            category: "rationalisation" | "small_invention" | "small_creation" | "small_innovation" | "small_design" | "small_suggestion" | "technical_innovation" | "advanced_method" | "patent";
+            /** @enum {string} */
+            area: "production" | "quality" | "equipment" | "process" | "management" | "safety" | "energy";
+            problem: string;
+            measures: string;
+            expectedBenefit: string;
+            ownDuties: boolean;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+            reason: string | null;
+            implementedOn: string | null;
+            proposers: ({
+                personId: string;
+                name: string;
+                shareBp: number;
+                awardYuan: string | null;
+              })[];
+            benefit: ({
+              formula: string;
+              periodStart: string;
+              inputs: {
+                [key: string]: string;
+              };
+              savingYuan: string;
+              tier: string | null;
+              awardYuan: string | null;
+              rounding: string;
+            }) | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
   /** Create an innovation proposal (draft) with its proposers and their shares */
   innovation: {
     requestBody: {
@@ -3954,62 +4012,6 @@ export interface operations {
       409: components["responses"]["Conflict"];
       413: components["responses"]["PayloadTooLarge"];
       415: components["responses"]["UnsupportedMediaType"];
-      500: components["responses"]["InternalError"];
-      503: components["responses"]["Unavailable"];
-    };
-  };
-  /** An innovation item with its benefit sheet */
-  getInnovation: {
-    parameters: {
-      path: {
-        id: string;
-      };
-    };
-    responses: {
-      /** @description Success */
-      200: {
-        content: {
-          "application/json": {
-            id: string;
-            number: string;
-            orgId: string;
-            title: string;
-            /** @enum {string} */
-            category: "rationalisation" | "small_invention" | "small_creation" | "small_innovation" | "small_design" | "small_suggestion" | "technical_innovation" | "advanced_method" | "patent";
-            /** @enum {string} */
-            area: "production" | "quality" | "equipment" | "process" | "management" | "safety" | "energy";
-            problem: string;
-            measures: string;
-            expectedBenefit: string;
-            ownDuties: boolean;
-            /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
-            reason: string | null;
-            implementedOn: string | null;
-            proposers: ({
-                personId: string;
-                name: string;
-                shareBp: number;
-                awardYuan: string | null;
-              })[];
-            benefit: ({
-              formula: string;
-              periodStart: string;
-              inputs: {
-                [key: string]: string;
-              };
-              savingYuan: string;
-              tier: string | null;
-              awardYuan: string | null;
-              rounding: string;
-            }) | null;
-          };
-        };
-      };
-      400: components["responses"]["BadRequest"];
-      401: components["responses"]["Unauthenticated"];
-      403: components["responses"]["Forbidden"];
-      404: components["responses"]["NotFound"];
       500: components["responses"]["InternalError"];
       503: components["responses"]["Unavailable"];
     };

@@ -3,6 +3,10 @@ import { defineMessages } from '../../platform/i18n.js';
 
 export const innovationMessages = defineMessages('innovation', {
   'label.params.id': ['创新成果', 'innovation item'],
+  'label.query.orgId': ['所属单位', 'organisation'],
+  'label.query.status': ['状态', 'status'],
+  'label.query.page': ['页码', 'page'],
+  'label.query.pageSize': ['每页条数', 'page size'],
   'label.body.orgId': ['所属单位', 'organisation'],
   'label.body.title': ['成果名称', 'title'],
   'label.body.category': ['类别', 'category'],

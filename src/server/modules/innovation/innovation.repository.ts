@@ -1,6 +1,7 @@
 // The only SQL about innovation items.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { subtreePattern } from '../../platform/access.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -102,4 +103,17 @@ export async function personHasAccount(db: Db, personId: string): Promise<boolea
 
 export async function linkUserPerson(db: Db, userId: string, personId: string) {
   await db.updateTable('users').set({ person_id: personId }).where('id', '=', userId).execute();
+}
+
+/** Items of a subtree (newest first), optionally by status, or only those a given person proposes. */
+export async function listItems(db: Db, f: { rootPath: string; status?: string; proposer?: string | null }, limit: number, offset: number) {
+  let q = db
+    .selectFrom('innovation_items as i')
+    .innerJoin('organisations as o', 'o.id', 'i.org_id')
+    .where('o.path', 'like', subtreePattern(f.rootPath));
+  if (f.status) q = q.where('i.status', '=', f.status);
+  if (f.proposer) q = q.where(sql<boolean>`i.proposers @> ${JSON.stringify([{ personId: f.proposer }])}::jsonb`);
+  const total = await q.select((e) => e.fn.countAll<string>().as('n')).executeTakeFirst();
+  const ids = await q.select('i.id').orderBy('i.id', 'desc').limit(limit).offset(offset).execute();
+  return { ids: ids.map((r) => r.id), total: Number(total?.n ?? 0) };
 }

@@ -2,7 +2,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf, type AppDeps } from '../../platform/http.js';
-import { benefitBody, createItemBody, itemParams, itemView, stepBody, workerAccountBody, workerAccountView } from './innovation.schemas.js';
+import {
+  benefitBody,
+  createItemBody,
+  itemList,
+  itemParams,
+  itemView,
+  listItemsQuery,
+  stepBody,
+  workerAccountBody,
+  workerAccountView,
+} from './innovation.schemas.js';
 import * as service from './innovation.service.js';
 
 const byItem = { from: 'params', key: 'id', entity: 'innovation_item' } as const;
@@ -21,6 +31,20 @@ export async function innovationRoutes(root: FastifyInstance, deps: AppDeps) {
       config: { access: { permission: 'innovation.write', scope: [{ from: 'body', key: 'orgId', entity: 'organisation' }] } },
     },
     async (req, reply) => reply.status(201).send(await service.createItem(contextOf(req, deps), req.body)),
+  );
+
+  app.get(
+    '/api/innovation',
+    {
+      schema: {
+        tags: ['innovation'],
+        summary: "The review queue of the caller's subtree (by status), or a worker's own proposals",
+        querystring: listItemsQuery,
+        response: { 200: itemList },
+      },
+      config: { access: { permission: 'innovation.read', scope: [{ from: 'query', key: 'orgId', entity: 'organisation' }] } },
+    },
+    (req) => service.listItems(contextOf(req, deps), req.query),
   );
 
   app.get(

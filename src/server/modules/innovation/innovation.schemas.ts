@@ -1,5 +1,6 @@
 // Request and response shapes of employee innovation items.
 import { z } from 'zod';
+import { pageQuery } from '../../platform/http.js';
 import { id, isoDate, safeText } from '../people/people.schemas.js';
 
 export const INNOVATION_CATEGORIES = [
@@ -118,3 +119,11 @@ export const workerAccountBody = z.strictObject({
 });
 export type WorkerAccountInput = z.infer<typeof workerAccountBody>;
 export const workerAccountView = z.object({ userId: z.string(), username: z.string(), personId: z.string() });
+
+export const listItemsQuery = z.strictObject({
+  orgId: id.optional(),
+  status: z.enum(INNOVATION_STATUSES).optional(),
+  ...pageQuery,
+});
+export type ListItemsQuery = z.infer<typeof listItemsQuery>;
+export const itemList = z.object({ items: z.array(itemView), total: z.number() });

@@ -18,6 +18,7 @@ import type {
   InnovationStatus,
   InnovationStep,
   ItemView,
+  ListItemsQuery,
   StepInput,
   WorkerAccountInput,
 } from './innovation.schemas.js';
@@ -95,6 +96,20 @@ export async function getItem(ctx: RequestContext, id: string): Promise<ItemView
   assertInScope(ctx.actor, row?.org_path, 'innovation_item');
   assertOwn(row!, await workerPerson(ctx, ctx.db));
   return toView(row!);
+}
+
+/** The review queue of the caller's subtree (staff), or a worker's own proposals. */
+export async function listItems(ctx: RequestContext, q: ListItemsQuery): Promise<{ items: ItemView[]; total: number }> {
+  let rootPath = ctx.actor.orgPath;
+  if (q.orgId) {
+    const org = await repo.findOrgPath(ctx.db, q.orgId);
+    assertInScope(ctx.actor, org?.path, 'organisation');
+    rootPath = org!.path;
+  }
+  const proposer = await workerPerson(ctx, ctx.db);
+  const { ids, total } = await repo.listItems(ctx.db, { rootPath, status: q.status, proposer }, q.pageSize, (q.page - 1) * q.pageSize);
+  const rows = await Promise.all(ids.map((id) => repo.selectItem(ctx.db, id)));
+  return { items: rows.filter((r) => r !== undefined).map(toView), total };
 }
 
 export async function createItem(ctx: RequestContext, input: CreateItemInput): Promise<ItemView> {

@@ -214,6 +214,13 @@ describe('innovation', () => {
         code: 'validation_failed',
         field: { path: 'body.proposers', code: 'self_not_proposer' },
       });
+      // Their list holds only their own proposals; the union's queue holds everything of the enterprise.
+      const mine = await worker.get('/api/innovation');
+      expect(mine.body.items.map((i: { id: string }) => i.id).sort()).toEqual([itemId, r.body.id].sort());
+      const queue = await p.entA.get('/api/innovation?status=submitted');
+      expect(queue.body.items.map((i: { id: string }) => i.id)).toEqual([r.body.id]);
+      expect((await p.entA.get('/api/innovation')).body.total).toBe(3);
+      expect((await p.entB.get('/api/innovation')).body.total).toBe(0);
       // Nothing of the registry or other modules.
       expect((await worker.get(`/api/people/${p.personA}`)).status).toBe(403);
       expect((await worker.get('/api/tasks')).status).toBe(403);
