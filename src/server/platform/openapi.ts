@@ -42,6 +42,9 @@ const OPERATION_ID_EXCEPTIONS: Record<string, string> = {
   'POST /api/auth/password': 'changePassword',
   'POST /api/users/{id}/reset-password': 'resetUserPassword',
   'POST /api/users/{id}/reset-totp': 'resetUserTotp',
+  'GET /api/innovation': 'listInnovationItems',
+  'POST /api/innovation': 'createInnovationItem',
+  'GET /api/innovation/{id}': 'getInnovationItem',
 };
 
 const pascal = (segment: string) =>

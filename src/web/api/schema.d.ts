@@ -347,13 +347,13 @@ export interface paths {
   };
   "/api/innovation": {
     /** The review queue of the caller's subtree (by status), or a worker's own proposals */
-    get: operations["getInnovation"];
+    get: operations["listInnovationItems"];
     /** Create an innovation proposal (draft) with its proposers and their shares */
-    post: operations["innovation"];
+    post: operations["createInnovationItem"];
   };
   "/api/innovation/{id}": {
     /** An innovation item with its benefit sheet */
-    get: operations["getInnovation"];
+    get: operations["getInnovationItem"];
   };
   "/api/innovation/{id}/steps": {
     /** Take a workflow step (submit, return, not adopt with a reason, send to experts, adopt, implement, pay) */
@@ -3885,11 +3885,14 @@ export interface operations {
       503: components["responses"]["Unavailable"];
     };
   };
-  /** An innovation item with its benefit sheet */
-  getInnovation: {
+  /** The review queue of the caller's subtree (by status), or a worker's own proposals */
+  listInnovationItems: {
     parameters: {
-      path: {
-        id: string;
+      query?: {
+        orgId?: string;
+        status?: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+        page?: number;
+        pageSize?: number;
       };
     };
     responses: {
@@ -3897,39 +3900,42 @@ export interface operations {
       200: {
         content: {
           "application/json": {
-            id: string;
-            number: string;
-            orgId: string;
-            title: string;
-            /** @enum {string} */
-            category: "rationalisation" | "small_invention" | "small_creation" | "small_innovation" | "small_design" | "small_suggestion" | "technical_innovation" | "advanced_method" | "patent";
-            /** @enum {string} */
-            area: "production" | "quality" | "equipment" | "process" | "management" | "safety" | "energy";
-            problem: string;
-            measures: string;
-            expectedBenefit: string;
-            ownDuties: boolean;
-            /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
-            reason: string | null;
-            implementedOn: string | null;
-            proposers: ({
-                personId: string;
-                name: string;
-                shareBp: number;
-                awardYuan: string | null;
+            items: ({
+                id: string;
+                number: string;
+                orgId: string;
+                title: string;
+                /** @enum {string} */
+                category: "rationalisation" | "small_invention" | "small_creation" | "small_innovation" | "small_design" | "small_suggestion" | "technical_innovation" | "advanced_method" | "patent";
+                /** @enum {string} */
+                area: "production" | "quality" | "equipment" | "process" | "management" | "safety" | "energy";
+                problem: string;
+                measures: string;
+                expectedBenefit: string;
+                ownDuties: boolean;
+                /** @enum {string} */
+                status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+                reason: string | null;
+                implementedOn: string | null;
+                proposers: ({
+                    personId: string;
+                    name: string;
+                    shareBp: number;
+                    awardYuan: string | null;
+                  })[];
+                benefit: ({
+                  formula: string;
+                  periodStart: string;
+                  inputs: {
+                    [key: string]: string;
+                  };
+                  savingYuan: string;
+                  tier: string | null;
+                  awardYuan: string | null;
+                  rounding: string;
+                }) | null;
               })[];
-            benefit: ({
-              formula: string;
-              periodStart: string;
-              inputs: {
-                [key: string]: string;
-              };
-              savingYuan: string;
-              tier: string | null;
-              awardYuan: string | null;
-              rounding: string;
-            }) | null;
+            total: number;
           };
         };
       };
@@ -3942,7 +3948,7 @@ export interface operations {
     };
   };
   /** Create an innovation proposal (draft) with its proposers and their shares */
-  innovation: {
+  createInnovationItem: {
     requestBody: {
       content: {
         "application/json": {
@@ -4012,6 +4018,62 @@ export interface operations {
       409: components["responses"]["Conflict"];
       413: components["responses"]["PayloadTooLarge"];
       415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** An innovation item with its benefit sheet */
+  getInnovationItem: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            number: string;
+            orgId: string;
+            title: string;
+            /** @enum {string} */
+            category: "rationalisation" | "small_invention" | "small_creation" | "small_innovation" | "small_design" | "small_suggestion" | "technical_innovation" | "advanced_method" | "patent";
+            /** @enum {string} */
+            area: "production" | "quality" | "equipment" | "process" | "management" | "safety" | "energy";
+            problem: string;
+            measures: string;
+            expectedBenefit: string;
+            ownDuties: boolean;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+            reason: string | null;
+            implementedOn: string | null;
+            proposers: ({
+                personId: string;
+                name: string;
+                shareBp: number;
+                awardYuan: string | null;
+              })[];
+            benefit: ({
+              formula: string;
+              periodStart: string;
+              inputs: {
+                [key: string]: string;
+              };
+              savingYuan: string;
+              tier: string | null;
+              awardYuan: string | null;
+              rounding: string;
+            }) | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
       500: components["responses"]["InternalError"];
       503: components["responses"]["Unavailable"];
     };
