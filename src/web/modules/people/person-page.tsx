@@ -14,6 +14,8 @@ import { usePeopleT, useRefLabel } from './people-i18n';
 import { peopleKeys, usePeopleChanged, usePerson } from './people-queries';
 import { usePeopleMeta } from './use-people-meta';
 import { AddHonourModal, AddSkillModal, EditPersonModal } from './person-forms';
+import { WorkerAccountModal } from '../innovation/worker-account-modal';
+import { useInnovationT } from '../innovation/innovation-i18n';
 
 export function PersonPage() {
   const { id = '' } = useParams();
@@ -32,7 +34,8 @@ export function PersonPage() {
     void peopleChanged();
   };
   const [pii, setPii] = useState<{ idNumber: string; phone: string | null }>();
-  const [open, setOpen] = useState<'edit' | 'skill' | 'honour'>();
+  const [open, setOpen] = useState<'edit' | 'skill' | 'honour' | 'worker'>();
+  const ti = useInnovationT();
   const { message } = App.useApp();
   const canWrite = can('people.write');
   const saved = (next: PersonDetail) => {
@@ -68,6 +71,7 @@ export function PersonPage() {
                 {t('edit.button')}
               </Button>
             )}
+            {canWrite && <Button onClick={() => setOpen('worker')}>{ti('worker.create')}</Button>}
             <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/people')}>
               {t('person.back')}
             </Button>
@@ -222,6 +226,7 @@ export function PersonPage() {
         </Card>
       )}
       {open === 'edit' && <EditPersonModal person={p} open onClose={() => setOpen(undefined)} onSaved={saved} />}
+      {open === 'worker' && <WorkerAccountModal personId={p.id} open onClose={() => setOpen(undefined)} />}
       {open === 'skill' && <AddSkillModal person={p} open onClose={() => setOpen(undefined)} onSaved={saved} />}
       {open === 'honour' && <AddHonourModal person={p} open onClose={() => setOpen(undefined)} onSaved={saved} />}
     </>
