@@ -65,6 +65,7 @@ describe.runIf(browserAvailable())('every page under the security policy', () =>
       '/tasks/summary',
       '/tasks/ledger/print',
       '/audit',
+      '/innovation',
       '/profile',
       '/notifications',
     ];

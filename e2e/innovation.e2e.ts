@@ -5,8 +5,17 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usccCheckCharacter } from '../src/server/modules/orgs/uscc.js';
 import { nthIdNumber } from '../src/server/testing/people-world.js';
-import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, signedInPage, startServer, type RunningServer } from './harness.js';
-import { button, dialog } from './ui.js';
+import {
+  ADMIN_PASSWORD,
+  ApiClient,
+  browserAvailable,
+  launchBrowser,
+  newPage,
+  signedInPage,
+  startServer,
+  type RunningServer,
+} from './harness.js';
+import { button, dialog, signIn, waitForPath } from './ui.js';
 
 const STAFF_PASSWORD = 'Staff-Passw0rd!';
 
@@ -98,5 +107,14 @@ describe.runIf(browserAvailable())('innovation: worker accounts and a proposal t
     expect(verified.proposers.map((p) => p.awardYuan)).toEqual(['600.01', '400.00']);
     const mine = await worker.call<{ items: { id: string; status: string }[] }>('GET', '/api/innovation');
     expect(mine.items).toEqual([expect.objectContaining({ id: item.id, status: 'verified' })]);
+
+    // The worker signs in to the web app and lands on their own proposals.
+    const w = await newPage(browser, server.baseUrl);
+    await signIn(w.page, 'li_worker', 'Worker-Passw0rd!');
+    await waitForPath(w.page, /^\/innovation$/);
+    await w.page.getByRole('cell', { name: '装配工序优化' }).waitFor();
+    await w.page.getByText('李创新（60%）、王协作（40%）').waitFor();
+    await w.page.getByRole('cell', { name: '21089.80' }).waitFor();
+    await w.context.close();
   }, 180_000);
 });

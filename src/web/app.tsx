@@ -11,6 +11,7 @@ import {
   BoardPage,
   DashboardPage,
   ForcedPasswordPage,
+  InnovationPage,
   ImportPage,
   LedgerPage,
   LedgerPrintPage,
@@ -38,7 +39,15 @@ import { NotFound } from './shared/not-found';
 /** The first page the user may open. */
 function HomeRedirect() {
   const { can } = useSession();
-  const target = can('orgs.read') ? '/orgs' : can('users.read') ? '/users' : can('audit.read') ? '/audit' : '/profile';
+  const target = can('orgs.read')
+    ? '/orgs'
+    : can('users.read')
+      ? '/users'
+      : can('audit.read')
+        ? '/audit'
+        : can('innovation.read')
+          ? '/innovation'
+          : '/profile';
   return <Navigate to={target} replace />;
 }
 
@@ -94,6 +103,7 @@ export function AppRoutes() {
         <Route path="tasks/:id" element={guarded('tasks.read', <TaskPage />)} />
         <Route path="reports/:id" element={guarded('tasks.read', <ReportPage />)} />
         <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
+        <Route path="innovation" element={guarded('innovation.read', <InnovationPage />)} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="*" element={<NotFound />} />

@@ -1,9 +1,11 @@
 // Employee innovation (server module: innovation).
-import { api, type BodyOf, type ResponseOf, type Widen } from '../../api';
+import { api, type BodyOf, type QueryOf, type ResponseOf, type Widen } from '../../api';
 
+export type InnovationQuery = Widen<QueryOf<'listInnovationItems'>>;
 type WorkerAccountInput = Widen<BodyOf<'createInnovationWorkerAccount'>>;
 
 export const innovationApi = {
+  list: (q: InnovationQuery) => api.get<ResponseOf<'listInnovationItems'>>('/api/innovation', { ...q }),
   createWorkerAccount: (body: WorkerAccountInput) =>
     api.post<ResponseOf<'createInnovationWorkerAccount'>>('/api/innovation/worker-accounts', body),
 };
