@@ -65,7 +65,7 @@ describe.runIf(browserAvailable())('every page under the security policy', () =>
       '/tasks/summary',
       '/tasks/ledger/print',
       '/audit',
-      '/innovation',
+      '/proposals',
       '/profile',
       '/notifications',
     ];

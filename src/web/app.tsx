@@ -11,7 +11,7 @@ import {
   BoardPage,
   DashboardPage,
   ForcedPasswordPage,
-  InnovationPage,
+  ProposalsPage,
   ImportPage,
   LedgerPage,
   LedgerPrintPage,
@@ -46,7 +46,7 @@ function HomeRedirect() {
       : can('audit.read')
         ? '/audit'
         : can('innovation.read')
-          ? '/innovation'
+          ? '/proposals'
           : '/profile';
   return <Navigate to={target} replace />;
 }
@@ -103,7 +103,7 @@ export function AppRoutes() {
         <Route path="tasks/:id" element={guarded('tasks.read', <TaskPage />)} />
         <Route path="reports/:id" element={guarded('tasks.read', <ReportPage />)} />
         <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
-        <Route path="innovation" element={guarded('innovation.read', <InnovationPage />)} />
+        <Route path="proposals" element={guarded('innovation.read', <ProposalsPage />)} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="*" element={<NotFound />} />

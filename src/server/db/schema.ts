@@ -5,7 +5,7 @@ import type { DashboardTables } from '../modules/dashboard/dashboard.tables.js';
 import type { NotificationsTables } from '../modules/notifications/notifications.tables.js';
 import type { PeopleTables } from '../modules/people/people.tables.js';
 import type { TasksTables } from '../modules/tasks/tasks.tables.js';
-import type { InnovationTables } from '../modules/innovation/innovation.tables.js';
+import type { ProposalsTables } from '../modules/proposals/proposals.tables.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -140,7 +140,7 @@ interface FoundationTables {
  * Every table of the database. A domain module with tables of its own declares them in its
  * `<module>.tables.ts` and is added to this list.
  */
-export interface Database extends FoundationTables, PeopleTables, NotificationsTables, TasksTables, DashboardTables, InnovationTables {}
+export interface Database extends FoundationTables, PeopleTables, NotificationsTables, TasksTables, DashboardTables, ProposalsTables {}
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
 export type NewOrganisation = Insertable<OrganisationsTable>;

@@ -214,7 +214,7 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
     await a.post(`/api/supervisions/${tw.supervisionB}/respond`, { response: '越权回复' }),
   ],
   'POST /api/innovation': async (w, a) => [
-    await a.post('/api/innovation', {
+    await a.post('/api/proposals', {
       orgId: w.enterpriseB,
       title: '越权建议',
       category: 'rationalisation',
@@ -223,20 +223,20 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
     }),
   ],
   'POST /api/innovation/worker-accounts': async (_w, a) => [
-    await a.post('/api/innovation/worker-accounts', { personId: pw.personB, username: 'intruder_worker', password: 'Intruder-Passw0rd!' }),
+    await a.post('/api/proposals/worker-accounts', { personId: pw.personB, username: 'intruder_worker', password: 'Intruder-Passw0rd!' }),
   ],
   'GET /api/innovation': async (w, a) => [
-    await a.get(`/api/innovation?orgId=${w.cityB}`),
-    await a.get(`/api/innovation?orgId=${w.enterpriseB}`),
-    await a.get('/api/innovation?pageSize=200'),
+    await a.get(`/api/proposals?orgId=${w.cityB}`),
+    await a.get(`/api/proposals?orgId=${w.enterpriseB}`),
+    await a.get('/api/proposals?pageSize=200'),
   ],
-  'GET /api/innovation/:id': async (_w, a) => [await a.get(`/api/innovation/${innovationB}`)],
+  'GET /api/innovation/:id': async (_w, a) => [await a.get(`/api/proposals/${innovationB}`)],
   'POST /api/innovation/:id/steps': async (_w, a) => [
-    await a.post(`/api/innovation/${innovationB}/steps`, { step: 'submit' }),
-    await a.post(`/api/innovation/${innovationB}/steps`, { step: 'reject', reason: '越权' }),
+    await a.post(`/api/proposals/${innovationB}/steps`, { step: 'submit' }),
+    await a.post(`/api/proposals/${innovationB}/steps`, { step: 'reject', reason: '越权' }),
   ],
   'POST /api/innovation/:id/benefit': async (_w, a) => [
-    await a.post(`/api/innovation/${innovationB}/benefit`, {
+    await a.post(`/api/proposals/${innovationB}/benefit`, {
       formula: 'labour_hour',
       periodStart: '2026-01-01',
       oldValue: '1',
@@ -268,7 +268,7 @@ describe('route-table access control', () => {
     // The task fixtures notify city B too; the bell count below counts only the access-test notice.
     tw = await createTasksWorld(server, world);
     innovationB = (
-      await world.admin.post('/api/innovation', {
+      await world.admin.post('/api/proposals', {
         orgId: world.enterpriseB,
         title: '工装改进',
         category: 'small_innovation',
@@ -326,7 +326,7 @@ describe('route-table access control', () => {
   });
 
   it('refuses every attempt of a worker (signed in as a registry person of enterprise A) too', async () => {
-    const made = await pw.entA.post('/api/innovation/worker-accounts', {
+    const made = await pw.entA.post('/api/proposals/worker-accounts', {
       personId: pw.personA,
       username: 'worker_a',
       password: USER_PASSWORD,
@@ -360,7 +360,7 @@ describe('route-table access control', () => {
     const report = await world.staffB.get(`/api/reports/${tw.reportB}`);
     expect(report.body).toMatchObject({ status: 'submitted', narrative: '一季度新增技能人才 30 人', version: 1 });
     expect(report.body.attachments).toHaveLength(1);
-    const innovation = await world.staffB.get(`/api/innovation/${innovationB}`);
+    const innovation = await world.staffB.get(`/api/proposals/${innovationB}`);
     expect(innovation.body).toMatchObject({ status: 'draft', reason: null, orgId: world.enterpriseB });
     const bell = await world.staffB.get('/api/notifications/unread-count');
     expect(bell.body.count).toBe(1);

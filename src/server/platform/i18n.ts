@@ -27,7 +27,7 @@ export const NAMESPACES = [
   'tasks',
   'notifications',
   'dashboard',
-  'innovation',
+  'proposals',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

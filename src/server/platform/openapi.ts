@@ -42,9 +42,9 @@ const OPERATION_ID_EXCEPTIONS: Record<string, string> = {
   'POST /api/auth/password': 'changePassword',
   'POST /api/users/{id}/reset-password': 'resetUserPassword',
   'POST /api/users/{id}/reset-totp': 'resetUserTotp',
-  'GET /api/innovation': 'listInnovationItems',
-  'POST /api/innovation': 'createInnovationItem',
-  'GET /api/innovation/{id}': 'getInnovationItem',
+  'GET /api/proposals': 'listInnovationItems',
+  'POST /api/proposals': 'createInnovationItem',
+  'GET /api/proposals/{id}': 'getInnovationItem',
 };
 
 const pascal = (segment: string) =>

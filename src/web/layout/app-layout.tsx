@@ -44,7 +44,7 @@ const NAV: NavItem[] = [
   { path: '/tasks/reviews', label: 'nav.reviews', icon: <FileDoneOutlined />, permission: 'tasks.write' },
   { path: '/tasks/board', label: 'nav.board', icon: <AlertOutlined />, permission: 'tasks.read' },
   { path: '/tasks/summary', label: 'nav.summary', icon: <SolutionOutlined />, permission: 'tasks.read' },
-  { path: '/innovation', label: 'nav.innovation', icon: <BulbOutlined />, permission: 'innovation.read' },
+  { path: '/proposals', label: 'nav.proposals', icon: <BulbOutlined />, permission: 'innovation.read' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
 ];
 

@@ -15,7 +15,7 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'nav.dashboard': 'Reform results',
     'nav.orgs': 'Organisations',
     'nav.users': 'Users',
-    'nav.innovation': 'Innovation',
+    'nav.proposals': 'Innovation',
     'nav.audit': 'Audit log',
     'nav.people': 'Workers',
     'nav.programmes': 'Programmes',

@@ -18,7 +18,7 @@ export const zh = {
     'nav.dashboard': '产改成果',
     'nav.orgs': '组织机构',
     'nav.users': '用户管理',
-    'nav.innovation': '创新成果',
+    'nav.proposals': '创新成果',
     'nav.audit': '审计日志',
     'nav.people': '职工名册',
     'nav.programmes': '改革方案',

@@ -14,8 +14,8 @@ import { usePeopleT, useRefLabel } from './people-i18n';
 import { peopleKeys, usePeopleChanged, usePerson } from './people-queries';
 import { usePeopleMeta } from './use-people-meta';
 import { AddHonourModal, AddSkillModal, EditPersonModal } from './person-forms';
-import { WorkerAccountModal } from '../innovation/worker-account-modal';
-import { useInnovationT } from '../innovation/innovation-i18n';
+import { WorkerAccountModal } from '../proposals/worker-account-modal';
+import { useInnovationT } from '../proposals/proposals-i18n';
 
 export function PersonPage() {
   const { id = '' } = useParams();

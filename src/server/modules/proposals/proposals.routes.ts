@@ -12,18 +12,18 @@ import {
   stepBody,
   workerAccountBody,
   workerAccountView,
-} from './innovation.schemas.js';
-import * as service from './innovation.service.js';
+} from './proposals.schemas.js';
+import * as service from './proposals.service.js';
 
 const byItem = { from: 'params', key: 'id', entity: 'innovation_item' } as const;
 
-export async function innovationRoutes(root: FastifyInstance, deps: AppDeps) {
+export async function proposalsRoutes(root: FastifyInstance, deps: AppDeps) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   app.post(
-    '/api/innovation',
+    '/api/proposals',
     {
       schema: {
-        tags: ['innovation'],
+        tags: ['proposals'],
         summary: 'Create an innovation proposal (draft) with its proposers and their shares',
         body: createItemBody,
         response: { 201: itemView },
@@ -34,10 +34,10 @@ export async function innovationRoutes(root: FastifyInstance, deps: AppDeps) {
   );
 
   app.get(
-    '/api/innovation',
+    '/api/proposals',
     {
       schema: {
-        tags: ['innovation'],
+        tags: ['proposals'],
         summary: "The review queue of the caller's subtree (by status), or a worker's own proposals",
         querystring: listItemsQuery,
         response: { 200: itemList },
@@ -48,10 +48,10 @@ export async function innovationRoutes(root: FastifyInstance, deps: AppDeps) {
   );
 
   app.get(
-    '/api/innovation/:id',
+    '/api/proposals/:id',
     {
       schema: {
-        tags: ['innovation'],
+        tags: ['proposals'],
         summary: 'An innovation item with its benefit sheet',
         params: itemParams,
         response: { 200: itemView },
@@ -62,10 +62,10 @@ export async function innovationRoutes(root: FastifyInstance, deps: AppDeps) {
   );
 
   app.post(
-    '/api/innovation/:id/steps',
+    '/api/proposals/:id/steps',
     {
       schema: {
-        tags: ['innovation'],
+        tags: ['proposals'],
         summary: 'Take a workflow step (submit, return, not adopt with a reason, send to experts, adopt, implement, pay)',
         params: itemParams,
         body: stepBody,
@@ -77,10 +77,10 @@ export async function innovationRoutes(root: FastifyInstance, deps: AppDeps) {
   );
 
   app.post(
-    '/api/innovation/:id/benefit',
+    '/api/proposals/:id/benefit',
     {
       schema: {
-        tags: ['innovation'],
+        tags: ['proposals'],
         summary: 'Verify the benefit by a named formula (exact decimals, fen), pick the award tier and split the award',
         params: itemParams,
         body: benefitBody,
@@ -92,10 +92,10 @@ export async function innovationRoutes(root: FastifyInstance, deps: AppDeps) {
   );
 
   app.post(
-    '/api/innovation/worker-accounts',
+    '/api/proposals/worker-accounts',
     {
       schema: {
-        tags: ['innovation'],
+        tags: ['proposals'],
         summary: "Create a registry person's worker account (role worker, linked to the person; changes the password at first sign-in)",
         body: workerAccountBody,
         response: { 201: workerAccountView },

@@ -52,7 +52,7 @@ describe('innovation', () => {
     const before = await count();
     const body = proposal();
     expectError(
-      await p.entA.post('/api/innovation', {
+      await p.entA.post('/api/proposals', {
         ...body,
         proposers: [
           { personId: p.personA, shareBp: 6000 },
@@ -62,7 +62,7 @@ describe('innovation', () => {
       { status: 400, code: 'validation_failed', field: { path: 'body.proposers', code: 'shares_not_100' } },
     );
     expectError(
-      await p.entA.post('/api/innovation', {
+      await p.entA.post('/api/proposals', {
         ...body,
         proposers: [
           { personId: p.personA, shareBp: 6000 },
@@ -72,7 +72,7 @@ describe('innovation', () => {
       { status: 400, code: 'validation_failed', field: { path: 'body.proposers.1.personId', code: 'not_in_registry' } },
     );
     expectError(
-      await p.entA.post('/api/innovation', {
+      await p.entA.post('/api/proposals', {
         ...body,
         proposers: [
           { personId: p.personA, shareBp: 6000 },
@@ -85,7 +85,7 @@ describe('innovation', () => {
   });
 
   it('creates a draft with two proposers', async () => {
-    const r = await p.entA.post('/api/innovation', proposal());
+    const r = await p.entA.post('/api/proposals', proposal());
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     expect(r.body).toMatchObject({ status: 'draft', number: expect.stringMatching(/^CX\d{6}$/) });
     expect(r.body.proposers.map((x: { shareBp: number }) => x.shareBp)).toEqual([6000, 4000]);
@@ -93,33 +93,33 @@ describe('innovation', () => {
   });
 
   it('keeps others out: another subtree sees nothing, a viewer cannot act', async () => {
-    expect((await p.entB.get(`/api/innovation/${itemId}`)).status).toBe(404);
-    expect((await p.entB.post(`/api/innovation/${itemId}/steps`, { step: 'submit' })).status).toBe(404);
+    expect((await p.entB.get(`/api/proposals/${itemId}`)).status).toBe(404);
+    expect((await p.entB.post(`/api/proposals/${itemId}/steps`, { step: 'submit' })).status).toBe(404);
     const viewer = await loginFresh(server, 'viewer_a');
-    expect((await viewer.get(`/api/innovation/${itemId}`)).status).toBe(200);
-    expect((await viewer.post(`/api/innovation/${itemId}/steps`, { step: 'submit' })).status).toBe(403);
+    expect((await viewer.get(`/api/proposals/${itemId}`)).status).toBe(200);
+    expect((await viewer.post(`/api/proposals/${itemId}/steps`, { step: 'submit' })).status).toBe(403);
   });
 
   it('runs the workflow: a rejection or return without a reason is refused', async () => {
-    expect((await p.entA.post(`/api/innovation/${itemId}/steps`, { step: 'adopt' })).status).toBe(409);
-    expect((await p.entA.post(`/api/innovation/${itemId}/steps`, { step: 'submit' })).body.status).toBe('submitted');
-    expectError(await p.entA.post(`/api/innovation/${itemId}/steps`, { step: 'reject' }), {
+    expect((await p.entA.post(`/api/proposals/${itemId}/steps`, { step: 'adopt' })).status).toBe(409);
+    expect((await p.entA.post(`/api/proposals/${itemId}/steps`, { step: 'submit' })).body.status).toBe('submitted');
+    expectError(await p.entA.post(`/api/proposals/${itemId}/steps`, { step: 'reject' }), {
       status: 400,
       code: 'validation_failed',
       field: { path: 'body.reason', code: 'required' },
     });
-    const back = await p.entA.post(`/api/innovation/${itemId}/steps`, { step: 'return', reason: '请补充工时测定数据' });
+    const back = await p.entA.post(`/api/proposals/${itemId}/steps`, { step: 'return', reason: '请补充工时测定数据' });
     expect(back.body).toMatchObject({ status: 'returned', reason: '请补充工时测定数据' });
     for (const step of ['submit', 'send_to_experts', 'adopt']) {
-      const r = await p.entA.post(`/api/innovation/${itemId}/steps`, { step });
+      const r = await p.entA.post(`/api/proposals/${itemId}/steps`, { step });
       expect(r.status, JSON.stringify(r.body)).toBe(200);
     }
-    expectError(await p.entA.post(`/api/innovation/${itemId}/steps`, { step: 'implement' }), {
+    expectError(await p.entA.post(`/api/proposals/${itemId}/steps`, { step: 'implement' }), {
       status: 400,
       code: 'validation_failed',
       field: { path: 'body.startDate', code: 'required' },
     });
-    const impl = await p.entA.post(`/api/innovation/${itemId}/steps`, { step: 'implement', startDate: '2026-01-01' });
+    const impl = await p.entA.post(`/api/proposals/${itemId}/steps`, { step: 'implement', startDate: '2026-01-01' });
     expect(impl.body).toMatchObject({ status: 'implemented', implementedOn: '2026-01-01' });
   });
 
@@ -135,35 +135,30 @@ describe('innovation', () => {
   };
 
   it('refuses a benefit period before the implementation and a negative output, saving nothing', async () => {
-    expectError(await p.entA.post(`/api/innovation/${itemId}/benefit`, { ...sheet, periodStart: '2025-12-31' }), {
+    expectError(await p.entA.post(`/api/proposals/${itemId}/benefit`, { ...sheet, periodStart: '2025-12-31' }), {
       status: 400,
       code: 'validation_failed',
       field: { path: 'body.periodStart', code: 'before_implementation' },
     });
-    expectError(await p.entA.post(`/api/innovation/${itemId}/benefit`, { ...sheet, output: '-5' }), {
+    expectError(await p.entA.post(`/api/proposals/${itemId}/benefit`, { ...sheet, output: '-5' }), {
       status: 400,
       code: 'validation_failed',
       field: { path: 'body.output', code: 'negative' },
     });
-    const en = await p.entA.request(
-      'POST',
-      `/api/innovation/${itemId}/benefit`,
-      { ...sheet, output: '-5' },
-      { 'accept-language': 'en-US' },
-    );
+    const en = await p.entA.request('POST', `/api/proposals/${itemId}/benefit`, { ...sheet, output: '-5' }, { 'accept-language': 'en-US' });
     expect(en.body.fields[0].message).toBe('The output in the period cannot be negative');
-    const r = await p.entA.get(`/api/innovation/${itemId}`);
+    const r = await p.entA.get(`/api/proposals/${itemId}`);
     expect(r.body).toMatchObject({ status: 'implemented', benefit: null });
   });
 
   it('verifies the labour-hour benefit exactly and splits the award 60/40 to the fen', async () => {
-    const r = await p.entA.post(`/api/innovation/${itemId}/benefit`, sheet);
+    const r = await p.entA.post(`/api/proposals/${itemId}/benefit`, sheet);
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     // (0.3 − 0.1) × 35.15 × 3000 − 0.2 = 21089.80 (floats: 0.3 − 0.1 = 0.19999999999999998)
     expect(r.body.benefit).toMatchObject({ savingYuan: '21089.80', tier: 'third', awardYuan: '1000.01' });
     // 100001 fen × 60% = 60000.6, × 40% = 40000.4: the left-over fen goes to the larger remainder
     expect(r.body.proposers.map((x: { awardYuan: string }) => x.awardYuan)).toEqual(['600.01', '400.00']);
-    const paid = await p.entA.post(`/api/innovation/${itemId}/steps`, { step: 'pay' });
+    const paid = await p.entA.post(`/api/proposals/${itemId}/steps`, { step: 'pay' });
     expect(paid.body.status).toBe('paid');
   });
 
@@ -177,7 +172,7 @@ describe('innovation', () => {
 
   describe('worker accounts', () => {
     it('the enterprise union creates a worker account linked to the person, once', async () => {
-      const r = await p.entA.post('/api/innovation/worker-accounts', {
+      const r = await p.entA.post('/api/proposals/worker-accounts', {
         personId: p.personA,
         username: 'worker_a',
         password: 'User-Passw0rd!',
@@ -185,42 +180,42 @@ describe('innovation', () => {
       expect(r.status, JSON.stringify(r.body)).toBe(201);
       expect(r.body).toMatchObject({ username: 'worker_a', personId: p.personA });
       expectError(
-        await p.entA.post('/api/innovation/worker-accounts', { personId: p.personA, username: 'worker_a2', password: 'User-Passw0rd!' }),
+        await p.entA.post('/api/proposals/worker-accounts', { personId: p.personA, username: 'worker_a2', password: 'User-Passw0rd!' }),
         { status: 409, code: 'conflict', field: { path: 'body.personId', code: 'has_account' } },
       );
       expect(
-        (await p.entA.post('/api/innovation/worker-accounts', { personId: p.personB, username: 'worker_b', password: 'User-Passw0rd!' }))
+        (await p.entA.post('/api/proposals/worker-accounts', { personId: p.personB, username: 'worker_b', password: 'User-Passw0rd!' }))
           .status,
       ).toBe(404);
     });
 
     it('a worker signs in, submits their own proposal with a co-proposer, and reaches nothing else', async () => {
       const worker = await loginFresh(server, 'worker_a');
-      const r = await worker.post('/api/innovation', proposal());
+      const r = await worker.post('/api/proposals', proposal());
       expect(r.status, JSON.stringify(r.body)).toBe(201);
-      expect((await worker.post(`/api/innovation/${r.body.id}/steps`, { step: 'submit' })).body.status).toBe('submitted');
+      expect((await worker.post(`/api/proposals/${r.body.id}/steps`, { step: 'submit' })).body.status).toBe('submitted');
       // Reviewing is the union's.
-      expect((await worker.post(`/api/innovation/${r.body.id}/steps`, { step: 'adopt' })).status).toBe(403);
-      expect((await worker.post(`/api/innovation/${itemId}/benefit`, sheet)).status).toBe(403);
+      expect((await worker.post(`/api/proposals/${r.body.id}/steps`, { step: 'adopt' })).status).toBe(403);
+      expect((await worker.post(`/api/proposals/${itemId}/benefit`, sheet)).status).toBe(403);
       // Their earlier proposal (entered by the union) is theirs too.
-      expect((await worker.get(`/api/innovation/${itemId}`)).status).toBe(200);
+      expect((await worker.get(`/api/proposals/${itemId}`)).status).toBe(200);
       // Someone else's proposal in the same enterprise is not.
-      const other = await p.entA.post('/api/innovation', { ...proposal(), proposers: [{ personId: coProposer, shareBp: 10000 }] });
+      const other = await p.entA.post('/api/proposals', { ...proposal(), proposers: [{ personId: coProposer, shareBp: 10000 }] });
       expect(other.status).toBe(201);
-      expect((await worker.get(`/api/innovation/${other.body.id}`)).status).toBe(404);
-      expect((await worker.post(`/api/innovation/${other.body.id}/steps`, { step: 'submit' })).status).toBe(404);
-      expectError(await worker.post('/api/innovation', { ...proposal(), proposers: [{ personId: coProposer, shareBp: 10000 }] }), {
+      expect((await worker.get(`/api/proposals/${other.body.id}`)).status).toBe(404);
+      expect((await worker.post(`/api/proposals/${other.body.id}/steps`, { step: 'submit' })).status).toBe(404);
+      expectError(await worker.post('/api/proposals', { ...proposal(), proposers: [{ personId: coProposer, shareBp: 10000 }] }), {
         status: 400,
         code: 'validation_failed',
         field: { path: 'body.proposers', code: 'self_not_proposer' },
       });
       // Their list holds only their own proposals; the union's queue holds everything of the enterprise.
-      const mine = await worker.get('/api/innovation');
+      const mine = await worker.get('/api/proposals');
       expect(mine.body.items.map((i: { id: string }) => i.id).sort()).toEqual([itemId, r.body.id].sort());
-      const queue = await p.entA.get('/api/innovation?status=submitted');
+      const queue = await p.entA.get('/api/proposals?status=submitted');
       expect(queue.body.items.map((i: { id: string }) => i.id)).toEqual([r.body.id]);
-      expect((await p.entA.get('/api/innovation')).body.total).toBe(3);
-      expect((await p.entB.get('/api/innovation')).body.total).toBe(0);
+      expect((await p.entA.get('/api/proposals')).body.total).toBe(3);
+      expect((await p.entB.get('/api/proposals')).body.total).toBe(0);
       // Nothing of the registry or other modules.
       expect((await worker.get(`/api/people/${p.personA}`)).status).toBe(403);
       expect((await worker.get('/api/tasks')).status).toBe(403);

@@ -1,7 +1,7 @@
 // zh-CN / en-US messages of the innovation module (namespace `innovation`); see platform/i18n.ts for the keys.
 import { defineMessages } from '../../platform/i18n.js';
 
-export const innovationMessages = defineMessages('innovation', {
+export const proposalsMessages = defineMessages('proposals', {
   'label.params.id': ['创新成果', 'innovation item'],
   'label.query.orgId': ['所属单位', 'organisation'],
   'label.query.status': ['状态', 'status'],

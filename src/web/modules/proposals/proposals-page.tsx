@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { PageHeader } from '../../shared/page-header';
 import { QueryError } from '../../shared/query-error';
 import type { ResponseOf } from '../../api';
-import { useInnovationT } from './innovation-i18n';
-import { useInnovationItems } from './innovation-queries';
+import { useInnovationT } from './proposals-i18n';
+import { useInnovationItems } from './proposals-queries';
 
 type Item = ResponseOf<'listInnovationItems'>['items'][number];
 const STATUSES = [
@@ -21,7 +21,7 @@ const STATUSES = [
   'paid',
 ] as const satisfies readonly Item['status'][];
 
-export function InnovationPage() {
+export function ProposalsPage() {
   const t = useInnovationT();
   const [status, setStatus] = useState<Item['status']>();
   const [page, setPage] = useState(1);

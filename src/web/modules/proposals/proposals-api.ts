@@ -5,7 +5,7 @@ export type InnovationQuery = Widen<QueryOf<'listInnovationItems'>>;
 type WorkerAccountInput = Widen<BodyOf<'createInnovationWorkerAccount'>>;
 
 export const innovationApi = {
-  list: (q: InnovationQuery) => api.get<ResponseOf<'listInnovationItems'>>('/api/innovation', { ...q }),
+  list: (q: InnovationQuery) => api.get<ResponseOf<'listInnovationItems'>>('/api/proposals', { ...q }),
   createWorkerAccount: (body: WorkerAccountInput) =>
-    api.post<ResponseOf<'createInnovationWorkerAccount'>>('/api/innovation/worker-accounts', body),
+    api.post<ResponseOf<'createInnovationWorkerAccount'>>('/api/proposals/worker-accounts', body),
 };

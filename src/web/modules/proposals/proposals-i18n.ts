@@ -76,8 +76,8 @@ const en: Record<Key, string> = {
   'status.paid': 'Award paid',
 };
 
-defineNamespace('innovation', zh, en);
+defineNamespace('proposals', zh, en);
 
 export function useInnovationT() {
-  return useNamespaceT<Key>('innovation');
+  return useNamespaceT<Key>('proposals');
 }

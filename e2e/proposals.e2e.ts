@@ -76,7 +76,7 @@ describe.runIf(browserAvailable())('innovation: worker accounts and a proposal t
     const worker = new ApiClient(server.baseUrl);
     await worker.login('li_worker', 'Initial-Passw0rd!');
     await worker.call('POST', '/api/auth/password', { currentPassword: 'Initial-Passw0rd!', newPassword: 'Worker-Passw0rd!' });
-    const item = await worker.call<{ id: string }>('POST', '/api/innovation', {
+    const item = await worker.call<{ id: string }>('POST', '/api/proposals', {
       orgId: enterpriseId,
       title: '装配工序优化',
       category: 'rationalisation',
@@ -86,12 +86,12 @@ describe.runIf(browserAvailable())('innovation: worker accounts and a proposal t
         { personId: personB, shareBp: 4000 },
       ],
     });
-    await worker.call('POST', `/api/innovation/${item.id}/steps`, { step: 'submit' });
+    await worker.call('POST', `/api/proposals/${item.id}/steps`, { step: 'submit' });
     for (const body of [{ step: 'send_to_experts' }, { step: 'adopt' }, { step: 'implement', startDate: '2026-01-01' }])
-      await staff.call('POST', `/api/innovation/${item.id}/steps`, body);
+      await staff.call('POST', `/api/proposals/${item.id}/steps`, body);
     const verified = await staff.call<{ benefit: { savingYuan: string }; proposers: { awardYuan: string }[] }>(
       'POST',
-      `/api/innovation/${item.id}/benefit`,
+      `/api/proposals/${item.id}/benefit`,
       {
         formula: 'labour_hour',
         periodStart: '2026-01-01',
@@ -105,13 +105,13 @@ describe.runIf(browserAvailable())('innovation: worker accounts and a proposal t
     );
     expect(verified.benefit.savingYuan).toBe('21089.80');
     expect(verified.proposers.map((p) => p.awardYuan)).toEqual(['600.01', '400.00']);
-    const mine = await worker.call<{ items: { id: string; status: string }[] }>('GET', '/api/innovation');
+    const mine = await worker.call<{ items: { id: string; status: string }[] }>('GET', '/api/proposals');
     expect(mine.items).toEqual([expect.objectContaining({ id: item.id, status: 'verified' })]);
 
     // The worker signs in to the web app and lands on their own proposals.
     const w = await newPage(browser, server.baseUrl);
     await signIn(w.page, 'li_worker', 'Worker-Passw0rd!');
-    await waitForPath(w.page, /^\/innovation$/);
+    await waitForPath(w.page, /^\/proposals$/);
     await w.page.getByRole('cell', { name: '装配工序优化' }).waitFor();
     await w.page.getByText('李创新（60%）、王协作（40%）').waitFor();
     await w.page.getByRole('cell', { name: '21089.80' }).waitFor();

@@ -1,8 +1,8 @@
 // The enterprise union opens a sign-in for one of its registry people (role worker, linked to the person).
 import { App, Form, Input } from 'antd';
 import { FormModal } from '../../shared/form-modal';
-import { innovationApi } from './innovation-api';
-import { useInnovationT } from './innovation-i18n';
+import { innovationApi } from './proposals-api';
+import { useInnovationT } from './proposals-i18n';
 
 interface Values {
   username: string;

@@ -24,6 +24,6 @@ export interface InnovationItemsTable {
   updated_at: GeneratedTimestamp;
 }
 
-export interface InnovationTables {
+export interface ProposalsTables {
   innovation_items: InnovationItemsTable;
 }

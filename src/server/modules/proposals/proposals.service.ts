@@ -11,7 +11,7 @@ import { hashPassword, meetsPasswordPolicy } from '../../platform/passwords.js';
 import type { Db } from '../people/people.repository.js';
 import * as people from '../people/people.repository.js';
 import { insertUser, usernameExists } from '../users/users.repository.js';
-import * as repo from './innovation.repository.js';
+import * as repo from './proposals.repository.js';
 import type {
   BenefitInput,
   CreateItemInput,
@@ -21,7 +21,7 @@ import type {
   ListItemsQuery,
   StepInput,
   WorkerAccountInput,
-} from './innovation.schemas.js';
+} from './proposals.schemas.js';
 
 interface StoredProposer {
   personId: string;
