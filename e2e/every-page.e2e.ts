@@ -74,6 +74,7 @@ describe.runIf(browserAvailable())('every page under the security policy', () =>
       '/visits',
       '/meetings',
       '/audit',
+      '/proposals',
       '/profile',
       '/notifications',
       '/news',

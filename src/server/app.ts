@@ -21,6 +21,8 @@ import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { notificationsModule } from './modules/notifications/notifications.module.js';
 import { peopleModule } from './modules/people/people.module.js';
 import { tasksModule } from './modules/tasks/tasks.module.js';
+import { proposalsModule } from './modules/proposals/proposals.module.js';
+import { proposalsMessages } from './modules/proposals/proposals.messages.js';
 import { userRoutes } from './modules/users/users.routes.js';
 import { authMessages } from './modules/auth/auth.messages.js';
 import { orgsMessages } from './modules/orgs/orgs.messages.js';
@@ -54,6 +56,7 @@ export const modules = [
   domainModule(fieldworkMessages, fieldworkModule),
   domainModule(innovationMessages, innovationModule),
   domainModule(industryMessages, industryRoutes),
+  domainModule(proposalsMessages, proposalsModule),
 ];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {

@@ -9,6 +9,7 @@ export const ROLES = [
   'viewer',
   'news_second_reviewer',
   'news_final_reviewer',
+  'worker',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -91,6 +92,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   news_second_reviewer: ['orgs.read', 'news.read', 'news.review2'],
   news_final_reviewer: ['orgs.read', 'news.read', 'news.review3'],
   viewer: ['orgs.read', 'people.read', 'tasks.read', 'dashboard.read', 'innovation.read'],
+  // A worker signs in as their own registry person (users.person_id): the innovation module limits
+  // them to the proposals they are a proposer of, and to submitting them.
+  worker: ['innovation.read', 'innovation.write'],
 };
 
 export function isRole(value: string): value is Role {

@@ -83,6 +83,13 @@ export const AUDIT_ACTIONS = [
   'confirm',
   'decline',
   'end',
+  // employee innovation
+  'reject',
+  'send_to_experts',
+  'adopt',
+  'implement',
+  'verify_benefit',
+  'pay',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -125,6 +132,7 @@ export const AUDIT_ENTITY_TYPES = [
   'innovation_settings',
   'affiliation',
   'industry_mapping',
+  'innovation_item',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

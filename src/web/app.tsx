@@ -13,6 +13,7 @@ import {
   BoardPage,
   DashboardPage,
   ForcedPasswordPage,
+  ProposalsPage,
   ImportPage,
   IndustryPage,
   LedgerPage,
@@ -50,7 +51,15 @@ import { NotFound } from './shared/not-found';
 /** The first page the user may open. */
 function HomeRedirect() {
   const { can } = useSession();
-  const target = can('orgs.read') ? '/orgs' : can('users.read') ? '/users' : can('audit.read') ? '/audit' : '/profile';
+  const target = can('orgs.read')
+    ? '/orgs'
+    : can('users.read')
+      ? '/users'
+      : can('audit.read')
+        ? '/audit'
+        : can('innovation.read')
+          ? '/proposals'
+          : '/profile';
   return <Navigate to={target} replace />;
 }
 
@@ -118,6 +127,7 @@ export function AppRoutes() {
         <Route path="mentorships" element={guarded('innovation.read', <PairsPage />)} />
         <Route path="mentorships/:id" element={guarded('innovation.read', <PairPage />)} />
         <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
+        <Route path="proposals" element={guarded('innovation.read', <ProposalsPage />)} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="*" element={<NotFound />} />

@@ -17,6 +17,7 @@ export function preloadPages(): void {
 }
 
 export const AuditPage = page(() => import('./modules/audit/audit-page'), 'AuditPage');
+export const ProposalsPage = page(() => import('./modules/proposals/proposals-page'), 'ProposalsPage');
 export const DashboardPage = page(() => import('./modules/dashboard/dashboard-page'), 'DashboardPage', { preload: false });
 const loadForcedPassword = () => import('./modules/auth/forced-password-page');
 const loadTotpEnrol = () => import('./modules/auth/totp-enrol-page');

@@ -23,6 +23,8 @@ import * as news from './migrations/2026-12-04T50-news.js';
 import * as fieldwork from './migrations/2026-12-04T30-fieldwork.js';
 import * as innovation from './migrations/2026-12-04T40-innovation.js';
 import * as industryChain from './migrations/2026-12-04T20-industry-chain.js';
+import * as proposals from './migrations/2026-12-04T60-innovation.js';
+import * as workerAccounts from './migrations/2026-12-04T60-worker-accounts.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-22T01-foundation': foundation,
@@ -46,6 +48,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-04T30-fieldwork': fieldwork,
   '2026-12-04T40-innovation': innovation,
   '2026-12-04T20-industry-chain': industryChain,
+  '2026-12-04T60-innovation': proposals,
+  '2026-12-04T60-worker-accounts': workerAccounts,
 };
 
 /**

@@ -9,6 +9,7 @@ import type { NewsTables } from '../modules/news/news.tables.js';
 import type { FieldworkTables } from '../modules/fieldwork/fieldwork.tables.js';
 import type { InnovationTables } from '../modules/innovation/innovation.tables.js';
 import type { IndustryTables } from '../modules/industry/industry.tables.js';
+import type { ProposalsTables } from '../modules/proposals/proposals.tables.js';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type GeneratedTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -66,6 +67,8 @@ export interface UsersTable {
   totp_enabled: Generated<boolean>;
   totp_last_step: string | null;
   locale: string | null;
+  /** A worker's own registry person (role `worker`, innovation module); null for staff. */
+  person_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }
@@ -152,7 +155,8 @@ export interface Database
     NewsTables,
     FieldworkTables,
     InnovationTables,
-    IndustryTables {}
+    IndustryTables,
+    ProposalsTables {}
 
 export type OrganisationRow = Selectable<OrganisationsTable>;
 export type NewOrganisation = Insertable<OrganisationsTable>;

@@ -3,8 +3,8 @@
 // here fails the first test, so no endpoint escapes the check.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeTable } from './http.js';
-import { startTestServer, type Client, type Res, type TestServer } from '../testing/harness.js';
-import { createWorld, type World } from '../testing/world.js';
+import { startTestServer, USER_PASSWORD, type Client, type Res, type TestServer } from '../testing/harness.js';
+import { createWorld, loginFresh, type World } from '../testing/world.js';
 import { createPeopleWorld, download, readXlsx, upload, type PeopleWorld } from '../testing/people-world.js';
 import { notify } from '../modules/notifications/notify.js';
 import { createTasksWorld, PDF, uploadAttachment, type TasksWorld } from '../testing/tasks-world.js';
@@ -28,6 +28,8 @@ let fw: FieldworkWorld;
 let iw: InnovationWorld;
 /** Two sibling industry unions: X (enterprise B affiliated to it) and Y (another industry). */
 let indw: IndustryWorld;
+/** An innovation proposal of enterprise B (personB proposes it alone), set in beforeAll. */
+let innovationB: string;
 
 /**
  * What city A's staff try against city B, per route. Routes that name no entity of another
@@ -429,6 +431,39 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
   'POST /api/affiliations/:id/confirm': async (_w, a) => [await a.post(`/api/affiliations/${indw.affiliationB}/confirm`)],
   'POST /api/affiliations/:id/decline': async (_w, a) => [await a.post(`/api/affiliations/${indw.affiliationB}/decline`)],
   'POST /api/affiliations/:id/end': async (_w, a) => [await a.post(`/api/affiliations/${indw.affiliationB}/end`)],
+  'POST /api/innovation': async (w, a) => [
+    await a.post('/api/proposals', {
+      orgId: w.enterpriseB,
+      title: '越权建议',
+      category: 'rationalisation',
+      area: 'process',
+      proposers: [{ personId: pw.personB, shareBp: 10000 }],
+    }),
+  ],
+  'POST /api/innovation/worker-accounts': async (_w, a) => [
+    await a.post('/api/proposals/worker-accounts', { personId: pw.personB, username: 'intruder_worker', password: 'Intruder-Passw0rd!' }),
+  ],
+  'GET /api/innovation': async (w, a) => [
+    await a.get(`/api/proposals?orgId=${w.cityB}`),
+    await a.get(`/api/proposals?orgId=${w.enterpriseB}`),
+    await a.get('/api/proposals?pageSize=200'),
+  ],
+  'GET /api/innovation/:id': async (_w, a) => [await a.get(`/api/proposals/${innovationB}`)],
+  'POST /api/innovation/:id/steps': async (_w, a) => [
+    await a.post(`/api/proposals/${innovationB}/steps`, { step: 'submit' }),
+    await a.post(`/api/proposals/${innovationB}/steps`, { step: 'reject', reason: '越权' }),
+  ],
+  'POST /api/innovation/:id/benefit': async (_w, a) => [
+    await a.post(`/api/proposals/${innovationB}/benefit`, {
+      formula: 'labour_hour',
+      periodStart: '2026-01-01',
+      oldValue: '1',
+      newValue: '0.5',
+      rate: '30',
+      output: '10',
+      inputs: '0',
+    }),
+  ],
 };
 
 /** Whether a response names an organisation of the given set: as an organisation, or as the owner of a record. */
@@ -456,6 +491,15 @@ describe('route-table access control', () => {
     fw = await createFieldworkWorld(server, world, tw);
     iw = await createInnovationWorld(server, world, pw);
     indw = await createIndustryWorld(server, world);
+    innovationB = (
+      await world.admin.post('/api/proposals', {
+        orgId: world.enterpriseB,
+        title: '工装改进',
+        category: 'small_innovation',
+        area: 'equipment',
+        proposers: [{ personId: pw.personB, shareBp: 10000 }],
+      })
+    ).body.id;
     await server.db.deleteFrom('notifications').execute();
     await notify(server.db, {
       orgId: world.cityB,
@@ -510,6 +554,26 @@ describe('route-table access control', () => {
     for (const [route, attempt] of Object.entries(CASES)) {
       if (typeof attempt !== 'function') continue;
       for (const res of await attempt(world, indw.staffY)) {
+        const refused = res.status === 403 || res.status === 404;
+        const leaked = mentionsSubtree(res.body, new Set([world.cityB, world.enterpriseB]));
+        if (!refused && (res.status >= 300 || leaked)) leaks.push(`${route} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('refuses every attempt of a worker (signed in as a registry person of enterprise A) too', async () => {
+    const made = await pw.entA.post('/api/proposals/worker-accounts', {
+      personId: pw.personA,
+      username: 'worker_a',
+      password: USER_PASSWORD,
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    const worker = await loginFresh(server, 'worker_a');
+    const leaks: string[] = [];
+    for (const [route, attempt] of Object.entries(CASES)) {
+      if (typeof attempt !== 'function') continue;
+      for (const res of await attempt(world, worker)) {
         const refused = res.status === 403 || res.status === 404;
         const leaked = mentionsSubtree(res.body, new Set([world.cityB, world.enterpriseB]));
         if (!refused && (res.status >= 300 || leaked)) leaks.push(`${route} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
@@ -604,6 +668,8 @@ describe('route-table access control', () => {
     expect(studio.body).toMatchObject({ name: '王乙劳模创新工作室', projects: [], funding: [], memberCount: 2 });
     expect(studio.body.namings[0]).toMatchObject({ status: 'named', assessments: [] });
     expect((await world.staffB.get(`/api/mentorships/${iw.pairB}`)).body.status).toBe('proposed');
+    const innovation = await world.staffB.get(`/api/proposals/${innovationB}`);
+    expect(innovation.body).toMatchObject({ status: 'draft', reason: null, orgId: world.enterpriseB });
     const bell = await world.staffB.get('/api/notifications/unread-count');
     expect(bell.body.count).toBe(1);
   });

@@ -25,7 +25,7 @@ export interface AppDeps {
 }
 
 /** Entities whose organisation a route may be asked to check; each module registers its resolver. */
-export type ScopedEntity = 'organisation' | 'user' | 'person' | 'import' | 'transfer';
+export type ScopedEntity = 'organisation' | 'user' | 'person' | 'import' | 'transfer' | 'innovation_item';
 export type ScopeResolver = (db: Kysely<Database>, id: string) => Promise<string | undefined>;
 
 export interface ScopeRef {

@@ -31,6 +31,7 @@ export const NAMESPACES = [
   'fieldwork',
   'innovation',
   'industry',
+  'proposals',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

@@ -43,6 +43,9 @@ const OPERATION_ID_EXCEPTIONS: Record<string, string> = {
   'POST /api/users/{id}/reset-password': 'resetUserPassword',
   'POST /api/users/{id}/reset-totp': 'resetUserTotp',
   'POST /api/people/{id}/pii': 'revealPersonPii',
+  'GET /api/proposals': 'listInnovationItems',
+  'POST /api/proposals': 'createInnovationItem',
+  'GET /api/proposals/{id}': 'getInnovationItem',
 };
 
 const pascal = (segment: string) =>

@@ -675,6 +675,28 @@ export interface paths {
     /** End an affiliation (the industry union or the territorial chain); history is kept */
     post: operations["endAffiliation"];
   };
+  "/api/proposals": {
+    /** The review queue of the caller's subtree (by status), or a worker's own proposals */
+    get: operations["listInnovationItems"];
+    /** Create an innovation proposal (draft) with its proposers and their shares */
+    post: operations["createInnovationItem"];
+  };
+  "/api/proposals/{id}": {
+    /** An innovation item with its benefit sheet */
+    get: operations["getInnovationItem"];
+  };
+  "/api/proposals/{id}/steps": {
+    /** Take a workflow step (submit, return, not adopt with a reason, send to experts, adopt, implement, pay) */
+    post: operations["createProposalStep"];
+  };
+  "/api/proposals/{id}/benefit": {
+    /** Verify the benefit by a named formula (exact decimals, fen), pick the award tier and split the award */
+    post: operations["benefitProposal"];
+  };
+  "/api/proposals/worker-accounts": {
+    /** Create a registry person's worker account (role worker, linked to the person; changes the password at first sign-in) */
+    post: operations["createProposalsWorkerAccount"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -2463,7 +2485,7 @@ export interface operations {
         orgId?: string;
         q?: string;
         status?: "active" | "disabled";
-        role?: "admin" | "federation_staff" | "member_unit_liaison" | "enterprise_staff" | "viewer" | "news_second_reviewer" | "news_final_reviewer";
+        role?: "admin" | "federation_staff" | "member_unit_liaison" | "enterprise_staff" | "viewer" | "news_second_reviewer" | "news_final_reviewer" | "worker";
         sort?: "username" | "-username" | "displayName" | "-displayName" | "createdAt" | "-createdAt";
         page?: number;
         pageSize?: number;
@@ -2493,7 +2515,7 @@ export interface operations {
           displayName?: string;
           password: string;
           orgId: string;
-          roles: ("admin" | "federation_staff" | "member_unit_liaison" | "enterprise_staff" | "viewer" | "news_second_reviewer" | "news_final_reviewer")[];
+          roles: ("admin" | "federation_staff" | "member_unit_liaison" | "enterprise_staff" | "viewer" | "news_second_reviewer" | "news_final_reviewer" | "worker")[];
         };
       };
     };
@@ -2549,7 +2571,7 @@ export interface operations {
         "application/json": {
           displayName?: string;
           orgId?: string;
-          roles?: ("admin" | "federation_staff" | "member_unit_liaison" | "enterprise_staff" | "viewer" | "news_second_reviewer" | "news_final_reviewer")[];
+          roles?: ("admin" | "federation_staff" | "member_unit_liaison" | "enterprise_staff" | "viewer" | "news_second_reviewer" | "news_final_reviewer" | "worker")[];
           /** @enum {string} */
           status?: "active" | "disabled";
         };
@@ -2653,8 +2675,8 @@ export interface operations {
   listAuditEntries: {
     parameters: {
       query?: {
-        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "publish" | "correct" | "withdraw" | "save_portal" | "transition" | "to_task" | "reply" | "sign_in" | "sign_off" | "issue" | "recommend" | "name_studio" | "review" | "assess" | "revoke" | "change_status" | "propose" | "confirm" | "decline" | "end";
-        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "news_article" | "news_image" | "news_portal" | "news_template" | "visit" | "visit_problem" | "visit_requirement" | "meeting" | "meeting_series" | "invitation" | "decision" | "studio" | "studio_category" | "studio_call" | "studio_application" | "studio_naming" | "mentorship" | "innovation_settings" | "affiliation" | "industry_mapping";
+        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "publish" | "correct" | "withdraw" | "save_portal" | "transition" | "to_task" | "reply" | "sign_in" | "sign_off" | "issue" | "recommend" | "name_studio" | "review" | "assess" | "revoke" | "change_status" | "propose" | "confirm" | "decline" | "end" | "reject" | "send_to_experts" | "adopt" | "implement" | "verify_benefit" | "pay";
+        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "news_article" | "news_image" | "news_portal" | "news_template" | "visit" | "visit_problem" | "visit_requirement" | "meeting" | "meeting_series" | "invitation" | "decision" | "studio" | "studio_category" | "studio_call" | "studio_application" | "studio_naming" | "mentorship" | "innovation_settings" | "affiliation" | "industry_mapping" | "innovation_item";
         entityId?: string;
         actor?: string;
         from?: string;
@@ -9379,6 +9401,377 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["AffiliationView"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The review queue of the caller's subtree (by status), or a worker's own proposals */
+  listInnovationItems: {
+    parameters: {
+      query?: {
+        orgId?: string;
+        status?: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                id: string;
+                number: string;
+                orgId: string;
+                title: string;
+                /** @enum {string} */
+                category: "rationalisation" | "small_invention" | "small_creation" | "small_innovation" | "small_design" | "small_suggestion" | "technical_innovation" | "advanced_method" | "patent";
+                /** @enum {string} */
+                area: "production" | "quality" | "equipment" | "process" | "management" | "safety" | "energy";
+                problem: string;
+                measures: string;
+                expectedBenefit: string;
+                ownDuties: boolean;
+                /** @enum {string} */
+                status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+                reason: string | null;
+                implementedOn: string | null;
+                proposers: ({
+                    personId: string;
+                    name: string;
+                    shareBp: number;
+                    awardYuan: string | null;
+                  })[];
+                benefit: ({
+                  formula: string;
+                  periodStart: string;
+                  inputs: {
+                    [key: string]: string;
+                  };
+                  savingYuan: string;
+                  tier: string | null;
+                  awardYuan: string | null;
+                  rounding: string;
+                }) | null;
+              })[];
+            total: number;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Create an innovation proposal (draft) with its proposers and their shares */
+  createInnovationItem: {
+    requestBody: {
+      content: {
+        "application/json": {
+          orgId: string;
+          title: string;
+          /** @enum {string} */
+          category: "rationalisation" | "small_invention" | "small_creation" | "small_innovation" | "small_design" | "small_suggestion" | "technical_innovation" | "advanced_method" | "patent";
+          /** @enum {string} */
+          area: "production" | "quality" | "equipment" | "process" | "management" | "safety" | "energy";
+          problem?: string | null;
+          measures?: string | null;
+          expectedBenefit?: string | null;
+          /** @default false */
+          ownDuties?: boolean;
+          proposers: {
+              personId: string;
+              shareBp: number;
+            }[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            number: string;
+            orgId: string;
+            title: string;
+            /** @enum {string} */
+            category: "rationalisation" | "small_invention" | "small_creation" | "small_innovation" | "small_design" | "small_suggestion" | "technical_innovation" | "advanced_method" | "patent";
+            /** @enum {string} */
+            area: "production" | "quality" | "equipment" | "process" | "management" | "safety" | "energy";
+            problem: string;
+            measures: string;
+            expectedBenefit: string;
+            ownDuties: boolean;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+            reason: string | null;
+            implementedOn: string | null;
+            proposers: ({
+                personId: string;
+                name: string;
+                shareBp: number;
+                awardYuan: string | null;
+              })[];
+            benefit: ({
+              formula: string;
+              periodStart: string;
+              inputs: {
+                [key: string]: string;
+              };
+              savingYuan: string;
+              tier: string | null;
+              awardYuan: string | null;
+              rounding: string;
+            }) | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** An innovation item with its benefit sheet */
+  getInnovationItem: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            number: string;
+            orgId: string;
+            title: string;
+            /** @enum {string} */
+            category: "rationalisation" | "small_invention" | "small_creation" | "small_innovation" | "small_design" | "small_suggestion" | "technical_innovation" | "advanced_method" | "patent";
+            /** @enum {string} */
+            area: "production" | "quality" | "equipment" | "process" | "management" | "safety" | "energy";
+            problem: string;
+            measures: string;
+            expectedBenefit: string;
+            ownDuties: boolean;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+            reason: string | null;
+            implementedOn: string | null;
+            proposers: ({
+                personId: string;
+                name: string;
+                shareBp: number;
+                awardYuan: string | null;
+              })[];
+            benefit: ({
+              formula: string;
+              periodStart: string;
+              inputs: {
+                [key: string]: string;
+              };
+              savingYuan: string;
+              tier: string | null;
+              awardYuan: string | null;
+              rounding: string;
+            }) | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Take a workflow step (submit, return, not adopt with a reason, send to experts, adopt, implement, pay) */
+  createProposalStep: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          step: "submit" | "return" | "reject" | "send_to_experts" | "adopt" | "implement" | "pay";
+          reason?: string | null;
+          /** Format: date */
+          startDate?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            number: string;
+            orgId: string;
+            title: string;
+            /** @enum {string} */
+            category: "rationalisation" | "small_invention" | "small_creation" | "small_innovation" | "small_design" | "small_suggestion" | "technical_innovation" | "advanced_method" | "patent";
+            /** @enum {string} */
+            area: "production" | "quality" | "equipment" | "process" | "management" | "safety" | "energy";
+            problem: string;
+            measures: string;
+            expectedBenefit: string;
+            ownDuties: boolean;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+            reason: string | null;
+            implementedOn: string | null;
+            proposers: ({
+                personId: string;
+                name: string;
+                shareBp: number;
+                awardYuan: string | null;
+              })[];
+            benefit: ({
+              formula: string;
+              periodStart: string;
+              inputs: {
+                [key: string]: string;
+              };
+              savingYuan: string;
+              tier: string | null;
+              awardYuan: string | null;
+              rounding: string;
+            }) | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Verify the benefit by a named formula (exact decimals, fen), pick the award tier and split the award */
+  benefitProposal: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          formula: "labour_hour" | "material";
+          /** Format: date */
+          periodStart: string;
+          oldValue: string;
+          newValue: string;
+          rate: string;
+          output: string;
+          inputs: string;
+          award?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            number: string;
+            orgId: string;
+            title: string;
+            /** @enum {string} */
+            category: "rationalisation" | "small_invention" | "small_creation" | "small_innovation" | "small_design" | "small_suggestion" | "technical_innovation" | "advanced_method" | "patent";
+            /** @enum {string} */
+            area: "production" | "quality" | "equipment" | "process" | "management" | "safety" | "energy";
+            problem: string;
+            measures: string;
+            expectedBenefit: string;
+            ownDuties: boolean;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+            reason: string | null;
+            implementedOn: string | null;
+            proposers: ({
+                personId: string;
+                name: string;
+                shareBp: number;
+                awardYuan: string | null;
+              })[];
+            benefit: ({
+              formula: string;
+              periodStart: string;
+              inputs: {
+                [key: string]: string;
+              };
+              savingYuan: string;
+              tier: string | null;
+              awardYuan: string | null;
+              rounding: string;
+            }) | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Create a registry person's worker account (role worker, linked to the person; changes the password at first sign-in) */
+  createProposalsWorkerAccount: {
+    requestBody: {
+      content: {
+        "application/json": {
+          personId: string;
+          username: string;
+          password: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": {
+            userId: string;
+            username: string;
+            personId: string;
+          };
         };
       };
       400: components["responses"]["BadRequest"];

@@ -55,6 +55,7 @@ const NAV: NavItem[] = [
   { path: '/studios', label: 'nav.studios', icon: <BulbOutlined />, permission: 'innovation.read' },
   { path: '/studio-calls', label: 'nav.studioCalls', icon: <FlagOutlined />, permission: 'innovation.read' },
   { path: '/mentorships', label: 'nav.mentorships', icon: <UsergroupAddOutlined />, permission: 'innovation.read' },
+  { path: '/proposals', label: 'nav.proposals', icon: <BulbOutlined />, permission: 'innovation.read' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
 ];
 

@@ -35,7 +35,7 @@ describe('GET /api/meta', () => {
   it('lists the roles each caller may grant: never admin for federation staff', async () => {
     expectError(await server.anonymous().get('/api/meta'), { status: 401, code: 'unauthenticated' });
     const staff = await w.staffA.get('/api/meta');
-    expect(staff.body.grantableRoles).toEqual(['federation_staff', 'member_unit_liaison', 'enterprise_staff', 'viewer']);
+    expect(staff.body.grantableRoles).toEqual(['federation_staff', 'member_unit_liaison', 'enterprise_staff', 'viewer', 'worker']);
     expect((await w.admin.get('/api/meta')).body.grantableRoles).toContain('admin');
     expect((await viewer.get('/api/meta')).body.grantableRoles).toEqual(['viewer']);
     expect(staff.body.roles.map((r: { name: string }) => r.name)).toEqual([
@@ -46,6 +46,7 @@ describe('GET /api/meta', () => {
       'viewer',
       'news_second_reviewer',
       'news_final_reviewer',
+      'worker',
     ]);
   });
 });

@@ -16,6 +16,8 @@ import { usePeopleMeta } from './use-people-meta';
 import { AddHonourModal, AddSkillModal, EditPersonModal } from './person-forms';
 import { PiiPurposeModal } from './pii-purpose';
 import { TalentCard } from '../innovation/talent-card';
+import { WorkerAccountModal } from '../proposals/worker-account-modal';
+import { useInnovationT } from '../proposals/proposals-i18n';
 
 export function PersonPage() {
   const { id = '' } = useParams();
@@ -34,7 +36,8 @@ export function PersonPage() {
     void peopleChanged();
   };
   const [pii, setPii] = useState<{ idNumber: string; phone: string | null }>();
-  const [open, setOpen] = useState<'edit' | 'skill' | 'honour' | 'pii'>();
+  const [open, setOpen] = useState<'edit' | 'skill' | 'honour' | 'pii' | 'worker'>();
+  const ti = useInnovationT();
   const { message } = App.useApp();
   const canWrite = can('people.write');
   const saved = (next: PersonDetail) => {
@@ -70,6 +73,7 @@ export function PersonPage() {
                 {t('edit.button')}
               </Button>
             )}
+            {canWrite && <Button onClick={() => setOpen('worker')}>{ti('worker.create')}</Button>}
             <Button icon={<ArrowLeftOutlined />} onClick={() => navigate('/people')}>
               {t('person.back')}
             </Button>
@@ -241,6 +245,7 @@ export function PersonPage() {
         }
       />
       {open === 'edit' && <EditPersonModal person={p} open onClose={() => setOpen(undefined)} onSaved={saved} />}
+      {open === 'worker' && <WorkerAccountModal personId={p.id} open onClose={() => setOpen(undefined)} />}
       {open === 'skill' && <AddSkillModal person={p} open onClose={() => setOpen(undefined)} onSaved={saved} />}
       {open === 'honour' && <AddHonourModal person={p} open onClose={() => setOpen(undefined)} onSaved={saved} />}
     </>

@@ -1,0 +1,10 @@
+// The employee innovation module (issue #16): proposals, review workflow, verified benefit ledger.
+import type { FastifyInstance } from 'fastify';
+import { registerScopeResolver, type AppDeps } from '../../platform/http.js';
+import { findItemOrgPath } from './proposals.repository.js';
+import { proposalsRoutes } from './proposals.routes.js';
+
+export async function proposalsModule(root: FastifyInstance, deps: AppDeps) {
+  registerScopeResolver(root, 'innovation_item', findItemOrgPath);
+  await proposalsRoutes(root, deps);
+}

@@ -1,0 +1,119 @@
+// The only SQL about innovation items.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { subtreePattern } from '../../platform/access.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export function selectItem(db: Db, id: string) {
+  return db
+    .selectFrom('innovation_items as i')
+    .innerJoin('organisations as o', 'o.id', 'i.org_id')
+    .select([
+      'i.id',
+      'i.org_id',
+      'o.path as org_path',
+      'i.title',
+      'i.category',
+      'i.area',
+      'i.problem',
+      'i.measures',
+      'i.expected_benefit',
+      'i.own_duties',
+      'i.proposers',
+      'i.status',
+      'i.reason',
+      sql<string | null>`i.implemented_on::text`.as('implemented_on'),
+      'i.benefit',
+    ])
+    .where('i.id', '=', id)
+    .executeTakeFirst();
+}
+export type ItemRow = NonNullable<Awaited<ReturnType<typeof selectItem>>>;
+
+export async function lockItem(db: Transaction<Database>, id: string) {
+  await db.selectFrom('innovation_items').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+}
+
+export async function findItemOrgPath(db: Db, id: string): Promise<string | undefined> {
+  const r = await db
+    .selectFrom('innovation_items as i')
+    .innerJoin('organisations as o', 'o.id', 'i.org_id')
+    .select('o.path')
+    .where('i.id', '=', id)
+    .executeTakeFirst();
+  return r?.path;
+}
+
+export function findOrgPath(db: Db, orgId: string) {
+  return db.selectFrom('organisations').select(['path']).where('id', '=', orgId).executeTakeFirst();
+}
+
+/** Registry people by id, with their organisation's path. */
+export function findPeople(db: Db, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('people as p')
+    .innerJoin('organisations as o', 'o.id', 'p.org_id')
+    .select(['p.id', 'p.name', 'o.path'])
+    .where('p.id', 'in', ids)
+    .execute();
+}
+
+export async function insertItem(
+  db: Db,
+  v: {
+    org_id: string;
+    title: string;
+    category: string;
+    area: string;
+    problem: string;
+    measures: string;
+    expected_benefit: string;
+    own_duties: boolean;
+    proposers: string;
+    created_by: string | null;
+  },
+) {
+  const r = await db.insertInto('innovation_items').values(v).returning('id').executeTakeFirstOrThrow();
+  return r.id;
+}
+
+export async function updateItem(
+  db: Db,
+  id: string,
+  v: { status?: string; reason?: string | null; implemented_on?: string | null; benefit?: string | null },
+) {
+  await db
+    .updateTable('innovation_items')
+    .set({ ...v, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The registry person a worker account signs in as (null for staff accounts). */
+export async function findUserPerson(db: Db, userId: string): Promise<string | null> {
+  const r = await db.selectFrom('users').select('person_id').where('id', '=', userId).executeTakeFirst();
+  return r?.person_id ?? null;
+}
+
+export async function personHasAccount(db: Db, personId: string): Promise<boolean> {
+  return !!(await db.selectFrom('users').select('id').where('person_id', '=', personId).executeTakeFirst());
+}
+
+export async function linkUserPerson(db: Db, userId: string, personId: string) {
+  await db.updateTable('users').set({ person_id: personId }).where('id', '=', userId).execute();
+}
+
+/** Items of a subtree (newest first), optionally by status, or only those a given person proposes. */
+export async function listItems(db: Db, f: { rootPath: string; status?: string; proposer?: string | null }, limit: number, offset: number) {
+  let q = db
+    .selectFrom('innovation_items as i')
+    .innerJoin('organisations as o', 'o.id', 'i.org_id')
+    .where('o.path', 'like', subtreePattern(f.rootPath));
+  if (f.status) q = q.where('i.status', '=', f.status);
+  if (f.proposer) q = q.where(sql<boolean>`i.proposers @> ${JSON.stringify([{ personId: f.proposer }])}::jsonb`);
+  const total = await q.select((e) => e.fn.countAll<string>().as('n')).executeTakeFirst();
+  const ids = await q.select('i.id').orderBy('i.id', 'desc').limit(limit).offset(offset).execute();
+  return { ids: ids.map((r) => r.id), total: Number(total?.n ?? 0) };
+}

@@ -1,0 +1,266 @@
+// Employee innovation items: proposals with proposers' shares, the review workflow, and the verified
+// benefit sheet with its award split. Every step is audited in the step's transaction.
+import { type Dec, dec, formatFen, sign, toFen } from '../../../shared/decimal.js';
+import { awardTier, FULL_SHARE_BP, labourHourSavingFen, materialSavingFen, splitAward } from '../../../shared/innovation-benefit.js';
+import { assertInScope, isInScope } from '../../platform/access.js';
+import { writeAudit } from '../../platform/audit.js';
+import { AppError, conflictOn, fieldError } from '../../platform/errors.js';
+import type { RequestContext } from '../../platform/http.js';
+import { inTransaction } from '../../db/transaction.js';
+import { hashPassword, meetsPasswordPolicy } from '../../platform/passwords.js';
+import type { Db } from '../people/people.repository.js';
+import * as people from '../people/people.repository.js';
+import { insertUser, usernameExists } from '../users/users.repository.js';
+import * as repo from './proposals.repository.js';
+import type {
+  BenefitInput,
+  CreateItemInput,
+  InnovationStatus,
+  InnovationStep,
+  ItemView,
+  ListItemsQuery,
+  StepInput,
+  WorkerAccountInput,
+} from './proposals.schemas.js';
+
+interface StoredProposer {
+  personId: string;
+  name: string;
+  shareBp: number;
+}
+interface StoredBenefit {
+  formula: string;
+  periodStart: string;
+  inputs: Record<string, string>;
+  savingFen: string;
+  tier: string | null;
+  awardFen: string | null;
+  splitFen: string[] | null;
+}
+
+export const ROUNDING_RULE = 'half_away_from_zero_to_fen';
+
+function toView(row: repo.ItemRow): ItemView {
+  const proposers = row.proposers as StoredProposer[];
+  const b = row.benefit as StoredBenefit | null;
+  return {
+    id: row.id,
+    number: `CX${row.id.padStart(6, '0')}`,
+    orgId: row.org_id,
+    title: row.title,
+    category: row.category as ItemView['category'],
+    area: row.area as ItemView['area'],
+    problem: row.problem,
+    measures: row.measures,
+    expectedBenefit: row.expected_benefit,
+    ownDuties: row.own_duties,
+    status: row.status as InnovationStatus,
+    reason: row.reason,
+    implementedOn: row.implemented_on,
+    proposers: proposers.map((p, i) => ({ ...p, awardYuan: b?.splitFen ? formatFen(BigInt(b.splitFen[i] ?? '0')) : null })),
+    benefit: b && {
+      formula: b.formula,
+      periodStart: b.periodStart,
+      inputs: b.inputs,
+      savingYuan: formatFen(BigInt(b.savingFen)),
+      tier: b.tier,
+      awardYuan: b.awardFen === null ? null : formatFen(BigInt(b.awardFen)),
+      rounding: ROUNDING_RULE,
+    },
+  };
+}
+
+const audit = (row: { id: string; org_id: string; org_path: string }) => ({
+  entityType: 'innovation_item' as const,
+  entityId: row.id,
+  orgId: row.org_id,
+  orgPath: row.org_path,
+});
+
+/** A worker's own registry person; null for staff (who act on their organisation's subtree). */
+async function workerPerson(ctx: RequestContext, db: Db): Promise<string | null> {
+  if (!ctx.actor.roles.includes('worker')) return null;
+  const personId = await repo.findUserPerson(db, ctx.actor.userId);
+  if (!personId) throw new AppError('forbidden');
+  return personId;
+}
+
+/** A worker reaches only the items they propose: anything else is reported as not found. */
+function assertOwn(row: repo.ItemRow, personId: string | null) {
+  if (personId && !(row.proposers as StoredProposer[]).some((p) => p.personId === personId))
+    throw new AppError('not_found', { entity: 'innovation_item' });
+}
+
+export async function getItem(ctx: RequestContext, id: string): Promise<ItemView> {
+  const row = await repo.selectItem(ctx.db, id);
+  assertInScope(ctx.actor, row?.org_path, 'innovation_item');
+  assertOwn(row!, await workerPerson(ctx, ctx.db));
+  return toView(row!);
+}
+
+/** The review queue of the caller's subtree (staff), or a worker's own proposals. */
+export async function listItems(ctx: RequestContext, q: ListItemsQuery): Promise<{ items: ItemView[]; total: number }> {
+  let rootPath = ctx.actor.orgPath;
+  if (q.orgId) {
+    const org = await repo.findOrgPath(ctx.db, q.orgId);
+    assertInScope(ctx.actor, org?.path, 'organisation');
+    rootPath = org!.path;
+  }
+  const proposer = await workerPerson(ctx, ctx.db);
+  const { ids, total } = await repo.listItems(ctx.db, { rootPath, status: q.status, proposer }, q.pageSize, (q.page - 1) * q.pageSize);
+  const rows = await Promise.all(ids.map((id) => repo.selectItem(ctx.db, id)));
+  return { items: rows.filter((r) => r !== undefined).map(toView), total };
+}
+
+export async function createItem(ctx: RequestContext, input: CreateItemInput): Promise<ItemView> {
+  const total = input.proposers.reduce((a, p) => a + p.shareBp, 0);
+  if (total !== FULL_SHARE_BP) throw fieldError('body.proposers', 'shares_not_100');
+  const seen = new Set<string>();
+  input.proposers.forEach((p, i) => {
+    if (seen.has(p.personId)) throw fieldError(`body.proposers.${i}.personId`, 'duplicate_proposer');
+    seen.add(p.personId);
+  });
+  const me = await workerPerson(ctx, ctx.db);
+  // A worker proposes in their own name (with co-proposers of their subtree).
+  if (me && !seen.has(me)) throw fieldError('body.proposers', 'self_not_proposer');
+  const id = await inTransaction(ctx.db, async (trx) => {
+    const org = await repo.findOrgPath(trx, input.orgId);
+    assertInScope(ctx.actor, org?.path, 'organisation');
+    const found = new Map((await repo.findPeople(trx, [...seen])).map((p) => [p.id, p]));
+    const proposers: StoredProposer[] = input.proposers.map((p, i) => {
+      const person = found.get(p.personId);
+      // A person of another organisation's subtree is reported like one not in the registry.
+      if (!person || !isInScope(ctx.actor, person.path)) throw fieldError(`body.proposers.${i}.personId`, 'not_in_registry');
+      return { personId: p.personId, name: person.name, shareBp: p.shareBp };
+    });
+    const newId = await repo.insertItem(trx, {
+      org_id: input.orgId,
+      title: input.title,
+      category: input.category,
+      area: input.area,
+      problem: input.problem ?? '',
+      measures: input.measures ?? '',
+      expected_benefit: input.expectedBenefit ?? '',
+      own_duties: input.ownDuties,
+      proposers: JSON.stringify(proposers),
+      created_by: ctx.actor.userId,
+    });
+    await writeAudit(trx, ctx, { ...audit({ id: newId, org_id: input.orgId, org_path: org!.path }), action: 'create', after: input });
+    return newId;
+  });
+  return getItem(ctx, id);
+}
+
+/** Which statuses each step starts from, and where it leads. */
+const STEPS: Record<InnovationStep, { from: InnovationStatus[]; to: InnovationStatus }> = {
+  submit: { from: ['draft', 'returned'], to: 'submitted' },
+  return: { from: ['submitted', 'expert_review'], to: 'returned' },
+  reject: { from: ['submitted', 'expert_review'], to: 'not_adopted' },
+  send_to_experts: { from: ['submitted'], to: 'expert_review' },
+  adopt: { from: ['submitted', 'expert_review'], to: 'adopted' },
+  implement: { from: ['adopted'], to: 'implemented' },
+  pay: { from: ['verified'], to: 'paid' },
+};
+
+export async function takeStep(ctx: RequestContext, id: string, input: StepInput): Promise<ItemView> {
+  const rule = STEPS[input.step];
+  // A proposal returned or not adopted always tells the proposer why.
+  if ((input.step === 'return' || input.step === 'reject') && !input.reason) throw fieldError('body.reason', 'required');
+  if (input.step === 'implement' && !input.startDate) throw fieldError('body.startDate', 'required');
+  const me = await workerPerson(ctx, ctx.db);
+  await inTransaction(ctx.db, async (trx) => {
+    await repo.lockItem(trx, id);
+    const row = await repo.selectItem(trx, id);
+    assertInScope(ctx.actor, row?.org_path, 'innovation_item');
+    assertOwn(row!, me);
+    // A worker submits their own proposal; reviewing it is the union staff's.
+    if (me && input.step !== 'submit') throw new AppError('forbidden');
+    if (!rule.from.includes(row!.status as InnovationStatus)) throw conflictOn('body.step', 'wrong_state');
+    if (input.step === 'pay' && (row!.benefit as StoredBenefit | null)?.awardFen == null) throw conflictOn('body.step', 'no_award');
+    const change = {
+      status: rule.to,
+      reason: input.step === 'return' || input.step === 'reject' ? input.reason! : row!.reason,
+      ...(input.step === 'implement' && { implemented_on: input.startDate! }),
+    };
+    await repo.updateItem(trx, id, change);
+    await writeAudit(trx, ctx, {
+      ...audit(row!),
+      action: input.step === 'return' ? 'return' : input.step,
+      before: { status: row!.status },
+      after: { ...change, ...(input.reason && { reason: input.reason }) },
+    });
+  });
+  return getItem(ctx, id);
+}
+
+/** Verifies the benefit by a named formula in exact decimals, picks the tier and splits the award. */
+export async function verifyBenefit(ctx: RequestContext, id: string, input: BenefitInput): Promise<ItemView> {
+  const output: Dec = dec(input.output);
+  if (sign(output) < 0) throw fieldError('body.output', 'negative');
+  const [oldValue, newValue, rate, inputs] = [dec(input.oldValue), dec(input.newValue), dec(input.rate), dec(input.inputs)];
+  const savingFen =
+    input.formula === 'labour_hour'
+      ? labourHourSavingFen({ oldHours: oldValue, newHours: newValue, hourlyCost: rate, output, inputs })
+      : materialSavingFen({ oldConsumption: oldValue, newConsumption: newValue, unitPrice: rate, output, inputs });
+  const awardFen = input.award == null ? null : toFen(dec(input.award));
+  if (await workerPerson(ctx, ctx.db)) throw new AppError('forbidden');
+  await inTransaction(ctx.db, async (trx) => {
+    await repo.lockItem(trx, id);
+    const row = await repo.selectItem(trx, id);
+    assertInScope(ctx.actor, row?.org_path, 'innovation_item');
+    if (row!.status !== 'implemented' && row!.status !== 'verified') throw conflictOn('body.formula', 'wrong_state');
+    // The twelve-month benefit period starts at the implementation, never before it.
+    if (!row!.implemented_on || input.periodStart < row!.implemented_on) throw fieldError('body.periodStart', 'before_implementation');
+    const proposers = row!.proposers as StoredProposer[];
+    const benefit: StoredBenefit = {
+      formula: input.formula,
+      periodStart: input.periodStart,
+      inputs: { oldValue: input.oldValue, newValue: input.newValue, rate: input.rate, output: input.output, inputs: input.inputs },
+      savingFen: savingFen.toString(),
+      tier: awardTier(savingFen),
+      awardFen: awardFen === null ? null : awardFen.toString(),
+      splitFen:
+        awardFen === null
+          ? null
+          : splitAward(
+              awardFen,
+              proposers.map((p) => p.shareBp),
+            ).map(String),
+    };
+    if (!row) throw new AppError('not_found', { entity: 'innovation_item' });
+    await repo.updateItem(trx, id, { status: 'verified', benefit: JSON.stringify(benefit) });
+    await writeAudit(trx, ctx, { ...audit(row), action: 'verify_benefit', before: row.benefit, after: benefit });
+  });
+  return getItem(ctx, id);
+}
+
+/** The person's enterprise union creates their worker account (one per person), linked to the registry. */
+export async function createWorkerAccount(ctx: RequestContext, input: WorkerAccountInput) {
+  if (!meetsPasswordPolicy(input.password)) throw new AppError('password_policy', {}, [{ path: 'body.password', code: 'custom' }]);
+  const password_hash = await hashPassword(input.password);
+  return inTransaction(ctx.db, async (trx) => {
+    const person = await people.findPersonById(trx, input.personId);
+    assertInScope(ctx.actor, person?.org_path, 'person');
+    if (await repo.personHasAccount(trx, input.personId)) throw conflictOn('body.personId', 'has_account');
+    if (await usernameExists(trx, input.username)) throw new AppError('username_taken', { username: input.username });
+    const userId = await insertUser(trx, {
+      username: input.username,
+      display_name: person!.name,
+      org_id: person!.org_id,
+      roles: ['worker'],
+      password_hash,
+      must_change_password: true,
+    });
+    await repo.linkUserPerson(trx, userId, input.personId);
+    const view = { userId, username: input.username, personId: input.personId };
+    await writeAudit(trx, ctx, {
+      entityType: 'user',
+      entityId: userId,
+      orgId: person!.org_id,
+      orgPath: person!.org_path,
+      action: 'create',
+      after: view,
+    });
+    return view;
+  });
+}

@@ -1,0 +1,83 @@
+// The innovation module's strings, its i18next namespace `innovation` (zh-CN default, en-US; ICU messages).
+import { useNamespaceT } from '../../i18n';
+import { defineNamespace } from '../../i18next';
+
+const zh = {
+  'worker.create': '开通职工账号',
+  'worker.created': '已开通职工账号 {username}，首次登录须修改密码',
+  'worker.username': '登录账号',
+  'worker.usernameHint': '3–40位小写字母、数字、下划线、点或连字符',
+  'worker.password': '初始密码',
+  required: '请填写{field}',
+  'list.title': '创新成果',
+  'list.status': '状态',
+  'list.allStatuses': '全部状态',
+  'col.number': '编号',
+  'col.title': '成果名称',
+  'col.category': '类别',
+  'col.status': '状态',
+  'col.proposers': '提出人（份额）',
+  'col.saving': '核定效益（元）',
+  'list.empty': '暂无创新成果',
+  'category.rationalisation': '合理化建议',
+  'category.small_invention': '小发明',
+  'category.small_creation': '小创造',
+  'category.small_innovation': '小革新',
+  'category.small_design': '小设计',
+  'category.small_suggestion': '小建议',
+  'category.technical_innovation': '技术革新',
+  'category.advanced_method': '先进操作法',
+  'category.patent': '发明/专利',
+  'status.draft': '草稿',
+  'status.submitted': '已提交',
+  'status.returned': '退回补充',
+  'status.not_adopted': '不予采纳',
+  'status.expert_review': '专家评审',
+  'status.adopted': '已采纳',
+  'status.implemented': '已实施',
+  'status.verified': '效益已核定',
+  'status.paid': '奖励已发放',
+};
+type Key = keyof typeof zh;
+const en: Record<Key, string> = {
+  'worker.create': 'Create worker account',
+  'worker.created': 'Worker account {username} created; the password must be changed at first sign-in',
+  'worker.username': 'Username',
+  'worker.usernameHint': '3–40 lower-case letters, digits, underscores, dots or hyphens',
+  'worker.password': 'Initial password',
+  required: 'Enter the {field}',
+  'list.title': 'Innovation',
+  'list.status': 'Status',
+  'list.allStatuses': 'All statuses',
+  'col.number': 'Number',
+  'col.title': 'Title',
+  'col.category': 'Category',
+  'col.status': 'Status',
+  'col.proposers': 'Proposers (share)',
+  'col.saving': 'Verified benefit (yuan)',
+  'list.empty': 'No innovation items yet',
+  'category.rationalisation': 'Rationalisation proposal',
+  'category.small_invention': 'Small invention',
+  'category.small_creation': 'Small creation',
+  'category.small_innovation': 'Small innovation',
+  'category.small_design': 'Small design',
+  'category.small_suggestion': 'Small suggestion',
+  'category.technical_innovation': 'Technical innovation',
+  'category.advanced_method': 'Advanced operating method',
+  'category.patent': 'Invention / patent',
+  'status.draft': 'Draft',
+  'status.submitted': 'Submitted',
+  'status.returned': 'Returned for detail',
+  'status.not_adopted': 'Not adopted',
+  'status.expert_review': 'Expert review',
+  'status.adopted': 'Adopted',
+  'status.implemented': 'Implemented',
+  'status.verified': 'Benefit verified',
+  'status.paid': 'Award paid',
+};
+
+defineNamespace('proposals', zh, en);
+
+export function useInnovationT() {
+  return useNamespaceT<Key>('proposals');
+}
