@@ -148,6 +148,8 @@ describe('lists in pinyin order', () => {
     const commit = async (rows: string[][]) => {
       const v = await uploadAndValidate(admin, orgs.get('王五')!, 'pinyin.csv', roster(rows), 'text/csv');
       expect(v.validRows).toBe(rows.length);
+      // A registered ID under another name is a conflict to decide (here: rename the person).
+      if (v.conflictRows) expect((await admin.post(`/api/people/imports/${v.id}/conflicts`, { decision: 'rename' })).status).toBe(200);
       expect((await admin.post(`/api/people/imports/${v.id}/commit`, {})).status).toBe(202);
       await waitForImport(admin, v.id, (i) => i.status === 'committed');
     };
