@@ -60,6 +60,8 @@ interface SessionActorRow {
   totp_enabled: boolean;
   org_path: string;
   org_status: string;
+  /** Paths of the enterprises affiliated (active) to the user's organisation: an industry union's reach. */
+  industry_paths: string[];
 }
 
 export async function loadActor(deps: { db: Kysely<Database>; config: Config }, token: string): Promise<Actor | null> {
@@ -85,10 +87,6 @@ export async function loadActor(deps: { db: Kysely<Database>; config: Config }, 
       .execute();
   }
   const roles = row.roles.filter(isRole) as Role[];
-  // The industry chain's reach: one index range of the (usually absent) affiliations to the user's organisation.
-  const industry = await sql<{ path: string }>`
-    SELECT e.path FROM org_affiliations a JOIN organisations e ON e.id = a.enterprise_id
-    WHERE a.union_id = ${row.org_id} AND a.status = 'active'`.execute(db);
   const totpEnrollmentRequired = config.JIANGXIN_ADMIN_TOTP === 'required' && roles.includes('admin') && !row.totp_enabled;
   return {
     userId: row.user_id,
@@ -104,7 +102,7 @@ export async function loadActor(deps: { db: Kysely<Database>; config: Config }, 
     mustChangePassword: row.must_change_password,
     totpEnabled: row.totp_enabled,
     totpEnrollmentRequired,
-    industryPaths: industry.rows.map((r) => r.path),
+    industryPaths: row.industry_paths ?? [],
   };
 }
 
