@@ -43,7 +43,7 @@ const LIST_PAGES: ListPage[] = [
   },
   { name: 'users', path: '/users', request: exactly('/api/users') },
   { name: 'audit log', path: '/audit', request: exactly('/api/audit') },
-  { name: 'people', path: '/people', request: exactly('/api/people') },
+  { name: 'people', path: '/people', request: exactly('/api/people/search') },
   {
     name: 'import',
     path: '/people/import/00000000-0000-4000-8000-000000000000',

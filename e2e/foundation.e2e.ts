@@ -196,7 +196,9 @@ describe.skipIf(!browserAvailable())('foundation scenario (Chromium)', () => {
       .first()
       .getByRole('button', { name: /展开|Expand/ })
       .click();
-    await page.locator('pre').filter({ hasText: USER.username }).first().waitFor();
+    // The entry in words (no raw JSON): the record's name in its row, what was written in the expanded summary.
+    await page.getByTestId('audit-summary').first().waitFor();
+    expect(await rows.filter({ hasText: USER.displayName }).count()).toBeGreaterThan(0);
 
     // By actor: the password change of the new user.
     await button(page, '重置').click();

@@ -399,10 +399,18 @@ describe.runIf(browserAvailable())('reform tasks: programme, hand-down, report, 
       const v = ws.getRow(r).getCell(c).value;
       return v instanceof Date ? v.toISOString().slice(0, 10) : v == null ? '' : String(v);
     };
-    expect(cell(1, 1)).toBe('工作台账');
-    expect([2, 4, 8, 9, 11].map((c) => cell(4, c))).toEqual(['任务名称', '牵头单位', '目标', '完成值', '状态']);
-    const rows = [5, 6, 7].map((r) => ({ title: cell(r, 2), lead: cell(r, 4), target: cell(r, 8), actual: cell(r, 9) }));
-    expect(cell(8, 2)).toBe('');
+    // A report: title, exporting unit, date and filter rows, group headings, then the column headers (row 7)
+    // and one row per target, numbers as numbers (the value's unit in its own column).
+    expect(cell(1, 1)).toMatch(/工作台账$/);
+    expect([3, 5, 9, 11, 12, 15].map((c) => cell(7, c))).toEqual(['任务名称', '牵头单位', '指标', '目标值', '完成值', '状态']);
+    expect(typeof ws.getRow(8).getCell(11).value).toBe('number');
+    const rows = [8, 9, 10].map((r) => ({
+      title: cell(r, 3),
+      lead: cell(r, 5),
+      target: `${cell(r, 9)} ${cell(r, 11)}${cell(r, 10)}`,
+      actual: `${cell(r, 12) || '0'}${cell(r, 10)}`,
+    }));
+    expect(cell(11, 3)).toBe('');
     expect(rows.map((r) => r.title)).toEqual([TASK, TASK, TASK]);
     expect(rows.map((r) => r.lead).sort()).toEqual([city.name, unitA.name, unitB.name].sort());
     const byLead = Object.fromEntries(rows.map((r) => [r.lead, r]));
