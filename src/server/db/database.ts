@@ -88,7 +88,8 @@ function openPostgres(url: string, opts: OpenOptions): DatabaseHandle {
  * to the OS either way, so this costs nothing today and takes effect when PGlite passes it through;
  * what survives a power loss is said in the README (operations).
  */
-const PGLITE_START_PARAMS = (PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams.filter((p) => p !== '-F');
+const PGLITE_DEFAULT_PARAMS = (PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams;
+const PGLITE_START_PARAMS = PGLITE_DEFAULT_PARAMS.filter((p) => p !== '-F');
 
 /**
  * A new data directory is created (PGlite's initdb) in a short-lived child process: initdb grows the
@@ -111,7 +112,7 @@ async function openPglite(dataDir: string | undefined, sharedBuffersMb = 16): Pr
   const parsers = { 20: (v: string) => v };
   // PGlite's buffers are WebAssembly memory of this process, which never shrinks; the data files stay in
   // the OS page cache either way (measured in docs/design.md, "The embedded database's memory").
-  const base = dataDir ? PGLITE_START_PARAMS : (PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams;
+  const base = dataDir ? PGLITE_START_PARAMS : PGLITE_DEFAULT_PARAMS;
   const startParams = [...base, '-c', `shared_buffers=${sharedBuffersMb}MB`];
   const pglite = await PGlite.create(dataDir ? { dataDir, parsers, startParams } : { parsers, startParams });
   const db = new Kysely<Database>({ dialect: new SerializedPGliteDialect({ pglite }) });

@@ -93,40 +93,24 @@ export async function entityNames(db: Kysely<Database>, rootPath: string, ids: P
       .where('g.id', 'in', l)
       .execute(),
   );
-  run('task_tag', (l) =>
-    db
-      .selectFrom('task_tags as x')
-      .innerJoin('organisations as o', 'o.id', 'x.org_id')
-      .where('o.path', 'like', pattern)
-      .select(['x.id', 'x.name'])
-      .where('x.id', 'in', l)
-      .execute(),
-  );
-  // Records of the later modules named by their title or name, within the reader's subtree.
-  const titled = (type: AuditEntityType, table: 'fw_visits' | 'fw_meetings' | 'fw_meeting_series' | 'studio_calls', column: 'title') =>
-    run(type, (l) =>
-      db
-        .selectFrom(`${table} as x` as 'fw_visits as x')
-        .innerJoin('organisations as o', 'o.id', 'x.org_id')
-        .where('o.path', 'like', pattern)
-        .select(['x.id', `x.${column}` as 'x.title'])
-        .where('x.id', 'in', l)
-        .execute()
-        .then((rows) => rows.map((r) => ({ id: String(r.id), name: r.title }))),
+  /** A record of a table with its own org_id, named by one of its columns, within the reader's subtree. */
+  const namedIn = (type: AuditEntityType, table: keyof Database & string, column: string) =>
+    run(
+      type,
+      async (l) =>
+        (
+          await sql<{ id: string; name: string }>`SELECT x.id::text AS id, x.${sql.ref(column)} AS name
+          FROM ${sql.table(table)} x JOIN organisations o ON o.id = x.org_id
+          WHERE o.path LIKE ${pattern} AND x.id IN (${sql.join(l)})`.execute(db)
+        ).rows,
     );
-  titled('visit', 'fw_visits', 'title');
-  titled('meeting', 'fw_meetings', 'title');
-  titled('meeting_series', 'fw_meeting_series', 'title');
-  titled('studio_call', 'studio_calls', 'title');
-  run('studio', (l) =>
-    db
-      .selectFrom('studios as x')
-      .innerJoin('organisations as o', 'o.id', 'x.org_id')
-      .where('o.path', 'like', pattern)
-      .select(['x.id', 'x.name'])
-      .where('x.id', 'in', l)
-      .execute(),
-  );
+  namedIn('task_tag', 'task_tags', 'name');
+  // Records of the later modules, named by their title or name.
+  namedIn('visit', 'fw_visits', 'title');
+  namedIn('meeting', 'fw_meetings', 'title');
+  namedIn('meeting_series', 'fw_meeting_series', 'title');
+  namedIn('studio_call', 'studio_calls', 'title');
+  namedIn('studio', 'studios', 'name');
   run('news_article', (l) =>
     db
       .selectFrom('news_articles as x')
@@ -142,24 +126,8 @@ export async function entityNames(db: Kysely<Database>, rootPath: string, ids: P
         }),
       ),
   );
-  run('craftsman_title', (l) =>
-    db
-      .selectFrom('craftsman_titles as x')
-      .innerJoin('organisations as o', 'o.id', 'x.org_id')
-      .where('o.path', 'like', pattern)
-      .select(['x.id', 'x.name'])
-      .where('x.id', 'in', l)
-      .execute(),
-  );
-  run('import', (l) =>
-    db
-      .selectFrom('people_imports as x')
-      .innerJoin('organisations as o', 'o.id', 'x.org_id')
-      .where('o.path', 'like', pattern)
-      .select(['x.id', 'x.file_name as name'])
-      .where('x.id', 'in', l)
-      .execute(),
-  );
+  namedIn('craftsman_title', 'craftsman_titles', 'name');
+  namedIn('import', 'people_imports', 'file_name');
   run('skill', (l) =>
     peopleIn().innerJoin('person_skills as x', 'x.person_id', 'p.id').select(['x.id', 'p.name']).where('x.id', 'in', l).execute(),
   );
