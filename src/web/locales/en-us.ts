@@ -367,6 +367,8 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'audit.entities.visit_requirement': 'Visit requirement',
     'audit.entities.meeting': 'Meeting',
     'audit.entities.meeting_series': 'Meeting series',
+    'audit.entities.status_return': 'Status return',
+    'audit.entities.return_answer': 'Return answers',
     'audit.entities.invitation': 'Invitation',
     'audit.entities.decision': 'Decision',
     'audit.entities.studio': 'Innovation studio',

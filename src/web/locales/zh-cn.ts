@@ -369,6 +369,8 @@ export const zh = {
     'audit.entities.visit_requirement': '调研要求',
     'audit.entities.meeting': '会议',
     'audit.entities.meeting_series': '系列会议',
+    'audit.entities.status_return': '情况统计表',
+    'audit.entities.return_answer': '填报',
     'audit.entities.invitation': '参会邀请',
     'audit.entities.decision': '议定事项',
     'audit.entities.studio': '创新工作室',
