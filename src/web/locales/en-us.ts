@@ -27,6 +27,7 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'nav.board': 'Supervision board',
     'nav.summary': 'Meeting summary',
     'nav.visits': 'Research visits',
+    'nav.returns': 'Status returns',
     'nav.meetings': 'Meetings',
     'nav.studios': 'Innovation studios',
     'nav.studioCalls': 'Studio naming',

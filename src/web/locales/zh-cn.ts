@@ -30,6 +30,7 @@ export const zh = {
     'nav.board': '督办看板',
     'nav.summary': '座谈会汇总',
     'nav.visits': '调研',
+    'nav.returns': '情况统计',
     'nav.meetings': '会议',
     'nav.studios': '创新工作室',
     'nav.studioCalls': '命名申报',
