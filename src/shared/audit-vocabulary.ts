@@ -123,6 +123,8 @@ export const AUDIT_ENTITY_TYPES = [
   'meeting_series',
   'invitation',
   'decision',
+  'status_return',
+  'return_answer',
   'studio',
   'studio_category',
   'studio_call',

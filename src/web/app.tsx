@@ -42,6 +42,8 @@ import {
   CallsPage,
   PairsPage,
   PairPage,
+  ReturnsPage,
+  ReturnPage,
 } from './pages';
 import { QueryProvider } from './query';
 import { SessionProvider, useSession, type Permission } from './session';
@@ -119,6 +121,8 @@ export function AppRoutes() {
         <Route path="news/:id" element={guarded('news.read', <ArticlePage />)} />
         <Route path="visits" element={guarded('tasks.read', <VisitsPage />)} />
         <Route path="visits/:id" element={guarded('tasks.read', <VisitPage />)} />
+        <Route path="returns" element={guarded('tasks.read', <ReturnsPage />)} />
+        <Route path="returns/:id" element={guarded('tasks.read', <ReturnPage />)} />
         <Route path="meetings" element={guarded('tasks.read', <MeetingsPage />)} />
         <Route path="meetings/:id" element={guarded('tasks.read', <MeetingPage />)} />
         <Route path="studios" element={guarded('innovation.read', <StudiosPage />)} />

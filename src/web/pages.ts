@@ -48,6 +48,8 @@ export const SummaryPage = page(() => import('./modules/tasks/summary-page'), 'S
 export const TaskPage = page(() => import('./modules/tasks/task-page'), 'TaskPage');
 export const VisitsPage = page(() => import('./modules/fieldwork/visits-page'), 'VisitsPage');
 export const VisitPage = page(() => import('./modules/fieldwork/visit-page'), 'VisitPage');
+export const ReturnsPage = page(() => import('./modules/fieldwork/returns-page'), 'ReturnsPage');
+export const ReturnPage = page(() => import('./modules/fieldwork/return-page'), 'ReturnPage');
 export const MeetingsPage = page(() => import('./modules/fieldwork/meetings-page'), 'MeetingsPage');
 export const MeetingPage = page(() => import('./modules/fieldwork/meeting-page'), 'MeetingPage');
 export const IndustryPage = page(() => import('./modules/industry/industry-page'), 'IndustryPage');

@@ -11,7 +11,7 @@ import { usccCheckCharacter } from '../modules/orgs/uscc.js';
 import { seedTasksDemo } from '../modules/tasks/tasks.demo.js';
 import { seedPeopleDemo } from '../modules/people/people.demo.js';
 import { seedNewsDemo } from '../modules/news/news.demo.js';
-import { seedFieldworkDemo } from '../modules/fieldwork/fieldwork.demo.js';
+import { seedFieldworkDemo, seedReturnsDemo } from '../modules/fieldwork/fieldwork.demo.js';
 import { seedInnovationDemo } from '../modules/innovation/innovation.demo.js';
 import { seedIndustryDemo } from '../modules/industry/industry.demo.js';
 import type { SecretBox } from '../platform/secrets.js';
@@ -186,6 +186,8 @@ export async function seedDemo(db: Kysely<Database>, secrets?: SecretBox): Promi
     await seedFieldworkDemo(trx, byName);
     if (secrets) await seedPeopleDemo(trx, byName, secrets);
     if (secrets) await seedInnovationDemo(trx, byName);
+    // After the people: the return's worker counts are pre-filled from them.
+    await seedReturnsDemo(trx, byName);
     return { created: true, logins: LOGINS.map((l) => ({ username: l.username, role: l.roles.join(','), org: l.org })) };
   });
 }

@@ -25,6 +25,7 @@ import * as innovation from './migrations/2026-12-04T40-innovation.js';
 import * as industryChain from './migrations/2026-12-04T20-industry-chain.js';
 import * as proposals from './migrations/2026-12-04T60-innovation.js';
 import * as sessionIndustry from './migrations/2026-12-04T70-session-industry.js';
+import * as fieldworkReturns from './migrations/2026-12-05T20-returns.js';
 import * as workerAccounts from './migrations/2026-12-04T60-worker-accounts.js';
 
 const migrations: Record<string, Migration> = {
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04T60-innovation': proposals,
   '2026-12-04T70-session-industry': sessionIndustry,
   '2026-12-04T60-worker-accounts': workerAccounts,
+  '2026-12-05T20-returns': fieldworkReturns,
 };
 
 /**

@@ -332,6 +332,24 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
   'POST /api/invitations/:id/report/submit': async (_w, a) => [await a.post(`/api/invitations/${fw.invitationB}/report/submit`)],
   'GET /api/fieldwork/figures': async (_w, a) => [await a.get('/api/fieldwork/figures'), await a.get('/api/fieldwork/figures?year=2026')],
   'GET /api/fieldwork/task-origin': async (_w, a) => [await a.get(`/api/fieldwork/task-origin?taskId=${tw.taskB}`)],
+  'GET /api/returns': async (_w, a) => [await a.get('/api/returns')],
+  'POST /api/returns': async (w, a) => [
+    await a.post('/api/returns', {
+      orgId: w.cityB,
+      title: '越权',
+      deadline: '2099-01-01',
+      questions: [{ label: '越权', kind: 'text' }],
+      recipientOrgIds: [w.enterpriseB],
+    }),
+  ],
+  'GET /api/returns/:id': async (_w, a) => [await a.get(`/api/returns/${fw.returnB}`)],
+  'GET /api/returns/:id/export.xlsx': async (_w, a) => [await a.get(`/api/returns/${fw.returnB}/export.xlsx`)],
+  'PUT /api/return-answers/:id': async (_w, a) => [
+    await a.request('PUT', `/api/return-answers/${fw.returnAnswerB}`, { answers: [{ key: 'q1', value: 1 }] }),
+  ],
+  'POST /api/return-answers/:id/submit': async (_w, a) => [
+    await a.post(`/api/return-answers/${fw.returnAnswerB}/submit`, { answers: [{ key: 'q1', value: 1 }] }),
+  ],
   'GET /api/studio-categories': async (w, a) => [await a.get(`/api/studio-categories?orgId=${w.cityB}`)],
   'POST /api/studio-categories': async (w, a) => [await a.post('/api/studio-categories', { orgId: w.cityB, name: '越权类别' })],
   'GET /api/studios': async (w, a) => [

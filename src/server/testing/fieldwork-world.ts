@@ -12,6 +12,9 @@ export interface FieldworkWorld {
   seriesB: string;
   meetingB: string;
   invitationB: string;
+  /** A status return of city B sent to enterprise B, and enterprise B's answers to it. */
+  returnB: string;
+  returnAnswerB: string;
 }
 
 export async function createFieldworkWorld(_server: TestServer, w: World, tw: TasksWorld): Promise<FieldworkWorld> {
@@ -47,7 +50,19 @@ export async function createFieldworkWorld(_server: TestServer, w: World, tw: Ta
     201,
     'meeting B',
   );
+  const ret = must(
+    await w.staffB.post('/api/returns', {
+      title: '济南复工复产情况',
+      deadline: '2099-03-01',
+      questions: [{ label: '职工人数', kind: 'number', unit: '人' }],
+      recipientOrgIds: [w.enterpriseB],
+    }),
+    201,
+    'return B',
+  );
   return {
+    returnB: ret.id,
+    returnAnswerB: ret.answers[0].id,
     visitB: v.id,
     problemB: v.problems[0].id,
     requirementB: v.requirements[0].id,

@@ -519,6 +519,28 @@ export interface paths {
     /** The year's field work and meeting figures of the caller's subtree (dashboard) */
     get: operations["listFieldworkFigures"];
   };
+  "/api/returns": {
+    /** Status returns organised in, or sent to, the subtree */
+    get: operations["listReturns"];
+    /** Send a questionnaire or status return to units the organiser reaches */
+    post: operations["createReturn"];
+  };
+  "/api/returns/{id}": {
+    /** A return: the organiser's side sees every answer and the roll-up, a recipient its own */
+    get: operations["getReturn"];
+  };
+  "/api/returns/{id}/export.xlsx": {
+    /** Every submitted answer and the roll-up, as .xlsx (organiser side) */
+    get: operations["exportReturn"];
+  };
+  "/api/return-answers/{id}": {
+    /** Save a unit's answers as a draft */
+    put: operations["updateReturnAnswer"];
+  };
+  "/api/return-answers/{id}/submit": {
+    /** Submit a unit's answers (by the deadline; every required question answered) */
+    post: operations["submitReturnAnswer"];
+  };
   "/api/studio-categories": {
     /** Studio categories: the default list and those of the federations above */
     get: operations["listStudioCategories"];
@@ -2676,7 +2698,7 @@ export interface operations {
     parameters: {
       query?: {
         action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "publish" | "correct" | "withdraw" | "save_portal" | "transition" | "to_task" | "reply" | "sign_in" | "sign_off" | "issue" | "recommend" | "name_studio" | "review" | "assess" | "revoke" | "change_status" | "propose" | "confirm" | "decline" | "end" | "reject" | "send_to_experts" | "adopt" | "implement" | "verify_benefit" | "pay";
-        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "news_article" | "news_image" | "news_portal" | "news_template" | "visit" | "visit_problem" | "visit_requirement" | "meeting" | "meeting_series" | "invitation" | "decision" | "studio" | "studio_category" | "studio_call" | "studio_application" | "studio_naming" | "mentorship" | "innovation_settings" | "affiliation" | "industry_mapping" | "innovation_item";
+        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "news_article" | "news_image" | "news_portal" | "news_template" | "visit" | "visit_problem" | "visit_requirement" | "meeting" | "meeting_series" | "invitation" | "decision" | "status_return" | "return_answer" | "studio" | "studio_category" | "studio_call" | "studio_application" | "studio_naming" | "mentorship" | "innovation_settings" | "affiliation" | "industry_mapping" | "innovation_item";
         entityId?: string;
         actor?: string;
         from?: string;
@@ -8080,6 +8102,394 @@ export interface operations {
       401: components["responses"]["Unauthenticated"];
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Status returns organised in, or sent to, the subtree */
+  listReturns: {
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: {
+                id: string;
+                org: {
+                  id: string;
+                  name: string;
+                };
+                title: string;
+                deadline: string;
+                recipients: number;
+                submitted: number;
+              }[];
+          };
+        };
+      };
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Send a questionnaire or status return to units the organiser reaches */
+  createReturn: {
+    requestBody: {
+      content: {
+        "application/json": {
+          orgId?: string;
+          visitId?: string;
+          title: string;
+          intro?: string;
+          /** Format: date */
+          deadline: string;
+          questions: ({
+              label: string;
+              /** @enum {string} */
+              kind: "number" | "text" | "single" | "multiple" | "date";
+              unit?: string;
+              help?: string;
+              required?: boolean;
+              options?: string[];
+              /** @enum {string} */
+              fact?: "workers" | "members" | "skilled" | "open_tasks";
+            })[];
+          recipientOrgIds: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            visitId: string | null;
+            title: string;
+            intro: string;
+            deadline: string;
+            questions: ({
+                key: string;
+                label: string;
+                /** @enum {string} */
+                kind: "number" | "text" | "single" | "multiple" | "date";
+                unit?: string;
+                help?: string;
+                required?: boolean;
+                options?: string[];
+                /** @enum {string} */
+                fact?: "workers" | "members" | "skilled" | "open_tasks";
+              })[];
+            answers: ({
+                id: string;
+                org: {
+                  id: string;
+                  name: string;
+                };
+                /** @enum {string} */
+                status: "pending" | "draft" | "submitted";
+                submittedAt: string | null;
+                answers: {
+                  [key: string]: (number | string | string[]) | null;
+                };
+                prefilled: string[];
+              })[];
+            manage: boolean;
+            rollup: (({
+                key: string;
+                answered: number;
+                sum: number | null;
+                shares: {
+                    option: string;
+                    count: number;
+                    share: number;
+                  }[];
+                list: {
+                    org: string;
+                    value: string;
+                  }[];
+              })[]) | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** A return: the organiser's side sees every answer and the roll-up, a recipient its own */
+  getReturn: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            visitId: string | null;
+            title: string;
+            intro: string;
+            deadline: string;
+            questions: ({
+                key: string;
+                label: string;
+                /** @enum {string} */
+                kind: "number" | "text" | "single" | "multiple" | "date";
+                unit?: string;
+                help?: string;
+                required?: boolean;
+                options?: string[];
+                /** @enum {string} */
+                fact?: "workers" | "members" | "skilled" | "open_tasks";
+              })[];
+            answers: ({
+                id: string;
+                org: {
+                  id: string;
+                  name: string;
+                };
+                /** @enum {string} */
+                status: "pending" | "draft" | "submitted";
+                submittedAt: string | null;
+                answers: {
+                  [key: string]: (number | string | string[]) | null;
+                };
+                prefilled: string[];
+              })[];
+            manage: boolean;
+            rollup: (({
+                key: string;
+                answered: number;
+                sum: number | null;
+                shares: {
+                    option: string;
+                    count: number;
+                    share: number;
+                  }[];
+                list: {
+                    org: string;
+                    value: string;
+                  }[];
+              })[]) | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Every submitted answer and the roll-up, as .xlsx (organiser side) */
+  exportReturn: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Save a unit's answers as a draft */
+  updateReturnAnswer: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          answers: ({
+              key: string;
+              value: (number | string | string[]) | null;
+            })[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            visitId: string | null;
+            title: string;
+            intro: string;
+            deadline: string;
+            questions: ({
+                key: string;
+                label: string;
+                /** @enum {string} */
+                kind: "number" | "text" | "single" | "multiple" | "date";
+                unit?: string;
+                help?: string;
+                required?: boolean;
+                options?: string[];
+                /** @enum {string} */
+                fact?: "workers" | "members" | "skilled" | "open_tasks";
+              })[];
+            answers: ({
+                id: string;
+                org: {
+                  id: string;
+                  name: string;
+                };
+                /** @enum {string} */
+                status: "pending" | "draft" | "submitted";
+                submittedAt: string | null;
+                answers: {
+                  [key: string]: (number | string | string[]) | null;
+                };
+                prefilled: string[];
+              })[];
+            manage: boolean;
+            rollup: (({
+                key: string;
+                answered: number;
+                sum: number | null;
+                shares: {
+                    option: string;
+                    count: number;
+                    share: number;
+                  }[];
+                list: {
+                    org: string;
+                    value: string;
+                  }[];
+              })[]) | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Submit a unit's answers (by the deadline; every required question answered) */
+  submitReturnAnswer: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          answers: ({
+              key: string;
+              value: (number | string | string[]) | null;
+            })[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            visitId: string | null;
+            title: string;
+            intro: string;
+            deadline: string;
+            questions: ({
+                key: string;
+                label: string;
+                /** @enum {string} */
+                kind: "number" | "text" | "single" | "multiple" | "date";
+                unit?: string;
+                help?: string;
+                required?: boolean;
+                options?: string[];
+                /** @enum {string} */
+                fact?: "workers" | "members" | "skilled" | "open_tasks";
+              })[];
+            answers: ({
+                id: string;
+                org: {
+                  id: string;
+                  name: string;
+                };
+                /** @enum {string} */
+                status: "pending" | "draft" | "submitted";
+                submittedAt: string | null;
+                answers: {
+                  [key: string]: (number | string | string[]) | null;
+                };
+                prefilled: string[];
+              })[];
+            manage: boolean;
+            rollup: (({
+                key: string;
+                answered: number;
+                sum: number | null;
+                shares: {
+                    option: string;
+                    count: number;
+                    share: number;
+                  }[];
+                list: {
+                    org: string;
+                    value: string;
+                  }[];
+              })[]) | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
       500: components["responses"]["InternalError"];
       503: components["responses"]["Unavailable"];
     };

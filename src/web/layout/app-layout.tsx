@@ -13,7 +13,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { AlertOutlined, FileDoneOutlined, ProjectOutlined, ScheduleOutlined, SolutionOutlined, TableOutlined } from '@ant-design/icons';
-import { CarOutlined } from '@ant-design/icons';
+import { CarOutlined, FormOutlined } from '@ant-design/icons';
 import { BulbOutlined, FlagOutlined, UsergroupAddOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, Spin, Typography } from 'antd';
@@ -51,6 +51,7 @@ const NAV: NavItem[] = [
   { path: '/tasks/summary', label: 'nav.summary', icon: <SolutionOutlined />, permission: 'tasks.read' },
   { path: '/news', label: 'nav.news', icon: <ReadOutlined />, permission: 'news.read' },
   { path: '/visits', label: 'nav.visits', icon: <CarOutlined />, permission: 'tasks.read' },
+  { path: '/returns', label: 'nav.returns', icon: <FormOutlined />, permission: 'tasks.read' },
   { path: '/meetings', label: 'nav.meetings', icon: <TeamOutlined />, permission: 'tasks.read' },
   { path: '/studios', label: 'nav.studios', icon: <BulbOutlined />, permission: 'innovation.read' },
   { path: '/studio-calls', label: 'nav.studioCalls', icon: <FlagOutlined />, permission: 'innovation.read' },

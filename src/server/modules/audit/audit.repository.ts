@@ -108,6 +108,7 @@ export async function entityNames(db: Kysely<Database>, rootPath: string, ids: P
   // Records of the later modules, named by their title or name.
   namedIn('visit', 'fw_visits', 'title');
   namedIn('meeting', 'fw_meetings', 'title');
+  namedIn('status_return', 'fw_returns', 'title');
   namedIn('meeting_series', 'fw_meeting_series', 'title');
   namedIn('studio_call', 'studio_calls', 'title');
   namedIn('studio', 'studios', 'name');

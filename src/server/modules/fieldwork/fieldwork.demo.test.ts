@@ -45,6 +45,16 @@ describe('field work demo data', () => {
       expect((meeting.facts as { attendees: string[] }).attendees).toHaveLength(5);
       const draft = draftFromFacts(meeting.facts, meeting.link, DEFAULT_TEMPLATES.meeting);
       for (const c of repoConclusions(m.conclusions)) expect(JSON.stringify(draft)).toContain(c.text.slice(0, 12));
+
+      // The standing 复工复产 return of seed 000, sent to the Xiangtan enterprises; one has answered.
+      const ret = await handle.db.selectFrom('fw_returns').selectAll().executeTakeFirstOrThrow();
+      expect(ret.title).toContain('复工复产');
+      const answers = await handle.db
+        .selectFrom('fw_return_answers')
+        .select(['status', 'prefilled'])
+        .where('return_id', '=', ret.id)
+        .execute();
+      expect(answers.map((a) => a.status).sort()).toEqual(['pending', 'submitted']);
     } finally {
       await handle.close();
     }

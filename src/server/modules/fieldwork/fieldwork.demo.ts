@@ -9,6 +9,7 @@
 import type { Transaction } from 'kysely';
 import type { Database, OrganisationRow } from '../../db/schema.js';
 import { writeAudit } from '../../platform/audit.js';
+import { unitFacts } from './returns.repository.js';
 
 type Trx = Transaction<Database>;
 
@@ -147,6 +148,80 @@ export async function seedFieldworkDemo(trx: Trx, byName: Map<string, Organisati
       orgId: binzhou.id,
       orgPath: binzhou.path,
       after: { demo: 'seed 004' },
+    },
+  );
+}
+
+/**
+ * Seed 000's first theme as a standing return: 湖南省总工会 collects the enterprises' resumption of
+ * production status (复工复产) from the two Xiangtan enterprises; 湘潭钢铁 has answered, 湘电 has not yet.
+ */
+export async function seedReturnsDemo(trx: Trx, byName: Map<string, OrganisationRow>, now = new Date()): Promise<void> {
+  const org = (name: string) => byName.get(name)!;
+  const hunan = org('湖南省总工会');
+  const deadline = new Date(now.getTime() + 14 * 86_400_000).toISOString().slice(0, 10);
+  const questions = [
+    {
+      key: 'q1',
+      label: '在岗职工人数',
+      kind: 'number',
+      unit: '人',
+      required: true,
+      fact: 'workers',
+      help: '按本单位职工花名册预填，可修改',
+    },
+    { key: 'q2', label: '复工复产情况', kind: 'single', options: ['已全面复工', '部分复工', '尚未复工'], required: true },
+    { key: 'q3', label: '产能恢复率', kind: 'number', unit: '%', help: '与上年同期相比' },
+    { key: 'q4', label: '面临的主要困难', kind: 'multiple', options: ['用工短缺', '资金紧张', '原材料供应', '物流运输', '订单不足'] },
+    { key: 'q5', label: '全面复工日期', kind: 'date' },
+    { key: 'q6', label: '需要工会协调解决的事项', kind: 'text' },
+  ];
+  const ret = await trx
+    .insertInto('fw_returns')
+    .values({
+      org_id: hunan.id,
+      title: '湖南省重点企业复工复产情况统计表',
+      intro: '请各企业工会如实填报本单位复工复产情况，职工人数已按系统中的职工信息预填。',
+      deadline,
+      questions: JSON.stringify(questions),
+      created_by: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const xg = org('湘潭钢铁集团有限公司');
+  const xd = org('湘电集团有限公司');
+  const workers = async (o: OrganisationRow) => (await unitFacts(trx, o.path)).workers;
+  await trx
+    .insertInto('fw_return_answers')
+    .values([
+      {
+        return_id: ret.id,
+        org_id: xg.id,
+        answers: JSON.stringify({
+          q1: await workers(xg),
+          q2: '已全面复工',
+          q3: 96.5,
+          q4: ['原材料供应', '物流运输'],
+          q5: `${now.getFullYear()}-02-20`,
+          q6: '协调钢材物流运输通道',
+        }),
+        prefilled: JSON.stringify(['q1']),
+        status: 'submitted',
+        submitted_at: now,
+      },
+      { return_id: ret.id, org_id: xd.id, answers: JSON.stringify({ q1: await workers(xd) }), prefilled: JSON.stringify(['q1']) },
+    ])
+    .execute();
+  await writeAudit(
+    trx,
+    {},
+    {
+      action: 'create',
+      entityType: 'status_return',
+      entityId: ret.id,
+      orgId: hunan.id,
+      orgPath: hunan.path,
+      after: { demo: 'seed 000 复工复产' },
     },
   );
 }

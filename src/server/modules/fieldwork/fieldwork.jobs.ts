@@ -9,6 +9,7 @@ import { registerJob } from '../../platform/jobs.js';
 import { notify } from '../notifications/notify.js';
 import { addDays, isoDay } from '../tasks/status.js';
 import { findVisit, listReportsDue, listVisitsReportDue, updateVisit } from './fieldwork.repository.js';
+import { listUnansweredDue } from './returns.repository.js';
 
 export const FIELDWORK_DAILY_JOB = 'fieldwork.daily';
 
@@ -61,6 +62,18 @@ export async function runFieldworkJob(db: Kysely<Database>, now: Date): Promise<
         en: `Please submit the pre-meeting report by ${i.report_deadline}: ${i.title}`,
       },
       dedupeKey: `meeting_report:${i.id}`,
+    });
+  }
+  // A status return not yet submitted: one reminder, 2 days before its deadline (exactly once).
+  for (const a of await listUnansweredDue(db, addDays(today, 2))) {
+    if (a.deadline < today) continue;
+    await notify(db, {
+      orgId: a.org_id,
+      kind: 'deadline',
+      entityType: 'status_return',
+      entityId: a.return_id,
+      title: { zh: `请于 ${a.deadline} 前提交：${a.title}`, en: `Reminder: please submit "${a.title}" by ${a.deadline}` },
+      dedupeKey: `return_reminder:${a.id}`,
     });
   }
 }

@@ -5,9 +5,11 @@ import type { AppDeps } from '../../platform/http.js';
 import './fieldwork.jobs.js';
 import { fieldworkRoutes } from './fieldwork.routes.js';
 import { registerNewsFacts } from './news-facts.js';
+import { returnsRoutes } from './returns.routes.js';
 
 export async function fieldworkModule(root: FastifyInstance, deps: AppDeps) {
   await fieldworkRoutes(root, deps);
+  await returnsRoutes(root, deps);
   // The news desk drafts stories from visits and meetings (news.drafting.ts).
   registerNewsFacts(deps.db);
 }

@@ -130,4 +130,31 @@ export interface FieldworkTables {
   fw_meetings: FwMeetingsTable;
   fw_invitations: FwInvitationsTable;
   fw_decisions: FwDecisionsTable;
+  fw_returns: FwReturnsTable;
+  fw_return_answers: FwReturnAnswersTable;
+}
+
+/** A questionnaire or status return (问卷 / 情况统计表); its questions are a JSON list. */
+export interface FwReturnsTable {
+  id: Generated<string>;
+  org_id: string;
+  visit_id: string | null;
+  title: string;
+  intro: Generated<string>;
+  deadline: DateText;
+  questions: Json;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
+/** One recipient unit's return: answers by question key, the keys pre-filled from its records. */
+export interface FwReturnAnswersTable {
+  id: Generated<string>;
+  return_id: string;
+  org_id: string;
+  answers: Json;
+  prefilled: Json;
+  status: Generated<'pending' | 'draft' | 'submitted'>;
+  submitted_at: NullableTimestamp;
+  updated_at: GeneratedTimestamp;
 }

@@ -18,6 +18,10 @@ export type DecisionInput = Widen<BodyOf<'createMeetingDecision'>>;
 export type MinutesInput = Widen<BodyOf<'updateMeetingMinutes'>>;
 export type Briefing = ResponseOf<'getMeetingBriefing'>;
 export type BriefingItem = Briefing['items'][number];
+export type ReturnList = ResponseOf<'listReturns'>;
+export type ReturnView = ResponseOf<'getReturn'>;
+export type ReturnInput = Widen<BodyOf<'createReturn'>>;
+export type AnswersInput = Widen<BodyOf<'updateReturnAnswer'>>;
 
 export const VISIT_STATUSES: VisitStatus[] = ['planned', 'approved', 'under_way', 'report_due', 'reported', 'closed'];
 export const VISIT_TYPES: VisitType[] = ['thematic', 'stationed', 'questionnaire', 'survey'];
@@ -62,5 +66,11 @@ export const fieldworkApi = {
   signIn: (id: string) => api.post<InvitationView>(`/api/invitations/${enc(id)}/sign-in`),
   prefill: (id: string) => api.post<InvitationView>(`/api/invitations/${enc(id)}/report/prefill`),
   editReport: (id: string, text: string) => request<InvitationView>('PUT', `/api/invitations/${enc(id)}/report`, { text }),
+  returns: () => api.get<ReturnList>('/api/returns'),
+  statusReturn: (id: string) => api.get<ReturnView>(`/api/returns/${enc(id)}`),
+  createReturn: (input: ReturnInput) => api.post<ReturnView>('/api/returns', input),
+  returnExportUrl: (id: string) => `/api/returns/${enc(id)}/export.xlsx`,
+  saveAnswers: (id: string, input: AnswersInput) => request<ReturnView>('PUT', `/api/return-answers/${enc(id)}`, input),
+  submitAnswers: (id: string, input: AnswersInput) => api.post<ReturnView>(`/api/return-answers/${enc(id)}/submit`, input),
   submitReport: (id: string) => api.post<InvitationView>(`/api/invitations/${enc(id)}/report/submit`),
 };

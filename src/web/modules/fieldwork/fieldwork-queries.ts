@@ -16,6 +16,8 @@ const keys = {
   meeting: (id: string) => ['fieldwork', 'meeting', id] as const,
   briefing: (id: string) => ['fieldwork', 'briefing', id] as const,
   series: ['fieldwork', 'series'] as const,
+  returns: ['fieldwork', 'returns'] as const,
+  statusReturn: (id: string) => ['fieldwork', 'return', id] as const,
 };
 
 export function useFieldworkChanged(): () => Promise<void> {
@@ -37,3 +39,6 @@ export const useMeeting = (id: string) =>
 export const useBriefing = (id: string, enabled: boolean) =>
   useQuery({ queryKey: keys.briefing(id), queryFn: () => fieldworkApi.briefing(id), enabled, refetchOnMount: 'always' });
 export const useSeries = () => useQuery({ queryKey: keys.series, queryFn: () => fieldworkApi.series() });
+export const useReturns = () => useQuery({ queryKey: keys.returns, queryFn: () => fieldworkApi.returns(), meta: IN_PAGE });
+export const useStatusReturn = (id: string) =>
+  useQuery({ queryKey: keys.statusReturn(id), queryFn: () => fieldworkApi.statusReturn(id), meta: IN_PAGE, refetchOnMount: 'always' });
