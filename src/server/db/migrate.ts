@@ -26,6 +26,7 @@ import * as industryChain from './migrations/2026-12-04T20-industry-chain.js';
 import * as proposals from './migrations/2026-12-04T60-innovation.js';
 import * as sessionIndustry from './migrations/2026-12-04T70-session-industry.js';
 import * as workerAccounts from './migrations/2026-12-04T60-worker-accounts.js';
+import * as studioTotals from './migrations/2026-12-05T50-studio-totals.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-22T01-foundation': foundation,
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04T60-innovation': proposals,
   '2026-12-04T70-session-industry': sessionIndustry,
   '2026-12-04T60-worker-accounts': workerAccounts,
+  '2026-12-05T50-studio-totals': studioTotals,
 };
 
 /**

@@ -535,6 +535,14 @@ export interface paths {
     /** Figures of the subtree: studios named per level (once per level), active pairs, awards due */
     get: operations["listStudiosFigures"];
   };
+  "/api/innovation/dashboard": {
+    /** Studio figures (maintained totals) of an organisation per level × category, its children as drill-down, named vs quota */
+    get: operations["getInnovationDashboard"];
+  };
+  "/api/innovation/dashboard.xlsx": {
+    /** The studio figures as an Excel workbook */
+    get: operations["getInnovationDashboardXlsx"];
+  };
   "/api/studios/export.xlsx": {
     /** The studio ledger as an Excel workbook */
     get: operations["exportStudios"];
@@ -8243,6 +8251,81 @@ export interface operations {
             awardsDue: number;
           };
         };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Studio figures (maintained totals) of an organisation per level × category, its children as drill-down, named vs quota */
+  getInnovationDashboard: {
+    parameters: {
+      query?: {
+        orgId?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            org: {
+              id: string;
+              name: string;
+            };
+            rows: {
+                level: string;
+                category: string;
+                studiosNamed: number;
+                revoked: number;
+                grantsFen: string;
+                excellent: number;
+                passed: number;
+                rectify: number;
+              }[];
+            children: {
+                orgId: string;
+                orgName: string;
+                level: string;
+                category: string;
+                studiosNamed: number;
+                revoked: number;
+                grantsFen: string;
+                excellent: number;
+                passed: number;
+                rectify: number;
+              }[];
+            quotas: {
+                year: number;
+                level: string;
+                quota: number;
+                named: number;
+              }[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The studio figures as an Excel workbook */
+  getInnovationDashboardXlsx: {
+    parameters: {
+      query?: {
+        orgId?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: never;
       };
       400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthenticated"];
