@@ -8285,6 +8285,7 @@ export interface operations {
                 excellent: number;
                 passed: number;
                 rectify: number;
+                members: number;
               }[];
             children: {
                 orgId: string;
@@ -8297,6 +8298,7 @@ export interface operations {
                 excellent: number;
                 passed: number;
                 rectify: number;
+                members: number;
               }[];
             quotas: {
                 year: number;

@@ -58,7 +58,7 @@ async function findMismatches(db: Db): Promise<TotalsMismatch[]> {
   }));
 }
 
-const STUDIO_COLUMNS = ['studios_named', 'revoked', 'grants_fen', 'excellent', 'passed', 'rectify'];
+const STUDIO_COLUMNS = ['studios_named', 'revoked', 'grants_fen', 'excellent', 'passed', 'rectify', 'members'];
 
 const SCOPE_KEY = 's.scope_id = x.scope_id AND s.skill_key = x.skill_key AND s.name_key = x.name_key AND s.person_id = x.person_id';
 

@@ -27,6 +27,7 @@ const figures = (r: TotalsRow) => ({
   excellent: r.excellent,
   passed: r.passed,
   rectify: r.rectify,
+  members: r.members,
 });
 
 export async function dashboard(ctx: RequestContext, org: ScopedOrg | undefined): Promise<DashboardView> {
@@ -66,6 +67,7 @@ export async function exportDashboard(ctx: RequestContext, org: ScopedOrg | unde
       { header: zh ? '考核优秀' : 'Excellent', type: 'integer', width: 8 },
       { header: zh ? '考核合格' : 'Pass', type: 'integer', width: 8 },
       { header: zh ? '限期整改' : 'Rectify', type: 'integer', width: 8 },
+      { header: zh ? '成员数' : 'Members', type: 'integer', width: 8 },
     ],
   });
   const line = (name: string, r: DashboardView['rows'][number]) =>
@@ -79,6 +81,7 @@ export async function exportDashboard(ctx: RequestContext, org: ScopedOrg | unde
       r.excellent,
       r.passed,
       r.rectify,
+      r.members,
     ]);
   for (const r of view.rows) line(root.name, r);
   for (const r of view.children) line(r.orgName, r);

@@ -690,6 +690,7 @@ export async function dashboardTotals(db: Db, orgId: string) {
       't.excellent',
       't.passed',
       't.rectify',
+      't.members',
     ])
     .where((eb) => eb.or([eb('t.org_id', '=', orgId), eb('o.parent_id', '=', orgId)]))
     .where((eb) =>
@@ -700,6 +701,7 @@ export async function dashboardTotals(db: Db, orgId: string) {
         eb('t.excellent', '<>', 0),
         eb('t.passed', '<>', 0),
         eb('t.rectify', '<>', 0),
+        eb('t.members', '<>', 0),
       ]),
     )
     .orderBy('o.name')

@@ -176,6 +176,8 @@ const dashboardFigures = {
   excellent: z.number(),
   passed: z.number(),
   rectify: z.number(),
+  /** Active members of the studios named at this level (not revoked). */
+  members: z.number(),
 };
 export const dashboardView = z.object({
   org: z.object({ id: z.string(), name: z.string() }),

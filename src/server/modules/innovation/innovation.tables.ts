@@ -162,6 +162,7 @@ export interface StudioTotalsTable {
   excellent: number;
   passed: number;
   rectify: number;
+  members: number;
 }
 
 export interface InnovationTables {

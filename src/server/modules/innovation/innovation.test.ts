@@ -287,7 +287,12 @@ describe('innovation', () => {
       expect(dash.rows).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ level: 'city', category: cat, studiosNamed: 1, grantsFen: '5000000' }),
-          expect.objectContaining({ level: 'province', category: cat, studiosNamed: 1 }),
+          expect.objectContaining({
+            level: 'province',
+            category: cat,
+            studiosNamed: 1,
+            members: detail.members.filter((m: { leftOn: string | null }) => !m.leftOn).length,
+          }),
         ]),
       );
       expect(dash.children).toEqual(
@@ -335,6 +340,19 @@ describe('innovation', () => {
           expect.objectContaining({ level: 'province', studiosNamed: 1, revoked: 0 }),
         ]),
       );
+      await expectTotalsConsistent(server.db);
+      // A member joins, another leaves: the members figure follows at every level where the studio is named.
+      const newcomer = await person('钱新人');
+      const joined = await entStaff.post(`/api/studios/${s.id}/members`, { personId: newcomer, role: 'member', joinedOn: today });
+      expect(joined.status).toBe(201);
+      const leaving = joined.body.members.find(
+        (m: { personId: string; role: string; leftOn: string | null }) => m.role !== 'leader' && m.personId !== newcomer && !m.leftOn,
+      );
+      expect((await entStaff.post(`/api/studios/${s.id}/members/${leaving.id}/leave`, { leftOn: today })).status).toBe(200);
+      const provinceRow = (await provinceStaff.get('/api/innovation/dashboard')).body.rows.find(
+        (r: { level: string }) => r.level === 'province',
+      );
+      expect(provinceRow.members).toBe(joined.body.members.filter((m: { leftOn: string | null }) => !m.leftOn).length - 1);
       await expectTotalsConsistent(server.db);
       // A change of category moves the studio's figures to the new category at every level.
       expect((await entStaff.request('PATCH', `/api/studios/${s.id}`, { category: '工匠人才创新工作室' })).status).toBe(200);

@@ -20,6 +20,7 @@ type Figures = {
   excellent: number;
   passed: number;
   rectify: number;
+  members: number;
 };
 
 const yuanText = (fen: string) => {
@@ -47,6 +48,7 @@ export function StudioDashboardPage() {
     { title: t('dashboard.excellent'), dataIndex: 'excellent', key: 'excellent', align: 'right' as const },
     { title: t('dashboard.passed'), dataIndex: 'passed', key: 'passed', align: 'right' as const },
     { title: t('dashboard.rectify'), dataIndex: 'rectify', key: 'rectify', align: 'right' as const },
+    { title: t('field.members'), dataIndex: 'members', key: 'members', align: 'right' as const },
   ];
   return (
     <>
