@@ -83,6 +83,7 @@ describe.runIf(browserAvailable())('every page under the security policy', () =>
       '/news',
       '/studios',
       '/studio-calls',
+      '/studio-dashboard',
       '/mentorships',
     ];
     const visit = (await c.call<Listed>('GET', '/api/visits?pageSize=1')).items[0]?.id;

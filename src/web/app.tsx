@@ -40,6 +40,7 @@ import {
   StudiosPage,
   StudioPage,
   CallsPage,
+  StudioDashboardPage,
   PairsPage,
   PairPage,
   ReturnsPage,
@@ -128,6 +129,7 @@ export function AppRoutes() {
         <Route path="studios" element={guarded('innovation.read', <StudiosPage />)} />
         <Route path="studios/:id" element={guarded('innovation.read', <StudioPage />)} />
         <Route path="studio-calls" element={guarded('innovation.read', <CallsPage />)} />
+        <Route path="studio-dashboard" element={guarded('innovation.read', <StudioDashboardPage />)} />
         <Route path="mentorships" element={guarded('innovation.read', <PairsPage />)} />
         <Route path="mentorships/:id" element={guarded('innovation.read', <PairPage />)} />
         <Route path="audit" element={guarded('audit.read', <AuditPage />)} />

@@ -59,5 +59,6 @@ export const ArticlePage = page(() => import('./modules/news/article-page'), 'Ar
 export const StudiosPage = page(() => import('./modules/innovation/studios-page'), 'StudiosPage');
 export const StudioPage = page(() => import('./modules/innovation/studio-page'), 'StudioPage');
 export const CallsPage = page(() => import('./modules/innovation/calls-page'), 'CallsPage');
+export const StudioDashboardPage = page(() => import('./modules/innovation/studio-dashboard-page'), 'StudioDashboardPage');
 export const PairsPage = page(() => import('./modules/innovation/pairs-page'), 'PairsPage');
 export const PairPage = page(() => import('./modules/innovation/pair-page'), 'PairPage');

@@ -27,6 +27,7 @@ import * as proposals from './migrations/2026-12-04T60-innovation.js';
 import * as sessionIndustry from './migrations/2026-12-04T70-session-industry.js';
 import * as fieldworkReturns from './migrations/2026-12-05T20-returns.js';
 import * as workerAccounts from './migrations/2026-12-04T60-worker-accounts.js';
+import * as studioTotals from './migrations/2026-12-05T50-studio-totals.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-22T01-foundation': foundation,
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04T70-session-industry': sessionIndustry,
   '2026-12-04T60-worker-accounts': workerAccounts,
   '2026-12-05T20-returns': fieldworkReturns,
+  '2026-12-05T50-studio-totals': studioTotals,
 };
 
 /**

@@ -359,6 +359,8 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
   ],
   'GET /api/studios/figures': async (w, a) => [await a.get(`/api/studios/figures?orgId=${w.cityB}`)],
   'GET /api/studios/export.xlsx': async (w, a) => [await a.get(`/api/studios/export.xlsx?orgId=${w.cityB}`)],
+  'GET /api/innovation/dashboard': async (w, a) => [await a.get(`/api/innovation/dashboard?orgId=${w.cityB}`)],
+  'GET /api/innovation/dashboard.xlsx': async (w, a) => [await a.get(`/api/innovation/dashboard.xlsx?orgId=${w.cityB}`)],
   'POST /api/studios': async (w, a) => [
     await a.post('/api/studios', {
       orgId: w.enterpriseB,

@@ -14,7 +14,7 @@ import {
 } from '@ant-design/icons';
 import { AlertOutlined, FileDoneOutlined, ProjectOutlined, ScheduleOutlined, SolutionOutlined, TableOutlined } from '@ant-design/icons';
 import { CarOutlined, FormOutlined } from '@ant-design/icons';
-import { BulbOutlined, FlagOutlined, UsergroupAddOutlined } from '@ant-design/icons';
+import { BarChartOutlined, BulbOutlined, FlagOutlined, UsergroupAddOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, Spin, Typography } from 'antd';
 import type { MenuProps } from 'antd';
@@ -55,6 +55,7 @@ const NAV: NavItem[] = [
   { path: '/meetings', label: 'nav.meetings', icon: <TeamOutlined />, permission: 'tasks.read' },
   { path: '/studios', label: 'nav.studios', icon: <BulbOutlined />, permission: 'innovation.read' },
   { path: '/studio-calls', label: 'nav.studioCalls', icon: <FlagOutlined />, permission: 'innovation.read' },
+  { path: '/studio-dashboard', label: 'nav.studioDashboard', icon: <BarChartOutlined />, permission: 'innovation.read' },
   { path: '/mentorships', label: 'nav.mentorships', icon: <UsergroupAddOutlined />, permission: 'innovation.read' },
   { path: '/proposals', label: 'nav.proposals', icon: <BulbOutlined />, permission: 'innovation.read' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },

@@ -31,6 +31,7 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'nav.meetings': 'Meetings',
     'nav.studios': 'Innovation studios',
     'nav.studioCalls': 'Studio naming',
+    'nav.studioDashboard': 'Studio figures',
     'nav.mentorships': 'Mentorships',
 
     'header.language': 'Language: {language}',

@@ -34,6 +34,7 @@ export const zh = {
     'nav.meetings': '会议',
     'nav.studios': '创新工作室',
     'nav.studioCalls': '命名申报',
+    'nav.studioDashboard': '工作室统计',
     'nav.mentorships': '师带徒',
 
     'header.language': '界面语言：{language}',

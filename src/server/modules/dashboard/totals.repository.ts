@@ -42,13 +42,23 @@ async function findMismatches(db: Db): Promise<TotalsMismatch[]> {
     CROSS JOIN LATERAL (VALUES ${sql.raw(TOTAL_COLUMNS.map((c) => `('${c}', coalesce(t.${c}, 0), coalesce(r.${c}, 0))`).join(', '))}) AS x(col, stored, expected)
     WHERE x.stored <> x.expected
     ORDER BY 1, 2`.execute(db);
-  return [...totals.rows, ...monthly.rows, ...scopes, ...industry.rows].map((r) => ({
+  // Innovation studios: per organisation × naming level × category (column `studio.<level>.<category>.<figure>`).
+  const studios = await sql<{ org_id: string; col: string; stored: number; expected: number }>`
+    SELECT coalesce(t.org_id, r.org_id)::text AS org_id, 'studio.' || coalesce(t.level, r.level) || '.' || coalesce(t.category, r.category) || '.' || x.col AS col,
+      x.stored, x.expected
+    FROM studio_totals t FULL JOIN jx_studio_totals_recount() r ON r.org_id = t.org_id AND r.level = t.level AND r.category = t.category
+    CROSS JOIN LATERAL (VALUES ${sql.raw(STUDIO_COLUMNS.map((c) => `('${c}', coalesce(t.${c}, 0)::bigint, coalesce(r.${c}, 0)::bigint)`).join(', '))}) AS x(col, stored, expected)
+    WHERE x.stored <> x.expected
+    ORDER BY 1, 2`.execute(db);
+  return [...totals.rows, ...monthly.rows, ...scopes, ...industry.rows, ...studios.rows].map((r) => ({
     orgId: r.org_id,
     column: r.col,
     stored: Number(r.stored),
     expected: Number(r.expected),
   }));
 }
+
+const STUDIO_COLUMNS = ['studios_named', 'revoked', 'grants_fen', 'excellent', 'passed', 'rectify', 'members'];
 
 const SCOPE_KEY = 's.scope_id = x.scope_id AND s.skill_key = x.skill_key AND s.name_key = x.name_key AND s.person_id = x.person_id';
 
@@ -140,6 +150,11 @@ export async function repairTotals(db: Kysely<Database>): Promise<TotalsMismatch
       INSERT INTO industry_totals AS t SELECT * FROM jx_industry_totals_recount()
       ON CONFLICT (union_id) DO UPDATE SET ${TOTAL_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`)
       .execute(trx);
+    if (wrong.some((w) => w.column.startsWith('studio.'))) {
+      await sql`LOCK TABLE studio_totals IN EXCLUSIVE MODE`.execute(trx);
+      await sql`DELETE FROM studio_totals`.execute(trx);
+      await sql`INSERT INTO studio_totals SELECT * FROM jx_studio_totals_recount()`.execute(trx);
+    }
     return wrong;
   });
 }

@@ -672,3 +672,57 @@ export async function yearFacts(db: Db, studioId: string, year: number) {
   );
   return r.rows[0]!;
 }
+
+// ---- dashboard (maintained totals, studio_totals)
+/** The maintained figures of an organisation and of its direct children, per naming level × category. */
+export async function dashboardTotals(db: Db, orgId: string) {
+  return db
+    .selectFrom('studio_totals as t')
+    .innerJoin('organisations as o', 'o.id', 't.org_id')
+    .select([
+      't.org_id',
+      'o.name as org_name',
+      't.level',
+      't.category',
+      't.studios_named',
+      't.revoked',
+      't.grants_fen',
+      't.excellent',
+      't.passed',
+      't.rectify',
+      't.members',
+    ])
+    .where((eb) => eb.or([eb('t.org_id', '=', orgId), eb('o.parent_id', '=', orgId)]))
+    .where((eb) =>
+      eb.or([
+        eb('t.studios_named', '<>', 0),
+        eb('t.revoked', '<>', 0),
+        eb('t.grants_fen', '<>', '0'),
+        eb('t.excellent', '<>', 0),
+        eb('t.passed', '<>', 0),
+        eb('t.rectify', '<>', 0),
+        eb('t.members', '<>', 0),
+      ]),
+    )
+    .orderBy('o.name')
+    .orderBy('t.level')
+    .orderBy('t.category')
+    .execute();
+}
+
+/** Quota of this organisation's naming calls per year (named vs quota). */
+export function callQuotas(db: Db, orgId: string) {
+  return db
+    .selectFrom('studio_calls as c')
+    .select([
+      'c.year',
+      'c.level',
+      sql<number>`sum(c.quota)::int`.as('quota'),
+      sql<number>`sum((SELECT count(*) FROM studio_namings n WHERE n.call_id = c.id))::int`.as('named'),
+    ])
+    .where('c.org_id', '=', orgId)
+    .groupBy(['c.year', 'c.level'])
+    .orderBy('c.year', 'desc')
+    .orderBy('c.level')
+    .execute();
+}

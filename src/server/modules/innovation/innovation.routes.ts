@@ -10,6 +10,7 @@ import * as naming from './naming.service.js';
 import * as pairs from './pairs.service.js';
 import * as ledger from './studios.export.js';
 import { talentRecord } from './talent.service.js';
+import * as dash from './dashboard.service.js';
 import {
   applicationOf,
   applicationPolicy,
@@ -86,6 +87,27 @@ export async function innovationRoutes(root: FastifyInstance, deps: AppDeps) {
       config: { access: { permission: read, scope: [byOrgQuery] } },
     },
     (req) => studios.figures(contextOf(req, deps), req.scoped.organisation),
+  );
+  app.get(
+    '/api/innovation/dashboard',
+    {
+      schema: {
+        tags,
+        summary: 'Studio figures (maintained totals) of an organisation per level × category, its children as drill-down, named vs quota',
+        querystring: s.dashboardQuery,
+        response: { 200: s.dashboardView },
+      },
+      config: { access: { permission: read, scope: [byOrgQuery] } },
+    },
+    (req) => dash.dashboard(contextOf(req, deps), req.scoped.organisation),
+  );
+  app.get(
+    '/api/innovation/dashboard.xlsx',
+    {
+      schema: { tags, summary: 'The studio figures as an Excel workbook', querystring: s.dashboardQuery, produces: [ledger.XLSX_TYPE] },
+      config: { access: { permission: read, scope: [byOrgQuery] } },
+    },
+    (req, reply) => dash.exportDashboard(contextOf(req, deps), req.scoped.organisation, reply),
   );
   app.get(
     '/api/studios/export.xlsx',

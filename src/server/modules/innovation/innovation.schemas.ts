@@ -165,6 +165,28 @@ export const figuresView = z.object({
   awardsDue: z.number(),
 });
 
+export const dashboardQuery = z.strictObject({ orgId: id.optional() });
+const dashboardFigures = {
+  level: z.string(),
+  category: z.string(),
+  studiosNamed: z.number(),
+  revoked: z.number(),
+  /** Grants paid, in fen (exact integer as a decimal string). */
+  grantsFen: z.string(),
+  excellent: z.number(),
+  passed: z.number(),
+  rectify: z.number(),
+  /** Active members of the studios named at this level (not revoked). */
+  members: z.number(),
+};
+export const dashboardView = z.object({
+  org: z.object({ id: z.string(), name: z.string() }),
+  rows: z.array(z.object(dashboardFigures)),
+  children: z.array(z.object({ orgId: z.string(), orgName: z.string(), ...dashboardFigures })),
+  quotas: z.array(z.object({ year: z.number(), level: z.string(), quota: z.number(), named: z.number() })),
+});
+export type DashboardView = z.infer<typeof dashboardView>;
+
 // ---- calls
 export const conditionsInput = z.strictObject({
   leaderHonourMinGrade: z.enum(HONOUR_GRADE_LEVELS).nullish(),

@@ -151,6 +151,20 @@ export interface InnovationSettingsTable {
   max_apprentices: number;
 }
 
+/** Maintained per organisation ancestor × naming level × category (triggers; verify-totals recounts). */
+export interface StudioTotalsTable {
+  org_id: string;
+  level: string;
+  category: string;
+  studios_named: number;
+  revoked: number;
+  grants_fen: BigText;
+  excellent: number;
+  passed: number;
+  rectify: number;
+  members: number;
+}
+
 export interface InnovationTables {
   studio_categories: StudioCategoriesTable;
   studios: StudiosTable;
@@ -164,4 +178,5 @@ export interface InnovationTables {
   studio_assessments: StudioAssessmentsTable;
   mentorships: MentorshipsTable;
   innovation_settings: InnovationSettingsTable;
+  studio_totals: StudioTotalsTable;
 }

@@ -6,6 +6,8 @@ import { expectError } from '../../testing/expect-error.js';
 import { createOrg, createUser, createWorld, loginFresh, type World } from '../../testing/world.js';
 import ExcelJS from 'exceljs';
 import { buildCsv, download, nthIdNumber, uploadAndValidate, waitForImport } from '../../testing/people-world.js';
+import { expectTotalsConsistent } from '../../testing/totals.js';
+import { recountTotals, repairTotals } from '../dashboard/totals.repository.js';
 
 const THIS_YEAR = new Date().getFullYear();
 const today = new Date().toISOString().slice(0, 10);
@@ -278,6 +280,25 @@ describe('innovation', () => {
           { level: 'province', studios: 1 },
         ]),
       );
+      // The maintained totals (studio_totals): once per level at the province, the city as drill-down.
+      const dash = (await provinceStaff.get('/api/innovation/dashboard')).body;
+      expect(dash.org.id).toBe(w.province);
+      const cat = '劳模创新工作室';
+      expect(dash.rows).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ level: 'city', category: cat, studiosNamed: 1, grantsFen: '5000000' }),
+          expect.objectContaining({
+            level: 'province',
+            category: cat,
+            studiosNamed: 1,
+            members: detail.members.filter((m: { leftOn: string | null }) => !m.leftOn).length,
+          }),
+        ]),
+      );
+      expect(dash.children).toEqual(
+        expect.arrayContaining([expect.objectContaining({ orgId: w.cityA, level: 'city', category: cat, studiosNamed: 1 })]),
+      );
+      await expectTotalsConsistent(server.db);
 
       // The records answer some items: members, projects, funding this year.
       const draft = (await w.staffA.get(`/api/studio-namings/${detail.namings[1].id}/assessment-draft?year=${THIS_YEAR}`)).body;
@@ -312,6 +333,51 @@ describe('innovation', () => {
       const revoked = await w.staffA.post(`/api/studio-namings/${cityNaming.id}/revoke`, { revokedOn: today, reason: '逾期未整改' });
       expect(revoked.body).toMatchObject({ status: 'revoked', revokeReason: '逾期未整改' });
       expect((await provinceStaff.get('/api/studios/figures')).body.byLevel).toEqual([{ level: 'province', studios: 1 }]);
+      const after = (await provinceStaff.get('/api/innovation/dashboard')).body.rows;
+      expect(after).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ level: 'city', studiosNamed: 0, revoked: 1, rectify: 1, grantsFen: '5000000' }),
+          expect.objectContaining({ level: 'province', studiosNamed: 1, revoked: 0 }),
+        ]),
+      );
+      await expectTotalsConsistent(server.db);
+      // A member joins, another leaves: the members figure follows at every level where the studio is named.
+      const newcomer = await person('钱新人');
+      const joined = await entStaff.post(`/api/studios/${s.id}/members`, { personId: newcomer, role: 'member', joinedOn: today });
+      expect(joined.status).toBe(201);
+      const leaving = joined.body.members.find(
+        (m: { personId: string; role: string; leftOn: string | null }) => m.role !== 'leader' && m.personId !== newcomer && !m.leftOn,
+      );
+      expect((await entStaff.post(`/api/studios/${s.id}/members/${leaving.id}/leave`, { leftOn: today })).status).toBe(200);
+      const provinceRow = (await provinceStaff.get('/api/innovation/dashboard')).body.rows.find(
+        (r: { level: string }) => r.level === 'province',
+      );
+      expect(provinceRow.members).toBe(joined.body.members.filter((m: { leftOn: string | null }) => !m.leftOn).length - 1);
+      await expectTotalsConsistent(server.db);
+      // A change of category moves the studio's figures to the new category at every level.
+      expect((await entStaff.request('PATCH', `/api/studios/${s.id}`, { category: '工匠人才创新工作室' })).status).toBe(200);
+      const moved = (await provinceStaff.get('/api/innovation/dashboard')).body.rows;
+      expect(moved.filter((r: { category: string }) => r.category === cat)).toEqual([]);
+      expect(moved).toEqual(
+        expect.arrayContaining([expect.objectContaining({ level: 'province', category: '工匠人才创新工作室', studiosNamed: 1 })]),
+      );
+      await expectTotalsConsistent(server.db);
+      // Damaged figures are found and repaired by verify-totals --fix.
+      await server.db.updateTable('studio_totals').set({ studios_named: 7 }).where('org_id', '=', w.province).execute();
+      expect((await recountTotals(server.db)).some((m) => m.column.startsWith('studio.'))).toBe(true);
+      await repairTotals(server.db);
+      await expectTotalsConsistent(server.db);
+      const x = await download(provinceStaff, '/api/innovation/dashboard.xlsx');
+      expect(x.status).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(x.data as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      expect(String(ws.getCell(1, 1).value)).toMatch(/创新工作室统计$/);
+      const cityRow = [6, 7, 8, 9]
+        .map((r) => ws.getRow(r))
+        .find((r) => r.getCell(2).value === '市级' && r.getCell(1).value === ws.getCell(2, 2).value);
+      expect(cityRow?.getCell(5).value).toBe(1); // revoked, a number
+      expect(cityRow?.getCell(6).value).toBe(50000); // grants in yuan, a number
       const audit = await w.admin.get(`/api/audit?entityType=studio_naming&entityId=${cityNaming.id}`);
       expect(audit.body.items.map((a: { action: string }) => a.action).sort()).toEqual(['assess', 'revoke']);
     });

@@ -159,6 +159,21 @@ const zh = {
   'figures.activePairs': '在带师徒',
   'figures.awardsDue': '奖励待发放',
   'figures.level': '{level}命名',
+  'dashboard.title': '创新工作室统计',
+  'dashboard.of': '{org}（本级及下级合计）',
+  'dashboard.children': '下级单位',
+  'dashboard.quotas': '本单位命名申报：名额与已命名',
+  'dashboard.up': '返回上一级',
+  'dashboard.named': '命名工作室',
+  'dashboard.revoked': '已摘牌',
+  'dashboard.grants': '补助资金（元）',
+  'dashboard.excellent': '考核优秀',
+  'dashboard.passed': '考核合格',
+  'dashboard.rectify': '限期整改',
+  'dashboard.org': '单位',
+  'dashboard.year': '年度',
+  'dashboard.quota': '名额',
+  'dashboard.namedInCall': '已命名',
 } as const;
 
 type Key = keyof typeof zh;
@@ -320,6 +335,21 @@ const en: Record<Key, string> = {
   'figures.activePairs': 'Active pairs',
   'figures.awardsDue': 'Awards due',
   'figures.level': '{level} named',
+  'dashboard.title': 'Studio figures',
+  'dashboard.of': '{org} (with all units below)',
+  'dashboard.children': 'Units below',
+  'dashboard.quotas': "This union's naming calls: quota and named",
+  'dashboard.up': 'Up one level',
+  'dashboard.named': 'Studios named',
+  'dashboard.revoked': 'Revoked',
+  'dashboard.grants': 'Grants (yuan)',
+  'dashboard.excellent': 'Excellent',
+  'dashboard.passed': 'Pass',
+  'dashboard.rectify': 'Rectify',
+  'dashboard.org': 'Unit',
+  'dashboard.year': 'Year',
+  'dashboard.quota': 'Quota',
+  'dashboard.namedInCall': 'Named',
 };
 
 defineNamespace('innovation', zh, en);
