@@ -13,7 +13,7 @@ import { AppError } from '../../platform/errors.js';
 import type { RecordPolicy } from '../../platform/http.js';
 import * as repo from './innovation.repository.js';
 
-type Who = Pick<Actor, 'orgId' | 'orgPath' | 'permissions'>;
+type Who = Pick<Actor, 'orgId' | 'orgPath' | 'permissions' | 'industryPaths'>;
 type Mode = 'read' | 'write';
 
 const may = (a: Who, mode: Mode) => mode === 'read' || hasPermission(a, 'innovation.write');
@@ -22,7 +22,8 @@ export const mayEditStudio = (a: Who, s: { org_path: string }) => hasPermission(
 
 export async function loadStudio(db: repo.Db, actor: Who, id: string, mode: Mode) {
   const s = await repo.findStudio(db, id);
-  if (!s || !isInScope(actor, s.org_path)) throw new AppError('not_found', { entity: 'studio' });
+  // Reading reaches an industry union's affiliated enterprises too; writing stays territorial.
+  if (!s || !isInScope(actor, s.org_path, mode === 'read' ? 'read' : 'territorial')) throw new AppError('not_found', { entity: 'studio' });
   if (!may(actor, mode)) throw new AppError('forbidden');
   return s;
 }
@@ -52,7 +53,8 @@ export async function loadNaming(db: repo.Db, actor: Who, id: string, mode: Mode
 
 export async function loadPair(db: repo.Db, actor: Who, id: string, mode: Mode) {
   const p = await repo.findPair(db, id);
-  if (!p || !isInScope(actor, p.org_path)) throw new AppError('not_found', { entity: 'mentorship' });
+  if (!p || !isInScope(actor, p.org_path, mode === 'read' ? 'read' : 'territorial'))
+    throw new AppError('not_found', { entity: 'mentorship' });
   if (!may(actor, mode)) throw new AppError('forbidden');
   return p;
 }

@@ -26,6 +26,8 @@ import {
 
 const tags = ['innovation'];
 const byOrgQuery = { from: 'query', key: 'orgId', entity: 'organisation' } as const;
+/** Ledger reads: an industry union also reads the studios and pairs of its affiliated enterprises. */
+const byOrgQueryRead = { ...byOrgQuery, reach: 'read' } as const;
 const byOrgBody = { from: 'body', key: 'orgId', entity: 'organisation' } as const;
 const read = 'innovation.read' as const;
 const write = 'innovation.write' as const;
@@ -71,7 +73,7 @@ export async function innovationRoutes(root: FastifyInstance, deps: AppDeps) {
         querystring: s.listStudiosQuery,
         response: { 200: s.studioList },
       },
-      config: { access: { permission: read, scope: [byOrgQuery] } },
+      config: { access: { permission: read, scope: [byOrgQueryRead] } },
     },
     (req) => studios.listStudios(contextOf(req, deps), req.query, req.scoped.organisation),
   );
@@ -84,7 +86,7 @@ export async function innovationRoutes(root: FastifyInstance, deps: AppDeps) {
         querystring: s.figuresQuery,
         response: { 200: s.figuresView },
       },
-      config: { access: { permission: read, scope: [byOrgQuery] } },
+      config: { access: { permission: read, scope: [byOrgQueryRead] } },
     },
     (req) => studios.figures(contextOf(req, deps), req.scoped.organisation),
   );
@@ -113,7 +115,7 @@ export async function innovationRoutes(root: FastifyInstance, deps: AppDeps) {
     '/api/studios/export.xlsx',
     {
       schema: { tags, summary: 'The studio ledger as an Excel workbook', querystring: s.exportStudiosQuery, produces: [ledger.XLSX_TYPE] },
-      config: { access: { permission: read, scope: [byOrgQuery] } },
+      config: { access: { permission: read, scope: [byOrgQueryRead] } },
     },
     (req, reply) => ledger.exportStudios(contextOf(req, deps), req.query, req.scoped.organisation, reply),
   );
@@ -398,7 +400,7 @@ export async function innovationRoutes(root: FastifyInstance, deps: AppDeps) {
         querystring: s.listPairsQuery,
         response: { 200: s.pairList },
       },
-      config: { access: { permission: read, scope: [byOrgQuery] } },
+      config: { access: { permission: read, scope: [byOrgQueryRead] } },
     },
     (req) => pairs.listPairs(contextOf(req, deps), req.query, req.scoped.organisation),
   );

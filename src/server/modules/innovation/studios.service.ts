@@ -141,7 +141,7 @@ export const auditStudio = (s: { id: string; org_id: string; org_path: string })
 
 export async function getStudio(ctx: RequestContext, id: string) {
   const s = await repo.findStudio(ctx.db, id);
-  if (!s || !isInScope(ctx.actor, s.org_path)) throw new AppError('not_found', { entity: 'studio' });
+  if (!s || !isInScope(ctx.actor, s.org_path, 'read')) throw new AppError('not_found', { entity: 'studio' });
   const [members, projects, funding, namings, applications] = await Promise.all([
     repo.listMembers(ctx.db, id),
     repo.listProjects(ctx.db, id),
