@@ -1610,6 +1610,7 @@ export interface components {
       icp: string;
       copyright: string;
       hotline: string;
+      host: string | null;
       showReviewCredits: boolean;
       url: string;
     };
@@ -5237,6 +5238,8 @@ export interface operations {
           copyright?: string;
           /** @default */
           hotline?: string;
+          /** @default null */
+          host?: string | null;
           /** @default false */
           showReviewCredits?: boolean;
         };
