@@ -34,6 +34,7 @@ import { tasksMessages } from './modules/tasks/tasks.messages.js';
 import { dashboardMessages } from './modules/dashboard/dashboard.messages.js';
 import { newsModule } from './modules/news/news.module.js';
 import { newsMessages } from './modules/news/news.messages.js';
+import { rewritePortalHost } from './modules/news/portal-hosts.js';
 import { fieldworkModule } from './modules/fieldwork/fieldwork.module.js';
 import { fieldworkMessages } from './modules/fieldwork/fieldwork.messages.js';
 import { innovationModule } from './modules/innovation/innovation.module.js';
@@ -66,6 +67,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
     genReqId: () => crypto.randomUUID(),
+    rewriteUrl: rewritePortalHost, // a portal's own host name serves it at `/` (news module)
     logController: new OneLinePerRequest(), // one log line per request, not two
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -152,6 +152,7 @@ export async function seedNewsDemo(trx: Trx, byName: Map<string, OrganisationRow
       slug: p.slug,
       name: p.name,
       icp: '鲁ICP备00000000号-1（演示）',
+      host: null,
       copyright: `Copyright © 2026 ${p.org} 版权所有（演示数据）`,
       hotline: DEMO_HOTLINE,
       showReviewCredits: true,

@@ -37,6 +37,7 @@ export const newsMessages = defineMessages('news', {
   'label.body.icp': ['ICP备案号', 'ICP filing number'],
   'label.body.copyright': ['版权声明', 'copyright line'],
   'label.body.hotline': ['违法和不良信息举报电话', 'report hotline'],
+  'label.body.host': ['门户域名', 'portal host name'],
   'label.body.showReviewCredits': ['显示三审署名', 'show review credits'],
   'label.params.id': ['编号', 'id'],
   'label.query.orgId': ['单位', 'organisation'],
@@ -69,6 +70,7 @@ export const newsMessages = defineMessages('news', {
   'reason.unknown_version': ['{label}不存在', 'There is no such {label}'],
   'reason.not_a_federation': ['{label}必须是工会联合会', 'The {label} must be a federation'],
   'reason.slug_taken': ['{label}已被其他门户使用', 'The {label} is used by another portal'],
+  'reason.host_taken': ['{label}已被其他门户使用', 'The {label} is used by another portal'],
 
   'entity.news_article': ['稿件', 'Article'],
   'entity.news_image': ['图片', 'Image'],

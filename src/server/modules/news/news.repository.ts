@@ -230,6 +230,15 @@ export async function findPortalBySlug(db: Db, slug: string) {
     .executeTakeFirst();
 }
 
+/** The host names of the portals that have one (for serving a portal at `/` of its own host). */
+export async function portalHosts(db: Db) {
+  return db.selectFrom('news_portals').select(['host', 'slug']).where('host', 'is not', null).execute();
+}
+
+export async function findPortalByHost(db: Db, host: string) {
+  return db.selectFrom('news_portals').select('org_id').where('host', '=', host).executeTakeFirst();
+}
+
 /** The portal nearest above (or at) an organisation: where its articles are read. */
 export async function nearestPortal(db: Db, orgPath: string) {
   const ids = orgPath.split('.').filter(Boolean);
@@ -244,7 +253,16 @@ export async function nearestPortal(db: Db, orgPath: string) {
 
 export async function upsertPortal(
   db: Db,
-  p: { orgId: string; slug: string; name: string; icp: string; copyright: string; hotline: string; showReviewCredits: boolean },
+  p: {
+    orgId: string;
+    slug: string;
+    name: string;
+    icp: string;
+    copyright: string;
+    hotline: string;
+    host: string | null;
+    showReviewCredits: boolean;
+  },
 ) {
   const values = {
     slug: p.slug,
@@ -252,6 +270,7 @@ export async function upsertPortal(
     icp: p.icp,
     copyright: p.copyright,
     hotline: p.hotline,
+    host: p.host,
     show_review_credits: p.showReviewCredits,
   };
   await db

@@ -112,6 +112,14 @@ export const portalBody = z.strictObject({
   icp: line(60).default(''),
   copyright: line(200).default(''),
   hotline: line(100).default(''),
+  host: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .max(253)
+    .regex(/^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/)
+    .nullable()
+    .default(null),
   showReviewCredits: z.boolean().default(false),
 });
 export const portalQuery = z.strictObject({ orgId: id.optional() });
@@ -198,6 +206,7 @@ export const portalView = z.object({
   icp: z.string(),
   copyright: z.string(),
   hotline: z.string(),
+  host: z.string().nullable(),
   showReviewCredits: z.boolean(),
   url: z.string(),
 });

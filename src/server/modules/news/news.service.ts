@@ -16,6 +16,7 @@ import { bodyText, sanitizeBody } from './news.sanitize.js';
 import type * as s from './news.schemas.js';
 import type { ArticleContent, ArticleNote, ArticleStatus, ReviewCredits, ReviewStep } from './news.tables.js';
 import { bumpPortalGeneration } from './portal-cache.js';
+import { setPortalHosts } from './portal-hosts.js';
 import type { z } from 'zod';
 
 type Ctx = Pick<RequestContext, 'db' | 'actor' | 'ip' | 'requestId'>;
@@ -384,6 +385,7 @@ function portalView(p: NonNullable<Awaited<ReturnType<typeof repo.findPortalByOr
     icp: p.icp,
     copyright: p.copyright,
     hotline: p.hotline,
+    host: p.host,
     showReviewCredits: p.show_review_credits,
     url: `/portal/${p.slug}/`,
   };
@@ -400,6 +402,8 @@ export async function savePortal(ctx: Ctx, body: z.infer<typeof s.portalBody>, s
     if (org?.kind !== 'federation') throw fieldError('body.orgId', 'not_a_federation');
     const other = await repo.findPortalBySlug(trx, body.slug);
     if (other && other.org_id !== scoped.id) throw conflictOn('body.slug', 'slug_taken');
+    const sameHost = body.host ? await repo.findPortalByHost(trx, body.host) : undefined;
+    if (sameHost && sameHost.org_id !== scoped.id) throw conflictOn('body.host', 'host_taken');
     const before = await repo.findPortalByOrg(trx, scoped.id);
     await repo.upsertPortal(trx, body);
     await writeAudit(trx, ctx, {
@@ -412,6 +416,7 @@ export async function savePortal(ctx: Ctx, body: z.infer<typeof s.portalBody>, s
       after: body,
     });
   });
+  setPortalHosts(await repo.portalHosts(ctx.db));
   bumpPortalGeneration();
   return getPortal(ctx, scoped);
 }

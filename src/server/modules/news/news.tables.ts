@@ -60,6 +60,7 @@ export interface NewsPortalsTable {
   icp: Generated<string>;
   copyright: Generated<string>;
   hotline: Generated<string>;
+  host: string | null;
   show_review_credits: Generated<boolean>;
   updated_at: GeneratedTimestamp;
 }

@@ -5,7 +5,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppDeps } from '../../platform/http.js';
 import { imageFile } from './images.service.js';
 import * as portal from './portal.service.js';
+import * as repo from './news.repository.js';
 import { cachedPage, storePage } from './portal-cache.js';
+import { setPortalHosts } from './portal-hosts.js';
 
 type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string | undefined> }>;
 
@@ -28,6 +30,8 @@ const pageNumber = (v: string | undefined) => {
 
 export async function portalRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db } = deps;
+  // The API schema generator builds the app on an empty, unmigrated database: no portals, no host names.
+  setPortalHosts(await repo.portalHosts(db).catch(() => []));
   const originOf = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
   const cached = (key: (req: Req) => string, build: (req: Req) => Promise<portal.Page>) => async (req: Req, reply: FastifyReply) => {
     const k = key(req);

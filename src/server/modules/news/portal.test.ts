@@ -137,6 +137,46 @@ describe('article bodies against the OWASP filter-evasion cases', () => {
     const body = /<div class="body">([\s\S]*?)<\/div>\n/.exec(html)![1]!;
     expect((body.match(/<[^>]*>/g) ?? []).filter((t) => DANGEROUS.test(t))).toEqual([]);
   });
+
+  it('serves a portal at / of its own host name, with its footer; a host name belongs to one portal', async () => {
+    const saved = await w.admin.put('/api/news/portal', {
+      orgId: w.cityA,
+      slug: 'binzhou',
+      name: '滨州市总工会',
+      hotline: '0543-0000000',
+      copyright: '版权所有 滨州市总工会',
+      icp: '鲁ICP备00000001号',
+      host: 'News.Binzhou.example.cn',
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.portal.host).toBe('news.binzhou.example.cn');
+    const onHost = (url: string, host = 'news.binzhou.example.cn:8080') => server.app.inject({ url, headers: { host } });
+    const home = await onHost('/');
+    expect(home.statusCode).toBe(200);
+    expect(home.body).toContain('鲁ICP备00000001号');
+    expect(home.body).toContain('0543-0000000');
+    expect(home.body).toContain('版权所有 滨州市总工会');
+    expect((await onHost('/rss.xml')).body).toContain('<rss');
+    // The API and the path-prefixed portal still answer on that host; other hosts are not rewritten.
+    expect((await onHost('/portal/binzhou/')).statusCode).toBe(200);
+    expect((await onHost('/api/health')).statusCode).not.toBe(404);
+    expect((await onHost('/rss.xml', 'other.example.cn')).statusCode).toBe(404);
+    const bad = await w.admin.put('/api/news/portal', { orgId: w.cityA, slug: 'binzhou', name: '滨州市总工会', host: 'not a host' });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('门户域名');
+    // Back to the settings of the test above (the page cache is per process: saving clears it).
+    const restored = await w.admin.put('/api/news/portal', {
+      orgId: w.cityA,
+      slug: 'binzhou',
+      name: '滨州市总工会',
+      hotline: '010-84151598',
+      copyright: 'Copyright © 2008-2024 by www.workercn.cn. all rights reserved',
+      icp: '京ICP备00000000号',
+      showReviewCredits: true,
+    });
+    expect(restored.body.portal.host).toBeNull();
+    expect((await onHost('/rss.xml')).statusCode).toBe(404);
+  });
 });
 
 describe('the demo portals', () => {

@@ -114,6 +114,7 @@ const zh = {
   'portal.icp': 'ICP备案号',
   'portal.copyright': '版权声明',
   'portal.hotline': '违法和不良信息举报电话',
+  'portal.host': '门户域名（可选：以该域名访问时在根路径显示本门户）',
   'portal.showReviewCredits': '在稿件页显示一审、二审、三审署名',
 };
 type Key = keyof typeof zh;
@@ -230,6 +231,7 @@ const en: Record<Key, string> = {
   'portal.icp': 'ICP filing number',
   'portal.copyright': 'Copyright line',
   'portal.hotline': 'Report hotline for illegal and harmful content',
+  'portal.host': 'Portal host name (optional: requests to this host are served this portal at /)',
   'portal.showReviewCredits': 'Show the review credits on article pages',
 };
 

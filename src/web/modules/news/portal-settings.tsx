@@ -15,6 +15,7 @@ interface Values {
   icp: string;
   copyright: string;
   hotline: string;
+  host: string;
   showReviewCredits: boolean;
 }
 
@@ -47,7 +48,7 @@ export function PortalSettingsButton() {
           void form.validateFields().then(async (v) => {
             setBusy(true);
             try {
-              await newsApi.savePortal({ ...v, orgId: user.orgId });
+              await newsApi.savePortal({ ...v, host: v.host?.trim() || null, orgId: user.orgId });
               await changed();
               void message.success(nt('portalSaved'));
               setOpen(false);
@@ -68,6 +69,7 @@ export function PortalSettingsButton() {
             icp: p?.icp ?? '',
             copyright: p?.copyright ?? '',
             hotline: p?.hotline ?? '',
+            host: p?.host ?? '',
             showReviewCredits: p?.showReviewCredits ?? false,
           }}
         >
@@ -85,6 +87,9 @@ export function PortalSettingsButton() {
           </Form.Item>
           <Form.Item name="hotline" label={nt('portal.hotline')}>
             <Input maxLength={100} />
+          </Form.Item>
+          <Form.Item name="host" label={nt('portal.host')}>
+            <Input maxLength={253} placeholder="news.example.cn" />
           </Form.Item>
           <Form.Item name="showReviewCredits" valuePropName="checked">
             <Checkbox>{nt('portal.showReviewCredits')}</Checkbox>
