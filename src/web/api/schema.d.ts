@@ -2675,7 +2675,7 @@ export interface operations {
   listAuditEntries: {
     parameters: {
       query?: {
-        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "publish" | "correct" | "withdraw" | "save_portal" | "transition" | "to_task" | "reply" | "sign_in" | "sign_off" | "issue" | "recommend" | "name_studio" | "review" | "assess" | "revoke" | "change_status" | "propose" | "confirm" | "decline" | "end" | "reject" | "send_to_experts" | "adopt" | "implement" | "verify_benefit" | "pay";
+        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "publish" | "correct" | "withdraw" | "save_portal" | "transition" | "to_task" | "reply" | "sign_in" | "sign_off" | "issue" | "recommend" | "name_studio" | "review" | "assess" | "revoke" | "change_status" | "propose" | "confirm" | "decline" | "end" | "reject" | "send_to_experts" | "adopt" | "implement" | "verify_benefit" | "pay" | "file_for_later" | "start_trial";
         entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "news_article" | "news_image" | "news_portal" | "news_template" | "visit" | "visit_problem" | "visit_requirement" | "meeting" | "meeting_series" | "invitation" | "decision" | "studio" | "studio_category" | "studio_call" | "studio_application" | "studio_naming" | "mentorship" | "innovation_settings" | "affiliation" | "industry_mapping" | "innovation_item";
         entityId?: string;
         actor?: string;
@@ -9419,7 +9419,7 @@ export interface operations {
     parameters: {
       query?: {
         orgId?: string;
-        status?: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+        status?: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
         page?: number;
         pageSize?: number;
       };
@@ -9443,7 +9443,7 @@ export interface operations {
                 expectedBenefit: string;
                 ownDuties: boolean;
                 /** @enum {string} */
-                status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+                status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
                 reason: string | null;
                 implementedOn: string | null;
                 proposers: ({
@@ -9517,7 +9517,7 @@ export interface operations {
             expectedBenefit: string;
             ownDuties: boolean;
             /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
             reason: string | null;
             implementedOn: string | null;
             proposers: ({
@@ -9576,7 +9576,7 @@ export interface operations {
             expectedBenefit: string;
             ownDuties: boolean;
             /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
             reason: string | null;
             implementedOn: string | null;
             proposers: ({
@@ -9618,7 +9618,7 @@ export interface operations {
       content: {
         "application/json": {
           /** @enum {string} */
-          step: "submit" | "return" | "reject" | "send_to_experts" | "adopt" | "implement" | "pay";
+          step: "submit" | "return" | "reject" | "send_to_experts" | "adopt" | "implement" | "pay" | "file" | "start_trial" | "accept";
           reason?: string | null;
           /** Format: date */
           startDate?: string | null;
@@ -9643,7 +9643,7 @@ export interface operations {
             expectedBenefit: string;
             ownDuties: boolean;
             /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
             reason: string | null;
             implementedOn: string | null;
             proposers: ({
@@ -9718,7 +9718,7 @@ export interface operations {
             expectedBenefit: string;
             ownDuties: boolean;
             /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
             reason: string | null;
             implementedOn: string | null;
             proposers: ({
