@@ -90,6 +90,8 @@ export const AUDIT_ACTIONS = [
   'implement',
   'verify_benefit',
   'pay',
+  'file_for_later',
+  'start_trial',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

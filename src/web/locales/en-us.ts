@@ -341,6 +341,8 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'audit.actions.implement': 'Implemented',
     'audit.actions.verify_benefit': 'Benefit verified',
     'audit.actions.pay': 'Award paid',
+    'audit.actions.file_for_later': 'Filed for later',
+    'audit.actions.start_trial': 'Trial started',
     'audit.entities.organisation': 'Organisation',
     'audit.entities.org': 'Organisation',
     'audit.entities.user': 'User',

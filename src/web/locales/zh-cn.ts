@@ -343,6 +343,8 @@ export const zh = {
     'audit.actions.implement': '实施',
     'audit.actions.verify_benefit': '效益核定',
     'audit.actions.pay': '奖励发放',
+    'audit.actions.file_for_later': '存档备用',
+    'audit.actions.start_trial': '开始试行',
     'audit.entities.organisation': '组织',
     'audit.entities.org': '组织',
     'audit.entities.user': '用户',

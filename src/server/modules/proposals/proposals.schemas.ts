@@ -25,8 +25,22 @@ export const INNOVATION_STATUSES = [
   'implemented',
   'verified',
   'paid',
+  'filed',
+  'trial',
+  'accepted',
 ] as const;
-export const INNOVATION_STEPS = ['submit', 'return', 'reject', 'send_to_experts', 'adopt', 'implement', 'pay'] as const;
+export const INNOVATION_STEPS = [
+  'submit',
+  'return',
+  'reject',
+  'send_to_experts',
+  'adopt',
+  'implement',
+  'pay',
+  'file',
+  'start_trial',
+  'accept',
+] as const;
 export type InnovationStatus = (typeof INNOVATION_STATUSES)[number];
 export type InnovationStep = (typeof INNOVATION_STEPS)[number];
 

@@ -3,6 +3,7 @@
 import { type Dec, dec, formatFen, sign, toFen } from '../../../shared/decimal.js';
 import { awardTier, FULL_SHARE_BP, labourHourSavingFen, materialSavingFen, splitAward } from '../../../shared/innovation-benefit.js';
 import { assertInScope, isInScope } from '../../platform/access.js';
+import type { AuditAction } from '../../../shared/audit-vocabulary.js';
 import { writeAudit } from '../../platform/audit.js';
 import { AppError, conflictOn, fieldError } from '../../platform/errors.js';
 import type { RequestContext } from '../../platform/http.js';
@@ -157,9 +158,27 @@ const STEPS: Record<InnovationStep, { from: InnovationStatus[]; to: InnovationSt
   return: { from: ['submitted', 'expert_review'], to: 'returned' },
   reject: { from: ['submitted', 'expert_review'], to: 'not_adopted' },
   send_to_experts: { from: ['submitted'], to: 'expert_review' },
-  adopt: { from: ['submitted', 'expert_review'], to: 'adopted' },
-  implement: { from: ['adopted'], to: 'implemented' },
+  // Filed for later (存档备用): kept on record after review, adoptable when its time comes.
+  file: { from: ['submitted', 'expert_review'], to: 'filed' },
+  adopt: { from: ['submitted', 'expert_review', 'filed'], to: 'adopted' },
+  start_trial: { from: ['adopted'], to: 'trial' },
+  implement: { from: ['adopted', 'trial'], to: 'implemented' },
+  // Accepted on completion (验收): the implementation is checked before its benefit is verified.
+  accept: { from: ['implemented'], to: 'accepted' },
   pay: { from: ['verified'], to: 'paid' },
+};
+
+const STEP_AUDIT: Record<InnovationStep, AuditAction> = {
+  submit: 'submit',
+  return: 'return',
+  reject: 'reject',
+  send_to_experts: 'send_to_experts',
+  adopt: 'adopt',
+  implement: 'implement',
+  pay: 'pay',
+  file: 'file_for_later',
+  start_trial: 'start_trial',
+  accept: 'accept',
 };
 
 export async function takeStep(ctx: RequestContext, id: string, input: StepInput): Promise<ItemView> {
@@ -185,7 +204,7 @@ export async function takeStep(ctx: RequestContext, id: string, input: StepInput
     await repo.updateItem(trx, id, change);
     await writeAudit(trx, ctx, {
       ...audit(row!),
-      action: input.step === 'return' ? 'return' : input.step,
+      action: STEP_AUDIT[input.step],
       before: { status: row!.status },
       after: { ...change, ...(input.reason && { reason: input.reason }) },
     });
@@ -208,7 +227,7 @@ export async function verifyBenefit(ctx: RequestContext, id: string, input: Bene
     await repo.lockItem(trx, id);
     const row = await repo.selectItem(trx, id);
     assertInScope(ctx.actor, row?.org_path, 'innovation_item');
-    if (row!.status !== 'implemented' && row!.status !== 'verified') throw conflictOn('body.formula', 'wrong_state');
+    if (!['implemented', 'accepted', 'verified'].includes(row!.status)) throw conflictOn('body.formula', 'wrong_state');
     // The twelve-month benefit period starts at the implementation, never before it.
     if (!row!.implemented_on || input.periodStart < row!.implemented_on) throw fieldError('body.periodStart', 'before_implementation');
     const proposers = row!.proposers as StoredProposer[];

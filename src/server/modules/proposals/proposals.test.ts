@@ -30,7 +30,7 @@ describe('innovation', () => {
     const c = await w.admin.post('/api/people', { orgId: w.enterpriseA, name: '赵丙', idNumber: nthIdNumber(700_001) });
     expect(c.status).toBe(201);
     coProposer = c.body.person.id;
-  }, 120_000);
+  }, 300_000);
   afterAll(() => server.close());
 
   const proposal = () => ({
@@ -170,6 +170,35 @@ describe('innovation', () => {
       expect(actions).toContain(step);
   });
 
+  it('files a result for later, adopts it from the file, runs a trial and accepts it on completion before the benefit', async () => {
+    const c = await p.entA.post('/api/proposals', {
+      ...proposal(),
+      title: '节能照明改造',
+      proposers: [{ personId: coProposer, shareBp: 10000 }],
+    });
+    expect(c.status, JSON.stringify(c.body)).toBe(201);
+    const id = c.body.id;
+    const step = (body: Record<string, unknown>) => p.entA.post(`/api/proposals/${id}/steps`, body);
+    for (const s of ['submit', 'send_to_experts', 'file']) expect((await step({ step: s })).status).toBe(200);
+    expect((await p.entA.get(`/api/proposals/${id}`)).body.status).toBe('filed');
+    // A filed result is neither implemented nor accepted before it is adopted.
+    expect((await step({ step: 'implement', startDate: '2026-02-01' })).status).toBe(409);
+    expect((await step({ step: 'accept' })).status).toBe(409);
+    expect((await step({ step: 'adopt' })).body.status).toBe('adopted');
+    expect((await step({ step: 'start_trial' })).body.status).toBe('trial');
+    expect((await step({ step: 'implement', startDate: '2026-02-01' })).body).toMatchObject({
+      status: 'implemented',
+      implementedOn: '2026-02-01',
+    });
+    expect((await step({ step: 'accept' })).body.status).toBe('accepted');
+    const v = await p.entA.post(`/api/proposals/${id}/benefit`, { ...sheet, periodStart: '2026-02-01' });
+    expect(v.status, JSON.stringify(v.body)).toBe(200);
+    expect(v.body.status).toBe('verified');
+    const a = await w.admin.get(`/api/audit?entityType=innovation_item&entityId=${id}&pageSize=100`);
+    const actions = (a.body.items as { action: string }[]).map((e) => e.action);
+    for (const s of ['file_for_later', 'adopt', 'start_trial', 'implement', 'accept', 'verify_benefit']) expect(actions).toContain(s);
+  });
+
   describe('worker accounts', () => {
     it('the enterprise union creates a worker account linked to the person, once', async () => {
       const r = await p.entA.post('/api/proposals/worker-accounts', {
@@ -209,12 +238,12 @@ describe('innovation', () => {
         code: 'validation_failed',
         field: { path: 'body.proposers', code: 'self_not_proposer' },
       });
-      // Their list holds only their own proposals; the union's queue holds everything of the enterprise.
+      // Their list holds only their own proposals; the union's queue holds everything of the enterprise (with the filed-then-trial item).
       const mine = await worker.get('/api/proposals');
       expect(mine.body.items.map((i: { id: string }) => i.id).sort()).toEqual([itemId, r.body.id].sort());
       const queue = await p.entA.get('/api/proposals?status=submitted');
       expect(queue.body.items.map((i: { id: string }) => i.id)).toEqual([r.body.id]);
-      expect((await p.entA.get('/api/proposals')).body.total).toBe(3);
+      expect((await p.entA.get('/api/proposals')).body.total).toBe(4);
       expect((await p.entB.get('/api/proposals')).body.total).toBe(0);
       // Nothing of the registry or other modules.
       expect((await worker.get(`/api/people/${p.personA}`)).status).toBe(403);

@@ -37,6 +37,9 @@ const zh = {
   'status.implemented': '已实施',
   'status.verified': '效益已核定',
   'status.paid': '奖励已发放',
+  'status.filed': '存档备用',
+  'status.trial': '试行中',
+  'status.accepted': '已验收',
 };
 type Key = keyof typeof zh;
 const en: Record<Key, string> = {
@@ -74,6 +77,9 @@ const en: Record<Key, string> = {
   'status.implemented': 'Implemented',
   'status.verified': 'Benefit verified',
   'status.paid': 'Award paid',
+  'status.filed': 'Filed for later',
+  'status.trial': 'On trial',
+  'status.accepted': 'Accepted on completion',
 };
 
 defineNamespace('proposals', zh, en);

@@ -19,6 +19,9 @@ const STATUSES = [
   'implemented',
   'verified',
   'paid',
+  'filed',
+  'trial',
+  'accepted',
 ] as const satisfies readonly Item['status'][];
 
 export function ProposalsPage() {
