@@ -557,6 +557,14 @@ export interface paths {
     /** Figures of the subtree: studios named per level (once per level), active pairs, awards due */
     get: operations["listStudiosFigures"];
   };
+  "/api/innovation/dashboard": {
+    /** Studio figures (maintained totals) of an organisation per level × category, its children as drill-down, named vs quota */
+    get: operations["getInnovationDashboard"];
+  };
+  "/api/innovation/dashboard.xlsx": {
+    /** The studio figures as an Excel workbook */
+    get: operations["getInnovationDashboardXlsx"];
+  };
   "/api/studios/export.xlsx": {
     /** The studio ledger as an Excel workbook */
     get: operations["exportStudios"];
@@ -1632,6 +1640,7 @@ export interface components {
       icp: string;
       copyright: string;
       hotline: string;
+      host: string | null;
       showReviewCredits: boolean;
       url: string;
     };
@@ -2697,7 +2706,7 @@ export interface operations {
   listAuditEntries: {
     parameters: {
       query?: {
-        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "publish" | "correct" | "withdraw" | "save_portal" | "transition" | "to_task" | "reply" | "sign_in" | "sign_off" | "issue" | "recommend" | "name_studio" | "review" | "assess" | "revoke" | "change_status" | "propose" | "confirm" | "decline" | "end" | "reject" | "send_to_experts" | "adopt" | "implement" | "verify_benefit" | "pay";
+        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "publish" | "correct" | "withdraw" | "save_portal" | "transition" | "to_task" | "reply" | "sign_in" | "sign_off" | "issue" | "recommend" | "name_studio" | "review" | "assess" | "revoke" | "change_status" | "propose" | "confirm" | "decline" | "end" | "reject" | "send_to_experts" | "adopt" | "implement" | "verify_benefit" | "pay" | "file_for_later" | "start_trial";
         entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "news_article" | "news_image" | "news_portal" | "news_template" | "visit" | "visit_problem" | "visit_requirement" | "meeting" | "meeting_series" | "invitation" | "decision" | "status_return" | "return_answer" | "studio" | "studio_category" | "studio_call" | "studio_application" | "studio_naming" | "mentorship" | "innovation_settings" | "affiliation" | "industry_mapping" | "innovation_item";
         entityId?: string;
         actor?: string;
@@ -5259,6 +5268,8 @@ export interface operations {
           copyright?: string;
           /** @default */
           hotline?: string;
+          /** @default null */
+          host?: string | null;
           /** @default false */
           showReviewCredits?: boolean;
         };
@@ -8662,6 +8673,83 @@ export interface operations {
       503: components["responses"]["Unavailable"];
     };
   };
+  /** Studio figures (maintained totals) of an organisation per level × category, its children as drill-down, named vs quota */
+  getInnovationDashboard: {
+    parameters: {
+      query?: {
+        orgId?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            org: {
+              id: string;
+              name: string;
+            };
+            rows: {
+                level: string;
+                category: string;
+                studiosNamed: number;
+                revoked: number;
+                grantsFen: string;
+                excellent: number;
+                passed: number;
+                rectify: number;
+                members: number;
+              }[];
+            children: {
+                orgId: string;
+                orgName: string;
+                level: string;
+                category: string;
+                studiosNamed: number;
+                revoked: number;
+                grantsFen: string;
+                excellent: number;
+                passed: number;
+                rectify: number;
+                members: number;
+              }[];
+            quotas: {
+                year: number;
+                level: string;
+                quota: number;
+                named: number;
+              }[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The studio figures as an Excel workbook */
+  getInnovationDashboardXlsx: {
+    parameters: {
+      query?: {
+        orgId?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
   /** The studio ledger as an Excel workbook */
   exportStudios: {
     parameters: {
@@ -9829,7 +9917,7 @@ export interface operations {
     parameters: {
       query?: {
         orgId?: string;
-        status?: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+        status?: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
         page?: number;
         pageSize?: number;
       };
@@ -9853,7 +9941,7 @@ export interface operations {
                 expectedBenefit: string;
                 ownDuties: boolean;
                 /** @enum {string} */
-                status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+                status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
                 reason: string | null;
                 implementedOn: string | null;
                 proposers: ({
@@ -9927,7 +10015,7 @@ export interface operations {
             expectedBenefit: string;
             ownDuties: boolean;
             /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
             reason: string | null;
             implementedOn: string | null;
             proposers: ({
@@ -9986,7 +10074,7 @@ export interface operations {
             expectedBenefit: string;
             ownDuties: boolean;
             /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
             reason: string | null;
             implementedOn: string | null;
             proposers: ({
@@ -10028,7 +10116,7 @@ export interface operations {
       content: {
         "application/json": {
           /** @enum {string} */
-          step: "submit" | "return" | "reject" | "send_to_experts" | "adopt" | "implement" | "pay";
+          step: "submit" | "return" | "reject" | "send_to_experts" | "adopt" | "implement" | "pay" | "file" | "start_trial" | "accept";
           reason?: string | null;
           /** Format: date */
           startDate?: string | null;
@@ -10053,7 +10141,7 @@ export interface operations {
             expectedBenefit: string;
             ownDuties: boolean;
             /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
             reason: string | null;
             implementedOn: string | null;
             proposers: ({
@@ -10128,7 +10216,7 @@ export interface operations {
             expectedBenefit: string;
             ownDuties: boolean;
             /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid";
+            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
             reason: string | null;
             implementedOn: string | null;
             proposers: ({
