@@ -148,8 +148,9 @@ function errorStatusesOf(method: string, url: string, op: Json): number[] {
 
 /**
  * Tidies what the zod conversion leaves for OpenAPI 3.0: the `required` keys of a record keyed by
- * an enum become properties, and a nullable reference (`nullable` beside `allOf: [$ref]`) says its
- * type, as OpenAPI 3.0 wants (every named component is an object).
+ * an enum become properties, a nullable reference (`nullable` beside `allOf: [$ref]`) says its
+ * type, as OpenAPI 3.0 wants (every named component is an object), and a nullable union moves
+ * `nullable` onto its alternatives.
  */
 function tidySchema(node: unknown): void {
   if (Array.isArray(node)) {
@@ -159,6 +160,12 @@ function tidySchema(node: unknown): void {
   if (!node || typeof node !== 'object') return;
   const schema = node as Json;
   if (schema.nullable === true && schema.type === undefined && Array.isArray(schema.allOf)) schema.type = 'object';
+  // A nullable union (`anyOf` beside `nullable`, no type): OpenAPI 3.0 wants `nullable` beside a type,
+  // so each alternative carries it instead (null is then valid for the union, as before).
+  if (schema.nullable === true && schema.type === undefined && Array.isArray(schema.anyOf)) {
+    for (const alt of schema.anyOf as Json[]) if (alt && typeof alt === 'object' && alt.type !== undefined) alt.nullable = true;
+    delete schema.nullable;
+  }
   if (Array.isArray(schema.required) && schema.additionalProperties && typeof schema.additionalProperties === 'object') {
     const missing = schema.required.filter((k: string) => !schema.properties?.[k]);
     if (missing.length) {

@@ -8207,7 +8207,7 @@ export interface operations {
                 status: "pending" | "draft" | "submitted";
                 submittedAt: string | null;
                 answers: {
-                  [key: string]: (number | string | string[]) | null;
+                  [key: string]: (number | null) | (string | null) | (string[] | null);
                 };
                 prefilled: string[];
               })[];
@@ -8283,7 +8283,7 @@ export interface operations {
                 status: "pending" | "draft" | "submitted";
                 submittedAt: string | null;
                 answers: {
-                  [key: string]: (number | string | string[]) | null;
+                  [key: string]: (number | null) | (string | null) | (string[] | null);
                 };
                 prefilled: string[];
               })[];
@@ -8345,7 +8345,7 @@ export interface operations {
         "application/json": {
           answers: ({
               key: string;
-              value: (number | string | string[]) | null;
+              value: (number | null) | (string | null) | (string[] | null);
             })[];
         };
       };
@@ -8386,7 +8386,7 @@ export interface operations {
                 status: "pending" | "draft" | "submitted";
                 submittedAt: string | null;
                 answers: {
-                  [key: string]: (number | string | string[]) | null;
+                  [key: string]: (number | null) | (string | null) | (string[] | null);
                 };
                 prefilled: string[];
               })[];
@@ -8431,7 +8431,7 @@ export interface operations {
         "application/json": {
           answers: ({
               key: string;
-              value: (number | string | string[]) | null;
+              value: (number | null) | (string | null) | (string[] | null);
             })[];
         };
       };
@@ -8472,7 +8472,7 @@ export interface operations {
                 status: "pending" | "draft" | "submitted";
                 submittedAt: string | null;
                 answers: {
-                  [key: string]: (number | string | string[]) | null;
+                  [key: string]: (number | null) | (string | null) | (string[] | null);
                 };
                 prefilled: string[];
               })[];
