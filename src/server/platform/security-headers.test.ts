@@ -1,5 +1,5 @@
-// The precomputed header set is exactly what @fastify/helmet sent with our options before it was
-// replaced (captured from helmet 8.3 / @fastify/helmet 13.2), and is built once, not per request.
+// The header set helmet computes once at start-up is exactly what @fastify/helmet sent per request
+// with the same options (captured from helmet 8.3 / @fastify/helmet 13.2).
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { installSecurityHeaders, securityHeaders } from './security-headers.js';
