@@ -118,6 +118,8 @@ export const AUDIT_ENTITY_TYPES = [
   'news_image',
   'news_portal',
   'news_template',
+  'news_submission',
+  'news_outlet',
   'visit',
   'visit_problem',
   'visit_requirement',

@@ -22,6 +22,8 @@ let notificationB: string;
 let tw: TasksWorld;
 /** News articles of city B (one published, one draft) and its portal, set in beforeAll. */
 let nw: NewsWorld;
+/** A submission (报送) of city B's published article, set in beforeAll. */
+let submissionB: string;
 /** A visit (with a problem and a requirement), a meeting series and a meeting with an invitation of city B. */
 let fw: FieldworkWorld;
 /** A studio (with a member, a naming), a call, an application and a pair of city B. */
@@ -266,6 +268,25 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
   'GET /api/news/portal': async (w, a) => [await a.get(`/api/news/portal?orgId=${w.cityB}`)],
   'PUT /api/news/portal': async (w, a) => [await a.put('/api/news/portal', { orgId: w.cityB, slug: 'hijack', name: '越权门户' })],
   'POST /api/news/images': async (w, a) => [await uploadImage(a, await photoWithGps(40, 30), '越权图片', w.cityB)],
+  'GET /api/news/articles/:id/submissions': async (_w, a) => [await a.get(`/api/news/articles/${nw.publishedB}/submissions`)],
+  'POST /api/news/articles/:id/submissions': async (_w, a) => [
+    await a.post(`/api/news/articles/${nw.publishedB}/submissions`, { outlet: '工人日报', sentOn: '2026-03-01' }),
+  ],
+  'PATCH /api/news/submissions/:id': async (_w, a) => [
+    await a.patch(`/api/news/submissions/${submissionB}`, { version: 1, outcome: 'adopted', adoptedOn: '2026-03-02' }),
+  ],
+  'DELETE /api/news/submissions/:id': async (_w, a) => [await a.delete(`/api/news/submissions/${submissionB}`)],
+  'GET /api/news/submissions': async (w, a) => [
+    await a.get(`/api/news/submissions?orgId=${w.cityB}`),
+    await a.get('/api/news/submissions?pageSize=200'),
+  ],
+  'GET /api/news/submissions/counts': async (w, a) => [
+    await a.get(`/api/news/submissions/counts?orgId=${w.cityB}`),
+    await a.get('/api/news/submissions/counts'),
+  ],
+  'GET /api/news/submissions/export.xlsx': async (w, a) => [await a.get(`/api/news/submissions/export.xlsx?orgId=${w.cityB}`)],
+  'GET /api/news/outlets': async (w, a) => [await a.get(`/api/news/outlets?orgId=${w.cityB}`)],
+  'POST /api/news/outlets': async (w, a) => [await a.post('/api/news/outlets', { orgId: w.cityB, outlet: '越权媒体' })],
   // field work and meetings
   'GET /api/visits': async (_w, a) => [await a.get('/api/visits?pageSize=200'), await a.get('/api/visits?q=%E6%B5%8E%E5%8D%97')],
   'POST /api/visits': async (w, a) => [
@@ -508,6 +529,9 @@ describe('route-table access control', () => {
     // The task fixtures notify city B too; the bell count below counts only the access-test notice.
     tw = await createTasksWorld(server, world);
     nw = await createNewsWorld(server, world);
+    const sent = await world.staffB.post(`/api/news/articles/${nw.publishedB}/submissions`, { outlet: '工人日报', sentOn: '2026-03-01' });
+    if (sent.status !== 201) throw new Error(`submission of city B: ${sent.status} ${JSON.stringify(sent.body)}`);
+    submissionB = sent.body.id;
     fw = await createFieldworkWorld(server, world, tw);
     iw = await createInnovationWorld(server, world, pw);
     indw = await createIndustryWorld(server, world);
@@ -701,6 +725,8 @@ describe('route-table access control', () => {
     expect(draft.body).toMatchObject({ status: 'draft', version: 1, content: { headline: '济南草稿' } });
     const published = await world.staffB.get(`/api/news/articles/${nw.publishedB}`);
     expect(published.body).toMatchObject({ status: 'published', notes: [] });
+    const submissions = await world.staffB.get(`/api/news/articles/${nw.publishedB}/submissions`);
+    expect(submissions.body.items).toEqual([expect.objectContaining({ id: submissionB, outcome: 'pending', version: 1 })]);
     const portal = await world.staffB.get('/api/news/portal');
     expect(portal.body.portal).toMatchObject({ slug: 'jinan' });
     const studio = await world.staffB.get(`/api/studios/${iw.studioB}`);

@@ -409,6 +409,36 @@ export interface paths {
     /** Set up or change a federation portal: path, name, ICP number, copyright, report hotline */
     put: operations["updateNewsPortal"];
   };
+  "/api/news/articles/{id}/submissions": {
+    /** Where an article was sent (报送) and whether it was adopted */
+    get: operations["listNewsArticleSubmissions"];
+    /** Record that an article was sent to an outlet (and, when known, its outcome) */
+    post: operations["createNewsArticleSubmission"];
+  };
+  "/api/news/submissions/{id}": {
+    /** Delete a submission recorded by mistake */
+    delete: operations["deleteNewsSubmission"];
+    /** Change a submission or record its outcome (采用 with date and placement, or not adopted); stale versions answer 409 */
+    patch: operations["updateNewsSubmission"];
+  };
+  "/api/news/submissions": {
+    /** The submission ledger of the subtree: filter by period (sending date), unit, outlet and outcome */
+    get: operations["listNewsSubmissions"];
+  };
+  "/api/news/submissions/counts": {
+    /** Sent and adopted per unit and per outlet for a period: information, never a ranking or score of units */
+    get: operations["listNewsSubmissionsCounts"];
+  };
+  "/api/news/submissions/export.xlsx": {
+    /** The counts per unit and outlet as .xlsx (title, unit, date; numbers as numbers, dates as dates) */
+    get: operations["exportNewsSubmissions"];
+  };
+  "/api/news/outlets": {
+    /** The outlets to choose from: the built-in list and those the unit's federations added */
+    get: operations["listNewsOutlets"];
+    /** Add an outlet to a unit's list */
+    post: operations["createNewsOutlet"];
+  };
   "/api/visits": {
     /** Research visits organised in, or hosted by, the subtree */
     get: operations["listVisits"];
@@ -2707,7 +2737,7 @@ export interface operations {
     parameters: {
       query?: {
         action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "publish" | "correct" | "withdraw" | "save_portal" | "transition" | "to_task" | "reply" | "sign_in" | "sign_off" | "issue" | "recommend" | "name_studio" | "review" | "assess" | "revoke" | "change_status" | "propose" | "confirm" | "decline" | "end" | "reject" | "send_to_experts" | "adopt" | "implement" | "verify_benefit" | "pay" | "file_for_later" | "start_trial";
-        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "news_article" | "news_image" | "news_portal" | "news_template" | "visit" | "visit_problem" | "visit_requirement" | "meeting" | "meeting_series" | "invitation" | "decision" | "status_return" | "return_answer" | "studio" | "studio_category" | "studio_call" | "studio_application" | "studio_naming" | "mentorship" | "innovation_settings" | "affiliation" | "industry_mapping" | "innovation_item";
+        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "news_article" | "news_image" | "news_portal" | "news_template" | "news_submission" | "news_outlet" | "visit" | "visit_problem" | "visit_requirement" | "meeting" | "meeting_series" | "invitation" | "decision" | "status_return" | "return_answer" | "studio" | "studio_category" | "studio_call" | "studio_application" | "studio_naming" | "mentorship" | "innovation_settings" | "affiliation" | "industry_mapping" | "innovation_item";
         entityId?: string;
         actor?: string;
         from?: string;
@@ -5281,6 +5311,351 @@ export interface operations {
         content: {
           "application/json": {
             portal: components["schemas"]["PortalView"] | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Where an article was sent (报送) and whether it was adopted */
+  listNewsArticleSubmissions: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                id: string;
+                articleId: string;
+                headline: string;
+                orgId: string;
+                orgName: string;
+                outlet: string;
+                sentOn: string;
+                /** @enum {string} */
+                outcome: "pending" | "adopted" | "not_adopted";
+                adoptedOn: string | null;
+                placement: string;
+                note: string;
+                version: number;
+                createdAt: string;
+              })[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Record that an article was sent to an outlet (and, when known, its outcome) */
+  createNewsArticleSubmission: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          outlet: string;
+          /** Format: date */
+          sentOn: string;
+          /**
+           * @default pending
+           * @enum {string}
+           */
+          outcome?: "pending" | "adopted" | "not_adopted";
+          /** Format: date */
+          adoptedOn?: string | null;
+          /** @default */
+          placement?: string;
+          /** @default */
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            articleId: string;
+            headline: string;
+            orgId: string;
+            orgName: string;
+            outlet: string;
+            sentOn: string;
+            /** @enum {string} */
+            outcome: "pending" | "adopted" | "not_adopted";
+            adoptedOn: string | null;
+            placement: string;
+            note: string;
+            version: number;
+            createdAt: string;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Delete a submission recorded by mistake */
+  deleteNewsSubmission: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Change a submission or record its outcome (采用 with date and placement, or not adopted); stale versions answer 409 */
+  updateNewsSubmission: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          version: number;
+          outlet?: string;
+          /** Format: date */
+          sentOn?: string;
+          /** @enum {string} */
+          outcome?: "pending" | "adopted" | "not_adopted";
+          /** Format: date */
+          adoptedOn?: string | null;
+          placement?: string;
+          note?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            articleId: string;
+            headline: string;
+            orgId: string;
+            orgName: string;
+            outlet: string;
+            sentOn: string;
+            /** @enum {string} */
+            outcome: "pending" | "adopted" | "not_adopted";
+            adoptedOn: string | null;
+            placement: string;
+            note: string;
+            version: number;
+            createdAt: string;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The submission ledger of the subtree: filter by period (sending date), unit, outlet and outcome */
+  listNewsSubmissions: {
+    parameters: {
+      query?: {
+        orgId?: string;
+        period?: string;
+        outlet?: string;
+        outcome?: "pending" | "adopted" | "not_adopted";
+        sort?: "sentOn" | "-sentOn" | "outlet" | "-outlet" | "adoptedOn" | "-adoptedOn" | "unit" | "-unit";
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                id: string;
+                articleId: string;
+                headline: string;
+                orgId: string;
+                orgName: string;
+                outlet: string;
+                sentOn: string;
+                /** @enum {string} */
+                outcome: "pending" | "adopted" | "not_adopted";
+                adoptedOn: string | null;
+                placement: string;
+                note: string;
+                version: number;
+                createdAt: string;
+              })[];
+            total: number;
+            page: number;
+            pageSize: number;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Sent and adopted per unit and per outlet for a period: information, never a ranking or score of units */
+  listNewsSubmissionsCounts: {
+    parameters: {
+      query?: {
+        orgId?: string;
+        period?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            period: string | null;
+            units: {
+                orgId: string;
+                orgName: string;
+                sent: number;
+                adopted: number;
+              }[];
+            outlets: {
+                outlet: string;
+                sent: number;
+                adopted: number;
+              }[];
+            total: {
+              sent: number;
+              adopted: number;
+            };
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The counts per unit and outlet as .xlsx (title, unit, date; numbers as numbers, dates as dates) */
+  exportNewsSubmissions: {
+    parameters: {
+      query?: {
+        orgId?: string;
+        period?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The outlets to choose from: the built-in list and those the unit's federations added */
+  listNewsOutlets: {
+    parameters: {
+      query?: {
+        orgId?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                name: string;
+                orgId: string | null;
+              })[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Add an outlet to a unit's list */
+  createNewsOutlet: {
+    requestBody: {
+      content: {
+        "application/json": {
+          orgId?: string;
+          outlet: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                name: string;
+                orgId: string | null;
+              })[];
           };
         };
       };

@@ -366,6 +366,8 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'audit.entities.news_image': 'News image',
     'audit.entities.news_portal': 'News portal',
     'audit.entities.news_template': 'News template',
+    'audit.entities.news_submission': 'News submission',
+    'audit.entities.news_outlet': 'News outlet',
     'audit.entities.visit': 'Research visit',
     'audit.entities.visit_problem': 'Visit problem',
     'audit.entities.visit_requirement': 'Visit requirement',

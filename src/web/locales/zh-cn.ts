@@ -368,6 +368,8 @@ export const zh = {
     'audit.entities.news_image': '新闻图片',
     'audit.entities.news_portal': '新闻门户',
     'audit.entities.news_template': '稿件模板',
+    'audit.entities.news_submission': '稿件报送',
+    'audit.entities.news_outlet': '报送媒体',
     'audit.entities.visit': '调研',
     'audit.entities.visit_problem': '调研问题',
     'audit.entities.visit_requirement': '调研要求',

@@ -131,7 +131,41 @@ export interface NewsTemplatesTable {
   updated_at: GeneratedTimestamp;
 }
 
+export const SUBMISSION_OUTCOMES = ['pending', 'adopted', 'not_adopted'] as const;
+export type SubmissionOutcome = (typeof SUBMISSION_OUTCOMES)[number];
+
+/** One sending of an article to an outlet (报送), and later whether it was adopted (采用). */
+export interface NewsSubmissionsTable {
+  id: Generated<string>;
+  article_id: string;
+  /** The article's organisation (the unit the counts are per). */
+  org_id: string;
+  outlet: string;
+  /** Calendar dates ('YYYY-MM-DD'), read back with ::text. */
+  sent_on: string;
+  outcome: Generated<SubmissionOutcome>;
+  adopted_on: string | null;
+  /** Where and how it was adopted: page, link, issue number. */
+  placement: Generated<string>;
+  note: Generated<string>;
+  version: Generated<number>;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+/** Outlet names an organisation's news staff added to the built-in list. */
+export interface NewsOutletsTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+}
+
 export interface NewsTables {
+  news_submissions: NewsSubmissionsTable;
+  news_outlets: NewsOutletsTable;
   news_templates: NewsTemplatesTable;
   news_portals: NewsPortalsTable;
   news_articles: NewsArticlesTable;
