@@ -10,6 +10,7 @@ import {
   AuditPage,
   ArticlePage,
   NewsListPage,
+  SubmissionsPage,
   BoardPage,
   DashboardPage,
   ForcedPasswordPage,
@@ -119,6 +120,7 @@ export function AppRoutes() {
         <Route path="tasks/:id" element={guarded('tasks.read', <TaskPage />)} />
         <Route path="reports/:id" element={guarded('tasks.read', <ReportPage />)} />
         <Route path="news" element={guarded('news.read', <NewsListPage />)} />
+        <Route path="news/submissions" element={guarded('news.read', <SubmissionsPage />)} />
         <Route path="news/:id" element={guarded('news.read', <ArticlePage />)} />
         <Route path="visits" element={guarded('tasks.read', <VisitsPage />)} />
         <Route path="visits/:id" element={guarded('tasks.read', <VisitPage />)} />

@@ -56,6 +56,7 @@ export const IndustryPage = page(() => import('./modules/industry/industry-page'
 export const UsersPage = page(() => import('./modules/users/users-page'), 'UsersPage');
 export const NewsListPage = page(() => import('./modules/news/news-list-page'), 'NewsListPage');
 export const ArticlePage = page(() => import('./modules/news/article-page'), 'ArticlePage');
+export const SubmissionsPage = page(() => import('./modules/news/submissions-page'), 'SubmissionsPage');
 export const StudiosPage = page(() => import('./modules/innovation/studios-page'), 'StudiosPage');
 export const StudioPage = page(() => import('./modules/innovation/studio-page'), 'StudioPage');
 export const CallsPage = page(() => import('./modules/innovation/calls-page'), 'CallsPage');

@@ -4,6 +4,7 @@ import {
   ClusterOutlined,
   AuditOutlined,
   ReadOutlined,
+  SendOutlined,
   DashboardOutlined,
   GlobalOutlined,
   IdcardOutlined,
@@ -50,6 +51,7 @@ const NAV: NavItem[] = [
   { path: '/tasks/board', label: 'nav.board', icon: <AlertOutlined />, permission: 'tasks.read' },
   { path: '/tasks/summary', label: 'nav.summary', icon: <SolutionOutlined />, permission: 'tasks.read' },
   { path: '/news', label: 'nav.news', icon: <ReadOutlined />, permission: 'news.read' },
+  { path: '/news/submissions', label: 'nav.newsSubmissions', icon: <SendOutlined />, permission: 'news.read' },
   { path: '/visits', label: 'nav.visits', icon: <CarOutlined />, permission: 'tasks.read' },
   { path: '/returns', label: 'nav.returns', icon: <FormOutlined />, permission: 'tasks.read' },
   { path: '/meetings', label: 'nav.meetings', icon: <TeamOutlined />, permission: 'tasks.read' },
@@ -121,7 +123,8 @@ export function AppLayout() {
     const timer = setTimeout(preloadPages, 1500);
     return () => clearTimeout(timer);
   }, []);
-  const selected = NAV.find((n) => location.pathname.startsWith(n.path))?.path;
+  // The longest matching entry: /news/submissions is its own entry under /news.
+  const selected = NAV.filter((n) => location.pathname.startsWith(n.path)).sort((a, b) => b.path.length - a.path.length)[0]?.path;
   // A menu item opens its page with fresh data: everything cached becomes stale, so the page opened
   // refetches what it shows; clicked again on its own page (the review queue, to see a report
   // resubmitted a moment ago), what is on screen refetches at once.

@@ -19,6 +19,7 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'nav.proposals': 'Innovation',
     'nav.audit': 'Audit log',
     'nav.news': 'News desk',
+    'nav.newsSubmissions': 'Submission ledger',
     'nav.people': 'Workers',
     'nav.programmes': 'Programmes',
     'nav.myTasks': 'My tasks',

@@ -22,6 +22,7 @@ export const zh = {
     'nav.proposals': '创新成果',
     'nav.audit': '审计日志',
     'nav.news': '新闻宣传',
+    'nav.newsSubmissions': '报送台账',
     'nav.people': '职工名册',
     'nav.programmes': '改革方案',
     'nav.myTasks': '我的任务',

@@ -1,6 +1,7 @@
 // One article on the news desk: the editor (new or draft/returned), the article as it reads, its
 // review chain (送审, 一审, 二审, 三审 with return-and-comment at each step, the confidentiality flags
-// the sign-off clears one by one), corrections and withdrawal, and every version with a diff view.
+// the sign-off clears one by one), corrections and withdrawal, every version with a diff view, and
+// where the article was sent (报送) and whether it was adopted.
 import { ArrowLeftOutlined, DeleteOutlined, ExportOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   App,
@@ -33,6 +34,7 @@ import { type ArticleInput, type ArticleView, htmlToParagraphs, newsApi, paragra
 import { type NewsKey, useNewsT } from './news-i18n';
 import { STATUS_COLORS } from './news-list-page';
 import { useArticle, useCheck, useDiff, useNewsChanged, useVersions } from './news-queries';
+import { SubmissionsSection } from './submissions-section';
 
 interface PhotoRow {
   imageId: string | null;
@@ -571,6 +573,7 @@ export function ArticlePage() {
       ) : (
         <ArticleBody a={a} />
       )}
+      <SubmissionsSection articleId={a.id} />
       <Card size="small" title={nt('reviews')} style={{ marginTop: 16 }}>
         {a.reviews.length === 0 ? (
           <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={nt('noReviews')} />
