@@ -81,6 +81,7 @@ describe.runIf(browserAvailable())('every page under the security policy', () =>
       '/profile',
       '/notifications',
       '/news',
+      '/news/submissions',
       '/studios',
       '/studio-calls',
       '/studio-dashboard',
