@@ -1,7 +1,7 @@
 // The submission ledger (报送) in Chromium on the demo data: an article's "报送" section records a
 // submission to 工人日报 and then its adoption (date and page); the ledger page under the news menu
 // counts it (sent and adopted, listed by unit, with the line that these are no ranking) and passes
-// axe-core's WCAG 2.1 AA rules.
+// axe-core's WCAG 2.1 AA rules in both languages.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/server/bootstrap/demo.js';
@@ -79,6 +79,13 @@ describe.runIf(browserAvailable())('news submission ledger', () => {
       .waitFor({ state: 'detached' })
       .catch(() => undefined);
     const findings = await axeFindings(page, 'zh-CN /news/submissions');
+    // …and in English.
+    await page.evaluate(() => localStorage.setItem('jx.locale', 'en-US'));
+    await page.reload();
+    await page.getByText(/never a ranking/).waitFor();
+    await page.getByText('Sent and adopted', { exact: false }).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    findings.push(...(await axeFindings(page, 'en-US /news/submissions')));
     expect(findings, formatFindings(findings)).toEqual([]);
   }, 180_000);
 });
