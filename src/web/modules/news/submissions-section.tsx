@@ -6,6 +6,7 @@ import type { TableProps } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { useT } from '../../i18n';
 import { useSession } from '../../session';
 import { FormModal } from '../../shared/form-modal';
 import { QueryError } from '../../shared/query-error';
@@ -134,6 +135,7 @@ export function SubmissionModal({
 
 export function SubmissionsSection({ articleId }: { articleId: string }) {
   const nt = useNewsT();
+  const t = useT();
   const { can } = useSession();
   const { message } = App.useApp();
   const onError = useErrorHandler();
@@ -166,7 +168,7 @@ export function SubmissionsSection({ articleId }: { articleId: string }) {
     ...(write
       ? [
           {
-            title: nt('sub.title'),
+            title: t('common.actions'),
             key: 'actions',
             render: (_: unknown, s: Submission) => (
               <Space size={0} wrap>
