@@ -706,7 +706,7 @@ export interface paths {
     post: operations["endAffiliation"];
   };
   "/api/proposals": {
-    /** The review queue of the caller's subtree (by status), or a worker's own proposals */
+    /** The review queue of the caller's subtree (by status; an industry union: also its affiliated enterprises'), or a worker's own proposals */
     get: operations["listInnovationItems"];
     /** Create an innovation proposal (draft) with its proposers and their shares */
     post: operations["createInnovationItem"];
@@ -6697,6 +6697,7 @@ export interface operations {
                   generatedAt: string;
                 }) | null;
                 reportSubmittedAt: string | null;
+                canAct: boolean;
               })[];
             minutes: ({
               attendance: string;
@@ -6833,6 +6834,7 @@ export interface operations {
                   generatedAt: string;
                 }) | null;
                 reportSubmittedAt: string | null;
+                canAct: boolean;
               })[];
             minutes: ({
               attendance: string;
@@ -6985,6 +6987,7 @@ export interface operations {
                   generatedAt: string;
                 }) | null;
                 reportSubmittedAt: string | null;
+                canAct: boolean;
               })[];
             minutes: ({
               attendance: string;
@@ -7134,6 +7137,7 @@ export interface operations {
                   generatedAt: string;
                 }) | null;
                 reportSubmittedAt: string | null;
+                canAct: boolean;
               })[];
             minutes: ({
               attendance: string;
@@ -7270,6 +7274,7 @@ export interface operations {
                   generatedAt: string;
                 }) | null;
                 reportSubmittedAt: string | null;
+                canAct: boolean;
               })[];
             minutes: ({
               attendance: string;
@@ -7406,6 +7411,7 @@ export interface operations {
                   generatedAt: string;
                 }) | null;
                 reportSubmittedAt: string | null;
+                canAct: boolean;
               })[];
             minutes: ({
               attendance: string;
@@ -7555,6 +7561,7 @@ export interface operations {
                   generatedAt: string;
                 }) | null;
                 reportSubmittedAt: string | null;
+                canAct: boolean;
               })[];
             minutes: ({
               attendance: string;
@@ -7747,6 +7754,7 @@ export interface operations {
               generatedAt: string;
             }) | null;
             reportSubmittedAt: string | null;
+            canAct: boolean;
           };
         };
       };
@@ -7814,6 +7822,7 @@ export interface operations {
               generatedAt: string;
             }) | null;
             reportSubmittedAt: string | null;
+            canAct: boolean;
           };
         };
       };
@@ -7881,6 +7890,7 @@ export interface operations {
               generatedAt: string;
             }) | null;
             reportSubmittedAt: string | null;
+            canAct: boolean;
           };
         };
       };
@@ -7955,6 +7965,7 @@ export interface operations {
               generatedAt: string;
             }) | null;
             reportSubmittedAt: string | null;
+            canAct: boolean;
           };
         };
       };
@@ -8022,6 +8033,7 @@ export interface operations {
               generatedAt: string;
             }) | null;
             reportSubmittedAt: string | null;
+            canAct: boolean;
           };
         };
       };
@@ -8210,6 +8222,7 @@ export interface operations {
                   [key: string]: (number | null) | (string | null) | (string[] | null);
                 };
                 prefilled: string[];
+                canAnswer: boolean;
               })[];
             manage: boolean;
             rollup: (({
@@ -8286,6 +8299,7 @@ export interface operations {
                   [key: string]: (number | null) | (string | null) | (string[] | null);
                 };
                 prefilled: string[];
+                canAnswer: boolean;
               })[];
             manage: boolean;
             rollup: (({
@@ -8389,6 +8403,7 @@ export interface operations {
                   [key: string]: (number | null) | (string | null) | (string[] | null);
                 };
                 prefilled: string[];
+                canAnswer: boolean;
               })[];
             manage: boolean;
             rollup: (({
@@ -8475,6 +8490,7 @@ export interface operations {
                   [key: string]: (number | null) | (string | null) | (string[] | null);
                 };
                 prefilled: string[];
+                canAnswer: boolean;
               })[];
             manage: boolean;
             rollup: (({
@@ -9912,7 +9928,7 @@ export interface operations {
       503: components["responses"]["Unavailable"];
     };
   };
-  /** The review queue of the caller's subtree (by status), or a worker's own proposals */
+  /** The review queue of the caller's subtree (by status; an industry union: also its affiliated enterprises'), or a worker's own proposals */
   listInnovationItems: {
     parameters: {
       query?: {

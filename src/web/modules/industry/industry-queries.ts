@@ -46,3 +46,17 @@ export function useAffiliationsChanged() {
     [client],
   );
 }
+
+/**
+ * What the pickers of hosts, invitees, recipients and task units offer before anything is typed to a
+ * user of an industry union: its active affiliated enterprises, each with its territorial chain
+ * (empty for anyone else: the list defaults to the user's own organisation as the union).
+ */
+export function useAffiliatedOffer(enabled = true): { id: string; name: string; path: string }[] {
+  const affiliated = useAffiliations({ status: 'active', page: 1, pageSize: 200 }, { enabled });
+  return (affiliated.data?.items ?? []).map((a) => ({
+    id: a.enterprise.id,
+    name: a.enterprise.name,
+    path: a.enterprise.pathNames.join(' / '),
+  }));
+}
