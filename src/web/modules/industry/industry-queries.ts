@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { IN_PAGE } from '../../query';
+import { useSession } from '../../session';
 import { dashboardKeys } from '../dashboard/dashboard-queries';
 import { orgKeys } from '../orgs/orgs-queries';
 import { industryApi, type AffiliationQuery } from './industry-api';
@@ -53,7 +54,8 @@ export function useAffiliationsChanged() {
  * (empty for anyone else: the list defaults to the user's own organisation as the union).
  */
 export function useAffiliatedOffer(enabled = true): { id: string; name: string; path: string }[] {
-  const affiliated = useAffiliations({ status: 'active', page: 1, pageSize: 200 }, { enabled });
+  const { can } = useSession();
+  const affiliated = useAffiliations({ status: 'active', page: 1, pageSize: 200 }, { enabled: enabled && can('orgs.read') });
   return (affiliated.data?.items ?? []).map((a) => ({
     id: a.enterprise.id,
     name: a.enterprise.name,
