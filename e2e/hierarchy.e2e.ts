@@ -1,13 +1,15 @@
 // Browser test of the two chains (issue 12), on the demo data: the user of 中国机械冶金建材工会
 // (jixie) opens its affiliated Hunan enterprise 湘电集团 from its list of enterprises, sees both
 // chains and no edit action, cannot write the enterprise's roster, hands it a task that the
-// Xiangtan city federation sees too, and finds the enterprise's figures on its own dashboard.
+// Xiangtan city federation sees too, and finds the enterprise's figures on its own dashboard; then
+// plans seed 000's research visit hosted by 湘电 (the host picker offers its affiliated enterprises),
+// which the Xiangtan city federation finds in its own list of visits.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/server/bootstrap/demo.js';
 import { nthIdNumber } from '../src/server/testing/people-world.js';
 import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, signedInPage, startServer, type RunningServer } from './harness.js';
-import { waitForPath } from './ui.js';
+import { dialog, waitForPath } from './ui.js';
 
 interface Listed {
   items: { id: string; title?: string }[];
@@ -112,5 +114,47 @@ describe.runIf(browserAvailable())('industry chain: an industry union reaches it
       .toBe(String(industry.totals.workers));
     expect(industry.totals.workers).toBeGreaterThanOrEqual(enterprise.totals.workers);
     await context.close();
+  }, 180_000);
+
+  it('plans a research visit hosted by 湘电集团 (offered by the host picker), which the city federation sees', async () => {
+    const { context, page } = await signedInPage(browser, server.baseUrl, jixie);
+    await page.goto('/visits');
+    await page.getByRole('button', { name: /新\s*建/ }).click();
+    const form = dialog(page);
+    await form.getByLabel('名称', { exact: true }).fill('中国机械冶金建材工会赴湘电集团调研');
+    await form.getByLabel('调研主题', { exact: true }).fill('产业工人队伍建设改革');
+    await form.getByLabel('调研主题', { exact: true }).press('Enter');
+    await form.getByLabel('带队领导', { exact: true }).fill('陈杰');
+    const dates = form.locator('.ant-picker-range input');
+    await dates.first().click();
+    await dates.first().fill('2026-04-08');
+    await dates.first().press('Enter');
+    await dates.nth(1).fill('2026-04-09');
+    // Enter on the last date would submit the form: leave the field instead, which keeps the typed date.
+    await form.getByText('新建调研', { exact: true }).click();
+    await expect.poll(() => dates.nth(1).inputValue()).toBe('2026-04-09');
+    // Before anything is typed, the host picker offers the union's affiliated enterprises.
+    await form.getByLabel('被调研单位', { exact: true }).click();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText('湘电集团有限公司', { exact: true }).click();
+    // Close the list by clicking the dialog's title (Escape would close the dialog too).
+    await form.getByText('新建调研', { exact: true }).click();
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    await waitForPath(page, /^\/visits\/\d+$/);
+    await page.getByText('湘电集团有限公司').first().waitFor();
+    const visitId = new URL(page.url()).pathname.split('/').pop()!;
+    const made = await jixie.call<{ org: { name: string }; hosts: { id: string; name: string }[] }>('GET', `/api/visits/${visitId}`);
+    expect(made.org.name).toBe('中国机械冶金建材工会');
+    expect(made.hosts.map((h) => h.name)).toEqual(['湘电集团有限公司']);
+    await context.close();
+
+    // The enterprise's territorial chain sees the visit in its own list, and opens it read-only.
+    const city = await signedInPage(browser, server.baseUrl, xiangtan);
+    await city.page.goto('/visits');
+    await city.page.getByRole('link', { name: '中国机械冶金建材工会赴湘电集团调研' }).click();
+    await waitForPath(city.page, new RegExp(`^/visits/${visitId}$`));
+    await city.page.getByText('湘电集团有限公司').first().waitFor();
+    const seen = await xiangtan.call<{ canEdit: boolean }>('GET', `/api/visits/${visitId}`);
+    expect(seen.canEdit).toBe(false);
+    await city.context.close();
   }, 180_000);
 });

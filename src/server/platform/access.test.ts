@@ -49,7 +49,11 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
   'PATCH /api/auth/preferences': 'self',
   'GET /api/meta': 'self',
   'GET /api/regions': 'reference-data',
-  'GET /api/orgs': async (w, a) => [await a.get(`/api/orgs?parentId=${w.cityB}`)],
+  'GET /api/orgs': async (w, a) => [
+    await a.get(`/api/orgs?parentId=${w.cityB}`),
+    // The pickers' search (reach 'read': an industry union finds its affiliated enterprises, nothing else of B).
+    await a.get(`/api/orgs?q=${encodeURIComponent('济南')}`),
+  ],
   'GET /api/orgs/:id': async (w, a) => [
     await a.get(`/api/orgs/${w.cityB}`),
     await a.get(`/api/orgs/${w.enterpriseB}`),
@@ -641,6 +645,15 @@ describe('route-table access control', () => {
       // Innovation records read with reach 'read' in innovation.policy.ts (writes stay territorial).
       'GET /api/studios/:id',
       'GET /api/mentorships/:id',
+      // Field work read with reach 'read' in fieldwork.policy.ts / returns.service.ts: visits hosted at,
+      // meetings inviting, returns sent to an affiliated enterprise (lists and records; edits stay territorial).
+      'GET /api/visits',
+      'GET /api/visits/:id',
+      'GET /api/visit-problems/export.xlsx',
+      'GET /api/meetings',
+      'GET /api/meetings/:id',
+      'GET /api/returns',
+      'GET /api/returns/:id',
     ];
     const readable = new Set([
       ...routeTable(server.app)
@@ -699,6 +712,46 @@ describe('route-table access control', () => {
     expect((await x.patch(`/api/studios/${iw.studioB}`, { name: '越权改名' })).status).toBeGreaterThanOrEqual(403);
     expect((await indw.staffY.get(`/api/studios?orgId=${world.enterpriseB}`)).status).toBe(404);
     expect((await indw.staffY.get(`/api/studios/${iw.studioB}`)).status).toBe(404);
+    // Field work involving the enterprise: the visit it hosts, the meeting inviting it, the return sent to it — read only.
+    const visits = await x.get('/api/visits?pageSize=200');
+    expect(visits.body.items.map((v: { id: string }) => v.id)).toContain(fw.visitB);
+    const visit = await x.get(`/api/visits/${fw.visitB}`);
+    expect(visit.status).toBe(200);
+    expect(visit.body.canEdit).toBe(false);
+    expect(visit.body.hosts.map((h: { id: string }) => h.id)).toEqual([world.enterpriseB]);
+    const meetings = await x.get('/api/meetings?pageSize=200');
+    expect(meetings.body.items.map((m: { id: string }) => m.id)).toContain(fw.meetingB);
+    const meeting = await x.get(`/api/meetings/${fw.meetingB}`);
+    expect(meeting.status).toBe(200);
+    expect(meeting.body.canEdit).toBe(false);
+    expect(meeting.body.invitations.map((i: { org: { id: string }; canAct: boolean }) => [i.org.id, i.canAct])).toEqual([
+      [world.enterpriseB, false],
+    ]);
+    expect((await x.get('/api/returns')).body.items.map((r: { id: string }) => r.id)).toContain(fw.returnB);
+    const ret = await x.get(`/api/returns/${fw.returnB}`);
+    expect(ret.status).toBe(200);
+    expect(ret.body).toMatchObject({ manage: false, rollup: null });
+    expect(ret.body.answers.map((a: { org: { id: string }; canAnswer: boolean }) => [a.org.id, a.canAnswer])).toEqual([
+      [world.enterpriseB, false],
+    ]);
+    // The enterprise's innovation items (employee proposals), read only.
+    const items = await x.get(`/api/proposals?orgId=${world.enterpriseB}`);
+    expect(items.status).toBe(200);
+    expect(items.body.items.map((i: { id: string }) => i.id)).toContain(innovationB);
+    expect((await x.get('/api/proposals?pageSize=200')).body.items.map((i: { id: string }) => i.id)).toContain(innovationB);
+    expect((await x.get(`/api/proposals/${innovationB}`)).status).toBe(200);
+    // The pickers find the enterprise (and nothing else of city B) by name.
+    const search = await x.get(`/api/orgs?q=${encodeURIComponent('济南')}`);
+    expect(search.body.items.map((o: { id: string }) => o.id)).toEqual([world.enterpriseB]);
+    // The sibling industry reads none of it.
+    const y = indw.staffY;
+    expect((await y.get('/api/visits?pageSize=200')).body.items.map((v: { id: string }) => v.id)).not.toContain(fw.visitB);
+    expect((await y.get(`/api/visits/${fw.visitB}`)).status).toBe(404);
+    expect((await y.get(`/api/meetings/${fw.meetingB}`)).status).toBe(404);
+    expect((await y.get(`/api/returns/${fw.returnB}`)).status).toBe(404);
+    expect((await y.get(`/api/proposals/${innovationB}`)).status).toBe(404);
+    expect((await y.get(`/api/proposals?orgId=${world.enterpriseB}`)).status).toBe(404);
+    expect((await y.get(`/api/orgs?q=${encodeURIComponent('济南')}`)).body.items).toEqual([]);
     // …and never city B itself, nor the territorial chain's writes.
     expect((await x.get(`/api/orgs/${world.cityB}`)).status).toBe(404);
     expect((await x.get(`/api/dashboard?orgId=${world.cityB}`)).status).toBe(404);

@@ -736,7 +736,7 @@ export interface paths {
     post: operations["endAffiliation"];
   };
   "/api/proposals": {
-    /** The review queue of the caller's subtree (by status), or a worker's own proposals */
+    /** The review queue of the caller's subtree (by status; an industry union: also its affiliated enterprises'), or a worker's own proposals */
     get: operations["listInnovationItems"];
     /** Create an innovation proposal (draft) with its proposers and their shares */
     post: operations["createInnovationItem"];
@@ -7072,6 +7072,7 @@ export interface operations {
                   generatedAt: string;
                 }) | null;
                 reportSubmittedAt: string | null;
+                canAct: boolean;
               })[];
             minutes: ({
               attendance: string;
@@ -7208,6 +7209,7 @@ export interface operations {
                   generatedAt: string;
                 }) | null;
                 reportSubmittedAt: string | null;
+                canAct: boolean;
               })[];
             minutes: ({
               attendance: string;
@@ -7360,6 +7362,7 @@ export interface operations {
                   generatedAt: string;
                 }) | null;
                 reportSubmittedAt: string | null;
+                canAct: boolean;
               })[];
             minutes: ({
               attendance: string;
@@ -7509,6 +7512,7 @@ export interface operations {
                   generatedAt: string;
                 }) | null;
                 reportSubmittedAt: string | null;
+                canAct: boolean;
               })[];
             minutes: ({
               attendance: string;
@@ -7645,6 +7649,7 @@ export interface operations {
                   generatedAt: string;
                 }) | null;
                 reportSubmittedAt: string | null;
+                canAct: boolean;
               })[];
             minutes: ({
               attendance: string;
@@ -7781,6 +7786,7 @@ export interface operations {
                   generatedAt: string;
                 }) | null;
                 reportSubmittedAt: string | null;
+                canAct: boolean;
               })[];
             minutes: ({
               attendance: string;
@@ -7930,6 +7936,7 @@ export interface operations {
                   generatedAt: string;
                 }) | null;
                 reportSubmittedAt: string | null;
+                canAct: boolean;
               })[];
             minutes: ({
               attendance: string;
@@ -8122,6 +8129,7 @@ export interface operations {
               generatedAt: string;
             }) | null;
             reportSubmittedAt: string | null;
+            canAct: boolean;
           };
         };
       };
@@ -8189,6 +8197,7 @@ export interface operations {
               generatedAt: string;
             }) | null;
             reportSubmittedAt: string | null;
+            canAct: boolean;
           };
         };
       };
@@ -8256,6 +8265,7 @@ export interface operations {
               generatedAt: string;
             }) | null;
             reportSubmittedAt: string | null;
+            canAct: boolean;
           };
         };
       };
@@ -8330,6 +8340,7 @@ export interface operations {
               generatedAt: string;
             }) | null;
             reportSubmittedAt: string | null;
+            canAct: boolean;
           };
         };
       };
@@ -8397,6 +8408,7 @@ export interface operations {
               generatedAt: string;
             }) | null;
             reportSubmittedAt: string | null;
+            canAct: boolean;
           };
         };
       };
@@ -8585,6 +8597,7 @@ export interface operations {
                   [key: string]: (number | null) | (string | null) | (string[] | null);
                 };
                 prefilled: string[];
+                canAnswer: boolean;
               })[];
             manage: boolean;
             rollup: (({
@@ -8661,6 +8674,7 @@ export interface operations {
                   [key: string]: (number | null) | (string | null) | (string[] | null);
                 };
                 prefilled: string[];
+                canAnswer: boolean;
               })[];
             manage: boolean;
             rollup: (({
@@ -8764,6 +8778,7 @@ export interface operations {
                   [key: string]: (number | null) | (string | null) | (string[] | null);
                 };
                 prefilled: string[];
+                canAnswer: boolean;
               })[];
             manage: boolean;
             rollup: (({
@@ -8850,6 +8865,7 @@ export interface operations {
                   [key: string]: (number | null) | (string | null) | (string[] | null);
                 };
                 prefilled: string[];
+                canAnswer: boolean;
               })[];
             manage: boolean;
             rollup: (({
@@ -10287,7 +10303,7 @@ export interface operations {
       503: components["responses"]["Unavailable"];
     };
   };
-  /** The review queue of the caller's subtree (by status), or a worker's own proposals */
+  /** The review queue of the caller's subtree (by status; an industry union: also its affiliated enterprises'), or a worker's own proposals */
   listInnovationItems: {
     parameters: {
       query?: {

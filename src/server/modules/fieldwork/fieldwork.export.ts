@@ -3,6 +3,7 @@
 // convened in the caller's subtree — the visit or meeting named on each row.
 import type { FastifyReply } from 'fastify';
 import { writeAudit } from '../../platform/audit.js';
+import { industryUnionOf } from '../../platform/reach.repository.js';
 import type { RequestContext } from '../../platform/http.js';
 import { chinaToday, sendReport } from '../../platform/xlsx-report.js';
 import { findOrgs, listProblemsForExport } from './fieldwork.repository.js';
@@ -36,7 +37,7 @@ async function exporter(ctx: RequestContext) {
 export async function exportProblems(ctx: RequestContext, q: { visitId?: string }, reply: FastifyReply) {
   const zh = ctx.locale === 'zh-CN';
   const l = (p: [string, string] | undefined) => (p ? (zh ? p[0] : p[1]) : '');
-  const rows = await listProblemsForExport(ctx.db, ctx.actor.orgPath, q.visitId);
+  const rows = await listProblemsForExport(ctx.db, ctx.actor.orgPath, q.visitId, industryUnionOf(ctx.actor));
   await writeAudit(ctx.db, ctx, {
     action: 'export',
     entityType: 'visit_problem',

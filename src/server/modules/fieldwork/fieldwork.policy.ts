@@ -1,8 +1,10 @@
 // Who may see and change visits and meetings (on top of the route permission):
-//   visit    see: organised in the caller's subtree, or hosted by a unit of it; edit (plan, record,
+//   visit    see: organised in the caller's subtree, or hosted by a unit of it (an industry union: also
+//            organised by or hosted at an enterprise affiliated to it, reach 'read'); edit (plan, record,
 //            move through its states, turn problems into tasks): organised in the caller's subtree.
-//   meeting  see in full: convened in the caller's subtree; an invited unit outside it sees only its
-//            own invitation, the agenda and the minutes once issued; edit: convened in the subtree.
+//   meeting  see in full: convened in the caller's subtree (or, read only, by an affiliated enterprise);
+//            an invited unit outside it (or the industry union of an invited enterprise) sees only
+//            those invitations, the agenda and the minutes once issued; edit: convened in the subtree.
 //   invitation  reply, sign in, write and submit the pre-meeting report: the invited unit or a level
 //            above it; the convenor's side may sign a unit in.
 import type { FastifyRequest } from 'fastify';
@@ -11,16 +13,17 @@ import type { Database } from '../../db/schema.js';
 import { type Actor, hasPermission, isInScope } from '../../platform/access.js';
 import { AppError } from '../../platform/errors.js';
 import type { RecordPolicy } from '../../platform/http.js';
+import { industryUnionOf } from '../../platform/reach.repository.js';
 import * as repo from './fieldwork.repository.js';
 
-type Who = Pick<Actor, 'orgId' | 'orgPath' | 'permissions'>;
+type Who = Pick<Actor, 'orgId' | 'orgPath' | 'permissions'> & Partial<Pick<Actor, 'industryPaths'>>;
 
 export const mayEditVisit = (a: Who, v: Pick<repo.VisitRow, 'org_path'>) => hasPermission(a, 'tasks.write') && isInScope(a, v.org_path);
 export const mayEditMeeting = (a: Who, m: Pick<repo.MeetingRow, 'org_path'>) => hasPermission(a, 'tasks.write') && isInScope(a, m.org_path);
 
 export async function loadVisit(db: repo.Db, actor: Who, id: string, action: 'read' | 'edit'): Promise<repo.VisitRow> {
   const v = await repo.findVisit(db, id);
-  if (!v || !(isInScope(actor, v.org_path) || (await repo.isVisitVisible(db, id, actor.orgPath))))
+  if (!v || !(isInScope(actor, v.org_path, 'read') || (await repo.isVisitVisible(db, id, actor.orgPath, industryUnionOf(actor)))))
     throw new AppError('not_found', { entity: 'visit' });
   if (action === 'edit' && !mayEditVisit(actor, v)) throw new AppError('forbidden');
   return v;
@@ -68,9 +71,10 @@ export interface SeenMeeting {
 export async function loadMeeting(db: repo.Db, actor: Who, id: string, action: 'read' | 'edit'): Promise<SeenMeeting> {
   const meeting = await repo.findMeeting(db, id);
   if (!meeting) throw new AppError('not_found', { entity: 'meeting' });
-  const full = isInScope(actor, meeting.org_path);
+  // Reading reaches an industry union's affiliated enterprises too; editing stays territorial.
+  const full = isInScope(actor, meeting.org_path, 'read');
   if (!full) {
-    const invited = (await repo.listInvitations(db, id)).some((i) => isInScope(actor, i.org_path));
+    const invited = (await repo.listInvitations(db, id)).some((i) => isInScope(actor, i.org_path, 'read'));
     if (!invited) throw new AppError('not_found', { entity: 'meeting' });
   }
   if (action === 'edit' && !mayEditMeeting(actor, meeting)) throw new AppError('forbidden');

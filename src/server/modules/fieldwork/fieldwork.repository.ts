@@ -4,6 +4,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { subtreePattern } from '../../platform/access.js';
+import { industryReachSql } from '../../platform/reach.repository.js';
 import type { FwDecisionsTable, FwMeetingsTable, FwVisitProblemsTable, FwVisitsTable } from './fieldwork.tables.js';
 import type { Insertable, Updateable } from 'kysely';
 
@@ -125,34 +126,41 @@ function selectVisits(db: Db) {
     ]);
 }
 
-/** Organised in the subtree, or hosted by a unit of it. */
-const visitVisible = (rootPath: string) =>
-  sql<boolean>`(o.path LIKE ${subtreePattern(rootPath)} OR EXISTS (SELECT 1 FROM fw_visit_hosts h JOIN organisations ho ON ho.id = h.org_id WHERE h.visit_id = v.id AND ho.path LIKE ${subtreePattern(rootPath)}))`;
+/**
+ * Organised in the subtree, or hosted by a unit of it; with an industry union (industryUnionOf), also
+ * organised by or hosted at an enterprise affiliated to it (reach 'read').
+ */
+const visitVisible = (rootPath: string, industryUnionId?: string) =>
+  industryUnionId
+    ? sql<boolean>`(o.path LIKE ${subtreePattern(rootPath)} OR ${industryReachSql(industryUnionId, 'v.org_id')} OR EXISTS (SELECT 1 FROM fw_visit_hosts h JOIN organisations ho ON ho.id = h.org_id WHERE h.visit_id = v.id AND (ho.path LIKE ${subtreePattern(rootPath)} OR ${industryReachSql(industryUnionId, 'h.org_id')})))`
+    : sql<boolean>`(o.path LIKE ${subtreePattern(rootPath)} OR EXISTS (SELECT 1 FROM fw_visit_hosts h JOIN organisations ho ON ho.id = h.org_id WHERE h.visit_id = v.id AND ho.path LIKE ${subtreePattern(rootPath)}))`;
 
 export async function findVisit(db: Db, id: string): Promise<VisitRow | undefined> {
   return (await selectVisits(db).where('v.id', '=', id).executeTakeFirst()) as VisitRow | undefined;
 }
 
-export async function isVisitVisible(db: Db, id: string, rootPath: string): Promise<boolean> {
+export async function isVisitVisible(db: Db, id: string, rootPath: string, industryUnionId?: string): Promise<boolean> {
   const r = await db
     .selectFrom('fw_visits as v')
     .innerJoin('organisations as o', 'o.id', 'v.org_id')
     .select('v.id')
     .where('v.id', '=', id)
-    .where(visitVisible(rootPath))
+    .where(visitVisible(rootPath, industryUnionId))
     .executeTakeFirst();
   return !!r;
 }
 
 export interface VisitFilter {
   rootPath: string;
+  /** The caller's industry union (industryUnionOf): its affiliated enterprises' visits are read too. */
+  industryUnionId?: string;
   q?: string;
   status?: string;
   visitType?: string;
   year?: number;
 }
 function filterVisits<Q extends ReturnType<typeof selectVisits>>(q: Q, f: VisitFilter): Q {
-  let out = q.where(visitVisible(f.rootPath)) as Q;
+  let out = q.where(visitVisible(f.rootPath, f.industryUnionId)) as Q;
   if (f.status) out = out.where('v.status', '=', f.status as never) as Q;
   if (f.visitType) out = out.where('v.visit_type', '=', f.visitType as never) as Q;
   if (f.year) out = out.where(sql<boolean>`extract(year from v.start_date) = ${f.year}`) as Q;
@@ -285,7 +293,7 @@ export async function linkProblemTask(db: Db, id: string, taskId: string): Promi
 }
 
 /** Problems of the visits the subtree sees (the export), with visit title and org names. */
-export function listProblemsForExport(db: Db, rootPath: string, visitId?: string) {
+export function listProblemsForExport(db: Db, rootPath: string, visitId?: string, industryUnionId?: string) {
   let q = db
     .selectFrom('fw_visit_problems as p')
     .innerJoin('fw_visits as v', 'v.id', 'p.visit_id')
@@ -307,7 +315,7 @@ export function listProblemsForExport(db: Db, rootPath: string, visitId?: string
       't.status as task_status',
       sql<string | null>`t.due_date::text`.as('task_due'),
     ])
-    .where(visitVisible(rootPath));
+    .where(visitVisible(rootPath, industryUnionId));
   if (visitId) q = q.where('v.id', '=', visitId);
   return q.orderBy('v.start_date', 'desc').orderBy('v.id').orderBy('p.sort_order').limit(20000).execute();
 }
@@ -428,8 +436,11 @@ function selectMeetings(db: Db) {
     ]);
 }
 
-const meetingVisible = (rootPath: string) =>
-  sql<boolean>`(o.path LIKE ${subtreePattern(rootPath)} OR EXISTS (SELECT 1 FROM fw_invitations i JOIN organisations io ON io.id = i.org_id WHERE i.meeting_id = m.id AND io.path LIKE ${subtreePattern(rootPath)}))`;
+/** Convened in the subtree, or inviting a unit of it; with an industry union, also convened by or inviting an affiliated enterprise. */
+const meetingVisible = (rootPath: string, industryUnionId?: string) =>
+  industryUnionId
+    ? sql<boolean>`(o.path LIKE ${subtreePattern(rootPath)} OR ${industryReachSql(industryUnionId, 'm.org_id')} OR EXISTS (SELECT 1 FROM fw_invitations i JOIN organisations io ON io.id = i.org_id WHERE i.meeting_id = m.id AND (io.path LIKE ${subtreePattern(rootPath)} OR ${industryReachSql(industryUnionId, 'i.org_id')})))`
+    : sql<boolean>`(o.path LIKE ${subtreePattern(rootPath)} OR EXISTS (SELECT 1 FROM fw_invitations i JOIN organisations io ON io.id = i.org_id WHERE i.meeting_id = m.id AND io.path LIKE ${subtreePattern(rootPath)}))`;
 
 export async function findMeeting(db: Db, id: string): Promise<MeetingRow | undefined> {
   return (await selectMeetings(db).where('m.id', '=', id).executeTakeFirst()) as MeetingRow | undefined;
@@ -442,13 +453,15 @@ export async function lockMeeting(db: Db, id: string): Promise<string | undefine
 
 export interface MeetingFilter {
   rootPath: string;
+  /** The caller's industry union (industryUnionOf): meetings of or inviting its affiliated enterprises are read too. */
+  industryUnionId?: string;
   q?: string;
   seriesId?: string;
   meetingType?: string;
   year?: number;
 }
 function filterMeetings<Q extends ReturnType<typeof selectMeetings>>(q: Q, f: MeetingFilter): Q {
-  let out = q.where(meetingVisible(f.rootPath)) as Q;
+  let out = q.where(meetingVisible(f.rootPath, f.industryUnionId)) as Q;
   if (f.seriesId) out = out.where('m.series_id', '=', f.seriesId) as Q;
   if (f.meetingType) out = out.where('m.meeting_type', '=', f.meetingType as never) as Q;
   if (f.year) out = out.where(sql<boolean>`extract(year from m.meeting_date) = ${f.year}`) as Q;

@@ -253,6 +253,8 @@ export const invitationView = z.object({
   /** The figures the report was pre-filled with (frozen when submitted). */
   reportData: reportData.nullable(),
   reportSubmittedAt: z.string().nullable(),
+  /** The caller replies and reports for this unit (its own or below, with tasks.report); false when read through the industry chain. */
+  canAct: z.boolean(),
 });
 
 const decisionView = z.object({

@@ -3,7 +3,8 @@
 // task data (the symposium summary of the tasks module), editable, submitted by a deadline and then a
 // snapshot; minutes (draft → signed off → issued) with decisions each created as a task in one
 // action; and the next session's briefing on every earlier decision.
-import { isInScope } from '../../platform/access.js';
+import { hasPermission, isInScope } from '../../platform/access.js';
+import { industryUnionOf } from '../../platform/reach.repository.js';
 import { writeAudit } from '../../platform/audit.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { parseSort, type RequestContext, type ScopedOrg } from '../../platform/http.js';
@@ -80,7 +81,7 @@ export async function createMeeting(ctx: RequestContext, input: CreateMeetingInp
   if (input.seriesId && (!series || !isInScope(ctx.actor, series.org_path))) throw fieldError('body.seriesId', 'unknown_series');
   if (input.hostOrgId) {
     const [h] = await repo.findOrgs(ctx.db, [input.hostOrgId]);
-    if (!h || !isInScope(ctx.actor, h.path)) throw fieldError('body.hostOrgId', 'unknown_org');
+    if (!h || !isInScope(ctx.actor, h.path, 'read')) throw fieldError('body.hostOrgId', 'unknown_org');
   }
   if (input.programmeId && !(await findVisibleProgramme(ctx.db, ctx.actor.orgPath, input.programmeId)))
     throw fieldError('body.programmeId', 'unknown_programme');
@@ -144,20 +145,28 @@ export async function listMeetings(ctx: RequestContext, q: ListMeetingsQuery) {
   };
   const { items, total } = await repo.listMeetings(
     ctx.db,
-    { rootPath: ctx.actor.orgPath, q: q.q, seriesId: q.seriesId, meetingType: q.meetingType, year: q.year },
+    {
+      rootPath: ctx.actor.orgPath,
+      industryUnionId: industryUnionOf(ctx.actor),
+      q: q.q,
+      seriesId: q.seriesId,
+      meetingType: q.meetingType,
+      year: q.year,
+    },
     sort,
     q.pageSize,
     (q.page - 1) * q.pageSize,
   );
   // An invited unit outside the convenor's subtree sees the meeting's name and date, not its numbers.
   return {
-    items: items.map((m) => ({ ...toRow(m), invitedCount: isInScope(ctx.actor, m.org_path) ? Number(m.invited_count) : 0 })),
+    items: items.map((m) => ({ ...toRow(m), invitedCount: isInScope(ctx.actor, m.org_path, 'read') ? Number(m.invited_count) : 0 })),
     total,
   };
 }
 
-function invitationView(i: repo.InvitationRow) {
+function invitationView(actor: RequestContext['actor'], i: repo.InvitationRow) {
   return {
+    canAct: isInScope(actor, i.org_path) && hasPermission(actor, 'tasks.report'),
     id: String(i.id),
     meetingId: String(i.meeting_id),
     org: { id: String(i.org_id), name: i.org_name },
@@ -225,7 +234,7 @@ export async function getMeeting(ctx: RequestContext, { meeting: m, full }: Seen
     reportPeriod: m.report_period,
     reportDeadline: m.report_deadline,
     agenda: repo.parseJson(m.agenda, []),
-    invitations: invitations.filter((i) => full || isInScope(ctx.actor, i.org_path)).map(invitationView),
+    invitations: invitations.filter((i) => full || isInScope(ctx.actor, i.org_path, 'read')).map((i) => invitationView(ctx.actor, i)),
     minutes: showMinutes
       ? {
           attendance: m.attendance,
@@ -270,7 +279,7 @@ const invitationAudit = (inv: repo.InvitationRow) => ({
 });
 
 async function reloadInvitation(ctx: RequestContext, id: string) {
-  return invitationView((await repo.findInvitation(ctx.db, id))!);
+  return invitationView(ctx.actor, (await repo.findInvitation(ctx.db, id))!);
 }
 
 export async function reply(
@@ -291,7 +300,7 @@ export async function reply(
 }
 
 export async function signIn(ctx: RequestContext, { invitation }: InvitationAndMeeting) {
-  if (invitation.signed_in_at) return invitationView(invitation);
+  if (invitation.signed_in_at) return invitationView(ctx.actor, invitation);
   await inTransaction(ctx.db, async (trx) => {
     await repo.updateInvitation(trx, invitation.id, {
       signed_in_at: new Date(),

@@ -2,6 +2,7 @@
 // record facts a question can be pre-filled from (people, union members, skilled workers, open tasks).
 import { sql } from 'kysely';
 import { subtreePattern } from '../../platform/access.js';
+import { industryReachSql } from '../../platform/reach.repository.js';
 import type { Db } from './fieldwork.repository.js';
 
 export interface ReturnRow {
@@ -58,8 +59,12 @@ export async function findReturn(db: Db, id: string): Promise<ReturnRow | undefi
   return r.rows[0];
 }
 
-/** Returns organised in the subtree, or sent to a unit of it. */
-export async function listReturns(db: Db, orgPath: string): Promise<(ReturnRow & { recipients: number; submitted: number })[]> {
+/** Returns organised in the subtree, or sent to a unit of it (or, with an industry union, to an enterprise affiliated to it). */
+export async function listReturns(
+  db: Db,
+  orgPath: string,
+  industryUnionId?: string,
+): Promise<(ReturnRow & { recipients: number; submitted: number })[]> {
   const p = subtreePattern(orgPath);
   const r = await sql<ReturnRow & { recipients: number; submitted: number }>`
     SELECT ${returnCols},
@@ -67,7 +72,8 @@ export async function listReturns(db: Db, orgPath: string): Promise<(ReturnRow &
       (SELECT count(*)::int FROM fw_return_answers a WHERE a.return_id = r.id AND a.status = 'submitted') AS submitted
     FROM fw_returns r JOIN organisations o ON o.id = r.org_id
     WHERE o.path LIKE ${p} OR EXISTS (
-      SELECT 1 FROM fw_return_answers a JOIN organisations ao ON ao.id = a.org_id WHERE a.return_id = r.id AND ao.path LIKE ${p})
+      SELECT 1 FROM fw_return_answers a JOIN organisations ao ON ao.id = a.org_id
+      WHERE a.return_id = r.id AND (ao.path LIKE ${p} OR ${industryReachSql(industryUnionId, 'a.org_id')}))
     ORDER BY r.deadline DESC, r.id DESC LIMIT 500`.execute(db);
   return r.rows;
 }

@@ -55,6 +55,8 @@ export const answerView = z.object({
   submittedAt: z.string().nullable(),
   answers: z.record(z.string(), answerValue),
   prefilled: z.array(z.string()),
+  /** The caller answers this row (its unit or a level above, with tasks.report); false when read through the industry chain. */
+  canAnswer: z.boolean(),
 });
 const rollupItem = z.object({
   key: z.string(),

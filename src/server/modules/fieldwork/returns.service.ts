@@ -4,6 +4,7 @@
 // records and marked; the organiser's side sees every return and the roll-up per question.
 import { hasPermission, isInScope } from '../../platform/access.js';
 import { writeAudit } from '../../platform/audit.js';
+import { industryUnionOf, reachOfOrg } from '../../platform/reach.repository.js';
 import { AppError, conflictOn, fieldError } from '../../platform/errors.js';
 import type { RequestContext, ScopedOrg } from '../../platform/http.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -28,7 +29,8 @@ export async function loadReturn(db: fw.Db, actor: Who, id: string) {
   if (!ret) throw new AppError('not_found', { entity: 'status_return' });
   const manage = isInScope(actor, ret.org_path);
   const answers = await repo.listAnswers(db, id);
-  const own = answers.filter((a) => isInScope(actor, a.org_path));
+  // An industry union reads (never answers) the rows of its affiliated enterprises.
+  const own = answers.filter((a) => isInScope(actor, a.org_path, 'read'));
   if (!manage && own.length === 0) throw new AppError('not_found', { entity: 'status_return' });
   return { ret, manage, answers: manage ? answers : own };
 }
@@ -66,10 +68,12 @@ export async function createReturn(ctx: RequestContext, input: CreateReturnInput
       throw fieldError('body.visitId', 'not_a_questionnaire_visit');
   }
   const orgs = await fw.findOrgs(ctx.db, input.recipientOrgIds);
+  // Units the sender reaches: its subtree and, for an industry union, its affiliated enterprises.
+  const reach = await reachOfOrg(ctx.db, ctx.actor, org);
   const seen = new Set<string>();
   const recipients = input.recipientOrgIds.map((oid, i) => {
     const o = orgs.find((x) => String(x.id) === oid);
-    if (!o || !isInScope({ orgPath: org.path }, o.path) || !isInScope(ctx.actor, o.path))
+    if (!o || !isInScope(reach, o.path, 'read') || !isInScope(ctx.actor, o.path, 'read'))
       throw fieldError(`body.recipientOrgIds.${i}`, 'unreachable_unit');
     if (o.status !== 'active') throw fieldError(`body.recipientOrgIds.${i}`, 'org_archived');
     if (seen.has(oid)) throw fieldError(`body.recipientOrgIds.${i}`, 'duplicate_unit');
@@ -142,9 +146,10 @@ export function rollup(questions: Question[], answers: repo.AnswerRow[]) {
   });
 }
 
-function answerOut(a: repo.AnswerRow) {
+function answerOut(actor: Who, a: repo.AnswerRow) {
   return {
     id: a.id,
+    canAnswer: isInScope(actor, a.org_path) && hasPermission(actor, 'tasks.report'),
     org: { id: a.org_id, name: a.org_name },
     status: a.status,
     submittedAt: a.submitted_at ? new Date(a.submitted_at).toISOString() : null,
@@ -153,7 +158,7 @@ function answerOut(a: repo.AnswerRow) {
   };
 }
 
-export async function getReturn(_ctx: RequestContext, { ret, manage, answers }: LoadedReturn): Promise<ReturnView> {
+export async function getReturn(ctx: RequestContext, { ret, manage, answers }: LoadedReturn): Promise<ReturnView> {
   const questions = questionsOf(ret);
   return {
     id: ret.id,
@@ -163,14 +168,14 @@ export async function getReturn(_ctx: RequestContext, { ret, manage, answers }: 
     intro: ret.intro,
     deadline: ret.deadline,
     questions,
-    answers: answers.map(answerOut),
+    answers: answers.map((a) => answerOut(ctx.actor, a)),
     manage,
     rollup: manage ? rollup(questions, answers) : null,
   };
 }
 
 export async function listReturns(ctx: RequestContext) {
-  const rows = await repo.listReturns(ctx.db, ctx.actor.orgPath);
+  const rows = await repo.listReturns(ctx.db, ctx.actor.orgPath, industryUnionOf(ctx.actor));
   return {
     items: rows.map((r) => ({
       id: r.id,

@@ -4,6 +4,7 @@
 // requirement into a task of the supervision module (its own service: validation, audit, notices).
 import { isInScope } from '../../platform/access.js';
 import { writeAudit } from '../../platform/audit.js';
+import { industryUnionOf, reachOfOrg } from '../../platform/reach.repository.js';
 import { AppError, conflictOn, fieldError } from '../../platform/errors.js';
 import { parseSort, type RequestContext, type ScopedOrg } from '../../platform/http.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -34,13 +35,17 @@ export const VISIT_TRANSITIONS: Record<VisitStatusValue, VisitStatusValue[]> = {
 
 const orgRef = (o: { id: string; name: string } | undefined | null) => (o ? { id: String(o.id), name: o.name } : null);
 
-/** Host units: active organisations the organiser reaches (its subtree); errors name the field. */
-async function reachableHosts(ctx: RequestContext, organiserPath: string, ids: string[], path: string) {
+/**
+ * Host units: active organisations the organiser reaches (its subtree and, for an industry union, its
+ * affiliated enterprises: reach 'read', as the caller must too); errors name the field.
+ */
+async function reachableHosts(ctx: RequestContext, organiser: { id: string; path: string }, ids: string[], path: string) {
   const orgs = await repo.findOrgs(ctx.db, ids);
+  const reach = ids.length ? await reachOfOrg(ctx.db, ctx.actor, organiser) : undefined;
   const seen = new Set<string>();
   return ids.map((oid, i) => {
     const o = orgs.find((x) => String(x.id) === oid);
-    if (!o || !isInScope({ orgPath: organiserPath }, o.path) || !isInScope(ctx.actor, o.path))
+    if (!o || !reach || !isInScope(reach, o.path, 'read') || !isInScope(ctx.actor, o.path, 'read'))
       throw fieldError(`${path}.${i}`, 'unreachable_host');
     if (o.status !== 'active') throw fieldError(`${path}.${i}`, 'org_archived');
     if (seen.has(oid)) throw fieldError(`${path}.${i}`, 'duplicate_unit');
@@ -65,7 +70,7 @@ function checkItinerary(lines: NonNullable<CreateVisitInput['itinerary']>, hostI
 export async function createVisit(ctx: RequestContext, input: CreateVisitInput, organiser: ScopedOrg | undefined) {
   const org = organiser ?? { id: ctx.actor.orgId, path: ctx.actor.orgPath };
   checkDates(input.startDate, input.endDate, input.reportDue);
-  const hosts = await reachableHosts(ctx, org.path, input.hostOrgIds ?? [], 'body.hostOrgIds');
+  const hosts = await reachableHosts(ctx, org, input.hostOrgIds ?? [], 'body.hostOrgIds');
   checkItinerary(input.itinerary ?? [], new Set(hosts.map((h) => String(h.id))), input.startDate, input.endDate);
   const id = await inTransaction(ctx.db, async (trx) => {
     const id = await repo.insertVisit(trx, {
@@ -103,7 +108,14 @@ export async function listVisits(ctx: RequestContext, q: ListVisitsQuery) {
   };
   const { items, total } = await repo.listVisits(
     ctx.db,
-    { rootPath: ctx.actor.orgPath, q: q.q, status: q.status, visitType: q.visitType, year: q.year },
+    {
+      rootPath: ctx.actor.orgPath,
+      industryUnionId: industryUnionOf(ctx.actor),
+      q: q.q,
+      status: q.status,
+      visitType: q.visitType,
+      year: q.year,
+    },
     sort,
     q.pageSize,
     (q.page - 1) * q.pageSize,
@@ -198,7 +210,9 @@ export async function updateVisit(ctx: RequestContext, v: repo.VisitRow, input: 
   const end = input.endDate ?? v.end_date;
   const reportDue = input.reportDue === undefined ? v.report_due : input.reportDue;
   checkDates(start, end, reportDue);
-  const hosts = input.hostOrgIds ? await reachableHosts(ctx, v.org_path, input.hostOrgIds, 'body.hostOrgIds') : undefined;
+  const hosts = input.hostOrgIds
+    ? await reachableHosts(ctx, { id: String(v.org_id), path: v.org_path }, input.hostOrgIds, 'body.hostOrgIds')
+    : undefined;
   const hostIds = new Set(hosts ? hosts.map((h) => String(h.id)) : (await repo.listHosts(ctx.db, v.id)).map((h) => String(h.id)));
   checkItinerary(input.itinerary ?? repo.parseJson(v.itinerary, []), hostIds, start, end);
   await inTransaction(ctx.db, async (trx) => {
@@ -267,11 +281,12 @@ export async function addRequirement(ctx: RequestContext, v: repo.VisitRow, text
   return reload(ctx, v.id);
 }
 
-/** Organisations the organiser reaches (lead, first-response and co-units of a problem). */
+/** Organisations the organiser reaches, as hosts are (lead, first-response and co-units of a problem). */
 async function reachable(ctx: RequestContext, v: repo.VisitRow, id: string | undefined, path: string) {
   if (!id) return null;
   const [o] = await repo.findOrgs(ctx.db, [id]);
-  if (!o || !isInScope({ orgPath: v.org_path }, o.path) || !isInScope(ctx.actor, o.path)) throw fieldError(path, 'unreachable_unit');
+  const reach = await reachOfOrg(ctx.db, ctx.actor, { id: String(v.org_id), path: v.org_path });
+  if (!o || !isInScope(reach, o.path, 'read') || !isInScope(ctx.actor, o.path, 'read')) throw fieldError(path, 'unreachable_unit');
   return String(o.id);
 }
 

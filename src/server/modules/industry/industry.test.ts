@@ -172,6 +172,112 @@ describe('industry chain', () => {
     expect((await jixie.get(`/api/tasks/${childId}`)).status).toBe(200);
   });
 
+  it('lets an industry union organise visits, meetings and returns with its affiliated enterprises, which their city federation sees; never with others', async () => {
+    await createUser(w.admin, 'energy_staff', energy, ['federation_staff']);
+    const energyStaff = await loginFresh(server, 'energy_staff');
+    // The pickers search with the route's reach: the union finds its enterprises, named with their territorial chain.
+    const found = must(await jixie.get(`/api/orgs?q=${encodeURIComponent('湘电')}`), 200, 'search');
+    expect(found.items.map((o: { id: string }) => o.id)).toEqual([xiangdian]);
+    expect(found.items[0].pathNames).toEqual(['中华全国总工会', '湖南省总工会', '湘潭市总工会']);
+    expect(must(await energyStaff.get(`/api/orgs?q=${encodeURIComponent('湘电')}`), 200, 'search').items).toEqual([]);
+    const visitBody = {
+      title: '机械冶金行业产改调研',
+      visitType: 'thematic',
+      themes: ['产业工人队伍建设改革'],
+      leaderName: '陈杰',
+      startDate: '2026-04-08',
+      endDate: '2026-04-09',
+    };
+    const visit = must(await jixie.post('/api/visits', { ...visitBody, hostOrgIds: [xiangdian, xianggang] }), 201, 'visit');
+    expect(visit.org.id).toBe(national);
+    expect(visit.hosts.map((h: { id: string }) => h.id).sort()).toEqual([xiangdian, xianggang].sort());
+    // The enterprises' territorial chain sees the visit (hosted in its subtree), read only.
+    const cityList = must(await xiangtanStaff.get('/api/visits?pageSize=200'), 200, 'city visits');
+    expect(cityList.items.map((v: { id: string }) => v.id)).toContain(visit.id);
+    expect(must(await xiangtanStaff.get(`/api/visits/${visit.id}`), 200, 'city visit').canEdit).toBe(false);
+    // Units the union does not reach, and another industry's union, are refused as hosts.
+    const outside = await jixie.post('/api/visits', { ...visitBody, hostOrgIds: [w.enterpriseA] });
+    expectError(outside, { status: 400, code: 'validation_failed', field: { path: 'body.hostOrgIds.0', code: 'unreachable_host' } });
+    const other = await energyStaff.post('/api/visits', { ...visitBody, hostOrgIds: [xiangdian] });
+    expectError(other, { status: 400, code: 'validation_failed', field: { path: 'body.hostOrgIds.0', code: 'unreachable_host' } });
+    expect((await energyStaff.get(`/api/visits/${visit.id}`)).status).toBe(404);
+    // A visit of the territorial chain hosted at the enterprise: the union reads it, edits nothing.
+    const cityVisit = must(
+      await xiangtanStaff.post('/api/visits', { ...visitBody, title: '湘潭市调研', hostOrgIds: [xiangdian] }),
+      201,
+      'city',
+    );
+    const unionList = must(await jixie.get('/api/visits?pageSize=200'), 200, 'union visits');
+    expect(unionList.items.map((v: { id: string }) => v.id)).toEqual(expect.arrayContaining([visit.id, cityVisit.id]));
+    expect(must(await jixie.get(`/api/visits/${cityVisit.id}`), 200, 'read').canEdit).toBe(false);
+    expect((await jixie.patch(`/api/visits/${cityVisit.id}`, { title: '越权改名' })).status).toBe(403);
+    const energyList = must(await energyStaff.get('/api/visits?pageSize=200'), 200, 'energy visits');
+    expect(energyList.items.map((v: { id: string }) => v.id)).not.toContain(cityVisit.id);
+    // A meeting at the enterprise, inviting it: the enterprise's chain replies; the union does not act for it.
+    const meeting = must(
+      await jixie.post('/api/meetings', {
+        meetingType: 'symposium',
+        title: '机械冶金行业产改座谈会',
+        meetingDate: '2099-04-09',
+        hostOrgId: xiangdian,
+        invitedOrgIds: [xiangdian],
+      }),
+      201,
+      'meeting',
+    );
+    const cityMeeting = must(await xiangtanStaff.get(`/api/meetings/${meeting.id}`), 200, 'city meeting');
+    expect(cityMeeting.invitations.map((i: { org: { id: string }; canAct: boolean }) => [i.org.id, i.canAct])).toEqual([[xiangdian, true]]);
+    const inv = cityMeeting.invitations[0].id;
+    expect((await xiangtanStaff.post(`/api/invitations/${inv}/reply`, { reply: 'attending' })).status).toBe(200);
+    const hostOther = await energyStaff.post('/api/meetings', {
+      meetingType: 'symposium',
+      title: '越权',
+      meetingDate: '2099-04-09',
+      hostOrgId: xiangdian,
+    });
+    expectError(hostOther, { status: 400, code: 'validation_failed', field: { path: 'body.hostOrgId', code: 'unknown_org' } });
+    // A status return sent to the enterprise: answered by its chain.
+    const ret = must(
+      await jixie.post('/api/returns', {
+        title: '行业职工队伍情况',
+        deadline: '2099-05-01',
+        questions: [{ label: '职工人数', kind: 'number', unit: '人' }],
+        recipientOrgIds: [xiangdian],
+      }),
+      201,
+      'return',
+    );
+    const cityReturn = must(await xiangtanStaff.get(`/api/returns/${ret.id}`), 200, 'city return');
+    expect(cityReturn.answers.map((a: { canAnswer: boolean }) => a.canAnswer)).toEqual([true]);
+    const otherReturn = await energyStaff.post('/api/returns', {
+      title: '越权',
+      deadline: '2099-05-01',
+      questions: [{ label: '职工人数', kind: 'number' }],
+      recipientOrgIds: [xiangdian],
+    });
+    expectError(otherReturn, {
+      status: 400,
+      code: 'validation_failed',
+      field: { path: 'body.recipientOrgIds.0', code: 'unreachable_unit' },
+    });
+    // A return of the territorial chain to the enterprise: the union reads the enterprise's row, never answers it.
+    const cityRet = must(
+      await xiangtanStaff.post('/api/returns', {
+        title: '湘潭复工复产',
+        deadline: '2099-05-01',
+        questions: [{ label: '职工人数', kind: 'number' }],
+        recipientOrgIds: [xiangdian],
+      }),
+      201,
+      'city return',
+    );
+    const read = must(await jixie.get(`/api/returns/${cityRet.id}`), 200, 'union reads');
+    expect(read).toMatchObject({ manage: false, rollup: null });
+    expect(read.answers.map((a: { canAnswer: boolean }) => a.canAnswer)).toEqual([false]);
+    const answer = await jixie.request('PUT', `/api/return-answers/${read.answers[0].id}`, { answers: [{ key: 'q1', value: 1 }] });
+    expect(answer.status).toBe(404);
+  });
+
   it("totals an industry union over its enterprises; moving an enterprise's affiliation moves its figures in the same transaction", async () => {
     await bulkWorkers(xiangdian, 10_000, 'xd');
     await bulkWorkers(xianggang, 300, 'xg');

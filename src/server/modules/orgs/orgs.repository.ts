@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, NewOrganisation, OrganisationRow, OrganisationUpdate } from '../../db/schema.js';
 import { subtreePattern } from '../../platform/access.js';
+import { industryReachSql } from '../../platform/reach.repository.js';
 import { AppError } from '../../platform/errors.js';
 import { orgNameKey } from '../../platform/sort-key.js';
 
@@ -44,15 +45,20 @@ export async function listChildren(
   return { items, total: total.n };
 }
 
+/** By name in the subtree and, with an industry union (industryUnionOf), among the enterprises affiliated to it. */
 export async function searchInSubtree(
   db: Db,
   rootPath: string,
   text: string,
-  opts: { includeArchived: boolean; kind?: string; limit: number; offset: number },
+  opts: { includeArchived: boolean; kind?: string; limit: number; offset: number; industryUnionId?: string },
 ) {
   let q = db
     .selectFrom('organisations')
-    .where('path', 'like', subtreePattern(rootPath))
+    .where(
+      opts.industryUnionId
+        ? sql<boolean>`(path LIKE ${subtreePattern(rootPath)} OR ${industryReachSql(opts.industryUnionId, 'organisations.id')})`
+        : sql<boolean>`path LIKE ${subtreePattern(rootPath)}`,
+    )
     .where('name', 'ilike', `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
   if (!opts.includeArchived) q = q.where('status', '=', 'active');
   if (opts.kind) q = q.where('kind', '=', opts.kind as never);

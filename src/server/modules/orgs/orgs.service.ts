@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Database, OrganisationRow } from '../../db/schema.js';
 import { assertInScope, isIndustryReach, isInScope } from '../../platform/access.js';
 import { writeAudit } from '../../platform/audit.js';
+import { industryUnionOf } from '../../platform/reach.repository.js';
 import { AppError, fieldError, staleVersionError } from '../../platform/errors.js';
 import type { RequestContext } from '../../platform/http.js';
 import { changedSince } from '../../platform/versions.js';
@@ -63,21 +64,29 @@ async function getScopedOrg(ctx: RequestContext, id: string, reach: 'read' | 'te
 export async function listOrgs(ctx: RequestContext, q: ListOrgsQuery) {
   const opts = { includeArchived: q.includeArchived === 'true', kind: q.kind, limit: q.pageSize, offset: (q.page - 1) * q.pageSize };
   if (q.q) {
-    const { items, total } = await repo.searchInSubtree(ctx.db, ctx.actor.orgPath, q.q, opts);
+    // The route reads with reach 'read': an industry union finds its affiliated enterprises too (the
+    // pickers of hosts, invitees and task units), each named with its territorial chain, as getOrg shows it.
+    const { items, total } = await repo.searchInSubtree(ctx.db, ctx.actor.orgPath, q.q, {
+      ...opts,
+      industryUnionId: industryUnionOf(ctx.actor),
+    });
     const ancestorIds = [...new Set(items.flatMap((r) => r.path.split('.').filter(Boolean).slice(0, -1)))];
-    const names = new Map(
-      (await repo.findOrgsByIds(ctx.db, ancestorIds)).filter((a) => isInScope(ctx.actor, a.path)).map((a) => [a.id, a.name]),
-    );
+    const ancestors = await repo.findOrgsByIds(ctx.db, ancestorIds);
+    const names = new Map(ancestors.map((a) => [a.id, a.name]));
+    const inScope = new Set(ancestors.filter((a) => isInScope(ctx.actor, a.path)).map((a) => a.id));
     return {
       total,
-      items: items.map((r) => ({
-        ...toOrgView(r),
-        pathNames: r.path
-          .split('.')
-          .filter(Boolean)
-          .slice(0, -1)
-          .flatMap((id) => names.get(id) ?? []),
-      })),
+      items: items.map((r) => {
+        const viaIndustry = isIndustryReach(ctx.actor, r.path);
+        return {
+          ...toOrgView(r),
+          pathNames: r.path
+            .split('.')
+            .filter(Boolean)
+            .slice(0, -1)
+            .flatMap((id) => (viaIndustry || inScope.has(id) ? (names.get(id) ?? []) : [])),
+        };
+      }),
     };
   }
   if (q.parentId) {

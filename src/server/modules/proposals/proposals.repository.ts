@@ -2,6 +2,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { subtreePattern } from '../../platform/access.js';
+import { industryReachSql } from '../../platform/reach.repository.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -105,12 +106,24 @@ export async function linkUserPerson(db: Db, userId: string, personId: string) {
   await db.updateTable('users').set({ person_id: personId }).where('id', '=', userId).execute();
 }
 
-/** Items of a subtree (newest first), optionally by status, or only those a given person proposes. */
-export async function listItems(db: Db, f: { rootPath: string; status?: string; proposer?: string | null }, limit: number, offset: number) {
+/**
+ * Items of a subtree (newest first) — with an industry union (industryUnionOf), also of the enterprises
+ * affiliated to it — optionally by status, or only those a given person proposes.
+ */
+export async function listItems(
+  db: Db,
+  f: { rootPath: string; industryUnionId?: string; status?: string; proposer?: string | null },
+  limit: number,
+  offset: number,
+) {
   let q = db
     .selectFrom('innovation_items as i')
     .innerJoin('organisations as o', 'o.id', 'i.org_id')
-    .where('o.path', 'like', subtreePattern(f.rootPath));
+    .where(
+      f.industryUnionId
+        ? sql<boolean>`(o.path LIKE ${subtreePattern(f.rootPath)} OR ${industryReachSql(f.industryUnionId, 'i.org_id')})`
+        : sql<boolean>`o.path LIKE ${subtreePattern(f.rootPath)}`,
+    );
   if (f.status) q = q.where('i.status', '=', f.status);
   if (f.proposer) q = q.where(sql<boolean>`i.proposers @> ${JSON.stringify([{ personId: f.proposer }])}::jsonb`);
   const total = await q.select((e) => e.fn.countAll<string>().as('n')).executeTakeFirst();

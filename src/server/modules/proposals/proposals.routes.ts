@@ -16,6 +16,8 @@ import {
 import * as service from './proposals.service.js';
 
 const byItem = { from: 'params', key: 'id', entity: 'innovation_item' } as const;
+// Reading reaches an industry union's affiliated enterprises too (platform/access.ts); steps and the benefit stay territorial.
+const byItemRead = { ...byItem, reach: 'read' } as const;
 
 export async function proposalsRoutes(root: FastifyInstance, deps: AppDeps) {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -38,11 +40,14 @@ export async function proposalsRoutes(root: FastifyInstance, deps: AppDeps) {
     {
       schema: {
         tags: ['proposals'],
-        summary: "The review queue of the caller's subtree (by status), or a worker's own proposals",
+        summary:
+          "The review queue of the caller's subtree (by status; an industry union: also its affiliated enterprises'), or a worker's own proposals",
         querystring: listItemsQuery,
         response: { 200: itemList },
       },
-      config: { access: { permission: 'innovation.read', scope: [{ from: 'query', key: 'orgId', entity: 'organisation' }] } },
+      config: {
+        access: { permission: 'innovation.read', scope: [{ from: 'query', key: 'orgId', entity: 'organisation', reach: 'read' }] },
+      },
     },
     (req) => service.listItems(contextOf(req, deps), req.query),
   );
@@ -56,7 +61,7 @@ export async function proposalsRoutes(root: FastifyInstance, deps: AppDeps) {
         params: itemParams,
         response: { 200: itemView },
       },
-      config: { access: { permission: 'innovation.read', scope: [byItem] } },
+      config: { access: { permission: 'innovation.read', scope: [byItemRead] } },
     },
     (req) => service.getItem(contextOf(req, deps), req.params.id),
   );

@@ -3,6 +3,7 @@
 import { type Dec, dec, formatFen, sign, toFen } from '../../../shared/decimal.js';
 import { awardTier, FULL_SHARE_BP, labourHourSavingFen, materialSavingFen, splitAward } from '../../../shared/innovation-benefit.js';
 import { assertInScope, isInScope } from '../../platform/access.js';
+import { industryUnionOf } from '../../platform/reach.repository.js';
 import type { AuditAction } from '../../../shared/audit-vocabulary.js';
 import { writeAudit } from '../../platform/audit.js';
 import { AppError, conflictOn, fieldError } from '../../platform/errors.js';
@@ -94,21 +95,32 @@ function assertOwn(row: repo.ItemRow, personId: string | null) {
 
 export async function getItem(ctx: RequestContext, id: string): Promise<ItemView> {
   const row = await repo.selectItem(ctx.db, id);
-  assertInScope(ctx.actor, row?.org_path, 'innovation_item');
+  // An industry union reads its affiliated enterprises' items (never takes a step on them).
+  assertInScope(ctx.actor, row?.org_path, 'innovation_item', 'read');
   assertOwn(row!, await workerPerson(ctx, ctx.db));
   return toView(row!);
 }
 
-/** The review queue of the caller's subtree (staff), or a worker's own proposals. */
+/**
+ * The review queue of the caller's subtree (staff; an industry union also reads its affiliated
+ * enterprises' items, or one of them by orgId), or a worker's own proposals.
+ */
 export async function listItems(ctx: RequestContext, q: ListItemsQuery): Promise<{ items: ItemView[]; total: number }> {
   let rootPath = ctx.actor.orgPath;
+  let industryUnionId = industryUnionOf(ctx.actor);
   if (q.orgId) {
     const org = await repo.findOrgPath(ctx.db, q.orgId);
-    assertInScope(ctx.actor, org?.path, 'organisation');
+    assertInScope(ctx.actor, org?.path, 'organisation', 'read');
     rootPath = org!.path;
+    industryUnionId = undefined;
   }
   const proposer = await workerPerson(ctx, ctx.db);
-  const { ids, total } = await repo.listItems(ctx.db, { rootPath, status: q.status, proposer }, q.pageSize, (q.page - 1) * q.pageSize);
+  const { ids, total } = await repo.listItems(
+    ctx.db,
+    { rootPath, industryUnionId, status: q.status, proposer },
+    q.pageSize,
+    (q.page - 1) * q.pageSize,
+  );
   const rows = await Promise.all(ids.map((id) => repo.selectItem(ctx.db, id)));
   return { items: rows.filter((r) => r !== undefined).map(toView), total };
 }

@@ -155,7 +155,10 @@ export async function createTask(ctx: RequestContext, input: CreateTaskInput, le
   // In scope (the route checked); whether it is still active is the lead unit's status.
   if ((await findOrgById(ctx.db, lead.id))?.status !== 'active') throw new AppError('org_archived');
   if (input.dueDate < input.startDate) throw fieldError('body.dueDate', 'end_before_start');
-  const coUnits = (await orgsInScope(ctx, input.coUnitIds ?? [], 'body.coUnitIds')).filter((c) => c !== lead.id);
+  // An industry union's own task may name its affiliated enterprises as co-units, as it hands tasks down to them.
+  const coUnits = (await orgsInScope(ctx, input.coUnitIds ?? [], 'body.coUnitIds', undefined, lead.id === ctx.actor.orgId)).filter(
+    (c) => c !== lead.id,
+  );
   const tagIds = await usableTags(ctx, input.tagIds, lead.path, 'body.tagIds');
   const id = await inTransaction(ctx.db, async (trx) => {
     const id = await repo.insertTask(trx, {
@@ -212,7 +215,9 @@ export async function updateTask(ctx: RequestContext, before: repo.TaskRecord, i
     if (!g || g.programme_id !== before.programme_id) throw fieldError('body.goalId', 'unknown_goal');
   }
   const coUnits = input.coUnitIds
-    ? (await orgsInScope(ctx, input.coUnitIds, 'body.coUnitIds')).filter((c) => c !== before.org_id)
+    ? (await orgsInScope(ctx, input.coUnitIds, 'body.coUnitIds', undefined, before.org_id === ctx.actor.orgId)).filter(
+        (c) => c !== before.org_id,
+      )
     : undefined;
   const tagIds = input.tagIds ? await usableTags(ctx, input.tagIds, before.org_path, 'body.tagIds') : undefined;
   const [beforeRow] = await taskRows(ctx, [before]);

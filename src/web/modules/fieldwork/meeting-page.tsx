@@ -273,7 +273,8 @@ export function MeetingPage() {
   if (isLoading || !m) return <Spin aria-label={t('loading')} />;
   const meeting: MeetingView = m;
   const minutesOpen = meeting.minutesStatus === 'none' || meeting.minutesStatus === 'draft';
-  const mine = (i: InvitationView) => !meeting.canEdit || i.org.id === user?.orgId;
+  // canAct: false for an invitation read through the industry chain (the enterprise replies itself).
+  const mine = (i: InvitationView) => i.canAct && (!meeting.canEdit || i.org.id === user?.orgId);
 
   return (
     <>

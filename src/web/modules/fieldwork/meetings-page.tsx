@@ -10,6 +10,7 @@ import { useSession } from '../../session';
 import { FormModal } from '../../shared/form-modal';
 import { PageHeader } from '../../shared/page-header';
 import { QueryError } from '../../shared/query-error';
+import { useAffiliatedOffer } from '../industry/industry-queries';
 import { OrgMultiSelect } from '../tasks/org-multi-select';
 import { isoOf, useProgrammeOptions } from '../tasks/use-task-options';
 import { fieldworkApi, MEETING_TYPES, type MeetingRow, type MeetingView } from './fieldwork-api';
@@ -32,6 +33,8 @@ interface MeetingFormValues {
 
 function MeetingFormModal({ onClose, onSaved }: { onClose: () => void; onSaved: (m: MeetingView) => void }) {
   const t = useFieldworkT();
+  // An industry union's affiliated enterprises are offered before typing (its reach: platform/access.ts).
+  const offer = useAffiliatedOffer();
   const [form] = Form.useForm<MeetingFormValues>();
   const series = useSeries().data?.items ?? [];
   const programmes = useProgrammeOptions();
@@ -86,7 +89,7 @@ function MeetingFormModal({ onClose, onSaved }: { onClose: () => void; onSaved: 
         <DatePicker style={{ width: '100%' }} />
       </Form.Item>
       <Form.Item name="invitedOrgIds" label={t('m.invited')}>
-        <OrgMultiSelect />
+        <OrgMultiSelect offer={offer} />
       </Form.Item>
       <Form.Item name="agenda" label={t('m.agenda')}>
         <Input.TextArea rows={3} />

@@ -48,7 +48,8 @@ function AnswerForm({ ret, answer }: { ret: ReturnView; answer: Answer }) {
   const changed = useFieldworkChanged();
   const onError = useErrorHandler();
   const { message } = App.useApp();
-  const done = answer.status === 'submitted';
+  // Read through the industry chain (an affiliated enterprise's row): shown, never answered here.
+  const readOnly = answer.status === 'submitted' || !answer.canAnswer;
   const values = () => {
     const v = form.getFieldsValue();
     return { answers: ret.questions.map((q) => ({ key: q.key, value: fromForm(q, v[q.key]) })) };
@@ -64,14 +65,14 @@ function AnswerForm({ ret, answer }: { ret: ReturnView; answer: Answer }) {
   };
   return (
     <Card
-      title={`${t('r.mine')}：${answer.org.name}`}
-      extra={<Tag color={done ? 'green' : 'default'}>{t(`r.status.${answer.status}`)}</Tag>}
+      title={answer.canAnswer ? `${t('r.mine')}：${answer.org.name}` : answer.org.name}
+      extra={<Tag color={answer.status === 'submitted' ? 'green' : 'default'}>{t(`r.status.${answer.status}`)}</Tag>}
       style={{ marginBottom: 16 }}
     >
       <Form
         form={form}
         layout="vertical"
-        disabled={done}
+        disabled={readOnly}
         initialValues={Object.fromEntries(ret.questions.map((q) => [q.key, toForm(q, answer.answers[q.key])]))}
       >
         {ret.questions.map((q) => (
@@ -98,7 +99,7 @@ function AnswerForm({ ret, answer }: { ret: ReturnView; answer: Answer }) {
             )}
           </Form.Item>
         ))}
-        {!done && (
+        {!readOnly && (
           <Space>
             <Button onClick={() => void run(false)}>{t('r.saveDraft')}</Button>
             <Popconfirm title={t('r.submitConfirm')} onConfirm={() => run(true)}>

@@ -9,6 +9,7 @@ import { useSession } from '../../session';
 import { FormModal } from '../../shared/form-modal';
 import { PageHeader } from '../../shared/page-header';
 import { QueryError } from '../../shared/query-error';
+import { useAffiliatedOffer } from '../industry/industry-queries';
 import { OrgMultiSelect } from '../tasks/org-multi-select';
 import { isoOf } from '../tasks/use-task-options';
 import { fieldworkApi, type ReturnInput, type ReturnList, type ReturnView } from './fieldwork-api';
@@ -28,6 +29,8 @@ interface FormValues {
 
 function ReturnFormModal({ onClose, onSaved }: { onClose: () => void; onSaved: (r: ReturnView) => void }) {
   const t = useFieldworkT();
+  // An industry union's affiliated enterprises are offered before typing (its reach: platform/access.ts).
+  const offer = useAffiliatedOffer();
   const [form] = Form.useForm<FormValues>();
   const changed = useFieldworkChanged();
   return (
@@ -60,7 +63,7 @@ function ReturnFormModal({ onClose, onSaved }: { onClose: () => void; onSaved: (
         <DatePicker style={{ width: '100%' }} />
       </Form.Item>
       <Form.Item name="recipientOrgIds" label={t('r.recipients')} rules={[{ required: true }]}>
-        <OrgMultiSelect />
+        <OrgMultiSelect offer={offer} />
       </Form.Item>
       <Form.List name="questions">
         {(fields, { add, remove }) => (

@@ -9,6 +9,7 @@ import { useSession } from '../../session';
 import { FormModal } from '../../shared/form-modal';
 import { PageHeader } from '../../shared/page-header';
 import { QueryError } from '../../shared/query-error';
+import { useAffiliatedOffer } from '../industry/industry-queries';
 import { OrgMultiSelect } from '../tasks/org-multi-select';
 import { isoOf } from '../tasks/use-task-options';
 import {
@@ -54,6 +55,8 @@ interface VisitFormValues {
 
 function VisitFormModal({ onClose, onSaved }: { onClose: () => void; onSaved: (v: VisitView) => void }) {
   const t = useFieldworkT();
+  // An industry union's affiliated enterprises are offered before typing (its reach: platform/access.ts).
+  const offer = useAffiliatedOffer();
   const [form] = Form.useForm<VisitFormValues>();
   const changed = useFieldworkChanged();
   return (
@@ -103,7 +106,7 @@ function VisitFormModal({ onClose, onSaved }: { onClose: () => void; onSaved: (v
         <DatePicker.RangePicker style={{ width: '100%' }} />
       </Form.Item>
       <Form.Item name="hostOrgIds" label={t('f.hosts')}>
-        <OrgMultiSelect />
+        <OrgMultiSelect offer={offer} />
       </Form.Item>
       <Form.Item name="reportDue" label={t('f.reportDue')}>
         <DatePicker style={{ width: '100%' }} />

@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { IN_PAGE } from '../../query';
+import { useSession } from '../../session';
 import { dashboardKeys } from '../dashboard/dashboard-queries';
 import { orgKeys } from '../orgs/orgs-queries';
 import { industryApi, type AffiliationQuery } from './industry-api';
@@ -45,4 +46,19 @@ export function useAffiliationsChanged() {
       ]),
     [client],
   );
+}
+
+/**
+ * What the pickers of hosts, invitees, recipients and task units offer before anything is typed to a
+ * user of an industry union: its active affiliated enterprises, each with its territorial chain
+ * (empty for anyone else: the list defaults to the user's own organisation as the union).
+ */
+export function useAffiliatedOffer(enabled = true): { id: string; name: string; path: string }[] {
+  const { can } = useSession();
+  const affiliated = useAffiliations({ status: 'active', page: 1, pageSize: 200 }, { enabled: enabled && can('orgs.read') });
+  return (affiliated.data?.items ?? []).map((a) => ({
+    id: a.enterprise.id,
+    name: a.enterprise.name,
+    path: a.enterprise.pathNames.join(' / '),
+  }));
 }

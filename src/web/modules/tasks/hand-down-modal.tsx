@@ -7,7 +7,7 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useErrorHandler } from '../../shared/use-error-handler';
 import { useSession } from '../../session';
-import { useAffiliations } from '../industry/industry-queries';
+import { useAffiliatedOffer } from '../industry/industry-queries';
 import { OrgMultiSelect } from './org-multi-select';
 import { fmtNumber } from './task-labels';
 import { tasksApi, type TaskDetail } from './tasks-api';
@@ -43,12 +43,7 @@ export function HandDownModal({
   const assigned = task.children.map((c) => c.orgId);
   // An industry union hands its own tasks to its affiliated enterprises (the territorial chain sees them too).
   const { user } = useSession();
-  const affiliated = useAffiliations({ status: 'active', page: 1, pageSize: 200 }, { enabled: task.orgId === user?.orgId });
-  const offer = (affiliated.data?.items ?? []).map((a) => ({
-    id: a.enterprise.id,
-    name: a.enterprise.name,
-    path: a.enterprise.pathNames.join(' / '),
-  }));
+  const offer = useAffiliatedOffer(task.orgId === user?.orgId);
 
   const setUnits = (ids: string[]) => {
     setProblem(undefined);

@@ -6,6 +6,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useSession } from '../../session';
 import { FormModal } from '../../shared/form-modal';
 import { OrgSelect } from '../orgs/org-select';
+import { useAffiliatedOffer } from '../industry/industry-queries';
 import { OrgMultiSelect } from './org-multi-select';
 import { TagSelect } from './programme-form';
 import {
@@ -55,6 +56,8 @@ export function TaskFormModal({ open, programme, goalId, task, onClose, onSaved 
   const tags = useTags();
   const tasksChanged = useTasksChanged();
   const editing = !!task;
+  // An industry union's own task names its affiliated enterprises as co-units (offered before typing).
+  const offer = useAffiliatedOffer(!task || task.orgId === user?.orgId);
   const required = (field: string) => [{ required: true, message: t('task.required', { field }) }];
 
   const initialValues: Partial<TaskFormValues> = task
@@ -161,7 +164,7 @@ export function TaskFormModal({ open, programme, goalId, task, onClose, onSaved 
           <OrgSelect initial={task ? [{ id: task.orgId, name: task.orgName }] : user ? [{ id: user.orgId, name: user.orgName }] : []} />
         </Form.Item>
         <Form.Item name="coUnitIds" label={t('task.coUnits')} style={{ flex: 1 }}>
-          <OrgMultiSelect initial={task?.coUnits ?? []} placeholder={t('task.coUnitsHint')} />
+          <OrgMultiSelect initial={task?.coUnits ?? []} offer={offer} placeholder={t('task.coUnitsHint')} />
         </Form.Item>
       </Flex>
       <Flex gap={12}>
