@@ -1530,6 +1530,14 @@ export interface components {
           }[];
       };
       industry: boolean;
+      area: {
+        id: string;
+        name: string;
+        trail: {
+            id: string;
+            name: string;
+          }[];
+      } | null;
       sections: (({
           section: string | null;
           figures: components["schemas"]["Figures"];
@@ -4692,6 +4700,7 @@ export interface operations {
         sort?: "name" | "-name" | "workers" | "-workers" | "unionMembers" | "-unionMembers" | "unionMembershipRate" | "-unionMembershipRate" | "enterprises" | "-enterprises" | "unionCoverage" | "-unionCoverage" | "highlySkilled" | "-highlySkilled" | "highlySkilledShare" | "-highlySkilledShare" | "modelWorkers" | "-modelWorkers" | "craftsmen" | "-craftsmen" | "tasks" | "-tasks" | "taskCompletionRate" | "-taskCompletionRate" | "tasksOverdue" | "-tasksOverdue";
         page?: number;
         pageSize?: number;
+        within?: string;
         bySection?: "true" | "false";
       };
     };
@@ -4716,6 +4725,7 @@ export interface operations {
       query?: {
         orgId?: string;
         sort?: "name" | "-name" | "workers" | "-workers" | "unionMembers" | "-unionMembers" | "unionMembershipRate" | "-unionMembershipRate" | "enterprises" | "-enterprises" | "unionCoverage" | "-unionCoverage" | "highlySkilled" | "-highlySkilled" | "highlySkilledShare" | "-highlySkilledShare" | "modelWorkers" | "-modelWorkers" | "craftsmen" | "-craftsmen" | "tasks" | "-tasks" | "taskCompletionRate" | "-taskCompletionRate" | "tasksOverdue" | "-tasksOverdue";
+        within?: string;
       };
     };
     responses: {
