@@ -106,7 +106,13 @@ describe.runIf(browserAvailable())('industry chain: an industry union reaches it
     expect(enterprise.totals.workers).toBeGreaterThan(0);
     await page.getByRole('menuitem', { name: '产改成果' }).click();
     await waitForPath(page, /^\/dashboard$/);
+    // Broken down by province, then drilled down (city) to the enterprise.
+    await page.getByRole('row', { name: /湖南省总工会/ }).click();
+    await page.locator('.ant-breadcrumb').getByText('湖南省总工会').waitFor();
+    await page.getByRole('row', { name: /湘潭市总工会/ }).click();
     await page.getByRole('row', { name: /湘电集团有限公司/ }).waitFor();
+    await page.locator('.ant-breadcrumb').getByText('中国机械冶金建材工会').click();
+    await page.getByRole('row', { name: /湖南省总工会/ }).waitFor();
     const industry = await jixie.call<{ totals: { workers: number } }>('GET', '/api/dashboard');
     const card = page.locator('.ant-statistic').filter({ has: page.getByText('职工人数', { exact: true }) });
     await expect

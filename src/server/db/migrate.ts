@@ -29,6 +29,7 @@ import * as fieldworkReturns from './migrations/2026-12-05T20-returns.js';
 import * as portalHost from './migrations/2026-12-05T40-portal-host.js';
 import * as workerAccounts from './migrations/2026-12-04T60-worker-accounts.js';
 import * as studioTotals from './migrations/2026-12-05T50-studio-totals.js';
+import * as industryAreas from './migrations/2026-12-06T10-industry-areas.js';
 import * as newsSubmissions from './migrations/2026-12-06T50-news-submissions.js';
 
 const migrations: Record<string, Migration> = {
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04T60-worker-accounts': workerAccounts,
   '2026-12-05T20-returns': fieldworkReturns,
   '2026-12-05T50-studio-totals': studioTotals,
+  '2026-12-06T10-industry-areas': industryAreas,
   '2026-12-06T50-news-submissions': newsSubmissions,
 };
 

@@ -1560,6 +1560,14 @@ export interface components {
           }[];
       };
       industry: boolean;
+      area: {
+        id: string;
+        name: string;
+        trail: {
+            id: string;
+            name: string;
+          }[];
+      } | null;
       sections: (({
           section: string | null;
           figures: components["schemas"]["Figures"];
@@ -4722,6 +4730,7 @@ export interface operations {
         sort?: "name" | "-name" | "workers" | "-workers" | "unionMembers" | "-unionMembers" | "unionMembershipRate" | "-unionMembershipRate" | "enterprises" | "-enterprises" | "unionCoverage" | "-unionCoverage" | "highlySkilled" | "-highlySkilled" | "highlySkilledShare" | "-highlySkilledShare" | "modelWorkers" | "-modelWorkers" | "craftsmen" | "-craftsmen" | "tasks" | "-tasks" | "taskCompletionRate" | "-taskCompletionRate" | "tasksOverdue" | "-tasksOverdue";
         page?: number;
         pageSize?: number;
+        within?: string;
         bySection?: "true" | "false";
       };
     };
@@ -4746,6 +4755,7 @@ export interface operations {
       query?: {
         orgId?: string;
         sort?: "name" | "-name" | "workers" | "-workers" | "unionMembers" | "-unionMembers" | "unionMembershipRate" | "-unionMembershipRate" | "enterprises" | "-enterprises" | "unionCoverage" | "-unionCoverage" | "highlySkilled" | "-highlySkilled" | "highlySkilledShare" | "-highlySkilledShare" | "modelWorkers" | "-modelWorkers" | "craftsmen" | "-craftsmen" | "tasks" | "-tasks" | "taskCompletionRate" | "-taskCompletionRate" | "tasksOverdue" | "-tasksOverdue";
+        within?: string;
       };
     };
     responses: {

@@ -53,12 +53,29 @@ export async function writeDashboardXlsx(
 ) {
   const zh = locale === 'zh-CN';
   const date = chinaToday();
-  const out = sendReport(reply, `${zh ? '产改成果统计' : 'dashboard'}-${data.org.name}-${date}.xlsx`, {
-    title: zh ? `${data.org.name}产改成果统计（按下级单位）` : `Reform results of ${data.org.name}, by sub-unit`,
+  // An industry union: its affiliated enterprises, by the territorial units of its breakdown (the dashboard's rows).
+  const industry = data.org.kind === 'industry_union';
+  const where = data.area ? (zh ? `${data.area.name}` : ` in ${data.area.name}`) : '';
+  const scope = industry
+    ? zh
+      ? `${data.org.name}联系的${where}企业（产业系统）`
+      : `enterprises affiliated to ${data.org.name}${where} (industry chain)`
+    : zh
+      ? `${data.org.name}及其全部下级单位`
+      : `${data.org.name} and all its sub-units`;
+  const name = data.area ? (zh ? `${data.org.name}（${data.area.name}）` : `${data.org.name} (${data.area.name})`) : data.org.name;
+  const out = sendReport(reply, `${zh ? '产改成果统计' : 'dashboard'}-${name}-${date}.xlsx`, {
+    title: industry
+      ? zh
+        ? `${name}产改成果统计（按地区）`
+        : `Reform results of ${name}, by territory`
+      : zh
+        ? `${data.org.name}产改成果统计（按下级单位）`
+        : `Reform results of ${data.org.name}, by sub-unit`,
     sheetName: zh ? '下级单位' : 'Units',
     meta: [
       [zh ? '导出单位' : 'Exported by', data.exportedBy],
-      [zh ? '统计范围' : 'Scope', zh ? `${data.org.name}及其全部下级单位` : `${data.org.name} and all its sub-units`],
+      [zh ? '统计范围' : 'Scope', scope],
       [zh ? '导出日期' : 'Date', date],
       [zh ? '排序' : 'Sorted', sortLabel(sort, zh)],
     ],
@@ -72,7 +89,7 @@ export async function writeDashboardXlsx(
     row(c.org.name, c.figures);
     await out.drain();
   }
-  if (data.own) row(zh ? `${data.org.name}（本级）` : `${data.org.name} (own)`, data.own);
+  if (data.own) row(industry ? (zh ? '其他' : 'Other') : zh ? `${data.org.name}（本级）` : `${data.org.name} (own)`, data.own);
   row(zh ? '合计' : 'Total', data.totals, true);
   await out.finish();
 }

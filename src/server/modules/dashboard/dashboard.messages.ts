@@ -4,4 +4,5 @@ import { defineMessages } from '../../platform/i18n.js';
 export const dashboardMessages = defineMessages('dashboard', {
   'label.query.orgId': ['统计范围', 'organisation'],
   'label.query.bySection': ['按行业门类分列', 'by industry section'],
+  'label.query.within': ['所在地区', 'within'],
 });

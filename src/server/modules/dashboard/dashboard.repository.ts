@@ -59,14 +59,15 @@ export async function findOrgTotals(db: Db, orgId: string): Promise<OrgTotalsRec
 
 /**
  * The children's totals rows, each looked up by key: left to itself, the planner joins a county's
- * 400 children to org_totals by scanning the whole table (8 ms at 40,000 organisations).
+ * 400 children to org_totals by scanning the whole table (8 ms at 40,000 organisations). With
+ * `unionId` (an industry union's breakdown): the children's rows of that union's split by territory
+ * (industry_area_totals), only the children holding some of its affiliated enterprises.
  */
-const childRows = (parentId: string, industry = false) =>
-  industry
+const childRows = (parentId: string, unionId?: string) =>
+  unionId
     ? sql`
-  FROM org_affiliations a JOIN organisations o ON o.id = a.enterprise_id
-  LEFT JOIN LATERAL (SELECT * FROM org_totals x WHERE x.org_id = o.id OFFSET 0) t ON true
-  WHERE a.union_id = ${parentId} AND a.status = 'active'`
+  FROM organisations o JOIN LATERAL (SELECT * FROM industry_area_totals x WHERE x.union_id = ${unionId} AND x.org_id = o.id OFFSET 0) t ON true
+  WHERE o.parent_id = ${parentId} AND (t.enterprises <> 0 OR t.workers <> 0)`
     : sql`
   FROM organisations o LEFT JOIN LATERAL (SELECT * FROM org_totals x WHERE x.org_id = o.id OFFSET 0) t ON true
   WHERE o.parent_id = ${parentId}`;
@@ -82,10 +83,10 @@ export async function listChildTotals(
   sort: { field: DashboardSortField; dir: 'asc' | 'desc' },
   limit: number,
   offset: number,
-  industry = false,
+  unionId?: string,
 ): Promise<{ items: OrgTotalsRecord[]; sum: TotalsRow & { n: number } }> {
   const r = await sql<OrgTotalsRecord & { name_key: string; sum: TotalsRow & { n: number } }>`
-    WITH c AS MATERIALIZED (SELECT o.id, o.name, o.name_key, o.kind, o.level, o.status, o.path, ${totalsCols} ${childRows(parentId, industry)}),
+    WITH c AS MATERIALIZED (SELECT o.id, o.name, o.name_key, o.kind, o.level, o.status, o.path, ${totalsCols} ${childRows(parentId, unionId)}),
     s AS (SELECT count(*)::int AS n, ${sql.raw(TOTAL_COLUMNS.map((c) => `coalesce(sum(${c}), 0)::int AS ${c}`).join(', '))} FROM c)
     SELECT t.*, (SELECT count(*)::int FROM organisations k WHERE k.parent_id = t.id) AS child_count, (SELECT row_to_json(s) FROM s) AS sum
     FROM c AS t
@@ -96,14 +97,14 @@ export async function listChildTotals(
     return { items: r.rows.map(({ sum: _, name_key: __, ...row }) => row), sum };
   }
   // A page past the end still answers how many children there are and their sum.
-  return { items: [], sum: await sumChildTotals(db, parentId, industry) };
+  return { items: [], sum: await sumChildTotals(db, parentId, unionId) };
 }
 
-/** How many children (with `industry`: affiliated enterprises of the union), and the sum of their totals. */
-export async function sumChildTotals(db: Db, parentId: string, industry = false): Promise<TotalsRow & { n: number }> {
+/** How many children (with `unionId`: those holding affiliated enterprises of the union), and the sum of their totals. */
+export async function sumChildTotals(db: Db, parentId: string, unionId?: string): Promise<TotalsRow & { n: number }> {
   const r = await sql<TotalsRow & { n: number }>`
     SELECT count(*)::int AS n, ${sql.raw(TOTAL_COLUMNS.map((c) => `coalesce(sum(t.${c}), 0)::int AS ${c}`).join(', '))}
-    ${childRows(parentId, industry)}`.execute(db);
+    ${childRows(parentId, unionId)}`.execute(db);
   return r.rows[0]!;
 }
 
@@ -112,6 +113,22 @@ export async function findIndustryTotals(db: Db, unionId: string): Promise<Total
   const r = await sql<TotalsRow>`
     SELECT ${totalsCols} FROM (SELECT ${unionId}::bigint AS id) k LEFT JOIN industry_totals t ON t.union_id = k.id`.execute(db);
   return r.rows[0]!;
+}
+
+/** An industry union's figures within one territorial organisation's subtree (industry_area_totals), zeros when none. */
+export async function findIndustryAreaTotals(db: Db, unionId: string, orgId: string): Promise<TotalsRow & { found: boolean }> {
+  const r = await sql<TotalsRow & { found: boolean }>`
+    SELECT t.union_id IS NOT NULL AS found, ${totalsCols}
+    FROM (SELECT ${unionId}::bigint AS u, ${orgId}::bigint AS o) k LEFT JOIN industry_area_totals t ON t.union_id = k.u AND t.org_id = k.o`.execute(
+    db,
+  );
+  return r.rows[0]!;
+}
+
+/** An organisation's name and path (the territorial organisation an industry union's breakdown is within). */
+export async function findOrgPath(db: Db, orgId: string): Promise<{ id: string; name: string; path: string } | undefined> {
+  const r = await sql<{ id: string; name: string; path: string }>`SELECT id, name, path FROM organisations WHERE id = ${orgId}`.execute(db);
+  return r.rows[0];
 }
 
 /** A territorial subtree's figures split by the industry section of its enterprises (enterprises are leaves: no double count). */

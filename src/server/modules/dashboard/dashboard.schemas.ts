@@ -29,12 +29,14 @@ export const dashboardQuery = z.strictObject({
   sort: sortQuery(DASHBOARD_SORT_FIELDS),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  /** An industry union's dashboard: its figures within this territorial organisation (a province, a city, …), broken down by its children. */
+  within: id.optional(),
   /** Also split the figures by the industry section (GB/T 4754-2017) of the subtree's enterprises. */
   bySection: z.enum(['true', 'false']).optional(),
 });
 export type DashboardQuery = z.infer<typeof dashboardQuery>;
 
-export const exportQuery = z.strictObject({ orgId: id.optional(), sort: sortQuery(DASHBOARD_SORT_FIELDS) });
+export const exportQuery = z.strictObject({ orgId: id.optional(), sort: sortQuery(DASHBOARD_SORT_FIELDS), within: id.optional() });
 export type ExportQuery = z.infer<typeof exportQuery>;
 
 const rate = z.number().nullable().describe('0…1, null when the base is 0');
@@ -101,10 +103,16 @@ export const dashboardView = z.object({
   totals: figures,
   /** What the organisation itself holds, outside its children's subtrees (its own tasks, its own staff); null when nothing. */
   own: figures.nullable(),
-  /** One row per child unit; for an industry union, one per affiliated enterprise. */
+  /**
+   * One row per child unit; for an industry union, one per territorial unit holding some of its
+   * affiliated enterprises (the provinces below the federation it sits under, or with `within` the
+   * children of that organisation: cities, counties, then the enterprises themselves).
+   */
   children: z.object({ total: z.number(), items: z.array(z.object({ org: orgRef, figures })) }),
   /** An industry union's dashboard: its figures are those of its affiliated enterprises (the industry chain). */
   industry: z.boolean(),
+  /** An industry union's dashboard with `within`: the territorial organisation its figures are within, and the units between (top first). */
+  area: z.object({ id: z.string(), name: z.string(), trail: z.array(z.object({ id: z.string(), name: z.string() })) }).nullable(),
   /** With bySection=true: the figures of the subtree's enterprises by industry section (code null: not classified). */
   sections: z.array(z.object({ section: z.string().nullable(), figures })).nullable(),
   trend: z.array(trendPoint),

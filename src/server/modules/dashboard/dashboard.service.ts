@@ -4,6 +4,7 @@ import { assertInScope, isInScope } from '../../platform/access.js';
 import { sectionOf } from '../../../shared/industries.js';
 import { writeAudit } from '../../platform/audit.js';
 import { parseSort, type RequestContext } from '../../platform/http.js';
+import { AppError } from '../../platform/errors.js';
 import { SKILL_LEVELS } from '../people/skill-levels.js';
 import * as repo from './dashboard.repository.js';
 import { MONTHLY_COLUMNS, TOTAL_COLUMNS } from './dashboard.tables.js';
@@ -114,6 +115,46 @@ async function sectionsOf(ctx: RequestContext, path: string) {
     .map(([section, r]) => ({ section, figures: toFigures(r) }));
 }
 
+/**
+ * An industry union's figures and breakdown within a territorial organisation (default: the
+ * federation the union sits under): the union's totals there, and the children of that
+ * organisation holding some of its affiliated enterprises (provinces, then cities, … then the
+ * enterprises), all read from the maintained split (industry_area_totals).
+ */
+async function industryBreakdown(
+  ctx: RequestContext,
+  union: repo.OrgTotalsRecord,
+  within: string | undefined,
+  sort: { field: DashboardSortField; dir: 'asc' | 'desc' },
+  limit: number,
+  offset: number,
+) {
+  const ids = union.path.split('.').filter(Boolean);
+  const baseId = ids.length > 1 ? ids[ids.length - 2]! : ids[0]!;
+  const areaId = within ?? baseId;
+  const [areaOrg, figures, breakdown] = await Promise.all([
+    areaId === baseId ? undefined : repo.findOrgPath(ctx.db, areaId),
+    areaId === baseId ? repo.findIndustryTotals(ctx.db, union.id) : repo.findIndustryAreaTotals(ctx.db, union.id, areaId),
+    repo.listChildTotals(ctx.db, areaId, sort, limit, offset, union.id),
+  ]);
+  if (areaId === baseId) return { org: figures, area: null, children: breakdown };
+  // Only within the union's territory, and only where it has affiliated enterprises.
+  const areaIds = areaOrg?.path.split('.').filter(Boolean) ?? [];
+  if (!areaOrg || !areaIds.includes(baseId) || !(figures as { found?: boolean }).found)
+    throw new AppError('not_found', { entity: 'organisation' });
+  const trailIds = areaIds.slice(areaIds.indexOf(baseId) + 1, -1);
+  const names = new Map((await repo.findAncestors(ctx.db, areaId)).map((a) => [a.id, a.name]));
+  return {
+    org: figures,
+    area: {
+      id: areaOrg.id,
+      name: areaOrg.name,
+      trail: trailIds.map((id) => ({ id, name: names.get(id) ?? '' })),
+    },
+    children: breakdown,
+  };
+}
+
 async function scopedOrg(ctx: RequestContext, orgId: string | undefined) {
   const org = await repo.findOrgTotals(ctx.db, orgId ?? ctx.actor.orgId);
   assertInScope(ctx.actor, org?.path, 'organisation', 'read');
@@ -135,15 +176,14 @@ export async function getDashboard(ctx: RequestContext, q: DashboardQuery): Prom
   ]);
   assertInScope(ctx.actor, found?.path, 'organisation', 'read');
   let org: repo.TotalsRow = found!;
-  // An industry union: the maintained figures of its affiliated enterprises, one row per enterprise.
+  // An industry union: the maintained figures of its affiliated enterprises, broken down by the
+  // territorial units below the federation it sits under (its provinces), drilled down with `within`.
   const industry = found!.kind === 'industry_union';
+  let area: DashboardView['area'] = null;
   if (industry) {
-    const [figures, affiliated] = await Promise.all([
-      repo.findIndustryTotals(ctx.db, orgId),
-      repo.listChildTotals(ctx.db, orgId, sortOf(q.sort), q.pageSize, (q.page - 1) * q.pageSize, true),
-    ]);
-    org = figures;
-    ({ items: children, sum } = affiliated);
+    const split = await industryBreakdown(ctx, found!, q.within, sortOf(q.sort), q.pageSize, (q.page - 1) * q.pageSize);
+    ({ org, area } = split);
+    ({ items: children, sum } = split.children);
     monthly = [];
   }
   const totals = toFigures(org);
@@ -151,6 +191,7 @@ export async function getDashboard(ctx: RequestContext, q: DashboardQuery): Prom
   const sections = q.bySection === 'true' && !industry ? await sectionsOf(ctx, found!.path) : null;
   return {
     industry,
+    area,
     sections,
     org: toOrgRef(found!),
     ancestors: ancestors
@@ -166,11 +207,20 @@ export async function getDashboard(ctx: RequestContext, q: DashboardQuery): Prom
 }
 
 /** Everything the export needs: the organisation, its totals, what it holds itself, every child; audited. */
-export async function prepareExport(ctx: RequestContext, q: { orgId?: string; sort?: string }) {
+export async function prepareExport(ctx: RequestContext, q: { orgId?: string; sort?: string; within?: string }) {
   const found = await scopedOrg(ctx, q.orgId);
   const industry = found.kind === 'industry_union';
-  const org = industry ? { ...found, ...(await repo.findIndustryTotals(ctx.db, found.id)) } : found;
-  const { items: children, sum } = await repo.listChildTotals(ctx.db, org.id, sortOf(q.sort), 100_000, 0, industry);
+  let org = found;
+  let area: DashboardView['area'] = null;
+  let { items: children, sum } = industry
+    ? { items: [], sum: { n: 0 } as repo.TotalsRow & { n: number } }
+    : await repo.listChildTotals(ctx.db, org.id, sortOf(q.sort), 100_000, 0);
+  if (industry) {
+    const split = await industryBreakdown(ctx, found, q.within, sortOf(q.sort), 100_000, 0);
+    org = { ...found, ...split.org };
+    area = split.area;
+    ({ items: children, sum } = split.children);
+  }
   const own = Object.fromEntries(TOTAL_COLUMNS.map((c) => [c, org[c] - sum[c]])) as repo.TotalsRow;
   const exporter = org.id === ctx.actor.orgId ? org : await repo.findOrgTotals(ctx.db, ctx.actor.orgId);
   await writeAudit(ctx.db, ctx, {
@@ -179,10 +229,11 @@ export async function prepareExport(ctx: RequestContext, q: { orgId?: string; so
     entityId: org.id,
     orgId: org.id,
     orgPath: org.path,
-    after: { export: 'dashboard', rows: children.length, sort: q.sort ?? '-workers' },
+    after: { export: 'dashboard', rows: children.length, sort: q.sort ?? '-workers', ...(area && { within: area.id }) },
   });
   return {
     org: toOrgRef(org),
+    area,
     exportedBy: exporter?.name ?? '',
     totals: toFigures(org),
     own: TOTAL_COLUMNS.some((c) => own[c] !== 0) ? toFigures(own) : null,

@@ -42,6 +42,14 @@ async function findMismatches(db: Db): Promise<TotalsMismatch[]> {
     CROSS JOIN LATERAL (VALUES ${sql.raw(TOTAL_COLUMNS.map((c) => `('${c}', coalesce(t.${c}, 0), coalesce(r.${c}, 0))`).join(', '))}) AS x(col, stored, expected)
     WHERE x.stored <> x.expected
     ORDER BY 1, 2`.execute(db);
+  // Its split by territory: per union and organisation on its enterprises' paths (column `industry_area.<union>.<figure>`).
+  const areas = await sql<{ org_id: string; col: string; stored: number; expected: number }>`
+    SELECT coalesce(t.org_id, r.org_id)::text AS org_id, 'industry_area.' || coalesce(t.union_id, r.union_id) || '.' || x.col AS col,
+      x.stored, x.expected
+    FROM industry_area_totals t FULL JOIN jx_industry_area_recount() r ON r.union_id = t.union_id AND r.org_id = t.org_id
+    CROSS JOIN LATERAL (VALUES ${sql.raw(TOTAL_COLUMNS.map((c) => `('${c}', coalesce(t.${c}, 0), coalesce(r.${c}, 0))`).join(', '))}) AS x(col, stored, expected)
+    WHERE x.stored <> x.expected
+    ORDER BY 1, 2`.execute(db);
   // Innovation studios: per organisation × naming level × category (column `studio.<level>.<category>.<figure>`).
   const studios = await sql<{ org_id: string; col: string; stored: number; expected: number }>`
     SELECT coalesce(t.org_id, r.org_id)::text AS org_id, 'studio.' || coalesce(t.level, r.level) || '.' || coalesce(t.category, r.category) || '.' || x.col AS col,
@@ -50,7 +58,7 @@ async function findMismatches(db: Db): Promise<TotalsMismatch[]> {
     CROSS JOIN LATERAL (VALUES ${sql.raw(STUDIO_COLUMNS.map((c) => `('${c}', coalesce(t.${c}, 0)::bigint, coalesce(r.${c}, 0)::bigint)`).join(', '))}) AS x(col, stored, expected)
     WHERE x.stored <> x.expected
     ORDER BY 1, 2`.execute(db);
-  return [...totals.rows, ...monthly.rows, ...scopes, ...industry.rows, ...studios.rows].map((r) => ({
+  return [...totals.rows, ...monthly.rows, ...scopes, ...industry.rows, ...areas.rows, ...studios.rows].map((r) => ({
     orgId: r.org_id,
     column: r.col,
     stored: Number(r.stored),
@@ -150,6 +158,8 @@ export async function repairTotals(db: Kysely<Database>): Promise<TotalsMismatch
       INSERT INTO industry_totals AS t SELECT * FROM jx_industry_totals_recount()
       ON CONFLICT (union_id) DO UPDATE SET ${TOTAL_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}`)
       .execute(trx);
+    await sql`DELETE FROM industry_area_totals`.execute(trx);
+    await sql`INSERT INTO industry_area_totals SELECT * FROM jx_industry_area_recount()`.execute(trx);
     if (wrong.some((w) => w.column.startsWith('studio.'))) {
       await sql`LOCK TABLE studio_totals IN EXCLUSIVE MODE`.execute(trx);
       await sql`DELETE FROM studio_totals`.execute(trx);

@@ -1,7 +1,7 @@
 // The roll-ups equal a recount from scratch after every kind of write: people created, edited,
 // retired; skills and honours added and removed; a roster import and its re-import with changes;
 // a transfer approved; tasks created, handed down, completed, deleted; organisations created,
-// renamed, moved (a subtree with its people), archived and deleted; a person deleted directly.
+// renamed, moved (a subtree with its people and an affiliated enterprise), archived and deleted; a person deleted directly.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
@@ -27,6 +27,14 @@ import { recountTotals, repairTotals } from './totals.repository.js';
 
 const totalsOf = async (server: TestServer, orgId: string) =>
   (await server.db.selectFrom('org_totals').selectAll().where('org_id', '=', orgId).executeTakeFirst()) ?? null;
+
+const areaOf = async (server: TestServer, unionId: string, orgId: string) =>
+  (await server.db
+    .selectFrom('industry_area_totals')
+    .selectAll()
+    .where('union_id', '=', unionId)
+    .where('org_id', '=', orgId)
+    .executeTakeFirst()) ?? null;
 
 const nameOf = (i: number) => `职工${'甲乙丙丁戊己庚辛壬癸'[i % 10]}${'一二三四'[Math.floor(i / 10)]}`;
 
@@ -193,11 +201,18 @@ describe('dashboard roll-ups', () => {
     const county = await createOrg(w.admin, w.cityA, '沾化区总工会', 'federation', 'county');
     const ent = await createOrg(w.admin, county, '沾化冬枣食品有限公司', 'enterprise', 'grassroots', { unionName: '冬枣公司工会' });
     must(await w.admin.post('/api/people', { orgId: ent, name: '孙丁', idNumber: nthIdNumber(500) }), 201, 'person');
+    // The enterprise is affiliated to an industry union: its split by territory moves along with it.
+    const union = await createOrg(w.admin, server.rootOrgId, '中国农林水利气象工会', 'industry_union', 'national');
+    must(await w.admin.post(`/api/orgs/${ent}/affiliations`, { unionId: union }), 200, 'affiliate');
+    expect(await areaOf(server, union, county)).toMatchObject({ workers: 1, enterprises: 1, enterprises_with_union: 1 });
+    expect(await areaOf(server, union, w.cityA)).toMatchObject({ workers: 1 });
     expect(await totalsOf(server, w.cityA)).toMatchObject({ enterprises: 2, enterprises_with_union: 1 });
     const before = (await totalsOf(server, w.cityA))!.workers;
     must(await w.admin.post(`/api/orgs/${county}/move`, { parentId: w.cityB }), 200, 'move');
     expect((await totalsOf(server, w.cityA))!.workers).toBe(before - 1);
     expect(await totalsOf(server, w.cityB)).toMatchObject({ workers: 1, enterprises: 2, enterprises_with_union: 1 });
+    expect(await areaOf(server, union, w.cityA)).toMatchObject({ workers: 0, enterprises: 0 });
+    expect(await areaOf(server, union, w.cityB)).toMatchObject({ workers: 1, enterprises: 1 });
     await expectTotalsConsistent(server.db);
     // The people list follows: the moved person is under city B now, and no longer under city A.
     const names = async (org: string) =>
@@ -206,11 +221,15 @@ describe('dashboard roll-ups', () => {
     expect(await names(w.cityA)).not.toContain('孙丁');
     must(await w.admin.patch(`/api/orgs/${ent}`, { unionName: null }), 200, 'no union');
     expect((await totalsOf(server, w.cityB))!.enterprises_with_union).toBe(0);
+    expect((await areaOf(server, union, w.cityB))!.enterprises_with_union).toBe(0);
     const empty = await createOrg(w.admin, county, '空企业', 'enterprise', 'grassroots');
+    must(await w.admin.post(`/api/orgs/${empty}/affiliations`, { unionId: union }), 200, 'affiliate empty');
+    expect((await areaOf(server, union, county))!.enterprises).toBe(2);
     must(await w.admin.post(`/api/orgs/${empty}/archive`), 200, 'archive');
     expect((await totalsOf(server, county))!.enterprises).toBe(2);
     expect((await w.admin.delete(`/api/orgs/${empty}`)).status).toBe(204);
     expect((await totalsOf(server, county))!.enterprises).toBe(1);
+    expect((await areaOf(server, union, county))!.enterprises).toBe(1);
     await expectTotalsConsistent(server.db);
   });
 
@@ -236,6 +255,20 @@ describe('dashboard roll-ups', () => {
       expect.arrayContaining([
         { orgId: w.cityA, column: 'people_scopes.missing', stored: 0, expected: 1 },
         { orgId: w.cityB, column: 'people_scopes.extra', stored: 1, expected: 0 },
+      ]),
+    );
+    // The industry unions' split by territory, too.
+    const area = await server.db
+      .selectFrom('industry_area_totals')
+      .select(['union_id', 'org_id', 'workers'])
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await sql`UPDATE industry_area_totals SET workers = workers + 3 WHERE union_id = ${area.union_id} AND org_id = ${area.org_id}`.execute(
+      server.db,
+    );
+    expect(await recountTotals(server.db)).toEqual(
+      expect.arrayContaining([
+        { orgId: area.org_id, column: `industry_area.${area.union_id}.workers`, stored: area.workers + 3, expected: area.workers },
       ]),
     );
     expect((await repairTotals(server.db)).length).toBeGreaterThan(0);

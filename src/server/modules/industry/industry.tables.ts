@@ -34,8 +34,12 @@ export interface OrgAffiliationsTable {
 
 export type IndustryTotalsTable = { union_id: string } & Record<TotalColumn, Count>;
 
+/** Per industry union and territorial organisation: the union's affiliated enterprises in that subtree (migration 2026-12-06T10-industry-areas). */
+export type IndustryAreaTotalsTable = { union_id: string; org_id: string } & Record<TotalColumn, Count>;
+
 export interface IndustryTables {
   industry_union_divisions: IndustryUnionDivisionsTable;
   org_affiliations: OrgAffiliationsTable;
   industry_totals: IndustryTotalsTable;
+  industry_area_totals: IndustryAreaTotalsTable;
 }

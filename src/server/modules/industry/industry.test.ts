@@ -32,6 +32,16 @@ describe('industry chain', () => {
   const workersOf = async (unionId: string) =>
     (await server.db.selectFrom('industry_totals').select('workers').where('union_id', '=', unionId).executeTakeFirst())?.workers ?? 0;
 
+  const areaWorkers = async (unionId: string, orgId: string) =>
+    (
+      await server.db
+        .selectFrom('industry_area_totals')
+        .select('workers')
+        .where('union_id', '=', unionId)
+        .where('org_id', '=', orgId)
+        .executeTakeFirst()
+    )?.workers ?? 0;
+
   /** 10,000 employed workers (half union members) written straight into the registry: the triggers keep the figures. */
   async function bulkWorkers(orgId: string, n: number, tag: string) {
     await sql`
@@ -284,8 +294,32 @@ describe('industry chain', () => {
     await bulkWorkers(w.enterpriseB, 50, 'jb');
     expect(await workersOf(national)).toBe(10_300);
     const dash = must(await jixie.get('/api/dashboard'), 200, 'dashboard');
-    expect(dash).toMatchObject({ industry: true, totals: { workers: 10_300, unionMembers: 5_150 }, children: { total: 2 } });
-    expect(dash.children.items[0]).toMatchObject({ org: { id: xiangdian }, figures: { workers: 10_000 } });
+    // The breakdown is by province (the maintained split industry_area_totals), not one row per enterprise.
+    expect(dash).toMatchObject({
+      industry: true,
+      area: null,
+      own: null,
+      totals: { workers: 10_300, unionMembers: 5_150 },
+      children: { total: 1 },
+    });
+    expect(dash.children.items[0]).toMatchObject({ org: { id: hunan }, figures: { workers: 10_300, enterprises: 2 } });
+    // Drill down by province, then city: the enterprises are listed below their city, paged.
+    const inHunan = must(await jixie.get(`/api/dashboard?within=${hunan}`), 200, 'province');
+    expect(inHunan).toMatchObject({ area: { id: hunan, name: '湖南省总工会', trail: [] }, totals: { workers: 10_300 }, own: null });
+    expect(inHunan.children.items.map((c: { org: { id: string } }) => c.org.id)).toEqual([xiangtan]);
+    const inXiangtan = must(await jixie.get(`/api/dashboard?within=${xiangtan}&pageSize=1`), 200, 'city');
+    expect(inXiangtan).toMatchObject({
+      area: { id: xiangtan, trail: [{ id: hunan }] },
+      totals: { workers: 10_300 },
+      children: { total: 2 },
+    });
+    expect(inXiangtan.children.items).toEqual([expect.objectContaining({ org: expect.objectContaining({ id: xiangdian }) })]);
+    expect(inXiangtan.own).toBeNull();
+    // Not within a territory where the union has no enterprise (w.cityA), nor outside it: no figures.
+    expectError(await jixie.get(`/api/dashboard?within=${w.cityA}`), { status: 404, code: 'not_found' });
+    // The export holds the same rows as the page.
+    const xlsx = await jixie.get(`/api/dashboard/export.xlsx?within=${hunan}`);
+    expect(xlsx.status).toBe(200);
     // Drill down: the enterprise's own dashboard, read through the industry chain.
     expect(must(await jixie.get(`/api/dashboard?orgId=${xiangdian}`), 200, 'drill').totals.workers).toBe(10_000);
     // Recount over both chains: each worker once per chain.
@@ -313,6 +347,8 @@ describe('industry chain', () => {
     });
     expect(await workersOf(national)).toBe(300);
     expect(await workersOf(energy)).toBe(10_000);
+    expect(await areaWorkers(national, hunan)).toBe(300);
+    expect(await areaWorkers(energy, xiangtan)).toBe(10_000);
     await expectTotalsConsistent(server.db);
 
     // …and back through the API: ended by the union, set again by the territorial chain.

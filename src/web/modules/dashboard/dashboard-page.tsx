@@ -126,14 +126,23 @@ export function DashboardPage() {
   const { session } = useSession();
   const [params, setParams] = useSearchParams();
   const orgId = params.get('orgId') ?? undefined;
+  /** An industry union's dashboard: the territorial unit (province, city, …) its figures are drilled down to. */
+  const within = params.get('within') ?? undefined;
   const [sort, setSort] = useState<string>('-workers');
   const [page, setPage] = useState(1);
-  const { data, isFetching: loading, error, refetch } = useDashboard({ orgId, sort, page, pageSize: PAGE_SIZE });
+  const { data, isFetching: loading, error, refetch } = useDashboard({ orgId, within, sort, page, pageSize: PAGE_SIZE });
 
   const goTo = (id: string) => {
     setPage(1);
     setParams(id === session?.user.orgId ? {} : { orgId: id });
   };
+  /** Within an industry union's dashboard: its figures in one territorial unit (none: the whole industry). */
+  const drillTo = (unionId: string, areaId?: string) => {
+    setPage(1);
+    setParams({ ...(unionId !== session?.user.orgId && { orgId: unionId }), ...(areaId && { within: areaId }) });
+  };
+  /** A row of the breakdown: an industry union's territorial units drill down in its chain, anything else opens its own dashboard. */
+  const open = (org: OrgRef) => (data?.industry && org.kind !== 'enterprise' ? drillTo(data.org.id, org.id) : goTo(org.id));
 
   const sortField = sort.replace(/^-/, '') as SortField;
   const rankField = COLUMNS.find((c) => c.key === sortField) ?? COLUMNS[0]!;
@@ -172,7 +181,7 @@ export function DashboardPage() {
     : [];
   // What the organisation holds itself, then the total: fixed rows under every page of children.
   const summaryRows = (d: DashboardView) => [
-    ...(d.own ? [{ name: t('own', { name: d.org.name }), figures: d.own, strong: false }] : []),
+    ...(d.own ? [{ name: d.industry ? ti('industryOther') : t('own', { name: d.org.name }), figures: d.own, strong: false }] : []),
     { name: t('total'), figures: d.totals, strong: true },
   ];
   const summary = () => (
@@ -219,7 +228,11 @@ export function DashboardPage() {
               placeholder={t('org')}
               style={{ width: 260 }}
             />
-            <Button icon={<DownloadOutlined />} href={dashboardApi.exportUrl({ orgId: data?.org.id, sort })} disabled={!data}>
+            <Button
+              icon={<DownloadOutlined />}
+              href={dashboardApi.exportUrl({ orgId: data?.org.id, within: data?.area?.id, sort })}
+              disabled={!data}
+            >
               {t('export')}
             </Button>
           </Space>
@@ -228,9 +241,20 @@ export function DashboardPage() {
       {data && (
         <Breadcrumb
           style={{ marginBottom: 12 }}
-          items={[...data.ancestors, { id: data.org.id, name: data.org.name }].map((a, i, all) => ({
+          items={[
+            ...data.ancestors.map((a) => ({ id: a.id, name: a.name, go: () => goTo(a.id) })),
+            { id: data.org.id, name: data.org.name, go: () => drillTo(data.org.id) },
+            // An industry union drilled down: the territorial units down to the one shown.
+            ...(data.area
+              ? [...data.area.trail, { id: data.area.id, name: data.area.name }].map((a) => ({
+                  id: `area-${a.id}`,
+                  name: a.name,
+                  go: () => drillTo(data.org.id, a.id),
+                }))
+              : []),
+          ].map((a, i, all) => ({
             key: a.id,
-            title: i < all.length - 1 ? <a onClick={() => goTo(a.id)}>{a.name}</a> : a.name,
+            title: i < all.length - 1 ? <a onClick={a.go}>{a.name}</a> : a.name,
           }))}
         />
       )}
@@ -289,7 +313,7 @@ export function DashboardPage() {
                     ? { current: page, pageSize: PAGE_SIZE, total: data.children.total, showSizeChanger: false }
                     : false
                 }
-                onRow={(r) => (r.org ? { onClick: () => goTo(r.org!.id), style: { cursor: 'pointer' } } : {})}
+                onRow={(r) => (r.org ? { onClick: () => open(r.org!), style: { cursor: 'pointer' } } : {})}
               />
             </Card>
             {!data.industry && data.org.kind === 'federation' && <IndustrySections orgId={data.org.id} />}
