@@ -98,14 +98,20 @@ export function preparing(pool: pg.Pool) {
   };
 
   // release() discards a broken client instead of pooling it; everything else (processID for
-  // cancelling) passes through.
-  const wrap = (client: pg.PoolClient) =>
-    new Proxy(client, {
-      get: (target, prop) => {
-        if (prop === 'query') return (text: unknown, values?: unknown[]) => query(target, text, values);
-        if (prop === 'release') return (err?: Error | boolean) => target.release(err || broken.has(target) || undefined);
-        return Reflect.get(target, prop);
-      },
+  // cancelling) passes through. One wrapper per client, made once: Kysely keeps its connection
+  // object per client it is handed, so a new wrapper per checkout made it build a new connection
+  // object (and new closures) for every statement.
+  const wrappers = new WeakMap<pg.PoolClient, pg.PoolClient>();
+  const wrap = (client: pg.PoolClient) => {
+    const known = wrappers.get(client);
+    if (known) return known;
+    const run = (text: unknown, values?: unknown[]) => query(client, text, values);
+    const release = (err?: Error | boolean) => client.release(err || broken.has(client) || undefined);
+    const wrapper = new Proxy(client, {
+      get: (target, prop) => (prop === 'query' ? run : prop === 'release' ? release : Reflect.get(target, prop)),
     });
+    wrappers.set(client, wrapper);
+    return wrapper;
+  };
   return { connect: async () => wrap(await pool.connect()), end: () => pool.end(), options: pool.options, Client: pg.Client };
 }

@@ -20,12 +20,16 @@ export function installInputGuard(app: FastifyInstance): void {
   });
 
   app.addHook('onRequest', async (req) => {
+    // Only a percent escape decodes to something else (bad UTF-8, a NUL); a URL with neither `%`
+    // nor a raw NUL passes unchanged, so the common request skips the split and decode below.
+    if (!req.url.includes('%') && !req.url.includes('\0')) return;
     const q = req.url.indexOf('?');
     if (q >= 0) checkRawQuery(req.url.slice(q + 1));
     checkRawPath(q >= 0 ? req.url.slice(0, q) : req.url);
   });
 
   app.addHook('preValidation', async (req: FastifyRequest) => {
+    if (req.body === undefined || req.body === null) return; // a GET: nothing to scan
     const fields: FieldError[] = [];
     findNul(req.body, 'body', fields);
     if (fields.length) throw new AppError('validation_failed', {}, fields.slice(0, 20));

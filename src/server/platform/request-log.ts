@@ -15,10 +15,16 @@ export function loggedUrl(url: string): string {
   return `${url.slice(0, q)}?[redacted]`;
 }
 
+/** pino's loggers answer this; Fastify's null logger (logging off) does not. */
+type LevelAware = { isLevelEnabled?: (level: string) => boolean };
+
 export class OneLinePerRequest extends LogController {
   override incomingRequest(): void {}
 
   override requestCompleted(error: Error | null | undefined, req: FastifyRequest, reply: FastifyReply): void {
+    // At level warn and above (production's usual setting under load) the line is not written:
+    // do not build it either.
+    if (!error && (reply.log as LevelAware).isLevelEnabled?.('info') === false) return;
     const ms = Math.round(reply.elapsedTime * 10) / 10;
     const url = loggedUrl(req.url);
     const entry = { method: req.method, url, status: reply.statusCode, ms };

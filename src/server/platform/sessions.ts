@@ -1,7 +1,7 @@
 // Server-side sessions in the database: the cookie holds a random token, the table its sha256.
 // Every request re-reads the user, so a disabled account or a changed password takes effect at once.
 import { createHash, randomBytes } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
 import { type Actor, type Role, isRole, permissionsOf } from './access.js';
@@ -64,12 +64,15 @@ interface SessionActorRow {
   industry_paths: string[];
 }
 
+/** Its text is fixed: sent as it is, not rebuilt and compiled by Kysely on every request. */
+const SESSION_ACTOR = 'SELECT * FROM jx_session_actor($1)';
+
 export async function loadActor(deps: { db: Kysely<Database>; config: Config }, token: string): Promise<Actor | null> {
   const { db, config } = deps;
   const sessionId = hashToken(token);
   // Session, user and organisation in one call whose plan the connection keeps (see the migration
   // 2026-11-23T40-session-lookup): the join parsed and planned per request cost more than it ran.
-  const row = (await sql<SessionActorRow>`SELECT * FROM jx_session_actor(${sessionId})`.execute(db)).rows[0];
+  const row = (await db.executeQuery<SessionActorRow>(CompiledQuery.raw(SESSION_ACTOR, [sessionId]))).rows[0];
   if (!row) return null;
   const now = Date.now();
   const idleMs = config.JIANGXIN_SESSION_IDLE_MINUTES * 60_000;

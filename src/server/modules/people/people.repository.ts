@@ -1,5 +1,5 @@
 // The only SQL about person records (dates are read as YYYY-MM-DD text).
-import { sql, type Kysely, type RawBuilder, type SelectQueryBuilder, type Transaction } from 'kysely';
+import { sql, type CompiledQuery, type Kysely, type RawBuilder, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { subtreePattern } from '../../platform/access.js';
 import { personNameKey } from '../../platform/sort-key.js';
@@ -189,28 +189,62 @@ export function scopeKeysOf(f: PeopleFilter & { idHash?: string; idSuffix?: stri
 async function listByScope(db: Db, rootPath: string, keys: number[], dir: 'asc' | 'desc', limit: number, offset: number) {
   if (!keys.length) return { items: [], total: 0 };
   const scope = rootPath.slice(0, -1).split('.').pop()!;
-  const d = sql.raw(dir === 'desc' ? 'DESC' : 'ASC');
-  const pageSize = sql.lit(Math.trunc(limit));
-  const range = (key: number, n: RawBuilder<unknown>) =>
-    sql`SELECT s.name_key, s.person_id FROM people_scopes s WHERE s.scope_id = ${scope} AND s.skill_key = ${sql.lit(key)} ORDER BY s.name_key ${d}, s.person_id ${d} LIMIT ${n}`;
-  const page =
-    keys.length === 1
-      ? sql`${range(keys[0]!, pageSize)} OFFSET ${offset}::int`
-      : sql`SELECT u.name_key, u.person_id FROM (${sql.join(
-          keys.map((k) => sql`(${range(k, sql`${limit + offset}::int`)})`),
-          sql` UNION ALL `,
-        )}) u
-      ORDER BY u.name_key ${d}, u.person_id ${d} LIMIT ${pageSize} OFFSET ${offset}::int`;
-  const total = sql<number>`(SELECT ${sql.raw(keys.map((k) => `t.registry_${k}`).join(' + '))} FROM org_totals t WHERE t.org_id = ${scope})`;
-  const rows = (await selectPerson(db)
-    .innerJoin(sql<{ name_key: string; person_id: string }>`(${page})`.as('g'), (j) => j.onRef('g.person_id', '=', 'p.id'))
-    .select(total.as('total'))
-    .orderBy(sql`g.name_key ${d}, g.person_id ${d}`)
-    .execute()) as (PersonRecord & { total: number | null })[];
+  const page = scopePage(db, keys, dir, Math.trunc(limit));
+  const rows = (await db.executeQuery({ ...page.query, parameters: page.parameters(scope, offset, limit + offset) }))
+    .rows as (PersonRecord & {
+    total: number | null;
+  })[];
   if (rows.length) return { items: rows, total: rows[0]!.total ?? 0 };
   // A page past the end (or an empty subtree) still answers the total.
-  const t = await sql<{ total: number | null }>`SELECT ${total} AS total`.execute(db);
+  const t = await sql<{ total: number | null }>`SELECT ${scopeTotal(scope, keys)} AS total`.execute(db);
   return { items: [], total: t.rows[0]?.total ?? 0 };
+}
+
+const scopeTotal = (scope: string, keys: number[]) =>
+  sql<number>`(SELECT ${sql.raw(keys.map((k) => `t.registry_${k}`).join(' + '))} FROM org_totals t WHERE t.org_id = ${scope})`;
+
+/**
+ * The statement of a page by scope, built and compiled once per shape (skill keys, direction, page
+ * size) and reused with the request's own values: building and compiling it per request cost more
+ * JavaScript than the rest of the list. Stand-ins mark where the subtree, the offset and the
+ * offset's reach go among the parameters.
+ */
+const SCOPE = '\u0000scope';
+const OFFSET = -1_000_001;
+const REACH = -1_000_002;
+const PAGES_KEPT = 500;
+const scopePages = new Map<string, { query: CompiledQuery; parameters: (scope: string, offset: number, reach: number) => unknown[] }>();
+
+function scopePage(db: Db, keys: number[], dir: 'asc' | 'desc', pageSize: number) {
+  const shape = `${keys.join(',')}|${dir}|${pageSize}`;
+  const known = scopePages.get(shape);
+  if (known) return known;
+  const d = sql.raw(dir === 'desc' ? 'DESC' : 'ASC');
+  const size = sql.lit(pageSize);
+  const range = (key: number, n: RawBuilder<unknown>) =>
+    sql`SELECT s.name_key, s.person_id FROM people_scopes s WHERE s.scope_id = ${SCOPE} AND s.skill_key = ${sql.lit(key)} ORDER BY s.name_key ${d}, s.person_id ${d} LIMIT ${n}`;
+  const page =
+    keys.length === 1
+      ? sql`${range(keys[0]!, size)} OFFSET ${OFFSET}::int`
+      : sql`SELECT u.name_key, u.person_id FROM (${sql.join(
+          keys.map((k) => sql`(${range(k, sql`${REACH}::int`)})`),
+          sql` UNION ALL `,
+        )}) u
+      ORDER BY u.name_key ${d}, u.person_id ${d} LIMIT ${size} OFFSET ${OFFSET}::int`;
+  const query = selectPerson(db)
+    .innerJoin(sql<{ name_key: string; person_id: string }>`(${page})`.as('g'), (j) => j.onRef('g.person_id', '=', 'p.id'))
+    .select(scopeTotal(SCOPE, keys).as('total'))
+    .orderBy(sql`g.name_key ${d}, g.person_id ${d}`)
+    .compile();
+  const stand = query.parameters;
+  const compiled = {
+    query,
+    parameters: (scope: string, offset: number, reach: number) =>
+      stand.map((p) => (p === SCOPE ? scope : p === OFFSET ? offset : p === REACH ? reach : p)),
+  };
+  if (scopePages.size >= PAGES_KEPT) scopePages.clear();
+  scopePages.set(shape, compiled);
+  return compiled;
 }
 
 /** Keyset pages in id order, for the streamed export. */

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { contextOf, type AppDeps } from '../../platform/http.js';
+import { compiledSerializer } from '../../platform/compiled-serializer.js';
 import * as s from './people.schemas.js';
 import * as service from './people.service.js';
 import { peopleMeta, peopleMetaView } from './people.meta.js';
@@ -34,6 +35,8 @@ export async function personRoutes(root: FastifyInstance, deps: AppDeps) {
         querystring: s.listPeopleQuery,
         response: { 200: s.personList },
       },
+      // The hottest read: written by a compiled serializer, not a zod pass (platform/compiled-serializer.ts).
+      serializerCompiler: compiledSerializer,
       config: { access: { permission: 'people.read', scope: [{ from: 'query', key: 'orgId', entity: 'organisation', reach: 'read' }] } },
     },
     (req) => service.listPeople(contextOf(req, deps), req.query),
@@ -48,6 +51,8 @@ export async function personRoutes(root: FastifyInstance, deps: AppDeps) {
         body: s.searchPeopleBody,
         response: { 200: s.personList },
       },
+      // The hottest read: written by a compiled serializer, not a zod pass (platform/compiled-serializer.ts).
+      serializerCompiler: compiledSerializer,
       config: { access: { permission: 'people.read', scope: [{ from: 'body', key: 'orgId', entity: 'organisation', reach: 'read' }] } },
     },
     (req) => service.listPeople(contextOf(req, deps), req.body),
