@@ -127,6 +127,7 @@ export const AUDIT_ENTITY_TYPES = [
   'decision',
   'status_return',
   'return_answer',
+  'agenda_proposal',
   'studio',
   'studio_category',
   'studio_call',

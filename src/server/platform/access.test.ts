@@ -330,6 +330,21 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
     await a.request('PUT', `/api/invitations/${fw.invitationB}/report`, { text: '越权' }),
   ],
   'POST /api/invitations/:id/report/submit': async (_w, a) => [await a.post(`/api/invitations/${fw.invitationB}/report/submit`)],
+  'GET /api/meetings/:id/agenda-proposals': async (_w, a) => [await a.get(`/api/meetings/${fw.meetingB}/agenda-proposals`)],
+  'PUT /api/meetings/:id/proposal-deadline': async (_w, a) => [
+    await a.request('PUT', `/api/meetings/${fw.meetingB}/proposal-deadline`, { deadline: '2099-02-20' }),
+  ],
+  'POST /api/invitations/:id/agenda-proposals': async (_w, a) => [
+    await a.post(`/api/invitations/${fw.invitationB}/agenda-proposals`, { title: '越权议题' }),
+  ],
+  'POST /api/agenda-proposals/:id/accept': async (_w, a) => [await a.post(`/api/agenda-proposals/${fw.proposalB}/accept`)],
+  'POST /api/agenda-proposals/:id/decline': async (_w, a) => [
+    await a.post(`/api/agenda-proposals/${fw.proposalB}/decline`, { reason: '越权' }),
+  ],
+  'GET /api/fieldwork/calendar': async (_w, a) => [
+    await a.get('/api/fieldwork/calendar?from=2026-02-25&to=2026-03-31'),
+    await a.get('/api/fieldwork/calendar?from=2099-02-01&to=2099-03-31'),
+  ],
   'GET /api/fieldwork/figures': async (_w, a) => [await a.get('/api/fieldwork/figures'), await a.get('/api/fieldwork/figures?year=2026')],
   'GET /api/fieldwork/task-origin': async (_w, a) => [await a.get(`/api/fieldwork/task-origin?taskId=${tw.taskB}`)],
   'GET /api/returns': async (_w, a) => [await a.get('/api/returns')],
@@ -711,6 +726,9 @@ describe('route-table access control', () => {
     expect(innovation.body).toMatchObject({ status: 'draft', reason: null, orgId: world.enterpriseB });
     const bell = await world.staffB.get('/api/notifications/unread-count');
     expect(bell.body.count).toBe(1);
+    const call = await world.staffB.get(`/api/meetings/${fw.meetingB}/agenda-proposals`);
+    expect(call.body).toMatchObject({ deadline: '2099-02-01', items: [{ id: fw.proposalB, status: 'pending' }] });
+    expect(call.body.items).toHaveLength(1);
   });
 
   it("names in an export's filter row only what the caller may see", async () => {

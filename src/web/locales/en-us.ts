@@ -373,6 +373,7 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'audit.entities.meeting_series': 'Meeting series',
     'audit.entities.status_return': 'Status return',
     'audit.entities.return_answer': 'Return answers',
+    'audit.entities.agenda_proposal': 'Agenda proposal',
     'audit.entities.invitation': 'Invitation',
     'audit.entities.decision': 'Decision',
     'audit.entities.studio': 'Innovation studio',

@@ -375,6 +375,7 @@ export const zh = {
     'audit.entities.meeting_series': '系列会议',
     'audit.entities.status_return': '情况统计表',
     'audit.entities.return_answer': '填报',
+    'audit.entities.agenda_proposal': '议题',
     'audit.entities.invitation': '参会邀请',
     'audit.entities.decision': '议定事项',
     'audit.entities.studio': '创新工作室',
