@@ -45,6 +45,7 @@ import {
   PairPage,
   ReturnsPage,
   ReturnPage,
+  CalendarPage,
 } from './pages';
 import { QueryProvider } from './query';
 import { SessionProvider, useSession, type Permission } from './session';
@@ -126,6 +127,7 @@ export function AppRoutes() {
         <Route path="returns/:id" element={guarded('tasks.read', <ReturnPage />)} />
         <Route path="meetings" element={guarded('tasks.read', <MeetingsPage />)} />
         <Route path="meetings/:id" element={guarded('tasks.read', <MeetingPage />)} />
+        <Route path="calendar" element={guarded('tasks.read', <CalendarPage />)} />
         <Route path="studios" element={guarded('innovation.read', <StudiosPage />)} />
         <Route path="studios/:id" element={guarded('innovation.read', <StudioPage />)} />
         <Route path="studio-calls" element={guarded('innovation.read', <CallsPage />)} />

@@ -28,6 +28,7 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'nav.summary': 'Meeting summary',
     'nav.visits': 'Research visits',
     'nav.returns': 'Status returns',
+    'nav.calendar': 'Calendar',
     'nav.meetings': 'Meetings',
     'nav.studios': 'Innovation studios',
     'nav.studioCalls': 'Studio naming',
