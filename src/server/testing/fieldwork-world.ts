@@ -17,6 +17,8 @@ export interface FieldworkWorld {
   returnAnswerB: string;
   /** An agenda item proposed for meeting B by enterprise B (the call open until 2099-02-01). */
   proposalB: string;
+  /** A draft item of city B's 2026 research plan. */
+  planItemB: string;
 }
 
 export async function createFieldworkWorld(_server: TestServer, w: World, tw: TasksWorld): Promise<FieldworkWorld> {
@@ -68,7 +70,13 @@ export async function createFieldworkWorld(_server: TestServer, w: World, tw: Ta
     201,
     'proposal B',
   );
+  const plan = must(
+    await w.staffB.post('/api/research-plan', { year: 2026, topic: '济南产改调研', leaderName: '李四', department: '基层工作部' }),
+    201,
+    'plan item B',
+  );
   return {
+    planItemB: plan.id,
     proposalB: proposal.id,
     returnB: ret.id,
     returnAnswerB: ret.answers[0].id,

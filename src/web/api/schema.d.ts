@@ -565,6 +565,28 @@ export interface paths {
     /** Visits overlapping, and meetings held in, a range of days (at most 62) the caller sees */
     get: operations["getFieldworkCalendar"];
   };
+  "/api/research-plan": {
+    /** The year's research plan items of the subtree's organisations */
+    get: operations["getResearchPlan"];
+    /** Draft a research plan item */
+    post: operations["researchPlan"];
+  };
+  "/api/research-plan/{id}": {
+    /** One research plan item with the visits that carry it out */
+    get: operations["getResearchPlan"];
+    /** Edit a draft research plan item */
+    patch: operations["updateResearchPlan"];
+  };
+  "/api/research-plan/{id}/approve": {
+    /** Approve a draft research plan item (the organisation) */
+    post: operations["approveResearchPlan"];
+  };
+  "/api/visits/{id}/plan-item": {
+    /** The research plan item a visit carries out */
+    get: operations["getVisitPlanItem"];
+    /** Link a visit to an approved item of its organiser's research plan (null: unlink) */
+    put: operations["updateVisitPlanItem"];
+  };
   "/api/studio-categories": {
     /** Studio categories: the default list and those of the federations above */
     get: operations["listStudioCategories"];
@@ -2730,8 +2752,8 @@ export interface operations {
   listAuditEntries: {
     parameters: {
       query?: {
-        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "publish" | "correct" | "withdraw" | "save_portal" | "transition" | "to_task" | "reply" | "sign_in" | "sign_off" | "issue" | "recommend" | "name_studio" | "review" | "assess" | "revoke" | "change_status" | "propose" | "confirm" | "decline" | "end" | "reject" | "send_to_experts" | "adopt" | "implement" | "verify_benefit" | "pay" | "file_for_later" | "start_trial";
-        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "news_article" | "news_image" | "news_portal" | "news_template" | "visit" | "visit_problem" | "visit_requirement" | "meeting" | "meeting_series" | "invitation" | "decision" | "status_return" | "return_answer" | "agenda_proposal" | "studio" | "studio_category" | "studio_call" | "studio_application" | "studio_naming" | "mentorship" | "innovation_settings" | "affiliation" | "industry_mapping" | "innovation_item";
+        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "publish" | "correct" | "withdraw" | "save_portal" | "transition" | "to_task" | "reply" | "sign_in" | "sign_off" | "issue" | "approve" | "recommend" | "name_studio" | "review" | "assess" | "revoke" | "change_status" | "propose" | "confirm" | "decline" | "end" | "reject" | "send_to_experts" | "adopt" | "implement" | "verify_benefit" | "pay" | "file_for_later" | "start_trial";
+        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "news_article" | "news_image" | "news_portal" | "news_template" | "visit" | "visit_problem" | "visit_requirement" | "meeting" | "meeting_series" | "invitation" | "decision" | "status_return" | "return_answer" | "agenda_proposal" | "plan_item" | "studio" | "studio_category" | "studio_call" | "studio_application" | "studio_naming" | "mentorship" | "innovation_settings" | "affiliation" | "industry_mapping" | "innovation_item";
         entityId?: string;
         actor?: string;
         from?: string;
@@ -8835,6 +8857,327 @@ export interface operations {
       401: components["responses"]["Unauthenticated"];
       403: components["responses"]["Forbidden"];
       404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** One research plan item with the visits that carry it out */
+  getResearchPlan: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            year: number;
+            topic: string;
+            purpose: string;
+            leaderName: string;
+            leaderPost: string;
+            department: string;
+            /** @enum {string} */
+            status: "draft" | "approved";
+            approvedAt: string | null;
+            visitCount: number;
+            canEdit: boolean;
+            visits?: {
+                id: string;
+                title: string;
+                org: string;
+                startDate: string;
+                status: string;
+              }[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Draft a research plan item */
+  researchPlan: {
+    requestBody: {
+      content: {
+        "application/json": {
+          orgId?: string;
+          year: number;
+          topic: string;
+          purpose?: string;
+          leaderName: string;
+          leaderPost?: string;
+          department: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            year: number;
+            topic: string;
+            purpose: string;
+            leaderName: string;
+            leaderPost: string;
+            department: string;
+            /** @enum {string} */
+            status: "draft" | "approved";
+            approvedAt: string | null;
+            visitCount: number;
+            canEdit: boolean;
+            visits?: {
+                id: string;
+                title: string;
+                org: string;
+                startDate: string;
+                status: string;
+              }[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Edit a draft research plan item */
+  updateResearchPlan: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          year?: number;
+          topic?: string;
+          purpose?: string;
+          leaderName?: string;
+          leaderPost?: string;
+          department?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            year: number;
+            topic: string;
+            purpose: string;
+            leaderName: string;
+            leaderPost: string;
+            department: string;
+            /** @enum {string} */
+            status: "draft" | "approved";
+            approvedAt: string | null;
+            visitCount: number;
+            canEdit: boolean;
+            visits?: {
+                id: string;
+                title: string;
+                org: string;
+                startDate: string;
+                status: string;
+              }[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Approve a draft research plan item (the organisation) */
+  approveResearchPlan: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            year: number;
+            topic: string;
+            purpose: string;
+            leaderName: string;
+            leaderPost: string;
+            department: string;
+            /** @enum {string} */
+            status: "draft" | "approved";
+            approvedAt: string | null;
+            visitCount: number;
+            canEdit: boolean;
+            visits?: {
+                id: string;
+                title: string;
+                org: string;
+                startDate: string;
+                status: string;
+              }[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The research plan item a visit carries out */
+  getVisitPlanItem: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            visitId: string;
+            planItem: ({
+              id: string;
+              org: {
+                id: string;
+                name: string;
+              };
+              year: number;
+              topic: string;
+              purpose: string;
+              leaderName: string;
+              leaderPost: string;
+              department: string;
+              /** @enum {string} */
+              status: "draft" | "approved";
+              approvedAt: string | null;
+              visitCount: number;
+              canEdit: boolean;
+              visits?: {
+                  id: string;
+                  title: string;
+                  org: string;
+                  startDate: string;
+                  status: string;
+                }[];
+            }) | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Link a visit to an approved item of its organiser's research plan (null: unlink) */
+  updateVisitPlanItem: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          planItemId: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            visitId: string;
+            planItem: ({
+              id: string;
+              org: {
+                id: string;
+                name: string;
+              };
+              year: number;
+              topic: string;
+              purpose: string;
+              leaderName: string;
+              leaderPost: string;
+              department: string;
+              /** @enum {string} */
+              status: "draft" | "approved";
+              approvedAt: string | null;
+              visitCount: number;
+              canEdit: boolean;
+              visits?: {
+                  id: string;
+                  title: string;
+                  org: string;
+                  startDate: string;
+                  status: string;
+                }[];
+            }) | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
       500: components["responses"]["InternalError"];
       503: components["responses"]["Unavailable"];
     };

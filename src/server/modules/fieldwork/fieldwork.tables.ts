@@ -32,6 +32,7 @@ export interface FwVisitsTable {
   report: Generated<string>;
   report_due: NullableDateText;
   status: Generated<VisitStatus>;
+  plan_item_id: Generated<string | null>;
   created_by: string | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
@@ -134,6 +135,25 @@ export interface FieldworkTables {
   fw_returns: FwReturnsTable;
   fw_return_answers: FwReturnAnswersTable;
   fw_agenda_proposals: FwAgendaProposalsTable;
+  fw_plan_items: FwPlanItemsTable;
+}
+
+/** An item of an organisation's annual research plan (年度调研计划), draft until the organisation approves it. */
+export interface FwPlanItemsTable {
+  id: Generated<string>;
+  org_id: string;
+  year: number;
+  topic: string;
+  purpose: Generated<string>;
+  leader_name: string;
+  leader_post: Generated<string>;
+  department: string;
+  status: Generated<'draft' | 'approved'>;
+  approved_by: string | null;
+  approved_at: NullableTimestamp;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
 }
 
 export type ProposalStatus = 'pending' | 'accepted' | 'declined';
