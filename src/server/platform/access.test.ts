@@ -345,13 +345,13 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
     await a.get('/api/fieldwork/calendar?from=2026-02-25&to=2026-03-31'),
     await a.get('/api/fieldwork/calendar?from=2099-02-01&to=2099-03-31'),
   ],
-  'GET /api/research-plan': async (_w, a) => [await a.get('/api/research-plan?year=2026')],
-  'POST /api/research-plan': async (w, a) => [
-    await a.post('/api/research-plan', { orgId: w.cityB, year: 2026, topic: '越权', leaderName: '越权', department: '越权' }),
+  'GET /api/research-plan-items': async (_w, a) => [await a.get('/api/research-plan-items?year=2026')],
+  'POST /api/research-plan-items': async (w, a) => [
+    await a.post('/api/research-plan-items', { orgId: w.cityB, year: 2026, topic: '越权', leaderName: '越权', department: '越权' }),
   ],
-  'GET /api/research-plan/:id': async (_w, a) => [await a.get(`/api/research-plan/${fw.planItemB}`)],
-  'PATCH /api/research-plan/:id': async (_w, a) => [await a.patch(`/api/research-plan/${fw.planItemB}`, { topic: '越权改名' })],
-  'POST /api/research-plan/:id/approve': async (_w, a) => [await a.post(`/api/research-plan/${fw.planItemB}/approve`)],
+  'GET /api/research-plan-items/:id': async (_w, a) => [await a.get(`/api/research-plan-items/${fw.planItemB}`)],
+  'PATCH /api/research-plan-items/:id': async (_w, a) => [await a.patch(`/api/research-plan-items/${fw.planItemB}`, { topic: '越权改名' })],
+  'POST /api/research-plan-items/:id/approve': async (_w, a) => [await a.post(`/api/research-plan-items/${fw.planItemB}/approve`)],
   'GET /api/visits/:id/plan-item': async (_w, a) => [await a.get(`/api/visits/${fw.visitB}/plan-item`)],
   'PUT /api/visits/:id/plan-item': async (_w, a) => [
     await a.request('PUT', `/api/visits/${fw.visitB}/plan-item`, { planItemId: fw.planItemB }),
@@ -740,7 +740,7 @@ describe('route-table access control', () => {
     const call = await world.staffB.get(`/api/meetings/${fw.meetingB}/agenda-proposals`);
     expect(call.body).toMatchObject({ deadline: '2099-02-01', items: [{ id: fw.proposalB, status: 'pending' }] });
     expect(call.body.items).toHaveLength(1);
-    const planB = await world.staffB.get(`/api/research-plan/${fw.planItemB}`);
+    const planB = await world.staffB.get(`/api/research-plan-items/${fw.planItemB}`);
     expect(planB.body).toMatchObject({ topic: '济南产改调研', status: 'draft', visitCount: 0 });
   });
 

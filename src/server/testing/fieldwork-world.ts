@@ -71,7 +71,7 @@ export async function createFieldworkWorld(_server: TestServer, w: World, tw: Ta
     'proposal B',
   );
   const plan = must(
-    await w.staffB.post('/api/research-plan', { year: 2026, topic: '济南产改调研', leaderName: '李四', department: '基层工作部' }),
+    await w.staffB.post('/api/research-plan-items', { year: 2026, topic: '济南产改调研', leaderName: '李四', department: '基层工作部' }),
     201,
     'plan item B',
   );

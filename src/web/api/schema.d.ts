@@ -565,21 +565,21 @@ export interface paths {
     /** Visits overlapping, and meetings held in, a range of days (at most 62) the caller sees */
     get: operations["getFieldworkCalendar"];
   };
-  "/api/research-plan": {
+  "/api/research-plan-items": {
     /** The year's research plan items of the subtree's organisations */
-    get: operations["getResearchPlan"];
+    get: operations["listResearchPlanItems"];
     /** Draft a research plan item */
-    post: operations["researchPlan"];
+    post: operations["createResearchPlanItem"];
   };
-  "/api/research-plan/{id}": {
+  "/api/research-plan-items/{id}": {
     /** One research plan item with the visits that carry it out */
-    get: operations["getResearchPlan"];
+    get: operations["getResearchPlanItem"];
     /** Edit a draft research plan item */
-    patch: operations["updateResearchPlan"];
+    patch: operations["updateResearchPlanItem"];
   };
-  "/api/research-plan/{id}/approve": {
+  "/api/research-plan-items/{id}/approve": {
     /** Approve a draft research plan item (the organisation) */
-    post: operations["approveResearchPlan"];
+    post: operations["approveResearchPlanItem"];
   };
   "/api/visits/{id}/plan-item": {
     /** The research plan item a visit carries out */
@@ -8861,11 +8861,11 @@ export interface operations {
       503: components["responses"]["Unavailable"];
     };
   };
-  /** One research plan item with the visits that carry it out */
-  getResearchPlan: {
+  /** The year's research plan items of the subtree's organisations */
+  listResearchPlanItems: {
     parameters: {
-      path: {
-        id: string;
+      query: {
+        year: number;
       };
     };
     responses: {
@@ -8873,29 +8873,32 @@ export interface operations {
       200: {
         content: {
           "application/json": {
-            id: string;
-            org: {
-              id: string;
-              name: string;
-            };
             year: number;
-            topic: string;
-            purpose: string;
-            leaderName: string;
-            leaderPost: string;
-            department: string;
-            /** @enum {string} */
-            status: "draft" | "approved";
-            approvedAt: string | null;
-            visitCount: number;
-            canEdit: boolean;
-            visits?: {
+            items: ({
                 id: string;
-                title: string;
-                org: string;
-                startDate: string;
-                status: string;
-              }[];
+                org: {
+                  id: string;
+                  name: string;
+                };
+                year: number;
+                topic: string;
+                purpose: string;
+                leaderName: string;
+                leaderPost: string;
+                department: string;
+                /** @enum {string} */
+                status: "draft" | "approved";
+                approvedAt: string | null;
+                visitCount: number;
+                canEdit: boolean;
+                visits?: {
+                    id: string;
+                    title: string;
+                    org: string;
+                    startDate: string;
+                    status: string;
+                  }[];
+              })[];
           };
         };
       };
@@ -8908,7 +8911,7 @@ export interface operations {
     };
   };
   /** Draft a research plan item */
-  researchPlan: {
+  createResearchPlanItem: {
     requestBody: {
       content: {
         "application/json": {
@@ -8964,8 +8967,54 @@ export interface operations {
       503: components["responses"]["Unavailable"];
     };
   };
+  /** One research plan item with the visits that carry it out */
+  getResearchPlanItem: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            year: number;
+            topic: string;
+            purpose: string;
+            leaderName: string;
+            leaderPost: string;
+            department: string;
+            /** @enum {string} */
+            status: "draft" | "approved";
+            approvedAt: string | null;
+            visitCount: number;
+            canEdit: boolean;
+            visits?: {
+                id: string;
+                title: string;
+                org: string;
+                startDate: string;
+                status: string;
+              }[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
   /** Edit a draft research plan item */
-  updateResearchPlan: {
+  updateResearchPlanItem: {
     parameters: {
       path: {
         id: string;
@@ -9026,7 +9075,7 @@ export interface operations {
     };
   };
   /** Approve a draft research plan item (the organisation) */
-  approveResearchPlan: {
+  approveResearchPlanItem: {
     parameters: {
       path: {
         id: string;

@@ -50,6 +50,7 @@ const NAV: NavItem[] = [
   { path: '/tasks/board', label: 'nav.board', icon: <AlertOutlined />, permission: 'tasks.read' },
   { path: '/tasks/summary', label: 'nav.summary', icon: <SolutionOutlined />, permission: 'tasks.read' },
   { path: '/news', label: 'nav.news', icon: <ReadOutlined />, permission: 'news.read' },
+  { path: '/research-plan', label: 'nav.researchPlan', icon: <ProjectOutlined />, permission: 'tasks.read' },
   { path: '/visits', label: 'nav.visits', icon: <CarOutlined />, permission: 'tasks.read' },
   { path: '/returns', label: 'nav.returns', icon: <FormOutlined />, permission: 'tasks.read' },
   { path: '/meetings', label: 'nav.meetings', icon: <TeamOutlined />, permission: 'tasks.read' },

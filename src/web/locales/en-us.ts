@@ -29,6 +29,7 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'nav.visits': 'Research visits',
     'nav.returns': 'Status returns',
     'nav.calendar': 'Calendar',
+    'nav.researchPlan': 'Research plan',
     'nav.meetings': 'Meetings',
     'nav.studios': 'Innovation studios',
     'nav.studioCalls': 'Studio naming',

@@ -32,6 +32,7 @@ export const zh = {
     'nav.visits': '调研',
     'nav.returns': '情况统计',
     'nav.calendar': '调研会议日历',
+    'nav.researchPlan': '调研计划',
     'nav.meetings': '会议',
     'nav.studios': '创新工作室',
     'nav.studioCalls': '命名申报',

@@ -23,7 +23,7 @@ const planOf = (req: FastifyRequest) => req.scoped.record as PlanItemRow;
 export async function plansRoutes(root: FastifyInstance, deps: AppDeps) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   app.get(
-    '/api/research-plan',
+    '/api/research-plan-items',
     {
       schema: {
         tags,
@@ -36,7 +36,7 @@ export async function plansRoutes(root: FastifyInstance, deps: AppDeps) {
     (req) => plans.listPlan(contextOf(req, deps), req.query.year),
   );
   app.post(
-    '/api/research-plan',
+    '/api/research-plan-items',
     {
       schema: { tags, summary: 'Draft a research plan item', body: s.createPlanItemBody, response: { 201: s.planItemView } },
       config: { access: { permission: 'tasks.write', scope: [byOrgBody] }, labels: 'plan' },
@@ -44,7 +44,7 @@ export async function plansRoutes(root: FastifyInstance, deps: AppDeps) {
     async (req, reply) => reply.status(201).send(await plans.createPlanItem(contextOf(req, deps), req.body, req.scoped.organisation)),
   );
   app.get(
-    '/api/research-plan/:id',
+    '/api/research-plan-items/:id',
     {
       schema: {
         tags,
@@ -57,7 +57,7 @@ export async function plansRoutes(root: FastifyInstance, deps: AppDeps) {
     (req) => plans.getPlanItem(contextOf(req, deps), planOf(req)),
   );
   app.patch(
-    '/api/research-plan/:id',
+    '/api/research-plan-items/:id',
     {
       schema: {
         tags,
@@ -71,7 +71,7 @@ export async function plansRoutes(root: FastifyInstance, deps: AppDeps) {
     (req) => plans.updatePlanItem(contextOf(req, deps), planOf(req), req.body),
   );
   app.post(
-    '/api/research-plan/:id/approve',
+    '/api/research-plan-items/:id/approve',
     {
       schema: {
         tags,

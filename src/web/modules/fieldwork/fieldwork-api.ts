@@ -26,6 +26,10 @@ export type ProposalsView = ResponseOf<'listMeetingAgendaProposals'>;
 export type ProposalView = ProposalsView['items'][number];
 export type ProposeInput = Widen<BodyOf<'createInvitationAgendaProposal'>>;
 export type CalendarView = ResponseOf<'getFieldworkCalendar'>;
+export type PlanList = ResponseOf<'listResearchPlanItems'>;
+export type PlanItemView = ResponseOf<'getResearchPlanItem'>;
+export type PlanItemInput = Widen<BodyOf<'createResearchPlanItem'>>;
+export type VisitPlanView = ResponseOf<'getVisitPlanItem'>;
 
 export const VISIT_STATUSES: VisitStatus[] = ['planned', 'approved', 'under_way', 'report_due', 'reported', 'closed'];
 export const VISIT_TYPES: VisitType[] = ['thematic', 'stationed', 'questionnaire', 'survey'];
@@ -83,6 +87,12 @@ export const fieldworkApi = {
     api.post<ProposalView>(`/api/invitations/${enc(invitationId)}/agenda-proposals`, input),
   acceptProposal: (id: string) => api.post<ProposalView>(`/api/agenda-proposals/${enc(id)}/accept`),
   declineProposal: (id: string, reason: string) => api.post<ProposalView>(`/api/agenda-proposals/${enc(id)}/decline`, { reason }),
+  plan: (year: number) => api.get<PlanList>('/api/research-plan-items', { year }),
+  createPlanItem: (input: PlanItemInput) => api.post<PlanItemView>('/api/research-plan-items', input),
+  approvePlanItem: (id: string) => api.post<PlanItemView>(`/api/research-plan-items/${enc(id)}/approve`),
+  visitPlan: (visitId: string) => api.get<VisitPlanView>(`/api/visits/${enc(visitId)}/plan-item`),
+  linkVisitPlan: (visitId: string, planItemId: string | null) =>
+    request<VisitPlanView>('PUT', `/api/visits/${enc(visitId)}/plan-item`, { planItemId }),
   calendar: (from: string, to: string) => api.get<CalendarView>('/api/fieldwork/calendar', { from, to }),
   submitReport: (id: string) => api.post<InvitationView>(`/api/invitations/${enc(id)}/report/submit`),
 };

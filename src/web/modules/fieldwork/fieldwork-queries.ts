@@ -20,6 +20,8 @@ const keys = {
   statusReturn: (id: string) => ['fieldwork', 'return', id] as const,
   proposals: (id: string) => ['fieldwork', 'proposals', id] as const,
   calendar: (from: string, to: string) => ['fieldwork', 'calendar', from, to] as const,
+  plan: (year: number) => ['fieldwork', 'plan', year] as const,
+  visitPlan: (id: string) => ['fieldwork', 'visit-plan', id] as const,
 };
 
 export function useFieldworkChanged(): () => Promise<void> {
@@ -53,3 +55,7 @@ export const useCalendar = (from: string, to: string) =>
     placeholderData: keepPreviousData,
     meta: IN_PAGE,
   });
+export const usePlan = (year: number) =>
+  useQuery({ queryKey: keys.plan(year), queryFn: () => fieldworkApi.plan(year), placeholderData: keepPreviousData, meta: IN_PAGE });
+export const useVisitPlan = (visitId: string) =>
+  useQuery({ queryKey: keys.visitPlan(visitId), queryFn: () => fieldworkApi.visitPlan(visitId), meta: IN_PAGE });
