@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUscc } from '../src/server/testing/world.js';
 import { type AxeFinding, axeFindings, formatFindings } from './axe.js';
 import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, signedInPage, startServer, type RunningServer } from './harness.js';
-import { button, dialog, waitForPath } from './ui.js';
+import { button, dialog, pickOption, waitForPath } from './ui.js';
 
 interface Org {
   id: string;
@@ -45,6 +45,7 @@ describe.runIf(browserAvailable())('agenda proposals and the calendar in the bro
   const ents: Org[] = [];
   const today = new Date().toISOString().slice(0, 10);
   let meetingId = '';
+  let visitId = '';
 
   beforeAll(async () => {
     server = await startServer({ JIANGXIN_ADMIN_TOTP: 'optional' });
@@ -70,7 +71,7 @@ describe.runIf(browserAvailable())('agenda proposals and the calendar in the bro
     });
     meetingId = m.id;
     await staff.call('PUT', `/api/meetings/${meetingId}/proposal-deadline`, { deadline: today });
-    await staff.call('POST', '/api/visits', {
+    ({ id: visitId } = await staff.call<{ id: string }>('POST', '/api/visits', {
       title: '复工复产和产业工人队伍建设调研',
       visitType: 'thematic',
       themes: ['复工复产'],
@@ -78,7 +79,7 @@ describe.runIf(browserAvailable())('agenda proposals and the calendar in the bro
       startDate: today,
       endDate: today,
       hostOrgIds: [ents[0]!.id],
-    });
+    }));
   }, 240_000);
 
   afterAll(async () => {
@@ -184,6 +185,57 @@ describe.runIf(browserAvailable())('agenda proposals and the calendar in the bro
       `/api/meetings/${meetingId}/agenda-proposals`,
     );
     expect(after.items[0]).toMatchObject({ status: 'declined', declineReason: '与本次会议主题无关，建议在工作例会上交流' });
+    expect(findings, formatFindings(findings)).toEqual([]);
+  }, 240_000);
+
+  it('drafts a research plan item, approves it after confirmation, and links the visit to it', async () => {
+    const findings: AxeFinding[] = [];
+    await staff.call('POST', '/api/notifications/read-all');
+    const fed = await signedInPage(browser, server.baseUrl, staff);
+    try {
+      const { page } = fed;
+      await page.goto('/research-plan');
+      await page.getByText('本年度暂无调研计划项目').waitFor();
+      await settled(page);
+      findings.push(...(await axeFindings(page, 'research plan (empty)')));
+      await button(page, '新增计划项目').click();
+      const d = dialog(page);
+      await d.waitFor();
+      await d.locator('.ant-modal-footer .ant-btn-primary').click();
+      await d.locator('.ant-form-item-explain-error').first().waitFor();
+      findings.push(...(await axeFindings(page, 'plan item dialog (errors)')));
+      await d.getByLabel('调研课题').fill('复工复产和产业工人队伍建设');
+      await d.getByLabel('调研目的').fill('了解企业复工复产和产改推进情况');
+      await d.getByLabel('牵头领导').fill('陈杰平');
+      await d.getByLabel('领导职务').fill('分党组书记、主席');
+      await d.getByLabel('责任部门').fill('基层工作部');
+      await d.locator('.ant-modal-footer .ant-btn-primary').click();
+      await d.waitFor({ state: 'hidden' });
+      const row = page.getByRole('row').filter({ hasText: '复工复产和产业工人队伍建设' });
+      await row.getByText('草稿').waitFor();
+      await button(row, '批准').click();
+      const pop = page.locator('.ant-popover:not(.ant-popover-hidden)').last();
+      await pop.waitFor();
+      findings.push(...(await axeFindings(page, 'approve confirmation')));
+      await pop.getByRole('button', { name: /确\s?定|OK/ }).click();
+      await row.getByText('已批准').waitFor();
+
+      await page.goto(`/visits/${visitId}`);
+      await page.getByLabel('关联计划项目').waitFor();
+      await settled(page);
+      await pickOption(page, '关联计划项目', '复工复产和产业工人队伍建设');
+      await expect
+        .poll(
+          async () => (await staff.call<{ planItem: { topic: string } | null }>('GET', `/api/visits/${visitId}/plan-item`)).planItem?.topic,
+        )
+        .toBe('复工复产和产业工人队伍建设');
+      await settled(page);
+      findings.push(...(await axeFindings(page, 'visit page with its plan item')));
+      await page.goto('/research-plan');
+      await page.getByRole('row').filter({ hasText: '复工复产和产业工人队伍建设' }).getByRole('cell', { name: '1', exact: true }).waitFor();
+    } finally {
+      await fed.context.close();
+    }
     expect(findings, formatFindings(findings)).toEqual([]);
   }, 240_000);
 });
