@@ -6,7 +6,6 @@ import { isoDate, longText, text } from '../tasks/tasks.schemas.js';
 export const PROPOSAL_STATUSES = ['pending', 'accepted', 'declined'] as const;
 
 export const proposalDeadlineBody = z.strictObject({ deadline: isoDate.nullable() });
-export type ProposalDeadlineInput = z.infer<typeof proposalDeadlineBody>;
 
 export const proposeBody = z.strictObject({
   title: text(500),
