@@ -71,6 +71,7 @@ export const AUDIT_ACTIONS = [
   'sign_in',
   'sign_off',
   'issue',
+  'approve',
   // innovation studios and mentorships
   'recommend',
   'name_studio',
@@ -129,6 +130,8 @@ export const AUDIT_ENTITY_TYPES = [
   'decision',
   'status_return',
   'return_answer',
+  'agenda_proposal',
+  'plan_item',
   'studio',
   'studio_category',
   'studio_call',

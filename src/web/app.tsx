@@ -46,6 +46,8 @@ import {
   PairPage,
   ReturnsPage,
   ReturnPage,
+  CalendarPage,
+  PlanPage,
 } from './pages';
 import { QueryProvider } from './query';
 import { SessionProvider, useSession, type Permission } from './session';
@@ -128,6 +130,8 @@ export function AppRoutes() {
         <Route path="returns/:id" element={guarded('tasks.read', <ReturnPage />)} />
         <Route path="meetings" element={guarded('tasks.read', <MeetingsPage />)} />
         <Route path="meetings/:id" element={guarded('tasks.read', <MeetingPage />)} />
+        <Route path="calendar" element={guarded('tasks.read', <CalendarPage />)} />
+        <Route path="research-plan" element={guarded('tasks.read', <PlanPage />)} />
         <Route path="studios" element={guarded('innovation.read', <StudiosPage />)} />
         <Route path="studios/:id" element={guarded('innovation.read', <StudioPage />)} />
         <Route path="studio-calls" element={guarded('innovation.read', <CallsPage />)} />

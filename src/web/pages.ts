@@ -51,6 +51,8 @@ export const VisitPage = page(() => import('./modules/fieldwork/visit-page'), 'V
 export const ReturnsPage = page(() => import('./modules/fieldwork/returns-page'), 'ReturnsPage');
 export const ReturnPage = page(() => import('./modules/fieldwork/return-page'), 'ReturnPage');
 export const MeetingsPage = page(() => import('./modules/fieldwork/meetings-page'), 'MeetingsPage');
+export const PlanPage = page(() => import('./modules/fieldwork/plan-page'), 'PlanPage');
+export const CalendarPage = page(() => import('./modules/fieldwork/calendar-page'), 'CalendarPage');
 export const MeetingPage = page(() => import('./modules/fieldwork/meeting-page'), 'MeetingPage');
 export const IndustryPage = page(() => import('./modules/industry/industry-page'), 'IndustryPage');
 export const UsersPage = page(() => import('./modules/users/users-page'), 'UsersPage');

@@ -26,6 +26,8 @@ import * as industryChain from './migrations/2026-12-04T20-industry-chain.js';
 import * as proposals from './migrations/2026-12-04T60-innovation.js';
 import * as sessionIndustry from './migrations/2026-12-04T70-session-industry.js';
 import * as fieldworkReturns from './migrations/2026-12-05T20-returns.js';
+import * as agendaProposals from './migrations/2026-12-06T40-agenda-proposals.js';
+import * as researchPlan from './migrations/2026-12-06T40-research-plan.js';
 import * as portalHost from './migrations/2026-12-05T40-portal-host.js';
 import * as workerAccounts from './migrations/2026-12-04T60-worker-accounts.js';
 import * as studioTotals from './migrations/2026-12-05T50-studio-totals.js';
@@ -62,6 +64,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-05T50-studio-totals': studioTotals,
   '2026-12-06T10-industry-areas': industryAreas,
   '2026-12-06T50-news-submissions': newsSubmissions,
+  '2026-12-06T40-agenda-proposals': agendaProposals,
+  '2026-12-06T40-research-plan': researchPlan,
 };
 
 /**

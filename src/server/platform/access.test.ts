@@ -355,6 +355,32 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
     await a.request('PUT', `/api/invitations/${fw.invitationB}/report`, { text: '越权' }),
   ],
   'POST /api/invitations/:id/report/submit': async (_w, a) => [await a.post(`/api/invitations/${fw.invitationB}/report/submit`)],
+  'GET /api/meetings/:id/agenda-proposals': async (_w, a) => [await a.get(`/api/meetings/${fw.meetingB}/agenda-proposals`)],
+  'PUT /api/meetings/:id/proposal-deadline': async (_w, a) => [
+    await a.request('PUT', `/api/meetings/${fw.meetingB}/proposal-deadline`, { deadline: '2099-02-20' }),
+  ],
+  'POST /api/invitations/:id/agenda-proposals': async (_w, a) => [
+    await a.post(`/api/invitations/${fw.invitationB}/agenda-proposals`, { title: '越权议题' }),
+  ],
+  'POST /api/agenda-proposals/:id/accept': async (_w, a) => [await a.post(`/api/agenda-proposals/${fw.proposalB}/accept`)],
+  'POST /api/agenda-proposals/:id/decline': async (_w, a) => [
+    await a.post(`/api/agenda-proposals/${fw.proposalB}/decline`, { reason: '越权' }),
+  ],
+  'GET /api/fieldwork/calendar': async (_w, a) => [
+    await a.get('/api/fieldwork/calendar?from=2026-02-25&to=2026-03-31'),
+    await a.get('/api/fieldwork/calendar?from=2099-02-01&to=2099-03-31'),
+  ],
+  'GET /api/research-plan-items': async (_w, a) => [await a.get('/api/research-plan-items?year=2026')],
+  'POST /api/research-plan-items': async (w, a) => [
+    await a.post('/api/research-plan-items', { orgId: w.cityB, year: 2026, topic: '越权', leaderName: '越权', department: '越权' }),
+  ],
+  'GET /api/research-plan-items/:id': async (_w, a) => [await a.get(`/api/research-plan-items/${fw.planItemB}`)],
+  'PATCH /api/research-plan-items/:id': async (_w, a) => [await a.patch(`/api/research-plan-items/${fw.planItemB}`, { topic: '越权改名' })],
+  'POST /api/research-plan-items/:id/approve': async (_w, a) => [await a.post(`/api/research-plan-items/${fw.planItemB}/approve`)],
+  'GET /api/visits/:id/plan-item': async (_w, a) => [await a.get(`/api/visits/${fw.visitB}/plan-item`)],
+  'PUT /api/visits/:id/plan-item': async (_w, a) => [
+    await a.request('PUT', `/api/visits/${fw.visitB}/plan-item`, { planItemId: fw.planItemB }),
+  ],
   'GET /api/fieldwork/figures': async (_w, a) => [await a.get('/api/fieldwork/figures'), await a.get('/api/fieldwork/figures?year=2026')],
   'GET /api/fieldwork/task-origin': async (_w, a) => [await a.get(`/api/fieldwork/task-origin?taskId=${tw.taskB}`)],
   'GET /api/returns': async (_w, a) => [await a.get('/api/returns')],
@@ -790,6 +816,11 @@ describe('route-table access control', () => {
     expect(innovation.body).toMatchObject({ status: 'draft', reason: null, orgId: world.enterpriseB });
     const bell = await world.staffB.get('/api/notifications/unread-count');
     expect(bell.body.count).toBe(1);
+    const call = await world.staffB.get(`/api/meetings/${fw.meetingB}/agenda-proposals`);
+    expect(call.body).toMatchObject({ deadline: '2099-02-01', items: [{ id: fw.proposalB, status: 'pending' }] });
+    expect(call.body.items).toHaveLength(1);
+    const planB = await world.staffB.get(`/api/research-plan-items/${fw.planItemB}`);
+    expect(planB.body).toMatchObject({ topic: '济南产改调研', status: 'draft', visitCount: 0 });
   });
 
   it("names in an export's filter row only what the caller may see", async () => {

@@ -15,6 +15,10 @@ export interface FieldworkWorld {
   /** A status return of city B sent to enterprise B, and enterprise B's answers to it. */
   returnB: string;
   returnAnswerB: string;
+  /** An agenda item proposed for meeting B by enterprise B (the call open until 2099-02-01). */
+  proposalB: string;
+  /** A draft item of city B's 2026 research plan. */
+  planItemB: string;
 }
 
 export async function createFieldworkWorld(_server: TestServer, w: World, tw: TasksWorld): Promise<FieldworkWorld> {
@@ -60,7 +64,20 @@ export async function createFieldworkWorld(_server: TestServer, w: World, tw: Ta
     201,
     'return B',
   );
+  must(await w.staffB.request('PUT', `/api/meetings/${m.id}/proposal-deadline`, { deadline: '2099-02-01' }), 200, 'proposal deadline B');
+  const proposal = must(
+    await w.staffB.post(`/api/invitations/${m.invitations[0].id}/agenda-proposals`, { title: '济南企业议题', presenter: '王五' }),
+    201,
+    'proposal B',
+  );
+  const plan = must(
+    await w.staffB.post('/api/research-plan-items', { year: 2026, topic: '济南产改调研', leaderName: '李四', department: '基层工作部' }),
+    201,
+    'plan item B',
+  );
   return {
+    planItemB: plan.id,
+    proposalB: proposal.id,
     returnB: ret.id,
     returnAnswerB: ret.answers[0].id,
     visitB: v.id,

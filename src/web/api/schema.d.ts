@@ -571,6 +571,52 @@ export interface paths {
     /** Submit a unit's answers (by the deadline; every required question answered) */
     post: operations["submitReturnAnswer"];
   };
+  "/api/meetings/{id}/agenda-proposals": {
+    /** The call for agenda items: its deadline and the proposals (an invited unit: its own) */
+    get: operations["listMeetingAgendaProposals"];
+  };
+  "/api/meetings/{id}/proposal-deadline": {
+    /** Open (or move, or close) the call for agenda items: the last day units may propose */
+    put: operations["updateMeetingProposalDeadline"];
+  };
+  "/api/invitations/{id}/agenda-proposals": {
+    /** An invited unit proposes an agenda item (by the proposal deadline) */
+    post: operations["createInvitationAgendaProposal"];
+  };
+  "/api/agenda-proposals/{id}/accept": {
+    /** Accept a proposal: it joins the meeting's agenda */
+    post: operations["acceptAgendaProposal"];
+  };
+  "/api/agenda-proposals/{id}/decline": {
+    /** Decline a proposal, giving the reason */
+    post: operations["declineAgendaProposal"];
+  };
+  "/api/fieldwork/calendar": {
+    /** Visits overlapping, and meetings held in, a range of days (at most 62) the caller sees */
+    get: operations["getFieldworkCalendar"];
+  };
+  "/api/research-plan-items": {
+    /** The year's research plan items of the subtree's organisations */
+    get: operations["listResearchPlanItems"];
+    /** Draft a research plan item */
+    post: operations["createResearchPlanItem"];
+  };
+  "/api/research-plan-items/{id}": {
+    /** One research plan item with the visits that carry it out */
+    get: operations["getResearchPlanItem"];
+    /** Edit a draft research plan item */
+    patch: operations["updateResearchPlanItem"];
+  };
+  "/api/research-plan-items/{id}/approve": {
+    /** Approve a draft research plan item (the organisation) */
+    post: operations["approveResearchPlanItem"];
+  };
+  "/api/visits/{id}/plan-item": {
+    /** The research plan item a visit carries out */
+    get: operations["getVisitPlanItem"];
+    /** Link a visit to an approved item of its organiser's research plan (null: unlink) */
+    put: operations["updateVisitPlanItem"];
+  };
   "/api/studio-categories": {
     /** Studio categories: the default list and those of the federations above */
     get: operations["listStudioCategories"];
@@ -2744,8 +2790,8 @@ export interface operations {
   listAuditEntries: {
     parameters: {
       query?: {
-        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "publish" | "correct" | "withdraw" | "save_portal" | "transition" | "to_task" | "reply" | "sign_in" | "sign_off" | "issue" | "recommend" | "name_studio" | "review" | "assess" | "revoke" | "change_status" | "propose" | "confirm" | "decline" | "end" | "reject" | "send_to_experts" | "adopt" | "implement" | "verify_benefit" | "pay" | "file_for_later" | "start_trial";
-        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "news_article" | "news_image" | "news_portal" | "news_template" | "news_submission" | "news_outlet" | "visit" | "visit_problem" | "visit_requirement" | "meeting" | "meeting_series" | "invitation" | "decision" | "status_return" | "return_answer" | "studio" | "studio_category" | "studio_call" | "studio_application" | "studio_naming" | "mentorship" | "innovation_settings" | "affiliation" | "industry_mapping" | "innovation_item";
+        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "publish" | "correct" | "withdraw" | "save_portal" | "transition" | "to_task" | "reply" | "sign_in" | "sign_off" | "issue" | "approve" | "recommend" | "name_studio" | "review" | "assess" | "revoke" | "change_status" | "propose" | "confirm" | "decline" | "end" | "reject" | "send_to_experts" | "adopt" | "implement" | "verify_benefit" | "pay" | "file_for_later" | "start_trial";
+        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "news_article" | "news_image" | "news_portal" | "news_template" | "news_submission" | "news_outlet" | "visit" | "visit_problem" | "visit_requirement" | "meeting" | "meeting_series" | "invitation" | "decision" | "status_return" | "return_answer" | "agenda_proposal" | "plan_item" | "studio" | "studio_category" | "studio_call" | "studio_application" | "studio_naming" | "mentorship" | "innovation_settings" | "affiliation" | "industry_mapping" | "innovation_item";
         entityId?: string;
         actor?: string;
         from?: string;
@@ -8892,6 +8938,686 @@ export interface operations {
                     value: string;
                   }[];
               })[]) | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The call for agenda items: its deadline and the proposals (an invited unit: its own) */
+  listMeetingAgendaProposals: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            meetingId: string;
+            meetingDate: string;
+            deadline: string | null;
+            open: boolean;
+            canDecide: boolean;
+            proposers: {
+                invitationId: string;
+                org: {
+                  id: string;
+                  name: string;
+                };
+              }[];
+            items: ({
+                id: string;
+                meetingId: string;
+                org: {
+                  id: string;
+                  name: string;
+                };
+                title: string;
+                presenter: string;
+                minutesWanted: number | null;
+                notes: string;
+                /** @enum {string} */
+                status: "pending" | "accepted" | "declined";
+                declineReason: string | null;
+                createdAt: string;
+                decidedAt: string | null;
+              })[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Open (or move, or close) the call for agenda items: the last day units may propose */
+  updateMeetingProposalDeadline: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** Format: date */
+          deadline: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            meetingId: string;
+            meetingDate: string;
+            deadline: string | null;
+            open: boolean;
+            canDecide: boolean;
+            proposers: {
+                invitationId: string;
+                org: {
+                  id: string;
+                  name: string;
+                };
+              }[];
+            items: ({
+                id: string;
+                meetingId: string;
+                org: {
+                  id: string;
+                  name: string;
+                };
+                title: string;
+                presenter: string;
+                minutesWanted: number | null;
+                notes: string;
+                /** @enum {string} */
+                status: "pending" | "accepted" | "declined";
+                declineReason: string | null;
+                createdAt: string;
+                decidedAt: string | null;
+              })[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** An invited unit proposes an agenda item (by the proposal deadline) */
+  createInvitationAgendaProposal: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          title: string;
+          presenter?: string;
+          minutesWanted?: number;
+          notes?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            meetingId: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            title: string;
+            presenter: string;
+            minutesWanted: number | null;
+            notes: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined";
+            declineReason: string | null;
+            createdAt: string;
+            decidedAt: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Accept a proposal: it joins the meeting's agenda */
+  acceptAgendaProposal: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            meetingId: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            title: string;
+            presenter: string;
+            minutesWanted: number | null;
+            notes: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined";
+            declineReason: string | null;
+            createdAt: string;
+            decidedAt: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Decline a proposal, giving the reason */
+  declineAgendaProposal: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          reason: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            meetingId: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            title: string;
+            presenter: string;
+            minutesWanted: number | null;
+            notes: string;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined";
+            declineReason: string | null;
+            createdAt: string;
+            decidedAt: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Visits overlapping, and meetings held in, a range of days (at most 62) the caller sees */
+  getFieldworkCalendar: {
+    parameters: {
+      query: {
+        from: string;
+        to: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            from: string;
+            to: string;
+            visits: ({
+                id: string;
+                title: string;
+                org: {
+                  id: string;
+                  name: string;
+                };
+                /** @enum {string} */
+                visitType: "thematic" | "stationed" | "questionnaire" | "survey";
+                /** @enum {string} */
+                status: "planned" | "approved" | "under_way" | "report_due" | "reported" | "closed";
+                startDate: string;
+                endDate: string;
+              })[];
+            meetings: ({
+                id: string;
+                title: string;
+                org: {
+                  id: string;
+                  name: string;
+                };
+                /** @enum {string} */
+                meetingType: "symposium" | "promotion" | "regular" | "joint";
+                /** @enum {string} */
+                minutesStatus: "none" | "draft" | "signed_off" | "issued";
+                meetingDate: string;
+                venue: string;
+              })[];
+            truncated: boolean;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The year's research plan items of the subtree's organisations */
+  listResearchPlanItems: {
+    parameters: {
+      query: {
+        year: number;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            year: number;
+            items: ({
+                id: string;
+                org: {
+                  id: string;
+                  name: string;
+                };
+                year: number;
+                topic: string;
+                purpose: string;
+                leaderName: string;
+                leaderPost: string;
+                department: string;
+                /** @enum {string} */
+                status: "draft" | "approved";
+                approvedAt: string | null;
+                visitCount: number;
+                canEdit: boolean;
+                visits?: {
+                    id: string;
+                    title: string;
+                    org: string;
+                    startDate: string;
+                    status: string;
+                  }[];
+              })[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Draft a research plan item */
+  createResearchPlanItem: {
+    requestBody: {
+      content: {
+        "application/json": {
+          orgId?: string;
+          year: number;
+          topic: string;
+          purpose?: string;
+          leaderName: string;
+          leaderPost?: string;
+          department: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            year: number;
+            topic: string;
+            purpose: string;
+            leaderName: string;
+            leaderPost: string;
+            department: string;
+            /** @enum {string} */
+            status: "draft" | "approved";
+            approvedAt: string | null;
+            visitCount: number;
+            canEdit: boolean;
+            visits?: {
+                id: string;
+                title: string;
+                org: string;
+                startDate: string;
+                status: string;
+              }[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** One research plan item with the visits that carry it out */
+  getResearchPlanItem: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            year: number;
+            topic: string;
+            purpose: string;
+            leaderName: string;
+            leaderPost: string;
+            department: string;
+            /** @enum {string} */
+            status: "draft" | "approved";
+            approvedAt: string | null;
+            visitCount: number;
+            canEdit: boolean;
+            visits?: {
+                id: string;
+                title: string;
+                org: string;
+                startDate: string;
+                status: string;
+              }[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Edit a draft research plan item */
+  updateResearchPlanItem: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          year?: number;
+          topic?: string;
+          purpose?: string;
+          leaderName?: string;
+          leaderPost?: string;
+          department?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            year: number;
+            topic: string;
+            purpose: string;
+            leaderName: string;
+            leaderPost: string;
+            department: string;
+            /** @enum {string} */
+            status: "draft" | "approved";
+            approvedAt: string | null;
+            visitCount: number;
+            canEdit: boolean;
+            visits?: {
+                id: string;
+                title: string;
+                org: string;
+                startDate: string;
+                status: string;
+              }[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Approve a draft research plan item (the organisation) */
+  approveResearchPlanItem: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            org: {
+              id: string;
+              name: string;
+            };
+            year: number;
+            topic: string;
+            purpose: string;
+            leaderName: string;
+            leaderPost: string;
+            department: string;
+            /** @enum {string} */
+            status: "draft" | "approved";
+            approvedAt: string | null;
+            visitCount: number;
+            canEdit: boolean;
+            visits?: {
+                id: string;
+                title: string;
+                org: string;
+                startDate: string;
+                status: string;
+              }[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The research plan item a visit carries out */
+  getVisitPlanItem: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            visitId: string;
+            planItem: ({
+              id: string;
+              org: {
+                id: string;
+                name: string;
+              };
+              year: number;
+              topic: string;
+              purpose: string;
+              leaderName: string;
+              leaderPost: string;
+              department: string;
+              /** @enum {string} */
+              status: "draft" | "approved";
+              approvedAt: string | null;
+              visitCount: number;
+              canEdit: boolean;
+              visits?: {
+                  id: string;
+                  title: string;
+                  org: string;
+                  startDate: string;
+                  status: string;
+                }[];
+            }) | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Link a visit to an approved item of its organiser's research plan (null: unlink) */
+  updateVisitPlanItem: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          planItemId: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            visitId: string;
+            planItem: ({
+              id: string;
+              org: {
+                id: string;
+                name: string;
+              };
+              year: number;
+              topic: string;
+              purpose: string;
+              leaderName: string;
+              leaderPost: string;
+              department: string;
+              /** @enum {string} */
+              status: "draft" | "approved";
+              approvedAt: string | null;
+              visitCount: number;
+              canEdit: boolean;
+              visits?: {
+                  id: string;
+                  title: string;
+                  org: string;
+                  startDate: string;
+                  status: string;
+                }[];
+            }) | null;
           };
         };
       };

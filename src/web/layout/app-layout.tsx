@@ -14,7 +14,7 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import { AlertOutlined, FileDoneOutlined, ProjectOutlined, ScheduleOutlined, SolutionOutlined, TableOutlined } from '@ant-design/icons';
-import { CarOutlined, FormOutlined } from '@ant-design/icons';
+import { BookOutlined, CalendarOutlined, CarOutlined, FormOutlined } from '@ant-design/icons';
 import { BarChartOutlined, BulbOutlined, FlagOutlined, UsergroupAddOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, Spin, Typography } from 'antd';
@@ -52,9 +52,11 @@ const NAV: NavItem[] = [
   { path: '/tasks/summary', label: 'nav.summary', icon: <SolutionOutlined />, permission: 'tasks.read' },
   { path: '/news', label: 'nav.news', icon: <ReadOutlined />, permission: 'news.read' },
   { path: '/news/submissions', label: 'nav.newsSubmissions', icon: <SendOutlined />, permission: 'news.read' },
+  { path: '/research-plan', label: 'nav.researchPlan', icon: <BookOutlined />, permission: 'tasks.read' },
   { path: '/visits', label: 'nav.visits', icon: <CarOutlined />, permission: 'tasks.read' },
   { path: '/returns', label: 'nav.returns', icon: <FormOutlined />, permission: 'tasks.read' },
   { path: '/meetings', label: 'nav.meetings', icon: <TeamOutlined />, permission: 'tasks.read' },
+  { path: '/calendar', label: 'nav.calendar', icon: <CalendarOutlined />, permission: 'tasks.read' },
   { path: '/studios', label: 'nav.studios', icon: <BulbOutlined />, permission: 'innovation.read' },
   { path: '/studio-calls', label: 'nav.studioCalls', icon: <FlagOutlined />, permission: 'innovation.read' },
   { path: '/studio-dashboard', label: 'nav.studioDashboard', icon: <BarChartOutlined />, permission: 'innovation.read' },

@@ -109,6 +109,8 @@ export async function entityNames(db: Kysely<Database>, rootPath: string, ids: P
   namedIn('visit', 'fw_visits', 'title');
   namedIn('meeting', 'fw_meetings', 'title');
   namedIn('status_return', 'fw_returns', 'title');
+  namedIn('agenda_proposal', 'fw_agenda_proposals', 'title');
+  namedIn('plan_item', 'fw_plan_items', 'topic');
   namedIn('meeting_series', 'fw_meeting_series', 'title');
   namedIn('studio_call', 'studio_calls', 'title');
   namedIn('studio', 'studios', 'name');

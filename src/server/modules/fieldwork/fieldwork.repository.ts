@@ -158,12 +158,17 @@ export interface VisitFilter {
   status?: string;
   visitType?: string;
   year?: number;
+  /** Visits that overlap these days (calendar). */
+  from?: string;
+  to?: string;
 }
 function filterVisits<Q extends ReturnType<typeof selectVisits>>(q: Q, f: VisitFilter): Q {
   let out = q.where(visitVisible(f.rootPath, f.industryUnionId)) as Q;
   if (f.status) out = out.where('v.status', '=', f.status as never) as Q;
   if (f.visitType) out = out.where('v.visit_type', '=', f.visitType as never) as Q;
   if (f.year) out = out.where(sql<boolean>`extract(year from v.start_date) = ${f.year}`) as Q;
+  if (f.from) out = out.where(sql<boolean>`v.end_date >= ${f.from}::date`) as Q;
+  if (f.to) out = out.where(sql<boolean>`v.start_date <= ${f.to}::date`) as Q;
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     out = out.where(sql<boolean>`(v.title LIKE ${like} OR v.leader_name LIKE ${like} OR v.themes::text LIKE ${like})`) as Q;
@@ -459,12 +464,17 @@ export interface MeetingFilter {
   seriesId?: string;
   meetingType?: string;
   year?: number;
+  /** Meetings held on these days (calendar). */
+  from?: string;
+  to?: string;
 }
 function filterMeetings<Q extends ReturnType<typeof selectMeetings>>(q: Q, f: MeetingFilter): Q {
   let out = q.where(meetingVisible(f.rootPath, f.industryUnionId)) as Q;
   if (f.seriesId) out = out.where('m.series_id', '=', f.seriesId) as Q;
   if (f.meetingType) out = out.where('m.meeting_type', '=', f.meetingType as never) as Q;
   if (f.year) out = out.where(sql<boolean>`extract(year from m.meeting_date) = ${f.year}`) as Q;
+  if (f.from) out = out.where(sql<boolean>`m.meeting_date >= ${f.from}::date`) as Q;
+  if (f.to) out = out.where(sql<boolean>`m.meeting_date <= ${f.to}::date`) as Q;
   if (f.q) {
     const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     out = out.where(sql<boolean>`(m.title LIKE ${like} OR m.venue LIKE ${like})`) as Q;

@@ -32,6 +32,7 @@ export interface FwVisitsTable {
   report: Generated<string>;
   report_due: NullableDateText;
   status: Generated<VisitStatus>;
+  plan_item_id: Generated<string | null>;
   created_by: string | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
@@ -92,6 +93,7 @@ export interface FwMeetingsTable {
   speeches_summary: Generated<string>;
   conclusions: Json;
   minutes_status: Generated<MinutesStatus>;
+  proposal_deadline: Generated<string | null>;
   created_by: string | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
@@ -132,6 +134,44 @@ export interface FieldworkTables {
   fw_decisions: FwDecisionsTable;
   fw_returns: FwReturnsTable;
   fw_return_answers: FwReturnAnswersTable;
+  fw_agenda_proposals: FwAgendaProposalsTable;
+  fw_plan_items: FwPlanItemsTable;
+}
+
+/** An item of an organisation's annual research plan (年度调研计划), draft until the organisation approves it. */
+export interface FwPlanItemsTable {
+  id: Generated<string>;
+  org_id: string;
+  year: number;
+  topic: string;
+  purpose: Generated<string>;
+  leader_name: string;
+  leader_post: Generated<string>;
+  department: string;
+  status: Generated<'draft' | 'approved'>;
+  approved_by: string | null;
+  approved_at: NullableTimestamp;
+  created_by: string | null;
+  created_at: GeneratedTimestamp;
+  updated_at: GeneratedTimestamp;
+}
+
+export type ProposalStatus = 'pending' | 'accepted' | 'declined';
+/** An agenda item proposed by an invited unit before the meeting's proposal deadline (议题征集). */
+export interface FwAgendaProposalsTable {
+  id: Generated<string>;
+  meeting_id: string;
+  org_id: string;
+  title: string;
+  presenter: Generated<string>;
+  minutes_wanted: number | null;
+  notes: Generated<string>;
+  status: Generated<ProposalStatus>;
+  decline_reason: string | null;
+  proposed_by: string | null;
+  decided_by: string | null;
+  created_at: GeneratedTimestamp;
+  decided_at: NullableTimestamp;
 }
 
 /** A questionnaire or status return (问卷 / 情况统计表); its questions are a JSON list. */

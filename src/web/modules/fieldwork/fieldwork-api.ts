@@ -22,6 +22,14 @@ export type ReturnList = ResponseOf<'listReturns'>;
 export type ReturnView = ResponseOf<'getReturn'>;
 export type ReturnInput = Widen<BodyOf<'createReturn'>>;
 export type AnswersInput = Widen<BodyOf<'updateReturnAnswer'>>;
+export type ProposalsView = ResponseOf<'listMeetingAgendaProposals'>;
+export type ProposalView = ProposalsView['items'][number];
+export type ProposeInput = Widen<BodyOf<'createInvitationAgendaProposal'>>;
+export type CalendarView = ResponseOf<'getFieldworkCalendar'>;
+export type PlanList = ResponseOf<'listResearchPlanItems'>;
+export type PlanItemView = ResponseOf<'getResearchPlanItem'>;
+export type PlanItemInput = Widen<BodyOf<'createResearchPlanItem'>>;
+export type VisitPlanView = ResponseOf<'getVisitPlanItem'>;
 
 export const VISIT_STATUSES: VisitStatus[] = ['planned', 'approved', 'under_way', 'report_due', 'reported', 'closed'];
 export const VISIT_TYPES: VisitType[] = ['thematic', 'stationed', 'questionnaire', 'survey'];
@@ -72,5 +80,19 @@ export const fieldworkApi = {
   returnExportUrl: (id: string) => `/api/returns/${enc(id)}/export.xlsx`,
   saveAnswers: (id: string, input: AnswersInput) => request<ReturnView>('PUT', `/api/return-answers/${enc(id)}`, input),
   submitAnswers: (id: string, input: AnswersInput) => api.post<ReturnView>(`/api/return-answers/${enc(id)}/submit`, input),
+  proposals: (meetingId: string) => api.get<ProposalsView>(`/api/meetings/${enc(meetingId)}/agenda-proposals`),
+  setProposalDeadline: (meetingId: string, deadline: string | null) =>
+    request<ProposalsView>('PUT', `/api/meetings/${enc(meetingId)}/proposal-deadline`, { deadline }),
+  propose: (invitationId: string, input: ProposeInput) =>
+    api.post<ProposalView>(`/api/invitations/${enc(invitationId)}/agenda-proposals`, input),
+  acceptProposal: (id: string) => api.post<ProposalView>(`/api/agenda-proposals/${enc(id)}/accept`),
+  declineProposal: (id: string, reason: string) => api.post<ProposalView>(`/api/agenda-proposals/${enc(id)}/decline`, { reason }),
+  plan: (year: number) => api.get<PlanList>('/api/research-plan-items', { year }),
+  createPlanItem: (input: PlanItemInput) => api.post<PlanItemView>('/api/research-plan-items', input),
+  approvePlanItem: (id: string) => api.post<PlanItemView>(`/api/research-plan-items/${enc(id)}/approve`),
+  visitPlan: (visitId: string) => api.get<VisitPlanView>(`/api/visits/${enc(visitId)}/plan-item`),
+  linkVisitPlan: (visitId: string, planItemId: string | null) =>
+    request<VisitPlanView>('PUT', `/api/visits/${enc(visitId)}/plan-item`, { planItemId }),
+  calendar: (from: string, to: string) => api.get<CalendarView>('/api/fieldwork/calendar', { from, to }),
   submitReport: (id: string) => api.post<InvitationView>(`/api/invitations/${enc(id)}/report/submit`),
 };

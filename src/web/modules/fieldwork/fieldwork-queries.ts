@@ -18,6 +18,10 @@ const keys = {
   series: ['fieldwork', 'series'] as const,
   returns: ['fieldwork', 'returns'] as const,
   statusReturn: (id: string) => ['fieldwork', 'return', id] as const,
+  proposals: (id: string) => ['fieldwork', 'proposals', id] as const,
+  calendar: (from: string, to: string) => ['fieldwork', 'calendar', from, to] as const,
+  plan: (year: number) => ['fieldwork', 'plan', year] as const,
+  visitPlan: (id: string) => ['fieldwork', 'visit-plan', id] as const,
 };
 
 export function useFieldworkChanged(): () => Promise<void> {
@@ -42,3 +46,16 @@ export const useSeries = () => useQuery({ queryKey: keys.series, queryFn: () => 
 export const useReturns = () => useQuery({ queryKey: keys.returns, queryFn: () => fieldworkApi.returns(), meta: IN_PAGE });
 export const useStatusReturn = (id: string) =>
   useQuery({ queryKey: keys.statusReturn(id), queryFn: () => fieldworkApi.statusReturn(id), meta: IN_PAGE, refetchOnMount: 'always' });
+export const useProposals = (meetingId: string) =>
+  useQuery({ queryKey: keys.proposals(meetingId), queryFn: () => fieldworkApi.proposals(meetingId), meta: IN_PAGE });
+export const useCalendar = (from: string, to: string) =>
+  useQuery({
+    queryKey: keys.calendar(from, to),
+    queryFn: () => fieldworkApi.calendar(from, to),
+    placeholderData: keepPreviousData,
+    meta: IN_PAGE,
+  });
+export const usePlan = (year: number) =>
+  useQuery({ queryKey: keys.plan(year), queryFn: () => fieldworkApi.plan(year), placeholderData: keepPreviousData, meta: IN_PAGE });
+export const useVisitPlan = (visitId: string) =>
+  useQuery({ queryKey: keys.visitPlan(visitId), queryFn: () => fieldworkApi.visitPlan(visitId), meta: IN_PAGE });

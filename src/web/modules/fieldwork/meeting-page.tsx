@@ -37,6 +37,7 @@ import { useFieldworkT, type FieldworkT } from './fieldwork-i18n';
 import { useBriefing, useFieldworkChanged, useMeeting } from './fieldwork-queries';
 import { ProgrammeGoalFields } from './to-task-modal';
 import { PRINT_CSS } from './print';
+import { AgendaProposals } from './agenda-proposals';
 
 type Decision = NonNullable<MeetingView['minutes']>['decisions'][number];
 const KINDS = ['affirmed', 'pointed_out', 'stressed'] as const;
@@ -354,6 +355,7 @@ export function MeetingPage() {
             ]}
           />
         </Card>
+        <AgendaProposals meetingId={meeting.id} />
         <Card title={t('m.invited')}>
           <Table<InvitationView>
             rowKey="id"

@@ -15,6 +15,7 @@ import { useFieldworkT } from './fieldwork-i18n';
 import { useFieldworkChanged, useVisit } from './fieldwork-queries';
 import { ToTaskModal } from './to-task-modal';
 import { PRINT_CSS } from './print';
+import { VisitPlanItem } from './plan-page';
 import { statusColor } from './visits-page';
 
 type Task = ProblemView['task'];
@@ -108,6 +109,9 @@ export function VisitPage() {
             <Descriptions.Item label={t('f.reportDue')}>{visit.reportDue ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('f.team')}>
               {visit.team.map((m) => (m.post ? `${m.name}（${m.post}）` : m.name)).join('、') || '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('pl.item')}>
+              <VisitPlanItem visitId={visit.id} year={Number(visit.startDate.slice(0, 4))} canEdit={visit.canEdit} />
             </Descriptions.Item>
             <Descriptions.Item label={t('f.hosts')}>
               {visit.hosts.map((h) => (
