@@ -294,7 +294,7 @@ export async function startValidation(ctx: RequestContext, id: string, input: Va
       if (isUniqueViolation(err, 'people_imports_open_file_idx')) await refuseDuplicate(ctx, imp.org_id, imp.file_sha256);
       throw err;
     });
-  void runValidation(ctx, id, runToken)
+  void runValidation(ctx, id, runToken, release)
     .catch(() => {})
     .finally(release);
   return getImport(ctx, id);
@@ -379,7 +379,12 @@ function validateInWorker(
   });
 }
 
-async function runValidation(ctx: RequestContext, id: string, runToken: string) {
+/**
+ * `workDone` gives the user's import slot back before the final state is written: a user who sees
+ * "validated" or "committed" may start the next import at once (it was refused 429 while the slot
+ * waited for the last write and the file's removal).
+ */
+async function runValidation(ctx: RequestContext, id: string, runToken: string, workDone: () => void) {
   try {
     const imp = (await repo.findImport(ctx.db, id))!;
     const org = (await findOrgById(ctx.db, imp.org_id))!;
@@ -421,6 +426,7 @@ async function runValidation(ctx: RequestContext, id: string, runToken: string) 
     await repo.markDuplicateIds(ctx.db, id, (imp.mapping as Mapping).idNumber ?? null);
     const final = await repo.stagingCounts(ctx.db, id);
     const counts = await repo.previewCounts(ctx.db, id);
+    workDone();
     await repo.setImportIfRun(ctx.db, id, runToken, {
       status: 'validated',
       total_rows: t.total,
@@ -530,7 +536,7 @@ export async function startCommit(ctx: RequestContext, id: string, input: { skip
     release();
     throw new AppError('import_staging_lost');
   }
-  void runCommit(ctx, id, runToken)
+  void runCommit(ctx, id, runToken, release)
     .catch(() => {})
     .finally(release);
   return getImport(ctx, id);
@@ -564,7 +570,7 @@ class BatchIncomplete extends Error {
   }
 }
 
-async function runCommit(ctx: RequestContext, id: string, runToken: string) {
+async function runCommit(ctx: RequestContext, id: string, runToken: string, workDone: () => void) {
   try {
     const imp = (await repo.findImport(ctx.db, id))!;
     for (let k = imp.committed_batches; k < imp.total_batches; k++) {
@@ -594,6 +600,7 @@ async function runCommit(ctx: RequestContext, id: string, runToken: string) {
       }
       await yieldToRequests();
     }
+    workDone();
     const done = await ctx.db.transaction().execute(async (trx) => {
       if (!(await repo.finishCommit(trx, id, runToken))) {
         const now = (await repo.findImport(trx, id))!;
