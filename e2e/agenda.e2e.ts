@@ -7,7 +7,16 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUscc } from '../src/server/testing/world.js';
 import { type AxeFinding, axeFindings, formatFindings } from './axe.js';
-import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, signedInPage, startServer, type RunningServer } from './harness.js';
+import {
+  ADMIN_PASSWORD,
+  ApiClient,
+  browserAvailable,
+  launchBrowser,
+  signedInPage,
+  startServer,
+  type RunningServer,
+  userClient,
+} from './harness.js';
 import { button, dialog, pickOption, waitForPath } from './ui.js';
 
 interface Org {
@@ -15,16 +24,6 @@ interface Org {
   name: string;
 }
 const PASSWORD = 'Agenda-Passw0rd!';
-
-async function userClient(baseUrl: string, admin: ApiClient, username: string, orgId: string, role: string): Promise<ApiClient> {
-  await admin.call('POST', '/api/users', { username, displayName: username, password: 'Initial-Passw0rd!', orgId, roles: [role] });
-  const first = new ApiClient(baseUrl);
-  await first.login(username, 'Initial-Passw0rd!');
-  await first.call('POST', '/api/auth/password', { currentPassword: 'Initial-Passw0rd!', newPassword: PASSWORD });
-  const client = new ApiClient(baseUrl);
-  await client.login(username, PASSWORD);
-  return client;
-}
 
 const settled = async (page: Page) => {
   await page.waitForLoadState('networkidle');
@@ -58,9 +57,9 @@ describe.runIf(browserAvailable())('agenda proposals and the calendar in the bro
       ents.push(
         await admin.call<Org>('POST', '/api/orgs', { parentId: city.id, name, kind: 'enterprise', level: 'grassroots', uscc: makeUscc() }),
       );
-    staff = await userClient(server.baseUrl, admin, 'ag_staff', city.id, 'federation_staff');
-    ent0 = await userClient(server.baseUrl, admin, 'ag_ent0', ents[0]!.id, 'enterprise_staff');
-    ent1 = await userClient(server.baseUrl, admin, 'ag_ent1', ents[1]!.id, 'enterprise_staff');
+    staff = await userClient(server.baseUrl, admin, 'ag_staff', city.id, 'federation_staff', PASSWORD);
+    ent0 = await userClient(server.baseUrl, admin, 'ag_ent0', ents[0]!.id, 'enterprise_staff', PASSWORD);
+    ent1 = await userClient(server.baseUrl, admin, 'ag_ent1', ents[1]!.id, 'enterprise_staff', PASSWORD);
     const m = await staff.call<{ id: string }>('POST', '/api/meetings', {
       meetingType: 'joint',
       title: '滨州市产改工作联席会议',

@@ -4,7 +4,16 @@
 // resubmitted by the unit on the next click of its menu item, without a browser reload.
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, signedInPage, startServer, type RunningServer } from './harness.js';
+import {
+  ADMIN_PASSWORD,
+  ApiClient,
+  browserAvailable,
+  launchBrowser,
+  signedInPage,
+  startServer,
+  type RunningServer,
+  userClient,
+} from './harness.js';
 import { waitForPath } from './ui.js';
 
 interface Org {
@@ -14,16 +23,6 @@ interface Org {
 
 const PASSWORD = 'Layer-Passw0rd!';
 const FAILURE = '服务器暂时出错（测试桩）';
-
-async function userClient(baseUrl: string, admin: ApiClient, username: string, orgId: string, role: string): Promise<ApiClient> {
-  await admin.call('POST', '/api/users', { username, displayName: username, password: 'Initial-Passw0rd!', orgId, roles: [role] });
-  const first = new ApiClient(baseUrl);
-  await first.login(username, 'Initial-Passw0rd!');
-  await first.call('POST', '/api/auth/password', { currentPassword: 'Initial-Passw0rd!', newPassword: PASSWORD });
-  const client = new ApiClient(baseUrl);
-  await client.login(username, PASSWORD);
-  return client;
-}
 
 /** A list page and the one request that loads its list. */
 interface ListPage {
@@ -126,8 +125,8 @@ describe.runIf(browserAvailable())('web data layer: failed lists show their erro
   }, 480_000);
 
   it('shows a resubmitted report in the open review queue on the next click of its menu item', async () => {
-    const staff = await userClient(server.baseUrl, admin, 'dl_staff', root.id, 'federation_staff');
-    const liaison = await userClient(server.baseUrl, admin, 'dl_liaison', unit.id, 'member_unit_liaison');
+    const staff = await userClient(server.baseUrl, admin, 'dl_staff', root.id, 'federation_staff', PASSWORD);
+    const liaison = await userClient(server.baseUrl, admin, 'dl_liaison', unit.id, 'member_unit_liaison', PASSWORD);
     const programme = await staff.call<{ id: string; goals: { id: string }[] }>('POST', '/api/programmes', {
       title: '数据层测试工作要点',
       periodStart: '2026-01-01',

@@ -6,7 +6,16 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUscc } from '../src/server/testing/world.js';
-import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, signedInPage, startServer, type RunningServer } from './harness.js';
+import {
+  ADMIN_PASSWORD,
+  ApiClient,
+  browserAvailable,
+  launchBrowser,
+  signedInPage,
+  startServer,
+  type RunningServer,
+  userClient,
+} from './harness.js';
 import { button, dialog, pickOption } from './ui.js';
 
 interface Org {
@@ -14,16 +23,6 @@ interface Org {
   name: string;
 }
 const PASSWORD = 'Field-Passw0rd!';
-
-async function userClient(baseUrl: string, admin: ApiClient, username: string, orgId: string, role: string): Promise<ApiClient> {
-  await admin.call('POST', '/api/users', { username, displayName: username, password: 'Initial-Passw0rd!', orgId, roles: [role] });
-  const first = new ApiClient(baseUrl);
-  await first.login(username, 'Initial-Passw0rd!');
-  await first.call('POST', '/api/auth/password', { currentPassword: 'Initial-Passw0rd!', newPassword: PASSWORD });
-  const client = new ApiClient(baseUrl);
-  await client.login(username, PASSWORD);
-  return client;
-}
 
 describe.runIf(browserAvailable())('field work and meetings in the browser', () => {
   let server: RunningServer;
@@ -50,10 +49,10 @@ describe.runIf(browserAvailable())('field work and meetings in the browser', () 
       );
     for (const name of ['滨州市人力资源和社会保障局', '滨州市教育局'])
       units.push(await admin.call<Org>('POST', '/api/orgs', { parentId: city.id, name, kind: 'member_unit', level: 'city' }));
-    staff = await userClient(server.baseUrl, admin, 'fw_staff', city.id, 'federation_staff');
-    clients.ent0 = await userClient(server.baseUrl, admin, 'fw_ent0', ents[0]!.id, 'enterprise_staff');
-    clients.unit0 = await userClient(server.baseUrl, admin, 'fw_unit0', units[0]!.id, 'member_unit_liaison');
-    clients.unit1 = await userClient(server.baseUrl, admin, 'fw_unit1', units[1]!.id, 'member_unit_liaison');
+    staff = await userClient(server.baseUrl, admin, 'fw_staff', city.id, 'federation_staff', PASSWORD);
+    clients.ent0 = await userClient(server.baseUrl, admin, 'fw_ent0', ents[0]!.id, 'enterprise_staff', PASSWORD);
+    clients.unit0 = await userClient(server.baseUrl, admin, 'fw_unit0', units[0]!.id, 'member_unit_liaison', PASSWORD);
+    clients.unit1 = await userClient(server.baseUrl, admin, 'fw_unit1', units[1]!.id, 'member_unit_liaison', PASSWORD);
     programme = await staff.call('POST', '/api/programmes', {
       title: '滨州市产改工作要点',
       periodStart: '2026-01-01',

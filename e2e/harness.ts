@@ -234,3 +234,24 @@ export async function reportFailure(testName: string): Promise<void> {
   }
   for (const server of runningServers) console.error(`[e2e] server ${server.baseUrl} log (tail):\n${server.output().slice(-4000)}`);
 }
+
+/**
+ * A user created by the admin with one role, past the first sign-in's password change, signed in
+ * with `password`.
+ */
+export async function userClient(
+  baseUrl: string,
+  admin: ApiClient,
+  username: string,
+  orgId: string,
+  role: string,
+  password: string,
+): Promise<ApiClient> {
+  await admin.call('POST', '/api/users', { username, displayName: username, password: 'Initial-Passw0rd!', orgId, roles: [role] });
+  const first = new ApiClient(baseUrl);
+  await first.login(username, 'Initial-Passw0rd!');
+  await first.call('POST', '/api/auth/password', { currentPassword: 'Initial-Passw0rd!', newPassword: password });
+  const client = new ApiClient(baseUrl);
+  await client.login(username, password);
+  return client;
+}

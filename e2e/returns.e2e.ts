@@ -4,7 +4,16 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUscc } from '../src/server/testing/world.js';
-import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, signedInPage, startServer, type RunningServer } from './harness.js';
+import {
+  ADMIN_PASSWORD,
+  ApiClient,
+  browserAvailable,
+  launchBrowser,
+  signedInPage,
+  startServer,
+  type RunningServer,
+  userClient,
+} from './harness.js';
 import { button, pickOption } from './ui.js';
 
 interface Org {
@@ -12,16 +21,6 @@ interface Org {
   name: string;
 }
 const PASSWORD = 'Return-Passw0rd!';
-
-async function userClient(baseUrl: string, admin: ApiClient, username: string, orgId: string, role: string): Promise<ApiClient> {
-  await admin.call('POST', '/api/users', { username, displayName: username, password: 'Initial-Passw0rd!', orgId, roles: [role] });
-  const first = new ApiClient(baseUrl);
-  await first.login(username, 'Initial-Passw0rd!');
-  await first.call('POST', '/api/auth/password', { currentPassword: 'Initial-Passw0rd!', newPassword: PASSWORD });
-  const client = new ApiClient(baseUrl);
-  await client.login(username, PASSWORD);
-  return client;
-}
 
 describe.runIf(browserAvailable())('status returns in the browser', () => {
   let server: RunningServer;
@@ -42,9 +41,9 @@ describe.runIf(browserAvailable())('status returns in the browser', () => {
       ents.push(
         await admin.call<Org>('POST', '/api/orgs', { parentId: city.id, name, kind: 'enterprise', level: 'grassroots', uscc: makeUscc() }),
       );
-    staff = await userClient(server.baseUrl, admin, 'rt_staff', city.id, 'federation_staff');
-    clients.push(await userClient(server.baseUrl, admin, 'rt_ent0', ents[0]!.id, 'enterprise_staff'));
-    clients.push(await userClient(server.baseUrl, admin, 'rt_ent1', ents[1]!.id, 'enterprise_staff'));
+    staff = await userClient(server.baseUrl, admin, 'rt_staff', city.id, 'federation_staff', PASSWORD);
+    clients.push(await userClient(server.baseUrl, admin, 'rt_ent0', ents[0]!.id, 'enterprise_staff', PASSWORD));
+    clients.push(await userClient(server.baseUrl, admin, 'rt_ent1', ents[1]!.id, 'enterprise_staff', PASSWORD));
   }, 240_000);
 
   afterAll(async () => {

@@ -8,6 +8,7 @@ import { startTestServer, type Client, type TestServer } from '../../testing/har
 import { createUser, createWorld, loginFresh, type World } from '../../testing/world.js';
 import { must } from '../../testing/tasks-world.js';
 import { expectError } from '../../testing/expect-error.js';
+import { countAudits } from '../../testing/audit.js';
 
 const put = (c: Client, path: string, body: unknown) => c.request('PUT', path, body);
 
@@ -19,15 +20,7 @@ describe('agenda proposals and the calendar', () => {
   let entB: Client;
   let meeting: any;
   const inv = (orgId: string) => meeting.invitations.find((i: any) => i.org.id === orgId).id;
-  const audits = async (entityType: string, action: string) =>
-    (
-      await server.db
-        .selectFrom('audit_log')
-        .select(['entity_id'])
-        .where('entity_type', '=', entityType)
-        .where('action', '=', action)
-        .execute()
-    ).length;
+  const audits = (entityType: string, action: string) => countAudits(server.db, entityType, action);
 
   beforeAll(async () => {
     server = await startTestServer();

@@ -8,6 +8,7 @@ import { createUser, createWorld, loginFresh, type World } from '../../testing/w
 import { must } from '../../testing/tasks-world.js';
 import { expectError } from '../../testing/expect-error.js';
 import { runFieldworkJob } from './fieldwork.jobs.js';
+import { countAudits } from '../../testing/audit.js';
 
 const put = (c: Client, path: string, body: unknown) => c.request('PUT', path, body);
 
@@ -18,15 +19,7 @@ describe('field work and meetings', () => {
   let liaisonA: Client;
   let entB: Client;
   let programme: any;
-  const audits = async (entityType: string, action: string) =>
-    (
-      await server.db
-        .selectFrom('audit_log')
-        .select(['entity_id'])
-        .where('entity_type', '=', entityType)
-        .where('action', '=', action)
-        .execute()
-    ).length;
+  const audits = (entityType: string, action: string) => countAudits(server.db, entityType, action);
 
   beforeAll(async () => {
     server = await startTestServer();

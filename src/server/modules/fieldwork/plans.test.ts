@@ -6,6 +6,7 @@ import { startTestServer, type Client, type TestServer } from '../../testing/har
 import { createUser, createWorld, loginFresh, type World } from '../../testing/world.js';
 import { must } from '../../testing/tasks-world.js';
 import { expectError } from '../../testing/expect-error.js';
+import { countAudits } from '../../testing/audit.js';
 
 const put = (c: Client, path: string, body: unknown) => c.request('PUT', path, body);
 
@@ -15,15 +16,7 @@ describe('annual research plan items', () => {
   let entA: Client;
   let visitA: any;
   let visitB: any;
-  const audits = async (entityType: string, action: string) =>
-    (
-      await server.db
-        .selectFrom('audit_log')
-        .select(['entity_id'])
-        .where('entity_type', '=', entityType)
-        .where('action', '=', action)
-        .execute()
-    ).length;
+  const audits = (entityType: string, action: string) => countAudits(server.db, entityType, action);
   const item = () => ({
     year: 2026,
     topic: '复工复产和产业工人队伍建设',
