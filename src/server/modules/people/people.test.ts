@@ -2,6 +2,7 @@
 // unmasked view, skills history, honours and craftsman titles, search and filters, export.
 // Every answer to a user without people.pii passes the PII guard.
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type TestServer } from '../../testing/harness.js';
 import { expectError } from '../../testing/expect-error.js';
@@ -404,6 +405,64 @@ describe('people', () => {
       const past = await staffB.get('/api/people?sort=name&page=999&pageSize=20');
       expect(past.body.items).toEqual([]);
       expect(past.body.total).toBe((await reference(w.cityB, () => true)).length);
+    });
+
+    it('pages a subtree by level, birth date and creation time in the promised order, with exact totals', async () => {
+      const rowsOf = async (orgId: string) => {
+        const root = await server.db.selectFrom('organisations').select('path').where('id', '=', orgId).executeTakeFirstOrThrow();
+        return server.db
+          .selectFrom('people as p')
+          .innerJoin('organisations as o', 'o.id', 'p.org_id')
+          .select([
+            'p.id',
+            'p.name_key',
+            'p.skill_level',
+            sql<string>`p.birth_date::text`.as('birth'),
+            sql<string>`to_char(p.created_at, 'YYYY-MM-DD HH24:MI:SS.US')`.as('created'),
+          ])
+          .where('o.path', 'like', `${root.path}%`)
+          .execute();
+      };
+      const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+      const byId = (a: { id: string }, b: { id: string }) => {
+        const [x, y] = [BigInt(a.id), BigInt(b.id)];
+        return x < y ? -1 : x > y ? 1 : 0;
+      };
+      for (const [client, org] of [
+        [staffB, w.cityB],
+        [w.admin, w.province],
+      ] as const) {
+        const rows = await rowsOf(org);
+        // Levels one after the other (no level last either way), names in pinyin order within a level.
+        const levelRank = (l: number | null, desc: boolean) => (l === null ? 9 : desc ? 9 - l : l);
+        for (const desc of [false, true]) {
+          const expected = [...rows]
+            .sort(
+              (a, b) => cmp(levelRank(a.skill_level, desc), levelRank(b.skill_level, desc)) || cmp(a.name_key, b.name_key) || byId(a, b),
+            )
+            .map((r) => r.id);
+          expect(await allPages(client, `orgId=${org}&sort=${desc ? '-' : ''}skillLevel`, 10)).toEqual({
+            ids: expected,
+            total: rows.length,
+          });
+          for (const [field, key] of [
+            ['birthDate', 'birth'],
+            ['createdAt', 'created'],
+          ] as const) {
+            const ordered = [...rows].sort((a, b) => cmp(a[key], b[key]) || byId(a, b)).map((r) => r.id);
+            expect(await allPages(client, `orgId=${org}&sort=${desc ? '-' : ''}${field}`, 10)).toEqual({
+              ids: desc ? ordered.reverse() : ordered,
+              total: rows.length,
+            });
+          }
+        }
+        const senior = rows.filter((r) => r.skill_level === 4);
+        const seniorByBirth = [...senior].sort((a, b) => cmp(a.birth, b.birth) || byId(a, b)).map((r) => r.id);
+        expect(await allPages(client, `orgId=${org}&sort=birthDate&skillLevel=senior`, 3)).toEqual({
+          ids: seniorByBirth,
+          total: senior.length,
+        });
+      }
     });
 
     it('files a renamed, re-levelled or transferred person under the new name, level and subtree', async () => {
