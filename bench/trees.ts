@@ -9,12 +9,11 @@
 //
 // Each database must hold the dataset its own tree generated (`npm run bench -- people --workers N`
 // in that tree makes it), so every tree reads the schema it migrated.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
+import { startTree } from './start-tree.js';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, d?: string) => {
@@ -31,24 +30,6 @@ const ROUNDS = Number(opt('rounds', '6'));
 const DURATION = Number(opt('duration', '10'));
 const CONNECTIONS = Number(opt('connections', '50'));
 const LIST_QUERY = 'skillLevel=senior&sort=name&page=1&pageSize=20';
-// The bench's fixed key and password (bench/run.ts): the generated datasets were sealed with them.
-const SECRET_KEY = createHash('sha256').update('jiangxin-bench-dataset').digest('base64');
-const PASSWORD = 'Bench-Passw0rd!';
-
-const children = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-});
-process.on('SIGINT', () => process.exit(130));
-
-function freePort(): Promise<number> {
-  return new Promise((done) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const p = (srv.address() as net.AddressInfo).port;
-      srv.close(() => done(p));
-    });
-  });
-}
 
 interface Server {
   name: string;
@@ -57,53 +38,16 @@ interface Server {
   cookie: string;
 }
 
-async function startTree(name: string, dir: string, db: string): Promise<Server> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    cwd: dir,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_URL: db,
-      JIANGXIN_DATA_DIR: join(os.tmpdir(), `jx-trees-${name}`),
-      JIANGXIN_SECRET_KEY: SECRET_KEY,
-      JIANGXIN_ADMIN_PASSWORD: PASSWORD,
-      JIANGXIN_ADMIN_TOTP: 'optional',
-      JIANGXIN_DEMO: 'false',
-      JIANGXIN_JOBS: 'off',
-      JIANGXIN_WEB_DIR: '/nonexistent',
-      LOG_LEVEL: 'warn',
-      JIANGXIN_LOGIN_RATE_PER_MINUTE: '100000',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  children.add(child);
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode})`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
-    } catch {
-      /* starting */
-    }
-    if (i > 3000) throw new Error(`${name} did not start`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  const res = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'gen-county', password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`${name}: login ${res.status} ${await res.text()}`);
-  const cookie = /jx_session=[^;]*/.exec(res.headers.get('set-cookie') ?? '')?.[0];
-  if (!cookie) throw new Error(`${name}: no session cookie`);
-  const page = await fetch(`${url}/api/people?${LIST_QUERY}`, { headers: { cookie } });
+/** A tree's server, signed in as the generated county's user, its list checked once. */
+async function serve(name: string, dir: string, db: string): Promise<Server> {
+  const s = await startTree(name, dir, db);
+  const cookie = await s.login('gen-county');
+  const page = await fetch(`${s.url}/api/people?${LIST_QUERY}`, { headers: { cookie } });
   if (page.status !== 200) throw new Error(`${name}: people list ${page.status}`);
   const body = (await page.json()) as { total: number };
-  console.log(`${name}: ${dir} on ${new URL(db).pathname.slice(1)}, pid ${child.pid}, the county's list holds ${body.total}`);
-  return { name, url, pid: child.pid!, cookie };
+  console.log(`${name}: ${dir} on ${new URL(db).pathname.slice(1)}, pid ${s.pid}, the county's list holds ${body.total}`);
+  return { name, url: s.url, pid: s.pid, cookie };
 }
-
 /** User + system CPU of a process in microseconds (/proc/<pid>/stat, fields 14 and 15, in clock ticks). */
 function cpuMicros(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -162,8 +106,8 @@ async function main() {
   console.log(
     `people list, before against after: ${CONNECTIONS} connections, ${DURATION} s runs, ${ROUNDS} alternated pairs; load ${load()}`,
   );
-  const before = await startTree('before', BEFORE, BEFORE_DB);
-  const after = await startTree('after', AFTER, AFTER_DB);
+  const before = await serve('before', BEFORE, BEFORE_DB);
+  const after = await serve('after', AFTER, AFTER_DB);
   const pairs: { b: Run; a: Run }[] = [];
   for (let i = 0; i < ROUNDS; i++) {
     // Alternate which goes first, so neither always meets the machine's state the other left.
