@@ -617,6 +617,28 @@ export interface paths {
     /** Link a visit to an approved item of its organiser's research plan (null: unlink) */
     put: operations["updateVisitPlanItem"];
   };
+  "/api/visit-problems/{id}/files": {
+    /** Attach a file to a visit problem (raw request body; pdf, png, jpeg, docx, xlsx, txt, csv; size-limited, type sniffed) */
+    post: operations["createVisitProblemFile"];
+  };
+  "/api/visits/{id}/report/files": {
+    /** Attach a file to the visit report (raw request body; pdf, png, jpeg, docx, xlsx, txt, csv; size-limited, type sniffed) */
+    post: operations["createVisitReportFile"];
+  };
+  "/api/meetings/{id}/files": {
+    /** Attach a document to a meeting, or to one of its agenda items (raw request body; pdf, png, jpeg, docx, xlsx, txt, csv; size-limited, type sniffed) */
+    post: operations["createMeetingFile"];
+  };
+  "/api/fieldwork-files/{id}": {
+    /** Download a file of a visit problem, a visit report, a meeting or an agenda item */
+    get: operations["getFieldworkFile"];
+    /** Remove a file of a visit problem, a visit report, a meeting or an agenda item */
+    delete: operations["deleteFieldworkFile"];
+  };
+  "/api/meetings/{id}/booklet.docx": {
+    /** The meeting's materials as a Word booklet: cover, agenda, each unit's submitted pre-meeting report */
+    get: operations["getMeetingBookletDocx"];
+  };
   "/api/studio-categories": {
     /** Studio categories: the default list and those of the federations above */
     get: operations["listStudioCategories"];
@@ -5896,8 +5918,24 @@ export interface operations {
                   dueDate: string;
                   completedAt: string | null;
                 }) | null;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
               })[];
             report: string;
+            reportFiles: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
+              }[];
             canEdit: boolean;
           };
         };
@@ -6004,8 +6042,24 @@ export interface operations {
                   dueDate: string;
                   completedAt: string | null;
                 }) | null;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
               })[];
             report: string;
+            reportFiles: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
+              }[];
             canEdit: boolean;
           };
         };
@@ -6141,8 +6195,24 @@ export interface operations {
                   dueDate: string;
                   completedAt: string | null;
                 }) | null;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
               })[];
             report: string;
+            reportFiles: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
+              }[];
             canEdit: boolean;
           };
         };
@@ -6257,8 +6327,24 @@ export interface operations {
                   dueDate: string;
                   completedAt: string | null;
                 }) | null;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
               })[];
             report: string;
+            reportFiles: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
+              }[];
             canEdit: boolean;
           };
         };
@@ -6372,8 +6458,24 @@ export interface operations {
                   dueDate: string;
                   completedAt: string | null;
                 }) | null;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
               })[];
             report: string;
+            reportFiles: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
+              }[];
             canEdit: boolean;
           };
         };
@@ -6493,8 +6595,24 @@ export interface operations {
                   dueDate: string;
                   completedAt: string | null;
                 }) | null;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
               })[];
             report: string;
+            reportFiles: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
+              }[];
             canEdit: boolean;
           };
         };
@@ -6610,8 +6728,24 @@ export interface operations {
                   dueDate: string;
                   completedAt: string | null;
                 }) | null;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
               })[];
             report: string;
+            reportFiles: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
+              }[];
             canEdit: boolean;
           };
         };
@@ -6740,8 +6874,24 @@ export interface operations {
                   dueDate: string;
                   completedAt: string | null;
                 }) | null;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
               })[];
             report: string;
+            reportFiles: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
+              }[];
             canEdit: boolean;
           };
         };
@@ -6870,8 +7020,24 @@ export interface operations {
                   dueDate: string;
                   completedAt: string | null;
                 }) | null;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
               })[];
             report: string;
+            reportFiles: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
+              }[];
             canEdit: boolean;
           };
         };
@@ -7038,6 +7204,7 @@ export interface operations {
           /** Format: date */
           reportDeadline?: string;
           agenda?: {
+              key?: string;
               title: string;
               presenter?: string;
               minutesAllowed?: number;
@@ -7081,10 +7248,27 @@ export interface operations {
             reportPeriod: string | null;
             reportDeadline: string | null;
             agenda: {
+                key: string;
                 title: string;
                 presenter?: string;
                 minutesAllowed?: number;
                 documents?: string;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
+              }[];
+            files: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
               }[];
             invitations: ({
                 id: string;
@@ -7218,10 +7402,27 @@ export interface operations {
             reportPeriod: string | null;
             reportDeadline: string | null;
             agenda: {
+                key: string;
                 title: string;
                 presenter?: string;
                 minutesAllowed?: number;
                 documents?: string;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
+              }[];
+            files: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
               }[];
             invitations: ({
                 id: string;
@@ -7328,6 +7529,7 @@ export interface operations {
           /** Format: date */
           reportDeadline?: string | null;
           agenda?: {
+              key?: string;
               title: string;
               presenter?: string;
               minutesAllowed?: number;
@@ -7371,10 +7573,27 @@ export interface operations {
             reportPeriod: string | null;
             reportDeadline: string | null;
             agenda: {
+                key: string;
                 title: string;
                 presenter?: string;
                 minutesAllowed?: number;
                 documents?: string;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
+              }[];
+            files: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
               }[];
             invitations: ({
                 id: string;
@@ -7521,10 +7740,27 @@ export interface operations {
             reportPeriod: string | null;
             reportDeadline: string | null;
             agenda: {
+                key: string;
                 title: string;
                 presenter?: string;
                 minutesAllowed?: number;
                 documents?: string;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
+              }[];
+            files: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
               }[];
             invitations: ({
                 id: string;
@@ -7658,10 +7894,27 @@ export interface operations {
             reportPeriod: string | null;
             reportDeadline: string | null;
             agenda: {
+                key: string;
                 title: string;
                 presenter?: string;
                 minutesAllowed?: number;
                 documents?: string;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
+              }[];
+            files: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
               }[];
             invitations: ({
                 id: string;
@@ -7795,10 +8048,27 @@ export interface operations {
             reportPeriod: string | null;
             reportDeadline: string | null;
             agenda: {
+                key: string;
                 title: string;
                 presenter?: string;
                 minutesAllowed?: number;
                 documents?: string;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
+              }[];
+            files: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
               }[];
             invitations: ({
                 id: string;
@@ -7945,10 +8215,27 @@ export interface operations {
             reportPeriod: string | null;
             reportDeadline: string | null;
             agenda: {
+                key: string;
                 title: string;
                 presenter?: string;
                 minutesAllowed?: number;
                 documents?: string;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
+              }[];
+            files: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
               }[];
             invitations: ({
                 id: string;
@@ -9628,6 +9915,173 @@ export interface operations {
       409: components["responses"]["Conflict"];
       413: components["responses"]["PayloadTooLarge"];
       415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Attach a file to a visit problem (raw request body; pdf, png, jpeg, docx, xlsx, txt, csv; size-limited, type sniffed) */
+  createVisitProblemFile: {
+    parameters: {
+      query: {
+        fileName: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            fileName: string;
+            size: number;
+            contentType: string;
+            createdAt: string;
+            url: string;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Attach a file to the visit report (raw request body; pdf, png, jpeg, docx, xlsx, txt, csv; size-limited, type sniffed) */
+  createVisitReportFile: {
+    parameters: {
+      query: {
+        fileName: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            fileName: string;
+            size: number;
+            contentType: string;
+            createdAt: string;
+            url: string;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Attach a document to a meeting, or to one of its agenda items (raw request body; pdf, png, jpeg, docx, xlsx, txt, csv; size-limited, type sniffed) */
+  createMeetingFile: {
+    parameters: {
+      query: {
+        fileName: string;
+        agendaItem?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            fileName: string;
+            size: number;
+            contentType: string;
+            createdAt: string;
+            url: string;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Download a file of a visit problem, a visit report, a meeting or an agenda item */
+  getFieldworkFile: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Remove a file of a visit problem, a visit report, a meeting or an agenda item */
+  deleteFieldworkFile: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The meeting's materials as a Word booklet: cover, agenda, each unit's submitted pre-meeting report */
+  getMeetingBookletDocx: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
       500: components["responses"]["InternalError"];
       503: components["responses"]["Unavailable"];
     };
