@@ -90,7 +90,7 @@ describe.runIf(browserAvailable())('notifications: bell, popover, mark read, lis
     await waitForPath(page, /^\/(orgs|people|users|audit|profile)/);
 
     await expect.poll(() => bell(page, /^通知（3 条未读）$/).count()).toBe(1);
-    await expect.poll(() => page.locator('.ant-badge-count').first().getAttribute('title')).toBe('3');
+    await expect.poll(() => page.getByTestId('bell-count').textContent()).toBe('3');
 
     await bell(page, /^通知/).click();
     const list = popover(page);
@@ -107,7 +107,7 @@ describe.runIf(browserAvailable())('notifications: bell, popover, mark read, lis
     await popover(page).getByText('任务明天到期：技能竞赛').waitFor();
     await button(popover(page), '全部标为已读').click();
     await expect.poll(() => bell(page, /^通知$/).count()).toBe(1);
-    await expect.poll(() => page.locator('.ant-badge-count').count()).toBe(0); // after the zoom-out
+    await expect.poll(() => page.getByTestId('bell-count').count()).toBe(0); // after the zoom-out
     await expect.poll(() => popover(page).locator('[data-unread="true"]').count()).toBe(0);
     await page.keyboard.press('Escape');
 

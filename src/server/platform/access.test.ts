@@ -9,7 +9,7 @@ import { createPeopleWorld, download, readXlsx, upload, type PeopleWorld } from 
 import { notify } from '../modules/notifications/notify.js';
 import { createTasksWorld, PDF, uploadAttachment, type TasksWorld } from '../testing/tasks-world.js';
 import { createNewsWorld, photoWithGps, uploadImage, type NewsWorld } from '../testing/news-world.js';
-import { createFieldworkWorld, type FieldworkWorld } from '../testing/fieldwork-world.js';
+import { createFieldworkWorld, uploadFieldworkFile, type FieldworkWorld } from '../testing/fieldwork-world.js';
 import { createInnovationWorld, type InnovationWorld } from '../testing/innovation-world.js';
 import { createIndustryWorld, type IndustryWorld } from '../testing/industry-world.js';
 
@@ -382,6 +382,26 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
   'PUT /api/visits/:id/plan-item': async (_w, a) => [
     await a.request('PUT', `/api/visits/${fw.visitB}/plan-item`, { planItemId: fw.planItemB }),
   ],
+  'POST /api/visit-problems/:id/files': async (_w, a) => [
+    await uploadFieldworkFile(a, `/api/visit-problems/${fw.problemB}/files`, 'x.pdf', PDF),
+  ],
+  'POST /api/visits/:id/report/files': async (_w, a) => [
+    await uploadFieldworkFile(a, `/api/visits/${fw.visitB}/report/files`, 'x.pdf', PDF),
+  ],
+  'POST /api/meetings/:id/files': async (_w, a) => [
+    await uploadFieldworkFile(a, `/api/meetings/${fw.meetingB}/files`, 'x.pdf', PDF),
+    await uploadFieldworkFile(a, `/api/meetings/${fw.meetingB}/files`, 'x.pdf', PDF, { agendaItem: 'a1' }),
+  ],
+  'GET /api/fieldwork-files/:id': async (_w, a) => [
+    await a.get(`/api/fieldwork-files/${fw.problemFileB}`),
+    await a.get(`/api/fieldwork-files/${fw.agendaFileB}`),
+    await a.get(`/api/fieldwork-files/${Number(fw.agendaFileB) + 1}`),
+  ],
+  'DELETE /api/fieldwork-files/:id': async (_w, a) => [
+    await a.delete(`/api/fieldwork-files/${fw.problemFileB}`),
+    await a.delete(`/api/fieldwork-files/${fw.agendaFileB}`),
+  ],
+  'GET /api/meetings/:id/booklet.docx': async (_w, a) => [await a.get(`/api/meetings/${fw.meetingB}/booklet.docx`)],
   'GET /api/fieldwork/figures': async (_w, a) => [await a.get('/api/fieldwork/figures'), await a.get('/api/fieldwork/figures?year=2026')],
   'GET /api/fieldwork/task-origin': async (_w, a) => [await a.get(`/api/fieldwork/task-origin?taskId=${tw.taskB}`)],
   'GET /api/returns': async (_w, a) => [await a.get('/api/returns')],
@@ -679,6 +699,8 @@ describe('route-table access control', () => {
       'GET /api/visit-problems/export.xlsx',
       'GET /api/meetings',
       'GET /api/meetings/:id',
+      'GET /api/meetings/:id/booklet.docx',
+      'GET /api/fieldwork-files/:id',
       'GET /api/returns',
       'GET /api/returns/:id',
     ];

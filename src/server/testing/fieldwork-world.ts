@@ -1,8 +1,8 @@
 // Fixtures of field work and meetings in city B (the sibling subtree every access case attacks): a
 // visit hosted by enterprise B with a problem and a requirement, a meeting series and a meeting that
 // invites enterprise B — created through the API.
-import type { TestServer } from './harness.js';
-import { must, type TasksWorld } from './tasks-world.js';
+import type { Client, Res, TestServer } from './harness.js';
+import { must, PDF, type TasksWorld } from './tasks-world.js';
 import type { World } from './world.js';
 
 export interface FieldworkWorld {
@@ -19,6 +19,25 @@ export interface FieldworkWorld {
   proposalB: string;
   /** A draft item of city B's 2026 research plan. */
   planItemB: string;
+  /** A file on problem B, and a document of meeting B's agenda item. */
+  problemFileB: string;
+  agendaFileB: string;
+}
+
+/** A raw-body upload to a field-work files route (fileName and any other query in the URL). */
+export async function uploadFieldworkFile(
+  client: Client,
+  path: string,
+  fileName: string,
+  data: Buffer,
+  query: Record<string, string> = {},
+): Promise<Res> {
+  const headers: Record<string, string> = { 'content-type': 'application/octet-stream', 'accept-language': client.locale };
+  if (client.cookie) headers.cookie = client.cookie;
+  if (client.csrfToken) headers['x-csrf-token'] = client.csrfToken;
+  const qs = new URLSearchParams({ ...query, fileName }).toString();
+  const res = await fetch(`${client.baseUrl}${path}?${qs}`, { method: 'POST', headers, body: new Uint8Array(data) });
+  return { status: res.status, body: await res.json().catch(() => ({})), headers: res.headers };
 }
 
 export async function createFieldworkWorld(_server: TestServer, w: World, tw: TasksWorld): Promise<FieldworkWorld> {
@@ -49,10 +68,21 @@ export async function createFieldworkWorld(_server: TestServer, w: World, tw: Ta
       title: '济南座谈会',
       meetingDate: '2099-03-01',
       programmeId: tw.programmeB,
+      agenda: [{ title: '济南企业汇报' }],
       invitedOrgIds: [w.enterpriseB],
     }),
     201,
     'meeting B',
+  );
+  const problemFile = must(
+    await uploadFieldworkFile(w.staffB, `/api/visit-problems/${v.problems[0].id}/files`, '培训记录.pdf', PDF),
+    201,
+    'file B',
+  );
+  const agendaFile = must(
+    await uploadFieldworkFile(w.staffB, `/api/meetings/${m.id}/files`, '汇报材料.pdf', PDF, { agendaItem: m.agenda[0].key }),
+    201,
+    'agenda file B',
   );
   const ret = must(
     await w.staffB.post('/api/returns', {
@@ -76,6 +106,8 @@ export async function createFieldworkWorld(_server: TestServer, w: World, tw: Ta
     'plan item B',
   );
   return {
+    problemFileB: problemFile.id,
+    agendaFileB: agendaFile.id,
     planItemB: plan.id,
     proposalB: proposal.id,
     returnB: ret.id,

@@ -621,6 +621,28 @@ export interface paths {
     /** Link a visit to an approved item of its organiser's research plan (null: unlink) */
     put: operations["updateVisitPlanItem"];
   };
+  "/api/visit-problems/{id}/files": {
+    /** Attach a file to a visit problem (raw request body; pdf, png, jpeg, docx, xlsx, txt, csv; size-limited, type sniffed) */
+    post: operations["createVisitProblemFile"];
+  };
+  "/api/visits/{id}/report/files": {
+    /** Attach a file to the visit report (raw request body; pdf, png, jpeg, docx, xlsx, txt, csv; size-limited, type sniffed) */
+    post: operations["createVisitReportFile"];
+  };
+  "/api/meetings/{id}/files": {
+    /** Attach a document to a meeting, or to one of its agenda items (raw request body; pdf, png, jpeg, docx, xlsx, txt, csv; size-limited, type sniffed) */
+    post: operations["createMeetingFile"];
+  };
+  "/api/fieldwork-files/{id}": {
+    /** Download a file of a visit problem, a visit report, a meeting or an agenda item */
+    get: operations["getFieldworkFile"];
+    /** Remove a file of a visit problem, a visit report, a meeting or an agenda item */
+    delete: operations["deleteFieldworkFile"];
+  };
+  "/api/meetings/{id}/booklet.docx": {
+    /** The meeting's materials as a Word booklet: cover, agenda, each unit's submitted pre-meeting report */
+    get: operations["getMeetingBookletDocx"];
+  };
   "/api/studio-categories": {
     /** Studio categories: the default list and those of the federations above */
     get: operations["listStudioCategories"];
@@ -5924,8 +5946,24 @@ export interface operations {
                   dueDate: string;
                   completedAt: string | null;
                 }) | null;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
               })[];
             report: string;
+            reportFiles: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
+              }[];
             canEdit: boolean;
           };
         };
@@ -6032,8 +6070,24 @@ export interface operations {
                   dueDate: string;
                   completedAt: string | null;
                 }) | null;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
               })[];
             report: string;
+            reportFiles: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
+              }[];
             canEdit: boolean;
           };
         };
@@ -6169,8 +6223,24 @@ export interface operations {
                   dueDate: string;
                   completedAt: string | null;
                 }) | null;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
               })[];
             report: string;
+            reportFiles: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
+              }[];
             canEdit: boolean;
           };
         };
@@ -6285,8 +6355,24 @@ export interface operations {
                   dueDate: string;
                   completedAt: string | null;
                 }) | null;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
               })[];
             report: string;
+            reportFiles: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
+              }[];
             canEdit: boolean;
           };
         };
@@ -6400,8 +6486,24 @@ export interface operations {
                   dueDate: string;
                   completedAt: string | null;
                 }) | null;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
               })[];
             report: string;
+            reportFiles: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
+              }[];
             canEdit: boolean;
           };
         };
@@ -6521,8 +6623,24 @@ export interface operations {
                   dueDate: string;
                   completedAt: string | null;
                 }) | null;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
               })[];
             report: string;
+            reportFiles: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
+              }[];
             canEdit: boolean;
           };
         };
@@ -6638,8 +6756,24 @@ export interface operations {
                   dueDate: string;
                   completedAt: string | null;
                 }) | null;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
               })[];
             report: string;
+            reportFiles: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
+              }[];
             canEdit: boolean;
           };
         };
@@ -6768,8 +6902,24 @@ export interface operations {
                   dueDate: string;
                   completedAt: string | null;
                 }) | null;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
               })[];
             report: string;
+            reportFiles: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
+              }[];
             canEdit: boolean;
           };
         };
@@ -6898,8 +7048,24 @@ export interface operations {
                   dueDate: string;
                   completedAt: string | null;
                 }) | null;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
               })[];
             report: string;
+            reportFiles: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
+              }[];
             canEdit: boolean;
           };
         };
@@ -7066,6 +7232,7 @@ export interface operations {
           /** Format: date */
           reportDeadline?: string;
           agenda?: {
+              key?: string;
               title: string;
               presenter?: string;
               minutesAllowed?: number;
@@ -7109,10 +7276,27 @@ export interface operations {
             reportPeriod: string | null;
             reportDeadline: string | null;
             agenda: {
+                key: string;
                 title: string;
                 presenter?: string;
                 minutesAllowed?: number;
                 documents?: string;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
+              }[];
+            files: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
               }[];
             invitations: ({
                 id: string;
@@ -7246,10 +7430,27 @@ export interface operations {
             reportPeriod: string | null;
             reportDeadline: string | null;
             agenda: {
+                key: string;
                 title: string;
                 presenter?: string;
                 minutesAllowed?: number;
                 documents?: string;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
+              }[];
+            files: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
               }[];
             invitations: ({
                 id: string;
@@ -7356,6 +7557,7 @@ export interface operations {
           /** Format: date */
           reportDeadline?: string | null;
           agenda?: {
+              key?: string;
               title: string;
               presenter?: string;
               minutesAllowed?: number;
@@ -7399,10 +7601,27 @@ export interface operations {
             reportPeriod: string | null;
             reportDeadline: string | null;
             agenda: {
+                key: string;
                 title: string;
                 presenter?: string;
                 minutesAllowed?: number;
                 documents?: string;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
+              }[];
+            files: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
               }[];
             invitations: ({
                 id: string;
@@ -7549,10 +7768,27 @@ export interface operations {
             reportPeriod: string | null;
             reportDeadline: string | null;
             agenda: {
+                key: string;
                 title: string;
                 presenter?: string;
                 minutesAllowed?: number;
                 documents?: string;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
+              }[];
+            files: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
               }[];
             invitations: ({
                 id: string;
@@ -7686,10 +7922,27 @@ export interface operations {
             reportPeriod: string | null;
             reportDeadline: string | null;
             agenda: {
+                key: string;
                 title: string;
                 presenter?: string;
                 minutesAllowed?: number;
                 documents?: string;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
+              }[];
+            files: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
               }[];
             invitations: ({
                 id: string;
@@ -7823,10 +8076,27 @@ export interface operations {
             reportPeriod: string | null;
             reportDeadline: string | null;
             agenda: {
+                key: string;
                 title: string;
                 presenter?: string;
                 minutesAllowed?: number;
                 documents?: string;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
+              }[];
+            files: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
               }[];
             invitations: ({
                 id: string;
@@ -7973,10 +8243,27 @@ export interface operations {
             reportPeriod: string | null;
             reportDeadline: string | null;
             agenda: {
+                key: string;
                 title: string;
                 presenter?: string;
                 minutesAllowed?: number;
                 documents?: string;
+                files: {
+                    id: string;
+                    fileName: string;
+                    size: number;
+                    contentType: string;
+                    createdAt: string;
+                    url: string;
+                  }[];
+              }[];
+            files: {
+                id: string;
+                fileName: string;
+                size: number;
+                contentType: string;
+                createdAt: string;
+                url: string;
               }[];
             invitations: ({
                 id: string;
@@ -9656,6 +9943,173 @@ export interface operations {
       409: components["responses"]["Conflict"];
       413: components["responses"]["PayloadTooLarge"];
       415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Attach a file to a visit problem (raw request body; pdf, png, jpeg, docx, xlsx, txt, csv; size-limited, type sniffed) */
+  createVisitProblemFile: {
+    parameters: {
+      query: {
+        fileName: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            fileName: string;
+            size: number;
+            contentType: string;
+            createdAt: string;
+            url: string;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Attach a file to the visit report (raw request body; pdf, png, jpeg, docx, xlsx, txt, csv; size-limited, type sniffed) */
+  createVisitReportFile: {
+    parameters: {
+      query: {
+        fileName: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            fileName: string;
+            size: number;
+            contentType: string;
+            createdAt: string;
+            url: string;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Attach a document to a meeting, or to one of its agenda items (raw request body; pdf, png, jpeg, docx, xlsx, txt, csv; size-limited, type sniffed) */
+  createMeetingFile: {
+    parameters: {
+      query: {
+        fileName: string;
+        agendaItem?: string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            fileName: string;
+            size: number;
+            contentType: string;
+            createdAt: string;
+            url: string;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Download a file of a visit problem, a visit report, a meeting or an agenda item */
+  getFieldworkFile: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Remove a file of a visit problem, a visit report, a meeting or an agenda item */
+  deleteFieldworkFile: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The meeting's materials as a Word booklet: cover, agenda, each unit's submitted pre-meeting report */
+  getMeetingBookletDocx: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
       500: components["responses"]["InternalError"];
       503: components["responses"]["Unavailable"];
     };

@@ -82,3 +82,21 @@ export async function lockAgenda(db: Db, meetingId: string): Promise<{ agenda: u
 export async function setAgenda(db: Db, meetingId: string, agenda: string): Promise<void> {
   await sql`UPDATE fw_meetings SET agenda = ${agenda}::jsonb, updated_at = now() WHERE id = ${meetingId}`.execute(db);
 }
+
+/**
+ * Invited units that have proposed nothing to a call for agenda items closing on or before `until`
+ * (from `from` on: a closed call reminds no one), the minutes not yet issued.
+ */
+export async function listSilentProposers(
+  db: Db,
+  from: string,
+  until: string,
+): Promise<{ id: string; org_id: string; meeting_id: string; title: string; deadline: string }[]> {
+  const r = await sql<{ id: string; org_id: string; meeting_id: string; title: string; deadline: string }>`
+    SELECT i.id::text AS id, i.org_id::text AS org_id, m.id::text AS meeting_id, m.title, m.proposal_deadline::text AS deadline
+    FROM fw_invitations i JOIN fw_meetings m ON m.id = i.meeting_id
+    WHERE m.proposal_deadline BETWEEN ${from} AND ${until} AND m.minutes_status <> 'issued' AND i.reply <> 'absent'
+      AND NOT EXISTS (SELECT 1 FROM fw_agenda_proposals p WHERE p.meeting_id = i.meeting_id AND p.org_id = i.org_id)
+    ORDER BY i.id LIMIT 5000`.execute(db);
+  return r.rows;
+}

@@ -2,6 +2,7 @@
 // meeting; an invited unit (or a level above it, with tasks.report) proposes an agenda item by that
 // day; the convenor's side accepts it (it joins the meeting's agenda) or declines it with a reason.
 // An invited unit sees only its own proposals; the convenor's subtree sees all. Every step audited.
+import { randomUUID } from 'node:crypto';
 import { hasPermission, isInScope } from '../../platform/access.js';
 import { writeAudit } from '../../platform/audit.js';
 import { AppError, conflictOn, fieldError } from '../../platform/errors.js';
@@ -154,6 +155,7 @@ export async function decide(
     if (!ok) throw conflictOn('params.id', 'already_decided');
     if (decision.accept) {
       const item = {
+        key: `a${randomUUID().replace(/-/g, '')}`,
         title: p.title,
         ...(p.presenter && { presenter: p.presenter }),
         ...(p.minutes_wanted !== null && { minutesAllowed: p.minutes_wanted }),

@@ -113,9 +113,18 @@ describe('agenda proposals and the calendar', () => {
     const accepted = must(await w.staffA.post(`/api/agenda-proposals/${propA.id}/accept`), 200, 'accept');
     expect(accepted.status).toBe('accepted');
     const m = must(await w.staffA.get(`/api/meetings/${meeting.id}`), 200, 'meeting');
+    // Each item keyed (its documents are filed under the key), no files yet.
+    const key = expect.stringMatching(/^a[0-9a-f]{32}$/);
     expect(m.agenda).toEqual([
-      { title: '通报产改工作进展', presenter: '市总工会' },
-      { title: '企业技能人才自主评价推进情况', presenter: '企业工会主席', minutesAllowed: 10, documents: '附：评价办法（征求意见稿）' },
+      { key, title: '通报产改工作进展', presenter: '市总工会', files: [] },
+      {
+        key,
+        title: '企业技能人才自主评价推进情况',
+        presenter: '企业工会主席',
+        minutesAllowed: 10,
+        documents: '附：评价办法（征求意见稿）',
+        files: [],
+      },
     ]);
     expectError(await w.staffA.post(`/api/agenda-proposals/${propA.id}/accept`), { status: 409, code: 'conflict' });
 

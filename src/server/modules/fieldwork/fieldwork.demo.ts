@@ -108,8 +108,8 @@ export async function seedFieldworkDemo(trx: Trx, byName: Map<string, Organisati
       report_period: null,
       report_deadline: null,
       agenda: JSON.stringify([
-        { title: '参会单位和企业汇报“四链”融合深入推进产业工人队伍建设改革落实情况', presenter: '各参会单位和企业' },
-        { title: '围绕推动全市产改工作提档升级作交流发言', presenter: '各参会单位和企业' },
+        { key: 'a-demo-report', title: '参会单位和企业汇报“四链”融合深入推进产业工人队伍建设改革落实情况', presenter: '各参会单位和企业' },
+        { key: 'a-demo-speech', title: '围绕推动全市产改工作提档升级作交流发言', presenter: '各参会单位和企业' },
       ]),
       attendance: '市直有关成员单位和部分市属企业负责人参加会议',
       speeches_summary: '参会单位和企业汇报了“四链”融合深入推进产业工人队伍建设改革落实情况，并围绕推动全市产改工作提档升级作交流发言。',

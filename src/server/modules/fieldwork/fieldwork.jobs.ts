@@ -1,7 +1,9 @@
 // The daily job of field work and meetings: a visit's report deadline (a reminder 3 days before, and
 // one when overdue; an under-way visit moves to "report due" 7 days before), and each invited unit's
 // pre-meeting report (one reminder, 2 days before the deadline). Reminders go through notify() with
-// a dedupe key, so each goes out exactly once however often the job runs and across restarts.
+// a dedupe key, so each goes out exactly once however often the job runs and across restarts. The
+// call for agenda items (议题征集): each invited unit that has proposed nothing is reminded once, 2
+// days before the proposal deadline.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { writeAudit } from '../../platform/audit.js';
@@ -10,6 +12,7 @@ import { notify } from '../notifications/notify.js';
 import { addDays, isoDay } from '../tasks/status.js';
 import { findVisit, listReportsDue, listVisitsReportDue, updateVisit } from './fieldwork.repository.js';
 import { listUnansweredDue } from './returns.repository.js';
+import { listSilentProposers } from './agenda.repository.js';
 
 export const FIELDWORK_DAILY_JOB = 'fieldwork.daily';
 
@@ -74,6 +77,20 @@ export async function runFieldworkJob(db: Kysely<Database>, now: Date): Promise<
       entityId: a.return_id,
       title: { zh: `请于 ${a.deadline} 前提交：${a.title}`, en: `Reminder: please submit "${a.title}" by ${a.deadline}` },
       dedupeKey: `return_reminder:${a.id}`,
+    });
+  }
+  // The call for agenda items closes soon: the invited units that have proposed nothing, once each.
+  for (const i of await listSilentProposers(db, today, addDays(today, 2))) {
+    await notify(db, {
+      orgId: i.org_id,
+      kind: 'deadline',
+      entityType: 'meeting',
+      entityId: i.meeting_id,
+      title: {
+        zh: `议题征集将于 ${i.deadline} 截止，如有议题请及时提出：${i.title}`,
+        en: `The call for agenda items closes on ${i.deadline}: propose yours in time for "${i.title}"`,
+      },
+      dedupeKey: `agenda_call:${i.id}`,
     });
   }
 }

@@ -194,6 +194,38 @@ export const fieldworkMessages = defineMessages('fieldwork', {
   'entity.agenda_proposal': ['议题', 'Agenda proposal'],
   'entity.status_return': ['情况统计表', 'Status return'],
   'entity.return_answer': ['填报', 'Return answers'],
+  // files on visits, problems, meetings and agenda items
+  'label.query.fileName': ['附件', 'Attachment'],
+  'label.query.agendaItem': ['议题', 'Agenda item'],
+  'reason.unsafe_file_name': [
+    '{label}的文件名包含路径分隔符、“..”或控制字符，不是安全的文件名',
+    'The {label}\'s file name contains path separators, ".." or control characters',
+  ],
+  'reason.file_empty': ['{label}“{name}”是空文件（0 字节），未保存', '{label} "{name}" is empty (0 bytes): nothing was saved'],
+  'reason.file_too_large': [
+    '{label}“{name}”超过 {maxMb} MB 的上限，未保存',
+    '{label} "{name}" is larger than {maxMb} MB: nothing was saved',
+  ],
+  'reason.file_executable': [
+    '{label}“{name}”是可执行文件或脚本，不能上传（不论扩展名），未保存',
+    '{label} "{name}" is an executable or a script and cannot be uploaded, whatever its extension: nothing was saved',
+  ],
+  'reason.file_type_not_allowed': [
+    '{label}“{name}”的类型不被接受：只接受 PDF、PNG、JPEG、Word（.docx）、Excel（.xlsx）、文本和 CSV 文件，未保存',
+    '{label} "{name}" is of a type not accepted (only PDF, PNG, JPEG, Word .docx, Excel .xlsx, text and CSV): nothing was saved',
+  ],
+  'reason.file_type_mismatch': [
+    '{label}“{name}”的内容与扩展名不符，未保存',
+    '{label} "{name}" does not contain what its extension says: nothing was saved',
+  ],
+  'reason.file_unsafe_file_name': [
+    '{label}“{name}”的文件名不安全（含路径分隔符、“..”或控制字符），未保存',
+    '{label} "{name}" has an unsafe file name (path separators, "..", control characters): nothing was saved',
+  ],
+  'reason.file_too_many_files': ['{label}已达 {max} 个上限，请先删除不需要的文件', 'At most {max} files per record: remove one first'],
+  'reason.unknown_agenda_item': ['{label}不在本次会议的议程中', "The {label} is not on this meeting's agenda"],
+  'file.too_many_files': ['每项最多 30 个附件', 'a record holds at most 30 attachments'],
+  'entity.attachment': ['附件', 'Attachment'],
   'entity.visit': ['调研', 'Research visit'],
   'entity.visit_problem': ['调研问题', 'Visit problem'],
   'entity.visit_requirement': ['调研要求', 'Visit requirement'],

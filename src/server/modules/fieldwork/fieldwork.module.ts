@@ -6,6 +6,7 @@ import './fieldwork.jobs.js';
 import { agendaRoutes, calendarRoutes } from './agenda.routes.js';
 import { plansRoutes } from './plans.routes.js';
 import { fieldworkRoutes } from './fieldwork.routes.js';
+import { fileRoutes } from './files.routes.js';
 import { registerNewsFacts } from './news-facts.js';
 import { returnsRoutes } from './returns.routes.js';
 
@@ -15,6 +16,7 @@ export async function fieldworkModule(root: FastifyInstance, deps: AppDeps) {
   await agendaRoutes(root, deps);
   await calendarRoutes(root, deps);
   await plansRoutes(root, deps);
+  await fileRoutes(root, deps);
   // The news desk drafts stories from visits and meetings (news.drafting.ts).
   registerNewsFacts(deps.db);
 }

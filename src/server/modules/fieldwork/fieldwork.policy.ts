@@ -15,6 +15,7 @@ import { AppError } from '../../platform/errors.js';
 import type { RecordPolicy } from '../../platform/http.js';
 import { industryUnionOf } from '../../platform/reach.repository.js';
 import * as repo from './fieldwork.repository.js';
+import * as files from './files.repository.js';
 
 type Who = Pick<Actor, 'orgId' | 'orgPath' | 'permissions'> & Partial<Pick<Actor, 'industryPaths'>>;
 
@@ -128,3 +129,43 @@ export const auditMeeting = (m: Pick<repo.MeetingRow, 'id' | 'org_id' | 'org_pat
   orgId: m.org_id,
   orgPath: m.org_path,
 });
+
+// ---------------------------------------------------------------- files on field-work records
+//   a problem's and the visit report's files: downloaded by whoever sees the visit, attached and
+//            removed by whoever edits it; a meeting's documents: the convenor's side (full view) reads,
+//            whoever edits the meeting attaches and removes; an agenda item's documents are part of
+//            the agenda: every invited unit reads them too.
+
+export interface LoadedFile {
+  file: files.FileRow;
+  /** The record the audit names (the visit, or the meeting). */
+  owner: { entityType: 'visit' | 'meeting'; entityId: string; orgId: string; orgPath: string };
+}
+export async function loadFile(db: repo.Db, actor: Who, id: string, action: 'read' | 'edit'): Promise<LoadedFile> {
+  const file = await files.findFile(db, id);
+  const notFound = () => new AppError('not_found', { entity: 'attachment' });
+  if (!file) throw notFound();
+  try {
+    if (file.owner_kind === 'problem' || file.owner_kind === 'visit_report') {
+      const visitId = file.owner_kind === 'problem' ? (await repo.findProblem(db, file.owner_id))?.visit_id : file.owner_id;
+      if (!visitId) throw notFound();
+      const v = await loadVisit(db, actor, visitId, 'read');
+      if (action === 'edit' && !mayEditVisit(actor, v)) throw new AppError('forbidden');
+      return { file, owner: auditVisit(v) };
+    }
+    const { meeting, full } = await loadMeeting(db, actor, file.owner_id, 'read');
+    if (file.owner_kind === 'meeting' && !full) throw notFound();
+    if (action === 'edit' && !mayEditMeeting(actor, meeting)) throw new AppError('forbidden');
+    return { file, owner: auditMeeting(meeting) };
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'not_found') throw notFound();
+    throw err;
+  }
+}
+export const filePolicy = (action: 'read' | 'edit'): RecordPolicy => ({
+  from: 'params',
+  key: 'id',
+  entity: 'attachment',
+  check: (db, a, id) => loadFile(db, a, id, action),
+});
+export const fileOf = (req: FastifyRequest) => req.scoped.record as LoadedFile;

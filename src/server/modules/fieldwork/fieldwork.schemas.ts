@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { pageQuery, sortQuery } from '../../platform/http.js';
 import { id, idParam, isoDate, longText, text } from '../tasks/tasks.schemas.js';
+import { fileView } from './files.schemas.js';
 
 export { idParam };
 
@@ -133,6 +134,8 @@ const problemView = z.object({
   effectiveStatus: z.enum(PROBLEM_STATUSES),
   measures: z.string(),
   task: taskLink,
+  /** Attachments of the problem (photos, letters, rectification evidence). */
+  files: z.array(fileView),
 });
 const requirementView = z.object({ id: z.string(), sortOrder: z.number(), text: z.string(), task: taskLink });
 
@@ -163,6 +166,8 @@ export const visitView = visitRow.extend({
   requirements: z.array(requirementView),
   problems: z.array(problemView),
   report: z.string(),
+  /** Attachments of the visit report. */
+  reportFiles: z.array(fileView),
   /** The organiser's side may edit; a host unit only reads. */
   canEdit: z.boolean(),
 });
@@ -177,6 +182,11 @@ export const seriesView = z.object({ id: z.string(), org: orgRef, title: z.strin
 export const seriesList = z.object({ items: z.array(seriesView) });
 
 const agendaItem = z.strictObject({
+  /** The item's key as the meeting view gives it: kept on an update, so its documents stay with it. */
+  key: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,40}$/)
+    .optional(),
   title: text(500),
   presenter: longText(100).optional(),
   minutesAllowed: z.number().int().min(0).max(600).optional(),
@@ -291,12 +301,18 @@ export const meetingView = meetingRow.extend({
   reportDeadline: z.string().nullable(),
   agenda: z.array(
     z.object({
+      /** Stable key of the item (its documents are filed under it). */
+      key: z.string(),
       title: z.string(),
       presenter: z.string().optional(),
       minutesAllowed: z.number().optional(),
       documents: z.string().optional(),
+      /** The documents to review attached to the item (part of the agenda: every invited unit reads them). */
+      files: z.array(fileView),
     }),
   ),
+  /** The meeting's own documents (the convenor's side only). */
+  files: z.array(fileView),
   /** The convenor's side sees every invitation; an invited unit its own. */
   invitations: z.array(invitationView),
   /** Present once issued (or to the convenor's side at any stage). */

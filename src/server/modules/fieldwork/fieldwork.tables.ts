@@ -136,6 +136,23 @@ export interface FieldworkTables {
   fw_return_answers: FwReturnAnswersTable;
   fw_agenda_proposals: FwAgendaProposalsTable;
   fw_plan_items: FwPlanItemsTable;
+  fw_attachments: FwAttachmentsTable;
+}
+
+export type AttachmentOwnerKind = 'problem' | 'visit_report' | 'meeting' | 'agenda_item';
+/** A file on a field-work record: the owner is a problem, a visit (its report), a meeting, or a meeting's agenda item (item_key). */
+export interface FwAttachmentsTable {
+  id: Generated<string>;
+  owner_kind: AttachmentOwnerKind;
+  owner_id: string;
+  item_key: string | null;
+  file_key: string;
+  file_name: string;
+  size: ColumnType<string, number, number>;
+  sha256: string;
+  content_type: string;
+  uploaded_by: string | null;
+  created_at: GeneratedTimestamp;
 }
 
 /** An item of an organisation's annual research plan (年度调研计划), draft until the organisation approves it. */

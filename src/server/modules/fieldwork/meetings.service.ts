@@ -15,6 +15,9 @@ import { findGoal, findVisibleProgramme } from '../tasks/programmes.repository.j
 import { programmeSummary } from '../tasks/summary.service.js';
 import { notify } from '../notifications/notify.js';
 import * as repo from './fieldwork.repository.js';
+import { dropRemovedAgendaFiles, filesByOwner } from './files.service.js';
+import { fileStoreFor } from '../../platform/files.js';
+import { randomUUID } from 'node:crypto';
 import { auditMeeting, mayEditMeeting, type InvitationAndMeeting, type SeenMeeting } from './fieldwork.policy.js';
 import type {
   BriefingView,
@@ -105,7 +108,7 @@ export async function createMeeting(ctx: RequestContext, input: CreateMeetingInp
       programme_id: input.programmeId ?? null,
       report_period: input.reportPeriod ?? null,
       report_deadline: input.reportDeadline ?? null,
-      agenda: repo.toJson(input.agenda),
+      agenda: repo.toJson(keyedAgenda(input.agenda ?? [], [])),
       conclusions: '[]',
       created_by: ctx.actor.userId,
     });
@@ -224,6 +227,10 @@ export async function getMeeting(ctx: RequestContext, { meeting: m, full }: Seen
     repo.listInvitations(ctx.db, m.id),
     m.host_org_id ? repo.findOrgs(ctx.db, [m.host_org_id]) : Promise.resolve([]),
   ]);
+  const [agendaFiles, meetingFiles] = await Promise.all([
+    filesByOwner(ctx.db, 'agenda_item', [String(m.id)]),
+    full ? filesByOwner(ctx.db, 'meeting', [String(m.id)]) : Promise.resolve(new Map<string, never[]>()),
+  ]);
   const showMinutes = full || m.minutes_status === 'issued';
   const decisions = showMinutes ? await decisionViews(ctx, [m.id]) : [];
   return {
@@ -233,7 +240,10 @@ export async function getMeeting(ctx: RequestContext, { meeting: m, full }: Seen
     programme: m.programme_id && full ? { id: String(m.programme_id), title: m.programme_title ?? '' } : null,
     reportPeriod: m.report_period,
     reportDeadline: m.report_deadline,
-    agenda: repo.parseJson(m.agenda, []),
+    agenda: repo
+      .parseJson<AgendaItem[]>(m.agenda, [])
+      .map((item, n) => ({ ...item, key: item.key ?? `i${n}`, files: (item.key && agendaFiles.get(`${m.id}:${item.key}`)) || [] })),
+    files: meetingFiles.get(String(m.id)) ?? [],
     invitations: invitations.filter((i) => full || isInScope(ctx.actor, i.org_path, 'read')).map((i) => invitationView(ctx.actor, i)),
     minutes: showMinutes
       ? {
@@ -247,6 +257,22 @@ export async function getMeeting(ctx: RequestContext, { meeting: m, full }: Seen
   };
 }
 
+type AgendaItem = { key?: string; title: string; presenter?: string; minutesAllowed?: number; documents?: string };
+
+/**
+ * Each agenda item with its stable key: a key the meeting already had is kept (its documents stay
+ * with the item), any other (absent, unknown, repeated) is replaced by a new one.
+ */
+export function keyedAgenda<T extends { key?: string }>(items: T[], existing: string[]): (T & { key: string })[] {
+  const known = new Set(existing);
+  const used = new Set<string>();
+  return items.map((item) => {
+    const key = item.key && known.has(item.key) && !used.has(item.key) ? item.key : `a${randomUUID().replace(/-/g, '')}`;
+    used.add(key);
+    return { ...item, key };
+  });
+}
+
 const reload = async (ctx: RequestContext, id: string) => getMeeting(ctx, { meeting: (await repo.findMeeting(ctx.db, id))!, full: true });
 
 export async function updateMeeting(ctx: RequestContext, m: repo.MeetingRow, input: UpdateMeetingInput) {
@@ -255,17 +281,34 @@ export async function updateMeeting(ctx: RequestContext, m: repo.MeetingRow, inp
   const deadline = input.reportDeadline === undefined ? m.report_deadline : input.reportDeadline;
   if (deadline && deadline > date) throw fieldError('body.reportDeadline', 'after_meeting');
   const invited = input.invitedOrgIds ? await invitable(ctx, input.invitedOrgIds) : undefined;
-  await inTransaction(ctx.db, async (trx) => {
+  const agenda =
+    input.agenda &&
+    keyedAgenda(
+      input.agenda,
+      repo.parseJson<AgendaItem[]>(m.agenda, []).flatMap((i) => (i.key ? [i.key] : [])),
+    );
+  const dropped = await inTransaction(ctx.db, async (trx) => {
     await repo.updateMeeting(trx, m.id, {
       ...(input.title !== undefined && { title: input.title }),
       ...(input.venue !== undefined && { venue: input.venue }),
-      ...(input.agenda !== undefined && { agenda: repo.toJson(input.agenda) }),
+      ...(agenda && { agenda: repo.toJson(agenda) }),
       meeting_date: date,
       report_deadline: deadline ?? null,
     });
+    // The documents of items taken off the agenda go with them.
+    const dropped = agenda
+      ? await dropRemovedAgendaFiles(
+          trx,
+          m.id,
+          agenda.map((i) => i.key),
+        )
+      : [];
     if (invited) await repo.setInvitations(trx, m.id, invited);
     await writeAudit(trx, ctx, { action: 'update', ...auditMeeting(m), after: input });
+    return dropped;
   });
+  const store = fileStoreFor(ctx.config);
+  for (const key of dropped) await store.delete(key);
   return reload(ctx, m.id);
 }
 

@@ -11,6 +11,7 @@ import { inTransaction } from '../../db/transaction.js';
 import * as tasks from '../tasks/tasks.service.js';
 import { findTask } from '../tasks/tasks.repository.js';
 import * as repo from './fieldwork.repository.js';
+import { filesByOwner } from './files.service.js';
 import { auditVisit, mayEditVisit, type ProblemAndVisit, type RequirementAndVisit } from './fieldwork.policy.js';
 import type {
   CreateVisitInput,
@@ -155,6 +156,14 @@ export async function getVisit(ctx: RequestContext, v: repo.VisitRow): Promise<V
     repo.listProblems(ctx.db, v.id),
   ]);
   const links = await repo.taskLinks(ctx.db, [...requirements.map((r) => r.task_id), ...problems.map((p) => p.task_id)]);
+  const [problemFiles, reportFiles] = await Promise.all([
+    filesByOwner(
+      ctx.db,
+      'problem',
+      problems.map((p) => String(p.id)),
+    ),
+    filesByOwner(ctx.db, 'visit_report', [String(v.id)]),
+  ]);
   const orgIds = problems.flatMap((p) => [p.host_org_id, p.response_org_id, p.lead_org_id, ...repo.parseJson<string[]>(p.co_unit_ids, [])]);
   const orgs = new Map(
     (
@@ -195,9 +204,11 @@ export async function getVisit(ctx: RequestContext, v: repo.VisitRow): Promise<V
         effectiveStatus: effectiveStatus(p.status, task),
         measures: p.measures,
         task: task ?? null,
+        files: problemFiles.get(String(p.id)) ?? [],
       };
     }),
     report: v.report,
+    reportFiles: reportFiles.get(String(v.id)) ?? [],
     canEdit: mayEditVisit(ctx.actor, v),
   };
 }

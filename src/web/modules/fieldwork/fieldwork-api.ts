@@ -1,5 +1,5 @@
 // Field work and meetings (server module: fieldwork; contract: src/server/modules/fieldwork/fieldwork.schemas.ts).
-import { api, request, toQueryString, type BodyOf, type QueryOf, type ResponseOf, type Widen } from '../../api';
+import { api, ApiError, request, toQueryString, type BodyOf, type QueryOf, type ResponseOf, type Widen } from '../../api';
 
 export type VisitList = ResponseOf<'listVisits'>;
 export type VisitRow = VisitList['items'][number];
@@ -30,6 +30,7 @@ export type PlanList = ResponseOf<'listResearchPlanItems'>;
 export type PlanItemView = ResponseOf<'getResearchPlanItem'>;
 export type PlanItemInput = Widen<BodyOf<'createResearchPlanItem'>>;
 export type VisitPlanView = ResponseOf<'getVisitPlanItem'>;
+export type FileView = ProblemView['files'][number];
 
 export const VISIT_STATUSES: VisitStatus[] = ['planned', 'approved', 'under_way', 'report_due', 'reported', 'closed'];
 export const VISIT_TYPES: VisitType[] = ['thematic', 'stationed', 'questionnaire', 'survey'];
@@ -95,4 +96,35 @@ export const fieldworkApi = {
     request<VisitPlanView>('PUT', `/api/visits/${enc(visitId)}/plan-item`, { planItemId }),
   calendar: (from: string, to: string) => api.get<CalendarView>('/api/fieldwork/calendar', { from, to }),
   submitReport: (id: string) => api.post<InvitationView>(`/api/invitations/${enc(id)}/report/submit`),
+  problemFilesPath: (id: string) => `/api/visit-problems/${enc(id)}/files`,
+  reportFilesPath: (visitId: string) => `/api/visits/${enc(visitId)}/report/files`,
+  meetingFilesPath: (meetingId: string) => `/api/meetings/${enc(meetingId)}/files`,
+  bookletUrl: (meetingId: string) => `/api/meetings/${enc(meetingId)}/booklet.docx`,
+  removeFile: (id: string) => api.delete<unknown>(`/api/fieldwork-files/${enc(id)}`),
+  /** Sends the file as the raw request body (the server sniffs its type) to one of the *FilesPath routes. */
+  async uploadFile(
+    path: string,
+    query: Record<string, string | undefined>,
+    file: Blob & { name: string },
+    csrfToken: string,
+    locale: string,
+  ): Promise<FileView> {
+    const res = await fetch(`${path}${toQueryString({ ...query, fileName: file.name })}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {
+        'Content-Type': 'application/octet-stream',
+        'X-CSRF-Token': csrfToken,
+        'Accept-Language': locale,
+        Accept: 'application/json',
+      },
+      body: file,
+    }).catch(() => {
+      throw new ApiError({ status: 0, code: 'network_error', message: '' });
+    });
+    const body = (await res.json().catch(() => ({}))) as { code?: string; message?: string; fields?: ApiError['fields'] };
+    if (!res.ok)
+      throw new ApiError({ status: res.status, code: body.code ?? 'internal', message: body.message ?? '', fields: body.fields });
+    return body as unknown as FileView;
+  },
 };

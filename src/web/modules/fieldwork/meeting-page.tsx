@@ -2,7 +2,7 @@
 // from the unit's own task data, editable, submitted by the deadline, then frozen), the minutes
 // (attendance, speeches, conclusions 肯定/指出/强调) with decisions each created as a task, sign-off
 // and issue, and — for a later session of a series — the briefing on every earlier decision.
-import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FileWordOutlined, PrinterOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -38,6 +38,7 @@ import { useBriefing, useFieldworkChanged, useMeeting } from './fieldwork-querie
 import { ProgrammeGoalFields } from './to-task-modal';
 import { PRINT_CSS } from './print';
 import { AgendaProposals } from './agenda-proposals';
+import { FileList } from './files';
 
 type Decision = NonNullable<MeetingView['minutes']>['decisions'][number];
 const KINDS = ['affirmed', 'pointed_out', 'stressed'] as const;
@@ -294,6 +295,9 @@ export function MeetingPage() {
                 {t('export')}
               </Button>
             )}
+            <Button icon={<FileWordOutlined />} href={fieldworkApi.bookletUrl(meeting.id)}>
+              {t('m.booklet')}
+            </Button>
             <Button icon={<PrinterOutlined />} onClick={() => window.print()}>
               {t('print')}
             </Button>
@@ -343,7 +347,7 @@ export function MeetingPage() {
         )}
         <Card title={t('m.agenda')}>
           <Table
-            rowKey={(_, i) => String(i)}
+            rowKey="key"
             size="small"
             pagination={false}
             dataSource={meeting.agenda}
@@ -352,9 +356,37 @@ export function MeetingPage() {
               { title: '#', key: 'n', width: 50, render: (_: unknown, _a, i) => i + 1 },
               { title: t('m.agenda'), dataIndex: 'title' },
               { title: t('m.presenter'), dataIndex: 'presenter', width: 200 },
+              {
+                title: t('files.agenda'),
+                key: 'files',
+                width: 280,
+                render: (_: unknown, item, i) => (
+                  <Flex vertical gap={4}>
+                    {item.documents && <Typography.Text>{item.documents}</Typography.Text>}
+                    <FileList
+                      compact
+                      files={item.files}
+                      canEdit={meeting.canEdit}
+                      path={fieldworkApi.meetingFilesPath(meeting.id)}
+                      query={{ agendaItem: item.key }}
+                      what={t('files.of', { what: t('files.agenda'), name: `${i + 1}. ${item.title}` })}
+                    />
+                  </Flex>
+                ),
+              },
             ]}
           />
         </Card>
+        {meeting.canEdit && (
+          <Card title={t('files.meeting')}>
+            <FileList
+              files={meeting.files}
+              canEdit={meeting.canEdit}
+              path={fieldworkApi.meetingFilesPath(meeting.id)}
+              what={t('files.meeting')}
+            />
+          </Card>
+        )}
         <AgendaProposals meetingId={meeting.id} />
         <Card title={t('m.invited')}>
           <Table<InvitationView>

@@ -14,6 +14,7 @@ import { fieldworkApi, NEXT_STATES, type ProblemView, type VisitView } from './f
 import { useFieldworkT } from './fieldwork-i18n';
 import { useFieldworkChanged, useVisit } from './fieldwork-queries';
 import { ToTaskModal } from './to-task-modal';
+import { FileList } from './files';
 import { PRINT_CSS } from './print';
 import { VisitPlanItem } from './plan-page';
 import { statusColor } from './visits-page';
@@ -257,6 +258,20 @@ export function VisitPage() {
                     </Space>
                   ) : null,
               },
+              {
+                title: t('files.title'),
+                key: 'files',
+                width: 220,
+                render: (_: unknown, p) => (
+                  <FileList
+                    compact
+                    files={p.files}
+                    canEdit={visit.canEdit}
+                    path={fieldworkApi.problemFilesPath(p.id)}
+                    what={t('files.of', { what: t('files.problem'), name: `${p.sortOrder + 1}. ${p.category}` })}
+                  />
+                ),
+              },
             ]}
           />
         </Card>
@@ -282,6 +297,15 @@ export function VisitPage() {
           ) : (
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{visit.report || '—'}</Typography.Paragraph>
           )}
+          <Typography.Title level={3} style={{ fontSize: 15, marginTop: 16 }}>
+            {t('files.report')}
+          </Typography.Title>
+          <FileList
+            files={visit.reportFiles}
+            canEdit={visit.canEdit}
+            path={fieldworkApi.reportFilesPath(visit.id)}
+            what={t('files.report')}
+          />
         </Card>
       </Flex>
       {toTask && (

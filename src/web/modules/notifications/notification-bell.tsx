@@ -4,7 +4,7 @@
 import { BellOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Button, Empty, Flex, Popover, Spin, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { type CSSProperties, useCallback, useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../shared/labels';
@@ -15,6 +15,20 @@ import { useNotificationsT } from './notifications-i18n';
 import { notificationKeys, useNotifications, useNotificationsChanged, useUnreadCount } from './notifications-queries';
 
 const LATEST = { page: 1, pageSize: 10 };
+/** The unread count as a small badge; white on a red dark enough for AA contrast. */
+const BELL_COUNT: CSSProperties = {
+  display: 'inline-block',
+  minWidth: 16,
+  height: 16,
+  padding: '0 4px',
+  borderRadius: 8,
+  background: '#cf1322',
+  color: '#fff',
+  fontSize: 12,
+  lineHeight: '16px',
+  textAlign: 'center',
+  boxShadow: '0 0 0 1px #fff',
+};
 
 /** The unread count; also refetched on every route change (a page visited may have been the news). */
 function useBellCount(): number {
@@ -102,6 +116,7 @@ export function useOpenNotification(after?: () => void) {
 export function NotificationBell() {
   const nt = useNotificationsT();
   const count = useBellCount();
+  const shown = count > 99 ? '99+' : count ? String(count) : '';
   const [open, setOpen] = useState(false);
   // Loaded while the popover is open (refetched each time it opens; titles follow the language).
   const latestQuery = useNotifications(LATEST, { enabled: open });
@@ -149,8 +164,20 @@ export function NotificationBell() {
       onOpenChange={setOpen}
       styles={{ container: { padding: '8px 0' } }}
     >
-      <Button type="text" aria-label={count ? nt('bellUnread', { count }) : nt('bell')} style={{ height: 48 }}>
-        <Badge count={count} size="small" overflowCount={99}>
+      <Button type="text" aria-label={shown ? nt('bellUnread', { count: shown }) : nt('bell')} style={{ height: 48 }}>
+        {/* The count is plain text (not the badge's animated digit columns), so the visible text is
+            exactly the number the accessible name carries (WCAG 2.5.3, axe label-content-name-mismatch). */}
+        <Badge
+          count={
+            shown ? (
+              <span data-testid="bell-count" style={BELL_COUNT}>
+                {shown}
+              </span>
+            ) : (
+              0
+            )
+          }
+        >
           <BellOutlined style={{ fontSize: 18 }} />
         </Badge>
       </Button>
