@@ -861,7 +861,11 @@ describe('route-table access control', () => {
     expect(studio.body.namings[0]).toMatchObject({ status: 'named', assessments: [] });
     expect((await world.staffB.get(`/api/mentorships/${iw.pairB}`)).body.status).toBe('proposed');
     const innovation = await world.staffB.get(`/api/proposals/${innovationB}`);
-    expect(innovation.body).toMatchObject({ status: 'draft', reason: null, orgId: world.enterpriseB });
+    expect(innovation.body).toMatchObject({ status: 'adopted', reason: null, orgId: world.enterpriseB });
+    // Its one entry in city B's selection, unreviewed, without awards; no patent recorded.
+    const entriesB = await world.staffB.get(`/api/proposals/selections/${selectionB}/entries`);
+    expect(entriesB.body.items).toEqual([expect.objectContaining({ id: entryB, decision: null, score: null, awards: [] })]);
+    expect((await world.staffB.get(`/api/proposals/${innovationB}/patents`)).body.items).toEqual([]);
     const bell = await world.staffB.get('/api/notifications/unread-count');
     expect(bell.body.count).toBe(1);
     const call = await world.staffB.get(`/api/meetings/${fw.meetingB}/agenda-proposals`);
