@@ -142,7 +142,8 @@ describe.runIf(browserAvailable())('employee innovation: upward selections, pate
     // The city scores the entry, selects it and records the award (exact to the fen).
     selectionId = (await clients.up_city!.call<{ items: { id: string }[] }>('GET', '/api/proposals/selections')).items[0]!.id;
     await city.page.goto(`/proposals/selections/${selectionId}`);
-    await city.page.getByRole('button', { name: '评审：装配工序优化' }).click();
+    const row = city.page.getByRole('row').filter({ hasText: '装配工序优化' });
+    await button(row, '评审').click();
     const review = dialog(city.page);
     await review.getByLabel('评分').fill('92.5');
     await review.getByLabel('名次').fill('1');
@@ -150,9 +151,8 @@ describe.runIf(browserAvailable())('employee innovation: upward selections, pate
     await axe(city.page, 'review dialog');
     await button(review, '保存').click();
     await city.page.getByText('已保存评审结果').waitFor();
-    const row = city.page.getByRole('row').filter({ hasText: '装配工序优化' });
     await row.getByText('入选').waitFor();
-    await city.page.getByRole('button', { name: '登记奖励：装配工序优化' }).click();
+    await button(row, '登记奖励').click();
     const award = dialog(city.page);
     await award.getByLabel('奖项名称').fill('十大创新成果');
     await award.getByLabel('奖励金额（元）').fill('0.1');
@@ -186,7 +186,7 @@ describe.runIf(browserAvailable())('employee innovation: upward selections, pate
       await axe(en.page, `en-US ${path}`);
     }
     await en.page.goto('/proposals/dashboard');
-    await en.page.getByText('Results recommended').waitFor();
+    await en.page.locator('.ant-statistic-title', { hasText: 'Results recommended' }).waitFor();
     await en.context.close();
     expect(findings, formatFindings(findings)).toEqual([]);
   }, 240_000);

@@ -190,19 +190,11 @@ export function SelectionPage() {
                   title: t('col.actions'),
                   render: (_, e) => (
                     <Space size={4}>
-                      <Button
-                        size="small"
-                        onClick={() => setOpen({ kind: 'review', entry: e })}
-                        aria-label={t('review.title', { title: e.itemTitle })}
-                      >
+                      <Button size="small" onClick={() => setOpen({ kind: 'review', entry: e })}>
                         {t('review.action')}
                       </Button>
                       {e.decision === 'selected' && (
-                        <Button
-                          size="small"
-                          onClick={() => setOpen({ kind: 'award', entry: e })}
-                          aria-label={t('award.title', { title: e.itemTitle })}
-                        >
+                        <Button size="small" onClick={() => setOpen({ kind: 'award', entry: e })}>
                           {t('award.action')}
                         </Button>
                       )}
