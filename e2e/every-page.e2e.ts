@@ -78,6 +78,8 @@ describe.runIf(browserAvailable())('every page under the security policy', () =>
       '/returns',
       '/audit',
       '/proposals',
+      '/proposals/selections',
+      '/proposals/dashboard',
       '/profile',
       '/notifications',
       '/news',

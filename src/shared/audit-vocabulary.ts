@@ -93,6 +93,7 @@ export const AUDIT_ACTIONS = [
   'pay',
   'file_for_later',
   'start_trial',
+  'award',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -142,6 +143,9 @@ export const AUDIT_ENTITY_TYPES = [
   'affiliation',
   'industry_mapping',
   'innovation_item',
+  'innovation_selection',
+  'innovation_entry',
+  'innovation_patent',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -15,6 +15,10 @@ import {
   DashboardPage,
   ForcedPasswordPage,
   ProposalsPage,
+  ItemPage,
+  SelectionsPage,
+  SelectionPage,
+  InnovationDashboardPage,
   ImportPage,
   IndustryPage,
   LedgerPage,
@@ -140,6 +144,10 @@ export function AppRoutes() {
         <Route path="mentorships/:id" element={guarded('innovation.read', <PairPage />)} />
         <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
         <Route path="proposals" element={guarded('innovation.read', <ProposalsPage />)} />
+        <Route path="proposals/selections" element={guarded('innovation.read', <SelectionsPage />)} />
+        <Route path="proposals/selections/:id" element={guarded('innovation.read', <SelectionPage />)} />
+        <Route path="proposals/dashboard" element={guarded('innovation.read', <InnovationDashboardPage />)} />
+        <Route path="proposals/:id" element={guarded('innovation.read', <ItemPage />)} />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="notifications" element={<NotificationsPage />} />
         <Route path="*" element={<NotFound />} />

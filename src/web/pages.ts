@@ -18,6 +18,12 @@ export function preloadPages(): void {
 
 export const AuditPage = page(() => import('./modules/audit/audit-page'), 'AuditPage');
 export const ProposalsPage = page(() => import('./modules/proposals/proposals-page'), 'ProposalsPage');
+export const ItemPage = page(() => import('./modules/proposals/item-page'), 'ItemPage');
+export const SelectionsPage = page(() => import('./modules/proposals/selections-page'), 'SelectionsPage');
+export const SelectionPage = page(() => import('./modules/proposals/selections-page'), 'SelectionPage');
+export const InnovationDashboardPage = page(() => import('./modules/proposals/innovation-dashboard-page'), 'InnovationDashboardPage', {
+  preload: false,
+});
 export const DashboardPage = page(() => import('./modules/dashboard/dashboard-page'), 'DashboardPage', { preload: false });
 const loadForcedPassword = () => import('./modules/auth/forced-password-page');
 const loadTotpEnrol = () => import('./modules/auth/totp-enrol-page');

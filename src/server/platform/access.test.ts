@@ -32,6 +32,9 @@ let iw: InnovationWorld;
 let indw: IndustryWorld;
 /** An innovation proposal of enterprise B (personB proposes it alone), set in beforeAll. */
 let innovationB: string;
+/** A selection of city B, and enterprise B's entry of innovationB (adopted) in it, set in beforeAll. */
+let selectionB: string;
+let entryB: string;
 
 /**
  * What city A's staff try against city B, per route. Routes that name no entity of another
@@ -556,6 +559,38 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
       inputs: '0',
     }),
   ],
+  // Upward selections, patents and figures of employee innovation (issue #16 items 5–7).
+  'GET /api/proposals/selections': async (_w, a) => [await a.get('/api/proposals/selections')],
+  'POST /api/proposals/selections': async (w, a) => [
+    await a.post('/api/proposals/selections', { orgId: w.cityB, name: '越权评选', kind: 'top_ten', year: 2026, deadline: '2099-12-31' }),
+  ],
+  'GET /api/proposals/selections/:id': async (_w, a) => [await a.get(`/api/proposals/selections/${selectionB}`)],
+  'GET /api/proposals/selections/:id/entries': async (_w, a) => [await a.get(`/api/proposals/selections/${selectionB}/entries`)],
+  'POST /api/proposals/:id/recommend': async (_w, a) => [
+    await a.post(`/api/proposals/${innovationB}/recommend`, { selectionId: selectionB }),
+  ],
+  'GET /api/proposals/:id/entries': async (_w, a) => [await a.get(`/api/proposals/${innovationB}/entries`)],
+  'POST /api/proposals/entries/:id/review': async (_w, a) => [
+    await a.post(`/api/proposals/entries/${entryB}/review`, { decision: 'not_selected', reason: '越权' }),
+  ],
+  'POST /api/proposals/entries/:id/awards': async (_w, a) => [
+    await a.post(`/api/proposals/entries/${entryB}/awards`, { name: '越权奖', amount: '1' }),
+  ],
+  'GET /api/proposals/:id/patents': async (_w, a) => [await a.get(`/api/proposals/${innovationB}/patents`)],
+  'POST /api/proposals/:id/patents': async (_w, a) => [
+    await a.post(`/api/proposals/${innovationB}/patents`, {
+      type: 'utility_model',
+      applicationNo: '202320999999.1',
+      applicationDate: '2023-01-01',
+      jobInvention: true,
+      inventors: [pw.personB],
+    }),
+  ],
+  'GET /api/proposals/dashboard': async (w, a) => [
+    await a.get(`/api/proposals/dashboard?orgId=${w.cityB}`),
+    await a.get(`/api/proposals/dashboard?orgId=${w.enterpriseB}`),
+  ],
+  'GET /api/proposals/dashboard.xlsx': async (w, a) => [await a.get(`/api/proposals/dashboard.xlsx?orgId=${w.cityB}`)],
 };
 
 /** Whether a response names an organisation of the given set: as an organisation, or as the owner of a record. */
@@ -595,6 +630,19 @@ describe('route-table access control', () => {
         proposers: [{ personId: pw.personB, shareBp: 10000 }],
       })
     ).body.id;
+    selectionB = (
+      await world.staffB.post('/api/proposals/selections', {
+        orgId: world.cityB,
+        name: '济南市十大职工创新成果',
+        kind: 'top_ten',
+        year: 2026,
+        deadline: '2099-12-31',
+      })
+    ).body.id;
+    for (const step of ['submit', 'send_to_experts', 'adopt']) await world.admin.post(`/api/proposals/${innovationB}/steps`, { step });
+    const entered = await pw.entB.post(`/api/proposals/${innovationB}/recommend`, { selectionId: selectionB });
+    if (entered.status !== 201) throw new Error(`entry of city B: ${entered.status} ${JSON.stringify(entered.body)}`);
+    entryB = entered.body.id;
     await server.db.deleteFrom('notifications').execute();
     await notify(server.db, {
       orgId: world.cityB,
@@ -836,7 +884,11 @@ describe('route-table access control', () => {
     expect(studio.body.namings[0]).toMatchObject({ status: 'named', assessments: [] });
     expect((await world.staffB.get(`/api/mentorships/${iw.pairB}`)).body.status).toBe('proposed');
     const innovation = await world.staffB.get(`/api/proposals/${innovationB}`);
-    expect(innovation.body).toMatchObject({ status: 'draft', reason: null, orgId: world.enterpriseB });
+    expect(innovation.body).toMatchObject({ status: 'adopted', reason: null, orgId: world.enterpriseB });
+    // Its one entry in city B's selection, unreviewed, without awards; no patent recorded.
+    const entriesB = await world.staffB.get(`/api/proposals/selections/${selectionB}/entries`);
+    expect(entriesB.body.items).toEqual([expect.objectContaining({ id: entryB, decision: null, score: null, awards: [] })]);
+    expect((await world.staffB.get(`/api/proposals/${innovationB}/patents`)).body.items).toEqual([]);
     const bell = await world.staffB.get('/api/notifications/unread-count');
     expect(bell.body.count).toBe(1);
     const call = await world.staffB.get(`/api/meetings/${fw.meetingB}/agenda-proposals`);

@@ -25,7 +25,15 @@ export interface AppDeps {
 }
 
 /** Entities whose organisation a route may be asked to check; each module registers its resolver. */
-export type ScopedEntity = 'organisation' | 'user' | 'person' | 'import' | 'transfer' | 'innovation_item';
+export type ScopedEntity =
+  | 'organisation'
+  | 'user'
+  | 'person'
+  | 'import'
+  | 'transfer'
+  | 'innovation_item'
+  | 'innovation_selection'
+  | 'innovation_entry';
 export type ScopeResolver = (db: Kysely<Database>, id: string) => Promise<string | undefined>;
 
 export interface ScopeRef {

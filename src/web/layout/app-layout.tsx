@@ -15,7 +15,7 @@ import {
 } from '@ant-design/icons';
 import { AlertOutlined, FileDoneOutlined, ProjectOutlined, ScheduleOutlined, SolutionOutlined, TableOutlined } from '@ant-design/icons';
 import { BookOutlined, CalendarOutlined, CarOutlined, FormOutlined } from '@ant-design/icons';
-import { BarChartOutlined, BulbOutlined, FlagOutlined, UsergroupAddOutlined } from '@ant-design/icons';
+import { BarChartOutlined, BulbOutlined, FlagOutlined, PieChartOutlined, TrophyOutlined, UsergroupAddOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { App, Avatar, Button, Dropdown, Flex, Layout, Menu, Spin, Typography } from 'antd';
 import type { MenuProps } from 'antd';
@@ -36,6 +36,8 @@ interface NavItem {
   label: MessageKey;
   icon: ReactNode;
   permission: Permission;
+  /** Union staff only: a worker (who follows their own proposals) does not see it. */
+  staffOnly?: true;
 }
 
 const NAV: NavItem[] = [
@@ -62,6 +64,20 @@ const NAV: NavItem[] = [
   { path: '/studio-dashboard', label: 'nav.studioDashboard', icon: <BarChartOutlined />, permission: 'innovation.read' },
   { path: '/mentorships', label: 'nav.mentorships', icon: <UsergroupAddOutlined />, permission: 'innovation.read' },
   { path: '/proposals', label: 'nav.proposals', icon: <BulbOutlined />, permission: 'innovation.read' },
+  {
+    path: '/proposals/selections',
+    label: 'nav.innovationSelections',
+    icon: <TrophyOutlined />,
+    permission: 'innovation.read',
+    staffOnly: true,
+  },
+  {
+    path: '/proposals/dashboard',
+    label: 'nav.innovationDashboard',
+    icon: <PieChartOutlined />,
+    permission: 'innovation.read',
+    staffOnly: true,
+  },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
 ];
 
@@ -134,7 +150,12 @@ export function AppLayout() {
     void queryClient.invalidateQueries({ refetchType: key === location.pathname ? 'active' : 'none' });
     navigate(key);
   };
-  const items: MenuProps['items'] = NAV.filter((n) => can(n.permission)).map((n) => ({ key: n.path, icon: n.icon, label: t(n.label) }));
+  const isWorker = !!user?.roles.includes('worker');
+  const items: MenuProps['items'] = NAV.filter((n) => can(n.permission) && !(n.staffOnly && isWorker)).map((n) => ({
+    key: n.path,
+    icon: n.icon,
+    label: t(n.label),
+  }));
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

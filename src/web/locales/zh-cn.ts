@@ -20,6 +20,8 @@ export const zh = {
     'nav.orgs': '组织机构',
     'nav.users': '用户管理',
     'nav.proposals': '创新成果',
+    'nav.innovationSelections': '评选推荐',
+    'nav.innovationDashboard': '职工创新统计',
     'nav.audit': '审计日志',
     'nav.news': '新闻宣传',
     'nav.newsSubmissions': '报送台账',
@@ -349,6 +351,7 @@ export const zh = {
     'audit.actions.pay': '奖励发放',
     'audit.actions.file_for_later': '存档备用',
     'audit.actions.start_trial': '开始试行',
+    'audit.actions.award': '登记奖励',
     'audit.entities.organisation': '组织',
     'audit.entities.org': '组织',
     'audit.entities.user': '用户',
@@ -395,6 +398,9 @@ export const zh = {
     'audit.entities.affiliation': '产业工会隶属',
     'audit.entities.industry_mapping': '行业与产业工会对应',
     'audit.entities.innovation_item': '创新成果',
+    'audit.entities.innovation_selection': '创新成果评选',
+    'audit.entities.innovation_entry': '推荐参评成果',
+    'audit.entities.innovation_patent': '专利',
   },
 } as const;
 

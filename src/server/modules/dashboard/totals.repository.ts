@@ -3,6 +3,7 @@
 // and the tests (src/server/testing/totals.ts).
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { innovationMismatches, repairInnovationTotals } from '../proposals/upward.repository.js';
 import { MONTHLY_COLUMNS, MONTHLY_OF, ROLL_UP_COLUMNS, TOTAL_COLUMNS } from './dashboard.tables.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -58,7 +59,9 @@ async function findMismatches(db: Db): Promise<TotalsMismatch[]> {
     CROSS JOIN LATERAL (VALUES ${sql.raw(STUDIO_COLUMNS.map((c) => `('${c}', coalesce(t.${c}, 0)::bigint, coalesce(r.${c}, 0)::bigint)`).join(', '))}) AS x(col, stored, expected)
     WHERE x.stored <> x.expected
     ORDER BY 1, 2`.execute(db);
-  return [...totals.rows, ...monthly.rows, ...scopes, ...industry.rows, ...areas.rows, ...studios.rows].map((r) => ({
+  // Employee innovation: per organisation × category (`innovation.<category>.<figure>`), participants and decision days.
+  const innovation = await innovationMismatches(db);
+  return [...totals.rows, ...monthly.rows, ...scopes, ...industry.rows, ...areas.rows, ...studios.rows, ...innovation].map((r) => ({
     orgId: r.org_id,
     column: r.col,
     stored: Number(r.stored),
@@ -164,6 +167,10 @@ export async function repairTotals(db: Kysely<Database>): Promise<TotalsMismatch
       await sql`LOCK TABLE studio_totals IN EXCLUSIVE MODE`.execute(trx);
       await sql`DELETE FROM studio_totals`.execute(trx);
       await sql`INSERT INTO studio_totals SELECT * FROM jx_studio_totals_recount()`.execute(trx);
+    }
+    if (wrong.some((w) => w.column.startsWith('innovation'))) {
+      await sql`LOCK TABLE innovation_item_figures IN EXCLUSIVE MODE`.execute(trx);
+      await repairInnovationTotals(trx);
     }
     return wrong;
   });

@@ -393,7 +393,7 @@ export const talentView = z.object({
   entries: z.array(
     z.object({
       date: z.string().nullable(),
-      kind: z.enum(['skill', 'honour', 'studio', 'master', 'apprentice']),
+      kind: z.enum(['skill', 'honour', 'studio', 'master', 'apprentice', 'patent']),
       title: z.string(),
       detail: z.string(),
       refId: z.string().nullable(),

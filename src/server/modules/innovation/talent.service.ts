@@ -11,10 +11,11 @@ import { codeOfRank, SKILL_LEVELS } from '../people/skill-levels.js';
 import { listSkills } from '../people/skills.repository.js';
 import { honourText, leadsStudioAt } from './eligibility.js';
 import * as repo from './innovation.repository.js';
+import { patentsOfPerson } from '../proposals/upward.repository.js';
 
 type Entry = {
   date: string | null;
-  kind: 'skill' | 'honour' | 'studio' | 'master' | 'apprentice';
+  kind: 'skill' | 'honour' | 'studio' | 'master' | 'apprentice' | 'patent';
   title: string;
   detail: string;
   refId: string | null;
@@ -28,11 +29,12 @@ export async function talentRecord(ctx: RequestContext, personId: string) {
     const l = SKILL_LEVELS.find((x) => x.rank === rank);
     return l ? (ctx.locale === 'zh-CN' ? l.zh : l.en) : String(rank);
   };
-  const [skills, honours, roles, pairs] = await Promise.all([
+  const [skills, honours, roles, pairs, patents] = await Promise.all([
     listSkills(ctx.db, personId),
     listHonours(ctx.db, personId),
     repo.studioRolesOf(ctx.db, personId),
     repo.pairsOfPerson(ctx.db, personId),
+    patentsOfPerson(ctx.db, personId),
   ]);
   const entries: Entry[] = [
     ...skills.map((s) => ({
@@ -66,6 +68,20 @@ export async function talentRecord(ctx: RequestContext, personId: string) {
         refId: p.id,
       };
     }),
+    // Patents (issue #16 item 6): the person's place among the inventors, application and grant.
+    ...patents.map((p) => ({
+      date: p.application_date,
+      kind: 'patent' as const,
+      title: t('talent.patent', { type: t(`patentType.${p.type}`), title: p.title, position: String(p.position) }),
+      detail: [
+        t('talent.patentApplied', { no: p.application_no, date: p.application_date }),
+        p.grant_no ? t('talent.patentGranted', { no: p.grant_no, date: p.grant_date ?? '' }) : null,
+        p.job_invention ? t('talent.jobInvention') : null,
+      ]
+        .filter(Boolean)
+        .join(' · '),
+      refId: p.item_id,
+    })),
   ];
   entries.sort((a, b) => (a.date ?? '9999').localeCompare(b.date ?? '9999'));
   const taught = pairs.filter((p) => p.master_person_id === personId);

@@ -3,8 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { registerScopeResolver, type AppDeps } from '../../platform/http.js';
 import { findItemOrgPath } from './proposals.repository.js';
 import { proposalsRoutes } from './proposals.routes.js';
+import { findEntryOrgPath, findSelectionOrgPath } from './upward.repository.js';
 
 export async function proposalsModule(root: FastifyInstance, deps: AppDeps) {
   registerScopeResolver(root, 'innovation_item', findItemOrgPath);
+  registerScopeResolver(root, 'innovation_selection', findSelectionOrgPath);
+  registerScopeResolver(root, 'innovation_entry', findEntryOrgPath);
   await proposalsRoutes(root, deps);
 }

@@ -26,6 +26,9 @@ export function selectItem(db: Db, id: string) {
       'i.reason',
       sql<string | null>`i.implemented_on::text`.as('implemented_on'),
       'i.benefit',
+      sql<string | null>`i.estimated_benefit_fen::text`.as('estimated_benefit_fen'),
+      sql<string | null>`i.submitted_on::text`.as('submitted_on'),
+      sql<string | null>`i.decided_on::text`.as('decided_on'),
     ])
     .where('i.id', '=', id)
     .executeTakeFirst();
@@ -72,6 +75,7 @@ export async function insertItem(
     measures: string;
     expected_benefit: string;
     own_duties: boolean;
+    estimated_benefit_fen: string | null;
     proposers: string;
     created_by: string | null;
   },
@@ -83,7 +87,14 @@ export async function insertItem(
 export async function updateItem(
   db: Db,
   id: string,
-  v: { status?: string; reason?: string | null; implemented_on?: string | null; benefit?: string | null },
+  v: {
+    status?: string;
+    reason?: string | null;
+    implemented_on?: string | null;
+    benefit?: string | null;
+    submitted_on?: string | null;
+    decided_on?: string | null;
+  },
 ) {
   await db
     .updateTable('innovation_items')

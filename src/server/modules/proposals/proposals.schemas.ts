@@ -58,6 +58,8 @@ export const createItemBody = z.strictObject({
   problem: safeText(4000).nullish(),
   measures: safeText(4000).nullish(),
   expectedBenefit: safeText(2000).nullish(),
+  /** the expected annual benefit in yuan, if estimated (the dashboard's "estimated benefit") */
+  estimatedBenefitYuan: decimalText.nullish(),
   ownDuties: z.boolean().default(false),
   proposers: z
     .array(z.strictObject({ personId: id, shareBp: z.number().int().min(1).max(10_000) }))
@@ -114,6 +116,7 @@ export const itemView = z.object({
   problem: z.string(),
   measures: z.string(),
   expectedBenefit: z.string(),
+  estimatedBenefitYuan: z.string().nullable(),
   ownDuties: z.boolean(),
   status: z.enum(INNOVATION_STATUSES),
   reason: z.string().nullable(),
@@ -141,3 +144,140 @@ export const listItemsQuery = z.strictObject({
 });
 export type ListItemsQuery = z.infer<typeof listItemsQuery>;
 export const itemList = z.object({ items: z.array(itemView), total: z.number() });
+
+// ---- upward selections (issue #16 item 5)
+export const SELECTION_KINDS = ['top_ten', 'five_smalls', 'advanced_method', 'other'] as const;
+export const createSelectionBody = z.strictObject({
+  orgId: id,
+  name: safeText(200),
+  kind: z.enum(SELECTION_KINDS),
+  year: z.number().int().min(2000).max(2100),
+  deadline: isoDate,
+});
+export type CreateSelectionInput = z.infer<typeof createSelectionBody>;
+export const selectionView = z.object({
+  id: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  name: z.string(),
+  kind: z.enum(SELECTION_KINDS),
+  year: z.number(),
+  deadline: z.string(),
+  /** the deadline is not past (China time) */
+  open: z.boolean(),
+  entries: z.number(),
+  /** the caller's organisation is the selecting one (or above it): it reviews the entries */
+  canReview: z.boolean(),
+  /** the selection is of an organisation above the caller's: the caller recommends into it */
+  canRecommend: z.boolean(),
+});
+export const selectionList = z.object({ items: z.array(selectionView) });
+export const selectionParams = z.strictObject({ id });
+
+export const recommendBody = z.strictObject({ selectionId: id, note: safeText(2000).nullish() });
+export type RecommendInput = z.infer<typeof recommendBody>;
+
+export const ENTRY_DECISIONS = ['selected', 'not_selected'] as const;
+export const reviewEntryBody = z.strictObject({
+  score: z
+    .string()
+    .trim()
+    .refine((v) => /^\d{1,3}(\.\d{1,2})?$/.test(v) && Number(v) <= 100, { params: { reason: 'score' } })
+    .nullish(),
+  rank: z.number().int().min(1).max(10_000).nullish(),
+  decision: z.enum(ENTRY_DECISIONS).nullish(),
+  reason: safeText(2000).nullish(),
+});
+export type ReviewEntryInput = z.infer<typeof reviewEntryBody>;
+export const awardBody = z.strictObject({ name: safeText(200), tier: safeText(100).nullish(), amount: decimalText });
+export type AwardInput = z.infer<typeof awardBody>;
+
+export const entryView = z.object({
+  id: z.string(),
+  selectionId: z.string(),
+  selectionName: z.string(),
+  selectionOrgName: z.string(),
+  selectionYear: z.number(),
+  itemId: z.string(),
+  itemNumber: z.string(),
+  itemTitle: z.string(),
+  itemCategory: z.enum(INNOVATION_CATEGORIES),
+  itemOrgName: z.string(),
+  recommendedByName: z.string(),
+  note: z.string(),
+  score: z.string().nullable(),
+  rank: z.number().nullable(),
+  decision: z.enum(ENTRY_DECISIONS).nullable(),
+  reason: z.string().nullable(),
+  awards: z.array(z.object({ id: z.string(), name: z.string(), tier: z.string(), amountYuan: z.string() })),
+});
+export type EntryView = z.infer<typeof entryView>;
+export const entryList = z.object({ items: z.array(entryView) });
+export const entryParams = z.strictObject({ id });
+
+// ---- patents (issue #16 item 6)
+export const PATENT_TYPES = ['invention', 'utility_model', 'design'] as const;
+export const patentBody = z.strictObject({
+  type: z.enum(PATENT_TYPES),
+  /** CN application number: 8 or 12 digits, a dot and the check character (e.g. 202310123456.7) */
+  applicationNo: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .refine((v) => /^(CN)?(\d{8}|\d{12})\.[\dX]$/.test(v), { params: { reason: 'application_no' } }),
+  applicationDate: isoDate,
+  grantNo: safeText(40).nullish(),
+  grantDate: isoDate.nullish(),
+  jobInvention: z.boolean(),
+  inventors: z.array(id).min(1).max(20),
+});
+export type PatentInput = z.infer<typeof patentBody>;
+export const patentView = z.object({
+  id: z.string(),
+  itemId: z.string(),
+  type: z.enum(PATENT_TYPES),
+  applicationNo: z.string(),
+  applicationDate: z.string(),
+  grantNo: z.string().nullable(),
+  grantDate: z.string().nullable(),
+  jobInvention: z.boolean(),
+  inventors: z.array(z.object({ personId: z.string(), name: z.string() })),
+});
+export type PatentView = z.infer<typeof patentView>;
+export const patentList = z.object({ items: z.array(patentView) });
+
+// ---- dashboard (issue #16 item 7)
+export const dashboardQuery = z.strictObject({ orgId: id.optional() });
+const figures = z.object({
+  submitted: z.number(),
+  adopted: z.number(),
+  implemented: z.number(),
+  decided: z.number(),
+  /** percentages of the submitted, one decimal (null when nothing was submitted) */
+  adoptionRate: z.number().nullable(),
+  implementationRate: z.number().nullable(),
+  estimatedFen: z.string(),
+  verifiedFen: z.string(),
+  awardsPaidFen: z.string(),
+  recommended: z.number(),
+  selected: z.number(),
+  selectionAwardsFen: z.string(),
+  patentsInvention: z.number(),
+  patentsUtility: z.number(),
+  patentsDesign: z.number(),
+});
+export type Figures = z.infer<typeof figures>;
+export const dashboardView = z.object({
+  org: z.object({ id: z.string(), name: z.string() }),
+  totals: figures,
+  workers: z.number(),
+  /** submitted per 100 workers of the subtree, one decimal */
+  submittedPer100: z.number().nullable(),
+  participants: z.number(),
+  /** distinct proposers of submitted results per 100 workers (%), one decimal */
+  participationRate: z.number().nullable(),
+  medianDecisionDays: z.number().nullable(),
+  byCategory: z.array(figures.extend({ category: z.enum(INNOVATION_CATEGORIES) })),
+  children: z.array(figures.extend({ orgId: z.string(), orgName: z.string() })),
+});
+export type DashboardView = z.infer<typeof dashboardView>;

@@ -8,6 +8,7 @@ import type { AuditAction } from '../../../shared/audit-vocabulary.js';
 import { writeAudit } from '../../platform/audit.js';
 import { AppError, conflictOn, fieldError } from '../../platform/errors.js';
 import type { RequestContext } from '../../platform/http.js';
+import { chinaToday } from '../../platform/xlsx-report.js';
 import { inTransaction } from '../../db/transaction.js';
 import { hashPassword, meetsPasswordPolicy } from '../../platform/passwords.js';
 import type { Db } from '../people/people.repository.js';
@@ -55,6 +56,7 @@ function toView(row: repo.ItemRow): ItemView {
     problem: row.problem,
     measures: row.measures,
     expectedBenefit: row.expected_benefit,
+    estimatedBenefitYuan: row.estimated_benefit_fen === null ? null : formatFen(BigInt(row.estimated_benefit_fen)),
     ownDuties: row.own_duties,
     status: row.status as InnovationStatus,
     reason: row.reason,
@@ -155,6 +157,7 @@ export async function createItem(ctx: RequestContext, input: CreateItemInput): P
       measures: input.measures ?? '',
       expected_benefit: input.expectedBenefit ?? '',
       own_duties: input.ownDuties,
+      estimated_benefit_fen: input.estimatedBenefitYuan == null ? null : toFen(dec(input.estimatedBenefitYuan)).toString(),
       proposers: JSON.stringify(proposers),
       created_by: ctx.actor.userId,
     });
@@ -179,6 +182,8 @@ const STEPS: Record<InnovationStep, { from: InnovationStatus[]; to: InnovationSt
   accept: { from: ['implemented'], to: 'accepted' },
   pay: { from: ['verified'], to: 'paid' },
 };
+
+const DECISIONS: InnovationStep[] = ['adopt', 'reject', 'file'];
 
 const STEP_AUDIT: Record<InnovationStep, AuditAction> = {
   submit: 'submit',
@@ -212,6 +217,9 @@ export async function takeStep(ctx: RequestContext, id: string, input: StepInput
       status: rule.to,
       reason: input.step === 'return' || input.step === 'reject' ? input.reason! : row!.reason,
       ...(input.step === 'implement' && { implemented_on: input.startDate! }),
+      // The dashboard's days to decision: from the first submission to the adoption, rejection or filing.
+      ...(input.step === 'submit' && !row!.submitted_on && { submitted_on: chinaToday() }),
+      ...(DECISIONS.includes(input.step) && !row!.decided_on && { decided_on: chinaToday() }),
     };
     await repo.updateItem(trx, id, change);
     await writeAudit(trx, ctx, {

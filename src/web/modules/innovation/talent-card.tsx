@@ -5,7 +5,7 @@ import { Button, Card, Empty, Tag, Timeline, Typography } from 'antd';
 import { useInnovationT } from './innovation-i18n';
 import { useTalent } from './innovation-queries';
 
-const COLORS = { skill: 'blue', honour: 'gold', studio: 'purple', master: 'green', apprentice: 'cyan' } as const;
+const COLORS = { skill: 'blue', honour: 'gold', studio: 'purple', master: 'green', apprentice: 'cyan', patent: 'magenta' } as const;
 
 export function TalentCard({ personId }: { personId: string }) {
   const t = useInnovationT();

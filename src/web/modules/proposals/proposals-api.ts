@@ -1,11 +1,36 @@
-// Employee innovation (server module: innovation).
-import { api, type BodyOf, type QueryOf, type ResponseOf, type Widen } from '../../api';
+// Employee innovation (server module: proposals; contract: src/server/modules/proposals/proposals.schemas.ts).
+import { api, toQueryString, type BodyOf, type QueryOf, type ResponseOf, type Widen } from '../../api';
 
 export type InnovationQuery = Widen<QueryOf<'listInnovationItems'>>;
 type WorkerAccountInput = Widen<BodyOf<'createProposalsWorkerAccount'>>;
+export type ItemView = ResponseOf<'getInnovationItem'>;
+export type SelectionView = ResponseOf<'getProposalsSelection'>;
+export type EntryView = ResponseOf<'listProposalEntries'>['items'][number];
+export type PatentView = ResponseOf<'listProposalPatents'>['items'][number];
+export type InnovationDashboard = ResponseOf<'getProposalsDashboard'>;
+type CreateSelectionInput = Widen<BodyOf<'createProposalsSelection'>>;
+type RecommendInput = Widen<BodyOf<'recommendProposal'>>;
+type ReviewInput = Widen<BodyOf<'reviewProposalsEntry'>>;
+type AwardInput = Widen<BodyOf<'createProposalsEntryAward'>>;
+type PatentInput = Widen<BodyOf<'createProposalPatent'>>;
+
+const enc = encodeURIComponent;
 
 export const innovationApi = {
   list: (q: InnovationQuery) => api.get<ResponseOf<'listInnovationItems'>>('/api/proposals', { ...q }),
+  item: (id: string) => api.get<ItemView>(`/api/proposals/${enc(id)}`),
   createWorkerAccount: (body: WorkerAccountInput) =>
     api.post<ResponseOf<'createProposalsWorkerAccount'>>('/api/proposals/worker-accounts', body),
+  selections: () => api.get<ResponseOf<'listProposalsSelections'>>('/api/proposals/selections'),
+  selection: (id: string) => api.get<SelectionView>(`/api/proposals/selections/${enc(id)}`),
+  createSelection: (body: CreateSelectionInput) => api.post<SelectionView>('/api/proposals/selections', body),
+  selectionEntries: (id: string) => api.get<ResponseOf<'listProposalsSelectionEntries'>>(`/api/proposals/selections/${enc(id)}/entries`),
+  itemEntries: (id: string) => api.get<ResponseOf<'listProposalEntries'>>(`/api/proposals/${enc(id)}/entries`),
+  recommend: (id: string, body: RecommendInput) => api.post<EntryView>(`/api/proposals/${enc(id)}/recommend`, body),
+  review: (entryId: string, body: ReviewInput) => api.post<EntryView>(`/api/proposals/entries/${enc(entryId)}/review`, body),
+  award: (entryId: string, body: AwardInput) => api.post<EntryView>(`/api/proposals/entries/${enc(entryId)}/awards`, body),
+  patents: (id: string) => api.get<ResponseOf<'listProposalPatents'>>(`/api/proposals/${enc(id)}/patents`),
+  addPatent: (id: string, body: PatentInput) => api.post<PatentView>(`/api/proposals/${enc(id)}/patents`, body),
+  dashboard: (orgId?: string) => api.get<InnovationDashboard>('/api/proposals/dashboard', orgId ? { orgId } : {}),
+  dashboardExportUrl: (orgId?: string) => `/api/proposals/dashboard.xlsx${toQueryString(orgId ? { orgId } : {})}`,
 };

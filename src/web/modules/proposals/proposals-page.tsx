@@ -2,6 +2,7 @@
 // (the server decides which), by status, with the verified benefit.
 import { Empty, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { PageHeader } from '../../shared/page-header';
 import { QueryError } from '../../shared/query-error';
 import type { ResponseOf } from '../../api';
@@ -56,7 +57,7 @@ export function ProposalsPage() {
         pagination={{ current: page, pageSize, total: data?.total ?? 0, onChange: setPage, showSizeChanger: false }}
         columns={[
           { title: t('col.number'), dataIndex: 'number' },
-          { title: t('col.title'), dataIndex: 'title' },
+          { title: t('col.title'), render: (_, r) => <Link to={`/proposals/${r.id}`}>{r.title}</Link> },
           { title: t('col.category'), render: (_, r) => t(`category.${r.category}`) },
           { title: t('col.status'), render: (_, r) => <Tag>{t(`status.${r.status}`)}</Tag> },
           {

@@ -1,0 +1,279 @@
+// One innovation item: its record, proposers and verified benefit; its patents (record one: type,
+// application and grant, inventors in order, job invention); its recommendations into the selections
+// of organisations above (recommend it to one). A worker sees their own item and its patents.
+import { ArrowLeftOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { App, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Form, Input, Select, Space, Table, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router-dom';
+import { useSession } from '../../session';
+import { FormModal } from '../../shared/form-modal';
+import { PageHeader } from '../../shared/page-header';
+import { QueryError } from '../../shared/query-error';
+import { PersonSelect } from '../innovation/pickers';
+import { innovationApi, type EntryView, type ItemView, type PatentView } from './proposals-api';
+import { useInnovationT } from './proposals-i18n';
+import { useInnovationItem, useItemEntries, useItemPatents, useProposalsChanged, useSelections } from './proposals-queries';
+
+const day = (d: Dayjs) => d.format('YYYY-MM-DD');
+const PATENT_TYPES = ['invention', 'utility_model', 'design'] as const;
+const RECOMMENDABLE: ItemView['status'][] = ['adopted', 'trial', 'implemented', 'accepted', 'verified', 'paid'];
+
+export function DecisionTag({ decision }: { decision: EntryView['decision'] }) {
+  const t = useInnovationT();
+  if (!decision) return <Tag>{t('decision.pending')}</Tag>;
+  return <Tag color={decision === 'selected' ? 'green' : 'default'}>{t(`decision.${decision}`)}</Tag>;
+}
+
+export function ItemPage() {
+  const { id = '' } = useParams();
+  const t = useInnovationT();
+  const navigate = useNavigate();
+  const { user } = useSession();
+  const isWorker = !!user?.roles.includes('worker');
+  const { data: item, error, refetch } = useInnovationItem(id);
+  const patents = useItemPatents(id);
+  const entries = useItemEntries(id, !isWorker);
+  const [open, setOpen] = useState<'patent' | 'recommend'>();
+  if (error) return <QueryError error={error} onRetry={() => void refetch()} />;
+  if (!item) return null;
+  const close = () => setOpen(undefined);
+
+  return (
+    <>
+      <PageHeader
+        title={
+          <Space>
+            <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('item.back')} onClick={() => navigate('/proposals')} />
+            {`${item.number} ${item.title}`}
+          </Space>
+        }
+        extra={
+          !isWorker &&
+          RECOMMENDABLE.includes(item.status) && (
+            <Button type="primary" onClick={() => setOpen('recommend')}>
+              {t('entries.recommend')}
+            </Button>
+          )
+        }
+      />
+      <Space direction="vertical" size={16} style={{ width: '100%' }}>
+        <Card>
+          <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small">
+            <Descriptions.Item label={t('col.category')}>{t(`category.${item.category}`)}</Descriptions.Item>
+            <Descriptions.Item label={t('item.area')}>{t(`area.${item.area}`)}</Descriptions.Item>
+            <Descriptions.Item label={t('col.status')}>
+              <Tag>{t(`status.${item.status}`)}</Tag>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('col.proposers')}>
+              {item.proposers.map((p) => `${p.name}（${p.shareBp / 100}%）`).join('、')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('item.estimated')}>{item.estimatedBenefitYuan ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('col.saving')}>{item.benefit?.savingYuan ?? '—'}</Descriptions.Item>
+            {item.implementedOn && <Descriptions.Item label={t('item.implementedOn')}>{item.implementedOn}</Descriptions.Item>}
+            {item.reason && <Descriptions.Item label={t('item.reason')}>{item.reason}</Descriptions.Item>}
+            {item.problem && <Descriptions.Item label={t('item.problem')}>{item.problem}</Descriptions.Item>}
+            {item.measures && <Descriptions.Item label={t('item.measures')}>{item.measures}</Descriptions.Item>}
+          </Descriptions>
+        </Card>
+        <Card
+          title={t('patents.title')}
+          extra={
+            !isWorker && (
+              <Button size="small" icon={<PlusOutlined />} onClick={() => setOpen('patent')}>
+                {t('patents.add')}
+              </Button>
+            )
+          }
+        >
+          <Table<PatentView>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            loading={patents.isLoading}
+            dataSource={patents.data?.items ?? []}
+            locale={{ emptyText: <Empty description={t('patents.none')} /> }}
+            columns={[
+              { title: t('patent.type'), render: (_, p) => t(`patentType.${p.type}`) },
+              { title: t('patent.applicationNo'), dataIndex: 'applicationNo' },
+              { title: t('patent.applicationDate'), dataIndex: 'applicationDate' },
+              { title: t('patent.grantNo'), render: (_, p) => p.grantNo ?? '—' },
+              { title: t('patent.grantDate'), render: (_, p) => p.grantDate ?? '—' },
+              { title: t('patent.jobInvention'), render: (_, p) => (p.jobInvention ? t('yes') : t('no')) },
+              { title: t('patent.inventors'), render: (_, p) => p.inventors.map((x) => x.name).join('、') },
+            ]}
+          />
+        </Card>
+        {!isWorker && (
+          <Card title={t('entries.title')}>
+            <Table<EntryView>
+              rowKey="id"
+              size="small"
+              pagination={false}
+              loading={entries.isLoading}
+              dataSource={entries.data?.items ?? []}
+              locale={{ emptyText: <Empty description={t('entries.none')} /> }}
+              columns={[
+                { title: t('col.selection'), render: (_, e) => `${e.selectionName}（${e.selectionYear}）` },
+                { title: t('col.selectingOrg'), dataIndex: 'selectionOrgName' },
+                { title: t('col.recommendedBy'), dataIndex: 'recommendedByName' },
+                { title: t('col.score'), render: (_, e) => e.score ?? '—' },
+                { title: t('col.rank'), render: (_, e) => e.rank ?? '—' },
+                { title: t('col.decision'), render: (_, e) => <DecisionTag decision={e.decision} /> },
+                { title: t('col.reason'), render: (_, e) => e.reason ?? '' },
+                { title: t('col.awards'), render: (_, e) => e.awards.map((a) => `${a.name} ${a.amountYuan}`).join('；') },
+              ]}
+            />
+          </Card>
+        )}
+      </Space>
+      {open === 'patent' && <PatentModal itemId={id} onClose={close} />}
+      {open === 'recommend' && <RecommendModal itemId={id} onClose={close} />}
+    </>
+  );
+}
+
+interface PatentForm {
+  type: PatentView['type'];
+  applicationNo: string;
+  applicationDate: Dayjs;
+  grantNo?: string;
+  grantDate?: Dayjs;
+  jobInvention: boolean;
+  inventors: (string | undefined)[];
+}
+
+function PatentModal({ itemId, onClose }: { itemId: string; onClose: () => void }) {
+  const t = useInnovationT();
+  const [form] = Form.useForm<PatentForm>();
+  const changed = useProposalsChanged();
+  const { message } = App.useApp();
+  return (
+    <FormModal<PatentForm>
+      title={t('patents.add')}
+      open
+      form={form}
+      width={640}
+      initialValues={{ type: 'utility_model', jobInvention: true, inventors: [undefined] }}
+      onCancel={onClose}
+      onSubmit={async (v) => {
+        await innovationApi.addPatent(itemId, {
+          type: v.type,
+          applicationNo: v.applicationNo,
+          applicationDate: day(v.applicationDate),
+          grantNo: v.grantNo?.trim() || null,
+          grantDate: v.grantDate ? day(v.grantDate) : null,
+          jobInvention: v.jobInvention,
+          inventors: v.inventors.filter((x): x is string => !!x),
+        });
+        onClose();
+        void message.success(t('patent.added'));
+        await changed();
+      }}
+    >
+      <Form.Item name="type" label={t('patent.type')} rules={[{ required: true, message: t('required', { field: t('patent.type') }) }]}>
+        <Select options={PATENT_TYPES.map((p) => ({ value: p, label: t(`patentType.${p}`) }))} />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item
+          name="applicationNo"
+          label={t('patent.applicationNo')}
+          extra={t('patent.applicationNoHint')}
+          rules={[{ required: true, message: t('required', { field: t('patent.applicationNo') }) }]}
+        >
+          <Input maxLength={20} />
+        </Form.Item>
+        <Form.Item
+          name="applicationDate"
+          label={t('patent.applicationDate')}
+          rules={[{ required: true, message: t('required', { field: t('patent.applicationDate') }) }]}
+        >
+          <DatePicker />
+        </Form.Item>
+      </Space>
+      <Space wrap>
+        <Form.Item name="grantNo" label={t('patent.grantNo')}>
+          <Input maxLength={40} />
+        </Form.Item>
+        <Form.Item name="grantDate" label={t('patent.grantDate')}>
+          <DatePicker />
+        </Form.Item>
+      </Space>
+      <Form.Item name="jobInvention" valuePropName="checked">
+        <Checkbox>{t('patent.jobInvention')}</Checkbox>
+      </Form.Item>
+      <Form.List name="inventors">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((f, i) => (
+              <Space key={f.key} align="baseline" style={{ display: 'flex' }}>
+                <Form.Item
+                  name={f.name}
+                  label={t('patent.inventor', { n: i + 1 })}
+                  rules={[{ required: true, message: t('required', { field: t('patent.inventor', { n: i + 1 }) }) }]}
+                  style={{ minWidth: 360 }}
+                >
+                  <PersonSelect />
+                </Form.Item>
+                {fields.length > 1 && (
+                  <Button
+                    type="text"
+                    icon={<MinusCircleOutlined />}
+                    aria-label={t('patent.removeInventor', { n: i + 1 })}
+                    onClick={() => remove(f.name)}
+                  />
+                )}
+              </Space>
+            ))}
+            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()}>
+              {t('patent.addInventor')}
+            </Button>
+          </>
+        )}
+      </Form.List>
+    </FormModal>
+  );
+}
+
+interface RecommendForm {
+  selectionId: string;
+  note?: string;
+}
+
+function RecommendModal({ itemId, onClose }: { itemId: string; onClose: () => void }) {
+  const t = useInnovationT();
+  const [form] = Form.useForm<RecommendForm>();
+  const changed = useProposalsChanged();
+  const { message } = App.useApp();
+  const { data } = useSelections();
+  const choices = (data?.items ?? []).filter((s) => s.canRecommend && s.open);
+  return (
+    <FormModal<RecommendForm>
+      title={t('entries.recommend')}
+      open
+      form={form}
+      onCancel={onClose}
+      onSubmit={async (v) => {
+        const made = await innovationApi.recommend(itemId, { selectionId: v.selectionId, note: v.note?.trim() || null });
+        onClose();
+        void message.success(t('entries.recommended', { name: made.selectionName }));
+        await changed();
+      }}
+    >
+      <Form.Item
+        name="selectionId"
+        label={t('entries.selection')}
+        extra={data && !choices.length ? t('entries.noOpen') : undefined}
+        rules={[{ required: true, message: t('required', { field: t('entries.selection') }) }]}
+      >
+        <Select
+          options={choices.map((s) => ({ value: s.id, label: `${s.orgName} · ${s.name}（${s.year}）` }))}
+          notFoundContent={t('entries.noOpen')}
+        />
+      </Form.Item>
+      <Form.Item name="note" label={t('entries.note')}>
+        <Input.TextArea maxLength={2000} rows={3} />
+      </Form.Item>
+    </FormModal>
+  );
+}
