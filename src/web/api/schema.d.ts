@@ -829,6 +829,50 @@ export interface paths {
     /** Create a registry person's worker account (role worker, linked to the person; changes the password at first sign-in) */
     post: operations["createProposalsWorkerAccount"];
   };
+  "/api/proposals/selections": {
+    /** Selections of the caller's subtree (it reviews them) and of the organisations above it (it recommends into them) */
+    get: operations["listProposalsSelections"];
+    /** Open a selection of an organisation (a city's top-ten innovations, a five-smalls contest, an advanced-method naming) */
+    post: operations["createProposalsSelection"];
+  };
+  "/api/proposals/selections/{id}": {
+    /** A selection (the selecting organisation and those below it) */
+    get: operations["getProposalsSelection"];
+  };
+  "/api/proposals/selections/{id}/entries": {
+    /** The entries recommended into a selection, for its review */
+    get: operations["listProposalsSelectionEntries"];
+  };
+  "/api/proposals/{id}/recommend": {
+    /** Recommend an adopted result into a selection of an organisation above the caller's */
+    post: operations["recommendProposal"];
+  };
+  "/api/proposals/{id}/entries": {
+    /** An item's entries the caller's subtree recommended or received */
+    get: operations["listProposalEntries"];
+  };
+  "/api/proposals/entries/{id}/review": {
+    /** Score, rank and decide an entry (selected / not selected with a reason) */
+    post: operations["reviewProposalsEntry"];
+  };
+  "/api/proposals/entries/{id}/awards": {
+    /** Record an award of a selected entry (name, tier, amount in yuan, exact to the fen) */
+    post: operations["createProposalsEntryAward"];
+  };
+  "/api/proposals/{id}/patents": {
+    /** An item's patents with their inventors in order */
+    get: operations["listProposalPatents"];
+    /** Record a patent of an item: type, application and grant numbers and dates, inventors in order, job invention */
+    post: operations["createProposalPatent"];
+  };
+  "/api/proposals/dashboard": {
+    /** Employee innovation figures of an organisation (maintained totals), by category and by direct child */
+    get: operations["getProposalsDashboard"];
+  };
+  "/api/proposals/dashboard.xlsx": {
+    /** The employee innovation figures as an Excel workbook */
+    get: operations["getProposalsDashboardXlsx"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -1966,7 +2010,7 @@ export interface components {
       entries: ({
           date: string | null;
           /** @enum {string} */
-          kind: "skill" | "honour" | "studio" | "master" | "apprentice";
+          kind: "skill" | "honour" | "studio" | "master" | "apprentice" | "patent";
           title: string;
           detail: string;
           refId: string | null;
@@ -2816,8 +2860,8 @@ export interface operations {
   listAuditEntries: {
     parameters: {
       query?: {
-        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "publish" | "correct" | "withdraw" | "save_portal" | "transition" | "to_task" | "reply" | "sign_in" | "sign_off" | "issue" | "approve" | "recommend" | "name_studio" | "review" | "assess" | "revoke" | "change_status" | "propose" | "confirm" | "decline" | "end" | "reject" | "send_to_experts" | "adopt" | "implement" | "verify_benefit" | "pay" | "file_for_later" | "start_trial";
-        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "news_article" | "news_image" | "news_portal" | "news_template" | "news_submission" | "news_outlet" | "visit" | "visit_problem" | "visit_requirement" | "meeting" | "meeting_series" | "invitation" | "decision" | "status_return" | "return_answer" | "agenda_proposal" | "plan_item" | "studio" | "studio_category" | "studio_call" | "studio_application" | "studio_naming" | "mentorship" | "innovation_settings" | "affiliation" | "industry_mapping" | "innovation_item";
+        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "publish" | "correct" | "withdraw" | "save_portal" | "transition" | "to_task" | "reply" | "sign_in" | "sign_off" | "issue" | "approve" | "recommend" | "name_studio" | "review" | "assess" | "revoke" | "change_status" | "propose" | "confirm" | "decline" | "end" | "reject" | "send_to_experts" | "adopt" | "implement" | "verify_benefit" | "pay" | "file_for_later" | "start_trial" | "award";
+        entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "news_article" | "news_image" | "news_portal" | "news_template" | "news_submission" | "news_outlet" | "visit" | "visit_problem" | "visit_requirement" | "meeting" | "meeting_series" | "invitation" | "decision" | "status_return" | "return_answer" | "agenda_proposal" | "plan_item" | "studio" | "studio_category" | "studio_call" | "studio_application" | "studio_naming" | "mentorship" | "innovation_settings" | "affiliation" | "industry_mapping" | "innovation_item" | "innovation_selection" | "innovation_entry" | "innovation_patent";
         entityId?: string;
         actor?: string;
         from?: string;
@@ -11548,6 +11592,7 @@ export interface operations {
                 problem: string;
                 measures: string;
                 expectedBenefit: string;
+                estimatedBenefitYuan: string | null;
                 ownDuties: boolean;
                 /** @enum {string} */
                 status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
@@ -11597,6 +11642,7 @@ export interface operations {
           problem?: string | null;
           measures?: string | null;
           expectedBenefit?: string | null;
+          estimatedBenefitYuan?: string | null;
           /** @default false */
           ownDuties?: boolean;
           proposers: {
@@ -11622,6 +11668,7 @@ export interface operations {
             problem: string;
             measures: string;
             expectedBenefit: string;
+            estimatedBenefitYuan: string | null;
             ownDuties: boolean;
             /** @enum {string} */
             status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
@@ -11681,6 +11728,7 @@ export interface operations {
             problem: string;
             measures: string;
             expectedBenefit: string;
+            estimatedBenefitYuan: string | null;
             ownDuties: boolean;
             /** @enum {string} */
             status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
@@ -11748,6 +11796,7 @@ export interface operations {
             problem: string;
             measures: string;
             expectedBenefit: string;
+            estimatedBenefitYuan: string | null;
             ownDuties: boolean;
             /** @enum {string} */
             status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
@@ -11823,6 +11872,7 @@ export interface operations {
             problem: string;
             measures: string;
             expectedBenefit: string;
+            estimatedBenefitYuan: string | null;
             ownDuties: boolean;
             /** @enum {string} */
             status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
@@ -11888,6 +11938,594 @@ export interface operations {
       409: components["responses"]["Conflict"];
       413: components["responses"]["PayloadTooLarge"];
       415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Selections of the caller's subtree (it reviews them) and of the organisations above it (it recommends into them) */
+  listProposalsSelections: {
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                id: string;
+                orgId: string;
+                orgName: string;
+                name: string;
+                /** @enum {string} */
+                kind: "top_ten" | "five_smalls" | "advanced_method" | "other";
+                year: number;
+                deadline: string;
+                open: boolean;
+                entries: number;
+                canReview: boolean;
+                canRecommend: boolean;
+              })[];
+          };
+        };
+      };
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Open a selection of an organisation (a city's top-ten innovations, a five-smalls contest, an advanced-method naming) */
+  createProposalsSelection: {
+    requestBody: {
+      content: {
+        "application/json": {
+          orgId: string;
+          name: string;
+          /** @enum {string} */
+          kind: "top_ten" | "five_smalls" | "advanced_method" | "other";
+          year: number;
+          /** Format: date */
+          deadline: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            orgId: string;
+            orgName: string;
+            name: string;
+            /** @enum {string} */
+            kind: "top_ten" | "five_smalls" | "advanced_method" | "other";
+            year: number;
+            deadline: string;
+            open: boolean;
+            entries: number;
+            canReview: boolean;
+            canRecommend: boolean;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** A selection (the selecting organisation and those below it) */
+  getProposalsSelection: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            orgId: string;
+            orgName: string;
+            name: string;
+            /** @enum {string} */
+            kind: "top_ten" | "five_smalls" | "advanced_method" | "other";
+            year: number;
+            deadline: string;
+            open: boolean;
+            entries: number;
+            canReview: boolean;
+            canRecommend: boolean;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The entries recommended into a selection, for its review */
+  listProposalsSelectionEntries: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                id: string;
+                selectionId: string;
+                selectionName: string;
+                selectionOrgName: string;
+                selectionYear: number;
+                itemId: string;
+                itemNumber: string;
+                itemTitle: string;
+                /** @enum {string} */
+                itemCategory: "rationalisation" | "small_invention" | "small_creation" | "small_innovation" | "small_design" | "small_suggestion" | "technical_innovation" | "advanced_method" | "patent";
+                itemOrgName: string;
+                recommendedByName: string;
+                note: string;
+                score: string | null;
+                rank: number | null;
+                /** @enum {string|null} */
+                decision: "selected" | "not_selected" | null;
+                reason: string | null;
+                awards: {
+                    id: string;
+                    name: string;
+                    tier: string;
+                    amountYuan: string;
+                  }[];
+              })[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Recommend an adopted result into a selection of an organisation above the caller's */
+  recommendProposal: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          selectionId: string;
+          note?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            selectionId: string;
+            selectionName: string;
+            selectionOrgName: string;
+            selectionYear: number;
+            itemId: string;
+            itemNumber: string;
+            itemTitle: string;
+            /** @enum {string} */
+            itemCategory: "rationalisation" | "small_invention" | "small_creation" | "small_innovation" | "small_design" | "small_suggestion" | "technical_innovation" | "advanced_method" | "patent";
+            itemOrgName: string;
+            recommendedByName: string;
+            note: string;
+            score: string | null;
+            rank: number | null;
+            /** @enum {string|null} */
+            decision: "selected" | "not_selected" | null;
+            reason: string | null;
+            awards: {
+                id: string;
+                name: string;
+                tier: string;
+                amountYuan: string;
+              }[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** An item's entries the caller's subtree recommended or received */
+  listProposalEntries: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                id: string;
+                selectionId: string;
+                selectionName: string;
+                selectionOrgName: string;
+                selectionYear: number;
+                itemId: string;
+                itemNumber: string;
+                itemTitle: string;
+                /** @enum {string} */
+                itemCategory: "rationalisation" | "small_invention" | "small_creation" | "small_innovation" | "small_design" | "small_suggestion" | "technical_innovation" | "advanced_method" | "patent";
+                itemOrgName: string;
+                recommendedByName: string;
+                note: string;
+                score: string | null;
+                rank: number | null;
+                /** @enum {string|null} */
+                decision: "selected" | "not_selected" | null;
+                reason: string | null;
+                awards: {
+                    id: string;
+                    name: string;
+                    tier: string;
+                    amountYuan: string;
+                  }[];
+              })[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Score, rank and decide an entry (selected / not selected with a reason) */
+  reviewProposalsEntry: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          score?: string | null;
+          rank?: number | null;
+          /** @enum {string|null} */
+          decision?: "selected" | "not_selected" | null;
+          reason?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            selectionId: string;
+            selectionName: string;
+            selectionOrgName: string;
+            selectionYear: number;
+            itemId: string;
+            itemNumber: string;
+            itemTitle: string;
+            /** @enum {string} */
+            itemCategory: "rationalisation" | "small_invention" | "small_creation" | "small_innovation" | "small_design" | "small_suggestion" | "technical_innovation" | "advanced_method" | "patent";
+            itemOrgName: string;
+            recommendedByName: string;
+            note: string;
+            score: string | null;
+            rank: number | null;
+            /** @enum {string|null} */
+            decision: "selected" | "not_selected" | null;
+            reason: string | null;
+            awards: {
+                id: string;
+                name: string;
+                tier: string;
+                amountYuan: string;
+              }[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Record an award of a selected entry (name, tier, amount in yuan, exact to the fen) */
+  createProposalsEntryAward: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          name: string;
+          tier?: string | null;
+          amount: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            selectionId: string;
+            selectionName: string;
+            selectionOrgName: string;
+            selectionYear: number;
+            itemId: string;
+            itemNumber: string;
+            itemTitle: string;
+            /** @enum {string} */
+            itemCategory: "rationalisation" | "small_invention" | "small_creation" | "small_innovation" | "small_design" | "small_suggestion" | "technical_innovation" | "advanced_method" | "patent";
+            itemOrgName: string;
+            recommendedByName: string;
+            note: string;
+            score: string | null;
+            rank: number | null;
+            /** @enum {string|null} */
+            decision: "selected" | "not_selected" | null;
+            reason: string | null;
+            awards: {
+                id: string;
+                name: string;
+                tier: string;
+                amountYuan: string;
+              }[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** An item's patents with their inventors in order */
+  listProposalPatents: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                id: string;
+                itemId: string;
+                /** @enum {string} */
+                type: "invention" | "utility_model" | "design";
+                applicationNo: string;
+                applicationDate: string;
+                grantNo: string | null;
+                grantDate: string | null;
+                jobInvention: boolean;
+                inventors: {
+                    personId: string;
+                    name: string;
+                  }[];
+              })[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Record a patent of an item: type, application and grant numbers and dates, inventors in order, job invention */
+  createProposalPatent: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          /** @enum {string} */
+          type: "invention" | "utility_model" | "design";
+          applicationNo: string;
+          /** Format: date */
+          applicationDate: string;
+          grantNo?: string | null;
+          /** Format: date */
+          grantDate?: string | null;
+          jobInvention: boolean;
+          inventors: string[];
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            itemId: string;
+            /** @enum {string} */
+            type: "invention" | "utility_model" | "design";
+            applicationNo: string;
+            applicationDate: string;
+            grantNo: string | null;
+            grantDate: string | null;
+            jobInvention: boolean;
+            inventors: {
+                personId: string;
+                name: string;
+              }[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Employee innovation figures of an organisation (maintained totals), by category and by direct child */
+  getProposalsDashboard: {
+    parameters: {
+      query?: {
+        orgId?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            org: {
+              id: string;
+              name: string;
+            };
+            totals: {
+              submitted: number;
+              adopted: number;
+              implemented: number;
+              decided: number;
+              adoptionRate: number | null;
+              implementationRate: number | null;
+              estimatedFen: string;
+              verifiedFen: string;
+              awardsPaidFen: string;
+              recommended: number;
+              selected: number;
+              selectionAwardsFen: string;
+              patentsInvention: number;
+              patentsUtility: number;
+              patentsDesign: number;
+            };
+            workers: number;
+            submittedPer100: number | null;
+            participants: number;
+            participationRate: number | null;
+            medianDecisionDays: number | null;
+            byCategory: ({
+                submitted: number;
+                adopted: number;
+                implemented: number;
+                decided: number;
+                adoptionRate: number | null;
+                implementationRate: number | null;
+                estimatedFen: string;
+                verifiedFen: string;
+                awardsPaidFen: string;
+                recommended: number;
+                selected: number;
+                selectionAwardsFen: string;
+                patentsInvention: number;
+                patentsUtility: number;
+                patentsDesign: number;
+                /** @enum {string} */
+                category: "rationalisation" | "small_invention" | "small_creation" | "small_innovation" | "small_design" | "small_suggestion" | "technical_innovation" | "advanced_method" | "patent";
+              })[];
+            children: ({
+                submitted: number;
+                adopted: number;
+                implemented: number;
+                decided: number;
+                adoptionRate: number | null;
+                implementationRate: number | null;
+                estimatedFen: string;
+                verifiedFen: string;
+                awardsPaidFen: string;
+                recommended: number;
+                selected: number;
+                selectionAwardsFen: string;
+                patentsInvention: number;
+                patentsUtility: number;
+                patentsDesign: number;
+                orgId: string;
+                orgName: string;
+              })[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The employee innovation figures as an Excel workbook */
+  getProposalsDashboardXlsx: {
+    parameters: {
+      query?: {
+        orgId?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
       500: components["responses"]["InternalError"];
       503: components["responses"]["Unavailable"];
     };
