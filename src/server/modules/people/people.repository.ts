@@ -2,6 +2,7 @@
 import { sql, type CompiledQuery, type Kysely, type RawBuilder, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { subtreePattern } from '../../platform/access.js';
+import { SESSION_ORG_ID } from '../../platform/sessions.js';
 import { personNameKey } from '../../platform/sort-key.js';
 import { HIGHLY_SKILLED_RANK, SKILL_LEVELS } from './skill-levels.js';
 import type { NewPerson, PeopleTable } from './people.tables.js';
@@ -189,7 +190,7 @@ export function scopeKeysOf(f: PeopleFilter & { idHash?: string; idSuffix?: stri
 async function listByScope(db: Db, rootPath: string, keys: number[], dir: 'asc' | 'desc', limit: number, offset: number) {
   if (!keys.length) return { items: [], total: 0 };
   const scope = rootPath.slice(0, -1).split('.').pop()!;
-  const page = scopePage(db, keys, dir, Math.trunc(limit));
+  const page = scopePage(db, keys, dir, Math.trunc(limit), 'param');
   const rows = (await db.executeQuery({ ...page.query, parameters: page.parameters(scope, offset, limit + offset) }))
     .rows as (PersonRecord & {
     total: number | null;
@@ -200,7 +201,7 @@ async function listByScope(db: Db, rootPath: string, keys: number[], dir: 'asc' 
   return { items: [], total: t.rows[0]?.total ?? 0 };
 }
 
-const scopeTotal = (scope: string, keys: number[]) =>
+const scopeTotal = (scope: string | RawBuilder<unknown>, keys: number[]) =>
   sql<number>`(SELECT ${sql.raw(keys.map((k) => `t.registry_${k}`).join(' + '))} FROM org_totals t WHERE t.org_id = ${scope})`;
 
 /**
@@ -215,14 +216,33 @@ const REACH = -1_000_002;
 const PAGES_KEPT = 500;
 const scopePages = new Map<string, { query: CompiledQuery; parameters: (scope: string, offset: number, reach: number) => unknown[] }>();
 
-function scopePage(db: Db, keys: number[], dir: 'asc' | 'desc', pageSize: number) {
-  const shape = `${keys.join(',')}|${dir}|${pageSize}`;
+/**
+ * The page by scope of the signed-in user's own subtree, written to travel with the session lookup
+ * (platform/sessions.ts loadActorAlong): its subtree is the session's organisation, so the session
+ * check and the page are one statement. Undefined for a filter people_scopes does not answer alone.
+ */
+export function ownScopePageAlongSession(
+  db: Db,
+  f: PeopleFilter & { idHash?: string; idSuffix?: string },
+  dir: 'asc' | 'desc',
+  limit: number,
+  offset: number,
+): CompiledQuery | undefined {
+  const keys = scopeKeysOf(f);
+  if (!keys?.length) return undefined;
+  const page = scopePage(db, keys, dir, Math.trunc(limit), 'session');
+  return { ...page.query, parameters: page.parameters('', offset, limit + offset) };
+}
+
+function scopePage(db: Db, keys: number[], dir: 'asc' | 'desc', pageSize: number, scopeFrom: 'param' | 'session') {
+  const shape = `${keys.join(',')}|${dir}|${pageSize}|${scopeFrom}`;
   const known = scopePages.get(shape);
   if (known) return known;
   const d = sql.raw(dir === 'desc' ? 'DESC' : 'ASC');
   const size = sql.lit(pageSize);
+  const scope = scopeFrom === 'session' ? sql.raw(SESSION_ORG_ID) : sql`${SCOPE}`;
   const range = (key: number, n: RawBuilder<unknown>) =>
-    sql`SELECT s.name_key, s.person_id FROM people_scopes s WHERE s.scope_id = ${SCOPE} AND s.skill_key = ${sql.lit(key)} ORDER BY s.name_key ${d}, s.person_id ${d} LIMIT ${n}`;
+    sql`SELECT s.name_key, s.person_id FROM people_scopes s WHERE s.scope_id = ${scope} AND s.skill_key = ${sql.lit(key)} ORDER BY s.name_key ${d}, s.person_id ${d} LIMIT ${n}`;
   const page =
     keys.length === 1
       ? sql`${range(keys[0]!, size)} OFFSET ${OFFSET}::int`
@@ -233,7 +253,7 @@ function scopePage(db: Db, keys: number[], dir: 'asc' | 'desc', pageSize: number
       ORDER BY u.name_key ${d}, u.person_id ${d} LIMIT ${size} OFFSET ${OFFSET}::int`;
   const query = selectPerson(db)
     .innerJoin(sql<{ name_key: string; person_id: string }>`(${page})`.as('g'), (j) => j.onRef('g.person_id', '=', 'p.id'))
-    .select(scopeTotal(SCOPE, keys).as('total'))
+    .select(scopeTotal(scope, keys).as('total'))
     .orderBy(sql`g.name_key ${d}, g.person_id ${d}`)
     .compile();
   const stand = query.parameters;
