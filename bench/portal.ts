@@ -1,11 +1,11 @@
 // The public article page against the same bytes as a static file, from the same server in one run:
-// `npx tsx bench/portal.ts [--duration 10] [--connections 50]`. The server (in this process, on the
+// `npx tsx bench/portal.ts [--duration 10] [--connections 50] [--rounds 3]`. The server (in this process, on the
 // embedded database with the demo data) renders and caches the seed-004 page (ETag, Cache-Control);
 // the static copy is served by @fastify/static from the app's web directory. Prints both throughputs
 // and their ratio (the target: the page at >= 50% of the static file), and the page's size.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { buildApp } from '../src/server/app.js';
@@ -24,6 +24,7 @@ const opt = (name: string, d: string) => {
 };
 const DURATION = Number(opt('duration', '10'));
 const CONNECTIONS = Number(opt('connections', '50'));
+const ROUNDS = Number(opt('rounds', '3'));
 
 /** autocannon in its own process (not competing with the server for this event loop): req/s. */
 async function autocannon(url: string, connections: number, duration: number): Promise<number> {
@@ -74,16 +75,28 @@ try {
   // Warm both up, then measure one after the other.
   await autocannon(pageUrl, 4, 1);
   await autocannon(staticUrl, 4, 1);
-  // Alternating twice, best of each: on a shared machine a single run mostly measures the neighbours.
-  let file = 0;
-  let page = 0;
-  for (let i = 0; i < 2; i++) {
-    file = Math.max(file, await run(staticUrl));
-    page = Math.max(page, await run(pageUrl));
+  // Alternating (static, page, static, page, …): on a shared machine a single run mostly measures the
+  // neighbours, so every pair's ratio is printed with the median and the load average.
+  const loadAtStart = loadavg()[0]!;
+  const pairs: { file: number; page: number }[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    const file = await run(staticUrl);
+    const page = await run(pageUrl);
+    pairs.push({ file, page });
+    console.log(
+      `  pair ${i + 1} (load ${loadavg()[0]!.toFixed(2)}): page ${page.toFixed(0)} req/s · static ${file.toFixed(0)} req/s · ${((page / file) * 100).toFixed(0)}%`,
+    );
   }
-  console.log(`portal article page: ${page.toFixed(0)} req/s (${Buffer.byteLength(html)} bytes of HTML incl. inline CSS)`);
-  console.log(`same bytes, static:  ${file.toFixed(0)} req/s`);
-  console.log(`ratio: ${((page / file) * 100).toFixed(0)}% (target >= 50%), ${CONNECTIONS} connections, ${DURATION} s each, best of two`);
+  const ratios = pairs.map((p) => p.page / p.file).sort((a, b) => a - b);
+  const mid = ratios[Math.floor((ratios.length - 1) / 2)]!;
+  const pc = (x: number) => `${(x * 100).toFixed(0)}%`;
+  console.log(`portal article page: ${Buffer.byteLength(html)} bytes of HTML incl. inline CSS`);
+  console.log(
+    `page / static: median ${pc(mid)} (spread ${pc(ratios[0]!)}–${pc(ratios.at(-1)!)}), target >= 50%, ${CONNECTIONS} connections, ${DURATION} s each, ${ROUNDS} pairs`,
+  );
+  console.log(
+    `load average at the start ${loadAtStart.toFixed(2)}, at the end ${loadavg()[0]!.toFixed(2)} (${cpus().length} cores)${loadAtStart > cpus().length ? ': above the core count, no verdict' : ''}`,
+  );
   await app.close();
 } finally {
   await handle.close();

@@ -71,6 +71,11 @@ describe.runIf(browserAvailable())('news submission ledger', () => {
     expect(await page.getByRole('columnheader', { name: /排名|rank/i }).count()).toBe(0);
     const exportHref = await page.getByRole('link', { name: /导出统计/ }).getAttribute('href');
     expect(exportHref).toMatch(/^\/api\/news\/submissions\/export\.xlsx\?period=\d{4}$/);
+    const ledgerHref = await page.getByRole('link', { name: /导出台账/ }).getAttribute('href');
+    expect(ledgerHref).toMatch(/^\/api\/news\/submissions\/ledger\.xlsx\?period=\d{4}&sort=-sentOn$/);
+    const sheet = await page.request.get(ledgerHref!);
+    expect(sheet.status()).toBe(200);
+    expect(sheet.headers()['content-type']).toContain('spreadsheetml');
 
     await page.waitForLoadState('networkidle');
     await page

@@ -4,6 +4,8 @@ import { sql, type Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as foundation from './migrations/2026-11-22T01-foundation.js';
 import * as people from './migrations/2026-11-22T20-people.js';
+import * as peopleSortIndexes from './migrations/2026-12-07T51-people-sort-indexes.js';
+import * as portalGeneration from './migrations/2026-12-07T50-portal-generation.js';
 import * as notifications from './migrations/2026-11-23T05-notifications.js';
 import * as tasks from './migrations/2026-11-23T10-tasks.js';
 import * as dashboard from './migrations/2026-11-23T20-dashboard.js';
@@ -66,6 +68,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T50-news-submissions': newsSubmissions,
   '2026-12-06T40-agenda-proposals': agendaProposals,
   '2026-12-06T40-research-plan': researchPlan,
+  '2026-12-07T50-portal-generation': portalGeneration,
+  '2026-12-07T51-people-sort-indexes': peopleSortIndexes,
 };
 
 /**

@@ -289,6 +289,7 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
     await a.get('/api/news/submissions/counts'),
   ],
   'GET /api/news/submissions/export.xlsx': async (w, a) => [await a.get(`/api/news/submissions/export.xlsx?orgId=${w.cityB}`)],
+  'GET /api/news/submissions/ledger.xlsx': async (w, a) => [await a.get(`/api/news/submissions/ledger.xlsx?orgId=${w.cityB}`)],
   'GET /api/news/outlets': async (w, a) => [await a.get(`/api/news/outlets?orgId=${w.cityB}`)],
   'POST /api/news/outlets': async (w, a) => [await a.post('/api/news/outlets', { orgId: w.cityB, outlet: '越权媒体' })],
   // field work and meetings

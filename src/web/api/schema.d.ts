@@ -433,6 +433,10 @@ export interface paths {
     /** The counts per unit and outlet as .xlsx (title, unit, date; numbers as numbers, dates as dates) */
     get: operations["exportNewsSubmissions"];
   };
+  "/api/news/submissions/ledger.xlsx": {
+    /** The ledger row by row as .xlsx, with the filters and order of the ledger page (title, unit, date; dates as dates) */
+    get: operations["getNewsSubmissionsLedgerXlsx"];
+  };
   "/api/news/outlets": {
     /** The outlets to choose from: the built-in list and those the unit's federations added */
     get: operations["listNewsOutlets"];
@@ -5651,6 +5655,30 @@ export interface operations {
       query?: {
         orgId?: string;
         period?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The ledger row by row as .xlsx, with the filters and order of the ledger page (title, unit, date; dates as dates) */
+  getNewsSubmissionsLedgerXlsx: {
+    parameters: {
+      query?: {
+        orgId?: string;
+        period?: string;
+        outlet?: string;
+        outcome?: "pending" | "adopted" | "not_adopted";
+        sort?: "sentOn" | "-sentOn" | "outlet" | "-outlet" | "adoptedOn" | "-adoptedOn" | "unit" | "-unit";
       };
     };
     responses: {

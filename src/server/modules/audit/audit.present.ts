@@ -73,6 +73,22 @@ const FIELD_LABELS: Record<string, Pair> = {
   mine: ['本单位任务', 'my tasks'],
   topLevel: ['仅顶层任务', 'top-level only'],
   certificateNo: ['证书编号', 'certificate number'],
+  // news submissions (报送)
+  outlet: ['报送媒体', 'outlet'],
+  sentOn: ['报送日期', 'date sent'],
+  outcome: ['采用情况', 'outcome'],
+  adoptedOn: ['采用日期', 'date adopted'],
+  placement: ['采用位置', 'placement'],
+  note: ['备注', 'note'],
+};
+
+/** Codes whose words depend on the field they are in (e.g. 采用 of a news submission). */
+const FIELD_VALUE_LABELS: Record<string, Record<string, Pair>> = {
+  outcome: {
+    pending: ['待反馈', 'awaiting reply'],
+    adopted: ['已采用', 'adopted'],
+    not_adopted: ['未采用', 'not adopted'],
+  },
 };
 
 /** Bookkeeping and ids: named elsewhere in the entry (its entity and organisation), never shown as such. */
@@ -159,6 +175,8 @@ function valueText(key: string, v: unknown, locale: Locale): string | undefined 
   if (typeof v === 'string') {
     if (key === 'fields') return fieldLabel(v, locale);
     if (key === 'q' && v === '…') return zh ? '（已隐去）' : '(withheld)';
+    const byField = FIELD_VALUE_LABELS[key]?.[v];
+    if (byField) return pick(byField, locale);
     if (PERIOD.test(v)) return periodLabel(v, locale);
     if (UUID.test(v)) return undefined;
     const time = ISO_TIME.exec(v);

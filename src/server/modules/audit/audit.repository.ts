@@ -129,6 +129,23 @@ export async function entityNames(db: Kysely<Database>, rootPath: string, ids: P
         }),
       ),
   );
+  // A submission by its article's headline and the outlet it went to.
+  run('news_submission', (l) =>
+    db
+      .selectFrom('news_submissions as x')
+      .innerJoin('news_articles as a', 'a.id', 'x.article_id')
+      .innerJoin('organisations as o', 'o.id', 'x.org_id')
+      .where('o.path', 'like', pattern)
+      .where('x.id', 'in', l)
+      .select(['x.id', 'x.outlet', 'a.content'])
+      .execute()
+      .then((rows) =>
+        rows.map((r) => {
+          const c = (typeof r.content === 'string' ? JSON.parse(r.content) : r.content) as { headline?: string };
+          return { id: String(r.id), name: `${c.headline ?? ''} → ${r.outlet}` };
+        }),
+      ),
+  );
   namedIn('craftsman_title', 'craftsman_titles', 'name');
   namedIn('import', 'people_imports', 'file_name');
   run('skill', (l) =>

@@ -7,6 +7,7 @@ import type { Database, OrganisationRow } from '../../db/schema.js';
 import { writeAudit } from '../../platform/audit.js';
 import { draftFromFacts, type MeetingFacts, type VisitFacts } from './news.drafting.js';
 import * as repo from './news.repository.js';
+import { insertSubmission, type SubmissionValues } from './submissions.repository.js';
 import { searchTextOf } from './news.service.js';
 import type { ArticleContent, ReviewCredits } from './news.tables.js';
 
@@ -86,7 +87,7 @@ async function publishDemo(
   publishedAt: Date,
   people: { author: string; first: string; second: string; final: string },
   users: Map<string, { id: string; name: string }>,
-) {
+): Promise<string> {
   const u = (k: string) => users.get(k)!;
   const author = u(people.author);
   const id = await repo.insertArticle(trx, org.id, content, searchTextOf(content), author.id);
@@ -130,6 +131,7 @@ async function publishDemo(
       after: { version: 1, credits, demo: true },
     },
   );
+  return id;
 }
 
 export function seed004Content(imageId: string | null = null): ArticleContent {
@@ -164,9 +166,10 @@ export async function seedNewsDemo(trx: Trx, byName: Map<string, OrganisationRow
       { id: r.id, name: r.display_name },
     ]),
   );
-  await publishDemo(
+  const binzhou = byName.get('滨州市总工会')!;
+  const seed004 = await publishDemo(
     trx,
-    byName.get('滨州市总工会')!,
+    binzhou,
     seed004Content(),
     SEED_004_EDITS.publishedAt,
     { author: 'binzhou', first: 'binzhou', second: 'bz_publicity', final: 'bz_leader' },
@@ -178,12 +181,56 @@ export async function seedNewsDemo(trx: Trx, byName: Map<string, OrganisationRow
     headline: '陈杰平赴湖南调研企业复工复产和产业工人队伍建设工作',
     tags: ['产业工人队伍建设改革'],
   };
-  await publishDemo(
+  const hunan = byName.get('湖南省总工会')!;
+  const seed000 = await publishDemo(
     trx,
-    byName.get('湖南省总工会')!,
+    hunan,
     visit,
     new Date('2020-09-03T02:00:00Z'),
     { author: 'hunan', first: 'hunan', second: 'hn_publicity', final: 'hn_leader' },
     users,
   );
+  // The submission ledger (报送) of the two stories: where each was sent and what became of it.
+  const demoSubmissions: [string, OrganisationRow, string, SubmissionValues][] = [
+    [
+      seed004,
+      binzhou,
+      'binzhou',
+      { outlet: '工人日报', sentOn: '2024-02-29', outcome: 'adopted', adoptedOn: '2024-03-02', placement: '第3版', note: '' },
+    ],
+    [
+      seed004,
+      binzhou,
+      'binzhou',
+      { outlet: '省工人报', sentOn: '2024-02-29', outcome: 'adopted', adoptedOn: '2024-03-01', placement: '要闻版', note: '' },
+    ],
+    [seed004, binzhou, 'binzhou', { outlet: '中工网', sentOn: '2024-03-01', outcome: 'pending', adoptedOn: null, placement: '', note: '' }],
+    [
+      seed000,
+      hunan,
+      'hunan',
+      { outlet: '工人日报', sentOn: '2020-09-03', outcome: 'adopted', adoptedOn: '2020-09-05', placement: '第2版', note: '' },
+    ],
+    [
+      seed000,
+      hunan,
+      'hunan',
+      { outlet: '上级工会信息简报', sentOn: '2020-09-04', outcome: 'not_adopted', adoptedOn: null, placement: '', note: '' },
+    ],
+  ];
+  for (const [articleId, org, who, v] of demoSubmissions) {
+    const id = await insertSubmission(trx, articleId, org.id, v, users.get(who)!.id);
+    await writeAudit(
+      trx,
+      {},
+      {
+        action: 'create',
+        entityType: 'news_submission',
+        entityId: id,
+        orgId: org.id,
+        orgPath: org.path,
+        after: { articleId, ...v, demo: true },
+      },
+    );
+  }
 }

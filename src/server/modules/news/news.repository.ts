@@ -230,6 +230,23 @@ export async function findPortalBySlug(db: Db, slug: string) {
     .executeTakeFirst();
 }
 
+/** Raises the public portal's generation in the caller's transaction; answers the new one. */
+export async function bumpPortalState(db: Db): Promise<number> {
+  const r = await db
+    .updateTable('news_portal_state')
+    .set((eb) => ({ generation: eb('generation', '+', '1') }))
+    .where('id', '=', 1)
+    .returning('generation')
+    .executeTakeFirstOrThrow();
+  return Number(r.generation);
+}
+
+/** The public portal's generation now. */
+export async function portalState(db: Db): Promise<number> {
+  const r = await db.selectFrom('news_portal_state').select('generation').where('id', '=', 1).executeTakeFirst();
+  return Number(r?.generation ?? 0);
+}
+
 /** The host names of the portals that have one (for serving a portal at `/` of its own host). */
 export async function portalHosts(db: Db) {
   return db.selectFrom('news_portals').select(['host', 'slug']).where('host', 'is not', null).execute();

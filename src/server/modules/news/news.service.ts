@@ -15,7 +15,7 @@ import * as repo from './news.repository.js';
 import { bodyText, sanitizeBody } from './news.sanitize.js';
 import type * as s from './news.schemas.js';
 import type { ArticleContent, ArticleNote, ArticleStatus, ReviewCredits, ReviewStep } from './news.tables.js';
-import { bumpPortalGeneration } from './portal-cache.js';
+import { adoptPortalGeneration } from './portal-cache.js';
 import { setPortalHosts } from './portal-hosts.js';
 import type { z } from 'zod';
 
@@ -132,7 +132,7 @@ export async function checkArticle(ctx: Ctx, article: repo.ArticleRecord) {
 }
 
 export async function reviewArticle(ctx: Ctx, article: repo.ArticleRecord, body: z.infer<typeof s.reviewBody>) {
-  await inTransaction(ctx.db, async (trx) => {
+  const gen = await inTransaction(ctx.db, async (trx) => {
     const a = await repo.findArticle(trx, article.id, true);
     if (!a || (a.status !== 'review1' && a.status !== 'review2' && a.status !== 'review3'))
       throw new AppError('article_state', { status: a?.status ?? '' });
@@ -193,13 +193,14 @@ export async function reviewArticle(ctx: Ctx, article: repo.ArticleRecord, body:
       action: 'publish',
       after: { version: a.version, reviewer: ctx.actor.displayName, credits },
     });
+    return repo.bumpPortalState(trx);
   });
-  bumpPortalGeneration();
+  if (gen !== undefined) adoptPortalGeneration(gen);
   return getArticle(ctx, article.id);
 }
 
 export async function correctArticle(ctx: Ctx, article: repo.ArticleRecord, body: z.infer<typeof s.correctBody>) {
-  await inTransaction(ctx.db, async (trx) => {
+  const gen = await inTransaction(ctx.db, async (trx) => {
     const a = await repo.findArticle(trx, article.id, true);
     if (a?.status !== 'published' || !a.published) throw new AppError('article_state', { status: a?.status ?? '' });
     const content: ArticleContent = {
@@ -220,13 +221,14 @@ export async function correctArticle(ctx: Ctx, article: repo.ArticleRecord, body
     });
     await repo.insertVersion(trx, a.id, version, content, ctx.actor.userId, ctx.actor.displayName);
     await writeAudit(trx, ctx, { ...auditOf(a), action: 'correct', after: { version, note: body.note, reviewer: ctx.actor.displayName } });
+    return repo.bumpPortalState(trx);
   });
-  bumpPortalGeneration();
+  if (gen !== undefined) adoptPortalGeneration(gen);
   return getArticle(ctx, article.id);
 }
 
 export async function withdrawArticle(ctx: Ctx, article: repo.ArticleRecord, body: z.infer<typeof s.noteBody>) {
-  await inTransaction(ctx.db, async (trx) => {
+  const gen = await inTransaction(ctx.db, async (trx) => {
     const a = await repo.findArticle(trx, article.id, true);
     if (a?.status !== 'published') throw new AppError('article_state', { status: a?.status ?? '' });
     const now = new Date();
@@ -237,8 +239,9 @@ export async function withdrawArticle(ctx: Ctx, article: repo.ArticleRecord, bod
       action: 'withdraw',
       after: { version: a.version, note: body.note, reviewer: ctx.actor.displayName },
     });
+    return repo.bumpPortalState(trx);
   });
-  bumpPortalGeneration();
+  if (gen !== undefined) adoptPortalGeneration(gen);
   return getArticle(ctx, article.id);
 }
 
@@ -397,7 +400,7 @@ export async function getPortal(ctx: Ctx, scoped: ScopedOrg | undefined) {
 }
 
 export async function savePortal(ctx: Ctx, body: z.infer<typeof s.portalBody>, scoped: ScopedOrg) {
-  await inTransaction(ctx.db, async (trx) => {
+  const gen = await inTransaction(ctx.db, async (trx) => {
     const org = await repo.findOrg(trx, scoped.id);
     if (org?.kind !== 'federation') throw fieldError('body.orgId', 'not_a_federation');
     const other = await repo.findPortalBySlug(trx, body.slug);
@@ -415,8 +418,9 @@ export async function savePortal(ctx: Ctx, body: z.infer<typeof s.portalBody>, s
       before: before ?? null,
       after: body,
     });
+    return repo.bumpPortalState(trx);
   });
   setPortalHosts(await repo.portalHosts(ctx.db));
-  bumpPortalGeneration();
+  adoptPortalGeneration(gen);
   return getPortal(ctx, scoped);
 }

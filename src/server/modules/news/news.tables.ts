@@ -163,7 +163,14 @@ export interface NewsOutletsTable {
   created_at: GeneratedTimestamp;
 }
 
+/** One row: the public portal's generation, raised with every public change (see portal-cache.ts). */
+export interface NewsPortalStateTable {
+  id: Generated<number>;
+  generation: Generated<string>;
+}
+
 export interface NewsTables {
+  news_portal_state: NewsPortalStateTable;
   news_submissions: NewsSubmissionsTable;
   news_outlets: NewsOutletsTable;
   news_templates: NewsTemplatesTable;

@@ -6,7 +6,7 @@ import type { AppDeps } from '../../platform/http.js';
 import { imageFile } from './images.service.js';
 import * as portal from './portal.service.js';
 import * as repo from './news.repository.js';
-import { cachedPage, storePage } from './portal-cache.js';
+import { adoptPortalGeneration, cachedPage, PORTAL_SYNC_MS, portalGeneration, storePage } from './portal-cache.js';
 import { setPortalHosts } from './portal-hosts.js';
 
 type Req = FastifyRequest<{ Params: Record<string, string>; Querystring: Record<string, string | undefined> }>;
@@ -32,13 +32,26 @@ export async function portalRoutes(app: FastifyInstance, deps: AppDeps) {
   const { db } = deps;
   // The API schema generator builds the app on an empty, unmigrated database: no portals, no host names.
   setPortalHosts(await repo.portalHosts(db).catch(() => []));
+  adoptPortalGeneration(await repo.portalState(db).catch(() => portalGeneration()));
+  // Another process's public change: its generation reaches this process within PORTAL_SYNC_MS, and
+  // the host table is reloaded with it (a database fault only delays the check).
+  const sync = async () => {
+    const now = await repo.portalState(db);
+    if (now === portalGeneration()) return;
+    setPortalHosts(await repo.portalHosts(db));
+    adoptPortalGeneration(now);
+  };
+  const timer = setInterval(() => void sync().catch(() => undefined), PORTAL_SYNC_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
   const originOf = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
   const cached = (key: (req: Req) => string, build: (req: Req) => Promise<portal.Page>) => async (req: Req, reply: FastifyReply) => {
     const k = key(req);
     const hit = cachedPage(k);
     if (hit) return send(req, reply, hit);
+    const gen = portalGeneration();
     const page = await build(req);
-    return send(req, reply, storePage(k, page.status, page.type, page.body));
+    return send(req, reply, storePage(k, page.status, page.type, page.body, gen));
   };
   const opts = { schema: { hide: true } };
 

@@ -11,6 +11,7 @@ import { ID_NUMBER, PHONE } from './news.confidential.js';
 import { chineseOrdinal, compileTemplate, DEFAULT_TEMPLATES, draftFromFacts, TemplateError } from './news.drafting.js';
 import { DEMO_HOTLINE, DEMO_PORTALS, SEED_000_VISIT, SEED_004_EDITS, SEED_004_MEETING, seed004Content } from './news.demo.js';
 import { bodyText } from './news.sanitize.js';
+import { PORTAL_SYNC_MS } from './portal-cache.js';
 import { CSS } from './portal.render.js';
 import { DANGEROUS, XSS_VECTORS } from './xss-vectors.js';
 
@@ -107,6 +108,35 @@ describe('seed 004 on the portal', () => {
     expect(Buffer.byteLength(CSS)).toBeLessThan(10 * 1024);
     expect(html).not.toMatch(/<script|<link rel="stylesheet"/i);
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+  });
+});
+
+describe('a public change made by another server process', () => {
+  it("leaves this process's page cache within about a second (the shared generation)", async () => {
+    const created = await w.staffA.post('/api/news/articles', { column: '产改动态', headline: '跨进程撤稿测试', bodyHtml: '<p>原文</p>' });
+    expect(created.status).toBe(201);
+    const id = created.body.id;
+    await publish(w.staffA, w.staffA, nw.second, nw.final, id);
+    const url = `/portal/binzhou/articles/${id}`;
+    const first = await get(url);
+    expect(first.status).toBe(200);
+    // Another process withdraws it: the row and the shared generation change in the database, and
+    // nothing in this process is told.
+    await server.db.transaction().execute(async (trx) => {
+      await trx.updateTable('news_articles').set({ status: 'withdrawn', withdrawn_at: new Date() }).where('id', '=', id).execute();
+      await trx
+        .updateTable('news_portal_state')
+        .set((eb) => ({ generation: eb('generation', '+', '1') }))
+        .execute();
+    });
+    const started = Date.now();
+    let status = 200;
+    while (Date.now() - started < PORTAL_SYNC_MS * 10) {
+      status = (await get(url)).status;
+      if (status === 410) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(status).toBe(410);
   });
 });
 

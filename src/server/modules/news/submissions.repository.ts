@@ -149,6 +149,17 @@ export async function listLedger(
   return { rows: rows as SubmissionRow[], total: Number(total.n) };
 }
 
+/** Every row of the ledger in its order, up to `limit` (the export). */
+export async function ledgerRows(db: Db, f: LedgerFilter & { sort?: { field: string; dir: 'asc' | 'desc' } }, limit: number) {
+  const column = SORT_COLUMNS[f.sort?.field ?? 'sentOn'] ?? 's.sent_on';
+  const dir = f.sort?.dir ?? 'desc';
+  return (await filtered(db, f)
+    .orderBy(sql`${sql.ref(column)} ${sql.raw(dir === 'asc' ? 'asc nulls first' : 'desc nulls last')}`)
+    .orderBy('s.id', 'desc')
+    .limit(limit)
+    .execute()) as SubmissionRow[];
+}
+
 /** Sent and adopted per unit (ordered by the unit's name, never by a count) and per outlet. */
 export async function counts(db: Db, f: LedgerFilter) {
   const base = db

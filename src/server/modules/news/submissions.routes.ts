@@ -117,6 +117,22 @@ export async function submissionsRoutes(root: FastifyInstance, deps: AppDeps) {
   );
 
   app.get(
+    '/api/news/submissions/ledger.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'The ledger row by row as .xlsx, with the filters and order of the ledger page (title, unit, date; dates as dates)',
+        querystring: s.ledgerExportQuery,
+      },
+      config: { access: { permission: 'news.read', scope: [byOrgQuery] } },
+    },
+    async (req, reply) => {
+      await sub.exportLedger(contextOf(req, deps), req.query, req.scoped.organisation, reply);
+      return reply;
+    },
+  );
+
+  app.get(
     '/api/news/outlets',
     {
       schema: {

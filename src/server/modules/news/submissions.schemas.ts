@@ -57,6 +57,8 @@ export const ledgerQuery = z.strictObject({
   sort: sortQuery(['sentOn', 'outlet', 'adoptedOn', 'unit']),
   ...pageQuery,
 });
+/** The ledger's filters and order without paging: the export holds every row. */
+export const ledgerExportQuery = ledgerQuery.omit({ page: true, pageSize: true });
 export const ledgerList = z.object({
   items: z.array(submissionView),
   total: z.number(),

@@ -250,6 +250,69 @@ export async function exportCounts(
   await out.finish();
 }
 
+const OUTCOME_WORDS: Record<SubmissionOutcome, [string, string]> = {
+  pending: ['待反馈', 'Awaiting reply'],
+  adopted: ['已采用', 'Adopted'],
+  not_adopted: ['未采用', 'Not adopted'],
+};
+/** A ledger export holds at most this many rows (a federation's several years of submissions). */
+const LEDGER_EXPORT_MAX = 50_000;
+
+/** The ledger row by row as .xlsx, with the filters and order of the page: one row per submission. */
+export async function exportLedger(
+  ctx: RequestContext,
+  q: z.infer<typeof s.ledgerExportQuery>,
+  scoped: ScopedOrg | undefined,
+  reply: FastifyReply,
+) {
+  const zh = ctx.locale === 'zh-CN';
+  const org = await findOrg(ctx.db, scoped?.id ?? ctx.actor.orgId);
+  const rows = await repo.ledgerRows(ctx.db, { ...filterOf(ctx, scoped, q), sort: parseSort(q.sort) }, LEDGER_EXPORT_MAX);
+  await writeAudit(ctx.db, ctx, {
+    action: 'export',
+    entityType: 'news_submission',
+    orgId: org?.id ?? null,
+    orgPath: org?.path ?? null,
+    after: { export: 'news_submission_ledger', period: q.period ?? null, rows: rows.length },
+  });
+  const date = chinaToday();
+  const title = zh ? '稿件报送台账' : 'Article submission ledger';
+  const meta: [string, string][] = [
+    [zh ? '导出单位' : 'Exported by', org?.name ?? ''],
+    [zh ? '统计期间' : 'Period', periodLabel(q.period, zh)],
+  ];
+  if (q.outlet) meta.push([zh ? '报送媒体' : 'Outlet', q.outlet]);
+  if (q.outcome) meta.push([zh ? '采用情况' : 'Outcome', OUTCOME_WORDS[q.outcome][zh ? 0 : 1]]);
+  meta.push([zh ? '导出日期' : 'Date', date]);
+  const out = sendReport(reply, `${title}-${date}.xlsx`, {
+    title,
+    sheetName: zh ? '报送台账' : 'Ledger',
+    meta,
+    columns: [
+      { header: zh ? '稿件标题' : 'Headline', type: 'text', width: 40 },
+      { header: zh ? '单位' : 'Unit', type: 'text', width: 24 },
+      { header: zh ? '报送媒体' : 'Outlet', type: 'text', width: 18 },
+      { header: zh ? '报送日期' : 'Date sent', type: 'date', width: 14 },
+      { header: zh ? '采用情况' : 'Outcome', type: 'text', width: 12 },
+      { header: zh ? '采用日期' : 'Date adopted', type: 'date', width: 14 },
+      { header: zh ? '采用位置' : 'Placement', type: 'text', width: 22 },
+      { header: zh ? '备注' : 'Note', type: 'text', width: 24 },
+    ],
+  });
+  for (const r of rows)
+    out.addRow([
+      r.headline ?? '',
+      r.org_name,
+      r.outlet,
+      r.sent_on,
+      OUTCOME_WORDS[r.outcome][zh ? 0 : 1],
+      r.adopted_on,
+      r.placement,
+      r.note,
+    ]);
+  await out.finish();
+}
+
 // ---------------------------------------------------------------- outlets
 
 export async function listOutlets(ctx: Ctx, scoped: ScopedOrg | undefined) {

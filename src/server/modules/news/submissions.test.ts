@@ -205,6 +205,37 @@ describe('submission ledger', () => {
     expect(header.values).not.toContain('排名');
   });
 
+  it('exports the ledger row by row with its filters, dates as dates and outcomes in words', async () => {
+    const r = await download(w.staffA, '/api/news/submissions/ledger.xlsx?period=2026&sort=sentOn');
+    expect(r.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(r.data as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getCell('A1').value).toBe('稿件报送台账');
+    expect(ws.getCell('B2').value).toBe('滨州市总工会');
+    const rows: ExcelJS.Row[] = [];
+    ws.eachRow((row) => rows.push(row));
+    const header = rows.findIndex((row) => row.getCell(1).value === '稿件标题');
+    const body = rows.slice(header + 1);
+    const listed = await w.staffA.get('/api/news/submissions?period=2026&sort=sentOn&pageSize=200');
+    expect(body).toHaveLength(listed.body.total);
+    const first = listed.body.items[0];
+    expect(body[0]!.getCell(3).value).toBe(first.outlet);
+    expect(body[0]!.getCell(4).value).toBeInstanceOf(Date);
+    expect((body[0]!.getCell(4).value as Date).toISOString().slice(0, 10)).toBe(first.sentOn);
+    expect(body.map((row) => row.getCell(5).value)).toEqual(expect.arrayContaining(['已采用']));
+    expect(body.flatMap((row) => (row.values as unknown[]).map(String))).not.toContain('adopted');
+    const adopted = await download(w.staffA, '/api/news/submissions/ledger.xlsx?period=2026&outcome=adopted');
+    const wb2 = new ExcelJS.Workbook();
+    await wb2.xlsx.load(adopted.data as unknown as ArrayBuffer);
+    const rows2: ExcelJS.Row[] = [];
+    wb2.worksheets[0]!.eachRow((row) => rows2.push(row));
+    expect(rows2.map((row) => row.getCell(2).value)).toContain('已采用'); // the filter, named in the heading lines
+    const outcomes = rows2.slice(rows2.findIndex((row) => row.getCell(1).value === '稿件标题') + 1).map((row) => row.getCell(5).value);
+    expect(outcomes.length).toBeGreaterThan(0);
+    expect(new Set(outcomes)).toEqual(new Set(['已采用']));
+  });
+
   it('deletes with an audit entry, and audits every write', async () => {
     expect((await w.staffA.delete(`/api/news/submissions/${pendingId}`)).status).toBe(204);
     expect((await w.staffA.get(`/api/news/articles/${articleEnt}/submissions`)).body.items).toHaveLength(1);

@@ -140,6 +140,13 @@ export function applyFilter<O>(
 const SORT_COLUMNS = { name: 'p.name_key', birthDate: 'p.birth_date', skillLevel: 'p.skill_level', createdAt: 'p.created_at' } as const;
 export type PeopleSortField = keyof typeof SORT_COLUMNS;
 
+/**
+ * A page of people. With only a subtree and skill levels to filter on (what people_scopes answers),
+ * by name or by level the page is read from people_scopes (listByScope), and by birth date or creation
+ * time it walks `people_birth_idx` / `people_created_idx` in order, keeping the subtree's rows, so the
+ * cost follows the page rather than the subtree (a province's first page no longer sorts its millions);
+ * the total then comes from org_totals. Other filters sort their matches, as a search does.
+ */
 export async function listPeople(
   db: Db,
   rootPath: string,
@@ -148,20 +155,28 @@ export async function listPeople(
   limit: number,
   offset: number,
 ) {
-  const keys = sort.field === 'name' ? scopeKeysOf(f) : undefined;
-  if (keys) return listByScope(db, rootPath, keys, sort.dir, limit, offset);
+  const keys = scopeKeysOf(f);
+  if (keys && (sort.field === 'name' || sort.field === 'skillLevel'))
+    return listByScope(db, rootPath, keys, sort.dir, limit, offset, sort.field === 'skillLevel');
   const base = db.selectFrom('people as p').innerJoin('organisations as o', 'o.id', 'p.org_id');
   const filtered = applyFilter(base, rootPath, f);
-  const nulls = sort.dir === 'desc' ? sql`desc nulls last` : sql`asc nulls last`;
-  const order = sql`${sql.ref(SORT_COLUMNS[sort.field])} ${nulls}`;
+  // Birth date and creation time are never null: a plain direction lets the index serve both ways
+  // (an index read backwards gives NULLS FIRST, so `desc nulls last` would sort instead).
+  const order =
+    sort.field === 'skillLevel'
+      ? sql`${sql.ref(SORT_COLUMNS[sort.field])} ${sort.dir === 'desc' ? sql`desc nulls last` : sql`asc nulls last`}`
+      : sql`${sql.ref(SORT_COLUMNS[sort.field])} ${sql.raw(sort.dir)}`;
   // The page's ids first, then only their rows: the sort runs over (sort key, id) instead of over
   // every matching row in full.
   const pageIds = filtered.select('p.id').orderBy(order).orderBy('p.id', sort.dir).limit(limit).offset(offset);
+  const scope = rootPath.slice(0, -1).split('.').pop()!;
   const [items, total] = await Promise.all([
     selectPerson(db).where('p.id', 'in', pageIds).orderBy(order).orderBy('p.id', sort.dir).execute() as Promise<PersonRecord[]>,
-    filtered.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    keys
+      ? sql<{ n: number | null }>`SELECT ${scopeTotal(scope, keys)} AS n`.execute(db).then((r) => ({ n: r.rows[0]?.n ?? 0 }))
+      : filtered.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items, total: total.n };
+  return { items, total: total.n ?? 0 };
 }
 
 const ALL_KEYS = [0, 1, 2, 3, 4, 5, 6, 7, 8];
@@ -187,10 +202,10 @@ export function scopeKeysOf(f: PeopleFilter & { idHash?: string; idSuffix?: stri
  * where a parameter for the page size made it plan every call. Cost follows the page, not the size
  * of the subtree.
  */
-async function listByScope(db: Db, rootPath: string, keys: number[], dir: 'asc' | 'desc', limit: number, offset: number) {
+async function listByScope(db: Db, rootPath: string, keys: number[], dir: 'asc' | 'desc', limit: number, offset: number, byLevel = false) {
   if (!keys.length) return { items: [], total: 0 };
   const scope = rootPath.slice(0, -1).split('.').pop()!;
-  const page = scopePage(db, keys, dir, Math.trunc(limit), 'param');
+  const page = scopePage(db, keys, dir, Math.trunc(limit), byLevel, 'param');
   const rows = (await db.executeQuery({ ...page.query, parameters: page.parameters(scope, offset, limit + offset) }))
     .rows as (PersonRecord & {
     total: number | null;
@@ -224,37 +239,43 @@ const scopePages = new Map<string, { query: CompiledQuery; parameters: (scope: s
 export function ownScopePageAlongSession(
   db: Db,
   f: PeopleFilter & { idHash?: string; idSuffix?: string },
-  dir: 'asc' | 'desc',
+  sort: { field: PeopleSortField; dir: 'asc' | 'desc' },
   limit: number,
   offset: number,
 ): CompiledQuery | undefined {
   const keys = scopeKeysOf(f);
-  if (!keys?.length) return undefined;
-  const page = scopePage(db, keys, dir, Math.trunc(limit), 'session');
+  if (!keys?.length || (sort.field !== 'name' && sort.field !== 'skillLevel')) return undefined;
+  const page = scopePage(db, keys, sort.dir, Math.trunc(limit), sort.field === 'skillLevel', 'session');
   return { ...page.query, parameters: page.parameters('', offset, limit + offset) };
 }
 
-function scopePage(db: Db, keys: number[], dir: 'asc' | 'desc', pageSize: number, scopeFrom: 'param' | 'session') {
-  const shape = `${keys.join(',')}|${dir}|${pageSize}|${scopeFrom}`;
+function scopePage(db: Db, keys: number[], dir: 'asc' | 'desc', pageSize: number, byLevel: boolean, scopeFrom: 'param' | 'session') {
+  const shape = `${keys.join(',')}|${dir}|${pageSize}|${byLevel ? 'level' : 'name'}|${scopeFrom}`;
   const known = scopePages.get(shape);
   if (known) return known;
   const d = sql.raw(dir === 'desc' ? 'DESC' : 'ASC');
   const size = sql.lit(pageSize);
+  // By name: each level's entries in the direction asked, merged. By level: the levels one after the
+  // other (1 → 8, or 8 → 1; no level last either way), each in pinyin order of names.
   const scope = scopeFrom === 'session' ? sql.raw(SESSION_ORG_ID) : sql`${SCOPE}`;
+  const within = byLevel ? sql.raw('ASC') : d;
+  const rank = (key: number) => (key === 0 ? 9 : dir === 'desc' ? 9 - key : key);
   const range = (key: number, n: RawBuilder<unknown>) =>
-    sql`SELECT s.name_key, s.person_id FROM people_scopes s WHERE s.scope_id = ${scope} AND s.skill_key = ${sql.lit(key)} ORDER BY s.name_key ${d}, s.person_id ${d} LIMIT ${n}`;
+    sql`SELECT s.name_key, s.person_id, ${sql.lit(byLevel ? rank(key) : 0)}::int AS level_rank FROM people_scopes s WHERE s.scope_id = ${scope} AND s.skill_key = ${sql.lit(key)} ORDER BY s.name_key ${within}, s.person_id ${within} LIMIT ${n}`;
   const page =
     keys.length === 1
       ? sql`${range(keys[0]!, size)} OFFSET ${OFFSET}::int`
-      : sql`SELECT u.name_key, u.person_id FROM (${sql.join(
+      : sql`SELECT u.name_key, u.person_id, u.level_rank FROM (${sql.join(
           keys.map((k) => sql`(${range(k, sql`${REACH}::int`)})`),
           sql` UNION ALL `,
         )}) u
-      ORDER BY u.name_key ${d}, u.person_id ${d} LIMIT ${size} OFFSET ${OFFSET}::int`;
+      ORDER BY u.level_rank, u.name_key ${within}, u.person_id ${within} LIMIT ${size} OFFSET ${OFFSET}::int`;
   const query = selectPerson(db)
-    .innerJoin(sql<{ name_key: string; person_id: string }>`(${page})`.as('g'), (j) => j.onRef('g.person_id', '=', 'p.id'))
+    .innerJoin(sql<{ name_key: string; person_id: string; level_rank: number }>`(${page})`.as('g'), (j) =>
+      j.onRef('g.person_id', '=', 'p.id'),
+    )
     .select(scopeTotal(scope, keys).as('total'))
-    .orderBy(sql`g.name_key ${d}, g.person_id ${d}`)
+    .orderBy(sql`g.level_rank, g.name_key ${within}, g.person_id ${within}`)
     .compile();
   const stand = query.parameters;
   const compiled = {

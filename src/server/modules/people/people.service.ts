@@ -89,13 +89,13 @@ const sortOf = (q: ListPeopleQuery) =>
 
 /**
  * The list's page as a read that travels with the session lookup (route `readAlong`): the user's own
- * subtree by name, with filters the subtree index answers alone. Other lists (another organisation,
+ * subtree by name or by level, with filters the subtree index answers alone. Other lists (another organisation,
  * a search, other sorts or filters) are read by listPeople after the session.
  */
 export function listPeopleAlongSession(db: RequestContext['db'], q: ListPeopleQuery) {
   const sort = sortOf(q);
-  if (q.orgId || q.q || sort.field !== 'name') return undefined;
-  return repo.ownScopePageAlongSession(db, q, sort.dir, q.pageSize, (q.page - 1) * q.pageSize);
+  if (q.orgId || q.q) return undefined;
+  return repo.ownScopePageAlongSession(db, q, sort, q.pageSize, (q.page - 1) * q.pageSize);
 }
 
 /** `along`: the page's rows as read with the session (listPeopleAlongSession), when they were. */

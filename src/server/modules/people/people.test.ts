@@ -409,6 +409,64 @@ describe('people', () => {
       expect(past.body.total).toBe((await reference(w.cityB, () => true)).length);
     });
 
+    it('pages a subtree by level, birth date and creation time in the promised order, with exact totals', async () => {
+      const rowsOf = async (orgId: string) => {
+        const root = await server.db.selectFrom('organisations').select('path').where('id', '=', orgId).executeTakeFirstOrThrow();
+        return server.db
+          .selectFrom('people as p')
+          .innerJoin('organisations as o', 'o.id', 'p.org_id')
+          .select([
+            'p.id',
+            'p.name_key',
+            'p.skill_level',
+            sql<string>`p.birth_date::text`.as('birth'),
+            sql<string>`to_char(p.created_at, 'YYYY-MM-DD HH24:MI:SS.US')`.as('created'),
+          ])
+          .where('o.path', 'like', `${root.path}%`)
+          .execute();
+      };
+      const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+      const byId = (a: { id: string }, b: { id: string }) => {
+        const [x, y] = [BigInt(a.id), BigInt(b.id)];
+        return x < y ? -1 : x > y ? 1 : 0;
+      };
+      for (const [client, org] of [
+        [staffB, w.cityB],
+        [w.admin, w.province],
+      ] as const) {
+        const rows = await rowsOf(org);
+        // Levels one after the other (no level last either way), names in pinyin order within a level.
+        const levelRank = (l: number | null, desc: boolean) => (l === null ? 9 : desc ? 9 - l : l);
+        for (const desc of [false, true]) {
+          const expected = [...rows]
+            .sort(
+              (a, b) => cmp(levelRank(a.skill_level, desc), levelRank(b.skill_level, desc)) || cmp(a.name_key, b.name_key) || byId(a, b),
+            )
+            .map((r) => r.id);
+          expect(await allPages(client, `orgId=${org}&sort=${desc ? '-' : ''}skillLevel`, 10)).toEqual({
+            ids: expected,
+            total: rows.length,
+          });
+          for (const [field, key] of [
+            ['birthDate', 'birth'],
+            ['createdAt', 'created'],
+          ] as const) {
+            const ordered = [...rows].sort((a, b) => cmp(a[key], b[key]) || byId(a, b)).map((r) => r.id);
+            expect(await allPages(client, `orgId=${org}&sort=${desc ? '-' : ''}${field}`, 10)).toEqual({
+              ids: desc ? ordered.reverse() : ordered,
+              total: rows.length,
+            });
+          }
+        }
+        const senior = rows.filter((r) => r.skill_level === 4);
+        const seniorByBirth = [...senior].sort((a, b) => cmp(a.birth, b.birth) || byId(a, b)).map((r) => r.id);
+        expect(await allPages(client, `orgId=${org}&sort=birthDate&skillLevel=senior`, 3)).toEqual({
+          ids: seniorByBirth,
+          total: senior.length,
+        });
+      }
+    });
+
     it('files a renamed, re-levelled or transferred person under the new name, level and subtree', async () => {
       const r = await p.entB.post('/api/people', { orgId: w.enterpriseB, name: '调动前', idNumber: nthIdNumber(640) });
       const id = r.body.person.id;
@@ -450,7 +508,14 @@ describe('people', () => {
         [staffB, w.cityB],
         [p.entB, w.enterpriseB],
       ] as const) {
-        for (const query of ['sort=name', 'sort=-name', 'skillLevel=senior', 'highlySkilled=false&sort=name']) {
+        for (const query of [
+          'sort=name',
+          'sort=-name',
+          'skillLevel=senior',
+          'highlySkilled=false&sort=name',
+          'sort=skillLevel',
+          'sort=-skillLevel',
+        ]) {
           for (const page of [1, 2]) {
             const own = await client.get(`/api/people?${query}&page=${page}&pageSize=2`);
             const named = await client.get(`/api/people?${query}&orgId=${org}&page=${page}&pageSize=2`);

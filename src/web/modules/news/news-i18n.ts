@@ -164,6 +164,7 @@ const zh = {
   'ledger.list': '报送记录',
   'ledger.empty': '所选范围内没有报送记录',
   'ledger.export': '导出统计（Excel）',
+  'ledger.exportRows': '导出台账（Excel）',
 };
 type Key = keyof typeof zh;
 
@@ -329,6 +330,7 @@ const en: Record<Key, string> = {
   'ledger.list': 'Submissions',
   'ledger.empty': 'No submissions in this range',
   'ledger.export': 'Export the counts (Excel)',
+  'ledger.exportRows': 'Export the ledger (Excel)',
 };
 
 defineNamespace('news', zh, en);

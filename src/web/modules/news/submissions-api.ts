@@ -24,6 +24,7 @@ export const submissionsApi = {
   ledger: (q: LedgerQuery) => api.get<ResponseOf<'listNewsSubmissions'>>('/api/news/submissions', { ...q }),
   counts: (q: CountsQuery) => api.get<ResponseOf<'listNewsSubmissionsCounts'>>('/api/news/submissions/counts', { ...q }),
   exportUrl: (q: CountsQuery) => `/api/news/submissions/export.xlsx${toQueryString({ ...q })}`,
+  ledgerExportUrl: (q: Omit<LedgerQuery, 'page' | 'pageSize'>) => `/api/news/submissions/ledger.xlsx${toQueryString({ ...q })}`,
   outlets: () => api.get<ResponseOf<'listNewsOutlets'>>('/api/news/outlets'),
   addOutlet: (outlet: string) => api.post<ResponseOf<'createNewsOutlet'>>('/api/news/outlets', { outlet }),
 };

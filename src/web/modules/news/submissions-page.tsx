@@ -114,9 +114,18 @@ export function SubmissionsPage() {
       <PageHeader
         title={nt('ledger.title')}
         extra={
-          <Button icon={<DownloadOutlined />} href={submissionsApi.exportUrl(countsQuery)} disabled={!counts.data}>
-            {nt('ledger.export')}
-          </Button>
+          <Flex gap={8} wrap>
+            <Button icon={<DownloadOutlined />} href={submissionsApi.exportUrl(countsQuery)} disabled={!counts.data}>
+              {nt('ledger.export')}
+            </Button>
+            <Button
+              icon={<DownloadOutlined />}
+              href={submissionsApi.ledgerExportUrl({ period, orgId, outlet, outcome, sort: list.sort })}
+              disabled={!ledger.data?.total}
+            >
+              {nt('ledger.exportRows')}
+            </Button>
+          </Flex>
         }
       />
       <Alert type="info" showIcon message={nt('ledger.notice')} style={{ marginBottom: 16 }} />
