@@ -4,7 +4,7 @@
 // address space that V8 reserves for a 32-bit WebAssembly memory; only its touched pages are resident)
 // and the rest (Node, V8's heap, the server's modules, the mapped code). Then starts it again on the
 // same directory (a restart) and reads the same.
-//   npx tsx bench/pglite-memory.ts [--settle 20] [--env NAME=VALUE ...]
+//   npx tsx bench/pglite-memory.ts [--settle 20] [--env NAME=VALUE ...] [--node-flag --flag ...]
 // e.g. --env JIANGXIN_PGLITE_SHARED_BUFFERS_MB=8
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,7 +19,9 @@ const option = (name: string) => {
 };
 const SETTLE_S = Number(option('--settle') ?? 20);
 const extraEnv: Record<string, string> = {};
+const nodeFlags: string[] = [];
 args.forEach((a, i) => {
+  if (a === '--node-flag') nodeFlags.push(args[i + 1]!);
   if (a === '--env') {
     const [k, ...v] = args[i + 1]!.split('=');
     extraEnv[k!] = v.join('=');
@@ -31,30 +33,31 @@ const mb = (kb: number) => Math.round(kb / 1024);
 function readMemory(pid: number) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
-  // smaps: the largest mapping by address space is the WebAssembly memory's reservation.
-  let wasm = { size: 0, rss: 0 };
-  let cur = { size: 0, rss: 0 };
+  // smaps: V8 reserves ~8-10 GB of address space for a 32-bit WebAssembly memory and makes its used
+  // part read-write, which splits the reservation: the read-write mapping just before the huge
+  // inaccessible one is PGlite's memory (its Size: grown so far; its Rss: touched so far).
+  const maps: { start: bigint; end: bigint; perms: string; size: number; rss: number }[] = [];
   for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
-    if (/^[0-9a-f]+-[0-9a-f]+ /.test(line)) {
-      if (cur.size > wasm.size) wasm = cur;
-      cur = { size: 0, rss: 0 };
-    } else if (line.startsWith('Size:')) cur.size = Number(line.split(/\s+/)[1]);
-    else if (line.startsWith('Rss:')) cur.rss = Number(line.split(/\s+/)[1]);
+    const head = /^([0-9a-f]+)-([0-9a-f]+) (\S+)/.exec(line);
+    if (head) maps.push({ start: BigInt(`0x${head[1]}`), end: BigInt(`0x${head[2]}`), perms: head[3]!, size: 0, rss: 0 });
+    else if (line.startsWith('Size:')) maps.at(-1)!.size = Number(line.split(/\s+/)[1]);
+    else if (line.startsWith('Rss:')) maps.at(-1)!.rss = Number(line.split(/\s+/)[1]);
   }
-  if (cur.size > wasm.size) wasm = cur;
+  const guard = maps.find((m) => m.perms.startsWith('---') && m.size > 6 * 1024 * 1024);
+  const wasm = (guard && maps.find((m) => m.end === guard.start && m.perms.startsWith('rw'))) ?? { size: 0, rss: 0 };
   return {
     rssMb: mb(field('VmRSS')),
     peakMb: mb(field('VmHWM')),
     anonMb: mb(field('RssAnon')),
     fileMb: mb(field('RssFile')),
     wasmResidentMb: mb(wasm.rss),
-    wasmReservedGb: Math.round(wasm.size / 1024 / 1024),
+    wasmSizeMb: mb(wasm.size),
   };
 }
 
 async function startOnce(dataDir: string, label: string) {
-  const child = spawn(process.execPath, ['dist/server/main.js'], {
-    env: { ...process.env, PORT: '0', JIANGXIN_DATA_DIR: dataDir, JIANGXIN_DEMO: 'on', ...extraEnv },
+  const child = spawn(process.execPath, [...nodeFlags, 'dist/server/main.js'], {
+    env: { ...process.env, PORT: '0', JIANGXIN_DATA_DIR: dataDir, JIANGXIN_DEMO: 'true', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -70,7 +73,7 @@ async function startOnce(dataDir: string, label: string) {
   await sleep(SETTLE_S * 1000);
   const m = readMemory(child.pid!);
   console.log(
-    `${label}: listening after ${listenedS.toFixed(1)} s; ${SETTLE_S} s later RSS ${m.rssMb} MB (peak ${m.peakMb} MB; anonymous ${m.anonMb}, file-backed ${m.fileMb}); PGlite's WebAssembly memory resident ${m.wasmResidentMb} MB; the rest ${m.rssMb - m.wasmResidentMb} MB`,
+    `${label}: listening after ${listenedS.toFixed(1)} s; ${SETTLE_S} s later RSS ${m.rssMb} MB (peak ${m.peakMb} MB; anonymous ${m.anonMb}, file-backed ${m.fileMb}); PGlite's WebAssembly memory ${m.wasmSizeMb} MB grown, ${m.wasmResidentMb} MB resident; the rest ${m.rssMb - m.wasmResidentMb} MB`,
   );
   child.kill('SIGTERM');
   await new Promise((r) => child.once('exit', r));
