@@ -4,8 +4,9 @@
 // address space that V8 reserves for a 32-bit WebAssembly memory; only its touched pages are resident)
 // and the rest (Node, V8's heap, the server's modules, the mapped code). Then starts it again on the
 // same directory (a restart) and reads the same.
-//   npx tsx bench/pglite-memory.ts [--settle 20] [--env NAME=VALUE ...] [--node-flag --flag ...]
-// e.g. --env JIANGXIN_PGLITE_SHARED_BUFFERS_MB=8
+//   npx tsx bench/pglite-memory.ts [--settle 20] [--env NAME=VALUE ...]
+// e.g. --env JIANGXIN_PGLITE_SHARED_BUFFERS_MB=8 --env NODE_OPTIONS=--max-semi-space-size=2 (JIANGXIN_WEB_DIR=/nonexistent
+// when dist/web is not built)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,9 +20,7 @@ const option = (name: string) => {
 };
 const SETTLE_S = Number(option('--settle') ?? 20);
 const extraEnv: Record<string, string> = {};
-const nodeFlags: string[] = [];
 args.forEach((a, i) => {
-  if (a === '--node-flag') nodeFlags.push(args[i + 1]!);
   if (a === '--env') {
     const [k, ...v] = args[i + 1]!.split('=');
     extraEnv[k!] = v.join('=');
@@ -56,7 +55,7 @@ function readMemory(pid: number) {
 }
 
 async function startOnce(dataDir: string, label: string) {
-  const child = spawn(process.execPath, [...nodeFlags, 'dist/server/main.js'], {
+  const child = spawn(process.execPath, ['dist/server/main.js'], {
     env: { ...process.env, PORT: '0', JIANGXIN_DATA_DIR: dataDir, JIANGXIN_DEMO: 'true', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
