@@ -2,7 +2,7 @@
 // declarative access rules enforced in one hook, and the one error model.
 import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/schema.js';
@@ -15,7 +15,7 @@ import { AppError, type FieldError } from './errors.js';
 import { freeBytes } from './files.js';
 import { errorMessage, fieldMessage, resolveLocale, type Locale, type Namespace } from './i18n.js';
 import type { SecretBox } from './secrets.js';
-import { loadActor, SESSION_COOKIE } from './sessions.js';
+import { loadActor, loadActorAlong, SESSION_COOKIE } from './sessions.js';
 
 export interface AppDeps {
   db: Kysely<Database>;
@@ -75,6 +75,8 @@ export interface Scoped {
   byKey: Record<string, ScopedOrg>;
   /** What the route's `policy` loaded and allowed. */
   record?: unknown;
+  /** The rows of the route's `readAlong` statement, read with the session and allowed (absent: read them yourself). */
+  readAlong?: Record<string, unknown>[];
 }
 
 /** What a route needs, declared next to it and enforced by the access hook below. */
@@ -89,6 +91,16 @@ export interface RouteAccess {
   duringSetup?: boolean;
   /** The module's decision about the record the request names (after permission and scope). */
   policy?: RecordPolicy;
+  /**
+   * The handler's first read, sent in the same statement as the session lookup: one round trip
+   * instead of two (sessions.ts loadActorAlong; docs/design.md, "The session and the page in one
+   * statement"). Given the validated request: a statement scoped by the session's organisation
+   * (`SESSION_ORG_ID`), or undefined when this request's read cannot go so. Only for a read (nothing
+   * is written before the checks), and used when the request names no scoped id or policy record (those
+   * need the actor before anything is read); the rows reach the handler as `req.scoped.readAlong` only
+   * after every check of this hook passed (CSRF included).
+   */
+  readAlong?: (req: FastifyRequest) => CompiledQuery | undefined;
 }
 
 declare module 'fastify' {
@@ -103,6 +115,8 @@ declare module 'fastify' {
     actor: Actor | null;
     locale: Locale;
     scoped: Scoped;
+    /** The session cookie of a route with `readAlong`, looked up in the preHandler (or by the error handler) instead of onRequest. */
+    sessionToken: string | null;
   }
 }
 
@@ -218,6 +232,7 @@ export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('locale', 'zh-CN');
   app.decorateRequest('scoped', null as unknown as Scoped);
+  app.decorateRequest('sessionToken', null);
 
   // Every /api route must say who may call it; forgetting is a start-up failure, not an open door.
   const table: RouteEntry[] = [];
@@ -248,12 +263,37 @@ export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
     req.scoped = { byKey: {} };
     const token = req.cookies[SESSION_COOKIE];
     if (!token) return;
+    // The session travels with the route's first read, once the request is validated (preHandler).
+    if (req.routeOptions.config?.access?.readAlong) {
+      req.sessionToken = token;
+      return;
+    }
     req.actor = await loadActor(deps, token);
     if (req.actor) req.locale = resolveLocale(req.actor.locale, req.headers['accept-language']);
   });
 
+  const from = (req: FastifyRequest, where: 'params' | 'body' | 'query', key: string) =>
+    (req as unknown as Record<string, Record<string, unknown> | undefined>)[where]?.[key];
+
+  /** The session looked up late, alone or with the route's first read; then the same checks as every route. */
+  const settleSession = async (req: FastifyRequest, access: RouteAccess | undefined) => {
+    const token = req.sessionToken!;
+    req.sessionToken = null;
+    const named =
+      access?.scope?.some((ref) => from(req, ref.from, ref.key) != null) ||
+      (access?.policy && from(req, access.policy.from, access.policy.key) != null);
+    const read = named ? undefined : access?.readAlong?.(req);
+    if (read) {
+      const along = await loadActorAlong(deps, token, read);
+      req.actor = along.actor;
+      if (along.rows) req.scoped.readAlong = along.rows;
+    } else req.actor = await loadActor(deps, token);
+    if (req.actor) req.locale = resolveLocale(req.actor.locale, req.headers['accept-language']);
+  };
+
   app.addHook('preHandler', async (req) => {
     const access = req.routeOptions.config?.access;
+    if (req.sessionToken) await settleSession(req, access);
     if (!access || access.public) return;
     const actor = req.actor;
     if (!actor) throw new AppError('unauthenticated');
@@ -276,10 +316,8 @@ export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
       });
       throw new AppError('forbidden');
     }
-    const from = (where: 'params' | 'body' | 'query', key: string) =>
-      (req as unknown as Record<string, Record<string, unknown> | undefined>)[where]?.[key];
     for (const ref of access.scope ?? []) {
-      const raw = from(ref.from, ref.key);
+      const raw = from(req, ref.from, ref.key);
       if (raw === undefined || raw === null) continue;
       const resolver = scopeResolvers.get(rootOf(app))?.get(ref.entity);
       if (!resolver) throw new Error(`No scope resolver for ${ref.entity}`);
@@ -301,7 +339,7 @@ export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
       if (ref.entity === 'organisation') req.scoped.organisation ??= org;
     }
     const policy = access.policy;
-    const raw = policy && from(policy.from, policy.key);
+    const raw = policy && from(req, policy.from, policy.key);
     if (policy && raw !== undefined && raw !== null) {
       try {
         if (!/^\d{1,18}$/.test(String(raw))) throw new AppError('not_found', { entity: policy.entity });
@@ -326,7 +364,16 @@ export function installHttpPlatform(app: FastifyInstance, deps: AppDeps): void {
     await refuseWhatCannotFit(req, deps.config);
   });
 
-  app.setErrorHandler((err: FastifyError, req, reply) => sendError(req, reply, toAppError(err, req)));
+  app.setErrorHandler(async (err: FastifyError, req, reply) => {
+    // A request refused before its late session lookup (e.g. invalid input) still answers in the user's language.
+    if (req.sessionToken) {
+      const token = req.sessionToken;
+      req.sessionToken = null;
+      const actor = await loadActor(deps, token).catch(() => null);
+      if (actor) req.locale = resolveLocale(actor.locale, req.headers['accept-language']);
+    }
+    return sendError(req, reply, toAppError(err, req));
+  });
 
   app.setNotFoundHandler((req, reply) =>
     sendError(req, reply, new AppError('route_not_found', { method: req.method, url: req.url.split('?')[0] ?? '' })),

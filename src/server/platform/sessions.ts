@@ -68,25 +68,32 @@ interface SessionActorRow {
 const SESSION_ACTOR = 'SELECT * FROM jx_session_actor($1)';
 
 export async function loadActor(deps: { db: Kysely<Database>; config: Config }, token: string): Promise<Actor | null> {
-  const { db, config } = deps;
-  const sessionId = hashToken(token);
   // Session, user and organisation in one call whose plan the connection keeps (see the migration
   // 2026-11-23T40-session-lookup): the join parsed and planned per request cost more than it ran.
-  const row = (await db.executeQuery<SessionActorRow>(CompiledQuery.raw(SESSION_ACTOR, [sessionId]))).rows[0];
-  if (!row) return null;
+  const row = (await deps.db.executeQuery<SessionActorRow>(CompiledQuery.raw(SESSION_ACTOR, [hashToken(token)]))).rows[0];
+  return row ? acceptSession(deps, row) : null;
+}
+
+/**
+ * What every lookup does with the session's row: a session past its absolute expiry or idle too long,
+ * or of a disabled user or an archived organisation, is deleted (null: 401); one not seen for a minute
+ * is touched (the sliding idle expiry, written at most once a minute per session); otherwise the actor.
+ */
+async function acceptSession(deps: { db: Kysely<Database>; config: Config }, row: SessionActorRow): Promise<Actor | null> {
+  const { db, config } = deps;
   const now = Date.now();
   const idleMs = config.JIANGXIN_SESSION_IDLE_MINUTES * 60_000;
   const lastSeen = new Date(row.last_seen_at).getTime();
   const expired = new Date(row.expires_at).getTime() <= now || lastSeen + idleMs <= now;
   if (expired || row.status !== 'active' || row.org_status !== 'active') {
-    await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+    await db.deleteFrom('sessions').where('id', '=', row.session_id).execute();
     return null;
   }
   if (now - lastSeen > TOUCH_AFTER_MS) {
     await db
       .updateTable('sessions')
       .set({ last_seen_at: new Date(now) })
-      .where('id', '=', sessionId)
+      .where('id', '=', row.session_id)
       .execute();
   }
   const roles = row.roles.filter(isRole) as Role[];
@@ -107,6 +114,60 @@ export async function loadActor(deps: { db: Kysely<Database>; config: Config }, 
     totpEnrollmentRequired,
     industryPaths: row.industry_paths ?? [],
   };
+}
+
+/**
+ * The session's organisation inside a statement sent by loadActorAlong: the scope of a read that
+ * travels with the session lookup. NULL when the session is not live (expired, idle, disabled user,
+ * archived organisation), so such a read finds nothing.
+ */
+export const SESSION_ORG_ID = '(SELECT jx_org_id FROM jx_session)';
+
+/**
+ * The session lookup around a read, as one statement: the session's row (as JSON text, on the read's
+ * first row; the window keeps the read's order) beside the read's own columns, the read scoped by
+ * SESSION_ORG_ID. The read's parameters keep their numbers; the session's come after them. One text
+ * per read text.
+ */
+function alongText(read: string, n: number): string {
+  return `WITH jx_session AS MATERIALIZED (
+  SELECT row_to_json(x)::text AS jx_row,
+    CASE WHEN x.status = 'active' AND x.org_status = 'active' AND x.expires_at > now()
+      AND x.last_seen_at > now() - make_interval(mins => $${n + 2}::int) THEN x.org_id::bigint END AS jx_org_id
+  FROM (SELECT a.session_id, a.csrf_token, a.last_seen_at, a.expires_at, a.user_id::text AS user_id, a.username,
+      a.display_name, a.org_id::text AS org_id, a.roles, a.status, a.locale, a.must_change_password, a.totp_enabled,
+      a.org_path, a.org_status, a.industry_paths
+    FROM jx_session_actor($${n + 1}) a) x
+)
+SELECT CASE WHEN row_number() OVER () = 1 THEN (SELECT jx_row FROM jx_session) END AS jx_session, jx_read.*
+FROM (${read}) jx_read`;
+}
+const ALONG_KEPT = 200;
+const alongTexts = new Map<string, string>();
+
+/**
+ * The session lookup and a read in one round trip (docs/design.md, "The session and the page in one
+ * statement"). Rows come back only for a live session, with the read's rows: the actor is then
+ * accepted as loadActor accepts it (touched when due) and the rows are the read's answer. No rows —
+ * no such session, a session that is not live, or a read that found nothing — and it is loadActor's
+ * own path (which deletes a dead session), with `rows` undefined: the handler reads for itself.
+ */
+export async function loadActorAlong(
+  deps: { db: Kysely<Database>; config: Config },
+  token: string,
+  read: CompiledQuery,
+): Promise<{ actor: Actor | null; rows?: Record<string, unknown>[] }> {
+  let text = alongTexts.get(read.sql);
+  if (!text) {
+    if (alongTexts.size >= ALONG_KEPT) alongTexts.clear();
+    alongTexts.set(read.sql, (text = alongText(read.sql, read.parameters.length)));
+  }
+  const parameters = [...read.parameters, hashToken(token), deps.config.JIANGXIN_SESSION_IDLE_MINUTES];
+  const rows = (await deps.db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, parameters))).rows;
+  const first = rows[0]?.jx_session;
+  if (typeof first !== 'string') return { actor: await loadActor(deps, token) };
+  const actor = await acceptSession(deps, JSON.parse(first) as SessionActorRow);
+  return actor ? { actor, rows } : { actor };
 }
 
 /** Ends every session of a user, except the one given (the caller's own, after a password change). */

@@ -2,6 +2,7 @@
 import { sql, type CompiledQuery, type Kysely, type RawBuilder, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { subtreePattern } from '../../platform/access.js';
+import { SESSION_ORG_ID } from '../../platform/sessions.js';
 import { personNameKey } from '../../platform/sort-key.js';
 import { HIGHLY_SKILLED_RANK, SKILL_LEVELS } from './skill-levels.js';
 import type { NewPerson, PeopleTable } from './people.tables.js';
@@ -204,7 +205,7 @@ export function scopeKeysOf(f: PeopleFilter & { idHash?: string; idSuffix?: stri
 async function listByScope(db: Db, rootPath: string, keys: number[], dir: 'asc' | 'desc', limit: number, offset: number, byLevel = false) {
   if (!keys.length) return { items: [], total: 0 };
   const scope = rootPath.slice(0, -1).split('.').pop()!;
-  const page = scopePage(db, keys, dir, Math.trunc(limit), byLevel);
+  const page = scopePage(db, keys, dir, Math.trunc(limit), byLevel, 'param');
   const rows = (await db.executeQuery({ ...page.query, parameters: page.parameters(scope, offset, limit + offset) }))
     .rows as (PersonRecord & {
     total: number | null;
@@ -215,7 +216,7 @@ async function listByScope(db: Db, rootPath: string, keys: number[], dir: 'asc' 
   return { items: [], total: t.rows[0]?.total ?? 0 };
 }
 
-const scopeTotal = (scope: string, keys: number[]) =>
+const scopeTotal = (scope: string | RawBuilder<unknown>, keys: number[]) =>
   sql<number>`(SELECT ${sql.raw(keys.map((k) => `t.registry_${k}`).join(' + '))} FROM org_totals t WHERE t.org_id = ${scope})`;
 
 /**
@@ -230,18 +231,37 @@ const REACH = -1_000_002;
 const PAGES_KEPT = 500;
 const scopePages = new Map<string, { query: CompiledQuery; parameters: (scope: string, offset: number, reach: number) => unknown[] }>();
 
-function scopePage(db: Db, keys: number[], dir: 'asc' | 'desc', pageSize: number, byLevel = false) {
-  const shape = `${keys.join(',')}|${dir}|${pageSize}|${byLevel ? 'level' : 'name'}`;
+/**
+ * The page by scope of the signed-in user's own subtree, written to travel with the session lookup
+ * (platform/sessions.ts loadActorAlong): its subtree is the session's organisation, so the session
+ * check and the page are one statement. Undefined for a filter people_scopes does not answer alone.
+ */
+export function ownScopePageAlongSession(
+  db: Db,
+  f: PeopleFilter & { idHash?: string; idSuffix?: string },
+  sort: { field: PeopleSortField; dir: 'asc' | 'desc' },
+  limit: number,
+  offset: number,
+): CompiledQuery | undefined {
+  const keys = scopeKeysOf(f);
+  if (!keys?.length || (sort.field !== 'name' && sort.field !== 'skillLevel')) return undefined;
+  const page = scopePage(db, keys, sort.dir, Math.trunc(limit), sort.field === 'skillLevel', 'session');
+  return { ...page.query, parameters: page.parameters('', offset, limit + offset) };
+}
+
+function scopePage(db: Db, keys: number[], dir: 'asc' | 'desc', pageSize: number, byLevel: boolean, scopeFrom: 'param' | 'session') {
+  const shape = `${keys.join(',')}|${dir}|${pageSize}|${byLevel ? 'level' : 'name'}|${scopeFrom}`;
   const known = scopePages.get(shape);
   if (known) return known;
   const d = sql.raw(dir === 'desc' ? 'DESC' : 'ASC');
   const size = sql.lit(pageSize);
   // By name: each level's entries in the direction asked, merged. By level: the levels one after the
   // other (1 → 8, or 8 → 1; no level last either way), each in pinyin order of names.
+  const scope = scopeFrom === 'session' ? sql.raw(SESSION_ORG_ID) : sql`${SCOPE}`;
   const within = byLevel ? sql.raw('ASC') : d;
   const rank = (key: number) => (key === 0 ? 9 : dir === 'desc' ? 9 - key : key);
   const range = (key: number, n: RawBuilder<unknown>) =>
-    sql`SELECT s.name_key, s.person_id, ${sql.lit(byLevel ? rank(key) : 0)}::int AS level_rank FROM people_scopes s WHERE s.scope_id = ${SCOPE} AND s.skill_key = ${sql.lit(key)} ORDER BY s.name_key ${within}, s.person_id ${within} LIMIT ${n}`;
+    sql`SELECT s.name_key, s.person_id, ${sql.lit(byLevel ? rank(key) : 0)}::int AS level_rank FROM people_scopes s WHERE s.scope_id = ${scope} AND s.skill_key = ${sql.lit(key)} ORDER BY s.name_key ${within}, s.person_id ${within} LIMIT ${n}`;
   const page =
     keys.length === 1
       ? sql`${range(keys[0]!, size)} OFFSET ${OFFSET}::int`
@@ -254,7 +274,7 @@ function scopePage(db: Db, keys: number[], dir: 'asc' | 'desc', pageSize: number
     .innerJoin(sql<{ name_key: string; person_id: string; level_rank: number }>`(${page})`.as('g'), (j) =>
       j.onRef('g.person_id', '=', 'p.id'),
     )
-    .select(scopeTotal(SCOPE, keys).as('total'))
+    .select(scopeTotal(scope, keys).as('total'))
     .orderBy(sql`g.level_rank, g.name_key ${within}, g.person_id ${within}`)
     .compile();
   const stand = query.parameters;

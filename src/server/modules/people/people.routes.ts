@@ -37,9 +37,16 @@ export async function personRoutes(root: FastifyInstance, deps: AppDeps) {
       },
       // The hottest read: written by a compiled serializer, not a zod pass (platform/compiled-serializer.ts).
       serializerCompiler: compiledSerializer,
-      config: { access: { permission: 'people.read', scope: [{ from: 'query', key: 'orgId', entity: 'organisation', reach: 'read' }] } },
+      config: {
+        access: {
+          permission: 'people.read',
+          scope: [{ from: 'query', key: 'orgId', entity: 'organisation', reach: 'read' }],
+          // The own subtree's page goes in the session lookup's statement: one round trip (docs/design.md).
+          readAlong: (req) => service.listPeopleAlongSession(deps.db, req.query as s.ListPeopleQuery),
+        },
+      },
     },
-    (req) => service.listPeople(contextOf(req, deps), req.query),
+    (req) => service.listPeople(contextOf(req, deps), req.query, req.scoped.readAlong),
   );
 
   app.post(
@@ -53,9 +60,16 @@ export async function personRoutes(root: FastifyInstance, deps: AppDeps) {
       },
       // The hottest read: written by a compiled serializer, not a zod pass (platform/compiled-serializer.ts).
       serializerCompiler: compiledSerializer,
-      config: { access: { permission: 'people.read', scope: [{ from: 'body', key: 'orgId', entity: 'organisation', reach: 'read' }] } },
+      config: {
+        access: {
+          permission: 'people.read',
+          scope: [{ from: 'body', key: 'orgId', entity: 'organisation', reach: 'read' }],
+          // As GET: the web app lists by this route, so an ID number never lands in a URL.
+          readAlong: (req) => service.listPeopleAlongSession(deps.db, req.body as s.ListPeopleQuery),
+        },
+      },
     },
-    (req) => service.listPeople(contextOf(req, deps), req.body),
+    (req) => service.listPeople(contextOf(req, deps), req.body, req.scoped.readAlong),
   );
 
   app.post(

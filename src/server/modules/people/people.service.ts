@@ -81,9 +81,31 @@ export async function rootPathFor(ctx: RequestContext, orgId: string | undefined
   return org!.path;
 }
 
-export async function listPeople(ctx: RequestContext, q: ListPeopleQuery) {
+const sortOf = (q: ListPeopleQuery) =>
+  (parseSort(q.sort) as { field: repo.PeopleSortField; dir: 'asc' | 'desc' } | undefined) ?? {
+    field: 'name' as const,
+    dir: 'asc' as const,
+  };
+
+/**
+ * The list's page as a read that travels with the session lookup (route `readAlong`): the user's own
+ * subtree by name or by level, with filters the subtree index answers alone. Other lists (another organisation,
+ * a search, other sorts or filters) are read by listPeople after the session.
+ */
+export function listPeopleAlongSession(db: RequestContext['db'], q: ListPeopleQuery) {
+  const sort = sortOf(q);
+  if (q.orgId || q.q) return undefined;
+  return repo.ownScopePageAlongSession(db, q, sort, q.pageSize, (q.page - 1) * q.pageSize);
+}
+
+/** `along`: the page's rows as read with the session (listPeopleAlongSession), when they were. */
+export async function listPeople(ctx: RequestContext, q: ListPeopleQuery, along?: Record<string, unknown>[]) {
+  if (along?.length) {
+    const rows = along as unknown as (repo.PersonRecord & { total: number | null })[];
+    return { items: rows.map(toPersonView), total: rows[0]!.total ?? 0 };
+  }
   const rootPath = await rootPathFor(ctx, q.orgId);
-  const sort = (parseSort(q.sort) as { field: repo.PeopleSortField; dir: 'asc' | 'desc' } | undefined) ?? { field: 'name', dir: 'asc' };
+  const sort = sortOf(q);
   const { items, total } = await repo.listPeople(ctx.db, rootPath, searchFilter(ctx, q), sort, q.pageSize, (q.page - 1) * q.pageSize);
   return { items: items.map(toPersonView), total };
 }

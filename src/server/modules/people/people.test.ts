@@ -2,11 +2,13 @@
 // unmasked view, skills history, honours and craftsman titles, search and filters, export.
 // Every answer to a user without people.pii passes the PII guard.
 import ExcelJS from 'exceljs';
-import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql, type CompiledQuery } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { hashToken } from '../../platform/sessions.js';
+import { countAudits } from '../../testing/audit.js';
 import { startTestServer, type Client, type TestServer } from '../../testing/harness.js';
 import { expectError } from '../../testing/expect-error.js';
-import { createOrg, createWorld, type World } from '../../testing/world.js';
+import { createOrg, createUser, createWorld, loginFresh, USER_PASSWORD2, type World } from '../../testing/world.js';
 import {
   createPeopleWorld,
   download,
@@ -478,6 +480,118 @@ describe('people', () => {
       const names = (await staffB.get('/api/people?sort=name&pageSize=100')).body.items.map((x: { name: string }) => x.name);
       expect(names).toContain('调动后');
       expect(names).not.toContain('调动前');
+    });
+  });
+
+  describe('GET /api/people: the session check and the page in one statement', () => {
+    const sessionOf = (c: Client) => hashToken(c.cookie!.replace(/^jx_session=/, ''));
+    /** The statements the server sends while `run` runs (the session's and the registry's). */
+    const statements = async (run: () => Promise<unknown>) => {
+      const executor = server.db.getExecutor();
+      const spy = vi.spyOn(executor, 'executeQuery');
+      try {
+        await run();
+        return spy.mock.calls.map(([q]) => (q as CompiledQuery).sql).filter((text) => /sessions|jx_session|people/.test(text));
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    const setSession = (c: Client, column: 'last_seen_at' | 'expires_at', ago: string) =>
+      server.db
+        .updateTable('sessions')
+        .set({ [column]: sql<Date>`now() - ${ago}::interval` })
+        .where('id', '=', sessionOf(c))
+        .execute();
+
+    it('answers the own subtree by name in one round trip, the same pages as with orgId', async () => {
+      for (const [client, org] of [
+        [staffB, w.cityB],
+        [p.entB, w.enterpriseB],
+      ] as const) {
+        for (const query of [
+          'sort=name',
+          'sort=-name',
+          'skillLevel=senior',
+          'highlySkilled=false&sort=name',
+          'sort=skillLevel',
+          'sort=-skillLevel',
+        ]) {
+          for (const page of [1, 2]) {
+            const own = await client.get(`/api/people?${query}&page=${page}&pageSize=2`);
+            const named = await client.get(`/api/people?${query}&orgId=${org}&page=${page}&pageSize=2`);
+            expect(own.status).toBe(200);
+            expect(own.body).toEqual(named.body);
+          }
+        }
+      }
+      const sent = await statements(() => staffB.get('/api/people?sort=name&pageSize=5'));
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toContain('jx_session_actor');
+      expect(sent[0]).toContain('people_scopes');
+      // The web app's list (POST, the CSRF token checked once the session is back).
+      const searched = await statements(async () => {
+        const r = await staffB.post('/api/people/search', { sort: 'name', page: 2, pageSize: 2 });
+        expect(r.body).toEqual((await staffB.get('/api/people?sort=name&page=2&pageSize=2')).body);
+      });
+      expect(searched.filter((text) => text.includes('people_scopes'))).toHaveLength(2);
+      expect(searched).toHaveLength(2);
+      const noToken = Object.assign(server.anonymous(), { cookie: staffB.cookie });
+      const refused = await noToken.post('/api/people/search', { sort: 'name' });
+      expectError(refused, { status: 403, code: 'csrf_failed' });
+      expect(refused.body).not.toHaveProperty('items');
+      // Another organisation, a search or another sort: the session first, then the read (as before).
+      const other = await statements(() => staffB.get(`/api/people?orgId=${w.cityB}&sort=name&pageSize=5`));
+      expect(other[0]).toContain('jx_session_actor');
+      expect(other.length).toBeGreaterThan(1);
+    });
+
+    it('keeps the sliding idle expiry: touched when a minute old, ended when idle or expired (401, session deleted)', async () => {
+      const c = await server.login('staff_b', USER_PASSWORD2);
+      await setSession(c, 'last_seen_at', '2 minutes');
+      const touched = await statements(() => c.get('/api/people?sort=name'));
+      expect(touched).toHaveLength(2);
+      const seen = await server.db.selectFrom('sessions').select('last_seen_at').where('id', '=', sessionOf(c)).executeTakeFirstOrThrow();
+      expect(Date.now() - new Date(seen.last_seen_at).getTime()).toBeLessThan(30_000);
+      expect(await statements(() => c.get('/api/people?sort=name'))).toHaveLength(1);
+
+      for (const [column, ago] of [
+        ['last_seen_at', '31 minutes'],
+        ['expires_at', '1 second'],
+      ] as const) {
+        const d = await server.login('staff_b', USER_PASSWORD2);
+        await setSession(d, column, ago);
+        const r = await d.get('/api/people?sort=name');
+        expectError(r, { status: 401, code: 'unauthenticated' });
+        expect(r.body).not.toHaveProperty('items');
+        expect(await server.db.selectFrom('sessions').select('id').where('id', '=', sessionOf(d)).executeTakeFirst()).toBeUndefined();
+      }
+      const gone = server.anonymous();
+      gone.cookie = 'jx_session=not-a-session';
+      expectError(await gone.get('/api/people?sort=name'), { status: 401, code: 'unauthenticated' });
+    });
+
+    it('refuses as every route does: no permission (403, audited), a pending password change; invalid input in the user’s language', async () => {
+      await createUser(w.admin, 'reviewer_b_list', w.cityB, ['news_second_reviewer']);
+      const reviewer = await loginFresh(server, 'reviewer_b_list');
+      const denied = await countAudits(server.db, 'route', 'permission_denied');
+      const r = await reviewer.get('/api/people?sort=name');
+      expectError(r, { status: 403, code: 'forbidden' });
+      expect(r.body).not.toHaveProperty('items');
+      expect(await countAudits(server.db, 'route', 'permission_denied')).toBe(denied + 1);
+
+      await createUser(w.admin, 'staff_b_new', w.cityB, ['federation_staff']);
+      const fresh = await server.login('staff_b_new');
+      expectError(await fresh.get('/api/people?sort=name'), { status: 403, code: 'password_change_required' });
+
+      const english = await server.login('staff_b', USER_PASSWORD2);
+      expect((await english.patch('/api/auth/preferences', { locale: 'en-US' })).status).toBe(204);
+      try {
+        const invalid = await english.get('/api/people?sort=name&pageSize=0');
+        expectError(invalid, { status: 400, code: 'validation_failed' });
+        expect(invalid.body.message).not.toMatch(/[\u4e00-\u9fff]/);
+      } finally {
+        await english.patch('/api/auth/preferences', { locale: 'zh-CN' });
+      }
     });
   });
 
