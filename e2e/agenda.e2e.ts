@@ -141,7 +141,8 @@ describe.runIf(browserAvailable())('agenda proposals and the calendar in the bro
       await row0.getByText('已列入议程').waitFor();
       // It is now on the agenda, with its presenter.
       await page.getByRole('row').filter({ hasText: '企业工会主席' }).filter({ hasText: '企业技能人才自主评价推进情况' }).first().waitFor();
-      expect(await page.getByRole('cell', { name: '企业技能人才自主评价推进情况' }).count()).toBe(2);
+      // exact: the agenda row's documents cell names the item in its upload button's label.
+      expect(await page.getByRole('cell', { name: '企业技能人才自主评价推进情况', exact: true }).count()).toBe(2);
 
       await button(row1, '不予采纳').click();
       const d = dialog(page);

@@ -185,7 +185,7 @@ describe.runIf(browserAvailable())('files on visits and meetings in the browser'
       expect(await page.getByRole('link', { name: '会议通知.pdf' }).count()).toBe(0);
       expect(await page.getByRole('button', { name: /上传附件/ }).count()).toBe(0);
       // Unread notifications: the bell's accessible name carries the count it shows.
-      await page.getByRole('button', { name: /^通知（\d+ 条未读）$/ }).waitFor();
+      await page.getByRole('button', { name: /^通知：\d+ 条未读$/ }).waitFor();
       await settled(page);
       findings.push(...(await axeFindings(page, 'meeting page (invited enterprise, unread notifications)')));
     } finally {

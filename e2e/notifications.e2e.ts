@@ -89,7 +89,7 @@ describe.runIf(browserAvailable())('notifications: bell, popover, mark read, lis
     await signIn(page, 'binzhou', DEMO_PASSWORD);
     await waitForPath(page, /^\/(orgs|people|users|audit|profile)/);
 
-    await expect.poll(() => bell(page, /^通知（3 条未读）$/).count()).toBe(1);
+    await expect.poll(() => bell(page, /^通知：3 条未读$/).count()).toBe(1);
     await expect.poll(() => page.getByTestId('bell-count').textContent()).toBe('3');
 
     await bell(page, /^通知/).click();
@@ -101,7 +101,7 @@ describe.runIf(browserAvailable())('notifications: bell, popover, mark read, lis
     // Opening one marks it read and goes to its task.
     await list.getByText('新任务：产业工人技能提升行动').click();
     await waitForPath(page, /^\/tasks\/41$/);
-    await expect.poll(() => bell(page, /^通知（2 条未读）$/).count()).toBe(1);
+    await expect.poll(() => bell(page, /^通知：2 条未读$/).count()).toBe(1);
 
     await bell(page, /^通知/).click();
     await popover(page).getByText('任务明天到期：技能竞赛').waitFor();

@@ -5,7 +5,9 @@ import { defineNamespace } from '../../i18next';
 const zh = {
   title: '消息通知',
   bell: '通知',
-  bellUnread: '通知（{count} 条未读）',
+  // No brackets around the count: axe (label-content-name-mismatch) drops bracketed text, full-width
+  // ones too, before it looks for the badge's visible count in the name.
+  bellUnread: '通知：{count} 条未读',
   markAllRead: '全部标为已读',
   markRead: '标为已读',
   markedAllRead: '已全部标为已读',
@@ -32,7 +34,7 @@ type Key = keyof typeof zh;
 const en: Record<Key, string> = {
   title: 'Notifications',
   bell: 'Notifications',
-  bellUnread: 'Notifications ({count} unread)',
+  bellUnread: 'Notifications: {count} unread',
   markAllRead: 'Mark all read',
   markRead: 'Mark read',
   markedAllRead: 'All notifications marked read',
