@@ -55,6 +55,7 @@ export const fieldworkMessages = defineMessages('fieldwork', {
   'label.body.agenda.presenter': ['汇报人', 'Presenter'],
   'label.body.agenda.minutesAllowed': ['时长（分钟）', 'Minutes allowed'],
   'label.body.agenda.documents': ['审议材料', 'Documents to review'],
+  'label.body.agenda.key': ['议题编号', 'Agenda item key'],
   'label.body.invitedOrgIds': ['参会单位', 'Invited units'],
   'label.body.reply': ['回复', 'Reply'],
   'label.body.substituteName': ['代参会人员', 'Substitute'],
