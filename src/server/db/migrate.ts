@@ -33,6 +33,7 @@ import * as workerAccounts from './migrations/2026-12-04T60-worker-accounts.js';
 import * as studioTotals from './migrations/2026-12-05T50-studio-totals.js';
 import * as industryAreas from './migrations/2026-12-06T10-industry-areas.js';
 import * as newsSubmissions from './migrations/2026-12-06T50-news-submissions.js';
+import * as sheetImportKinds from './migrations/2026-12-07T30-sheet-import-kinds.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-22T01-foundation': foundation,
@@ -66,6 +67,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T50-news-submissions': newsSubmissions,
   '2026-12-06T40-agenda-proposals': agendaProposals,
   '2026-12-06T40-research-plan': researchPlan,
+  '2026-12-07T30-sheet-import-kinds': sheetImportKinds,
 };
 
 /**
