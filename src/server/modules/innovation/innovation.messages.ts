@@ -150,6 +150,7 @@ export const innovationMessages = defineMessages('innovation', {
   'label.body.skipInvalid': ['跳过错误行', 'skip rows with errors'],
   'label.query.kind': ['导入内容', 'List'],
   'label.query.fileName': ['文件名', 'File name'],
+  'label.query.rows': ['报告范围', 'Rows'],
   'reason.mapping_required': ['{label}必须对应到文件中的一列', 'The {label} must be mapped to a column of the file'],
   'reason.mapping_column': ['{label}对应的列不存在或重复', 'The column chosen for the {label} is missing or chosen twice'],
   'reason.text_too_long': ['{label}过长', 'The {label} is too long'],
