@@ -4,6 +4,7 @@
 // pair list the same way; the import pages pass axe (WCAG 2.1 AA) in Chinese and in English.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { usccCheckCharacter } from '../src/server/modules/orgs/uscc.js';
 import { buildCsv, buildXlsx, nthIdNumber } from '../src/server/testing/people-world.js';
 import { type AxeFinding, axeFindings, formatFindings } from './axe.js';
 import {
@@ -42,7 +43,13 @@ describe.runIf(browserAvailable())('innovation: studio-list and pair-list import
       await admin.call<{ id: string }>('POST', '/api/orgs', { parentId: city, name: '岳塘区总工会', kind: 'federation', level: 'county' })
     ).id;
     const ent = (
-      await admin.call<{ id: string }>('POST', '/api/orgs', { parentId: county, name: ENT, kind: 'enterprise', level: 'grassroots' })
+      await admin.call<{ id: string }>('POST', '/api/orgs', {
+        parentId: county,
+        name: ENT,
+        kind: 'enterprise',
+        level: 'grassroots',
+        uscc: `91430304MA4L0E3E3${usccCheckCharacter('91430304MA4L0E3E3')}`,
+      })
     ).id;
     staff = await userClient(server.baseUrl, admin, 'e2e_import_county', county, 'federation_staff', PASSWORD);
     for (const [i, name] of ['曾领衔', '彭领衔', '谢师傅', '邓徒弟'].entries())
@@ -85,7 +92,7 @@ describe.runIf(browserAvailable())('innovation: studio-list and pair-list import
     await page.getByText('共 3 行：可导入 2 行（新增 2，已登记跳过 0），有错误 1 行').waitFor();
     const errors = page.getByRole('table', { name: '错误与跳过的行' });
     await expect.poll(() => errors.innerText()).toContain('不在职工名册中');
-    await expect.poll(() => page.getByRole('table', { name: '可导入的行' }).innerText()).toContain('县级');
+    await expect.poll(() => page.getByRole('table', { name: '可导入的行' }).last().innerText()).toContain('县级');
     findings.push(...(await axeFindings(page, 'zh-CN /studios/import (check)')));
     await page.getByText('跳过有错误的行，导入其余 2 行').click();
     await button(page, '确认导入 2 行').click();
@@ -99,7 +106,7 @@ describe.runIf(browserAvailable())('innovation: studio-list and pair-list import
     await upload(page, '工作室名单.xlsx', XLSX, file);
     await button(page, '开始校验').click();
     await page.getByText('共 3 行：可导入 2 行（新增 0，已登记跳过 2），有错误 1 行').waitFor();
-    await expect.poll(() => page.getByRole('table', { name: '可导入的行' }).innerText()).toContain('已登记，跳过');
+    await expect.poll(() => page.getByRole('table', { name: '可导入的行' }).last().innerText()).toContain('已登记，跳过');
     await page.getByText('跳过有错误的行，导入其余 2 行').click();
     await button(page, '确认导入 2 行').click();
     await page.getByText('导入完成：新增 0 条，已登记跳过 2 条').waitFor();
