@@ -798,6 +798,11 @@ async function ensureStudios(): Promise<{ reused: boolean; seconds: number }> {
        FROM generate_series(0, $1::int - 1) g JOIN bench_ent e ON e.k = g % $2::int`,
       [STUDIOS, n, BENCH_STUDIO],
     );
+    // A bulk load as `repair-totals` documents it: the row triggers of the totals are off for the load (each
+    // naming would update its ancestors' rows one at a time, the root's 30,000 times in one transaction)
+    // and studio_totals is rebuilt from jx_studio_totals_recount() at the end, in the same transaction.
+    await c.query('ALTER TABLE studio_members DISABLE TRIGGER studio_totals_member');
+    await c.query('ALTER TABLE studio_namings DISABLE TRIGGER studio_totals_naming');
     await c.query(
       `INSERT INTO studio_members (studio_id, person_id, role, joined_on)
        SELECT id, leader_person_id, 'leader', founded_on FROM studios WHERE name LIKE $1`,
@@ -817,6 +822,18 @@ async function ensureStudios(): Promise<{ reused: boolean; seconds: number }> {
          WHERE s.name LIKE $3 AND s.id % 100 < $2`,
         [level, share, `${BENCH_STUDIO}%`],
       );
+    await c.query('ALTER TABLE studio_members ENABLE TRIGGER studio_totals_member');
+    await c.query('ALTER TABLE studio_namings ENABLE TRIGGER studio_totals_naming');
+    await c.query('LOCK TABLE studio_totals IN EXCLUSIVE MODE');
+    await c.query('DELETE FROM studio_totals');
+    await c.query('INSERT INTO studio_totals SELECT * FROM jx_studio_totals_recount()');
+    // and then writes through the triggers again: 500 county namings revoked (摘牌), one row at a time
+    await c.query(
+      `UPDATE studio_namings SET status = 'revoked', revoked_on = named_on + 100, revoke_reason = '基准'
+       WHERE id IN (SELECT n.id FROM studio_namings n JOIN studios s ON s.id = n.studio_id
+                    WHERE s.name LIKE $1 AND n.level = 'county' ORDER BY n.id LIMIT 500)`,
+      [`${BENCH_STUDIO}%`],
+    );
     // pairs: every k-th worker an apprentice of another worker of the same enterprise
     const workers = (await c.query<{ n: string }>('SELECT count(*) AS n FROM people')).rows[0]!.n;
     const step = Math.max(1, Math.floor(Number(workers) / Math.max(PAIRS, 1)));
