@@ -7,9 +7,13 @@
 //              /tmp/jx-directus from the npm registry, bootstrapped on the same database)
 //   pglite     the people list on the embedded database (a smaller dataset)
 //   import     roster import rows/s and peak RSS (bench/people-import.ts), ledger export time (bench/ledger-export.ts)
+//   studios    --studios innovation studios (namings at every level) and --pairs mentor–apprentice pairs added
+//              to the dataset (generate_series on PostgreSQL, once): a province's studio list page p50/p99, the
+//              innovation dashboard of the root, a province, a city and a county (p50/p99, figures per
+//              naming level, checked against a recount), the studio figures of the province
 // Options: --workers 5000000 --seed 1 --province 37 --db postgres://postgres@127.0.0.1:5432/jx_bench
 //   --duration 10 --connections 50 --dashboard-connections 1 --pglite-workers 100000 --import-rows 100000
-//   --ledger-tasks 10000 --directus-dir /tmp/jx-directus --rounds 3
+//   --ledger-tasks 10000 --directus-dir /tmp/jx-directus --rounds 3 --studios 50000 --pairs 500000
 // Comparisons run interleaved (--rounds rounds of A B …, a warm-up before each run) and print each
 // round's ratio, the median and the spread, with the load average; when the load average at a
 // section's start exceeds the core count, figures are printed but no target is judged.
@@ -28,7 +32,7 @@ const opt = (name: string, d: string) => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1]! : d;
 };
-const SECTIONS = ['dashboard', 'people', 'directus', 'pglite', 'import'] as const;
+const SECTIONS = ['dashboard', 'people', 'directus', 'pglite', 'import', 'studios'] as const;
 type Section = (typeof SECTIONS)[number];
 const positional = argv.filter((a, i) => !a.startsWith('--') && !(i > 0 && argv[i - 1]!.startsWith('--')));
 const unknown = positional.filter((p) => !(SECTIONS as readonly string[]).includes(p));
@@ -52,6 +56,9 @@ const ROUNDS = Number(opt('rounds', '3'));
 /** The dashboard is a latency target (one leader's request), not a throughput one. */
 const DASHBOARD_CONNECTIONS = Number(opt('dashboard-connections', '1'));
 const DIRECTUS_VERSION = '12.4.0';
+/** Issue #15's scale: 50,000 studios and 500,000 pairs beside the 5,000,000 workers. */
+const STUDIOS = Number(opt('studios', '50000'));
+const PAIRS = Number(opt('pairs', '500000'));
 
 // A fixed key: the generated dataset is synthetic, and every run must open what an earlier run sealed.
 const SECRET_KEY = createHash('sha256').update('jiangxin-bench-dataset').digest('base64');
@@ -739,6 +746,199 @@ async function sectionImport() {
   } else add({ section: 'import', name: 'ledger export', note: 'bench/ledger-export.ts not present' });
 }
 
+// ---- innovation studios at scale ------------------------------------------------------------------
+
+const BENCH_STUDIO = '基准工作室-';
+const BENCH_PAIR = '基准协议-';
+/** Share of the studios named at each level, in per cent (a studio named higher is named lower too, as in life). */
+const NAMING_SHARE: [string, number][] = [
+  ['grassroots', 60],
+  ['county', 25],
+  ['city', 12],
+  ['province', 5],
+  ['national', 1],
+];
+
+/** Adds --studios studios and --pairs pairs to the PostgreSQL dataset (once; reused while the counts match). */
+async function ensureStudios(): Promise<{ reused: boolean; seconds: number }> {
+  const c = new pg.Client({ connectionString: DB_URL });
+  await c.connect();
+  try {
+    const have = (
+      await c.query<{ s: number; p: number }>(
+        `SELECT (SELECT count(*) FROM studios WHERE name LIKE $1)::int AS s, (SELECT count(*) FROM mentorships WHERE agreement_no LIKE $2)::int AS p`,
+        [`${BENCH_STUDIO}%`, `${BENCH_PAIR}%`],
+      )
+    ).rows[0]!;
+    if (have.s === STUDIOS && have.p === PAIRS) {
+      console.log(`studios: reusing ${STUDIOS.toLocaleString()} studios and ${PAIRS.toLocaleString()} pairs`);
+      return { reused: true, seconds: 0 };
+    }
+    console.log(`studios: adding ${STUDIOS.toLocaleString()} studios and ${PAIRS.toLocaleString()} pairs…`);
+    const t = performance.now();
+    await c.query('BEGIN');
+    await c.query('SET LOCAL statement_timeout = 0');
+    // an earlier seed of other counts goes first (its namings first, so the totals' triggers take them out)
+    await c.query(`DELETE FROM mentorships WHERE agreement_no LIKE $1`, [`${BENCH_PAIR}%`]);
+    await c.query(`DELETE FROM studio_namings WHERE studio_id IN (SELECT id FROM studios WHERE name LIKE $1)`, [`${BENCH_STUDIO}%`]);
+    await c.query(`DELETE FROM studios WHERE name LIKE $1`, [`${BENCH_STUDIO}%`]);
+    // every active enterprise with a worker, numbered: studio g goes to enterprise g mod n, led by its first worker
+    await c.query(`
+      CREATE TEMP TABLE bench_ent ON COMMIT DROP AS
+      SELECT (row_number() OVER (ORDER BY o.id))::int - 1 AS k, o.id AS org_id, l.person_id
+      FROM organisations o
+      JOIN LATERAL (SELECT p.id AS person_id FROM people p WHERE p.org_id = o.id ORDER BY p.id LIMIT 1) l ON true
+      WHERE o.kind = 'enterprise' AND o.status = 'active'`);
+    const n = (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM bench_ent')).rows[0]!.n;
+    if (n === 0) throw new Error('no enterprise with workers in this dataset');
+    await c.query(
+      `INSERT INTO studios (org_id, name, category, leader_person_id, founded_on, venue_address, venue_area)
+       SELECT e.org_id, $3 || g, (ARRAY['劳模创新工作室','工匠人才创新工作室','职工创新工作室','技能大师工作室','巾帼创新工作室'])[1 + g % 5],
+         e.person_id, date '2012-01-01' + (g % 4000), '基准地址', 50 + g % 500
+       FROM generate_series(0, $1::int - 1) g JOIN bench_ent e ON e.k = g % $2::int`,
+      [STUDIOS, n, BENCH_STUDIO],
+    );
+    // A bulk load as `repair-totals` documents it: the row triggers of the totals are off for the load (each
+    // naming would update its ancestors' rows one at a time, the root's 30,000 times in one transaction)
+    // and studio_totals is rebuilt from jx_studio_totals_recount() at the end, in the same transaction.
+    await c.query('ALTER TABLE studio_members DISABLE TRIGGER studio_totals_member');
+    await c.query('ALTER TABLE studio_namings DISABLE TRIGGER studio_totals_naming');
+    await c.query(
+      `INSERT INTO studio_members (studio_id, person_id, role, joined_on)
+       SELECT id, leader_person_id, 'leader', founded_on FROM studios WHERE name LIKE $1`,
+      [`${BENCH_STUDIO}%`],
+    );
+    // namings: the naming organisation is the one of that level on the enterprise's path (the enterprise itself for 企业级)
+    for (const [level, share] of NAMING_SHARE)
+      await c.query(
+        `INSERT INTO studio_namings (studio_id, org_id, level, doc_no, named_on, grant_fen)
+         SELECT s.id, a.id, $1, '基准文号-' || s.id, s.founded_on + 400, 100000
+         FROM studios s JOIN organisations o ON o.id = s.org_id
+         JOIN LATERAL (
+           SELECT x.id FROM organisations x
+           WHERE x.id = ANY (string_to_array(rtrim(o.path, '.'), '.')::bigint[]) AND x.level = $1
+             AND (x.kind = 'federation' OR $1 = 'grassroots')
+           ORDER BY x.depth DESC LIMIT 1) a ON true
+         WHERE s.name LIKE $3 AND s.id % 100 < $2`,
+        [level, share, `${BENCH_STUDIO}%`],
+      );
+    await c.query('ALTER TABLE studio_members ENABLE TRIGGER studio_totals_member');
+    await c.query('ALTER TABLE studio_namings ENABLE TRIGGER studio_totals_naming');
+    await c.query('LOCK TABLE studio_totals IN EXCLUSIVE MODE');
+    await c.query('DELETE FROM studio_totals');
+    await c.query('INSERT INTO studio_totals SELECT * FROM jx_studio_totals_recount()');
+    // and then writes through the triggers again: 500 county namings revoked (摘牌), one row at a time
+    await c.query(
+      `UPDATE studio_namings SET status = 'revoked', revoked_on = named_on + 100, revoke_reason = '基准'
+       WHERE id IN (SELECT n.id FROM studio_namings n JOIN studios s ON s.id = n.studio_id
+                    WHERE s.name LIKE $1 AND n.level = 'county' ORDER BY n.id LIMIT 500)`,
+      [`${BENCH_STUDIO}%`],
+    );
+    // pairs: every k-th worker an apprentice of another worker of the same enterprise
+    const workers = (await c.query<{ n: string }>('SELECT count(*) AS n FROM people')).rows[0]!.n;
+    const step = Math.max(1, Math.floor(Number(workers) / Math.max(PAIRS, 1)));
+    await c.query(
+      `INSERT INTO mentorships (org_id, agreement_no, master_person_id, apprentice_person_id, trade, target_level, start_on, end_on, allowance_fen, status)
+       SELECT a.org_id, $3 || a.id, m.id, a.id, '钳工', 4, date '2024-01-01' + (a.id % 300)::int, date '2026-06-01' + (a.id % 300)::int, 30000,
+         CASE WHEN a.id % 10 = 0 THEN 'graduated' ELSE 'in_progress' END
+       FROM (SELECT id, org_id FROM people WHERE id % $2 = 0 ORDER BY id LIMIT $1) a
+       JOIN LATERAL (SELECT q.id FROM people q WHERE q.org_id = a.org_id AND q.id <> a.id ORDER BY q.id LIMIT 1) m ON true`,
+      [PAIRS, step, BENCH_PAIR],
+    );
+    await c.query('COMMIT');
+    await c.query('ANALYZE studios, studio_members, studio_namings, mentorships, studio_totals');
+    const made = (
+      await c.query<{ s: number; p: number }>(
+        `SELECT (SELECT count(*) FROM studios WHERE name LIKE $1)::int AS s, (SELECT count(*) FROM mentorships WHERE agreement_no LIKE $2)::int AS p`,
+        [`${BENCH_STUDIO}%`, `${BENCH_PAIR}%`],
+      )
+    ).rows[0]!;
+    if (made.s !== STUDIOS || made.p !== PAIRS)
+      throw new Error(`seeded ${made.s} studios and ${made.p} pairs, not ${STUDIOS} and ${PAIRS} (too few enterprises or workers)`);
+    return { reused: false, seconds: (performance.now() - t) / 1000 };
+  } catch (err) {
+    await c.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    await c.end();
+  }
+}
+
+/** The studio totals of one organisation by naming level, stored and recounted from the records. */
+async function studioFiguresOf(orgId: string) {
+  const rows = await query<{ level: string; stored: number; expected: number }>(
+    DB_URL,
+    `SELECT coalesce(t.level, r.level) AS level, coalesce(sum(t.studios_named), 0)::int AS stored, coalesce(sum(r.studios_named), 0)::int AS expected
+     FROM (SELECT * FROM studio_totals WHERE org_id = $1) t
+     FULL JOIN (SELECT * FROM jx_studio_totals_recount() WHERE org_id = $1) r ON r.level = t.level AND r.category = t.category
+     GROUP BY 1 ORDER BY array_position(ARRAY['national','province','city','county','grassroots'], coalesce(t.level, r.level))`,
+    [orgId],
+  );
+  return rows;
+}
+
+async function sectionStudios(app: { url: string }, orgs: Orgs, admin: string) {
+  console.log('\n[f] innovation studios at scale');
+  const loadAtStart = loadNow();
+  const seeded = await ensureStudios();
+  if (!seeded.reused) console.log(`    seeded in ${seeded.seconds.toFixed(1)} s`);
+  extra.studios = { studios: STUDIOS, pairs: PAIRS, ...seeded, loadAverageAtStart: os.loadavg() };
+  const headers = { cookie: admin };
+  // One leader's requests, one after another (a page load), timed here: 3 to warm up, then up to
+  // 100 or --duration seconds, whichever ends first; p50 / p99 of those.
+  const timed = async (name: string, url: string, target?: string, met?: (l: Load) => boolean) => {
+    for (let i = 0; i < 3; i++) await expectOk(url, headers, name);
+    const ms: number[] = [];
+    const until = performance.now() + Math.min(DURATION, 10) * 1000;
+    while (ms.length < 100 && performance.now() < until) {
+      const t0 = performance.now();
+      const res = await fetch(url, { headers });
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`${name}: ${res.status}`);
+      ms.push(performance.now() - t0);
+    }
+    ms.sort((x, y) => x - y);
+    const at = (q: number) => Math.round(ms[Math.min(ms.length - 1, Math.floor(q * ms.length))]! * 10) / 10;
+    const l: Load = {
+      reqPerSec: 1000 / (ms.reduce((x, y) => x + y, 0) / ms.length),
+      p50: at(0.5),
+      p99: at(0.99),
+      requests: ms.length,
+      non2xx: 0,
+      errors: 0,
+    };
+    add(loadRow('studios', name, l, target, met ? verdict(loadAtStart, met(l)) : undefined, `${ms.length} requests`));
+    return l;
+  };
+  // The studio list of a province, first page and a later one, and with a naming-level filter.
+  const list = `${app.url}/api/studios?orgId=${orgs.province.id}&pageSize=20`;
+  const total = (await expectOk(`${list}&page=1`, headers, 'studio list')).total as number;
+  await timed(`studio list, province, page 1 (${total.toLocaleString()} studios)`, `${list}&page=1`, 'p50 ≤ 20 ms', (l) => l.p50 <= 20);
+  await timed('studio list, province, page 50', `${list}&page=50`, 'p50 ≤ 20 ms', (l) => l.p50 <= 20);
+  await timed('studio list, province, city-level studios', `${list}&page=1&level=city`);
+  // The dashboard at every level: its figures (maintained totals) against a recount from the records.
+  for (const [name, org] of Object.entries(orgs) as [keyof Orgs, { id: string }][]) {
+    const url = `${app.url}/api/innovation/dashboard?orgId=${org.id}`;
+    const view = (await expectOk(url, headers, `innovation dashboard ${name}`)) as { rows: { level: string; studiosNamed: number }[] };
+    const shown = new Map<string, number>();
+    for (const r of view.rows) shown.set(r.level, (shown.get(r.level) ?? 0) + r.studiosNamed);
+    const recount = await studioFiguresOf(org.id);
+    const consistent = recount.every((r) => r.stored === r.expected && (shown.get(r.level) ?? 0) === r.expected);
+    const figures = recount.map((r) => `${r.level} ${r.expected.toLocaleString()}`).join(' · ') || 'none';
+    const l = await timed(`innovation dashboard ${name}`, url);
+    rows[rows.length - 1]!.note = `named: ${figures}; ${consistent ? 'equal to a recount' : 'DIFFERS from a recount'}`;
+    console.log(`    ${name}: ${rows[rows.length - 1]!.note} (p50 ${l.p50} ms)`);
+  }
+  await timed('studio figures, province (live counts, pairs)', `${app.url}/api/studios/figures?orgId=${orgs.province.id}`);
+  noVerdictNote('studios', loadAtStart);
+  console.log(
+    `    load average now ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}`,
+  );
+}
+
 // ---- main ---------------------------------------------------------------------------------------
 
 async function main() {
@@ -749,7 +949,7 @@ async function main() {
   );
   let dataset: Awaited<ReturnType<typeof ensurePgDataset>> | undefined;
   let pgVersion: string | undefined;
-  const needsPg = sections.has('dashboard') || sections.has('people') || sections.has('directus');
+  const needsPg = sections.has('dashboard') || sections.has('people') || sections.has('directus') || sections.has('studios');
   if (needsPg) {
     dataset = await ensurePgDataset();
     pgVersion = (await query<{ v: string }>(DB_URL, 'SHOW server_version'))[0]?.v;
@@ -759,6 +959,7 @@ async function main() {
       const admin = await login(app.url, 'admin');
       const county = await login(app.url, 'gen-county');
       if (sections.has('dashboard')) await sectionDashboard(app, orgs, admin);
+      if (sections.has('studios')) await sectionStudios(app, orgs, admin);
       let jList: Load | undefined;
       if (sections.has('people')) jList = await sectionPeople(app, orgs, county);
       if (sections.has('directus')) {

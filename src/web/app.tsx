@@ -47,6 +47,8 @@ import {
   CallsPage,
   StudioDashboardPage,
   PairsPage,
+  StudioImportPage,
+  PairImportPage,
   PairPage,
   ReturnsPage,
   ReturnPage,
@@ -137,10 +139,14 @@ export function AppRoutes() {
         <Route path="calendar" element={guarded('tasks.read', <CalendarPage />)} />
         <Route path="research-plan" element={guarded('tasks.read', <PlanPage />)} />
         <Route path="studios" element={guarded('innovation.read', <StudiosPage />)} />
+        <Route path="studios/import" element={guarded('innovation.write', <StudioImportPage />)} />
+        <Route path="studios/import/:id" element={guarded('innovation.write', <StudioImportPage />)} />
         <Route path="studios/:id" element={guarded('innovation.read', <StudioPage />)} />
         <Route path="studio-calls" element={guarded('innovation.read', <CallsPage />)} />
         <Route path="studio-dashboard" element={guarded('innovation.read', <StudioDashboardPage />)} />
         <Route path="mentorships" element={guarded('innovation.read', <PairsPage />)} />
+        <Route path="mentorships/import" element={guarded('innovation.write', <PairImportPage />)} />
+        <Route path="mentorships/import/:id" element={guarded('innovation.write', <PairImportPage />)} />
         <Route path="mentorships/:id" element={guarded('innovation.read', <PairPage />)} />
         <Route path="audit" element={guarded('audit.read', <AuditPage />)} />
         <Route path="proposals" element={guarded('innovation.read', <ProposalsPage />)} />

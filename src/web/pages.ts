@@ -71,3 +71,5 @@ export const CallsPage = page(() => import('./modules/innovation/calls-page'), '
 export const StudioDashboardPage = page(() => import('./modules/innovation/studio-dashboard-page'), 'StudioDashboardPage');
 export const PairsPage = page(() => import('./modules/innovation/pairs-page'), 'PairsPage');
 export const PairPage = page(() => import('./modules/innovation/pair-page'), 'PairPage');
+export const StudioImportPage = page(() => import('./modules/innovation/import-page'), 'StudioImportPage');
+export const PairImportPage = page(() => import('./modules/innovation/import-page'), 'PairImportPage');

@@ -37,6 +37,7 @@ import * as industryAreas from './migrations/2026-12-06T10-industry-areas.js';
 import * as newsSubmissions from './migrations/2026-12-06T50-news-submissions.js';
 import * as fieldworkFiles from './migrations/2026-12-07T10-fieldwork-files.js';
 import * as innovationUpward from './migrations/2026-12-07T20-innovation-upward.js';
+import * as sheetImportKinds from './migrations/2026-12-07T30-sheet-import-kinds.js';
 
 const migrations: Record<string, Migration> = {
   '2026-11-22T01-foundation': foundation,
@@ -72,6 +73,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T40-research-plan': researchPlan,
   '2026-12-07T10-fieldwork-files': fieldworkFiles,
   '2026-12-07T20-innovation-upward': innovationUpward,
+  '2026-12-07T30-sheet-import-kinds': sheetImportKinds,
   '2026-12-07T50-portal-generation': portalGeneration,
   '2026-12-07T51-people-sort-indexes': peopleSortIndexes,
 };

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeTable } from './http.js';
 import { startTestServer, USER_PASSWORD, type Client, type Res, type TestServer } from '../testing/harness.js';
 import { createWorld, loginFresh, type World } from '../testing/world.js';
-import { createPeopleWorld, download, readXlsx, upload, type PeopleWorld } from '../testing/people-world.js';
+import { createPeopleWorld, download, readXlsx, upload, uploadTo, type PeopleWorld } from '../testing/people-world.js';
+import { insertImport } from '../modules/people/imports.repository.js';
 import { notify } from '../modules/notifications/notify.js';
 import { createTasksWorld, PDF, uploadAttachment, type TasksWorld } from '../testing/tasks-world.js';
 import { createNewsWorld, photoWithGps, uploadImage, type NewsWorld } from '../testing/news-world.js';
@@ -35,6 +36,8 @@ let innovationB: string;
 /** A selection of city B, and enterprise B's entry of innovationB (adopted) in it, set in beforeAll. */
 let selectionB: string;
 let entryB: string;
+/** A studio-list import of enterprise B (issue #15 item 7), seeded directly in beforeAll. */
+let studioImportB: string;
 
 /**
  * What city A's staff try against city B, per route. Routes that name no entity of another
@@ -512,6 +515,21 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
     await a.request('PUT', '/api/innovation/settings', { orgId: w.cityB, maxApprentices: 1 }),
   ],
   'GET /api/people/:id/talent': async (_w, a) => [await a.get(`/api/people/${pw.personB}/talent`)],
+  'POST /api/innovation/imports': async (w, a) => [
+    await uploadTo(a, `/api/innovation/imports?orgId=${w.enterpriseB}&kind=studios&fileName=x.csv`, '工作室名称,所属企业\r\n', 'text/csv'),
+  ],
+  'GET /api/innovation/imports/template': 'reference-data',
+  'GET /api/innovation/imports': async (_w, a) => [await a.get('/api/innovation/imports')],
+  'GET /api/innovation/imports/:id': async (_w, a) => [
+    await a.get(`/api/innovation/imports/${studioImportB}`),
+    // a roster import is no studio list: not found here whoever asks
+    await a.get(`/api/innovation/imports/${pw.importB}`),
+  ],
+  'POST /api/innovation/imports/:id/validate': async (_w, a) => [await a.post(`/api/innovation/imports/${studioImportB}/validate`, {})],
+  'POST /api/innovation/imports/:id/commit': async (_w, a) => [await a.post(`/api/innovation/imports/${studioImportB}/commit`, {})],
+  'GET /api/innovation/imports/:id/errors': async (_w, a) => [await a.get(`/api/innovation/imports/${studioImportB}/errors`)],
+  'GET /api/innovation/imports/:id/preview': async (_w, a) => [await a.get(`/api/innovation/imports/${studioImportB}/preview`)],
+  'GET /api/innovation/imports/:id/error-report': async (_w, a) => [await a.get(`/api/innovation/imports/${studioImportB}/error-report`)],
   'GET /api/industries': 'reference-data',
   'GET /api/industry-mapping': 'reference-data',
   'PUT /api/industry-mapping/:division': async (_w, a) => [await a.request('PUT', '/api/industry-mapping/34', { unionIds: [indw.unionY] })],
@@ -621,6 +639,20 @@ describe('route-table access control', () => {
     fw = await createFieldworkWorld(server, world, tw);
     iw = await createInnovationWorld(server, world, pw);
     indw = await createIndustryWorld(server, world);
+    studioImportB = (await insertImport(server.db, {
+      org_id: world.enterpriseB,
+      kind: 'studios',
+      created_by: null as unknown as string,
+      file_name: 'studios-b.csv',
+      file_sha256: 'seed-studios-b',
+      file_size: '0',
+      file_format: 'csv',
+      file_nonce: 'seed',
+      header_row: 1,
+      headers: '[]',
+      mapping: '{"name":0,"enterprise":1}',
+      batch_size: 2000,
+    }))!;
     innovationB = (
       await world.admin.post('/api/proposals', {
         orgId: world.enterpriseB,

@@ -61,11 +61,16 @@ export function guardPii<T extends Client>(client: T, label: string): T & { scan
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Uploads a file as the raw request body, with the client's session and CSRF token. */
-export async function upload(client: Client, orgId: string, fileName: string, data: Buffer | string, type = XLSX_TYPE): Promise<Res> {
+export function upload(client: Client, orgId: string, fileName: string, data: Buffer | string, type = XLSX_TYPE): Promise<Res> {
+  return uploadTo(client, `/api/people/imports?orgId=${orgId}&fileName=${encodeURIComponent(fileName)}`, data, type);
+}
+
+/** Uploads a sheet as the raw request body to an import route (the roster's, or another module's with its query). */
+export async function uploadTo(client: Client, url: string, data: Buffer | string, type = XLSX_TYPE): Promise<Res> {
   const headers: Record<string, string> = { 'content-type': type, 'accept-language': client.locale };
   if (client.cookie) headers.cookie = client.cookie;
   if (client.csrfToken) headers['x-csrf-token'] = client.csrfToken;
-  const res = await fetch(`${client.baseUrl}/api/people/imports?orgId=${orgId}&fileName=${encodeURIComponent(fileName)}`, {
+  const res = await fetch(`${client.baseUrl}${url}`, {
     method: 'POST',
     headers,
     body: typeof data === 'string' ? data : new Uint8Array(data),
@@ -121,7 +126,7 @@ export function findPiiInSheet(text: string): string | undefined {
   const flat = text
     .normalize('NFKC')
     .replace(/\+86|(?<!\d)0086/g, ' ')
-    .replace(/(?<=\d)[\s\-]+(?=\d)/g, '');
+    .replace(/(?<=\d)[\s-]+(?=\d)/g, '');
   return findPii(flat);
 }
 
@@ -195,10 +200,16 @@ export function buildCsv(header: string[], rows: unknown[][]): string {
   return [header, ...rows].map((r) => r.map(q).join(',')).join('\r\n') + '\r\n';
 }
 
-export async function waitForImport(client: Client, id: string, until: (imp: any) => boolean, timeoutMs = 30_000): Promise<any> {
+export async function waitForImport(
+  client: Client,
+  id: string,
+  until: (imp: any) => boolean,
+  timeoutMs = 30_000,
+  base = '/api/people/imports',
+): Promise<any> {
   const start = Date.now();
   for (;;) {
-    const res = await client.get(`/api/people/imports/${id}`);
+    const res = await client.get(`${base}/${id}`);
     if (res.status !== 200) throw new Error(`import ${id}: ${res.status} ${JSON.stringify(res.body)}`);
     if (until(res.body)) return res.body;
     if (res.body.status === 'failed') throw new Error(`import failed: ${res.body.failure}`);

@@ -769,6 +769,40 @@ export interface paths {
     /** A person's talent record: one timeline of skills, honours, studio roles and pairs */
     get: operations["getPersonTalent"];
   };
+  "/api/innovation/imports": {
+    /** Studio-list and pair-list imports of the subtree, newest first */
+    get: operations["listInnovationImports"];
+    /** Upload a studio list or a pair list (.xlsx or .csv as the request body); answers with the header row and guessed columns */
+    post: operations["createInnovationImport"];
+  };
+  "/api/innovation/imports/template": {
+    /** The template of a studio list or a pair list (.xlsx, Chinese headers) */
+    get: operations["getInnovationImportsTemplate"];
+  };
+  "/api/innovation/imports/{id}": {
+    /** Import status and progress (poll while validating or committing) */
+    get: operations["getInnovationImport"];
+  };
+  "/api/innovation/imports/{id}/validate": {
+    /** Check every row with the confirmed column mapping (runs in the background) */
+    post: operations["validateInnovationImport"];
+  };
+  "/api/innovation/imports/{id}/commit": {
+    /** Add the valid rows in batches (rows already registered add nothing), or resume an interrupted commit */
+    post: operations["commitInnovationImport"];
+  };
+  "/api/innovation/imports/{id}/errors": {
+    /** Per-cell errors, by row */
+    get: operations["listInnovationImportErrors"];
+  };
+  "/api/innovation/imports/{id}/preview": {
+    /** Checked rows as they will be applied */
+    get: operations["getInnovationImportPreview"];
+  };
+  "/api/innovation/imports/{id}/error-report": {
+    /** The rows as uploaded plus an error column (.xlsx): every row by default, rows=errors for the rows with errors only */
+    get: operations["getInnovationImportErrorReport"];
+  };
   "/api/industries": {
     /** GB/T 4754-2017 industry sections and divisions (reference data, its vintage stated) */
     get: operations["listIndustries"];
@@ -1145,6 +1179,8 @@ export interface components {
     };
     ImportView: {
       id: string;
+      /** @enum {string} */
+      kind: "roster" | "studios" | "pairs";
       orgId: string;
       orgName: string;
       fileName: string;
@@ -11311,6 +11347,499 @@ export interface operations {
         content: {
           "application/json": components["schemas"]["TalentView"];
         };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Studio-list and pair-list imports of the subtree, newest first */
+  listInnovationImports: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": ({
+              id: string;
+              /** @enum {string} */
+              kind: "roster" | "studios" | "pairs";
+              orgId: string;
+              orgName: string;
+              fileName: string;
+              fileSize: number;
+              /** @enum {string} */
+              format: "xlsx" | "csv";
+              /** @enum {string} */
+              status: "uploaded" | "validating" | "validated" | "committing" | "committed" | "failed";
+              running: boolean;
+              resumable: boolean;
+              headerRow: number | null;
+              columns: ({
+                  index: number;
+                  letter: string;
+                  header: string;
+                  /** @enum {string|null} */
+                  guess: "name" | "category" | "enterprise" | "leaderIdNumber" | "leaderName" | "foundedOn" | "venueAddress" | "venueArea" | "industryChain" | "namingLevel" | "namingDocNo" | "namedOn" | "plaqueNo" | "grant" | "agreementNo" | "masterIdNumber" | "masterName" | "apprenticeIdNumber" | "apprenticeName" | "trade" | "targetLevel" | "startOn" | "endOn" | "allowance" | null;
+                })[];
+              mapping: {
+                [key: string]: number;
+              };
+              totalRows: number;
+              processedRows: number;
+              validRows: number;
+              errorRows: number;
+              errorCount: number;
+              skippedRows: number;
+              conflictRows: number;
+              willCreate: number;
+              willUpdate: number;
+              willTransfer: number;
+              batchSize: number;
+              totalBatches: number;
+              committedBatches: number;
+              createdCount: number;
+              updatedCount: number;
+              transferCount: number;
+              failure: string | null;
+              failureCode: string | null;
+              createdAt: string;
+              updatedAt: string;
+              committedAt: string | null;
+            })[];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Upload a studio list or a pair list (.xlsx or .csv as the request body); answers with the header row and guessed columns */
+  createInnovationImport: {
+    parameters: {
+      query: {
+        orgId: string;
+        kind: "studios" | "pairs";
+        fileName?: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      201: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "roster" | "studios" | "pairs";
+            orgId: string;
+            orgName: string;
+            fileName: string;
+            fileSize: number;
+            /** @enum {string} */
+            format: "xlsx" | "csv";
+            /** @enum {string} */
+            status: "uploaded" | "validating" | "validated" | "committing" | "committed" | "failed";
+            running: boolean;
+            resumable: boolean;
+            headerRow: number | null;
+            columns: ({
+                index: number;
+                letter: string;
+                header: string;
+                /** @enum {string|null} */
+                guess: "name" | "category" | "enterprise" | "leaderIdNumber" | "leaderName" | "foundedOn" | "venueAddress" | "venueArea" | "industryChain" | "namingLevel" | "namingDocNo" | "namedOn" | "plaqueNo" | "grant" | "agreementNo" | "masterIdNumber" | "masterName" | "apprenticeIdNumber" | "apprenticeName" | "trade" | "targetLevel" | "startOn" | "endOn" | "allowance" | null;
+              })[];
+            mapping: {
+              [key: string]: number;
+            };
+            totalRows: number;
+            processedRows: number;
+            validRows: number;
+            errorRows: number;
+            errorCount: number;
+            skippedRows: number;
+            conflictRows: number;
+            willCreate: number;
+            willUpdate: number;
+            willTransfer: number;
+            batchSize: number;
+            totalBatches: number;
+            committedBatches: number;
+            createdCount: number;
+            updatedCount: number;
+            transferCount: number;
+            failure: string | null;
+            failureCode: string | null;
+            createdAt: string;
+            updatedAt: string;
+            committedAt: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The template of a studio list or a pair list (.xlsx, Chinese headers) */
+  getInnovationImportsTemplate: {
+    parameters: {
+      query: {
+        kind: "studios" | "pairs";
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: never;
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Import status and progress (poll while validating or committing) */
+  getInnovationImport: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "roster" | "studios" | "pairs";
+            orgId: string;
+            orgName: string;
+            fileName: string;
+            fileSize: number;
+            /** @enum {string} */
+            format: "xlsx" | "csv";
+            /** @enum {string} */
+            status: "uploaded" | "validating" | "validated" | "committing" | "committed" | "failed";
+            running: boolean;
+            resumable: boolean;
+            headerRow: number | null;
+            columns: ({
+                index: number;
+                letter: string;
+                header: string;
+                /** @enum {string|null} */
+                guess: "name" | "category" | "enterprise" | "leaderIdNumber" | "leaderName" | "foundedOn" | "venueAddress" | "venueArea" | "industryChain" | "namingLevel" | "namingDocNo" | "namedOn" | "plaqueNo" | "grant" | "agreementNo" | "masterIdNumber" | "masterName" | "apprenticeIdNumber" | "apprenticeName" | "trade" | "targetLevel" | "startOn" | "endOn" | "allowance" | null;
+              })[];
+            mapping: {
+              [key: string]: number;
+            };
+            totalRows: number;
+            processedRows: number;
+            validRows: number;
+            errorRows: number;
+            errorCount: number;
+            skippedRows: number;
+            conflictRows: number;
+            willCreate: number;
+            willUpdate: number;
+            willTransfer: number;
+            batchSize: number;
+            totalBatches: number;
+            committedBatches: number;
+            createdCount: number;
+            updatedCount: number;
+            transferCount: number;
+            failure: string | null;
+            failureCode: string | null;
+            createdAt: string;
+            updatedAt: string;
+            committedAt: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Check every row with the confirmed column mapping (runs in the background) */
+  validateInnovationImport: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          mapping?: {
+            [key: string]: number;
+          };
+          headerRow?: number;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      202: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "roster" | "studios" | "pairs";
+            orgId: string;
+            orgName: string;
+            fileName: string;
+            fileSize: number;
+            /** @enum {string} */
+            format: "xlsx" | "csv";
+            /** @enum {string} */
+            status: "uploaded" | "validating" | "validated" | "committing" | "committed" | "failed";
+            running: boolean;
+            resumable: boolean;
+            headerRow: number | null;
+            columns: ({
+                index: number;
+                letter: string;
+                header: string;
+                /** @enum {string|null} */
+                guess: "name" | "category" | "enterprise" | "leaderIdNumber" | "leaderName" | "foundedOn" | "venueAddress" | "venueArea" | "industryChain" | "namingLevel" | "namingDocNo" | "namedOn" | "plaqueNo" | "grant" | "agreementNo" | "masterIdNumber" | "masterName" | "apprenticeIdNumber" | "apprenticeName" | "trade" | "targetLevel" | "startOn" | "endOn" | "allowance" | null;
+              })[];
+            mapping: {
+              [key: string]: number;
+            };
+            totalRows: number;
+            processedRows: number;
+            validRows: number;
+            errorRows: number;
+            errorCount: number;
+            skippedRows: number;
+            conflictRows: number;
+            willCreate: number;
+            willUpdate: number;
+            willTransfer: number;
+            batchSize: number;
+            totalBatches: number;
+            committedBatches: number;
+            createdCount: number;
+            updatedCount: number;
+            transferCount: number;
+            failure: string | null;
+            failureCode: string | null;
+            createdAt: string;
+            updatedAt: string;
+            committedAt: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Add the valid rows in batches (rows already registered add nothing), or resume an interrupted commit */
+  commitInnovationImport: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          skipInvalid?: boolean;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      202: {
+        content: {
+          "application/json": {
+            id: string;
+            /** @enum {string} */
+            kind: "roster" | "studios" | "pairs";
+            orgId: string;
+            orgName: string;
+            fileName: string;
+            fileSize: number;
+            /** @enum {string} */
+            format: "xlsx" | "csv";
+            /** @enum {string} */
+            status: "uploaded" | "validating" | "validated" | "committing" | "committed" | "failed";
+            running: boolean;
+            resumable: boolean;
+            headerRow: number | null;
+            columns: ({
+                index: number;
+                letter: string;
+                header: string;
+                /** @enum {string|null} */
+                guess: "name" | "category" | "enterprise" | "leaderIdNumber" | "leaderName" | "foundedOn" | "venueAddress" | "venueArea" | "industryChain" | "namingLevel" | "namingDocNo" | "namedOn" | "plaqueNo" | "grant" | "agreementNo" | "masterIdNumber" | "masterName" | "apprenticeIdNumber" | "apprenticeName" | "trade" | "targetLevel" | "startOn" | "endOn" | "allowance" | null;
+              })[];
+            mapping: {
+              [key: string]: number;
+            };
+            totalRows: number;
+            processedRows: number;
+            validRows: number;
+            errorRows: number;
+            errorCount: number;
+            skippedRows: number;
+            conflictRows: number;
+            willCreate: number;
+            willUpdate: number;
+            willTransfer: number;
+            batchSize: number;
+            totalBatches: number;
+            committedBatches: number;
+            createdCount: number;
+            updatedCount: number;
+            transferCount: number;
+            failure: string | null;
+            failureCode: string | null;
+            createdAt: string;
+            updatedAt: string;
+            committedAt: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Per-cell errors, by row */
+  listInnovationImportErrors: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            total: number;
+            items: components["schemas"]["ImportError"][];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Checked rows as they will be applied */
+  getInnovationImportPreview: {
+    parameters: {
+      query?: {
+        page?: number;
+        pageSize?: number;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": ({
+              row: number;
+              /** @enum {string} */
+              action: "create" | "exists";
+              orgName: string;
+              studio?: {
+                name: string;
+                category: string;
+                leaderName: string;
+                foundedOn: string;
+                namingLevel: string | null;
+                namingOrgName: string | null;
+              };
+              pair?: {
+                masterName: string;
+                apprenticeName: string;
+                trade: string;
+                /** @enum {string} */
+                targetLevel: "apprentice" | "junior" | "intermediate" | "senior" | "technician" | "senior_technician" | "principal_technician" | "chief_technician";
+                startOn: string;
+                endOn: string;
+                allowance: {
+                  fen: string;
+                  yuan: string;
+                };
+              };
+            })[];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** The rows as uploaded plus an error column (.xlsx): every row by default, rows=errors for the rows with errors only */
+  getInnovationImportErrorReport: {
+    parameters: {
+      query?: {
+        rows?: "all" | "errors";
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: never;
       };
       400: components["responses"]["BadRequest"];
       401: components["responses"]["Unauthenticated"];

@@ -79,6 +79,10 @@ export interface StudioFilter {
   status?: string;
 }
 
+/** Studios and their enterprises only: what a count without a search needs. */
+const countStudios = (db: Db) =>
+  db.selectFrom('studios as s').innerJoin('organisations as o', 'o.id', 's.org_id') as unknown as ReturnType<typeof selectStudio>;
+
 function filterStudios<T extends ReturnType<typeof selectStudio>>(qb: T, f: StudioFilter): T {
   let q = qb.where('o.path', 'like', subtreePattern(f.rootPath)) as T;
   if (f.q) {
@@ -100,15 +104,23 @@ export async function listStudios(
   sort: { field: string; dir: 'asc' | 'desc' } | undefined,
   page: { limit: number; offset: number },
 ) {
-  const base = filterStudios(selectStudio(db), f);
   const column = STUDIO_SORT[(sort?.field ?? 'id') as keyof typeof STUDIO_SORT] ?? 's.id';
-  const rows = await base
+  // The page's ids first, so the level and member-count subqueries run for its rows only (not for every
+  // row up to the offset); the count joins no leader unless the search needs one.
+  const pageIds = filterStudios(selectStudio(db), f)
+    .clearSelect()
+    .select('s.id')
     .orderBy(sql.ref(column), sort?.dir ?? 'desc')
     .orderBy('s.id', 'desc')
     .limit(page.limit)
-    .offset(page.offset)
+    .offset(page.offset);
+  const rows = await selectStudio(db)
+    .where('s.id', 'in', pageIds)
+    .orderBy(sql.ref(column), sort?.dir ?? 'desc')
+    .orderBy('s.id', 'desc')
     .execute();
-  const total = await filterStudios(selectStudio(db), f).clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  const counted = f.q ? filterStudios(selectStudio(db), f).clearSelect() : filterStudios(countStudios(db), f);
+  const total = await counted.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   return { rows, total: total.n };
 }
 

@@ -7,7 +7,7 @@ import { readSealedRange, readSealedStream, sealedSize, type SealedFile } from '
 import { detectFormat, readHead, type Cell, type SheetFormat } from '../../platform/sheet-reader.js';
 import { SheetLimitExceeded, sheetLimitError } from '../../platform/sheet-limits.js';
 import { checkDeclaredSizes, readCentralDirectory, verifyInflatedSizes, ZipRejected, type ZipSource } from '../../platform/zip-guard.js';
-import { columnLetter, findHeaderRow, guessMapping, type Mapping } from './imports.mapping.js';
+import { columnLetter, findHeaderRow, guessMapping, ROSTER_VOCABULARY, type HeaderVocabulary, type Mapping } from './imports.mapping.js';
 import { scrubPii } from './phone.js';
 
 const HEADER_SCAN_ROWS = 30;
@@ -33,7 +33,8 @@ export function fileError(err: unknown): AppError | undefined {
   return undefined;
 }
 
-export async function analyseFile(file: SealedFile): Promise<Analysis> {
+/** `vocabulary`: the header words of the kind of sheet (a roster unless said). */
+export async function analyseFile(file: SealedFile, vocabulary: HeaderVocabulary = ROSTER_VOCABULARY): Promise<Analysis> {
   const format = await detectFormat(file);
   let zip: ZipSource | undefined;
   if (format === 'xlsx') {
@@ -59,7 +60,7 @@ export async function analyseFile(file: SealedFile): Promise<Analysis> {
       throw fileError(err) ?? err;
     }
   }
-  const headerRow = findHeaderRow(first) ?? null;
+  const headerRow = findHeaderRow(first, vocabulary) ?? null;
   const cells = first.find((r) => r.row === headerRow)?.cells ?? [];
   const width = Math.max(cells.length, ...first.map((r) => r.cells.length));
   const headers = Array.from({ length: width }, (_, i) => {
@@ -67,5 +68,5 @@ export async function analyseFile(file: SealedFile): Promise<Analysis> {
     const text = c === null || c === undefined ? '' : typeof c === 'object' && !(c instanceof Date) ? '' : String(c);
     return { index: i, letter: columnLetter(i), header: scrubPii(text.trim()).slice(0, 100) };
   });
-  return { format, headerRow, headers, mapping: headerRow ? guessMapping(cells) : {} };
+  return { format, headerRow, headers, mapping: headerRow ? guessMapping(cells, vocabulary) : {} };
 }

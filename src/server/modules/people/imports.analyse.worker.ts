@@ -3,12 +3,16 @@
 // for the next upload while it behaves: a file that would stall or swell the server only stalls this thread.
 import { parentPort } from 'node:worker_threads';
 import { analyseFile, fileError } from './imports.analyse.js';
+import type { HeaderVocabulary } from './imports.mapping.js';
 
 const port = parentPort!;
 
-port.on('message', async ({ file }: { file: { path: string; key: string; iv: string } }) => {
+port.on('message', async ({ file, vocabulary }: { file: { path: string; key: string; iv: string }; vocabulary?: HeaderVocabulary }) => {
   try {
-    const analysis = await analyseFile({ path: file.path, key: Buffer.from(file.key, 'base64'), iv: Buffer.from(file.iv, 'base64') });
+    const analysis = await analyseFile(
+      { path: file.path, key: Buffer.from(file.key, 'base64'), iv: Buffer.from(file.iv, 'base64') },
+      vocabulary,
+    );
     port.postMessage({ type: 'done', analysis });
   } catch (err) {
     const known = fileError(err);

@@ -58,21 +58,46 @@ export function normaliseHeader(raw: unknown): string {
     .toLowerCase();
 }
 
-const WORD_TO_FIELD = new Map<string, ImportField>();
-for (const f of IMPORT_FIELDS) for (const w of HEADER_WORDS[f]) if (!WORD_TO_FIELD.has(w)) WORD_TO_FIELD.set(w.toLowerCase(), f);
+/**
+ * The header words of one kind of sheet (a roster here; a studio or pair list in the innovation
+ * module): field → words, normalised as normaliseHeader does, and the fields of which a header row
+ * must name at least one. Plain data, so it crosses to the analysis worker.
+ */
+export interface HeaderVocabulary {
+  words: Record<string, string[]>;
+  anchors: string[];
+}
+export const ROSTER_VOCABULARY: HeaderVocabulary = { words: HEADER_WORDS, anchors: ['name', 'idNumber'] };
 
-export function guessField(header: unknown): ImportField | null {
-  const h = normaliseHeader(header);
-  if (!h) return null;
-  return WORD_TO_FIELD.get(h) ?? WORD_TO_FIELD.get(h.replace(/\(.*\)$/, '')) ?? null;
+const wordMaps = new WeakMap<HeaderVocabulary, Map<string, string>>();
+function wordMap(v: HeaderVocabulary): Map<string, string> {
+  let m = wordMaps.get(v);
+  if (!m) {
+    m = new Map();
+    for (const [f, words] of Object.entries(v.words)) for (const w of words) if (!m.has(w.toLowerCase())) m.set(w.toLowerCase(), f);
+    wordMaps.set(v, m);
+  }
+  return m;
 }
 
-/** The header row: among the first rows, the one naming the most known fields (at least name or ID). */
-export function findHeaderRow(rows: { row: number; cells: Cell[] }[]): number | undefined {
+/** The field a header names in a vocabulary, or null. */
+export function guessFieldIn(v: HeaderVocabulary, header: unknown): string | null {
+  const h = normaliseHeader(header);
+  if (!h) return null;
+  const m = wordMap(v);
+  return m.get(h) ?? m.get(h.replace(/\(.*\)$/, '')) ?? null;
+}
+
+export function guessField(header: unknown): ImportField | null {
+  return guessFieldIn(ROSTER_VOCABULARY, header) as ImportField | null;
+}
+
+/** The header row: among the first rows, the one naming the most known fields (at least one anchor: name or ID for a roster). */
+export function findHeaderRow(rows: { row: number; cells: Cell[] }[], v: HeaderVocabulary = ROSTER_VOCABULARY): number | undefined {
   let best: { row: number; score: number } | undefined;
   for (const r of rows) {
-    const fields = new Set(r.cells.map(guessField).filter((f): f is ImportField => f !== null));
-    if (!fields.has('name') && !fields.has('idNumber')) continue;
+    const fields = new Set(r.cells.map((c) => guessFieldIn(v, c)).filter((f): f is string => f !== null));
+    if (!v.anchors.some((a) => fields.has(a))) continue;
     if (!best || fields.size > best.score) best = { row: r.row, score: fields.size };
   }
   return best?.row;
@@ -81,13 +106,13 @@ export function findHeaderRow(rows: { row: number; cells: Cell[] }[]): number | 
 export type Mapping = Partial<Record<ImportField, number>>;
 
 /** Field → 0-based column, first matching column wins. */
-export function guessMapping(headers: Cell[]): Mapping {
-  const mapping: Mapping = {};
+export function guessMapping(headers: Cell[], v: HeaderVocabulary = ROSTER_VOCABULARY): Mapping {
+  const mapping: Record<string, number> = {};
   headers.forEach((h, i) => {
-    const f = guessField(h);
+    const f = guessFieldIn(v, h);
     if (f && mapping[f] === undefined) mapping[f] = i;
   });
-  return mapping;
+  return mapping as Mapping;
 }
 
 export function columnLetter(index: number): string {

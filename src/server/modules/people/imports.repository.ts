@@ -5,7 +5,7 @@ import type { Database } from '../../db/schema.js';
 import { subtreePattern } from '../../platform/access.js';
 import { refreshSkillLevel, type Db } from './people.repository.js';
 import type { CellError, StagedRow } from './imports.validate.js';
-import type { ImportStatus } from './people.tables.js';
+import type { ImportStatus, SheetKind } from './people.tables.js';
 
 export function findImport(db: Db, id: string) {
   return db
@@ -78,7 +78,7 @@ export function findCommitting(db: Db, orgId: string, exceptId: string) {
     .executeTakeFirst();
 }
 
-export function listImports(db: Db, rootPath: string, limit: number, offset: number) {
+export function listImports(db: Db, rootPath: string, limit: number, offset: number, kinds: readonly SheetKind[] = ['roster']) {
   return db
     .selectFrom('people_imports as i')
     .innerJoin('organisations as o', 'o.id', 'i.org_id')
@@ -89,6 +89,7 @@ export function listImports(db: Db, rootPath: string, limit: number, offset: num
       sql<boolean>`(i.lease_until IS NOT NULL AND i.lease_until > now())`.as('lease_live'),
     ])
     .where('o.path', 'like', subtreePattern(rootPath))
+    .where('i.kind', 'in', kinds)
     .orderBy('i.id', 'desc')
     .limit(limit)
     .offset(offset)
@@ -103,6 +104,7 @@ export async function insertImport(
   db: Db,
   v: {
     org_id: string;
+    kind?: SheetKind;
     created_by: string;
     file_name: string;
     file_sha256: string;
@@ -157,6 +159,7 @@ export async function clearStaging(db: Db, id: string) {
   await db.deleteFrom('people_import_rows').where('import_id', '=', id).execute();
   await db.deleteFrom('people_import_errors').where('import_id', '=', id).execute();
   await db.deleteFrom('people_import_ids').where('import_id', '=', id).execute();
+  await db.deleteFrom('sheet_import_rows').where('import_id', '=', id).execute();
 }
 
 /**
@@ -541,6 +544,7 @@ export async function finishCommit(trx: Transaction<Database>, importId: string,
   );
   if (Number(r.numAffectedRows ?? 0) !== 1) return false;
   await trx.deleteFrom('people_import_rows').where('import_id', '=', importId).execute();
+  await trx.deleteFrom('sheet_import_rows').where('import_id', '=', importId).execute();
   return true;
 }
 

@@ -1,9 +1,10 @@
 // Roster import routes. The upload is the raw file (.xlsx or .csv) as the request body, streamed to
 // disk after the access check; everything else is JSON, except the template and the error report.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Readable } from 'node:stream';
 import { contextOf, type AppDeps } from '../../platform/http.js';
+import type { Locale } from '../../platform/i18n.js';
 import { idParam } from './people.schemas.js';
 import { HEADER_WORDS, IMPORT_FIELDS } from './imports.mapping.js';
 import * as s from './imports.schemas.js';
@@ -177,42 +178,53 @@ export async function importRoutes(root: FastifyInstance, deps: AppDeps) {
     },
     async (req, reply) => {
       const ctx = contextOf(req, deps);
-      const src = await service.errorReportSource(ctx, req.params.id);
-      let header: unknown[] = [];
-      // Header first: collect it, then write the rows with errors as they stream.
-      const it = src.rows[Symbol.asyncIterator]();
-      let next = await it.next();
-      while (!next.done && next.value.row <= src.headerRow) {
-        if (next.value.row === src.headerRow) header = next.value.cells;
-        next = await it.next();
-      }
-      const width = Math.max(header.length, 1);
-      const out = sendXlsx(
-        reply,
-        `错误报告-${src.fileName.replace(/\.(xlsx|csv)$/i, '')}.xlsx`,
-        ctx.locale === 'zh-CN' ? '错误报告' : 'Errors',
-        [
-          { header: ctx.locale === 'zh-CN' ? '原行号' : 'Row', width: 8 },
-          ...Array.from({ length: width }, (_, i) => ({ header: scrubPii(String(header[i] ?? '')), width: 16 })),
-          { header: ctx.locale === 'zh-CN' ? '错误说明' : 'Errors', width: 60 },
-        ],
-        { typed: true },
-      );
-      const onlyErrors = req.query.rows === 'errors';
-      while (!next.done) {
-        const r = next.value;
-        const errs = src.byRow.get(r.row);
-        if (
-          (errs && !(onlyErrors && src.skipped.has(r.row))) ||
-          (!onlyErrors && r.cells.some((c) => c !== null && c !== undefined && String(c).trim() !== ''))
-        ) {
-          out.addRow([r.row, ...Array.from({ length: width }, (_, i) => src.cell(r.cells[i] ?? null, i)), errs?.join('；') ?? '']);
-          await out.drain();
-        }
-        next = await it.next();
-      }
-      await out.finish();
+      await sendErrorReport(reply, ctx.locale, await service.errorReportSource(ctx, req.params.id), req.query.rows === 'errors');
       return reply;
     },
   );
+}
+
+/**
+ * The error report of an import of any kind: the rows as uploaded, each with its row number and an
+ * error column, every row by default (fix the sheet in place and upload it again) or only the rows with errors.
+ */
+export async function sendErrorReport(
+  reply: FastifyReply,
+  locale: Locale,
+  src: Awaited<ReturnType<typeof service.errorReportSource>>,
+  onlyErrors: boolean,
+) {
+  let header: unknown[] = [];
+  // Header first: collect it, then write the rows with errors as they stream.
+  const it = src.rows[Symbol.asyncIterator]();
+  let next = await it.next();
+  while (!next.done && next.value.row <= src.headerRow) {
+    if (next.value.row === src.headerRow) header = next.value.cells;
+    next = await it.next();
+  }
+  const width = Math.max(header.length, 1);
+  const out = sendXlsx(
+    reply,
+    `错误报告-${src.fileName.replace(/\.(xlsx|csv)$/i, '')}.xlsx`,
+    locale === 'zh-CN' ? '错误报告' : 'Errors',
+    [
+      { header: locale === 'zh-CN' ? '原行号' : 'Row', width: 8 },
+      ...Array.from({ length: width }, (_, i) => ({ header: scrubPii(String(header[i] ?? '')), width: 16 })),
+      { header: locale === 'zh-CN' ? '错误说明' : 'Errors', width: 60 },
+    ],
+    { typed: true },
+  );
+  while (!next.done) {
+    const r = next.value;
+    const errs = src.byRow.get(r.row);
+    if (
+      (errs && !(onlyErrors && src.skipped.has(r.row))) ||
+      (!onlyErrors && r.cells.some((c) => c !== null && c !== undefined && String(c).trim() !== ''))
+    ) {
+      out.addRow([r.row, ...Array.from({ length: width }, (_, i) => src.cell(r.cells[i] ?? null, i)), errs?.join('；') ?? '']);
+      await out.drain();
+    }
+    next = await it.next();
+  }
+  await out.finish();
 }

@@ -9,6 +9,7 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '../../platform/errors.js';
 import type { Config } from '../../config.js';
 import type { Analysis } from './imports.analyse.js';
+import type { HeaderVocabulary } from './imports.mapping.js';
 
 const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
 
@@ -95,7 +96,11 @@ function giveBackAnalyser(worker: Worker, budget: Budget) {
 }
 
 /** The header scan of an upload (imports.analyse.ts) in a worker, within the budget. */
-export function analyseInWorker(file: { path: string; key: string; iv: string }, budget: Budget): Promise<Analysis> {
+export function analyseInWorker(
+  file: { path: string; key: string; iv: string },
+  budget: Budget,
+  vocabulary?: HeaderVocabulary,
+): Promise<Analysis> {
   return new Promise((resolve, reject) => {
     const worker = takeAnalyser(budget);
     let settled = false;
@@ -120,7 +125,7 @@ export function analyseInWorker(file: { path: string; key: string; iv: string },
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
-    worker.postMessage({ file });
+    worker.postMessage({ file, vocabulary });
   });
 }
 

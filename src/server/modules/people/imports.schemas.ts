@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { pageQuery } from '../../platform/http.js';
 import { IMPORT_FIELDS } from './imports.mapping.js';
-import { IMPORT_STATUSES } from './people.tables.js';
+import { IMPORT_STATUSES, SHEET_KINDS } from './people.tables.js';
 import { SKILL_LEVEL_CODES } from './skill-levels.js';
 import { id } from './people.schemas.js';
 
@@ -42,44 +42,48 @@ export const commitImportBody = z.strictObject({ skipInvalid: z.boolean().option
 export const listQuery = z.strictObject({ ...pageQuery });
 export const errorReportQuery = z.strictObject({ rows: z.enum(['all', 'errors']).optional() });
 
-export const importView = z.object({
-  id: z.string(),
-  orgId: z.string(),
-  orgName: z.string(),
-  fileName: z.string(),
-  fileSize: z.number(),
-  format: z.enum(['xlsx', 'csv']),
-  status: z.enum(IMPORT_STATUSES),
-  running: z.boolean(),
-  resumable: z.boolean(),
-  headerRow: z.number().nullable(),
-  columns: z.array(z.object({ index: z.number(), letter: z.string(), header: z.string(), guess: z.enum(IMPORT_FIELDS).nullable() })),
-  mapping: z.partialRecord(z.enum(IMPORT_FIELDS), z.number()),
-  totalRows: z.number(),
-  processedRows: z.number(),
-  validRows: z.number(),
-  errorRows: z.number(),
-  errorCount: z.number(),
-  /** Totals, signature and blank-marker lines recognised and skipped (never errors). */
-  skippedRows: z.number(),
-  /** Valid rows whose ID number is registered here under another name (decide before commit). */
-  conflictRows: z.number(),
-  willCreate: z.number(),
-  willUpdate: z.number(),
-  willTransfer: z.number(),
-  batchSize: z.number(),
-  totalBatches: z.number(),
-  committedBatches: z.number(),
-  createdCount: z.number(),
-  updatedCount: z.number(),
-  transferCount: z.number(),
-  /** Why validation or commit failed, translated from failureCode (an error code of the error model). */
-  failure: z.string().nullable(),
-  failureCode: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  committedAt: z.string().nullable(),
-});
+/** An import as the API shows it; `fields` are the kind's column fields (the roster's by default). */
+export const importViewOf = <F extends readonly [string, ...string[]]>(fields: F) =>
+  z.object({
+    id: z.string(),
+    kind: z.enum(SHEET_KINDS),
+    orgId: z.string(),
+    orgName: z.string(),
+    fileName: z.string(),
+    fileSize: z.number(),
+    format: z.enum(['xlsx', 'csv']),
+    status: z.enum(IMPORT_STATUSES),
+    running: z.boolean(),
+    resumable: z.boolean(),
+    headerRow: z.number().nullable(),
+    columns: z.array(z.object({ index: z.number(), letter: z.string(), header: z.string(), guess: z.enum(fields).nullable() })),
+    mapping: z.partialRecord(z.enum(fields), z.number()),
+    totalRows: z.number(),
+    processedRows: z.number(),
+    validRows: z.number(),
+    errorRows: z.number(),
+    errorCount: z.number(),
+    /** Totals, signature and blank-marker lines recognised and skipped (never errors). */
+    skippedRows: z.number(),
+    /** Valid rows whose ID number is registered here under another name (decide before commit). */
+    conflictRows: z.number(),
+    willCreate: z.number(),
+    willUpdate: z.number(),
+    willTransfer: z.number(),
+    batchSize: z.number(),
+    totalBatches: z.number(),
+    committedBatches: z.number(),
+    createdCount: z.number(),
+    updatedCount: z.number(),
+    transferCount: z.number(),
+    /** Why validation or commit failed, translated from failureCode (an error code of the error model). */
+    failure: z.string().nullable(),
+    failureCode: z.string().nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    committedAt: z.string().nullable(),
+  });
+export const importView = importViewOf(IMPORT_FIELDS);
 export const importList = z.array(importView);
 
 export const importErrorList = z.object({

@@ -19,7 +19,17 @@ import { findOrgById } from '../orgs/orgs.repository.js';
 import * as repo from './imports.repository.js';
 import type { Db } from './people.repository.js';
 import { titlesAroundPath } from './honours.repository.js';
-import { columnLetter, guessField, IMPORT_FIELDS, REQUIRED_FIELDS, type ImportField, type Mapping } from './imports.mapping.js';
+import {
+  columnLetter,
+  guessFieldIn,
+  IMPORT_FIELDS,
+  REQUIRED_FIELDS,
+  ROSTER_VOCABULARY,
+  type HeaderVocabulary,
+  type ImportField,
+  type Mapping,
+} from './imports.mapping.js';
+import type { SheetKind } from './people.tables.js';
 import { validateStream, type ValidationBatch, type ValidationSetup, type ValidationTotals } from './imports.stream.js';
 import { isValidMobile, maskPhone, normalisePhone, scrubPii } from './phone.js';
 import { maskIdNumber, normaliseIdNumber } from './id-number.js';
@@ -70,8 +80,59 @@ const yieldToRequests = () => new Promise<void>((resolve) => setImmediate(resolv
 
 const importsDir = (config: Config) => join(config.JIANGXIN_DATA_DIR, 'imports');
 const filePathOf = (config: Config, id: string, format: SheetFormat) => join(importsDir(config), `${id}.${format}`);
-const fileOf = (ctx: Pick<RequestContext, 'config' | 'secrets'>, imp: { id: string; file_format: SheetFormat; file_nonce: string }) =>
-  sealedFile(ctx.secrets, filePathOf(ctx.config, imp.id, imp.file_format), imp.file_nonce);
+export const fileOf = (
+  ctx: Pick<RequestContext, 'config' | 'secrets'>,
+  imp: { id: string; file_format: SheetFormat; file_nonce: string },
+) => sealedFile(ctx.secrets, filePathOf(ctx.config, imp.id, imp.file_format), imp.file_nonce);
+
+/**
+ * What differs between the kinds of sheet this machinery imports: a roster (this module), a studio
+ * list or a pair list (the innovation module registers those). Everything else — the upload sealed on
+ * disk and zip-guarded, the header scan in a worker, the import slot per user, per-cell errors, the
+ * commit in batches with its progress marker and lease, resumption, the open-file and one-committing
+ * unique indexes, retention — is shared.
+ */
+export interface SheetKindOps {
+  kind: SheetKind;
+  vocabulary: HeaderVocabulary;
+  required: readonly string[];
+  /**
+   * Validates every row into staged rows (sheet_import_rows) and per-cell errors (people_import_errors);
+   * `progress` renews the run's lease (and throws when another run took the import over).
+   */
+  validate: (
+    ctx: RequestContext,
+    imp: repo.ImportRecord,
+    progress: (processed: number) => Promise<void>,
+  ) => Promise<{
+    total: number;
+    valid: number;
+    errorRows: number;
+    errorCount: number;
+    skipped: number;
+    willCreate: number;
+    willUpdate: number;
+  }>;
+  countStaged: (db: Db, importId: string, afterRowNo: number) => Promise<number>;
+  applyBatch: (
+    trx: Parameters<typeof repo.applyBatch>[0],
+    importId: string,
+    lo: number,
+    hi: number,
+    ctx: RequestContext,
+  ) => Promise<{ rows: number; applied: number; created: number; updated: number; transfers: number }>;
+  /** A cell's error as the user reads it. */
+  errorText: (field: string | null, code: string, locale: Locale) => string;
+}
+
+const sheetKinds = new Map<SheetKind, SheetKindOps>();
+export function registerSheetKind(ops: SheetKindOps): void {
+  sheetKinds.set(ops.kind, ops);
+}
+const opsOf = (kind: SheetKind) => sheetKinds.get(kind);
+const vocabularyOf = (kind: SheetKind) => opsOf(kind)?.vocabulary ?? ROSTER_VOCABULARY;
+/** The roster's own routes reach roster imports only; another module's routes name its kinds. */
+const ROSTER: readonly SheetKind[] = ['roster'];
 
 /** A background failure as the API says it: the stored error code, translated. */
 function failureText(r: repo.ImportRecord, locale: Locale): string | null {
@@ -83,6 +144,7 @@ export function toImportView(r: repo.ImportRecord, locale: Locale) {
   const running = r.lease_live && (r.status === 'validating' || r.status === 'committing');
   return {
     id: r.id,
+    kind: r.kind,
     orgId: r.org_id,
     orgName: r.org_name,
     fileName: r.file_name,
@@ -92,7 +154,10 @@ export function toImportView(r: repo.ImportRecord, locale: Locale) {
     running,
     resumable: r.status === 'committing' && !r.lease_live,
     headerRow: r.header_row,
-    columns: ((r.headers as HeaderInfo[] | null) ?? []).map((h) => ({ ...h, guess: guessField(h.header) })),
+    columns: ((r.headers as HeaderInfo[] | null) ?? []).map((h) => ({
+      ...h,
+      guess: guessFieldIn(vocabularyOf(r.kind), h.header) as ImportField | null,
+    })),
     mapping: (r.mapping as Mapping | null) ?? {},
     totalRows: r.total_rows,
     processedRows: r.processed_rows,
@@ -118,18 +183,19 @@ export function toImportView(r: repo.ImportRecord, locale: Locale) {
   };
 }
 
-async function getScopedImport(ctx: RequestContext, id: string) {
+/** An import of one of `kinds` the caller reaches; any other answers not found. */
+async function getScopedImport(ctx: RequestContext, id: string, kinds: readonly SheetKind[] = ROSTER) {
   const r = await repo.findImport(ctx.db, id);
-  assertInScope(ctx.actor, r?.org_path, 'import');
+  assertInScope(ctx.actor, r && kinds.includes(r.kind) ? r.org_path : undefined, 'import');
   return r!;
 }
 
-export async function getImport(ctx: RequestContext, id: string) {
-  return toImportView(await getScopedImport(ctx, id), ctx.locale);
+export async function getImport(ctx: RequestContext, id: string, kinds: readonly SheetKind[] = ROSTER) {
+  return toImportView(await getScopedImport(ctx, id, kinds), ctx.locale);
 }
 
-export async function listImports(ctx: RequestContext, q: { page: number; pageSize: number }) {
-  const rows = await repo.listImports(ctx.db, ctx.actor.orgPath, q.pageSize, (q.page - 1) * q.pageSize);
+export async function listImports(ctx: RequestContext, q: { page: number; pageSize: number }, kinds: readonly SheetKind[] = ROSTER) {
+  const rows = await repo.listImports(ctx.db, ctx.actor.orgPath, q.pageSize, (q.page - 1) * q.pageSize, kinds);
   return rows.map((r) => toImportView(r, ctx.locale));
 }
 
@@ -156,11 +222,20 @@ async function receive(body: Readable, file: SealedFile): Promise<{ sha256: stri
 }
 
 /** The header scan, in a worker thread within the import budget (imports.sandbox.ts). */
-function analyse(file: SealedFile, config: Config): Promise<Analysis> {
-  return analyseInWorker({ path: file.path, key: file.key.toString('base64'), iv: file.iv.toString('base64') }, analysisBudget(config));
+function analyse(file: SealedFile, config: Config, vocabulary: HeaderVocabulary): Promise<Analysis> {
+  return analyseInWorker(
+    { path: file.path, key: file.key.toString('base64'), iv: file.iv.toString('base64') },
+    analysisBudget(config),
+    vocabulary,
+  );
 }
 
-export async function uploadRoster(ctx: RequestContext, orgId: string, fileName: string, body: Readable) {
+export function uploadRoster(ctx: RequestContext, orgId: string, fileName: string, body: Readable) {
+  return uploadSheet(ctx, 'roster', orgId, fileName, body);
+}
+
+/** An upload of a sheet of any registered kind: sealed on disk, hashed, its header row and columns guessed. */
+export async function uploadSheet(ctx: RequestContext, kind: SheetKind, orgId: string, fileName: string, body: Readable) {
   const org = await findOrgById(ctx.db, orgId);
   assertInScope(ctx.actor, org?.path, 'organisation');
   if (org!.status !== 'active') throw new AppError('org_archived');
@@ -176,10 +251,11 @@ export async function uploadRoster(ctx: RequestContext, orgId: string, fileName:
     await refuseDuplicate(ctx, org!.id, sha256);
     // One running import per user and a few per server: checking the file is import work too.
     const release = takeImportSlot(ctx.config, ctx.actor.userId);
-    const a = await analyse(tmp, ctx.config).finally(release);
+    const a = await analyse(tmp, ctx.config, vocabularyOf(kind)).finally(release);
     const id = await ctx.db.transaction().execute(async (trx) => {
       const id = await repo.insertImport(trx, {
         org_id: org!.id,
+        kind,
         created_by: ctx.actor.userId,
         file_name: fileName,
         file_sha256: sha256,
@@ -218,8 +294,8 @@ async function refuseDuplicate(ctx: RequestContext, orgId: string, sha256: strin
   if (open) throw new AppError('import_duplicate', { importId: open.id, status: open.status });
 }
 
-function checkMapping(mapping: Mapping, width: number) {
-  for (const f of REQUIRED_FIELDS) if (mapping[f] === undefined) throw fieldError(`body.mapping.${f}`, 'mapping_required');
+function checkMapping(mapping: Mapping, width: number, required: readonly string[]) {
+  for (const f of required as ImportField[]) if (mapping[f] === undefined) throw fieldError(`body.mapping.${f}`, 'mapping_required');
   const used = new Set<number>();
   for (const [f, col] of Object.entries(mapping)) {
     if (col === undefined) continue;
@@ -229,13 +305,23 @@ function checkMapping(mapping: Mapping, width: number) {
 }
 
 /** Starts (or restarts) validation with the confirmed mapping; the client polls the import. */
-export async function startValidation(ctx: RequestContext, id: string, input: ValidateImportInput) {
-  const imp = await getScopedImport(ctx, id);
+export async function startValidation(
+  ctx: RequestContext,
+  id: string,
+  input: Omit<ValidateImportInput, 'mapping'> & { mapping?: Record<string, number | undefined> },
+  kinds: readonly SheetKind[] = ROSTER,
+) {
+  const imp = await getScopedImport(ctx, id, kinds);
+  const ops = opsOf(imp.kind);
   if (imp.report_purged_at) throw new AppError('import_report_expired');
-  const mapping = input.mapping ?? (imp.mapping as Mapping | null) ?? {};
+  const mapping = (input.mapping as Mapping | undefined) ?? (imp.mapping as Mapping | null) ?? {};
   const headerRow = input.headerRow ?? imp.header_row;
   if (!headerRow) throw fieldError('body.headerRow', 'required');
-  checkMapping(mapping, Math.max(((imp.headers as HeaderInfo[] | null) ?? []).length, headerRow === imp.header_row ? 0 : 16384));
+  checkMapping(
+    mapping,
+    Math.max(((imp.headers as HeaderInfo[] | null) ?? []).length, headerRow === imp.header_row ? 0 : 16384),
+    ops?.required ?? REQUIRED_FIELDS,
+  );
   const runToken = randomUUID();
   const release = takeImportSlot(ctx.config, ctx.actor.userId);
   await ctx.db
@@ -294,14 +380,14 @@ export async function startValidation(ctx: RequestContext, id: string, input: Va
       if (isUniqueViolation(err, 'people_imports_open_file_idx')) await refuseDuplicate(ctx, imp.org_id, imp.file_sha256);
       throw err;
     });
-  void runValidation(ctx, id, runToken, release)
+  void (ops ? runSheetValidation(ctx, ops, id, runToken, release) : runValidation(ctx, id, runToken, release))
     .catch(() => {})
     .finally(release);
-  return getImport(ctx, id);
+  return getImport(ctx, id, kinds);
 }
 
 /** Workplaces in the import's subtree by normalised name, union name and credit code (null: ambiguous), and their paths. */
-async function loadWorkplaces(
+export async function loadWorkplaces(
   ctx: RequestContext,
   rootPath: string,
 ): Promise<{ keys: [string, string | null][]; paths: [string, string][] }> {
@@ -451,6 +537,39 @@ async function runValidation(ctx: RequestContext, id: string, runToken: string, 
   }
 }
 
+/** Validation of a sheet of another registered kind (its module validates; this runs the lease and the outcome). */
+async function runSheetValidation(ctx: RequestContext, ops: SheetKindOps, id: string, runToken: string, workDone: () => void) {
+  try {
+    const imp = (await repo.findImport(ctx.db, id))!;
+    const t = await ops.validate(ctx, imp, async (processed) => {
+      if (!(await repo.setImportIfRun(ctx.db, id, runToken, { processed_rows: processed }, LEASE_SECONDS))) throw new Superseded();
+      await yieldToRequests();
+    });
+    workDone();
+    await repo.setImportIfRun(ctx.db, id, runToken, {
+      status: 'validated',
+      total_rows: t.total,
+      processed_rows: t.total,
+      valid_rows: t.valid,
+      error_rows: t.errorRows,
+      error_count: t.errorCount,
+      skipped_rows: t.skipped,
+      conflict_rows: 0,
+      will_create: t.willCreate,
+      will_update: t.willUpdate,
+      will_transfer: 0,
+      total_batches: Math.ceil(t.valid / imp.batch_size),
+      committed_batches: 0,
+      lease_until: null,
+    });
+  } catch (err) {
+    if (err instanceof Superseded) return;
+    await repo
+      .setImportIfRun(ctx.db, id, runToken, { status: 'failed', ...failureOf(ctx, id, 'validation', err), lease_until: null })
+      .catch(() => {});
+  }
+}
+
 /**
  * A failure of validation or commit, which run after the request that started them has answered:
  * logged with that request's id (its logger carries it), and stored as an error code of the error
@@ -479,8 +598,9 @@ function failureOf(
 }
 
 /** Starts the commit, or resumes one whose process died (its lease ran out). */
-export async function startCommit(ctx: RequestContext, id: string, input: { skipInvalid?: boolean }) {
-  const imp = await getScopedImport(ctx, id);
+export async function startCommit(ctx: RequestContext, id: string, input: { skipInvalid?: boolean }, kinds: readonly SheetKind[] = ROSTER) {
+  const imp = await getScopedImport(ctx, id, kinds);
+  const ops = opsOf(imp.kind);
   const runToken = randomUUID();
   const release = takeImportSlot(ctx.config, ctx.actor.userId);
   const outcome = await ctx.db
@@ -498,7 +618,7 @@ export async function startCommit(ctx: RequestContext, id: string, input: { skip
       }
       // Staged rows must all be there (they are deleted only at the end); if not, validate again.
       const done = imp.committed_batches * imp.batch_size;
-      if ((await repo.countStaged(trx, id, done)) !== Math.max(0, imp.valid_rows - done)) {
+      if ((await (ops?.countStaged ?? repo.countStaged)(trx, id, done)) !== Math.max(0, imp.valid_rows - done)) {
         await repo.setImport(trx, id, { status: 'failed', failure_code: 'import_staging_lost', failure_params: null, lease_until: null });
         return 'lost';
       }
@@ -536,10 +656,10 @@ export async function startCommit(ctx: RequestContext, id: string, input: { skip
     release();
     throw new AppError('import_staging_lost');
   }
-  void runCommit(ctx, id, runToken, release)
+  void runCommit(ctx, id, runToken, release, ops)
     .catch(() => {})
     .finally(release);
-  return getImport(ctx, id);
+  return getImport(ctx, id, kinds);
 }
 
 /**
@@ -570,7 +690,7 @@ class BatchIncomplete extends Error {
   }
 }
 
-async function runCommit(ctx: RequestContext, id: string, runToken: string, workDone: () => void) {
+async function runCommit(ctx: RequestContext, id: string, runToken: string, workDone: () => void, ops?: SheetKindOps) {
   try {
     const imp = (await repo.findImport(ctx.db, id))!;
     for (let k = imp.committed_batches; k < imp.total_batches; k++) {
@@ -578,7 +698,9 @@ async function runCommit(ctx: RequestContext, id: string, runToken: string, work
       for (let attempt = 1; ; attempt++) {
         try {
           await ctx.db.transaction().execute(async (trx) => {
-            const counts = await repo.applyBatch(trx, id, lo, lo + imp.batch_size, ctx.actor.userId);
+            const counts = ops
+              ? await ops.applyBatch(trx, id, lo, lo + imp.batch_size, ctx)
+              : await repo.applyBatch(trx, id, lo, lo + imp.batch_size, ctx.actor.userId);
             // A batch applies every one of its rows or none: rolled back, it is read again (a new snapshot).
             if (counts.applied !== counts.rows) throw new BatchIncomplete(counts.rows, counts.applied);
             // The marker moves in the same transaction as the rows: both or neither.
@@ -638,8 +760,14 @@ async function runCommit(ctx: RequestContext, id: string, runToken: string, work
   }
 }
 
-export async function listImportErrors(ctx: RequestContext, id: string, q: { page: number; pageSize: number }) {
-  const imp = await getScopedImport(ctx, id);
+export async function listImportErrors(
+  ctx: RequestContext,
+  id: string,
+  q: { page: number; pageSize: number },
+  kinds: readonly SheetKind[] = ROSTER,
+) {
+  const imp = await getScopedImport(ctx, id, kinds);
+  const text = opsOf(imp.kind)?.errorText ?? errorText;
   const [rows, total] = await Promise.all([
     repo.listErrors(ctx.db, id, q.pageSize, (q.page - 1) * q.pageSize),
     repo.countErrors(ctx.db, id),
@@ -654,7 +782,7 @@ export async function listImportErrors(ctx: RequestContext, id: string, q: { pag
       field: e.field,
       code: e.code,
       value: e.value === null ? null : scrubPii(e.value),
-      message: errorText(e.field, e.code, ctx.locale),
+      message: text(e.field, e.code, ctx.locale),
       skipped: e.skipped,
     })),
   };
@@ -722,8 +850,9 @@ export async function previewRows(ctx: RequestContext, id: string, q: { page: nu
 }
 
 /** The import's file and its errors, for the error report; callers stream rows from it. */
-export async function errorReportSource(ctx: RequestContext, id: string) {
-  const imp = await getScopedImport(ctx, id);
+export async function errorReportSource(ctx: RequestContext, id: string, kinds: readonly SheetKind[] = ROSTER) {
+  const imp = await getScopedImport(ctx, id, kinds);
+  const text = opsOf(imp.kind)?.errorText ?? errorText;
   if (imp.report_purged_at) throw new AppError('import_report_expired');
   if (imp.status === 'committed' || imp.status === 'uploaded') throw new AppError('import_state', { status: imp.status });
   const errs = await repo.errorsOfRows(ctx.db, id, 0, 2_000_000_000);
@@ -734,7 +863,7 @@ export async function errorReportSource(ctx: RequestContext, id: string) {
     if (e.skipped) skipped.add(e.source_row);
     const at = e.col === null ? '' : `${columnLetter(e.col)}列 `;
     const list = byRow.get(e.source_row) ?? [];
-    list.push(`${at}${errorText(e.field, e.code, ctx.locale)}`);
+    list.push(`${at}${text(e.field, e.code, ctx.locale)}`);
     byRow.set(e.source_row, list);
   }
   // The cells as uploaded go back to whoever holds people.pii and uploaded the file, or works in the

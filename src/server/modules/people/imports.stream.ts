@@ -54,7 +54,8 @@ export function orgFinder(entries: Iterable<[string, string | null]>): (k: strin
   return (k: string) => byKey.get(k) ?? byKey.get(k.toUpperCase()) ?? undefined;
 }
 
-const isEmptyRow = (cells: Cell[]) => cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''));
+export const isEmptyRow = (cells: Cell[]) =>
+  cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''));
 
 /** JSON text of staged rows for json_populate_recordset(NULL::people_import_rows, …); null fields left out. */
 export function stagedRowsJson(importId: string, firstRowNo: number, rows: (StagedRow & { source_row: number })[]): string {

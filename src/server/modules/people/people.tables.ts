@@ -85,8 +85,13 @@ export interface CraftsmanTitlesTable {
 export const IMPORT_STATUSES = ['uploaded', 'validating', 'validated', 'committing', 'committed', 'failed'] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
+/** What a sheet import brings in: a roster, or (innovation module) a studio list or a pair list. */
+export const SHEET_KINDS = ['roster', 'studios', 'pairs'] as const;
+export type SheetKind = (typeof SHEET_KINDS)[number];
+
 export interface PeopleImportsTable {
   id: Generated<string>;
+  kind: Generated<SheetKind>;
   org_id: string;
   created_by: string | null;
   file_name: string;
@@ -163,6 +168,15 @@ export interface PeopleImportRowsTable {
   decision: 'rename' | 'skip' | null;
 }
 
+/** A validated row of a studio or pair list: its record as JSON and the key a second import finds it by. */
+export interface SheetImportRowsTable {
+  import_id: string;
+  row_no: number;
+  source_row: number;
+  row_key: string;
+  data: ColumnType<unknown, string, string>;
+}
+
 export interface PeopleImportErrorsTable {
   import_id: string;
   source_row: number;
@@ -207,6 +221,7 @@ export interface PeopleTables {
   people_import_rows: PeopleImportRowsTable;
   people_import_errors: PeopleImportErrorsTable;
   people_import_ids: PeopleImportIdsTable;
+  sheet_import_rows: SheetImportRowsTable;
 }
 
 export type PersonRow = Selectable<PeopleTable>;

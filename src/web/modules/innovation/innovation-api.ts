@@ -1,6 +1,6 @@
 // The innovation module (server module: innovation; contract: src/server/modules/innovation/innovation.schemas.ts).
 // The shapes come from the generated contract (../../api/schema.d.ts), named as the pages use them.
-import { api, request, toQueryString, type BodyOf, type QueryOf, type ResponseOf, type Schemas, type Widen } from '../../api';
+import { api, ApiError, request, toQueryString, type BodyOf, type QueryOf, type ResponseOf, type Schemas, type Widen } from '../../api';
 
 export type StudioRow = Schemas['StudioRow'];
 export type StudioDetail = Schemas['StudioDetail'];
@@ -11,11 +11,54 @@ export type StudiosQuery = Widen<QueryOf<'listStudios'>>;
 export type PairsQuery = Widen<QueryOf<'listMentorships'>>;
 export type ApplicationsQuery = Widen<QueryOf<'listStudioApplications'>>;
 type ApplicationRow = ResponseOf<'listStudioApplications'>['items'][number];
+export type ListImportView = ResponseOf<'getInnovationImport'>;
+export type ListImportKind = 'studios' | 'pairs';
 export type { ApplicationRow };
 
 const enc = encodeURIComponent;
 
+/** Studio-list and pair-list imports (the roster import's steps; server: innovation/imports.routes.ts). */
+const imports = {
+  get: (id: string) => api.get<ResponseOf<'getInnovationImport'>>(`/api/innovation/imports/${enc(id)}`),
+  validate: (id: string, mapping: Record<string, number>) =>
+    api.post<ResponseOf<'validateInnovationImport'>>(`/api/innovation/imports/${enc(id)}/validate`, {
+      mapping: mapping as BodyOf<'validateInnovationImport'>['mapping'],
+    } satisfies BodyOf<'validateInnovationImport'>),
+  commit: (id: string, skipInvalid: boolean) =>
+    api.post<ResponseOf<'commitInnovationImport'>>(`/api/innovation/imports/${enc(id)}/commit`, {
+      skipInvalid,
+    } satisfies BodyOf<'commitInnovationImport'>),
+  errors: (id: string, page: number, pageSize: number) =>
+    api.get<ResponseOf<'listInnovationImportErrors'>>(`/api/innovation/imports/${enc(id)}/errors`, {
+      page,
+      pageSize,
+    } satisfies QueryOf<'listInnovationImportErrors'>),
+  preview: (id: string) =>
+    api.get<ResponseOf<'getInnovationImportPreview'>>(`/api/innovation/imports/${enc(id)}/preview`, {
+      pageSize: 50,
+    } satisfies QueryOf<'getInnovationImportPreview'>),
+  errorReportUrl: (id: string) => `/api/innovation/imports/${enc(id)}/error-report`,
+  templateUrl: (kind: ListImportKind) => `/api/innovation/imports/template${toQueryString({ kind })}`,
+  async upload(kind: ListImportKind, orgId: string, file: File, csrfToken: string, locale: string): Promise<ListImportView> {
+    const res = await fetch(`/api/innovation/imports${toQueryString({ orgId, kind, fileName: file.name })}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {
+        'Content-Type': file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'application/octet-stream',
+        'X-CSRF-Token': csrfToken,
+        'Accept-Language': locale,
+      },
+      body: file,
+    });
+    const body = await res.json().catch(() => ({}));
+    if (!res.ok)
+      throw new ApiError({ status: res.status, code: body.code ?? 'internal', message: body.message ?? '', fields: body.fields });
+    return body as ListImportView;
+  },
+};
+
 export const innovationApi = {
+  imports,
   categories: () => api.get<ResponseOf<'listStudioCategories'>>('/api/studio-categories'),
   studios: (q: StudiosQuery) => api.get<ResponseOf<'listStudios'>>('/api/studios', { ...q }),
   figures: () => api.get<ResponseOf<'listStudiosFigures'>>('/api/studios/figures'),

@@ -1,11 +1,11 @@
 // Mentor–apprentice pairs of the subtree: search, state filter, "award due" filter, pagination; the
 // outcome is read from the apprentice's skill history (promoted within the term → the master's award
 // is due); propose an agreement and move a pair to its next state.
-import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, DatePicker, Dropdown, Empty, Flex, Form, Input, Select, Table, Tag } from 'antd';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, Card, Checkbox, DatePicker, Dropdown, Empty, Flex, Form, Input, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { useSession } from '../../session';
 import { FormModal } from '../../shared/form-modal';
 import { PageHeader } from '../../shared/page-header';
@@ -22,6 +22,7 @@ const LEVELS = ['junior', 'intermediate', 'senior', 'technician', 'senior_techni
 export function PairsPage() {
   const t = useInnovationT();
   const { can } = useSession();
+  const navigate = useNavigate();
   const [query, setQuery] = useState<PairsQuery>({ page: 1, pageSize: 20 });
   const { data, isFetching, error, refetch } = usePairs(query);
   const [creating, setCreating] = useState(false);
@@ -42,9 +43,14 @@ export function PairsPage() {
         title={t('pairs')}
         extra={
           can('innovation.write') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t('pair.new')}
-            </Button>
+            <Space>
+              <Button icon={<UploadOutlined />} onClick={() => navigate('/mentorships/import')}>
+                {t('import.button')}
+              </Button>
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+                {t('pair.new')}
+              </Button>
+            </Space>
           )
         }
       />

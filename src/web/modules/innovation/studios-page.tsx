@@ -1,6 +1,6 @@
 // The studios of the user's subtree: search, filters (category, naming level, status), sorting,
 // pagination, the ledger export, figures per level; register a new studio.
-import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { Button, Card, DatePicker, Empty, Flex, Form, Input, Select, Space, Statistic, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
@@ -54,6 +54,11 @@ export function StudiosPage() {
             <Button icon={<DownloadOutlined />} href={innovationApi.exportUrl(filter)}>
               {t('export')}
             </Button>
+            {can('innovation.write') && (
+              <Button icon={<UploadOutlined />} onClick={() => navigate('/studios/import')}>
+                {t('import.button')}
+              </Button>
+            )}
             {can('innovation.write') && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
                 {t('studio.new')}
