@@ -11,7 +11,7 @@ import { startTestServer, type TestServer } from '../testing/harness.js';
 import { buildCsv, createPeopleWorld, nthIdNumber, upload, type PeopleWorld } from '../testing/people-world.js';
 import { createTasksWorld, must, uploadAttachment, type TasksWorld } from '../testing/tasks-world.js';
 import { createWorld, type World } from '../testing/world.js';
-import { fileStoreFor, LocalFileStore } from './files.js';
+import { fileStoreFor, type LocalFileStore } from './files.js';
 
 /** A file that takes `room` bytes and then fails as a full disk does. */
 function fullAfter(path: string, room: number): Writable {

@@ -137,31 +137,29 @@ export function checkDeclaredSizes(entries: ZipEntry[], limits: ZipLimits = XLSX
 
 /** Inflates each entry once, counting bytes; stops as soon as one inflates beyond its declared size. */
 export async function verifyInflatedSizes(src: ZipSource, entries: ZipEntry[]): Promise<void> {
-  {
-    for (const e of entries) {
-      if (e.compressedSize === 0) continue;
-      const lh = await src.read(e.localHeaderOffset, 30);
-      if (lh.readUInt32LE(0) !== LFH) throw new ZipRejected('not_a_zip');
-      const start = e.localHeaderOffset + 30 + lh.readUInt16LE(26) + lh.readUInt16LE(28);
-      if (e.method === 0) continue; // stored: its size is its size
-      await new Promise<void>((resolve, reject) => {
-        let seen = 0;
-        const input = src.stream(start, start + e.compressedSize - 1);
-        const inflate = createInflateRaw();
-        const fail = (err: Error) => {
-          input.destroy();
-          inflate.destroy();
-          reject(err);
-        };
-        inflate.on('data', (chunk: Buffer) => {
-          seen += chunk.length;
-          if (seen > e.uncompressedSize) fail(new ZipRejected('size_mismatch'));
-        });
-        inflate.on('end', () => (seen === e.uncompressedSize ? resolve() : reject(new ZipRejected('size_mismatch'))));
-        inflate.on('error', () => reject(new ZipRejected('not_a_zip')));
-        input.on('error', reject);
-        input.pipe(inflate);
+  for (const e of entries) {
+    if (e.compressedSize === 0) continue;
+    const lh = await src.read(e.localHeaderOffset, 30);
+    if (lh.readUInt32LE(0) !== LFH) throw new ZipRejected('not_a_zip');
+    const start = e.localHeaderOffset + 30 + lh.readUInt16LE(26) + lh.readUInt16LE(28);
+    if (e.method === 0) continue; // stored: its size is its size
+    await new Promise<void>((resolve, reject) => {
+      let seen = 0;
+      const input = src.stream(start, start + e.compressedSize - 1);
+      const inflate = createInflateRaw();
+      const fail = (err: Error) => {
+        input.destroy();
+        inflate.destroy();
+        reject(err);
+      };
+      inflate.on('data', (chunk: Buffer) => {
+        seen += chunk.length;
+        if (seen > e.uncompressedSize) fail(new ZipRejected('size_mismatch'));
       });
-    }
+      inflate.on('end', () => (seen === e.uncompressedSize ? resolve() : reject(new ZipRejected('size_mismatch'))));
+      inflate.on('error', () => reject(new ZipRejected('not_a_zip')));
+      input.on('error', reject);
+      input.pipe(inflate);
+    });
   }
 }

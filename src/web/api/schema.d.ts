@@ -12122,6 +12122,9 @@ export interface operations {
                 measures: string;
                 expectedBenefit: string;
                 estimatedBenefitYuan: string | null;
+                studioId: string | null;
+                studioName: string | null;
+                team: string;
                 ownDuties: boolean;
                 /** @enum {string} */
                 status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
@@ -12172,6 +12175,8 @@ export interface operations {
           measures?: string | null;
           expectedBenefit?: string | null;
           estimatedBenefitYuan?: string | null;
+          studioId?: string | null;
+          team?: string | null;
           /** @default false */
           ownDuties?: boolean;
           proposers: {
@@ -12198,6 +12203,9 @@ export interface operations {
             measures: string;
             expectedBenefit: string;
             estimatedBenefitYuan: string | null;
+            studioId: string | null;
+            studioName: string | null;
+            team: string;
             ownDuties: boolean;
             /** @enum {string} */
             status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
@@ -12258,6 +12266,9 @@ export interface operations {
             measures: string;
             expectedBenefit: string;
             estimatedBenefitYuan: string | null;
+            studioId: string | null;
+            studioName: string | null;
+            team: string;
             ownDuties: boolean;
             /** @enum {string} */
             status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
@@ -12326,6 +12337,9 @@ export interface operations {
             measures: string;
             expectedBenefit: string;
             estimatedBenefitYuan: string | null;
+            studioId: string | null;
+            studioName: string | null;
+            team: string;
             ownDuties: boolean;
             /** @enum {string} */
             status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
@@ -12402,6 +12416,9 @@ export interface operations {
             measures: string;
             expectedBenefit: string;
             estimatedBenefitYuan: string | null;
+            studioId: string | null;
+            studioName: string | null;
+            team: string;
             ownDuties: boolean;
             /** @enum {string} */
             status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
@@ -13028,6 +13045,14 @@ export interface operations {
                 orgId: string;
                 orgName: string;
               })[];
+            byStudio: {
+                studioId: string;
+                studioName: string;
+                submitted: number;
+                adopted: number;
+                implemented: number;
+                verifiedFen: string;
+              }[];
           };
         };
       };

@@ -10,6 +10,7 @@ import { chinaToday, sendReport } from '../../platform/xlsx-report.js';
 import { findOrgById } from '../orgs/orgs.repository.js';
 import { INNOVATION_CATEGORIES, type DashboardView, type Figures } from './proposals.schemas.js';
 import { assertStaff } from './upward.service.js';
+import { itemsByStudio } from './proposals.repository.js';
 import * as repo from './upward.repository.js';
 
 type TotalsRow = Awaited<ReturnType<typeof repo.totalsOf>>[number];
@@ -102,10 +103,11 @@ export async function dashboard(ctx: RequestContext, org: ScopedOrg | undefined)
     const c = children.get(r.org_id) ?? { name: r.org_name, sum: EMPTY };
     children.set(r.org_id, { name: c.name, sum: add(c.sum, r) });
   }
-  const [workers, participants, hist] = await Promise.all([
+  const [workers, participants, hist, studios] = await Promise.all([
     repo.workersOf(ctx.db, root.id),
     repo.participantsOf(ctx.db, root.id),
     repo.decisionDaysOf(ctx.db, root.id),
+    itemsByStudio(ctx.db, root.path, STUDIOS_SHOWN),
   ]);
   return {
     org: { id: root.id, name: root.name },
@@ -124,8 +126,19 @@ export async function dashboard(ctx: RequestContext, org: ScopedOrg | undefined)
     children: [...children.entries()]
       .filter(([, c]) => c.sum.submitted > 0)
       .map(([orgId, c]) => ({ orgId, orgName: c.name, ...figures(c.sum) })),
+    byStudio: studios.map((r) => ({
+      studioId: r.studio_id,
+      studioName: r.studio_name,
+      submitted: r.submitted,
+      adopted: r.adopted,
+      implemented: r.implemented,
+      verifiedFen: r.verified_fen,
+    })),
   };
 }
+
+/** At most this many studios are listed (a province's studios with results; the export holds as many). */
+const STUDIOS_SHOWN = 500;
 
 const CATEGORY_NAMES: Record<(typeof INNOVATION_CATEGORIES)[number], [string, string]> = {
   rationalisation: ['合理化建议', 'Rationalisation proposal'],
@@ -212,6 +225,19 @@ export async function exportDashboard(ctx: RequestContext, org: ScopedOrg | unde
   line(root.name, all, view.totals);
   for (const r of view.byCategory) line(root.name, CATEGORY_NAMES[r.category][zh ? 0 : 1], r);
   for (const r of view.children) line(r.orgName, all, r);
+  // By studio: the results that belong to each studio of the subtree (counts and verified benefit).
+  for (const r of view.byStudio)
+    out.addRow([
+      r.studioName,
+      zh ? '创新工作室' : 'Innovation studio',
+      r.submitted,
+      r.adopted,
+      percent(r.adopted, r.submitted) === null ? null : percent(r.adopted, r.submitted)! / 100,
+      r.implemented,
+      percent(r.implemented, r.submitted) === null ? null : percent(r.implemented, r.submitted)! / 100,
+      null,
+      wanYuan(r.verifiedFen),
+    ]);
   await out.finish();
   return reply;
 }

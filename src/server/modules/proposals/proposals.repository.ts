@@ -10,9 +10,13 @@ export function selectItem(db: Db, id: string) {
   return db
     .selectFrom('innovation_items as i')
     .innerJoin('organisations as o', 'o.id', 'i.org_id')
+    .leftJoin('studios as st', 'st.id', 'i.studio_id')
     .select([
       'i.id',
       'i.org_id',
+      'i.studio_id',
+      'st.name as studio_name',
+      'i.team',
       'o.path as org_path',
       'i.title',
       'i.category',
@@ -49,6 +53,43 @@ export async function findItemOrgPath(db: Db, id: string): Promise<string | unde
   return r?.path;
 }
 
+/** A studio's enterprise path (to check that an item may name it). */
+export function findStudioOrgPath(db: Db, studioId: string) {
+  return db
+    .selectFrom('studios as s')
+    .innerJoin('organisations as o', 'o.id', 's.org_id')
+    .select(['o.path'])
+    .where('s.id', '=', studioId)
+    .executeTakeFirst();
+}
+
+/**
+ * The items of a subtree by the studio they belong to: how many, adopted or further, implemented or
+ * further, and the verified benefit (fen, exact), in the order of the studios' names.
+ */
+export function itemsByStudio(db: Db, rootPath: string, limit: number) {
+  return db
+    .selectFrom('innovation_items as i')
+    .innerJoin('organisations as o', 'o.id', 'i.org_id')
+    .innerJoin('studios as st', 'st.id', 'i.studio_id')
+    .where('o.path', 'like', subtreePattern(rootPath))
+    .where('i.status', '!=', 'draft')
+    .select([
+      'st.id as studio_id',
+      'st.name as studio_name',
+      sql<number>`count(*)::int`.as('submitted'),
+      sql<number>`(count(*) FILTER (WHERE i.status IN ('adopted','trial','implemented','accepted','verified','paid')))::int`.as('adopted'),
+      sql<number>`(count(*) FILTER (WHERE i.status IN ('implemented','accepted','verified','paid')))::int`.as('implemented'),
+      sql<string>`coalesce(sum((i.benefit->>'savingFen')::bigint) FILTER (WHERE i.status IN ('verified','paid')), 0)::text`.as(
+        'verified_fen',
+      ),
+    ])
+    .groupBy(['st.id', 'st.name'])
+    .orderBy('st.name')
+    .limit(limit)
+    .execute();
+}
+
 export function findOrgPath(db: Db, orgId: string) {
   return db.selectFrom('organisations').select(['path']).where('id', '=', orgId).executeTakeFirst();
 }
@@ -76,6 +117,8 @@ export async function insertItem(
     expected_benefit: string;
     own_duties: boolean;
     estimated_benefit_fen: string | null;
+    studio_id: string | null;
+    team: string;
     proposers: string;
     created_by: string | null;
   },

@@ -60,6 +60,10 @@ export const createItemBody = z.strictObject({
   expectedBenefit: safeText(2000).nullish(),
   /** the expected annual benefit in yuan, if estimated (the dashboard's "estimated benefit") */
   estimatedBenefitYuan: decimalText.nullish(),
+  /** the innovation studio the result belongs to (a studio of the item's organisation or below) */
+  studioId: id.nullish(),
+  /** the team it came from, when it is not a studio's */
+  team: safeText(100).nullish(),
   ownDuties: z.boolean().default(false),
   proposers: z
     .array(z.strictObject({ personId: id, shareBp: z.number().int().min(1).max(10_000) }))
@@ -117,6 +121,9 @@ export const itemView = z.object({
   measures: z.string(),
   expectedBenefit: z.string(),
   estimatedBenefitYuan: z.string().nullable(),
+  studioId: z.string().nullable(),
+  studioName: z.string().nullable(),
+  team: z.string(),
   ownDuties: z.boolean(),
   status: z.enum(INNOVATION_STATUSES),
   reason: z.string().nullable(),
@@ -279,5 +286,16 @@ export const dashboardView = z.object({
   medianDecisionDays: z.number().nullable(),
   byCategory: z.array(figures.extend({ category: z.enum(INNOVATION_CATEGORIES) })),
   children: z.array(figures.extend({ orgId: z.string(), orgName: z.string() })),
+  /** submitted results of the subtree by the studio they belong to (in the order of the studios' names) */
+  byStudio: z.array(
+    z.object({
+      studioId: z.string(),
+      studioName: z.string(),
+      submitted: z.number(),
+      adopted: z.number(),
+      implemented: z.number(),
+      verifiedFen: z.string(),
+    }),
+  ),
 });
 export type DashboardView = z.infer<typeof dashboardView>;

@@ -57,6 +57,9 @@ function toView(row: repo.ItemRow): ItemView {
     measures: row.measures,
     expectedBenefit: row.expected_benefit,
     estimatedBenefitYuan: row.estimated_benefit_fen === null ? null : formatFen(BigInt(row.estimated_benefit_fen)),
+    studioId: row.studio_id,
+    studioName: row.studio_name,
+    team: row.team,
     ownDuties: row.own_duties,
     status: row.status as InnovationStatus,
     reason: row.reason,
@@ -141,6 +144,12 @@ export async function createItem(ctx: RequestContext, input: CreateItemInput): P
   const id = await inTransaction(ctx.db, async (trx) => {
     const org = await repo.findOrgPath(trx, input.orgId);
     assertInScope(ctx.actor, org?.path, 'organisation');
+    // The studio must be one of the item's organisation or below it (one studio across levels: the
+    // studios module's record, not a second copy).
+    if (input.studioId) {
+      const studio = await repo.findStudioOrgPath(trx, input.studioId);
+      if (!studio || !studio.path.startsWith(org!.path)) throw fieldError('body.studioId', 'studio_not_of_org');
+    }
     const found = new Map((await repo.findPeople(trx, [...seen])).map((p) => [p.id, p]));
     const proposers: StoredProposer[] = input.proposers.map((p, i) => {
       const person = found.get(p.personId);
@@ -158,6 +167,8 @@ export async function createItem(ctx: RequestContext, input: CreateItemInput): P
       expected_benefit: input.expectedBenefit ?? '',
       own_duties: input.ownDuties,
       estimated_benefit_fen: input.estimatedBenefitYuan == null ? null : toFen(dec(input.estimatedBenefitYuan)).toString(),
+      studio_id: input.studioId ?? null,
+      team: input.team ?? '',
       proposers: JSON.stringify(proposers),
       created_by: ctx.actor.userId,
     });

@@ -22,6 +22,10 @@ export interface InnovationItemsTable {
   estimated_benefit_fen: ColumnType<string | null, string | null | undefined, string | null>;
   submitted_on: ColumnType<string | null, string | null | undefined, string | null>;
   decided_on: ColumnType<string | null, string | null | undefined, string | null>;
+  /** the studio the result belongs to (studios module), if any */
+  studio_id: string | null;
+  /** the team it came from, if no studio (free text) */
+  team: Generated<string>;
   created_by: string | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;

@@ -384,6 +384,60 @@ describe('employee innovation: upward selections, patents, figures', () => {
       expect((await worker.get(`/api/proposals/${itemId}/patents`)).status).toBe(200);
     });
 
+    it('links a result to a studio of its organisation, refuses another unit’s studio, and counts it by studio', async () => {
+      const studio = await p.entA.post('/api/studios', {
+        orgId: w.enterpriseA,
+        name: '张甲技能大师工作室',
+        category: '劳模创新工作室',
+        leaderId: p.personA,
+        foundedOn: '2019-05-01',
+        members: [],
+      });
+      expect(studio.status, JSON.stringify(studio.body)).toBe(201);
+      const other = await w.admin.post('/api/studios', {
+        orgId: w.enterpriseB,
+        name: '王乙工作室',
+        category: '劳模创新工作室',
+        leaderId: p.personB,
+        foundedOn: '2019-05-01',
+        members: [],
+      });
+      expect(other.status, JSON.stringify(other.body)).toBe(201);
+      // Another organisation's studio: refused on its field, in both languages, nothing saved.
+      const before = await server.db
+        .selectFrom('innovation_items')
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
+      expectError(await p.entA.post('/api/proposals', { ...proposal('外单位工作室'), studioId: other.body.id }), {
+        status: 400,
+        code: 'validation_failed',
+        field: { path: 'body.studioId', code: 'studio_not_of_org', message: '所属创新工作室须为本单位或下级单位的创新工作室' },
+      });
+      const en = await p.entA.request(
+        'POST',
+        '/api/proposals',
+        { ...proposal('other studio'), studioId: other.body.id },
+        { 'accept-language': 'en-US' },
+      );
+      expect(en.body.fields[0].message).toBe('The Innovation studio must be a studio of the organisation or below it');
+      const after = await server.db
+        .selectFrom('innovation_items')
+        .select((e) => e.fn.countAll<string>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(after.n).toBe(before.n);
+
+      const made = await p.entA.post('/api/proposals', { ...proposal('工作室攻关成果'), studioId: studio.body.id, team: '装配一班' });
+      expect(made.status, JSON.stringify(made.body)).toBe(201);
+      expect(made.body).toMatchObject({ studioId: studio.body.id, studioName: '张甲技能大师工作室', team: '装配一班' });
+      for (const body of [{ step: 'submit' }, { step: 'adopt' }])
+        expect((await p.entA.post(`/api/proposals/${made.body.id}/steps`, body)).status).toBe(200);
+      const d = await w.staffA.get('/api/proposals/dashboard');
+      expect(d.status).toBe(200);
+      expect(d.body.byStudio).toEqual([
+        { studioId: studio.body.id, studioName: '张甲技能大师工作室', submitted: 1, adopted: 1, implemented: 0, verifiedFen: '0' },
+      ]);
+    });
+
     it('has a median of whole days', () => {
       expect(medianOf([])).toBeNull();
       expect(medianOf([{ days: 3, n: 1 }])).toBe(3);
