@@ -11,6 +11,7 @@ import './modules/news/news-i18n';
 import './modules/fieldwork/fieldwork-i18n';
 
 import './modules/innovation/innovation-i18n';
+import './modules/proposals/proposals-i18n';
 
 const NAMESPACES = [
   'common',
@@ -25,6 +26,7 @@ const NAMESPACES = [
   'news',
   'fieldwork',
   'innovation',
+  'proposals',
 ];
 const bundle = (locale: string, ns: string) => (i18n.getResourceBundle(locale, ns) ?? {}) as Record<string, string>;
 

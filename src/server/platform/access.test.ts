@@ -561,6 +561,9 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
     await a.get(`/api/proposals?orgId=${w.enterpriseB}`),
     await a.get('/api/proposals?pageSize=200'),
   ],
+  'GET /api/proposals/proposers': async (w, a) => [
+    await a.get(`/api/proposals/proposers?orgId=${w.enterpriseB}&q=${encodeURIComponent('王')}`),
+  ],
   'GET /api/proposals/:id': async (_w, a) => [await a.get(`/api/proposals/${innovationB}`)],
   'POST /api/proposals/:id/steps': async (_w, a) => [
     await a.post(`/api/proposals/${innovationB}/steps`, { step: 'submit' }),

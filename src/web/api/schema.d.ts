@@ -847,6 +847,10 @@ export interface paths {
     /** Create an innovation proposal (draft) with its proposers and their shares */
     post: operations["createInnovationItem"];
   };
+  "/api/proposals/proposers": {
+    /** People to name as proposers: the registry of an organisation's subtree by name (a worker: their enterprise's) */
+    get: operations["listProposalsProposers"];
+  };
   "/api/proposals/{id}": {
     /** An innovation item with its benefit sheet */
     get: operations["getInnovationItem"];
@@ -12238,6 +12242,36 @@ export interface operations {
       409: components["responses"]["Conflict"];
       413: components["responses"]["PayloadTooLarge"];
       415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** People to name as proposers: the registry of an organisation's subtree by name (a worker: their enterprise's) */
+  listProposalsProposers: {
+    parameters: {
+      query: {
+        orgId?: string;
+        q: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: {
+                id: string;
+                name: string;
+                orgName: string;
+                self: boolean;
+              }[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
       500: components["responses"]["InternalError"];
       503: components["responses"]["Unavailable"];
     };

@@ -105,6 +105,20 @@ export function findPeople(db: Db, ids: string[]) {
     .execute();
 }
 
+/** Registry people of a subtree whose name contains the text (the proposer picker), at most 20. */
+export function searchPeople(db: Db, rootPath: string, q: string) {
+  return db
+    .selectFrom('people as p')
+    .innerJoin('organisations as o', 'o.id', 'p.org_id')
+    .select(['p.id', 'p.name', 'o.name as org_name'])
+    .where('o.path', 'like', subtreePattern(rootPath))
+    .where('p.name', 'ilike', `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+    .orderBy('p.name')
+    .orderBy('p.id')
+    .limit(20)
+    .execute();
+}
+
 export async function insertItem(
   db: Db,
   v: {

@@ -9,6 +9,8 @@ import {
   itemParams,
   itemView,
   listItemsQuery,
+  proposerList,
+  proposerQuery,
   stepBody,
   workerAccountBody,
   workerAccountView,
@@ -75,6 +77,20 @@ export async function proposalsRoutes(root: FastifyInstance, deps: AppDeps) {
       },
     },
     (req) => service.listItems(contextOf(req, deps), req.query),
+  );
+
+  app.get(
+    '/api/proposals/proposers',
+    {
+      schema: {
+        tags: ['proposals'],
+        summary: "People to name as proposers: the registry of an organisation's subtree by name (a worker: their enterprise's)",
+        querystring: proposerQuery,
+        response: { 200: proposerList },
+      },
+      config: { access: { permission: 'innovation.read', scope: [byOrgQuery] } },
+    },
+    (req) => service.searchProposers(contextOf(req, deps), req.query),
   );
 
   app.get(

@@ -144,6 +144,16 @@ export const workerAccountBody = z.strictObject({
 export type WorkerAccountInput = z.infer<typeof workerAccountBody>;
 export const workerAccountView = z.object({ userId: z.string(), username: z.string(), personId: z.string() });
 
+/** Proposers to pick: registry people of an organisation's subtree by name (a worker's: their enterprise's). */
+export const proposerQuery = z.strictObject({
+  orgId: id.optional(),
+  q: z.string().trim().min(1).max(50),
+});
+export type ProposerQuery = z.infer<typeof proposerQuery>;
+export const proposerList = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string(), orgName: z.string(), self: z.boolean() })),
+});
+
 export const listItemsQuery = z.strictObject({
   orgId: id.optional(),
   status: z.enum(INNOVATION_STATUSES).optional(),

@@ -16,6 +16,7 @@ import * as people from '../people/people.repository.js';
 import { insertUser, usernameExists } from '../users/users.repository.js';
 import * as repo from './proposals.repository.js';
 import type {
+  ProposerQuery,
   BenefitInput,
   CreateItemInput,
   InnovationStatus,
@@ -128,6 +129,19 @@ export async function listItems(ctx: RequestContext, q: ListItemsQuery): Promise
   );
   const rows = await Promise.all(ids.map((id) => repo.selectItem(ctx.db, id)));
   return { items: rows.filter((r) => r !== undefined).map(toView), total };
+}
+
+/** The proposer picker: people of the organisation's subtree (default the caller's) by name; a worker sees themselves marked. */
+export async function searchProposers(ctx: RequestContext, q: ProposerQuery) {
+  let rootPath = ctx.actor.orgPath;
+  if (q.orgId) {
+    const org = await repo.findOrgPath(ctx.db, q.orgId);
+    assertInScope(ctx.actor, org?.path, 'organisation');
+    rootPath = org!.path;
+  }
+  const me = await workerPerson(ctx, ctx.db);
+  const rows = await repo.searchPeople(ctx.db, rootPath, q.q);
+  return { items: rows.map((r) => ({ id: r.id, name: r.name, orgName: r.org_name, self: r.id === me })) };
 }
 
 export async function createItem(ctx: RequestContext, input: CreateItemInput): Promise<ItemView> {

@@ -198,6 +198,23 @@ export function InnovationDashboardPage() {
               locale={{ emptyText: <Empty description={t('dash.none')} /> }}
             />
           </Card>
+          <Card title={t('dash.byStudio')} loading={isLoading}>
+            <Table<InnovationDashboard['byStudio'][number]>
+              rowKey="studioId"
+              size="small"
+              scroll={{ x: true }}
+              columns={[
+                { title: t('dash.studio'), dataIndex: 'studioName', key: 'studioName' },
+                { title: t('dash.submitted'), dataIndex: 'submitted', key: 'submitted', align: 'right' },
+                { title: t('dash.adopted'), dataIndex: 'adopted', key: 'adopted', align: 'right' },
+                { title: t('dash.implemented'), dataIndex: 'implemented', key: 'implemented', align: 'right' },
+                { title: t('dash.verified'), key: 'verified', align: 'right', render: (_: unknown, r) => wanText(r.verifiedFen) },
+              ]}
+              dataSource={data?.byStudio ?? []}
+              pagination={false}
+              locale={{ emptyText: <Empty description={t('dash.noStudio')} /> }}
+            />
+          </Card>
           <Card title={t('dash.children')} loading={isLoading}>
             <Table<Figures & { orgId: string; orgName: string }>
               rowKey="orgId"

@@ -11,13 +11,31 @@ import { FormModal } from '../../shared/form-modal';
 import { PageHeader } from '../../shared/page-header';
 import { QueryError } from '../../shared/query-error';
 import { PersonSelect } from '../innovation/pickers';
-import { innovationApi, type EntryView, type ItemView, type PatentView } from './proposals-api';
+import { innovationApi, type EntryView, type ItemView, type PatentView, type StepName } from './proposals-api';
+import { BenefitCard, BenefitModal } from './benefit';
 import { useInnovationT } from './proposals-i18n';
 import { useInnovationItem, useItemEntries, useItemPatents, useProposalsChanged, useSelections } from './proposals-queries';
 
 const day = (d: Dayjs) => d.format('YYYY-MM-DD');
 const PATENT_TYPES = ['invention', 'utility_model', 'design'] as const;
 const RECOMMENDABLE: ItemView['status'][] = ['adopted', 'trial', 'implemented', 'accepted', 'verified', 'paid'];
+type Step = StepName;
+/** The server's workflow (proposals.service.ts STEPS): the steps each status allows, in the order offered. */
+const STEPS_FROM: Record<Step, ItemView['status'][]> = {
+  submit: ['draft', 'returned'],
+  send_to_experts: ['submitted'],
+  adopt: ['submitted', 'expert_review', 'filed'],
+  file: ['submitted', 'expert_review'],
+  return: ['submitted', 'expert_review'],
+  reject: ['submitted', 'expert_review'],
+  start_trial: ['adopted'],
+  implement: ['adopted', 'trial'],
+  accept: ['implemented'],
+  pay: ['verified'],
+};
+const VERIFIABLE: ItemView['status'][] = ['implemented', 'accepted', 'verified'];
+/** Steps that ask for more than a confirmation. */
+const WITH_FORM: Step[] = ['return', 'reject', 'implement'];
 
 export function DecisionTag({ decision }: { decision: EntryView['decision'] }) {
   const t = useInnovationT();
@@ -29,15 +47,38 @@ export function ItemPage() {
   const { id = '' } = useParams();
   const t = useInnovationT();
   const navigate = useNavigate();
-  const { user } = useSession();
+  const { user, can } = useSession();
   const isWorker = !!user?.roles.includes('worker');
+  const mayWrite = can('innovation.write');
+  const changed = useProposalsChanged();
+  const { message, modal } = App.useApp();
   const { data: item, error, refetch } = useInnovationItem(id);
   const patents = useItemPatents(id);
   const entries = useItemEntries(id, !isWorker);
-  const [open, setOpen] = useState<'patent' | 'recommend'>();
+  const [open, setOpen] = useState<'patent' | 'recommend' | 'benefit' | Step>();
   if (error) return <QueryError error={error} onRetry={() => void refetch()} />;
   if (!item) return null;
   const close = () => setOpen(undefined);
+  // A worker only submits their own draft or returned item; staff who write take every step the status allows.
+  const steps = mayWrite
+    ? (Object.keys(STEPS_FROM) as Step[]).filter(
+        (s) => STEPS_FROM[s].includes(item.status) && (!isWorker || s === 'submit') && (s !== 'pay' || item.benefit?.awardYuan != null),
+      )
+    : [];
+  const mayVerify = mayWrite && !isWorker && VERIFIABLE.includes(item.status);
+  const takeStep = (step: Step) => {
+    if (WITH_FORM.includes(step)) return setOpen(step);
+    modal.confirm({
+      title: t('step.confirm', { title: item.title, step: t(`step.${step}`) }),
+      okText: t(`step.${step}`),
+      cancelText: t('cancel'),
+      onOk: async () => {
+        await innovationApi.step(id, { step });
+        void message.success(t('step.done', { step: t(`step.${step}`) }));
+        await changed();
+      },
+    });
+  };
 
   return (
     <>
@@ -49,12 +90,22 @@ export function ItemPage() {
           </Space>
         }
         extra={
-          !isWorker &&
-          RECOMMENDABLE.includes(item.status) && (
-            <Button type="primary" onClick={() => setOpen('recommend')}>
-              {t('entries.recommend')}
-            </Button>
-          )
+          <Space wrap>
+            {steps.map((s) => (
+              <Button
+                key={s}
+                type={s === 'reject' || s === 'return' ? 'default' : 'primary'}
+                danger={s === 'reject'}
+                onClick={() => takeStep(s)}
+              >
+                {t(`step.${s}`)}
+              </Button>
+            ))}
+            {mayVerify && <Button onClick={() => setOpen('benefit')}>{t('benefit.open')}</Button>}
+            {!isWorker && RECOMMENDABLE.includes(item.status) && (
+              <Button onClick={() => setOpen('recommend')}>{t('entries.recommend')}</Button>
+            )}
+          </Space>
         }
       />
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
@@ -70,12 +121,17 @@ export function ItemPage() {
             </Descriptions.Item>
             <Descriptions.Item label={t('item.estimated')}>{item.estimatedBenefitYuan ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('col.saving')}>{item.benefit?.savingYuan ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('item.studio')}>{item.studioName ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('item.team')}>{item.team || '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('item.ownDuties')}>{item.ownDuties ? t('yes') : t('no')}</Descriptions.Item>
             {item.implementedOn && <Descriptions.Item label={t('item.implementedOn')}>{item.implementedOn}</Descriptions.Item>}
             {item.reason && <Descriptions.Item label={t('item.reason')}>{item.reason}</Descriptions.Item>}
             {item.problem && <Descriptions.Item label={t('item.problem')}>{item.problem}</Descriptions.Item>}
             {item.measures && <Descriptions.Item label={t('item.measures')}>{item.measures}</Descriptions.Item>}
+            {item.expectedBenefit && <Descriptions.Item label={t('item.expected')}>{item.expectedBenefit}</Descriptions.Item>}
           </Descriptions>
         </Card>
+        <BenefitCard item={item} />
         <Card
           title={t('patents.title')}
           extra={
@@ -129,6 +185,8 @@ export function ItemPage() {
       </Space>
       {open === 'patent' && <PatentModal itemId={id} onClose={close} />}
       {open === 'recommend' && <RecommendModal itemId={id} onClose={close} />}
+      {open === 'benefit' && <BenefitModal item={item} onClose={close} />}
+      {(open === 'return' || open === 'reject' || open === 'implement') && <StepModal item={item} step={open} onClose={close} />}
     </>
   );
 }
@@ -274,6 +332,56 @@ function RecommendModal({ itemId, onClose }: { itemId: string; onClose: () => vo
       <Form.Item name="note" label={t('entries.note')}>
         <Input.TextArea maxLength={2000} rows={3} />
       </Form.Item>
+    </FormModal>
+  );
+}
+
+interface StepForm {
+  reason?: string;
+  startDate?: Dayjs;
+}
+
+/** A step that needs a reason (return, not adopt: shown to the proposer) or the implementation start date. */
+function StepModal({ item, step, onClose }: { item: ItemView; step: 'return' | 'reject' | 'implement'; onClose: () => void }) {
+  const t = useInnovationT();
+  const [form] = Form.useForm<StepForm>();
+  const changed = useProposalsChanged();
+  const { message } = App.useApp();
+  return (
+    <FormModal<StepForm>
+      title={`${t(`step.${step}`)}：${item.title}`}
+      open
+      form={form}
+      okText={t(`step.${step}`)}
+      danger={step === 'reject'}
+      onCancel={onClose}
+      onSubmit={async (v) => {
+        await innovationApi.step(item.id, {
+          step,
+          ...(step === 'implement' ? { startDate: v.startDate ? day(v.startDate) : null } : { reason: v.reason?.trim() || null }),
+        });
+        onClose();
+        void message.success(t('step.done', { step: t(`step.${step}`) }));
+        await changed();
+      }}
+    >
+      {step === 'implement' ? (
+        <Form.Item
+          name="startDate"
+          label={t('step.startDate')}
+          rules={[{ required: true, message: t('required', { field: t('step.startDate') }) }]}
+        >
+          <DatePicker />
+        </Form.Item>
+      ) : (
+        <Form.Item
+          name="reason"
+          label={t('step.reason')}
+          rules={[{ required: true, whitespace: true, message: t('required', { field: t('item.reason') }) }]}
+        >
+          <Input.TextArea maxLength={2000} rows={3} />
+        </Form.Item>
+      )}
     </FormModal>
   );
 }

@@ -8,6 +8,11 @@ export type SelectionView = ResponseOf<'getProposalsSelection'>;
 export type EntryView = ResponseOf<'listProposalEntries'>['items'][number];
 export type PatentView = ResponseOf<'listProposalPatents'>['items'][number];
 export type InnovationDashboard = ResponseOf<'getProposalsDashboard'>;
+export type CreateItemInput = Widen<BodyOf<'createInnovationItem'>>;
+export type StepInput = Widen<BodyOf<'createProposalStep'>>;
+export type StepName = BodyOf<'createProposalStep'>['step'];
+export type BenefitInput = Widen<BodyOf<'benefitProposal'>>;
+export type ProposerChoice = ResponseOf<'listProposalsProposers'>['items'][number];
 type CreateSelectionInput = Widen<BodyOf<'createProposalsSelection'>>;
 type RecommendInput = Widen<BodyOf<'recommendProposal'>>;
 type ReviewInput = Widen<BodyOf<'reviewProposalsEntry'>>;
@@ -19,6 +24,11 @@ const enc = encodeURIComponent;
 export const innovationApi = {
   list: (q: InnovationQuery) => api.get<ResponseOf<'listInnovationItems'>>('/api/proposals', { ...q }),
   item: (id: string) => api.get<ItemView>(`/api/proposals/${enc(id)}`),
+  create: (body: CreateItemInput) => api.post<ItemView>('/api/proposals', body),
+  step: (id: string, body: StepInput) => api.post<ItemView>(`/api/proposals/${enc(id)}/steps`, body),
+  benefit: (id: string, body: BenefitInput) => api.post<ItemView>(`/api/proposals/${enc(id)}/benefit`, body),
+  proposers: (q: string, orgId?: string) =>
+    api.get<ResponseOf<'listProposalsProposers'>>('/api/proposals/proposers', orgId ? { q, orgId } : { q }),
   createWorkerAccount: (body: WorkerAccountInput) =>
     api.post<ResponseOf<'createProposalsWorkerAccount'>>('/api/proposals/worker-accounts', body),
   selections: () => api.get<ResponseOf<'listProposalsSelections'>>('/api/proposals/selections'),

@@ -1,11 +1,14 @@
 // Innovation items: the review queue of the user's subtree (union staff), or a worker's own proposals
 // (the server decides which), by status, with the verified benefit.
-import { Empty, Select, Space, Table, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Empty, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { useSession } from '../../session';
 import { PageHeader } from '../../shared/page-header';
 import { QueryError } from '../../shared/query-error';
 import type { ResponseOf } from '../../api';
+import { CreateProposalModal } from './create-proposal-modal';
 import { useInnovationT } from './proposals-i18n';
 import { useInnovationItems } from './proposals-queries';
 
@@ -29,12 +32,23 @@ export function ProposalsPage() {
   const t = useInnovationT();
   const [status, setStatus] = useState<Item['status']>();
   const [page, setPage] = useState(1);
+  const [creating, setCreating] = useState(false);
+  const { can } = useSession();
   const pageSize = 20;
   const { data, error, isFetching, refetch } = useInnovationItems({ status, page, pageSize });
   if (error) return <QueryError error={error} onRetry={() => void refetch()} />;
   return (
     <>
-      <PageHeader title={t('list.title')} />
+      <PageHeader
+        title={t('list.title')}
+        extra={
+          can('innovation.write') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('create.open')}
+            </Button>
+          )
+        }
+      />
       <Space style={{ marginBottom: 16 }}>
         <Select
           aria-label={t('list.status')}
@@ -67,6 +81,7 @@ export function ProposalsPage() {
           { title: t('col.saving'), align: 'right', render: (_, r) => r.benefit?.savingYuan ?? '—' },
         ]}
       />
+      {creating && <CreateProposalModal onClose={() => setCreating(false)} />}
     </>
   );
 }
