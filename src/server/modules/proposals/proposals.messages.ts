@@ -5,6 +5,7 @@ export const proposalsMessages = defineMessages('proposals', {
   'label.params.id': ['创新成果', 'innovation item'],
   'label.query.orgId': ['所属单位', 'organisation'],
   'label.query.status': ['状态', 'status'],
+  'label.query.q': ['姓名', 'name'],
   'label.query.page': ['页码', 'page'],
   'label.query.pageSize': ['每页条数', 'page size'],
   'label.body.orgId': ['所属单位', 'organisation'],
