@@ -1,10 +1,13 @@
-// Browser test of worker accounts (issue #16): enterprise union staff open a sign-in for a registry
-// person from the person page; the worker signs in, and submits a proposal with a co-proposer (60/40);
-// staff adopt, implement and verify the labour-hour benefit; the award splits 60/40 to the fen.
-import type { Browser } from 'playwright-core';
+// Browser test of worker accounts and the proposal workflow (issue #16): enterprise union staff open a
+// sign-in for a registry person from the person page; the worker signs in and submits a proposal with a
+// co-proposer (60/40) through the web form; staff send it to experts, adopt, implement and verify the
+// labour-hour benefit on the item page; the award splits 60/40 to the fen. axe-core checks the form and
+// the item page (zh-CN).
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usccCheckCharacter } from '../src/server/modules/orgs/uscc.js';
 import { nthIdNumber } from '../src/server/testing/people-world.js';
+import { type AxeFinding, axeFindings, formatFindings } from './axe.js';
 import {
   ADMIN_PASSWORD,
   ApiClient,
@@ -15,7 +18,7 @@ import {
   startServer,
   type RunningServer,
 } from './harness.js';
-import { button, dialog, signIn, waitForPath } from './ui.js';
+import { button, dialog, pickOption, signIn, waitForPath } from './ui.js';
 
 const STAFF_PASSWORD = 'Staff-Passw0rd!';
 
@@ -25,7 +28,6 @@ describe.runIf(browserAvailable())('innovation: worker accounts and a proposal t
   let staff: ApiClient;
   let enterpriseId: string;
   let personA: string;
-  let personB: string;
 
   beforeAll(async () => {
     server = await startServer({ JIANGXIN_ADMIN_TOTP: 'optional' });
@@ -55,12 +57,30 @@ describe.runIf(browserAvailable())('innovation: worker accounts and a proposal t
     const add = (name: string, n: number) =>
       staff.call<{ person: { id: string } }>('POST', '/api/people', { orgId: enterpriseId, name, idNumber: nthIdNumber(n) });
     personA = (await add('李创新', 11)).person.id;
-    personB = (await add('王协作', 12)).person.id;
+    await add('王协作', 12);
   }, 240_000);
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
   });
+
+  const findings: AxeFinding[] = [];
+  const axe = async (page: Page, where: string) => {
+    await page
+      .locator('.ant-spin-spinning, .ant-skeleton-active')
+      .first()
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined);
+    findings.push(...(await axeFindings(page, where)));
+  };
+  /** Takes a workflow step from the item page's button and its confirmation, then waits for the new status. */
+  const takeStep = async (page: Page, label: string, status: string) => {
+    await button(page, label).first().click();
+    const confirm = page.locator('.ant-modal-confirm');
+    await button(confirm, label).click();
+    await page.locator('.ant-descriptions .ant-tag', { hasText: status }).waitFor();
+    await confirm.waitFor({ state: 'detached' });
+  };
 
   it('staff open a worker account on the person page; the worker submits; staff take it to a split award', async () => {
     const { context, page } = await signedInPage(browser, server.baseUrl, staff);
@@ -76,45 +96,78 @@ describe.runIf(browserAvailable())('innovation: worker accounts and a proposal t
     const worker = new ApiClient(server.baseUrl);
     await worker.login('li_worker', 'Initial-Passw0rd!');
     await worker.call('POST', '/api/auth/password', { currentPassword: 'Initial-Passw0rd!', newPassword: 'Worker-Passw0rd!' });
-    const item = await worker.call<{ id: string }>('POST', '/api/proposals', {
-      orgId: enterpriseId,
-      title: '装配工序优化',
-      category: 'rationalisation',
-      area: 'process',
-      proposers: [
-        { personId: personA, shareBp: 6000 },
-        { personId: personB, shareBp: 4000 },
-      ],
-    });
-    await worker.call('POST', `/api/proposals/${item.id}/steps`, { step: 'submit' });
-    for (const body of [{ step: 'send_to_experts' }, { step: 'adopt' }, { step: 'implement', startDate: '2026-01-01' }])
-      await staff.call('POST', `/api/proposals/${item.id}/steps`, body);
+
+    // The worker signs in, lands on their own proposals and submits one through the form (60/40).
+    const w = await newPage(browser, server.baseUrl);
+    await signIn(w.page, 'li_worker', 'Worker-Passw0rd!');
+    await waitForPath(w.page, /^\/proposals$/);
+    await button(w.page, '提交创新成果').click();
+    const form = dialog(w.page);
+    await form.getByLabel('成果名称').fill('装配工序优化');
+    await pickOption(w.page, '类别', '合理化建议', { within: form });
+    await pickOption(w.page, '领域', '工艺', { within: form });
+    await form.getByLabel('预计年效益（元）').fill('20000.50');
+    await pickOption(w.page, '第1提出人', '李创新 · 滨州装备制造有限公司', { within: form, search: '李创新' });
+    await form.getByLabel('第1提出人份额（%）').fill('60');
+    await button(form, '添加提出人').click();
+    await pickOption(w.page, '第2提出人', '王协作 · 滨州装备制造有限公司', { within: form, search: '王协作' });
+    await form.getByLabel('第2提出人份额（%）').fill('40');
+    await form.getByLabel('班组/团队').fill('装配一班');
+    await form.getByText('份额合计：100%').waitFor();
+    await axe(w.page, 'new proposal dialog');
+    await button(form, '保存').click();
+    await waitForPath(w.page, /^\/proposals\/\d+$/);
+    const itemId = new URL(w.page.url()).pathname.split('/').pop()!;
+    await w.page.getByText('装配一班').waitFor();
+    await w.page.locator('.ant-tag', { hasText: '草稿' }).waitFor();
+    // A worker is offered only the submission of their own draft.
+    expect(await button(w.page, '采纳').count()).toBe(0);
+    await takeStep(w.page, '提交', '已提交');
+    expect(await button(w.page, '提交').count()).toBe(0);
+
+    // Staff send it to the experts, adopt it, record its implementation and verify the benefit.
+    const s = await signedInPage(browser, server.baseUrl, staff);
+    await s.page.goto(`/proposals/${itemId}`);
+    await s.page.locator('.ant-tag', { hasText: '已提交' }).waitFor();
+    await axe(s.page, 'item page (submitted)');
+    await takeStep(s.page, '送专家评审', '专家评审');
+    await takeStep(s.page, '采纳', '已采纳');
+    await button(s.page, '登记实施').first().click();
+    const impl = s.page.getByRole('dialog').filter({ hasText: '实施开始日期' });
+    await impl.getByLabel('实施开始日期').fill('2026-01-01');
+    await impl.getByLabel('实施开始日期').press('Tab');
+    await button(impl, '登记实施').click();
+    await s.page.locator('.ant-tag', { hasText: '已实施' }).waitFor();
+    await button(s.page, '核定效益').click();
+    const sheet = s.page.getByRole('dialog').filter({ hasText: '计算方法' });
+    await sheet.getByLabel('原定额工时（小时/件）').fill('0.3');
+    await sheet.getByLabel('新定额工时（小时/件）').fill('0.1');
+    await sheet.getByLabel('小时人工成本（元）').fill('35.15');
+    await sheet.getByLabel('计算期产量').fill('3000');
+    await sheet.getByLabel('实施投入（元）').fill('0.2');
+    await sheet.getByLabel('奖励总额（元）').fill('1000.01');
+    await button(sheet, '保存').click();
+    await s.page.locator('.ant-tag', { hasText: '效益已核定' }).waitFor();
+    await s.page.getByRole('cell', { name: '600.01' }).waitFor();
+    await s.page.getByRole('cell', { name: '400.00' }).waitFor();
+    await axe(s.page, 'item page (verified)');
+    await s.context.close();
+
     const verified = await staff.call<{ benefit: { savingYuan: string }; proposers: { awardYuan: string }[] }>(
-      'POST',
-      `/api/proposals/${item.id}/benefit`,
-      {
-        formula: 'labour_hour',
-        periodStart: '2026-01-01',
-        oldValue: '0.3',
-        newValue: '0.1',
-        rate: '35.15',
-        output: '3000',
-        inputs: '0.2',
-        award: '1000.01',
-      },
+      'GET',
+      `/api/proposals/${itemId}`,
     );
     expect(verified.benefit.savingYuan).toBe('21089.80');
     expect(verified.proposers.map((p) => p.awardYuan)).toEqual(['600.01', '400.00']);
     const mine = await worker.call<{ items: { id: string; status: string }[] }>('GET', '/api/proposals');
-    expect(mine.items).toEqual([expect.objectContaining({ id: item.id, status: 'verified' })]);
+    expect(mine.items).toEqual([expect.objectContaining({ id: itemId, status: 'verified' })]);
 
-    // The worker signs in to the web app and lands on their own proposals.
-    const w = await newPage(browser, server.baseUrl);
-    await signIn(w.page, 'li_worker', 'Worker-Passw0rd!');
-    await waitForPath(w.page, /^\/proposals$/);
+    // The worker's list shows it with its shares and verified benefit.
+    await w.page.goto('/proposals');
     await w.page.getByRole('cell', { name: '装配工序优化' }).waitFor();
     await w.page.getByText('李创新（60%）、王协作（40%）').waitFor();
     await w.page.getByRole('cell', { name: '21089.80' }).waitFor();
     await w.context.close();
+    expect(findings, formatFindings(findings)).toEqual([]);
   }, 180_000);
 });

@@ -111,7 +111,8 @@ export function CreateProposalModal({ onClose }: { onClose: () => void }) {
       onCancel={onClose}
       onSubmit={async (v) => {
         const made = await innovationApi.create({
-          orgId: v.orgId,
+          // A worker has no organisation field: theirs is their enterprise.
+          orgId: isWorker ? (user?.orgId ?? '') : v.orgId,
           title: v.title,
           category: v.category,
           area: v.area,
