@@ -58,6 +58,14 @@ describe.runIf(browserAvailable())('innovation: worker accounts and a proposal t
       staff.call<{ person: { id: string } }>('POST', '/api/people', { orgId: enterpriseId, name, idNumber: nthIdNumber(n) });
     personA = (await add('李创新', 11)).person.id;
     await add('王协作', 12);
+    // A studio of the enterprise the result will belong to (the studios module's record).
+    await staff.call('POST', '/api/studios', {
+      orgId: enterpriseId,
+      name: '装配工艺创新工作室',
+      category: '劳模创新工作室',
+      leaderId: personA,
+      foundedOn: '2024-03-01',
+    });
   }, 240_000);
   afterAll(async () => {
     await browser?.close();
@@ -112,6 +120,7 @@ describe.runIf(browserAvailable())('innovation: worker accounts and a proposal t
     await button(form, '添加提出人').click();
     await pickOption(w.page, '第2提出人', '王协作 · 滨州装备制造有限公司', { within: form, search: '王协作' });
     await form.getByLabel('第2提出人份额（%）').fill('40');
+    await pickOption(w.page, '创新工作室', '装配工艺创新工作室', { within: form });
     await form.getByLabel('班组/团队').fill('装配一班');
     await form.getByText('份额合计：100%').waitFor();
     await axe(w.page, 'new proposal dialog');
@@ -119,6 +128,7 @@ describe.runIf(browserAvailable())('innovation: worker accounts and a proposal t
     await waitForPath(w.page, /^\/proposals\/\d+$/);
     const itemId = new URL(w.page.url()).pathname.split('/').pop()!;
     await w.page.getByText('装配一班').waitFor();
+    await w.page.locator('.ant-descriptions').getByText('装配工艺创新工作室').waitFor();
     await w.page.locator('.ant-tag', { hasText: '草稿' }).waitFor();
     // A worker is offered only the submission of their own draft.
     expect(await button(w.page, '采纳').count()).toBe(0);
@@ -151,6 +161,12 @@ describe.runIf(browserAvailable())('innovation: worker accounts and a proposal t
     await s.page.getByRole('cell', { name: '600.01' }).waitFor();
     await s.page.getByRole('cell', { name: '400.00' }).waitFor();
     await axe(s.page, 'item page (verified)');
+    // The figures count it under its studio (verified 21089.80 yuan = 2.1090 万元).
+    await s.page.goto('/proposals/dashboard');
+    const byStudio = s.page.locator('.ant-card').filter({ has: s.page.getByText('按创新工作室', { exact: true }) });
+    const row = byStudio.getByRole('row').filter({ hasText: '装配工艺创新工作室' });
+    await row.getByRole('cell', { name: '2.1090' }).waitFor();
+    await axe(s.page, 'innovation figures (by studio)');
     await s.context.close();
 
     const verified = await staff.call<{ benefit: { savingYuan: string }; proposers: { awardYuan: string }[] }>(
