@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../testing/harness.js';
 import { expectError } from '../../testing/expect-error.js';
-import { createWorld, loginFresh, type World } from '../../testing/world.js';
+import { createWorld, loginFresh, USER_PASSWORD2, type World } from '../../testing/world.js';
 import { createPeopleWorld, nthIdNumber, type PeopleWorld } from '../../testing/people-world.js';
 
 describe('innovation', () => {
@@ -248,6 +248,18 @@ describe('innovation', () => {
       // Nothing of the registry or other modules.
       expect((await worker.get(`/api/people/${p.personA}`)).status).toBe(403);
       expect((await worker.get('/api/tasks')).status).toBe(403);
+    });
+
+    it("the proposer picker finds the people of the worker's enterprise by name and marks the worker; another subtree is refused", async () => {
+      const worker = await server.login('worker_a', USER_PASSWORD2);
+      const found = await worker.get(`/api/proposals/proposers?q=${encodeURIComponent('赵丙')}`);
+      expect(found.status).toBe(200);
+      expect(found.body.items).toEqual([expect.objectContaining({ id: coProposer, name: '赵丙', self: false })]);
+      const me = await worker.get(`/api/proposals/proposers?q=${encodeURIComponent('李甲')}`);
+      expect(me.body.items).toEqual([expect.objectContaining({ id: p.personA, self: true })]);
+      // Another subtree is refused.
+      expect((await p.entB.get(`/api/proposals/proposers?orgId=${w.enterpriseA}&q=${encodeURIComponent('赵')}`)).status).toBe(404);
+      expect((await worker.get('/api/proposals/proposers?q=')).status).toBe(400);
     });
   });
 });
