@@ -114,7 +114,7 @@ describe.runIf(browserAvailable())('innovation: worker accounts and a proposal t
     await form.getByLabel('成果名称').fill('装配工序优化');
     await pickOption(w.page, '类别', '合理化建议', { within: form });
     await pickOption(w.page, '领域', '工艺', { within: form });
-    await form.getByLabel('预计年效益（元）').fill('20000.50');
+    await form.getByLabel('预计年效益（元）').fill('两万元');
     await pickOption(w.page, '第1提出人', '李创新 · 滨州装备制造有限公司', { within: form, search: '李创新' });
     await form.getByLabel('第1提出人份额（%）').fill('60');
     await button(form, '添加提出人').click();
@@ -123,11 +123,16 @@ describe.runIf(browserAvailable())('innovation: worker accounts and a proposal t
     await pickOption(w.page, '创新工作室', '装配工艺创新工作室', { within: form });
     await form.getByLabel('班组/团队').fill('装配一班');
     await form.getByText('份额合计：100%').waitFor();
-    await axe(w.page, 'new proposal dialog');
+    // The server's field error lands on its field; nothing is saved.
+    await button(form, '保存').click();
+    await form.locator('.ant-form-item-has-error').filter({ hasText: '预计年效益（元）' }).waitFor();
+    await axe(w.page, 'new proposal dialog (field error)');
+    await form.getByLabel('预计年效益（元）').fill('20000.50');
     await button(form, '保存').click();
     await waitForPath(w.page, /^\/proposals\/\d+$/);
     const itemId = new URL(w.page.url()).pathname.split('/').pop()!;
     await w.page.getByText('装配一班').waitFor();
+    await w.page.getByText('20000.50').waitFor();
     await w.page.locator('.ant-descriptions').getByText('装配工艺创新工作室').waitFor();
     await w.page.locator('.ant-tag', { hasText: '草稿' }).waitFor();
     // A worker is offered only the submission of their own draft.
