@@ -189,6 +189,20 @@ describe.runIf(browserAvailable())('innovation: worker accounts and a proposal t
     await w.page.getByText('李创新（60%）、王协作（40%）').waitFor();
     await w.page.getByRole('cell', { name: '21089.80' }).waitFor();
     await w.context.close();
+
+    // In English: the staff's form (with the organisation picker) and the item page with its benefit sheet.
+    const en = await signedInPage(browser, server.baseUrl, staff);
+    await en.page.addInitScript(() => localStorage.setItem('jx.locale', 'en-US'));
+    await en.page.goto('/proposals');
+    await button(en.page, 'New proposal').click();
+    await dialog(en.page).getByLabel('Organisation').waitFor();
+    await axe(en.page, 'en-US new proposal dialog');
+    await button(dialog(en.page), 'Cancel').click();
+    await dialog(en.page).waitFor({ state: 'detached' });
+    await en.page.goto(`/proposals/${itemId}`);
+    await en.page.getByText('Award split').waitFor();
+    await axe(en.page, 'en-US item page (verified)');
+    await en.context.close();
     expect(findings, formatFindings(findings)).toEqual([]);
   }, 180_000);
 });

@@ -1,7 +1,7 @@
 // The benefit sheet of an innovation item: the verified saving by its named formula, the award tier and
 // the award split per proposer by their shares (computed by the server in exact decimals); union staff
 // verify it (again) once the item is implemented.
-import { App, Card, DatePicker, Descriptions, Empty, Form, Input, Select, Space, Table } from 'antd';
+import { App, Card, DatePicker, Descriptions, Empty, Form, Input, Select, Space, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { FormModal } from '../../shared/form-modal';
 import { innovationApi, type ItemView } from './proposals-api';
@@ -27,6 +27,7 @@ export function BenefitCard({ item }: { item: ItemView }) {
             <Descriptions.Item label={t('benefit.tier')}>{t(`tier.${tierKey(b.tier)}`)}</Descriptions.Item>
             <Descriptions.Item label={t('benefit.awardTotal')}>{b.awardYuan ?? '—'}</Descriptions.Item>
           </Descriptions>
+          <Typography.Text strong>{t('benefit.split')}</Typography.Text>
           <Table<Proposer>
             rowKey="personId"
             size="small"
