@@ -9,6 +9,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { useSession } from '../../session';
 import { FormModal } from '../../shared/form-modal';
 import { PageHeader } from '../../shared/page-header';
+import { useErrorHandler } from '../../shared/use-error-handler';
 import { QueryError } from '../../shared/query-error';
 import { PersonSelect } from '../innovation/pickers';
 import { innovationApi, type EntryView, type ItemView, type PatentView, type StepName } from './proposals-api';
@@ -52,6 +53,7 @@ export function ItemPage() {
   const mayWrite = can('innovation.write');
   const changed = useProposalsChanged();
   const { message, modal } = App.useApp();
+  const onError = useErrorHandler();
   const { data: item, error, refetch } = useInnovationItem(id);
   const patents = useItemPatents(id);
   const entries = useItemEntries(id, !isWorker);
@@ -73,8 +75,13 @@ export function ItemPage() {
       okText: t(`step.${step}`),
       cancelText: t('cancel'),
       onOk: async () => {
-        await innovationApi.step(id, { step });
-        void message.success(t('step.done', { step: t(`step.${step}`) }));
+        try {
+          await innovationApi.step(id, { step });
+          void message.success(t('step.done', { step: t(`step.${step}`) }));
+        } catch (err) {
+          // A refusal (e.g. the status changed meanwhile) is shown, and the page shows the status as it is now.
+          onError(err);
+        }
         await changed();
       },
     });
