@@ -12,7 +12,6 @@ export type CreateItemInput = Widen<BodyOf<'createInnovationItem'>>;
 export type StepInput = Widen<BodyOf<'createProposalStep'>>;
 export type StepName = BodyOf<'createProposalStep'>['step'];
 export type BenefitInput = Widen<BodyOf<'benefitProposal'>>;
-export type ProposerChoice = ResponseOf<'listProposalsProposers'>['items'][number];
 type CreateSelectionInput = Widen<BodyOf<'createProposalsSelection'>>;
 type RecommendInput = Widen<BodyOf<'recommendProposal'>>;
 type ReviewInput = Widen<BodyOf<'reviewProposalsEntry'>>;
