@@ -106,7 +106,11 @@ describe.runIf(browserAvailable())('field work and meetings in the browser', () 
     await due.click();
     await due.fill('2099-12-31');
     await due.press('Enter');
-    await button(modal, '保存').click();
+    // Enter closes the picker, or — when the picker has already closed on a loaded machine — submits the
+    // form itself; save only while the dialog is still there (CI once timed out clicking a detached button).
+    await button(modal, '保存')
+      .click({ timeout: 5_000 })
+      .catch(() => undefined);
     await modal.waitFor({ state: 'detached' });
     await page.getByText('办理中').first().waitFor();
 
