@@ -1,8 +1,8 @@
 // Studio lists and pair lists through the roster import's machinery (issue #15 item 7): header
 // variants and other spreadsheet programs, per-cell errors in both languages, commit, idempotence
 // (the same file twice adds nothing), the naming records a list brings, access and audit.
-import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { zip } from '../../testing/zip.js';
 import { countAudits } from '../../testing/audit.js';
 import { startTestServer, type Client, type TestServer } from '../../testing/harness.js';
 import { buildCsv, buildXlsx, nthIdNumber, uploadTo, waitForImport } from '../../testing/people-world.js';
@@ -13,45 +13,6 @@ import { PAIR_VOCABULARY, parseNamingLevel, STUDIO_VOCABULARY } from './imports.
 const BASE = '/api/innovation/imports';
 const CSV = 'text/csv';
 const THIS_YEAR = new Date().getFullYear();
-
-/** A minimal zip (stored entries deflated, no CRC checks in the reader), as other writers produce. */
-function zip(files: Record<string, string>): Buffer {
-  const locals: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const [name, text] of Object.entries(files)) {
-    const data = Buffer.from(text, 'utf8');
-    const comp = deflateRawSync(data);
-    const nameBuf = Buffer.from(name, 'utf8');
-    const lh = Buffer.alloc(30);
-    lh.writeUInt32LE(0x04034b50, 0);
-    lh.writeUInt16LE(20, 4);
-    lh.writeUInt16LE(8, 8);
-    lh.writeUInt32LE(comp.length, 18);
-    lh.writeUInt32LE(data.length, 22);
-    lh.writeUInt16LE(nameBuf.length, 26);
-    const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0);
-    ch.writeUInt16LE(20, 4);
-    ch.writeUInt16LE(20, 6);
-    ch.writeUInt16LE(8, 10);
-    ch.writeUInt32LE(comp.length, 20);
-    ch.writeUInt32LE(data.length, 24);
-    ch.writeUInt16LE(nameBuf.length, 28);
-    ch.writeUInt32LE(offset, 42);
-    locals.push(lh, nameBuf, comp);
-    central.push(ch, nameBuf);
-    offset += 30 + nameBuf.length + comp.length;
-  }
-  const cd = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(Object.keys(files).length, 8);
-  end.writeUInt16LE(Object.keys(files).length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
 
 /** A workbook as WPS or LibreOffice may write it: prefixed elements, inline strings, the sheet elsewhere, cells without refs. */
 function otherWriterXlsx(rows: string[][]): Buffer {
