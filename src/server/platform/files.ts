@@ -9,6 +9,7 @@ import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
 import { rename, rm, stat, statfs } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
 import type { Config } from '../config.js';
 import { AppError } from './errors.js';
 
@@ -247,4 +248,14 @@ export async function freeBytes(dir: string): Promise<number> {
       at = up;
     }
   }
+}
+
+/** Sends a stored file as a download: its sniffed type, an attachment disposition, no sniffing or caching by the browser. */
+export function sendStoredFile(reply: FastifyReply, f: { stream: Readable; contentType: string; disposition: string }) {
+  return reply
+    .type(f.contentType)
+    .header('content-disposition', f.disposition)
+    .header('x-content-type-options', 'nosniff')
+    .header('cache-control', 'private, no-store')
+    .send(f.stream);
 }

@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Readable } from 'node:stream';
+import { sendStoredFile } from '../../platform/files.js';
 import { contextOf, type AppDeps } from '../../platform/http.js';
 import { idParam } from './fieldwork.schemas.js';
 import { fileOf, filePolicy, meetingOf, meetingPolicy, problemOf, problemPolicy, visitOf, visitPolicy } from './fieldwork.policy.js';
@@ -106,12 +107,7 @@ export async function fileRoutes(root: FastifyInstance, deps: AppDeps) {
     },
     async (req, reply) => {
       const f = await files.open(contextOf(req, deps), fileOf(req));
-      return reply
-        .type(f.contentType)
-        .header('content-disposition', f.disposition)
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(f.stream);
+      return sendStoredFile(reply, f);
     },
   );
   app.delete(

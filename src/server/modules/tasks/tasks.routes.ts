@@ -6,6 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Readable } from 'node:stream';
+import { sendStoredFile } from '../../platform/files.js';
 import { contextOf, type AppDeps } from '../../platform/http.js';
 import * as s from './tasks.schemas.js';
 import * as programmes from './programmes.service.js';
@@ -441,12 +442,7 @@ export async function taskRoutes(root: FastifyInstance, deps: AppDeps) {
     },
     async (req, reply) => {
       const f = await attachments.open(contextOf(req, deps), attachmentOf(req));
-      return reply
-        .type(f.contentType)
-        .header('content-disposition', f.disposition)
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(f.stream);
+      return sendStoredFile(reply, f);
     },
   );
 
