@@ -352,6 +352,7 @@ export const zh = {
     'audit.actions.file_for_later': '存档备用',
     'audit.actions.start_trial': '开始试行',
     'audit.actions.award': '登记奖励',
+    'audit.actions.merge': '合并重复项',
     'audit.entities.organisation': '组织',
     'audit.entities.org': '组织',
     'audit.entities.user': '用户',
