@@ -375,11 +375,11 @@ const standing = (e: { decision: string | null; awards: number }) =>
  * item's status wins. One audit entry on the kept item says what moved and why.
  */
 export async function mergeItems(ctx: RequestContext, id: string, input: MergeInput): Promise<ItemView> {
+  // Merging is a reviewer's decision, never a worker's.
+  if (await workerPerson(ctx, ctx.db)) throw new AppError('forbidden');
   if (input.duplicateId === id) throw fieldError('body.duplicateId', 'same_item');
   if (!input.reason?.trim()) throw fieldError('body.reason', 'required');
   const ids = checkShares(input.proposers);
-  // Merging is a reviewer's decision, never a worker's.
-  if (await workerPerson(ctx, ctx.db)) throw new AppError('forbidden');
   await inTransaction(ctx.db, async (trx) => {
     // Both locked, in id order (two merges of the same pair the other way round wait, not deadlock).
     for (const x of [id, input.duplicateId].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))) await repo.lockItem(trx, x);
