@@ -235,10 +235,13 @@ async function ensurePgliteDataset(): Promise<{ dir: string; reused: boolean; se
 
 // ---- servers and load -----------------------------------------------------------------------------
 
-async function startJiangxin(env: Record<string, string | undefined>) {
+/** Node's flags for a server on PGlite, as `npm start` passes them (package.json; docs/design.md, "The embedded database's memory"). */
+const PGLITE_NODE_FLAGS = ['--liftoff-only'];
+
+async function startJiangxin(env: Record<string, string | undefined>, nodeFlags: string[] = []) {
   const port = await freePort();
   const [cmd, args] = tsx('src/server/main.ts');
-  const s = start(cmd, [...args], appEnv({ PORT: String(port), ...env }));
+  const s = start(cmd, [...nodeFlags, ...args], appEnv({ PORT: String(port), ...env }));
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/api/health`, 'Jiangxin', 300, s.child);
   return { ...s, url };
@@ -658,7 +661,7 @@ async function sectionPglite() {
   const jRuns: Load[] = [];
   const bRuns: Load[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
-    const app = await startJiangxin({ DATABASE_URL: undefined, JIANGXIN_DATA_DIR: ds.dir });
+    const app = await startJiangxin({ DATABASE_URL: undefined, JIANGXIN_DATA_DIR: ds.dir }, PGLITE_NODE_FLAGS);
     try {
       if (!county) county = await login(app.url, 'gen-county');
       const url = `${app.url}/api/people?${LIST_QUERY}`;
@@ -672,7 +675,7 @@ async function sectionPglite() {
     const [cmd, args] = tsx('bench/bare-server.ts');
     const bare = start(
       cmd,
-      [...args],
+      [...PGLITE_NODE_FLAGS, ...args],
       {
         PORT: String(port),
         DATABASE_URL: undefined,
