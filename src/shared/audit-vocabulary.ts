@@ -94,6 +94,8 @@ export const AUDIT_ACTIONS = [
   'file_for_later',
   'start_trial',
   'award',
+  // worker self-registration
+  'register',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -146,6 +148,7 @@ export const AUDIT_ENTITY_TYPES = [
   'innovation_selection',
   'innovation_entry',
   'innovation_patent',
+  'worker_registration',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

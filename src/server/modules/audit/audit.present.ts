@@ -80,6 +80,8 @@ const FIELD_LABELS: Record<string, Pair> = {
   adoptedOn: ['采用日期', 'date adopted'],
   placement: ['采用位置', 'placement'],
   note: ['备注', 'note'],
+  // worker self-registration
+  registration: ['注册申请', 'registration'],
 };
 
 /** Codes whose words depend on the field they are in (e.g. 采用 of a news submission). */
@@ -88,6 +90,11 @@ const FIELD_VALUE_LABELS: Record<string, Record<string, Pair>> = {
     pending: ['待反馈', 'awaiting reply'],
     adopted: ['已采用', 'adopted'],
     not_adopted: ['未采用', 'not adopted'],
+  },
+  registration: {
+    pending: ['待企业工会确认', "awaiting the union's confirmation"],
+    confirmed: ['已确认', 'confirmed'],
+    rejected: ['未通过', 'rejected'],
   },
 };
 
