@@ -79,6 +79,8 @@ describe.runIf(browserAvailable())('worker self-registration confirmed by the en
     const w = await newPage(browser, server.baseUrl);
     const page = w.page;
     await page.goto('/login');
+    await page.getByRole('link', { name: '职工注册' }).waitFor();
+    await axe(page, 'zh-CN /login (with the registration link)');
     await page.getByRole('link', { name: '职工注册' }).click();
     await waitForPath(page, /^\/register$/);
     await page.getByLabel('身份证号').waitFor();

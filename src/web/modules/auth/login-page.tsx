@@ -80,7 +80,10 @@ export function LoginPage() {
         </Button>
         {/* Workers without an account ask for one; their enterprise union confirms it. */}
         <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0, textAlign: 'center' }}>
-          {t('auth.registerHint')} <Link to="/register">{t('auth.registerLink')}</Link>
+          {t('auth.registerHint')}{' '}
+          <Link to="/register" style={{ textDecoration: 'underline' }}>
+            {t('auth.registerLink')}
+          </Link>
         </Typography.Paragraph>
       </Form>
     </AuthFrame>
