@@ -94,6 +94,7 @@ export const AUDIT_ACTIONS = [
   'file_for_later',
   'start_trial',
   'award',
+  'merge',
   // worker self-registration
   'register',
 ] as const;

@@ -33,6 +33,8 @@ let iw: InnovationWorld;
 let indw: IndustryWorld;
 /** An innovation proposal of enterprise B (personB proposes it alone), set in beforeAll. */
 let innovationB: string;
+/** An item of enterprise A (the attacker's own side), to try merging innovationB into it. */
+let innovationA: string;
 /** A selection of city B, and enterprise B's entry of innovationB (adopted) in it, set in beforeAll. */
 let selectionB: string;
 let entryB: string;
@@ -580,6 +582,20 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
     await a.get(`/api/proposals/proposers?orgId=${w.enterpriseB}&q=${encodeURIComponent('王')}`),
   ],
   'GET /api/proposals/:id': async (_w, a) => [await a.get(`/api/proposals/${innovationB}`)],
+  'GET /api/proposals/:id/history': async (_w, a) => [await a.get(`/api/proposals/${innovationB}/history`)],
+  // Merging needs both items in reach: B's item as the kept one, or as the duplicate taken into A's.
+  'POST /api/proposals/:id/merge': async (_w, a) => [
+    await a.post(`/api/proposals/${innovationB}/merge`, {
+      duplicateId: innovationA,
+      proposers: [{ personId: pw.personA, shareBp: 10000 }],
+      reason: '越权合并',
+    }),
+    await a.post(`/api/proposals/${innovationA}/merge`, {
+      duplicateId: innovationB,
+      proposers: [{ personId: pw.personA, shareBp: 10000 }],
+      reason: '越权合并',
+    }),
+  ],
   'POST /api/proposals/:id/steps': async (_w, a) => [
     await a.post(`/api/proposals/${innovationB}/steps`, { step: 'submit' }),
     await a.post(`/api/proposals/${innovationB}/steps`, { step: 'reject', reason: '越权' }),
@@ -678,6 +694,15 @@ describe('route-table access control', () => {
         category: 'small_innovation',
         area: 'equipment',
         proposers: [{ personId: pw.personB, shareBp: 10000 }],
+      })
+    ).body.id;
+    innovationA = (
+      await world.admin.post('/api/proposals', {
+        orgId: world.enterpriseA,
+        title: '工装改进（重复）',
+        category: 'small_innovation',
+        area: 'equipment',
+        proposers: [{ personId: pw.personA, shareBp: 10000 }],
       })
     ).body.id;
     selectionB = (

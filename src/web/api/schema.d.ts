@@ -863,6 +863,14 @@ export interface paths {
     /** Verify the benefit by a named formula (exact decimals, fen), pick the award tier and split the award */
     post: operations["benefitProposal"];
   };
+  "/api/proposals/{id}/merge": {
+    /** Merge a duplicate into this item: its entries, awards and patents move here, the proposers become the list given, the duplicate is marked merged (reason required) */
+    post: operations["mergeProposal"];
+  };
+  "/api/proposals/{id}/history": {
+    /** An item's timeline: its steps and those of the duplicates merged into it (marked with the duplicate) */
+    get: operations["getProposalHistory"];
+  };
   "/api/proposals/worker-accounts": {
     /** Create a registry person's worker account (role worker, linked to the person; changes the password at first sign-in) */
     post: operations["createProposalsWorkerAccount"];
@@ -2916,7 +2924,7 @@ export interface operations {
   listAuditEntries: {
     parameters: {
       query?: {
-        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "publish" | "correct" | "withdraw" | "save_portal" | "transition" | "to_task" | "reply" | "sign_in" | "sign_off" | "issue" | "approve" | "recommend" | "name_studio" | "review" | "assess" | "revoke" | "change_status" | "propose" | "confirm" | "decline" | "end" | "reject" | "send_to_experts" | "adopt" | "implement" | "verify_benefit" | "pay" | "file_for_later" | "start_trial" | "award" | "register";
+        action?: "create" | "update" | "delete" | "move" | "archive" | "restore" | "export" | "download" | "view_pii" | "permission_denied" | "login" | "login_failed" | "logout" | "lock" | "unlock" | "enable" | "disable" | "change_password" | "reset_password" | "enable_totp" | "disable_totp" | "reset_totp" | "update_preferences" | "notification_read" | "notifications_read_all" | "add_skill" | "remove_skill" | "add_honour" | "remove_honour" | "request_transfer" | "approve_transfer" | "reject_transfer" | "cancel_transfer" | "upload" | "validate" | "commit" | "resume_commit" | "import_committed" | "decide_conflicts" | "purge_expired" | "generate" | "hand_down" | "submit" | "resubmit" | "accept" | "return" | "attach" | "detach" | "supervise" | "respond" | "refresh_status" | "publish" | "correct" | "withdraw" | "save_portal" | "transition" | "to_task" | "reply" | "sign_in" | "sign_off" | "issue" | "approve" | "recommend" | "name_studio" | "review" | "assess" | "revoke" | "change_status" | "propose" | "confirm" | "decline" | "end" | "reject" | "send_to_experts" | "adopt" | "implement" | "verify_benefit" | "pay" | "file_for_later" | "start_trial" | "award" | "merge" | "register";
         entityType?: "organisation" | "user" | "route" | "notification" | "person" | "skill" | "honour" | "import" | "transfer" | "craftsman_title" | "dataset" | "programme" | "goal" | "task" | "task_tag" | "report" | "attachment" | "supervision" | "news_article" | "news_image" | "news_portal" | "news_template" | "news_submission" | "news_outlet" | "visit" | "visit_problem" | "visit_requirement" | "meeting" | "meeting_series" | "invitation" | "decision" | "status_return" | "return_answer" | "agenda_proposal" | "plan_item" | "studio" | "studio_category" | "studio_call" | "studio_application" | "studio_naming" | "mentorship" | "innovation_settings" | "affiliation" | "industry_mapping" | "innovation_item" | "innovation_selection" | "innovation_entry" | "innovation_patent" | "worker_registration";
         entityId?: string;
         actor?: string;
@@ -12119,7 +12127,8 @@ export interface operations {
     parameters: {
       query?: {
         orgId?: string;
-        status?: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
+        status?: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted" | "merged";
+        q?: string;
         page?: number;
         pageSize?: number;
       };
@@ -12147,7 +12156,7 @@ export interface operations {
                 team: string;
                 ownDuties: boolean;
                 /** @enum {string} */
-                status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
+                status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted" | "merged";
                 reason: string | null;
                 implementedOn: string | null;
                 proposers: ({
@@ -12167,6 +12176,12 @@ export interface operations {
                   awardYuan: string | null;
                   rounding: string;
                 }) | null;
+                mergedInto: {
+                  id: string;
+                  number: string;
+                  title: string;
+                } | null;
+                mergeReason: string | null;
               })[];
             total: number;
           };
@@ -12228,7 +12243,7 @@ export interface operations {
             team: string;
             ownDuties: boolean;
             /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
+            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted" | "merged";
             reason: string | null;
             implementedOn: string | null;
             proposers: ({
@@ -12248,6 +12263,12 @@ export interface operations {
               awardYuan: string | null;
               rounding: string;
             }) | null;
+            mergedInto: {
+              id: string;
+              number: string;
+              title: string;
+            } | null;
+            mergeReason: string | null;
           };
         };
       };
@@ -12321,7 +12342,7 @@ export interface operations {
             team: string;
             ownDuties: boolean;
             /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
+            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted" | "merged";
             reason: string | null;
             implementedOn: string | null;
             proposers: ({
@@ -12341,6 +12362,12 @@ export interface operations {
               awardYuan: string | null;
               rounding: string;
             }) | null;
+            mergedInto: {
+              id: string;
+              number: string;
+              title: string;
+            } | null;
+            mergeReason: string | null;
           };
         };
       };
@@ -12392,7 +12419,7 @@ export interface operations {
             team: string;
             ownDuties: boolean;
             /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
+            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted" | "merged";
             reason: string | null;
             implementedOn: string | null;
             proposers: ({
@@ -12412,6 +12439,12 @@ export interface operations {
               awardYuan: string | null;
               rounding: string;
             }) | null;
+            mergedInto: {
+              id: string;
+              number: string;
+              title: string;
+            } | null;
+            mergeReason: string | null;
           };
         };
       };
@@ -12471,7 +12504,7 @@ export interface operations {
             team: string;
             ownDuties: boolean;
             /** @enum {string} */
-            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted";
+            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted" | "merged";
             reason: string | null;
             implementedOn: string | null;
             proposers: ({
@@ -12491,6 +12524,12 @@ export interface operations {
               awardYuan: string | null;
               rounding: string;
             }) | null;
+            mergedInto: {
+              id: string;
+              number: string;
+              title: string;
+            } | null;
+            mergeReason: string | null;
           };
         };
       };
@@ -12501,6 +12540,122 @@ export interface operations {
       409: components["responses"]["Conflict"];
       413: components["responses"]["PayloadTooLarge"];
       415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** Merge a duplicate into this item: its entries, awards and patents move here, the proposers become the list given, the duplicate is marked merged (reason required) */
+  mergeProposal: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": {
+          duplicateId: string;
+          proposers: {
+              personId: string;
+              shareBp: number;
+            }[];
+          reason?: string | null;
+        };
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            id: string;
+            number: string;
+            orgId: string;
+            title: string;
+            /** @enum {string} */
+            category: "rationalisation" | "small_invention" | "small_creation" | "small_innovation" | "small_design" | "small_suggestion" | "technical_innovation" | "advanced_method" | "patent";
+            /** @enum {string} */
+            area: "production" | "quality" | "equipment" | "process" | "management" | "safety" | "energy";
+            problem: string;
+            measures: string;
+            expectedBenefit: string;
+            estimatedBenefitYuan: string | null;
+            studioId: string | null;
+            studioName: string | null;
+            team: string;
+            ownDuties: boolean;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "returned" | "not_adopted" | "expert_review" | "adopted" | "implemented" | "verified" | "paid" | "filed" | "trial" | "accepted" | "merged";
+            reason: string | null;
+            implementedOn: string | null;
+            proposers: ({
+                personId: string;
+                name: string;
+                shareBp: number;
+                awardYuan: string | null;
+              })[];
+            benefit: ({
+              formula: string;
+              periodStart: string;
+              inputs: {
+                [key: string]: string;
+              };
+              savingYuan: string;
+              tier: string | null;
+              awardYuan: string | null;
+              rounding: string;
+            }) | null;
+            mergedInto: {
+              id: string;
+              number: string;
+              title: string;
+            } | null;
+            mergeReason: string | null;
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
+      409: components["responses"]["Conflict"];
+      413: components["responses"]["PayloadTooLarge"];
+      415: components["responses"]["UnsupportedMediaType"];
+      500: components["responses"]["InternalError"];
+      503: components["responses"]["Unavailable"];
+    };
+  };
+  /** An item's timeline: its steps and those of the duplicates merged into it (marked with the duplicate) */
+  getProposalHistory: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Success */
+      200: {
+        content: {
+          "application/json": {
+            items: ({
+                id: string;
+                at: string;
+                action: string;
+                actor: string | null;
+                summary: string;
+                fromItem: {
+                  id: string;
+                  number: string;
+                  title: string;
+                } | null;
+              })[];
+          };
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthenticated"];
+      403: components["responses"]["Forbidden"];
+      404: components["responses"]["NotFound"];
       500: components["responses"]["InternalError"];
       503: components["responses"]["Unavailable"];
     };

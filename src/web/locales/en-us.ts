@@ -353,6 +353,7 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'audit.actions.start_trial': 'Trial started',
     'audit.actions.award': 'Award recorded',
     'audit.actions.register': 'Registration requested',
+    'audit.actions.merge': 'Duplicate merged',
     'audit.entities.organisation': 'Organisation',
     'audit.entities.org': 'Organisation',
     'audit.entities.user': 'User',

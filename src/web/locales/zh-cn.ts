@@ -355,6 +355,7 @@ export const zh = {
     'audit.actions.start_trial': '开始试行',
     'audit.actions.award': '登记奖励',
     'audit.actions.register': '提交注册申请',
+    'audit.actions.merge': '合并重复项',
     'audit.entities.organisation': '组织',
     'audit.entities.org': '组织',
     'audit.entities.user': '用户',

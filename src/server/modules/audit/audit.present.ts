@@ -80,6 +80,12 @@ const FIELD_LABELS: Record<string, Pair> = {
   adoptedOn: ['采用日期', 'date adopted'],
   placement: ['采用位置', 'placement'],
   note: ['备注', 'note'],
+  // merging duplicate innovation items
+  duplicate: ['合并的重复项', 'duplicate merged'],
+  proposers: ['提出人', 'proposers'],
+  patentsMoved: ['转入的专利数', 'patents moved'],
+  selectionsMoved: ['转入的参评记录', 'selection entries moved'],
+  selectionsCombined: ['合并为一条的参评记录', 'selection entries combined into one'],
   // worker self-registration
   registration: ['注册申请', 'registration'],
 };

@@ -54,6 +54,8 @@ export async function addPatent(ctx: RequestContext, itemId: string, input: Pate
     await items.lockItem(trx, itemId);
     const item = await items.selectItem(trx, itemId);
     assertInScope(ctx.actor, item?.org_path, 'innovation_item');
+    // A duplicate merged into another item is read-only (its patents moved there).
+    if (item!.status === 'merged') throw conflictOn('params.id', 'merged_read_only');
     const found = new Map((await items.findPeople(trx, input.inventors)).map((p) => [p.id, p]));
     input.inventors.forEach((p, i) => {
       const person = found.get(p);

@@ -97,4 +97,24 @@ export const proposalsMessages = defineMessages('proposals', {
   ],
   'reason.before_application': ['{label}不能早于申请日', 'The {label} cannot be before the application date'],
   'reason.duplicate_application': ['该{label}已登记', 'This {label} is already recorded'],
+  // merging duplicates
+  'label.body.duplicateId': ['重复的成果', 'duplicate item'],
+  'reason.same_item': ['{label}不能是本成果自身', 'The {label} cannot be this item itself'],
+  'reason.already_merged': ['该{label}已合并到其他成果', 'This {label} has already been merged into another item'],
+  'reason.merged_read_only': [
+    '该{label}已作为重复项合并到其他成果，只能查看',
+    'This {label} was merged into another item as a duplicate and is read-only',
+  ],
+  'reason.merge_after_benefit': [
+    '{label}的效益已核定或奖励已发放，不能作为重复项合并；请将它作为保留的成果',
+    'The {label} has a verified benefit or a paid award and cannot be merged away; keep it and merge the other one into it',
+  ],
+  'reason.kept_not_adopted': [
+    '{label}已推荐参评，保留的成果须为已采纳或之后的状态',
+    'The {label} has been entered into selections, so the kept item must be adopted or further along',
+  ],
+  'reason.split_fixed': [
+    '保留的成果奖励已按份额分配，{label}及份额不能更改',
+    "The kept item's award is already split by shares, so its {label} and shares cannot change",
+  ],
 });

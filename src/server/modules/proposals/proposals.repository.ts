@@ -11,8 +11,12 @@ export function selectItem(db: Db, id: string) {
     .selectFrom('innovation_items as i')
     .innerJoin('organisations as o', 'o.id', 'i.org_id')
     .leftJoin('studios as st', 'st.id', 'i.studio_id')
+    .leftJoin('innovation_items as m', 'm.id', 'i.merged_into')
     .select([
       'i.id',
+      'i.merged_into',
+      'm.title as merged_into_title',
+      'i.merge_reason',
       'i.org_id',
       'i.studio_id',
       'st.name as studio_name',
@@ -73,7 +77,7 @@ export function itemsByStudio(db: Db, rootPath: string, limit: number) {
     .innerJoin('organisations as o', 'o.id', 'i.org_id')
     .innerJoin('studios as st', 'st.id', 'i.studio_id')
     .where('o.path', 'like', subtreePattern(rootPath))
-    .where('i.status', '!=', 'draft')
+    .where('i.status', 'not in', ['draft', 'merged'])
     .select([
       'st.id as studio_id',
       'st.name as studio_name',
@@ -180,7 +184,7 @@ export async function linkUserPerson(db: Db, userId: string, personId: string) {
  */
 export async function listItems(
   db: Db,
-  f: { rootPath: string; industryUnionId?: string; status?: string; proposer?: string | null },
+  f: { rootPath: string; industryUnionId?: string; status?: string; proposer?: string | null; q?: string },
   limit: number,
   offset: number,
 ) {
@@ -192,9 +196,93 @@ export async function listItems(
         ? sql<boolean>`(o.path LIKE ${subtreePattern(f.rootPath)} OR ${industryReachSql(f.industryUnionId, 'i.org_id')})`
         : sql<boolean>`o.path LIKE ${subtreePattern(f.rootPath)}`,
     );
-  if (f.status) q = q.where('i.status', '=', f.status);
+  // Merged duplicates are listed only when asked for by their status.
+  q = f.status ? q.where('i.status', '=', f.status) : q.where('i.status', '<>', 'merged');
+  if (f.q) {
+    const text = f.q;
+    const number = /^(?:CX)?0*(\d{1,15})$/i.exec(text)?.[1];
+    q = q.where((e) =>
+      e.or([e('i.title', 'ilike', `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`), ...(number ? [e('i.id', '=', number)] : [])]),
+    );
+  }
   if (f.proposer) q = q.where(sql<boolean>`i.proposers @> ${JSON.stringify([{ personId: f.proposer }])}::jsonb`);
   const total = await q.select((e) => e.fn.countAll<string>().as('n')).executeTakeFirst();
   const ids = await q.select('i.id').orderBy('i.id', 'desc').limit(limit).offset(offset).execute();
   return { ids: ids.map((r) => r.id), total: Number(total?.n ?? 0) };
+}
+
+// ---- merging duplicates
+
+/** Sets the kept item's proposers (the merging user's list). */
+export async function setProposers(db: Db, id: string, proposers: string) {
+  await db.updateTable('innovation_items').set({ proposers, updated_at: sql`now()` }).where('id', '=', id).execute();
+}
+
+/** Marks a duplicate merged into the kept item (the totals trigger then takes it out of every figure). */
+export async function markMerged(db: Db, id: string, keptId: string, reason: string) {
+  await db
+    .updateTable('innovation_items')
+    .set({ status: 'merged', merged_into: keptId, merged_at: sql`now()`, merge_reason: reason, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** An item's selection entries with their award counts (to combine two items' entries). */
+export function entriesToMerge(db: Db, itemId: string) {
+  return db
+    .selectFrom('innovation_entries as e')
+    .innerJoin('innovation_selections as s', 's.id', 'e.selection_id')
+    .select([
+      'e.id',
+      'e.selection_id',
+      'e.decision',
+      's.name as selection_name',
+      sql<number>`(SELECT count(*) FROM innovation_awards a WHERE a.entry_id = e.id)::int`.as('awards'),
+    ])
+    .where('e.item_id', '=', itemId)
+    .orderBy('e.id')
+    .execute();
+}
+
+export async function moveEntry(db: Db, entryId: string, itemId: string) {
+  await db.updateTable('innovation_entries').set({ item_id: itemId }).where('id', '=', entryId).execute();
+}
+
+/** Moves an entry's awards to another entry (of the kept item), then drops the emptied entry. */
+export async function foldEntry(db: Db, fromEntryId: string, intoEntryId: string, itemId: string) {
+  await db.updateTable('innovation_awards').set({ entry_id: intoEntryId, item_id: itemId }).where('entry_id', '=', fromEntryId).execute();
+  await db.deleteFrom('innovation_entries').where('id', '=', fromEntryId).execute();
+}
+
+/** Moves the awards still filed under the duplicate (of entries moved with it) to the kept item. */
+export async function moveAwards(db: Db, fromItemId: string, itemId: string) {
+  await db.updateTable('innovation_awards').set({ item_id: itemId }).where('item_id', '=', fromItemId).execute();
+}
+
+export async function movePatents(db: Db, fromItemId: string, itemId: string): Promise<number> {
+  const r = await db.updateTable('innovation_patents').set({ item_id: itemId }).where('item_id', '=', fromItemId).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** The item and every duplicate merged into it (or into one of those), with their numbers' ids and titles. */
+export async function itemWithMerged(db: Db, id: string) {
+  const r = await sql<{ id: string; title: string }>`
+    WITH RECURSIVE t(id) AS (
+      SELECT id FROM innovation_items WHERE id = ${id}
+      UNION SELECT i.id FROM innovation_items i JOIN t ON i.merged_into = t.id
+    )
+    SELECT i.id::text AS id, i.title FROM innovation_items i JOIN t ON t.id = i.id`.execute(db);
+  return r.rows;
+}
+
+/** The audit entries of some items, oldest first (an item's timeline). */
+export function auditOfItems(db: Db, ids: string[]) {
+  return db
+    .selectFrom('audit_log')
+    .select(['id', 'at', 'action', 'actor_username', 'entity_id', 'before', 'after'])
+    .where('entity_type', '=', 'innovation_item')
+    .where('entity_id', 'in', ids)
+    .orderBy('id')
+    .limit(500)
+    .execute();
 }

@@ -8,7 +8,9 @@ import {
   itemList,
   itemParams,
   itemView,
+  historyView,
   listItemsQuery,
+  mergeBody,
   proposerList,
   proposerQuery,
   stepBody,
@@ -135,6 +137,41 @@ export async function proposalsRoutes(root: FastifyInstance, deps: AppDeps) {
       config: { access: { permission: 'innovation.write', scope: [byItem] } },
     },
     (req) => service.verifyBenefit(contextOf(req, deps), req.params.id, req.body),
+  );
+
+  // ---- merging duplicates (issue #16 item 3): a reviewer reaching both items
+  app.post(
+    '/api/proposals/:id/merge',
+    {
+      schema: {
+        tags,
+        summary:
+          'Merge a duplicate into this item: its entries, awards and patents move here, the proposers become the list given, the duplicate is marked merged (reason required)',
+        params: itemParams,
+        body: mergeBody,
+        response: { 200: itemView },
+      },
+      config: {
+        access: {
+          permission: 'innovation.write',
+          scope: [byItem, { from: 'body', key: 'duplicateId', entity: 'innovation_item' }],
+        },
+      },
+    },
+    (req) => service.mergeItems(contextOf(req, deps), req.params.id, req.body),
+  );
+  app.get(
+    '/api/proposals/:id/history',
+    {
+      schema: {
+        tags,
+        summary: "An item's timeline: its steps and those of the duplicates merged into it (marked with the duplicate)",
+        params: itemParams,
+        response: { 200: historyView },
+      },
+      config: { access: { permission: 'innovation.read', scope: [byItemRead] } },
+    },
+    (req) => service.itemHistory(contextOf(req, deps), req.params.id),
   );
 
   app.post(

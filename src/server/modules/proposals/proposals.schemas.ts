@@ -28,6 +28,8 @@ export const INNOVATION_STATUSES = [
   'filed',
   'trial',
   'accepted',
+  /** a duplicate merged into another item: read-only, counted nowhere */
+  'merged',
 ] as const;
 export const INNOVATION_STEPS = [
   'submit',
@@ -130,6 +132,9 @@ export const itemView = z.object({
   implementedOn: z.string().nullable(),
   proposers: z.array(z.object({ personId: z.string(), name: z.string(), shareBp: z.number(), awardYuan: z.string().nullable() })),
   benefit: benefitView.nullable(),
+  /** status merged: the item that keeps this one's history, and why it was merged */
+  mergedInto: z.object({ id: z.string(), number: z.string(), title: z.string() }).nullable(),
+  mergeReason: z.string().nullable(),
 });
 export type ItemView = z.infer<typeof itemView>;
 
@@ -156,11 +161,39 @@ export const proposerList = z.object({
 
 export const listItemsQuery = z.strictObject({
   orgId: id.optional(),
+  /** merged duplicates are left out unless asked for by this status */
   status: z.enum(INNOVATION_STATUSES).optional(),
+  /** a number (CX000012, or 12) or a part of the title */
+  q: z.string().trim().max(100).optional(),
   ...pageQuery,
 });
 export type ListItemsQuery = z.infer<typeof listItemsQuery>;
 export const itemList = z.object({ items: z.array(itemView), total: z.number() });
+
+// ---- merging duplicates (issue #16 item 3)
+export const mergeBody = z.strictObject({
+  /** the duplicate to merge into the item of the path, which keeps the history of both */
+  duplicateId: id,
+  /** the kept item's proposers from now on (shares summing to 100%) */
+  proposers: createItemBody.shape.proposers,
+  reason: safeText(2000).nullish(),
+});
+export type MergeInput = z.infer<typeof mergeBody>;
+
+/** An item's timeline: its audited steps and those of the duplicates merged into it. */
+export const historyView = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      at: z.string(),
+      action: z.string(),
+      actor: z.string().nullable(),
+      summary: z.string(),
+      /** the duplicate this event happened on, before it was merged into this item */
+      fromItem: z.object({ id: z.string(), number: z.string(), title: z.string() }).nullable(),
+    }),
+  ),
+});
 
 // ---- upward selections (issue #16 item 5)
 export const SELECTION_KINDS = ['top_ten', 'five_smalls', 'advanced_method', 'other'] as const;

@@ -15,6 +15,7 @@ import type { Db } from '../people/people.repository.js';
 import * as people from '../people/people.repository.js';
 import { insertUser, usernameExists } from '../users/users.repository.js';
 import * as repo from './proposals.repository.js';
+import { summarise } from '../audit/audit.present.js';
 import type {
   ProposerQuery,
   BenefitInput,
@@ -23,6 +24,7 @@ import type {
   InnovationStep,
   ItemView,
   ListItemsQuery,
+  MergeInput,
   StepInput,
   WorkerAccountInput,
 } from './proposals.schemas.js';
@@ -44,12 +46,14 @@ interface StoredBenefit {
 
 export const ROUNDING_RULE = 'half_away_from_zero_to_fen';
 
+const numberOf = (id: string) => `CX${id.padStart(6, '0')}`;
+
 function toView(row: repo.ItemRow): ItemView {
   const proposers = row.proposers as StoredProposer[];
   const b = row.benefit as StoredBenefit | null;
   return {
     id: row.id,
-    number: `CX${row.id.padStart(6, '0')}`,
+    number: numberOf(row.id),
     orgId: row.org_id,
     title: row.title,
     category: row.category as ItemView['category'],
@@ -75,6 +79,8 @@ function toView(row: repo.ItemRow): ItemView {
       awardYuan: b.awardFen === null ? null : formatFen(BigInt(b.awardFen)),
       rounding: ROUNDING_RULE,
     },
+    mergedInto: row.merged_into ? { id: row.merged_into, number: numberOf(row.merged_into), title: row.merged_into_title ?? '' } : null,
+    mergeReason: row.merge_reason,
   };
 }
 
@@ -123,7 +129,7 @@ export async function listItems(ctx: RequestContext, q: ListItemsQuery): Promise
   const proposer = await workerPerson(ctx, ctx.db);
   const { ids, total } = await repo.listItems(
     ctx.db,
-    { rootPath, industryUnionId, status: q.status, proposer },
+    { rootPath, industryUnionId, status: q.status, proposer, q: q.q },
     q.pageSize,
     (q.page - 1) * q.pageSize,
   );
@@ -144,14 +150,30 @@ export async function searchProposers(ctx: RequestContext, q: ProposerQuery) {
   return { items: rows.map((r) => ({ id: r.id, name: r.name, orgName: r.org_name, self: r.id === me })) };
 }
 
-export async function createItem(ctx: RequestContext, input: CreateItemInput): Promise<ItemView> {
-  const total = input.proposers.reduce((a, p) => a + p.shareBp, 0);
+/** Shares summing to exactly 100%, each person once: the proposers' ids. */
+function checkShares(proposers: CreateItemInput['proposers']): Set<string> {
+  const total = proposers.reduce((a, p) => a + p.shareBp, 0);
   if (total !== FULL_SHARE_BP) throw fieldError('body.proposers', 'shares_not_100');
   const seen = new Set<string>();
-  input.proposers.forEach((p, i) => {
+  proposers.forEach((p, i) => {
     if (seen.has(p.personId)) throw fieldError(`body.proposers.${i}.personId`, 'duplicate_proposer');
     seen.add(p.personId);
   });
+  return seen;
+}
+
+/** The proposers as stored, each a registry person the actor reaches (one elsewhere reads as not in the registry). */
+async function storedProposers(ctx: RequestContext, trx: Db, proposers: CreateItemInput['proposers'], ids: Set<string>) {
+  const found = new Map((await repo.findPeople(trx, [...ids])).map((p) => [p.id, p]));
+  return proposers.map((p, i): StoredProposer => {
+    const person = found.get(p.personId);
+    if (!person || !isInScope(ctx.actor, person.path)) throw fieldError(`body.proposers.${i}.personId`, 'not_in_registry');
+    return { personId: p.personId, name: person.name, shareBp: p.shareBp };
+  });
+}
+
+export async function createItem(ctx: RequestContext, input: CreateItemInput): Promise<ItemView> {
+  const seen = checkShares(input.proposers);
   const me = await workerPerson(ctx, ctx.db);
   // A worker proposes in their own name (with co-proposers of their subtree).
   if (me && !seen.has(me)) throw fieldError('body.proposers', 'self_not_proposer');
@@ -164,13 +186,7 @@ export async function createItem(ctx: RequestContext, input: CreateItemInput): P
       const studio = await repo.findStudioOrgPath(trx, input.studioId);
       if (!studio || !studio.path.startsWith(org!.path)) throw fieldError('body.studioId', 'studio_not_of_org');
     }
-    const found = new Map((await repo.findPeople(trx, [...seen])).map((p) => [p.id, p]));
-    const proposers: StoredProposer[] = input.proposers.map((p, i) => {
-      const person = found.get(p.personId);
-      // A person of another organisation's subtree is reported like one not in the registry.
-      if (!person || !isInScope(ctx.actor, person.path)) throw fieldError(`body.proposers.${i}.personId`, 'not_in_registry');
-      return { personId: p.personId, name: person.name, shareBp: p.shareBp };
-    });
+    const proposers = await storedProposers(ctx, trx, input.proposers, seen);
     const newId = await repo.insertItem(trx, {
       org_id: input.orgId,
       title: input.title,
@@ -341,4 +357,125 @@ export async function insertWorkerAccount(
     after: view,
   });
   return view;
+}
+
+// ---- merging duplicates (issue #16 item 3; rules in docs/design.md)
+
+/** Statuses a duplicate may be merged from: not once its benefit is verified or its award paid (that money stays on its record). */
+const MERGEABLE: InnovationStatus[] = [
+  'draft',
+  'submitted',
+  'returned',
+  'not_adopted',
+  'expert_review',
+  'filed',
+  'adopted',
+  'trial',
+  'implemented',
+  'accepted',
+];
+/** Statuses an item entered in selections has (the kept item must be one to take over a duplicate's entries). */
+const ENTERED: InnovationStatus[] = ['adopted', 'trial', 'implemented', 'accepted', 'verified', 'paid'];
+const proposerText = (p: StoredProposer) => `${p.name}（${p.shareBp / 100}%）`;
+/** Which of two entries into one selection stays: one with awards, then one selected, then one decided; else the kept item's. */
+const standing = (e: { decision: string | null; awards: number }) =>
+  (e.awards > 0 ? 4 : 0) + (e.decision === 'selected' ? 2 : 0) + (e.decision ? 1 : 0);
+
+/**
+ * Merges a duplicate into the item of the path, in one transaction: the duplicate's selection entries
+ * (one entry per selection: the better-standing one, with the other's awards), awards and patents move
+ * to the kept item, which takes the proposer list given (shares summing to 100%); the duplicate becomes
+ * 'merged', read-only, pointing to the kept item, and leaves every figure (the totals trigger). The kept
+ * item's status wins. One audit entry on the kept item says what moved and why.
+ */
+export async function mergeItems(ctx: RequestContext, id: string, input: MergeInput): Promise<ItemView> {
+  // Merging is a reviewer's decision, never a worker's.
+  if (await workerPerson(ctx, ctx.db)) throw new AppError('forbidden');
+  if (input.duplicateId === id) throw fieldError('body.duplicateId', 'same_item');
+  if (!input.reason?.trim()) throw fieldError('body.reason', 'required');
+  const ids = checkShares(input.proposers);
+  await inTransaction(ctx.db, async (trx) => {
+    // Both locked, in id order (two merges of the same pair the other way round wait, not deadlock).
+    for (const x of [id, input.duplicateId].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))) await repo.lockItem(trx, x);
+    const kept = await repo.selectItem(trx, id);
+    assertInScope(ctx.actor, kept?.org_path, 'innovation_item');
+    const dup = await repo.selectItem(trx, input.duplicateId);
+    assertInScope(ctx.actor, dup?.org_path, 'innovation_item');
+    if (kept!.status === 'merged') throw conflictOn('params.id', 'merged_read_only');
+    if (dup!.status === 'merged') throw conflictOn('body.duplicateId', 'already_merged');
+    if (!MERGEABLE.includes(dup!.status as InnovationStatus)) throw conflictOn('body.duplicateId', 'merge_after_benefit');
+    const dupEntries = await repo.entriesToMerge(trx, dup!.id);
+    if (dupEntries.length && !ENTERED.includes(kept!.status as InnovationStatus)) throw conflictOn('body.duplicateId', 'kept_not_adopted');
+    const before = kept!.proposers as StoredProposer[];
+    // A verified benefit's award is split by the kept item's shares: those stay as they are.
+    if (
+      (kept!.benefit as StoredBenefit | null)?.splitFen &&
+      (before.length !== input.proposers.length ||
+        before.some((p, i) => p.personId !== input.proposers[i]!.personId || p.shareBp !== input.proposers[i]!.shareBp))
+    )
+      throw fieldError('body.proposers', 'split_fixed');
+    const proposers = await storedProposers(ctx, trx, input.proposers, ids);
+
+    const keptEntries = new Map((await repo.entriesToMerge(trx, kept!.id)).map((e) => [e.selection_id, e]));
+    const moved: string[] = [];
+    const combined: string[] = [];
+    for (const e of dupEntries) {
+      const other = keptEntries.get(e.selection_id);
+      if (!other) {
+        await repo.moveEntry(trx, e.id, kept!.id);
+        moved.push(e.selection_name);
+      } else {
+        // Both were entered into this selection: one entry stays, carrying the other's awards.
+        const [stay, go] = standing(e) > standing(other) ? [e, other] : [other, e];
+        // (the one leaving goes first: one item has one entry per selection)
+        await repo.foldEntry(trx, go.id, stay.id, kept!.id);
+        if (stay === e) await repo.moveEntry(trx, e.id, kept!.id);
+        combined.push(e.selection_name);
+      }
+    }
+    await repo.moveAwards(trx, dup!.id, kept!.id);
+    const patents = await repo.movePatents(trx, dup!.id, kept!.id);
+    await repo.setProposers(trx, kept!.id, JSON.stringify(proposers));
+    await repo.markMerged(trx, dup!.id, kept!.id, input.reason!.trim());
+    await writeAudit(trx, ctx, {
+      ...audit(kept!),
+      action: 'merge',
+      before: { proposers: before.map(proposerText) },
+      after: {
+        duplicate: `${numberOf(dup!.id)} ${dup!.title}`,
+        reason: input.reason!.trim(),
+        proposers: proposers.map(proposerText),
+        patentsMoved: patents,
+        selectionsMoved: moved,
+        selectionsCombined: combined,
+      },
+    });
+  });
+  return getItem(ctx, id);
+}
+
+/** The item's timeline: its audited steps and those of every duplicate merged into it, marked with the duplicate. */
+export async function itemHistory(ctx: RequestContext, id: string) {
+  const item = await getItem(ctx, id);
+  const isWorker = ctx.actor.roles.includes('worker');
+  const family = await repo.itemWithMerged(ctx.db, id);
+  const titles = new Map(family.map((f) => [f.id, f.title]));
+  const rows = await repo.auditOfItems(
+    ctx.db,
+    family.map((f) => f.id),
+  );
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      at: new Date(r.at).toISOString(),
+      action: r.action,
+      // A worker sees what happened to their proposal, not which staff account did it.
+      actor: isWorker ? null : r.actor_username,
+      summary: summarise(r.before, r.after, ctx.locale),
+      fromItem:
+        r.entity_id && r.entity_id !== item.id
+          ? { id: r.entity_id, number: numberOf(r.entity_id), title: titles.get(r.entity_id) ?? '' }
+          : null,
+    })),
+  };
 }

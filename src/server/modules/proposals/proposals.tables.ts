@@ -29,6 +29,10 @@ export interface InnovationItemsTable {
   created_by: string | null;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
+  /** a duplicate merged into another item (status 'merged'): that item, when and why */
+  merged_into: ColumnType<string | null, string | null | undefined, string | null>;
+  merged_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  merge_reason: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 type DateText = ColumnType<string, string, string>;

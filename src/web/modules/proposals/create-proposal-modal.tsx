@@ -36,7 +36,7 @@ export const AREAS = [
   'energy',
 ] as const satisfies readonly ItemView['area'][];
 
-const PERCENT = /^\d{1,3}(\.\d{1,2})?$/;
+export const PERCENT = /^\d{1,3}(\.\d{1,2})?$/;
 /** "60" → 6000, "33.33" → 3333: basis points from a percentage, exact. */
 export function percentToBp(text: string): number {
   const [whole = '0', frac = ''] = text.trim().split('.');
@@ -58,8 +58,23 @@ interface ProposalForm {
   team?: string;
 }
 
-/** A person of the organisation's registry by name (a worker: of their enterprise), searched once typing pauses. */
-function ProposerSelect({ id, value, onChange, orgId }: { id?: string; value?: string; onChange?: (v: string) => void; orgId?: string }) {
+/**
+ * A person of the organisation's registry by name (a worker: of their enterprise), searched once typing
+ * pauses; `known` names the people already chosen (a pre-filled list shows names, never ids).
+ */
+export function ProposerSelect({
+  id,
+  value,
+  onChange,
+  orgId,
+  known = [],
+}: {
+  id?: string;
+  value?: string;
+  onChange?: (v: string) => void;
+  orgId?: string;
+  known?: { value: string; label: string }[];
+}) {
   const [text, setText] = useState('');
   const q = useDebouncedValue(text.trim(), 300);
   const search = useQuery({
@@ -74,7 +89,10 @@ function ProposerSelect({ id, value, onChange, orgId }: { id?: string; value?: s
       onChange={(v) => onChange?.(v)}
       showSearch={{ filterOption: false, onSearch: (typed) => typed.trim() && setText(typed) }}
       notFoundContent={search.isFetching ? <Spin size="small" /> : null}
-      options={(search.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name} · ${p.orgName}` }))}
+      options={[
+        ...known.filter((k) => !search.data?.items.some((p) => p.id === k.value)),
+        ...(search.data?.items ?? []).map((p) => ({ value: p.id, label: `${p.name} · ${p.orgName}` })),
+      ]}
       style={{ width: '100%' }}
     />
   );

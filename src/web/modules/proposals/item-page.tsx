@@ -2,20 +2,23 @@
 // application and grant, inventors in order, job invention); its recommendations into the selections
 // of organisations above (recommend it to one). A worker sees their own item and its patents.
 import { ArrowLeftOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Form, Input, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Form, Input, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
+import { formatDateTime } from '../../shared/labels';
 import { FormModal } from '../../shared/form-modal';
 import { PageHeader } from '../../shared/page-header';
 import { useErrorHandler } from '../../shared/use-error-handler';
 import { QueryError } from '../../shared/query-error';
 import { PersonSelect } from '../innovation/pickers';
-import { innovationApi, type EntryView, type ItemView, type PatentView, type StepName } from './proposals-api';
+import { innovationApi, type EntryView, type HistoryEvent, type ItemView, type PatentView, type StepName } from './proposals-api';
+import { MergeModal } from './merge-modal';
 import { BenefitCard, BenefitModal } from './benefit';
 import { useInnovationT } from './proposals-i18n';
-import { useInnovationItem, useItemEntries, useItemPatents, useProposalsChanged, useSelections } from './proposals-queries';
+import { useInnovationItem, useItemEntries, useItemHistory, useItemPatents, useProposalsChanged, useSelections } from './proposals-queries';
 
 const day = (d: Dayjs) => d.format('YYYY-MM-DD');
 const PATENT_TYPES = ['invention', 'utility_model', 'design'] as const;
@@ -57,7 +60,9 @@ export function ItemPage() {
   const { data: item, error, refetch } = useInnovationItem(id);
   const patents = useItemPatents(id);
   const entries = useItemEntries(id, !isWorker);
-  const [open, setOpen] = useState<'patent' | 'recommend' | 'benefit' | Step>();
+  const history = useItemHistory(id);
+  const { locale, label } = useI18n();
+  const [open, setOpen] = useState<'patent' | 'recommend' | 'benefit' | 'merge' | Step>();
   if (error) return <QueryError error={error} onRetry={() => void refetch()} />;
   if (!item) return null;
   const close = () => setOpen(undefined);
@@ -68,6 +73,9 @@ export function ItemPage() {
       )
     : [];
   const mayVerify = mayWrite && !isWorker && VERIFIABLE.includes(item.status);
+  // A merged duplicate is read-only: it only points to the item that keeps it.
+  const merged = item.status === 'merged';
+  const mayMerge = mayWrite && !isWorker && !merged;
   const takeStep = (step: Step) => {
     if (WITH_FORM.includes(step)) return setOpen(step);
     modal.confirm({
@@ -112,10 +120,30 @@ export function ItemPage() {
             {!isWorker && RECOMMENDABLE.includes(item.status) && (
               <Button onClick={() => setOpen('recommend')}>{t('entries.recommend')}</Button>
             )}
+            {mayMerge && (
+              <Button danger onClick={() => setOpen('merge')}>
+                {t('merge.open')}
+              </Button>
+            )}
           </Space>
         }
       />
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
+        {item.mergedInto && (
+          <Alert
+            type="info"
+            showIcon
+            message={t('merged.notice', { number: item.mergedInto.number, title: item.mergedInto.title })}
+            description={
+              <Space direction="vertical">
+                {item.mergeReason && <span>{t('merged.reason', { reason: item.mergeReason })}</span>}
+                <Link to={`/proposals/${item.mergedInto.id}`}>
+                  {t('merged.open')}：{item.mergedInto.number} {item.mergedInto.title}
+                </Link>
+              </Space>
+            }
+          />
+        )}
         <Card>
           <Descriptions column={{ xs: 1, md: 2, xl: 3 }} size="small">
             <Descriptions.Item label={t('col.category')}>{t(`category.${item.category}`)}</Descriptions.Item>
@@ -142,7 +170,8 @@ export function ItemPage() {
         <Card
           title={t('patents.title')}
           extra={
-            !isWorker && (
+            !isWorker &&
+            !merged && (
               <Button size="small" icon={<PlusOutlined />} onClick={() => setOpen('patent')}>
                 {t('patents.add')}
               </Button>
@@ -189,7 +218,32 @@ export function ItemPage() {
             />
           </Card>
         )}
+        <Card title={t('history.title')}>
+          <Table<HistoryEvent>
+            rowKey="id"
+            size="small"
+            pagination={false}
+            loading={history.isLoading}
+            dataSource={history.data?.items ?? []}
+            locale={{ emptyText: <Empty description={t('history.none')} /> }}
+            columns={[
+              { title: t('history.at'), render: (_, e) => formatDateTime(e.at, locale) },
+              {
+                title: t('history.action'),
+                render: (_, e) => (
+                  <Space wrap size={4}>
+                    <Tag color={e.action === 'merge' ? 'orange' : 'blue'}>{label('audit.actions', e.action)}</Tag>
+                    {e.fromItem && <Tag>{t('history.from', { number: e.fromItem.number, title: e.fromItem.title })}</Tag>}
+                  </Space>
+                ),
+              },
+              ...(isWorker ? [] : [{ title: t('history.actor'), render: (_: unknown, e: HistoryEvent) => e.actor ?? '—' }]),
+              { title: t('history.summary'), render: (_, e) => e.summary },
+            ]}
+          />
+        </Card>
       </Space>
+      {open === 'merge' && <MergeModal item={item} onClose={close} />}
       {open === 'patent' && <PatentModal itemId={id} onClose={close} />}
       {open === 'recommend' && <RecommendModal itemId={id} onClose={close} />}
       {open === 'benefit' && <BenefitModal item={item} onClose={close} />}

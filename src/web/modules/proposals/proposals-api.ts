@@ -20,6 +20,8 @@ type RecommendInput = Widen<BodyOf<'recommendProposal'>>;
 type ReviewInput = Widen<BodyOf<'reviewProposalsEntry'>>;
 type AwardInput = Widen<BodyOf<'createProposalsEntryAward'>>;
 type PatentInput = Widen<BodyOf<'createProposalPatent'>>;
+type MergeInput = Widen<BodyOf<'mergeProposal'>>;
+export type HistoryEvent = ResponseOf<'getProposalHistory'>['items'][number];
 
 const enc = encodeURIComponent;
 
@@ -52,6 +54,8 @@ export const innovationApi = {
   award: (entryId: string, body: AwardInput) => api.post<EntryView>(`/api/proposals/entries/${enc(entryId)}/awards`, body),
   patents: (id: string) => api.get<ResponseOf<'listProposalPatents'>>(`/api/proposals/${enc(id)}/patents`),
   addPatent: (id: string, body: PatentInput) => api.post<PatentView>(`/api/proposals/${enc(id)}/patents`, body),
+  merge: (id: string, body: MergeInput) => api.post<ItemView>(`/api/proposals/${enc(id)}/merge`, body),
+  history: (id: string) => api.get<ResponseOf<'getProposalHistory'>>(`/api/proposals/${enc(id)}/history`),
   dashboard: (orgId?: string) => api.get<InnovationDashboard>('/api/proposals/dashboard', orgId ? { orgId } : {}),
   dashboardExportUrl: (orgId?: string) => `/api/proposals/dashboard.xlsx${toQueryString(orgId ? { orgId } : {})}`,
 };

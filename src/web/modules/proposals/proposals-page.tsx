@@ -26,6 +26,8 @@ const STATUSES = [
   'filed',
   'trial',
   'accepted',
+  // merged duplicates are listed only by this filter
+  'merged',
 ] as const satisfies readonly Item['status'][];
 
 export function ProposalsPage() {

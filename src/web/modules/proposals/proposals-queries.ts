@@ -10,6 +10,7 @@ const innovationKeys = {
   item: (id: string) => ['proposals', 'item', id] as const,
   itemEntries: (id: string) => ['proposals', 'item', id, 'entries'] as const,
   patents: (id: string) => ['proposals', 'item', id, 'patents'] as const,
+  history: (id: string) => ['proposals', 'item', id, 'history'] as const,
   selections: ['proposals', 'selections'] as const,
   selection: (id: string) => ['proposals', 'selections', id] as const,
   selectionEntries: (id: string) => ['proposals', 'selections', id, 'entries'] as const,
@@ -25,6 +26,8 @@ export const useItemEntries = (id: string, enabled = true) =>
   useQuery({ queryKey: innovationKeys.itemEntries(id), queryFn: () => innovationApi.itemEntries(id), enabled, meta: IN_PAGE });
 export const useItemPatents = (id: string) =>
   useQuery({ queryKey: innovationKeys.patents(id), queryFn: () => innovationApi.patents(id), meta: IN_PAGE });
+export const useItemHistory = (id: string) =>
+  useQuery({ queryKey: innovationKeys.history(id), queryFn: () => innovationApi.history(id), meta: IN_PAGE });
 export const useSelections = (enabled = true) =>
   useQuery({ queryKey: innovationKeys.selections, queryFn: () => innovationApi.selections(), enabled, meta: IN_PAGE });
 export const useSelection = (id: string) =>
