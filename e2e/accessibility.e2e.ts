@@ -108,7 +108,7 @@ describe.runIf(browserAvailable())('accessibility: WCAG 2.1 AA on every page', (
     await server?.stop();
   });
 
-  it('the sign-in page, in both languages, also with its validation errors showing', async () => {
+  it('the sign-in and registration pages, in both languages, also with their validation errors showing', async () => {
     const findings: AxeFinding[] = [];
     for (const locale of ['zh-CN', 'en-US']) {
       const page = await browser.newPage({ baseURL: server.baseUrl, locale, reducedMotion: 'reduce' });
@@ -119,6 +119,13 @@ describe.runIf(browserAvailable())('accessibility: WCAG 2.1 AA on every page', (
       await page.locator('form button[type="submit"]').click();
       await page.locator('.ant-form-item-explain-error').first().waitFor();
       findings.push(...(await axeFindings(page, `${locale} /login (errors)`)));
+      // The workers' self-registration, reached from the sign-in page.
+      await page.goto('/register');
+      await page.locator('form').first().waitFor();
+      findings.push(...(await axeFindings(page, `${locale} /register`)));
+      await page.locator('form button[type="submit"]').click();
+      await page.locator('.ant-form-item-explain-error').first().waitFor();
+      findings.push(...(await axeFindings(page, `${locale} /register (errors)`)));
       await page.close();
     }
     expect(findings, formatFindings(findings)).toEqual([]);

@@ -67,6 +67,7 @@ describe.runIf(browserAvailable())('every page under the security policy', () =>
       '/industry?tab=mapping',
       '/people',
       '/people/transfers',
+      '/people/worker-registrations',
       '/programmes',
       '/tasks/mine',
       '/tasks/ledger',
@@ -115,6 +116,8 @@ describe.runIf(browserAvailable())('every page under the security policy', () =>
     const problems = await watch(page);
     await page.goto('/login');
     await page.getByLabel('用户名').waitFor();
+    await page.goto('/register');
+    await page.getByLabel('身份证号').waitFor();
     await page.goto('/api/docs');
     await page.locator('.swagger-ui').first().waitFor();
     expect(problems).toEqual([]);

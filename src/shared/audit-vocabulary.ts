@@ -95,6 +95,8 @@ export const AUDIT_ACTIONS = [
   'start_trial',
   'award',
   'merge',
+  // worker self-registration
+  'register',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -147,6 +149,7 @@ export const AUDIT_ENTITY_TYPES = [
   'innovation_selection',
   'innovation_entry',
   'innovation_patent',
+  'worker_registration',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

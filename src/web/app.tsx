@@ -54,6 +54,8 @@ import {
   ReturnPage,
   CalendarPage,
   PlanPage,
+  RegisterPage,
+  WorkerRegistrationsPage,
 } from './pages';
 import { QueryProvider } from './query';
 import { SessionProvider, useSession, type Permission } from './session';
@@ -83,6 +85,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/register" element={<RegisterPage />} />
       <Route
         path="/setup/password"
         element={
@@ -117,6 +120,7 @@ export function AppRoutes() {
         <Route path="people/import" element={guarded('people.import', <ImportPage />)} />
         <Route path="people/import/:id" element={guarded('people.import', <ImportPage />)} />
         <Route path="people/transfers" element={guarded('people.read', <TransfersPage />)} />
+        <Route path="people/worker-registrations" element={guarded('people.write', <WorkerRegistrationsPage />)} />
         <Route path="people/:id" element={guarded('people.read', <PersonPage />)} />
         <Route path="programmes" element={guarded('tasks.read', <ProgrammesPage />)} />
         <Route path="programmes/:id" element={guarded('tasks.read', <ProgrammePage />)} />

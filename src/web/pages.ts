@@ -19,6 +19,8 @@ export function preloadPages(): void {
 export const AuditPage = page(() => import('./modules/audit/audit-page'), 'AuditPage');
 export const ProposalsPage = page(() => import('./modules/proposals/proposals-page'), 'ProposalsPage');
 export const ItemPage = page(() => import('./modules/proposals/item-page'), 'ItemPage');
+export const WorkerRegistrationsPage = page(() => import('./modules/proposals/worker-registrations-page'), 'WorkerRegistrationsPage');
+export const RegisterPage = page(() => import('./modules/proposals/register-page'), 'RegisterPage', { preload: false });
 export const SelectionsPage = page(() => import('./modules/proposals/selections-page'), 'SelectionsPage');
 export const SelectionPage = page(() => import('./modules/proposals/selections-page'), 'SelectionPage');
 export const InnovationDashboardPage = page(() => import('./modules/proposals/innovation-dashboard-page'), 'InnovationDashboardPage', {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeTable } from './http.js';
 import { startTestServer, USER_PASSWORD, type Client, type Res, type TestServer } from '../testing/harness.js';
 import { createWorld, loginFresh, type World } from '../testing/world.js';
-import { createPeopleWorld, download, readXlsx, upload, uploadTo, type PeopleWorld } from '../testing/people-world.js';
+import { createPeopleWorld, download, nthPhone, readXlsx, upload, uploadTo, type PeopleWorld } from '../testing/people-world.js';
 import { insertImport } from '../modules/people/imports.repository.js';
 import { notify } from '../modules/notifications/notify.js';
 import { createTasksWorld, PDF, uploadAttachment, type TasksWorld } from '../testing/tasks-world.js';
@@ -40,6 +40,8 @@ let selectionB: string;
 let entryB: string;
 /** A studio-list import of enterprise B (issue #15 item 7), seeded directly in beforeAll. */
 let studioImportB: string;
+/** A pending self-registration of personB (enterprise B), set in beforeAll. */
+let registrationB: string;
 
 /**
  * What city A's staff try against city B, per route. Routes that name no entity of another
@@ -558,6 +560,19 @@ const CASES: Record<string, Attempt | 'public' | 'self' | 'reference-data'> = {
   'POST /api/proposals/worker-accounts': async (_w, a) => [
     await a.post('/api/proposals/worker-accounts', { personId: pw.personB, username: 'intruder_worker', password: 'Intruder-Passw0rd!' }),
   ],
+  // Worker self-registration (issue #16 item 1): the signed-out request, the union's queue and decisions.
+  'POST /api/worker-registrations': 'public',
+  'GET /api/proposals/worker-registrations': async (w, a) => [
+    await a.get(`/api/proposals/worker-registrations?orgId=${w.enterpriseB}`),
+    await a.get(`/api/proposals/worker-registrations?orgId=${w.cityB}`),
+    await a.get('/api/proposals/worker-registrations?pageSize=200'),
+  ],
+  'POST /api/proposals/worker-registrations/:id/confirm': async (_w, a) => [
+    await a.post(`/api/proposals/worker-registrations/${registrationB}/confirm`),
+  ],
+  'POST /api/proposals/worker-registrations/:id/reject': async (_w, a) => [
+    await a.post(`/api/proposals/worker-registrations/${registrationB}/reject`, { reason: '越权' }),
+  ],
   'GET /api/proposals': async (w, a) => [
     await a.get(`/api/proposals?orgId=${w.cityB}`),
     await a.get(`/api/proposals?orgId=${w.enterpriseB}`),
@@ -703,6 +718,16 @@ describe('route-table access control', () => {
     const entered = await pw.entB.post(`/api/proposals/${innovationB}/recommend`, { selectionId: selectionB });
     if (entered.status !== 201) throw new Error(`entry of city B: ${entered.status} ${JSON.stringify(entered.body)}`);
     entryB = entered.body.id;
+    const registered = await server.anonymous().post('/api/worker-registrations', {
+      idNumber: pw.idB,
+      mobile: nthPhone(2),
+      username: 'worker_b_self',
+      password: 'Worker-Passw0rd!',
+    });
+    if (registered.status !== 201) throw new Error(`registration of city B: ${registered.status} ${JSON.stringify(registered.body)}`);
+    registrationB = (
+      await server.db.selectFrom('worker_registrations').select('id').where('username', '=', 'worker_b_self').executeTakeFirstOrThrow()
+    ).id;
     await server.db.deleteFrom('notifications').execute();
     await notify(server.db, {
       orgId: world.cityB,
@@ -764,6 +789,23 @@ describe('route-table access control', () => {
       }
     }
     expect(leaks).toEqual([]);
+  });
+
+  it('refuses every route that is not public to a signed-out caller', async () => {
+    const anonymous = server.anonymous();
+    const leaks: string[] = [];
+    for (const [route, attempt] of Object.entries(CASES)) {
+      if (typeof attempt !== 'function') continue;
+      for (const res of await attempt(world, anonymous)) if (res.status !== 401) leaks.push(`${route} → ${res.status}`);
+    }
+    expect(leaks).toEqual([]);
+    // The self-registration is still pending: nobody outside enterprise B's chain decided it.
+    const row = await server.db
+      .selectFrom('worker_registrations')
+      .select('status')
+      .where('id', '=', registrationB)
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('pending');
   });
 
   it('refuses every attempt of a worker (signed in as a registry person of enterprise A) too', async () => {

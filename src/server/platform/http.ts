@@ -32,6 +32,7 @@ export type ScopedEntity =
   | 'import'
   | 'transfer'
   | 'innovation_item'
+  | 'worker_registration'
   | 'innovation_selection'
   | 'innovation_entry';
 export type ScopeResolver = (db: Kysely<Database>, id: string) => Promise<string | undefined>;

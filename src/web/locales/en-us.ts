@@ -87,6 +87,8 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'auth.totpCodeHint': 'Open your authenticator app and enter the 6-digit code it shows',
     'auth.totpCodeInvalid': 'Enter the 6-digit code',
     'auth.signIn': 'Sign in',
+    'auth.registerHint': 'First time here as a worker?',
+    'auth.registerLink': 'Worker registration',
     'auth.signedOut': 'Signed out',
 
     'password.current': 'Current password',
@@ -350,6 +352,7 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'audit.actions.file_for_later': 'Filed for later',
     'audit.actions.start_trial': 'Trial started',
     'audit.actions.award': 'Award recorded',
+    'audit.actions.register': 'Registration requested',
     'audit.actions.merge': 'Duplicate merged',
     'audit.entities.organisation': 'Organisation',
     'audit.entities.org': 'Organisation',
@@ -400,5 +403,6 @@ export const en: { [N in ShellNamespace]: Record<keyof (typeof zh)[N], string> }
     'audit.entities.innovation_selection': 'Innovation selection',
     'audit.entities.innovation_entry': 'Selection entry',
     'audit.entities.innovation_patent': 'Patent',
+    'audit.entities.worker_registration': 'Worker registration',
   },
 };

@@ -90,6 +90,8 @@ export const zh = {
     'auth.totpCodeHint': '请打开身份验证器应用，输入显示的 6 位数字',
     'auth.totpCodeInvalid': '请输入 6 位数字验证码',
     'auth.signIn': '登录',
+    'auth.registerHint': '职工首次使用？',
+    'auth.registerLink': '职工注册',
     'auth.signedOut': '已退出登录',
 
     'password.current': '当前密码',
@@ -352,6 +354,7 @@ export const zh = {
     'audit.actions.file_for_later': '存档备用',
     'audit.actions.start_trial': '开始试行',
     'audit.actions.award': '登记奖励',
+    'audit.actions.register': '提交注册申请',
     'audit.actions.merge': '合并重复项',
     'audit.entities.organisation': '组织',
     'audit.entities.org': '组织',
@@ -402,6 +405,7 @@ export const zh = {
     'audit.entities.innovation_selection': '创新成果评选',
     'audit.entities.innovation_entry': '推荐参评成果',
     'audit.entities.innovation_patent': '专利',
+    'audit.entities.worker_registration': '职工注册申请',
   },
 } as const;
 

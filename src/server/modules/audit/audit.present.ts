@@ -86,6 +86,8 @@ const FIELD_LABELS: Record<string, Pair> = {
   patentsMoved: ['转入的专利数', 'patents moved'],
   selectionsMoved: ['转入的参评记录', 'selection entries moved'],
   selectionsCombined: ['合并为一条的参评记录', 'selection entries combined into one'],
+  // worker self-registration
+  registration: ['注册申请', 'registration'],
 };
 
 /** Codes whose words depend on the field they are in (e.g. 采用 of a news submission). */
@@ -94,6 +96,11 @@ const FIELD_VALUE_LABELS: Record<string, Record<string, Pair>> = {
     pending: ['待反馈', 'awaiting reply'],
     adopted: ['已采用', 'adopted'],
     not_adopted: ['未采用', 'not adopted'],
+  },
+  registration: {
+    pending: ['待企业工会确认', "awaiting the union's confirmation"],
+    confirmed: ['已确认', 'confirmed'],
+    rejected: ['未通过', 'rejected'],
   },
 };
 

@@ -51,6 +51,10 @@ export async function entityNames(db: Kysely<Database>, rootPath: string, ids: P
   };
   const peopleIn = () => db.selectFrom('people as p').innerJoin('organisations as o', 'o.id', 'p.org_id').where('o.path', 'like', pattern);
   run('person', (l) => peopleIn().select(['p.id', 'p.name']).where('p.id', 'in', l).execute());
+  // A worker's self-registration by the person's name.
+  run('worker_registration', (l) =>
+    peopleIn().innerJoin('worker_registrations as r', 'r.person_id', 'p.id').select(['r.id', 'p.name']).where('r.id', 'in', l).execute(),
+  );
   run('user', (l) =>
     db
       .selectFrom('users as x')

@@ -15,6 +15,21 @@ export function findUserForLogin(db: Db, username: string) {
     .executeTakeFirst();
 }
 
+/**
+ * A worker's self-registration under a name no account has yet: the latest one awaiting the union's
+ * confirmation or rejected by it (what sign-in tells the person who knows its password).
+ */
+export function registrationForLogin(db: Db, username: string) {
+  return db
+    .selectFrom('worker_registrations')
+    .select(['status', 'reason', 'password_hash'])
+    .where(sql`lower(username)`, '=', username.toLowerCase())
+    .where('status', 'in', ['pending', 'rejected'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 /** Counts a failure; locks the account when the count reaches the threshold. Returns the new count. */
 export async function recordFailure(
   db: Db,

@@ -55,14 +55,22 @@ export async function login(deps: LoginDeps, input: LoginInput, meta: ClientMeta
 
   // A name that belongs to no account gets the same answers as a real one, in comparable time: the
   // password is checked against a dummy hash, failures are counted and locked out alike.
+  // A worker's self-registration not confirmed yet (or rejected) is told only to someone who knows its password.
   if (!user) {
     const nameHash = secrets.keyedHash(`login:${input.username.toLowerCase()}`);
-    const passwordCheck = verifyPassword(await dummyPasswordHash(), input.password);
+    const registration = await repo.registrationForLogin(db, input.username);
+    const passwordCheck = verifyPassword(registration?.password_hash ?? (await dummyPasswordHash()), input.password);
     const lockedMinutes = lockedFor(await repo.unknownLockedUntil(db, nameHash));
-    await passwordCheck;
+    const passwordMatches = await passwordCheck;
     if (lockedMinutes) {
       await failure('locked');
       throw new AppError('account_locked', { minutes: lockedMinutes });
+    }
+    if (registration && passwordMatches) {
+      await failure(`registration_${registration.status}`);
+      throw registration.status === 'rejected'
+        ? new AppError('registration_rejected', { reason: registration.reason ?? '' })
+        : new AppError('registration_pending');
     }
     const { locked } = await repo.recordUnknownFailure(db, nameHash, config.JIANGXIN_LOCKOUT_THRESHOLD, minutes);
     await failure('unknown_user');

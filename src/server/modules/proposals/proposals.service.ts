@@ -321,28 +321,42 @@ export async function createWorkerAccount(ctx: RequestContext, input: WorkerAcco
   return inTransaction(ctx.db, async (trx) => {
     const person = await people.findPersonById(trx, input.personId);
     assertInScope(ctx.actor, person?.org_path, 'person');
-    if (await repo.personHasAccount(trx, input.personId)) throw conflictOn('body.personId', 'has_account');
-    if (await usernameExists(trx, input.username)) throw new AppError('username_taken', { username: input.username });
-    const userId = await insertUser(trx, {
-      username: input.username,
-      display_name: person!.name,
-      org_id: person!.org_id,
-      roles: ['worker'],
-      password_hash,
-      must_change_password: true,
-    });
-    await repo.linkUserPerson(trx, userId, input.personId);
-    const view = { userId, username: input.username, personId: input.personId };
-    await writeAudit(trx, ctx, {
-      entityType: 'user',
-      entityId: userId,
-      orgId: person!.org_id,
-      orgPath: person!.org_path,
-      action: 'create',
-      after: view,
-    });
-    return view;
+    return insertWorkerAccount(trx, ctx, person!, { username: input.username, password_hash, mustChangePassword: true });
   });
+}
+
+/**
+ * The worker account of a registry person, in the caller's transaction and audited: role worker,
+ * linked to the person, in the person's organisation. Created by the union directly (a first password
+ * to change) or on confirming the person's own registration (the password they chose, already hashed).
+ */
+export async function insertWorkerAccount(
+  trx: Db,
+  ctx: RequestContext,
+  person: Pick<people.PersonRecord, 'id' | 'name' | 'org_id' | 'org_path'>,
+  account: { username: string; password_hash: string; mustChangePassword: boolean },
+) {
+  if (await repo.personHasAccount(trx, person.id)) throw conflictOn('body.personId', 'has_account');
+  if (await usernameExists(trx, account.username)) throw new AppError('username_taken', { username: account.username });
+  const userId = await insertUser(trx, {
+    username: account.username,
+    display_name: person.name,
+    org_id: person.org_id,
+    roles: ['worker'],
+    password_hash: account.password_hash,
+    must_change_password: account.mustChangePassword,
+  });
+  await repo.linkUserPerson(trx, userId, person.id);
+  const view = { userId, username: account.username, personId: person.id };
+  await writeAudit(trx, ctx, {
+    entityType: 'user',
+    entityId: userId,
+    orgId: person.org_id,
+    orgPath: person.org_path,
+    action: 'create',
+    after: view,
+  });
+  return view;
 }
 
 // ---- merging duplicates (issue #16 item 3; rules in docs/design.md)

@@ -113,7 +113,22 @@ export interface InnovationTotalsTable {
   patents_design: number;
 }
 
+/** A worker's self-registration awaiting (or decided by) the enterprise union; the password is argon2-hashed. */
+export interface WorkerRegistrationsTable {
+  id: Generated<string>;
+  person_id: string;
+  username: string;
+  password_hash: string;
+  status: Generated<string>;
+  reason: string | null;
+  user_id: string | null;
+  decided_by: string | null;
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: GeneratedTimestamp;
+}
+
 export interface ProposalsTables {
+  worker_registrations: WorkerRegistrationsTable;
   innovation_items: InnovationItemsTable;
   innovation_selections: InnovationSelectionsTable;
   innovation_entries: InnovationEntriesTable;

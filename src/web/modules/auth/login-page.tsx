@@ -1,8 +1,8 @@
 // Sign-in: username and password; a one-time code field appears when the server asks for it.
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input } from 'antd';
+import { Alert, Button, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../../api';
 import { useT } from '../../i18n';
 import { preloadPages, preloadSetupPages } from '../../pages';
@@ -78,6 +78,13 @@ export function LoginPage() {
         <Button type="primary" htmlType="submit" block size="large" loading={submitting}>
           {t('auth.signIn')}
         </Button>
+        {/* Workers without an account ask for one; their enterprise union confirms it. */}
+        <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0, textAlign: 'center' }}>
+          {t('auth.registerHint')}{' '}
+          <Link to="/register" style={{ textDecoration: 'underline' }}>
+            {t('auth.registerLink')}
+          </Link>
+        </Typography.Paragraph>
       </Form>
     </AuthFrame>
   );

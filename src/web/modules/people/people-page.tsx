@@ -1,6 +1,6 @@
 // The worker list: search (name, full ID number, last four), filters, server-side sorting and
 // pagination, export of the filtered list. ID numbers and phones arrive masked.
-import { DownloadOutlined, EyeOutlined, SwapOutlined, UploadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, EyeOutlined, SwapOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Input, Select, Space, Table, Tag } from 'antd';
 import type { TableProps } from 'antd';
 import { useState } from 'react';
@@ -115,6 +115,11 @@ export function PeoplePage() {
             <Button icon={<SwapOutlined />} onClick={() => navigate('/people/transfers')}>
               {t('transfers.open')}
             </Button>
+            {can('people.write') && (
+              <Button icon={<UserAddOutlined />} onClick={() => navigate('/people/worker-registrations')}>
+                {t('registrations.open')}
+              </Button>
+            )}
             <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void exportList({ ...filters }).catch(() => undefined)}>
               {t('export')}
             </Button>

@@ -3,6 +3,9 @@ import { api, toQueryString, type BodyOf, type QueryOf, type ResponseOf, type Wi
 
 export type InnovationQuery = Widen<QueryOf<'listInnovationItems'>>;
 type WorkerAccountInput = Widen<BodyOf<'createProposalsWorkerAccount'>>;
+export type RegisterInput = Widen<BodyOf<'createWorkerRegistration'>>;
+export type RegistrationView = ResponseOf<'listProposalsWorkerRegistrations'>['items'][number];
+type RegistrationQuery = QueryOf<'listProposalsWorkerRegistrations'>;
 export type ItemView = ResponseOf<'getInnovationItem'>;
 export type SelectionView = ResponseOf<'getProposalsSelection'>;
 export type EntryView = ResponseOf<'listProposalEntries'>['items'][number];
@@ -32,6 +35,15 @@ export const innovationApi = {
     api.get<ResponseOf<'listProposalsProposers'>>('/api/proposals/proposers', orgId ? { q, orgId } : { q }),
   createWorkerAccount: (body: WorkerAccountInput) =>
     api.post<ResponseOf<'createProposalsWorkerAccount'>>('/api/proposals/worker-accounts', body),
+  register: (body: RegisterInput) => api.post<ResponseOf<'createWorkerRegistration'>>('/api/worker-registrations', body),
+  registrations: (q: RegistrationQuery) =>
+    api.get<ResponseOf<'listProposalsWorkerRegistrations'>>('/api/proposals/worker-registrations', { ...q }),
+  confirmRegistration: (id: string) =>
+    api.post<ResponseOf<'confirmProposalsWorkerRegistration'>>(`/api/proposals/worker-registrations/${enc(id)}/confirm`),
+  rejectRegistration: (id: string, reason: string) =>
+    api.post<ResponseOf<'rejectProposalsWorkerRegistration'>>(`/api/proposals/worker-registrations/${enc(id)}/reject`, {
+      reason,
+    } satisfies BodyOf<'rejectProposalsWorkerRegistration'>),
   selections: () => api.get<ResponseOf<'listProposalsSelections'>>('/api/proposals/selections'),
   selection: (id: string) => api.get<SelectionView>(`/api/proposals/selections/${enc(id)}`),
   createSelection: (body: CreateSelectionInput) => api.post<SelectionView>('/api/proposals/selections', body),

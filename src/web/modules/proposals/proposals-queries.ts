@@ -15,6 +15,7 @@ const innovationKeys = {
   selection: (id: string) => ['proposals', 'selections', id] as const,
   selectionEntries: (id: string) => ['proposals', 'selections', id, 'entries'] as const,
   dashboard: (orgId: string) => ['proposals', 'dashboard', orgId] as const,
+  registrations: (page: number, pageSize: number) => ['proposals', 'registrations', page, pageSize] as const,
 };
 
 export const useInnovationItems = (q: InnovationQuery) =>
@@ -35,6 +36,14 @@ export const useSelectionEntries = (id: string, enabled = true) =>
   useQuery({ queryKey: innovationKeys.selectionEntries(id), queryFn: () => innovationApi.selectionEntries(id), enabled, meta: IN_PAGE });
 export const useInnovationDashboard = (orgId?: string) =>
   useQuery({ queryKey: innovationKeys.dashboard(orgId ?? ''), queryFn: () => innovationApi.dashboard(orgId), meta: IN_PAGE });
+
+export const useWorkerRegistrations = (page: number, pageSize: number) =>
+  useQuery({
+    queryKey: innovationKeys.registrations(page, pageSize),
+    queryFn: () => innovationApi.registrations({ page, pageSize }),
+    placeholderData: keepPreviousData,
+    meta: IN_PAGE,
+  });
 
 export function useProposalsChanged(): () => Promise<void> {
   const client = useQueryClient();
