@@ -106,7 +106,16 @@ const provider: MigrationProvider = {
 };
 
 export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider, migrationTableName: 'jx_migrations', migrationLockTableName: 'jx_migrations_lock' });
+  // Unordered: migrations are written on parallel branches, so a database may have applied a later-named one
+  // before an earlier-named one lands; it then applies the newcomer instead of refusing to start. Each
+  // migration touches its own tables, so their order between branches does not matter.
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: 'jx_migrations',
+    migrationLockTableName: 'jx_migrations_lock',
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
