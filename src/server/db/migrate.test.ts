@@ -16,7 +16,7 @@ describe('migrations', () => {
   it('applies an earlier-named migration that arrives after later-named ones were applied', async () => {
     const name = '2026-12-08T10-worker-registrations';
     // As if the branch with this migration landed after the database had applied everything else.
-    await workerRegistrations.down(h.db);
+    await workerRegistrations.down(h.db as unknown as Parameters<typeof workerRegistrations.down>[0]);
     await sql`DELETE FROM jx_migrations WHERE name = ${name}`.execute(h.db);
     const later = await sql<{ n: number }>`SELECT count(*)::int AS n FROM jx_migrations WHERE name > ${name}`.execute(h.db);
     expect(later.rows[0]!.n).toBeGreaterThan(0);
