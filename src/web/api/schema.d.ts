@@ -1195,6 +1195,7 @@ export interface components {
       status: "uploaded" | "validating" | "validated" | "committing" | "committed" | "failed";
       running: boolean;
       resumable: boolean;
+      pipelined: boolean;
       headerRow: number | null;
       columns: ({
           index: number;
@@ -3547,6 +3548,7 @@ export interface operations {
           };
           headerRow?: number;
           batchSize?: number;
+          pipelined?: boolean;
         };
       };
     };
@@ -11386,6 +11388,7 @@ export interface operations {
               status: "uploaded" | "validating" | "validated" | "committing" | "committed" | "failed";
               running: boolean;
               resumable: boolean;
+              pipelined: boolean;
               headerRow: number | null;
               columns: ({
                   index: number;
@@ -11456,6 +11459,7 @@ export interface operations {
             status: "uploaded" | "validating" | "validated" | "committing" | "committed" | "failed";
             running: boolean;
             resumable: boolean;
+            pipelined: boolean;
             headerRow: number | null;
             columns: ({
                 index: number;
@@ -11547,6 +11551,7 @@ export interface operations {
             status: "uploaded" | "validating" | "validated" | "committing" | "committed" | "failed";
             running: boolean;
             resumable: boolean;
+            pipelined: boolean;
             headerRow: number | null;
             columns: ({
                 index: number;
@@ -11625,6 +11630,7 @@ export interface operations {
             status: "uploaded" | "validating" | "validated" | "committing" | "committed" | "failed";
             running: boolean;
             resumable: boolean;
+            pipelined: boolean;
             headerRow: number | null;
             columns: ({
                 index: number;
@@ -11703,6 +11709,7 @@ export interface operations {
             status: "uploaded" | "validating" | "validated" | "committing" | "committed" | "failed";
             running: boolean;
             resumable: boolean;
+            pipelined: boolean;
             headerRow: number | null;
             columns: ({
                 index: number;

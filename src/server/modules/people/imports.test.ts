@@ -293,7 +293,11 @@ describe('roster import', () => {
   });
 
   it('validates and imports together (pipelined): batches commit while the file is read; invalid, later-duplicate and conflicting rows go to the report', async () => {
-    const rows: unknown[][] = Array.from({ length: 130 }, (_, i) => [`流水${String.fromCharCode(0x4e00 + i)}`, nthIdNumber(600 + i), '高级工']);
+    const rows: unknown[][] = Array.from({ length: 130 }, (_, i) => [
+      `流水${String.fromCharCode(0x4e00 + i)}`,
+      nthIdNumber(600 + i),
+      '高级工',
+    ]);
     rows[10] = ['错级', nthIdNumber(900), '大师']; // invalid: unknown skill level
     rows[70] = ['重复', nthIdNumber(600 + 5), '']; // the ID number of row 5 (data row 6) again: the later copy is refused
     const csv = buildCsv(['姓名', '身份证号', '技能等级'], rows);
@@ -304,7 +308,10 @@ describe('roster import', () => {
     const done = await waitForImport(p.entA, up.body.id, (i) => i.status === 'committed');
     expect(done).toMatchObject({ totalRows: 130, validRows: 128, errorRows: 2, createdCount: 128, committedBatches: 3, totalBatches: 3 });
     const errs = (await p.entA.get(`/api/people/imports/${up.body.id}/errors`)).body.items;
-    expect(errs.map((e: { row: number; code: string }) => `${e.row}:${e.code}`).sort()).toEqual(['12:unknown_skill_level', '72:duplicate_earlier']);
+    expect(errs.map((e: { row: number; code: string }) => `${e.row}:${e.code}`).sort()).toEqual([
+      '12:unknown_skill_level',
+      '72:duplicate_earlier',
+    ]);
     expect(errs.find((e: { code: string }) => e.code === 'duplicate_earlier').message).toContain('较前的行');
     // The first copy is the one imported.
     expect((await p.entA.get(`/api/people?q=${nthIdNumber(605)}`)).body.items[0].name).toBe(`流水${String.fromCharCode(0x4e00 + 5)}`);
