@@ -615,15 +615,19 @@ async function runPipeline(ctx: RequestContext, id: string, runToken: string, wo
       });
     const nameCol = (imp.mapping as Mapping).name ?? null;
     let k = imp.committed_batches;
-    let analysed = false;
+    let analysedUpTo = 0;
     let totals: ValidationTotals | undefined;
     for (;;) {
       while (!ended && staged < (k + 1) * size) await new Promise<void>((r) => (wake = r));
       if (ended) totals = await validation;
       if (totals && k * size >= totals.valid) break;
-      // Statistics once there are staged rows to plan with (an empty table's lead to nested loops).
-      if (!analysed) await repo.analyzeStaging(ctx.db);
-      analysed = true;
+      // Statistics that cover the batch's row numbers: planned with a histogram that ends below them
+      // (the table grows while it is read), a batch's joins go by nested loops and run for minutes.
+      // One ANALYZE covers every batch staged by then (when validation runs ahead, few are needed).
+      if ((k + 1) * size > analysedUpTo) {
+        analysedUpTo = staged;
+        await repo.analyzeStaging(ctx.db);
+      }
       await commitBatch(ctx, id, runToken, k, size, { nameCol });
       k++;
       await yieldToRequests();
