@@ -6,7 +6,9 @@
 //   directus   the same list and the skill-level aggregate served by Directus 12.4.0 (installed into
 //              /tmp/jx-directus from the npm registry, bootstrapped on the same database)
 //   pglite     the people list on the embedded database (a smaller dataset)
-//   import     roster import rows/s and peak RSS (bench/people-import.ts), ledger export time (bench/ledger-export.ts)
+//   import     roster import (bench/people-import.ts): --rounds interleaved rounds of validation alone, commit
+//              alone and the pipelined import end to end, their ratio (median, spread) and the peak server
+//              RSS; ledger export time (bench/ledger-export.ts)
 //   studios    --studios innovation studios (namings at every level) and --pairs mentor–apprentice pairs added
 //              to the dataset (generate_series on PostgreSQL, once): a province's studio list page p50/p99, the
 //              innovation dashboard of the root, a province, a city and a county (p50/p99, figures per
@@ -716,18 +718,49 @@ async function sectionImport() {
     // Its options changed over time: `--db both|postgres|pglite --url <admin url>` now, `--db <admin url>` before.
     const src = readFileSync(join(ROOT, 'bench/people-import.ts'), 'utf8');
     const dbArgs = src.includes("arg('url'") ? ['--db', 'postgres', '--url', adminDb] : ['--db', adminDb];
-    const [cmd, args] = tsx('bench/people-import.ts', '--rows', String(IMPORT_ROWS), ...dbArgs);
+    const rounds = src.includes("arg('rounds'") ? ['--rounds', String(ROUNDS)] : [];
+    const [cmd, args] = tsx('bench/people-import.ts', '--rows', String(IMPORT_ROWS), ...dbArgs, ...rounds);
     try {
       const out = await run(cmd, [...args]);
-      const e2e = /end to end\s+([\d.]+) s\s+([\d,]+) rows\/s/.exec(out);
-      const peak = /peak (\d+) MB/.exec(out);
-      add({
-        section: 'import',
-        name: `roster import, ${IMPORT_ROWS.toLocaleString()} rows (.xlsx), PostgreSQL`,
-        note: e2e
-          ? `${e2e[2]} rows/s end to end (${e2e[1]} s), server peak RSS ${peak?.[1] ?? '?'} MB`
-          : `see the output above (format not recognised)`,
-      });
+      const name = `roster import, ${IMPORT_ROWS.toLocaleString()} rows (.xlsx), PostgreSQL`;
+      // Issue #17: pipelined end to end against the slower phase alone, interleaved rounds.
+      const ratio = /ratio end to end \/ slower phase: median ([\d.]+) \(spread ([\d.]+–[\d.]+); rounds ([^)]*)\)/.exec(out);
+      const peakPipe = /peak server RSS, pipelined: (\d+) MB/.exec(out);
+      const loadAtStart = Number(/load average ([\d.]+) at the start/.exec(out)?.[1] ?? loadNow());
+      const phase = (label: string) => new RegExp(`${label}\\s+median ([\\d,]+) rows/s \\(([^)]*)\\)`).exec(out);
+      if (ratio) {
+        const [v, c, e] = [phase('validation alone'), phase('commit alone'), phase('pipelined end to end')];
+        add({
+          section: 'import',
+          name: `${name}: validation alone · commit alone · pipelined end to end (rows/s, median)`,
+          note: `${v?.[1] ?? '?'} (${v?.[2] ?? '?'}) · ${c?.[1] ?? '?'} (${c?.[2] ?? '?'}) · ${e?.[1] ?? '?'} (${e?.[2] ?? '?'})`,
+        });
+        add({
+          section: 'import',
+          name: `${name}: pipelined end to end / slower phase alone`,
+          note: `median ${ratio[1]} (spread ${ratio[2]}; rounds ${ratio[3]})`,
+          target: '≥ 0.85',
+          pass: verdict(loadAtStart, Number(ratio[1]) >= 0.85),
+        });
+        add({
+          section: 'import',
+          name: `${name}: peak server RSS, pipelined`,
+          note: `${peakPipe?.[1] ?? '?'} MB`,
+          target: '< 400 MB',
+          pass: peakPipe ? verdict(loadAtStart, Number(peakPipe[1]) < 400) : undefined,
+        });
+        noVerdictNote('import', loadAtStart);
+      } else {
+        const e2e = /end to end\s+([\d.]+) s\s+([\d,]+) rows\/s/.exec(out);
+        const peak = /peak (\d+) MB/.exec(out);
+        add({
+          section: 'import',
+          name,
+          note: e2e
+            ? `${e2e[2]} rows/s end to end (${e2e[1]} s), server peak RSS ${peak?.[1] ?? '?'} MB`
+            : `see the output above (format not recognised)`,
+        });
+      }
     } catch (err) {
       add({ section: 'import', name: 'roster import', note: `failed: ${(err as Error).message}` });
     }

@@ -1219,6 +1219,7 @@ export interface components {
       status: "uploaded" | "validating" | "validated" | "committing" | "committed" | "failed";
       running: boolean;
       resumable: boolean;
+      pipelined: boolean;
       headerRow: number | null;
       columns: ({
           index: number;
@@ -3571,6 +3572,7 @@ export interface operations {
           };
           headerRow?: number;
           batchSize?: number;
+          pipelined?: boolean;
         };
       };
     };
@@ -11410,6 +11412,7 @@ export interface operations {
               status: "uploaded" | "validating" | "validated" | "committing" | "committed" | "failed";
               running: boolean;
               resumable: boolean;
+              pipelined: boolean;
               headerRow: number | null;
               columns: ({
                   index: number;
@@ -11480,6 +11483,7 @@ export interface operations {
             status: "uploaded" | "validating" | "validated" | "committing" | "committed" | "failed";
             running: boolean;
             resumable: boolean;
+            pipelined: boolean;
             headerRow: number | null;
             columns: ({
                 index: number;
@@ -11571,6 +11575,7 @@ export interface operations {
             status: "uploaded" | "validating" | "validated" | "committing" | "committed" | "failed";
             running: boolean;
             resumable: boolean;
+            pipelined: boolean;
             headerRow: number | null;
             columns: ({
                 index: number;
@@ -11649,6 +11654,7 @@ export interface operations {
             status: "uploaded" | "validating" | "validated" | "committing" | "committed" | "failed";
             running: boolean;
             resumable: boolean;
+            pipelined: boolean;
             headerRow: number | null;
             columns: ({
                 index: number;
@@ -11727,6 +11733,7 @@ export interface operations {
             status: "uploaded" | "validating" | "validated" | "committing" | "committed" | "failed";
             running: boolean;
             resumable: boolean;
+            pipelined: boolean;
             headerRow: number | null;
             columns: ({
                 index: number;

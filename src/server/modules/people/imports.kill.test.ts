@@ -166,4 +166,50 @@ describe('a commit killed halfway', () => {
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   }, 400_000); // two process starts, each up to 90 s on a loaded machine
+
+  it('a pipelined import (validation and commit together) killed halfway resumes to exactly the rows of the file', async () => {
+    const first = await startProcess(env);
+    procs.push(first);
+    let admin = await login(first.baseUrl);
+    const root = (await admin.get('/api/orgs')).body.items[0].id;
+    const province = await createOrg(admin, root, '江苏省总工会', 'federation', 'province');
+    const enterprise = await createOrg(admin, province, '苏州流水线装备有限公司', 'enterprise', 'grassroots');
+    const rows = Array.from({ length: ROWS }, (_, i) => [
+      `职工${String.fromCharCode(0x4e00 + (i % 2000))}`,
+      nthIdNumber(20_000 + i),
+      '高级工',
+    ]);
+    rows[7] = ['重复', nthIdNumber(20_000 + 3), '']; // a later copy of an ID number: refused, on every run alike
+    const csv = buildCsv(['姓名', '身份证号', '技能等级'], rows);
+    const up = await upload(admin, enterprise, 'pipe.csv', csv, 'text/csv');
+    expect((await admin.post(`/api/people/imports/${up.body.id}/validate`, { batchSize: BATCH, pipelined: true })).status).toBe(202);
+    const mid = await waitForImport(admin, up.body.id, (i) => i.committedBatches >= 5 || i.status === 'committed', 60_000);
+    first.child.kill('SIGKILL');
+    await first.exited;
+    expect(mid.status, `the pipeline finished before it could be killed: ${JSON.stringify(mid)}`).toBe('committing');
+
+    const second = await startProcess(env);
+    procs.push(second);
+    admin = await login(second.baseUrl);
+    const after = (await admin.get(`/api/people/imports/${up.body.id}`)).body;
+    expect(after).toMatchObject({ status: 'committing', pipelined: true });
+    expect(after.committedBatches).toBeGreaterThanOrEqual(5);
+    // Rows and marker were committed together: nothing of a half-applied batch is visible.
+    expect(await countPeople(admin, enterprise)).toBe(after.committedBatches * BATCH);
+    expect(after.createdCount).toBe(after.committedBatches * BATCH);
+
+    let resumed = await admin.post(`/api/people/imports/${up.body.id}/commit`, {});
+    for (let i = 0; resumed.status === 409 && resumed.body.code === 'import_running' && i < 300; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      resumed = await admin.post(`/api/people/imports/${up.body.id}/commit`, {});
+    }
+    expect(resumed.status).toBe(202);
+    const done = await waitForImport(admin, up.body.id, (i) => i.status === 'committed', 120_000);
+    expect(done).toMatchObject({ totalRows: ROWS, validRows: ROWS - 1, errorRows: 1, createdCount: ROWS - 1 });
+    expect(await countPeople(admin, enterprise)).toBe(ROWS - 1);
+    const errs = (await admin.get(`/api/people/imports/${up.body.id}/errors`)).body;
+    expect(errs.items.map((e: { row: number; code: string }) => `${e.row}:${e.code}`)).toEqual(['9:duplicate_earlier']);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  }, 400_000);
 });

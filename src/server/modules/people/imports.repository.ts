@@ -46,7 +46,7 @@ export async function findImportOrgPath(db: Db, id: string): Promise<string | un
 export function lockImport(db: Transaction<Database>, id: string) {
   return db
     .selectFrom('people_imports')
-    .select(['id', 'status', sql<boolean>`(lease_until IS NOT NULL AND lease_until > now())`.as('lease_live')])
+    .select(['id', 'status', 'pipelined', sql<boolean>`(lease_until IS NOT NULL AND lease_until > now())`.as('lease_live')])
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
@@ -155,9 +155,14 @@ export async function setImportIfRun(
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function clearStaging(db: Db, id: string) {
+/** An import's staged rows, errors and ID hashes; `keepConflicts` keeps the conflicts a pipelined commit already skipped. */
+export async function clearStaging(db: Db, id: string, keepConflicts = false) {
   await db.deleteFrom('people_import_rows').where('import_id', '=', id).execute();
-  await db.deleteFrom('people_import_errors').where('import_id', '=', id).execute();
+  await db
+    .deleteFrom('people_import_errors')
+    .where('import_id', '=', id)
+    .$if(keepConflicts, (q) => q.where('code', '<>', NAME_CONFLICT_SKIPPED))
+    .execute();
   await db.deleteFrom('people_import_ids').where('import_id', '=', id).execute();
   await db.deleteFrom('sheet_import_rows').where('import_id', '=', id).execute();
 }
@@ -296,6 +301,55 @@ export async function decideConflicts(db: Db, importId: string, decision: 'renam
     WHERE r.import_id = ${importId} AND p.id_hash = r.id_hash AND p.org_id = r.org_id AND p.name <> r.name
       ${sourceRows ? sql`AND r.source_row = ANY(${sourceRows}::int[])` : sql``}`.execute(db);
   return Number(r.numAffectedRows ?? 0);
+}
+
+export const NAME_CONFLICT_SKIPPED = 'name_conflict_skipped';
+
+/**
+ * The pipelined commit of rows (lo, hi], in its transaction: a row whose ID number is registered in the
+ * same organisation under another name leaves the staging table and becomes an error of the report
+ * (the pipeline has no step where the user decides; it never renames). Returns how many.
+ */
+export async function skipConflictsInBatch(trx: Transaction<Database>, importId: string, lo: number, hi: number, nameCol: number | null) {
+  const r = await sql<{ n: number }>`
+    WITH d AS (
+      DELETE FROM people_import_rows r USING people p
+      WHERE r.import_id = ${importId} AND r.row_no > ${lo} AND r.row_no <= ${hi}
+        AND p.id_hash = r.id_hash AND p.org_id = r.org_id AND p.name <> r.name
+      RETURNING r.source_row, r.name
+    ), e AS (
+      INSERT INTO people_import_errors (import_id, source_row, col, field, code, value)
+      SELECT ${importId}::bigint, source_row, ${nameCol}::int, 'name', ${NAME_CONFLICT_SKIPPED}, name FROM d
+      RETURNING 1
+    ) SELECT count(*)::int AS n FROM e`.execute(trx);
+  return r.rows[0]?.n ?? 0;
+}
+
+/** The counts of a pipelined import once every row is read and every batch applied. */
+export async function pipelineCounts(db: Db, importId: string) {
+  const r = await sql<{ error_rows: number; error_count: number; skipped: number }>`
+    SELECT count(DISTINCT source_row) FILTER (WHERE NOT skipped)::int AS error_rows,
+      count(*) FILTER (WHERE NOT skipped)::int AS error_count,
+      count(*) FILTER (WHERE skipped)::int AS skipped
+    FROM people_import_errors WHERE import_id = ${importId}`.execute(db);
+  return r.rows[0]!;
+}
+
+/**
+ * A pipelined import's totals once the file is read and every batch applied: its valid rows are the
+ * staged ones less the conflicts skipped, and what it "will" do is what it did.
+ */
+export async function setPipelineTotals(
+  db: Db,
+  importId: string,
+  runToken: string,
+  t: { total: number; valid: number; error_rows: number; error_count: number; skipped: number; batches: number },
+) {
+  await sql`
+    UPDATE people_imports SET total_rows = ${t.total}, processed_rows = ${t.total}, valid_rows = ${t.valid}::int - conflict_rows,
+      error_rows = ${t.error_rows}, error_count = ${t.error_count}, skipped_rows = ${t.skipped}, total_batches = ${t.batches},
+      will_create = created_count, will_update = updated_count, will_transfer = transfer_count, updated_at = now()
+    WHERE id = ${importId} AND run_token = ${runToken}`.execute(db);
 }
 
 /** At the start of a commit: rows the user chose to skip leave the staging table; returns the rows left. */
@@ -524,11 +578,12 @@ export async function advanceMarker(
   importId: string,
   runToken: string,
   batch: number,
-  counts: { created: number; updated: number; transfers: number; applied: number },
+  counts: { created: number; updated: number; transfers: number; applied: number; conflicts?: number },
   leaseSeconds: number,
 ): Promise<boolean> {
   const r = await sql`
     UPDATE people_imports SET committed_batches = ${batch + 1}, applied_rows = applied_rows + ${counts.applied},
+      conflict_rows = conflict_rows + ${counts.conflicts ?? 0},
       created_count = created_count + ${counts.created}, updated_count = updated_count + ${counts.updated}, transfer_count = transfer_count + ${counts.transfers},
       lease_until = now() + make_interval(secs => ${leaseSeconds}), updated_at = now()
     WHERE id = ${importId} AND run_token = ${runToken} AND committed_batches = ${batch} AND status = 'committing'`.execute(trx);

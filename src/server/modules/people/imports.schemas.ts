@@ -16,6 +16,12 @@ export const validateImportBody = z.strictObject({
   mapping: z.partialRecord(z.enum(IMPORT_FIELDS), column).optional(),
   headerRow: z.number().int().min(1).max(1000).optional(),
   batchSize: z.number().int().min(50).max(20000).optional(),
+  /**
+   * Validate and import together (issue #17): batch n is committed while batch n + 1 is validated. No
+   * preview: invalid rows are skipped into the error report, an ID number seen on an earlier row refuses
+   * the later one, and a row registered here under another name is skipped, never renamed.
+   */
+  pipelined: z.boolean().optional(),
 });
 export type ValidateImportInput = z.infer<typeof validateImportBody>;
 
@@ -55,6 +61,8 @@ export const importViewOf = <F extends readonly [string, ...string[]]>(fields: F
     status: z.enum(IMPORT_STATUSES),
     running: z.boolean(),
     resumable: z.boolean(),
+    /** Validated and committed together; the status goes from committing to committed without a preview. */
+    pipelined: z.boolean(),
     headerRow: z.number().nullable(),
     columns: z.array(z.object({ index: z.number(), letter: z.string(), header: z.string(), guess: z.enum(fields).nullable() })),
     mapping: z.partialRecord(z.enum(fields), z.number()),

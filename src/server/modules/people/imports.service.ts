@@ -153,6 +153,7 @@ export function toImportView(r: repo.ImportRecord, locale: Locale) {
     status: r.status,
     running,
     resumable: r.status === 'committing' && !r.lease_live,
+    pipelined: r.pipelined,
     headerRow: r.header_row,
     columns: ((r.headers as HeaderInfo[] | null) ?? []).map((h) => ({
       ...h,
@@ -323,6 +324,8 @@ export async function startValidation(
     ops?.required ?? REQUIRED_FIELDS,
   );
   const runToken = randomUUID();
+  // Validate and commit together: the roster's pipeline (the other kinds validate on this thread).
+  const pipelined = !ops && !!input.pipelined;
   const release = takeImportSlot(ctx.config, ctx.actor.userId);
   await ctx.db
     .transaction()
@@ -339,9 +342,13 @@ export async function startValidation(
         locked.status === 'failed' ||
         (locked.status === 'validating' && !locked.lease_live);
       if (!allowed) throw new AppError(locked.lease_live ? 'import_running' : 'import_state', { status: locked.status });
+      // The pipeline commits as it goes: it claims the organisation as a commit does (one at a time).
+      if (pipelined) await refuseBusy(trx, imp.org_id, id);
       await repo.clearStaging(trx, id);
       await repo.setImport(trx, id, {
-        status: 'validating',
+        status: pipelined ? 'committing' : 'validating',
+        pipelined,
+        skip_invalid: pipelined,
         mapping: JSON.stringify(mapping),
         header_row: headerRow,
         run_token: runToken,
@@ -372,15 +379,22 @@ export async function startValidation(
         entityId: id,
         orgId: imp.org_id,
         orgPath: imp.org_path,
-        after: { mapping, headerRow },
+        after: { mapping, headerRow, ...(pipelined && { pipelined }) },
       });
     })
     .catch(async (err) => {
       release();
       if (isUniqueViolation(err, 'people_imports_open_file_idx')) await refuseDuplicate(ctx, imp.org_id, imp.file_sha256);
+      if (isUniqueViolation(err, 'people_imports_committing_idx')) await refuseBusy(ctx.db, imp.org_id, id);
       throw err;
     });
-  void (ops ? runSheetValidation(ctx, ops, id, runToken, release) : runValidation(ctx, id, runToken, release))
+  void (
+    ops
+      ? runSheetValidation(ctx, ops, id, runToken, release)
+      : pipelined
+        ? runPipeline(ctx, id, runToken, release)
+        : runValidation(ctx, id, runToken, release)
+  )
     .catch(() => {})
     .finally(release);
   return getImport(ctx, id, kinds);
@@ -429,9 +443,15 @@ async function validateInline(setup: ValidationSetup, write: (b: ValidationBatch
  */
 function validateInWorker(
   setup: ValidationSetup,
-  write: (b: ValidationBatch) => Promise<void>,
+  writeBatch: (b: ValidationBatch) => Promise<void>,
   budget: Budget | null,
+  signal?: AbortSignal,
 ): Promise<ValidationTotals> {
+  // Aborted (the pipeline's commit failed): no further batch is written, and the worker ends.
+  const write = async (b: ValidationBatch) => {
+    signal?.throwIfAborted();
+    await writeBatch(b);
+  };
   if (!budget) return validateInline(setup, write);
   return new Promise((resolve, reject) => {
     const worker = startWorker('imports.worker', setup, budgetLimits(budget));
@@ -446,6 +466,7 @@ function validateInWorker(
       else resolve(totals!);
     };
     const timer = setTimeout(() => finish(budgetExceeded(budget)), budget.deadlineMs);
+    signal?.addEventListener('abort', () => finish(signal.reason), { once: true });
     worker.on('message', (m: { type: 'batch'; batch: ValidationBatch } | { type: 'done'; totals: ValidationTotals } | WorkerFailure) => {
       chain = chain
         .then(async () => {
@@ -473,38 +494,9 @@ function validateInWorker(
 async function runValidation(ctx: RequestContext, id: string, runToken: string, workDone: () => void) {
   try {
     const imp = (await repo.findImport(ctx.db, id))!;
-    const org = (await findOrgById(ctx.db, imp.org_id))!;
-    const file = fileOf(ctx, imp);
-    const workplaces = await loadWorkplaces(ctx, imp.org_path);
-    const setup: ValidationSetup = {
-      importId: id,
-      file: { path: file.path, key: file.key.toString('base64'), iv: file.iv.toString('base64') },
-      format: imp.file_format,
-      headerRow: imp.header_row ?? 0,
-      mapping: imp.mapping as Mapping,
-      defaultOrgId: org.kind === 'enterprise' || org.level === 'grassroots' ? org.id : null,
-      orgKeys: workplaces.keys,
-      orgPaths: [...workplaces.paths, [org.id, org.path]],
-      craftsmanTitles: await titlesAroundPath(ctx.db, imp.org_path),
-      secretKey: keyOfBox(ctx.secrets)!.toString('base64'),
-      today: new Date().toISOString().slice(0, 10),
-      flushRows: STAGE_FLUSH,
-      maxRows: MAX_ROWS,
-      stagedAs: isPostgres(ctx.db) ? 'json' : 'rows',
-    };
+    const setup = await validationSetup(ctx, imp);
     // The worker parses the next rows while this thread writes the previous batch.
-    const t = await validateInWorker(
-      setup,
-      async (b) => {
-        if (b.json) await repo.insertStagedJson(ctx.db, b.json);
-        else if (b.rows?.length) await repo.insertStagedRows(ctx.db, id, b.firstRowNo, b.rows);
-        await repo.insertErrors(ctx.db, id, b.errors);
-        await repo.insertRefusedIds(ctx.db, id, b.ids);
-        if (!(await repo.setImportIfRun(ctx.db, id, runToken, { processed_rows: b.processed }, LEASE_SECONDS))) throw new Superseded();
-        await yieldToRequests();
-      },
-      process.env.JIANGXIN_IMPORT_WORKER === 'off' ? null : validationBudget(ctx.config),
-    );
+    const t = await validateInWorker(setup, stageBatch(ctx, id, runToken), workerBudget(ctx));
     // Fresh statistics of the staged rows: planned with those of an empty table, a commit batch joins
     // its thousands of rows by nested loops (minutes for 5,000 updates) instead of hashing them.
     await repo.analyzeStaging(ctx.db);
@@ -533,6 +525,131 @@ async function runValidation(ctx: RequestContext, id: string, runToken: string, 
     if (err instanceof Superseded) return;
     await repo
       .setImportIfRun(ctx.db, id, runToken, { status: 'failed', ...failureOf(ctx, id, 'validation', err), lease_until: null })
+      .catch(() => {});
+  }
+}
+
+/** The worker's budget, or none when JIANGXIN_IMPORT_WORKER=off validates on this thread. */
+const workerBudget = (ctx: RequestContext) => (process.env.JIANGXIN_IMPORT_WORKER === 'off' ? null : validationBudget(ctx.config));
+
+/** What the validation of a roster import needs to know, for the worker thread. */
+async function validationSetup(ctx: RequestContext, imp: repo.ImportRecord): Promise<ValidationSetup> {
+  const id = imp.id;
+  const org = (await findOrgById(ctx.db, imp.org_id))!;
+  const file = fileOf(ctx, imp);
+  const workplaces = await loadWorkplaces(ctx, imp.org_path);
+  return {
+    importId: id,
+    file: { path: file.path, key: file.key.toString('base64'), iv: file.iv.toString('base64') },
+    format: imp.file_format,
+    headerRow: imp.header_row ?? 0,
+    mapping: imp.mapping as Mapping,
+    defaultOrgId: org.kind === 'enterprise' || org.level === 'grassroots' ? org.id : null,
+    orgKeys: workplaces.keys,
+    orgPaths: [...workplaces.paths, [org.id, org.path]],
+    craftsmanTitles: await titlesAroundPath(ctx.db, imp.org_path),
+    secretKey: keyOfBox(ctx.secrets)!.toString('base64'),
+    today: new Date().toISOString().slice(0, 10),
+    flushRows: STAGE_FLUSH,
+    maxRows: MAX_ROWS,
+    stagedAs: isPostgres(ctx.db) ? 'json' : 'rows',
+  };
+}
+
+/** Writes one validated batch: staged rows, per-cell errors, refused ID hashes, and the progress (renewing the lease). */
+const stageBatch = (ctx: RequestContext, id: string, runToken: string) => async (b: ValidationBatch) => {
+  if (b.json) await repo.insertStagedJson(ctx.db, b.json);
+  else if (b.rows?.length) await repo.insertStagedRows(ctx.db, id, b.firstRowNo, b.rows);
+  await repo.insertErrors(ctx.db, id, b.errors);
+  await repo.insertRefusedIds(ctx.db, id, b.ids);
+  if (!(await repo.setImportIfRun(ctx.db, id, runToken, { processed_rows: b.processed }, LEASE_SECONDS))) throw new Superseded();
+  await yieldToRequests();
+};
+
+/** An error of the file itself (refused, over a limit or the budget): the import fails rather than waiting to be resumed. */
+const isFileFailure = (err: unknown) => err instanceof AppError || err instanceof ZipRejected || err instanceof SheetLimitExceeded;
+
+/**
+ * Validation and commit together (issue #17 item 3): the worker thread validates and seals the rows
+ * (one core) while this thread writes each 5,000-row flush to the staging table and applies batch k in
+ * its own transaction as soon as the staged rows pass (k + 1) × batch size (PostgreSQL, the other
+ * core). The worker waits once two flushes are unwritten, so memory stays bounded whatever the gap.
+ * Exactly once: each batch moves the marker in its transaction, as in runCommit. Killed, the import
+ * stays 'committing' (pipelined) and a resume runs the pipeline again: validation from the file's
+ * start (the staged rows are numbered the same way again: the same file, the first copy of an ID
+ * number wins), the commit from the marker. The import ends 'committed' with its counts, or 'failed'
+ * when the file itself fails midway (the batches already committed stay: they were valid rows).
+ */
+async function runPipeline(ctx: RequestContext, id: string, runToken: string, workDone: () => void) {
+  const abort = new AbortController();
+  let validationFailed = false;
+  try {
+    const imp = (await repo.findImport(ctx.db, id))!;
+    const setup: ValidationSetup = { ...(await validationSetup(ctx, imp)), firstCopyWins: true };
+    const size = imp.batch_size;
+    let staged = 0; // valid rows staged so far by this run (numbered 1…staged)
+    let ended = false;
+    let wake: (() => void) | undefined;
+    const signal = () => {
+      wake?.();
+      wake = undefined;
+    };
+    const stage = stageBatch(ctx, id, runToken);
+    const validation = validateInWorker(
+      setup,
+      async (b) => {
+        await stage(b);
+        staged = b.firstRowNo + b.staged - 1;
+        signal();
+      },
+      workerBudget(ctx),
+      abort.signal,
+    );
+    validation
+      .catch(() => {
+        validationFailed = true;
+      })
+      .finally(() => {
+        ended = true;
+        signal();
+      });
+    const nameCol = (imp.mapping as Mapping).name ?? null;
+    let k = imp.committed_batches;
+    let analysedUpTo = 0;
+    let totals: ValidationTotals | undefined;
+    for (;;) {
+      while (!ended && staged < (k + 1) * size) await new Promise<void>((r) => (wake = r));
+      if (ended) totals = await validation;
+      if (totals && k * size >= totals.valid) break;
+      // Statistics that cover the batch's row numbers: planned with a histogram that ends below them
+      // (the table grows while it is read), a batch's joins go by nested loops and run for minutes.
+      // One ANALYZE covers every batch staged by then (when validation runs ahead, few are needed).
+      if ((k + 1) * size > analysedUpTo) {
+        analysedUpTo = staged;
+        await repo.analyzeStaging(ctx.db);
+      }
+      await commitBatch(ctx, id, runToken, k, size, { nameCol });
+      k++;
+      await yieldToRequests();
+    }
+    workDone();
+    const report = await repo.pipelineCounts(ctx.db, id);
+    const done = await ctx.db.transaction().execute(async (trx) => {
+      await repo.setPipelineTotals(trx, id, runToken, { total: totals!.total, valid: totals!.valid, ...report, batches: k });
+      return finishCommitted(trx, ctx, id, runToken);
+    });
+    // The file stays for the error report while it has rows to report (retention removes it later).
+    if (done && done.error_rows + done.skipped_rows === 0) await rm(filePathOf(ctx.config, id, done.file_format), { force: true });
+  } catch (err) {
+    abort.abort(err);
+    if (err instanceof Superseded) return;
+    const failed = (validationFailed && isFileFailure(err)) || (err instanceof AppError && err.code === 'import_incomplete');
+    await repo
+      .setImportIfRun(ctx.db, id, runToken, {
+        ...(failed && { status: 'failed' }),
+        ...failureOf(ctx, id, validationFailed ? 'validation' : 'commit', err),
+        lease_until: null,
+      })
       .catch(() => {});
   }
 }
@@ -609,6 +726,27 @@ export async function startCommit(ctx: RequestContext, id: string, input: { skip
       const locked = (await repo.lockImport(trx, id))!;
       const resume = locked.status === 'committing' && !locked.lease_live;
       if (locked.status === 'committing' && locked.lease_live) throw new AppError('import_running');
+      if (resume && locked.pipelined) {
+        // A pipeline whose process died: validation again from the file's start (the staging table may
+        // be partial), the commit from its marker; the conflicts already skipped stay in the report.
+        await repo.clearStaging(trx, id, true);
+        await repo.setImport(trx, id, {
+          run_token: runToken,
+          failure_code: null,
+          failure_params: null,
+          processed_rows: 0,
+          lease_until: new Date(Date.now() + LEASE_SECONDS * 1000),
+        });
+        await writeAudit(trx, ctx, {
+          action: 'resume_commit',
+          entityType: 'import',
+          entityId: id,
+          orgId: imp.org_id,
+          orgPath: imp.org_path,
+          after: { fromBatch: imp.committed_batches, pipelined: true },
+        });
+        return 'pipeline';
+      }
       if (locked.status !== 'validated' && !resume) throw new AppError('import_state', { status: locked.status });
       if (!resume && imp.error_rows > 0 && !input.skipInvalid) throw new AppError('import_has_errors', { rows: imp.error_rows });
       // A row whose ID number is registered here under another name waits for the user's decision.
@@ -656,7 +794,7 @@ export async function startCommit(ctx: RequestContext, id: string, input: { skip
     release();
     throw new AppError('import_staging_lost');
   }
-  void runCommit(ctx, id, runToken, release, ops)
+  void (outcome === 'pipeline' ? runPipeline(ctx, id, runToken, release) : runCommit(ctx, id, runToken, release, ops))
     .catch(() => {})
     .finally(release);
   return getImport(ctx, id, kinds);
@@ -690,59 +828,80 @@ class BatchIncomplete extends Error {
   }
 }
 
+/**
+ * Applies batch k, rows (k × size, (k + 1) × size], in one transaction with the marker; retried when a
+ * row fell between the batch's snapshot and its writes. The pipeline first moves the batch's conflicts
+ * (registered here under another name) to the error report, in the same transaction.
+ */
+async function commitBatch(
+  ctx: RequestContext,
+  id: string,
+  runToken: string,
+  k: number,
+  size: number,
+  pipeline?: { nameCol: number | null },
+  ops?: SheetKindOps,
+) {
+  const lo = k * size;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ctx.db.transaction().execute(async (trx) => {
+        const conflicts = pipeline ? await repo.skipConflictsInBatch(trx, id, lo, lo + size, pipeline.nameCol) : 0;
+        const counts = ops
+          ? await ops.applyBatch(trx, id, lo, lo + size, ctx)
+          : await repo.applyBatch(trx, id, lo, lo + size, ctx.actor.userId);
+        // A batch applies every one of its rows or none: rolled back, it is read again (a new snapshot).
+        if (counts.applied !== counts.rows) throw new BatchIncomplete(counts.rows, counts.applied);
+        // The marker moves in the same transaction as the rows: both or neither.
+        if (!(await repo.advanceMarker(trx, id, runToken, k, { ...counts, conflicts }, LEASE_SECONDS))) throw new Superseded();
+      });
+      return;
+    } catch (err) {
+      if (!(err instanceof BatchIncomplete)) throw err;
+      if (attempt >= BATCH_TRIES) {
+        const now = (await repo.findImport(ctx.db, id))!;
+        throw new AppError('import_incomplete', { staged: now.valid_rows, applied: now.applied_rows });
+      }
+      ctx.log?.warn(
+        { importId: id, batch: k, rows: err.rows, applied: err.applied, attempt },
+        'roster import batch did not apply every row; retrying',
+      );
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+    }
+  }
+}
+
+/** Marks the import committed (every batch applied, the counts adding up) and audits it; undefined when another run owns it. */
+async function finishCommitted(trx: Parameters<typeof repo.finishCommit>[0], ctx: RequestContext, id: string, runToken: string) {
+  if (!(await repo.finishCommit(trx, id, runToken))) {
+    const now = (await repo.findImport(trx, id))!;
+    // Never "committed" with rows unapplied: the import's own counts must add up.
+    if (now.run_token === runToken && now.status === 'committing' && now.applied_rows !== now.valid_rows) {
+      throw new AppError('import_incomplete', { staged: now.valid_rows, applied: now.applied_rows });
+    }
+    return undefined;
+  }
+  const after = (await repo.findImport(trx, id))!;
+  await writeAudit(trx, ctx, {
+    action: 'import_committed',
+    entityType: 'import',
+    entityId: id,
+    orgId: after.org_id,
+    orgPath: after.org_path,
+    after: { created: after.created_count, updated: after.updated_count, transfers: after.transfer_count, skipped: after.error_rows },
+  });
+  return after;
+}
+
 async function runCommit(ctx: RequestContext, id: string, runToken: string, workDone: () => void, ops?: SheetKindOps) {
   try {
     const imp = (await repo.findImport(ctx.db, id))!;
     for (let k = imp.committed_batches; k < imp.total_batches; k++) {
-      const lo = k * imp.batch_size;
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await ctx.db.transaction().execute(async (trx) => {
-            const counts = ops
-              ? await ops.applyBatch(trx, id, lo, lo + imp.batch_size, ctx)
-              : await repo.applyBatch(trx, id, lo, lo + imp.batch_size, ctx.actor.userId);
-            // A batch applies every one of its rows or none: rolled back, it is read again (a new snapshot).
-            if (counts.applied !== counts.rows) throw new BatchIncomplete(counts.rows, counts.applied);
-            // The marker moves in the same transaction as the rows: both or neither.
-            if (!(await repo.advanceMarker(trx, id, runToken, k, counts, LEASE_SECONDS))) throw new Superseded();
-          });
-          break;
-        } catch (err) {
-          if (!(err instanceof BatchIncomplete)) throw err;
-          if (attempt >= BATCH_TRIES) {
-            const applied = (await repo.findImport(ctx.db, id))!.applied_rows;
-            throw new AppError('import_incomplete', { staged: imp.valid_rows, applied });
-          }
-          ctx.log?.warn(
-            { importId: id, batch: k, rows: err.rows, applied: err.applied, attempt },
-            'roster import batch did not apply every row; retrying',
-          );
-          await new Promise((r) => setTimeout(r, 50 * attempt));
-        }
-      }
+      await commitBatch(ctx, id, runToken, k, imp.batch_size, undefined, ops);
       await yieldToRequests();
     }
     workDone();
-    const done = await ctx.db.transaction().execute(async (trx) => {
-      if (!(await repo.finishCommit(trx, id, runToken))) {
-        const now = (await repo.findImport(trx, id))!;
-        // Never "committed" with rows unapplied: the import's own counts must add up.
-        if (now.run_token === runToken && now.status === 'committing' && now.applied_rows !== now.valid_rows) {
-          throw new AppError('import_incomplete', { staged: now.valid_rows, applied: now.applied_rows });
-        }
-        return undefined;
-      }
-      const after = (await repo.findImport(trx, id))!;
-      await writeAudit(trx, ctx, {
-        action: 'import_committed',
-        entityType: 'import',
-        entityId: id,
-        orgId: after.org_id,
-        orgPath: after.org_path,
-        after: { created: after.created_count, updated: after.updated_count, transfers: after.transfer_count, skipped: after.error_rows },
-      });
-      return after;
-    });
+    const done = await ctx.db.transaction().execute((trx) => finishCommitted(trx, ctx, id, runToken));
     // The roster's plain ID numbers are no longer needed on disk once the rows are in.
     if (done) await rm(filePathOf(ctx.config, id, done.file_format), { force: true });
   } catch (err) {
@@ -854,7 +1013,9 @@ export async function errorReportSource(ctx: RequestContext, id: string, kinds: 
   const imp = await getScopedImport(ctx, id, kinds);
   const text = opsOf(imp.kind)?.errorText ?? errorText;
   if (imp.report_purged_at) throw new AppError('import_report_expired');
-  if (imp.status === 'committed' || imp.status === 'uploaded') throw new AppError('import_state', { status: imp.status });
+  // A pipelined import commits with its errors: its report stays while the file does (retention).
+  const reportable = imp.pipelined && imp.error_rows + imp.skipped_rows > 0;
+  if ((imp.status === 'committed' && !reportable) || imp.status === 'uploaded') throw new AppError('import_state', { status: imp.status });
   const errs = await repo.errorsOfRows(ctx.db, id, 0, 2_000_000_000);
   const byRow = new Map<number, string[]>();
   // Lines skipped as totals, signatures… (their reason is in the error column; not "rows with errors").

@@ -7,6 +7,7 @@ import { createSecretBox } from '../../platform/secrets.js';
 import type { Mapping } from './imports.mapping.js';
 import { summaryLine, validateRow, type CellError, type StagedRow } from './imports.validate.js';
 import { readRows, type Cell, type SheetFormat } from '../../platform/sheet-reader.js';
+import { FixedWidthSet } from './hash-set.js';
 
 export interface ValidationSetup {
   importId: string;
@@ -27,6 +28,11 @@ export interface ValidationSetup {
   maxRows: number;
   /** How batches carry staged rows: JSON text (PostgreSQL) or the row objects (PGlite, unnest arrays). */
   stagedAs: 'json' | 'rows';
+  /**
+   * The pipelined import (validation and commit together): an ID number seen on an earlier row refuses
+   * this row (duplicate_earlier) instead of the post-pass that refuses every copy, which needs the whole file.
+   */
+  firstCopyWins?: boolean;
 }
 
 export interface ValidationBatch {
@@ -108,6 +114,9 @@ export async function validateStream(setup: ValidationSetup, emit: (b: Validatio
   let errors: (CellError & { source_row: number })[] = [];
   let ids: ValidationBatch['ids'] = [];
   let afterBlankMarker = false;
+  // Keyed hashes (sha256, base64url: 43 characters) of the ID numbers seen so far, in the pipelined mode.
+  const seen = setup.firstCopyWins ? new FixedWidthSet(43, 16_384) : null;
+  const idCol = setup.mapping.idNumber ?? null;
   const t: ValidationTotals = { total: 0, valid: 0, errorRows: 0, errorCount: 0, skipped: 0 };
   const flush = async () => {
     const firstRowNo = t.valid - staged.length + 1;
@@ -139,14 +148,21 @@ export async function validateStream(setup: ValidationSetup, emit: (b: Validatio
       continue;
     }
     const res = validateRow(r.cells, vctx);
-    if ('row' in res) {
+    const hash = 'row' in res ? res.row.id_hash : res.idHash;
+    if (seen && hash && seen.has(hash)) {
+      t.errorRows++;
+      t.errorCount++;
+      errors.push({ source_row: r.row, col: idCol, field: 'idNumber', code: 'duplicate_earlier', value: null });
+    } else if ('row' in res) {
+      seen?.add(hash!);
       t.valid++;
       staged.push(Object.assign(res.row, { source_row: r.row }));
     } else {
+      if (hash) seen?.add(hash);
       t.errorRows++;
       t.errorCount += res.errors.length;
       for (const e of res.errors) errors.push(Object.assign(e, { source_row: r.row }));
-      if (res.idHash) ids.push({ source_row: r.row, col: res.idCol ?? null, id_hash: res.idHash });
+      if (res.idHash && !seen) ids.push({ source_row: r.row, col: res.idCol ?? null, id_hash: res.idHash });
     }
     if (staged.length >= setup.flushRows || errors.length >= setup.flushRows || ids.length >= setup.flushRows) await flush();
   }

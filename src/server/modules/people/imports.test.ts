@@ -292,6 +292,49 @@ describe('roster import', () => {
     expect(await waitForImport(p.entA, v.id, (i) => i.status === 'committed')).toMatchObject({ createdCount: 2 });
   });
 
+  it('validates and imports together (pipelined): batches commit while the file is read; invalid, later-duplicate and conflicting rows go to the report', async () => {
+    const rows: unknown[][] = Array.from({ length: 130 }, (_, i) => [
+      `流水${String.fromCharCode(0x4e00 + i)}`,
+      nthIdNumber(600 + i),
+      '高级工',
+    ]);
+    rows[10] = ['错级', nthIdNumber(900), '大师']; // invalid: unknown skill level
+    rows[70] = ['重复', nthIdNumber(600 + 5), '']; // the ID number of row 5 (data row 6) again: the later copy is refused
+    const csv = buildCsv(['姓名', '身份证号', '技能等级'], rows);
+    const up = await upload(p.entA, w.enterpriseA, 'pipe.csv', csv, 'text/csv');
+    const started = await p.entA.post(`/api/people/imports/${up.body.id}/validate`, { batchSize: 50, pipelined: true });
+    expect(started.status).toBe(202);
+    expect(started.body).toMatchObject({ pipelined: true, status: 'committing' });
+    const done = await waitForImport(p.entA, up.body.id, (i) => i.status === 'committed');
+    expect(done).toMatchObject({ totalRows: 130, validRows: 128, errorRows: 2, createdCount: 128, committedBatches: 3, totalBatches: 3 });
+    const errs = (await p.entA.get(`/api/people/imports/${up.body.id}/errors`)).body.items;
+    expect(errs.map((e: { row: number; code: string }) => `${e.row}:${e.code}`).sort()).toEqual([
+      '12:unknown_skill_level',
+      '72:duplicate_earlier',
+    ]);
+    expect(errs.find((e: { code: string }) => e.code === 'duplicate_earlier').message).toContain('较前的行');
+    // The first copy is the one imported.
+    expect((await p.entA.get(`/api/people?q=${nthIdNumber(605)}`)).body.items[0].name).toBe(`流水${String.fromCharCode(0x4e00 + 5)}`);
+    // The per-row report stays downloadable after the commit (the file is kept while it has rows to report).
+    expect((await download(p.entA, `/api/people/imports/${up.body.id}/error-report`)).status).toBe(200);
+
+    // The same people under other names: skipped as conflicts, never renamed; the rest updated.
+    const again = buildCsv(
+      ['姓名', '身份证号'],
+      [
+        ['改名甲', nthIdNumber(600)],
+        [`流水${String.fromCharCode(0x4e00 + 1)}`, nthIdNumber(601)],
+      ],
+    );
+    const up2 = await upload(p.entA, w.enterpriseA, 'pipe2.csv', again, 'text/csv');
+    await p.entA.post(`/api/people/imports/${up2.body.id}/validate`, { pipelined: true });
+    const done2 = await waitForImport(p.entA, up2.body.id, (i) => i.status === 'committed');
+    expect(done2).toMatchObject({ validRows: 1, conflictRows: 1, errorRows: 1, updatedCount: 1, createdCount: 0 });
+    const errs2 = (await p.entA.get(`/api/people/imports/${up2.body.id}/errors`, { 'accept-language': 'en-US' })).body.items;
+    expect(errs2.map((e: { row: number; code: string }) => `${e.row}:${e.code}`)).toEqual(['2:name_conflict_skipped']);
+    expect((await p.entA.get(`/api/people?q=${nthIdNumber(600)}`)).body.items[0].name).toBe(`流水${String.fromCharCode(0x4e00)}`);
+  });
+
   it('scanned every answer to the enterprise staff for unmasked ID numbers and phones', () => {
     expect(p.entA.scanned).toBeGreaterThan(10);
   });

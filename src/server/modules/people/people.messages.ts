@@ -55,6 +55,7 @@ export const peopleMessages = defineMessages('people', {
   'label.body.headerRow': ['表头所在行', 'header row'],
   'label.body.batchSize': ['每批行数', 'batch size'],
   'label.body.skipInvalid': ['跳过错误行', 'skip rows with errors'],
+  'label.body.pipelined': ['边校验边导入', 'validate and import together'],
   'label.body.decision': ['处理方式', 'Decision'],
   'label.body.rows': ['行号', 'Rows'],
   'label.body.version': ['版本', 'version'],
@@ -101,6 +102,14 @@ export const peopleMessages = defineMessages('people', {
   'reason.duplicate_in_file': [
     '{label}在文件中出现多次（所在行见“值”），这些行都不会导入',
     'The {label} appears on more than one row of the file (rows in the value); none of them is imported',
+  ],
+  'reason.duplicate_earlier': [
+    '{label}已在文件中较前的行出现，本行未导入（边校验边导入时，先出现的行导入）',
+    'The {label} already appears on an earlier row of the file; this row is not imported (when validating and importing together, the first row is imported)',
+  ],
+  'reason.name_conflict_skipped': [
+    '该身份证号已在本单位登记为另一姓名，本行已跳过（边校验边导入不会改名，请核对后单独修改）',
+    'This ID number is registered in this organisation under another name; the row was skipped (importing while validating never renames: check and edit the person instead)',
   ],
   'reason.skipped_total': ['合计/小计行，已跳过', 'Totals or subtotal line, skipped'],
   'reason.skipped_blank_marker': ['“以下空白”标记行，已跳过', 'A "blank below" marker line, skipped'],

@@ -121,6 +121,8 @@ export interface PeopleImportsTable {
   updated_count: Generated<number>;
   transfer_count: Generated<number>;
   skip_invalid: Generated<boolean>;
+  /** Validation and commit run together (issue #17): a restart resumes the pipeline, not a bare commit. */
+  pipelined: Generated<boolean>;
   /** Staged rows the commit applied (created, updated or asked to transfer); must reach valid_rows. */
   applied_rows: Generated<number>;
   run_token: string | null;

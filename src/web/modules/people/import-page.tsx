@@ -78,8 +78,9 @@ function UploadStep({ onUploaded }: { onUploaded: (imp: ImportView) => void }) {
   );
 }
 
-function MappingStep({ imp, onValidate }: { imp: ImportView; onValidate: (mapping: Record<string, number>) => void }) {
+function MappingStep({ imp, onValidate }: { imp: ImportView; onValidate: (mapping: Record<string, number>, pipelined: boolean) => void }) {
   const t = usePeopleT();
+  const [pipelined, setPipelined] = useState(false);
   const ref = useRefLabel();
   const meta = usePeopleMeta();
   // column index → field
@@ -126,8 +127,12 @@ function MappingStep({ imp, onValidate }: { imp: ImportView; onValidate: (mappin
         ]}
       />
       {missing.length > 0 && <Alert type="warning" showIcon title={missing.map((f) => ref(f)).join('、')} />}
-      <Button type="primary" disabled={missing.length > 0} onClick={() => onValidate(mapping)}>
-        {t('wizard.validate')}
+      <Checkbox checked={pipelined} onChange={(e) => setPipelined(e.target.checked)}>
+        {t('wizard.pipelined')}
+      </Checkbox>
+      {pipelined && <Typography.Text type="secondary">{t('wizard.pipelinedHint')}</Typography.Text>}
+      <Button type="primary" disabled={missing.length > 0} onClick={() => onValidate(mapping, pipelined)}>
+        {t(pipelined ? 'wizard.validateAndImport' : 'wizard.validate')}
       </Button>
     </Space>
   );
@@ -352,9 +357,9 @@ export function ImportPage() {
       : imp.status === 'validating' || imp.status === 'validated' || imp.status === 'failed'
         ? 2
         : 3;
-  const validate = (mapping: Record<string, number>) => {
+  const validate = (mapping: Record<string, number>, pipelined: boolean) => {
     setMappingConfirmed(true);
-    peopleApi.validate(imp!.id, mapping).then((v) => {
+    peopleApi.validate(imp!.id, mapping, pipelined).then((v) => {
       setImp(v);
       navigate(`/people/import/${v.id}`, { replace: true });
     }, onError);
@@ -402,11 +407,15 @@ export function ImportPage() {
             <Typography.Text>
               {imp.resumable
                 ? t('wizard.interrupted', { done: imp.committedBatches })
-                : t('wizard.committing', { done: imp.committedBatches, total: imp.totalBatches })}
+                : imp.pipelined
+                  ? t('wizard.pipelining', { done: imp.processedRows, committed: imp.committedBatches * imp.batchSize })
+                  : t('wizard.committing', { done: imp.committedBatches, total: imp.totalBatches })}
             </Typography.Text>
             <Progress
               aria-label={t('wizard.commit')}
-              percent={imp.totalBatches ? Math.floor((imp.committedBatches / imp.totalBatches) * 100) : 0}
+              // A pipeline does not know the file's row count until it has read it: the bar shows activity, the text the counts.
+              percent={imp.pipelined ? 99 : imp.totalBatches ? Math.floor((imp.committedBatches / imp.totalBatches) * 100) : 0}
+              showInfo={!imp.pipelined}
               status={imp.resumable ? 'exception' : 'active'}
             />
             {imp.resumable && (
@@ -424,6 +433,14 @@ export function ImportPage() {
               showIcon
               title={t('wizard.done', { created: imp.createdCount, updated: imp.updatedCount, transfers: imp.transferCount })}
             />
+            {imp.pipelined && imp.errorRows + imp.skippedRows > 0 && (
+              <Space>
+                <Typography.Text type="warning">{t('wizard.pipelinedErrors', { rows: imp.errorRows })}</Typography.Text>
+                <Button icon={<DownloadOutlined />} href={peopleApi.errorReportUrl(imp.id)}>
+                  {t('wizard.errorReport')}
+                </Button>
+              </Space>
+            )}
             <Button type="primary" onClick={() => navigate('/people')}>
               {t('wizard.toList')}
             </Button>

@@ -47,9 +47,10 @@ export const peopleApi = {
   pii: (id: string, why: BodyOf<'revealPersonPii'>) => api.post<ResponseOf<'revealPersonPii'>>(`/api/people/${id}/pii`, why),
   exportList: (body: PeopleExport, fallbackName: string) => downloadByPost('/api/people/export', body, fallbackName),
   getImport: (id: string) => api.get<ResponseOf<'getPeopleImport'>>(`/api/people/imports/${id}`),
-  validate: (id: string, mapping: Record<string, number>) =>
+  validate: (id: string, mapping: Record<string, number>, pipelined = false) =>
     api.post<ResponseOf<'validatePeopleImport'>>(`/api/people/imports/${id}/validate`, {
       mapping,
+      ...(pipelined && { pipelined }),
     } satisfies BodyOf<'validatePeopleImport'>),
   commit: (id: string, skipInvalid: boolean) =>
     api.post<ResponseOf<'commitPeopleImport'>>(`/api/people/imports/${id}/commit`, { skipInvalid } satisfies BodyOf<'commitPeopleImport'>),

@@ -76,6 +76,12 @@ const zh = {
   'wizard.ignore': '（不导入）',
   'wizard.validate': '开始校验',
   'wizard.validating': '正在校验：已处理 {done} 行',
+  'wizard.pipelined': '边校验边导入（不预览）',
+  'wizard.pipelinedHint':
+    '校验与导入同时进行，较快。有错误的行跳过并列入错误报告；同一身份证号出现多次时只导入第一行；本单位已登记为另一姓名的行跳过，不改名。',
+  'wizard.validateAndImport': '开始校验并导入',
+  'wizard.pipelining': '正在校验并导入：已校验 {done} 行，已导入 {committed} 行',
+  'wizard.pipelinedErrors': '{rows} 行未导入，原因见错误报告',
   'wizard.summary': '共 {total} 行：可导入 {valid} 行（新增 {create}，更新 {update}，调动申请 {transfer}），有错误 {errors} 行',
   'wizard.errors': '错误明细',
   'wizard.errorRow': '行',
@@ -236,6 +242,12 @@ const en: Record<Key, string> = {
   'wizard.ignore': '(not imported)',
   'wizard.validate': 'Check rows',
   'wizard.validating': 'Checking: {done, plural, one {# row} other {# rows}} so far',
+  'wizard.pipelined': 'Check and import together (no preview)',
+  'wizard.pipelinedHint':
+    'Checking and importing run at the same time, which is faster. Rows with errors are skipped and listed in the error report; when an ID number appears more than once only its first row is imported; a row registered here under another name is skipped, never renamed.',
+  'wizard.validateAndImport': 'Check and import',
+  'wizard.pipelining': 'Checking and importing: {done, plural, one {# row} other {# rows}} checked, {committed} imported',
+  'wizard.pipelinedErrors': '{rows, plural, one {# row was} other {# rows were}} not imported; the error report says why',
   'wizard.summary':
     '{total, plural, one {# row} other {# rows}}: {valid} can be imported ({create} new, {update, plural, one {# update} other {# updates}}, {transfer, plural, one {# transfer request} other {# transfer requests}}), {errors} with errors',
   'wizard.errors': 'Errors',
