@@ -227,6 +227,34 @@ describe.runIf(browserAvailable())('people: roster import, search, person page',
     await context.close();
   });
 
+  it('checks and imports a roster in one pass (no preview): good rows land, the bad one is in the error report', async () => {
+    const { context, page } = await newPage(browser, server.baseUrl);
+    await signIn(page, 'ent_staff', STAFF_PASSWORD);
+    await waitForPath(page, /^\/(orgs|people|users|audit|profile)/);
+    await page.goto('/people/import');
+    const fresh = [nthIdNumber(21), nthIdNumber(22), nthIdNumber(23)];
+    const wrongDigit = fresh[1]!.slice(0, 17) + (fresh[1]![17] === '1' ? '2' : '1');
+    const roster = await buildXlsx({
+      header: HEADER,
+      rows: [
+        [1, '赵六', fresh[0], '13800138021', '高级工', '2022.3.1', ''],
+        [2, '钱七', wrongDigit, '13800138022', '技师', '', ''],
+        [3, '孙八', fresh[2], '', '中级工', '', ''],
+      ],
+    });
+    await page.locator('input[type=file]').setInputFiles({ name: '花名册-一次导入.xlsx', mimeType: XLSX, buffer: roster });
+    await page.getByRole('checkbox', { name: '边校验边导入（不预览）' }).check();
+    await button(page, '开始校验并导入').click();
+    await page.getByText('导入完成：新增 2 人，更新 0 人，调动申请 0 条').waitFor({ timeout: 60_000 });
+    await page.getByText('1 行未导入，原因见错误报告').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /下载错误报告/ }).click()]);
+    const report = await readXlsx(readFileSync((await download.path())!));
+    expect(report.some((r) => r.join(' ').includes('校验位'))).toBe(true);
+    const names = await admin.call<{ items: { name: string }[] }>('GET', '/api/people?q=%E9%92%B1%E4%B8%83');
+    expect(names.items).toHaveLength(0);
+    await context.close();
+  });
+
   it('shows the full number to an admin (people.pii) for a stated purpose, audited with it; an ID search never puts the number in a URL', async () => {
     const { context, page } = await newPage(browser, server.baseUrl);
     const urls: string[] = [];
