@@ -6,6 +6,7 @@ import * as foundation from './migrations/2026-11-22T01-foundation.js';
 import * as people from './migrations/2026-11-22T20-people.js';
 import * as peopleSortIndexes from './migrations/2026-12-07T51-people-sort-indexes.js';
 import * as itemStudio from './migrations/2026-12-07T52-item-studio.js';
+import * as studioListTotals from './migrations/2026-12-08T30-studio-list-totals.js';
 import * as portalGeneration from './migrations/2026-12-07T50-portal-generation.js';
 import * as notifications from './migrations/2026-11-23T05-notifications.js';
 import * as tasks from './migrations/2026-11-23T10-tasks.js';
@@ -78,6 +79,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-07T50-portal-generation': portalGeneration,
   '2026-12-07T51-people-sort-indexes': peopleSortIndexes,
   '2026-12-07T52-item-studio': itemStudio,
+  '2026-12-08T30-studio-list-totals': studioListTotals,
 };
 
 /**
