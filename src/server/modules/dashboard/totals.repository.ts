@@ -69,7 +69,7 @@ async function findMismatches(db: Db): Promise<TotalsMismatch[]> {
   }));
 }
 
-const STUDIO_COLUMNS = ['studios_named', 'revoked', 'grants_fen', 'excellent', 'passed', 'rectify', 'members'];
+const STUDIO_COLUMNS = ['studios_named', 'revoked', 'grants_fen', 'excellent', 'passed', 'rectify', 'members', 'studios', 'studios_closed'];
 
 const SCOPE_KEY = 's.scope_id = x.scope_id AND s.skill_key = x.skill_key AND s.name_key = x.name_key AND s.person_id = x.person_id';
 
@@ -165,6 +165,10 @@ export async function repairTotals(db: Kysely<Database>): Promise<TotalsMismatch
     await sql`INSERT INTO industry_area_totals SELECT * FROM jx_industry_area_recount()`.execute(trx);
     if (wrong.some((w) => w.column.startsWith('studio.'))) {
       await sql`LOCK TABLE studio_totals IN EXCLUSIVE MODE`.execute(trx);
+      // each studio's highest current naming level first (its trigger moves the counts; rebuilt below anyway)
+      await sql`UPDATE studios SET named_level = jx_studio_named_level(id) WHERE named_level IS DISTINCT FROM jx_studio_named_level(id)`.execute(
+        trx,
+      );
       await sql`DELETE FROM studio_totals`.execute(trx);
       await sql`INSERT INTO studio_totals SELECT * FROM jx_studio_totals_recount()`.execute(trx);
     }

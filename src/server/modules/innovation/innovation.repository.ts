@@ -34,10 +34,6 @@ export async function insertCategory(db: Db, orgId: string, name: string) {
 }
 
 // ---- studios
-/** The highest level among a studio's current namings (national first). */
-const levelOf = sql<string | null>`(
-  SELECT n.level FROM studio_namings n WHERE n.studio_id = s.id AND n.status <> 'revoked'
-  ORDER BY array_position(ARRAY['national','province','city','county','grassroots'], n.level) LIMIT 1)`;
 const memberCount = sql<number>`(SELECT count(*)::int FROM studio_members m WHERE m.studio_id = s.id AND m.left_on IS NULL)`;
 
 function selectStudio(db: Db) {
@@ -62,7 +58,7 @@ function selectStudio(db: Db) {
       's.venue_area',
       's.equipment',
       memberCount.as('member_count'),
-      levelOf.as('level'),
+      's.named_level as level', // the highest level of its current namings, kept by a trigger
     ]);
 }
 export type StudioRecord = NonNullable<Awaited<ReturnType<typeof findStudio>>>;
@@ -79,10 +75,6 @@ export interface StudioFilter {
   status?: string;
 }
 
-/** Studios and their enterprises only: what a count without a search needs. */
-const countStudios = (db: Db) =>
-  db.selectFrom('studios as s').innerJoin('organisations as o', 'o.id', 's.org_id') as unknown as ReturnType<typeof selectStudio>;
-
 function filterStudios<T extends ReturnType<typeof selectStudio>>(qb: T, f: StudioFilter): T {
   let q = qb.where('o.path', 'like', subtreePattern(f.rootPath)) as T;
   if (f.q) {
@@ -91,9 +83,28 @@ function filterStudios<T extends ReturnType<typeof selectStudio>>(qb: T, f: Stud
   }
   if (f.category) q = q.where('s.category', '=', f.category) as T;
   if (f.status) q = q.where('s.status', '=', f.status as 'active') as T;
-  if (f.level === 'none') q = q.where(sql<boolean>`${levelOf} IS NULL`) as T;
-  else if (f.level) q = q.where(sql<boolean>`${levelOf} = ${f.level}`) as T;
+  if (f.level === 'none') q = q.where('s.named_level', 'is', null) as T;
+  else if (f.level) q = q.where('s.named_level', '=', f.level) as T;
   return q;
+}
+
+/**
+ * The number of studios a filter without a search matches, read from the maintained studio_totals
+ * (`studios`, `studios_closed` per ancestor × highest naming level × category): one indexed read of the
+ * root's rows, however many studios its subtree holds.
+ */
+async function maintainedCount(db: Db, f: StudioFilter) {
+  const rootId = f.rootPath.split('.').filter(Boolean).at(-1)!;
+  let q = db.selectFrom('studio_totals as t').where('t.org_id', '=', rootId);
+  if (f.category) q = q.where('t.category', '=', f.category);
+  if (f.level) q = q.where('t.level', '=', f.level);
+  const n =
+    f.status === 'closed'
+      ? sql<number>`coalesce(sum(t.studios_closed), 0)::int`
+      : f.status === 'active'
+        ? sql<number>`coalesce(sum(t.studios - t.studios_closed), 0)::int`
+        : sql<number>`coalesce(sum(t.studios), 0)::int`;
+  return (await q.select(n.as('n')).executeTakeFirstOrThrow()).n;
 }
 
 const STUDIO_SORT = { name: 's.name', foundedOn: 's.founded_on', id: 's.id' } as const;
@@ -105,9 +116,14 @@ export async function listStudios(
   page: { limit: number; offset: number },
 ) {
   const column = STUDIO_SORT[(sort?.field ?? 'id') as keyof typeof STUDIO_SORT] ?? 's.id';
-  // The page's ids first, so the level and member-count subqueries run for its rows only (not for every
-  // row up to the offset); the count joins no leader unless the search needs one.
-  const pageIds = filterStudios(selectStudio(db), f)
+  // The page's ids first, so the member-count subquery runs for its rows only (not for every row up to
+  // the offset). The total: from the maintained totals, unless there is a search (studio, leader or
+  // enterprise name), which no total can answer: then an exact count of the matching studios.
+  // (the leader joined only for a search: a join less to plan for every page)
+  const base = f.q
+    ? selectStudio(db)
+    : (db.selectFrom('studios as s').innerJoin('organisations as o', 'o.id', 's.org_id') as unknown as ReturnType<typeof selectStudio>);
+  const pageIds = filterStudios(base, f)
     .clearSelect()
     .select('s.id')
     .orderBy(sql.ref(column), sort?.dir ?? 'desc')
@@ -119,8 +135,8 @@ export async function listStudios(
     .orderBy(sql.ref(column), sort?.dir ?? 'desc')
     .orderBy('s.id', 'desc')
     .execute();
-  const counted = f.q ? filterStudios(selectStudio(db), f).clearSelect() : filterStudios(countStudios(db), f);
-  const total = await counted.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+  if (!f.q) return { rows, total: await maintainedCount(db, f) };
+  const total = await filterStudios(selectStudio(db), f).clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
   return { rows, total: total.n };
 }
 
@@ -217,23 +233,26 @@ export function insertFunding(
   return db.insertInto('studio_funding').values(v).returning('id').executeTakeFirstOrThrow();
 }
 
-/** Figures of a subtree: studios named at each level (a studio counts once per level), pairs. */
+/**
+ * Figures of a subtree: studios named at each level and all studios, from the maintained studio_totals
+ * of its root (a studio counts once per level, as on the dashboard); pairs counted live.
+ */
 export async function figures(db: Db, rootPath: string) {
   const like = subtreePattern(rootPath);
+  const rootId = rootPath.split('.').filter(Boolean).at(-1)!;
   const byLevel = await db
-    .selectFrom('studio_namings as n')
-    .innerJoin('studios as s', 's.id', 'n.studio_id')
-    .innerJoin('organisations as o', 'o.id', 's.org_id')
-    .select(['n.level', sql<number>`count(DISTINCT n.studio_id)::int`.as('studios')])
-    .where('o.path', 'like', like)
-    .where('n.status', '<>', 'revoked')
-    .groupBy('n.level')
+    .selectFrom('studio_totals as t')
+    .select(['t.level', sql<number>`sum(t.studios_named)::int`.as('studios')])
+    .where('t.org_id', '=', rootId)
+    .where('t.level', '<>', 'none')
+    .groupBy('t.level')
+    .having(sql<boolean>`sum(t.studios_named) > 0`)
+    .orderBy(sql`array_position(ARRAY['national','province','city','county','grassroots'], t.level)`)
     .execute();
   const studios = await db
-    .selectFrom('studios as s')
-    .innerJoin('organisations as o', 'o.id', 's.org_id')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where('o.path', 'like', like)
+    .selectFrom('studio_totals as t')
+    .select(sql<number>`coalesce(sum(t.studios), 0)::int`.as('n'))
+    .where('t.org_id', '=', rootId)
     .executeTakeFirstOrThrow();
   const pairs = await db
     .selectFrom('mentorships as m')
@@ -688,38 +707,47 @@ export async function yearFacts(db: Db, studioId: string, year: number) {
 // ---- dashboard (maintained totals, studio_totals)
 /** The maintained figures of an organisation and of its direct children, per naming level × category. */
 export async function dashboardTotals(db: Db, orgId: string) {
-  return db
-    .selectFrom('studio_totals as t')
-    .innerJoin('organisations as o', 'o.id', 't.org_id')
-    .select([
-      't.org_id',
-      'o.name as org_name',
-      't.level',
-      't.category',
-      't.studios_named',
-      't.revoked',
-      't.grants_fen',
-      't.excellent',
-      't.passed',
-      't.rectify',
-      't.members',
-    ])
-    .where((eb) => eb.or([eb('t.org_id', '=', orgId), eb('o.parent_id', '=', orgId)]))
-    .where((eb) =>
-      eb.or([
-        eb('t.studios_named', '<>', 0),
-        eb('t.revoked', '<>', 0),
-        eb('t.grants_fen', '<>', '0'),
-        eb('t.excellent', '<>', 0),
-        eb('t.passed', '<>', 0),
-        eb('t.rectify', '<>', 0),
-        eb('t.members', '<>', 0),
-      ]),
-    )
-    .orderBy('o.name')
-    .orderBy('t.level')
-    .orderBy('t.category')
-    .execute();
+  return (
+    db
+      .selectFrom('studio_totals as t')
+      .innerJoin('organisations as o', 'o.id', 't.org_id')
+      .select([
+        't.org_id',
+        'o.name as org_name',
+        't.level',
+        't.category',
+        't.studios_named',
+        't.revoked',
+        't.grants_fen',
+        't.excellent',
+        't.passed',
+        't.rectify',
+        't.members',
+      ])
+      // the organisation and its children first (two index reads), then their rows: an OR across the
+      // join read every row of studio_totals (one per organisation × level × category)
+      .where('t.org_id', 'in', (eb) =>
+        eb
+          .selectFrom('organisations as c')
+          .select('c.id')
+          .where((w) => w.or([w('c.id', '=', orgId), w('c.parent_id', '=', orgId)])),
+      )
+      .where((eb) =>
+        eb.or([
+          eb('t.studios_named', '<>', 0),
+          eb('t.revoked', '<>', 0),
+          eb('t.grants_fen', '<>', '0'),
+          eb('t.excellent', '<>', 0),
+          eb('t.passed', '<>', 0),
+          eb('t.rectify', '<>', 0),
+          eb('t.members', '<>', 0),
+        ]),
+      )
+      .orderBy('o.name')
+      .orderBy('t.level')
+      .orderBy('t.category')
+      .execute()
+  );
 }
 
 /** Quota of this organisation's naming calls per year (named vs quota). */

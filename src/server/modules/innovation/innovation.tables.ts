@@ -30,6 +30,8 @@ export interface StudiosTable {
   venue_area: ColumnType<string | null, string | number | null | undefined, string | number | null>;
   equipment: Json;
   status: Generated<'active' | 'closed'>;
+  /** Highest level of a current (not revoked) naming, null when none: kept by a trigger on studio_namings. */
+  named_level: ColumnType<string | null, never, never>;
   created_at: GeneratedTimestamp;
   updated_at: GeneratedTimestamp;
 }
@@ -163,6 +165,9 @@ export interface StudioTotalsTable {
   passed: number;
   rectify: number;
   members: number;
+  /** Studios whose highest current naming is this level ('none': not named), and the closed among them. */
+  studios: number;
+  studios_closed: number;
 }
 
 export interface InnovationTables {
