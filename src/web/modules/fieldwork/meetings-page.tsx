@@ -2,19 +2,19 @@
 // filters by series, type and year, pagination, sorting; call a meeting or a series; export the
 // decisions ledger.
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Empty, Flex, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { Button, DatePicker, Form, Input, Select, Space, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useSession } from '../../session';
 import { FormModal } from '../../shared/form-modal';
 import { PageHeader } from '../../shared/page-header';
-import { QueryError } from '../../shared/query-error';
 import { useAffiliatedOffer } from '../industry/industry-queries';
 import { OrgMultiSelect } from '../tasks/org-multi-select';
 import { isoOf, useProgrammeOptions } from '../tasks/use-task-options';
 import { fieldworkApi, MEETING_TYPES, type MeetingRow, type MeetingView } from './fieldwork-api';
 import { useFieldworkT } from './fieldwork-i18n';
+import { FieldworkListCard, type ListQuery } from './fieldwork-list';
 import { useFieldworkChanged, useMeetings, useSeries } from './fieldwork-queries';
 
 type MeetingType = MeetingRow['meetingType'];
@@ -125,16 +125,11 @@ export function MeetingsPage() {
   const t = useFieldworkT();
   const { can } = useSession();
   const navigate = useNavigate();
-  const [query, setQuery] = useState<{
-    q?: string;
-    seriesId?: string;
-    meetingType?: MeetingType;
-    year?: number;
-    sort?: 'meetingDate' | '-meetingDate' | 'title' | '-title';
-    page: number;
-    pageSize: number;
-  }>({ page: 1, pageSize: 20 });
-  const { data, isFetching, error, refetch } = useMeetings(query);
+  const [query, setQuery] = useState<ListQuery<'meetingDate'> & { seriesId?: string; meetingType?: MeetingType }>({
+    page: 1,
+    pageSize: 20,
+  });
+  const meetings = useMeetings(query);
   const series = useSeries().data?.items ?? [];
   const [creating, setCreating] = useState<'meeting' | 'series'>();
 
@@ -156,90 +151,53 @@ export function MeetingsPage() {
           </Space>
         }
       />
-      <Card>
-        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-          <Input.Search
-            aria-label={t('m.title')}
-            placeholder={t('m.title')}
-            allowClear
-            style={{ width: 260 }}
-            onSearch={(v) => setQuery((q) => ({ ...q, page: 1, q: v.trim() || undefined }))}
-          />
-          <Select
-            aria-label={t('m.series')}
-            allowClear
-            placeholder={t('m.series')}
-            style={{ width: 220 }}
-            value={query.seriesId}
-            onChange={(v) => setQuery((q) => ({ ...q, page: 1, seriesId: v }))}
-            options={series.map((s) => ({ value: s.id, label: s.title }))}
-          />
-          <Select
-            aria-label={t('m.type')}
-            allowClear
-            placeholder={t('m.type')}
-            style={{ width: 140 }}
-            value={query.meetingType}
-            onChange={(v) => setQuery((q) => ({ ...q, page: 1, meetingType: v }))}
-            options={MEETING_TYPES.map((s) => ({ value: s, label: t(`m.type.${s}`) }))}
-          />
-          <InputNumber
-            aria-label={t('year')}
-            placeholder={t('year')}
-            min={2000}
-            max={2100}
-            value={query.year}
-            onChange={(v) => setQuery((q) => ({ ...q, page: 1, year: v ?? undefined }))}
-          />
-        </Flex>
-        {error ? (
-          <QueryError error={error} onRetry={() => void refetch()} />
-        ) : (
-          <Table<MeetingRow>
-            rowKey="id"
-            loading={isFetching}
-            dataSource={data?.items ?? []}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('none')} /> }}
-            onChange={(_p, _f, sorter) => {
-              const s = Array.isArray(sorter) ? sorter[0] : sorter;
-              const field = s?.columnKey === 'title' ? 'title' : 'meetingDate';
-              setQuery((q) => ({ ...q, sort: s?.order ? ((s.order === 'descend' ? `-${field}` : field) as typeof q.sort) : undefined }));
-            }}
-            pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
-              total: data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (total) => t('total', { total }),
-              onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
-            }}
-            columns={[
-              {
-                title: t('m.title'),
-                key: 'title',
-                dataIndex: 'title',
-                sorter: true,
-                render: (v: string, r) => <Link to={`/meetings/${r.id}`}>{v}</Link>,
-              },
-              {
-                title: t('m.series'),
-                key: 'series',
-                width: 220,
-                render: (_: unknown, r) => (r.series ? `${r.series.title} ${r.sessionNo ? t('m.session', { n: r.sessionNo }) : ''}` : ''),
-              },
-              { title: t('m.type'), dataIndex: 'meetingType', width: 110, render: (v: MeetingType) => t(`m.type.${v}`) },
-              { title: t('m.date'), key: 'meetingDate', dataIndex: 'meetingDate', sorter: true, width: 120 },
-              { title: t('m.convenor'), key: 'org', width: 160, render: (_: unknown, r) => r.org.name },
-              {
-                title: t('m.minutes'),
-                dataIndex: 'minutesStatus',
-                width: 100,
-                render: (s: MeetingRow['minutesStatus']) => <Tag>{t(`minutes.${s}`)}</Tag>,
-              },
-            ]}
-          />
-        )}
-      </Card>
+      <FieldworkListCard
+        query={query}
+        setQuery={setQuery}
+        search={{ label: t('m.title'), width: 260 }}
+        filters={[
+          {
+            label: t('m.series'),
+            width: 220,
+            value: query.seriesId,
+            set: (q, v) => ({ ...q, seriesId: v }),
+            options: series.map((s) => ({ value: s.id, label: s.title })),
+          },
+          {
+            label: t('m.type'),
+            width: 140,
+            value: query.meetingType,
+            set: (q, v) => ({ ...q, meetingType: v as MeetingType | undefined }),
+            options: MEETING_TYPES.map((s) => ({ value: s, label: t(`m.type.${s}`) })),
+          },
+        ]}
+        dateSort="meetingDate"
+        result={meetings}
+        columns={[
+          {
+            title: t('m.title'),
+            key: 'title',
+            dataIndex: 'title',
+            sorter: true,
+            render: (v: string, r) => <Link to={`/meetings/${r.id}`}>{v}</Link>,
+          },
+          {
+            title: t('m.series'),
+            key: 'series',
+            width: 220,
+            render: (_: unknown, r) => (r.series ? `${r.series.title} ${r.sessionNo ? t('m.session', { n: r.sessionNo }) : ''}` : ''),
+          },
+          { title: t('m.type'), dataIndex: 'meetingType', width: 110, render: (v: MeetingType) => t(`m.type.${v}`) },
+          { title: t('m.date'), key: 'meetingDate', dataIndex: 'meetingDate', sorter: true, width: 120 },
+          { title: t('m.convenor'), key: 'org', width: 160, render: (_: unknown, r) => r.org.name },
+          {
+            title: t('m.minutes'),
+            dataIndex: 'minutesStatus',
+            width: 100,
+            render: (s: MeetingRow['minutesStatus']) => <Tag>{t(`minutes.${s}`)}</Tag>,
+          },
+        ]}
+      />
       {creating === 'meeting' && <MeetingFormModal onClose={() => setCreating(undefined)} onSaved={(m) => navigate(`/meetings/${m.id}`)} />}
       {creating === 'series' && <SeriesModal onClose={() => setCreating(undefined)} />}
     </>

@@ -1,27 +1,19 @@
 // Research visits the caller sees (organised in the subtree or hosted by it): search, filters by
 // state, type and year, pagination, sorting by date or title; plan a visit; export the problem list.
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, DatePicker, Empty, Flex, Form, Input, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { Button, DatePicker, Form, Input, Select, Space, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useSession } from '../../session';
 import { FormModal } from '../../shared/form-modal';
 import { PageHeader } from '../../shared/page-header';
-import { QueryError } from '../../shared/query-error';
 import { useAffiliatedOffer } from '../industry/industry-queries';
 import { OrgMultiSelect } from '../tasks/org-multi-select';
 import { isoOf } from '../tasks/use-task-options';
-import {
-  fieldworkApi,
-  VISIT_STATUSES,
-  VISIT_TYPES,
-  type VisitRow,
-  type VisitStatus,
-  type VisitType,
-  type VisitView,
-} from './fieldwork-api';
+import { fieldworkApi, VISIT_STATUSES, VISIT_TYPES, type VisitStatus, type VisitType, type VisitView } from './fieldwork-api';
 import { useFieldworkT } from './fieldwork-i18n';
+import { FieldworkListCard, type ListQuery } from './fieldwork-list';
 import { useFieldworkChanged, useVisits } from './fieldwork-queries';
 
 const STATUS_COLOR: Record<VisitStatus, string> = {
@@ -125,16 +117,8 @@ export function VisitsPage() {
   const t = useFieldworkT();
   const { can } = useSession();
   const navigate = useNavigate();
-  const [query, setQuery] = useState<{
-    q?: string;
-    status?: VisitStatus;
-    visitType?: VisitType;
-    year?: number;
-    sort?: 'startDate' | '-startDate' | 'title' | '-title';
-    page: number;
-    pageSize: number;
-  }>({ page: 1, pageSize: 20 });
-  const { data, isFetching, error, refetch } = useVisits(query);
+  const [query, setQuery] = useState<ListQuery<'startDate'> & { status?: VisitStatus; visitType?: VisitType }>({ page: 1, pageSize: 20 });
+  const visits = useVisits(query);
   const [creating, setCreating] = useState(false);
 
   return (
@@ -154,93 +138,56 @@ export function VisitsPage() {
           </Space>
         }
       />
-      <Card>
-        <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-          <Input.Search
-            aria-label={t('search')}
-            placeholder={t('search')}
-            allowClear
-            style={{ width: 280 }}
-            onSearch={(v) => setQuery((q) => ({ ...q, page: 1, q: v.trim() || undefined }))}
-          />
-          <Select
-            aria-label={t('f.status')}
-            allowClear
-            placeholder={t('f.status')}
-            style={{ width: 140 }}
-            value={query.status}
-            onChange={(v) => setQuery((q) => ({ ...q, page: 1, status: v }))}
-            options={VISIT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
-          />
-          <Select
-            aria-label={t('f.visitType')}
-            allowClear
-            placeholder={t('f.visitType')}
-            style={{ width: 140 }}
-            value={query.visitType}
-            onChange={(v) => setQuery((q) => ({ ...q, page: 1, visitType: v }))}
-            options={VISIT_TYPES.map((s) => ({ value: s, label: t(`type.${s}`) }))}
-          />
-          <InputNumber
-            aria-label={t('year')}
-            placeholder={t('year')}
-            min={2000}
-            max={2100}
-            value={query.year}
-            onChange={(v) => setQuery((q) => ({ ...q, page: 1, year: v ?? undefined }))}
-          />
-        </Flex>
-        {error ? (
-          <QueryError error={error} onRetry={() => void refetch()} />
-        ) : (
-          <Table<VisitRow>
-            rowKey="id"
-            loading={isFetching}
-            dataSource={data?.items ?? []}
-            locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('none')} /> }}
-            onChange={(_p, _f, sorter) => {
-              const s = Array.isArray(sorter) ? sorter[0] : sorter;
-              const field = s?.columnKey === 'title' ? 'title' : 'startDate';
-              setQuery((q) => ({ ...q, sort: s?.order ? ((s.order === 'descend' ? `-${field}` : field) as typeof q.sort) : undefined }));
-            }}
-            pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
-              total: data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (total) => t('total', { total }),
-              onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
-            }}
-            columns={[
-              {
-                title: t('f.title'),
-                key: 'title',
-                dataIndex: 'title',
-                sorter: true,
-                render: (v: string, r) => <Link to={`/visits/${r.id}`}>{v}</Link>,
-              },
-              { title: t('f.org'), key: 'org', render: (_: unknown, r) => r.org.name, width: 160 },
-              { title: t('f.visitType'), dataIndex: 'visitType', width: 100, render: (v: VisitType) => t(`type.${v}`) },
-              { title: t('f.leaderName'), dataIndex: 'leaderName', width: 100 },
-              {
-                title: t('f.dates'),
-                key: 'startDate',
-                sorter: true,
-                width: 200,
-                render: (_: unknown, r) => `${r.startDate} ~ ${r.endDate}`,
-              },
-              { title: t('f.hostCount'), dataIndex: 'hostCount', width: 90, align: 'right' },
-              { title: t('f.problemCount'), dataIndex: 'problemCount', width: 80, align: 'right' },
-              {
-                title: t('f.status'),
-                dataIndex: 'status',
-                width: 100,
-                render: (s: VisitStatus) => <Tag color={statusColor(s)}>{t(`status.${s}`)}</Tag>,
-              },
-            ]}
-          />
-        )}
-      </Card>
+      <FieldworkListCard
+        query={query}
+        setQuery={setQuery}
+        search={{ label: t('search'), width: 280 }}
+        filters={[
+          {
+            label: t('f.status'),
+            width: 140,
+            value: query.status,
+            set: (q, v) => ({ ...q, status: v as VisitStatus | undefined }),
+            options: VISIT_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
+          },
+          {
+            label: t('f.visitType'),
+            width: 140,
+            value: query.visitType,
+            set: (q, v) => ({ ...q, visitType: v as VisitType | undefined }),
+            options: VISIT_TYPES.map((s) => ({ value: s, label: t(`type.${s}`) })),
+          },
+        ]}
+        dateSort="startDate"
+        result={visits}
+        columns={[
+          {
+            title: t('f.title'),
+            key: 'title',
+            dataIndex: 'title',
+            sorter: true,
+            render: (v: string, r) => <Link to={`/visits/${r.id}`}>{v}</Link>,
+          },
+          { title: t('f.org'), key: 'org', render: (_: unknown, r) => r.org.name, width: 160 },
+          { title: t('f.visitType'), dataIndex: 'visitType', width: 100, render: (v: VisitType) => t(`type.${v}`) },
+          { title: t('f.leaderName'), dataIndex: 'leaderName', width: 100 },
+          {
+            title: t('f.dates'),
+            key: 'startDate',
+            sorter: true,
+            width: 200,
+            render: (_: unknown, r) => `${r.startDate} ~ ${r.endDate}`,
+          },
+          { title: t('f.hostCount'), dataIndex: 'hostCount', width: 90, align: 'right' },
+          { title: t('f.problemCount'), dataIndex: 'problemCount', width: 80, align: 'right' },
+          {
+            title: t('f.status'),
+            dataIndex: 'status',
+            width: 100,
+            render: (s: VisitStatus) => <Tag color={statusColor(s)}>{t(`status.${s}`)}</Tag>,
+          },
+        ]}
+      />
       {creating && <VisitFormModal onClose={() => setCreating(false)} onSaved={(v) => navigate(`/visits/${v.id}`)} />}
     </>
   );

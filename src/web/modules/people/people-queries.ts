@@ -1,10 +1,10 @@
 // Server state of the worker registry: the list, one worker, transfers, an import and its errors.
 // Writes invalidate 'people' (and the dashboard's worker figures).
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { IN_PAGE } from '../../query';
 import { dashboardKeys } from '../dashboard/dashboard-queries';
-import { peopleApi, type PeopleQuery } from './people-api';
+import { peopleApi, type ImportView, type PeopleQuery } from './people-api';
 
 export type TransfersQuery = Parameters<typeof peopleApi.transfers>[0];
 
@@ -32,9 +32,13 @@ export const useCraftsmanTitles = (orgId: string, enabled: boolean) =>
 export const useTransfers = (q: TransfersQuery) =>
   useQuery({ queryKey: peopleKeys.transfers(q), queryFn: () => peopleApi.transfers(q), placeholderData: keepPreviousData, meta: IN_PAGE });
 
-/** An import, polled while it waits for its mapping, while the server validates it, and while a commit runs or starts. */
-export const useImport = (id: string | undefined) =>
-  useQuery({
+type ImportErrors = Awaited<ReturnType<typeof peopleApi.errors>>;
+type ImportPreview = Awaited<ReturnType<typeof peopleApi.preview>>;
+
+/** The roster import wizard's queries (shared/import-wizard): an import, polled while it waits for its
+ * mapping, while the server validates it, and while a commit runs or starts; its error rows; its preview. */
+export const peopleImportQueries = {
+  import: (id: string | undefined): UseQueryOptions<ImportView> => ({
     queryKey: peopleKeys.import(id ?? ''),
     queryFn: () => peopleApi.getImport(id!),
     enabled: !!id,
@@ -46,15 +50,18 @@ export const useImport = (id: string | undefined) =>
       if (v.status === 'validating' || (v.status === 'committing' && (v.running || !v.resumable))) return 300;
       return false;
     },
-  });
-
-export const useImportErrors = (id: string, page: number) =>
-  useQuery({
-    queryKey: peopleKeys.importErrors(id, page),
-    queryFn: () => peopleApi.errors(id, page, 20),
+  }),
+  errors: (imp: { id: string }, page: number): UseQueryOptions<ImportErrors> => ({
+    queryKey: peopleKeys.importErrors(imp.id, page),
+    queryFn: () => peopleApi.errors(imp.id, page, 20),
     placeholderData: keepPreviousData,
     meta: IN_PAGE,
-  });
+  }),
+  preview: (imp: { id: string }): UseQueryOptions<ImportPreview> => ({
+    queryKey: peopleKeys.importPreview(imp.id),
+    queryFn: () => peopleApi.preview(imp.id),
+  }),
+};
 
 export const useImportConflicts = (id: string, page: number, enabled: boolean) =>
   useQuery({
@@ -64,8 +71,6 @@ export const useImportConflicts = (id: string, page: number, enabled: boolean) =
     enabled,
     meta: IN_PAGE,
   });
-
-export const useImportPreview = (id: string) => useQuery({ queryKey: peopleKeys.importPreview(id), queryFn: () => peopleApi.preview(id) });
 
 /** After a write to the registry: its lists and pages, and the dashboard's figures. */
 export function usePeopleChanged(): () => Promise<void> {
