@@ -1,9 +1,8 @@
 // A new innovation proposal (a draft): its organisation (a worker's is their enterprise; staff pick one
 // of their subtree), what it is, the proposers of that organisation's registry with their contribution
 // shares in % (stored as basis points, summing to 100 %), and the studio or team it came from.
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Checkbox, Form, Input, Select, Space, Spin, Typography } from 'antd';
+import { App, Checkbox, Form, Input, Select, Space, Spin } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useSession } from '../../session';
@@ -14,6 +13,7 @@ import { OwnOrgSelect } from '../innovation/pickers';
 import { innovationApi, type ItemView } from './proposals-api';
 import { useInnovationT } from './proposals-i18n';
 import { useProposalsChanged } from './proposals-queries';
+import { percentToBp, ProposerSharesList } from './proposer-shares';
 
 export const CATEGORIES = [
   'rationalisation',
@@ -35,13 +35,6 @@ export const AREAS = [
   'safety',
   'energy',
 ] as const satisfies readonly ItemView['area'][];
-
-export const PERCENT = /^\d{1,3}(\.\d{1,2})?$/;
-/** "60" → 6000, "33.33" → 3333: basis points from a percentage, exact. */
-export function percentToBp(text: string): number {
-  const [whole = '0', frac = ''] = text.trim().split('.');
-  return Number(whole) * 100 + Number(frac.padEnd(2, '0'));
-}
 
 interface ProposalForm {
   orgId: string;
@@ -107,13 +100,11 @@ export function CreateProposalModal({ onClose }: { onClose: () => void }) {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const orgId = Form.useWatch('orgId', form) ?? (isWorker ? user?.orgId : undefined);
-  const shares = Form.useWatch('proposers', form) ?? [];
   const studios = useQuery({
     queryKey: ['proposals', 'studios', orgId ?? ''],
     queryFn: () => studiosApi.studios({ orgId, status: 'active', sort: 'name', page: 1, pageSize: 100 }),
     enabled: !!orgId,
   });
-  const total = shares.reduce((a, p) => a + (p?.share && PERCENT.test(p.share.trim()) ? percentToBp(p.share) : 0), 0);
   const req = (field: string) => [{ required: true, message: t('required', { field }) }];
   return (
     <FormModal<ProposalForm>
@@ -182,58 +173,7 @@ export function CreateProposalModal({ onClose }: { onClose: () => void }) {
           <Checkbox>{t('create.ownDuties')}</Checkbox>
         </Form.Item>
       </Space>
-      <Form.List
-        name="proposers"
-        rules={[
-          {
-            validator: async () => {
-              if (total !== 10_000) throw new Error(t('create.sharesNot100'));
-            },
-          },
-        ]}
-      >
-        {(fields, { add, remove }, { errors }) => (
-          <>
-            <Typography.Text strong>{t('create.proposers')}</Typography.Text>
-            {fields.map((f, i) => (
-              <Space key={f.key} align="baseline" style={{ display: 'flex' }} wrap>
-                <Form.Item
-                  name={[f.name, 'personId']}
-                  label={t('create.proposer', { n: i + 1 })}
-                  rules={req(t('create.proposer', { n: i + 1 }))}
-                  style={{ minWidth: 360 }}
-                >
-                  <ProposerSelect orgId={orgId} />
-                </Form.Item>
-                <Form.Item
-                  name={[f.name, 'share']}
-                  label={t('create.share', { n: i + 1 })}
-                  rules={[...req(t('create.share', { n: i + 1 })), { pattern: PERCENT, message: t('create.sharesNot100') }]}
-                >
-                  <Input inputMode="decimal" style={{ width: 120 }} />
-                </Form.Item>
-                {fields.length > 1 && (
-                  <Button
-                    type="text"
-                    icon={<MinusCircleOutlined />}
-                    aria-label={t('create.removeProposer', { n: i + 1 })}
-                    onClick={() => remove(f.name)}
-                  />
-                )}
-              </Space>
-            ))}
-            <Space style={{ marginBottom: 16 }}>
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ personId: undefined, share: '' })}>
-                {t('create.addProposer')}
-              </Button>
-              <Typography.Text type={total === 10_000 ? 'secondary' : 'danger'}>
-                {t('create.sharesTotal', { total: (total / 100).toString() })}
-              </Typography.Text>
-            </Space>
-            <Form.ErrorList errors={errors} />
-          </>
-        )}
-      </Form.List>
+      <ProposerSharesList select={<ProposerSelect orgId={orgId} />} />
       <Space wrap>
         <Form.Item name="studioId" label={t('create.studio')}>
           <Select

@@ -2,16 +2,16 @@
 // by number or title within the user's reach, the kept item's proposers from now on (pre-filled with
 // both items' proposers, each item weighing half), a reason, and a confirmation. The server's rules
 // and errors land on the fields (proposals.service.ts mergeItems).
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Checkbox, Form, Input, Select, Space, Spin, Typography } from 'antd';
+import { Alert, App, Checkbox, Form, Input, Select, Spin } from 'antd';
 import { useState } from 'react';
 import { FormModal } from '../../shared/form-modal';
 import { useDebouncedValue } from '../../shared/use-debounced-value';
-import { PERCENT, percentToBp, ProposerSelect } from './create-proposal-modal';
+import { ProposerSelect } from './create-proposal-modal';
 import { innovationApi, type ItemView } from './proposals-api';
 import { useInnovationT } from './proposals-i18n';
 import { useProposalsChanged } from './proposals-queries';
+import { percentToBp, ProposerSharesList } from './proposer-shares';
 
 interface MergeForm {
   duplicateId: string;
@@ -64,8 +64,6 @@ export function MergeModal({ item, onClose }: { item: ItemView; onClose: () => v
   const changed = useProposalsChanged();
   const { message } = App.useApp();
   const [known, setKnown] = useState(() => item.proposers.map((p) => ({ value: p.personId, label: p.name })));
-  const shares = Form.useWatch('proposers', form) ?? [];
-  const total = shares.reduce((a, p) => a + (p?.share && PERCENT.test(p.share.trim()) ? percentToBp(p.share) : 0), 0);
   const req = (field: string) => [{ required: true, whitespace: true, message: t('required', { field }) }];
 
   const pickDuplicate = async (duplicateId: string) => {
@@ -105,59 +103,7 @@ export function MergeModal({ item, onClose }: { item: ItemView; onClose: () => v
       <Form.Item name="duplicateId" label={t('merge.duplicate')} extra={t('merge.duplicateHint')} rules={req(t('merge.duplicate'))}>
         <DuplicateSelect keptId={item.id} onChange={(v) => void pickDuplicate(v)} />
       </Form.Item>
-      <Form.List
-        name="proposers"
-        rules={[
-          {
-            validator: async () => {
-              if (total !== 10_000) throw new Error(t('create.sharesNot100'));
-            },
-          },
-        ]}
-      >
-        {(fields, { add, remove }, { errors }) => (
-          <>
-            <Typography.Text strong>{t('create.proposers')}</Typography.Text>
-            <Typography.Paragraph type="secondary">{t('merge.proposersHint')}</Typography.Paragraph>
-            {fields.map((f, i) => (
-              <Space key={f.key} align="baseline" style={{ display: 'flex' }} wrap>
-                <Form.Item
-                  name={[f.name, 'personId']}
-                  label={t('create.proposer', { n: i + 1 })}
-                  rules={req(t('create.proposer', { n: i + 1 }))}
-                  style={{ minWidth: 360 }}
-                >
-                  <ProposerSelect known={known} />
-                </Form.Item>
-                <Form.Item
-                  name={[f.name, 'share']}
-                  label={t('create.share', { n: i + 1 })}
-                  rules={[...req(t('create.share', { n: i + 1 })), { pattern: PERCENT, message: t('create.sharesNot100') }]}
-                >
-                  <Input inputMode="decimal" style={{ width: 120 }} />
-                </Form.Item>
-                {fields.length > 1 && (
-                  <Button
-                    type="text"
-                    icon={<MinusCircleOutlined />}
-                    aria-label={t('create.removeProposer', { n: i + 1 })}
-                    onClick={() => remove(f.name)}
-                  />
-                )}
-              </Space>
-            ))}
-            <Space style={{ marginBottom: 16 }}>
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ personId: undefined, share: '' })}>
-                {t('create.addProposer')}
-              </Button>
-              <Typography.Text type={total === 10_000 ? 'secondary' : 'danger'}>
-                {t('create.sharesTotal', { total: (total / 100).toString() })}
-              </Typography.Text>
-            </Space>
-            <Form.ErrorList errors={errors} />
-          </>
-        )}
-      </Form.List>
+      <ProposerSharesList select={<ProposerSelect known={known} />} hint={t('merge.proposersHint')} />
       <Form.Item name="reason" label={t('merge.reason')} rules={req(t('merge.reason'))}>
         <Input.TextArea maxLength={2000} rows={3} />
       </Form.Item>
