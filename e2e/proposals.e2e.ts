@@ -131,8 +131,9 @@ describe.runIf(browserAvailable())('innovation: worker accounts and a proposal t
     await button(form, '保存').click();
     await waitForPath(w.page, /^\/proposals\/\d+$/);
     const itemId = new URL(w.page.url()).pathname.split('/').pop()!;
-    await w.page.getByText('装配一班').waitFor();
-    await w.page.getByText('20000.50').waitFor();
+    // The item's details (its history card below repeats these values in the creation's line).
+    await w.page.locator('.ant-descriptions').getByText('装配一班').waitFor();
+    await w.page.locator('.ant-descriptions').getByText('20000.50').waitFor();
     await w.page.locator('.ant-descriptions').getByText('装配工艺创新工作室').waitFor();
     await w.page.locator('.ant-tag', { hasText: '草稿' }).waitFor();
     // A worker is offered only the submission of their own draft.

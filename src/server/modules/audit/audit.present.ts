@@ -88,6 +88,16 @@ const FIELD_LABELS: Record<string, Pair> = {
   selectionsCombined: ['合并为一条的参评记录', 'selection entries combined into one'],
   // worker self-registration
   registration: ['注册申请', 'registration'],
+  // innovation items
+  category: ['类别', 'category'],
+  area: ['领域', 'area'],
+  team: ['班组/团队', 'team'],
+  ownDuties: ['本职工作范围', 'within own duties'],
+  estimatedBenefitYuan: ['预计年效益（元）', 'estimated annual benefit (yuan)'],
+  problem: ['存在问题', 'problem'],
+  measures: ['改进措施', 'measures'],
+  expectedBenefit: ['预期效益', 'expected benefit'],
+  shareBp: ['份额', 'share'],
 };
 
 /** Codes whose words depend on the field they are in (e.g. 采用 of a news submission). */
@@ -96,6 +106,26 @@ const FIELD_VALUE_LABELS: Record<string, Record<string, Pair>> = {
     pending: ['待反馈', 'awaiting reply'],
     adopted: ['已采用', 'adopted'],
     not_adopted: ['未采用', 'not adopted'],
+  },
+  category: {
+    rationalisation: ['合理化建议', 'rationalisation proposal'],
+    small_invention: ['小发明', 'small invention'],
+    small_creation: ['小创造', 'small creation'],
+    small_innovation: ['小革新', 'small innovation'],
+    small_design: ['小设计', 'small design'],
+    small_suggestion: ['小建议', 'small suggestion'],
+    technical_innovation: ['技术革新', 'technical innovation'],
+    advanced_method: ['先进操作法', 'advanced operating method'],
+    patent: ['发明/专利', 'invention / patent'],
+  },
+  area: {
+    production: ['生产', 'production'],
+    quality: ['质量', 'quality'],
+    equipment: ['设备', 'equipment'],
+    process: ['工艺', 'process'],
+    management: ['管理', 'management'],
+    safety: ['安全', 'safety'],
+    energy: ['节能', 'energy saving'],
   },
   registration: {
     pending: ['待企业工会确认', "awaiting the union's confirmation"],
@@ -184,7 +214,8 @@ function valueText(key: string, v: unknown, locale: Locale): string | undefined 
   const zh = locale === 'zh-CN';
   if (v === null || v === undefined || v === '') return undefined;
   if (typeof v === 'boolean') return zh ? (v ? '是' : '否') : v ? 'yes' : 'no';
-  if (typeof v === 'number') return String(v);
+  // a proposer's share, stored in basis points (6000 = 60 %)
+  if (typeof v === 'number') return key === 'shareBp' ? `${v / 100}%` : String(v);
   if (typeof v === 'string') {
     if (key === 'fields') return fieldLabel(v, locale);
     if (key === 'q' && v === '…') return zh ? '（已隐去）' : '(withheld)';
