@@ -8,6 +8,7 @@
 // current name, the hash-chained entries stay exactly as written, and no personal name is copied
 // into the append-only log. A record deleted since falls back to a name the entry itself carries
 // (its before/after `name` or `title`), else to the entity type alone.
+import { INNOVATION_CATEGORY_NAMES } from '../../../shared/innovation-categories.js';
 import { periodLabel } from '../../../shared/periods.js';
 import type { Locale } from '../../platform/i18n.js';
 
@@ -107,17 +108,7 @@ const FIELD_VALUE_LABELS: Record<string, Record<string, Pair>> = {
     adopted: ['已采用', 'adopted'],
     not_adopted: ['未采用', 'not adopted'],
   },
-  category: {
-    rationalisation: ['合理化建议', 'rationalisation proposal'],
-    small_invention: ['小发明', 'small invention'],
-    small_creation: ['小创造', 'small creation'],
-    small_innovation: ['小革新', 'small innovation'],
-    small_design: ['小设计', 'small design'],
-    small_suggestion: ['小建议', 'small suggestion'],
-    technical_innovation: ['技术革新', 'technical innovation'],
-    advanced_method: ['先进操作法', 'advanced operating method'],
-    patent: ['发明/专利', 'invention / patent'],
-  },
+  category: INNOVATION_CATEGORY_NAMES,
   area: {
     production: ['生产', 'production'],
     quality: ['质量', 'quality'],

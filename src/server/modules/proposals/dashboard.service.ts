@@ -12,6 +12,7 @@ import { INNOVATION_CATEGORIES, type DashboardView, type Figures } from './propo
 import { assertStaff } from './upward.service.js';
 import { itemsByStudio } from './proposals.repository.js';
 import * as repo from './upward.repository.js';
+import { INNOVATION_CATEGORY_NAMES } from '../../../shared/innovation-categories.js';
 
 type TotalsRow = Awaited<ReturnType<typeof repo.totalsOf>>[number];
 
@@ -140,18 +141,6 @@ export async function dashboard(ctx: RequestContext, org: ScopedOrg | undefined)
 /** At most this many studios are listed (a province's studios with results; the export holds as many). */
 const STUDIOS_SHOWN = 500;
 
-const CATEGORY_NAMES: Record<(typeof INNOVATION_CATEGORIES)[number], [string, string]> = {
-  rationalisation: ['合理化建议', 'Rationalisation proposal'],
-  small_invention: ['小发明', 'Small invention'],
-  small_creation: ['小创造', 'Small creation'],
-  small_innovation: ['小革新', 'Small innovation'],
-  small_design: ['小设计', 'Small design'],
-  small_suggestion: ['小建议', 'Small suggestion'],
-  technical_innovation: ['技术革新', 'Technical innovation'],
-  advanced_method: ['先进操作法', 'Advanced operating method'],
-  patent: ['发明/专利', 'Invention / patent'],
-};
-
 /** 万元 with exact decimal text from fen (1 万元 = 1,000,000 fen), as a number for the spreadsheet. */
 const wanYuan = (fen: string) => {
   const f = BigInt(fen);
@@ -223,7 +212,7 @@ export async function exportDashboard(ctx: RequestContext, org: ScopedOrg | unde
     ]);
   const all = zh ? '合计' : 'All';
   line(root.name, all, view.totals);
-  for (const r of view.byCategory) line(root.name, CATEGORY_NAMES[r.category][zh ? 0 : 1], r);
+  for (const r of view.byCategory) line(root.name, INNOVATION_CATEGORY_NAMES[r.category][zh ? 0 : 1], r);
   for (const r of view.children) line(r.orgName, all, r);
   // By studio: the results that belong to each studio of the subtree (counts and verified benefit).
   for (const r of view.byStudio)
