@@ -11,6 +11,8 @@ const ci = process.env.CI === 'true' || process.env.CI === '1';
 const pgUrl = new URL(process.env.JX_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const timings = [];
+/** Failed tests by step, printed again at the very end: a CI log shows its tail first. */
+const failures = [];
 mkdirSync('.tmp', { recursive: true });
 
 function run(title, cmd, args, env = {}) {
@@ -34,6 +36,16 @@ function vitest(title, project, env, report) {
     totals.passed += j.numPassedTests;
     totals.failed += j.numFailedTests;
     totals.skipped += j.numPendingTests + (j.numTodoTests ?? 0);
+    for (const file of j.testResults ?? [])
+      for (const t of file.assertionResults ?? [])
+        if (t.status === 'failed') {
+          const why = (t.failureMessages?.[0] ?? '').split('\n').slice(0, 3).join(' / ');
+          failures.push(`${title}: ${file.name.replace(`${process.cwd()}/`, '')} > ${t.fullName}\n      ${why.slice(0, 400)}`);
+        }
+    // a file that failed before its tests ran (import error, hook timeout) has no failed assertion
+    for (const file of j.testResults ?? [])
+      if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed'))
+        failures.push(`${title}: ${file.name.replace(`${process.cwd()}/`, '')}\n      ${(file.message ?? '').slice(0, 400)}`);
   } else if (!ok) totals.failed += 1;
   return ok;
 }
@@ -87,5 +99,6 @@ if (ci || process.env.JX_TEST_PROD === '1') {
 
 console.log(`\n=== timings (Node ${process.version}) ===`);
 for (const [title, secs, passed] of timings) console.log(`  ${secs.toFixed(1).padStart(7)} s  ${passed ? 'ok    ' : 'FAILED'}  ${title}`);
+if (failures.length) console.log(`\n=== failed tests ===\n${failures.map((f) => `  ${f}`).join('\n')}`);
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
 process.exit(ok && totals.failed === 0 ? 0 : 1);
