@@ -146,3 +146,18 @@ export async function disableTotp(db: Db, userId: string): Promise<void> {
 export async function updateLocale(db: Db, userId: string, locale: string): Promise<void> {
   await db.updateTable('users').set({ locale }).where('id', '=', userId).execute();
 }
+
+/** Rate windows that started before `before` (auth.jobs.ts); how many were deleted. */
+export async function deleteOldRateWindows(db: Db, before: Date): Promise<number> {
+  const r = await db.deleteFrom('login_rate').where('window_start', '<', before).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** Sessions past their absolute lifetime, or not seen since `idleBefore` (auth.jobs.ts); how many were deleted. */
+export async function deleteDeadSessions(db: Db, now: Date, idleBefore: Date): Promise<number> {
+  const r = await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<=', now), eb('last_seen_at', '<=', idleBefore)]))
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}

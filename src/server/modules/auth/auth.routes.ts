@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { contextOf, type AppDeps } from '../../platform/http.js';
 import { cookieOptions, SESSION_COOKIE } from '../../platform/sessions.js';
+import { registerAuthHousekeeping } from './auth.jobs.js';
 import * as s from './auth.schemas.js';
 import * as service from './auth.service.js';
 
@@ -12,6 +13,7 @@ const noContent = { 204: z.null() };
 
 export async function authRoutes(root: FastifyInstance, deps: AppDeps) {
   const app = root.withTypeProvider<ZodTypeProvider>();
+  registerAuthHousekeeping(deps.config);
 
   app.post(
     '/api/auth/login',

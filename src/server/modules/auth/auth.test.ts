@@ -1,10 +1,12 @@
 // Sign-in, sessions, CSRF, the forced first password change, lockout, rate limit and TOTP.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registeredJobs } from '../../platform/jobs.js';
 import { hashToken } from '../../platform/sessions.js';
 import { totpCode } from '../../platform/totp.js';
 import { ADMIN_PASSWORD, startTestServer, USER_PASSWORD, type Client, type TestServer } from '../../testing/harness.js';
 import { expectError } from '../../testing/expect-error.js';
+import { AUTH_HOUSEKEEPING_JOB, cleanAuthTables } from './auth.jobs.js';
 import { createUser, createWorld, loginFresh, USER_PASSWORD2, type World } from '../../testing/world.js';
 
 let server: TestServer;
@@ -308,6 +310,45 @@ describe('session lifetime and account status', () => {
     expectError(await attempt(acc.username, 'Wrong-Passw0rd!'), { status: 401, code: 'invalid_credentials' });
     expect((await world.admin.patch(`/api/users/${acc.id}`, { status: 'active' })).status).toBe(200);
     expect((await attempt(acc.username, USER_PASSWORD2)).status).toBe(200);
+  });
+});
+
+describe('housekeeping of the sign-in tables (hourly job)', () => {
+  it('deletes sessions past their lifetime or idle timeout and rate windows over an hour old, and keeps the live ones', async () => {
+    expect(registeredJobs().map((j) => j.name)).toContain(AUTH_HOUSEKEEPING_JOB);
+    const live = await server.login('admin');
+    const idle = await server.login('admin');
+    const expired = await server.login('admin');
+    await server.db
+      .updateTable('sessions')
+      .set({ last_seen_at: sql<Date>`now() - interval '31 minutes'` })
+      .where('id', '=', sessionIdOf(idle))
+      .execute();
+    await server.db
+      .updateTable('sessions')
+      .set({ expires_at: sql<Date>`now() - interval '1 second'` })
+      .where('id', '=', sessionIdOf(expired))
+      .execute();
+    await server.db
+      .insertInto('login_rate')
+      .values([
+        { ip: 'housekeeping-old', window_start: sql<Date>`now() - interval '61 minutes'`, attempts: 3 },
+        { ip: 'housekeeping-recent', window_start: sql<Date>`now() - interval '5 minutes'`, attempts: 3 },
+      ])
+      .execute();
+
+    const done = await cleanAuthTables(server.db, { JIANGXIN_SESSION_IDLE_MINUTES: 30 }, new Date());
+    expect(done.sessions).toBeGreaterThanOrEqual(2);
+    expect(done.rateWindows).toBeGreaterThanOrEqual(1);
+    const sessions = await server.db
+      .selectFrom('sessions')
+      .select('id')
+      .where('id', 'in', [sessionIdOf(live), sessionIdOf(idle), sessionIdOf(expired)])
+      .execute();
+    expect(sessions.map((r) => r.id)).toEqual([sessionIdOf(live)]);
+    const windows = await server.db.selectFrom('login_rate').select('ip').where('ip', 'like', 'housekeeping-%').execute();
+    expect(windows.map((r) => r.ip)).toEqual(['housekeeping-recent']);
+    expect((await live.get('/api/auth/me')).status).toBe(200);
   });
 });
 
