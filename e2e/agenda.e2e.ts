@@ -3,36 +3,18 @@
 // agenda (after confirmation) and declines another (a reason required: refused empty, per field);
 // the enterprise sees the decision. The month calendar lists the meeting and a visit on their days
 // and links to them. axe checks the meeting page, the dialogs, the confirmation and the calendar.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUscc } from '../src/server/testing/world.js';
 import { type AxeFinding, axeFindings, formatFindings } from './axe.js';
-import {
-  ADMIN_PASSWORD,
-  ApiClient,
-  browserAvailable,
-  launchBrowser,
-  signedInPage,
-  startServer,
-  type RunningServer,
-  userClient,
-} from './harness.js';
-import { button, dialog, pickOption, waitForPath } from './ui.js';
+import { type ApiClient, browserAvailable, type RunningServer, signedInPage, startWithAdmin, userClient } from './harness.js';
+import { button, dialog, pickOption, settled, waitForPath } from './ui.js';
 
 interface Org {
   id: string;
   name: string;
 }
 const PASSWORD = 'Agenda-Passw0rd!';
-
-const settled = async (page: Page) => {
-  await page.waitForLoadState('networkidle');
-  await page
-    .locator('.ant-spin-spinning')
-    .first()
-    .waitFor({ state: 'hidden' })
-    .catch(() => undefined);
-};
 
 describe.runIf(browserAvailable())('agenda proposals and the calendar in the browser', () => {
   let server: RunningServer;
@@ -47,10 +29,7 @@ describe.runIf(browserAvailable())('agenda proposals and the calendar in the bro
   let visitId = '';
 
   beforeAll(async () => {
-    server = await startServer({ JIANGXIN_ADMIN_TOTP: 'optional' });
-    browser = await launchBrowser();
-    admin = new ApiClient(server.baseUrl);
-    await admin.login('admin', ADMIN_PASSWORD);
+    ({ server, browser, admin } = await startWithAdmin({ JIANGXIN_ADMIN_TOTP: 'optional' }));
     const root = (await admin.call<{ items: Org[] }>('GET', '/api/orgs')).items[0]!;
     const city = await admin.call<Org>('POST', '/api/orgs', { parentId: root.id, name: '滨州市总工会', kind: 'federation', level: 'city' });
     for (const name of ['渤海活塞股份有限公司', '山东京博控股集团有限公司'])

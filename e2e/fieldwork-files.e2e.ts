@@ -9,16 +9,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUscc } from '../src/server/testing/world.js';
 import { type AxeFinding, axeFindings, formatFindings } from './axe.js';
-import {
-  ADMIN_PASSWORD,
-  ApiClient,
-  browserAvailable,
-  launchBrowser,
-  signedInPage,
-  startServer,
-  type RunningServer,
-  userClient,
-} from './harness.js';
+import { type ApiClient, browserAvailable, type RunningServer, signedInPage, startWithAdmin, userClient } from './harness.js';
+import { settled } from './ui.js';
 
 interface Org {
   id: string;
@@ -29,15 +21,6 @@ const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const EXE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(4000, 1)]);
 const HTML = Buffer.from('<!DOCTYPE html><html><body><script>alert(1)</script></body></html>');
-
-const settled = async (page: Page) => {
-  await page.waitForLoadState('networkidle');
-  await page
-    .locator('.ant-spin-spinning')
-    .first()
-    .waitFor({ state: 'hidden' })
-    .catch(() => undefined);
-};
 
 /** Clicks an upload button and hands the file chooser a file. */
 async function attach(page: Page, label: string | RegExp, name: string, buffer: Buffer, mimeType = 'application/pdf') {
@@ -57,10 +40,7 @@ describe.runIf(browserAvailable())('files on visits and meetings in the browser'
   let meetingId = '';
 
   beforeAll(async () => {
-    server = await startServer({ JIANGXIN_ADMIN_TOTP: 'optional' });
-    browser = await launchBrowser();
-    admin = new ApiClient(server.baseUrl);
-    await admin.login('admin', ADMIN_PASSWORD);
+    ({ server, browser, admin } = await startWithAdmin({ JIANGXIN_ADMIN_TOTP: 'optional' }));
     const root = (await admin.call<{ items: Org[] }>('GET', '/api/orgs')).items[0]!;
     const city = await admin.call<Org>('POST', '/api/orgs', { parentId: root.id, name: '滨州市总工会', kind: 'federation', level: 'city' });
     host = await admin.call<Org>('POST', '/api/orgs', {

@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { usccCheckCharacter } from '../src/server/modules/orgs/uscc.js';
 import { totpCode } from '../src/server/platform/totp.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -128,6 +129,27 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
+ * What most browser tests start with: the server (with `env`), the browser, and an API client signed
+ * in as the admin. Whatever was started is stopped again when a later step fails.
+ */
+export async function startWithAdmin(
+  env: Record<string, string> = {},
+): Promise<{ server: RunningServer; browser: Browser; admin: ApiClient }> {
+  const server = await startServer(env);
+  let browser: Browser | undefined;
+  try {
+    browser = await launchBrowser();
+    const admin = new ApiClient(server.baseUrl);
+    await admin.login('admin', ADMIN_PASSWORD);
+    return { server, browser, admin };
+  } catch (err) {
+    await browser?.close();
+    await server.stop();
+    throw err;
+  }
+}
+
+/**
  * A fresh browser context (own cookies and localStorage) in Chinese, on a desktop-sized window,
  * asking for reduced motion: the app then turns antd's animations off, so no click lands on a
  * popup that is still zooming into place.
@@ -246,12 +268,35 @@ export async function userClient(
   orgId: string,
   role: string,
   password: string,
+  displayName = username,
 ): Promise<ApiClient> {
-  await admin.call('POST', '/api/users', { username, displayName: username, password: 'Initial-Passw0rd!', orgId, roles: [role] });
+  await admin.call('POST', '/api/users', { username, displayName, password: 'Initial-Passw0rd!', orgId, roles: [role] });
   const first = new ApiClient(baseUrl);
   await first.login(username, 'Initial-Passw0rd!');
   await first.call('POST', '/api/auth/password', { currentPassword: 'Initial-Passw0rd!', newPassword: password });
   const client = new ApiClient(baseUrl);
   await client.login(username, password);
   return client;
+}
+
+/**
+ * Under the root, 山东省总工会 (a province federation) and in it the enterprise 滨州装备制造有限公司
+ * (with a fixed valid USCC), created by the admin.
+ */
+export async function createProvinceEnterprise(admin: ApiClient): Promise<{ provinceId: string; enterpriseId: string }> {
+  const root = (await admin.call<{ items: { id: string }[] }>('GET', '/api/orgs')).items[0]!.id;
+  const province = await admin.call<{ id: string }>('POST', '/api/orgs', {
+    parentId: root,
+    name: '山东省总工会',
+    kind: 'federation',
+    level: 'province',
+  });
+  const enterprise = await admin.call<{ id: string }>('POST', '/api/orgs', {
+    parentId: province.id,
+    name: '滨州装备制造有限公司',
+    kind: 'enterprise',
+    level: 'grassroots',
+    uscc: `91371600MA3C0A1B2${usccCheckCharacter('91371600MA3C0A1B2')}`,
+  });
+  return { provinceId: province.id, enterpriseId: enterprise.id };
 }

@@ -4,9 +4,16 @@
 // is decided in the page, and the commit applies the decision.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { usccCheckCharacter } from '../src/server/modules/orgs/uscc.js';
 import { buildXlsx, nthIdNumber } from '../src/server/testing/people-world.js';
-import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, newPage, startServer, type RunningServer } from './harness.js';
+import {
+  type ApiClient,
+  browserAvailable,
+  createProvinceEnterprise,
+  newPage,
+  type RunningServer,
+  startWithAdmin,
+  userClient,
+} from './harness.js';
 import { button, signIn, waitForPath } from './ui.js';
 
 const STAFF_PASSWORD = 'Staff-Passw0rd!';
@@ -22,41 +29,15 @@ describe.runIf(browserAvailable())('people: roster import rules (duplicates, tot
   const [dup, registered, other] = [nthIdNumber(301), nthIdNumber(302), nthIdNumber(303)];
 
   beforeAll(async () => {
-    server = await startServer({ JIANGXIN_ADMIN_TOTP: 'optional' });
-    browser = await launchBrowser();
-    admin = new ApiClient(server.baseUrl);
-    await admin.login('admin', ADMIN_PASSWORD);
-    const root = (await admin.call<{ items: { id: string }[] }>('GET', '/api/orgs')).items[0]!.id;
-    const province = await admin.call<{ id: string }>('POST', '/api/orgs', {
-      parentId: root,
-      name: '山东省总工会',
-      kind: 'federation',
-      level: 'province',
-    });
-    const enterprise = await admin.call<{ id: string }>('POST', '/api/orgs', {
-      parentId: province.id,
-      name: '滨州装备制造有限公司',
-      kind: 'enterprise',
-      level: 'grassroots',
-      uscc: `91371600MA3C0A1B2${usccCheckCharacter('91371600MA3C0A1B2')}`,
-    });
-    enterpriseId = enterprise.id;
+    ({ server, browser, admin } = await startWithAdmin({ JIANGXIN_ADMIN_TOTP: 'optional' }));
+    ({ enterpriseId } = await createProvinceEnterprise(admin));
     const person = await admin.call<{ person: { id: string } }>('POST', '/api/people', {
       orgId: enterpriseId,
       name: '周登记',
       idNumber: registered,
     });
     registeredId = person.person.id;
-    await admin.call('POST', '/api/users', {
-      username: 'ent_rules',
-      displayName: '企业工会干事',
-      password: 'Initial-Passw0rd!',
-      orgId: enterpriseId,
-      roles: ['enterprise_staff'],
-    });
-    const staff = new ApiClient(server.baseUrl);
-    await staff.login('ent_rules', 'Initial-Passw0rd!');
-    await staff.call('POST', '/api/auth/password', { currentPassword: 'Initial-Passw0rd!', newPassword: STAFF_PASSWORD });
+    await userClient(server.baseUrl, admin, 'ent_rules', enterpriseId, 'enterprise_staff', STAFF_PASSWORD, '企业工会干事');
   }, 180_000);
   afterAll(async () => {
     await browser?.close();

@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usccCheckCharacter } from '../src/server/modules/orgs/uscc.js';
 import { nthIdNumber } from '../src/server/testing/people-world.js';
-import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, signedInPage, startServer, type RunningServer } from './harness.js';
+import { type ApiClient, browserAvailable, type RunningServer, signedInPage, startWithAdmin, userClient } from './harness.js';
 import { button, dialog, pickOption, waitForPath } from './ui.js';
 
 const PASSWORD = 'Studio-Passw0rd!';
@@ -31,20 +31,11 @@ describe.runIf(browserAvailable())('innovation studios and mentorships', () => {
   const people: string[] = [];
 
   async function user(username: string, orgId: string, role: string) {
-    await admin.call('POST', '/api/users', { username, displayName: username, password: 'Initial-Passw0rd!', orgId, roles: [role] });
-    const first = new ApiClient(server.baseUrl);
-    await first.login(username, 'Initial-Passw0rd!');
-    await first.call('POST', '/api/auth/password', { currentPassword: 'Initial-Passw0rd!', newPassword: PASSWORD });
-    const c = new ApiClient(server.baseUrl);
-    await c.login(username, PASSWORD);
-    clients[username] = c;
+    clients[username] = await userClient(server.baseUrl, admin, username, orgId, role, PASSWORD);
   }
 
   beforeAll(async () => {
-    server = await startServer({ JIANGXIN_ADMIN_TOTP: 'optional', JIANGXIN_DEMO: 'true' });
-    browser = await launchBrowser();
-    admin = new ApiClient(server.baseUrl);
-    await admin.login('admin', ADMIN_PASSWORD);
+    ({ server, browser, admin } = await startWithAdmin({ JIANGXIN_ADMIN_TOTP: 'optional', JIANGXIN_DEMO: 'true' }));
     const orgs = async (q: string) =>
       (await admin.call<{ items: { id: string; name: string }[] }>('GET', `/api/orgs?q=${encodeURIComponent(q)}`)).items;
     const find = async (name: string) => {

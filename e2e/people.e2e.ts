@@ -6,7 +6,16 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usccCheckCharacter } from '../src/server/modules/orgs/uscc.js';
 import { buildXlsx, findPii, nthIdNumber, readXlsx } from '../src/server/testing/people-world.js';
-import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, newPage, startServer, type RunningServer } from './harness.js';
+import {
+  ADMIN_PASSWORD,
+  type ApiClient,
+  browserAvailable,
+  createProvinceEnterprise,
+  newPage,
+  type RunningServer,
+  startWithAdmin,
+  userClient,
+} from './harness.js';
 import { button, dialog, pickOption, signIn, waitForPath } from './ui.js';
 
 const STAFF_PASSWORD = 'Staff-Passw0rd!';
@@ -17,29 +26,13 @@ describe.runIf(browserAvailable())('people: roster import, search, person page',
   let server: RunningServer;
   let browser: Browser;
   let admin: ApiClient;
+  let enterpriseId: string;
   const good = [nthIdNumber(1), nthIdNumber(2), nthIdNumber(3)];
   const badCheck = good[1]!.slice(0, 17) + (good[1]![17] === '1' ? '2' : '1');
 
   beforeAll(async () => {
-    server = await startServer({ JIANGXIN_ADMIN_TOTP: 'optional' });
-    browser = await launchBrowser();
-    admin = new ApiClient(server.baseUrl);
-    await admin.login('admin', ADMIN_PASSWORD);
-    const root = (await admin.call<{ items: { id: string }[] }>('GET', '/api/orgs')).items[0]!.id;
-    const province = await admin.call<{ id: string }>('POST', '/api/orgs', {
-      parentId: root,
-      name: '山东省总工会',
-      kind: 'federation',
-      level: 'province',
-    });
-    const enterprise = await admin.call<{ id: string }>('POST', '/api/orgs', {
-      parentId: province.id,
-      name: '滨州装备制造有限公司',
-      kind: 'enterprise',
-      level: 'grassroots',
-      uscc: `91371600MA3C0A1B2${usccCheckCharacter('91371600MA3C0A1B2')}`,
-    });
-    void enterprise;
+    ({ server, browser, admin } = await startWithAdmin({ JIANGXIN_ADMIN_TOTP: 'optional' }));
+    ({ enterpriseId } = await createProvinceEnterprise(admin));
   });
   afterAll(async () => {
     await browser?.close();
@@ -47,18 +40,7 @@ describe.runIf(browserAvailable())('people: roster import, search, person page',
   });
 
   it('imports a roster with errors, then the fixed file, and finds the people with masked numbers', async () => {
-    const orgs = await admin.call<{ items: { id: string; name: string }[] }>('GET', '/api/orgs?q=滨州装备');
-    const enterpriseId = orgs.items[0]!.id;
-    await admin.call('POST', '/api/users', {
-      username: 'ent_staff',
-      displayName: '企业工会干事',
-      password: 'Initial-Passw0rd!',
-      orgId: enterpriseId,
-      roles: ['enterprise_staff'],
-    });
-    const staff = new ApiClient(server.baseUrl);
-    await staff.login('ent_staff', 'Initial-Passw0rd!');
-    await staff.call('POST', '/api/auth/password', { currentPassword: 'Initial-Passw0rd!', newPassword: STAFF_PASSWORD });
+    await userClient(server.baseUrl, admin, 'ent_staff', enterpriseId, 'enterprise_staff', STAFF_PASSWORD, '企业工会干事');
 
     const { context, page } = await newPage(browser, server.baseUrl);
     const bodies: string[] = [];

@@ -57,3 +57,13 @@ export function dialog(page: Page): Locator {
 export function treeItem(page: Page, name: string): Locator {
   return page.getByRole('tree').getByRole('treeitem').filter({ hasText: name });
 }
+
+/** Waits until the requests are done and no spinner is left. */
+export async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page
+    .locator('.ant-spin-spinning')
+    .first()
+    .waitFor({ state: 'hidden' })
+    .catch(() => undefined);
+}

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { usccCheckCharacter } from '../src/server/modules/orgs/uscc.js';
 import { nthIdNumber } from '../src/server/testing/people-world.js';
 import { type AxeFinding, axeFindings, formatFindings } from './axe.js';
-import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, signedInPage, startServer, type RunningServer } from './harness.js';
+import { type ApiClient, browserAvailable, type RunningServer, signedInPage, startWithAdmin, userClient } from './harness.js';
 import { button, dialog, pickOption } from './ui.js';
 
 const PASSWORD = 'Upward-Passw0rd!';
@@ -25,20 +25,11 @@ describe.runIf(browserAvailable())('employee innovation: upward selections, pate
   const people: string[] = [];
 
   async function user(username: string, orgId: string, role: string) {
-    await admin.call('POST', '/api/users', { username, displayName: username, password: 'Initial-Passw0rd!', orgId, roles: [role] });
-    const first = new ApiClient(server.baseUrl);
-    await first.login(username, 'Initial-Passw0rd!');
-    await first.call('POST', '/api/auth/password', { currentPassword: 'Initial-Passw0rd!', newPassword: PASSWORD });
-    const c = new ApiClient(server.baseUrl);
-    await c.login(username, PASSWORD);
-    clients[username] = c;
+    clients[username] = await userClient(server.baseUrl, admin, username, orgId, role, PASSWORD);
   }
 
   beforeAll(async () => {
-    server = await startServer({ JIANGXIN_ADMIN_TOTP: 'optional' });
-    browser = await launchBrowser();
-    admin = new ApiClient(server.baseUrl);
-    await admin.login('admin', ADMIN_PASSWORD);
+    ({ server, browser, admin } = await startWithAdmin({ JIANGXIN_ADMIN_TOTP: 'optional' }));
     const root = (await admin.call<{ items: { id: string }[] }>('GET', '/api/orgs')).items[0]!.id;
     const city = (
       await admin.call<{ id: string }>('POST', '/api/orgs', { parentId: root, name: '滨州市总工会', kind: 'federation', level: 'city' })

@@ -1,67 +1,18 @@
 // The real process: start, data surviving a restart, graceful shutdown on SIGTERM, one log line per
 // request, the first sign-in details printed last, and (on PostgreSQL) reconnecting after the database dropped every connection.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Client, TEST_PG_URL, testDatabaseKind } from './testing/harness.js';
+import {
+  PROCESS_ADMIN_PASSWORD as ADMIN,
+  processDatabaseEnv,
+  startServerProcess,
+  type ServerProcess as Proc,
+} from './testing/server-process.js';
 
-const ADMIN = 'Admin-Passw0rd!';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-interface Proc {
-  child: ChildProcess;
-  baseUrl: string;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-async function startProcess(env: Record<string, string>): Promise<Proc> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      JIANGXIN_ADMIN_PASSWORD: ADMIN,
-      JIANGXIN_ADMIN_TOTP: 'optional',
-      LOG_LEVEL: 'warn',
-      JIANGXIN_WEB_DIR: '/nonexistent',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  // A start takes a few seconds, much longer on a busy machine (a child process compiling with tsx).
-  const deadline = Date.now() + 150_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
-    try {
-      if ((await fetch(`${baseUrl}/api/health`)).ok) return { child, baseUrl, output: () => out, exited };
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`server did not come up: ${out}`);
-}
+// A start takes a few seconds, much longer on a busy machine (a child process compiling with tsx).
+const startProcess = (env: Record<string, string>) => startServerProcess(env, 150_000);
 
 /** A sign-in sent in two halves: the second only when `finish()` is called. */
 function halfSentLogin(baseUrl: string, body: unknown): { sentHalf: Promise<void>; finish: () => void; status: Promise<number> } {
@@ -99,29 +50,7 @@ async function stop(p: Proc) {
   return p.exited;
 }
 
-async function databaseEnv(): Promise<{ env: Record<string, string>; cleanup: () => Promise<void> }> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'jx-main-'));
-  if (testDatabaseKind() === 'pglite')
-    return { env: { JIANGXIN_DATA_DIR: dataDir }, cleanup: async () => rmSync(dataDir, { recursive: true, force: true }) };
-  const name = `jx_main_${process.pid}`;
-  const admin = new pg.Client({ connectionString: TEST_PG_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(TEST_PG_URL);
-  url.pathname = `/${name}`;
-  return {
-    env: { JIANGXIN_DATA_DIR: dataDir, DATABASE_URL: url.toString() },
-    cleanup: async () => {
-      const c = new pg.Client({ connectionString: TEST_PG_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
+const databaseEnv = () => processDatabaseEnv('main');
 
 // Two process starts of up to 150 s each on a loaded machine (two busy CPU loops: ~180 s measured).
 describe('the server process', { timeout: 480_000 }, () => {

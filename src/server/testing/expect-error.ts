@@ -39,3 +39,8 @@ export function expectError(res: Res, want: ExpectedError): void {
     expect(f.message, f.path).not.toMatch(/\{\w+\}/);
   }
 }
+
+/** The common refusal of a request: 400 validation_failed naming one field (its translated message when given). */
+export function expectInvalidField(res: Res, path: string, code: string, message?: string | RegExp): void {
+  expectError(res, { status: 400, code: 'validation_failed', field: { path, code, ...(message !== undefined && { message }) } });
+}

@@ -2,7 +2,7 @@
 // delete; the subtree scope (city A never reaches city B) and the audit trail of every write.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type Client, type Res, type TestServer } from '../../testing/harness.js';
-import { expectError } from '../../testing/expect-error.js';
+import { expectError, expectInvalidField } from '../../testing/expect-error.js';
 import { createOrg, createUser, createWorld, loginFresh, makeUscc, type World } from '../../testing/world.js';
 
 let server: TestServer;
@@ -74,40 +74,24 @@ describe('POST /api/orgs', () => {
   });
 
   it('validates the body with field paths and codes', async () => {
-    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('企'), kind: 'enterprise', level: 'grassroots' }), {
-      status: 400,
-      code: 'validation_failed',
-      field: { path: 'body.uscc', code: 'uscc_required' },
-    });
+    expectInvalidField(
+      await post(w.staffA, { parentId: w.cityA, name: uniq('企'), kind: 'enterprise', level: 'grassroots' }),
+      'body.uscc',
+      'uscc_required',
+    );
     expectError(
       await post(w.staffA, { parentId: w.cityA, name: uniq('企'), kind: 'enterprise', level: 'grassroots', uscc: '91370000163044841E' }),
       { status: 400, code: 'validation_failed', field: { path: 'body.uscc', code: 'invalid_uscc' } },
     );
-    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('区'), regionCode: '999999' }), {
-      status: 400,
-      code: 'validation_failed',
-      field: { path: 'body.regionCode', code: 'invalid_region' },
-    });
-    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('区'), status: 'archived' }), {
-      status: 400,
-      code: 'validation_failed',
-      field: { path: 'body', code: 'unrecognized_keys' },
-    });
-    expectError(await post(w.staffA, { parentId: w.cityA, name: '  ' }), {
-      status: 400,
-      code: 'validation_failed',
-      field: { path: 'body.name', code: 'too_short' },
-    });
-    expectError(await post(w.staffA, { parentId: w.cityA, name: uniq('类'), kind: 'club' }), {
-      status: 400,
-      code: 'validation_failed',
-      field: { path: 'body.kind', code: 'invalid_value' },
-    });
-    expectError(await post(w.staffA, { parentId: w.enterpriseA, name: uniq('叶') }), {
-      status: 400,
-      code: 'validation_failed',
-      field: { path: 'body.parentId', code: 'enterprise_leaf' },
-    });
+    expectInvalidField(
+      await post(w.staffA, { parentId: w.cityA, name: uniq('区'), regionCode: '999999' }),
+      'body.regionCode',
+      'invalid_region',
+    );
+    expectInvalidField(await post(w.staffA, { parentId: w.cityA, name: uniq('区'), status: 'archived' }), 'body', 'unrecognized_keys');
+    expectInvalidField(await post(w.staffA, { parentId: w.cityA, name: '  ' }), 'body.name', 'too_short');
+    expectInvalidField(await post(w.staffA, { parentId: w.cityA, name: uniq('类'), kind: 'club' }), 'body.kind', 'invalid_value');
+    expectInvalidField(await post(w.staffA, { parentId: w.enterpriseA, name: uniq('叶') }), 'body.parentId', 'enterprise_leaf');
   });
 
   it('refuses a duplicate uscc (also typed in lower case) and a duplicate sibling name', async () => {
@@ -167,16 +151,8 @@ describe('GET /api/orgs', () => {
 
   it('refuses children or search parameters outside the subtree or not allowed', async () => {
     expectError(await w.staffA.get(`/api/orgs?parentId=${w.cityB}`), { status: 404, code: 'not_found' });
-    expectError(await w.staffA.get('/api/orgs?color=red'), {
-      status: 400,
-      code: 'validation_failed',
-      field: { path: 'query', code: 'unrecognized_keys' },
-    });
-    expectError(await w.staffA.get('/api/orgs?pageSize=0'), {
-      status: 400,
-      code: 'validation_failed',
-      field: { path: 'query.pageSize', code: 'too_small' },
-    });
+    expectInvalidField(await w.staffA.get('/api/orgs?color=red'), 'query', 'unrecognized_keys');
+    expectInvalidField(await w.staffA.get('/api/orgs?pageSize=0'), 'query.pageSize', 'too_small');
   });
 
   it("lists the caller's own organisation by default", async () => {
@@ -238,16 +214,8 @@ describe('PATCH /api/orgs/:id', () => {
     expectError(await viewer.patch(`/api/orgs/${w.unitA}`, { name: '改' }), { status: 403, code: 'forbidden' });
     expectError(await w.staffA.patch(`/api/orgs/${w.cityB}`, { name: '改' }), { status: 404, code: 'not_found' });
     expectError(await w.staffA.patch(`/api/orgs/${w.enterpriseB}`, { name: '改' }), { status: 404, code: 'not_found' });
-    expectError(await w.staffA.patch(`/api/orgs/${w.unitA}`, { kind: 'enterprise' }), {
-      status: 400,
-      code: 'validation_failed',
-      field: { path: 'body', code: 'unrecognized_keys' },
-    });
-    expectError(await w.staffA.patch(`/api/orgs/${w.enterpriseA}`, { uscc: null }), {
-      status: 400,
-      code: 'validation_failed',
-      field: { path: 'body.uscc', code: 'uscc_required' },
-    });
+    expectInvalidField(await w.staffA.patch(`/api/orgs/${w.unitA}`, { kind: 'enterprise' }), 'body', 'unrecognized_keys');
+    expectInvalidField(await w.staffA.patch(`/api/orgs/${w.enterpriseA}`, { uscc: null }), 'body.uscc', 'uscc_required');
   });
 
   it('renames and records before/after', async () => {
@@ -321,11 +289,7 @@ describe('POST /api/orgs/:id/move', () => {
     const y = (await get(w.staffA, z)).body.parentId;
     expectError(await w.staffA.post(`/api/orgs/${x}/move`, { parentId: y }), { status: 409, code: 'move_into_own_subtree' });
     expectError(await w.staffA.post(`/api/orgs/${x}/move`, { parentId: x }), { status: 409, code: 'move_into_own_subtree' });
-    expectError(await w.staffA.post(`/api/orgs/${x}/move`, { parentId: w.enterpriseA }), {
-      status: 400,
-      code: 'validation_failed',
-      field: { path: 'body.parentId', code: 'enterprise_leaf' },
-    });
+    expectInvalidField(await w.staffA.post(`/api/orgs/${x}/move`, { parentId: w.enterpriseA }), 'body.parentId', 'enterprise_leaf');
     expect((await get(w.staffA, x)).body.parentId).toBe(w.cityA);
   });
 
@@ -374,11 +338,7 @@ describe('POST /api/orgs/:id/archive and /restore', () => {
     expect(ids(await w.staffA.get(`/api/orgs?parentId=${y}&includeArchived=true`))).toEqual([z]);
     expect((await get(w.staffA, y)).body.childCount).toBe(0);
     expectError(await w.staffA.patch(`/api/orgs/${z}`, { name: '改名' }), { status: 409, code: 'org_archived' });
-    expectError(await post(w.staffA, { parentId: z, name: '下级' }), {
-      status: 400,
-      code: 'validation_failed',
-      field: { path: 'body.parentId', code: 'invalid_parent' },
-    });
+    expectInvalidField(await post(w.staffA, { parentId: z, name: '下级' }), 'body.parentId', 'invalid_parent');
 
     expect((await w.staffA.post(`/api/orgs/${y}/archive`)).status).toBe(200);
     expectError(await w.staffA.post(`/api/orgs/${z}/restore`), { status: 409, code: 'org_archived' });

@@ -3,23 +3,20 @@
 // runs as a child process (node + tsx, like production on the database under test), so its RSS is
 // read from /proc/<pid>/status, apart from this test process. Then, in-process: the budget of a
 // worker (deadline, terminated) and the busy answers (one running import per user, two per server).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, startTestServer, TEST_PG_URL, testDatabaseKind, type TestServer } from '../../testing/harness.js';
+import { startTestServer, testDatabaseKind, type Client, type TestServer } from '../../testing/harness.js';
+import { loginProcessAdmin, processDatabaseEnv, startServerProcess, type ServerProcess } from '../../testing/server-process.js';
 import { createWorld, type World } from '../../testing/world.js';
 import { buildCsv, nthIdNumber, upload, waitForImport } from '../../testing/people-world.js';
 import { SHEET_LIMITS } from '../../platform/sheet-limits.js';
 import { XLSX_LIMITS } from '../../platform/zip-guard.js';
 import { analyseInWorker, takeImportSlot } from './imports.sandbox.js';
 import { expectError } from '../../testing/expect-error.js';
-
-const ADMIN = 'Admin-Passw0rd!';
 
 // ---- the files ---------------------------------------------------------------------------------
 
@@ -126,47 +123,8 @@ const millionColumnsCsv = () => `${'1,'.repeat(999_999)}1\n`;
 
 // ---- the server process and the measurements ----------------------------------------------------
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function startProcess(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string; output: () => string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      JIANGXIN_ADMIN_PASSWORD: ADMIN,
-      JIANGXIN_ADMIN_TOTP: 'optional',
-      JIANGXIN_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      JIANGXIN_WEB_DIR: '/nonexistent',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 1200; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
-    try {
-      if ((await fetch(`${baseUrl}/api/health`)).ok) return { child, baseUrl, output: () => out };
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`server did not come up: ${out}`);
-}
+// Up to 120 s: a start on a loaded machine compiles with tsx.
+const startProcess = (env: Record<string, string>) => startServerProcess({ JIANGXIN_DEMO: 'false', ...env }, 120_000);
 
 const rssMb = (pid: number) => {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -231,29 +189,17 @@ const p99 = (xs: number[]) => {
 };
 
 describe('import limits against crafted files (server process)', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'jx-limits-'));
-  const dbName = `jx_limits_${process.pid}`;
-  const env: Record<string, string> = { JIANGXIN_DATA_DIR: dataDir };
-  let proc: Awaited<ReturnType<typeof startProcess>> | undefined;
+  let cleanup: (() => Promise<void>) | undefined;
+  let proc: ServerProcess | undefined;
   let admin: Client;
   let root: string;
   let idleP99 = 0;
 
   beforeAll(async () => {
-    if (testDatabaseKind() === 'postgres') {
-      const c = new pg.Client({ connectionString: TEST_PG_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await c.query(`CREATE DATABASE ${dbName}`);
-      await c.end();
-      const url = new URL(TEST_PG_URL);
-      url.pathname = `/${dbName}`;
-      env.DATABASE_URL = url.toString();
-    }
-    proc = await startProcess(env);
-    admin = new Client(proc.baseUrl);
-    const r = await admin.post('/api/auth/login', { username: 'admin', password: ADMIN });
-    expect(r.status).toBe(200);
+    const db = await processDatabaseEnv('limits');
+    cleanup = db.cleanup;
+    proc = await startProcess(db.env);
+    admin = await loginProcessAdmin(proc.baseUrl);
     root = (await admin.get('/api/orgs')).body.items[0].id;
     // One ordinary upload first: the server starts its upload-check worker once and keeps it (the
     // start of a thread under tsx on a loaded machine is no part of what is measured here).
@@ -264,13 +210,7 @@ describe('import limits against crafted files (server process)', () => {
 
   afterAll(async () => {
     if (proc && proc.child.exitCode === null) proc.child.kill('SIGKILL');
-    if (testDatabaseKind() === 'postgres') {
-      const c = new pg.Client({ connectionString: TEST_PG_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await c.end();
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await cleanup?.();
   });
 
   // Hard limits as the issue states them; the figures are printed too, for the record.

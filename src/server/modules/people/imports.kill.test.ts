@@ -1,111 +1,36 @@
 // A commit killed with SIGKILL halfway: after a restart the rows in the database are exactly the
 // batches the progress marker says, resuming applies the rest, and re-running the same file adds
 // no duplicates. Runs the real server process on the database under test.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
-import { Client, TEST_PG_URL, testDatabaseKind } from '../../testing/harness.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from '../../testing/harness.js';
+import { loginProcessAdmin, processDatabaseEnv, startServerProcess, type ServerProcess } from '../../testing/server-process.js';
 import { createOrg } from '../../testing/world.js';
 import { buildCsv, nthIdNumber, nthPhone, upload, waitForImport } from '../../testing/people-world.js';
 
-const ADMIN = 'Admin-Passw0rd!';
 const ROWS = 12_000;
 const BATCH = 100;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-interface Proc {
-  child: ChildProcess;
-  baseUrl: string;
-  exited: Promise<number | null>;
-  output: () => string;
-}
-
-async function startProcess(env: Record<string, string>): Promise<Proc> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      JIANGXIN_ADMIN_PASSWORD: ADMIN,
-      JIANGXIN_ADMIN_TOTP: 'optional',
-      JIANGXIN_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      JIANGXIN_WEB_DIR: '/nonexistent',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  // Up to 90 s: a first start (migrations, the admin's password hash) on a loaded 2-core machine is slow.
-  for (let i = 0; i < 900; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
-    try {
-      if ((await fetch(`${baseUrl}/api/health`)).ok) return { child, baseUrl, exited, output: () => out };
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`server did not come up: ${out}`);
-}
-
-async function login(baseUrl: string) {
-  const c = new Client(baseUrl);
-  const r = await c.post('/api/auth/login', { username: 'admin', password: ADMIN });
-  if (r.status !== 200) throw new Error(`login: ${r.status}`);
-  return c;
-}
+// Up to 90 s: a first start (migrations, the admin's password hash) on a loaded 2-core machine is slow.
+const startProcess = (env: Record<string, string>) => startServerProcess({ JIANGXIN_DEMO: 'false', ...env }, 90_000);
 
 const countPeople = async (c: Client, orgId: string) => (await c.get(`/api/people?orgId=${orgId}&pageSize=1`)).body.total as number;
 
 describe('a commit killed halfway', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'jx-kill-'));
-  const dbName = `jx_kill_${process.pid}`;
-  const env: Record<string, string> = { JIANGXIN_DATA_DIR: dataDir };
-  const procs: Proc[] = [];
+  let env: Record<string, string>;
+  let cleanup: (() => Promise<void>) | undefined;
+  const procs: ServerProcess[] = [];
+  beforeAll(async () => {
+    ({ env, cleanup } = await processDatabaseEnv('kill'));
+  });
   afterAll(async () => {
     for (const p of procs) if (p.child.exitCode === null) p.child.kill('SIGKILL');
-    if (testDatabaseKind() === 'postgres') {
-      const c = new pg.Client({ connectionString: TEST_PG_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await c.end();
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await cleanup?.();
   });
 
   it('leaves exactly the marked batches, resumes to exactly the rows of the file, and re-runs without duplicates', async () => {
-    if (testDatabaseKind() === 'postgres') {
-      const c = new pg.Client({ connectionString: TEST_PG_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      await c.query(`CREATE DATABASE ${dbName}`);
-      await c.end();
-      const url = new URL(TEST_PG_URL);
-      url.pathname = `/${dbName}`;
-      env.DATABASE_URL = url.toString();
-    }
     const first = await startProcess(env);
     procs.push(first);
-    let admin = await login(first.baseUrl);
+    let admin = await loginProcessAdmin(first.baseUrl);
     const root = (await admin.get('/api/orgs')).body.items[0].id;
     const province = await createOrg(admin, root, '山东省总工会', 'federation', 'province');
     const enterprise = await createOrg(admin, province, '滨州装备制造有限公司', 'enterprise', 'grassroots');
@@ -133,7 +58,7 @@ describe('a commit killed halfway', () => {
 
     const second = await startProcess(env);
     procs.push(second);
-    admin = await login(second.baseUrl);
+    admin = await loginProcessAdmin(second.baseUrl);
     const after = (await admin.get(`/api/people/imports/${up.body.id}`)).body;
     expect(after.status).toBe('committing');
     expect(after.committedBatches).toBeGreaterThanOrEqual(5);
@@ -170,7 +95,7 @@ describe('a commit killed halfway', () => {
   it('a pipelined import (validation and commit together) killed halfway resumes to exactly the rows of the file', async () => {
     const first = await startProcess(env);
     procs.push(first);
-    let admin = await login(first.baseUrl);
+    let admin = await loginProcessAdmin(first.baseUrl);
     const root = (await admin.get('/api/orgs')).body.items[0].id;
     const province = await createOrg(admin, root, '江苏省总工会', 'federation', 'province');
     const enterprise = await createOrg(admin, province, '苏州流水线装备有限公司', 'enterprise', 'grassroots');
@@ -190,7 +115,7 @@ describe('a commit killed halfway', () => {
 
     const second = await startProcess(env);
     procs.push(second);
-    admin = await login(second.baseUrl);
+    admin = await loginProcessAdmin(second.baseUrl);
     const after = (await admin.get(`/api/people/imports/${up.body.id}`)).body;
     expect(after).toMatchObject({ status: 'committing', pipelined: true });
     expect(after.committedBatches).toBeGreaterThanOrEqual(5);

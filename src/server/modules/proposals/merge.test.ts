@@ -9,7 +9,7 @@ import { startTestServer, type Client, type TestServer } from '../../testing/har
 import { expectError } from '../../testing/expect-error.js';
 import { createUser, createWorld, loginFresh, type World } from '../../testing/world.js';
 import { createPeopleWorld, nthIdNumber, type PeopleWorld } from '../../testing/people-world.js';
-import { expectTotalsConsistent } from '../../testing/totals.js';
+import { expectTotalsConsistent, innovationTotalsAt } from '../../testing/totals.js';
 
 describe('employee innovation: merging duplicates', () => {
   let server: TestServer;
@@ -47,21 +47,7 @@ describe('employee innovation: merging duplicates', () => {
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     return r.body.id as string;
   };
-  const totalsAt = async (orgId: string) =>
-    server.db
-      .selectFrom('innovation_totals')
-      .select((e) => [
-        e.fn.sum<string>('submitted').as('submitted'),
-        e.fn.sum<string>('adopted').as('adopted'),
-        e.fn.sum<string>('estimated_fen').as('estimated_fen'),
-        e.fn.sum<string>('recommended').as('recommended'),
-        e.fn.sum<string>('selected').as('selected'),
-        e.fn.sum<string>('selection_awards_fen').as('selection_awards_fen'),
-        e.fn.sum<string>('patents_utility').as('patents_utility'),
-      ])
-      .where('org_id', '=', orgId)
-      .executeTakeFirstOrThrow()
-      .then((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v ?? 0)])));
+  const totalsAt = (orgId: string) => innovationTotalsAt(server.db, orgId);
   const levels = () => [w.enterpriseA, w.cityA, w.province, server.rootOrgId];
   const snapshot = async () =>
     sql<{ n: string }>`SELECT

@@ -9,7 +9,7 @@ import { startTestServer, type Client, type TestServer } from '../../testing/har
 import { expectError } from '../../testing/expect-error.js';
 import { createUser, createWorld, loginFresh, type World } from '../../testing/world.js';
 import { createPeopleWorld, download, nthIdNumber, readXlsx, type PeopleWorld } from '../../testing/people-world.js';
-import { expectTotalsConsistent } from '../../testing/totals.js';
+import { expectTotalsConsistent, innovationTotalsAt } from '../../testing/totals.js';
 import { medianOf, percent } from './dashboard.service.js';
 
 describe('employee innovation: upward selections, patents, figures', () => {
@@ -43,20 +43,7 @@ describe('employee innovation: upward selections, patents, figures', () => {
     }
     return c.body.id as string;
   }
-  const totalsAt = async (orgId: string) =>
-    server.db
-      .selectFrom('innovation_totals')
-      .select((e) => [
-        e.fn.sum<string>('submitted').as('submitted'),
-        e.fn.sum<string>('adopted').as('adopted'),
-        e.fn.sum<string>('recommended').as('recommended'),
-        e.fn.sum<string>('selected').as('selected'),
-        e.fn.sum<string>('selection_awards_fen').as('selection_awards_fen'),
-        e.fn.sum<string>('patents_utility').as('patents_utility'),
-      ])
-      .where('org_id', '=', orgId)
-      .executeTakeFirstOrThrow()
-      .then((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number(v ?? 0)])));
+  const totalsAt = (orgId: string) => innovationTotalsAt(server.db, orgId);
 
   beforeAll(async () => {
     server = await startTestServer();

@@ -1,8 +1,9 @@
 // The list card of the visits and meetings pages: a title search, two filters of the page's own, the
 // year, and the table with server-side sorting (by title or by the page's date) and pagination.
-import { Card, Empty, Flex, Input, InputNumber, Select, Table } from 'antd';
+import { Card, Empty, Flex, InputNumber, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { Dispatch, SetStateAction } from 'react';
+import { FilterSelect, listPagination, SearchBox } from '../../shared/list-controls';
 import { QueryError } from '../../shared/query-error';
 import { useFieldworkT } from './fieldwork-i18n';
 
@@ -48,20 +49,12 @@ export function FieldworkListCard<R extends { id: string }, S extends string, Q 
   return (
     <Card>
       <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-        <Input.Search
-          aria-label={search.label}
-          placeholder={search.label}
-          allowClear
-          style={{ width: search.width }}
-          onSearch={(v) => setQuery((q) => ({ ...q, page: 1, q: v.trim() || undefined }))}
-        />
+        <SearchBox label={search.label} width={search.width} onSearch={(text) => setQuery((q) => ({ ...q, page: 1, q: text }))} />
         {filters.map((f) => (
-          <Select
+          <FilterSelect
             key={f.label}
-            aria-label={f.label}
-            allowClear
-            placeholder={f.label}
-            style={{ width: f.width }}
+            label={f.label}
+            width={f.width}
             value={f.value}
             onChange={(v: string | undefined) => setQuery((q) => ({ ...f.set(q, v), page: 1 }))}
             options={f.options}
@@ -89,14 +82,7 @@ export function FieldworkListCard<R extends { id: string }, S extends string, Q 
             const field = s?.columnKey === 'title' ? 'title' : dateSort;
             setQuery((q) => ({ ...q, sort: s?.order ? (s.order === 'descend' ? (`-${field}` as const) : field) : undefined }));
           }}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('total', { total }),
-            onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
-          }}
+          pagination={listPagination(query, setQuery, data?.total, (total) => t('total', { total }))}
           columns={columns}
         />
       )}

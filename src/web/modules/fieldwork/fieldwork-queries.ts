@@ -1,10 +1,13 @@
 // Server state of the field work and meeting pages. Keys start with 'fieldwork'; a write invalidates
 // them and the tasks module's (a problem or decision turned into a task shows on the ledger).
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App } from 'antd';
 import { useCallback } from 'react';
 import { IN_PAGE } from '../../query';
+import { useErrorHandler } from '../../shared/use-error-handler';
 import { taskKeys } from '../tasks/tasks-queries';
 import { fieldworkApi } from './fieldwork-api';
+import { useFieldworkT } from './fieldwork-i18n';
 
 type Arg<F extends (...args: never[]) => unknown> = Parameters<F>[0];
 
@@ -29,6 +32,23 @@ export function useFieldworkChanged(): () => Promise<void> {
   return useCallback(async () => {
     await Promise.all([client.invalidateQueries({ queryKey: keys.all }), client.invalidateQueries({ queryKey: taskKeys.all })]);
   }, [client]);
+}
+
+/** Runs a write of a visit or meeting page: then reloads what it touched and says it was saved; a refusal is shown. */
+export function useFieldworkRun(): (fn: () => Promise<unknown>) => Promise<void> {
+  const t = useFieldworkT();
+  const { message } = App.useApp();
+  const onError = useErrorHandler();
+  const changed = useFieldworkChanged();
+  return async (fn) => {
+    try {
+      await fn();
+      await changed();
+      message.success(t('save'));
+    } catch (err) {
+      onError(err);
+    }
+  };
 }
 
 export const useVisits = (q: Arg<typeof fieldworkApi.visits>) =>

@@ -34,7 +34,7 @@ import { OrgMultiSelect } from '../tasks/org-multi-select';
 import { isoOf } from '../tasks/use-task-options';
 import { fieldworkApi, type BriefingItem, type InvitationView, type MeetingView } from './fieldwork-api';
 import { useFieldworkT, type FieldworkT } from './fieldwork-i18n';
-import { useBriefing, useFieldworkChanged, useMeeting } from './fieldwork-queries';
+import { useBriefing, useFieldworkChanged, useFieldworkRun, useMeeting } from './fieldwork-queries';
 import { ProgrammeGoalFields } from './to-task-modal';
 import { PRINT_CSS } from './print';
 import { AgendaProposals } from './agenda-proposals';
@@ -252,24 +252,12 @@ export function MeetingPage() {
   const { id = '' } = useParams();
   const t = useFieldworkT();
   const { user } = useSession();
-  const { message } = App.useApp();
-  const onError = useErrorHandler();
-  const changed = useFieldworkChanged();
+  const run = useFieldworkRun();
   const { data: m, error, refetch, isLoading } = useMeeting(id);
   const showBriefing = !!m?.canEdit && !!m.series && (m.sessionNo ?? 0) > 1;
   const briefing = useBriefing(id, showBriefing);
   const [reporting, setReporting] = useState<InvitationView>();
   const [deciding, setDeciding] = useState(false);
-
-  const run = async (fn: () => Promise<unknown>) => {
-    try {
-      await fn();
-      await changed();
-      message.success(t('save'));
-    } catch (err) {
-      onError(err);
-    }
-  };
 
   if (error) return <QueryError error={error} onRetry={() => void refetch()} />;
   if (isLoading || !m) return <Spin aria-label={t('loading')} />;

@@ -2,17 +2,16 @@
 // itinerary), findings and requirements, the problem list with each linked task's status as it is
 // now, the report; state changes, turning problems and requirements into tasks, printing.
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Empty, Flex, Form, Input, Popconfirm, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Flex, Form, Input, Popconfirm, Select, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { FormModal } from '../../shared/form-modal';
 import { PageHeader } from '../../shared/page-header';
 import { QueryError } from '../../shared/query-error';
-import { useErrorHandler } from '../../shared/use-error-handler';
 import { OrgMultiSelect } from '../tasks/org-multi-select';
 import { fieldworkApi, NEXT_STATES, type ProblemView, type VisitView } from './fieldwork-api';
 import { useFieldworkT } from './fieldwork-i18n';
-import { useFieldworkChanged, useVisit } from './fieldwork-queries';
+import { useFieldworkChanged, useFieldworkRun, useVisit } from './fieldwork-queries';
 import { ToTaskModal } from './to-task-modal';
 import { FileList } from './files';
 import { PRINT_CSS } from './print';
@@ -45,8 +44,7 @@ interface ProblemValues {
 export function VisitPage() {
   const { id = '' } = useParams();
   const t = useFieldworkT();
-  const { message } = App.useApp();
-  const onError = useErrorHandler();
+  const run = useFieldworkRun();
   const changed = useFieldworkChanged();
   const { data: v, error, refetch, isLoading } = useVisit(id);
   const [toTask, setToTask] = useState<{ kind: 'problem' | 'requirement'; id: string; lead?: { id: string; name: string } | null }>();
@@ -54,16 +52,6 @@ export function VisitPage() {
   const [requirement, setRequirement] = useState('');
   const [report, setReport] = useState<string>();
   const [problemForm] = Form.useForm<ProblemValues>();
-
-  const run = async (fn: () => Promise<unknown>) => {
-    try {
-      await fn();
-      await changed();
-      message.success(t('save'));
-    } catch (err) {
-      onError(err);
-    }
-  };
 
   if (error) return <QueryError error={error} onRetry={() => void refetch()} />;
   if (isLoading || !v) return <Spin aria-label={t('loading')} />;

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useSession } from '../../session';
 import { FormModal } from '../../shared/form-modal';
+import { FilterSelect, SearchBox, listPagination } from '../../shared/list-controls';
 import { PageHeader } from '../../shared/page-header';
 import { QueryError } from '../../shared/query-error';
 import { useErrorHandler } from '../../shared/use-error-handler';
@@ -56,18 +57,10 @@ export function PairsPage() {
       />
       <Card>
         <Flex gap={12} wrap align="center" style={{ marginBottom: 16 }}>
-          <Input.Search
-            aria-label={t('searchPairs')}
-            placeholder={t('searchPairs')}
-            allowClear
-            style={{ width: 300 }}
-            onSearch={(v) => setQuery((q) => ({ ...q, page: 1, q: v.trim() || undefined }))}
-          />
-          <Select
-            aria-label={t('field.status')}
-            allowClear
-            placeholder={t('field.status')}
-            style={{ width: 140 }}
+          <SearchBox label={t('searchPairs')} width={300} onSearch={(text) => setQuery((q) => ({ ...q, page: 1, q: text }))} />
+          <FilterSelect
+            label={t('field.status')}
+            width={140}
             value={query.status}
             onChange={(v) => setQuery((q) => ({ ...q, page: 1, status: v }))}
             options={STATES.map((s) => ({ value: s, label: t(`pairStatus.${s}`) }))}
@@ -87,14 +80,7 @@ export function PairsPage() {
             loading={isFetching}
             dataSource={data?.items ?? []}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('none')} /> }}
-            pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
-              total: data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (total) => t('total', { total }),
-              onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
-            }}
+            pagination={listPagination(query, setQuery, data?.total, (total) => t('total', { total }))}
             columns={[
               {
                 title: t('field.agreementNo'),

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useSession } from '../../session';
 import { FormModal } from '../../shared/form-modal';
+import { FilterSelect, SearchBox, listPagination } from '../../shared/list-controls';
 import { PageHeader } from '../../shared/page-header';
 import { QueryError } from '../../shared/query-error';
 import { innovationApi, type StudioRow, type StudiosQuery } from './innovation-api';
@@ -70,36 +71,24 @@ export function StudiosPage() {
       <Card>
         <Figures />
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-          <Input.Search
-            aria-label={t('search')}
-            placeholder={t('search')}
-            allowClear
-            style={{ width: 280 }}
-            onSearch={(v) => setQuery((q) => ({ ...q, page: 1, q: v.trim() || undefined }))}
-          />
-          <Select
-            aria-label={t('field.category')}
-            allowClear
-            placeholder={t('field.category')}
-            style={{ width: 200 }}
+          <SearchBox label={t('search')} width={280} onSearch={(text) => setQuery((q) => ({ ...q, page: 1, q: text }))} />
+          <FilterSelect
+            label={t('field.category')}
+            width={200}
             value={query.category}
             onChange={(v) => setQuery((q) => ({ ...q, page: 1, category: v }))}
             options={(categories.data?.items ?? []).map((c) => ({ value: c.name, label: c.name }))}
           />
-          <Select
-            aria-label={t('field.level')}
-            allowClear
-            placeholder={t('field.level')}
-            style={{ width: 140 }}
+          <FilterSelect
+            label={t('field.level')}
+            width={140}
             value={query.level}
             onChange={(v) => setQuery((q) => ({ ...q, page: 1, level: v }))}
             options={[...LEVELS, 'none' as const].map((l) => ({ value: l, label: t(`level.${l}`) }))}
           />
-          <Select
-            aria-label={t('field.status')}
-            allowClear
-            placeholder={t('field.status')}
-            style={{ width: 120 }}
+          <FilterSelect
+            label={t('field.status')}
+            width={120}
             value={query.status}
             onChange={(v) => setQuery((q) => ({ ...q, page: 1, status: v }))}
             options={(['active', 'closed'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))}
@@ -118,14 +107,7 @@ export function StudiosPage() {
               const field = s?.order ? String(s.field) : undefined;
               setQuery((q) => ({ ...q, page: 1, sort: field ? `${s?.order === 'descend' ? '-' : ''}${field}` : undefined }));
             }}
-            pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
-              total: data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (total) => t('total', { total }),
-              onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
-            }}
+            pagination={listPagination(query, setQuery, data?.total, (total) => t('total', { total }))}
             columns={[
               {
                 title: t('field.name'),

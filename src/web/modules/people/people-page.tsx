@@ -1,12 +1,13 @@
 // The worker list: search (name, full ID number, last four), filters, server-side sorting and
 // pagination, export of the filtered list. ID numbers and phones arrive masked.
 import { DownloadOutlined, EyeOutlined, SwapOutlined, UploadOutlined, UserAddOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Empty, Flex, Space, Table, Tag } from 'antd';
 import type { TableProps } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
+import { FilterSelect, SearchBox } from '../../shared/list-controls';
 import { PageHeader } from '../../shared/page-header';
 import { QueryError } from '../../shared/query-error';
 import { OrgSelect } from '../orgs/org-select';
@@ -138,13 +139,7 @@ export function PeoplePage() {
       />
       <Card>
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-          <Input.Search
-            placeholder={t('searchPlaceholder')}
-            aria-label={t('search')}
-            allowClear
-            style={{ width: 280 }}
-            onSearch={(v) => update({ q: v.trim() || undefined })}
-          />
+          <SearchBox label={t('search')} placeholder={t('searchPlaceholder')} width={280} onSearch={(q) => update({ q })} />
           <OrgSelect
             allowClear
             placeholder={t('filterOrg')}
@@ -152,29 +147,23 @@ export function PeoplePage() {
             value={query.orgId}
             onChange={(v) => update({ orgId: v })}
           />
-          <Select
-            aria-label={t('filterSkill')}
-            placeholder={t('filterSkill')}
-            allowClear
-            style={{ width: 150 }}
+          <FilterSelect
+            label={t('filterSkill')}
+            width={150}
             value={query.skillLevel}
             onChange={(v) => update({ skillLevel: v })}
             options={(meta?.skillLevels ?? []).map((l) => ({ value: l.code, label: ref(l) }))}
           />
-          <Select
-            aria-label={t('filterHonour')}
-            placeholder={t('filterHonour')}
-            allowClear
-            style={{ width: 150 }}
+          <FilterSelect
+            label={t('filterHonour')}
+            width={150}
             value={query.honourKind}
             onChange={(v) => update({ honourKind: v })}
             options={(meta?.honourKinds ?? []).map((k) => ({ value: k.code, label: ref(k) }))}
           />
-          <Select
-            aria-label={t('filterMember')}
-            placeholder={t('filterMember')}
-            allowClear
-            style={{ width: 120 }}
+          <FilterSelect
+            label={t('filterMember')}
+            width={120}
             value={query.unionMember}
             onChange={(v) => update({ unionMember: v })}
             options={[
@@ -182,11 +171,9 @@ export function PeoplePage() {
               { value: 'false', label: t('member.no') },
             ]}
           />
-          <Select
-            aria-label={t('highlySkilled')}
-            placeholder={t('highlySkilled')}
-            allowClear
-            style={{ width: 130 }}
+          <FilterSelect
+            label={t('highlySkilled')}
+            width={130}
             value={query.highlySkilled}
             onChange={(v) => update({ highlySkilled: v })}
             options={[{ value: 'true', label: t('highlySkilled') }]}

@@ -2,7 +2,23 @@
 // application and grant, inventors in order, job invention); its recommendations into the selections
 // of organisations above (recommend it to one). A worker sees their own item and its patents.
 import { ArrowLeftOutlined, MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, DatePicker, Descriptions, Empty, Form, Input, Select, Space, Table, Tag } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  DatePicker,
+  Descriptions,
+  Empty,
+  Form,
+  Input,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tag,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -45,6 +61,45 @@ export function DecisionTag({ decision }: { decision: EntryView['decision'] }) {
   const t = useInnovationT();
   if (!decision) return <Tag>{t('decision.pending')}</Tag>;
   return <Tag color={decision === 'selected' ? 'green' : 'default'}>{t(`decision.${decision}`)}</Tag>;
+}
+
+/**
+ * Selection entries with their review (the item page lists the selections its item entered, the
+ * selection page the items entered into it): the page's own columns around the review's outcome.
+ */
+export function EntriesCard({
+  loading,
+  items,
+  before,
+  after,
+}: {
+  loading: boolean;
+  items: EntryView[] | undefined;
+  before: TableColumnsType<EntryView>;
+  after: TableColumnsType<EntryView>;
+}) {
+  const t = useInnovationT();
+  return (
+    <Card title={t('entries.title')}>
+      <Table<EntryView>
+        rowKey="id"
+        size="small"
+        pagination={false}
+        loading={loading}
+        dataSource={items ?? []}
+        locale={{ emptyText: <Empty description={t('entries.none')} /> }}
+        columns={[
+          ...before,
+          { title: t('col.recommendedBy'), dataIndex: 'recommendedByName' },
+          { title: t('col.score'), render: (_, e) => e.score ?? '—' },
+          { title: t('col.rank'), render: (_, e) => e.rank ?? '—' },
+          { title: t('col.decision'), render: (_, e) => <DecisionTag decision={e.decision} /> },
+          { title: t('col.reason'), render: (_, e) => e.reason ?? '' },
+          ...after,
+        ]}
+      />
+    </Card>
+  );
 }
 
 export function ItemPage() {
@@ -197,26 +252,15 @@ export function ItemPage() {
           />
         </Card>
         {!isWorker && (
-          <Card title={t('entries.title')}>
-            <Table<EntryView>
-              rowKey="id"
-              size="small"
-              pagination={false}
-              loading={entries.isLoading}
-              dataSource={entries.data?.items ?? []}
-              locale={{ emptyText: <Empty description={t('entries.none')} /> }}
-              columns={[
-                { title: t('col.selection'), render: (_, e) => `${e.selectionName}（${e.selectionYear}）` },
-                { title: t('col.selectingOrg'), dataIndex: 'selectionOrgName' },
-                { title: t('col.recommendedBy'), dataIndex: 'recommendedByName' },
-                { title: t('col.score'), render: (_, e) => e.score ?? '—' },
-                { title: t('col.rank'), render: (_, e) => e.rank ?? '—' },
-                { title: t('col.decision'), render: (_, e) => <DecisionTag decision={e.decision} /> },
-                { title: t('col.reason'), render: (_, e) => e.reason ?? '' },
-                { title: t('col.awards'), render: (_, e) => e.awards.map((a) => `${a.name} ${a.amountYuan}`).join('；') },
-              ]}
-            />
-          </Card>
+          <EntriesCard
+            loading={entries.isLoading}
+            items={entries.data?.items}
+            before={[
+              { title: t('col.selection'), render: (_, e) => `${e.selectionName}（${e.selectionYear}）` },
+              { title: t('col.selectingOrg'), dataIndex: 'selectionOrgName' },
+            ]}
+            after={[{ title: t('col.awards'), render: (_, e) => e.awards.map((a) => `${a.name} ${a.amountYuan}`).join('；') }]}
+          />
         )}
         <Card title={t('history.title')}>
           <Table<HistoryEvent>

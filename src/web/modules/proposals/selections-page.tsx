@@ -14,7 +14,7 @@ import { OwnOrgSelect } from '../innovation/pickers';
 import { innovationApi, type EntryView, type SelectionView } from './proposals-api';
 import { useInnovationT } from './proposals-i18n';
 import { useProposalsChanged, useSelection, useSelectionEntries, useSelections } from './proposals-queries';
-import { DecisionTag } from './item-page';
+import { EntriesCard } from './item-page';
 
 const KINDS = ['top_ten', 'five_smalls', 'advanced_method', 'other'] as const;
 
@@ -164,46 +164,37 @@ export function SelectionPage() {
           </Descriptions>
         </Card>
         {s.canReview && (
-          <Card title={t('entries.title')}>
-            <Table<EntryView>
-              rowKey="id"
-              size="small"
-              pagination={false}
-              loading={entries.isLoading}
-              dataSource={entries.data?.items ?? []}
-              locale={{ emptyText: <Empty description={t('entries.none')} /> }}
-              columns={[
-                { title: t('col.number'), dataIndex: 'itemNumber' },
-                { title: t('col.title'), dataIndex: 'itemTitle' },
-                { title: t('col.category'), render: (_, e) => t(`category.${e.itemCategory}`) },
-                { title: t('col.itemOrg'), dataIndex: 'itemOrgName' },
-                { title: t('col.recommendedBy'), dataIndex: 'recommendedByName' },
-                { title: t('col.score'), render: (_, e) => e.score ?? '—' },
-                { title: t('col.rank'), render: (_, e) => e.rank ?? '—' },
-                { title: t('col.decision'), render: (_, e) => <DecisionTag decision={e.decision} /> },
-                { title: t('col.reason'), render: (_, e) => e.reason ?? '' },
-                {
-                  title: t('col.awards'),
-                  render: (_, e) => e.awards.map((a) => `${a.name}${a.tier ? `（${a.tier}）` : ''} ${a.amountYuan}`).join('；'),
-                },
-                {
-                  title: t('col.actions'),
-                  render: (_, e) => (
-                    <Space size={4}>
-                      <Button size="small" onClick={() => setOpen({ kind: 'review', entry: e })}>
-                        {t('review.action')}
+          <EntriesCard
+            loading={entries.isLoading}
+            items={entries.data?.items}
+            before={[
+              { title: t('col.number'), dataIndex: 'itemNumber' },
+              { title: t('col.title'), dataIndex: 'itemTitle' },
+              { title: t('col.category'), render: (_, e) => t(`category.${e.itemCategory}`) },
+              { title: t('col.itemOrg'), dataIndex: 'itemOrgName' },
+            ]}
+            after={[
+              {
+                title: t('col.awards'),
+                render: (_, e) => e.awards.map((a) => `${a.name}${a.tier ? `（${a.tier}）` : ''} ${a.amountYuan}`).join('；'),
+              },
+              {
+                title: t('col.actions'),
+                render: (_, e) => (
+                  <Space size={4}>
+                    <Button size="small" onClick={() => setOpen({ kind: 'review', entry: e })}>
+                      {t('review.action')}
+                    </Button>
+                    {e.decision === 'selected' && (
+                      <Button size="small" onClick={() => setOpen({ kind: 'award', entry: e })}>
+                        {t('award.action')}
                       </Button>
-                      {e.decision === 'selected' && (
-                        <Button size="small" onClick={() => setOpen({ kind: 'award', entry: e })}>
-                          {t('award.action')}
-                        </Button>
-                      )}
-                    </Space>
-                  ),
-                },
-              ]}
-            />
-          </Card>
+                    )}
+                  </Space>
+                ),
+              },
+            ]}
+          />
         )}
       </Space>
       {open?.kind === 'review' && <ReviewModal entry={open.entry} onClose={close} />}

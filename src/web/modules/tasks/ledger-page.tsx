@@ -1,10 +1,11 @@
 // The ledger (工作台账): every task in the caller's subtree with filters (programme, kind, status,
 // unit, tag, overdue, title), sorting and pagination; Excel export and a print view of the same filter.
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Flex, Input, Select, Space } from 'antd';
+import { Button, Card, Checkbox, Flex, Space } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { toQueryString } from '../../api';
+import { FilterSelect, SearchBox } from '../../shared/list-controls';
 import { PageHeader } from '../../shared/page-header';
 import { OrgSelect } from '../orgs/org-select';
 import { TaskTable } from './task-table';
@@ -19,38 +20,26 @@ export function LedgerFilters({ query, update }: { query: TaskFilter; update: (c
   const tags = useTags();
   return (
     <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-      <Input.Search
-        aria-label={t('search')}
-        placeholder={t('searchPlaceholder')}
-        allowClear
-        style={{ width: 220 }}
-        onSearch={(v) => update({ q: v.trim() || undefined })}
-      />
-      <Select
-        aria-label={t('filter.programme')}
-        placeholder={t('filter.programme')}
-        allowClear
-        style={{ width: 240 }}
+      <SearchBox label={t('search')} placeholder={t('searchPlaceholder')} width={220} onSearch={(q) => update({ q })} />
+      <FilterSelect
+        label={t('filter.programme')}
+        width={240}
         value={query.programmeId}
         onChange={(v) => update({ programmeId: v })}
         options={programmes.map((p) => ({ value: p.id, label: p.title }))}
         optionFilterProp="label"
         showSearch
       />
-      <Select
-        aria-label={t('filter.kind')}
-        placeholder={t('filter.kind')}
-        allowClear
-        style={{ width: 120 }}
+      <FilterSelect
+        label={t('filter.kind')}
+        width={120}
         value={query.kind}
         onChange={(v) => update({ kind: v })}
         options={TASK_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
       />
-      <Select
-        aria-label={t('filter.status')}
-        placeholder={t('filter.status')}
-        allowClear
-        style={{ width: 120 }}
+      <FilterSelect
+        label={t('filter.status')}
+        width={120}
         value={query.status}
         onChange={(v) => update({ status: v })}
         options={TASK_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
@@ -62,11 +51,9 @@ export function LedgerFilters({ query, update }: { query: TaskFilter; update: (c
         value={query.orgId}
         onChange={(v) => update({ orgId: v })}
       />
-      <Select
-        aria-label={t('filter.tag')}
-        placeholder={t('filter.tag')}
-        allowClear
-        style={{ width: 140 }}
+      <FilterSelect
+        label={t('filter.tag')}
+        width={140}
         value={query.tagId}
         onChange={(v) => update({ tagId: v })}
         options={tags.map((x) => ({ value: x.id, label: x.name }))}

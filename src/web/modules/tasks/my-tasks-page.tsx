@@ -1,9 +1,10 @@
 // My tasks (for a liaison): the tasks the caller's unit leads or co-leads, with the latest report
 // and a shortcut to report; open supervision notices addressed to the unit on top.
-import { Badge, Card, Flex, Input, Select, Space } from 'antd';
+import { Badge, Card, Flex, Space } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useSession } from '../../session';
+import { FilterSelect, SearchBox } from '../../shared/list-controls';
 import { PageHeader } from '../../shared/page-header';
 import { SupervisionTable } from './supervision';
 import { TaskTable } from './task-table';
@@ -39,18 +40,10 @@ export function MyTasksPage() {
       )}
       <Card>
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-          <Input.Search
-            aria-label={t('search')}
-            placeholder={t('searchPlaceholder')}
-            allowClear
-            style={{ width: 240 }}
-            onSearch={(v) => update({ q: v.trim() || undefined })}
-          />
-          <Select
-            aria-label={t('filter.status')}
-            placeholder={t('filter.status')}
-            allowClear
-            style={{ width: 140 }}
+          <SearchBox label={t('search')} placeholder={t('searchPlaceholder')} width={240} onSearch={(q) => update({ q })} />
+          <FilterSelect
+            label={t('filter.status')}
+            width={140}
             value={query.status}
             onChange={(v) => update({ status: v })}
             options={TASK_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}

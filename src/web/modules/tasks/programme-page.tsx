@@ -1,13 +1,14 @@
 // One programme: its period, tags and goals (add, edit), and the task tree — the top-level tasks,
 // each expanding into the tasks it was handed down into (loaded when opened).
 import { ArrowLeftOutlined, EditOutlined, InboxOutlined, PlusOutlined, RollbackOutlined } from '@ant-design/icons';
-import { App, Button, Card, Descriptions, Empty, Flex, Input, List, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Flex, List, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useQueries } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../../api';
 import { NotFound } from '../../shared/not-found';
+import { FilterSelect, SearchBox } from '../../shared/list-controls';
 import { PageHeader } from '../../shared/page-header';
 import { useErrorHandler } from '../../shared/use-error-handler';
 import { QueryError } from '../../shared/query-error';
@@ -227,18 +228,10 @@ export function ProgrammePage() {
         }
       >
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-          <Input.Search
-            aria-label={t('search')}
-            placeholder={t('searchPlaceholder')}
-            allowClear
-            style={{ width: 260 }}
-            onSearch={(v) => setQ(v.trim() || undefined)}
-          />
-          <Select
-            aria-label={t('col.goal')}
-            placeholder={t('col.goal')}
-            allowClear
-            style={{ width: 240 }}
+          <SearchBox label={t('search')} placeholder={t('searchPlaceholder')} width={260} onSearch={setQ} />
+          <FilterSelect
+            label={t('col.goal')}
+            width={240}
             value={goalFilter}
             onChange={setGoalFilter}
             options={p.goals.map((g) => ({ value: g.id, label: g.title }))}

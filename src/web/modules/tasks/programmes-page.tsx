@@ -1,10 +1,11 @@
 // The programmes (改革方案/年度要点) the caller can see: search, status filter, pagination; create a
 // programme and configure the federation's tags.
 import { PlusOutlined, TagsOutlined } from '@ant-design/icons';
-import { Button, Card, Empty, Flex, Input, Select, Space, Table, Tag } from 'antd';
+import { Button, Card, Empty, Flex, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { useSession } from '../../session';
+import { FilterSelect, SearchBox, listPagination } from '../../shared/list-controls';
 import { PageHeader } from '../../shared/page-header';
 import { QueryError } from '../../shared/query-error';
 import { readableColor } from '../../shared/readable-color';
@@ -45,18 +46,14 @@ export function ProgrammesPage() {
       />
       <Card>
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-          <Input.Search
-            aria-label={t('programme.searchPlaceholder')}
-            placeholder={t('programme.searchPlaceholder')}
-            allowClear
-            style={{ width: 280 }}
-            onSearch={(v) => setQuery((q) => ({ ...q, page: 1, q: v.trim() || undefined }))}
+          <SearchBox
+            label={t('programme.searchPlaceholder')}
+            width={280}
+            onSearch={(text) => setQuery((q) => ({ ...q, page: 1, q: text }))}
           />
-          <Select
-            aria-label={t('programme.status')}
-            allowClear
-            placeholder={t('programme.status')}
-            style={{ width: 140 }}
+          <FilterSelect
+            label={t('programme.status')}
+            width={140}
             value={query.status}
             onChange={(v) => setQuery((q) => ({ ...q, page: 1, status: v }))}
             options={(['active', 'archived'] as const).map((s) => ({ value: s, label: t(`programmeStatus.${s}`) }))}
@@ -70,14 +67,7 @@ export function ProgrammesPage() {
             loading={isFetching}
             dataSource={data?.items ?? []}
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('programme.none')} /> }}
-            pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
-              total: data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (total) => t('total', { total }),
-              onChange: (page, pageSize) => setQuery((q) => ({ ...q, page, pageSize })),
-            }}
+            pagination={listPagination(query, setQuery, data?.total, (total) => t('total', { total }))}
             columns={[
               { title: t('programme.title'), dataIndex: 'title', render: (v: string, p) => <Link to={`/programmes/${p.id}`}>{v}</Link> },
               { title: t('programme.owner'), dataIndex: 'orgName', width: 200 },

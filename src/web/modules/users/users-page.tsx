@@ -1,6 +1,6 @@
 // Users of the subtree: server-side search, filters, sorting and pagination; create and manage.
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Flex, Input, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { App, Button, Card, Empty, Flex, Space, Table, Tag, Tooltip } from 'antd';
 import type { TableProps } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n';
 import { useSession } from '../../session';
 import { formatDateTime, RoleTags } from '../../shared/labels';
 import { useMeta } from '../../shared/meta';
+import { FilterSelect, SearchBox } from '../../shared/list-controls';
 import { PageHeader } from '../../shared/page-header';
 import { QueryError } from '../../shared/query-error';
 import { OrgSelect } from '../orgs/org-select';
@@ -127,27 +128,19 @@ export function UsersPage() {
       />
       <Card>
         <Flex gap={12} wrap style={{ marginBottom: 16 }}>
-          <Input.Search
-            placeholder={t('user.searchPlaceholder')}
-            aria-label={t('user.search')}
-            allowClear
-            style={{ width: 260 }}
-            onSearch={(v) => update({ q: v.trim() || undefined })}
-          />
-          <Select
-            aria-label={t('user.status')}
+          <SearchBox label={t('user.search')} placeholder={t('user.searchPlaceholder')} width={260} onSearch={(q) => update({ q })} />
+          <FilterSelect
+            label={t('user.status')}
             placeholder={t('user.filterStatus')}
-            allowClear
-            style={{ width: 140 }}
+            width={140}
             value={query.status}
             onChange={(v) => update({ status: v })}
             options={(['active', 'disabled'] as const).map((s) => ({ value: s, label: t(`user.status.${s}`) }))}
           />
-          <Select
-            aria-label={t('user.roles')}
+          <FilterSelect
+            label={t('user.roles')}
             placeholder={t('user.filterRole')}
-            allowClear
-            style={{ width: 180 }}
+            width={180}
             value={query.role}
             onChange={(v) => update({ role: v })}
             options={(meta?.roles ?? []).map((r) => ({ value: r.name, label: label('role', r.name) }))}
