@@ -3,7 +3,6 @@ import { api, toQueryString, type QueryOf, type ResponseOf, type Schemas, type W
 
 export type Figures = Schemas['Figures'];
 export type OrgRef = Schemas['DashboardOrgRef'];
-type TrendPoint = Schemas['TrendPoint'];
 export type DashboardView = Schemas['DashboardView'];
 export type DashboardQuery = QueryOf<'getDashboard'>;
 /** A column the breakdown can be sorted by (descending with a leading '-'). */

@@ -4,7 +4,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, Card, Col, Empty, Flex, Row, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../i18n';
 import { PageHeader } from '../../shared/page-header';
 import { QueryError } from '../../shared/query-error';
@@ -141,6 +141,9 @@ export function DashboardPage() {
     setPage(1);
     setParams({ ...(unionId !== session?.user.orgId && { orgId: unionId }), ...(areaId && { within: areaId }) });
   };
+  /** The address of a level of the breadcrumb (a link, so it is reached with Tab and opened with Enter). */
+  const searchFor = (id: string, areaId?: string) =>
+    `?${new URLSearchParams({ ...(id !== session?.user.orgId && { orgId: id }), ...(areaId && { within: areaId }) })}`;
   /** A row of the breakdown: an industry union's territorial units drill down in its chain, anything else opens its own dashboard. */
   const open = (org: OrgRef) => (data?.industry && org.kind !== 'enterprise' ? drillTo(data.org.id, org.id) : goTo(org.id));
 
@@ -242,19 +245,26 @@ export function DashboardPage() {
         <Breadcrumb
           style={{ marginBottom: 12 }}
           items={[
-            ...data.ancestors.map((a) => ({ id: a.id, name: a.name, go: () => goTo(a.id) })),
-            { id: data.org.id, name: data.org.name, go: () => drillTo(data.org.id) },
+            ...data.ancestors.map((a) => ({ id: a.id, name: a.name, search: searchFor(a.id) })),
+            { id: data.org.id, name: data.org.name, search: searchFor(data.org.id) },
             // An industry union drilled down: the territorial units down to the one shown.
             ...(data.area
               ? [...data.area.trail, { id: data.area.id, name: data.area.name }].map((a) => ({
                   id: `area-${a.id}`,
                   name: a.name,
-                  go: () => drillTo(data.org.id, a.id),
+                  search: searchFor(data.org.id, a.id),
                 }))
               : []),
           ].map((a, i, all) => ({
             key: a.id,
-            title: i < all.length - 1 ? <a onClick={a.go}>{a.name}</a> : a.name,
+            title:
+              i < all.length - 1 ? (
+                <Link to={{ search: a.search }} onClick={() => setPage(1)}>
+                  {a.name}
+                </Link>
+              ) : (
+                a.name
+              ),
           }))}
         />
       )}

@@ -196,7 +196,7 @@ export function OrgDetailPane({ id, handlers }: { id: string; handlers: OrgChang
       <Breadcrumb
         style={{ marginBottom: 16 }}
         items={[
-          ...org.ancestors.map((a) => ({ key: a.id, title: <a onClick={() => handlers.onNavigate(a.id)}>{a.name}</a> })),
+          ...org.ancestors.map((a) => ({ key: a.id, title: <Link to={`/orgs/${a.id}`}>{a.name}</Link> })),
           { key: org.id, title: org.name },
         ]}
       />

@@ -21,11 +21,8 @@ export type ImportView = Schemas['ImportView'];
 export type PersonUpdate = Widen<BodyOf<'updatePerson'>>;
 export type SkillInput = Widen<BodyOf<'createPersonSkill'>>;
 export type HonourInput = Widen<BodyOf<'createPersonHonour'>>;
-type CraftsmanTitle = Schemas['CraftsmanTitle'];
 export type TransferView = Schemas['TransferView'];
 export type TransferStatus = TransferView['status'];
-type ImportError = Schemas['ImportError'];
-type PreviewRow = Schemas['PreviewRow'];
 
 export const peopleApi = {
   meta: () => api.get<ResponseOf<'getPeopleMeta'>>('/api/people/meta'),

@@ -3,7 +3,7 @@
 // out at a meeting, and printable (the menu and header are hidden in print).
 import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Card, Divider, Empty, Flex, Select, Space, Spin, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { useI18n } from '../../i18n';
 import { formatDateTime } from '../../shared/labels';

@@ -26,13 +26,9 @@ export type HandDownInput = Widen<BodyOf<'handDownTask'>>;
 /** The ledger's query: kind and status as the contract lists them (the filters translate them). */
 export type TaskQuery = Omit<Widen<QueryOf<'listTasks'>>, 'kind' | 'status'> & Pick<QueryOf<'listTasks'>, 'kind' | 'status'>;
 export type TaskFilter = Omit<TaskQuery, 'sort' | 'page' | 'pageSize'>;
-type ReportValue = Schemas['ReportValue'];
 export type ReportView = Schemas['ReportView'];
-type AttachmentView = Schemas['AttachmentView'];
 export type ReportDetail = Schemas['ReportDetail'];
-type BoardView = Schemas['BoardView'];
 export type MetricTotal = Schemas['MetricTotal'];
-type SummaryView = Schemas['SummaryView'];
 
 const enc = encodeURIComponent;
 
