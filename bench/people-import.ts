@@ -14,8 +14,10 @@
 //   [--no-triggers]  (PostgreSQL: disables the dashboard roll-up triggers, to measure what they cost)
 //   [--built]        runs the compiled server (dist/server/main.js, as `npm start` does; `npm run build` first)
 //                    instead of the TypeScript sources under tsx, whose compiler adds to the RSS
+//   [--mem-probe]    preloads bench/mem-probe.mjs in the server and prints where its peak RSS went
+//                    (main thread's heap, external and array buffers; the workers' heaps)
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,10 +39,17 @@ const dbs = (arg('db', 'both') === 'both' ? ['postgres', 'pglite'] : [arg('db', 
 const batch = args.includes('--batch') ? Number(arg('batch', '')) : undefined;
 const noTriggers = args.includes('--no-triggers');
 const built = args.includes('--built');
+const memProbe = args.includes('--mem-probe');
 const ROUNDS = Number(arg('rounds', '3'));
 const MODE = arg('mode', 'compare') as 'compare' | 'sequential' | 'pipelined';
 const CORES = os.cpus().length;
 const load = () => os.loadavg()[0]!;
+/** The three load averages, as uptime prints them. */
+const loads = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ');
 /** --out FILE: only write the roster there (for profiling) and stop. --in FILE: use that roster. */
 const outOnly = args.includes('--out') ? arg('out', '') : undefined;
 const inFile = args.includes('--in') ? arg('in', '') : undefined;
@@ -124,6 +133,7 @@ async function run(
   mode: 'sequential' | 'pipelined' = 'sequential',
 ): Promise<Result> {
   const dir = mkdtempSync(join(tmpdir(), 'jx-bench-'));
+  const loadBefore = loads();
   const dbName = `jx_bench_${process.pid}_${rows}`;
   const url = new URL(adminUrl);
   if (kind === 'postgres') {
@@ -142,17 +152,22 @@ async function run(
     JIANGXIN_ADMIN_PASSWORD: ADMIN,
     JIANGXIN_ADMIN_TOTP: 'optional',
     JIANGXIN_DEMO: 'false',
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     JIANGXIN_WEB_DIR: '/nonexistent',
   };
   if (kind === 'postgres') env.DATABASE_URL = url.toString();
   else delete env.DATABASE_URL;
+  const probeFile = join(dir, 'mem-probe.json');
+  if (memProbe) env.JX_MEM_PROBE = probeFile;
   const child = spawn(
     process.execPath,
     [
       ...(process.env.JX_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=.tmp/prof'] : []),
-      // On PGlite, node's command line of `npm start` (docs/design.md, "The embedded database's memory").
-      ...(kind === 'pglite' ? ['--liftoff-only'] : []),
+      // node's command line of `npm start` (package.json; docs/design.md, "The embedded database's memory"
+      // and "Roster import"): --liftoff-only matters on PGlite only, --max-semi-space-size on both.
+      '--liftoff-only',
+      '--max-semi-space-size=8',
+      ...(memProbe ? ['--import', './bench/mem-probe.mjs'] : []),
       ...(built ? ['dist/server/main.js'] : ['--import', 'tsx', 'src/server/main.ts']),
     ],
     { env, stdio: ['ignore', 'inherit', 'inherit'] },
@@ -220,7 +235,7 @@ async function run(
         .toLocaleString()
         .padStart(7)} rows/s`;
     console.log(
-      `\n${r.db}${noTriggers && kind === 'postgres' ? ' (roll-up triggers disabled)' : ''}, ${mode}, ${rows.toLocaleString()} rows (${(data.length / 1e6).toFixed(1)} MB .xlsx), batch ${done.batchSize}, load ${load().toFixed(2)}`,
+      `\n${r.db}${noTriggers && kind === 'postgres' ? ' (roll-up triggers disabled)' : ''}, ${mode}, ${rows.toLocaleString()} rows (${(data.length / 1e6).toFixed(1)} MB .xlsx), batch ${done.batchSize}, load average ${loadBefore} → ${loads()}`,
     );
     console.log(`  upload + zip guard + header scan   ${s(t1 - t0)}`);
     if (v) {
@@ -230,6 +245,16 @@ async function run(
       console.log(`${`  pipelined (${done.validRows} valid, ${done.totalBatches} batches)`.padEnd(36)}${s(t3 - t1)}   ${rate(t3 - t1)}`);
     console.log(`  validation + commit, end to end    ${s(t3 - t0)}   ${rate(t3 - t0)}   (upload included)`);
     console.log(`  server RSS: idle ${idleRss.toFixed(0)} MB, peak ${r.peakRss.toFixed(0)} MB`);
+    if (memProbe && existsSync(probeFile)) {
+      const { atPeakRss: p, peaks, timeline } = JSON.parse(readFileSync(probeFile, 'utf8'));
+      if (process.env.JX_MEM_TIMELINE) writeFileSync(process.env.JX_MEM_TIMELINE, JSON.stringify(timeline));
+      console.log(
+        `  at the highest sampled RSS (${p.rss} MB): main heap ${p.mainHeapUsed}/${p.mainHeapTotal} MB used/total, main external ${p.mainExternal} MB (array buffers ${p.mainArrayBuffers}), ${p.workers} worker(s) heap ${p.workerHeapUsed}/${p.workerHeapTotal} MB, worker external ${p.workerExternal} MB`,
+      );
+      console.log(
+        `  peaks on their own: main heap total ${peaks.mainHeapTotal} MB, main external ${peaks.mainExternal} MB, worker heap total ${peaks.workerHeapTotal} MB, worker external ${peaks.workerExternal} MB`,
+      );
+    }
     console.log(
       `  people in the database: ${count.toLocaleString()} (created ${done.createdCount}, updated ${done.updatedCount})${r.ok ? '' : '  MISMATCH'}`,
     );

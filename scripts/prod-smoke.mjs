@@ -46,9 +46,14 @@ const port = await new Promise((resolve) => {
 const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', JIANGXIN_DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'info' };
 delete env.DATABASE_URL;
 delete env.JIANGXIN_WEB_DIR;
-log(`node --liftoff-only dist/server/main.js on port ${port}`);
-// The command line of `npm start` (package.json): --liftoff-only keeps PGlite's WebAssembly on V8's baseline compiler.
-child = spawn(process.execPath, ['--liftoff-only', 'dist/server/main.js'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+log(`node --liftoff-only --max-semi-space-size=8 dist/server/main.js on port ${port}`);
+// The command line of `npm start` (package.json): --liftoff-only keeps PGlite's WebAssembly on V8's baseline
+// compiler; --max-semi-space-size=8 caps the young generation of each thread (a roster import's peak RSS).
+child = spawn(process.execPath, ['--liftoff-only', '--max-semi-space-size=8', 'dist/server/main.js'], {
+  cwd: dir,
+  env,
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
 let output = '';
 child.stdout.on('data', (d) => (output += d));
 child.stderr.on('data', (d) => (output += d));

@@ -168,11 +168,13 @@ export async function clearStaging(db: Db, id: string, keepConflicts = false) {
 }
 
 /**
- * Many staged rows in one statement, sent as one JSON text parameter (stagedRowsJson) that the
+ * Many staged rows in one statement, sent as one JSON text parameter (imports.stream.ts, stagedRowJson) that the
  * database expands with json_populate_recordset: about twice as fast as twenty unnest()ed arrays
  * (each array literal escaped by the client and parsed by the server). On PGlite the arrays win.
  */
-export async function insertStagedJson(db: Db, json: string) {
+export async function insertStagedJson(db: Db, json: Uint8Array) {
+  // A Buffer goes to PostgreSQL in binary format, which for json is the UTF-8 text itself.
+  json = Buffer.isBuffer(json) ? json : Buffer.from(json.buffer, json.byteOffset, json.byteLength);
   await sql`INSERT INTO people_import_rows SELECT * FROM json_populate_recordset(NULL::people_import_rows, ${json}::json)`.execute(db);
 }
 

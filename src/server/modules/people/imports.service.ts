@@ -494,16 +494,22 @@ function validateInWorker(
 async function runValidation(ctx: RequestContext, id: string, runToken: string, workDone: () => void) {
   try {
     const imp = (await repo.findImport(ctx.db, id))!;
+    const phases = phaseClock();
     const setup = await validationSetup(ctx, imp);
     // The worker parses the next rows while this thread writes the previous batch.
     const t = await validateInWorker(setup, stageBatch(ctx, id, runToken), workerBudget(ctx));
+    phases.mark('rows');
     // Fresh statistics of the staged rows: planned with those of an empty table, a commit batch joins
     // its thousands of rows by nested loops (minutes for 5,000 updates) instead of hashing them.
     await repo.analyzeStaging(ctx.db);
+    phases.mark('analyze');
     // Over the whole file, now that every batch is in: each ID number written twice, on every row.
     await repo.markDuplicateIds(ctx.db, id, (imp.mapping as Mapping).idNumber ?? null);
+    phases.mark('duplicates');
     const final = await repo.stagingCounts(ctx.db, id);
     const counts = await repo.previewCounts(ctx.db, id);
+    phases.mark('counts');
+    ctx.log?.info({ importId: id, rows: t.total, phases: phases.done() }, 'roster import validated');
     workDone();
     await repo.setImportIfRun(ctx.db, id, runToken, {
       status: 'validated',
@@ -527,6 +533,20 @@ async function runValidation(ctx: RequestContext, id: string, runToken: string, 
       .setImportIfRun(ctx.db, id, runToken, { status: 'failed', ...failureOf(ctx, id, 'validation', err), lease_until: null })
       .catch(() => {});
   }
+}
+
+/** Milliseconds per named phase, for the log line of a finished validation. */
+function phaseClock() {
+  let last = performance.now();
+  const ms: Record<string, number> = {};
+  return {
+    mark(name: string) {
+      const now = performance.now();
+      ms[name] = Math.round(now - last);
+      last = now;
+    },
+    done: () => ms,
+  };
 }
 
 /** The worker's budget, or none when JIANGXIN_IMPORT_WORKER=off validates on this thread. */

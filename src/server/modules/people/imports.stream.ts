@@ -8,6 +8,7 @@ import type { Mapping } from './imports.mapping.js';
 import { summaryLine, validateRow, type CellError, type StagedRow } from './imports.validate.js';
 import { readRows, type Cell, type SheetFormat } from '../../platform/sheet-reader.js';
 import { FixedWidthSet } from './hash-set.js';
+import { personNameKey } from '../../platform/sort-key.js';
 
 export interface ValidationSetup {
   importId: string;
@@ -38,7 +39,12 @@ export interface ValidationSetup {
 export interface ValidationBatch {
   firstRowNo: number;
   staged: number;
-  json: string | null;
+  /**
+   * PostgreSQL: the staged rows as a JSON array in UTF-8, sent to the database as they are (a json
+   * parameter in binary format is its text). A worker transfers the bytes, with no copy; a JSON string
+   * cost the worker ~50 ms a batch to join and clone, and the main thread a string in its heap.
+   */
+  json: Uint8Array | null;
   rows: (StagedRow & { source_row: number })[] | null;
   errors: (CellError & { source_row: number })[];
   /** ID numbers (keyed hashes) of refused rows, for the duplicate check over the whole file. */
@@ -63,28 +69,22 @@ export function orgFinder(entries: Iterable<[string, string | null]>): (k: strin
 export const isEmptyRow = (cells: Cell[]) =>
   cells.every((c) => c === null || c === undefined || (typeof c === 'string' && c.trim() === ''));
 
-/** JSON text of staged rows for json_populate_recordset(NULL::people_import_rows, …); null fields left out. */
-export function stagedRowsJson(importId: string, firstRowNo: number, rows: (StagedRow & { source_row: number })[]): string {
-  const imp = Number(importId);
-  let json = '[';
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    // ids are digit strings and the sealed, hashed, masked and date values are base64/ASCII: no escaping needed
-    json += `${i ? ',' : ''}{"import_id":${imp},"row_no":${firstRowNo + i},"source_row":${r.source_row},"org_id":${Number(r.org_id)},"name":${JSON.stringify(r.name)},"name_key":${JSON.stringify(r.name_key)},"id_hash":"${r.id_hash}","id_sealed":"${r.id_sealed}","id_masked":"${r.id_masked}","gender":"${r.gender}","birth_date":"${r.birth_date}"`;
-    if (r.phone_sealed !== null) json += `,"phone_sealed":"${r.phone_sealed}","phone_masked":"${r.phone_masked}"`;
-    if (r.union_member !== null) json += `,"union_member":${r.union_member}`;
-    if (r.union_joined_on !== null) json += `,"union_joined_on":"${r.union_joined_on}"`;
-    if (r.occupation !== null) json += `,"occupation":${JSON.stringify(r.occupation)}`;
-    if (r.education !== null) json += `,"education":${JSON.stringify(r.education)}`;
-    if (r.employment_status !== null) json += `,"employment_status":${JSON.stringify(r.employment_status)}`;
-    if (r.skill_level !== null) json += `,"skill_level":${r.skill_level}`;
-    if (r.cert_no !== null) json += `,"cert_no":${JSON.stringify(r.cert_no)}`;
-    if (r.cert_issuer !== null) json += `,"cert_issuer":${JSON.stringify(r.cert_issuer)}`;
-    if (r.certified_on !== null) json += `,"certified_on":"${r.certified_on}"`;
-    if (r.honours !== null) json += `,"honours":${JSON.stringify(r.honours)}`;
-    json += '}';
-  }
-  return `${json}]`;
+/** One staged row as JSON for json_populate_recordset(NULL::people_import_rows, …); null fields left out. */
+export function stagedRowJson(importId: number, rowNo: number, r: StagedRow & { source_row: number }): string {
+  // ids are digit strings and the sealed, hashed, masked and date values are base64/ASCII: no escaping needed
+  let json = `{"import_id":${importId},"row_no":${rowNo},"source_row":${r.source_row},"org_id":${Number(r.org_id)},"name":${JSON.stringify(r.name)},"name_key":${JSON.stringify(r.name_key)},"id_hash":"${r.id_hash}","id_sealed":"${r.id_sealed}","id_masked":"${r.id_masked}","gender":"${r.gender}","birth_date":"${r.birth_date}"`;
+  if (r.phone_sealed !== null) json += `,"phone_sealed":"${r.phone_sealed}","phone_masked":"${r.phone_masked}"`;
+  if (r.union_member !== null) json += `,"union_member":${r.union_member}`;
+  if (r.union_joined_on !== null) json += `,"union_joined_on":"${r.union_joined_on}"`;
+  if (r.occupation !== null) json += `,"occupation":${JSON.stringify(r.occupation)}`;
+  if (r.education !== null) json += `,"education":${JSON.stringify(r.education)}`;
+  if (r.employment_status !== null) json += `,"employment_status":${JSON.stringify(r.employment_status)}`;
+  if (r.skill_level !== null) json += `,"skill_level":${r.skill_level}`;
+  if (r.cert_no !== null) json += `,"cert_no":${JSON.stringify(r.cert_no)}`;
+  if (r.cert_issuer !== null) json += `,"cert_issuer":${JSON.stringify(r.cert_issuer)}`;
+  if (r.certified_on !== null) json += `,"certified_on":"${r.certified_on}"`;
+  if (r.honours !== null) json += `,"honours":${JSON.stringify(r.honours)}`;
+  return `${json}}`;
 }
 
 /** A title counts for a row when the federation that set it is the row's organisation or above it. */
@@ -99,6 +99,51 @@ export function titleScope(
   };
 }
 
+/** A JSON array written element by element into one growing UTF-8 buffer. */
+class JsonArrayWriter {
+  private buf = Buffer.allocUnsafeSlow(1 << 20);
+  private len = 0;
+  count = 0;
+  push(element: string) {
+    // room for the worst case (3 bytes per UTF-16 unit), the separator and the closing bracket
+    const need = this.len + element.length * 3 + 2;
+    if (need > this.buf.length) {
+      const next = Buffer.allocUnsafeSlow(Math.max(need, this.buf.length * 2));
+      this.buf.copy(next, 0, 0, this.len);
+      this.buf = next;
+    }
+    this.buf[this.len++] = this.count++ ? 0x2c : 0x5b; // , or [
+    this.len += this.buf.write(element, this.len);
+  }
+  /** The array so far (its own memory, transferable), and a fresh writer state. */
+  take(): Buffer {
+    this.buf[this.len++] = 0x5d; // ]
+    const out = this.buf.subarray(0, this.len);
+    this.buf = Buffer.allocUnsafeSlow(Math.max(1 << 20, this.buf.length));
+    this.len = 0;
+    this.count = 0;
+    return out;
+  }
+}
+
+/**
+ * personNameKey with a bounded memo: the pinyin reading (pinyin-pro's segmentation) was a fifth of a
+ * roster's validation time, and a roster repeats names (common given names; the bench's roster has
+ * 8,000 distinct names in 100,000 rows, so it gains more than most). Emptied when full.
+ */
+export function memoNameKey(limit = 20_000): (name: string) => string {
+  const memo = new Map<string, string>();
+  return (name) => {
+    let key = memo.get(name);
+    if (key === undefined) {
+      if (memo.size >= limit) memo.clear();
+      key = personNameKey(name);
+      memo.set(name, key);
+    }
+    return key;
+  };
+}
+
 export async function validateStream(setup: ValidationSetup, emit: (b: ValidationBatch) => Promise<void>): Promise<ValidationTotals> {
   const vctx = {
     mapping: setup.mapping,
@@ -108,9 +153,17 @@ export async function validateStream(setup: ValidationSetup, emit: (b: Validatio
     titleAllowedAt: titleScope(setup.craftsmanTitles, setup.orgPaths),
     secrets: createSecretBox(Buffer.from(setup.secretKey, 'base64')),
     today: setup.today,
+    nameKey: memoNameKey(),
   };
   const file = { path: setup.file.path, key: Buffer.from(setup.file.key, 'base64'), iv: Buffer.from(setup.file.iv, 'base64') };
   let staged: (StagedRow & { source_row: number })[] = [];
+  // JSON mode: each valid row is written out as UTF-8 JSON when it is validated, so its row object and
+  // text die young (a batch of 5,000 row objects kept to the flush outlived the worker's young
+  // generation: promoted, then collected by full GCs of the capped old generation).
+  const asJson = setup.stagedAs === 'json';
+  const importNo = Number(setup.importId);
+  const json = new JsonArrayWriter();
+  const stagedCount = () => (asJson ? json.count : staged.length);
   let errors: (CellError & { source_row: number })[] = [];
   let ids: ValidationBatch['ids'] = [];
   let afterBlankMarker = false;
@@ -119,12 +172,11 @@ export async function validateStream(setup: ValidationSetup, emit: (b: Validatio
   const idCol = setup.mapping.idNumber ?? null;
   const t: ValidationTotals = { total: 0, valid: 0, errorRows: 0, errorCount: 0, skipped: 0 };
   const flush = async () => {
-    const firstRowNo = t.valid - staged.length + 1;
-    const asJson = setup.stagedAs === 'json' && staged.length > 0;
+    const n = stagedCount();
     const b: ValidationBatch = {
-      firstRowNo,
-      staged: staged.length,
-      json: asJson ? stagedRowsJson(setup.importId, firstRowNo, staged) : null,
+      firstRowNo: t.valid - n + 1,
+      staged: n,
+      json: asJson && n > 0 ? json.take() : null,
       rows: asJson ? null : staged,
       errors,
       ids,
@@ -156,7 +208,9 @@ export async function validateStream(setup: ValidationSetup, emit: (b: Validatio
     } else if ('row' in res) {
       seen?.add(hash!);
       t.valid++;
-      staged.push(Object.assign(res.row, { source_row: r.row }));
+      const row = Object.assign(res.row, { source_row: r.row });
+      if (asJson) json.push(stagedRowJson(importNo, t.valid, row));
+      else staged.push(row);
     } else {
       if (hash) seen?.add(hash);
       t.errorRows++;
@@ -164,7 +218,7 @@ export async function validateStream(setup: ValidationSetup, emit: (b: Validatio
       for (const e of res.errors) errors.push(Object.assign(e, { source_row: r.row }));
       if (res.idHash && !seen) ids.push({ source_row: r.row, col: res.idCol ?? null, id_hash: res.idHash });
     }
-    if (staged.length >= setup.flushRows || errors.length >= setup.flushRows || ids.length >= setup.flushRows) await flush();
+    if (stagedCount() >= setup.flushRows || errors.length >= setup.flushRows || ids.length >= setup.flushRows) await flush();
   }
   await flush();
   return t;

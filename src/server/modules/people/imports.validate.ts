@@ -7,7 +7,7 @@ import { parseHonour, splitHonours, type ParsedHonour } from './honours.parse.js
 import { maskIdNumber, normaliseIdNumber, parseIdNumber } from './id-number.js';
 import type { ImportField, Mapping } from './imports.mapping.js';
 import { isValidMobile, maskPhone, normalisePhone, scrubPii } from './phone.js';
-import { looksLikeFormula } from '../../platform/xlsx-out.js';
+import { looksLikeFormula } from '../../platform/formula-guard.js';
 import { isValidName, normaliseName, parseEducation, parseEmployment, parseGender, parseYesNo } from './person-fields.js';
 import type { Cell } from '../../platform/sheet-reader.js';
 import { parseSkillLevel } from './skill-levels.js';
@@ -62,6 +62,8 @@ export interface ValidateContext {
   titleAllowedAt?: (title: string, orgId: string) => boolean;
   secrets: Pick<SecretBox, 'seal' | 'keyedHash'>;
   today: string; // YYYY-MM-DD
+  /** The name's sort key (personNameKey unless given: a roster's validation passes a memoised one). */
+  nameKey?: (name: string) => string;
 }
 
 /**
@@ -235,7 +237,7 @@ export function validateRow(cells: Cell[], ctx: ValidateContext): { row: StagedR
     row: {
       org_id: orgId,
       name,
-      name_key: personNameKey(name),
+      name_key: (ctx.nameKey ?? personNameKey)(name),
       id_hash: idHash,
       id_sealed: ctx.secrets.seal(id.idNumber),
       id_masked: maskIdNumber(id.idNumber),
