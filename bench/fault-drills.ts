@@ -9,13 +9,14 @@
 // runs as the "postgres" user (initdb refuses root). Without them it says it is skipped.
 // Not drilled here: a full disk (src/server/platform/disk-full.test.ts, tmpfs), kill -9 during an
 // import commit (src/server/modules/people/imports.kill.test.ts).
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
+import { PROCESS_ADMIN_PASSWORD, startServerProcess } from '../src/server/testing/server-process.js';
 import { startTcpProxy, type TcpProxy } from '../src/server/testing/tcp-proxy.js';
 
 const arg = (name: string, fallback: number) => {
@@ -26,7 +27,7 @@ const RUNS = arg('runs', 5);
 const STALL_SECONDS = arg('stall-seconds', 60);
 const STATEMENT_TIMEOUT_MS = arg('statement-timeout-ms', 3000);
 const WORKERS = arg('workers', 4);
-const ADMIN = 'Admin-Passw0rd!';
+const ADMIN = PROCESS_ADMIN_PASSWORD;
 
 function findBin(name: string): string | undefined {
   const dirs = [
@@ -104,41 +105,18 @@ interface App {
   out: () => string;
 }
 
+/** The server process (src/server/testing/server-process.ts) with its jobs off and no sign-in rate limit. */
 async function startApp(env: Record<string, string>): Promise<App> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      JIANGXIN_ADMIN_PASSWORD: ADMIN,
-      JIANGXIN_ADMIN_TOTP: 'optional',
-      LOG_LEVEL: 'error',
-      JIANGXIN_WEB_DIR: '/nonexistent',
-      JIANGXIN_JOBS: 'off',
-      JIANGXIN_LOGIN_RATE_PER_MINUTE: '100000',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const app: App = { child, baseUrl: `http://127.0.0.1:${port}`, exited: false, exitCode: null, out: () => out };
-  child.on('exit', (code) => {
+  const p = await startServerProcess(
+    { LOG_LEVEL: 'error', JIANGXIN_JOBS: 'off', JIANGXIN_LOGIN_RATE_PER_MINUTE: '100000', ...env },
+    60_000,
+  );
+  const app: App = { child: p.child, baseUrl: p.baseUrl, exited: false, exitCode: null, out: p.output };
+  void p.exited.then((code) => {
     app.exited = true;
     app.exitCode = code;
   });
-  for (let i = 0; i < 600; i++) {
-    if (app.exited) throw new Error(`app exited at start: ${out}`);
-    try {
-      if ((await fetch(`${app.baseUrl}/api/health`)).ok) return app;
-    } catch {
-      /* not up yet */
-    }
-    await sleep(100);
-  }
-  throw new Error(`app did not come up: ${out}`);
+  return app;
 }
 
 async function login(baseUrl: string) {
