@@ -2,9 +2,17 @@
 // 王五, 曾国藩 Zēng, 张三, 赵六), as the server sorts them by their stored sort keys.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { usccCheckCharacter } from '../src/server/modules/orgs/uscc.js';
 import { nthIdNumber } from '../src/server/testing/people-world.js';
-import { ADMIN_PASSWORD, ApiClient, browserAvailable, launchBrowser, signedInPage, startServer, type RunningServer } from './harness.js';
+import {
+  ADMIN_PASSWORD,
+  ApiClient,
+  browserAvailable,
+  createProvinceEnterprise,
+  launchBrowser,
+  signedInPage,
+  startServer,
+  type RunningServer,
+} from './harness.js';
 import { waitForPath } from './ui.js';
 
 const ENTERED = ['张三', '曾国藩', '阿明', '赵六', '单雄信', '李四', '王五'];
@@ -27,28 +35,14 @@ describe.runIf(browserAvailable())('lists in pinyin order', () => {
     browser = await launchBrowser();
     admin = new ApiClient(server.baseUrl);
     await admin.login('admin', ADMIN_PASSWORD);
-    const root = (await admin.call<{ items: { id: string }[] }>('GET', '/api/orgs')).items[0]!.id;
-    const province = await admin.call<{ id: string }>('POST', '/api/orgs', {
-      parentId: root,
-      name: '山东省总工会',
-      kind: 'federation',
-      level: 'province',
-    });
-    const uscc17 = '91371600MA3C0A1B3';
-    const enterprise = await admin.call<{ id: string }>('POST', '/api/orgs', {
-      parentId: province.id,
-      name: '滨州装备制造有限公司',
-      kind: 'enterprise',
-      level: 'grassroots',
-      uscc: uscc17 + usccCheckCharacter(uscc17),
-    });
+    const { provinceId, enterpriseId } = await createProvinceEnterprise(admin);
     for (const [i, name] of ENTERED.entries()) {
-      await admin.call('POST', '/api/people', { orgId: enterprise.id, name, idNumber: nthIdNumber(300 + i) });
+      await admin.call('POST', '/api/people', { orgId: enterpriseId, name, idNumber: nthIdNumber(300 + i) });
       await admin.call('POST', '/api/users', {
         username: `user_${i}`,
         displayName: name,
         password: 'Initial-Passw0rd!',
-        orgId: province.id,
+        orgId: provinceId,
         roles: ['viewer'],
       });
     }
