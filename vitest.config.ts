@@ -25,6 +25,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          // expect.poll waits 1 s by default: less than a sorted re-fetch can take under CI load (a
+          // pinyin-order run failed so); 15 s, as a browser test waits for what a user would see.
+          expect: { poll: { timeout: 15_000 } },
           pool: 'forks',
           fileParallelism: false,
         },
