@@ -2,7 +2,9 @@
 // (login_rate; sign-in and worker self-registration count there) and the sessions past their absolute
 // lifetime or idle timeout (a session is refused and deleted when it is presented, but one never
 // presented again would stay). Runs hourly, on whichever process claims it (platform/jobs.ts).
+import type { Kysely } from 'kysely';
 import type { Config } from '../../config.js';
+import type { Database } from '../../db/schema.js';
 import { registerJob } from '../../platform/jobs.js';
 import { deleteDeadSessions, deleteOldRateWindows } from './auth.repository.js';
 
@@ -12,7 +14,7 @@ export const AUTH_HOUSEKEEPING_JOB = 'auth.housekeeping';
 const RATE_WINDOW_KEEP_MINUTES = 60;
 
 export async function cleanAuthTables(
-  db: Parameters<typeof deleteOldRateWindows>[0],
+  db: Kysely<Database>,
   config: Pick<Config, 'JIANGXIN_SESSION_IDLE_MINUTES'>,
   now: Date,
 ): Promise<{ rateWindows: number; sessions: number }> {

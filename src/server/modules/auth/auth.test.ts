@@ -31,6 +31,16 @@ async function readyAccount(prefix = 'r') {
 const attempt = (username: string, password: string, extra: Record<string, unknown> = {}, c: Client = server.anonymous()) =>
   c.post('/api/auth/login', { username, password, ...extra });
 const sessionIdOf = (c: Client) => hashToken(c.cookie!.replace(/^jx_session=/, ''));
+/** Moves a session's last use `minutes` minutes back (the idle timeout is 30). */
+const idleFor = (c: Client, minutes: number) =>
+  server.db
+    .updateTable('sessions')
+    .set({ last_seen_at: sql<Date>`now() - make_interval(mins => ${minutes}::int)` })
+    .where('id', '=', sessionIdOf(c))
+    .execute();
+/** Puts a session's absolute expiry one second in the past. */
+const expire = (c: Client) =>
+  server.db.updateTable('sessions').set({ expires_at: sql<Date>`now() - interval '1 second'` }).where('id', '=', sessionIdOf(c)).execute();
 
 describe('POST /api/auth/login', () => {
   it('refuses a malformed body with field paths', async () => {
@@ -273,32 +283,20 @@ describe('POST /api/auth/logout', () => {
 describe('session lifetime and account status', () => {
   it('ends a session idle for more than 30 minutes', async () => {
     const c = await server.login('admin');
-    await server.db
-      .updateTable('sessions')
-      .set({ last_seen_at: sql<Date>`now() - interval '31 minutes'` })
-      .where('id', '=', sessionIdOf(c))
-      .execute();
+    await idleFor(c, 31);
     expectError(await c.get('/api/auth/me'), { status: 401, code: 'unauthenticated' });
     expect(await server.db.selectFrom('sessions').select('id').where('id', '=', sessionIdOf(c)).executeTakeFirst()).toBeUndefined();
   });
 
   it('keeps a session idle for 29 minutes', async () => {
     const c = await server.login('admin');
-    await server.db
-      .updateTable('sessions')
-      .set({ last_seen_at: sql<Date>`now() - interval '29 minutes'` })
-      .where('id', '=', sessionIdOf(c))
-      .execute();
+    await idleFor(c, 29);
     expect((await c.get('/api/auth/me')).status).toBe(200);
   });
 
   it('ends a session past its absolute expiry', async () => {
     const c = await server.login('admin');
-    await server.db
-      .updateTable('sessions')
-      .set({ expires_at: sql<Date>`now() - interval '1 second'` })
-      .where('id', '=', sessionIdOf(c))
-      .execute();
+    await expire(c);
     expectError(await c.get('/api/auth/me'), { status: 401, code: 'unauthenticated' });
   });
 
@@ -319,16 +317,8 @@ describe('housekeeping of the sign-in tables (hourly job)', () => {
     const live = await server.login('admin');
     const idle = await server.login('admin');
     const expired = await server.login('admin');
-    await server.db
-      .updateTable('sessions')
-      .set({ last_seen_at: sql<Date>`now() - interval '31 minutes'` })
-      .where('id', '=', sessionIdOf(idle))
-      .execute();
-    await server.db
-      .updateTable('sessions')
-      .set({ expires_at: sql<Date>`now() - interval '1 second'` })
-      .where('id', '=', sessionIdOf(expired))
-      .execute();
+    await idleFor(idle, 31);
+    await expire(expired);
     await server.db
       .insertInto('login_rate')
       .values([
