@@ -3,8 +3,10 @@
 // GET /api/tasks/export.xlsx and prints the time, the size and the server's peak RSS growth during
 // the export (the export streams: rows are read in keyset batches and written through exceljs'
 // WorkbookWriter into the reply, so the growth must not scale with N — try --tasks 40000).
-// Usage: npx tsx bench/ledger-export.ts [--tasks 10000] [--db postgres://postgres@127.0.0.1:5432/test]
+// Usage: npx tsx bench/ledger-export.ts [--tasks 10000] [--db postgres://postgres@127.0.0.1:5432/test] [--built]
 //   (DATABASE_URL, when set, names the server whose database list the fresh bench database joins)
+//   --built runs the compiled server (dist/server/main.js, built first when stale) instead of the sources under
+//   tsx; either way node gets the flags of `npm start` from package.json (bench/npm-start.ts)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -14,6 +16,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { Client } from '../src/server/testing/harness.js';
 import { createOrg } from '../src/server/testing/world.js';
+import { buildIfStale, npmStart } from './npm-start.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, d: string) => {
@@ -24,6 +27,9 @@ const N = Number(arg('tasks', '10000'));
 const adminUrl = arg('db', process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
 const ADMIN = 'Admin-Passw0rd!';
 const UNITS = 40;
+const built = args.includes('--built');
+const START = npmStart();
+if (built) buildIfStale();
 
 const dir = mkdtempSync(join(tmpdir(), 'jx-bench-'));
 const dbName = `jx_bench_ledger_${process.pid}`;
@@ -40,9 +46,9 @@ const port = await new Promise<number>((resolve) => {
     srv.close(() => resolve(p));
   });
 });
-// JX_BENCH_NODE_ARGS, e.g. "--max-old-space-size=96", runs the server with a capped heap (a streamed export still finishes).
-const nodeArgs = (process.env.JX_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
+// JX_BENCH_NODE_ARGS, e.g. "--max-old-space-size=96", adds to npm start's flags: a capped heap (a streamed export still finishes).
+const nodeArgs = [...START.nodeFlags, ...(process.env.JX_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+const child = spawn(process.execPath, [...nodeArgs, ...(built ? [START.entry] : ['--import', 'tsx', 'src/server/main.ts'])], {
   env: {
     ...process.env,
     PORT: String(port),

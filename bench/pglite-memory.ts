@@ -1,21 +1,21 @@
-// Where the embedded default's memory goes: starts the compiled server (dist/server/main.js, `npm run
-// build` first) on a new PGlite data directory with the demo data, waits, and reads /proc/<pid>: the
-// resident memory, split into the WebAssembly memory of PGlite (the one mapping of several GB of
-// address space that V8 reserves for a 32-bit WebAssembly memory; only its touched pages are resident)
-// and the rest (Node, V8's heap, the server's modules, the mapped code). Then starts it again on the
-// same directory (a restart), reads the same, and loads the people list for 10 s (autocannon, 10
-// connections, after 3 s of warm-up) for its throughput and the resident memory's maximum meanwhile.
+// Where the embedded default's memory goes: starts the compiled server (dist/server/main.js, built first when
+// stale) on a new PGlite data directory with the demo data, waits, and reads /proc/<pid>: the resident
+// memory, split into the WebAssembly memory of PGlite and the rest (bench/pglite-footprint.ts, which
+// `npm run bench -- memory` uses too). Then starts it again on the same directory (a restart), reads the
+// same, and loads the people list for 10 s (autocannon, 10 connections, after 3 s of warm-up) for its
+// throughput and the resident memory's maximum meanwhile.
 // Two node command lines are compared, interleaved (A B A B A B): A = `node dist/server/main.js` with V8's
-// default WebAssembly tiering, B = with `--liftoff-only` as `npm start` runs it (see docs/design.md,
-// "The embedded database's memory"); each pair's ratios, their median and the load average are printed.
+// default WebAssembly tiering, B = with node's flags of `npm start` (read from package.json by
+// bench/npm-start.ts; today `--liftoff-only --max-semi-space-size=8`, see docs/design.md, "The embedded
+// database's memory"); each pair's ratios, their median and the load average are printed.
 //   npx tsx bench/pglite-memory.ts [--rounds 3] [--settle 20] [--env NAME=VALUE ...] [--a "FLAGS"] [--b "FLAGS"]
 // e.g. --env JIANGXIN_PGLITE_SHARED_BUFFERS_MB=8 --env NODE_OPTIONS=--max-semi-space-size=2 (JIANGXIN_WEB_DIR=/nonexistent
 // when dist/web is not built)
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { buildIfStale, npmStart } from './npm-start.js';
+import { footprint, readMemory } from './pglite-footprint.js';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -24,7 +24,10 @@ const option = (name: string) => {
 };
 const SETTLE_S = Number(option('--settle') ?? 20);
 const ROUNDS = Number(option('--rounds') ?? 3);
-const FLAGS = { A: (option('--a') ?? '').split(' ').filter(Boolean), B: (option('--b') ?? '--liftoff-only').split(' ').filter(Boolean) };
+const FLAGS = {
+  A: (option('--a') ?? '').split(' ').filter(Boolean),
+  B: option('--b')?.split(' ').filter(Boolean) ?? npmStart().nodeFlags,
+};
 const extraEnv: Record<string, string> = {};
 args.forEach((a, i) => {
   if (a === '--env') {
@@ -33,59 +36,8 @@ args.forEach((a, i) => {
   }
 });
 
-const mb = (kb: number) => Math.round(kb / 1024);
-
-function readMemory(pid: number) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
-  // smaps: V8 reserves ~8-10 GB of address space for a 32-bit WebAssembly memory and makes its used
-  // part read-write, which splits the reservation: the read-write mapping just before the huge
-  // inaccessible one is PGlite's memory (its Size: grown so far; its Rss: touched so far).
-  const maps: { start: bigint; end: bigint; perms: string; size: number; rss: number }[] = [];
-  for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
-    const head = /^([0-9a-f]+)-([0-9a-f]+) (\S+)/.exec(line);
-    if (head) maps.push({ start: BigInt(`0x${head[1]}`), end: BigInt(`0x${head[2]}`), perms: head[3]!, size: 0, rss: 0 });
-    else if (line.startsWith('Size:')) maps.at(-1)!.size = Number(line.split(/\s+/)[1]);
-    else if (line.startsWith('Rss:')) maps.at(-1)!.rss = Number(line.split(/\s+/)[1]);
-  }
-  const guard = maps.find((m) => m.perms.startsWith('---') && m.size > 6 * 1024 * 1024);
-  const wasm = (guard && maps.find((m) => m.end === guard.start && m.perms.startsWith('rw'))) ?? { size: 0, rss: 0 };
-  return {
-    rssMb: mb(field('VmRSS')),
-    peakMb: mb(field('VmHWM')),
-    anonMb: mb(field('RssAnon')),
-    fileMb: mb(field('RssFile')),
-    wasmResidentMb: mb(wasm.rss),
-    wasmSizeMb: mb(wasm.size),
-  };
-}
-
 const loadNow = () => loadavg()[0]!;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function startServer(dataDir: string, flags: string[]) {
-  const child = spawn(process.execPath, [...flags, 'dist/server/main.js'], {
-    env: { ...process.env, PORT: '0', JIANGXIN_DATA_DIR: dataDir, JIANGXIN_DEMO: 'true', ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const t0 = performance.now();
-  let url: string | undefined;
-  while (!url) {
-    url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-    if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
-    if (performance.now() - t0 > 300_000) throw new Error(`no start in 300 s: ${out}`);
-    await sleep(200);
-  }
-  return { child, url, listenedS: (performance.now() - t0) / 1000 };
-}
-
-async function stop(child: ChildProcess) {
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-}
 
 /** Signs in as a demo login and loads its people list; returns req/s and the highest RSS seen meanwhile. */
 async function load(url: string, pid: number) {
@@ -139,28 +91,17 @@ async function load(url: string, pid: number) {
 
 async function measure(name: 'A' | 'B') {
   const flags = FLAGS[name];
-  const dir = mkdtempSync(join(tmpdir(), 'jx-mem-'));
-  try {
-    const first = await startServer(dir, flags);
-    await sleep(SETTLE_S * 1000);
-    const m1 = readMemory(first.child.pid!);
-    await stop(first.child);
-    const again = await startServer(dir, flags);
-    await sleep(SETTLE_S * 1000);
-    const m2 = readMemory(again.child.pid!);
-    const l = await load(again.url, again.child.pid!);
-    await stop(again.child);
-    const row = { first: m1, firstListenS: first.listenedS, restart: m2, restartListenS: again.listenedS, ...l };
-    console.log(
-      `  ${name} node ${flags.join(' ') || '(V8 defaults)'}: first start RSS ${m1.rssMb} MB (peak ${m1.peakMb}, WebAssembly ${m1.wasmResidentMb} resident) listening after ${first.listenedS.toFixed(1)} s; ` +
-        `restart RSS ${m2.rssMb} MB (peak ${m2.peakMb}) after ${again.listenedS.toFixed(1)} s; people list ${Math.round(l.reqPerSec)} req/s, ${l.cpuMsPerReq.toFixed(2)} ms CPU/request, RSS under load ≤ ${l.maxRss} MB`,
-    );
-    return row;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const f = await footprint(flags, { settleS: SETTLE_S, env: extraEnv, whileUp: load });
+  const { first: m1, restart: m2, then: l } = f;
+  const row = { first: m1, firstListenS: f.firstListenS, restart: m2, restartListenS: f.restartListenS, ...l };
+  console.log(
+    `  ${name} node ${flags.join(' ') || '(V8 defaults)'}: first start RSS ${m1.rssMb} MB (peak ${m1.peakMb}, WebAssembly ${m1.wasmResidentMb} resident) listening after ${f.firstListenS.toFixed(1)} s; ` +
+      `restart RSS ${m2.rssMb} MB (peak ${m2.peakMb}) after ${f.restartListenS.toFixed(1)} s; people list ${Math.round(l.reqPerSec)} req/s, ${l.cpuMsPerReq.toFixed(2)} ms CPU/request, RSS under load ≤ ${l.maxRss} MB`,
+  );
+  return row;
 }
 
+buildIfStale();
 const loadAtStart = loadNow();
 console.log(
   `PGlite memory and speed, A = node ${FLAGS.A.join(' ') || '(V8 defaults)'}, B = node ${FLAGS.B.join(' ') || '(V8 defaults)'}; ${ROUNDS} interleaved rounds, ` +
