@@ -171,6 +171,8 @@ async function run(
       // node's flags of `npm start`, read from package.json (bench/npm-start.ts): --liftoff-only matters on
       // PGlite only, --max-semi-space-size on both.
       ...START.nodeFlags,
+      // JX_EXTRA_FLAGS="--flag …": node flags to try beside them (e.g. V8's heap settings)
+      ...(process.env.JX_EXTRA_FLAGS ?? '').split(' ').filter(Boolean),
       ...(memProbe ? ['--import', './bench/mem-probe.mjs'] : []),
       ...(built ? [START.entry] : ['--import', 'tsx', 'src/server/main.ts']),
     ],

@@ -4,7 +4,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema.js';
 import { subtreePattern } from '../../platform/access.js';
 import { refreshSkillLevel, type Db } from './people.repository.js';
-import type { CellError, StagedRow } from './imports.validate.js';
+import type { CellError } from './imports.validate.js';
 import type { ImportStatus, SheetKind } from './people.tables.js';
 
 export function findImport(db: Db, id: string) {
@@ -172,31 +172,11 @@ export async function clearStaging(db: Db, id: string, keepConflicts = false) {
  * database expands with json_populate_recordset: about twice as fast as twenty unnest()ed arrays
  * (each array literal escaped by the client and parsed by the server). On PGlite the arrays win.
  */
-export async function insertStagedJson(db: Db, json: Uint8Array) {
+/** Staged rows as a JSON array (imports.stream.ts): UTF-8 bytes for PostgreSQL, text for PGlite. */
+export async function insertStagedJson(db: Db, json: Uint8Array | string) {
   // A Buffer goes to PostgreSQL in binary format, which for json is the UTF-8 text itself.
-  json = Buffer.isBuffer(json) ? json : Buffer.from(json.buffer, json.byteOffset, json.byteLength);
+  if (typeof json !== 'string') json = Buffer.isBuffer(json) ? json : Buffer.from(json.buffer, json.byteOffset, json.byteLength);
   await sql`INSERT INTO people_import_rows SELECT * FROM json_populate_recordset(NULL::people_import_rows, ${json}::json)`.execute(db);
-}
-
-/** Many rows in one statement: one array per column, unnest()ed by the database (faster than JSON on PGlite). */
-export async function insertStagedRows(db: Db, importId: string, firstRowNo: number, rows: (StagedRow & { source_row: number })[]) {
-  if (!rows.length) return;
-  const col = <K extends keyof (StagedRow & { source_row: number })>(k: K) => rows.map((r) => r[k]);
-  await sql`
-    INSERT INTO people_import_rows (import_id, row_no, source_row, org_id, name, name_key, id_hash, id_sealed, id_masked, gender, birth_date,
-      phone_sealed, phone_masked, union_member, union_joined_on, occupation, education, employment_status, skill_level, cert_no, cert_issuer, certified_on, honours)
-    SELECT ${importId}::bigint, ${firstRowNo}::int + u.ord::int - 1, u.source_row, u.org_id, u.name, u.name_key, u.id_hash, u.id_sealed, u.id_masked, u.gender, u.birth_date,
-      u.phone_sealed, u.phone_masked, u.union_member, u.union_joined_on, u.occupation, u.education, u.employment_status, u.skill_level, u.cert_no, u.cert_issuer, u.certified_on, u.honours
-    FROM unnest(
-      ${col('source_row')}::int[], ${col('org_id')}::bigint[], ${col('name')}::text[], ${col('name_key')}::text[], ${col('id_hash')}::text[], ${col('id_sealed')}::text[],
-      ${col('id_masked')}::text[], ${col('gender')}::text[], ${col('birth_date')}::date[], ${col('phone_sealed')}::text[], ${col('phone_masked')}::text[],
-      ${col('union_member')}::boolean[], ${col('union_joined_on')}::date[], ${col('occupation')}::text[], ${col('education')}::text[],
-      ${col('employment_status')}::text[], ${col('skill_level')}::smallint[], ${col('cert_no')}::text[], ${col('cert_issuer')}::text[],
-      ${col('certified_on')}::date[], ${rows.map((r) => (r.honours ? JSON.stringify(r.honours) : null))}::jsonb[]
-    ) WITH ORDINALITY AS u(source_row, org_id, name, name_key, id_hash, id_sealed, id_masked, gender, birth_date, phone_sealed, phone_masked,
-      union_member, union_joined_on, occupation, education, employment_status, skill_level, cert_no, cert_issuer, certified_on, honours, ord)`.execute(
-    db,
-  );
 }
 
 export async function insertErrors(db: Db, importId: string, errors: (CellError & { source_row: number })[]) {
@@ -376,8 +356,10 @@ export async function dropSkippedRows(db: Db, importId: string) {
   return { dropped: r.length, left: n.n };
 }
 
-export async function analyzeStaging(db: Db) {
-  await sql`ANALYZE people_import_rows`.execute(db);
+/** Fresh statistics of the staging table: every column, or only the two that bound a batch's rows. */
+export async function analyzeStaging(db: Db, columns: 'all' | 'row-range' = 'all') {
+  if (columns === 'row-range') await sql`ANALYZE people_import_rows (import_id, row_no)`.execute(db);
+  else await sql`ANALYZE people_import_rows`.execute(db);
 }
 
 /** What a commit would do: new people, updates in place, and transfer requests (registered elsewhere). */

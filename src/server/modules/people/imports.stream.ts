@@ -27,8 +27,6 @@ export interface ValidationSetup {
   today: string;
   flushRows: number;
   maxRows: number;
-  /** How batches carry staged rows: JSON text (PostgreSQL) or the row objects (PGlite, unnest arrays). */
-  stagedAs: 'json' | 'rows';
   /**
    * The pipelined import (validation and commit together): an ID number seen on an earlier row refuses
    * this row (duplicate_earlier) instead of the post-pass that refuses every copy, which needs the whole file.
@@ -45,7 +43,6 @@ export interface ValidationBatch {
    * cost the worker ~50 ms a batch to join and clone, and the main thread a string in its heap.
    */
   json: Uint8Array | null;
-  rows: (StagedRow & { source_row: number })[] | null;
   errors: (CellError & { source_row: number })[];
   /** ID numbers (keyed hashes) of refused rows, for the duplicate check over the whole file. */
   ids: { source_row: number; col: number | null; id_hash: string }[];
@@ -156,14 +153,13 @@ export async function validateStream(setup: ValidationSetup, emit: (b: Validatio
     nameKey: memoNameKey(),
   };
   const file = { path: setup.file.path, key: Buffer.from(setup.file.key, 'base64'), iv: Buffer.from(setup.file.iv, 'base64') };
-  let staged: (StagedRow & { source_row: number })[] = [];
-  // JSON mode: each valid row is written out as UTF-8 JSON when it is validated, so its row object and
-  // text die young (a batch of 5,000 row objects kept to the flush outlived the worker's young
-  // generation: promoted, then collected by full GCs of the capped old generation).
-  const asJson = setup.stagedAs === 'json';
+  // Each valid row is written out as UTF-8 JSON when it is validated, so its row object and text die
+  // young (a batch of 5,000 row objects kept to the flush outlived the worker's young generation:
+  // promoted, then collected by full GCs of the capped old generation; on PGlite the row objects also
+  // cost the main thread ~100 MB of heap at an import's peak).
   const importNo = Number(setup.importId);
   const json = new JsonArrayWriter();
-  const stagedCount = () => (asJson ? json.count : staged.length);
+  const stagedCount = () => json.count;
   let errors: (CellError & { source_row: number })[] = [];
   let ids: ValidationBatch['ids'] = [];
   let afterBlankMarker = false;
@@ -176,13 +172,11 @@ export async function validateStream(setup: ValidationSetup, emit: (b: Validatio
     const b: ValidationBatch = {
       firstRowNo: t.valid - n + 1,
       staged: n,
-      json: asJson && n > 0 ? json.take() : null,
-      rows: asJson ? null : staged,
+      json: n > 0 ? json.take() : null,
       errors,
       ids,
       processed: t.total,
     };
-    staged = [];
     errors = [];
     ids = [];
     await emit(b);
@@ -209,8 +203,7 @@ export async function validateStream(setup: ValidationSetup, emit: (b: Validatio
       seen?.add(hash!);
       t.valid++;
       const row = Object.assign(res.row, { source_row: r.row });
-      if (asJson) json.push(stagedRowJson(importNo, t.valid, row));
-      else staged.push(row);
+      json.push(stagedRowJson(importNo, t.valid, row));
     } else {
       if (hash) seen?.add(hash);
       t.errorRows++;
