@@ -583,12 +583,7 @@ async function validationSetup(ctx: RequestContext, imp: repo.ImportRecord): Pro
 
 /** Writes one validated batch: staged rows, per-cell errors, refused ID hashes, and the progress (renewing the lease). */
 const stageBatch = (ctx: RequestContext, id: string, runToken: string) => async (b: ValidationBatch) => {
-  // PGlite takes a json parameter as text (a Buffer would be sent as the JSON of a Buffer object)
-  if (b.json)
-    await repo.insertStagedJson(
-      ctx.db,
-      isPostgres(ctx.db) ? b.json : Buffer.from(b.json.buffer, b.json.byteOffset, b.json.byteLength).toString('utf8'),
-    );
+  if (b.json) await repo.insertStagedJson(ctx.db, b.json, !isPostgres(ctx.db));
   await repo.insertErrors(ctx.db, id, b.errors);
   await repo.insertRefusedIds(ctx.db, id, b.ids);
   if (!(await repo.setImportIfRun(ctx.db, id, runToken, { processed_rows: b.processed }, LEASE_SECONDS))) throw new Superseded();
