@@ -16,7 +16,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { Client } from '../src/server/testing/harness.js';
 import { createOrg } from '../src/server/testing/world.js';
-import { buildIfStale, npmStart } from './npm-start.js';
+import { benchNodeFlags, buildIfStale, npmStart } from './npm-start.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, d: string) => {
@@ -47,7 +47,7 @@ const port = await new Promise<number>((resolve) => {
   });
 });
 // JX_BENCH_NODE_ARGS, e.g. "--max-old-space-size=96", adds to npm start's flags: a capped heap (a streamed export still finishes).
-const nodeArgs = [...START.nodeFlags, ...(process.env.JX_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+const nodeArgs = benchNodeFlags(START);
 const child = spawn(process.execPath, [...nodeArgs, ...(built ? [START.entry] : ['--import', 'tsx', 'src/server/main.ts'])], {
   env: {
     ...process.env,

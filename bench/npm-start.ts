@@ -22,6 +22,14 @@ export function npmStart(root = process.cwd()): { nodeFlags: string[]; entry: st
   return { nodeFlags: rest, entry };
 }
 
+/**
+ * node's flags of `npm start` plus those of JX_BENCH_NODE_ARGS (e.g. "--max-old-space-size=96" or V8's
+ * heap settings), for a bench that tries a server under other flags.
+ */
+export function benchNodeFlags(start = npmStart()): string[] {
+  return [...start.nodeFlags, ...(process.env.JX_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+}
+
 /** Builds what is missing or older than its sources, as `npm start` does before it starts the server. */
 export function buildIfStale(root = process.cwd()) {
   const r = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { cwd: root, stdio: 'inherit' });

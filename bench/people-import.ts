@@ -28,7 +28,7 @@ import pg from 'pg';
 import { Client } from '../src/server/testing/harness.js';
 import { createOrg } from '../src/server/testing/world.js';
 import { nthIdNumber, nthPhone, upload, waitForImport } from '../src/server/testing/people-world.js';
-import { buildIfStale, npmStart } from './npm-start.js';
+import { benchNodeFlags, buildIfStale, npmStart } from './npm-start.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, d: string) => {
@@ -169,10 +169,8 @@ async function run(
     [
       ...(process.env.JX_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=.tmp/prof'] : []),
       // node's flags of `npm start`, read from package.json (bench/npm-start.ts): --liftoff-only matters on
-      // PGlite only, --max-semi-space-size on both.
-      ...START.nodeFlags,
-      // JX_EXTRA_FLAGS="--flag …": node flags to try beside them (e.g. V8's heap settings)
-      ...(process.env.JX_EXTRA_FLAGS ?? '').split(' ').filter(Boolean),
+      // PGlite only, --max-semi-space-size on both; and JX_BENCH_NODE_ARGS to try others beside them.
+      ...benchNodeFlags(START),
       ...(memProbe ? ['--import', './bench/mem-probe.mjs'] : []),
       ...(built ? [START.entry] : ['--import', 'tsx', 'src/server/main.ts']),
     ],
