@@ -33,8 +33,11 @@ export const nthPhone = (n: number) => `139${String(n).padStart(8, '0')}`;
  */
 const ID_PATTERN = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])/g;
 const MOBILE_PATTERN = /(?<!\d)1[3-9]\d{9}(?!\d)/;
+/** UUIDs (request ids, tokens) are not personal data: a group like 13912345678a would read as a mobile. */
+const UUID_PATTERN = /[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}/gi;
 
-export function findPii(text: string): string | undefined {
+export function findPii(raw: string): string | undefined {
+  const text = raw.replace(UUID_PATTERN, 'uuid');
   for (const m of text.matchAll(ID_PATTERN)) if (parseIdNumber(m[0].toUpperCase()).ok) return m[0];
   return MOBILE_PATTERN.exec(text)?.[0];
 }
