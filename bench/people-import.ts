@@ -28,6 +28,7 @@ import pg from 'pg';
 import { Client } from '../src/server/testing/harness.js';
 import { createOrg } from '../src/server/testing/world.js';
 import { nthIdNumber, nthPhone, upload, waitForImport } from '../src/server/testing/people-world.js';
+import { cpuBetween, sampleCpu } from './cpu-time.js';
 import { benchNodeFlags, buildIfStale, npmStart } from './npm-start.js';
 
 const args = process.argv.slice(2);
@@ -128,6 +129,9 @@ interface Result {
   commit: number;
   idleRss: number;
   peakRss: number;
+  /** CPU seconds of the server and of PostgreSQL's processes for it: validation alone, commit alone (sequential) or both (pipelined: in `commit`). */
+  cpuValidate: number;
+  cpuCommit: number;
   ok: boolean;
 }
 
@@ -203,10 +207,12 @@ async function run(
     const idleRss = status('VmRSS');
 
     const data = readFileSync(file);
+    const cpu = () => sampleCpu(child.pid!, kind === 'postgres' ? dbName : undefined);
     const t0 = performance.now();
     const up = await upload(c, enterprise, 'roster.xlsx', data);
     if (up.status !== 201) throw new Error(`upload ${up.status} ${JSON.stringify(up.body)}`);
     const t1 = performance.now();
+    const c1 = cpu();
     const pipelined = mode === 'pipelined';
     const started = await c.post(`/api/people/imports/${up.body.id}/validate`, {
       ...(batch && { batchSize: batch }),
@@ -215,12 +221,14 @@ async function run(
     if (started.status !== 202) throw new Error(`validate ${started.status} ${JSON.stringify(started.body)}`);
     const v = pipelined ? undefined : await waitForImport(c, up.body.id, (i) => i.status === 'validated', 7_200_000);
     const t2 = performance.now();
+    const c2 = cpu();
     if (!pipelined) {
       const commit = await c.post(`/api/people/imports/${up.body.id}/commit`, {});
       if (commit.status !== 202) throw new Error(`commit ${commit.status} ${JSON.stringify(commit.body)}`);
     }
     const done = await waitForImport(c, up.body.id, (i) => i.status === 'committed', 7_200_000);
     const t3 = performance.now();
+    const c3 = cpu();
     const count = (await c.get(`/api/people?orgId=${enterprise}&pageSize=1`)).body.total;
     const r: Result = {
       db: kind === 'postgres' ? 'PostgreSQL' : 'PGlite',
@@ -231,9 +239,13 @@ async function run(
       commit: t3 - t2,
       idleRss,
       peakRss: status('VmHWM'),
+      cpuValidate: cpuBetween(c1, c2).total,
+      cpuCommit: cpuBetween(c2, c3).total,
       ok: count === rows,
     };
     const s = (ms: number) => `${(ms / 1000).toFixed(2).padStart(6)} s`;
+    const cpuText = (a: ReturnType<typeof cpuBetween>, ms: number) =>
+      `   CPU ${a.total.toFixed(1)} s (server ${a.server.toFixed(1)}${kind === 'postgres' ? `, PostgreSQL ${a.db.toFixed(1)}` : ''}; ${((a.total / (ms / 1000)) * 100).toFixed(0)}% of one core)`;
     const rate = (ms: number) =>
       `${Math.round(rows / (ms / 1000))
         .toLocaleString()
@@ -243,10 +255,16 @@ async function run(
     );
     console.log(`  upload + zip guard + header scan   ${s(t1 - t0)}`);
     if (v) {
-      console.log(`${`  validation (${v.validRows} valid, ${v.errorRows} invalid)`.padEnd(36)}${s(t2 - t1)}   ${rate(t2 - t1)}`);
-      console.log(`${`  commit (${done.totalBatches} batches)`.padEnd(36)}${s(t3 - t2)}   ${rate(t3 - t2)}`);
+      console.log(
+        `${`  validation (${v.validRows} valid, ${v.errorRows} invalid)`.padEnd(36)}${s(t2 - t1)}   ${rate(t2 - t1)}${cpuText(cpuBetween(c1, c2), t2 - t1)}`,
+      );
+      console.log(
+        `${`  commit (${done.totalBatches} batches)`.padEnd(36)}${s(t3 - t2)}   ${rate(t3 - t2)}${cpuText(cpuBetween(c2, c3), t3 - t2)}`,
+      );
     } else
-      console.log(`${`  pipelined (${done.validRows} valid, ${done.totalBatches} batches)`.padEnd(36)}${s(t3 - t1)}   ${rate(t3 - t1)}`);
+      console.log(
+        `${`  pipelined (${done.validRows} valid, ${done.totalBatches} batches)`.padEnd(36)}${s(t3 - t1)}   ${rate(t3 - t1)}${cpuText(cpuBetween(c1, c3), t3 - t1)}`,
+      );
     console.log(`  validation + commit, end to end    ${s(t3 - t0)}   ${rate(t3 - t0)}   (upload included)`);
     console.log(`  server RSS: idle ${idleRss.toFixed(0)} MB, peak ${r.peakRss.toFixed(0)} MB`);
     if (memProbe && existsSync(probeFile)) {
@@ -303,6 +321,11 @@ try {
       ratio: number;
       peakSeq: number;
       peakPipe: number;
+      /** CPU seconds of validation alone + commit alone, and of the pipelined run. */
+      cpuSeq: number;
+      cpuPipe: number;
+      /** The best ratio the cores allow: rows / (cpuSeq / cores) against the slower phase, at most 1. */
+      ceiling: number;
       before: number;
       after: number;
     }[] = [];
@@ -315,6 +338,7 @@ try {
       const commit = perSec(baseRows, seq.commit);
       const slower = Math.min(validation, commit);
       const e2e = perSec(baseRows, pipe.commit);
+      const cpuSeq = seq.cpuValidate + seq.cpuCommit;
       rounds.push({
         validation,
         commit,
@@ -323,12 +347,15 @@ try {
         ratio: e2e / slower,
         peakSeq: seq.peakRss,
         peakPipe: pipe.peakRss,
+        cpuSeq,
+        cpuPipe: pipe.cpuValidate + pipe.cpuCommit,
+        ceiling: Math.min(1, baseRows / (cpuSeq / CORES) / slower),
         before,
         after: load(),
       });
       const r = rounds.at(-1)!;
       console.log(
-        `\nround ${round}/${ROUNDS} (${kind}, load ${before.toFixed(2)} → ${r.after.toFixed(2)}): validation alone ${fmt(validation)} rows/s · commit alone ${fmt(commit)} rows/s · pipelined end to end ${fmt(e2e)} rows/s · ratio to the slower phase ${r.ratio.toFixed(2)} · peak RSS ${seq.peakRss.toFixed(0)} MB sequential, ${pipe.peakRss.toFixed(0)} MB pipelined`,
+        `\nround ${round}/${ROUNDS} (${kind}, load ${before.toFixed(2)} → ${r.after.toFixed(2)}): validation alone ${fmt(validation)} rows/s · commit alone ${fmt(commit)} rows/s · pipelined end to end ${fmt(e2e)} rows/s · ratio to the slower phase ${r.ratio.toFixed(2)} · peak RSS ${seq.peakRss.toFixed(0)} MB sequential, ${pipe.peakRss.toFixed(0)} MB pipelined · CPU ${cpuSeq.toFixed(1)} s for the two phases alone, ${r.cpuPipe.toFixed(1)} s pipelined · ${CORES} cores allow at most ${r.ceiling.toFixed(2)}`,
       );
     }
     const ratios = rounds.map((r) => r.ratio);
@@ -349,6 +376,10 @@ try {
     );
     console.log(
       `  ratio end to end / slower phase: median ${median(ratios).toFixed(2)} (spread ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}; rounds ${ratios.map((x) => x.toFixed(2)).join(', ')}), target >= 0.85`,
+    );
+    const ceilings = rounds.map((r) => r.ceiling);
+    console.log(
+      `  what ${CORES} cores allow: the two phases alone took CPU ${median(rounds.map((r) => r.cpuSeq)).toFixed(1)} s (median; pipelined ${median(rounds.map((r) => r.cpuPipe)).toFixed(1)} s), so even a pipeline that kept every core busy would reach at most ${median(ceilings).toFixed(2)} of the slower phase (${ceilings.map((x) => x.toFixed(2)).join(', ')})`,
     );
     console.log(
       `  peak server RSS, pipelined: ${peak.toFixed(0)} MB (max over the rounds; sequential ${Math.max(...rounds.map((r) => r.peakSeq)).toFixed(0)} MB), target < ${kind === 'postgres' ? 400 : 450} MB`,

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, sql, PostgresDialect, type DatabaseConnection, type Driver, type TransactionSettings } from 'kysely';
 import pg from 'pg';
+import { rememberPool } from './copy.js';
 import { classifyFault } from './faults.js';
 import { preparing } from './prepared.js';
 import type { Database } from './schema.js';
@@ -79,6 +80,7 @@ function openPostgres(url: string, opts: OpenOptions): DatabaseHandle {
   pool.on('connect', (client) => client.on('error', (err) => opts.onPoolError?.(err)));
   pool.on('error', () => {}); // the same error, already reported by the client's listener above
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparing(pool) }) });
+  rememberPool(db, pool); // for COPY (db/copy.ts)
   return { db, kind: 'postgres', url, close: () => db.destroy() };
 }
 

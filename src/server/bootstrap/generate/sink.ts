@@ -1,9 +1,9 @@
 // Bulk writers for the generator: COPY … FROM STDIN on PostgreSQL (one COPY per batch, text format),
 // multi-row INSERT on PGlite. Statement-level triggers (the dashboard roll-ups) fire for both.
-// The generator is a development and benchmark tool: pg-copy-streams is a devDependency, loaded only
-// here, so a production install (npm ci --omit=dev) runs the server and the CLI without it.
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { copyText } from '../../db/copy.js';
 import type { Database } from '../../db/schema.js';
 
 export type Value = string | number | boolean | null;
@@ -15,27 +15,7 @@ export interface Sink {
   close(): Promise<void>;
 }
 
-const copyText = (v: Value): string => {
-  if (v === null) return '\\N';
-  if (typeof v === 'boolean') return v ? 't' : 'f';
-  if (typeof v === 'number') return String(v);
-  return /[\\\t\n\r]/.test(v)
-    ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
-    : v;
-};
-
-async function loadCopyFrom(): Promise<typeof import('pg-copy-streams').from> {
-  try {
-    return (await import('pg-copy-streams')).from;
-  } catch {
-    throw new Error(
-      'generate on PostgreSQL loads with COPY through pg-copy-streams, a development dependency: run it from a full install (npm ci, not --omit=dev)',
-    );
-  }
-}
-
 export async function copySink(databaseUrl: string): Promise<Sink> {
-  const copyFrom = await loadCopyFrom();
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   // A bulk load of synthetic data: no need to wait for the WAL flush of every batch.

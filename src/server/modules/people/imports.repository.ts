@@ -1,10 +1,12 @@
 // The only SQL about roster imports: the import record, its staged rows and per-cell errors, and the
 // commit of one batch (transfer requests, upsert by ID keyed hash, skills, honours, progress marker).
 import { sql, type Transaction } from 'kysely';
+import { copyIn } from '../../db/copy.js';
 import type { Database } from '../../db/schema.js';
 import { subtreePattern } from '../../platform/access.js';
 import { refreshSkillLevel, type Db } from './people.repository.js';
 import type { CellError } from './imports.validate.js';
+import { STAGED_COPY_COLUMNS, type StagingFormat } from './imports.stream.js';
 import type { ImportStatus, SheetKind } from './people.tables.js';
 
 export function findImport(db: Db, id: string) {
@@ -168,17 +170,23 @@ export async function clearStaging(db: Db, id: string, keepConflicts = false) {
 }
 
 /**
- * Many staged rows in one statement, sent as one JSON parameter (imports.stream.ts, stagedRowJson) that the
- * database expands with json_populate_recordset: about twice as fast as twenty unnest()ed arrays on
- * PostgreSQL (each array literal escaped by the client and parsed by the server), and on PGlite half
- * the main thread's heap at an import's peak. PostgreSQL gets the UTF-8 bytes as they are (a Buffer
- * goes in binary format, which for json is the text itself); PGlite (`asText`) takes a json parameter
- * only as text: a Buffer would be sent as the JSON of a Buffer object.
+ * A batch of staged rows (imports.stream.ts), as the worker wrote them:
+ * - PostgreSQL: lines of COPY's text format (stagedRowCopy), COPY … FROM STDIN. PostgreSQL reads them
+ *   for ~0.3 s of its CPU per 100,000 rows, where expanding the same rows from one JSON parameter with
+ *   json_populate_recordset cost ~2.0 s — CPU the commit of the pipelined import needs (docs/design.md).
+ * - PGlite: a JSON array (stagedRowJson) expanded by json_populate_recordset, passed as text (PGlite
+ *   takes a json parameter only as text: a Buffer would be sent as the JSON of a Buffer object); on PGlite
+ *   it took half the main thread's heap at an import's peak that twenty unnest()ed arrays did.
  */
-export async function insertStagedJson(db: Db, json: Uint8Array, asText: boolean) {
-  const bytes = Buffer.isBuffer(json) ? json : Buffer.from(json.buffer, json.byteOffset, json.byteLength);
-  const param = asText ? bytes.toString('utf8') : bytes;
-  await sql`INSERT INTO people_import_rows SELECT * FROM json_populate_recordset(NULL::people_import_rows, ${param}::json)`.execute(db);
+export async function insertStagedRows(db: Db, rows: Uint8Array, format: StagingFormat) {
+  const bytes = Buffer.isBuffer(rows) ? rows : Buffer.from(rows.buffer, rows.byteOffset, rows.byteLength);
+  if (format === 'copy') {
+    await copyIn(db, `COPY people_import_rows (${STAGED_COPY_COLUMNS.join(', ')}) FROM STDIN`, bytes);
+    return;
+  }
+  await sql`INSERT INTO people_import_rows SELECT * FROM json_populate_recordset(NULL::people_import_rows, ${bytes.toString('utf8')}::json)`.execute(
+    db,
+  );
 }
 
 export async function insertErrors(db: Db, importId: string, errors: (CellError & { source_row: number })[]) {

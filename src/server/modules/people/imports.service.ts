@@ -15,6 +15,7 @@ import { keyOfBox } from '../../platform/secrets.js';
 import { errorMessage, fieldMessage, type Locale } from '../../platform/i18n.js';
 import type { Config } from '../../config.js';
 import type { DatabaseKind } from '../../db/database.js';
+import { canCopy } from '../../db/copy.js';
 import { findOrgById } from '../orgs/orgs.repository.js';
 import * as repo from './imports.repository.js';
 import type { Db } from './people.repository.js';
@@ -30,7 +31,7 @@ import {
   type Mapping,
 } from './imports.mapping.js';
 import type { SheetKind } from './people.tables.js';
-import { validateStream, type ValidationBatch, type ValidationSetup, type ValidationTotals } from './imports.stream.js';
+import { validateStream, type StagingFormat, type ValidationBatch, type ValidationSetup, type ValidationTotals } from './imports.stream.js';
 import { isValidMobile, maskPhone, normalisePhone, scrubPii } from './phone.js';
 import { maskIdNumber, normaliseIdNumber } from './id-number.js';
 import { parseDateValue } from './excel-dates.js';
@@ -558,6 +559,9 @@ function phaseClock() {
 /** The worker's budget, or none when JIANGXIN_IMPORT_WORKER=off validates on this thread. */
 const workerBudget = (ctx: RequestContext) => (process.env.JIANGXIN_IMPORT_WORKER === 'off' ? null : validationBudget(ctx.config));
 
+/** COPY on PostgreSQL (when the database handle can: the root Kysely, not a transaction), JSON on PGlite. */
+const stagingFormat = (ctx: RequestContext): StagingFormat => (canCopy(ctx.db) ? 'copy' : 'json');
+
 /** What the validation of a roster import needs to know, for the worker thread. */
 async function validationSetup(ctx: RequestContext, imp: repo.ImportRecord): Promise<ValidationSetup> {
   const id = imp.id;
@@ -577,13 +581,14 @@ async function validationSetup(ctx: RequestContext, imp: repo.ImportRecord): Pro
     secretKey: keyOfBox(ctx.secrets)!.toString('base64'),
     today: new Date().toISOString().slice(0, 10),
     flushRows: isPostgres(ctx.db) ? STAGE_FLUSH : STAGE_FLUSH_PGLITE,
+    stagingFormat: stagingFormat(ctx),
     maxRows: MAX_ROWS,
   };
 }
 
 /** Writes one validated batch: staged rows, per-cell errors, refused ID hashes, and the progress (renewing the lease). */
 const stageBatch = (ctx: RequestContext, id: string, runToken: string) => async (b: ValidationBatch) => {
-  if (b.json) await repo.insertStagedJson(ctx.db, b.json, !isPostgres(ctx.db));
+  if (b.rows) await repo.insertStagedRows(ctx.db, b.rows, stagingFormat(ctx));
   await repo.insertErrors(ctx.db, id, b.errors);
   await repo.insertRefusedIds(ctx.db, id, b.ids);
   if (!(await repo.setImportIfRun(ctx.db, id, runToken, { processed_rows: b.processed }, LEASE_SECONDS))) throw new Superseded();

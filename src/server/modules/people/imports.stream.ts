@@ -1,9 +1,11 @@
 // The CPU half of validating a roster, free of the database so it can run in a worker thread
 // (imports.worker.ts): read the rows, validate and seal each, and hand over batches of staged rows
-// (already as the JSON text the database expands, see insertStagedJson) and per-cell errors.
+// (already as the bytes the database reads: COPY text on PostgreSQL, a JSON array on PGlite, see
+// insertStagedRows) and per-cell errors.
 // The caller writes each batch and acknowledges it; at most two batches wait at any time.
 import { AppError } from '../../platform/errors.js';
 import { createSecretBox } from '../../platform/secrets.js';
+import { copyText } from '../../db/copy.js';
 import type { Mapping } from './imports.mapping.js';
 import { summaryLine, validateRow, type CellError, type StagedRow } from './imports.validate.js';
 import { readRows, type Cell, type SheetFormat } from '../../platform/sheet-reader.js';
@@ -26,6 +28,8 @@ export interface ValidationSetup {
   secretKey: string; // base64, only ever passed to a worker thread of this process
   today: string;
   flushRows: number;
+  /** How staged rows are written: COPY's text format (PostgreSQL) or a JSON array (PGlite). */
+  stagingFormat: StagingFormat;
   maxRows: number;
   /**
    * The pipelined import (validation and commit together): an ID number seen on an earlier row refuses
@@ -34,15 +38,17 @@ export interface ValidationSetup {
   firstCopyWins?: boolean;
 }
 
+export type StagingFormat = 'copy' | 'json';
+
 export interface ValidationBatch {
   firstRowNo: number;
   staged: number;
   /**
-   * PostgreSQL: the staged rows as a JSON array in UTF-8, sent to the database as they are (a json
-   * parameter in binary format is its text). A worker transfers the bytes, with no copy; a JSON string
-   * cost the worker ~50 ms a batch to join and clone, and the main thread a string in its heap.
+   * The staged rows in the setup's staging format, UTF-8, sent to the database as they are. A worker
+   * transfers the bytes, with no copy; a string cost the worker ~50 ms a batch to join and clone, and
+   * the main thread a string in its heap.
    */
-  json: Uint8Array | null;
+  rows: Uint8Array | null;
   errors: (CellError & { source_row: number })[];
   /** ID numbers (keyed hashes) of refused rows, for the duplicate check over the whole file. */
   ids: { source_row: number; col: number | null; id_hash: string }[];
@@ -84,6 +90,63 @@ export function stagedRowJson(importId: number, rowNo: number, r: StagedRow & { 
   return `${json}}`;
 }
 
+/** The columns of a staged row in COPY's text format, in the order stagedRowCopy writes them. */
+export const STAGED_COPY_COLUMNS = [
+  'import_id',
+  'row_no',
+  'source_row',
+  'org_id',
+  'name',
+  'name_key',
+  'id_hash',
+  'id_sealed',
+  'id_masked',
+  'gender',
+  'birth_date',
+  'phone_sealed',
+  'phone_masked',
+  'union_member',
+  'union_joined_on',
+  'occupation',
+  'education',
+  'employment_status',
+  'skill_level',
+  'cert_no',
+  'cert_issuer',
+  'certified_on',
+  'honours',
+] as const;
+
+/** One staged row as a line of COPY's text format (STAGED_COPY_COLUMNS), without the newline. */
+export function stagedRowCopy(importId: number, rowNo: number, r: StagedRow & { source_row: number }): string {
+  // ids are digits and the hashed, sealed, masked and date values base64/ASCII: only free text is escaped
+  return [
+    importId,
+    rowNo,
+    r.source_row,
+    r.org_id,
+    copyText(r.name),
+    copyText(r.name_key),
+    r.id_hash,
+    r.id_sealed,
+    r.id_masked,
+    r.gender,
+    r.birth_date,
+    copyText(r.phone_sealed),
+    copyText(r.phone_masked),
+    copyText(r.union_member),
+    copyText(r.union_joined_on),
+    copyText(r.occupation),
+    copyText(r.education),
+    copyText(r.employment_status),
+    copyText(r.skill_level),
+    copyText(r.cert_no),
+    copyText(r.cert_issuer),
+    copyText(r.certified_on),
+    copyText(r.honours === null ? null : JSON.stringify(r.honours)),
+  ].join('\t');
+}
+
 /** A title counts for a row when the federation that set it is the row's organisation or above it. */
 export function titleScope(
   titles: { name: string; path: string }[],
@@ -96,25 +159,31 @@ export function titleScope(
   };
 }
 
-/** A JSON array written element by element into one growing UTF-8 buffer. */
-class JsonArrayWriter {
+/**
+ * Staged rows written one by one into one growing UTF-8 buffer: lines of COPY text, or the elements
+ * of a JSON array.
+ */
+class StagedRowsWriter {
   private buf = Buffer.allocUnsafeSlow(1 << 20);
   private len = 0;
   count = 0;
-  push(element: string) {
+  constructor(private readonly format: StagingFormat) {}
+  push(row: string) {
     // room for the worst case (3 bytes per UTF-16 unit), the separator and the closing bracket
-    const need = this.len + element.length * 3 + 2;
+    const need = this.len + row.length * 3 + 2;
     if (need > this.buf.length) {
       const next = Buffer.allocUnsafeSlow(Math.max(need, this.buf.length * 2));
       this.buf.copy(next, 0, 0, this.len);
       this.buf = next;
     }
-    this.buf[this.len++] = this.count++ ? 0x2c : 0x5b; // , or [
-    this.len += this.buf.write(element, this.len);
+    if (this.format === 'json') this.buf[this.len++] = this.count ? 0x2c : 0x5b; // , or [
+    this.count++;
+    this.len += this.buf.write(row, this.len);
+    if (this.format === 'copy') this.buf[this.len++] = 0x0a; // newline
   }
-  /** The array so far (its own memory, transferable), and a fresh writer state. */
+  /** The rows so far (their own memory, transferable), and a fresh writer state. */
   take(): Buffer {
-    this.buf[this.len++] = 0x5d; // ]
+    if (this.format === 'json') this.buf[this.len++] = 0x5d; // ]
     const out = this.buf.subarray(0, this.len);
     this.buf = Buffer.allocUnsafeSlow(Math.max(1 << 20, this.buf.length));
     this.len = 0;
@@ -153,13 +222,14 @@ export async function validateStream(setup: ValidationSetup, emit: (b: Validatio
     nameKey: memoNameKey(),
   };
   const file = { path: setup.file.path, key: Buffer.from(setup.file.key, 'base64'), iv: Buffer.from(setup.file.iv, 'base64') };
-  // Each valid row is written out as UTF-8 JSON when it is validated, so its row object and text die
+  // Each valid row is written out as UTF-8 (COPY text or JSON) when it is validated, so its row object and text die
   // young (a batch of 5,000 row objects kept to the flush outlived the worker's young generation:
   // promoted, then collected by full GCs of the capped old generation; on PGlite the row objects also
   // cost the main thread ~100 MB of heap at an import's peak).
   const importNo = Number(setup.importId);
-  const json = new JsonArrayWriter();
-  const stagedCount = () => json.count;
+  const staged = new StagedRowsWriter(setup.stagingFormat);
+  const stagedRow = setup.stagingFormat === 'copy' ? stagedRowCopy : stagedRowJson;
+  const stagedCount = () => staged.count;
   let errors: (CellError & { source_row: number })[] = [];
   let ids: ValidationBatch['ids'] = [];
   let afterBlankMarker = false;
@@ -172,7 +242,7 @@ export async function validateStream(setup: ValidationSetup, emit: (b: Validatio
     const b: ValidationBatch = {
       firstRowNo: t.valid - n + 1,
       staged: n,
-      json: n > 0 ? json.take() : null,
+      rows: n > 0 ? staged.take() : null,
       errors,
       ids,
       processed: t.total,
@@ -203,7 +273,7 @@ export async function validateStream(setup: ValidationSetup, emit: (b: Validatio
       seen?.add(hash!);
       t.valid++;
       const row = Object.assign(res.row, { source_row: r.row });
-      json.push(stagedRowJson(importNo, t.valid, row));
+      staged.push(stagedRow(importNo, t.valid, row));
     } else {
       if (hash) seen?.add(hash);
       t.errorRows++;

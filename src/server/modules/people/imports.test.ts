@@ -292,6 +292,26 @@ describe('roster import', () => {
     expect(await waitForImport(p.entA, v.id, (i) => i.status === 'committed')).toMatchObject({ createdCount: 2 });
   });
 
+  it('keeps backslashes, tabs and line breaks in free text through staging (COPY text on PostgreSQL, JSON on PGlite)', async () => {
+    const occupations = ['数控\\车工', '钳工\t二班', '焊工\n(氩弧)', '电工\\N', '铣工\r\n夜班'];
+    const file = await buildXlsx({
+      header: ['姓名', '身份证号', '工种'],
+      rows: occupations.map((o, i) => [`转义${String.fromCharCode(0x4e00 + i)}`, nthIdNumber(1200 + i), o]),
+    });
+    const v = await uploadAndValidate(p.entA, w.enterpriseA, 'escapes.xlsx', file);
+    expect(v.validRows).toBe(occupations.length);
+    await p.entA.post(`/api/people/imports/${v.id}/commit`, {});
+    await waitForImport(p.entA, v.id, (i) => i.status === 'committed');
+    const stored = await server.db
+      .selectFrom('people')
+      .select(['name', 'occupation'])
+      .where('name', 'like', '转义%')
+      .orderBy('name')
+      .execute();
+    // Stored as written: a backslash stays one, a written \N is text (COPY's null is \N unescaped).
+    expect(stored.map((r) => r.occupation)).toEqual(occupations);
+  });
+
   it('validates and imports together (pipelined): batches commit while the file is read; invalid, later-duplicate and conflicting rows go to the report', async () => {
     const rows: unknown[][] = Array.from({ length: 130 }, (_, i) => [
       `流水${String.fromCharCode(0x4e00 + i)}`,

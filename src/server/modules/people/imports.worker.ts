@@ -20,8 +20,8 @@ try {
   const totals = await validateStream(workerData as ValidationSetup, async (b) => {
     while (credits <= 0) await new Promise<void>((r) => (wake = r));
     credits--;
-    // the staged rows' JSON bytes move to the main thread (no copy)
-    port.postMessage({ type: 'batch', batch: b }, b.json ? [b.json.buffer as ArrayBuffer] : []);
+    // the staged rows' bytes move to the main thread (no copy)
+    port.postMessage({ type: 'batch', batch: b }, b.rows ? [b.rows.buffer as ArrayBuffer] : []);
   });
   port.postMessage({ type: 'done', totals });
 } catch (err) {
