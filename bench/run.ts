@@ -789,6 +789,17 @@ function importRows(db: 'postgres' | 'pglite', out: string) {
     note: `median ${ratio[1]} (spread ${ratio[2]}; rounds ${ratio[3]})`,
     ...(db === 'postgres' && { target: '≥ 0.85', pass: verdict(loadAtStart, Number(ratio[1]) >= 0.85) }),
   });
+  // Why the ratio is what it is: the CPU both phases need, against what the cores give in the pipelined run's time.
+  const cpu =
+    /what (\d+) cores allow: the two phases alone took CPU ([\d.]+) s \(median; pipelined ([\d.]+) s\), so even a pipeline that kept every core busy would reach at most ([\d.]+)/.exec(
+      out,
+    );
+  if (cpu)
+    add({
+      section: 'import',
+      name: `${name}: CPU seconds (server + PostgreSQL), and the best ratio ${cpu[1]} cores allow`,
+      note: `both phases alone ${cpu[2]} s, pipelined ${cpu[3]} s: at most ${cpu[4]} of the slower phase (the machine's other load not counted)`,
+    });
   const [pipe, seq] = [Number(peak[1]), Number(peak[2])];
   if (db === 'postgres')
     add({
