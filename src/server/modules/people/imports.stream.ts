@@ -90,61 +90,51 @@ export function stagedRowJson(importId: number, rowNo: number, r: StagedRow & { 
   return `${json}}`;
 }
 
-/** The columns of a staged row in COPY's text format, in the order stagedRowCopy writes them. */
-export const STAGED_COPY_COLUMNS = [
-  'import_id',
-  'row_no',
-  'source_row',
-  'org_id',
-  'name',
-  'name_key',
-  'id_hash',
-  'id_sealed',
-  'id_masked',
-  'gender',
-  'birth_date',
-  'phone_sealed',
-  'phone_masked',
-  'union_member',
-  'union_joined_on',
-  'occupation',
-  'education',
-  'employment_status',
-  'skill_level',
-  'cert_no',
-  'cert_issuer',
-  'certified_on',
-  'honours',
-] as const;
+type StagedCopyRow = StagedRow & { import_id: number; row_no: number; source_row: number };
+
+/**
+ * A staged row's columns in COPY's text format, in order, and how each is written: `raw` for ids, and
+ * the hashed, sealed, masked and date values (digits, base64, ASCII: nothing to escape), `text`
+ * escaped (or \N), `json` as JSON text escaped.
+ */
+const STAGED_COPY: [keyof StagedCopyRow, 'raw' | 'text' | 'json'][] = [
+  ['import_id', 'raw'],
+  ['row_no', 'raw'],
+  ['source_row', 'raw'],
+  ['org_id', 'raw'],
+  ['name', 'text'],
+  ['name_key', 'text'],
+  ['id_hash', 'raw'],
+  ['id_sealed', 'raw'],
+  ['id_masked', 'raw'],
+  ['gender', 'raw'],
+  ['birth_date', 'raw'],
+  ['phone_sealed', 'text'],
+  ['phone_masked', 'text'],
+  ['union_member', 'text'],
+  ['union_joined_on', 'text'],
+  ['occupation', 'text'],
+  ['education', 'text'],
+  ['employment_status', 'text'],
+  ['skill_level', 'text'],
+  ['cert_no', 'text'],
+  ['cert_issuer', 'text'],
+  ['certified_on', 'text'],
+  ['honours', 'json'],
+];
+
+/** The column list of the COPY statement that reads stagedRowCopy's lines. */
+export const STAGED_COPY_COLUMNS = STAGED_COPY.map(([column]) => column);
 
 /** One staged row as a line of COPY's text format (STAGED_COPY_COLUMNS), without the newline. */
 export function stagedRowCopy(importId: number, rowNo: number, r: StagedRow & { source_row: number }): string {
-  // ids are digits and the hashed, sealed, masked and date values base64/ASCII: only free text is escaped
-  return [
-    importId,
-    rowNo,
-    r.source_row,
-    r.org_id,
-    copyText(r.name),
-    copyText(r.name_key),
-    r.id_hash,
-    r.id_sealed,
-    r.id_masked,
-    r.gender,
-    r.birth_date,
-    copyText(r.phone_sealed),
-    copyText(r.phone_masked),
-    copyText(r.union_member),
-    copyText(r.union_joined_on),
-    copyText(r.occupation),
-    copyText(r.education),
-    copyText(r.employment_status),
-    copyText(r.skill_level),
-    copyText(r.cert_no),
-    copyText(r.cert_issuer),
-    copyText(r.certified_on),
-    copyText(r.honours === null ? null : JSON.stringify(r.honours)),
-  ].join('\t');
+  const row: StagedCopyRow = Object.assign(r, { import_id: importId, row_no: rowNo });
+  const values = STAGED_COPY.map(([column, kind]) => {
+    const v = row[column];
+    if (kind === 'raw') return String(v);
+    return copyText(kind === 'json' && v !== null ? JSON.stringify(v) : (v as string | number | boolean | null));
+  });
+  return values.join('\t');
 }
 
 /** A title counts for a row when the federation that set it is the row's organisation or above it. */
