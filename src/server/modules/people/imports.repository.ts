@@ -122,7 +122,14 @@ export async function insertImport(
   const r = await db
     .insertInto('people_imports')
     .values(v)
-    .onConflict((oc) => oc.columns(['org_id', 'file_sha256']).where('status', 'in', OPEN_STATUSES).doNothing())
+    // The partial index's predicate as literals: with parameters ($1, …) a generic plan of this prepared
+    // statement (db/prepared.ts) cannot prove it, and PostgreSQL finds no index for the ON CONFLICT.
+    .onConflict((oc) =>
+      oc
+        .columns(['org_id', 'file_sha256'])
+        .where(sql<boolean>`status IN (${sql.join(OPEN_STATUSES.map((s) => sql.lit(s)))})`)
+        .doNothing(),
+    )
     .returning('id')
     .executeTakeFirst();
   return r?.id;

@@ -42,6 +42,17 @@ describe('roster import', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it('accepts upload after upload: the insert that refuses a second open copy of a file stays valid once PostgreSQL plans it generically', async () => {
+    // Repeated statements are prepared (db/prepared.ts); from the sixth run on a connection PostgreSQL may
+    // use a generic plan, where an ON CONFLICT … WHERE status IN ($1, …) no longer matches the partial
+    // unique index and every upload failed with a 500. The predicate is written as literals.
+    for (let i = 0; i < 10; i++) {
+      const csv = buildCsv(['姓名', '身份证号'], [[`连传${String.fromCharCode(0x4e00 + i)}`, nthIdNumber(1300 + i)]]);
+      const up = await upload(p.entA, w.enterpriseA, `repeat-${i}.csv`, csv, 'text/csv');
+      expect(up.status, JSON.stringify(up.body)).toBe(201);
+    }
+  });
+
   it('refuses an upload without a session or the permission, and out of scope', async () => {
     expect((await upload(server.anonymous(), w.enterpriseA, 'a.csv', 'x', 'text/csv')).status).toBe(401);
     expect((await upload(p.entA, w.enterpriseB, 'a.csv', 'x', 'text/csv')).status).toBe(404);
