@@ -1,6 +1,7 @@
 // The people list's first page by each sort, at one connection, for the province, a city and a county
 // of the generated bench dataset (issue 17: "sort by birth date at the province node … first page
-// p50 ≤ 20 ms"). Generate the dataset first with `npm run bench -- people --workers N` (it is reused).
+// p50 ≤ 20 ms"; `npm run bench -- people` judges that one with the same loop, bench/first-page.ts). Generate
+// the dataset first with `npm run bench -- people --workers N` (it is reused).
 //
 //   npx tsx bench/people-sort.ts [--db postgres://postgres@127.0.0.1:5432/jx_bench] [--requests 100]
 import os from 'node:os';
