@@ -1267,7 +1267,7 @@ async function main() {
       database: BENCH_DB,
       ...(dataset && { reused: dataset.reused, generateSeconds: dataset.seconds }),
     },
-    settings: { connections: CONNECTIONS, durationSeconds: DURATION, listQuery: LIST_QUERY },
+    settings: { connections: CONNECTIONS, durationSeconds: DURATION, listQuery: LIST_QUERY, sortRequests: SORT_REQUESTS },
     results: rows,
     extra,
   };
