@@ -1,10 +1,12 @@
 // The people list's first page by each sort, at one connection, for the province, a city and a county
 // of the generated bench dataset (issue 17: "sort by birth date at the province node … first page
-// p50 ≤ 20 ms"). Generate the dataset first with `npm run bench -- people --workers N` (it is reused).
+// p50 ≤ 20 ms"; `npm run bench -- people` judges that one with the same loop, bench/first-page.ts). Generate
+// the dataset first with `npm run bench -- people --workers N` (it is reused).
 //
 //   npx tsx bench/people-sort.ts [--db postgres://postgres@127.0.0.1:5432/jx_bench] [--requests 100]
 import os from 'node:os';
 import pg from 'pg';
+import { timePage } from './first-page.js';
 import { startTree } from './start-tree.js';
 
 const argv = process.argv.slice(2);
@@ -38,8 +40,6 @@ async function orgs() {
   }
 }
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))]!;
-
 async function main() {
   const loadAtStart = os.loadavg()[0]!;
   const targets = await orgs();
@@ -50,19 +50,9 @@ async function main() {
   for (const o of targets) {
     for (const sort of SORTS) {
       const url = `${server.url}/api/people?orgId=${o.id}&sort=${sort}&page=1&pageSize=20`;
-      let total = 0;
-      for (let i = 0; i < 5; i++) await (await fetch(url, { headers: { cookie } })).arrayBuffer(); // warm-up
-      const times: number[] = [];
-      for (let i = 0; i < REQUESTS; i++) {
-        const t = performance.now();
-        const res = await fetch(url, { headers: { cookie } });
-        const body = (await res.json()) as { total: number };
-        times.push(performance.now() - t);
-        if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
-        total = body.total;
-      }
+      const { p50, p99, total } = await timePage(url, cookie, REQUESTS);
       console.log(
-        `${`${o.label} ${o.name}`.padEnd(26)} ${String(o.people).padStart(9)}  ${sort.padEnd(12)} ${pct(times, 50).toFixed(1).padStart(7)} ${pct(times, 99).toFixed(1).padStart(7)}  ${total}`,
+        `${`${o.label} ${o.name}`.padEnd(26)} ${String(o.people).padStart(9)}  ${sort.padEnd(12)} ${p50.toFixed(1).padStart(7)} ${p99.toFixed(1).padStart(7)}  ${total}`,
       );
     }
   }

@@ -2,7 +2,10 @@
 // bench/results/<date>.json. Sections (all by default):
 //   dashboard  GET /api/dashboard for the root, a province, a city and a county: p50/p99; an industry union's vs the province's p50
 //   people     the people list (filtered, sorted, paged, subtree-scoped, masked, signed in) at
-//              50 connections, beside a bare Fastify + pg route running the same SQL (bench/bare-server.ts)
+//              50 connections, beside a bare Fastify + pg route running the same SQL (bench/bare-server.ts);
+//              the province's first page (20) by birth date at one connection, p50/p99 over --sort-requests
+//              requests (target p50 ≤ 20 ms), and by birth date descending, creation time and skill level
+//              (both ways) as figures (bench/first-page.ts, shared with bench/people-sort.ts)
 //   directus   the same list and the skill-level aggregate served by Directus 12.4.0 (installed into
 //              /tmp/jx-directus from the npm registry, bootstrapped on the same database)
 //   pglite     the people list on the embedded database (a smaller dataset)
@@ -21,7 +24,7 @@
 // Options: --workers 5000000 --seed 1 --province 37 --db postgres://postgres@127.0.0.1:5432/jx_bench
 //   --duration 10 --connections 50 --dashboard-connections 1 --pglite-workers 100000 --import-rows 100000
 //   --ledger-tasks 10000 --directus-dir /tmp/jx-directus --rounds 3 --studios 50000 --pairs 500000
-//   --million-rows 1000000 (0 skips that import) --settle 20
+//   --million-rows 1000000 (0 skips that import) --settle 20 --sort-requests 100
 // Every Jiangxin server runs as `npm start` runs it: the compiled server (built first when stale, `node
 // scripts/build.mjs --if-stale`) under node's flags of the "start" script, read from package.json
 // (bench/npm-start.ts); the bare route on PGlite gets the same flags, the one on PostgreSQL none.
@@ -37,6 +40,7 @@ import net from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { timePage } from './first-page.js';
 import { buildIfStale, npmStart } from './npm-start.js';
 import { footprint } from './pglite-footprint.js';
 
@@ -76,6 +80,8 @@ const PAIRS = Number(opt('pairs', '500000'));
 const MILLION_ROWS = Number(opt('million-rows', '1000000'));
 /** Seconds after the server listens before its resident memory is read (section memory). */
 const SETTLE_S = Number(opt('settle', '20'));
+/** Timed requests of each sort of the province's first page, one at a time (section people). */
+const SORT_REQUESTS = Number(opt('sort-requests', '100'));
 
 // A fixed key: the generated dataset is synthetic, and every run must open what an earlier run sealed.
 const SECRET_KEY = createHash('sha256').update('jiangxin-bench-dataset').digest('base64');
@@ -380,14 +386,19 @@ const loadRow = (section: string, name: string, l: Load, target?: string, pass?:
 
 interface Orgs {
   root: { id: string; path: string };
-  province: { id: string; path: string };
+  province: { id: string; path: string; name: string };
   city: { id: string; path: string };
   county: { id: string; path: string };
 }
 
 async function benchOrgs(): Promise<Orgs> {
   const one = async (where: string) =>
-    (await query<{ id: string; path: string }>(DB_URL, `SELECT o.id::text, o.path FROM organisations o ${where} LIMIT 1`))[0]!;
+    (
+      await query<{ id: string; path: string; name: string }>(
+        DB_URL,
+        `SELECT o.id::text, o.path, o.name FROM organisations o ${where} LIMIT 1`,
+      )
+    )[0]!;
   return {
     root: await one('WHERE parent_id IS NULL'),
     province: await one(`WHERE level = 'province' AND kind = 'federation' ORDER BY id`),
@@ -496,7 +507,41 @@ function noVerdictNote(section: string, loadAtStart: number) {
     });
 }
 
-async function sectionPeople(app: { url: string }, orgs: Orgs, county: string) {
+/**
+ * Issue 17: the province's first page (20) by birth date at one connection, p50 ≤ 20 ms; the other sorts a
+ * leader picks there (birth date descending, creation time, skill level) as figures. Requests one at a time
+ * as the admin, after a warm-up of each (bench/first-page.ts).
+ */
+async function provinceSorts(app: { url: string }, orgs: Orgs, admin: string, loadAtStart: number) {
+  console.log(`  first page at the province ${orgs.province.name}, one connection, ${SORT_REQUESTS} requests per sort`);
+  const sorts = [
+    ['birthDate', 'by birth date'],
+    ['-birthDate', 'by birth date, descending'],
+    ['createdAt', 'by creation time'],
+    ['-createdAt', 'by creation time, descending'],
+    ['skillLevel', 'by skill level'],
+    ['-skillLevel', 'by skill level, descending'],
+  ] as const;
+  const figures: Record<string, unknown> = {};
+  for (const [sort, label] of sorts) {
+    const url = `${app.url}/api/people?orgId=${orgs.province.id}&sort=${sort}&page=1&pageSize=20`;
+    const t = await timePage(url, admin, SORT_REQUESTS);
+    figures[sort] = t;
+    const judged = sort === 'birthDate';
+    add({
+      section: 'people',
+      name: `people list, province, page 1 ${label} (1 conn)`,
+      p50: t.p50,
+      p99: t.p99,
+      note: `${t.requests} requests after a warm-up; ${t.total.toLocaleString('en-US')} people`,
+      target: judged ? 'p50 ≤ 20 ms' : undefined,
+      pass: judged ? verdict(loadAtStart, t.p50 <= 20) : undefined,
+    });
+  }
+  extra.peopleProvinceSorts = { province: orgs.province.name, pageSize: 20, ...figures };
+}
+
+async function sectionPeople(app: { url: string }, orgs: Orgs, county: string, admin: string) {
   const loadAtStart = loadNow();
   console.log(
     `\n[b] people list, ${CONNECTIONS} connections, ${DURATION} s, ${ROUNDS} interleaved rounds (load ${loadAtStart.toFixed(2)})`,
@@ -504,6 +549,8 @@ async function sectionPeople(app: { url: string }, orgs: Orgs, county: string) {
   const listUrl = `${app.url}/api/people?${LIST_QUERY}`;
   const sample = await expectOk(listUrl, { cookie: county }, 'people list');
   extra.peopleList = { request: `GET /api/people?${LIST_QUERY} as gen-county`, total: sample.total, firstName: sample.items[0]?.name };
+  // Before the runs at 50 connections, which leave the machine's load average up for a minute.
+  await provinceSorts(app, orgs, admin, loadAtStart);
 
   const port = await freePort();
   const [cmd, args] = tsx('bench/bare-server.ts');
@@ -1178,7 +1225,7 @@ async function main() {
       if (sections.has('dashboard')) await sectionDashboard(app, orgs, admin);
       if (sections.has('studios')) await sectionStudios(app, orgs, admin);
       let jList: Load | undefined;
-      if (sections.has('people')) jList = await sectionPeople(app, orgs, county);
+      if (sections.has('people')) jList = await sectionPeople(app, orgs, county, admin);
       if (sections.has('directus')) {
         if (!jList) {
           const url = `${app.url}/api/people?${LIST_QUERY}`;
@@ -1231,7 +1278,7 @@ async function main() {
       database: BENCH_DB,
       ...(dataset && { reused: dataset.reused, generateSeconds: dataset.seconds }),
     },
-    settings: { connections: CONNECTIONS, durationSeconds: DURATION, listQuery: LIST_QUERY },
+    settings: { connections: CONNECTIONS, durationSeconds: DURATION, listQuery: LIST_QUERY, sortRequests: SORT_REQUESTS },
     results: rows,
     extra,
   };
