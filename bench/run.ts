@@ -40,6 +40,7 @@ import net from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { cpuBetween, sampleCpu } from './cpu-time.js';
 import { timePage } from './first-page.js';
 import { buildIfStale, npmStart } from './npm-start.js';
 import { footprint } from './pglite-footprint.js';
@@ -84,6 +85,8 @@ const SETTLE_S = Number(opt('settle', '20'));
 const SORT_REQUESTS = Number(opt('sort-requests', '100'));
 
 // A fixed key: the generated dataset is synthetic, and every run must open what an earlier run sealed.
+/** The bench database's name (PostgreSQL's backends for it are counted in the CPU per request). */
+const DB_NAME = new URL(DB_URL).pathname.slice(1);
 const SECRET_KEY = createHash('sha256').update('jiangxin-bench-dataset').digest('base64');
 const PASSWORD = 'Bench-Passw0rd!';
 const ROOT = process.cwd();
@@ -303,6 +306,8 @@ interface Load {
   requests: number;
   non2xx: number;
   errors: number;
+  /** CPU milliseconds per request of the server process and of PostgreSQL's processes for its database. */
+  cpu?: { server: number; db: number };
 }
 
 async function autocannon(
@@ -444,6 +449,8 @@ interface Contender {
   name: string;
   url: string;
   headers?: Record<string, string>;
+  /** The server's process, to read its CPU time (and PostgreSQL's for DB_URL's database) over each run. */
+  pid?: number;
 }
 
 const median = (xs: number[]) => {
@@ -465,9 +472,15 @@ async function interleaved(contenders: Contender[], rounds: number, connections:
     const line: string[] = [];
     for (const [i, c] of contenders.entries()) {
       await autocannon(c.url, { connections: Math.min(10, connections), duration: 2, headers: c.headers });
+      const before = c.pid ? sampleCpu(c.pid, DB_NAME) : undefined;
       const l = await autocannon(c.url, { connections, headers: c.headers });
+      if (before && c.pid) {
+        const used = cpuBetween(before, sampleCpu(c.pid, DB_NAME));
+        l.cpu = { server: (used.server * 1000) / l.requests, db: (used.db * 1000) / l.requests };
+      }
       runs[i]!.push(l);
-      line.push(`${c.name} ${Math.round(l.reqPerSec).toLocaleString('en-US')} req/s p99 ${l.p99} ms`);
+      const cpu = l.cpu ? `, CPU ${l.cpu.server.toFixed(2)} + ${l.cpu.db.toFixed(2)} ms/req` : '';
+      line.push(`${c.name} ${Math.round(l.reqPerSec).toLocaleString('en-US')} req/s p99 ${l.p99} ms${cpu}`);
     }
     console.log(`  round ${round}/${rounds} (load ${loadNow().toFixed(2)}): ${line.join(' · ')}`);
   }
@@ -541,7 +554,7 @@ async function provinceSorts(app: { url: string }, orgs: Orgs, admin: string, lo
   extra.peopleProvinceSorts = { province: orgs.province.name, pageSize: 20, ...figures };
 }
 
-async function sectionPeople(app: { url: string }, orgs: Orgs, county: string, admin: string) {
+async function sectionPeople(app: { url: string; child: ChildProcess }, orgs: Orgs, county: string, admin: string) {
   const loadAtStart = loadNow();
   console.log(
     `\n[b] people list, ${CONNECTIONS} connections, ${DURATION} s, ${ROUNDS} interleaved rounds (load ${loadAtStart.toFixed(2)})`,
@@ -579,9 +592,9 @@ async function sectionPeople(app: { url: string }, orgs: Orgs, county: string, a
     }
     runs = await interleaved(
       [
-        { name: 'Jiangxin', url: listUrl, headers: { cookie: county } },
-        { name: 'bare (same SQL)', url: `${bareUrl}/people` },
-        { name: 'bare (same work)', url: `${bareUrl}/people-work`, headers: { cookie: county } },
+        { name: 'Jiangxin', url: listUrl, headers: { cookie: county }, pid: app.child.pid },
+        { name: 'bare (same SQL)', url: `${bareUrl}/people`, pid: bare.child.pid },
+        { name: 'bare (same work)', url: `${bareUrl}/people-work`, headers: { cookie: county }, pid: bare.child.pid },
       ],
       ROUNDS,
       CONNECTIONS,
@@ -605,6 +618,20 @@ async function sectionPeople(app: { url: string }, orgs: Orgs, county: string, a
     target: '≤ 3×',
     pass: verdict(loadAtStart, p99Ratio <= 3),
   });
+  // Why: CPU per request of each server and of PostgreSQL, which share the two cores with the load generator.
+  const cpuOf = (runs: Load[]) => {
+    const c = runs.filter((l) => l.cpu).map((l) => l.cpu!);
+    return c.length ? { server: median(c.map((x) => x.server)), db: median(c.map((x) => x.db)) } : undefined;
+  };
+  const [cj, cs, cw] = [cpuOf(jRuns), cpuOf(sqlRuns), cpuOf(workRuns)];
+  if (cj && cs && cw) {
+    const ms = (c: { server: number; db: number }) => `${c.server.toFixed(2)} + ${c.db.toFixed(2)} ms`;
+    add({
+      section: 'people',
+      name: 'CPU per request, server + PostgreSQL (median of the rounds)',
+      note: `Jiangxin ${ms(cj)} · bare, same SQL ${ms(cs)} · bare, same work ${ms(cw)}; CPU alone would allow Jiangxin / bare ${pct((cs.server + cs.db) / (cj.server + cj.db))} (same SQL), ${pct((cw.server + cw.db) / (cj.server + cj.db))} (same work)`,
+    });
+  }
   noVerdictNote('people', loadAtStart);
   extra.peopleRounds = { jiangxin: jRuns, bareSameSql: sqlRuns, bareSameWork: workRuns, loadAtStart, loadAtEnd: loadNow() };
   return j;
