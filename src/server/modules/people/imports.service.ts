@@ -45,6 +45,7 @@ import {
   analysisBudget,
   budgetExceeded,
   budgetLimits,
+  endIdleAnalysers,
   failureFromWorker,
   isOutOfMemory,
   startWorker,
@@ -460,6 +461,7 @@ function validateInWorker(
   };
   if (!budget) return validateInline(setup, write);
   return new Promise((resolve, reject) => {
+    endIdleAnalysers();
     const worker = startWorker('imports.worker', setup, budgetLimits(budget));
     let chain = Promise.resolve();
     let settled = false;
