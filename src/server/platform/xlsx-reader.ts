@@ -32,7 +32,7 @@ async function entryStream(src: ZipSource, e: ZipEntry): Promise<Readable> {
   const raw = src.stream(start, start + e.compressedSize - 1);
   if (e.method === 0) return raw;
   if (e.method !== 8) throw new Error('unsupported compression');
-  const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
+  const inflate = createInflateRaw({ chunkSize: INFLATE_CHUNK });
   raw.on('error', (err) => inflate.destroy(err));
   raw.pipe(inflate);
   // a declared size smaller than the inflated data means a lying directory: stop (the guard also checks)
@@ -43,6 +43,22 @@ async function entryStream(src: ZipSource, e: ZipEntry): Promise<Readable> {
   });
   inflate.on('close', () => raw.destroy());
   return inflate;
+}
+
+const INFLATE_CHUNK = 256 * 1024;
+
+/**
+ * Frees an inflated block once its last chunk is decoded (the text is a copy). zlib writes its output
+ * into blocks of INFLATE_CHUNK bytes, each its own ArrayBuffer, and hands out slices of the block; when a
+ * slice ends at the block's end, zlib has moved on to a new block and the earlier slices were decoded
+ * before this one, so detaching the block (ArrayBuffer.prototype.transfer) frees it at once. Left to the
+ * garbage collector, the blocks of a roster (50 MB of XML per 100,000 rows) waited for a full collection
+ * in the validation worker (40-90 MB of its external memory at an import's peak), and the worker's malloc
+ * arena grew with them and never shrank (docs/design.md, "The embedded database's memory").
+ */
+function releaseInflated(chunk: Buffer) {
+  const ab = chunk.buffer as ArrayBuffer & { detached?: boolean; transfer?: (length: number) => ArrayBuffer };
+  if (ab.byteLength === INFLATE_CHUNK && !ab.detached && chunk.byteOffset + chunk.byteLength === INFLATE_CHUNK) ab.transfer?.(0);
 }
 
 /** The decoded text chunks of an entry; past `maxBytes` inflated bytes, `tooLarge` is thrown. */
@@ -56,6 +72,7 @@ async function* entryText(src: ZipSource, e: ZipEntry, maxBytes = Infinity, tooL
       bytes += (chunk as Buffer).length;
       if (bytes > maxBytes) throw tooLarge ? tooLarge() : new Error('entry too large');
       yield dec.write(chunk as Buffer);
+      releaseInflated(chunk as Buffer);
     }
     const tail = dec.end();
     if (tail) yield tail;

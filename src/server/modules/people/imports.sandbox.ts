@@ -94,6 +94,14 @@ function takeAnalyser(budget: Budget): Worker {
   return worker;
 }
 
+/**
+ * Ends the idle analysis workers. A validation starts its own worker: an idle analyser meanwhile keeps its
+ * heap and its malloc arena (the header scan inflated the whole file) resident for the whole import.
+ */
+export function endIdleAnalysers(): void {
+  for (const { worker } of idleAnalysers.splice(0)) void worker.terminate();
+}
+
 function giveBackAnalyser(worker: Worker, budget: Budget) {
   if (idleAnalysers.length >= IDLE_ANALYSERS) {
     void worker.terminate();

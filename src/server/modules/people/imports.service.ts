@@ -46,6 +46,7 @@ import {
   analysisBudget,
   budgetExceeded,
   budgetLimits,
+  endIdleAnalysers,
   failureFromWorker,
   isOutOfMemory,
   startWorker,
@@ -461,6 +462,7 @@ function validateInWorker(
   };
   if (!budget) return validateInline(setup, write);
   return new Promise((resolve, reject) => {
+    endIdleAnalysers();
     const worker = startWorker('imports.worker', setup, budgetLimits(budget));
     let chain = Promise.resolve();
     let settled = false;
@@ -588,12 +590,30 @@ async function validationSetup(ctx: RequestContext, imp: repo.ImportRecord): Pro
 
 /** Writes one validated batch: staged rows, per-cell errors, refused ID hashes, and the progress (renewing the lease). */
 const stageBatch = (ctx: RequestContext, id: string, runToken: string) => async (b: ValidationBatch) => {
-  if (b.rows) await repo.insertStagedRows(ctx.db, b.rows, stagingFormat(ctx));
+  if (b.rows) {
+    await repo.insertStagedRows(ctx.db, b.rows, stagingFormat(ctx));
+    freeBytes(b.rows);
+  }
   await repo.insertErrors(ctx.db, id, b.errors);
   await repo.insertRefusedIds(ctx.db, id, b.ids);
   if (!(await repo.setImportIfRun(ctx.db, id, runToken, { processed_rows: b.processed }, LEASE_SECONDS))) throw new Superseded();
   await yieldToRequests();
 };
+
+/**
+ * Gives a staged batch's bytes (1-3 MB, their own ArrayBuffer, from the worker or the inline writer) back
+ * to the allocator now that the database has them: detaching the buffer (ArrayBuffer.prototype.transfer)
+ * frees its memory at once. Left to the garbage collector, the buffers outlived the scavenges of the
+ * statement's await, waited in the old generation for a full collection, and the malloc arena of the
+ * thread that allocated them (the worker's) grew with them and never shrank (docs/design.md, "The
+ * embedded database's memory").
+ */
+function freeBytes(bytes: Uint8Array) {
+  const ab = bytes.buffer as ArrayBuffer & { detached?: boolean; transfer?: (length: number) => ArrayBuffer };
+  // StagedRowsWriter.take() hands over the start of a buffer it never touches again; a pooled Buffer
+  // (a slice of Node's shared 8 KB pool) must never be detached
+  if (!ab.detached && bytes.byteOffset === 0 && ab.byteLength > Buffer.poolSize) ab.transfer?.(0);
+}
 
 /** An error of the file itself (refused, over a limit or the budget): the import fails rather than waiting to be resumed. */
 const isFileFailure = (err: unknown) => err instanceof AppError || err instanceof ZipRejected || err instanceof SheetLimitExceeded;
