@@ -7,6 +7,7 @@
 import { createInflateRaw } from 'node:zlib';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
+import { releaseArrayBuffer } from './buffers.js';
 import { readCentralDirectory, ZipRejected, type ZipEntry, type ZipSource } from './zip-guard.js';
 import { MAX_TOKEN_CHARS, rawCellCap, SHEET_LIMITS, SheetLimitExceeded, type SheetLimits } from './sheet-limits.js';
 
@@ -51,14 +52,12 @@ const INFLATE_CHUNK = 256 * 1024;
  * Frees an inflated block once its last chunk is decoded (the text is a copy). zlib writes its output
  * into blocks of INFLATE_CHUNK bytes, each its own ArrayBuffer, and hands out slices of the block; when a
  * slice ends at the block's end, zlib has moved on to a new block and the earlier slices were decoded
- * before this one, so detaching the block (ArrayBuffer.prototype.transfer) frees it at once. Left to the
- * garbage collector, the blocks of a roster (50 MB of XML per 100,000 rows) waited for a full collection
- * in the validation worker (40-90 MB of its external memory at an import's peak), and the worker's malloc
- * arena grew with them and never shrank (docs/design.md, "The embedded database's memory").
+ * before this one, so the block can be released at once (platform/buffers.ts). Left to the garbage
+ * collector, the blocks of a roster (50 MB of XML per 100,000 rows) waited for a full collection in the
+ * validation worker (40-90 MB of its external memory at an import's peak).
  */
 function releaseInflated(chunk: Buffer) {
-  const ab = chunk.buffer as ArrayBuffer & { detached?: boolean; transfer?: (length: number) => ArrayBuffer };
-  if (ab.byteLength === INFLATE_CHUNK && !ab.detached && chunk.byteOffset + chunk.byteLength === INFLATE_CHUNK) ab.transfer?.(0);
+  if (chunk.buffer.byteLength === INFLATE_CHUNK && chunk.byteOffset + chunk.byteLength === INFLATE_CHUNK) releaseArrayBuffer(chunk.buffer);
 }
 
 /** The decoded text chunks of an entry; past `maxBytes` inflated bytes, `tooLarge` is thrown. */

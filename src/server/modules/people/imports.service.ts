@@ -12,6 +12,7 @@ import { assertInScope, hasPermission } from '../../platform/access.js';
 import { writeAudit } from '../../platform/audit.js';
 import type { RequestContext } from '../../platform/http.js';
 import { keyOfBox } from '../../platform/secrets.js';
+import { releaseArrayBuffer } from '../../platform/buffers.js';
 import { errorMessage, fieldMessage, type Locale } from '../../platform/i18n.js';
 import type { Config } from '../../config.js';
 import type { DatabaseKind } from '../../db/database.js';
@@ -592,7 +593,7 @@ async function validationSetup(ctx: RequestContext, imp: repo.ImportRecord): Pro
 const stageBatch = (ctx: RequestContext, id: string, runToken: string) => async (b: ValidationBatch) => {
   if (b.rows) {
     await repo.insertStagedRows(ctx.db, b.rows, stagingFormat(ctx));
-    freeBytes(b.rows);
+    releaseStagedBytes(b.rows);
   }
   await repo.insertErrors(ctx.db, id, b.errors);
   await repo.insertRefusedIds(ctx.db, id, b.ids);
@@ -602,17 +603,13 @@ const stageBatch = (ctx: RequestContext, id: string, runToken: string) => async 
 
 /**
  * Gives a staged batch's bytes (1-3 MB, their own ArrayBuffer, from the worker or the inline writer) back
- * to the allocator now that the database has them: detaching the buffer (ArrayBuffer.prototype.transfer)
- * frees its memory at once. Left to the garbage collector, the buffers outlived the scavenges of the
- * statement's await, waited in the old generation for a full collection, and the malloc arena of the
- * thread that allocated them (the worker's) grew with them and never shrank (docs/design.md, "The
- * embedded database's memory").
+ * to the allocator now that the database has them (platform/buffers.ts: left to the garbage collector,
+ * they grew the worker's malloc arena for good).
  */
-function freeBytes(bytes: Uint8Array) {
-  const ab = bytes.buffer as ArrayBuffer & { detached?: boolean; transfer?: (length: number) => ArrayBuffer };
+function releaseStagedBytes(bytes: Uint8Array) {
   // StagedRowsWriter.take() hands over the start of a buffer it never touches again; a pooled Buffer
   // (a slice of Node's shared 8 KB pool) must never be detached
-  if (!ab.detached && bytes.byteOffset === 0 && ab.byteLength > Buffer.poolSize) ab.transfer?.(0);
+  if (bytes.byteOffset === 0 && bytes.buffer.byteLength > Buffer.poolSize) releaseArrayBuffer(bytes.buffer);
 }
 
 /** An error of the file itself (refused, over a limit or the budget): the import fails rather than waiting to be resumed. */
