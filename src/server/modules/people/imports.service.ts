@@ -510,7 +510,7 @@ async function runValidation(ctx: RequestContext, id: string, runToken: string, 
     const phases = phaseClock();
     const setup = await validationSetup(ctx, imp);
     // The worker parses the next rows while this thread writes the previous batch.
-    const t = await validateInWorker(setup, stageBatch(ctx, id, runToken), workerBudget(ctx));
+    const t = await validateInWorker(setup, stageBatch(ctx, id, runToken, setup.stagingFormat), workerBudget(ctx));
     phases.mark('rows');
     // Fresh statistics of the staged rows: planned with those of an empty table, a commit batch joins
     // its thousands of rows by nested loops (minutes for 5,000 updates) instead of hashing them.
@@ -565,9 +565,6 @@ function phaseClock() {
 /** The worker's budget, or none when JIANGXIN_IMPORT_WORKER=off validates on this thread. */
 const workerBudget = (ctx: RequestContext) => (process.env.JIANGXIN_IMPORT_WORKER === 'off' ? null : validationBudget(ctx.config));
 
-/** COPY on PostgreSQL (when the database handle can: the root Kysely, not a transaction), JSON on PGlite. */
-const stagingFormat = (ctx: RequestContext): StagingFormat => (canCopy(ctx.db) ? 'copy' : 'json');
-
 /** What the validation of a roster import needs to know, for the worker thread. */
 async function validationSetup(ctx: RequestContext, imp: repo.ImportRecord): Promise<ValidationSetup> {
   const id = imp.id;
@@ -587,15 +584,19 @@ async function validationSetup(ctx: RequestContext, imp: repo.ImportRecord): Pro
     secretKey: keyOfBox(ctx.secrets)!.toString('base64'),
     today: new Date().toISOString().slice(0, 10),
     flushRows: isPostgres(ctx.db) ? STAGE_FLUSH : STAGE_FLUSH_PGLITE,
-    stagingFormat: stagingFormat(ctx),
+    // COPY on PostgreSQL (when the handle can: the root Kysely, not a transaction), JSON on PGlite
+    stagingFormat: canCopy(ctx.db) ? 'copy' : 'json',
     maxRows: MAX_ROWS,
   };
 }
 
-/** Writes one validated batch: staged rows, per-cell errors, refused ID hashes, and the progress (renewing the lease). */
-const stageBatch = (ctx: RequestContext, id: string, runToken: string) => async (b: ValidationBatch) => {
+/**
+ * Writes one validated batch: staged rows (in the format the setup told the worker to write), per-cell
+ * errors, refused ID hashes, and the progress (renewing the lease).
+ */
+const stageBatch = (ctx: RequestContext, id: string, runToken: string, format: StagingFormat) => async (b: ValidationBatch) => {
   if (b.rows) {
-    await repo.insertStagedRows(ctx.db, b.rows, stagingFormat(ctx));
+    await repo.insertStagedRows(ctx.db, b.rows, format);
     releaseStagedBytes(b.rows);
   }
   await repo.insertErrors(ctx.db, id, b.errors);
@@ -643,7 +644,7 @@ async function runPipeline(ctx: RequestContext, id: string, runToken: string, wo
       wake?.();
       wake = undefined;
     };
-    const stage = stageBatch(ctx, id, runToken);
+    const stage = stageBatch(ctx, id, runToken, setup.stagingFormat);
     // Where the time went (the log line of a finished pipeline): staging the worker's batches, waiting
     // for staged rows, ANALYZE, committing batches, and the tail after validation ended.
     const ms = { staging: 0, waiting: 0, analyze: 0, commit: 0, validationEnded: 0, finish: 0 };
