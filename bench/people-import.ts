@@ -244,6 +244,8 @@ async function run(
       ok: count === rows,
     };
     const s = (ms: number) => `${(ms / 1000).toFixed(2).padStart(6)} s`;
+    // a label in its column, with at least one space before the time (200 batches of 1,000,000 rows outgrow it)
+    const column = (label: string) => `${label.padEnd(35)} `;
     const cpuText = (a: ReturnType<typeof cpuBetween>, ms: number) =>
       `   CPU ${a.total.toFixed(1)} s (server ${a.server.toFixed(1)}${kind === 'postgres' ? `, PostgreSQL ${a.db.toFixed(1)}` : ''}; ${((a.total / (ms / 1000)) * 100).toFixed(0)}% of one core)`;
     const rate = (ms: number) =>
@@ -256,14 +258,14 @@ async function run(
     console.log(`  upload + zip guard + header scan   ${s(t1 - t0)}`);
     if (v) {
       console.log(
-        `${`  validation (${v.validRows} valid, ${v.errorRows} invalid)`.padEnd(36)}${s(t2 - t1)}   ${rate(t2 - t1)}${cpuText(cpuBetween(c1, c2), t2 - t1)}`,
+        `${column(`  validation (${v.validRows} valid, ${v.errorRows} invalid)`)}${s(t2 - t1)}   ${rate(t2 - t1)}${cpuText(cpuBetween(c1, c2), t2 - t1)}`,
       );
       console.log(
-        `${`  commit (${done.totalBatches} batches)`.padEnd(36)}${s(t3 - t2)}   ${rate(t3 - t2)}${cpuText(cpuBetween(c2, c3), t3 - t2)}`,
+        `${column(`  commit (${done.totalBatches} batches)`)}${s(t3 - t2)}   ${rate(t3 - t2)}${cpuText(cpuBetween(c2, c3), t3 - t2)}`,
       );
     } else
       console.log(
-        `${`  pipelined (${done.validRows} valid, ${done.totalBatches} batches)`.padEnd(36)}${s(t3 - t1)}   ${rate(t3 - t1)}${cpuText(cpuBetween(c1, c3), t3 - t1)}`,
+        `${column(`  pipelined (${done.validRows} valid, ${done.totalBatches} batches)`)}${s(t3 - t1)}   ${rate(t3 - t1)}${cpuText(cpuBetween(c1, c3), t3 - t1)}`,
       );
     console.log(`  validation + commit, end to end    ${s(t3 - t0)}   ${rate(t3 - t0)}   (upload included)`);
     console.log(`  server RSS: idle ${idleRss.toFixed(0)} MB, peak ${r.peakRss.toFixed(0)} MB`);
