@@ -94,7 +94,7 @@ try {
   );
   const invitation = first.invitations[0].id;
 
-  const time = async (name: string, call: () => Promise<{ status: number; body: any }>, check: (b: any) => boolean) => {
+  const time = async <Body>(name: string, call: () => Promise<{ status: number; body: Body }>, check: (b: Body) => boolean) => {
     for (let i = 0; i < 5; i++) await call(); // warm-up
     const ms: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {

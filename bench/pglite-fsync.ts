@@ -2,13 +2,13 @@
 // Run: npx tsx bench/pglite-fsync.ts (not part of the tests). See README, operations.
 import { PGlite } from '@electric-sql/pglite';
 import { rmSync } from 'node:fs';
-const defaults = (PGlite as any).defaultStartParams as string[];
+const defaults = PGlite.defaultStartParams;
 console.log('defaults has -F:', defaults?.includes('-F'));
 for (const mode of ['off', 'on', 'off', 'on']) {
   const dir = `/tmp/jx-fsync-${mode}`;
   rmSync(dir, { recursive: true, force: true });
   const params = mode === 'on' ? defaults.filter((p) => p !== '-F') : defaults;
-  const db = await PGlite.create({ dataDir: dir, startParams: params } as any);
+  const db = await PGlite.create({ dataDir: dir, startParams: params });
   console.log(mode, (await db.query('SHOW fsync')).rows);
   await db.exec('CREATE TABLE t (id serial primary key, v text)');
   const n = 300;

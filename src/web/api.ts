@@ -11,8 +11,8 @@ export type OperationId = keyof operations;
 type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;
 type Responses<Op extends OperationId> = operations[Op]['responses'];
 type Success<Op extends OperationId> = JsonOf<Responses<Op>[Extract<keyof Responses<Op>, 200 | 201 | 202>]>;
-/** What an operation answers on success (void when it answers 204 No Content). */
-export type ResponseOf<Op extends OperationId> = [Success<Op>] extends [never] ? void : Success<Op>;
+/** What an operation answers on success (undefined when it answers 204 No Content). */
+export type ResponseOf<Op extends OperationId> = [Success<Op>] extends [never] ? undefined : Success<Op>;
 /** The JSON body an operation accepts. */
 export type BodyOf<Op extends OperationId> = operations[Op] extends { requestBody?: { content: { 'application/json': infer B } } }
   ? B

@@ -109,7 +109,7 @@ const provider: MigrationProvider = {
   getMigrations: async () => Object.fromEntries(Object.entries(migrations).map(([k, m]) => [k, untimed(m)])),
 };
 
-export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {
   // Unordered: migrations are written on parallel branches, so a database may have applied a later-named one
   // before an earlier-named one lands; it then applies the newcomer instead of refusing to start. Each
   // migration touches its own tables, so their order between branches does not matter.

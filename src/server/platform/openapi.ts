@@ -111,7 +111,32 @@ export function securityOf(access: RouteAccess | undefined, method: string): Rec
   return isWrite(method) ? [{ session: [], csrfToken: [] }] : [{ session: [] }];
 }
 
-type Json = Record<string, any>;
+// The parts of the OpenAPI document read or rewritten here, as plain JSON; everything else passes through.
+type Json = { [key: string]: unknown };
+interface SchemaNode extends Json {
+  type?: unknown;
+  nullable?: unknown;
+  allOf?: unknown;
+  anyOf?: unknown;
+  required?: unknown;
+  additionalProperties?: unknown;
+  properties?: Json;
+}
+interface ResponseNode extends Json {
+  description?: string;
+  content?: unknown;
+}
+interface Operation extends Json {
+  security?: unknown[];
+  parameters?: unknown[];
+  requestBody?: unknown;
+  responses?: Record<string, ResponseNode>;
+}
+interface Document extends Json {
+  paths?: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Json; responses?: Json; [key: string]: unknown };
+  tags?: unknown;
+}
 
 /** The error responses, one shared component each, all with the one error model. */
 const ERROR_RESPONSES: Record<string, { name: string; description: string }> = {
@@ -134,7 +159,7 @@ const ERROR_RESPONSES: Record<string, { name: string; description: string }> = {
 };
 
 /** Which error responses an operation can answer with, from its method, security, parameters and body. */
-function errorStatusesOf(method: string, url: string, op: Json): number[] {
+function errorStatusesOf(method: string, url: string, op: Operation): number[] {
   const statuses = new Set<number>([500, 503]);
   const signedIn = (op.security ?? []).length > 0;
   if ((op.parameters ?? []).length || op.requestBody || isWrite(method)) statuses.add(400);
@@ -158,18 +183,18 @@ function tidySchema(node: unknown): void {
     return;
   }
   if (!node || typeof node !== 'object') return;
-  const schema = node as Json;
+  const schema = node as SchemaNode;
   if (schema.nullable === true && schema.type === undefined && Array.isArray(schema.allOf)) schema.type = 'object';
   // A nullable union (`anyOf` beside `nullable`, no type): OpenAPI 3.0 wants `nullable` beside a type,
   // so each alternative carries it instead (null is then valid for the union, as before).
   if (schema.nullable === true && schema.type === undefined && Array.isArray(schema.anyOf)) {
-    for (const alt of schema.anyOf as Json[]) if (alt && typeof alt === 'object' && alt.type !== undefined) alt.nullable = true;
+    for (const alt of schema.anyOf as SchemaNode[]) if (alt && typeof alt === 'object' && alt.type !== undefined) alt.nullable = true;
     delete schema.nullable;
   }
   if (Array.isArray(schema.required) && schema.additionalProperties && typeof schema.additionalProperties === 'object') {
-    const missing = schema.required.filter((k: string) => !schema.properties?.[k]);
+    const missing = (schema.required as string[]).filter((k) => !schema.properties?.[k]);
     if (missing.length) {
-      schema.properties = { ...schema.properties, ...Object.fromEntries(missing.map((k: string) => [k, schema.additionalProperties])) };
+      schema.properties = { ...schema.properties, ...Object.fromEntries(missing.map((k) => [k, schema.additionalProperties])) };
       schema.additionalProperties = false;
     }
   }
@@ -180,8 +205,8 @@ function tidySchema(node: unknown): void {
  * The zod registry names every schema twice (<Name> as answered, <Name>Input as accepted); only
  * those some operation uses, directly or through another component, stay in the document.
  */
-function dropUnusedSchemas(doc: Json): void {
-  const schemas = doc.components.schemas as Json;
+function dropUnusedSchemas(doc: Document): void {
+  const schemas = doc.components?.schemas ?? {};
   const used = new Set<string>();
   const visit = (node: unknown): void => {
     if (Array.isArray(node)) {
@@ -200,13 +225,13 @@ function dropUnusedSchemas(doc: Json): void {
     }
   };
   visit(doc.paths);
-  visit(doc.components.responses);
+  visit(doc.components?.responses);
   for (const name of Object.keys(schemas)) if (!used.has(name)) delete schemas[name];
 }
 
 /** The document's final shape: shared error responses on every operation, tags, servers. */
-export function finishDocument(openapiObject: Json): Json {
-  const doc = jsonSchemaTransformObject({ openapiObject } as never) as Json;
+export function finishDocument(openapiObject: Json): Document {
+  const doc = jsonSchemaTransformObject({ openapiObject } as never) as Document;
   const errorSchema = z.toJSONSchema(errorResponseSchema, { target: 'openapi-3.0' }) as Json;
   delete errorSchema.$schema;
   doc.components ??= {};
@@ -217,13 +242,14 @@ export function finishDocument(openapiObject: Json): Json {
       { description, content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } } },
     ]),
   );
-  for (const [url, item] of Object.entries(doc.paths ?? {}) as [string, Json][]) {
-    for (const [method, op] of Object.entries(item) as [string, Json][]) {
-      for (const [status, response] of Object.entries(op.responses ?? {}) as [string, Json][]) {
+  for (const [url, item] of Object.entries(doc.paths ?? {})) {
+    for (const [method, op] of Object.entries(item)) {
+      for (const [status, response] of Object.entries(op.responses ?? {})) {
         if (response.description === 'Default Response') response.description = status === '204' ? 'Done; no content' : 'Success';
         if (status === '204') delete response.content;
       }
       for (const status of errorStatusesOf(method, url, op)) {
+        op.responses ??= {};
         op.responses[status] ??= { $ref: `#/components/responses/${ERROR_RESPONSES[status]!.name}` };
       }
     }

@@ -200,7 +200,7 @@ export function buildCsv(header: string[], rows: unknown[][]): string {
     const s = v === null || v === undefined ? '' : String(v);
     return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [header, ...rows].map((r) => r.map(q).join(',')).join('\r\n') + '\r\n';
+  return `${[header, ...rows].map((r) => r.map(q).join(',')).join('\r\n')}\r\n`;
 }
 
 export async function waitForImport(

@@ -102,8 +102,8 @@ async function enabledTriggers(db: Kysely<unknown>, table: string): Promise<stri
  * Fills `keyColumn` from `nameColumn` for every row of a table with a bigint id: a keyset batch of
  * ids and names read, their keys computed, one UPDATE per batch. Returns the rows written.
  */
-export async function backfillKeys(
-  db: Kysely<any>,
+export async function backfillKeys<DB>(
+  db: Kysely<DB>,
   table: string,
   nameColumn: string,
   keyColumn: string,

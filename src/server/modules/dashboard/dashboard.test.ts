@@ -74,7 +74,7 @@ describe('dashboard', () => {
       field: { path: 'query.orgId', message: /^统计范围/ },
     });
     expect((await w.staffA.get('/api/dashboard?pageSize=1000')).status).toBe(400);
-    expect((await w.staffA.get('/api/dashboard/export.xlsx?orgId=' + w.cityB)).status).toBe(404);
+    expect((await w.staffA.get(`/api/dashboard/export.xlsx?orgId=${w.cityB}`)).status).toBe(404);
   });
 
   it("shows the subtree of the user's organisation with one row per child and what it holds itself", async () => {
@@ -192,7 +192,7 @@ describe('dashboard', () => {
     expect(String(ws.getCell('A1').value)).toContain('产改成果统计');
     const meta = Object.fromEntries([2, 3, 4, 5].map((r) => [String(ws.getCell(r, 1).value), String(ws.getCell(r, 2).value)]));
     expect(meta).toMatchObject({ 导出单位: '滨州市总工会', 排序: '按职工人数降序' });
-    expect(meta['导出日期']).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(meta.导出日期).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const header = 7;
     expect([1, 2, 3, 4].map((c) => ws.getCell(header, c).value)).toEqual(['单位', '职工人数', '工会会员', '入会率']);
     const names = [1, 2, 3].map((i) => ws.getCell(header + i, 1).value);

@@ -71,7 +71,7 @@ async function invitable(ctx: RequestContext, ids: string[]) {
   ids.forEach((oid, i) => {
     const o = orgs.find((x) => String(x.id) === oid);
     // Any active organisation may be invited (a city symposium invites units of other trees too).
-    if (!o || o.status !== 'active') throw fieldError(`body.invitedOrgIds.${i}`, 'unknown_org');
+    if (o?.status !== 'active') throw fieldError(`body.invitedOrgIds.${i}`, 'unknown_org');
     if (seen.has(oid)) throw fieldError(`body.invitedOrgIds.${i}`, 'duplicate_unit');
     seen.add(oid);
   });
@@ -498,6 +498,7 @@ export async function addDecision(ctx: RequestContext, m: repo.MeetingRow, input
   if (owner.status !== 'active') throw fieldError('body.ownerOrgId', 'org_archived');
   const goal = await findGoal(ctx.db, input.goalId);
   if (!goal || goal.programme_id !== input.programmeId) throw fieldError('body.goalId', 'unknown_goal');
+  // biome-ignore lint/complexity/useMathMinMax: ISO dates (YYYY-MM-DD) compared as strings; Math.min would make them NaN
   const start = today() < input.dueDate ? today() : input.dueDate;
   const task = await tasks.createTask(
     ctx,

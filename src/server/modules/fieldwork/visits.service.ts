@@ -387,6 +387,7 @@ async function createLinkedTask(
       description: description.slice(0, 5000),
       orgId: String(o.id),
       coUnitIds: (input.coUnitIds ?? coUnits).filter((c) => c !== String(o.id)),
+      // biome-ignore lint/complexity/useMathMinMax: ISO dates (YYYY-MM-DD) compared as strings; Math.min would make them NaN
       startDate: input.startDate ?? (today < input.dueDate ? today : input.dueDate),
       dueDate: input.dueDate,
       cycle: 'once',

@@ -37,7 +37,7 @@ export async function setMapping(ctx: RequestContext, division: string, unionIds
   const unions = await repo.findOrgsForChain(ctx.db, unique);
   unique.forEach((id, i) => {
     const u = unions.find((x) => x.id === id);
-    if (!u || u.kind !== 'industry_union' || u.status !== 'active') throw fieldError(`body.unionIds.${i}`, 'not_industry_union');
+    if (u?.kind !== 'industry_union' || u.status !== 'active') throw fieldError(`body.unionIds.${i}`, 'not_industry_union');
   });
   await inTransaction(ctx.db, async (trx) => {
     const before = (await repo.listMappingOf(trx, division)).map((r) => r.union_id);
@@ -103,10 +103,10 @@ const auditAffiliation = (r: { id: string; enterprise_id: string; enterprise_pat
 /** The territorial chain sets an affiliation (active at once); a proposed one to the same union is confirmed. */
 export async function createAffiliation(ctx: RequestContext, org: ScopedOrg, unionId: string) {
   const [union] = await repo.findOrgsForChain(ctx.db, [unionId]);
-  if (!union || union.kind !== 'industry_union' || union.status !== 'active') throw fieldError('body.unionId', 'not_industry_union');
+  if (union?.kind !== 'industry_union' || union.status !== 'active') throw fieldError('body.unionId', 'not_industry_union');
   await inTransaction(ctx.db, async (trx) => {
     const enterprise = await lockOrg(trx, org.id);
-    if (!enterprise || enterprise.kind !== 'enterprise') throw fieldError('params.id', 'not_enterprise');
+    if (enterprise?.kind !== 'enterprise') throw fieldError('params.id', 'not_enterprise');
     if (enterprise.status !== 'active') throw new AppError('org_archived');
     const open = await repo.findOpenAffiliation(trx, enterprise.id, unionId);
     if (open?.status === 'active') throw fieldError('body.unionId', 'already_affiliated');
@@ -136,7 +136,7 @@ export async function createAffiliation(ctx: RequestContext, org: ScopedOrg, uni
 export async function proposeAffiliations(ctx: RequestContext, org: ScopedOrg) {
   await inTransaction(ctx.db, async (trx) => {
     const enterprise = await lockOrg(trx, org.id);
-    if (!enterprise || enterprise.kind !== 'enterprise') throw fieldError('params.id', 'not_enterprise');
+    if (enterprise?.kind !== 'enterprise') throw fieldError('params.id', 'not_enterprise');
     if (!enterprise.industry_code) throw fieldError('params.id', 'no_industry_code');
     const unions = await repo.findProposedUnions(trx, enterprise.industry_code, enterprise.region_code);
     for (const u of unions) {

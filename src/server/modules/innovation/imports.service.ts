@@ -169,7 +169,7 @@ function enterpriseOf<F extends string>(c: Context, r: RowCheck<F>, f: F, unreac
     return undefined;
   }
   const org = c.orgs.get(id);
-  if (!org || org.kind !== 'enterprise') {
+  if (org?.kind !== 'enterprise') {
     r.err(f, 'not_enterprise');
     return undefined;
   }

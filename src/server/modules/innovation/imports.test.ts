@@ -178,7 +178,7 @@ describe('studio-list and pair-list imports', () => {
         '劳模创新工作室',
         entName,
         '周领衔',
-        ids['周领衔'],
+        ids.周领衔,
         '2019-03-01',
         '120.5',
         '县级',

@@ -122,7 +122,7 @@ describe('roster imports at the same time', () => {
       expect(done.createdCount + done.updatedCount + done.transferCount, JSON.stringify(done)).toBe(ROWS);
     }
     const trades = await occupations(w.enterpriseA);
-    expect((trades['焊工'] ?? 0) + (trades['电工'] ?? 0)).toBe(ROWS);
+    expect((trades.焊工 ?? 0) + (trades.电工 ?? 0)).toBe(ROWS);
   }, 240_000);
 
   it('the same file uploaded twice at once makes one import; the other request answers 409 naming it, and so does a later upload while it is open', async () => {

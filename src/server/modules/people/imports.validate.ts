@@ -254,7 +254,7 @@ export function validateRow(cells: Cell[], ctx: ValidateContext): { row: StagedR
       cert_no: certNo,
       cert_issuer: certIssuer,
       certified_on: certified.ok ? certified.value : null,
-      honours: honours && honours.length ? honours : null,
+      honours: honours?.length ? honours : null,
     },
   };
 }

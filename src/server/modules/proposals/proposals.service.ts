@@ -184,7 +184,7 @@ export async function createItem(ctx: RequestContext, input: CreateItemInput): P
     // studios module's record, not a second copy).
     if (input.studioId) {
       const studio = await repo.findStudioOrgPath(trx, input.studioId);
-      if (!studio || !studio.path.startsWith(org!.path)) throw fieldError('body.studioId', 'studio_not_of_org');
+      if (!studio?.path.startsWith(org!.path)) throw fieldError('body.studioId', 'studio_not_of_org');
     }
     const proposers = await storedProposers(ctx, trx, input.proposers, seen);
     const newId = await repo.insertItem(trx, {

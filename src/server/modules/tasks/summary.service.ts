@@ -73,7 +73,7 @@ export async function programmeSummary(ctx: RequestContext, programme: Programme
       }
     }
     const latest = own[0];
-    if (latest && latest.narrative.trim()) {
+    if (latest?.narrative.trim()) {
       const excerpt = latest.narrative.trim().length > EXCERPT ? `${latest.narrative.trim().slice(0, EXCERPT)}…` : latest.narrative.trim();
       u.narratives.push({ taskId: t.id, taskTitle: t.title, reportId: latest.id, period: latest.period, status: latest.status, excerpt });
     }

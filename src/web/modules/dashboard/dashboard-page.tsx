@@ -20,7 +20,7 @@ import { EChart, type ChartOption } from './echart';
 const PAGE_SIZE = 20;
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`);
 
-interface Row {
+interface BreakdownRow {
   key: string;
   org: OrgRef;
   name: string;
@@ -152,7 +152,7 @@ export function DashboardPage() {
   const trend = useMemo(() => (data ? trendOption(data, t) : undefined), [data, t]);
   const ranking = useMemo(() => (data ? rankingOption(data, rankField, t) : undefined), [data, rankField, t]);
 
-  const columns: TableProps<Row>['columns'] = [
+  const columns: TableProps<BreakdownRow>['columns'] = [
     {
       title: t('unit'),
       dataIndex: 'name',
@@ -175,11 +175,11 @@ export function DashboardPage() {
       width: 110,
       sorter: true,
       sortOrder: sortField === c.key ? (sort.startsWith('-') ? ('descend' as const) : ('ascend' as const)) : null,
-      render: (_: unknown, r: Row) => (c.rate ? pct(c.value(r.figures)) : c.value(r.figures)),
+      render: (_: unknown, r: BreakdownRow) => (c.rate ? pct(c.value(r.figures)) : c.value(r.figures)),
     })),
   ];
 
-  const rows: Row[] = data
+  const rows: BreakdownRow[] = data
     ? data.children.items.map((c) => ({ key: c.org.id, org: c.org, name: c.org.name, figures: c.figures, kind: 'child' as const }))
     : [];
   // What the organisation holds itself, then the total: fixed rows under every page of children.
@@ -205,7 +205,7 @@ export function DashboardPage() {
     </Table.Summary>
   );
 
-  const onTableChange: TableProps<Row>['onChange'] = (pagination, _filters, sorter) => {
+  const onTableChange: TableProps<BreakdownRow>['onChange'] = (pagination, _filters, sorter) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
     const next = s?.order ? `${s.order === 'descend' ? '-' : ''}${String(s.columnKey)}` : '-workers';
     if (next !== sort) {
@@ -309,7 +309,7 @@ export function DashboardPage() {
                 </Typography.Text>
               }
             >
-              <Table<Row>
+              <Table<BreakdownRow>
                 size="small"
                 rowKey="key"
                 columns={columns}

@@ -29,8 +29,11 @@ function byDay(data: CalendarView | undefined): Map<string, Entry[]> {
   const add = (day: string, e: Entry) => out.set(day, [...(out.get(day) ?? []), e]);
   if (!data) return out;
   for (const v of data.visits) {
+    // biome-ignore lint/complexity/useMathMinMax: ISO dates (YYYY-MM-DD) compared as strings; Math.min would make them NaN
     const end = v.endDate < data.to ? v.endDate : data.to;
-    for (let d = dayjs(v.startDate < data.from ? data.from : v.startDate); d.format('YYYY-MM-DD') <= end; d = d.add(1, 'day'))
+    // biome-ignore lint/complexity/useMathMinMax: ISO dates (YYYY-MM-DD) compared as strings; Math.min would make them NaN
+    const start = v.startDate < data.from ? data.from : v.startDate;
+    for (let d = dayjs(start); d.format('YYYY-MM-DD') <= end; d = d.add(1, 'day'))
       add(d.format('YYYY-MM-DD'), { kind: 'visit', id: v.id, title: v.title });
   }
   for (const m of data.meetings) add(m.meetingDate, { kind: 'meeting', id: m.id, title: m.title });

@@ -34,6 +34,7 @@ const BELL_COUNT: CSSProperties = {
 function useBellCount(): number {
   const { pathname } = useLocation();
   const client = useQueryClient();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: pathname is the trigger: the count is fetched again on every route change
   useEffect(() => {
     void client.invalidateQueries({ queryKey: notificationKeys.unread });
   }, [pathname, client]);
@@ -54,25 +55,33 @@ export function useMarkAllRead() {
   });
 }
 
-/** One notification as a line: kind, title (bold while unread), time. Enter or click opens it. */
+/** A button that looks like a line of the list (full width, left-aligned, no button chrome). */
+const LINE: CSSProperties = {
+  display: 'block',
+  width: '100%',
+  boxSizing: 'border-box',
+  padding: '8px 12px',
+  margin: 0,
+  border: 'none',
+  borderBottom: '1px solid #f0f0f0',
+  font: 'inherit',
+  color: 'inherit',
+  textAlign: 'start',
+  cursor: 'pointer',
+};
+
+/** One notification as a line: kind, title (bold while unread), time. Enter, Space or click opens it. */
 export function NotificationLine({ n, onOpen }: { n: AppNotification; onOpen: (n: AppNotification) => void }) {
   const nt = useNotificationsT();
   const { locale } = useI18n();
   return (
-    <div
-      role="button"
-      tabIndex={0}
+    <button
+      type="button"
       data-unread={n.readAt ? undefined : 'true'}
       onClick={() => onOpen(n)}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault();
-          onOpen(n);
-        }
-      }}
-      style={{ padding: '8px 12px', cursor: 'pointer', borderBottom: '1px solid #f0f0f0', background: n.readAt ? undefined : '#fff7f7' }}
+      style={{ ...LINE, background: n.readAt ? 'transparent' : '#fff7f7' }}
     >
-      <Flex gap={8} align="baseline">
+      <Flex component="span" gap={8} align="baseline">
         <Tag
           color={n.kind === 'deadline' || n.kind === 'supervision' || n.kind === 'report_returned' ? 'red' : 'blue'}
           style={{ flex: 'none' }}
@@ -86,7 +95,7 @@ export function NotificationLine({ n, onOpen }: { n: AppNotification; onOpen: (n
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         {formatDateTime(n.createdAt, locale)}
       </Typography.Text>
-    </div>
+    </button>
   );
 }
 

@@ -2,7 +2,7 @@
 // opening one marks it read and goes to the task or report it is about.
 import { CheckOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Pagination, Spin, Switch, Typography } from 'antd';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { PageHeader } from '../../shared/page-header';
 import { QueryError } from '../../shared/query-error';
 import { NotificationLine, useMarkAllRead, useOpenNotification } from './notification-bell';
@@ -15,6 +15,7 @@ export function NotificationsPage() {
   const { data, isFetching: loading, error, refetch } = useNotifications(query);
   const markAllRead = useMarkAllRead();
   const openOne = useOpenNotification();
+  const unreadOnlyId = useId();
 
   return (
     <Card>
@@ -22,8 +23,9 @@ export function NotificationsPage() {
         title={nt('title')}
         extra={
           <Flex gap={16} align="center">
-            <label style={{ display: 'inline-flex', gap: 8, alignItems: 'center' }}>
+            <label htmlFor={unreadOnlyId} style={{ display: 'inline-flex', gap: 8, alignItems: 'center' }}>
               <Switch
+                id={unreadOnlyId}
                 aria-label={nt('unreadOnly')}
                 checked={query.unread}
                 onChange={(unread) => setQuery((q) => ({ ...q, unread, page: 1 }))}

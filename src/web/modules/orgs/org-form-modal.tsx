@@ -29,8 +29,8 @@ interface Values {
   industryCode?: string;
 }
 
-const blankToNull = (v: string | undefined) => (v && v.trim() ? v.trim() : null);
-const lastCode = (chain: string[] | undefined) => (chain && chain.length ? chain[chain.length - 1]! : null);
+const blankToNull = (v: string | undefined) => (v?.trim() ? v.trim() : null);
+const lastCode = (chain: string[] | undefined) => (chain?.length ? chain[chain.length - 1]! : null);
 
 function defaultKind(parent: OrgView): OrgKind {
   if (parent.level === 'county' || parent.level === 'grassroots') return 'enterprise';

@@ -18,6 +18,7 @@ interface Props {
 function ResultItem({ org, selected, onPick }: { org: OrgListItem; selected: boolean; onPick: () => void }) {
   const t = useT();
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the row's link is the keyboard path (Enter on it clicks, and the click bubbles here); the row only widens the mouse target
     <li
       style={{
         listStyle: 'none',

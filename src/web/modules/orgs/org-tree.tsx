@@ -47,18 +47,18 @@ export function OrgTreeView({ tree, selectedId, scrollTarget, onSelect }: OrgTre
   const t = useT();
   const { ref, height } = useElementHeight<HTMLDivElement>();
   const treeRef = useRef<GetRef<typeof Tree>>(null);
-  const pendingScroll = useRef<string | null>(null);
-
-  useEffect(() => {
-    pendingScroll.current = scrollTarget;
-  }, [scrollTarget]);
+  /** The target last scrolled to: each new target is scrolled to once. */
+  const scrolledTo = useRef<string | null>(null);
 
   // Scroll once the target has been loaded into the tree, then leave the scroll position alone.
   useEffect(() => {
-    const key = pendingScroll.current;
-    if (!key || !containsKey(tree.treeData, key)) return;
-    pendingScroll.current = null;
-    setTimeout(() => treeRef.current?.scrollTo({ key, align: 'auto' }), 0);
+    if (!scrollTarget) {
+      scrolledTo.current = null;
+      return;
+    }
+    if (scrolledTo.current === scrollTarget || !containsKey(tree.treeData, scrollTarget)) return;
+    scrolledTo.current = scrollTarget;
+    setTimeout(() => treeRef.current?.scrollTo({ key: scrollTarget, align: 'auto' }), 0);
   }, [scrollTarget, tree.treeData]);
 
   return (

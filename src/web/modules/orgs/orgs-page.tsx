@@ -33,6 +33,7 @@ export function OrgsPage() {
     setRootsError(null);
     loadRoots().catch(setRootsError);
   }, [loadRoots]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: includeArchived is the trigger: the tree reads it through a ref (use-org-tree), so its roots load again when it changes
   useEffect(() => {
     loadTree();
   }, [includeArchived, loadTree]);

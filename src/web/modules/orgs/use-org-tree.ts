@@ -68,7 +68,7 @@ export function useOrgTree(includeArchived: boolean): OrgTree {
     async (parentId: string, page: number) => {
       const s = store.current;
       const res = await orgsApi.children(parentId, page, CHILD_PAGE_SIZE, archivedRef.current);
-      res.items.forEach((o) => s.put(o));
+      for (const o of res.items) s.put(o);
       const previous = page > 1 ? (s.children.get(parentId)?.ids ?? []) : [];
       const ids = [...previous, ...res.items.map((o) => o.id).filter((id) => !previous.includes(id))];
       s.children.set(parentId, { ids, total: res.total, page });
@@ -104,7 +104,7 @@ export function useOrgTree(includeArchived: boolean): OrgTree {
     try {
       const fresh = new TreeStore();
       const res = await orgsApi.roots();
-      res.items.forEach((o) => fresh.put(o));
+      for (const o of res.items) fresh.put(o);
       fresh.roots = res.items.map((o) => o.id);
       store.current = fresh;
       setExpandedKeys(fresh.roots);

@@ -13,7 +13,7 @@ import { useCraftsmanTitles } from './people-queries';
 import { usePeopleMeta } from './use-people-meta';
 
 const isoOf = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
-const blank = (v: string | undefined | null) => (v && v.trim() ? v.trim() : null);
+const blank = (v: string | undefined | null) => (v?.trim() ? v.trim() : null);
 
 interface Props {
   person: PersonDetail;
