@@ -68,7 +68,10 @@ export function createSecretBox(key: Buffer): SecretBox {
         hashKey.copy(hashInput);
       }
       hashInput.write(value, hashKey.length);
-      return hash('sha256', hashInput.subarray(0, end), 'base64url');
+      const digest = hash('sha256', hashInput.subarray(0, end), 'base64url');
+      // the buffer outlives the call: it keeps no plain ID number or phone once hashed
+      hashInput.fill(0, hashKey.length, end);
+      return digest;
     },
   };
   KEYS.set(box, Buffer.from(key));

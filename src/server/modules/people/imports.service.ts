@@ -71,9 +71,9 @@ const STAGE_FLUSH_PGLITE = 2000;
 /**
  * Rows per commit transaction. PostgreSQL: 10,000 (about a third of a second each; fewer round trips
  * and commits), and 5,000 when validation and commit run together: the commit starts after the first
- * 5,000 valid rows instead of 10,000, and applies at most 5,000 alone after validation ends; 3-5 %
- * faster end to end, measured against 10,000 and 2,500 alternated (docs/design.md, "Import
- * pipeline"). PGlite runs one statement at a time for every request, so smaller batches keep the
+ * 5,000 valid rows instead of 10,000, and applies at most 5,000 alone after validation ends; 3-6 %
+ * faster end to end, measured against 10,000 and 2,500 alternated (docs/design.md, "Roster import",
+ * "Batch of 5,000 in the pipeline"). PGlite runs one statement at a time for every request, so smaller batches keep the
  * rest of the application answering during a big import.
  */
 const defaultBatchSize = (db: object, pipelined = false) => (isPostgres(db) ? (pipelined ? 5_000 : 10_000) : 2_000);
