@@ -13,7 +13,7 @@ export function registerDailyBackup(handle: DatabaseHandle, config: Config, log:
     everyMinutes: 24 * 60,
     run: async (_db, now) => {
       const dir = await createBackup(handle, config, backupDirOf(config), now);
-      const pruned = pruneBackups(backupDirOf(config), config.JIANGXIN_BACKUP_KEEP);
+      const pruned = await pruneBackups(backupDirOf(config), config.JIANGXIN_BACKUP_KEEP);
       log(`backup written to ${dir}${pruned.length ? `; removed ${pruned.length} older` : ''}`);
     },
   });
