@@ -12,7 +12,7 @@ import { adminQuery, startTestServer, TEST_PG_URL, type TestServer } from '../te
 import { nthIdNumber, createPeopleWorld, type PeopleWorld } from '../testing/people-world.js';
 import { createTasksWorld, must, uploadAttachment, type TasksWorld } from '../testing/tasks-world.js';
 import { createWorld, type World } from '../testing/world.js';
-import { createBackup, pruneBackups, restoreBackup } from './backup.js';
+import { createBackup, pruneBackups, restoreBackup, walComplete } from './backup.js';
 import { openDatabase, type DatabaseHandle } from './database.js';
 import { migrateToLatest } from './migrate.js';
 import { sql } from 'kysely';
@@ -209,6 +209,22 @@ describe('backup and restore', () => {
     },
     180_000,
   );
+
+  it('knows when the WAL from a backup’s start to its stop is all there, across a log file boundary', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jx-backup-wal-'));
+    try {
+      // 16 MB segments: 256 to a log file, so ...00000000FF is followed by ...0100000000.
+      for (const n of ['0000000100000000000000FE', '0000000100000000000000FF', '000000010000000100000000']) writeFileSync(join(dir, n), '');
+      const mb16 = 16 * 1024 * 1024;
+      expect(walComplete(dir, '0000000100000000000000FE', '000000010000000100000000', mb16)).toBe(true);
+      expect(walComplete(dir, '0000000100000000000000FF', '0000000100000000000000FF', mb16)).toBe(true);
+      // The start recycled, or a segment past the last one copied: taken again with the connection held.
+      expect(walComplete(dir, '0000000100000000000000FD', '0000000100000000000000FF', mb16)).toBe(false);
+      expect(walComplete(dir, '0000000100000000000000FE', '000000010000000100000001', mb16)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('keeps the newest N backups', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jx-backup-prune-'));

@@ -145,7 +145,7 @@ async function copyDataDirOnline(handle: DatabaseHandle, dataDir: string, dest: 
 }
 
 /** Whether every WAL segment from `first` to `last` (file names, one timeline) is in `walDir`. */
-function walComplete(walDir: string, first: string, last: string, segmentBytes: number): boolean {
+export function walComplete(walDir: string, first: string, last: string, segmentBytes: number): boolean {
   const perId = 0x1_0000_0000 / segmentBytes;
   const segno = (name: string) => Number.parseInt(name.slice(8, 16), 16) * perId + Number.parseInt(name.slice(16, 24), 16);
   const have = new Set(readdirSync(walDir));
