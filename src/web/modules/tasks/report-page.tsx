@@ -322,10 +322,21 @@ function Editor({ report }: { report: ReportDetail }) {
     form.setFieldsValue({ narrative, values: Object.fromEntries(values.map((v) => [v.targetId, v.value])) });
   }, [form, report.id, updatedAt, narrative, values]);
 
+  // The revision this editor last wrote, from the save's answer: a submit clicked before the refetch
+  // that follows a save has landed would otherwise send the revision read before the save, and be
+  // refused as a conflict with itself (a browser test met it when the refetch was slow).
+  const written = useRef<{ from: number; to: number } | null>(null);
+  const revision = () => (written.current?.from === report.revision ? written.current.to : report.revision);
+  const write = async () => {
+    const from = report.revision;
+    const saved = await tasksApi.updateReport(report.id, { ...toInput(form.getFieldsValue(), report), revision: revision() });
+    written.current = { from, to: saved.revision };
+  };
+
   const save = async () => {
     setBusy('save');
     try {
-      await tasksApi.updateReport(report.id, { ...toInput(form.getFieldsValue(), report), revision: report.revision });
+      await write();
       void message.success(t('report.saved'));
       await tasksChanged();
     } catch (err) {
@@ -342,7 +353,7 @@ function Editor({ report }: { report: ReportDetail }) {
       onOk: async () => {
         setBusy('submit');
         try {
-          await tasksApi.updateReport(report.id, { ...toInput(form.getFieldsValue(), report), revision: report.revision });
+          await write();
           await tasksApi.submitReport(report.id);
           void message.success(t('report.submittedDone'));
           await tasksChanged();
