@@ -51,6 +51,7 @@ const nodeArgs = benchNodeFlags(START);
 const child = spawn(process.execPath, [...nodeArgs, ...(built ? [START.entry] : ['--import', 'tsx', 'src/server/main.ts'])], {
   env: {
     ...process.env,
+    ...START.env,
     PORT: String(port),
     DATABASE_URL: url.toString(),
     JIANGXIN_DATA_DIR: dir,

@@ -1,25 +1,33 @@
 // The command line of `npm start`, read from package.json's "start" script, so that every server the
 // benches start runs as production does and cannot drift from it: the script's last command is
-// `[exec] node <flags…> <entry>` (today `node --liftoff-only --max-semi-space-size=8 dist/server/main.js`;
-// docs/design.md, "The embedded database's memory" and "Validation speed and peak RSS").
+// `[NAME=value…] [exec] node <flags…> <entry>` (today `MALLOC_ARENA_MAX=2 exec node --liftoff-only
+// --max-semi-space-size=8 dist/server/main.js`; docs/design.md, "The embedded database's memory" and
+// "Validation speed and peak RSS").
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export function npmStart(root = process.cwd()): { nodeFlags: string[]; entry: string } {
+export interface NpmStart {
+  /** The environment the script sets for the server (`NAME=value` before the command). */
+  env: Record<string, string>;
+  nodeFlags: string[];
+  entry: string;
+}
+
+export function npmStart(root = process.cwd()): NpmStart {
   const script: unknown = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts?.start;
   if (typeof script !== 'string') throw new Error('package.json has no "start" script');
-  const words = script
-    .split('&&')
-    .at(-1)!
-    .trim()
-    .split(/\s+/)
-    .filter((w) => w !== 'exec');
-  const [node, ...rest] = words;
+  const words = script.split('&&').at(-1)!.trim().split(/\s+/);
+  const env: Record<string, string> = {};
+  for (let m = /^([A-Z_][A-Z0-9_]*)=(\S*)$/.exec(words[0] ?? ''); m; m = /^([A-Z_][A-Z0-9_]*)=(\S*)$/.exec(words[0] ?? '')) {
+    env[m[1]!] = m[2]!;
+    words.shift();
+  }
+  const [node, ...rest] = words.filter((w) => w !== 'exec');
   const entry = rest.pop();
   if (node !== 'node' || !entry?.endsWith('.js') || rest.some((w) => !w.startsWith('--')))
-    throw new Error(`package.json's "start" does not end in \`node [--flag…] <file>.js\`: ${script}`);
-  return { nodeFlags: rest, entry };
+    throw new Error(`package.json's "start" does not end in \`[NAME=value…] [exec] node [--flag…] <file>.js\`: ${script}`);
+  return { env, nodeFlags: rest, entry };
 }
 
 /**

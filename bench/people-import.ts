@@ -156,6 +156,8 @@ async function run(
   const port = await freePort();
   const env: Record<string, string | undefined> = {
     ...process.env,
+    // npm start's environment (MALLOC_ARENA_MAX), as its node flags below
+    ...START.env,
     PORT: String(port),
     JIANGXIN_DATA_DIR: dir,
     JIANGXIN_ADMIN_PASSWORD: ADMIN,

@@ -43,7 +43,15 @@ type Memory = ReturnType<typeof readMemory>;
 async function startServer(dataDir: string, flags: string[], env: Record<string, string | undefined>) {
   // PGlite: no DATABASE_URL, whatever the caller's environment holds; the demo data on.
   const child = spawn(process.execPath, [...flags, npmStart().entry], {
-    env: { ...process.env, DATABASE_URL: undefined, PORT: '0', JIANGXIN_DATA_DIR: dataDir, JIANGXIN_DEMO: 'true', ...env },
+    env: {
+      ...process.env,
+      ...npmStart().env,
+      DATABASE_URL: undefined,
+      PORT: '0',
+      JIANGXIN_DATA_DIR: dataDir,
+      JIANGXIN_DEMO: 'true',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

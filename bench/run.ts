@@ -24,7 +24,9 @@
 // Options: --workers 5000000 --seed 1 --province 37 --db postgres://postgres@127.0.0.1:5432/jx_bench
 //   --duration 10 --connections 50 --dashboard-connections 1 --pglite-workers 100000 --import-rows 100000
 //   --ledger-tasks 10000 --directus-dir /tmp/jx-directus --rounds 3 --studios 50000 --pairs 500000
-//   --million-rows 1000000 (0 skips that import) --settle 20 --sort-requests 100
+//   --million-rows 1000000 (0 skips that import) --settle 20 --sort-requests 100 --settle-max 120
+// Before the people list's comparisons (people, pglite) the bench settles: CHECKPOINT on PostgreSQL, then
+// it waits (at most --settle-max s) for the load average to fall below half the cores.
 // Every Jiangxin server runs as `npm start` runs it: the compiled server (built first when stale, `node
 // scripts/build.mjs --if-stale`) under node's flags of the "start" script, read from package.json
 // (bench/npm-start.ts); the bare route on PGlite gets the same flags, the one on PostgreSQL none.
@@ -273,15 +275,16 @@ async function ensurePgliteDataset(): Promise<{ dir: string; reused: boolean; se
 // ---- servers and load -----------------------------------------------------------------------------
 
 /**
- * `npm start`'s command line, from package.json: node's flags (docs/design.md, "The embedded database's
- * memory" and "Validation speed and peak RSS") and the compiled server, for every Jiangxin server this starts.
+ * `npm start`'s command line, from package.json: its environment (MALLOC_ARENA_MAX), node's flags
+ * (docs/design.md, "The embedded database's memory" and "Validation speed and peak RSS") and the compiled
+ * server, for every Jiangxin server this starts.
  */
 const START = npmStart();
 const NODE_FLAGS = START.nodeFlags;
 
 async function startJiangxin(env: Record<string, string | undefined>) {
   const port = await freePort();
-  const s = start(process.execPath, [...NODE_FLAGS, START.entry], appEnv({ PORT: String(port), ...env }));
+  const s = start(process.execPath, [...NODE_FLAGS, START.entry], appEnv({ ...START.env, PORT: String(port), ...env }));
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/api/health`, 'Jiangxin', 300, s.child);
   return { ...s, url };
@@ -460,6 +463,25 @@ const median = (xs: number[]) => {
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 const spread = (xs: number[]) => `${pct(Math.min(...xs))}–${pct(Math.max(...xs))}`;
 const loadNow = () => os.loadavg()[0]!;
+/** At most this many seconds of waiting for a quiet machine before a throughput comparison (--settle-max). */
+const SETTLE_MAX_S = Number(opt('settle-max', '120'));
+
+/**
+ * Before a throughput comparison: PostgreSQL writes out what the generation of a dataset left dirty
+ * (CHECKPOINT), then the bench waits, at most --settle-max s, for the 1-minute load average to fall below
+ * half the cores, so that the first rounds do not run beside the writeback of millions of rows or the
+ * previous section's tail. Prints what it did; the verdict still follows the load at the section's start.
+ */
+async function settle(label: string, pgUrl?: string) {
+  const t = performance.now();
+  if (pgUrl) await query(pgUrl, 'CHECKPOINT');
+  const checkpointS = (performance.now() - t) / 1000;
+  const from = loadNow();
+  while (loadNow() >= os.cpus().length / 2 && performance.now() - t < SETTLE_MAX_S * 1000) await new Promise((r) => setTimeout(r, 5000));
+  console.log(
+    `  ${label}: ${pgUrl ? `CHECKPOINT in ${checkpointS.toFixed(1)} s, ` : ''}load ${from.toFixed(2)} → ${loadNow().toFixed(2)} after ${((performance.now() - t) / 1000).toFixed(0)} s (waits for < ${os.cpus().length / 2}, at most ${SETTLE_MAX_S} s)`,
+  );
+}
 
 /**
  * Rounds of every contender in turn (A B C, A B C, …), each with the same connections and duration and
@@ -555,6 +577,7 @@ async function provinceSorts(app: { url: string }, orgs: Orgs, admin: string, lo
 }
 
 async function sectionPeople(app: { url: string; child: ChildProcess }, orgs: Orgs, county: string, admin: string) {
+  await settle('[b] settling', DB_URL);
   const loadAtStart = loadNow();
   console.log(
     `\n[b] people list, ${CONNECTIONS} connections, ${DURATION} s, ${ROUNDS} interleaved rounds (load ${loadAtStart.toFixed(2)})`,
@@ -756,9 +779,10 @@ async function sectionDirectus(app: { url: string }, orgs: Orgs, county: string,
 }
 
 async function sectionPglite() {
+  const ds = await ensurePgliteDataset();
+  await settle('[d] settling');
   const loadAtStart = loadNow();
   console.log(`\n[d] people list on PGlite, ${ROUNDS} interleaved rounds (load ${loadAtStart.toFixed(2)})`);
-  const ds = await ensurePgliteDataset();
   extra.pgliteDataset = { workers: PGLITE_WORKERS, reused: ds.reused, generateSeconds: ds.seconds };
   // One process at a time can open an embedded data directory, so each round starts Jiangxin, measures,
   // stops it, then does the same with the bare route (same SQL, same answer fields) on the same directory.
@@ -780,9 +804,11 @@ async function sectionPglite() {
     const [cmd, args] = tsx('bench/bare-server.ts');
     const bare = start(
       cmd,
-      // the same flags as Jiangxin on PGlite (--liftoff-only changes PGlite's speed and memory): a fair pair
+      // the same flags and environment as Jiangxin on PGlite (--liftoff-only changes PGlite's speed and
+      // memory): a fair pair
       [...NODE_FLAGS, ...args],
       {
+        ...START.env,
         PORT: String(port),
         DATABASE_URL: undefined,
         BARE_PGLITE_DIR: ds.dir,
@@ -1239,7 +1265,11 @@ async function main() {
   console.log(
     `Jiangxin bench: ${[...sections].join(', ')} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load ${load.map((x) => x.toFixed(2)).join(' ')}`,
   );
-  console.log(`servers: node ${NODE_FLAGS.join(' ')} ${START.entry} (package.json's "start")`);
+  console.log(
+    `servers: ${Object.entries(START.env)
+      .map(([k, v]) => `${k}=${v} `)
+      .join('')}node ${NODE_FLAGS.join(' ')} ${START.entry} (package.json's "start")`,
+  );
   // Every section starts the compiled server, as `npm start` does, after building what is stale.
   buildIfStale(ROOT);
   let dataset: Awaited<ReturnType<typeof ensurePgDataset>> | undefined;

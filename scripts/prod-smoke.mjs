@@ -45,12 +45,20 @@ const port = await new Promise((resolve) => {
     srv.close(() => resolve(p));
   });
 });
-const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', JIANGXIN_DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'info' };
+const env = {
+  ...process.env,
+  MALLOC_ARENA_MAX: '2',
+  PORT: String(port),
+  HOST: '127.0.0.1',
+  JIANGXIN_DATA_DIR: join(dir, 'data'),
+  LOG_LEVEL: 'info',
+};
 delete env.DATABASE_URL;
 delete env.JIANGXIN_WEB_DIR;
-log(`node --liftoff-only --max-semi-space-size=8 dist/server/main.js on port ${port}`);
+log(`MALLOC_ARENA_MAX=2 node --liftoff-only --max-semi-space-size=8 dist/server/main.js on port ${port}`);
 // The command line of `npm start` (package.json): --liftoff-only keeps PGlite's WebAssembly on V8's baseline
-// compiler; --max-semi-space-size=8 caps the young generation of each thread (a roster import's peak RSS).
+// compiler; --max-semi-space-size=8 caps the young generation of each thread (a roster import's peak RSS);
+// MALLOC_ARENA_MAX=2 keeps glibc from giving each thread a malloc arena that never shrinks (the same).
 child = spawn(process.execPath, ['--liftoff-only', '--max-semi-space-size=8', 'dist/server/main.js'], {
   cwd: dir,
   env,
