@@ -155,9 +155,10 @@ async function run(
   }
   const port = await freePort();
   const env: Record<string, string | undefined> = {
-    ...process.env,
-    // npm start's environment (MALLOC_ARENA_MAX), as its node flags below
+    // npm start's environment (MALLOC_ARENA_MAX), as its node flags below; the caller's own wins (to try
+    // another value: MALLOC_ARENA_MAX=16 is glibc's default on two cores)
     ...START.env,
+    ...process.env,
     PORT: String(port),
     JIANGXIN_DATA_DIR: dir,
     JIANGXIN_ADMIN_PASSWORD: ADMIN,
