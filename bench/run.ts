@@ -281,6 +281,8 @@ async function ensurePgliteDataset(): Promise<{ dir: string; reused: boolean; se
  */
 const START = npmStart();
 const NODE_FLAGS = START.nodeFlags;
+/** The server's command line as printed: `MALLOC_ARENA_MAX=2 node --liftoff-only … dist/server/main.js`. */
+const START_LINE = [...Object.entries(START.env).map(([k, v]) => `${k}=${v}`), 'node', ...NODE_FLAGS, START.entry].join(' ');
 
 async function startJiangxin(env: Record<string, string | undefined>) {
   const port = await freePort();
@@ -846,7 +848,7 @@ async function sectionMemory() {
   console.log(
     `\n[e] the embedded database's server (PGlite) with the demo data: resident memory ${SETTLE_S} s after start (load ${loadAtStart.toFixed(2)})`,
   );
-  const name = `PGlite server RSS after start with the demo data (node ${NODE_FLAGS.join(' ')} ${START.entry})`;
+  const name = `PGlite server RSS after start with the demo data (${START_LINE})`;
   try {
     const f = await footprint(NODE_FLAGS, { settleS: SETTLE_S });
     const worst = Math.max(f.first.rssMb, f.restart.rssMb);
@@ -1265,11 +1267,7 @@ async function main() {
   console.log(
     `Jiangxin bench: ${[...sections].join(', ')} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load ${load.map((x) => x.toFixed(2)).join(' ')}`,
   );
-  console.log(
-    `servers: ${Object.entries(START.env)
-      .map(([k, v]) => `${k}=${v} `)
-      .join('')}node ${NODE_FLAGS.join(' ')} ${START.entry} (package.json's "start")`,
-  );
+  console.log(`servers: ${START_LINE} (package.json's "start")`);
   // Every section starts the compiled server, as `npm start` does, after building what is stale.
   buildIfStale(ROOT);
   let dataset: Awaited<ReturnType<typeof ensurePgDataset>> | undefined;
