@@ -10,11 +10,22 @@
 // kept.
 import { sql, type Kysely } from 'kysely';
 
-const RETURNS = `RETURNS TABLE (
+/** The lookup with `reach` as its industry-paths column (the rest is as 2026-12-04T70-session-industry wrote it). */
+const sessionActor = (reach: string) => `
+    CREATE OR REPLACE FUNCTION jx_session_actor(p_session_id text) RETURNS TABLE (
       session_id text, csrf_token text, last_seen_at timestamptz, expires_at timestamptz,
       user_id bigint, username text, display_name text, org_id bigint, roles text[], status text, locale text,
       must_change_password boolean, totp_enabled boolean, org_path text, org_status text, industry_paths text[]
-    )`;
+    ) LANGUAGE plpgsql STABLE AS $fn$
+    BEGIN
+      RETURN QUERY
+        SELECT s.id, s.csrf_token, s.last_seen_at, s.expires_at,
+          u.id, u.username, u.display_name, u.org_id, u.roles, u.status, u.locale,
+          u.must_change_password, u.totp_enabled, o.path::text, o.status,
+          ${reach}
+        FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id
+        WHERE s.id = p_session_id;
+    END $fn$`;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -23,35 +34,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       RETURN ARRAY(SELECT e.path::text FROM org_affiliations a JOIN organisations e ON e.id = a.enterprise_id
                    WHERE a.union_id = p_union_id AND a.status = 'active');
     END $fn$`.execute(db);
-  await sql
-    .raw(`
-    CREATE OR REPLACE FUNCTION jx_session_actor(p_session_id text) ${RETURNS} LANGUAGE plpgsql STABLE AS $fn$
-    BEGIN
-      RETURN QUERY
-        SELECT s.id, s.csrf_token, s.last_seen_at, s.expires_at,
-          u.id, u.username, u.display_name, u.org_id, u.roles, u.status, u.locale,
-          u.must_change_password, u.totp_enabled, o.path::text, o.status,
-          CASE WHEN o.kind = 'industry_union' THEN jx_industry_paths(u.org_id) ELSE '{}'::text[] END
-        FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id
-        WHERE s.id = p_session_id;
-    END $fn$`)
-    .execute(db);
+  await sql.raw(sessionActor(`CASE WHEN o.kind = 'industry_union' THEN jx_industry_paths(u.org_id) ELSE '{}'::text[] END`)).execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql
-    .raw(`
-    CREATE OR REPLACE FUNCTION jx_session_actor(p_session_id text) ${RETURNS} LANGUAGE plpgsql STABLE AS $fn$
-    BEGIN
-      RETURN QUERY
-        SELECT s.id, s.csrf_token, s.last_seen_at, s.expires_at,
-          u.id, u.username, u.display_name, u.org_id, u.roles, u.status, u.locale,
-          u.must_change_password, u.totp_enabled, o.path::text, o.status,
-          ARRAY(SELECT e.path::text FROM org_affiliations a JOIN organisations e ON e.id = a.enterprise_id
-                WHERE a.union_id = u.org_id AND a.status = 'active')
-        FROM sessions s JOIN users u ON u.id = s.user_id JOIN organisations o ON o.id = u.org_id
-        WHERE s.id = p_session_id;
-    END $fn$`)
+    .raw(
+      sessionActor(`ARRAY(SELECT e.path::text FROM org_affiliations a JOIN organisations e ON e.id = a.enterprise_id
+                WHERE a.union_id = u.org_id AND a.status = 'active')`),
+    )
     .execute(db);
   await sql`DROP FUNCTION IF EXISTS jx_industry_paths(bigint)`.execute(db);
 }
