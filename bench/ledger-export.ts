@@ -16,7 +16,7 @@ import ExcelJS from 'exceljs';
 import pg from 'pg';
 import { Client } from '../src/server/testing/harness.js';
 import { createOrg } from '../src/server/testing/world.js';
-import { benchNodeFlags, buildIfStale, npmStart } from './npm-start.js';
+import { benchNodeFlags, benchServerEnv, buildIfStale, npmStart } from './npm-start.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, d: string) => {
@@ -51,7 +51,7 @@ const nodeArgs = benchNodeFlags(START);
 const child = spawn(process.execPath, [...nodeArgs, ...(built ? [START.entry] : ['--import', 'tsx', 'src/server/main.ts'])], {
   env: {
     ...process.env,
-    ...START.env,
+    ...benchServerEnv(START),
     PORT: String(port),
     DATABASE_URL: url.toString(),
     JIANGXIN_DATA_DIR: dir,

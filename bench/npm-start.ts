@@ -14,16 +14,21 @@ export interface NpmStart {
   entry: string;
 }
 
+/** `NAME=value`, a shell assignment before the command. */
+const ASSIGNMENT = /^([A-Z_][A-Z0-9_]*)=(\S*)$/;
+
 export function npmStart(root = process.cwd()): NpmStart {
   const script: unknown = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts?.start;
   if (typeof script !== 'string') throw new Error('package.json has no "start" script');
   const words = script.split('&&').at(-1)!.trim().split(/\s+/);
   const env: Record<string, string> = {};
-  for (let m = /^([A-Z_][A-Z0-9_]*)=(\S*)$/.exec(words[0] ?? ''); m; m = /^([A-Z_][A-Z0-9_]*)=(\S*)$/.exec(words[0] ?? '')) {
+  let i = 0;
+  for (; i < words.length; i++) {
+    const m = ASSIGNMENT.exec(words[i]!);
+    if (!m) break;
     env[m[1]!] = m[2]!;
-    words.shift();
   }
-  const [node, ...rest] = words.filter((w) => w !== 'exec');
+  const [node, ...rest] = words.slice(i).filter((w) => w !== 'exec');
   const entry = rest.pop();
   if (node !== 'node' || !entry?.endsWith('.js') || rest.some((w) => !w.startsWith('--')))
     throw new Error(`package.json's "start" does not end in \`[NAME=value…] [exec] node [--flag…] <file>.js\`: ${script}`);
@@ -36,6 +41,15 @@ export function npmStart(root = process.cwd()): NpmStart {
  */
 export function benchNodeFlags(start = npmStart()): string[] {
   return [...start.nodeFlags, ...(process.env.JX_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
+}
+
+/**
+ * npm start's environment for a bench server, without what the caller's environment already sets: spread
+ * after process.env, the caller's own value wins (e.g. MALLOC_ARENA_MAX=16, glibc's default on two cores, to
+ * measure the server without the setting), as JX_BENCH_NODE_ARGS adds to the flags.
+ */
+export function benchServerEnv(start = npmStart()): Record<string, string> {
+  return Object.fromEntries(Object.entries(start.env).filter(([name]) => process.env[name] === undefined));
 }
 
 /** Builds what is missing or older than its sources, as `npm start` does before it starts the server. */

@@ -29,7 +29,7 @@ import { Client } from '../src/server/testing/harness.js';
 import { createOrg } from '../src/server/testing/world.js';
 import { nthIdNumber, nthPhone, upload, waitForImport } from '../src/server/testing/people-world.js';
 import { cpuBetween, sampleCpu } from './cpu-time.js';
-import { benchNodeFlags, buildIfStale, npmStart } from './npm-start.js';
+import { benchNodeFlags, benchServerEnv, buildIfStale, npmStart } from './npm-start.js';
 
 const args = process.argv.slice(2);
 const arg = (name: string, d: string) => {
@@ -155,10 +155,9 @@ async function run(
   }
   const port = await freePort();
   const env: Record<string, string | undefined> = {
-    // npm start's environment (MALLOC_ARENA_MAX), as its node flags below; the caller's own wins (to try
-    // another value: MALLOC_ARENA_MAX=16 is glibc's default on two cores)
-    ...START.env,
     ...process.env,
+    // npm start's environment (MALLOC_ARENA_MAX), as its node flags below
+    ...benchServerEnv(START),
     PORT: String(port),
     JIANGXIN_DATA_DIR: dir,
     JIANGXIN_ADMIN_PASSWORD: ADMIN,

@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { npmStart } from './npm-start.js';
+import { benchServerEnv, npmStart } from './npm-start.js';
 
 const mb = (kb: number) => Math.round(kb / 1024);
 
@@ -42,10 +42,11 @@ type Memory = ReturnType<typeof readMemory>;
 
 async function startServer(dataDir: string, flags: string[], env: Record<string, string | undefined>) {
   // PGlite: no DATABASE_URL, whatever the caller's environment holds; the demo data on.
-  const child = spawn(process.execPath, [...flags, npmStart().entry], {
+  const start = npmStart();
+  const child = spawn(process.execPath, [...flags, start.entry], {
     env: {
       ...process.env,
-      ...npmStart().env,
+      ...benchServerEnv(start),
       DATABASE_URL: undefined,
       PORT: '0',
       JIANGXIN_DATA_DIR: dataDir,

@@ -44,7 +44,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { cpuBetween, sampleCpu } from './cpu-time.js';
 import { timePage } from './first-page.js';
-import { buildIfStale, npmStart } from './npm-start.js';
+import { benchServerEnv, buildIfStale, npmStart } from './npm-start.js';
 import { footprint } from './pglite-footprint.js';
 
 const argv = process.argv.slice(2);
@@ -281,12 +281,19 @@ async function ensurePgliteDataset(): Promise<{ dir: string; reused: boolean; se
  */
 const START = npmStart();
 const NODE_FLAGS = START.nodeFlags;
+/** npm start's environment (MALLOC_ARENA_MAX) for every Jiangxin server, unless the caller's environment sets it. */
+const START_ENV = benchServerEnv(START);
 /** The server's command line as printed: `MALLOC_ARENA_MAX=2 node --liftoff-only … dist/server/main.js`. */
-const START_LINE = [...Object.entries(START.env).map(([k, v]) => `${k}=${v}`), 'node', ...NODE_FLAGS, START.entry].join(' ');
+const START_LINE = [
+  ...Object.keys(START.env).map((k) => `${k}=${process.env[k] ?? START.env[k]}`),
+  'node',
+  ...NODE_FLAGS,
+  START.entry,
+].join(' ');
 
 async function startJiangxin(env: Record<string, string | undefined>) {
   const port = await freePort();
-  const s = start(process.execPath, [...NODE_FLAGS, START.entry], appEnv({ ...START.env, PORT: String(port), ...env }));
+  const s = start(process.execPath, [...NODE_FLAGS, START.entry], appEnv({ ...START_ENV, PORT: String(port), ...env }));
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/api/health`, 'Jiangxin', 300, s.child);
   return { ...s, url };
@@ -810,7 +817,7 @@ async function sectionPglite() {
       // memory): a fair pair
       [...NODE_FLAGS, ...args],
       {
-        ...START.env,
+        ...START_ENV,
         PORT: String(port),
         DATABASE_URL: undefined,
         BARE_PGLITE_DIR: ds.dir,
