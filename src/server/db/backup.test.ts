@@ -12,7 +12,7 @@ import { adminQuery, startTestServer, TEST_PG_URL, type TestServer } from '../te
 import { nthIdNumber, createPeopleWorld, type PeopleWorld } from '../testing/people-world.js';
 import { createTasksWorld, must, uploadAttachment, type TasksWorld } from '../testing/tasks-world.js';
 import { createWorld, type World } from '../testing/world.js';
-import { createBackup, pruneBackups, restoreBackup, walComplete } from './backup.js';
+import { createBackup, pruneBackups, restoreBackup, walComplete, walSegmentPick } from './backup.js';
 import { openDatabase, type DatabaseHandle } from './database.js';
 import { migrateToLatest } from './migrate.js';
 import { sql } from 'kysely';
@@ -226,6 +226,30 @@ describe('backup and restore', () => {
     }
   });
 
+  it('takes from pg_wal only the segments from the start to the stop, and every entry that is not a segment', () => {
+    const mb16 = 16 * 1024 * 1024;
+    const pick = walSegmentPick('0000000100000000000000FE', '000000010000000100000000', mb16);
+    const names = [
+      '0000000100000000000000FD', // older, not yet removed
+      '0000000100000000000000FE',
+      '0000000100000000000000FF',
+      '000000010000000100000000',
+      '000000010000000100000001', // recycled under a future name
+      '0000000200000000000000FF', // another timeline
+      '00000002.history',
+      '0000000100000000000000FE.00000028.backup',
+      'archive_status',
+    ];
+    expect(names.filter(pick)).toEqual([
+      '0000000100000000000000FE',
+      '0000000100000000000000FF',
+      '000000010000000100000000',
+      '00000002.history',
+      '0000000100000000000000FE.00000028.backup',
+      'archive_status',
+    ]);
+  });
+
   it('keeps the newest N backups', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'jx-backup-prune-'));
     try {
@@ -236,6 +260,25 @@ describe('backup and restore', () => {
       expect(await pruneBackups(dir, 2)).toEqual(['jiangxin-backup-20261201T020000Z']);
       expect(readdirSync(dir).sort()).toEqual(['jiangxin-backup-20261202T020000Z', 'jiangxin-backup-20261203T020000Z']);
       expect(existsSync(join(dir, 'jiangxin-backup-20261201T020000Z'))).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("removes a killed backup's partial directory once it is over a day old, not one still being written", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jx-backup-partial-'));
+    try {
+      for (const n of [
+        'jiangxin-backup-20261201T020000Z.partial',
+        'jiangxin-backup-20261203T013000Z.partial',
+        'jiangxin-backup-20261203T020000Z',
+      ]) {
+        mkdirSync(join(dir, n));
+        writeFileSync(join(dir, n, 'manifest.json'), '{}');
+      }
+      const now = new Date('2026-12-03T02:05:00Z');
+      expect(await pruneBackups(dir, 2, now)).toEqual(['jiangxin-backup-20261201T020000Z.partial']);
+      expect(readdirSync(dir).sort()).toEqual(['jiangxin-backup-20261203T013000Z.partial', 'jiangxin-backup-20261203T020000Z']);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

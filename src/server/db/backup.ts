@@ -128,11 +128,14 @@ async function copyDataDirOnline(handle: DatabaseHandle, dataDir: string, dest: 
       SELECT labelfile, pg_walfile_name(lsn) AS walfile FROM pg_backup_stop(false)`.execute(db);
     stop = r.rows[0];
   }
-  await copyTree(join(dataDir, 'pg_wal'), join(dest, 'pg_wal'));
   const start = /START WAL LOCATION: \S+ \(file ([0-9A-F]{24})\)/.exec(stop!.labelfile)?.[1];
   const segmentBytes = Number(
     (await sql<{ b: string }>`SELECT setting AS b FROM pg_settings WHERE name = 'wal_segment_size'`.execute(db)).rows[0]!.b,
   );
+  // Only the segments the restore replays, as pg_basebackup takes them: pg_wal also holds older ones not
+  // yet removed and old ones recycled under future names, up to max_wal_size (1 GB by default).
+  const wanted = start ? walSegmentPick(start, stop!.walfile, segmentBytes) : () => true;
+  await copyTree(join(dataDir, 'pg_wal'), join(dest, 'pg_wal'), (name, top) => !top || wanted(name));
   if (start && walComplete(join(dest, 'pg_wal'), start, stop!.walfile, segmentBytes)) {
     writeFileSync(join(dest, 'backup_label'), stop!.labelfile, { mode: 0o600 });
     return;
@@ -144,13 +147,32 @@ async function copyDataDirOnline(handle: DatabaseHandle, dataDir: string, dest: 
   });
 }
 
+const WAL_SEGMENT = /^[0-9A-F]{24}$/;
+
+/** A WAL segment file's number within its timeline (its name: timeline, log file, segment, 8 hex digits each). */
+function segmentNo(name: string, segmentBytes: number): number {
+  return Number.parseInt(name.slice(8, 16), 16) * (0x1_0000_0000 / segmentBytes) + Number.parseInt(name.slice(16, 24), 16);
+}
+
+/**
+ * Which entries of pg_wal a backup from segment `first` to `last` takes: those segments, and every entry
+ * that is not a segment (timeline history, the backup history file, archive_status).
+ */
+export function walSegmentPick(first: string, last: string, segmentBytes: number): (name: string) => boolean {
+  const [lo, hi] = [segmentNo(first, segmentBytes), segmentNo(last, segmentBytes)];
+  return (name) => {
+    if (!WAL_SEGMENT.test(name)) return true;
+    const n = segmentNo(name, segmentBytes);
+    return name.startsWith(first.slice(0, 8)) && n >= lo && n <= hi;
+  };
+}
+
 /** Whether every WAL segment from `first` to `last` (file names, one timeline) is in `walDir`. */
 export function walComplete(walDir: string, first: string, last: string, segmentBytes: number): boolean {
   const perId = 0x1_0000_0000 / segmentBytes;
-  const segno = (name: string) => Number.parseInt(name.slice(8, 16), 16) * perId + Number.parseInt(name.slice(16, 24), 16);
   const have = new Set(readdirSync(walDir));
   const hex8 = (n: number) => n.toString(16).toUpperCase().padStart(8, '0');
-  for (let n = segno(first); n <= segno(last); n++)
+  for (let n = segmentNo(first, segmentBytes); n <= segmentNo(last, segmentBytes); n++)
     if (!have.has(`${first.slice(0, 8)}${hex8(Math.floor(n / perId))}${hex8(n % perId)}`)) return false;
   return true;
 }
@@ -185,13 +207,33 @@ async function copyTree(src: string, dest: string, pick: (name: string, top: boo
 const isPostgresEntry = (name: string) =>
   /^(PG_VERSION|base|global|pg_[a-z_]+|postgresql(\.auto)?\.conf|pg_hba\.conf|pg_ident\.conf)$/.test(name);
 
-/** Keeps the `keep` newest backups in `outDir`, deleting older ones; returns the names deleted. */
-export async function pruneBackups(outDir: string, keep: number): Promise<string[]> {
+/** How old a `*.partial` backup directory must be to count as a killed backup's remains (no backup runs this long). */
+const PARTIAL_STALE_MS = 24 * 60 * 60 * 1000;
+
+/** The time in a backup directory's name (`jiangxin-backup-20261201T020000Z`), in ms. */
+const backupTime = (stamp: string) =>
+  Date.parse(
+    `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`,
+  );
+
+/**
+ * Keeps the `keep` newest backups in `outDir`, deleting older ones, and removes what killed backups
+ * left: a `*.partial` directory over a day older than `now` (a younger one may be a backup still
+ * being written, by the CLI beside the daily job). Returns the names deleted.
+ */
+export async function pruneBackups(outDir: string, keep: number, now = new Date()): Promise<string[]> {
   if (!existsSync(outDir)) return [];
-  const all = (await readdir(outDir)).filter((n) => /^jiangxin-backup-\d{8}T\d{6}Z$/.test(n)).sort();
+  const names = await readdir(outDir);
+  const all = names.filter((n) => /^jiangxin-backup-\d{8}T\d{6}Z$/.test(n)).sort();
   const old = all.slice(0, Math.max(0, all.length - keep));
-  for (const n of old) await rm(join(outDir, n), { recursive: true, force: true });
-  return old;
+  const stale = names
+    .filter((n) => {
+      const m = /^jiangxin-backup-(\d{8}T\d{6}Z)\.partial$/.exec(n);
+      return m && now.getTime() - backupTime(m[1]!) > PARTIAL_STALE_MS;
+    })
+    .sort();
+  for (const n of [...old, ...stale]) await rm(join(outDir, n), { recursive: true, force: true });
+  return [...old, ...stale];
 }
 
 /**
