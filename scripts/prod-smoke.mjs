@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 // Proof of the production path (npm run test:prod; npm test runs it under CI): the built tree
-// (package.json, package-lock.json, dist/) copied to an empty directory, `npm ci --omit=dev` there,
-// then `node dist/server/main.js` on a free port with a new data directory must answer /api/health
-// and serve the web app, stop cleanly on SIGTERM, and `node dist/cli/main.js migrate` must run.
+// (package.json, package-lock.json, scripts/build.mjs, dist/) copied to an empty directory, `npm ci
+// --omit=dev` there, then package.json's own "start" script, as `npm start` runs it (`sh -c`), on a free
+// port with a new data directory must answer /api/health and serve the web app, stop cleanly on SIGTERM,
+// and `node dist/cli/main.js migrate` must run.
 // No build or test tool (tsx, vite, vitest, pg-copy-streams) is present in that copy. (typescript may be:
 // i18next names it as an optional peer, which npm keeps on a production install; nothing loads it at run time.)
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 
 const log = (m) => console.log(`[prod-smoke] ${m}`);
 function fail(m) {
@@ -27,7 +28,8 @@ process.on('exit', () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-for (const f of ['package.json', 'package-lock.json', 'dist']) cpSync(f, join(dir, f), { recursive: true });
+mkdirSync(join(dir, 'scripts'));
+for (const f of ['package.json', 'package-lock.json', 'scripts/build.mjs', 'dist']) cpSync(f, join(dir, f), { recursive: true });
 log(`npm ci --omit=dev in ${dir}`);
 const ci = spawnSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, stdio: 'inherit' });
 if (ci.status !== 0) fail('npm ci --omit=dev failed');
@@ -47,7 +49,8 @@ const port = await new Promise((resolve) => {
 });
 const env = {
   ...process.env,
-  MALLOC_ARENA_MAX: '2',
+  // `node` in the start script is this node, as npm start would find the node that runs npm.
+  PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`,
   PORT: String(port),
   HOST: '127.0.0.1',
   JIANGXIN_DATA_DIR: join(dir, 'data'),
@@ -55,11 +58,12 @@ const env = {
 };
 delete env.DATABASE_URL;
 delete env.JIANGXIN_WEB_DIR;
-log(`MALLOC_ARENA_MAX=2 node --liftoff-only --max-semi-space-size=8 dist/server/main.js on port ${port}`);
-// The command line of `npm start` (package.json): --liftoff-only keeps PGlite's WebAssembly on V8's baseline
-// compiler; --max-semi-space-size=8 caps the young generation of each thread (a roster import's peak RSS);
-// MALLOC_ARENA_MAX=2 keeps glibc from giving each thread a malloc arena that never shrinks (the same).
-child = spawn(process.execPath, ['--liftoff-only', '--max-semi-space-size=8', 'dist/server/main.js'], {
+// The start script itself, not a copy of its command line: its flags and environment (MALLOC_ARENA_MAX,
+// --liftoff-only, --max-semi-space-size; docs/design.md) cannot drift from what this proves. It ends in
+// `exec node …`, so the shell's process becomes the server's and receives the SIGTERM below.
+const start = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts.start;
+log(`npm start (sh -c '${start}') on port ${port}`);
+child = spawn('sh', ['-c', start], {
   cwd: dir,
   env,
   stdio: ['ignore', 'pipe', 'pipe'],
