@@ -7,7 +7,8 @@
 //              requests (target p50 ≤ 20 ms), and by birth date descending, creation time and skill level
 //              (both ways) as figures (bench/first-page.ts, shared with bench/people-sort.ts)
 //   directus   the same list and the skill-level aggregate served by Directus 12.4.0 (installed into
-//              /tmp/jx-directus from the npm registry, bootstrapped on the same database)
+//              /tmp/jx-directus from the npm registry, bootstrapped on the same database; Node 22 only:
+//              under Node 24 its native addon does not load, and the section says so)
 //   pglite     the people list on the embedded database (a smaller dataset)
 //   memory     the embedded database's server (PGlite) with the demo data: its resident memory --settle s after
 //              its first start and after a restart (bench/pglite-footprint.ts, as bench/pglite-memory.ts)
@@ -685,6 +686,16 @@ async function sectionDirectus(app: { url: string }, orgs: Orgs, county: string,
     }
   }
   const version = JSON.parse(readFileSync(join(DIRECTUS_DIR, 'node_modules/directus/package.json'), 'utf8')).version;
+  // Directus needs node >= 22, and its sandbox's native addon (isolated-vm 5.0) neither loads nor builds for
+  // Node 24's V8: only a Node 22 runs it. Said plainly rather than as a failed bootstrap's stack trace.
+  if ((await runToEnd(process.execPath, ['-e', "require('isolated-vm')"], {}, DIRECTUS_DIR)).code !== 0) {
+    add({
+      section: 'directus',
+      name: `Directus ${version}`,
+      note: `not run: its native addon isolated-vm does not load under node ${process.version} (Directus ${version} runs on Node 22 only)`,
+    });
+    return;
+  }
   const port = await freePort();
   const token = 'jx-bench-directus-admin-token';
   const env = {
