@@ -1,6 +1,6 @@
 // The command line of `npm start`, read from package.json's "start" script, so that every server the
 // benches start runs as production does and cannot drift from it: the script's last command is
-// `[NAME=value…] [exec] node <flags…> <entry>` (today `MALLOC_ARENA_MAX=2 exec node --liftoff-only
+// `[NAME=value…] [exec] node <flags…> <entry>` (today `MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=262144 exec node --liftoff-only
 // --max-semi-space-size=8 dist/server/main.js`; docs/design.md, "The embedded database's memory" and
 // "Validation speed and peak RSS").
 import { spawnSync } from 'node:child_process';

@@ -156,7 +156,7 @@ async function run(
   const port = await freePort();
   const env: Record<string, string | undefined> = {
     ...process.env,
-    // npm start's environment (MALLOC_ARENA_MAX), as its node flags below
+    // npm start's environment (glibc's malloc settings), as its node flags below
     ...benchServerEnv(START),
     PORT: String(port),
     JIANGXIN_DATA_DIR: dir,

@@ -276,13 +276,13 @@ async function ensurePgliteDataset(): Promise<{ dir: string; reused: boolean; se
 // ---- servers and load -----------------------------------------------------------------------------
 
 /**
- * `npm start`'s command line, from package.json: its environment (MALLOC_ARENA_MAX), node's flags
+ * `npm start`'s command line, from package.json: its environment (glibc's malloc settings), node's flags
  * (docs/design.md, "The embedded database's memory" and "Validation speed and peak RSS") and the compiled
  * server, for every Jiangxin server this starts.
  */
 const START = npmStart();
 const NODE_FLAGS = START.nodeFlags;
-/** npm start's environment (MALLOC_ARENA_MAX) for every Jiangxin server, unless the caller's environment sets it. */
+/** npm start's environment (glibc's malloc settings) for every Jiangxin server, unless the caller's environment sets it. */
 const START_ENV = benchServerEnv(START);
 /** The server's command line as printed: `MALLOC_ARENA_MAX=2 node --liftoff-only … dist/server/main.js`. */
 const START_LINE = [

@@ -58,7 +58,7 @@ const env = {
 };
 delete env.DATABASE_URL;
 delete env.JIANGXIN_WEB_DIR;
-// The start script itself, not a copy of its command line: its flags and environment (MALLOC_ARENA_MAX,
+// The start script itself, not a copy of its command line: its flags and environment (glibc's malloc settings,
 // --liftoff-only, --max-semi-space-size; docs/design.md) cannot drift from what this proves. It ends in
 // `exec node …`, so the shell's process becomes the server's and receives the SIGTERM below.
 const start = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts.start;

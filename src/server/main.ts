@@ -30,7 +30,7 @@ async function main() {
   console.log(`[jiangxin] listening on ${url} (database: ${deps.dbKind})`);
   if (deps.dbKind === 'pglite' && !process.execArgv.includes('--liftoff-only'))
     console.log(
-      '[jiangxin] tip: `MALLOC_ARENA_MAX=2 node --liftoff-only dist/server/main.js` (as npm start runs it) keeps ~500 MB of compilation out of memory',
+      '[jiangxin] tip: `node --liftoff-only dist/server/main.js` (as npm start runs it) keeps ~500 MB of compilation out of memory',
     );
   // Jobs are registered by the modules buildApp loaded; the schedule itself lives in the database.
   const jobs = config.JIANGXIN_JOBS === 'on' ? startJobRunner(deps.db, { log: (m) => console.log(`[jiangxin] ${m}`) }) : null;
