@@ -50,11 +50,7 @@ export async function createBackup(
   outDir = backupDirOf(config),
   now = new Date(),
 ): Promise<string> {
-  const name = `jiangxin-backup-${now
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z')}`;
-  const dir = join(outDir, name);
+  const dir = join(outDir, `jiangxin-backup-${backupStamp(now)}`);
   const partial = `${dir}.partial`;
   await rm(partial, { recursive: true, force: true });
   mkdirSync(partial, { recursive: true, mode: 0o700 });
@@ -132,13 +128,15 @@ async function copyDataDirOnline(handle: DatabaseHandle, dataDir: string, dest: 
   const segmentBytes = Number(
     (await sql<{ b: string }>`SELECT setting AS b FROM pg_settings WHERE name = 'wal_segment_size'`.execute(db)).rows[0]!.b,
   );
-  // Only the segments the restore replays, as pg_basebackup takes them: pg_wal also holds older ones not
-  // yet removed and old ones recycled under future names, up to max_wal_size (1 GB by default).
-  const wanted = start ? walSegmentPick(start, stop!.walfile, segmentBytes) : () => true;
-  await copyTree(join(dataDir, 'pg_wal'), join(dest, 'pg_wal'), (name, top) => !top || wanted(name));
-  if (start && walComplete(join(dest, 'pg_wal'), start, stop!.walfile, segmentBytes)) {
-    writeFileSync(join(dest, 'backup_label'), stop!.labelfile, { mode: 0o600 });
-    return;
+  if (start) {
+    // Only the segments the restore replays, as pg_basebackup takes them: pg_wal also holds older ones not
+    // yet removed and old ones recycled under future names, up to max_wal_size (1 GB by default).
+    const wanted = walSegmentPick(start, stop!.walfile, segmentBytes);
+    await copyTree(join(dataDir, 'pg_wal'), join(dest, 'pg_wal'), (name, top) => !top || wanted(name));
+    if (walComplete(join(dest, 'pg_wal'), start, stop!.walfile, segmentBytes)) {
+      writeFileSync(join(dest, 'backup_label'), stop!.labelfile, { mode: 0o600 });
+      return;
+    }
   }
   await rm(dest, { recursive: true, force: true });
   await db.connection().execute(async (conn) => {
@@ -210,11 +208,12 @@ const isPostgresEntry = (name: string) =>
 /** How old a `*.partial` backup directory must be to count as a killed backup's remains (no backup runs this long). */
 const PARTIAL_STALE_MS = 24 * 60 * 60 * 1000;
 
-/** The time in a backup directory's name (`jiangxin-backup-20261201T020000Z`), in ms. */
-const backupTime = (stamp: string) =>
-  Date.parse(
-    `${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`,
-  );
+/** The UTC time in a backup directory's name (`jiangxin-backup-20261201T020000Z`): fixed width, so names sort by time. */
+const backupStamp = (t: Date) =>
+  t
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
 
 /**
  * Keeps the `keep` newest backups in `outDir`, deleting older ones, and removes what killed backups
@@ -226,10 +225,11 @@ export async function pruneBackups(outDir: string, keep: number, now = new Date(
   const names = await readdir(outDir);
   const all = names.filter((n) => /^jiangxin-backup-\d{8}T\d{6}Z$/.test(n)).sort();
   const old = all.slice(0, Math.max(0, all.length - keep));
+  const staleBefore = backupStamp(new Date(now.getTime() - PARTIAL_STALE_MS));
   const stale = names
     .filter((n) => {
-      const m = /^jiangxin-backup-(\d{8}T\d{6}Z)\.partial$/.exec(n);
-      return m && now.getTime() - backupTime(m[1]!) > PARTIAL_STALE_MS;
+      const stamp = /^jiangxin-backup-(\d{8}T\d{6}Z)\.partial$/.exec(n)?.[1];
+      return stamp !== undefined && stamp < staleBefore;
     })
     .sort();
   for (const n of [...old, ...stale]) await rm(join(outDir, n), { recursive: true, force: true });
