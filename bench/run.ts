@@ -26,8 +26,9 @@
 //   --duration 10 --connections 50 --dashboard-connections 1 --pglite-workers 100000 --import-rows 100000
 //   --ledger-tasks 10000 --directus-dir /tmp/jx-directus --rounds 3 --studios 50000 --pairs 500000
 //   --million-rows 1000000 (0 skips that import) --settle 20 --sort-requests 100 --settle-max 120
-// Before the people list's comparisons (people, pglite) the bench settles: CHECKPOINT on PostgreSQL, then
-// it waits (at most --settle-max s) for the load average to fall below half the cores.
+// Before the people list's comparisons (people, pglite) and each database's import rounds the bench
+// settles: CHECKPOINT on PostgreSQL, then it waits (at most --settle-max s) for the load average to fall
+// below half the cores.
 // Every Jiangxin server runs as `npm start` runs it: the compiled server (built first when stale, `node
 // scripts/build.mjs --if-stale`) under node's flags of the "start" script, read from package.json
 // (bench/npm-start.ts); the bare route on PGlite gets the same flags, the one on PostgreSQL none.
@@ -948,6 +949,9 @@ async function sectionImport() {
   for (const db of ['postgres', 'pglite'] as const) {
     const dbArgs = db === 'postgres' ? ['--db', 'postgres', '--url', adminDb] : ['--db', 'pglite'];
     const [cmd, args] = tsx('bench/people-import.ts', '--rows', String(IMPORT_ROWS), ...dbArgs, '--rounds', String(ROUNDS), '--built');
+    // Each database's rounds are judged by the load at their start: let the previous ones' tail (or the
+    // previous section's) pass first, as before the people list's comparisons.
+    await settle(`[f] settling before ${db === 'postgres' ? 'PostgreSQL' : 'PGlite'}`, db === 'postgres' ? adminDb : undefined);
     try {
       importRows(db, await run(cmd, [...args]));
     } catch (err) {
