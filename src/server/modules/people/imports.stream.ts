@@ -28,6 +28,8 @@ export interface ValidationSetup {
   secretKey: string; // base64, only ever passed to a worker thread of this process
   today: string;
   flushRows: number;
+  /** The first batch's rows when fewer (the pipelined import's first commit waits for them). */
+  firstFlushRows?: number;
   /** How staged rows are written: COPY's text format (PostgreSQL) or a JSON array (PGlite). */
   stagingFormat: StagingFormat;
   maxRows: number;
@@ -227,7 +229,9 @@ export async function validateStream(setup: ValidationSetup, emit: (b: Validatio
   const seen = setup.firstCopyWins ? new FixedWidthSet(43, 16_384) : null;
   const idCol = setup.mapping.idNumber ?? null;
   const t: ValidationTotals = { total: 0, valid: 0, errorRows: 0, errorCount: 0, skipped: 0 };
+  let flushAt = Math.min(setup.firstFlushRows ?? setup.flushRows, setup.flushRows);
   const flush = async () => {
+    flushAt = setup.flushRows;
     const n = stagedCount();
     const b: ValidationBatch = {
       firstRowNo: t.valid - n + 1,
@@ -271,7 +275,7 @@ export async function validateStream(setup: ValidationSetup, emit: (b: Validatio
       for (const e of res.errors) errors.push(Object.assign(e, { source_row: r.row }));
       if (res.idHash && !seen) ids.push({ source_row: r.row, col: res.idCol ?? null, id_hash: res.idHash });
     }
-    if (stagedCount() >= setup.flushRows || errors.length >= setup.flushRows || ids.length >= setup.flushRows) await flush();
+    if (stagedCount() >= flushAt || errors.length >= setup.flushRows || ids.length >= setup.flushRows) await flush();
   }
   await flush();
   return t;

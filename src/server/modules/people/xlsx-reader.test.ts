@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { zip } from '../../testing/zip.js';
 import { createSecretBox } from '../../platform/secrets.js';
 import { FixedWidthSet } from './hash-set.js';
+import { SheetLimitExceeded } from '../../platform/sheet-limits.js';
 import { xlsxHead, xlsxRows } from '../../platform/xlsx-reader.js';
 import type { ZipSource } from '../../platform/zip-guard.js';
 
@@ -81,6 +82,30 @@ describe('xlsx reader', () => {
       { row: 6, cells: [null, { formula: 'A5+1' }, '#N/A', 'x'] },
       { row: 7, cells: [] },
     ]);
+  });
+
+  it('reads the shared strings alongside the rows, as far as they need, in any order', async () => {
+    const book = (strings: string[], sheetRows: string[]) =>
+      zip({
+        'xl/sharedStrings.xml': `<sst>${strings.map((t) => `<si><t>${t}</t></si>`).join('')}</sst>`,
+        'xl/worksheets/sheet1.xml': `<worksheet><sheetData>${sheetRows.map((r) => `<row>${r}</row>`).join('')}</sheetData></worksheet>`,
+      });
+    const s = (i: number) => `<c t="s"><v>${i}</v></c>`;
+    // Another writer's order: a row may ask for a later string first, or an earlier one again; an index
+    // past the table is an empty cell.
+    const padding = Array.from({ length: 20_000 }, (_, i) => `职工${i}`);
+    const got = await rows(book(['甲', '乙', ...padding, '丙'], [s(20_002) + s(0), s(1) + s(0), s(5), s(99_999)]));
+    expect(got.map((r) => r.cells)).toEqual([['丙', '甲'], ['乙', '甲'], ['职工3'], []]);
+    // The first rows come before the rest of the table is read: a string beyond the cell limit at its
+    // end is refused only at the row that asks for it.
+    const seen: unknown[] = [];
+    const late = book(['甲', ...padding, 'x'.repeat(300_000)], [s(0), s(1), s(20_001)]);
+    await expect(
+      (async () => {
+        for await (const r of xlsxRows(source(late))) seen.push(r.cells);
+      })(),
+    ).rejects.toThrow(SheetLimitExceeded);
+    expect(seen).toEqual([['甲'], ['职工0']]);
   });
 
   it('refuses an entry that inflates beyond its declared size', async () => {
