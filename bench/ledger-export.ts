@@ -28,7 +28,7 @@ const adminUrl = arg('db', process.env.DATABASE_URL ?? 'postgres://postgres@127.
 const ADMIN = 'Admin-Passw0rd!';
 const UNITS = 40;
 const built = args.includes('--built');
-const START = npmStart();
+const START = npmStart('postgres');
 if (built) buildIfStale();
 
 const dir = mkdtempSync(join(tmpdir(), 'jx-bench-'));

@@ -1,8 +1,9 @@
-// The command line of `npm start`, read from package.json's "start" script, so that every server the
-// benches start runs as production does and cannot drift from it: the script's last command is
-// `[NAME=value…] [exec] node <flags…> <entry>` (today `MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=262144 exec node --liftoff-only
-// --max-semi-space-size=8 dist/server/main.js`; docs/design.md, "The embedded database's memory" and
-// "Validation speed and peak RSS").
+// The command line of `npm start`, so that every server the benches start runs as production does and
+// cannot drift from it: package.json's "start" script builds what is stale and runs scripts/start.sh,
+// which chooses node's flags by the database (docs/design.md, "The embedded database's memory" and "The
+// young generation by database"). With JX_START_PRINT=1 that script prints its command line,
+// `NAME=value… node <flags…> <entry>` (today `MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=262144 node
+// --liftoff-only --max-semi-space-size=8 dist/server/main.js` on PGlite, 32 on PostgreSQL), read here.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,29 +18,35 @@ export interface NpmStart {
 /** `NAME=value`, a shell assignment before the command. */
 const ASSIGNMENT = /^([A-Z_][A-Z0-9_]*)=(\S*)$/;
 
-export function npmStart(root = process.cwd()): NpmStart {
+/** npm start's command line for a server on the embedded database or on PostgreSQL. */
+export function npmStart(database: 'pglite' | 'postgres', root = process.cwd()): NpmStart {
   const script: unknown = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts?.start;
-  if (typeof script !== 'string') throw new Error('package.json has no "start" script');
-  const words = script.split('&&').at(-1)!.trim().split(/\s+/);
-  const env: Record<string, string> = {};
+  if (typeof script !== 'string' || !script.trim().endsWith('sh scripts/start.sh'))
+    throw new Error(`package.json's "start" does not run scripts/start.sh: ${String(script)}`);
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', JX_START_PRINT: '1' };
+  if (database === 'postgres') env.DATABASE_URL = 'postgres://localhost/any';
+  const printed = spawnSync('sh', ['scripts/start.sh'], { cwd: root, env, encoding: 'utf8' });
+  if (printed.status !== 0) throw new Error(`JX_START_PRINT=1 sh scripts/start.sh exited with ${printed.status}: ${printed.stderr}`);
+  const words = printed.stdout.trim().split(/\s+/);
+  const assigned: Record<string, string> = {};
   let i = 0;
   for (; i < words.length; i++) {
     const m = ASSIGNMENT.exec(words[i]!);
     if (!m) break;
-    env[m[1]!] = m[2]!;
+    assigned[m[1]!] = m[2]!;
   }
-  const [node, ...rest] = words.slice(i).filter((w) => w !== 'exec');
+  const [node, ...rest] = words.slice(i);
   const entry = rest.pop();
   if (node !== 'node' || !entry?.endsWith('.js') || rest.some((w) => !w.startsWith('--')))
-    throw new Error(`package.json's "start" does not end in \`[NAME=value…] [exec] node [--flag…] <file>.js\`: ${script}`);
-  return { env, nodeFlags: rest, entry };
+    throw new Error(`scripts/start.sh does not print \`[NAME=value…] node [--flag…] <file>.js\`: ${printed.stdout}`);
+  return { env: assigned, nodeFlags: rest, entry };
 }
 
 /**
  * node's flags of `npm start` plus those of JX_BENCH_NODE_ARGS (e.g. "--max-old-space-size=96" or V8's
  * heap settings), for a bench that tries a server under other flags.
  */
-export function benchNodeFlags(start = npmStart()): string[] {
+export function benchNodeFlags(start: NpmStart): string[] {
   return [...start.nodeFlags, ...(process.env.JX_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)];
 }
 
@@ -48,7 +55,7 @@ export function benchNodeFlags(start = npmStart()): string[] {
  * after process.env, the caller's own value wins (e.g. MALLOC_ARENA_MAX=16, glibc's default on two cores, to
  * measure the server without the setting), as JX_BENCH_NODE_ARGS adds to the flags.
  */
-export function benchServerEnv(start = npmStart()): Record<string, string> {
+export function benchServerEnv(start: NpmStart): Record<string, string> {
   return Object.fromEntries(Object.entries(start.env).filter(([name]) => process.env[name] === undefined));
 }
 

@@ -43,7 +43,7 @@ const dbs = (arg('db', 'both') === 'both' ? ['postgres', 'pglite'] : [arg('db', 
 const batch = args.includes('--batch') ? Number(arg('batch', '')) : undefined;
 const noTriggers = args.includes('--no-triggers');
 const built = args.includes('--built');
-const START = npmStart();
+const START = { pglite: npmStart('pglite'), postgres: npmStart('postgres') };
 if (built) buildIfStale();
 const memProbe = args.includes('--mem-probe');
 const ROUNDS = Number(arg('rounds', '3'));
@@ -157,7 +157,7 @@ async function run(
   const env: Record<string, string | undefined> = {
     ...process.env,
     // npm start's environment (glibc's malloc settings), as its node flags below
-    ...benchServerEnv(START),
+    ...benchServerEnv(START[kind]),
     PORT: String(port),
     JIANGXIN_DATA_DIR: dir,
     JIANGXIN_ADMIN_PASSWORD: ADMIN,
@@ -174,11 +174,11 @@ async function run(
     process.execPath,
     [
       ...(process.env.JX_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=.tmp/prof'] : []),
-      // node's flags of `npm start`, read from package.json (bench/npm-start.ts): --liftoff-only matters on
-      // PGlite only, --max-semi-space-size on both; and JX_BENCH_NODE_ARGS to try others beside them.
-      ...benchNodeFlags(START),
+      // node's flags of `npm start`, as scripts/start.sh prints them (bench/npm-start.ts): --liftoff-only matters on
+      // PGlite only, --max-semi-space-size on both (8 MB on PGlite, 32 on PostgreSQL); and JX_BENCH_NODE_ARGS to try others beside them.
+      ...benchNodeFlags(START[kind]),
       ...(memProbe ? ['--import', './bench/mem-probe.mjs'] : []),
-      ...(built ? [START.entry] : ['--import', 'tsx', 'src/server/main.ts']),
+      ...(built ? [START[kind].entry] : ['--import', 'tsx', 'src/server/main.ts']),
     ],
     { env, stdio: ['ignore', 'inherit', 'inherit'] },
   );

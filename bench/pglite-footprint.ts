@@ -42,7 +42,7 @@ type Memory = ReturnType<typeof readMemory>;
 
 async function startServer(dataDir: string, flags: string[], env: Record<string, string | undefined>) {
   // PGlite: no DATABASE_URL, whatever the caller's environment holds; the demo data on.
-  const start = npmStart();
+  const start = npmStart('pglite');
   const child = spawn(process.execPath, [...flags, start.entry], {
     env: {
       ...process.env,

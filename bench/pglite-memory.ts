@@ -5,7 +5,7 @@
 // same, and loads the people list for 10 s (autocannon, 10 connections, after 3 s of warm-up) for its
 // throughput and the resident memory's maximum meanwhile.
 // Two node command lines are compared, interleaved (A B A B A B): A = `node dist/server/main.js` with V8's
-// default WebAssembly tiering, B = with node's flags of `npm start` (read from package.json by
+// default WebAssembly tiering, B = with node's flags of `npm start` on PGlite (printed by scripts/start.sh, read by
 // bench/npm-start.ts; today `--liftoff-only --max-semi-space-size=8`, see docs/design.md, "The embedded
 // database's memory"); each pair's ratios, their median and the load average are printed.
 //   npx tsx bench/pglite-memory.ts [--rounds 3] [--settle 20] [--env NAME=VALUE ...] [--a "FLAGS"] [--b "FLAGS"]
@@ -26,7 +26,7 @@ const SETTLE_S = Number(option('--settle') ?? 20);
 const ROUNDS = Number(option('--rounds') ?? 3);
 const FLAGS = {
   A: (option('--a') ?? '').split(' ').filter(Boolean),
-  B: option('--b')?.split(' ').filter(Boolean) ?? npmStart().nodeFlags,
+  B: option('--b')?.split(' ').filter(Boolean) ?? npmStart('pglite').nodeFlags,
 };
 const extraEnv: Record<string, string> = {};
 args.forEach((a, i) => {

@@ -30,8 +30,9 @@
 // settles: CHECKPOINT on PostgreSQL, then it waits (at most --settle-max s) for the load average to fall
 // below half the cores.
 // Every Jiangxin server runs as `npm start` runs it: the compiled server (built first when stale, `node
-// scripts/build.mjs --if-stale`) under node's flags of the "start" script, read from package.json
-// (bench/npm-start.ts); the bare route on PGlite gets the same flags, the one on PostgreSQL none.
+// scripts/build.mjs --if-stale`) under the flags scripts/start.sh chooses for its database (8 MB semi-spaces on
+// PGlite, 32 on PostgreSQL; bench/npm-start.ts); the bare route on PGlite gets the same flags, the one on
+// PostgreSQL none (V8's default, 32 MB semi-spaces).
 // Comparisons run interleaved (--rounds rounds of A B …, a warm-up before each run) and print each
 // round's ratio, the median and the spread, with the load average; when the load average at a
 // section's start exceeds the core count, figures are printed but no target is judged.
@@ -277,25 +278,24 @@ async function ensurePgliteDataset(): Promise<{ dir: string; reused: boolean; se
 // ---- servers and load -----------------------------------------------------------------------------
 
 /**
- * `npm start`'s command line, from package.json: its environment (glibc's malloc settings), node's flags
- * (docs/design.md, "The embedded database's memory" and "Validation speed and peak RSS") and the compiled
- * server, for every Jiangxin server this starts.
+ * `npm start`'s command line (scripts/start.sh, by database): its environment (glibc's malloc settings),
+ * node's flags (docs/design.md, "The embedded database's memory", "Validation speed and peak RSS" and "The
+ * young generation by database") and the compiled server, for every Jiangxin server this starts.
  */
-const START = npmStart();
-const NODE_FLAGS = START.nodeFlags;
+const START = { pglite: npmStart('pglite'), postgres: npmStart('postgres') };
+/** node's flags of npm start on PGlite (the bare route on PGlite gets the same). */
+const NODE_FLAGS = START.pglite.nodeFlags;
 /** npm start's environment (glibc's malloc settings) for every Jiangxin server, unless the caller's environment sets it. */
-const START_ENV = benchServerEnv(START);
-/** The server's command line as printed: `MALLOC_ARENA_MAX=2 node --liftoff-only … dist/server/main.js`. */
-const START_LINE = [
-  ...Object.keys(START.env).map((k) => `${k}=${process.env[k] ?? START.env[k]}`),
-  'node',
-  ...NODE_FLAGS,
-  START.entry,
-].join(' ');
+const START_ENV = benchServerEnv(START.pglite);
+/** A server's command line as printed: `MALLOC_ARENA_MAX=2 node --liftoff-only … dist/server/main.js`. */
+const startLine = (s: (typeof START)['pglite']) =>
+  [...Object.keys(s.env).map((k) => `${k}=${process.env[k] ?? s.env[k]}`), 'node', ...s.nodeFlags, s.entry].join(' ');
+const START_LINE = startLine(START.pglite);
 
 async function startJiangxin(env: Record<string, string | undefined>) {
   const port = await freePort();
-  const s = start(process.execPath, [...NODE_FLAGS, START.entry], appEnv({ ...START_ENV, PORT: String(port), ...env }));
+  const how = env.DATABASE_URL ? START.postgres : START.pglite;
+  const s = start(process.execPath, [...how.nodeFlags, how.entry], appEnv({ ...benchServerEnv(how), PORT: String(port), ...env }));
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/api/health`, 'Jiangxin', 300, s.child);
   return { ...s, url };
@@ -1289,7 +1289,7 @@ async function main() {
   console.log(
     `Jiangxin bench: ${[...sections].join(', ')} — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load ${load.map((x) => x.toFixed(2)).join(' ')}`,
   );
-  console.log(`servers: ${START_LINE} (package.json's "start")`);
+  console.log(`servers: ${START_LINE} on PGlite, ${startLine(START.postgres)} on PostgreSQL (npm start: scripts/start.sh)`);
   // Every section starts the compiled server, as `npm start` does, after building what is stale.
   buildIfStale(ROOT);
   let dataset: Awaited<ReturnType<typeof ensurePgDataset>> | undefined;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Proof of the production path (npm run test:prod; npm test runs it under CI): the built tree
-// (package.json, package-lock.json, scripts/build.mjs, dist/) copied to an empty directory, `npm ci
+// (package.json, package-lock.json, scripts/build.mjs and start.sh, dist/) copied to an empty directory, `npm ci
 // --omit=dev` there, then package.json's own "start" script, as `npm start` runs it (`sh -c`), on a free
 // port with a new data directory must answer /api/health and serve the web app, stop cleanly on SIGTERM,
 // and `node dist/cli/main.js migrate` must run.
@@ -29,7 +29,8 @@ process.on('exit', () => {
 });
 
 mkdirSync(join(dir, 'scripts'));
-for (const f of ['package.json', 'package-lock.json', 'scripts/build.mjs', 'dist']) cpSync(f, join(dir, f), { recursive: true });
+for (const f of ['package.json', 'package-lock.json', 'scripts/build.mjs', 'scripts/start.sh', 'dist'])
+  cpSync(f, join(dir, f), { recursive: true });
 log(`npm ci --omit=dev in ${dir}`);
 const ci = spawnSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, stdio: 'inherit' });
 if (ci.status !== 0) fail('npm ci --omit=dev failed');
@@ -58,9 +59,10 @@ const env = {
 };
 delete env.DATABASE_URL;
 delete env.JIANGXIN_WEB_DIR;
-// The start script itself, not a copy of its command line: its flags and environment (glibc's malloc settings,
-// --liftoff-only, --max-semi-space-size; docs/design.md) cannot drift from what this proves. It ends in
-// `exec node …`, so the shell's process becomes the server's and receives the SIGTERM below.
+// The start script itself, not a copy of its command line: its flags and environment (scripts/start.sh: glibc's
+// malloc settings, --liftoff-only, --max-semi-space-size; docs/design.md) cannot drift from what this proves. It
+// ends in `exec sh scripts/start.sh`, which ends in `exec node …`, so the shell's process becomes the server's and
+// receives the SIGTERM below.
 const start = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts.start;
 log(`npm start (sh -c '${start}') on port ${port}`);
 child = spawn('sh', ['-c', start], {
