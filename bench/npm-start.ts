@@ -3,7 +3,8 @@
 // which chooses node's flags by the database (docs/design.md, "The embedded database's memory" and "The
 // young generation by database"). With JX_START_PRINT=1 that script prints its command line,
 // `NAME=value… node <flags…> <entry>` (today `MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=262144 node
-// --liftoff-only --max-semi-space-size=8 dist/server/main.js` on PGlite, 32 on PostgreSQL), read here.
+// --liftoff-only --max-semi-space-size=8 dist/server/main.js` on PGlite, the same without the young generation's
+// flag on PostgreSQL), read here.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -175,7 +175,7 @@ async function run(
     [
       ...(process.env.JX_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=.tmp/prof'] : []),
       // node's flags of `npm start`, as scripts/start.sh prints them (bench/npm-start.ts): --liftoff-only matters on
-      // PGlite only, --max-semi-space-size on both (8 MB on PGlite, 32 on PostgreSQL); and JX_BENCH_NODE_ARGS to try others beside them.
+      // PGlite only, --max-semi-space-size=8 on PGlite only (scripts/start.sh); and JX_BENCH_NODE_ARGS to try others beside them.
       ...benchNodeFlags(START[kind]),
       ...(memProbe ? ['--import', './bench/mem-probe.mjs'] : []),
       ...(built ? [START[kind].entry] : ['--import', 'tsx', 'src/server/main.ts']),

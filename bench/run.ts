@@ -31,8 +31,8 @@
 // below half the cores.
 // Every Jiangxin server runs as `npm start` runs it: the compiled server (built first when stale, `node
 // scripts/build.mjs --if-stale`) under the flags scripts/start.sh chooses for its database (8 MB semi-spaces on
-// PGlite, 32 on PostgreSQL; bench/npm-start.ts); the bare route on PGlite gets the same flags, the one on
-// PostgreSQL none (V8's default, 32 MB semi-spaces).
+// PGlite, V8's own young generation on PostgreSQL; bench/npm-start.ts); the bare route on PGlite gets the same
+// flags, the one on PostgreSQL none (as Jiangxin's there but --liftoff-only, which only PGlite's WebAssembly feels).
 // Comparisons run interleaved (--rounds rounds of A B …, a warm-up before each run) and print each
 // round's ratio, the median and the spread, with the load average; when the load average at a
 // section's start exceeds the core count, figures are printed but no target is judged.

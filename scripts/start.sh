@@ -4,13 +4,17 @@
 # - MALLOC_ARENA_MAX=2, MALLOC_MMAP_THRESHOLD_=262144: glibc's allocator keeps two arenas and a fixed
 #   mmap threshold, so memory the embedded database frees goes back to the system;
 # - --liftoff-only: PGlite's WebAssembly is compiled by the baseline compiler only (~500 MB less);
-# - --max-semi-space-size: the young generation. 8 MB semi-spaces on the embedded database, whose roster
-#   import's peak must fit a laptop; 32 MB (V8's own default on 64-bit) with PostgreSQL (DATABASE_URL set),
-#   where fewer young collections serve the people list 10-15 % faster for ~50 MB more under load.
+# - --max-semi-space-size=8, on the embedded database only: V8's young generation capped at 8 MB
+#   semi-spaces, which its roster import's peak needs on a laptop. With PostgreSQL (DATABASE_URL set)
+#   V8 sizes it (32 MB semi-spaces on 64-bit): fewer young collections serve the people list ~15 %
+#   faster, and the import's worker threads keep the young generation their resource limits give them
+#   (the flag would override those too).
 # JX_START_PRINT=1 prints the command line instead of running it (the benches read it: bench/npm-start.ts).
-semi=8
-if [ -n "$DATABASE_URL" ]; then semi=32; fi
-command="node --liftoff-only --max-semi-space-size=$semi dist/server/main.js"
+if [ -n "$DATABASE_URL" ]; then
+  command="node --liftoff-only dist/server/main.js"
+else
+  command="node --liftoff-only --max-semi-space-size=8 dist/server/main.js"
+fi
 if [ -n "$JX_START_PRINT" ]; then
   echo "MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=262144 $command"
   exit 0
