@@ -174,8 +174,8 @@ async function run(
     process.execPath,
     [
       ...(process.env.JX_BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=.tmp/prof'] : []),
-      // node's flags of `npm start`, as scripts/start.sh prints them (bench/npm-start.ts): --liftoff-only matters on
-      // PGlite only, --max-semi-space-size=8 on PGlite only (scripts/start.sh); and JX_BENCH_NODE_ARGS to try others beside them.
+      // node's flags of `npm start` for this database, as scripts/start.sh prints them (bench/npm-start.ts; on
+      // PGlite --liftoff-only and --max-semi-space-size=8), and JX_BENCH_NODE_ARGS to try others beside them.
       ...benchNodeFlags(START[kind]),
       ...(memProbe ? ['--import', './bench/mem-probe.mjs'] : []),
       ...(built ? [START[kind].entry] : ['--import', 'tsx', 'src/server/main.ts']),

@@ -47,7 +47,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { cpuBetween, sampleCpu } from './cpu-time.js';
 import { timePage } from './first-page.js';
-import { benchServerEnv, buildIfStale, npmStart } from './npm-start.js';
+import { benchServerEnv, buildIfStale, type NpmStart, npmStart } from './npm-start.js';
 import { footprint } from './pglite-footprint.js';
 
 const argv = process.argv.slice(2);
@@ -288,7 +288,7 @@ const NODE_FLAGS = START.pglite.nodeFlags;
 /** npm start's environment (glibc's malloc settings) for every Jiangxin server, unless the caller's environment sets it. */
 const START_ENV = benchServerEnv(START.pglite);
 /** A server's command line as printed: `MALLOC_ARENA_MAX=2 node --liftoff-only … dist/server/main.js`. */
-const startLine = (s: (typeof START)['pglite']) =>
+const startLine = (s: NpmStart) =>
   [...Object.keys(s.env).map((k) => `${k}=${process.env[k] ?? s.env[k]}`), 'node', ...s.nodeFlags, s.entry].join(' ');
 const START_LINE = startLine(START.pglite);
 

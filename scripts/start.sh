@@ -10,14 +10,15 @@
 #   faster, and the import's worker threads keep the young generation their resource limits give them
 #   (the flag would override those too).
 # JX_START_PRINT=1 prints the command line instead of running it (the benches read it: bench/npm-start.ts).
+settings="MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=262144"
 if [ -n "$DATABASE_URL" ]; then
   command="node --liftoff-only dist/server/main.js"
 else
   command="node --liftoff-only --max-semi-space-size=8 dist/server/main.js"
 fi
 if [ -n "$JX_START_PRINT" ]; then
-  echo "MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=262144 $command"
+  echo "$settings $command"
   exit 0
 fi
-export MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=262144
+export $settings
 exec $command
