@@ -10,6 +10,7 @@ import * as workerRegistrations from './migrations/2026-12-08T10-worker-registra
 import * as innovationMerge from './migrations/2026-12-08T20-innovation-merge.js';
 import * as importPipeline from './migrations/2026-12-08T40-import-pipeline.js';
 import * as sessionIndustryPaths from './migrations/2026-12-09T10-session-industry-paths.js';
+import * as importStagingCost from './migrations/2026-12-09T20-import-staging-cost.js';
 import * as studioListTotals from './migrations/2026-12-08T30-studio-list-totals.js';
 import * as portalGeneration from './migrations/2026-12-07T50-portal-generation.js';
 import * as notifications from './migrations/2026-11-23T05-notifications.js';
@@ -88,6 +89,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-08T30-studio-list-totals': studioListTotals,
   '2026-12-08T40-import-pipeline': importPipeline,
   '2026-12-09T10-session-industry-paths': sessionIndustryPaths,
+  '2026-12-09T20-import-staging-cost': importStagingCost,
 };
 
 /**
