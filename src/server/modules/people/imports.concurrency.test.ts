@@ -2,13 +2,15 @@
 // into one enterprise at once (the second once ended "committed" with 0 created and 0 updated, its
 // different trade never applied), two imports racing into one enterprise from different organisations
 // (no shared lock: each batch checks its own counts and retries), and the same file uploaded twice at
-// once (one import; the other request is told which). Runs on PGlite and PostgreSQL (JX_TEST_DB).
+// once (one import; the other request is told which), and a person registered by another transaction
+// while a batch applies (PostgreSQL). Runs on PGlite and PostgreSQL (JX_TEST_DB).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../testing/harness.js';
-import { startTestServer, type TestServer } from '../../testing/harness.js';
+import { startTestServer, testDatabaseKind, type TestServer } from '../../testing/harness.js';
 import { createWorld, type World } from '../../testing/world.js';
 import { buildCsv, nthIdNumber, upload, waitForImport } from '../../testing/people-world.js';
 
@@ -124,6 +126,47 @@ describe('roster imports at the same time', () => {
     const trades = await occupations(w.enterpriseA);
     expect((trades.焊工 ?? 0) + (trades.电工 ?? 0)).toBe(ROWS);
   }, 240_000);
+
+  // PostgreSQL only: the open transaction holds a connection of its own while the import uses others
+  // (PGlite has one connection, so the import would wait for the test behind it).
+  it.skipIf(testDatabaseKind() === 'pglite')(
+    'a person registered by another transaction while a batch applies: the insert meets their row, the batch is read again and updates them',
+    async () => {
+      const imp = await validated(w.admin, w.enterpriseB, '花名册-铣工.csv', roster('铣工', 30_000), 500);
+      expect(imp).toMatchObject({ validRows: ROWS, willCreate: ROWS });
+      let release!: () => void;
+      const released = new Promise<void>((r) => (release = r));
+      let inserted!: () => void;
+      const isInserted = new Promise<void>((r) => (inserted = r));
+      // Registers the roster's row 7 (same organisation, same name), and commits only when told.
+      const other = server.db.transaction().execute(async (trx) => {
+        await sql`
+          INSERT INTO people (org_id, name, name_key, id_hash, id_sealed, id_masked, gender, birth_date, union_member, employment_status)
+          SELECT org_id, name, name_key, id_hash, id_sealed, id_masked, gender, birth_date, false, 'employed'
+          FROM people_import_rows WHERE import_id = ${imp.id} AND row_no = 7`.execute(trx);
+        inserted();
+        await released;
+      });
+      await isInserted;
+      expect((await w.admin.post(`/api/people/imports/${imp.id}/commit`, {})).status).toBe(202);
+      // The batch's insert waits for the open transaction's row (same ID number) before it commits.
+      let waited = false;
+      for (let i = 0; i < 400 && !waited; i++) {
+        const waiting = await sql<{ n: number }>`
+          SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`.execute(server.db);
+        waited = waiting.rows[0]!.n > 0;
+        if (!waited) await new Promise((r) => setTimeout(r, 50));
+      }
+      release();
+      expect(waited).toBe(true);
+      await other;
+      const done = await waitForImport(w.admin, imp.id, (i) => i.status !== 'committing', 60_000);
+      expect(done).toMatchObject({ status: 'committed', createdCount: ROWS - 1, updatedCount: 1, failure: null });
+      expect(await occupations(w.enterpriseB)).toEqual({ 铣工: ROWS });
+    },
+    120_000,
+  );
 
   it('the same file uploaded twice at once makes one import; the other request answers 409 naming it, and so does a later upload while it is open', async () => {
     const csv = roster('装配工', 20_000).slice(0, 2000);

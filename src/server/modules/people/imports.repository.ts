@@ -462,6 +462,9 @@ export function stagedRows(db: Db, importId: string, limit: number, offset: numb
     .execute();
 }
 
+/** The unique index that refuses a person registered by another transaction while a batch applied (a retry settles it). */
+export const PERSON_INSERTED_MEANWHILE = 'people_id_hash_idx';
+
 /**
  * Applies valid rows (lo, hi] of an import in the caller's transaction. Someone registered in another
  * organisation becomes a transfer request; someone registered here is updated (blank cells keep the
@@ -509,7 +512,6 @@ export async function applyBatch(trx: Transaction<Database>, importId: string, l
       SELECT org_id, name, name_key, id_hash, id_sealed, id_masked, gender, birth_date, phone_sealed, phone_masked,
         coalesce(union_member, false), union_joined_on, occupation, education, coalesce(employment_status, 'employed'), skill_level
       FROM ex WHERE pid IS NULL ORDER BY row_no
-      ON CONFLICT (id_hash) DO NOTHING
       RETURNING id, id_hash
     ), here AS (
       SELECT id, id_hash FROM ins UNION ALL SELECT id, id_hash FROM up
@@ -537,8 +539,11 @@ export async function applyBatch(trx: Transaction<Database>, importId: string, l
   if (row.updated_ids?.length) await refreshSkillLevel(trx, row.updated_ids);
   // Every staged row is applied one way: created, updated, or registered elsewhere (a transfer request,
   // new or already pending). Fewer means a row fell between the statement's snapshot and its writes:
-  // someone inserted (or deleted) that person in a transaction not yet committed when the batch read
-  // `people` (ON CONFLICT DO NOTHING then skips the insert). The caller rolls the batch back and retries.
+  // someone deleted that person in a transaction not yet committed when the batch read `people`. The
+  // caller rolls the batch back and retries; it does the same when someone inserted that person meanwhile,
+  // which fails the insert on people_id_hash_idx (PERSON_INSERTED_MEANWHILE). A plain insert, not ON
+  // CONFLICT DO NOTHING: speculative insertion made every inserted row ~30 % dearer for a race that a
+  // retry settles (docs/design.md, "The import's working tables").
   return {
     created: row.created,
     updated: row.updated,

@@ -889,7 +889,7 @@ async function refuseBusy(db: Db, orgId: string, id: string) {
   if (other) throw new AppError('import_busy', { importId: other.id, fileName: other.file_name });
 }
 
-/** Tries of a batch whose rows did not all apply (a person inserted by another transaction meanwhile). */
+/** Tries of a batch whose rows did not all apply (a person inserted or deleted by another transaction meanwhile). */
 const BATCH_TRIES = 3;
 class BatchIncomplete extends Error {
   constructor(
@@ -941,13 +941,20 @@ async function commitBatch(
       });
       return;
     } catch (err) {
-      if (!(err instanceof BatchIncomplete)) throw err;
+      const incomplete = err instanceof BatchIncomplete ? err : undefined;
+      // Someone registered one of the batch's people meanwhile (the insert met their row): read again too.
+      if (!incomplete && !isUniqueViolation(err, repo.PERSON_INSERTED_MEANWHILE)) throw err;
       if (attempt >= BATCH_TRIES) {
         const now = (await repo.findImport(ctx.db, id))!;
         throw new AppError('import_incomplete', { staged: now.valid_rows, applied: now.applied_rows });
       }
       ctx.log?.warn(
-        { importId: id, batch: k, rows: err.rows, applied: err.applied, attempt },
+        {
+          importId: id,
+          batch: k,
+          attempt,
+          ...(incomplete ? { rows: incomplete.rows, applied: incomplete.applied } : { insertedMeanwhile: true }),
+        },
         'roster import batch did not apply every row; retrying',
       );
       await new Promise((r) => setTimeout(r, 50 * attempt));
