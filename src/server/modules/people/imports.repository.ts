@@ -310,11 +310,14 @@ export const NAME_CONFLICT_SKIPPED = 'name_conflict_skipped';
  * (the pipeline has no step where the user decides; it never renames). Returns how many.
  */
 export async function skipConflictsInBatch(trx: Transaction<Database>, importId: string, lo: number, hi: number, nameCol: number | null) {
+  // The person is looked up per staged row (a subquery on the unique id_hash index, never a join): as a
+  // join, the planner switched between index lookups and hashing the whole of `people`, from batch to
+  // batch (20-40 ms against 110-220 ms per 5,000 rows at 1,000,000 people, growing with the registry).
   const r = await sql<{ n: number }>`
     WITH d AS (
-      DELETE FROM people_import_rows r USING people p
+      DELETE FROM people_import_rows r
       WHERE r.import_id = ${importId} AND r.row_no > ${lo} AND r.row_no <= ${hi}
-        AND p.id_hash = r.id_hash AND p.org_id = r.org_id AND p.name <> r.name
+        AND (SELECT p.name FROM people p WHERE p.id_hash = r.id_hash AND p.org_id = r.org_id) <> r.name
       RETURNING r.source_row, r.name
     ), e AS (
       INSERT INTO people_import_errors (import_id, source_row, col, field, code, value)
@@ -484,7 +487,11 @@ export async function applyBatch(trx: Transaction<Database>, importId: string, l
     WITH r AS (
       SELECT * FROM people_import_rows WHERE import_id = ${importId} AND row_no > ${lo} AND row_no <= ${hi}
     ), ex AS (
-      SELECT r.*, p.id AS pid, p.org_id AS porg FROM r LEFT JOIN people p ON p.id_hash = r.id_hash
+      -- Each row's person by one lookup on the unique id_hash index. As a plain join, the planner hashed the
+      -- whole of people instead for 62 of a 1,000,000-row import's 201 batches (its estimates put the
+      -- two plans close at that size); LIMIT 1 keeps the subquery a per-row lookup (id_hash is unique).
+      SELECT r.*, p.pid, p.porg FROM r
+      LEFT JOIN LATERAL (SELECT p.id AS pid, p.org_id AS porg FROM people p WHERE p.id_hash = r.id_hash LIMIT 1) p ON true
     ), tr AS (
       INSERT INTO person_transfers (person_id, from_org_id, to_org_id, requested_name, requested_by, import_id)
       SELECT pid, porg, org_id, name, ${userId}::bigint, import_id FROM ex WHERE pid IS NOT NULL AND porg <> org_id
