@@ -15,10 +15,15 @@ import { delimiter, dirname, join } from 'node:path';
 import pg from 'pg';
 
 const log = (m) => console.log(`[prod-smoke] ${m}`);
+/** A failed check: thrown, so the PostgreSQL run's `finally` still drops its database; reported and exit 1 at the top. */
+class SmokeFailed extends Error {}
 function fail(m) {
-  console.error(`[prod-smoke] FAILED: ${m}`);
-  process.exit(1);
+  throw new SmokeFailed(m);
 }
+process.on('uncaughtException', (err) => {
+  console.error(`[prod-smoke] FAILED: ${err instanceof SmokeFailed ? err.message : (err?.stack ?? err)}`);
+  process.exit(1);
+});
 
 const build = spawnSync(process.execPath, ['scripts/build.mjs', '--if-stale'], { stdio: 'inherit' });
 if (build.status !== 0) fail('the build failed');
@@ -56,7 +61,7 @@ const freePort = () =>
  * `npm start` on one database: it must answer /api/health, serve the web app and stop with exit 0 on SIGTERM;
  * then `node dist/cli/main.js migrate` on the same database must find nothing to do.
  */
-async function smoke(label, databaseUrl) {
+async function smoke(label, dataDir, databaseUrl) {
   const port = await freePort();
   const env = {
     ...process.env,
@@ -64,7 +69,7 @@ async function smoke(label, databaseUrl) {
     PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}`,
     PORT: String(port),
     HOST: '127.0.0.1',
-    JIANGXIN_DATA_DIR: join(dir, `data-${label}`),
+    JIANGXIN_DATA_DIR: join(dir, dataDir),
     LOG_LEVEL: 'info',
   };
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
@@ -107,7 +112,7 @@ async function smoke(label, databaseUrl) {
   log(`${label}: stopped on SIGTERM with exit 0; node dist/cli/main.js migrate ran`);
 }
 
-await smoke('embedded database');
+await smoke('embedded database', 'data-embedded');
 
 // The same on PostgreSQL (DATABASE_URL: start.sh's other branch), in a database of its own on the test server
 // (JX_TEST_PG_URL, as npm test), created here and dropped after. Unreachable, it is skipped, or fails under CI.
@@ -125,7 +130,7 @@ if (
   try {
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
-    await smoke('PostgreSQL', url.toString());
+    await smoke('PostgreSQL', 'data-postgres', url.toString());
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.end();
