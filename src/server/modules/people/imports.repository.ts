@@ -266,30 +266,46 @@ export async function stagingCounts(db: Db, importId: string) {
 }
 
 /**
- * Staged rows whose ID number is registered in the same organisation under a different name: both
- * names, and the decision taken so far (null: undecided).
+ * Staged rows whose ID number is registered in the same organisation under a different name: one page
+ * of them (both names, and the decision taken so far: null is undecided), with how many there are and
+ * how many are undecided. One join of the import's staged rows to people, not one per figure: at
+ * registry scale (1,000,000 people) each join reads every staged row against people (~0.65 s).
  */
-export function listConflicts(db: Db, importId: string, limit: number, offset: number) {
-  return conflictsQuery(db, importId)
-    .select(['r.source_row', 'r.name', 'p.name as registered_name', 'r.id_masked', 'r.decision'])
-    .orderBy('r.row_no')
-    .limit(limit)
-    .offset(offset)
-    .execute();
+interface ConflictRow {
+  source_row: number;
+  name: string;
+  registered_name: string;
+  id_masked: string;
+  decision: 'rename' | 'skip' | null;
+}
+export async function conflictsPage(db: Db, importId: string, limit: number, offset: number) {
+  // One row at least (t), whose page columns are null when the page is past the end.
+  const r = await sql<{ total: number; undecided: number } & ({ [K in keyof ConflictRow]: null } | ConflictRow)>`
+    WITH c AS MATERIALIZED (
+      SELECT r.row_no, r.source_row, r.name, p.name AS registered_name, r.id_masked, r.decision
+      FROM people_import_rows r JOIN people p ON p.id_hash = r.id_hash
+      WHERE r.import_id = ${importId} AND p.org_id = r.org_id AND p.name <> r.name
+    ), t AS (SELECT count(*)::int AS total, (count(*) FILTER (WHERE decision IS NULL))::int AS undecided FROM c)
+    SELECT t.total, t.undecided, pg.source_row, pg.name, pg.registered_name, pg.id_masked, pg.decision
+    FROM t LEFT JOIN LATERAL (SELECT * FROM c ORDER BY row_no LIMIT ${limit} OFFSET ${offset}) pg ON true
+    ORDER BY pg.row_no`.execute(db);
+  const { total, undecided } = r.rows[0]!;
+  const rows = r.rows.filter((x): x is typeof x & ConflictRow => x.source_row !== null);
+  return { total, undecided, rows };
 }
 
-const conflictsQuery = (db: Db, importId: string) =>
-  db
+/** Conflicts still without a decision (the commit waits for them). */
+export async function countUndecidedConflicts(db: Db, importId: string) {
+  const r = await db
     .selectFrom('people_import_rows as r')
     .innerJoin('people as p', 'p.id_hash', 'r.id_hash')
+    .select(sql<number>`count(*)::int`.as('n'))
     .where('r.import_id', '=', importId)
     .whereRef('p.org_id', '=', 'r.org_id')
-    .whereRef('p.name', '<>', 'r.name');
-
-export async function countConflicts(db: Db, importId: string, undecidedOnly: boolean) {
-  let q = conflictsQuery(db, importId).select(sql<number>`count(*)::int`.as('n'));
-  if (undecidedOnly) q = q.where('r.decision', 'is', null);
-  return (await q.executeTakeFirstOrThrow()).n;
+    .whereRef('p.name', '<>', 'r.name')
+    .where('r.decision', 'is', null)
+    .executeTakeFirstOrThrow();
+  return r.n;
 }
 
 /** Records a decision on conflicting rows (those source rows, or all of them); returns how many. */
@@ -438,9 +454,23 @@ export function errorsOfRows(db: Db, importId: string, fromRow: number, toRow: n
     .execute();
 }
 
+/**
+ * One page of an import's staged rows with what the commit would do to each. The page is cut from the
+ * staged rows first and only its rows are looked up in people: cut after the join, a page deep in a
+ * 100,000-row import looked up every row before it (~0.9 s against 1,000,000 people).
+ */
 export function stagedRows(db: Db, importId: string, limit: number, offset: number) {
   return db
-    .selectFrom('people_import_rows as r')
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('people_import_rows')
+        .selectAll()
+        .where('import_id', '=', importId)
+        .orderBy('row_no')
+        .limit(limit)
+        .offset(offset)
+        .as('r'),
+    )
     .leftJoin('organisations as o', 'o.id', 'r.org_id')
     .leftJoin('people as p', 'p.id_hash', 'r.id_hash')
     .select([
@@ -458,10 +488,7 @@ export function stagedRows(db: Db, importId: string, limit: number, offset: numb
         'create' | 'update' | 'transfer'
       >`CASE WHEN p.id IS NULL THEN 'create' WHEN p.org_id = r.org_id THEN 'update' ELSE 'transfer' END`.as('action'),
     ])
-    .where('r.import_id', '=', importId)
     .orderBy('r.row_no')
-    .limit(limit)
-    .offset(offset)
     .execute();
 }
 

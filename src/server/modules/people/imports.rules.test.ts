@@ -190,6 +190,10 @@ describe('roster import rules', () => {
       decision: null,
       idNumberMasked: maskIdNumber(a),
     });
+    // A page past the end still says how many there are; a page of one is the next in file order.
+    const url = `/api/people/imports/${v.id}/conflicts`;
+    expect((await p.entA.get(`${url}?page=2&pageSize=20`)).body).toEqual({ total: 2, undecided: 2, items: [] });
+    expect((await p.entA.get(`${url}?page=2&pageSize=1`)).body.items.map((i: { row: number }) => i.row)).toEqual([3]);
     const refused = await p.entA.post(`/api/people/imports/${v.id}/commit`, {});
     expect(refused.body).toMatchObject({ status: 409, code: 'import_conflicts' });
     const bad = await p.entA.post(`/api/people/imports/${v.id}/conflicts`, { decision: 'maybe' });

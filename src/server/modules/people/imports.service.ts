@@ -823,7 +823,7 @@ export async function startCommit(ctx: RequestContext, id: string, input: { skip
       if (!resume && imp.error_rows > 0 && !input.skipInvalid) throw new AppError('import_has_errors', { rows: imp.error_rows });
       // A row whose ID number is registered here under another name waits for the user's decision.
       if (!resume && imp.conflict_rows > 0) {
-        const undecided = await repo.countConflicts(trx, id, true);
+        const undecided = await repo.countUndecidedConflicts(trx, id);
         if (undecided > 0) throw new AppError('import_conflicts', { rows: undecided });
       }
       // Staged rows must all be there (they are deleted only at the end); if not, validate again.
@@ -1041,11 +1041,7 @@ export async function listImportErrors(
 /** Rows whose ID number is registered here under another name: both names, and the decision so far. */
 export async function listImportConflicts(ctx: RequestContext, id: string, q: { page: number; pageSize: number }) {
   await getScopedImport(ctx, id);
-  const [rows, total, undecided] = await Promise.all([
-    repo.listConflicts(ctx.db, id, q.pageSize, (q.page - 1) * q.pageSize),
-    repo.countConflicts(ctx.db, id, false),
-    repo.countConflicts(ctx.db, id, true),
-  ]);
+  const { rows, total, undecided } = await repo.conflictsPage(ctx.db, id, q.pageSize, (q.page - 1) * q.pageSize);
   return {
     total,
     undecided,

@@ -168,6 +168,10 @@ describe('roster import', () => {
     const preview = (await p.entA.get(`/api/people/imports/${up.body.id}/preview`)).body;
     expect(preview).toHaveLength(3);
     expect(preview[0]).toMatchObject({ row: 4, name: '张三', action: 'create', skillLevel: 'senior' });
+    // Paged in file order (the page is cut before the rows are looked up in people).
+    const second = (await p.entA.get(`/api/people/imports/${up.body.id}/preview?page=2&pageSize=2`)).body;
+    expect(second.map((r: { row: number }) => r.row)).toEqual([preview[2].row]);
+    expect((await p.entA.get(`/api/people/imports/${up.body.id}/preview?page=3&pageSize=2`)).body).toEqual([]);
 
     // Fixed file: same rows, errors corrected.
     rows[2] = [3, '王五', good(3), '13800138003', '', '2023.2.28', '高级技师', '', '', ''];
