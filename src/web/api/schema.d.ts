@@ -1247,6 +1247,7 @@ export interface components {
       createdCount: number;
       updatedCount: number;
       transferCount: number;
+      appliedRows: number;
       failure: string | null;
       failureCode: string | null;
       createdAt: string;
@@ -11440,6 +11441,7 @@ export interface operations {
               createdCount: number;
               updatedCount: number;
               transferCount: number;
+              appliedRows: number;
               failure: string | null;
               failureCode: string | null;
               createdAt: string;
@@ -11511,6 +11513,7 @@ export interface operations {
             createdCount: number;
             updatedCount: number;
             transferCount: number;
+            appliedRows: number;
             failure: string | null;
             failureCode: string | null;
             createdAt: string;
@@ -11603,6 +11606,7 @@ export interface operations {
             createdCount: number;
             updatedCount: number;
             transferCount: number;
+            appliedRows: number;
             failure: string | null;
             failureCode: string | null;
             createdAt: string;
@@ -11682,6 +11686,7 @@ export interface operations {
             createdCount: number;
             updatedCount: number;
             transferCount: number;
+            appliedRows: number;
             failure: string | null;
             failureCode: string | null;
             createdAt: string;
@@ -11761,6 +11766,7 @@ export interface operations {
             createdCount: number;
             updatedCount: number;
             transferCount: number;
+            appliedRows: number;
             failure: string | null;
             failureCode: string | null;
             createdAt: string;

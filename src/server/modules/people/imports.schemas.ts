@@ -84,6 +84,11 @@ export const importViewOf = <F extends readonly [string, ...string[]]>(fields: F
     createdCount: z.number(),
     updatedCount: z.number(),
     transferCount: z.number(),
+    /**
+     * Valid rows the commit has applied so far: created, updated, turned into a transfer request, or
+     * registered elsewhere with a transfer request already pending (a pipeline's progress).
+     */
+    appliedRows: z.number(),
     /** Why validation or commit failed, translated from failureCode (an error code of the error model). */
     failure: z.string().nullable(),
     failureCode: z.string().nullable(),

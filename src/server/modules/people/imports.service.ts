@@ -188,6 +188,7 @@ export function toImportView(r: repo.ImportRecord, locale: Locale) {
     createdCount: r.created_count,
     updatedCount: r.updated_count,
     transferCount: r.transfer_count,
+    appliedRows: r.applied_rows,
     failure: failureText(r, locale),
     failureCode: r.failure_code,
     createdAt: new Date(r.created_at).toISOString(),

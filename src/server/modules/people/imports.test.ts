@@ -342,7 +342,15 @@ describe('roster import', () => {
     expect(started.body).toMatchObject({ pipelined: true, status: 'committing' });
     const done = await waitForImport(p.entA, up.body.id, (i) => i.status === 'committed');
     // batches of 10 (the first is a fifth of the batch size), 50, 50 and 18 rows
-    expect(done).toMatchObject({ totalRows: 130, validRows: 128, errorRows: 2, createdCount: 128, committedBatches: 4, totalBatches: 4 });
+    expect(done).toMatchObject({
+      totalRows: 130,
+      validRows: 128,
+      errorRows: 2,
+      createdCount: 128,
+      appliedRows: 128,
+      committedBatches: 4,
+      totalBatches: 4,
+    });
     const errs = (await p.entA.get(`/api/people/imports/${up.body.id}/errors`)).body.items;
     expect(errs.map((e: { row: number; code: string }) => `${e.row}:${e.code}`).sort()).toEqual([
       '12:unknown_skill_level',
@@ -365,10 +373,31 @@ describe('roster import', () => {
     const up2 = await upload(p.entA, w.enterpriseA, 'pipe2.csv', again, 'text/csv');
     await p.entA.post(`/api/people/imports/${up2.body.id}/validate`, { pipelined: true });
     const done2 = await waitForImport(p.entA, up2.body.id, (i) => i.status === 'committed');
-    expect(done2).toMatchObject({ validRows: 1, conflictRows: 1, errorRows: 1, updatedCount: 1, createdCount: 0 });
+    expect(done2).toMatchObject({ validRows: 1, conflictRows: 1, errorRows: 1, updatedCount: 1, createdCount: 0, appliedRows: 1 });
     const errs2 = (await p.entA.get(`/api/people/imports/${up2.body.id}/errors`, { 'accept-language': 'en-US' })).body.items;
     expect(errs2.map((e: { row: number; code: string }) => `${e.row}:${e.code}`)).toEqual(['2:name_conflict_skipped']);
     expect((await p.entA.get(`/api/people?q=${nthIdNumber(600)}`)).body.items[0].name).toBe(`流水${String.fromCharCode(0x4e00)}`);
+
+    // A person of another enterprise: a transfer request, then (imported again) one already pending,
+    // which is no new request but is an applied row all the same (the wizard's progress counts it).
+    const elsewhere = nthIdNumber(2600);
+    expect((await w.admin.post('/api/people', { orgId: w.enterpriseB, name: '调动乙', idNumber: elsewhere })).status).toBe(201);
+    const moved = [] as { transferCount: number; appliedRows: number }[];
+    for (const n of [1, 2]) {
+      const up3 = await upload(
+        p.entA,
+        w.enterpriseA,
+        `transfer-${n}.csv`,
+        buildCsv(['姓名', '身份证号'], [['调动乙', elsewhere]]),
+        'text/csv',
+      );
+      await p.entA.post(`/api/people/imports/${up3.body.id}/validate`, { pipelined: true });
+      moved.push(await waitForImport(p.entA, up3.body.id, (i) => i.status === 'committed'));
+    }
+    expect(moved.map((m) => [m.transferCount, m.appliedRows])).toEqual([
+      [1, 1],
+      [0, 1],
+    ]);
   });
 
   it('scanned every answer to the enterprise staff for unmasked ID numbers and phones', () => {

@@ -457,7 +457,7 @@ export function ImportWizard<V extends ImportView, P extends { row: number }>(pr
               {imp.resumable
                 ? w('wizard.interrupted', { done: imp.committedBatches })
                 : imp.pipelined
-                  ? w('wizard.pipelining', { done: imp.processedRows, committed: imp.createdCount + imp.updatedCount + imp.transferCount })
+                  ? w('wizard.pipelining', { done: imp.processedRows, committed: imp.appliedRows })
                   : w('wizard.committing', { done: imp.committedBatches, total: imp.totalBatches })}
             </Typography.Text>
             <Progress
