@@ -224,6 +224,11 @@ describe.runIf(browserAvailable())('people: roster import, search, person page',
         [3, '孙八', fresh[2], '', '中级工', '', ''],
       ],
     });
+    // An Excel 97–2003 workbook (written by LibreOffice) is refused on the page with how to re-save it.
+    const xls = readFileSync(new URL('../src/server/testing/fixtures/libreoffice/roster.xls', import.meta.url));
+    await page.locator('input[type=file]').setInputFiles({ name: '花名册.xls', mimeType: 'application/vnd.ms-excel', buffer: xls });
+    await page.getByText('文件未导入').waitFor();
+    await page.getByText(/是 Excel 97–2003 工作簿（\.xls）.*另存为“Excel 工作簿（\.xlsx）”/).waitFor();
     await page.locator('input[type=file]').setInputFiles({ name: '花名册-一次导入.xlsx', mimeType: XLSX, buffer: roster });
     await page.getByRole('checkbox', { name: '边校验边导入（不预览）' }).check();
     await button(page, '开始校验并导入').click();

@@ -109,6 +109,19 @@ export const COMMON_ZH = {
   'file.executable': '可执行文件或脚本不能作为附件上传（不论扩展名）',
   'file.type_not_allowed': '只接受 PDF、PNG、JPEG、Word（.docx）、Excel（.xlsx）、文本和 CSV 文件',
   'file.type_mismatch': '文件内容与扩展名不符',
+  'file.not_a_workbook': '不是有效的 .xlsx 工作簿',
+  'file.unreadable': '无法按 CSV 读取',
+  'file.not_a_zip': '不是有效的 .xlsx 文件（不是 zip 格式）',
+  'file.too_many_entries': '压缩包中的文件过多',
+  'file.suspicious_ratio': '压缩比异常，疑似压缩炸弹',
+  'file.unsupported_compression': '使用了不支持的压缩方式',
+  'file.too_many_rows': '行数超过导入上限',
+  'file.size_mismatch': '压缩包中的文件大小与记录不符',
+  'file.inflated_too_large': '解压后超过大小上限',
+  'file.legacy_workbook':
+    '是 Excel 97–2003 工作簿（.xls）、WPS 表格（.et）或设有打开密码的工作簿，无法读取：请在 Excel 或 WPS 中另存为“Excel 工作簿（.xlsx）”且不设密码，再上传',
+  'file.opendocument': '是 OpenDocument 表格（.ods），请另存为 .xlsx 后再上传',
+  'file.markup_table': '是网页或 XML 格式的表格（其他系统常以 .xls 导出），请在 Excel 或 WPS 中打开并另存为 .xlsx 后再上传',
 } as const satisfies Record<ErrorKeys, string> & Record<string, string>;
 
 export const COMMON_EN: { [K in keyof typeof COMMON_ZH]: string } = {
@@ -225,4 +238,18 @@ export const COMMON_EN: { [K in keyof typeof COMMON_ZH]: string } = {
   'file.executable': 'executables and scripts cannot be attached, whatever their extension',
   'file.type_not_allowed': 'only PDF, PNG, JPEG, Word (.docx), Excel (.xlsx), text and CSV files are accepted',
   'file.type_mismatch': 'the content does not match the file extension',
+  'file.not_a_workbook': 'it is not a valid .xlsx workbook',
+  'file.unreadable': 'it cannot be read as CSV',
+  'file.not_a_zip': 'it is not a valid .xlsx file (not a zip archive)',
+  'file.too_many_entries': 'the archive holds too many files',
+  'file.suspicious_ratio': 'its compression ratio is suspicious (a zip bomb?)',
+  'file.unsupported_compression': 'it uses an unsupported compression method',
+  'file.too_many_rows': 'it has more rows than an import allows',
+  'file.size_mismatch': 'a file in the archive does not match its recorded size',
+  'file.inflated_too_large': 'it is larger than the limit once unpacked',
+  'file.legacy_workbook':
+    'it is an Excel 97–2003 workbook (.xls), a WPS sheet (.et) or a password-protected workbook, which cannot be read: save it in Excel or WPS as an Excel Workbook (.xlsx) without a password, then upload that',
+  'file.opendocument': 'it is an OpenDocument spreadsheet (.ods): save it as .xlsx, then upload that',
+  'file.markup_table':
+    'it is a web-page or XML table (other systems often export these as .xls): open it in Excel or WPS, save it as .xlsx, then upload that',
 };

@@ -14,6 +14,30 @@ export async function detectFormat(file: SealedFile): Promise<SheetFormat> {
   return head.length === 4 && head.readUInt32LE(0) === 0x04034b50 ? 'xlsx' : 'csv';
 }
 
+/** A spreadsheet this reader does not read, as the reason its refusal names (file_rejected). */
+export type UnreadSheet = 'legacy_workbook' | 'opendocument' | 'markup_table';
+
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+/** Web-page and XML tables that other systems export under .xls (HTML, Excel 2003 XML). */
+const MARKUP = /^<(?:!doctype html|html|table|\?xml)|urn:schemas-microsoft-com:office:spreadsheet/i;
+
+/**
+ * What people upload as a spreadsheet and this reader cannot read, from the file's first bytes (up
+ * to 1 KB): an OLE compound file (Excel 97–2003 .xls, WPS .et, or a workbook encrypted with a
+ * password, which Excel also keeps in one), an OpenDocument spreadsheet (a zip whose first entry is
+ * its `mimetype`), or a web-page or XML table. Anything else is read as .xlsx (a zip) or .csv.
+ */
+export function unreadSheet(head: Buffer): UnreadSheet | undefined {
+  if (head.subarray(0, 8).equals(OLE_MAGIC)) return 'legacy_workbook';
+  if (head.length >= 38 && head.readUInt32LE(0) === 0x04034b50 && head.toString('latin1', 30, 38) === 'mimetype')
+    return head.toString('latin1', 38, 100).startsWith('application/vnd.oasis.opendocument') ? 'opendocument' : undefined;
+  const text = head
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
+  return text.startsWith('<') && MARKUP.test(text.slice(0, 1024)) ? 'markup_table' : undefined;
+}
+
 function zipSource(file: SealedFile, size: number): ZipSource {
   return { size, read: (s, l) => readSealedRange(file, s, l), stream: (s, e) => readSealedStream(file, s, e) };
 }

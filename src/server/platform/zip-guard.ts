@@ -38,7 +38,13 @@ export interface ZipEntry {
 
 export class ZipRejected extends Error {
   constructor(
-    readonly reason: 'not_a_zip' | 'too_many_entries' | 'too_large' | 'suspicious_ratio' | 'unsupported_compression' | 'size_mismatch',
+    readonly reason:
+      | 'not_a_zip'
+      | 'too_many_entries'
+      | 'inflated_too_large'
+      | 'suspicious_ratio'
+      | 'unsupported_compression'
+      | 'size_mismatch',
   ) {
     super(reason);
   }
@@ -127,9 +133,9 @@ export function checkDeclaredSizes(entries: ZipEntry[], limits: ZipLimits = XLSX
   let total = 0;
   for (const e of entries) {
     if (e.method !== 0 && e.method !== 8) throw new ZipRejected('unsupported_compression');
-    if (e.uncompressedSize > limits.maxEntryUncompressed) throw new ZipRejected('too_large');
+    if (e.uncompressedSize > limits.maxEntryUncompressed) throw new ZipRejected('inflated_too_large');
     total += e.uncompressedSize;
-    if (total > limits.maxTotalUncompressed) throw new ZipRejected('too_large');
+    if (total > limits.maxTotalUncompressed) throw new ZipRejected('inflated_too_large');
     if (e.uncompressedSize > 1_000_000 && e.uncompressedSize / Math.max(1, e.compressedSize) > limits.maxRatio)
       throw new ZipRejected('suspicious_ratio');
   }

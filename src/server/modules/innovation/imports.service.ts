@@ -573,7 +573,7 @@ async function validateList(
   for await (const r of readRows(peopleImports.fileOf(ctx, imp), imp.file_format)) {
     if (r.row <= (imp.header_row ?? 0) || isEmptyRow(r.cells)) continue;
     t.total++;
-    if (t.total > MAX_LIST_ROWS) throw new AppError('file_rejected', { reason: 'too_many_rows' });
+    if (t.total > MAX_LIST_ROWS) throw new AppError('import_too_many_rows', { limit: MAX_LIST_ROWS });
     const skip = summaryLine(r.cells, skipMapping, afterBlankMarker);
     if (skip) {
       if (skip === 'skipped_blank_marker') afterBlankMarker = true;

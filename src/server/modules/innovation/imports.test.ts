@@ -383,4 +383,18 @@ describe('studio-list and pair-list imports', () => {
     const template = await entStaff.get(`${BASE}/template?kind=studios`);
     expect(template.status).toBe(200);
   });
+
+  it('refuses a file that is no workbook with the reason in words, in both languages, never as a code', async () => {
+    const notWorkbook = zip({ 'readme.txt': 'hello' });
+    for (const locale of ['zh-CN', 'en-US'] as const) {
+      entStaff.locale = locale;
+      const up = await uploadTo(entStaff, `${BASE}?orgId=${ent}&kind=studios&fileName=list.xlsx`, notWorkbook);
+      expect(up.status).toBe(400);
+      expect(up.body.code).toBe('file_rejected');
+      expect(up.body.message).toBe(
+        locale === 'zh-CN' ? '文件无法读取：不是有效的 .xlsx 工作簿' : 'The file cannot be read: it is not a valid .xlsx workbook',
+      );
+    }
+    entStaff.locale = 'zh-CN';
+  });
 });

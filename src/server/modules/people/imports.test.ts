@@ -1,6 +1,6 @@
 // Roster import through HTTP: upload as people keep sheets, guessed mapping, per-cell errors, the
 // error report, fix and re-import, commit, idempotent re-runs, CSV in GB18030, zip guards.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
@@ -81,6 +81,42 @@ describe('roster import', () => {
     expect(up.status).toBe(201);
     expect(up.body.headerRow).toBe(1);
     expect(Object.keys(up.body.mapping).sort()).toEqual([...IMPORT_FIELDS].sort());
+  });
+
+  it('reads the roster LibreOffice wrote as .xlsx, and refuses its .xls, .ods, web-page and XML tables saying how to re-save them', async () => {
+    // The same two-row roster saved by LibreOffice 7.4 (soffice --headless --convert-to) in each format.
+    const fixture = (ext: string) => readFileSync(join(import.meta.dirname, '../../testing/fixtures/libreoffice', `roster.${ext}`));
+    const v = await uploadAndValidate(p.entA, w.enterpriseA, 'roster-lo.xlsx', fixture('xlsx'));
+    expect(v).toMatchObject({ totalRows: 2, validRows: 2, errorRows: 0, willCreate: 2 });
+    const rows = (await p.entA.get(`/api/people/imports/${v.id}/preview`)).body;
+    expect(rows.map((r: { name: string; skillLevel: string }) => `${r.name}:${r.skillLevel}`)).toEqual(['张三:senior', '李四:technician']);
+    const refusals = [
+      ['xls', '是 Excel 97–2003 工作簿（.xls）', 'an Excel 97–2003 workbook (.xls)'],
+      ['ods', '是 OpenDocument 表格（.ods）', 'an OpenDocument spreadsheet (.ods)'],
+      ['html', '是网页或 XML 格式的表格', 'a web-page or XML table'],
+      ['xml', '是网页或 XML 格式的表格', 'a web-page or XML table'],
+    ];
+    for (const [ext, zh, en] of refusals) {
+      for (const [locale, words] of [
+        ['zh-CN', zh],
+        ['en-US', en],
+      ] as const) {
+        p.entA.locale = locale;
+        // Other systems export web-page and XML tables under .xls: the name does not decide.
+        const up = await upload(
+          p.entA,
+          w.enterpriseA,
+          `roster.${ext === 'ods' ? 'ods' : 'xls'}`,
+          fixture(ext!),
+          'application/octet-stream',
+        );
+        expect(up.status, `${ext} ${locale}`).toBe(400);
+        expect(up.body.code).toBe('file_rejected');
+        expect(up.body.message).toContain(words);
+        expect(up.body.message).toContain('.xlsx');
+      }
+    }
+    p.entA.locale = 'zh-CN';
   });
 
   it('reads a sheet as people keep it, reports every bad cell, and imports the corrected file', async () => {

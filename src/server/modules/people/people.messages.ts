@@ -170,13 +170,6 @@ export const peopleMessages = defineMessages('people', {
   'entity.honour': ['荣誉', 'Honour'],
   'entity.skill': ['技能证书', 'Skill certificate'],
 
-  'file.not_a_workbook': ['不是有效的 .xlsx 工作簿', 'it is not a valid .xlsx workbook'],
-  'file.unreadable': ['无法按 CSV 读取', 'it cannot be read as CSV'],
-  'file.not_a_zip': ['不是有效的 .xlsx 文件（不是 zip 格式）', 'it is not a valid .xlsx file (not a zip archive)'],
-  'file.too_many_entries': ['压缩包中的文件过多', 'the archive holds too many files'],
-  'file.too_large': ['解压后超过大小上限', 'it is larger than the limit once unpacked'],
-  'file.suspicious_ratio': ['压缩比异常，疑似压缩炸弹', 'its compression ratio is suspicious (a zip bomb?)'],
-  'file.unsupported_compression': ['使用了不支持的压缩方式', 'it uses an unsupported compression method'],
+  // The roster's own row limit (imports.stream.ts); other sheets say theirs with import_too_many_rows.
   'file.too_many_rows': ['行数超过上限（110 万行）', 'it has more rows than the limit (1,100,000)'],
-  'file.size_mismatch': ['压缩包中的文件大小与记录不符', 'a file in the archive does not match its recorded size'],
 });

@@ -182,7 +182,8 @@ const zh = {
     '每行一个工作室：名称、类别、所属企业、成立日期必填；领衔人填身份证号，或填姓名（在所属企业的职工名册中查找）；已命名的可填命名级别、命名文号和命名日期。同一企业下同名的工作室已登记的，不会重复添加。',
   'import.hint.pairs':
     '每行一份师带徒协议：师傅和徒弟填身份证号，或填姓名（在所属企业的职工名册中查找）；期限 1 至 3 年；津贴以元为单位，最多两位小数。已登记的同一师傅、徒弟和开始日期的协议不会重复添加。',
-  'import.fileHint': '支持 .xlsx 和 .csv（Excel、WPS、LibreOffice 均可）；表头可以不在第一行，多余的列会被忽略。',
+  'import.fileHint':
+    '支持 .xlsx 和 .csv（Excel、WPS、LibreOffice 均可；.xls、.et、.ods 请先另存为 .xlsx）；表头可以不在第一行，多余的列会被忽略。',
   'import.summary': '共 {total} 行：可导入 {valid} 行（新增 {create}，已登记跳过 {exists}），有错误 {errors} 行',
   'import.action.create': '新增',
   'import.action.exists': '已登记，跳过',
@@ -398,7 +399,8 @@ const en: Record<Key, string> = {
     'One studio per row: name, category, enterprise and founding date are required; the leader by ID number, or by name (looked up in the enterprise’s registry); a named studio may give its naming level, document number and date. A studio already registered under the same enterprise and name is not added again.',
   'import.hint.pairs':
     'One agreement per row: master and apprentice by ID number, or by name (looked up in the enterprise’s registry); a term of 1 to 3 years; the allowance in yuan with at most two decimals. An agreement already registered with the same master, apprentice and start is not added again.',
-  'import.fileHint': '.xlsx or .csv (Excel, WPS or LibreOffice); the header need not be on the first row, extra columns are ignored.',
+  'import.fileHint':
+    '.xlsx or .csv (Excel, WPS or LibreOffice; save an .xls, .et or .ods as .xlsx first); the header need not be on the first row, extra columns are ignored.',
   'import.summary': '{total} rows: {valid} can be imported ({create} new, {exists} already registered and skipped), {errors} with errors',
   'import.action.create': 'New',
   'import.action.exists': 'Already registered, skipped',

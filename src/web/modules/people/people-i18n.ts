@@ -64,7 +64,8 @@ const zh = {
   'wizard.commit': '导入',
   'wizard.org': '导入到',
   'wizard.file': '选择文件',
-  'wizard.fileHint': '支持 .xlsx 和 .csv；表头可以不在第一行，多余的列会被忽略。上限：每个单元格 32767 个字符，内容在前 256 列内，110 万行',
+  'wizard.fileHint':
+    '支持 .xlsx 和 .csv（.xls、.et、.ods 请先另存为 .xlsx）；表头可以不在第一行，多余的列会被忽略。上限：每个单元格 32767 个字符，内容在前 256 列内，110 万行',
   'wizard.busy': '暂时不能开始导入',
   'wizard.refused': '文件未导入',
   'wizard.template': '下载模板',
@@ -230,7 +231,7 @@ const en: Record<Key, string> = {
   'wizard.org': 'Import into',
   'wizard.file': 'Choose file',
   'wizard.fileHint':
-    '.xlsx or .csv; the header need not be on row 1, extra columns are ignored. Limits: 32,767 characters a cell, content within the first 256 columns, 1.1 million rows',
+    '.xlsx or .csv (save an .xls, .et or .ods as .xlsx first); the header need not be on row 1, extra columns are ignored. Limits: 32,767 characters a cell, content within the first 256 columns, 1.1 million rows',
   'wizard.busy': 'The import cannot start right now',
   'wizard.refused': 'The file was not imported',
   'wizard.template': 'Download template',

@@ -158,7 +158,9 @@ function UploadStep<V extends ImportView>({
         </Button>
       </Flex>
       <Upload.Dragger
-        accept=".xlsx,.csv"
+        // .xls, .et and .ods are offered too: the server says why it cannot read them and how to re-save (a dropped
+        // file outside `accept` would be ignored without a word).
+        accept=".xlsx,.csv,.xls,.et,.ods"
         multiple={false}
         showUploadList={false}
         disabled={!orgId || uploading}
