@@ -9,9 +9,9 @@ export type { Cell, SheetRow } from './xlsx-reader.js';
 
 export type SheetFormat = 'xlsx' | 'csv';
 
-export async function detectFormat(file: SealedFile): Promise<SheetFormat> {
-  const head = await readSealedRange(file, 0, 4);
-  return head.length === 4 && head.readUInt32LE(0) === 0x04034b50 ? 'xlsx' : 'csv';
+/** How a file whose first bytes are `head` is read: a zip as .xlsx, anything else as .csv (after unreadSheet). */
+export function formatOf(head: Buffer): SheetFormat {
+  return head.length >= 4 && head.readUInt32LE(0) === 0x04034b50 ? 'xlsx' : 'csv';
 }
 
 /** A spreadsheet this reader does not read, as the reason its refusal names (file_rejected). */

@@ -4,7 +4,7 @@
 // the full inflate so a crafted file (a giant first cell) is refused after a bounded read.
 import { AppError } from '../../platform/errors.js';
 import { readSealedRange, readSealedStream, sealedSize, type SealedFile } from '../../platform/sealed-file.js';
-import { detectFormat, readHead, unreadSheet, type Cell, type SheetFormat } from '../../platform/sheet-reader.js';
+import { formatOf, readHead, unreadSheet, type Cell, type SheetFormat } from '../../platform/sheet-reader.js';
 import { SheetLimitExceeded, sheetLimitError } from '../../platform/sheet-limits.js';
 import { checkDeclaredSizes, readCentralDirectory, verifyInflatedSizes, ZipRejected, type ZipSource } from '../../platform/zip-guard.js';
 import { columnLetter, findHeaderRow, guessMapping, ROSTER_VOCABULARY, type HeaderVocabulary, type Mapping } from './imports.mapping.js';
@@ -35,9 +35,10 @@ export function fileError(err: unknown): AppError | undefined {
 
 /** `vocabulary`: the header words of the kind of sheet (a roster unless said). */
 export async function analyseFile(file: SealedFile, vocabulary: HeaderVocabulary = ROSTER_VOCABULARY): Promise<Analysis> {
-  const unread = unreadSheet(await readSealedRange(file, 0, 1024));
+  const head = await readSealedRange(file, 0, 1024);
+  const unread = unreadSheet(head);
   if (unread) throw new AppError('file_rejected', { reason: unread });
-  const format = await detectFormat(file);
+  const format = formatOf(head);
   let zip: ZipSource | undefined;
   if (format === 'xlsx') {
     const size = await sealedSize(file);

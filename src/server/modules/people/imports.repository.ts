@@ -270,6 +270,7 @@ export async function stagingCounts(db: Db, importId: string) {
  * of them (both names, and the decision taken so far: null is undecided), with how many there are and
  * how many are undecided. One join of the import's staged rows to people, not one per figure: at
  * registry scale (1,000,000 people) each join reads every staged row against people (~0.65 s).
+ * With limit 0, the counts alone (the commit's check for undecided conflicts).
  */
 interface ConflictRow {
   source_row: number;
@@ -292,20 +293,6 @@ export async function conflictsPage(db: Db, importId: string, limit: number, off
   const { total, undecided } = r.rows[0]!;
   const rows = r.rows.filter((x): x is typeof x & ConflictRow => x.source_row !== null);
   return { total, undecided, rows };
-}
-
-/** Conflicts still without a decision (the commit waits for them). */
-export async function countUndecidedConflicts(db: Db, importId: string) {
-  const r = await db
-    .selectFrom('people_import_rows as r')
-    .innerJoin('people as p', 'p.id_hash', 'r.id_hash')
-    .select(sql<number>`count(*)::int`.as('n'))
-    .where('r.import_id', '=', importId)
-    .whereRef('p.org_id', '=', 'r.org_id')
-    .whereRef('p.name', '<>', 'r.name')
-    .where('r.decision', 'is', null)
-    .executeTakeFirstOrThrow();
-  return r.n;
 }
 
 /** Records a decision on conflicting rows (those source rows, or all of them); returns how many. */

@@ -824,7 +824,7 @@ export async function startCommit(ctx: RequestContext, id: string, input: { skip
       if (!resume && imp.error_rows > 0 && !input.skipInvalid) throw new AppError('import_has_errors', { rows: imp.error_rows });
       // A row whose ID number is registered here under another name waits for the user's decision.
       if (!resume && imp.conflict_rows > 0) {
-        const undecided = await repo.countUndecidedConflicts(trx, id);
+        const { undecided } = await repo.conflictsPage(trx, id, 0, 0);
         if (undecided > 0) throw new AppError('import_conflicts', { rows: undecided });
       }
       // Staged rows must all be there (they are deleted only at the end); if not, validate again.
